@@ -1,0 +1,1 @@
+"""Pure business rules: stdlib only (plus `holidays` and `dateutil`), no Qt, no SQL."""

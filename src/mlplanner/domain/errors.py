@@ -1,0 +1,47 @@
+"""Domain errors carry a reason code (for tests and machines) and a French sentence (for people).
+
+The CLI maps the class to an exit code: `InputError` (and subclasses) → 2, `RuleViolation` → 3.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base of every error a user may see. `message` is a complete French sentence."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(DomainError):
+    """Malformed or impossible input: a date that does not exist, an empty name..."""
+
+
+class NotFound(InputError):
+    """An id or name that matches nothing."""
+
+
+class RuleViolation(DomainError):
+    """Well-formed input that a business rule refuses (overlap, closed site, holiday...)."""
+
+    exit_code = 3
+
+
+class PermissionDenied(RuleViolation):
+    """The logged-in person's role does not allow the action."""
+
+
+class StorageError(DomainError):
+    """The database cannot be used: locked for too long, read-only, corrupt, foreign or too new."""
+
+    exit_code = 4

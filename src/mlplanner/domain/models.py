@@ -1,0 +1,129 @@
+"""Frozen views returned by services: plain data, safe to keep in a Qt model after the session closed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .enums import Mode, Programme, Role, RoomKind, Status
+
+
+@dataclass(frozen=True)
+class SiteView:
+    id: str
+    code: str
+    name: str
+    address: str
+    phone: str
+    timezone: str
+    holiday_subdivision: str | None
+    opening_hours_json: str
+
+
+@dataclass(frozen=True)
+class RoomView:
+    id: str
+    name: str
+    kind: RoomKind
+    capacity: int
+    accessible: bool
+    active: bool
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: str
+    first_name: str
+    last_name: str
+    role: Role
+    active: bool
+    working_pattern_json: str
+    default_room_id: str | None
+    can_log_in: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class AppointmentTypeView:
+    id: str
+    code: str
+    label: str
+    duration_min: int
+    buffer_min: int
+    colour: str
+    needs_room: bool
+    mode: Mode
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class YouthView:
+    id: str
+    first_name: str
+    last_name: str
+    birth_date: date | None
+    phone: str
+    email: str
+    external_id: str
+    referent_id: str | None
+    programme: Programme
+    programme_start: date | None
+    programme_end: date | None
+    sms_consent: bool
+    needs_accessible_room: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name}"
+
+
+@dataclass(frozen=True)
+class AppointmentView:
+    id: str
+    youth_id: str
+    youth_name: str
+    counsellor_id: str
+    counsellor_name: str
+    room_id: str | None
+    room_name: str | None
+    type_code: str
+    type_label: str
+    colour: str
+    start: datetime
+    end: datetime
+    mode: Mode
+    status: Status
+    cancel_reason: str = ""
+    referred_by: str = ""
+    notes: str = ""
+    arrived_at: datetime | None = None
+    buffer_min: int = 0
+    forced_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+    counsellor_id: str
+    counsellor_name: str
+    room_id: str | None
+    room_name: str | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a service call changed, so each open view refreshes only what concerns it."""
+
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    ids: frozenset[str] = field(default_factory=frozenset)
+
+    @staticmethod
+    def of(*kinds: str, ids: tuple[str, ...] = ()) -> Changes:
+        return Changes(frozenset(kinds), frozenset(ids))
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)

@@ -1,0 +1,126 @@
+"""What every service needs: the database, the clock, the local site, and who is acting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import event, select
+from sqlmodel import Session
+
+from ..domain.clock import Clock
+from ..domain.enums import Role
+from ..domain.errors import StorageError
+from ..domain.hlc import HybridClock, Stamp
+from ..domain.models import SiteView
+from ..domain.wallclock import local_now
+from ..storage.db import Database
+from ..storage.tables import Meta, Site, Synced
+
+SITE_CODE_KEY = "site_code"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind an action, as the audit log records it."""
+
+    id: str
+    name: str
+    role: Role
+
+
+SYSTEM_ACTOR = Actor(id="", name="système", role=Role.ADMIN)
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    clock: Clock
+    _hlc: HybridClock | None = field(default=None, init=False, repr=False)
+
+    # --- the local site -------------------------------------------------------------------
+    def site_code(self, session: Session) -> str:
+        code = session.get(Meta, SITE_CODE_KEY)
+        if code is None:
+            raise StorageError("no_site", "Cette base ne contient pas encore de site : lancez « mlplanner demo ».")
+        return code.value
+
+    def site_row(self, session: Session) -> Site:
+        code = self.site_code(session)
+        site = session.exec(select(Site).where(Site.code == code)).scalars().first()
+        if site is None:
+            raise StorageError("no_site", f"Le site « {code} » est introuvable dans la base.")
+        return site
+
+    def site(self) -> SiteView:
+        with self.db.read() as s:
+            row = self.site_row(s)
+            return site_view(row)
+
+    def now_local(self, tz: str) -> datetime:
+        return local_now(self.clock.now_utc(), tz)
+
+    # --- sessions that stamp synced rows ---------------------------------------------------
+    def hlc(self, session: Session) -> HybridClock:
+        if self._hlc is None:
+            code = self.site_code(session)
+            clock = HybridClock(code)
+            for table in _synced_tables():
+                top = session.exec(select(table.hlc).order_by(table.hlc.desc()).limit(1)).scalars().first()
+                if top:
+                    clock.observe(Stamp.parse(top))
+            self._hlc = clock
+        return self._hlc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction whose new or changed synced rows get `updated_at`, `origin_site`, `hlc`."""
+        with self.db.write() as session:
+            session.info["stamper"] = self
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.db.read() as session:
+            yield session
+
+    def stamp(self, session: Session, row: Synced) -> None:
+        now = self.clock.now_utc()
+        hlc = self.hlc(session)
+        if row.hlc:
+            hlc.observe(row.hlc)  # an edit always wins over the version it edits
+        row.hlc = str(hlc.tick(int(now.timestamp() * 1000)))
+        row.updated_at = now
+        row.origin_site = hlc.site
+
+
+def _synced_tables() -> tuple[type[Synced], ...]:
+    """Every table class deriving from Synced (workshop and other modules add their own)."""
+    found: list[type[Synced]] = []
+    stack = list(Synced.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if getattr(cls, "__table__", None) is not None:
+            found.append(cls)
+    return tuple(sorted(found, key=lambda c: c.__tablename__))
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_synced_rows(session: Session, _ctx: object, _instances: object) -> None:
+    stamper = session.info.get("stamper")
+    if stamper is None:
+        return
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj)):
+            stamper.stamp(session, obj)
+
+
+def site_view(row: Site) -> SiteView:
+    return SiteView(
+        id=row.id, code=row.code, name=row.name, address=row.address, phone=row.phone,
+        timezone=row.timezone, holiday_subdivision=row.holiday_subdivision,
+        opening_hours_json=row.opening_hours,
+    )

@@ -1,0 +1,189 @@
+"""SQLModel tables of one site's database.
+
+Every row that travels between sites (see the sync issue) derives from `Synced`: a UUID text key, an
+`updated_at` instant in UTC, the site that last wrote it, a hybrid-logical-clock stamp `hlc` for
+conflict resolution, and a `deleted` tombstone instead of a hard delete. Local-only tables (credentials,
+search tokens, metadata) do not.
+
+Appointment times are naive wall-clock datetimes in the site's zone (plain `DateTime`, not SQLModel's
+UTC type); instants (`updated_at`, `created_at`, `arrived_at`, audit) are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import DateTime, Index, Text
+from sqlmodel import Field, SQLModel
+
+from ..domain.ids import new_id
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def wall_clock(**kw) -> object:
+    """A naive wall-clock datetime column (local time at the site)."""
+    return Field(sa_type=DateTime(timezone=False), **kw)
+
+
+class Synced(SQLModel):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    updated_at: datetime = Field(default_factory=utcnow)
+    origin_site: str = Field(default="", max_length=16)
+    hlc: str = Field(default="", max_length=40, index=True)
+    deleted: bool = Field(default=False)
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about this file: which site it belongs to, sync cursors..."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", sa_type=Text)
+
+
+class Site(Synced, table=True):
+    code: str = Field(max_length=16, unique=True)
+    name: str = Field(max_length=120)
+    address: str = Field(default="", max_length=250)
+    phone: str = Field(default="", max_length=30)
+    timezone: str = Field(default="Europe/Paris", max_length=64)
+    holiday_subdivision: str | None = Field(default=None, max_length=8)
+    opening_hours: str = Field(default="{}", sa_type=Text)  # WeeklyHours JSON
+
+
+class SiteClosure(Synced, table=True):
+    __tablename__ = "site_closure"
+    site_id: str = Field(foreign_key="site.id", index=True, max_length=36)
+    start_date: date
+    end_date: date
+    reason: str = Field(default="", max_length=200)
+
+
+class Room(Synced, table=True):
+    site_id: str = Field(foreign_key="site.id", index=True, max_length=36)
+    name: str = Field(max_length=80)
+    kind: str = Field(default="office", max_length=16)
+    capacity: int = Field(default=3)
+    accessible: bool = Field(default=True)
+    active: bool = Field(default=True)
+
+
+class Staff(Synced, table=True):
+    site_id: str = Field(foreign_key="site.id", index=True, max_length=36)
+    first_name: str = Field(max_length=80)
+    last_name: str = Field(max_length=80)
+    role: str = Field(max_length=16)
+    working_pattern: str = Field(default="{}", sa_type=Text)  # WeeklyHours JSON
+    default_room_id: str | None = Field(default=None, foreign_key="room.id", max_length=36)
+    active: bool = Field(default=True)
+
+
+class Credential(SQLModel, table=True):
+    """Login secrets. Local to the site's file: never exported by sync."""
+
+    staff_id: str = Field(primary_key=True, foreign_key="staff.id", max_length=36)
+    secret_hash: str = Field(max_length=300)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Absence(Synced, table=True):
+    staff_id: str = Field(foreign_key="staff.id", index=True, max_length=36)
+    start: datetime = wall_clock()
+    end: datetime = wall_clock()
+    reason: str = Field(default="", max_length=200)
+
+
+class Youth(Synced, table=True):
+    site_id: str = Field(foreign_key="site.id", index=True, max_length=36)
+    first_name: str = Field(max_length=80)
+    last_name: str = Field(max_length=80)
+    birth_date: date | None = None
+    phone: str = Field(default="", max_length=30)
+    phone_digits: str = Field(default="", max_length=20, index=True)
+    email: str = Field(default="", max_length=200)
+    external_id: str = Field(default="", max_length=40, index=True)
+    referent_id: str | None = Field(default=None, foreign_key="staff.id", index=True, max_length=36)
+    programme: str = Field(default="none", max_length=8)
+    programme_start: date | None = None
+    programme_end: date | None = None
+    sms_consent: bool = Field(default=False)
+    needs_accessible_room: bool = Field(default=False)
+    merged_into_id: str | None = Field(default=None, max_length=36)
+    fold_name: str = Field(default="", max_length=170, index=True)  # "last first", accent-folded
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class YouthToken(SQLModel, table=True):
+    """Prefix-search index: one row per folded word of a youth's name, phone digits or external id.
+
+    Derived from `youth`; local (rebuilt when youths arrive by sync or import).
+    """
+
+    __tablename__ = "youth_token"
+    token: str = Field(primary_key=True, max_length=80)
+    youth_id: str = Field(primary_key=True, foreign_key="youth.id", max_length=36, index=True)
+
+
+class AppointmentType(Synced, table=True):
+    __tablename__ = "appointment_type"
+    code: str = Field(max_length=16, unique=True)
+    label: str = Field(max_length=80)
+    duration_min: int = Field(default=30)
+    buffer_min: int = Field(default=0)
+    colour: str = Field(default="#4A90D9", max_length=9)
+    needs_room: bool = Field(default=True)
+    mode: str = Field(default="on_site", max_length=16)
+    active: bool = Field(default=True)
+
+
+class Appointment(Synced, table=True):
+    __table_args__ = (
+        Index("ix_appointment_counsellor_start", "counsellor_id", "start"),
+        Index("ix_appointment_room_start", "room_id", "start"),
+        Index("ix_appointment_youth_start", "youth_id", "start"),
+        Index("ix_appointment_site_start", "site_id", "start"),
+    )
+    site_id: str = Field(foreign_key="site.id", max_length=36)
+    youth_id: str = Field(foreign_key="youth.id", max_length=36)
+    counsellor_id: str = Field(foreign_key="staff.id", max_length=36)
+    room_id: str | None = Field(default=None, foreign_key="room.id", max_length=36)
+    type_id: str = Field(foreign_key="appointment_type.id", max_length=36)
+    start: datetime = wall_clock()
+    end: datetime = wall_clock()
+    buffer_min: int = Field(default=0)  # copied from the type at booking: later type edits move nothing
+    mode: str = Field(default="on_site", max_length=16)
+    status: str = Field(default="booked", max_length=16)
+    cancel_reason: str = Field(default="", max_length=300)
+    referred_by: str = Field(default="", max_length=32)
+    notes: str = Field(default="", sa_type=Text)
+    forced_reason: str = Field(default="", max_length=300)
+    arrived_at: datetime | None = None
+    created_by: str = Field(default="", max_length=36)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=36)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what and when. Append-only; `before`/`after` are JSON snapshots (ids, not prose)."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    at: datetime = Field(default_factory=utcnow)
+    site_code: str = Field(default="", max_length=16)
+    actor_id: str = Field(default="", max_length=36, index=True)
+    actor_name: str = Field(default="", max_length=170)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(default="", max_length=36)
+    youth_id: str = Field(default="", max_length=36, index=True)
+    reason: str = Field(default="", max_length=300)
+    before: str = Field(default="", sa_type=Text)
+    after: str = Field(default="", sa_type=Text)
+
+
+SYNCED_TABLES: tuple[type[Synced], ...] = (
+    Site, SiteClosure, Room, Staff, Absence, Youth, AppointmentType, Appointment,
+)
