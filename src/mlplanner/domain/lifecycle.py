@@ -14,8 +14,14 @@ from .labels import STATUS_FR
 
 ALLOWED: dict[Status, frozenset[Status]] = {
     Status.BOOKED: frozenset(
-        {Status.ARRIVED, Status.SEEN, Status.NO_SHOW, Status.EXCUSED,
-         Status.CANCELLED_BY_YOUTH, Status.CANCELLED_BY_ML}
+        {
+            Status.ARRIVED,
+            Status.SEEN,
+            Status.NO_SHOW,
+            Status.EXCUSED,
+            Status.CANCELLED_BY_YOUTH,
+            Status.CANCELLED_BY_ML,
+        }
     ),
     Status.ARRIVED: frozenset({Status.SEEN, Status.BOOKED, Status.NO_SHOW}),
     Status.SEEN: frozenset({Status.NO_SHOW, Status.EXCUSED, Status.ARRIVED}),
@@ -30,9 +36,7 @@ OUTCOMES = frozenset({Status.SEEN, Status.NO_SHOW, Status.EXCUSED})
 
 def check_transition(current: Status, new: Status) -> None:
     if new == current:
-        raise RuleViolation(
-            "same_status", f"Le rendez-vous est déjà « {STATUS_FR[current]} »."
-        )
+        raise RuleViolation("same_status", f"Le rendez-vous est déjà « {STATUS_FR[current]} ».")
     if new not in ALLOWED[current]:
         raise RuleViolation(
             "illegal_transition",

@@ -44,7 +44,9 @@ class ServiceContext:
     def site_code(self, session: Session) -> str:
         code = session.get(Meta, SITE_CODE_KEY)
         if code is None:
-            raise StorageError("no_site", "Cette base ne contient pas encore de site : lancez « mlplanner demo ».")
+            raise StorageError(
+                "no_site", "Cette base ne contient pas encore de site : lancez « mlplanner demo »."
+            )
         return code.value
 
     def site_row(self, session: Session) -> Site:
@@ -120,7 +122,12 @@ def _stamp_synced_rows(session: Session, _ctx: object, _instances: object) -> No
 
 def site_view(row: Site) -> SiteView:
     return SiteView(
-        id=row.id, code=row.code, name=row.name, address=row.address, phone=row.phone,
-        timezone=row.timezone, holiday_subdivision=row.holiday_subdivision,
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        address=row.address,
+        phone=row.phone,
+        timezone=row.timezone,
+        holiday_subdivision=row.holiday_subdivision,
         opening_hours_json=row.opening_hours,
     )

@@ -50,7 +50,9 @@ def _inspect_existing(path: Path) -> str | None:
         with path.open("rb") as fh:
             magic = fh.read(16)
     except OSError as exc:
-        raise StorageError("db_unreadable", f"Impossible de lire le fichier « {path} » : {exc.strerror}.") from exc
+        raise StorageError(
+            "db_unreadable", f"Impossible de lire le fichier « {path} » : {exc.strerror}."
+        ) from exc
     if magic != SQLITE_MAGIC:
         raise StorageError(
             "db_foreign", f"« {path.name} » n'est pas une base de données mlplanner : fichier laissé intact."

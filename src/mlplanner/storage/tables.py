@@ -185,5 +185,12 @@ class AuditEntry(SQLModel, table=True):
 
 
 SYNCED_TABLES: tuple[type[Synced], ...] = (
-    Site, SiteClosure, Room, Staff, Absence, Youth, AppointmentType, Appointment,
+    Site,
+    SiteClosure,
+    Room,
+    Staff,
+    Absence,
+    Youth,
+    AppointmentType,
+    Appointment,
 )

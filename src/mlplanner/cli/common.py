@@ -1,0 +1,131 @@
+"""Shared CLI plumbing: opening the site file, who is acting, printing results, exit codes.
+
+Exit codes: 0 success, 2 bad input (unknown id, impossible date...), 3 refused by a rule (overlap,
+holiday, permission...), 4 database unusable (locked too long, read-only, corrupt, foreign, too new).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from ..domain.enums import Role
+from ..domain.errors import DomainError, InputError, StorageError
+from ..domain.wallclock import parse_date, parse_datetime
+from ..paths import default_db_path
+from ..services.container import Services
+from ..services.context import Actor
+
+Handler = Callable[[argparse.Namespace, Services], Any]
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"mlplanner : erreur d'usage : {message} (voir « {self.prog} --help »)\n")
+        raise SystemExit(2)
+
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="fichier de la base du site (défaut : MLPLANNER_DB ou le dossier de données de l'utilisateur)",
+    )
+    p.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")
+    p.add_argument(
+        "--as",
+        dest="as_user",
+        default=None,
+        help="agir au nom de ce membre du personnel (défaut : administrateur système)",
+    )
+
+
+def arg_date(text: str) -> date:
+    try:
+        return parse_date(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
+def arg_datetime(text: str) -> datetime:
+    try:
+        return parse_datetime(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def actor_for(args: argparse.Namespace, services: Services) -> Actor:
+    if not getattr(args, "as_user", None):
+        return Actor(id="", name=f"CLI ({getpass.getuser()})", role=Role.ADMIN)
+    staff = services.directory.staff_member(args.as_user)
+    return Actor(id=staff.id, name=staff.display_name, role=staff.role)
+
+
+def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Services:
+    path: Path = args.db or default_db_path()
+    if must_exist and not path.exists():
+        raise StorageError(
+            "no_db", f"Aucune base à « {path} » : créez-en une avec « mlplanner demo --db {path} »."
+        )
+    return Services.open(path)
+
+
+def run(
+    args: argparse.Namespace,
+    handler: Handler,
+    render: Callable[[Any], str] | None,
+    *,
+    must_exist: bool = True,
+) -> int:
+    """Open the services, run one command, print its result; turn domain errors into one stderr line."""
+    services: Services | None = None
+    try:
+        services = open_services(args, must_exist=must_exist)
+        result = handler(args, services)
+    except DomainError as exc:
+        if getattr(args, "json", False):
+            sys.stderr.write(
+                json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False) + "\n"
+            )
+        else:
+            sys.stderr.write(f"mlplanner : {exc.message}\n")
+        return exc.exit_code
+    finally:
+        if services is not None:
+            services.close()
+    if args.json:
+        print(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2))
+    elif render is not None:
+        text = render(result)
+        if text:
+            print(text)
+    return 0

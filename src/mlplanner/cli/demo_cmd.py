@@ -1,0 +1,50 @@
+"""`mlplanner demo`: build a realistic demo site in a new file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..domain.errors import StorageError
+from ..services.container import Services
+from ..services.demo import build_demo
+from .common import add_common, arg_date, run
+
+
+def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
+    with sv.ctx.db.read() as s:
+        from ..storage.tables import Meta
+
+        if s.get(Meta, "site_code") is not None:
+            raise StorageError("db_not_empty", "Ce fichier contient déjà un site : choisissez un autre --db.")
+
+    def progress(done: int, total: int) -> None:
+        if not args.json:
+            sys.stderr.write(f"\rCréation du site de démonstration… {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+
+    counts = build_demo(
+        sv, seed=args.seed, site_code=args.site, today=args.today, youths=args.youths, progress=progress
+    )
+    return {"db": str(sv.ctx.db.path), "site": args.site.upper(), **counts}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="créer un site de démonstration réaliste")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--site", default="PARIS13", help="code du site (PARIS13, PARIS18, PARIS20...)")
+    p.add_argument("--today", type=arg_date, default=None, help="date du jour simulée (reproductibilité)")
+    p.add_argument("--youths", type=int, default=2000, help=argparse.SUPPRESS)
+    add_common(p)
+    p.set_defaults(
+        func=lambda a: run(
+            a,
+            cmd_demo,
+            lambda r: (
+                f"Site {r['site']} créé dans {r['db']} : {r['staff']} personnes, {r['rooms']} salles, "
+                f"{r['youths']} jeunes, {r['appointments']} rendez-vous. Code de démonstration : 1234."
+            ),
+            must_exist=False,
+        )
+    )

@@ -1,0 +1,53 @@
+"""Where bundled resources live, from a source checkout and from a PyInstaller bundle.
+
+PyInstaller unpacks data files under ``sys._MEIPASS``; the spec must add the ``resources`` folder as
+``("resources", "resources")`` so the same relative paths work in both cases.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The ``resources`` folder: next to the unpacked bundle, or at the root of the source tree."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    # src/mlplanner/paths.py -> repository root is two levels above the package.
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Absolute path of a bundled resource, e.g. ``resource_path("fonts", "DejaVuSans.ttf")``."""
+    return resources_dir().joinpath(*parts)
+
+
+APP_NAME = "mlplanner"
+DB_ENV = "MLPLANNER_DB"
+
+
+def app_data_dir() -> Path:
+    """The per-user data folder (same place Qt's QStandardPaths.AppLocalDataLocation uses)."""
+    import os
+
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_NAME
+
+
+def default_db_path() -> Path:
+    """`MLPLANNER_DB` if set, else `<app data>/mlplanner.sqlite3`."""
+    import os
+
+    env = os.environ.get(DB_ENV)
+    return Path(env).expanduser() if env else app_data_dir() / "mlplanner.sqlite3"
+
+
+def log_dir() -> Path:
+    return app_data_dir() / "logs"

@@ -1,0 +1,57 @@
+"""Append-only audit trail, written in the same transaction as the change it describes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from ..storage.tables import AuditEntry
+from .context import Actor, ServiceContext
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def snapshot(row: Any, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Ids and codes of a row, for before/after (no free-text notes: logs hold as little as possible)."""
+    data = row.model_dump() if hasattr(row, "model_dump") else dict(row)
+    if fields:
+        data = {k: data[k] for k in fields if k in data}
+    return {k: _jsonable(v) for k, v in data.items() if k not in ("notes", "hlc", "updated_at")}
+
+
+def record(
+    session: Session,
+    ctx: ServiceContext,
+    actor: Actor,
+    *,
+    action: str,
+    entity: str,
+    entity_id: str = "",
+    youth_id: str = "",
+    reason: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=ctx.clock.now_utc(),
+            site_code=ctx.site_code(session),
+            actor_id=actor.id,
+            actor_name=actor.name,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            youth_id=youth_id,
+            reason=reason,
+            before=json.dumps(before, ensure_ascii=False, default=str) if before else "",
+            after=json.dumps(after, ensure_ascii=False, default=str) if after else "",
+        )
+    )

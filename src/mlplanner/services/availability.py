@@ -1,0 +1,197 @@
+"""What is busy and what is open, read from the database for a time window.
+
+Shared by the booking rules (check one proposed slot) and the free-slot finder (scan a week), so
+that the two can never disagree. Busy spans of appointments include their buffer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from ..domain.calendar_fr import holidays_between
+from ..domain.enums import OCCUPYING_STATUSES
+from ..domain.hours import WeeklyHours
+from ..domain.intervals import Interval
+from ..storage.tables import Absence, Appointment, Site, SiteClosure, Staff, Youth
+
+MAX_SPAN = timedelta(days=1)  # no appointment (with its buffer) lasts longer: bounds the index scans
+
+
+@dataclass(frozen=True)
+class BusySpan:
+    interval: Interval
+    appointment_id: str
+    youth_id: str
+    counsellor_id: str
+    room_id: str | None
+    kind: str = "appointment"  # or "workshop"
+    label: str = ""
+
+
+@dataclass
+class SiteCalendar:
+    """Everything about a window [start, end) of the site that rules and slots need."""
+
+    site: Site
+    hours: WeeklyHours
+    holidays: dict[date, str]
+    closures: list[SiteClosure]
+    absences: dict[str, list[Absence]] = field(default_factory=dict)
+
+    def closure_on(self, day: date) -> SiteClosure | None:
+        return next((c for c in self.closures if c.start_date <= day <= c.end_date), None)
+
+    def absences_of(self, staff_id: str) -> list[Interval]:
+        return [Interval(a.start, a.end) for a in self.absences.get(staff_id, [])]
+
+
+def load_calendar(
+    session: Session, site: Site, start: date, end: date, staff_ids: list[str] | None = None
+) -> SiteCalendar:
+    closures = (
+        session.exec(
+            select(SiteClosure).where(
+                SiteClosure.site_id == site.id,
+                SiteClosure.deleted == False,  # noqa: E712
+                SiteClosure.start_date <= end,
+                SiteClosure.end_date >= start,
+            )
+        )
+        .scalars()
+        .all()
+    )
+    q = select(Absence).where(
+        Absence.deleted == False,  # noqa: E712
+        Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
+        Absence.end > datetime.combine(start, datetime.min.time()),
+    )
+    if staff_ids is not None:
+        q = q.where(Absence.staff_id.in_(staff_ids))
+    absences: dict[str, list[Absence]] = defaultdict(list)
+    for a in session.exec(q).scalars():
+        absences[a.staff_id].append(a)
+    return SiteCalendar(
+        site=site,
+        hours=WeeklyHours.from_json(site.opening_hours),
+        holidays=holidays_between(start, end, site.holiday_subdivision),
+        closures=list(closures),
+        absences=dict(absences),
+    )
+
+
+def appointment_spans(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None = None,
+    room_ids: list[str] | None = None,
+    youth_ids: list[str] | None = None,
+    exclude_id: str | None = None,
+) -> list[BusySpan]:
+    """Occupying appointments (with buffer) that overlap [start, end), for any of the given keys.
+
+    With no key at all, every appointment of the window. Uses the (key, start) indexes.
+    """
+    conds = []
+    if counsellor_ids is not None:
+        conds.append(Appointment.counsellor_id.in_(counsellor_ids))
+    if room_ids is not None:
+        conds.append(Appointment.room_id.in_(room_ids))
+    if youth_ids is not None:
+        conds.append(Appointment.youth_id.in_(youth_ids))
+    cols = (
+        Appointment.id,
+        Appointment.youth_id,
+        Appointment.counsellor_id,
+        Appointment.room_id,
+        Appointment.start,
+        Appointment.end,
+        Appointment.buffer_min,
+        Youth.last_name,
+        Youth.first_name,
+    )
+    base = and_(
+        Appointment.start < end,
+        Appointment.start >= start - MAX_SPAN,
+        Appointment.status.in_(OCCUPYING_STATUSES),
+        Appointment.deleted == False,  # noqa: E712
+    )
+    spans: list[BusySpan] = []
+    seen: set[str] = set()
+    for cond in conds or [None]:
+        q = select(*cols).join(Youth, Youth.id == Appointment.youth_id).where(base)
+        if cond is not None:
+            q = q.where(cond)
+        for row in session.execute(q):
+            if row.id == exclude_id or row.id in seen:
+                continue
+            busy_end = row.end + timedelta(minutes=row.buffer_min)
+            if busy_end <= start:
+                continue
+            seen.add(row.id)
+            spans.append(
+                BusySpan(
+                    interval=Interval(row.start, busy_end),
+                    appointment_id=row.id,
+                    youth_id=row.youth_id,
+                    counsellor_id=row.counsellor_id,
+                    room_id=row.room_id,
+                    label=f"{row.last_name.upper()} {row.first_name}",
+                )
+            )
+    spans.extend(
+        extra_spans(
+            session,
+            start,
+            end,
+            counsellor_ids=counsellor_ids,
+            room_ids=room_ids,
+            youth_ids=youth_ids,
+            exclude_id=exclude_id,
+        )
+    )
+    return spans
+
+
+def extra_spans(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None,
+    room_ids: list[str] | None,
+    youth_ids: list[str] | None,
+    exclude_id: str | None,
+) -> list[BusySpan]:
+    """Busy spans from other activities (workshop sessions): extended by the workshops module."""
+    out: list[BusySpan] = []
+    for source in BUSY_SOURCES:
+        out.extend(
+            source(
+                session,
+                start,
+                end,
+                counsellor_ids=counsellor_ids,
+                room_ids=room_ids,
+                youth_ids=youth_ids,
+                exclude_id=exclude_id,
+            )
+        )
+    return out
+
+
+# Functions with the signature of `extra_spans` (workshop sessions register theirs here).
+BUSY_SOURCES: list = []
+
+
+def staff_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(ids)))
+    return {r.id: f"{r.first_name} {r.last_name}" for r in rows}

@@ -1,0 +1,43 @@
+"""All services of one site file, built once by the composition root (app, CLI, tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.clock import Clock, SystemClock
+from ..storage.db import Database
+from ..storage.migrate import open_database
+from .booking import BookingService
+from .context import ServiceContext
+from .directory import DirectoryService
+from .slots import SlotService
+from .youths import YouthService
+
+
+@dataclass
+class Services:
+    ctx: ServiceContext
+    directory: DirectoryService
+    booking: BookingService
+    slots: SlotService
+    youths: YouthService
+
+    @classmethod
+    def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
+        ctx = ServiceContext(db, clock or SystemClock())
+        return cls(
+            ctx=ctx,
+            directory=DirectoryService(ctx),
+            booking=BookingService(ctx),
+            slots=SlotService(ctx),
+            youths=YouthService(ctx),
+        )
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock | None = None) -> Services:
+        """Open (create or migrate) a site file and build its services."""
+        return cls.for_database(open_database(path), clock)
+
+    def close(self) -> None:
+        self.ctx.db.dispose()

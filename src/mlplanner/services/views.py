@@ -1,0 +1,91 @@
+"""Table rows → frozen domain views (the only place that knows both shapes)."""
+
+from __future__ import annotations
+
+from ..domain.enums import Mode, Programme, Role, RoomKind, Status
+from ..domain.models import AppointmentTypeView, AppointmentView, RoomView, StaffView, YouthView
+from ..storage.tables import Appointment, AppointmentType, Room, Staff, Youth
+
+
+def staff_name(row: Staff) -> str:
+    return f"{row.first_name} {row.last_name}"
+
+
+def youth_name(row: Youth) -> str:
+    return f"{row.last_name.upper()} {row.first_name}"
+
+
+def room_view(row: Room) -> RoomView:
+    return RoomView(row.id, row.name, RoomKind(row.kind), row.capacity, row.accessible, row.active)
+
+
+def staff_view(row: Staff, can_log_in: bool = False) -> StaffView:
+    return StaffView(
+        id=row.id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        role=Role(row.role),
+        active=row.active,
+        working_pattern_json=row.working_pattern,
+        default_room_id=row.default_room_id,
+        can_log_in=can_log_in,
+    )
+
+
+def type_view(row: AppointmentType) -> AppointmentTypeView:
+    return AppointmentTypeView(
+        id=row.id,
+        code=row.code,
+        label=row.label,
+        duration_min=row.duration_min,
+        buffer_min=row.buffer_min,
+        colour=row.colour,
+        needs_room=row.needs_room,
+        mode=Mode(row.mode),
+        active=row.active,
+    )
+
+
+def youth_view(row: Youth) -> YouthView:
+    return YouthView(
+        id=row.id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        birth_date=row.birth_date,
+        phone=row.phone,
+        email=row.email,
+        external_id=row.external_id,
+        referent_id=row.referent_id,
+        programme=Programme(row.programme),
+        programme_start=row.programme_start,
+        programme_end=row.programme_end,
+        sms_consent=row.sms_consent,
+        needs_accessible_room=row.needs_accessible_room,
+    )
+
+
+def appointment_view(
+    a: Appointment, youth: Youth, counsellor: Staff, room: Room | None, atype: AppointmentType
+) -> AppointmentView:
+    return AppointmentView(
+        id=a.id,
+        youth_id=a.youth_id,
+        youth_name=youth_name(youth),
+        counsellor_id=a.counsellor_id,
+        counsellor_name=staff_name(counsellor),
+        room_id=a.room_id,
+        room_name=room.name if room else None,
+        type_code=atype.code,
+        type_label=atype.label,
+        colour=atype.colour,
+        start=a.start,
+        end=a.end,
+        mode=Mode(a.mode),
+        status=Status(a.status),
+        cancel_reason=a.cancel_reason,
+        referred_by=a.referred_by,
+        notes=a.notes,
+        arrived_at=a.arrived_at,
+        buffer_min=a.buffer_min,
+        forced_reason=a.forced_reason,
+    )
