@@ -1,8 +1,9 @@
-"""Developer tool: regenerate the initial migration from the table definitions.
+"""Developer tool: regenerate the pending migration from the table definitions.
 
-Until the first release, the schema lives in one revision, `0001_initial`, regenerated with
-`uv run python -m mlplanner.storage.devtools` whenever a table changes. After a release, add new
-revisions instead (alembic autogenerate against a file at the previous head).
+`0001_initial` is frozen: it is the schema of the first version (the foundation issue), and files at
+0001 must be upgraded in place. Until the next release, every later table change lives in one revision,
+`0002_pending`, regenerated with `uv run python -m mlplanner.storage.devtools` whenever a table changes
+(autogenerate against an empty file upgraded to 0001). At release time it is renamed and frozen too.
 """
 
 from __future__ import annotations
@@ -13,23 +14,27 @@ from pathlib import Path
 from alembic import command
 
 from .db import Database
-from .migrate import MIGRATIONS_DIR, alembic_config
+from .migrate import MIGRATIONS_DIR, alembic_config, upgrade
+
+FROZEN_HEAD = "0001"
+PENDING = "0002"
 
 
-def regenerate_initial() -> Path:
+def regenerate_pending() -> Path:
     versions = MIGRATIONS_DIR / "versions"
-    for old in versions.glob("0001_*.py"):
+    for old in versions.glob(f"{PENDING}_*.py"):
         old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database.for_path(Path(tmp) / "empty.sqlite3")
+        db = Database.for_path(Path(tmp) / "base.sqlite3")
+        upgrade(db, FROZEN_HEAD)
         with db.engine.begin() as conn:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.revision(cfg, message="initial schema", autogenerate=True, rev_id="0001")
+            command.revision(cfg, message="pending", autogenerate=True, rev_id=PENDING)
         db.dispose()
-    (generated,) = versions.glob("0001_*.py")
+    (generated,) = versions.glob(f"{PENDING}_*.py")
     return generated
 
 
 if __name__ == "__main__":
-    print(regenerate_initial())
+    print(regenerate_pending())
