@@ -194,3 +194,5 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     AppointmentType,
     Appointment,
 )
+
+from . import sync_tables  # noqa: E402, F401  (local sync bookkeeping: peers, applied sets, conflicts)
