@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 
@@ -17,6 +17,7 @@ from ..domain.calendar_fr import holidays_between
 from ..domain.enums import OCCUPYING_STATUSES, Mode, Programme, Referral, Role, RoomKind, Status
 from ..domain.hours import WeeklyHours, available_on
 from ..domain.text import fold
+from ..domain.wallclock import to_utc
 from ..storage.tables import Appointment, AppointmentType, Credential, Room, Staff, Youth
 from .container import Services
 from .context import SYSTEM_ACTOR
@@ -499,10 +500,9 @@ def _appointments(
                         )
                         if out[-1]["status"] == Status.CANCELLED_BY_ML.value:
                             out[-1]["cancel_reason"] = "Conseiller en formation"
-                        if out[-1]["status"] in (Status.ARRIVED.value,):
-                            out[-1]["arrived_at"] = datetime.combine(day, t.time(), UTC) - timedelta(
-                                hours=1, minutes=5
-                            )
+                        if out[-1]["status"] in (Status.ARRIVED.value, Status.SEEN.value):
+                            early = timedelta(minutes=rng.randint(-10, 15))  # arrived a little early or late
+                            out[-1]["arrived_at"] = to_utc(t - early, site.timezone)
                         t = end + timedelta(minutes=tp["buffer_min"])
                         if t.minute % 15:
                             t += timedelta(minutes=15 - t.minute % 15)
