@@ -1,0 +1,193 @@
+"""The main window: a page list on the left, the current page on the right, menus, undo, status bar.
+
+Plug-in contract (see `mlplanner.ui.__init__`): other UI areas call `add_page` / `add_menu_action` and
+connect to `youthFileRequested(youth_id)` / `printRequested(kind, params)`. They read `services`,
+`actor` (changes on re-login: `actorChanged`), `bus`, `ops`, `prompt` and `undo_stack` from the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from ..services.container import Services
+from ..services.context import Actor
+from ..services.permissions import Perm, allowed
+from .bus import ChangeBus
+from .operations import Operations
+from .prompt import Prompt, QtPrompt
+from .status_bar import StatusBar
+
+# Menus appear in this order whatever order plug-ins add them in; unknown titles go before "Aide".
+MENU_ORDER = ("Fichier", "Édition", "Affichage", "Rendez-vous", "Jeunes", "Ateliers", "Outils", "Aide")
+
+
+def _plain(title: str) -> str:
+    return title.replace("&", "").strip()
+
+
+class MainWindow(QMainWindow):
+    youthFileRequested = Signal(str)  # youth id: open the youth file
+    printRequested = Signal(str, dict)  # kind ("slip", "day", ...), parameters
+    actorChanged = Signal(object)  # Actor: someone else logged in
+    pageChanged = Signal(str)  # key of the page now shown
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        bus: ChangeBus,
+        *,
+        prompt: Prompt | None = None,
+        ops: Operations | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self._actor = actor
+        self.bus = bus
+        self.prompt: Prompt = prompt or QtPrompt()
+        self.ops = ops or Operations(bus, self.prompt, self)
+        self.undo_stack = QUndoStack(self)
+        self._pages: dict[str, QWidget] = {}
+        self._menus: dict[str, QMenu] = {}
+
+        self.setObjectName("mainWindow")
+        self.nav = QListWidget()
+        self.nav.setObjectName("pageList")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setFixedWidth(170)
+        self.nav.setSpacing(1)
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self._on_row)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusBar(services, self.ops, self)
+        self.setStatusBar(self.status)
+        self.status.set_actor(actor)
+        self._build_standard_menus()
+        self._update_title()
+
+    # --- the logged-in person ------------------------------------------------------------------
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    def set_actor(self, actor: Actor) -> None:
+        """Someone else logged in: the undo history was theirs, so it is cleared."""
+        self._actor = actor
+        self.undo_stack.clear()
+        self.status.set_actor(actor)
+        self._update_title()
+        self.actorChanged.emit(actor)
+
+    def can(self, perm: Perm) -> bool:
+        """What the UI may offer (greyed out otherwise); the services check again anyway."""
+        return allowed(self._actor, perm)
+
+    # --- pages -----------------------------------------------------------------------------------
+    def add_page(self, key: str, title: str, widget: QWidget, *, shortcut: str | None = None) -> None:
+        if key in self._pages:
+            raise ValueError(f"page {key!r} already added")
+        self._pages[key] = widget
+        widget.setProperty("pageKey", key)
+        if not widget.accessibleName():
+            widget.setAccessibleName(title)
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        if shortcut:
+            item.setToolTip(
+                f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            self.add_menu_action("Affichage", action)
+        self.nav.addItem(item)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self._pages[key]
+        self.nav.setCurrentRow(list(self._pages).index(key))
+        return widget
+
+    def page(self, key: str) -> QWidget | None:
+        return self._pages.get(key)
+
+    def current_page_key(self) -> str | None:
+        widget = self.stack.currentWidget()
+        return widget.property("pageKey") if widget is not None else None
+
+    def page_keys(self) -> list[str]:
+        return list(self._pages)
+
+    def _on_row(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+            key = self.current_page_key()
+            if key:
+                self.pageChanged.emit(key)
+
+    # --- menus -----------------------------------------------------------------------------------
+    def menu(self, menu_title: str) -> QMenu:
+        """The menu with that title (created at its place in MENU_ORDER if missing)."""
+        plain = _plain(menu_title)
+        if plain in self._menus:
+            return self._menus[plain]
+        title = menu_title if "&" in menu_title else f"&{menu_title}"
+        menu = QMenu(title, self)
+        menu.setObjectName(f"menu_{plain}")
+        bar = self.menuBar()
+        rank = MENU_ORDER.index(plain) if plain in MENU_ORDER else MENU_ORDER.index("Aide") - 0.5
+        before = None
+        for other_plain, other in self._menus.items():
+            other_rank = MENU_ORDER.index(other_plain) if other_plain in MENU_ORDER else len(MENU_ORDER) - 1.5
+            if other_rank > rank and (before is None or other_rank < before[0]):
+                before = (other_rank, other)
+        if before is None:
+            bar.addMenu(menu)
+        else:
+            bar.insertMenu(before[1].menuAction(), menu)
+        self._menus[plain] = menu
+        return menu
+
+    def add_menu_action(self, menu_title: str, action: QAction) -> None:
+        if action.parent() is None:
+            action.setParent(self)
+        self.menu(menu_title).addAction(action)
+        self.addAction(action)  # shortcuts work whichever page has the focus
+
+    def _build_standard_menus(self) -> None:
+        quit_action = QAction("&Quitter", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.add_menu_action("Fichier", quit_action)
+        undo = self.undo_stack.createUndoAction(self, "Annuler")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "Rétablir")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.add_menu_action("Édition", undo)
+        self.add_menu_action("Édition", redo)
+
+    def _update_title(self) -> None:
+        try:
+            site = self.services.directory.site().name
+        except Exception:  # a title must never stop the window from opening
+            site = "mlplanner"
+        self.setWindowTitle(f"mlplanner — {site} — {self._actor.name}")

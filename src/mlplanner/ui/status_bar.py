@@ -1,0 +1,76 @@
+"""Status bar: site, database file, logged-in person, last sync state, and a progress indicator.
+
+The sync area is a slot: the sync UI calls `set_sync_state(text, ok=...)` after each exchange.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from ..domain.labels import ROLE_FR
+from ..services.container import Services
+from ..services.context import Actor
+from .operations import Operations
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, services: Services, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.site_label = QLabel()
+        self.db_label = QLabel()
+        self.user_label = QLabel()
+        self.sync_label = QLabel("Synchronisation : jamais")
+        self.live_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Tâche en cours")
+        self.progress.hide()
+        for w, name in (
+            (self.site_label, "Site"),
+            (self.db_label, "Fichier de la base"),
+            (self.user_label, "Personne connectée"),
+            (self.sync_label, "État de la synchronisation"),
+            (self.live_label, "Mise à jour automatique"),
+        ):
+            w.setAccessibleName(name)
+        for w in (self.progress, self.live_label, self.sync_label, self.user_label, self.site_label):
+            self.addPermanentWidget(w)
+        self.addPermanentWidget(self.db_label)
+        try:
+            site = services.directory.site()
+            self.site_label.setText(f"{site.name} ({site.code})")
+        except Exception:
+            self.site_label.setText("Site inconnu")
+        path = services.ctx.db.path
+        self.db_label.setText(path.name if path else "base en mémoire")
+        self.db_label.setToolTip(str(path) if path else "")
+        ops.message.connect(self.showMessage)
+        ops.busyChanged.connect(self._busy)
+        ops.progressed.connect(self._progress)
+
+    def set_actor(self, actor: Actor) -> None:
+        self.user_label.setText(f"{actor.name} · {ROLE_FR[actor.role]}")
+
+    def set_sync_state(self, text: str, *, ok: bool = True) -> None:
+        self.sync_label.setText(f"Synchronisation : {text}")
+        self.sync_label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
+
+    def set_live_state(self, text: str, *, ok: bool = True) -> None:
+        self.live_label.setText(text)
+        self.live_label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
+
+    def _busy(self, busy: bool, label: str) -> None:
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.showMessage(f"{label}…")
+        else:
+            self.clearMessage()
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        if text:
+            self.showMessage(text)
