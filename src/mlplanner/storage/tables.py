@@ -196,3 +196,4 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
 )
 
 from . import sync_tables  # noqa: E402, F401  (local sync bookkeeping: peers, applied sets, conflicts)
+from . import workshop_tables  # noqa: E402, F401  (workshop series, sessions, registrations)

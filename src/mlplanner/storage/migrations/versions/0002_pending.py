@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-27 01:08:35.788821
+Create Date: 2026-11-27 01:11:29.472848
 """
 
 from __future__ import annotations
@@ -59,11 +59,127 @@ def upgrade() -> None:
     sa.Column('adopted_base', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.PrimaryKeyConstraint('tbl', 'row_id')
     )
+    op.create_table('workshop_series',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('origin_site', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('hlc', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('site_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('audience', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('rrule', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('first_start', sa.DateTime(), nullable=False),
+    sa.Column('duration_min', sa.Integer(), nullable=False),
+    sa.Column('capacity', sa.Integer(), nullable=False),
+    sa.Column('room_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('facilitator_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('co_facilitator_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('registration_close_min', sa.Integer(), nullable=False),
+    sa.Column('colour', sqlmodel.sql.sqltypes.AutoString(length=9), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['co_facilitator_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['facilitator_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['room_id'], ['room.id'], ),
+    sa.ForeignKeyConstraint(['site_id'], ['site.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('workshop_series', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workshop_series_hlc'), ['hlc'], unique=False)
+        batch_op.create_index(batch_op.f('ix_workshop_series_site_id'), ['site_id'], unique=False)
+
+    op.create_table('workshop_session',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('origin_site', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('hlc', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('site_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('series_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('original_start', sa.DateTime(), nullable=False),
+    sa.Column('start', sa.DateTime(), nullable=False),
+    sa.Column('end', sa.DateTime(), nullable=False),
+    sa.Column('room_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('facilitator_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('co_facilitator_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('capacity', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('detached', sa.Boolean(), nullable=False),
+    sa.Column('cancel_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('closed_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.ForeignKeyConstraint(['co_facilitator_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['facilitator_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['room_id'], ['room.id'], ),
+    sa.ForeignKeyConstraint(['series_id'], ['workshop_series.id'], ),
+    sa.ForeignKeyConstraint(['site_id'], ['site.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('workshop_session', schema=None) as batch_op:
+        batch_op.create_index('ix_workshop_session_facilitator_start', ['facilitator_id', 'start'], unique=False)
+        batch_op.create_index(batch_op.f('ix_workshop_session_hlc'), ['hlc'], unique=False)
+        batch_op.create_index('ix_workshop_session_room_start', ['room_id', 'start'], unique=False)
+        batch_op.create_index('ix_workshop_session_series_original', ['series_id', 'original_start'], unique=False)
+        batch_op.create_index('ix_workshop_session_site_start', ['site_id', 'start'], unique=False)
+
+    op.create_table('workshop_registration',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('origin_site', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('hlc', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('session_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('youth_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('queue_no', sa.Integer(), nullable=False),
+    sa.Column('referral', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('prescriber_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('attendance', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('attendance_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('back_office', sa.Boolean(), nullable=False),
+    sa.Column('cancel_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('promoted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.ForeignKeyConstraint(['prescriber_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['workshop_session.id'], ),
+    sa.ForeignKeyConstraint(['youth_id'], ['youth.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('workshop_registration', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workshop_registration_hlc'), ['hlc'], unique=False)
+        batch_op.create_index('ix_workshop_registration_session', ['session_id', 'status'], unique=False)
+        batch_op.create_index('ix_workshop_registration_youth', ['youth_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('workshop_registration', schema=None) as batch_op:
+        batch_op.drop_index('ix_workshop_registration_youth')
+        batch_op.drop_index('ix_workshop_registration_session')
+        batch_op.drop_index(batch_op.f('ix_workshop_registration_hlc'))
+
+    op.drop_table('workshop_registration')
+    with op.batch_alter_table('workshop_session', schema=None) as batch_op:
+        batch_op.drop_index('ix_workshop_session_site_start')
+        batch_op.drop_index('ix_workshop_session_series_original')
+        batch_op.drop_index('ix_workshop_session_room_start')
+        batch_op.drop_index(batch_op.f('ix_workshop_session_hlc'))
+        batch_op.drop_index('ix_workshop_session_facilitator_start')
+
+    op.drop_table('workshop_session')
+    with op.batch_alter_table('workshop_series', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_workshop_series_site_id'))
+        batch_op.drop_index(batch_op.f('ix_workshop_series_hlc'))
+
+    op.drop_table('workshop_series')
     op.drop_table('sync_row')
     op.drop_table('sync_peer')
     with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
