@@ -11,6 +11,8 @@ from ..storage.migrate import open_database
 from .booking import BookingService
 from .context import ServiceContext
 from .directory import DirectoryService
+from .followup import FollowupService
+from .site_settings import SiteSettingsService
 from .slots import SlotService
 from .youths import YouthService
 
@@ -22,16 +24,21 @@ class Services:
     booking: BookingService
     slots: SlotService
     youths: YouthService
+    settings: SiteSettingsService
+    followup: FollowupService
 
     @classmethod
     def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
         ctx = ServiceContext(db, clock or SystemClock())
+        settings = SiteSettingsService(ctx)
         return cls(
             ctx=ctx,
             directory=DirectoryService(ctx),
             booking=BookingService(ctx),
             slots=SlotService(ctx),
             youths=YouthService(ctx),
+            settings=settings,
+            followup=FollowupService(ctx, settings),
         )
 
     @classmethod
