@@ -24,6 +24,7 @@ from ..domain.wallclock import DEFAULT_TZ, format_date_fr, zone
 from ..storage.tables import Absence, AppointmentType, Credential, Meta, Room, Site, SiteClosure, Staff
 from . import audit
 from .context import SITE_CODE_KEY, Actor, ServiceContext, site_view
+from .directory_edits import DirectoryEdits
 from .permissions import Perm, require
 from .views import room_view, staff_view, type_view
 
@@ -122,7 +123,7 @@ class SiteSetup:
     opening_hours: dict | None = None
 
 
-class DirectoryService:
+class DirectoryService(DirectoryEdits):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
