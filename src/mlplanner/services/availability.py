@@ -31,6 +31,12 @@ class BusySpan:
     room_id: str | None
     kind: str = "appointment"  # or "workshop"
     label: str = ""
+    buffer_min: int = 0  # the tail of `interval` kept for the counsellor's notes after an appointment
+
+    @property
+    def core(self) -> Interval:
+        """The appointment itself, without its buffer: the time the young person is there."""
+        return Interval(self.interval.start, self.interval.end - timedelta(minutes=self.buffer_min))
 
 
 @dataclass
@@ -143,6 +149,7 @@ def appointment_spans(
                     counsellor_id=row.counsellor_id,
                     room_id=row.room_id,
                     label=f"{row.last_name.upper()} {row.first_name}",
+                    buffer_min=row.buffer_min,
                 )
             )
     spans.extend(

@@ -27,8 +27,9 @@ def _hm(t: datetime) -> str:
 
 
 def _span_fr(span: BusySpan) -> str:
+    """The clashing activity with its own times (an appointment's buffer is named separately)."""
     what = "un atelier" if span.kind == "workshop" else "un rendez-vous"
-    return f"{what} de {_hm(span.interval.start)} à {_hm(span.interval.end)}"
+    return f"{what} de {_hm(span.core.start)} à {_hm(span.core.end)}"
 
 
 def _day_fr(day: datetime) -> str:
@@ -143,10 +144,14 @@ def check_overlaps(
     youth_label = f"{p.youth.last_name.upper()} {p.youth.first_name}"
     names = staff_names(session, {s.counsellor_id for s in spans})
     for s in spans:
-        if s.youth_id == p.youth.id and s.interval.overlaps(mine) and s.kind == "appointment":
+        # the young person is busy during the appointment itself, not during the counsellor's buffer
+        if s.youth_id == p.youth.id and s.core.overlaps(mine):
+            with_whom = (
+                f"« {s.label} »" if s.kind == "workshop" else f"avec {names.get(s.counsellor_id, '?')}"
+            )
             raise RuleViolation(
                 "youth_overlap",
-                f"{youth_label} a déjà {_span_fr(s)} avec {names.get(s.counsellor_id, '?')}.",
+                f"{youth_label} a déjà {_span_fr(s)} {with_whom}.",
                 clash_id=s.appointment_id,
             )
     for s in spans:
@@ -169,7 +174,8 @@ def check_overlaps(
                 if s.label and s.kind == "appointment"
                 else (f" ({s.label})" if s.label else "")
             )
-            buffer = f" (battement de {p.buffer_min} min compris)" if p.buffer_min else ""
+            gap = p.buffer_min or s.buffer_min
+            buffer = f" (battement de {gap} min compris)" if gap else ""
             raise RuleViolation(
                 "counsellor_overlap",
                 f"{p.counsellor.first_name} {p.counsellor.last_name} a déjà {_span_fr(s)}{who}{buffer}.",

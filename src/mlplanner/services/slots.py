@@ -105,7 +105,7 @@ class SlotService:
                     if sp.room_id:
                         by_room[sp.room_id].append(sp.interval)
                     if youth and sp.youth_id == youth.id:
-                        youth_busy.append(sp.interval)
+                        youth_busy.append(sp.core)  # the youth is free during a buffer
                     load[(sp.counsellor_id, sp.interval.start.date())] += 1
                 for offset in range(WINDOW_DAYS):
                     day = w_start + timedelta(days=offset)
@@ -116,7 +116,7 @@ class SlotService:
                         working = subtract(available_on(day, hours, patterns[c.id]), cal.absences_of(c.id))
                         if not working:
                             continue
-                        busy = by_staff.get(c.id, []) + youth_busy
+                        busy = by_staff.get(c.id, [])
                         cand_rooms = (
                             room_candidates(rooms, c, youth, 1)
                             if (needs_room and youth)
@@ -125,6 +125,8 @@ class SlotService:
                         for t in candidate_starts(
                             working, busy, duration=duration, buffer=buffer, step=STEP, not_before=not_before
                         ):
+                            if not is_free(t, t + duration, youth_busy):
+                                continue
                             room = None
                             if needs_room:
                                 room = next(
