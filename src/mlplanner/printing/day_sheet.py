@@ -32,7 +32,7 @@ def _summary(doc: CounsellorDayDoc) -> str:
     return f"<b>{count}</b>{extra}, de {hm(first)} à {hm(last)}"
 
 
-def _row(r: CounsellorDayRow, notes_width: float) -> list[object]:
+def _row(r: CounsellorDayRow) -> list[object]:
     off = r.status.is_cancelled or r.status is Status.EXCUSED
     name = escape(r.youth_name)
     who: list[Flowable] = [
@@ -43,13 +43,12 @@ def _row(r: CounsellorDayRow, notes_width: float) -> list[object]:
         colour = style.status_colour(r.status).hexval().replace("0x", "#")
         who.append(Paragraph(f"<font color='{colour}'>{escape(mark)}</font>", style.CELL_SMALL))
     where = MODE_FR[r.mode] if r.mode is not Mode.ON_SITE else (r.room_name or MODE_FR[r.mode])
-    notes = Paragraph(escape(r.notes), style.CELL_ITALIC)
     return [
         [Paragraph(hm(r.start), style.CELL_BOLD), Paragraph(hm(r.end), style.CELL_SMALL)],
         who,
         Paragraph(escape(r.phone) or "–", style.CELL),
         [Paragraph(escape(r.type_label), style.NAME), Paragraph(escape(where), style.CELL_SMALL)],
-        style.at_least(notes, notes_width, ROW_HEIGHT - 8),
+        Paragraph(escape(r.notes), style.CELL_ITALIC),
     ]
 
 
@@ -61,8 +60,9 @@ def render_counsellor_day(doc: CounsellorDayDoc, out: Output) -> int:
     head = [Paragraph(t, style.TH) for t in ("Heure", "Jeune", "Téléphone", "Objet, lieu", "Notes")]
     rows = sorted(doc.rows, key=lambda r: (r.start, r.end))
     widths = [*COLUMNS, width - sum(COLUMNS)]
-    data = [head, *(_row(r, widths[-1] - 10) for r in rows)]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    data = [head, *(_row(r) for r in rows)]
+    heights = [0.0] + [float(ROW_HEIGHT)] * len(rows)
+    table = Table(data, colWidths=widths, repeatRows=1, minRowHeights=heights)
     cmds = style.table_commands()
     for i, r in enumerate(rows, start=1):
         if r.status.is_cancelled or r.status is Status.EXCUSED:

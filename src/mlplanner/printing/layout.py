@@ -160,6 +160,8 @@ class NumberedCanvas(Canvas):
     """Holds every page until ``save`` so each footer can say "page x / y"."""
 
     def __init__(self, *args: Any, furniture: Furniture, **kwargs: Any) -> None:
+        # Without this, reportlab starts every page in (unembedded) Helvetica.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._pages: list[dict[str, Any]] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from . import style
 from .fonts import register_fonts
@@ -47,6 +47,7 @@ def _info_box(doc: RosterDoc, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
+                *style.TABLE_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), style.BRAND_LIGHT),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, style.BRAND),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -69,54 +70,60 @@ def _signature_heads(half_days: tuple[HalfDay, ...]) -> list[Paragraph]:
     ]
 
 
-def _participants_table(doc: RosterDoc, half_days: tuple[HalfDay, ...], width: float) -> Table:
+def _sheet_table(doc: RosterDoc, half_days: tuple[HalfDay, ...], width: float) -> Table:
+    """One table: participants, blank rows for walk-ins, then the facilitators' signatures and head
+    counts in the same signature columns. The end never sits alone on a page: it keeps the last two
+    rows above it, and every page repeats the header row."""
     sign_w = (width - NUMBER_W - LAST_W - FIRST_W) / max(len(half_days), 1)
+    blanks = ["" for _ in half_days]
     head = [Paragraph("N°", style.TH), Paragraph("Nom", style.TH), Paragraph("Prénom", style.TH)]
     data: list[list[object]] = [[*head, *_signature_heads(half_days)]]
     for n, p in enumerate(doc.participants, start=1):
-        last = style.at_least(
-            Paragraph(escape(p.last_name.upper()), style.NAME_BOLD), LAST_W - 10, SIGN_ROW_H - 8, centre=True
+        data.append(
+            [
+                Paragraph(str(n), style.CELL_SMALL),
+                Paragraph(escape(p.last_name.upper()), style.NAME_BOLD),
+                Paragraph(escape(p.first_name), style.NAME),
+                *blanks,
+            ]
         )
-        data.append([Paragraph(str(n), style.CELL_SMALL), last, Paragraph(escape(p.first_name), style.NAME)])
-    start = len(doc.participants) + 1
-    for n in range(start, start + doc.blank_rows):
-        data.append([Paragraph(str(n), style.CELL_SMALL), [Spacer(1, SIGN_ROW_H - 8)], ""])
-    for row in data[1:]:
-        row.extend("" for _ in half_days)
-    table = Table(data, colWidths=[NUMBER_W, LAST_W, FIRST_W, *([sign_w] * len(half_days))], repeatRows=1)
+    first_blank = len(data)
+    for n in range(len(doc.participants) + 1, len(doc.participants) + 1 + doc.blank_rows):
+        data.append([Paragraph(str(n), style.CELL_SMALL), "", "", *blanks])
+    people_end = len(data)
+    attest = (
+        "Animation : nom et signature. L'animateur ou l'animatrice certifie que les personnes ci-dessus "
+        "ont assisté à l'action aux demi-journées qu'elles ont signées."
+    )
+    data.append([Paragraph(attest, style.CELL_SMALL), "", "", *blanks])
+    facilitators = doc.facilitators or ("",)
+    for name in facilitators:
+        data.append([Paragraph(escape(name), style.NAME_BOLD), "", "", *blanks])
+    data.append([Paragraph("Nombre de présents", style.CELL_BOLD), "", "", *blanks])
+    heights = [0.0] + [float(SIGN_ROW_H)] * (people_end - 1) + [0.0] + [34.0] * len(facilitators) + [20.0]
+    table = Table(
+        data,
+        colWidths=[NUMBER_W, LAST_W, FIRST_W, *([sign_w] * len(half_days))],
+        repeatRows=1,
+        minRowHeights=heights,
+    )
     cmds = style.table_commands()
     cmds += [
         ("GRID", (3, 0), (-1, -1), 0.5, style.RULE),
         ("LINEAFTER", (2, 0), (2, -1), 0.8, style.BRAND),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ("LINEABOVE", (0, people_end), (-1, people_end), 0.9, style.BRAND),
+        ("SPAN", (0, people_end), (-1, people_end)),
+        ("BACKGROUND", (0, people_end), (-1, people_end), style.BRAND_LIGHT),
+        # (rowSplitRange would be simpler, but reportlab 4.5 forgets it on the continued table.)
+        ("NOSPLIT", (0, max(1, people_end - 2)), (-1, -1)),
     ]
+    for row in range(people_end + 1, len(data)):
+        cmds.append(("SPAN", (0, row), (2, row)))
     if doc.blank_rows:
-        cmds.append(("BACKGROUND", (1, start), (2, start + doc.blank_rows - 1), style.FAINT))
+        cmds.append(("BACKGROUND", (1, first_blank), (2, people_end - 1), style.FAINT))
     table.setStyle(TableStyle(cmds))
     return table
-
-
-def _closing_block(doc: RosterDoc, half_days: tuple[HalfDay, ...], width: float) -> KeepTogether:
-    """Head counts and the facilitators' signatures, aligned on the signature columns above."""
-    first_w = NUMBER_W + LAST_W + FIRST_W
-    sign_w = (width - first_w) / max(len(half_days), 1)
-    data: list[list[object]] = [
-        [Paragraph("Animation : nom et signature", style.TH), *_signature_heads(half_days)]
-    ]
-    for name in doc.facilitators or ("",):
-        cell = style.at_least(Paragraph(escape(name), style.NAME_BOLD), first_w - 10, 30, centre=True)
-        data.append([cell, *("" for _ in half_days)])
-    data.append([Paragraph("Nombre de présents", style.CELL_BOLD), *("" for _ in half_days)])
-    table = Table(data, colWidths=[first_w, *([sign_w] * len(half_days))])
-    cmds = style.table_commands()
-    cmds += [("GRID", (1, 0), (-1, -1), 0.5, style.RULE), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
-    table.setStyle(TableStyle(cmds))
-    attest = Paragraph(
-        "Je soussigné(e), animateur ou animatrice de cette action, certifie que les personnes ci-dessus y ont "
-        "assisté aux demi-journées qu'elles ont signées.",
-        style.SMALL,
-    )
-    return KeepTogether([Spacer(1, 12), table, Spacer(1, 5), attest])
 
 
 def render_roster(doc: RosterDoc, out: Output) -> int:
@@ -145,7 +152,6 @@ def render_roster(doc: RosterDoc, out: Output) -> int:
             style.SMALL,
         ),
         Spacer(1, 4),
-        _participants_table(doc, half_days, width),
-        _closing_block(doc, half_days, width),
+        _sheet_table(doc, half_days, width),
     ]
     return build_flowing(out, furniture, story, pagesize)  # type: ignore[arg-type]

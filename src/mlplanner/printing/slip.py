@@ -74,6 +74,7 @@ def _when_box(doc: SlipDoc, width: float) -> Table:
     box.setStyle(
         TableStyle(
             [
+                *style.TABLE_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), style.BRAND_LIGHT),
                 ("LINEBEFORE", (0, 0), (0, -1), 4, style.BRAND),
                 ("LEFTPADDING", (0, 0), (-1, -1), 14),
@@ -97,6 +98,7 @@ def _details(doc: SlipDoc, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
+                *style.TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),

@@ -7,7 +7,6 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.labels import STATUS_FR
@@ -110,9 +109,14 @@ H2 = paragraph_style(
 )
 
 
+# Plain-string cells (even empty ones) would otherwise select reportlab's unembedded Helvetica.
+TABLE_FONT: list[tuple[object, ...]] = [("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+
+
 def table_commands(*, zebra_rows: int = 0) -> list[tuple[object, ...]]:
     """The look of every list table: tinted header row, fine rules, generous padding."""
     cmds: list[tuple[object, ...]] = [
+        *TABLE_FONT,
         ("BACKGROUND", (0, 0), (-1, 0), BRAND_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, BRAND),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
@@ -127,13 +131,3 @@ def table_commands(*, zebra_rows: int = 0) -> list[tuple[object, ...]]:
     for row in range(2, zebra_rows + 1, 2):
         cmds.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#F7F9FB")))
     return cmds
-
-
-def at_least(flowable: Flowable, width: float, height: float, *, centre: bool = False) -> list[Flowable]:
-    """Cell content at least ``height`` tall (room to write by hand) that still grows with its text;
-    ``centre`` puts the text mid-height, level with the VALIGN MIDDLE cells of the row."""
-    _, h = flowable.wrap(width, 10_000)
-    room = max(0.0, height - h)
-    if centre:
-        return [Spacer(1, room / 2), flowable, Spacer(1, room / 2)]
-    return [flowable, Spacer(1, room)]

@@ -1,15 +1,18 @@
-"""Sample documents for the printing tests: realistic French names, accents, long names, all statuses."""
+"""Sample documents and PDF helpers for the printing tests (imported by name: tests/printing is on sys.path).
+
+Realistic French names with accents, ligatures and very long hyphenated names, every status.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
-import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.paths import resource_path
@@ -290,6 +293,32 @@ def non_white_ratio(ppm: Path) -> float:
     return dark / (width * height)
 
 
-@pytest.fixture
-def sample_header() -> SiteHeader:
-    return header()
+@dataclass(frozen=True)
+class Run:
+    """One piece of text drawn on a page, where it starts and how wide it is."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+    size: float
+
+
+def text_runs(page: PageObject) -> list[Run]:
+    """Every text run of a page with its position (text matrix × CTM) and its width in the embedded font."""
+    runs: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+        text = text.rstrip("\n")
+        if not text.strip() or font is None:
+            return
+        a, b, c, d, e, f = cm
+        x = tm[4] * a + tm[5] * c + e
+        y = tm[4] * b + tm[5] * d + f
+        scale = (tm[0] * a) or 1.0
+        name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+        real_size = size * scale
+        runs.append(Run(text, x, y, stringWidth(text, name, real_size), real_size))
+
+    page.extract_text(visitor_text=visit)
+    return runs
