@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -63,6 +64,13 @@ def _title_row(f: Furniture, width: float) -> bool:
     return bool(f.show_funders and f.header.funder_logos) or width < 600
 
 
+def fit_line(text: str, font: str, size: float, min_size: float, width: float) -> tuple[float, str]:
+    """One line of text: a little smaller if that makes it fit, else cut with an ellipsis."""
+    while size > min_size and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size, ellipsize(text, font, size, width)
+
+
 def header_height(f: Furniture, width: float) -> float:
     """Height taken by the header, down to and including its rule."""
     return HEADER_BAND + (30.0 if _title_row(f, width) else 8.0)
@@ -89,16 +97,13 @@ def draw_header(c: Canvas, f: Furniture, x: float, top: float, width: float) -> 
         t = fit(f.title, BOLD, tw, 20, max_size=16, min_size=10)
         title_w = max(c.stringWidth(t.lines[0], BOLD, t.size), c.stringWidth(f.subtitle, REGULAR, 10.5))
         text_w = x + width - min(title_w, tw) - 16 - left
-    c.setFillColor(style.BRAND)
-    c.setFont(BOLD, 10.5)
-    c.drawString(left, top - 11, ellipsize(h.organisation, BOLD, 10.5, text_w))
-    c.setFillColor(style.INK)
-    c.setFont(REGULAR, 9)
-    c.drawString(left, top - 23, ellipsize(h.site_name, REGULAR, 9, text_w))
     contact = "  ·  ".join(p for p in (h.address, f"Tél. {h.phone}" if h.phone else "") if p)
-    c.setFillColor(style.MUTED)
-    c.setFont(REGULAR, 7.5)
-    c.drawString(left, top - 34, ellipsize(contact, REGULAR, 7.5, text_w))
+    lines = ((h.organisation, BOLD, 10.5, style.BRAND, 11), (h.site_name, REGULAR, 9, style.INK, 23))
+    for text, font, size, colour, dy in (*lines, (contact, REGULAR, 7.5, style.MUTED, 34)):
+        fitted_size, fitted = fit_line(text, font, size, size - 1.5, text_w)
+        c.setFillColor(colour)
+        c.setFont(font, fitted_size)
+        c.drawString(left, top - dy, fitted)
 
     if title_row:
         title = ellipsize(f.title, BOLD, 15, width * 0.5)
@@ -107,9 +112,10 @@ def draw_header(c: Canvas, f: Furniture, x: float, top: float, width: float) -> 
         c.drawString(x, band_y - 20, title)
         if f.subtitle:
             sub_w = width - c.stringWidth(title, BOLD, 15) - 20
+            sub_size, sub = fit_line(f.subtitle, REGULAR, 10, 8, sub_w)
             c.setFillColor(style.INK)
-            c.setFont(REGULAR, 10)
-            c.drawRightString(x + width, band_y - 19.5, ellipsize(f.subtitle, REGULAR, 10, sub_w))
+            c.setFont(REGULAR, sub_size)
+            c.drawRightString(x + width, band_y - 19.5, sub)
         rule_y = band_y - 28
     else:
         c.setFillColor(style.BRAND)
