@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import time
 
+import pytest
 from printing_samples import COUNSELLORS, day_grid, pdf_pages_text, text_runs, week_doc
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
@@ -147,3 +148,17 @@ def test_week_prints_on_one_page_with_days_notes_and_appointments() -> None:
         "page 1 / 1",
     ):
         assert expected in text, expected
+
+
+def test_a_block_outside_the_columns_is_a_wiring_error_not_a_silent_gap() -> None:
+    stray = GridBlock(6, time(9), time(10), "PERDU Jean")
+    with pytest.raises(ValueError, match="column 6"):
+        _render(replace(day_grid(6), blocks=(stray,)))
+    with pytest.raises(ValueError, match="column 6"):
+        _render(replace(week_doc(), blocks=(stray,)), render_week)
+
+
+def test_a_malformed_type_colour_does_not_stop_the_print() -> None:
+    odd = GridBlock(0, time(9), time(10), "COULEUR Zoé", "Suivi", "pas-une-couleur", "Suivi")
+    _, pdf = _render(replace(day_grid(1), blocks=(odd,)))
+    assert "COULEUR Zoé" in pdf_pages_text(pdf)[0]

@@ -13,7 +13,7 @@ from .fonts import REGULAR
 from .formatting import long_date
 from .layout import Furniture, Output, draw_header, header_height, make_canvas
 from .model import DayGrid, GridBlock, Grouping
-from .timegrid import LEGEND_H, GridArea, draw_grid, draw_legend, grid_bounds
+from .timegrid import LEGEND_H, GridArea, check_columns, draw_grid, draw_legend, grid_bounds
 
 COLUMNS_PER_PAGE = 12
 
@@ -33,6 +33,7 @@ def column_chunks(n: int) -> list[range]:
 
 def render_day_schedule(doc: DayGrid, out: Output) -> int:
     """Write the PDF to ``out`` (path or binary file); returns the number of pages."""
+    check_columns(doc.blocks, len(doc.columns))
     pagesize = landscape(A4)
     pw, ph = pagesize
     furniture = Furniture(doc.header, day_schedule_title(doc), long_date(doc.day), personal_data=True)

@@ -67,6 +67,13 @@ def assign_lanes(blocks: Sequence[GridBlock]) -> list[tuple[GridBlock, int, int]
     return out
 
 
+def check_columns(blocks: Sequence[GridBlock], n_columns: int) -> None:
+    """A block pointing at no column is a wiring bug: say so rather than print a page without it."""
+    for b in blocks:
+        if not 0 <= b.column < n_columns:
+            raise ValueError(f"GridBlock {b.title!r} is in column {b.column}, the grid has {n_columns}")
+
+
 @dataclass(frozen=True)
 class GridArea:
     x: float

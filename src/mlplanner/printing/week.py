@@ -8,7 +8,7 @@ from . import style
 from .formatting import day_month, week_title
 from .layout import Furniture, Output, draw_header, header_height, make_canvas
 from .model import GridColumn, WeekDoc
-from .timegrid import LEGEND_H, GridArea, draw_grid, draw_legend, grid_bounds
+from .timegrid import LEGEND_H, GridArea, check_columns, draw_grid, draw_legend, grid_bounds
 
 
 def week_columns(doc: WeekDoc) -> list[GridColumn]:
@@ -22,6 +22,7 @@ def week_columns(doc: WeekDoc) -> list[GridColumn]:
 
 def render_week(doc: WeekDoc, out: Output) -> int:
     """Write the PDF to ``out`` (path or binary file); returns the number of pages (always 1)."""
+    check_columns(doc.blocks, len(doc.days))
     pagesize = landscape(A4)
     pw, ph = pagesize
     subtitle = f"{doc.counsellor_name} · {week_title(doc.days)}" if doc.days else doc.counsellor_name
