@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import booking_cmds, demo_cmd
@@ -21,12 +22,13 @@ def build_parser() -> CliParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, gui: Callable[[Path | None, list[str]], int] | None = None) -> int:
+    """Run a subcommand; with none, hand over to `gui` (the desktop app, injected by `__main__`)."""
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from ..app import run_app  # Qt only when the GUI is wanted
-
-        return run_app(args.db, argv)
+        if gui is None:
+            parser.error("indiquez une commande (voir --help)")
+        return gui(args.db, argv)
     return int(args.func(args))
