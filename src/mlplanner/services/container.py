@@ -8,12 +8,17 @@ from pathlib import Path
 from ..domain.clock import Clock, SystemClock
 from ..storage.db import Database
 from ..storage.migrate import open_database
+from .audit_log import AuditLogService
+from .backups import BackupService
 from .booking import BookingService
 from .context import ServiceContext
 from .directory import DirectoryService
 from .followup import FollowupService
+from .privacy import PrivacyService
 from .site_settings import SiteSettingsService
 from .slots import SlotService
+from .stats import StatsService
+from .workshops import WorkshopService  # registers workshop busy time and the merge hook
 from .youths import YouthService
 
 
@@ -26,6 +31,11 @@ class Services:
     youths: YouthService
     settings: SiteSettingsService
     followup: FollowupService
+    backups: BackupService
+    privacy: PrivacyService
+    audit_log: AuditLogService
+    workshops: WorkshopService
+    stats: StatsService
 
     @classmethod
     def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
@@ -39,6 +49,11 @@ class Services:
             youths=YouthService(ctx),
             settings=settings,
             followup=FollowupService(ctx, settings),
+            backups=BackupService(ctx),
+            privacy=PrivacyService(ctx),
+            audit_log=AuditLogService(ctx),
+            workshops=WorkshopService(ctx),
+            stats=StatsService(ctx),
         )
 
     @classmethod

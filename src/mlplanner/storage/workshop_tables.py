@@ -34,6 +34,9 @@ class WorkshopSeries(Synced, table=True):
     co_facilitator_id: str | None = Field(default=None, foreign_key="staff.id", max_length=36)
     registration_close_min: int = Field(default=0)  # registrations close this long before the start
     colour: str = Field(default="#2E8B6E", max_length=9)
+    # a "this and following" edit that moves sessions splits a series in two: both keep the first
+    # part's id here, so statistics and lists still see one workshop
+    root_id: str = Field(default="", max_length=36, index=True)
     created_by: str = Field(default="", max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-27 01:11:29.472848
+Create Date: 2026-11-27 01:18:10.678186
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('co_facilitator_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
     sa.Column('registration_close_min', sa.Integer(), nullable=False),
     sa.Column('colour', sqlmodel.sql.sqltypes.AutoString(length=9), nullable=False),
+    sa.Column('root_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['co_facilitator_id'], ['staff.id'], ),
@@ -88,6 +89,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('workshop_series', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_workshop_series_hlc'), ['hlc'], unique=False)
+        batch_op.create_index(batch_op.f('ix_workshop_series_root_id'), ['root_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_workshop_series_site_id'), ['site_id'], unique=False)
 
     op.create_table('workshop_session',
@@ -177,6 +179,7 @@ def downgrade() -> None:
     op.drop_table('workshop_session')
     with op.batch_alter_table('workshop_series', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_workshop_series_site_id'))
+        batch_op.drop_index(batch_op.f('ix_workshop_series_root_id'))
         batch_op.drop_index(batch_op.f('ix_workshop_series_hlc'))
 
     op.drop_table('workshop_series')
