@@ -550,7 +550,9 @@ class BookingService:
             )
             if counsellor:
                 q = q.where(Appointment.counsellor_id == find_staff(s, counsellor).id)
-            rows = [r for r in s.exec(q).scalars() if r.mode != mode.value]
+            # appointments already remote (phone, video) stay as planned: a phone call is not turned into a visio
+            remote = (Mode.PHONE.value, Mode.VIDEO.value)
+            rows = [r for r in s.exec(q).scalars() if r.mode != mode.value and r.mode not in remote]
             for r in rows:
                 before = audit.snapshot(r, AUDIT_FIELDS)
                 r.mode, r.room_id, r.updated_by = mode.value, None, actor.id

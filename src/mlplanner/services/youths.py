@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import delete, insert, or_, select
 from sqlmodel import Session
 
-from ..domain.enums import Programme
+from ..domain.enums import Programme, Status
 from ..domain.errors import InputError, NotFound, RuleViolation
 from ..domain.models import Changes, YouthView
 from ..domain.text import (
@@ -110,6 +110,27 @@ class YouthResult:
     changes: Changes
 
 
+def _refuse_overlaps(s: Session, keep_id: str, moved: list[Appointment]) -> None:
+    """Merging must not leave the person with two appointments at once: one must be cancelled first."""
+    kept = [
+        a
+        for a in s.exec(select(Appointment).where(Appointment.youth_id == keep_id)).scalars()
+        if not a.deleted and Status(a.status).occupies_slot
+    ]
+    for a in moved:
+        if a.deleted or not Status(a.status).occupies_slot:
+            continue
+        for k in kept:
+            if a.start < k.end and k.start < a.end:
+                raise RuleViolation(
+                    "merge_overlap",
+                    f"Les deux fiches ont un rendez-vous en même temps le {format_date_fr(a.start.date())} "
+                    f"({k.start:%H:%M}–{k.end:%H:%M} et {a.start:%H:%M}–{a.end:%H:%M}) : "
+                    "annulez l'un des deux avant de fusionner.",
+                    clash_id=a.id,
+                )
+
+
 class YouthService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -160,7 +181,7 @@ class YouthService:
             return [youth_view(r) for r in self._duplicates(s, draft, exclude_id)]
 
     def _duplicates(self, s: Session, draft: YouthDraft, exclude_id: str | None) -> list[Youth]:
-        fold_name = fold(f"{draft.last_name} {draft.first_name}")
+        fold_name = fold(" ".join(f"{draft.last_name} {draft.first_name}".split()))  # as stored (clean_name)
         conds = []
         if draft.birth_date:
             conds.append((Youth.fold_name == fold_name) & (Youth.birth_date == draft.birth_date))
@@ -269,6 +290,7 @@ class YouthService:
                 raise NotFound("unknown_youth", "Une des deux fiches est introuvable.")
             before = {"keep": audit.snapshot(keep, YOUTH_FIELDS), "drop": audit.snapshot(drop, YOUTH_FIELDS)}
             moved = s.exec(select(Appointment).where(Appointment.youth_id == drop.id)).scalars().all()
+            _refuse_overlaps(s, keep.id, moved)
             for a in moved:
                 a.youth_id = keep.id
                 s.add(a)
