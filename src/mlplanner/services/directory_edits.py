@@ -28,6 +28,14 @@ from .permissions import Perm, require
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
+def check_colour(colour: str) -> str:
+    """A diary colour as #RRGGBB (upper case), or a French `InputError`."""
+    colour = (colour or "").strip()
+    if not _COLOUR.match(colour):
+        raise InputError("bad_colour", f"Couleur invalide : « {colour} » (attendu #RRVVBB).")
+    return colour.upper()
+
+
 @dataclass(frozen=True)
 class ClosureView:
     id: str
@@ -149,9 +157,7 @@ class DirectoryEdits:
                     raise InputError("bad_buffer", "Le battement doit être compris entre 0 et 120 minutes.")
                 row.buffer_min = buffer_min
             if colour is not None:
-                if not _COLOUR.match(colour):
-                    raise InputError("bad_colour", f"Couleur invalide : « {colour} » (attendu #RRVVBB).")
-                row.colour = colour.upper()
+                row.colour = check_colour(colour)
             if needs_room is not None:
                 row.needs_room = needs_room
             if mode is not None:

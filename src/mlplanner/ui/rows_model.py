@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -31,6 +32,12 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     checked: Callable[[T], bool] | None = None  # a check box in this column
     checkable: Callable[[T], bool] | None = None  # may the user toggle it (default: yes)
+
+
+def compact_rows(view: QTableView) -> None:
+    """Rows as tall as the text needs (the default is roomier than a desk screen can afford)."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setMinimumSectionSize(view.fontMetrics().horizontalAdvance("00/00/0000") + 12)
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):

@@ -1,0 +1,89 @@
+"""Plug the follow-up pages into the main window: youth file, portfolio, reminder calls, settings.
+
+One place for every `add_page` of this area. The composition root lists this module in
+`PLUGIN_MODULES` (it exposes `install(window)`), or calls `install_secondary_pages` directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from ..domain.enums import Role
+from ..services.container import Services
+from ..services.context import Actor
+from .bus import ChangeBus
+from .call_list import CallListPage
+from .main_window import MainWindow
+from .portfolio import PortfolioPage
+from .settings import SettingsPage
+from .youth_file import YouthFilePage
+
+
+@dataclass
+class SecondaryPages:
+    youth: YouthFilePage
+    portfolio: PortfolioPage
+    calls: CallListPage
+    settings: SettingsPage
+
+
+def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeBus) -> SecondaryPages:
+    def actor() -> Actor:
+        return window.actor
+
+    youth = YouthFilePage(services, bus, actor, ops=window.ops, prompt=window.prompt)
+    portfolio = PortfolioPage(services, bus, actor, ops=window.ops, prompt=window.prompt)
+    calls = CallListPage(services, bus, actor, ops=window.ops)
+    settings = SettingsPage(services, bus, actor, ops=window.ops)
+    window.add_page("youth", "Dossier jeune", youth, shortcut="Ctrl+5")
+    window.add_page("portfolio", "Portefeuille", portfolio, shortcut="Ctrl+6")
+    window.add_page("calls", "Appels de rappel", calls, shortcut="Ctrl+7")
+    window.add_page("settings", "Paramètres", settings, shortcut="Ctrl+,")
+
+    def open_youth(youth_id: str) -> None:
+        youth.show_youth(youth_id)
+        window.show_page("youth")
+
+    window.youthFileRequested.connect(open_youth)
+    portfolio.youthRequested.connect(window.youthFileRequested)
+    calls.youthRequested.connect(window.youthFileRequested)
+    calls.printRequested.connect(window.printRequested)
+
+    search = QAction("&Rechercher un jeune…", window)
+    search.setShortcut(QKeySequence("Ctrl+J"))
+
+    def focus_search() -> None:
+        window.show_page("youth")
+        youth.search.setFocus()
+        youth.search.selectAll()
+
+    search.triggered.connect(focus_search)
+    window.add_menu_action("Jeunes", search)
+    export = QAction("Exporter l'&agenda (.ics)…", window)
+
+    def export_agenda() -> None:
+        if window.actor.role is Role.COUNSELLOR:
+            portfolio.select_counsellor(window.actor.id)
+        portfolio.export_ics()
+
+    export.triggered.connect(export_agenda)
+    window.add_menu_action("Outils", export)
+
+    def on_actor(new: Actor) -> None:
+        youth.apply_permissions()
+        settings.apply_permissions()
+        portfolio.on_actor_changed(new)
+        calls.refresh()
+
+    window.actorChanged.connect(on_actor)
+    on_actor(window.actor)
+    pages = SecondaryPages(youth, portfolio, calls, settings)
+    window.secondary = pages  # type: ignore[attr-defined]
+    return pages
+
+
+def install(window: MainWindow) -> None:
+    """The plug-in entry point listed in `mlplanner.app.PLUGIN_MODULES`."""
+    install_secondary_pages(window, window.services, window.bus)

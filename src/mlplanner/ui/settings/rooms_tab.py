@@ -1,0 +1,97 @@
+"""Rooms: offices and workshop rooms, their capacity, wheelchair access, and whether they are in use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+
+from ...domain.enums import RoomKind
+from ...domain.labels import ROOM_KIND_FR
+from ...domain.models import RoomView
+from ...services.container import Services
+from ...services.context import Actor
+from ..operations import Operations
+from ..rows_model import Column
+from .common import EditorTab
+
+
+def _yes(flag: bool) -> str:
+    return "oui" if flag else "non"
+
+
+class RoomsTab(EditorTab[RoomView]):
+    noun_new = "Nouvelle salle"
+
+    def __init__(
+        self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            services,
+            actor,
+            ops,
+            [
+                Column("Salle", lambda r: r.name),
+                Column("Type", lambda r: ROOM_KIND_FR[r.kind]),
+                Column("Places", lambda r: str(r.capacity), sort_key=lambda r: r.capacity, align_right=True),
+                Column("Accessible", lambda r: _yes(r.accessible)),
+                Column(
+                    "En service", lambda r: _yes(r.active), foreground=lambda r: None if r.active else "#888"
+                ),
+            ],
+            key=lambda r: r.id,
+            table_name="Salles",
+            parent=parent,
+        )
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        for kind in RoomKind:
+            self.kind.addItem(ROOM_KIND_FR[kind], kind.value)
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, 200)
+        self.capacity.setSuffix(" personne(s)")
+        self.accessible = QCheckBox("Accessible en fauteuil roulant")
+        self.active = QCheckBox("En service")
+        for label, w in (
+            ("Nom", self.name),
+            ("Type", self.kind),
+            ("Capacité", self.capacity),
+            ("", self.accessible),
+            ("", self.active),
+        ):
+            w.setAccessibleName(label or w.text())
+            self.form.addRow(label, w)
+
+    def load(self) -> list[RoomView]:
+        return self.services.directory.rooms(include_inactive=True)
+
+    def title_for(self, item: RoomView | None) -> str:
+        return f"Salle « {item.name} »" if item else "Nouvelle salle"
+
+    def fill(self, item: RoomView | None) -> None:
+        self.name.setText(item.name if item else "")
+        self.kind.setCurrentIndex(self.kind.findData((item.kind if item else RoomKind.OFFICE).value))
+        self.capacity.setValue(item.capacity if item else 3)
+        self.accessible.setChecked(item.accessible if item else True)
+        self.active.setChecked(item.active if item else True)
+        self.active.setEnabled(item is not None and self.save_button.isEnabled())
+
+    def submit(self, item: RoomView | None) -> object:
+        kind = RoomKind(self.kind.currentData())
+        if item is None:
+            return self.services.directory.add_room(
+                actor=self.actor(),
+                name=self.name.text(),
+                kind=kind,
+                capacity=self.capacity.value(),
+                accessible=self.accessible.isChecked(),
+            )
+        return self.services.directory.update_room(
+            actor=self.actor(),
+            room_id=item.id,
+            name=self.name.text(),
+            kind=kind,
+            capacity=self.capacity.value(),
+            accessible=self.accessible.isChecked(),
+            active=self.active.isChecked(),
+        )

@@ -1,0 +1,210 @@
+"""Site settings: name and contact, opening hours, closures, and the follow-up threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.hours import WeeklyHours
+from ...domain.wallclock import format_date_fr, parse_date
+from ...services.container import Services
+from ...services.context import Actor
+from ...services.directory_edits import ClosureView
+from ...services.permissions import Perm, allowed
+from ...services.site_settings import NO_CONTACT_WEEKS
+from ..operations import Operations
+from ..rows_model import Column, RowsModel
+from .common import ErrorLabel, grey, make_table
+from .hours_editor import HoursEditor
+
+
+class SiteTab(QWidget):
+    def __init__(
+        self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.ops = services, actor, ops
+
+        ident = QGroupBox("Le site")
+        form = QFormLayout(ident)
+        self.name = QLineEdit()
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        for label, edit in (("Nom", self.name), ("Adresse", self.address), ("Téléphone", self.phone)):
+            edit.setAccessibleName(label)
+            form.addRow(label, edit)
+        hours_box = QGroupBox("Horaires d'ouverture (vide = fermé)")
+        self.hours = HoursEditor(what="Horaires d'ouverture")
+        QVBoxLayout(hours_box).addWidget(self.hours)
+        self.save_site = QPushButton("Enregistrer le site et les horaires")
+        self.save_site.clicked.connect(self.save_site_settings)
+        self.site_error = ErrorLabel()
+
+        closures = QGroupBox("Fermetures exceptionnelles")
+        self.closure_model: RowsModel[ClosureView] = RowsModel(
+            [
+                Column("Du", lambda c: format_date_fr(c.start), sort_key=lambda c: c.start.isoformat()),
+                Column("Au", lambda c: format_date_fr(c.end)),
+                Column("Motif", lambda c: c.reason),
+            ],
+            key=lambda c: c.id,
+        )
+        self.closure_table = make_table(self.closure_model, "Fermetures")
+        self.closure_from = QLineEdit()
+        self.closure_to = QLineEdit()
+        self.closure_reason = QLineEdit()
+        for edit, label, hint in (
+            (self.closure_from, "Du", "jj/mm/aaaa"),
+            (self.closure_to, "Au", "jj/mm/aaaa (vide : un seul jour)"),
+            (self.closure_reason, "Motif", "pont, inventaire, formation d'équipe…"),
+        ):
+            edit.setPlaceholderText(hint)
+            edit.setAccessibleName(f"Fermeture : {label.lower()}")
+        self.add_closure_button = QPushButton("Ajouter la fermeture")
+        self.remove_closure_button = QPushButton("Supprimer la fermeture choisie")
+        self.add_closure_button.clicked.connect(self.add_closure)
+        self.remove_closure_button.clicked.connect(self.remove_closure)
+        self.closure_error = ErrorLabel()
+        cform = QFormLayout()
+        cform.addRow("Du", self.closure_from)
+        cform.addRow("Au", self.closure_to)
+        cform.addRow("Motif", self.closure_reason)
+        cbuttons = QHBoxLayout()
+        cbuttons.addWidget(self.add_closure_button)
+        cbuttons.addWidget(self.remove_closure_button)
+        cbuttons.addStretch(1)
+        clay = QVBoxLayout(closures)
+        clay.addWidget(self.closure_table, 1)
+        clay.addLayout(cform)
+        clay.addLayout(cbuttons)
+        clay.addWidget(self.closure_error)
+
+        follow = QGroupBox("Suivi des jeunes")
+        self.weeks = QSpinBox()
+        self.weeks.setRange(NO_CONTACT_WEEKS.minimum, NO_CONTACT_WEEKS.maximum)
+        self.weeks.setSuffix(" semaines")
+        self.weeks.setAccessibleName(NO_CONTACT_WEEKS.label)
+        self.save_weeks = QPushButton("Enregistrer")
+        self.save_weeks.clicked.connect(self.save_followup)
+        self.weeks_error = ErrorLabel()
+        flay = QHBoxLayout()
+        flay.addWidget(QLabel(NO_CONTACT_WEEKS.label))
+        flay.addWidget(self.weeks)
+        flay.addWidget(self.save_weeks)
+        flay.addStretch(1)
+        fbox = QVBoxLayout(follow)
+        fbox.addLayout(flay)
+        fbox.addWidget(self.weeks_error)
+
+        left = QVBoxLayout()
+        left.addWidget(ident)
+        left.addWidget(hours_box)
+        left.addWidget(self.save_site)
+        left.addWidget(self.site_error)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(closures, 1)
+        right.addWidget(follow)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 1)
+        lay.addLayout(right, 1)
+
+    # --- data ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        site = self.services.directory.site()
+        self.name.setText(site.name)
+        self.address.setText(site.address)
+        self.phone.setText(site.phone)
+        self.hours.set_hours(WeeklyHours.from_json(site.opening_hours_json))
+        self.closure_model.set_rows(self.services.directory.closure_views())
+        self.weeks.setValue(self.services.settings.no_contact_weeks())
+
+    def apply_permissions(self) -> None:
+        ok = allowed(self.actor(), Perm.CONFIGURE_SITE)
+        for edit in (self.name, self.address, self.phone):
+            edit.setReadOnly(not ok)
+        self.hours.set_read_only(not ok)
+        grey(
+            [
+                self.save_site,
+                self.closure_from,
+                self.closure_to,
+                self.closure_reason,
+                self.add_closure_button,
+                self.remove_closure_button,
+                self.weeks,
+                self.save_weeks,
+            ],
+            ok,
+        )
+
+    # --- actions ---------------------------------------------------------------------------------
+    def save_site_settings(self) -> bool:
+        self.site_error.clear()
+        return bool(
+            self.ops.run(
+                lambda: self.services.directory.update_site(
+                    actor=self.actor(),
+                    name=self.name.text(),
+                    address=self.address.text(),
+                    phone=self.phone.text(),
+                    opening_hours=self.hours.mapping(),
+                ),
+                on_error=self.site_error.show_error,
+                success="Site enregistré.",
+            )
+        )
+
+    def add_closure(self) -> bool:
+        self.closure_error.clear()
+
+        def call() -> object:
+            start = parse_date(self.closure_from.text())
+            end = parse_date(self.closure_to.text()) if self.closure_to.text().strip() else start
+            return self.services.directory.add_closure(
+                actor=self.actor(), start=start, end=end, reason=self.closure_reason.text()
+            )
+
+        done = self.ops.run(call, on_error=self.closure_error.show_error, success="Fermeture ajoutée.")
+        if done:
+            for edit in (self.closure_from, self.closure_to, self.closure_reason):
+                edit.clear()
+        return bool(done)
+
+    def remove_closure(self) -> bool:
+        self.closure_error.clear()
+        rows = self.closure_table.selectionModel().selectedRows()
+        if not rows:
+            self.closure_error.setText("Choisissez d'abord une fermeture dans la liste.")
+            return False
+        closure = self.closure_model.row_at(rows[0].row())
+        return bool(
+            self.ops.run(
+                lambda: self.services.directory.remove_closure(actor=self.actor(), closure_id=closure.id),
+                on_error=self.closure_error.show_error,
+                success="Fermeture supprimée.",
+            )
+        )
+
+    def save_followup(self) -> bool:
+        self.weeks_error.clear()
+        return bool(
+            self.ops.run(
+                lambda: self.services.settings.set_no_contact_weeks(
+                    actor=self.actor(), weeks=self.weeks.value()
+                ),
+                on_error=self.weeks_error.show_error,
+                success="Réglage enregistré.",
+            )
+        )

@@ -1,0 +1,295 @@
+"""Staff: working patterns and default office (site lead), absences (site lead, or oneself), and the
+accounts themselves — names, roles, active, PIN — which only an administrator manages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import Role
+from ...domain.errors import InputError
+from ...domain.hours import WeeklyHours
+from ...domain.labels import ROLE_FR, WEEKDAYS_FR
+from ...domain.models import Changes, StaffView
+from ...domain.wallclock import parse_date, parse_datetime
+from ...services.container import Services
+from ...services.context import Actor
+from ...services.permissions import Perm, allowed
+from ..operations import Operations
+from ..rows_model import Column
+from .common import EditorTab, ErrorLabel, grey
+from .hours_editor import HoursEditor
+
+ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 20
+
+
+def parse_when(text: str, *, end: bool) -> datetime:
+    """ "dd/mm/yyyy hh:mm", or a bare date: the start of that day (or, for an end, the end of it)."""
+    text = (text or "").strip()
+    if not text:
+        raise InputError("empty_date", "Indiquez le début et la fin de l'absence.")
+    if " " in text:
+        return parse_datetime(text)
+    day = parse_date(text)
+    return datetime.combine(day + timedelta(days=1) if end else day, time.min)
+
+
+def pattern_summary(hours: WeeklyHours) -> str:
+    """ "lun. mar. jeu. ven. · 30 h/sem.": which days and how many hours, in a table cell."""
+    days = [WEEKDAYS_FR[wd][:3] + "." for wd, spans in enumerate(hours.days) if spans]
+    minutes = sum(
+        (e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for spans in hours.days for s, e in spans
+    )
+    if not days:
+        return "aucun horaire"
+    total = f"{minutes // 60} h" + (f" {minutes % 60:02d}" if minutes % 60 else "")
+    return f"{' '.join(days)} · {total}/sem."
+
+
+def _when_fr(start: datetime, end: datetime) -> str:
+    def one(d: datetime) -> str:
+        return f"{WEEKDAYS_FR[d.weekday()][:3]}. {d:%d/%m/%Y %H:%M}"
+
+    return f"du {one(start)} au {one(end)}"
+
+
+class StaffTab(EditorTab[StaffView]):
+    noun_new = "Nouveau membre du personnel"
+
+    def __init__(
+        self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
+    ) -> None:
+        self._rooms: dict[str, str] = {}
+        super().__init__(
+            services,
+            actor,
+            ops,
+            [
+                Column("Nom", lambda s: s.display_name, foreground=lambda s: None if s.active else "#888"),
+                Column("Rôle", lambda s: ROLE_FR[s.role]),
+                Column("Bureau", lambda s: self._rooms.get(s.default_room_id or "", "")),
+                Column(
+                    "Horaires",
+                    lambda s: pattern_summary(WeeklyHours.from_json(s.working_pattern_json)),
+                    tooltip=lambda s: WeeklyHours.from_json(s.working_pattern_json).describe_fr(),
+                ),
+                Column("Actif", lambda s: "oui" if s.active else "non"),
+            ],
+            key=lambda s: s.id,
+            table_name="Personnel",
+            parent=parent,
+        )
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(ROLE_FR[role], role.value)
+        self.room = QComboBox()
+        self.active = QCheckBox("En activité sur le site")
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText("laisser vide pour ne pas changer")
+        for label, w in (
+            ("Prénom", self.first_name),
+            ("Nom", self.last_name),
+            ("Rôle", self.role),
+            ("Bureau habituel", self.room),
+            ("", self.active),
+            ("Code de connexion", self.secret),
+        ):
+            w.setAccessibleName(label or "En activité")
+            self.form.addRow(label, w)
+        self.pattern = HoursEditor(what="Horaires de travail", empty="ne travaille pas")
+        pattern_box = QGroupBox("Horaires de travail")
+        QVBoxLayout(pattern_box).addWidget(self.pattern)
+        self.side.insertWidget(1, pattern_box)
+
+        absences = QGroupBox("Absences (congés, formation, réunion extérieure…)")
+        self.absences = QListWidget()
+        self.absences.setAccessibleName("Absences")
+        self.absences.setMaximumHeight(90)
+        self.abs_from, self.abs_to, self.abs_reason = QLineEdit(), QLineEdit(), QLineEdit()
+        for edit, name, hint in (
+            (self.abs_from, "Début de l'absence", "jj/mm/aaaa [hh:mm]"),
+            (self.abs_to, "Fin de l'absence", "jj/mm/aaaa [hh:mm]"),
+            (self.abs_reason, "Motif de l'absence", "congé, formation…"),
+        ):
+            edit.setAccessibleName(name)
+            edit.setPlaceholderText(hint)
+        self.add_absence_button = QPushButton("Ajouter l'absence")
+        self.remove_absence_button = QPushButton("Supprimer")
+        self.add_absence_button.clicked.connect(self.add_absence)
+        self.remove_absence_button.clicked.connect(self.remove_absence)
+        self.absence_error = ErrorLabel()
+        row = QHBoxLayout()
+        for w in (self.abs_from, self.abs_to, self.abs_reason):
+            row.addWidget(w)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_absence_button)
+        buttons.addWidget(self.remove_absence_button)
+        buttons.addStretch(1)
+        alay = QVBoxLayout(absences)
+        alay.addWidget(self.absences)
+        alay.addLayout(row)
+        alay.addLayout(buttons)
+        alay.addWidget(self.absence_error)
+        self.absence_box = absences
+        self.side.insertWidget(self.side.count() - 1, absences)
+
+    # --- data ------------------------------------------------------------------------------------
+    def load(self) -> list[StaffView]:
+        self._rooms = {r.id: r.name for r in self.services.directory.rooms(include_inactive=True)}
+        current = self.room.currentData()
+        self.room.clear()
+        self.room.addItem("(aucun)", "")
+        for room_id, name in self._rooms.items():
+            self.room.addItem(name, room_id)
+        self.room.setCurrentIndex(max(0, self.room.findData(current)))
+        return self.services.directory.staff(include_inactive=True)
+
+    def title_for(self, item: StaffView | None) -> str:
+        return item.display_name if item else "Nouveau membre du personnel"
+
+    def fill(self, item: StaffView | None) -> None:
+        self.first_name.setText(item.first_name if item else "")
+        self.last_name.setText(item.last_name if item else "")
+        self.role.setCurrentIndex(self.role.findData((item.role if item else Role.COUNSELLOR).value))
+        self.room.setCurrentIndex(max(0, self.room.findData(item.default_room_id if item else "")))
+        self.active.setChecked(item.active if item else True)
+        self.secret.clear()
+        self.pattern.set_hours(WeeklyHours.from_json(item.working_pattern_json if item else "{}"))
+        self._fill_absences(item)
+        self.apply_permissions()
+
+    def _fill_absences(self, item: StaffView | None) -> None:
+        self.absences.clear()
+        self.absence_error.clear()
+        if item is None:
+            return
+        for absence_id, start, end, reason in self.services.directory.absences(item.id):
+            line = QListWidgetItem(_when_fr(start, end) + (f" — {reason}" if reason else ""))
+            line.setData(ABSENCE_ROLE, absence_id)
+            self.absences.addItem(line)
+
+    # --- permissions -----------------------------------------------------------------------------
+    def apply_permissions(self) -> None:
+        actor = self.actor()
+        accounts = allowed(actor, Perm.MANAGE_STAFF)
+        config = allowed(actor, Perm.CONFIGURE_SITE)
+        is_self = self.current is not None and self.current.id == actor.id
+        grey(
+            [self.first_name, self.last_name, self.role, self.active, self.new_button],
+            accounts,
+            "Réservé à l'administrateur (comptes du personnel).",
+        )
+        grey([self.secret], accounts or is_self, "Réservé à l'administrateur, ou à la personne elle-même.")
+        grey([self.room], config)
+        self.pattern.set_read_only(not config)
+        self.save_button.setEnabled(config or accounts or is_self)
+        may_absence = self.current is not None and (config or is_self)
+        grey(
+            [
+                self.abs_from,
+                self.abs_to,
+                self.abs_reason,
+                self.add_absence_button,
+                self.remove_absence_button,
+            ],
+            may_absence,
+            "Réservé au responsable de site, ou à la personne elle-même.",
+        )
+
+    # --- actions ---------------------------------------------------------------------------------
+    def submit(self, item: StaffView | None) -> object:
+        actor = self.actor()
+        role = Role(self.role.currentData())
+        secret = self.secret.text()
+        if item is None:
+            return self.services.directory.add_staff(
+                actor=actor,
+                first_name=self.first_name.text(),
+                last_name=self.last_name.text(),
+                role=role,
+                working_pattern=self.pattern.mapping(),
+                default_room_id=self.room.currentData() or None,
+                secret=secret or None,
+            )
+        d = self.services.directory
+        kinds: set[str] = set()
+        accounts = allowed(actor, Perm.MANAGE_STAFF)
+        if allowed(actor, Perm.CONFIGURE_SITE) or accounts:
+            changes = d.update_staff(
+                actor=actor,
+                staff_id=item.id,
+                working_pattern=self.pattern.mapping(),
+                default_room_id=self.room.currentData() or "",
+                role=role if accounts and role is not item.role else None,
+                active=self.active.isChecked()
+                if accounts and self.active.isChecked() != item.active
+                else None,
+            )
+            kinds |= changes.kinds
+        if accounts and (self.first_name.text().strip(), self.last_name.text().strip()) != (
+            item.first_name,
+            item.last_name,
+        ):
+            kinds |= d.rename_staff(
+                actor=actor,
+                staff_id=item.id,
+                first_name=self.first_name.text(),
+                last_name=self.last_name.text(),
+            ).kinds
+        if secret:
+            kinds |= d.set_secret(actor=actor, staff_id=item.id, secret=secret).kinds
+        return Changes(frozenset(kinds), frozenset({item.id}))
+
+    def add_absence(self) -> bool:
+        self.absence_error.clear()
+        staff = self.current
+        if staff is None:
+            return False
+
+        def call() -> Changes:
+            start = parse_when(self.abs_from.text(), end=False)
+            end = parse_when(self.abs_to.text() or self.abs_from.text(), end=True)
+            return self.services.directory.add_absence(
+                actor=self.actor(), staff_id=staff.id, start=start, end=end, reason=self.abs_reason.text()
+            )
+
+        done = self.ops.run(call, on_error=self.absence_error.show_error, success="Absence enregistrée.")
+        if done:
+            for edit in (self.abs_from, self.abs_to, self.abs_reason):
+                edit.clear()
+            self._fill_absences(staff)
+        return bool(done)
+
+    def remove_absence(self) -> bool:
+        self.absence_error.clear()
+        item = self.absences.currentItem()
+        if item is None:
+            self.absence_error.setText("Choisissez d'abord une absence dans la liste.")
+            return False
+        absence_id = item.data(ABSENCE_ROLE)
+        done = self.ops.run(
+            lambda: self.services.directory.remove_absence(actor=self.actor(), absence_id=absence_id),
+            on_error=self.absence_error.show_error,
+            success="Absence supprimée.",
+        )
+        if done and self.current is not None:
+            self._fill_absences(self.current)
+        return bool(done)

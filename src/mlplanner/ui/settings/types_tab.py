@@ -1,0 +1,140 @@
+"""Appointment types: code, label, duration and buffer, colour in the diary, mode, room needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from ...domain.enums import Mode
+from ...domain.labels import MODE_FR
+from ...domain.models import AppointmentTypeView
+from ...services.container import Services
+from ...services.context import Actor
+from ...services.directory_edits import check_colour
+from ..operations import Operations
+from ..rows_model import Column
+from .common import EditorTab
+
+
+class TypesTab(EditorTab[AppointmentTypeView]):
+    noun_new = "Nouveau type"
+
+    def __init__(
+        self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            services,
+            actor,
+            ops,
+            [
+                Column("Code", lambda t: t.code, background=lambda t: t.colour),
+                Column("Libellé", lambda t: t.label),
+                Column(
+                    "Durée",
+                    lambda t: f"{t.duration_min} min",
+                    sort_key=lambda t: t.duration_min,
+                    align_right=True,
+                ),
+                Column(
+                    "Battement", lambda t: f"{t.buffer_min} min" if t.buffer_min else "", align_right=True
+                ),
+                Column("Mode", lambda t: MODE_FR[t.mode]),
+                Column("Salle", lambda t: "oui" if t.needs_room else "non"),
+                Column(
+                    "Actif",
+                    lambda t: "oui" if t.active else "non",
+                    foreground=lambda t: None if t.active else "#888",
+                ),
+            ],
+            key=lambda t: t.id,
+            table_name="Types de rendez-vous",
+            parent=parent,
+        )
+        self.code = QLineEdit()
+        self.code.setMaxLength(16)
+        self.code.setPlaceholderText("SUIVI, ACC…")
+        self.label = QLineEdit()
+        self.duration = QSpinBox()
+        self.duration.setRange(5, 480)
+        self.duration.setSingleStep(5)
+        self.duration.setSuffix(" min")
+        self.buffer = QSpinBox()
+        self.buffer.setRange(0, 120)
+        self.buffer.setSingleStep(5)
+        self.buffer.setSuffix(" min")
+        self.buffer.setToolTip("Temps réservé après le rendez-vous (notes, rangement du bureau)")
+        self.colour = QLineEdit()
+        self.colour.setPlaceholderText("#4A90D9")
+        self.colour.setMaxLength(7)
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(28, 20)
+        self.colour.textChanged.connect(self._show_swatch)
+        colour_row = QWidget()
+        crow = QHBoxLayout(colour_row)
+        crow.setContentsMargins(0, 0, 0, 0)
+        crow.addWidget(self.colour, 1)
+        crow.addWidget(self.swatch)
+        self.mode = QComboBox()
+        for mode in Mode:
+            self.mode.addItem(MODE_FR[mode], mode.value)
+        self.needs_room = QCheckBox("Demande un bureau")
+        self.active = QCheckBox("Proposé à la prise de rendez-vous")
+        for label, w in (
+            ("Code", self.code),
+            ("Libellé", self.label),
+            ("Durée", self.duration),
+            ("Battement", self.buffer),
+            ("Couleur", colour_row),
+            ("Mode", self.mode),
+            ("", self.needs_room),
+            ("", self.active),
+        ):
+            w.setAccessibleName(label or getattr(w, "text", lambda: "")())
+            self.form.addRow(label, w)
+        self.colour.setAccessibleName("Couleur")
+
+    def _show_swatch(self, text: str) -> None:
+        ok = len(text) == 7 and text.startswith("#")
+        self.swatch.setStyleSheet(
+            f"background:{text}; border:1px solid #888;" if ok else "border:1px dashed #888;"
+        )
+
+    def load(self) -> list[AppointmentTypeView]:
+        return self.services.directory.types()
+
+    def title_for(self, item: AppointmentTypeView | None) -> str:
+        return f"Type « {item.label} »" if item else "Nouveau type de rendez-vous"
+
+    def fill(self, item: AppointmentTypeView | None) -> None:
+        self.code.setText(item.code if item else "")
+        self.code.setReadOnly(item is not None)  # the code is the key other sites and exports use
+        self.label.setText(item.label if item else "")
+        self.duration.setValue(item.duration_min if item else 30)
+        self.buffer.setValue(item.buffer_min if item else 0)
+        self.colour.setText(item.colour if item else "#4A90D9")
+        self.mode.setCurrentIndex(self.mode.findData((item.mode if item else Mode.ON_SITE).value))
+        self.needs_room.setChecked(item.needs_room if item else True)
+        self.active.setChecked(item.active if item else True)
+        self.active.setEnabled(item is not None and self.save_button.isEnabled())
+
+    def submit(self, item: AppointmentTypeView | None) -> object:
+        common = dict(
+            label=self.label.text(),
+            duration_min=self.duration.value(),
+            buffer_min=self.buffer.value(),
+            needs_room=self.needs_room.isChecked(),
+            mode=Mode(self.mode.currentData()),
+        )
+        if item is None:
+            colour = self.colour.text().strip() or "#4A90D9"
+            return self.services.directory.add_type(
+                actor=self.actor(), code=self.code.text(), colour=check_colour(colour), **common
+            )
+        return self.services.directory.update_type(
+            actor=self.actor(),
+            type_id=item.id,
+            colour=self.colour.text().strip(),
+            active=self.active.isChecked(),
+            **common,
+        )

@@ -1,0 +1,435 @@
+"""The youth file: identity and contact, programme (with its end-date warning), history, attendance,
+CEJ hours per week; edit the record, or merge it with another record of the same person.
+
+Everything shown comes from `services.followup.youth_summary`; edits go through
+`services.youths.update` / `merge` via `Operations` (French refusal inline, changes on the bus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.enums import Programme, Role
+from ..domain.errors import DomainError, NotFound
+from ..domain.labels import PROGRAMME_FR, WEEKDAYS_FR
+from ..domain.models import YouthView
+from ..domain.wallclock import format_date_fr, parse_date
+from ..services.container import Services
+from ..services.context import Actor
+from ..services.followup import Activity, YouthSummary
+from ..services.permissions import Perm, allowed
+from ..services.youths import YouthDraft
+from .bus import ChangeBus, concerns
+from .operations import Operations
+from .prompt import Prompt
+from .rows_model import Column, RowsModel, compact_rows
+from .youth_widgets import CejHoursChart, DialogMergeChooser, MergeChooser, YouthSearchField
+
+STATUS_COLOURS = {"seen": "#1E7B34", "arrived": "#1E7B34", "no_show": "#B02A37", "attended": "#1E7B34"}
+WARNING_STYLE = "background:#FFF3CD; border:1px solid #E0B252; border-radius:4px; padding:6px; color:#5C4400;"
+ERROR_STYLE = "color:#B02A37;"
+
+
+def day_fr(d: date) -> str:
+    return f"{WEEKDAYS_FR[d.weekday()]} {format_date_fr(d)}"
+
+
+def _age(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def history_columns() -> list[Column[Activity]]:
+    return [
+        Column(
+            "Date",
+            lambda a: f"{WEEKDAYS_FR[a.start.weekday()][:3]}. {a.start:%d/%m/%Y}",
+            sort_key=lambda a: a.start.isoformat(),
+        ),
+        Column("Heure", lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
+        Column("Nature", lambda a: a.kind_label),
+        Column("Objet", lambda a: a.title),
+        Column("Avec", lambda a: a.with_whom),
+        Column("Lieu", lambda a: a.place),
+        Column(
+            "Statut",
+            lambda a: a.status_label,
+            foreground=lambda a: "#1F5FA8" if a.upcoming else STATUS_COLOURS.get(a.status, "#6C757D"),
+        ),
+    ]
+
+
+class YouthFilePage(QWidget):
+    youthShown = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        bus: ChangeBus,
+        actor: Callable[[], Actor],
+        *,
+        ops: Operations,
+        prompt: Prompt,
+        merge_chooser: MergeChooser | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.bus, self.actor, self.ops, self.prompt = services, bus, actor, ops, prompt
+        self.merge_chooser: MergeChooser = merge_chooser or DialogMergeChooser()
+        self.youth_id: str | None = None
+        self.summary: YouthSummary | None = None
+        self._dirty = False
+        self._filling = False
+        self.setObjectName("youthFilePage")
+
+        self.search = YouthSearchField(services, self)
+        self.search.chosen.connect(self.show_youth)
+        self.pages = QStackedWidget()
+        self.empty = QLabel(
+            "Recherchez un jeune ci-dessus (quelques lettres du nom, sans accents si vous voulez),\n"
+            "ou ouvrez un dossier depuis l'agenda ou le portefeuille."
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self._build_content())
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addWidget(self.search)
+        lay.addWidget(self.pages, 1)
+        QShortcut(
+            QKeySequence("Ctrl+S"), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        QShortcut(
+            QKeySequence("Ctrl+F"),
+            self,
+            self.search.setFocus,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        bus.changed.connect(self._on_changed)
+        self.apply_permissions()
+
+    # --- layout ----------------------------------------------------------------------------------
+    def _build_content(self) -> QWidget:
+        self.name_label = QLabel()
+        self.name_label.setObjectName("youthName")
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.sub_label = QLabel()
+        self.sub_label.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("programmeWarning")
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setWordWrap(True)
+
+        self.f: dict[str, QLineEdit] = {}
+        identity = QGroupBox("Identité et contact")
+        form = QFormLayout(identity)
+        for key, label, hint in (
+            ("first_name", "Prénom", ""),
+            ("last_name", "Nom", ""),
+            ("birth_date", "Date de naissance", "jj/mm/aaaa"),
+            ("phone", "Téléphone", "06 12 34 56 78"),
+            ("email", "E-mail", ""),
+            ("external_id", "Identifiant externe", "n° i-milo"),
+        ):
+            self.f[key] = self._line(form, label, hint)
+        self.sms = QCheckBox("Accepte les rappels par SMS")
+        self.accessible = QCheckBox("A besoin d'un bureau accessible")
+        for box in (self.sms, self.accessible):
+            box.toggled.connect(self._touched)
+            form.addRow("", box)
+
+        programme = QGroupBox("Accompagnement")
+        pform = QFormLayout(programme)
+        self.referent = QComboBox()
+        self.referent.setAccessibleName("Référent")
+        self.referent.currentIndexChanged.connect(self._touched)
+        pform.addRow("Référent", self.referent)
+        self.programme = QComboBox()
+        self.programme.setAccessibleName("Programme")
+        for p in Programme:
+            self.programme.addItem(PROGRAMME_FR[p], p.value)
+        self.programme.currentIndexChanged.connect(self._touched)
+        pform.addRow("Programme", self.programme)
+        self.f["programme_start"] = self._line(pform, "Début", "jj/mm/aaaa")
+        self.f["programme_end"] = self._line(pform, "Fin", "jj/mm/aaaa")
+
+        self.save_button = QPushButton("Enregistrer")
+        self.save_button.setToolTip("Enregistrer les modifications (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Annuler les modifications")
+        self.revert_button.clicked.connect(lambda: self.reload(force_form=True))
+        self.merge_button = QPushButton("Fusionner avec une autre fiche…")
+        self.merge_button.clicked.connect(self.merge)
+        self.error = QLabel()
+        self.error.setObjectName("youthError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(identity)
+        left_lay.addWidget(programme)
+        left_lay.addLayout(buttons)
+        left_lay.addWidget(self.error)
+        left_lay.addStretch(1)
+        left_lay.addWidget(self.merge_button)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFixedWidth(400)
+
+        self.stats = QLabel()
+        self.stats.setObjectName("youthStats")
+        self.stats.setTextFormat(Qt.TextFormat.RichText)
+        self.cej_box = QGroupBox("Heures d'activité par semaine (CEJ : 15 à 20 h)")
+        self.cej_chart = CejHoursChart()
+        QVBoxLayout(self.cej_box).addWidget(self.cej_chart)
+        self.history_model: RowsModel[Activity] = RowsModel(history_columns(), key=lambda a: (a.kind, a.id))
+        self.history = QTableView()
+        self.history.setAccessibleName("Historique des rendez-vous et ateliers")
+        self.history.setModel(self.history_model)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        compact_rows(self.history)
+        self.history.setAlternatingRowColors(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        history_box = QGroupBox("Historique")
+        QVBoxLayout(history_box).addWidget(self.history)
+
+        right = QVBoxLayout()
+        right.addWidget(self.stats)
+        right.addWidget(self.cej_box)
+        right.addWidget(history_box, 1)
+        body = QHBoxLayout()
+        body.addWidget(scroll)
+        body.addLayout(right, 1)
+
+        content = QWidget()
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.name_label)
+        lay.addWidget(self.sub_label)
+        lay.addWidget(self.warning)
+        lay.addLayout(body, 1)
+        return content
+
+    def _line(self, form: QFormLayout, label: str, hint: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(hint)
+        edit.setAccessibleName(label)
+        edit.textEdited.connect(self._touched)
+        form.addRow(label, edit)
+        return edit
+
+    # --- permissions -----------------------------------------------------------------------------
+    def apply_permissions(self) -> None:
+        actor = self.actor()
+        can_edit = allowed(actor, Perm.EDIT_YOUTH)
+        for edit in self.f.values():
+            edit.setReadOnly(not can_edit)
+        for w in (
+            self.sms,
+            self.accessible,
+            self.referent,
+            self.programme,
+            self.save_button,
+            self.revert_button,
+        ):
+            w.setEnabled(can_edit)
+        can_merge = allowed(actor, Perm.MERGE_YOUTH)
+        self.merge_button.setEnabled(can_merge)
+        self.merge_button.setToolTip(
+            "Rattacher une fiche en double à celle-ci (l'historique est conservé)"
+            if can_merge
+            else "Réservé au responsable de site."
+        )
+
+    # --- loading ---------------------------------------------------------------------------------
+    def show_youth(self, youth_id: str) -> None:
+        self.youth_id = youth_id
+        self.error.clear()
+        self.reload(force_form=True)
+        if self.summary is not None:
+            self.youthShown.emit(youth_id)
+
+    def reload(self, *, force_form: bool = False) -> None:
+        if self.youth_id is None:
+            return
+        try:
+            summary = self.services.followup.youth_summary(self.youth_id)
+        except NotFound:
+            self.youth_id, self.summary, self._dirty = None, None, False
+            self.empty.setText("Ce dossier n'existe plus : la fiche a été fusionnée avec une autre.")
+            self.pages.setCurrentIndex(0)
+            return
+        self.summary = summary
+        self.pages.setCurrentIndex(1)
+        self._show_header(summary)
+        self._show_follow_up(summary)
+        if force_form or not self._dirty:
+            self._fill_form(summary.youth)
+
+    def _today(self) -> date:
+        return self.services.ctx.now_local(self.services.directory.site().timezone).date()
+
+    def _show_header(self, s: YouthSummary) -> None:
+        y = s.youth
+        self.name_label.setText(y.display_name)
+        bits = []
+        if y.birth_date:
+            bits.append(f"{_age(y.birth_date, self._today())} ans, né(e) le {format_date_fr(y.birth_date)}")
+        bits.append(f"référent : {s.referent_name}" if s.referent_name else "sans référent")
+        if y.programme is not Programme.NONE:
+            span = PROGRAMME_FR[y.programme]
+            if y.programme_start:
+                span += f" depuis le {format_date_fr(y.programme_start)}"
+            if y.programme_end:
+                span += f", jusqu'au {format_date_fr(y.programme_end)}"
+            bits.append(span)
+        self.sub_label.setText(" · ".join(bits))
+        self.warning.setText(s.programme_warning)
+        self.warning.setVisible(bool(s.programme_warning))
+
+    def _show_follow_up(self, s: YouthSummary) -> None:
+        last = day_fr(s.last_contact.date()) if s.last_contact else "aucun"
+        nxt = f"{day_fr(s.next_contact.date())} à {s.next_contact:%H:%M}" if s.next_contact else "aucun"
+        self.stats.setText(
+            f"<b>Assiduité :</b> {s.attendance.describe_fr()}<br>"
+            f"<b>Dernier contact :</b> {last}<br><b>Prochain rendez-vous :</b> {nxt}"
+        )
+        self.cej_box.setVisible(bool(s.cej_weeks))
+        self.cej_chart.set_weeks(s.cej_weeks)
+        self.history_model.set_rows(s.history)
+
+    def _fill_form(self, y: YouthView) -> None:
+        self._filling = True
+        try:
+            for key in ("first_name", "last_name", "phone", "email", "external_id"):
+                self.f[key].setText(getattr(y, key))
+            for key in ("birth_date", "programme_start", "programme_end"):
+                value = getattr(y, key)
+                self.f[key].setText(format_date_fr(value) if value else "")
+            self.sms.setChecked(y.sms_consent)
+            self.accessible.setChecked(y.needs_accessible_room)
+            self._fill_referents(y.referent_id)
+            self.programme.setCurrentIndex(self.programme.findData(y.programme.value))
+        finally:
+            self._filling = False
+        self._dirty = False
+
+    def _fill_referents(self, current: str | None) -> None:
+        self.referent.clear()
+        self.referent.addItem("(aucun)", None)
+        for s in self.services.directory.staff(role=Role.COUNSELLOR, include_inactive=True):
+            if s.active or s.id == current:
+                self.referent.addItem(s.display_name, s.id)
+        self.referent.setCurrentIndex(max(0, self.referent.findData(current)))
+
+    def _touched(self, *_args: object) -> None:
+        if not self._filling:
+            self._dirty = True
+
+    def _on_changed(self, changes: object) -> None:
+        if self.youth_id is None or not concerns(changes, "youths", "appointments", "workshops", "staff"):
+            return
+        ids = getattr(changes, "ids", frozenset())
+        if not concerns(changes, "appointments", "workshops", "staff") and ids and self.youth_id not in ids:
+            return  # another youth's record changed
+        self.reload()
+
+    # --- actions ---------------------------------------------------------------------------------
+    def _date(self, key: str) -> date | None:
+        text = self.f[key].text().strip()
+        return parse_date(text) if text else None
+
+    def draft(self) -> YouthDraft:
+        """The form as a draft (raises a French `InputError` for an unreadable date)."""
+        return YouthDraft(
+            first_name=self.f["first_name"].text(),
+            last_name=self.f["last_name"].text(),
+            birth_date=self._date("birth_date"),
+            phone=self.f["phone"].text(),
+            email=self.f["email"].text(),
+            external_id=self.f["external_id"].text(),
+            referent=self.referent.currentData(),
+            programme=Programme(self.programme.currentData()),
+            programme_start=self._date("programme_start"),
+            programme_end=self._date("programme_end"),
+            sms_consent=self.sms.isChecked(),
+            needs_accessible_room=self.accessible.isChecked(),
+        )
+
+    def _show_error(self, exc: DomainError) -> None:
+        self.error.setText(exc.message)
+
+    def save(self) -> bool:
+        if self.youth_id is None or not self.save_button.isEnabled():
+            return False
+        self.error.clear()
+        youth_id = self.youth_id
+        done = self.ops.run(
+            lambda: self.services.youths.update(actor=self.actor(), youth_id=youth_id, draft=self.draft()),
+            on_error=self._show_error,
+            success="Dossier enregistré.",
+        )
+        if done:
+            self.reload(force_form=True)
+        return bool(done)
+
+    def merge(self) -> None:
+        if self.summary is None:
+            return
+        youth = self.summary.youth
+        pair = self.merge_chooser.choose(self, self.services, youth)
+        if pair is None:
+            return
+        keep_id, drop_id = pair
+        keep, drop = self.services.youths.get(keep_id), self.services.youths.get(drop_id)
+        question = (
+            f"Fusionner la fiche « {drop.display_name} » dans « {keep.display_name} » ?\n\n"
+            f"Les rendez-vous et inscriptions de la première sont rattachés à la seconde, qui est "
+            f"complétée des informations manquantes. La fiche « {drop.display_name} » disparaît. "
+            "Cette opération ne peut pas être annulée."
+        )
+        if not self.prompt.confirm(self, question, title="Fusionner deux fiches"):
+            return
+        done = self.ops.run(
+            lambda: self.services.youths.merge(actor=self.actor(), keep_id=keep_id, drop_id=drop_id),
+            on_error=self._show_error,
+            success="Fiches fusionnées.",
+        )
+        if done:
+            self.show_youth(keep_id)
