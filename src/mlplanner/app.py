@@ -1,50 +1,84 @@
-"""Composition root of the desktop app: paths → database → services → QApplication → main window.
+"""Composition root of the desktop app: paths → database → services → QApplication → login → window.
 
 Other UI areas plug in by listing their module in `PLUGIN_MODULES`; each module exposes
-`install(window: MainWindow) -> None` (see `mlplanner.ui`).
+`install(window: MainWindow) -> None` (see `mlplanner.ui`). The core pages are installed first.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
 import time
 from pathlib import Path
 
 from .paths import default_db_path
 
-# One line per UI area, e.g. "mlplanner.ui.youth_file". The core pages are installed first.
-PLUGIN_MODULES: list[str] = []
+# One line per UI area, e.g. "mlplanner.ui.youth_file".
+PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
+
+log = logging.getLogger(__name__)
+
+
+def build_window(services, actor, *, prompt=None, live_refresh: bool = True):  # type: ignore[no-untyped-def]
+    """The main window with the core pages and every plug-in (used by the app, tests and screenshots)."""
+    from .ui.bus import ChangeBus
+    from .ui.core import install_core
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(services, actor, ChangeBus(), prompt=prompt)
+    install_core(window, live_refresh=live_refresh)
+    for name in PLUGIN_MODULES:
+        importlib.import_module(name).install(window)
+    window.show_page("my_day" if actor.role.value == "counsellor" else "day")
+    return window
 
 
 def run_app(db_path: Path | None, argv: list[str]) -> int:
     t0 = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
-    from .domain.enums import Role
+    from .domain.errors import DomainError
     from .services.container import Services
-    from .services.context import Actor
     from .services.demo import ensure_demo
-    from .ui import errors
-    from .ui.bus import ChangeBus
-    from .ui.main_window import MainWindow
+    from .ui import errors, i18n
+    from .ui.login import LoginDialog
     from .ui.prompt import QtPrompt
 
     log_path = errors.setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("mlplanner")
+    app.setOrganizationName("mlplanner")
+    i18n.install(app, i18n.chosen_language())
     prompt = QtPrompt()
     errors.install(prompt)
     path = db_path or default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    services = Services.open(path)
-    ensure_demo(services)
-    lead = services.directory.staff(role=Role.SITE_LEAD)[0]
-    actor = Actor(lead.id, lead.display_name, lead.role)
-    bus = ChangeBus()
-    window = MainWindow(services, actor, bus, prompt=prompt)
-    for name in PLUGIN_MODULES:
-        importlib.import_module(name).install(window)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        services = Services.open(path)
+        if ensure_demo(services):
+            log.info("demo site created in %s", path)
+    except (DomainError, OSError) as exc:
+        message = (
+            exc.message if isinstance(exc, DomainError) else f"Impossible d'ouvrir {path} : {exc.strerror}"
+        )
+        prompt.error(None, message, title="Base de données")
+        return 4
+    site = services.directory.site()
+    login = LoginDialog(services, site_name=site.name)
+    log.info("login shown after %.0f ms", (time.perf_counter() - t0) * 1000)
+    if os.environ.get("MLPLANNER_STARTUP_PROBE"):  # measurement: stop once the first window is up
+        login.show()
+        app.processEvents()
+        print(f"startup_ms={(time.perf_counter() - t0) * 1000:.0f}")
+        return 0
+    if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
+        return 0
+    window = build_window(services, login.actor, prompt=prompt)
     window.resize(1366, 768)
     window.show()
-    window.status.showMessage(f"Prêt en {time.perf_counter() - t0:.2f} s · journal : {log_path}", 8000)
-    return app.exec()
+    window.status.showMessage(f"Journal : {log_path}", 8000)
+    code = app.exec()
+    services.close()
+    return code

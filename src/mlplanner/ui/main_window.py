@@ -1,11 +1,14 @@
 """The main window: a page list on the left, the current page on the right, menus, undo, status bar.
 
-Plug-in contract (see `mlplanner.ui.__init__`): other UI areas call `add_page` / `add_menu_action` and
-connect to `youthFileRequested(youth_id)` / `printRequested(kind, params)`. They read `services`,
+Plug-in contract (see `mlplanner.ui.__init__`): other UI areas call `add_page` / `add_menu_action`,
+connect to `youthFileRequested(youth_id)` / `printRequested(kind, params)`, and may emit
+`bookingRequested({"youth_id": ...})` to open the booking dialog. They read `services`,
 `actor` (changes on re-login: `actorChanged`), `bus`, `ops`, `prompt` and `undo_stack` from the window.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -38,6 +41,7 @@ def _plain(title: str) -> str:
 class MainWindow(QMainWindow):
     youthFileRequested = Signal(str)  # youth id: open the youth file
     printRequested = Signal(str, dict)  # kind ("slip", "day", ...), parameters
+    bookingRequested = Signal(dict)  # open the booking dialog, prefilled (youth_id, type_code, start...)
     actorChanged = Signal(object)  # Actor: someone else logged in
     pageChanged = Signal(str)  # key of the page now shown
 
@@ -59,13 +63,19 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._pages: dict[str, QWidget] = {}
         self._menus: dict[str, QMenu] = {}
+        self._tz: str | None = None
 
         self.setObjectName("mainWindow")
         self.nav = QListWidget()
         self.nav.setObjectName("pageList")
         self.nav.setAccessibleName("Pages")
-        self.nav.setFixedWidth(170)
-        self.nav.setSpacing(1)
+        self.nav.setFixedWidth(self.fontMetrics().horizontalAdvance("Accueil et arrivées") + 40)
+        self.nav.setStyleSheet(
+            "QListWidget#pageList { background: #f3f5f8; border: none; border-right: 1px solid #d5d9e0;"
+            " padding-top: 6px; }"
+            "QListWidget#pageList::item { padding: 7px 10px; border-radius: 4px; margin: 1px 4px; }"
+            "QListWidget#pageList::item:selected { background: #1f4e99; color: white; }"
+        )
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._on_row)
         central = QWidget()
@@ -94,6 +104,12 @@ class MainWindow(QMainWindow):
         self.status.set_actor(actor)
         self._update_title()
         self.actorChanged.emit(actor)
+
+    def now(self) -> datetime:
+        """Wall-clock time at the site (from the services' clock: fixed in tests)."""
+        if self._tz is None:
+            self._tz = self.services.directory.site().timezone
+        return self.services.ctx.now_local(self._tz)
 
     def can(self, perm: Perm) -> bool:
         """What the UI may offer (greyed out otherwise); the services check again anyway."""

@@ -35,16 +35,24 @@ class StatusBar(QStatusBar):
             (self.live_label, "Mise à jour automatique"),
         ):
             w.setAccessibleName(name)
-        for w in (self.progress, self.live_label, self.sync_label, self.user_label, self.site_label):
+        self.setStyleSheet("QStatusBar QLabel { padding: 0 8px; border-left: 1px solid #c8ccd2; }")
+        self.live_label.hide()
+        for w in (
+            self.progress,
+            self.live_label,
+            self.user_label,
+            self.site_label,
+            self.db_label,
+            self.sync_label,
+        ):
             self.addPermanentWidget(w)
-        self.addPermanentWidget(self.db_label)
         try:
             site = services.directory.site()
             self.site_label.setText(f"{site.name} ({site.code})")
         except Exception:
             self.site_label.setText("Site inconnu")
         path = services.ctx.db.path
-        self.db_label.setText(path.name if path else "base en mémoire")
+        self.db_label.setText(f"Base : {path.name}" if path else "base en mémoire")
         self.db_label.setToolTip(str(path) if path else "")
         ops.message.connect(self.showMessage)
         ops.busyChanged.connect(self._busy)
@@ -59,6 +67,7 @@ class StatusBar(QStatusBar):
 
     def set_live_state(self, text: str, *, ok: bool = True) -> None:
         self.live_label.setText(text)
+        self.live_label.setVisible(bool(text))
         self.live_label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
 
     def _busy(self, busy: bool, label: str) -> None:

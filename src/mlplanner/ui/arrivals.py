@@ -1,0 +1,418 @@
+"""Reception: today's expected people, who has arrived and how long they have waited; walk-ins.
+
+Type a few letters to filter the list, Enter checks in the first person still expected. A walk-in
+(a young person without an appointment) joins the queue with Ctrl+Shift+N: pick or create the youth,
+Enter, and a same-day appointment is booked *now* through the booking service with the counsellor on
+duty, then checked in (one undo step).
+
+"On duty" means: among the counsellors whose working hours cover the time (site hours ∩ working
+pattern, minus absences), the first one free for the type's duration from now — the youth's
+referent if free, otherwise the least busy that day. That is exactly the free-slot finder's ranking,
+so the rules stay in one place; if nobody is free before closing, the walk-in is refused with a
+French explanation (the receptionist can book a later day instead).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.enums import Mode, Status
+from ..domain.errors import DomainError, RuleViolation
+from ..domain.labels import STATUS_FR
+from ..domain.models import AppointmentView, YouthView
+from ..domain.text import fold
+from ..domain.wallclock import local_now
+from ..services.permissions import Perm
+from .bus import concerns
+from .rows_model import ROW_ROLE, Column, RowsModel
+from .youth_picker import ERROR_STYLE, YouthPicker
+
+if TYPE_CHECKING:
+    from .appointment_actions import AppointmentActions
+    from .main_window import MainWindow
+
+WALK_IN_NOTE = "sans rendez-vous"
+
+
+def minutes_between(a: datetime, b: datetime) -> int:
+    return max(0, int((b - a).total_seconds() // 60))
+
+
+def duration_fr(minutes: int) -> str:
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
+
+
+class NameFilter(QSortFilterProxyModel):
+    """Keeps rows whose youth name has a word starting with each typed word (accents ignored)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.needle: list[str] = []
+
+    def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
+        self.needle = fold(text).split()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[no-untyped-def]
+        if not self.needle:
+            return True
+        a = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        words = fold(a.youth_name).replace("-", " ").replace("'", " ").split()
+        return all(any(w.startswith(n) for w in words) for n in self.needle)
+
+
+class ArrivalsPage(QWidget):
+    def __init__(self, window: MainWindow, actions: AppointmentActions) -> None:
+        super().__init__()
+        self.setObjectName("arrivalsPage")
+        self.window_ = window
+        self.services = window.services
+        self.actions = actions
+        self._tz_name: str | None = None
+
+        self.summary = QLabel()
+        self.summary.setObjectName("arrivalsSummary")
+        self.summary.setStyleSheet("QLabel#arrivalsSummary { font-size: 13pt; font-weight: 600; }")
+        self.filter = QLineEdit()
+        self.filter.setObjectName("arrivalsFilter")
+        self.filter.setPlaceholderText("Tapez un nom puis Entrée pour pointer l'arrivée…")
+        self.filter.setAccessibleName("Filtrer les rendez-vous du jour")
+        self.filter.setClearButtonEnabled(True)
+        self.show_done = QPushButton("Afficher aussi les &reçus et absents")
+        self.show_done.setCheckable(True)
+        self.check_in_btn = QPushButton("&Arrivé(e)")
+        self.check_in_btn.setToolTip("Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)")
+        self.walk_in_btn = QPushButton("Sans rendez-&vous…")
+        self.walk_in_btn.setToolTip("Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)")
+
+        self.model: RowsModel[AppointmentView] = RowsModel(
+            [
+                Column("Heure", lambda a: f"{a.start:%H:%M}"),
+                Column("Jeune", lambda a: a.youth_name),
+                Column("Conseiller", lambda a: a.counsellor_name),
+                Column("Type", lambda a: a.type_label),
+                Column("Bureau", lambda a: a.room_name or "—"),
+                Column("Statut", self._status_text, background=self._status_colour),
+                Column("Attente", self._waiting_text, align_right=True),
+            ],
+            key=lambda a: a.id,
+            parent=self,
+        )
+        self.proxy = NameFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("arrivalsTable")
+        self.table.setAccessibleName("Rendez-vous du jour")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context)
+        self.table.activated.connect(lambda _i: self.check_in())
+
+        self.walk_in = WalkInPanel(window, actions, self)
+        self.walk_in.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary)
+        top.addStretch(1)
+        top.addWidget(self.walk_in_btn)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.show_done)
+        bar.addWidget(self.check_in_btn)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.walk_in)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+
+        self.filter.textChanged.connect(self._filter)
+        self.filter.installEventFilter(self)
+        self.show_done.toggled.connect(lambda _on: self.reload())
+        self.check_in_btn.clicked.connect(self.check_in)
+        self.walk_in_btn.clicked.connect(self.open_walk_in)
+        window.bus.changed.connect(self._changed)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(30_000)  # waiting times move on
+        self.reload()
+
+    # --- data ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        keep = self.selected_appointment()
+        today = self.window_.now().date()
+        rows = [a for a in self.services.booking.day(today) if not a.status.is_cancelled]
+        self._summary(rows)
+        if not self.show_done.isChecked():
+            rows = [a for a in rows if a.status in (Status.BOOKED, Status.ARRIVED)]
+        rows.sort(key=lambda a: (a.status is not Status.ARRIVED, a.start, a.youth_name))
+        self.model.set_rows(rows)
+        if keep is not None:
+            self.select(keep.id)
+
+    def _tick(self) -> None:
+        self.model.set_rows(self.model.rows())  # same rows: only the waiting times are repainted
+
+    def _summary(self, all_today: list[AppointmentView]) -> None:
+        waiting = sum(1 for a in all_today if a.status is Status.ARRIVED)
+        expected = sum(1 for a in all_today if a.status is Status.BOOKED)
+        seen = sum(1 for a in all_today if a.status is Status.SEEN)
+        self.summary.setText(f"{waiting} en salle d'attente · {expected} attendu(s) · {seen} reçu(s)")
+
+    def _changed(self, changes: object) -> None:
+        if concerns(changes, "appointments", "youths", "staff", "config"):
+            self.reload()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_needle(text)
+
+    # --- texts -----------------------------------------------------------------------------------
+    def _status_text(self, a: AppointmentView) -> str:
+        now = self.window_.now()
+        if a.status is Status.ARRIVED and a.arrived_at is not None:
+            return f"arrivé(e) à {self._arrival_time(a):%H:%M}"
+        if a.status is Status.BOOKED and a.start < now:
+            return f"attendu(e) · en retard de {duration_fr(minutes_between(a.start, now))}"
+        if a.status is Status.BOOKED:
+            return "attendu(e)"
+        return STATUS_FR[a.status]
+
+    def _arrival_time(self, a: AppointmentView) -> datetime:
+        assert a.arrived_at is not None
+        return local_now(a.arrived_at, self._tz())
+
+    def _tz(self) -> str:
+        if self._tz_name is None:
+            self._tz_name = self.services.directory.site().timezone
+        return self._tz_name
+
+    def _waiting_text(self, a: AppointmentView) -> str:
+        if a.status is Status.ARRIVED and a.arrived_at is not None:
+            return duration_fr(minutes_between(self._arrival_time(a), self.window_.now()))
+        return ""
+
+    def _status_colour(self, a: AppointmentView) -> str | None:
+        if a.status is Status.ARRIVED:
+            return "#d8f0de"
+        if a.status is Status.BOOKED and a.start < self.window_.now():
+            return "#fde9c8"
+        if a.status is Status.NO_SHOW:
+            return "#f9d6d5"
+        return None
+
+    # --- actions ---------------------------------------------------------------------------------
+    def selected_appointment(self) -> AppointmentView | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select(self, appointment_id: str) -> bool:
+        row = self.model.row_of_key(appointment_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        return index.isValid()
+
+    def check_in(self) -> bool:
+        a = self.selected_appointment()
+        if a is None:
+            return False
+        if a.status is not Status.BOOKED:
+            self.window_.status.showMessage(f"{a.youth_name} : déjà « {STATUS_FR[a.status]} ».", 5000)
+            return False
+        ok = self.actions.set_status(a, Status.ARRIVED)
+        if ok:
+            self.window_.status.showMessage(
+                f"Arrivée de {a.youth_name} pointée ({a.counsellor_name} prévenu(e)).", 6000
+            )
+            self.filter.clear()
+        return ok
+
+    def open_walk_in(self) -> None:
+        if not self.window_.can(Perm.BOOK):
+            self.window_.prompt.error(self, "Votre rôle ne permet pas d'ajouter un jeune à la file.")
+            return
+        self.window_.show_page("arrivals")
+        self.walk_in.start()
+
+    def _context(self, pos) -> None:  # type: ignore[no-untyped-def]
+        a = self.selected_appointment()
+        if a is not None:
+            menu = self.actions.context_menu(a, self)
+            menu.popup(self.table.viewport().mapToGlobal(pos))
+            self._menu = menu
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.filter and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                first = next(
+                    (
+                        self.proxy.index(r, 0)
+                        for r in range(self.proxy.rowCount())
+                        if self.proxy.index(r, 0).data(ROW_ROLE).status is Status.BOOKED
+                    ),
+                    None,
+                )
+                if first is not None:
+                    self.table.setCurrentIndex(first)
+                    self.check_in()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.table.setFocus()
+                return True
+        return super().eventFilter(obj, event)
+
+
+class WalkInPanel(QFrame):
+    """Inline: pick or create the youth, choose the type, Enter: booked now with the counsellor on duty."""
+
+    def __init__(
+        self, window: MainWindow, actions: AppointmentActions, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("walkInPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "QFrame#walkInPanel { background: #f3f7fd; border: 1px solid #c9d8ee; border-radius: 4px; }"
+        )
+        self.window_ = window
+        self.services = window.services
+        self.actions = actions
+        self.youth: YouthView | None = None
+        title = QLabel(
+            "<b>Jeune sans rendez-vous</b> — il/elle rejoint la file avec le conseiller de permanence"
+        )
+        self.picker = YouthPicker(window, self)
+        self.picker.youthChosen.connect(self._chosen)
+        self.type_box = QComboBox()
+        self.type_box.setAccessibleName("Type de rendez-vous")
+        for t in self.services.directory.types():
+            if t.active and t.mode is Mode.ON_SITE:
+                self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
+        self.type_box.installEventFilter(self)
+        self.add_btn = QPushButton("Ajouter à la &file")
+        self.add_btn.clicked.connect(self.add)
+        close = QPushButton("Fermer")
+        close.clicked.connect(self.hide)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setAccessibleName("Refus")
+        self.error.hide()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Type :"))
+        row.addWidget(self.type_box, 1)
+        row.addWidget(self.add_btn)
+        row.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addWidget(self.picker)
+        lay.addLayout(row)
+        lay.addWidget(self.error)
+
+    def start(self) -> None:
+        self.picker.reset()
+        self.youth = None
+        self.error.hide()
+        self.show()
+        self.picker.search.setFocus()
+
+    def _chosen(self, youth: YouthView) -> None:
+        self.youth = youth
+        self.type_box.setFocus()
+
+    def _refused(self, exc: DomainError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()
+
+    def add(self) -> AppointmentView | None:
+        if self.youth is None:
+            self._refused(
+                RuleViolation("no_youth", "Choisissez d'abord le jeune (tapez quelques lettres de son nom).")
+            )
+            return None
+        code = self.type_box.currentData()
+        now = self.window_.now()
+        found = self.window_.ops.run(
+            lambda: self.services.slots.find(type_code=code, youth_id=self.youth.id, start=now, count=1),
+            on_error=self._refused,
+        )
+        if not found:
+            return None
+        slots = found.value or []
+        if not slots or slots[0].start.date() != now.date():
+            self._refused(
+                RuleViolation(
+                    "nobody_on_duty",
+                    "Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : "
+                    "proposez un rendez-vous un autre jour.",
+                )
+            )
+            return None
+        slot = slots[0]
+        stack = self.window_.undo_stack
+        stack.beginMacro(f"{self.youth.display_name} sans rendez-vous")
+        try:
+            a = self.actions.book(
+                {
+                    "youth_id": self.youth.id,
+                    "type_code": code,
+                    "start": slot.start,
+                    "counsellor": slot.counsellor_id,
+                    "room": slot.room_id,
+                    "notes": WALK_IN_NOTE,
+                },
+                on_error=self._refused,
+            )
+            if a is not None:
+                self.actions.set_status(a, Status.ARRIVED)
+        finally:
+            stack.endMacro()
+        if a is None:
+            return None
+        wait = minutes_between(now, slot.start)
+        when = (
+            "tout de suite" if wait == 0 else f"vers {slot.start:%H:%M} (attente prévue {duration_fr(wait)})"
+        )
+        self.window_.status.showMessage(
+            f"{a.youth_name} rejoint la file : reçu(e) par {a.counsellor_name} {when}.", 15000
+        )
+        self.hide()
+        return a
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self.type_box
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+        ):
+            self.add()
+            return True
+        return super().eventFilter(obj, event)

@@ -1,0 +1,124 @@
+"""Install the core pages and actions into the main window (called first by the composition root).
+
+Pages: day (Ctrl+1), week (Ctrl+2), arrivals (Ctrl+3), my day (Ctrl+4). Actions: new booking (Ctrl+N),
+walk-in (Ctrl+Shift+N), change user (Ctrl+L), keyboard help (F1), and the "Rendez-vous" menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from ..domain.enums import Role
+from .appointment_actions import AppointmentActions
+from .arrivals import ArrivalsPage
+from .booking_dialog import BookingDialog
+from .dayview.view import DayPage
+from .dayview.week import WeekPage
+from .live_refresh import LiveRefresh
+from .login import LoginDialog
+from .main_window import MainWindow
+from .my_day import MyDayPage
+
+SHORTCUTS_HELP = """Raccourcis clavier
+
+Ctrl+1 … Ctrl+4 : planning du jour, semaine, accueil, ma journée
+Ctrl+N : nouveau rendez-vous — tapez le nom, Entrée, Entrée, Entrée
+Ctrl+Shift+N : jeune sans rendez-vous (file d'attente)
+Alt+← / Alt+→ / Alt+Origine : jour précédent / suivant / aujourd'hui ; Ctrl+G : aller à une date
+Flèches puis Entrée sur une case blanche : rendez-vous à cette heure
+Menu ou Maj+F10 : actions du rendez-vous sélectionné ; Ctrl+X puis Entrée : le déplacer
+Ctrl+Shift+A / R / B / E : arrivé, reçu, absent, excusé ; Suppr : annuler le rendez-vous
+Ctrl+O : fiche du jeune ; Ctrl+P : imprimer le coupon
+Ctrl+Z / Ctrl+Maj+Z : annuler / rétablir
+Ctrl+L : changer d'utilisateur"""
+
+
+@dataclass
+class Core:
+    actions: AppointmentActions
+    day: DayPage
+    week: WeekPage
+    arrivals: ArrivalsPage
+    my_day: MyDayPage
+    booking: BookingDialog
+    live: LiveRefresh | None
+
+
+def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
+    actions = AppointmentActions(window)
+    booking = BookingDialog(window, actions)
+
+    def open_booking(prefill: dict[str, Any]) -> BookingDialog:
+        booking.start(prefill)
+        booking.show()
+        booking.raise_()
+        booking.activateWindow()
+        return booking
+
+    week = WeekPage(window, actions, open_booking=open_booking)
+
+    def open_week(kind: str, resource_id: str, day) -> None:  # type: ignore[no-untyped-def]
+        week.show_resource(kind, resource_id, day)
+        window.show_page("week")
+
+    day = DayPage(window, actions, open_booking=open_booking, open_week=open_week)
+    arrivals = ArrivalsPage(window, actions)
+    my_day = MyDayPage(window, actions)
+    window.add_page("day", "Planning du jour", day, shortcut="Ctrl+1")
+    window.add_page("week", "Semaine", week, shortcut="Ctrl+2")
+    window.add_page("arrivals", "Accueil et arrivées", arrivals, shortcut="Ctrl+3")
+    window.add_page("my_day", "Ma journée", my_day, shortcut="Ctrl+4")
+    booking.booked.connect(lambda a: day.table.select_appointment(a.id))
+    window.bookingRequested.connect(open_booking)
+
+    new = QAction("&Nouveau rendez-vous…", window)
+    new.setShortcut(QKeySequence("Ctrl+N"))
+    new.triggered.connect(lambda: open_booking({}))
+    walk_in = QAction("Jeune &sans rendez-vous…", window)
+    walk_in.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    walk_in.triggered.connect(arrivals.open_walk_in)
+    menu = window.menu("Rendez-vous")
+    first = menu.actions()[0] if menu.actions() else None
+    menu.insertAction(first, new)
+    menu.insertAction(first, walk_in)
+    menu.insertSeparator(first)
+    window.addAction(new)
+    window.addAction(walk_in)
+
+    login = QAction("Changer d'&utilisateur…", window)
+    login.setShortcut(QKeySequence("Ctrl+L"))
+
+    def change_user() -> LoginDialog:
+        dialog = LoginDialog(window.services, window, site_name=window.services.directory.site().name)
+        dialog.loggedIn.connect(window.set_actor)
+        dialog.open()
+        window._login_dialog = dialog  # type: ignore[attr-defined]
+        return dialog
+
+    login.triggered.connect(change_user)
+    file_menu = window.menu("Fichier")
+    file_menu.insertAction(file_menu.actions()[0], login)
+    window.addAction(login)
+    keys = QAction("&Raccourcis clavier", window)
+    keys.setShortcut(QKeySequence("F1"))
+    keys.triggered.connect(lambda: window.prompt.info(window, SHORTCUTS_HELP, title="Raccourcis clavier"))
+    window.add_menu_action("Aide", keys)
+
+    def on_actor(actor) -> None:  # type: ignore[no-untyped-def]
+        window.show_page("my_day" if actor.role is Role.COUNSELLOR else "day")
+
+    window.actorChanged.connect(on_actor)
+    on_actor(window.actor)
+
+    live = None
+    path = window.services.ctx.db.path
+    if live_refresh and path is not None:
+        live = LiveRefresh(path, window.bus, window)
+        live.stateChanged.connect(lambda ok, text: window.status.set_live_state(text, ok=ok))
+        live.start()
+    core = Core(actions, day, week, arrivals, my_day, booking, live)
+    window.core = core  # type: ignore[attr-defined]
+    return core

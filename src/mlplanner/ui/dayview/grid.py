@@ -1,0 +1,198 @@
+"""A schedule as a plain grid: columns (a resource on a day), rows (15-minute steps), blocks, shading.
+
+No Qt here: the Qt model only reads a `Grid`. One grid shape serves both the site day view
+(columns = counsellors or rooms on one day) and the week view (columns = days of one resource).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from ...domain.intervals import Interval
+from ...domain.models import AppointmentView
+
+STEP = timedelta(minutes=15)
+COUNSELLOR = "counsellor"
+ROOM = "room"
+
+
+@dataclass(frozen=True)
+class Column:
+    day: date
+    kind: str  # COUNSELLOR or ROOM
+    resource_id: str
+    title: str
+    #: open intervals of this column (site hours ∩ working pattern − absences), for shading
+    open: tuple[Interval, ...] = ()
+    #: when the site itself is open that day (empty on a holiday or closure)
+    site_open: tuple[Interval, ...] = ()
+    #: why the site is closed outside `site_open` ("Fermé", "Jour férié : Pâques"...)
+    site_closed_reason: str = "Fermé"
+    #: why open site hours are still closed in this column (a counsellor not working then)
+    closed_reason: str = "Non travaillé"
+    #: (interval, reason) of absences, shaded with their own reason
+    absences: tuple[tuple[Interval, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.day.isoformat()}|{self.kind}|{self.resource_id}"
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A busy block that is not an appointment (a workshop session holding a room or a counsellor)."""
+
+    day: date
+    kind: str
+    resource_id: str
+    start: datetime
+    end: datetime
+    label: str
+
+
+# Other modules (workshops) add functions `(services, first_day, last_day) -> list[Overlay]`.
+OVERLAY_SOURCES: list[Callable[..., list[Overlay]]] = []
+
+
+@dataclass(frozen=True)
+class Block:
+    row: int
+    col: int
+    rows: int
+    appointment: AppointmentView | None = None
+    overlay: Overlay | None = None
+    #: other appointments overlapping this one in the same column (a forced double booking)
+    also: tuple[AppointmentView, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grid:
+    columns: tuple[Column, ...] = ()
+    first: time = time(9, 0)
+    rows: int = 0
+    step: timedelta = STEP
+    blocks: tuple[Block, ...] = ()
+    _top: dict[tuple[int, int], Block] = field(default_factory=dict, repr=False, compare=False)
+    _cover: dict[tuple[int, int], Block] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for b in self.blocks:
+            self._top[(b.row, b.col)] = b
+            for r in range(b.row, b.row + b.rows):
+                self._cover.setdefault((r, b.col), b)
+
+    # --- geometry ------------------------------------------------------------------------------
+    def row_start(self, row: int, col: int | None = None) -> datetime:
+        """Start of a row on the day of `col` (or a dummy day when only the time matters)."""
+        day = self.columns[col].day if col is not None else date(2000, 1, 3)
+        return datetime.combine(day, self.first) + row * self.step
+
+    def row_time(self, row: int) -> time:
+        return self.row_start(row).time()
+
+    def row_of(self, moment: datetime) -> float:
+        """Fractional row of a time of day (for the "now" line)."""
+        base = datetime.combine(moment.date(), self.first)
+        return (moment - base) / self.step
+
+    # --- content -------------------------------------------------------------------------------
+    def block_at(self, row: int, col: int) -> Block | None:
+        """The block covering this cell (its top cell or any cell below)."""
+        return self._cover.get((row, col))
+
+    def top_at(self, row: int, col: int) -> Block | None:
+        return self._top.get((row, col))
+
+    def shade_at(self, row: int, col: int) -> str | None:
+        """Why this cell cannot be booked (closed, absent, not working), or None when it is open."""
+        column = self.columns[col]
+        start = self.row_start(row, col)
+        cell = Interval(start, start + self.step)
+        for span, reason in column.absences:
+            if span.overlaps(cell):
+                return reason
+        if any(iv.contains(cell) for iv in column.open):
+            return None
+        if not any(iv.contains(cell) for iv in column.site_open):
+            return column.site_closed_reason
+        return column.closed_reason
+
+    def find(self, appointment_id: str) -> Block | None:
+        return next(
+            (b for b in self.blocks if b.appointment is not None and b.appointment.id == appointment_id),
+            None,
+        )
+
+    def column_index(self, day: date, kind: str, resource_id: str) -> int | None:
+        key = f"{day.isoformat()}|{kind}|{resource_id}"
+        return next((i for i, c in enumerate(self.columns) if c.key == key), None)
+
+    def same_shape(self, other: Grid) -> bool:
+        return (
+            self.rows == other.rows
+            and self.first == other.first
+            and [c.key for c in self.columns] == [c.key for c in other.columns]
+        )
+
+
+def _floor(t: time, step: timedelta) -> time:
+    minutes = t.hour * 60 + t.minute
+    s = int(step.total_seconds() // 60)
+    minutes -= minutes % s
+    return time(minutes // 60, minutes % 60)
+
+
+def build_grid(
+    columns: Iterable[Column],
+    appointments: Iterable[AppointmentView],
+    *,
+    first: time,
+    last: time,
+    overlays: Iterable[Overlay] = (),
+    step: timedelta = STEP,
+) -> Grid:
+    """Place appointments (and overlays) in their column; the time axis grows to show all of them."""
+    cols = tuple(columns)
+    index = {c.key: i for i, c in enumerate(cols)}
+    placed: list[tuple[int, datetime, datetime, AppointmentView | None, Overlay | None]] = []
+    for a in appointments:
+        for kind, rid in ((COUNSELLOR, a.counsellor_id), (ROOM, a.room_id)):
+            if rid is None:
+                continue
+            key = f"{a.start.date().isoformat()}|{kind}|{rid}"
+            if key in index:
+                placed.append((index[key], a.start, a.end, a, None))
+    for o in overlays:
+        key = f"{o.day.isoformat()}|{o.kind}|{o.resource_id}"
+        if key in index:
+            placed.append((index[key], o.start, o.end, None, o))
+    lo, hi = first, last
+    for _, s, e, _, _ in placed:
+        lo = min(lo, s.time())
+        hi = max(hi, e.time() if e.date() == s.date() else time(23, 59))
+    lo = _floor(lo, step)
+    span = datetime.combine(date.min, hi) - datetime.combine(date.min, lo)
+    rows = max(1, math.ceil(span / step))
+    base_first = lo
+
+    blocks: list[Block] = []
+    occupied: dict[tuple[int, int], int] = {}  # cell -> index in blocks
+    for col, s, e, appt, over in sorted(placed, key=lambda p: (p[0], p[1], p[2])):
+        base = datetime.combine(s.date(), base_first)
+        row = int((s - base) // step)
+        nrows = max(1, math.ceil((e - base) / step) - row)
+        clash = next((occupied[(r, col)] for r in range(row, row + nrows) if (r, col) in occupied), None)
+        if clash is not None:
+            if appt is not None:  # a double booking: listed on the block already there
+                old = blocks[clash]
+                blocks[clash] = Block(
+                    old.row, old.col, old.rows, old.appointment, old.overlay, (*old.also, appt)
+                )
+            continue
+        blocks.append(Block(row, col, nrows, appt, over))
+        for r in range(row, row + nrows):
+            occupied[(r, col)] = len(blocks) - 1
+    return Grid(columns=cols, first=base_first, rows=rows, step=step, blocks=tuple(blocks))

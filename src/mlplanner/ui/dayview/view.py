@@ -1,0 +1,310 @@
+"""The site's day page: a navigation bar and the schedule grid (counsellors or rooms as columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import DomainError
+from ...domain.models import AppointmentView
+from ..appointment_actions import AppointmentActions
+from ..bus import concerns
+from .data import SiteFrame, load_day
+from .grid import COUNSELLOR, ROOM, Grid
+from .model import DayModel
+from .table import ScheduleTable
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+BookingOpener = Callable[[dict[str, Any]], object]
+WeekOpener = Callable[[str, str, date], None]
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def long_date(d: date) -> str:
+    """ "lundi 1 mars 2027" in the UI language (QLocale: French by default)."""
+    return QLocale().toString(to_qdate(d), "dddd d MMMM yyyy")
+
+
+class Notice(QLabel):
+    """A non-modal message line above a grid (a refused drag, a closed slot); hides itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.setWordWrap(True)
+        self.setAccessibleName("Message")
+        self.setStyleSheet(
+            "QLabel#notice { background: #fdecea; color: #8a1010; border: 1px solid #f5c2c0;"
+            " border-radius: 4px; padding: 6px 10px; }"
+        )
+        self.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def show_message(self, text: str, *, ms: int = 12_000) -> None:
+        self.setText(text)
+        self.show()
+        self._timer.start(ms)
+
+
+class SchedulePage(QWidget):
+    """What the day and week pages share: the grid, its menu, moves, bookings from a free cell."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        actions: AppointmentActions,
+        *,
+        open_booking: BookingOpener,
+    ) -> None:
+        super().__init__()
+        self.window_ = window
+        self.services = window.services
+        self.actions = actions
+        self.open_booking = open_booking
+        self._frame: SiteFrame | None = None
+        self.model = DayModel(self)
+        self.table = ScheduleTable(self.model, window.now, self)
+        self.notice = Notice(self)
+        self.model.moveRequested.connect(self._move_requested)
+        self.table.moveChosen.connect(self._move_chosen)
+        self.table.cellActivated.connect(self._activated)
+        self.table.contextRequested.connect(self._context)
+        move = QAction("Déplacer", self)
+        move.setShortcut(QKeySequence("Ctrl+X"))
+        move.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        move.triggered.connect(self.start_move)
+        self.table.addAction(move)
+        window.bus.changed.connect(self._changed)
+        window.actorChanged.connect(lambda _a: self.reload())
+
+    def _tool(self, text: str, tip: str, shortcut: str, slot: Callable[[], None]) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip.split(" (")[0])
+        b.setShortcut(QKeySequence(shortcut))
+        b.clicked.connect(slot)
+        return b
+
+    # --- data ------------------------------------------------------------------------------------
+    @property
+    def frame(self) -> SiteFrame:
+        if self._frame is None:
+            self._frame = SiteFrame.load(self.services)
+        return self._frame
+
+    def load_grid(self) -> Grid:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Reload from the services; the selected appointment (or cell) and the scroll stay put."""
+        keep = self.table.current_appointment()
+        cur = self.table.currentIndex()
+        scroll = self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value()
+        self.model.set_grid(self.load_grid())
+        if keep is not None and self.table.select_appointment(keep.id):
+            pass
+        elif cur.isValid() and cur.row() < self.model.rowCount() and cur.column() < self.model.columnCount():
+            self.table.setCurrentIndex(self.model.index(cur.row(), cur.column()))
+        self.table.verticalScrollBar().setValue(scroll[0])
+        self.table.horizontalScrollBar().setValue(scroll[1])
+
+    def _changed(self, changes: object) -> None:
+        if concerns(changes, "config", "staff"):
+            self._frame = None
+        if concerns(changes, "appointments", "youths", "config", "staff", "workshops"):
+            self.reload()
+
+    def selected_appointment(self) -> AppointmentView | None:
+        return self.table.current_appointment()
+
+    # --- actions ---------------------------------------------------------------------------------
+    def _activated(self, row: int, col: int) -> None:
+        a = self.model.appointment_at(row, col)
+        if a is not None:
+            rect = self.table.visualRect(self.model.index(row, col))
+            self._context(a, self.table.viewport().mapToGlobal(rect.center()))
+            return
+        start, kind, resource_id = self.model.slot_at(row, col)
+        shade = self.model.grid.shade_at(row, col)
+        if shade:
+            self.notice.show_message(
+                f"Créneau indisponible ({shade.lower()}) : choisissez une case blanche.", ms=5000
+            )
+            return
+        prefill: dict[str, Any] = {"start": start}
+        prefill["counsellor" if kind == COUNSELLOR else "room"] = resource_id
+        self.open_booking(prefill)
+
+    def _context(self, a: AppointmentView, pos: QPoint) -> None:
+        menu = self.actions.context_menu(a, self, on_move=self.start_move)
+        menu.popup(pos)
+        self._menu = menu  # kept alive while shown; tests reach it here
+
+    def start_move(self) -> None:
+        a = self.table.current_appointment()
+        if a is None or not self.actions.can_change(a):
+            self.notice.show_message("Sélectionnez un rendez-vous encore prévu pour le déplacer.", ms=5000)
+            return
+        self.table.start_move(a)
+        self.window_.status.showMessage(
+            f"Déplacement de {a.youth_name} : choisissez la nouvelle case puis Entrée (Échap pour renoncer).",
+            15000,
+        )
+
+    def _move_chosen(self, appointment_id: str, row: int, col: int) -> None:
+        self.model.request_move(appointment_id, row, col)
+
+    def _move_requested(self, appointment_id: str, start: datetime, kind: str, resource_id: str) -> None:
+        block = self.model.grid.find(appointment_id)
+        if block is None or block.appointment is None:
+            return
+        a = block.appointment
+        ok = self.actions.move(
+            a,
+            start=start,
+            counsellor=resource_id if kind == COUNSELLOR else None,
+            room=resource_id if kind == ROOM else None,
+            on_error=self._refused,
+        )
+        if ok:
+            self.notice.hide()
+            self.table.select_appointment(a.id)
+            self.window_.status.showMessage(f"Rendez-vous de {a.youth_name} déplacé à {start:%H:%M}.", 5000)
+
+    def _refused(self, exc: DomainError) -> None:
+        self.notice.show_message(f"Déplacement refusé : {exc.message}")
+
+
+class DayPage(SchedulePage):
+    def __init__(
+        self,
+        window: MainWindow,
+        actions: AppointmentActions,
+        *,
+        open_booking: BookingOpener,
+        open_week: WeekOpener | None = None,
+    ) -> None:
+        super().__init__(window, actions, open_booking=open_booking)
+        self.setObjectName("dayPage")
+        self.open_week = open_week
+        self.kind = COUNSELLOR
+        self.day = window.now().date()
+        self.table.setAccessibleName("Planning du jour")
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.prev_btn = self._tool("◀", "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
+        self.today_btn = QPushButton("&Aujourd'hui")
+        self.today_btn.setToolTip("Revenir à aujourd'hui (Alt+Origine)")
+        self.today_btn.setShortcut(QKeySequence("Alt+Home"))
+        self.today_btn.clicked.connect(self.go_today)
+        self.next_btn = self._tool("▶", "Jour suivant (Alt+Droite)", "Alt+Right", lambda: self.shift(1))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setAccessibleName("Date affichée")
+        self.date_edit.setToolTip("Aller à une date (Ctrl+G)")
+        self.date_edit.dateChanged.connect(lambda q: self.set_day(from_qdate(q)))
+        goto = QAction(self)
+        goto.setShortcut(QKeySequence("Ctrl+G"))
+        goto.triggered.connect(lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()))
+        self.addAction(goto)
+        self.title = QLabel()
+        self.title.setObjectName("dayTitle")
+        self.title.setStyleSheet("QLabel#dayTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
+        self.by_counsellor = QPushButton("&Conseillers")
+        self.by_room = QPushButton("&Bureaux")
+        group = QButtonGroup(self)
+        for b in (self.by_counsellor, self.by_room):
+            b.setCheckable(True)
+            group.addButton(b)
+        self.by_counsellor.setChecked(True)
+        self.by_counsellor.setToolTip("Une colonne par conseiller")
+        self.by_room.setToolTip("Une colonne par bureau ou salle")
+        self.by_counsellor.toggled.connect(lambda on: on and self.set_kind(COUNSELLOR))
+        self.by_room.toggled.connect(lambda on: on and self.set_kind(ROOM))
+        self.week_btn = QPushButton("&Semaine")
+        self.week_btn.setToolTip("Semaine de la colonne sélectionnée")
+        self.week_btn.clicked.connect(self._open_week)
+        self.book_btn = QPushButton("&Nouveau rendez-vous…")
+        self.book_btn.setToolTip("Prendre un rendez-vous (Ctrl+N)")
+        self.book_btn.clicked.connect(lambda: self.open_booking({}))
+        for w in (self.prev_btn, self.today_btn, self.next_btn, self.date_edit, self.title):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.by_counsellor, self.by_room, self.week_btn, self.book_btn):
+            bar.addWidget(w)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.notice)
+        lay.addWidget(self.table, 1)
+
+        self.set_day(self.day, force=True)
+        QTimer.singleShot(0, lambda: self.table.scroll_to_time(window.now()))
+
+    # --- navigation ------------------------------------------------------------------------------
+    def set_day(self, day: date, *, force: bool = False) -> None:
+        if day == self.day and not force:
+            return
+        self.day = day
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(to_qdate(day))
+        self.date_edit.blockSignals(False)
+        today = self.window_.now().date()
+        suffix = " (aujourd'hui)" if day == today else ""
+        self.title.setText(long_date(day).capitalize() + suffix)
+        self.reload()
+
+    def shift(self, days: int) -> None:
+        self.set_day(self.day + timedelta(days=days))
+
+    def go_today(self) -> None:
+        self.set_day(self.window_.now().date())
+        self.table.scroll_to_time(self.window_.now())
+
+    def set_kind(self, kind: str) -> None:
+        if kind != self.kind:
+            self.kind = kind
+            self.reload()
+
+    def load_grid(self) -> Grid:
+        return load_day(self.services, self.frame, self.day, self.kind)
+
+    def _open_week(self) -> None:
+        if self.open_week is None:
+            return
+        col = self.table.currentIndex().column()
+        if col < 0 and self.model.columnCount():
+            col = 0
+        if col < 0:
+            return
+        column = self.model.grid.columns[col]
+        self.open_week(column.kind, column.resource_id, self.day)

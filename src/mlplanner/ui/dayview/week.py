@@ -1,0 +1,115 @@
+"""The week of one counsellor or one room: a column per opening day, the same grid and actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from ...domain.enums import Role
+from ...domain.wallclock import week_start
+from ..appointment_actions import AppointmentActions
+from ..bus import concerns
+from .data import load_week
+from .grid import COUNSELLOR, ROOM, Grid
+from .view import BookingOpener, SchedulePage, to_qdate
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class WeekPage(SchedulePage):
+    def __init__(
+        self, window: MainWindow, actions: AppointmentActions, *, open_booking: BookingOpener
+    ) -> None:
+        super().__init__(window, actions, open_booking=open_booking)
+        self.setObjectName("weekPage")
+        self.table.setAccessibleName("Planning de la semaine")
+        self.monday = week_start(window.now().date())
+        self.who = QComboBox()
+        self.who.setAccessibleName("Conseiller ou bureau")
+        self.who.setMinimumContentsLength(22)
+        self.who.currentIndexChanged.connect(lambda _i: self.reload())
+        self.prev_btn = self._tool("◀", "Semaine précédente (Alt+Gauche)", "Alt+Left", lambda: self.shift(-7))
+        self.this_btn = QPushButton("Cette &semaine")
+        self.this_btn.setShortcut(QKeySequence("Alt+Home"))
+        self.this_btn.clicked.connect(lambda: self.set_week(window.now().date()))
+        self.next_btn = self._tool("▶", "Semaine suivante (Alt+Droite)", "Alt+Right", lambda: self.shift(7))
+        self.title = QLabel()
+        self.title.setObjectName("weekTitle")
+        self.title.setStyleSheet("QLabel#weekTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
+        label = QLabel("&Planning de :")
+        label.setBuddy(self.who)
+        bar = QHBoxLayout()
+        for w in (self.prev_btn, self.this_btn, self.next_btn, self.title):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(label)
+        bar.addWidget(self.who)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.notice)
+        lay.addWidget(self.table, 1)
+        self._fill_choices()
+        self._default_resource()
+        self.set_week(self.monday)
+
+    def _fill_choices(self) -> None:
+        current = self.who.currentData()
+        self.who.blockSignals(True)
+        self.who.clear()
+        for s in self.frame.staff:
+            self.who.addItem(s.display_name, (COUNSELLOR, s.id))
+        for r in self.frame.rooms:
+            self.who.addItem(f"{r.name} (bureau)", (ROOM, r.id))
+        if current is not None:
+            i = self.who.findData(current)
+            self.who.setCurrentIndex(max(0, i))
+        self.who.blockSignals(False)
+
+    def _default_resource(self) -> None:
+        """The logged-in person's own week if they receive people, else the first counsellor's."""
+        actor = self.window_.actor
+        i = self.who.findData((COUNSELLOR, actor.id))
+        if i < 0:
+            i = next((k for k, s in enumerate(self.frame.staff) if s.role is Role.COUNSELLOR), 0)
+        self.who.blockSignals(True)
+        self.who.setCurrentIndex(i)
+        self.who.blockSignals(False)
+
+    def show_resource(self, kind: str, resource_id: str, day: date) -> None:
+        i = self.who.findData((kind, resource_id))
+        self.who.blockSignals(True)
+        if i >= 0:
+            self.who.setCurrentIndex(i)
+        self.who.blockSignals(False)
+        self.set_week(day)
+
+    def set_week(self, day: date) -> None:
+        self.monday = week_start(day)
+        self.reload()
+        days = [c.day for c in self.model.grid.columns] or [self.monday]
+        loc = QLocale()
+        self.title.setText(
+            f"Semaine du {loc.toString(to_qdate(days[0]), 'd MMMM')} au {loc.toString(to_qdate(days[-1]), 'd MMMM yyyy')}"
+        )
+
+    def shift(self, days: int) -> None:
+        self.set_week(self.monday + timedelta(days=days))
+
+    def load_grid(self) -> Grid:
+        data = self.who.currentData()
+        if data is None:
+            return Grid()
+        kind, resource_id = data
+        return load_week(self.services, self.frame, self.monday, kind, resource_id)
+
+    def _changed(self, changes: object) -> None:
+        if concerns(changes, "config", "staff"):
+            self._frame = None
+            self._fill_choices()
+        super()._changed(changes)

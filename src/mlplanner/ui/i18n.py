@@ -1,0 +1,191 @@
+"""Language: French by default (the source strings are French), English selectable.
+
+`.ts` sources live in `resources/translations/` (in the repository). At start-up `install()` loads
+`mlplanner_<lang>.qm` if it exists next to the `.ts` and is newer; otherwise it compiles the `.ts` with
+`pyside6-lrelease` (shipped with PySide6) into the app-data folder; and if that tool is missing (a
+frozen bundle), it reads the `.ts` XML directly with `TsTranslator`. Qt's own strings (buttons of
+standard dialogs, context menus) come from Qt's `qtbase_<lang>.qm`. Dates use `QLocale` of the language.
+
+Messages from the services (errors, refusals) are French only: they are sentences built in the domain.
+`python -m mlplanner.ui.i18n` refreshes the `.ts` from every `tr("...")` call in `mlplanner/ui`.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from ..paths import app_data_dir, resource_path
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "mlplanner"
+LANGUAGES = {"fr": "Français", "en": "English"}
+DEFAULT = "fr"
+_installed: list[QTranslator] = []
+
+
+def tr(text: str) -> str:
+    """Translate a French UI string (identity when French is the language)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def ts_path(lang: str) -> Path:
+    return resource_path("translations", f"mlplanner_{lang}.ts")
+
+
+# --- choosing -------------------------------------------------------------------------------------
+def chosen_language() -> str:
+    env = os.environ.get("MLPLANNER_LANG")
+    if env in LANGUAGES:
+        return env
+    if os.environ.get("MLPLANNER_NO_USER_SETTINGS"):
+        return DEFAULT
+    value = QSettings("mlplanner", "mlplanner").value("language", DEFAULT)
+    return value if value in LANGUAGES else DEFAULT
+
+
+def save_language(lang: str) -> None:
+    if lang in LANGUAGES and not os.environ.get("MLPLANNER_NO_USER_SETTINGS"):
+        QSettings("mlplanner", "mlplanner").setValue("language", lang)
+
+
+# --- loading --------------------------------------------------------------------------------------
+class TsTranslator(QTranslator):
+    """Fallback: translations read straight from the `.ts` XML (no compiled `.qm` needed)."""
+
+    def __init__(self, ts: Path) -> None:
+        super().__init__()
+        self.table = read_ts(ts)
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.table.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return not self.table
+
+
+def read_ts(ts: Path) -> dict[tuple[str, str], str]:
+    table: dict[tuple[str, str], str] = {}
+    root = ET.parse(ts).getroot()
+    for ctx in root.iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            source = msg.findtext("source") or ""
+            node = msg.find("translation")
+            if node is None or node.get("type") in ("unfinished", "obsolete", "vanished") or not node.text:
+                continue
+            table[(name, source)] = node.text
+    return table
+
+
+def compile_ts(ts: Path, qm: Path) -> bool:
+    """Compile with `pyside6-lrelease` (next to the Python executable, or on PATH)."""
+    exe = Path(sys.executable).with_name("pyside6-lrelease")
+    tool = str(exe) if exe.exists() else shutil.which("pyside6-lrelease")
+    if tool is None:
+        return False
+    qm.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], capture_output=True, check=False)
+    return done.returncode == 0 and qm.exists()
+
+
+def load_translator(lang: str) -> QTranslator | None:
+    """Our translations for `lang` (None for French, the source language)."""
+    if lang == DEFAULT:
+        return None
+    ts = ts_path(lang)
+    if not ts.exists():
+        log.warning("no translation for %s", lang)
+        return None
+    candidates = [ts.with_suffix(".qm"), app_data_dir() / "translations" / f"mlplanner_{lang}.qm"]
+    qm = next((q for q in candidates if q.exists() and q.stat().st_mtime >= ts.stat().st_mtime), None)
+    if qm is None and compile_ts(ts, candidates[1]):
+        qm = candidates[1]
+    if qm is not None:
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            return translator
+    return TsTranslator(ts)
+
+
+def install(app: QCoreApplication, lang: str) -> None:
+    """Install the translators and the default locale (dates, numbers) for `lang`."""
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    locale = (
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        if lang == "en"
+        else QLocale(QLocale.Language.French, QLocale.Country.France)
+    )
+    QLocale.setDefault(locale)
+    qt = QTranslator()
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    ours = load_translator(lang)
+    if ours is not None:
+        app.installTranslator(ours)
+        _installed.append(ours)
+
+
+# --- maintaining the .ts --------------------------------------------------------------------------
+def extract(package_dir: Path) -> list[str]:
+    """Every literal passed to `tr(...)` in the package, in order of first appearance."""
+    found: dict[str, None] = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.setdefault(node.args[0].value, None)
+    return list(found)
+
+
+def update_ts(ts: Path, sources: list[str], lang: str) -> tuple[int, int]:
+    """Write the `.ts` with `sources`, keeping known translations. Returns (messages, untranslated)."""
+    known = read_ts(ts) if ts.exists() else {}
+    root = ET.Element("TS", version="2.1", language=lang, sourcelanguage="fr")
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = CONTEXT
+    missing = 0
+    for source in sources:
+        msg = ET.SubElement(ctx, "message")
+        ET.SubElement(msg, "source").text = source
+        node = ET.SubElement(msg, "translation")
+        text = known.get((CONTEXT, source))
+        if text:
+            node.text = text
+        else:
+            node.set("type", "unfinished")
+            missing += 1
+    ET.indent(root)
+    ts.parent.mkdir(parents=True, exist_ok=True)
+    body = ET.tostring(root, encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    return len(sources), missing
+
+
+if __name__ == "__main__":  # python -m mlplanner.ui.i18n
+    sources = extract(Path(__file__).parent)
+    for lang in LANGUAGES:
+        if lang != DEFAULT:
+            total, missing = update_ts(ts_path(lang), sources, lang)
+            print(f"{ts_path(lang)}: {total} messages, {missing} to translate")
