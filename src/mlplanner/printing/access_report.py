@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from . import style
+from .fonts import register_fonts
 from .layout import Furniture, Output, build_flowing
 from .model import SiteHeader
 
@@ -24,6 +25,7 @@ class ReportSection:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths (default: equal)
     empty: str = "Aucune donnée."
+    key_value: bool = False  # rows are (field, value) pairs, not records
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def _table(section: ReportSection, width: float) -> Table:
 
 def render_access_report(doc: AccessReport, out: Output) -> int:
     """Write the PDF; returns the number of pages."""
+    register_fonts()  # paragraphs resolve their font when built, before the document registers it
     pagesize = landscape(A4)
     width = pagesize[0] - 2 * style.MARGIN
     story: list[object] = [

@@ -1,0 +1,323 @@
+"""Backups of the site file: daily at first open, before a sync or a restore, on demand; restore safely.
+
+Every copy goes through SQLite's backup API (`storage.backup`), never a file copy of a live database.
+Rotation keeps the newest N copies of each kind; N is stored in the `meta` table (`backup.keep.<tag>`),
+so a site lead changes it once for every workstation sharing the file. Copies taken before a migration
+(`before-<revision>`) are never rotated: they are rare and are the way back from a failed upgrade.
+
+Restore (see docs/windows-build.md, "Sauvegardes"): refused while another mlplanner process of this user
+holds the instance lock; the current state is backed up first (`before-restore`), then the backup's pages
+are written into the live file through the backup API, so any other connection reads the restored data
+on its next transaction; the result must pass `PRAGMA integrity_check`, else the safety copy goes back.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.errors import InputError, StorageError
+from ..domain.models import Changes
+from ..domain.wallclock import DEFAULT_TZ, local_now
+from ..instance_lock import acquire_instance_lock
+from ..storage import backup as store
+from ..storage.db import storage_error
+from ..storage.migrate import head_revision, known_revisions, upgrade
+from ..storage.tables import Meta
+from . import audit
+from .context import SITE_CODE_KEY, Actor, ServiceContext
+from .permissions import Perm, require
+from .site_settings import SETTINGS, IntSetting, SiteSettingsService
+
+log = logging.getLogger(__name__)
+
+DAILY, MANUAL, BEFORE_SYNC, BEFORE_RESTORE = "daily", "manual", "before-sync", "before-restore"
+DEFAULT_KEEP: dict[str, int] = {DAILY: 14, BEFORE_SYNC: 20, MANUAL: 10, BEFORE_RESTORE: 5}
+KIND_FR: dict[str, str] = {
+    DAILY: "quotidienne",
+    MANUAL: "manuelle",
+    BEFORE_SYNC: "avant synchronisation",
+    BEFORE_RESTORE: "avant restauration",
+}
+ALL_KINDS = ("appointments", "youths", "staff", "config", "workshops", "sync")
+
+# Called before a restore with the context; each returns a function called after it succeeded. The
+# privacy tools use it so a restored backup never brings back a person erased since it was taken.
+RESTORE_HOOKS: list[Callable[[ServiceContext], Callable[[], object]]] = []
+
+
+def kind_fr(tag: str) -> str:
+    if tag in KIND_FR:
+        return KIND_FR[tag]
+    return "avant mise à jour" if tag.startswith("before-") else tag
+
+
+def keep_key(tag: str) -> str:
+    return f"backup.keep.{tag}"
+
+
+# Each count is a site setting (meta table): the settings page and `mlplanner` read the same value.
+for _tag, _keep in DEFAULT_KEEP.items():
+    SETTINGS.setdefault(
+        keep_key(_tag),
+        IntSetting(
+            key=keep_key(_tag),
+            label=f"Sauvegardes {KIND_FR[_tag]}s conservées"
+            if _tag == DAILY
+            else f"Sauvegardes « {KIND_FR[_tag]} » conservées",
+            default=_keep,
+            minimum=1,
+            maximum=365,
+            unit="copies",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    tag: str
+    taken_at: datetime  # aware UTC
+    size_bytes: int
+
+    @property
+    def kind_fr(self) -> str:
+        return kind_fr(self.tag)
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    """What the restore dialog shows before a site lead confirms."""
+
+    path: Path
+    taken_at: datetime | None  # from the file name (None for a file picked elsewhere)
+    site_code: str
+    youths: int
+    appointments: int
+    last_change: datetime | None  # aware UTC
+    revision: str | None
+    problems: tuple[str, ...] = ()  # empty when the file can be restored
+
+    @property
+    def restorable(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupPreview
+    safety_copy: BackupInfo  # the state just before the restore, to undo it
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    integrity_ok: bool
+    daily_backup: BackupInfo | None
+
+
+def _info(name: store.BackupName) -> BackupInfo:
+    try:
+        size = name.path.stat().st_size
+    except OSError:
+        size = 0
+    return BackupInfo(name.path, name.tag, name.taken_at, size)
+
+
+class BackupService:
+    def __init__(self, ctx: ServiceContext, folder: Path | None = None) -> None:
+        self.ctx = ctx
+        self._folder = folder
+
+    # --- where -----------------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        if self.ctx.db.path is None:
+            raise StorageError("no_file", "Cette base n'est pas un fichier : pas de sauvegarde possible.")
+        return self.ctx.db.path
+
+    @property
+    def folder(self) -> Path:
+        return self._folder or store.backup_dir_for(self.db_path)
+
+    def _tz(self) -> str:
+        try:
+            return self.ctx.site().timezone
+        except StorageError:
+            return DEFAULT_TZ  # a file without a site yet: Paris time is as good as any
+
+    # --- taking backups --------------------------------------------------------------------------
+    def backup_now(self, reason: str = MANUAL, *, out: Path | None = None) -> BackupInfo:
+        """Copy the live file now. `reason` is the tag (`before-sync` before applying change sets).
+
+        With `out`, the copy goes to that file and is left out of rotation (the user chose where).
+        """
+        now = self.ctx.clock.now_utc()
+        if out is not None:
+            dest = store.backup_file(self.db_path, Path(out))
+            log.info("backup (%s) written to a chosen file", reason)
+            return BackupInfo(dest, reason, now, dest.stat().st_size)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        store.make_private_dir(self.folder)
+        dest = store.free_name(self.folder / store.backup_name(self.db_path, reason, now))
+        store.backup_file(self.db_path, dest)
+        info = BackupInfo(dest, reason, now, dest.stat().st_size)
+        log.info("backup (%s) written: %s", reason, dest.name)
+        self.rotate()
+        return info
+
+    def daily_backup_if_due(self) -> BackupInfo | None:
+        """The first open of the day (site's local date) takes the daily copy; later opens do nothing."""
+        tz = self._tz()
+        today = local_now(self.ctx.clock.now_utc(), tz).date()
+        for b in self.list_backups():
+            if b.tag == DAILY and local_now(b.taken_at, tz).date() >= today:
+                return None
+        return self.backup_now(DAILY)
+
+    # --- rotation --------------------------------------------------------------------------------
+    def keep_count(self, tag: str) -> int | None:
+        """How many copies of this kind are kept; None for kinds never rotated (pre-migration)."""
+        if tag not in DEFAULT_KEEP:
+            return None
+        return SiteSettingsService(self.ctx).get_int(keep_key(tag))
+
+    def rotate(self) -> list[Path]:
+        """Delete the oldest copies beyond each kind's count; returns what was removed."""
+        removed: list[Path] = []
+        by_tag: dict[str, list[BackupInfo]] = {}
+        for b in self.list_backups():
+            by_tag.setdefault(b.tag, []).append(b)
+        for tag, items in by_tag.items():
+            keep = self.keep_count(tag)
+            if keep is None:
+                continue
+            for old in items[keep:]:  # newest first
+                try:
+                    old.path.unlink()
+                    removed.append(old.path)
+                except OSError as exc:
+                    log.warning("could not remove old backup %s: %s", old.path.name, exc.strerror)
+        return removed
+
+    def list_backups(self) -> list[BackupInfo]:
+        """Backups of this file, newest first."""
+        return [_info(b) for b in store.list_backups(self.db_path, self.folder)]
+
+    # --- checks ----------------------------------------------------------------------------------
+    def integrity_problems(self) -> list[str]:
+        """`PRAGMA integrity_check` of the live file (empty list: all good)."""
+        return store.integrity_problems(self.db_path)
+
+    def startup(self) -> StartupReport:
+        """At app start: protect the files, check integrity, take the day's first backup.
+
+        A damaged file raises StorageError naming the newest backup, so the user knows the way out; the
+        daily copy is not taken from a damaged file (it would rotate a good copy away).
+        """
+        store.make_private(self.db_path)
+        problems = self.integrity_problems()
+        if problems:
+            log.error("integrity check failed: %s", "; ".join(problems[:3]))
+            latest = next(iter(self.list_backups()), None)
+            hint = (
+                f" La dernière sauvegarde date du {local_now(latest.taken_at, DEFAULT_TZ):%d/%m/%Y à %H:%M} "
+                f"({latest.path}) : un responsable de site peut la restaurer."
+                if latest
+                else ""
+            )
+            raise StorageError(
+                "db_corrupt", f"Le fichier de la base de données est endommagé (contrôle d'intégrité).{hint}"
+            )
+        daily = None
+        try:
+            daily = self.daily_backup_if_due()
+        except (OSError, StorageError) as exc:  # a full disk must not stop the day's work
+            log.error("daily backup failed: %s", exc)
+        return StartupReport(integrity_ok=True, daily_backup=daily)
+
+    # --- restore ---------------------------------------------------------------------------------
+    def preview(self, path: Path) -> BackupPreview:
+        """Date and counts of a backup, and why it cannot be restored if so (never raises for a bad file)."""
+        path = Path(path)
+        name = store.parse_backup_name(path, self.db_path.stem)
+        taken = name.taken_at if name else None
+        empty = BackupPreview(path, taken, "", 0, 0, None, None)
+        if not path.is_file():
+            return replace(empty, problems=(f"Fichier introuvable : « {path} ».",))
+        problems = store.integrity_problems(path)
+        if problems:
+            return replace(empty, problems=("Ce fichier est endommagé ou n'est pas une base SQLite.",))
+        try:
+            summary = store.read_summary(path)
+        except Exception:  # any unreadable or foreign file: described, not raised
+            return replace(empty, problems=("Ce fichier n'est pas une sauvegarde de mlplanner.",))
+        found: list[str] = []
+        if summary.revision not in known_revisions():
+            found.append("Cette sauvegarde vient d'une version plus récente de mlplanner : mettez-le à jour.")
+        own = self._own_site_code()
+        if own and summary.site_code and summary.site_code != own:
+            found.append(f"Cette sauvegarde est celle du site {summary.site_code}, pas du site {own}.")
+        return BackupPreview(
+            path,
+            taken,
+            summary.site_code,
+            summary.youths,
+            summary.appointments,
+            summary.last_change,
+            summary.revision,
+            tuple(found),
+        )
+
+    def _own_site_code(self) -> str:
+        with self.ctx.read() as s:
+            row = s.get(Meta, SITE_CODE_KEY)
+            return row.value if row else ""
+
+    def restore(self, *, actor: Actor, path: Path) -> RestoreResult:
+        """Put the content of backup `path` back into the live file (after a safety copy of today's)."""
+        require(actor, Perm.CONFIGURE_SITE)
+        preview = self.preview(Path(path))
+        if not preview.restorable:
+            raise InputError("bad_backup", " ".join(preview.problems))
+        with acquire_instance_lock(self.db_path):
+            after_hooks = [hook(self.ctx) for hook in RESTORE_HOOKS]
+            safety = self.backup_now(BEFORE_RESTORE)
+            self.ctx.db.engine.dispose()  # no pooled connection keeps a page cache of the old content
+            try:  # one write transaction on the live file: it fails whole or succeeds whole
+                store.restore_file(preview.path, self.db_path)
+            except sqlite3.Error as exc:
+                raise storage_error(exc) from exc
+            try:
+                if preview.revision != head_revision():
+                    upgrade(self.ctx.db)
+                problems = store.integrity_problems(self.db_path)
+                if problems:
+                    raise StorageError("restore_corrupt", "; ".join(problems[:3]))
+            except Exception as exc:
+                log.error("restore failed (%s); putting the safety copy back", exc.__class__.__name__)
+                self.ctx.db.engine.dispose()
+                store.restore_file(safety.path, self.db_path)
+                raise StorageError(
+                    "restore_failed",
+                    "La restauration a échoué ; la base a été remise dans l'état d'avant la restauration.",
+                ) from exc
+            for after in after_hooks:
+                after()
+            with self.ctx.write() as s:
+                audit.record(
+                    s,
+                    self.ctx,
+                    actor,
+                    action="restore",
+                    entity="backup",
+                    entity_id=preview.path.name[:36],
+                    reason=f"copie de sécurité : {safety.path.name}"[:300],
+                    after={"youths": preview.youths, "appointments": preview.appointments},
+                )
+        log.info("restored %s (safety copy %s)", preview.path.name, safety.path.name)
+        return RestoreResult(preview, safety, Changes.of(*ALL_KINDS))
