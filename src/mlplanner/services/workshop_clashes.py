@@ -203,5 +203,5 @@ def clash_message(clashes: Sequence[Skipped], *, verb: str = "créer") -> str:
     n = len(clashes)
     return (
         f"{n} date{'s' if n > 1 else ''} en conflit :\n{listed}{more}\n"
-        f"Rien n'a été modifié. Choisissez « ignorer les dates en conflit » pour {verb} les autres séances."
+        f"Rien n'a été modifié. Choisissez « ignorer les dates en conflit » (--skip-clashes) pour {verb} les autres séances."
     )
