@@ -14,6 +14,7 @@ from .booking import BookingService
 from .context import ServiceContext
 from .directory import DirectoryService
 from .followup import FollowupService
+from .printing_service import PrintingService
 from .privacy import PrivacyService
 from .site_settings import SiteSettingsService
 from .slots import SlotService
@@ -36,6 +37,7 @@ class Services:
     audit_log: AuditLogService
     workshops: WorkshopService
     stats: StatsService
+    printing: PrintingService
 
     @classmethod
     def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
@@ -54,6 +56,7 @@ class Services:
             audit_log=AuditLogService(ctx),
             workshops=WorkshopService(ctx),
             stats=StatsService(ctx),
+            printing=PrintingService(ctx),
         )
 
     @classmethod
