@@ -1,0 +1,118 @@
+"""Timing (median after a warm-up), budgets, and the result table (text and JSON)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Budget:
+    """`value < limit` (if any) and `value <= factor × floor + plus` (if a factor is given)."""
+
+    text: str
+    limit: float | None = None
+    factor: float | None = None
+    plus: float = 0.0
+
+    def check(self, value: float, floor: float | None) -> bool:
+        ok = self.limit is None or value < self.limit
+        if self.factor is not None:
+            ok = ok and floor is not None and value <= self.factor * floor + self.plus
+        return ok
+
+
+@dataclass
+class Row:
+    operation: str
+    budget: Budget
+    unit: str = "ms"  # "ms" (values in seconds, shown in ms) or "MB"
+    median: float | None = None
+    floor: float | None = None
+    runs: int = 0
+    note: str = ""
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def measured(self) -> bool:
+        return self.median is not None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.median is None or not self.floor:
+            return None
+        return self.median / self.floor
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.median is None else self.budget.check(self.median, self.floor)
+
+    def to_json(self) -> dict[str, Any]:
+        scale = 1000 if self.unit == "ms" else 1
+        return {
+            "operation": self.operation,
+            "unit": self.unit,
+            "median": None if self.median is None else round(self.median * scale, 3),
+            "floor": None if self.floor is None else round(self.floor * scale, 3),
+            "ratio": None if self.ratio is None else round(self.ratio, 2),
+            "budget": self.budget.text,
+            "pass": self.passed,
+            "runs": self.runs,
+            "note": self.note,
+        }
+
+
+def measure(fn: Callable[[int], object], *, repeat: int, warmup: int = 2) -> tuple[float, list[float]]:
+    """Median wall time (s) of `fn(i)` over `repeat` runs, after `warmup` untimed runs."""
+    for i in range(warmup):
+        fn(-1 - i)
+    gc.collect()
+    samples = []
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        fn(i)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples), samples
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    ms = value * 1000
+    if ms >= 1000:
+        return f"{value:.2f} s"
+    return f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms"
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table (pastes as is into the README)."""
+    head = ("operation", "median", "floor", "ratio", "budget", "result")
+    lines = [head]
+    for r in rows:
+        result = "not measured yet" if r.passed is None else ("pass" if r.passed else "FAIL")
+        ratio = "—" if r.ratio is None else f"{r.ratio:.1f}×"
+        lines.append(
+            (r.operation, _fmt(r.median, r.unit), _fmt(r.floor, r.unit), ratio, r.budget.text, result)
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+
+    def fmt(line: tuple[str, ...]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+
+    out = [fmt(lines[0]), "| " + " | ".join("-" * w for w in widths) + " |"]
+    out += [fmt(line) for line in lines[1:]]
+    notes = [f"- {r.operation}: {r.note}" for r in rows if r.note]
+    return "\n".join(out + (["", *notes] if notes else []))
+
+
+def write_json(path: Path, rows: list[Row], meta: dict[str, Any]) -> None:
+    data = {"meta": meta, "rows": [r.to_json() for r in rows]}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")

@@ -1,0 +1,212 @@
+"""Sync: export a month of this site's changes, apply them at another site.
+
+Set-up, outside the timings: every row last written more than 30 days ago is marked as already sent
+(`sync_row`), so the export holds a month of changes; the other site is a backup copy of this file
+under another site code, in which the month's rows are put back to an older version (same data, older
+HLC stamp), so applying the change set updates every one of them, as after a month without sync.
+The floor exports the same rows with the `csv` module and upserts them with `sqlite3.executemany`.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from datetime import timedelta
+from importlib.util import find_spec
+from pathlib import Path
+
+from ..domain.clock import FixedClock
+from ..services.container import Services
+from ..storage.backup import backup_file
+from .model import Site
+from .ops import raw
+from .report import Budget, Row
+
+SYNC = Budget("≤ 3 × floor", factor=3.0)
+OTHER_SITE = "PARIS20"
+NULL = "\\N"
+
+
+def _tables() -> list[tuple[str, tuple[str, ...]]]:
+    from ..services.sync_schema import synced_tables
+
+    return [(t.name, t.columns) for t in synced_tables()]
+
+
+class SyncBench:
+    def __init__(self, site: Site, workdir: Path) -> None:
+        self.site = site
+        self.a = Path(site.path)
+        self.b = workdir / "other-site.sqlite3"
+        self.folder = workdir / "sync-folder"
+        self.floor_dir = workdir / "sync-floor"
+        cut_ms = int((site.now - timedelta(days=30)).timestamp() * 1000)
+        self.cut = f"{cut_ms:015d}"
+        self.aged = f"{cut_ms - 86_400_000:015d}"  # a day before the cut: an older version
+        self.tables = _tables()
+
+    # --- set-up --------------------------------------------------------------------------------------
+    def prepare(self) -> int:
+        """Mark old rows as sent in A, build B; returns the number of rows in the month's export."""
+        conn = raw(str(self.a))
+        conn.execute("BEGIN IMMEDIATE")
+        for name, _cols in self.tables:
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_row (tbl, row_id, sent_hlc, adopted_hlc, adopted_base) "
+                f"SELECT ?, id, hlc, '', '' FROM {name} WHERE origin_site = ? AND hlc < ?",
+                (name, self.site.code, self.cut),
+            )
+        conn.execute(
+            "INSERT OR IGNORE INTO sync_peer (code, added_at) VALUES (?, '2024-01-01 00:00:00')",
+            (OTHER_SITE,),
+        )
+        conn.execute("COMMIT")
+        pending = sum(
+            conn.execute(
+                f"SELECT count(*) FROM {name} WHERE origin_site = ? AND hlc >= ?", (self.site.code, self.cut)
+            ).fetchone()[0]
+            for name, _ in self.tables
+        )
+        conn.close()
+        backup_file(self.a, self.b)
+        conn = raw(str(self.b))
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'site_code'", (OTHER_SITE,))
+        cols = [r[1] for r in conn.execute("PRAGMA table_info(site)")]
+        row = dict(zip(cols, conn.execute("SELECT * FROM site").fetchone(), strict=True))
+        row |= {
+            "id": "00000000-0000-4000-8000-00000000b020",
+            "code": OTHER_SITE,
+            "name": "Mission Locale de Paris — site Paris 20",
+            "origin_site": OTHER_SITE,
+            "hlc": f"{self.aged}.00000.{OTHER_SITE}",
+        }
+        conn.execute(
+            f"INSERT INTO site ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
+        # what B received from A in earlier change sets: adopted, not sent
+        conn.execute("UPDATE sync_row SET adopted_hlc = sent_hlc, sent_hlc = ''")
+        conn.execute(
+            "INSERT INTO sync_row (tbl, row_id, sent_hlc, adopted_hlc, adopted_base) VALUES ('site', ?, ?, '', '')",
+            (row["id"], row["hlc"]),
+        )
+        conn.execute("DELETE FROM sync_peer")
+        conn.execute(
+            "INSERT INTO sync_peer (code, added_at) VALUES (?, '2024-01-01 00:00:00')", (self.site.code,)
+        )
+        conn.execute("COMMIT")
+        conn.close()
+        self._age_b()
+        return pending
+
+    def _age_b(self) -> None:
+        """Put the month's rows of A back to an older version in B (same data, older stamp)."""
+        conn = raw(str(self.b))
+        conn.execute("BEGIN IMMEDIATE")
+        for name, _cols in self.tables:
+            conn.execute(
+                f"UPDATE {name} SET hlc = ? || substr(hlc, 16) WHERE origin_site = ? AND hlc >= ?",
+                (self.aged, self.site.code, self.cut),
+            )
+        conn.execute("COMMIT")
+        conn.close()
+
+    def _reset(self) -> None:
+        """Make the month unsent again in A, and old again in B."""
+        conn = raw(str(self.a))
+        conn.execute("DELETE FROM sync_row WHERE sent_hlc >= ?", (self.cut,))
+        conn.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.floor_dir, ignore_errors=True)
+        self._age_b()
+
+    # --- the service -----------------------------------------------------------------------------------
+    def run_services(self) -> tuple[float, float, int, int]:
+        """(export seconds, apply seconds, rows exported, rows applied)."""
+        import time
+
+        from ..services.sync_service import SyncService
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        clock = FixedClock(self.site.now)
+        sv_a, sv_b = Services.open(self.a, clock), Services.open(self.b, clock)
+        try:
+            t0 = time.perf_counter()
+            report_a = SyncService(sv_a.ctx).sync(folder=self.folder)
+            t1 = time.perf_counter()
+            report_b = SyncService(sv_b.ctx).sync(folder=self.folder)
+            t2 = time.perf_counter()
+        finally:
+            sv_a.close()
+            sv_b.close()
+        applied = sum(r for _s, _q, r in report_b.applied)
+        if report_b.refused:
+            raise RuntimeError(report_b.refused[0].message)
+        return t1 - t0, t2 - t1, report_a.exported_rows, applied
+
+    # --- the floor -------------------------------------------------------------------------------------
+    def run_floor(self) -> tuple[float, float, int]:
+        import time
+
+        self.floor_dir.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        conn = raw(str(self.a))
+        rows = 0
+        for name, cols in self.tables:
+            cur = conn.execute(
+                f"SELECT {', '.join(cols)} FROM {name} WHERE origin_site = ? AND hlc >= ?",
+                (self.site.code, self.cut),
+            )
+            with (self.floor_dir / f"{name}.csv").open("w", newline="", encoding="utf-8-sig") as fh:
+                w = csv.writer(fh, delimiter=";")
+                w.writerow(cols)
+                for r in cur:
+                    w.writerow([NULL if v is None else v for v in r])
+                    rows += 1
+        conn.close()
+        t1 = time.perf_counter()
+        conn = raw(str(self.b))
+        conn.execute("BEGIN IMMEDIATE")
+        for name, _cols in self.tables:
+            with (self.floor_dir / f"{name}.csv").open(newline="", encoding="utf-8-sig") as fh:
+                reader = csv.reader(fh, delimiter=";")
+                head = next(reader)
+                sets = ", ".join(f'"{c}" = excluded."{c}"' for c in head if c != "id")
+                names = ", ".join(f'"{c}"' for c in head)
+                sql = (
+                    f"INSERT INTO {name} ({names}) "
+                    f"VALUES ({', '.join('?' * len(head))}) ON CONFLICT(id) DO UPDATE SET {sets}"
+                )
+                conn.executemany(sql, ([None if v == NULL else v for v in r] for r in reader))
+        conn.execute("COMMIT")
+        conn.close()
+        return t1 - t0, time.perf_counter() - t1, rows
+
+
+def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) -> Row:
+    row = Row("sync: export a month of changes + apply at another site", SYNC)
+    if find_spec("mlplanner.services.sync_service") is None:
+        return row
+    bench = SyncBench(site, workdir)
+    pending = bench.prepare()
+    totals, floors, split = [], [], []
+    exported = applied = 0
+    for i in range(repeat):
+        note(f"sync: run {i + 1}/{repeat} ({pending:,} rows)")
+        fe, fa, _n = bench.run_floor()
+        bench._age_b()
+        e, a, exported, applied = bench.run_services()
+        totals.append(e + a)
+        floors.append(fe + fa)
+        split.append((e, a, fe, fa))
+        bench._reset()
+    k = sorted(range(repeat), key=lambda j: totals[j])[repeat // 2]
+    e, a, fe, fa = split[k]
+    row.median, row.floor, row.runs, row.samples = totals[k], sorted(floors)[repeat // 2], repeat, totals
+    row.note = (
+        f"{exported:,} rows exported, {applied:,} applied; export {e * 1000:.0f} ms + apply {a * 1000:.0f} ms "
+        f"(floor {fe * 1000:.0f} + {fa * 1000:.0f} ms, csv + sqlite3.executemany)"
+    )
+    return row
