@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from conftest import TestSite, paris_clock, wall
 from mlplanner.domain.enums import Mode, Programme, Role, Status
 from mlplanner.domain.errors import InputError, PermissionDenied
 from mlplanner.domain.models import YouthView
@@ -24,13 +25,25 @@ from mlplanner.services.ics import IcsEvent, calendar_text, escape_text, fold_li
 from mlplanner.services.youths import YouthDraft
 from mlplanner.storage.tables import AuditEntry, Meta
 
+if TYPE_CHECKING:
+    from conftest import TestSite
+
+wall = datetime.fromisoformat
+
+
+def paris_clock(day: date, at: time = time(8, 0)):  # type: ignore[no-untyped-def]
+    """A clock at a wall-clock time in Paris (the shared conftest's helper is not importable by name here)."""
+    from mlplanner.domain.clock import FixedClock
+
+    return FixedClock(datetime.combine(day, at, tzinfo=ZoneInfo("Europe/Paris")).astimezone(UTC))
+
 
 def add_youth(t: TestSite, key: str, first: str, last: str, **kw) -> YouthView:
     kw.setdefault("referent", t.staff["claire"].id)
     view = t.services.youths.add(
         actor=t.admin, draft=YouthDraft(first_name=first, last_name=last, **kw)
     ).youth
-    t.youths[key] = view
+    t.youths = {**t.youths, key: view}  # the template's dict is shared by every test: never mutate it
     return view
 
 

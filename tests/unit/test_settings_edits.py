@@ -5,15 +5,20 @@ Each is validated with a French message, permission-checked and audited.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import select
 
-from conftest import TestSite, wall
 from mlplanner.domain.enums import Mode, RoomKind
 from mlplanner.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from mlplanner.storage.tables import AuditEntry
+
+if TYPE_CHECKING:
+    from conftest import TestSite
+
+wall = datetime.fromisoformat
 
 
 def audit_actions(t: TestSite, entity_id: str) -> list[tuple[str, str]]:
