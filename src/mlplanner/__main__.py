@@ -15,6 +15,14 @@ def _gui(db: Path | None, argv: list[str]) -> int:
 
 
 def main() -> None:
+    from .logging_setup import configure, install_cli_excepthook
+
+    configure()  # the rotating log file, personal data masked (the GUI adds its dialog hook later)
+    install_cli_excepthook()
+    if sys.argv[1:2] == ["--self-test"]:  # before subcommand parsing; Qt-side, hence here, not in cli/
+        from .selftest import run_self_test
+
+        sys.exit(run_self_test())
     sys.exit(_main(gui=_gui))
 
 

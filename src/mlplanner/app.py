@@ -17,6 +17,7 @@ from .paths import default_db_path
 
 # One line per UI area, e.g. "mlplanner.ui.youth_file".
 PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
+PLUGIN_MODULES.append("mlplanner.ui.ops_pages")  # audit log page, backups, RGPD tools
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,10 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         )
         prompt.error(None, message, title="Base de données")
         return 4
+    from .ui.ops_pages import startup_guard
+
+    if not startup_guard(path, services, prompt):  # one instance per file; integrity; daily backup
+        return 1
     site = services.directory.site()
     login = LoginDialog(services, site_name=site.name)
     log.info("login shown after %.0f ms", (time.perf_counter() - t0) * 1000)

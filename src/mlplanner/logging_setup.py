@@ -93,6 +93,15 @@ def configure(*, folder: Path | None = None, level: int = logging.INFO) -> Path 
     return path
 
 
+def reset() -> None:
+    """Detach and close the log file (tests; a process normally keeps it until exit)."""
+    global _handler, _path
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler.close()
+    _handler, _path = None, None
+
+
 def unexpected_error_message(path: Path | None = None) -> str:
     """The French sentence shown for an error nobody foresaw (CLI line or dialog text)."""
     where = path or log_file_path()

@@ -82,7 +82,7 @@ def test_log_file_is_private_and_masks_personal_data(tmp_path: Path) -> None:
         if os.name == "posix":
             assert path.stat().st_mode & 0o777 == 0o600
     finally:
-        logging_setup.configure(folder=tmp_path / "other")  # detach from the file before tmp cleanup
+        logging_setup.reset()
 
 
 def test_scrub_keeps_ids_and_times() -> None:

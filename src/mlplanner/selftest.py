@@ -1,0 +1,219 @@
+"""`mlplanner --self-test`: prove that an installed bundle works, without touching the site's data.
+
+In a temporary folder: create a database through the migrations, book an appointment, back it up and
+check its integrity, render PDFs (a slip and a right-of-access export), then build and show the main
+window offscreen. Each step prints one French line; any failure prints what failed and where the log is,
+and the exit code is 1 (0 when everything passed). CI runs it against the PyInstaller bundle, so every
+resource the bundle forgot (migrations, fonts, holiday data, Qt plugins) shows up here first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class StepFailed(Exception):
+    pass
+
+
+def _say(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:  # a windowed Windows executable has no console: the log keeps the trace
+        return
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except UnicodeEncodeError:  # an old console code page: keep the message, drop the accents
+        stream.write(text.encode("ascii", "replace").decode() + "\n")
+
+
+def _step(label: str, fn: Callable[[], T]) -> T:
+    t0 = time.perf_counter()
+    try:
+        result = fn()
+    except Exception as exc:
+        log.exception("self-test step failed: %s", label)
+        message = getattr(exc, "message", None) or f"{exc.__class__.__name__}: {exc}"
+        _say(f"  ÉCHEC  {label} : {message}")
+        raise StepFailed(label) from exc
+    _say(f"  OK     {label} ({time.perf_counter() - t0:.2f} s)")
+    return result
+
+
+def _resources() -> str:
+    import holidays
+
+    from .paths import resource_path
+    from .storage.migrate import MIGRATIONS_DIR
+
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
+        if not resource_path("fonts", name).is_file():
+            raise FileNotFoundError(f"police absente : {name}")
+    if not resource_path("logos", "mission-locale-placeholder.png").is_file():
+        raise FileNotFoundError("logo absent")
+    versions = sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py"))
+    if not (MIGRATIONS_DIR / "env.py").is_file() or not versions:
+        raise FileNotFoundError(f"migrations Alembic absentes de {MIGRATIONS_DIR}")
+    year = date.today().year
+    if date(year, 7, 14) not in holidays.France(years=year):
+        raise RuntimeError("données des jours fériés (holidays) absentes")
+    return f"{len(versions)} migrations"
+
+
+def _database(folder: Path) -> Any:
+    from .domain.clock import SystemClock
+    from .services.container import Services
+    from .services.demo import build_demo
+    from .storage.migrate import current_revision, head_revision
+
+    services = Services.open(folder / "autotest.sqlite3", SystemClock())
+    if current_revision(services.ctx.db) != head_revision():
+        raise RuntimeError("la base n'est pas au dernier schéma après les migrations")
+    build_demo(services, site_code="AUTOTEST", today=date.today(), youths=30)
+    return services
+
+
+def _book(services: Any) -> Any:
+    from .services.context import SYSTEM_ACTOR
+    from .services.youths import YouthDraft
+
+    youth = services.youths.add(
+        actor=SYSTEM_ACTOR,
+        draft=YouthDraft(first_name="Camille", last_name="Autotest"),
+        confirm_duplicate=True,
+    ).youth
+    slot = services.slots.find(type_code="SUIVI", youth_id=youth.id, count=1)[0]
+    return services.booking.book(
+        actor=SYSTEM_ACTOR,
+        youth_id=youth.id,
+        type_code="SUIVI",
+        start=slot.start,
+        counsellor=slot.counsellor_id,
+    ).appointment
+
+
+def _backup(services: Any) -> None:
+    from .storage.backup import integrity_problems
+
+    problems = services.backups.integrity_problems()
+    copy = services.backups.backup_now("manual")
+    problems += integrity_problems(copy.path)
+    if problems:
+        raise RuntimeError("contrôle d'intégrité : " + "; ".join(problems[:3]))
+
+
+def _check_pdf(path: Path) -> None:
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:] or len(data) < 1500:
+        raise RuntimeError(f"PDF invalide : {path.name}")
+
+
+def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
+    from .services.context import SYSTEM_ACTOR
+
+    site = services.directory.site()
+    slip = folder / "convocation.pdf"
+    try:
+        from .printing.model import SiteHeader, SlipDoc
+        from .printing.slip import render_slip
+    except ImportError:  # printing module not in this build: a bare reportlab page still proves the fonts
+        from reportlab.pdfgen.canvas import Canvas
+
+        from .printing.fonts import REGULAR, register_fonts
+
+        register_fonts()
+        c = Canvas(str(slip))
+        c.setFont(REGULAR, 14)
+        c.drawString(72, 720, f"Test de fonctionnement — {site.name} — œ € « »")
+        c.showPage()
+        c.save()
+        how = "page reportlab minimale"
+    else:
+        render_slip(
+            SlipDoc(
+                header=SiteHeader(organisation="Mission Locale", site_name=site.name, phone=site.phone),
+                youth_name=appointment.youth_name,
+                start=appointment.start,
+                end=appointment.end,
+                counsellor_name=appointment.counsellor_name,
+                type_label=appointment.type_label,
+                mode=appointment.mode,
+                room_name=appointment.room_name or "",
+            ),
+            slip,
+        )
+        how = "convocation"
+    _check_pdf(slip)
+    export = services.privacy.export_access(actor=SYSTEM_ACTOR, youth_id=appointment.youth_id, out_dir=folder)
+    _check_pdf(export.pdf)
+    return f"{how} et export droit d'accès"
+
+
+def _window(services: Any) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .app import build_window
+    from .domain.enums import Role
+    from .services.context import Actor
+    from .ui.prompt import ScriptedPrompt
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mlplanner"])
+    lead = services.directory.staff(role=Role.SITE_LEAD)[0]
+    window = build_window(
+        services, Actor(lead.id, lead.display_name, lead.role), prompt=ScriptedPrompt(), live_refresh=False
+    )
+    window.resize(1280, 760)
+    window.show()
+    app.processEvents()
+    try:
+        if not window.isVisible() or window.grab().isNull():
+            raise RuntimeError("la fenêtre principale ne s'affiche pas")
+        pages = len(window.page_keys())
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return f"{pages} pages"
+
+
+def run_self_test() -> int:
+    """Run every step; 0 when all passed, 1 otherwise (never raises)."""
+    from .logging_setup import log_file_path
+
+    t0 = time.perf_counter()
+    _say("mlplanner : test de fonctionnement")
+    services = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlplanner-autotest-") as tmp:
+            folder = Path(tmp)
+            try:
+                _step("ressources embarquées (polices, logos, migrations, jours fériés)", _resources)
+                services = _step("base de données créée par les migrations", lambda: _database(folder))
+                appointment = _step("prise de rendez-vous", lambda: _book(services))
+                _step("sauvegarde et contrôle d'intégrité", lambda: _backup(services))
+                _step("impression PDF", lambda: _pdfs(services, appointment, folder))
+                _step("fenêtre principale (hors écran)", lambda: _window(services))
+            finally:
+                if services is not None:
+                    services.close()
+    except StepFailed:
+        _say(f"Test de fonctionnement : ÉCHEC. Détails dans le journal : {log_file_path()}")
+        return 1
+    except Exception:  # cleaning the temporary folder failed, or worse: still a clear answer
+        log.exception("self-test failed outside a step")
+        _say(f"Test de fonctionnement : ÉCHEC inattendu. Détails dans le journal : {log_file_path()}")
+        return 1
+    _say(f"Test de fonctionnement : tout est en ordre ({time.perf_counter() - t0:.1f} s).")
+    return 0

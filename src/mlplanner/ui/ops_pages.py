@@ -1,0 +1,128 @@
+"""Plug the operations area into the main window: audit log page, backups, RGPD tools, start-up guard.
+
+`install(window)` is the plug-in entry point listed in `mlplanner.app.PLUGIN_MODULES`;
+`startup_guard(path, services, prompt)` runs once before the login (instance lock, integrity check,
+the day's first backup).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+
+from ..domain.errors import StorageError
+from ..instance_lock import InstanceBusy, InstanceLock, acquire_instance_lock
+from ..services.container import Services
+from ..services.context import Actor
+from ..services.permissions import Perm
+from .audit_viewer import AuditViewerPage
+from .backup_dialog import BackupDialog
+from .bus import ChangeBus
+from .main_window import MainWindow
+from .privacy_dialog import PrivacyDialog
+from .prompt import Prompt
+
+log = logging.getLogger(__name__)
+_instance: list[InstanceLock] = []  # held for the life of the process
+
+
+@dataclass
+class OpsPages:
+    audit: AuditViewerPage
+    backups_action: QAction
+    privacy_action: QAction
+    check_action: QAction
+
+
+def startup_guard(path: Path, services: Services, prompt: Prompt) -> bool:
+    """False (after saying why) when another mlplanner already has this file open on this PC.
+
+    A damaged file is reported, not fatal: the window opens so a site lead can restore a backup from
+    « Fichier → Sauvegardes et restauration ».
+    """
+    try:
+        _instance.append(acquire_instance_lock(path))
+    except InstanceBusy as exc:
+        prompt.error(None, exc.message, title="mlplanner est déjà ouvert")
+        return False
+    try:
+        report = services.backups.startup()
+        if report.daily_backup is not None:
+            log.info("daily backup taken: %s", report.daily_backup.path.name)
+    except StorageError as exc:
+        prompt.error(
+            None,
+            f"{exc.message}\n\nL'application s'ouvre quand même ; évitez de saisir avant la restauration.",
+            title="Base de données endommagée",
+        )
+    return True
+
+
+def release_instance() -> None:
+    """Give the instance lock back (tests; the app keeps it until it exits)."""
+    while _instance:
+        _instance.pop().release()
+
+
+def install_ops_pages(window: MainWindow, services: Services, bus: ChangeBus) -> OpsPages:
+    def actor() -> Actor:
+        return window.actor
+
+    audit = AuditViewerPage(services, bus, actor)
+    window.add_page("audit", "Journal d'audit", audit)
+
+    backups = QAction("&Sauvegardes et restauration…", window)
+
+    def open_backups() -> None:
+        dialog = BackupDialog(services, actor, window.ops, window.prompt, parent=window)
+        dialog.open()  # window-modal, does not block the event loop
+
+    backups.triggered.connect(open_backups)
+    window.add_menu_action("Fichier", backups)
+
+    privacy = QAction("&Protection des données (RGPD)…", window)
+
+    def open_privacy() -> None:
+        dialog = PrivacyDialog(services, actor, window.ops, window.prompt, parent=window)
+        dialog.open()
+
+    privacy.triggered.connect(open_privacy)
+    window.add_menu_action("Outils", privacy)
+
+    check = QAction("&Contrôler l'intégrité de la base", window)
+
+    def run_check() -> None:
+        done = window.ops.run(services.backups.integrity_problems, parent=window)
+        if done:
+            problems = done.value or []
+            text = (
+                "La base de données est intacte."
+                if not problems
+                else "Problèmes trouvés : "
+                + " ; ".join(problems[:5])
+                + "\nUn responsable de site peut restaurer une sauvegarde (Fichier → Sauvegardes et restauration)."
+            )
+            (window.prompt.error if problems else window.prompt.info)(
+                window, text, title="Contrôle d'intégrité"
+            )
+
+    check.triggered.connect(run_check)
+    window.add_menu_action("Outils", check)
+
+    def on_actor(_new: Actor) -> None:
+        privacy.setEnabled(window.can(Perm.PRIVACY))
+        audit.apply_permissions()
+
+    window.actorChanged.connect(on_actor)
+    on_actor(window.actor)
+    pages = OpsPages(audit, backups, privacy, check)
+    window.ops_pages = pages  # type: ignore[attr-defined]
+    return pages
+
+
+def install(window: MainWindow) -> None:
+    """The plug-in entry point listed in `mlplanner.app.PLUGIN_MODULES`."""
+    install_ops_pages(window, window.services, window.bus)
