@@ -112,11 +112,12 @@ class PortfolioProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, *, text: str | None = None, only_flagged: bool | None = None) -> None:
+        self.beginFilterChange()
         if text is not None:
             self.text = fold(text).strip()
         if only_flagged is not None:
             self.only_flagged = only_flagged
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # type: ignore[no-untyped-def]
         entry: PortfolioEntry = self.sourceModel().index(row, 0, parent).data(ROW_ROLE)
