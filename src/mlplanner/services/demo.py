@@ -11,14 +11,14 @@ import random
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from ..domain.calendar_fr import holidays_between
 from ..domain.enums import OCCUPYING_STATUSES, Mode, Programme, Referral, Role, RoomKind, Status
 from ..domain.hours import WeeklyHours, available_on
 from ..domain.text import fold
 from ..domain.wallclock import to_utc
-from ..storage.tables import Appointment, AppointmentType, Credential, Room, Staff, Youth
+from ..storage.tables import Appointment, AppointmentType, Credential, Room, Site, Staff, Youth
 from .container import Services
 from .context import SYSTEM_ACTOR
 from .directory import SiteSetup, hash_secret
@@ -217,7 +217,7 @@ def build_demo(
     progress=None,
 ) -> dict[str, int]:
     """Fill an empty site file. Returns counts. `progress(done, total)` is called along the way."""
-    rng = random.Random(_seed_for(seed, site_code))
+    rng = random.Random(_seed_for(seed, site_code.upper()))  # "paris13" is the same site as "PARIS13"
 
     def uid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -233,6 +233,8 @@ def build_demo(
     )
     report = progress or (lambda done, total: None)
     with ctx.write() as s:
+        # the site's id comes from the seed too (create_site drew a random one): same seed, same data
+        s.execute(update(Site).where(Site.code == code).values(id=uid()))
         site = ctx.site_row(s)
         hlc = ctx.hlc(s)
         now = ctx.clock.now_utc()
@@ -394,7 +396,7 @@ def build_demo(
                     **stamp(),
                 )
             )
-        s.execute(insert(Youth), youth_rows)
+        s.execute(insert(Youth.__table__), youth_rows)
         s.flush()
         report(2, 4)
 
@@ -402,7 +404,7 @@ def build_demo(
             rng, uid, stamp, site, rooms, counsellors, partner, types, youth_rows, today, now
         )
         if appts:
-            s.execute(insert(Appointment), appts)
+            s.execute(insert(Appointment.__table__), appts)
         report(3, 4)
         reindex(s, list(s.exec(select(Youth)).scalars()))
         report(4, 4)
@@ -450,25 +452,19 @@ def _appointments(
                             t += timedelta(minutes=15)
                             continue
                         room_id = None
+                        order = sorted(offices, key=lambda r: r["id"] != c["default_room_id"])
+                        busy_until = end + timedelta(minutes=tp["buffer_min"])
                         if tp["needs_room"]:
-                            order = sorted(offices, key=lambda r: r["id"] != c["default_room_id"])
-                            room_id = next(
-                                (
-                                    r["id"]
-                                    for r in order
-                                    if all(
-                                        end + timedelta(minutes=tp["buffer_min"]) <= b0 or b1 <= t
-                                        for b0, b1 in room_busy[r["id"]]
-                                    )
-                                ),
-                                None,
-                            )
+                            room_id = _free_office(order, room_busy, t, busy_until, accessible_only=False)
                             if room_id is None:
                                 t += timedelta(minutes=15)
                                 continue
                         pool = by_referent.get(c["id"]) or youths
                         youth = rng.choice(pool if rng.random() < 0.85 else youths)
-                        if youth["id"] in youth_today:
+                        if room_id and youth["needs_accessible_room"]:
+                            # a wheelchair user never gets the inaccessible office
+                            room_id = _free_office(order, room_busy, t, busy_until, accessible_only=True)
+                        if youth["id"] in youth_today or (tp["needs_room"] and room_id is None):
                             t += timedelta(minutes=15)
                             continue
                         youth_today.add(youth["id"])
@@ -509,6 +505,26 @@ def _appointments(
         day += timedelta(days=1)
     assert all(a["status"] in OCCUPYING_STATUSES or a["status"] in {s.value for s in Status} for a in out)
     return out
+
+
+def _free_office(
+    order: list[dict],
+    busy: dict[str, list[tuple[datetime, datetime]]],
+    start: datetime,
+    until: datetime,
+    *,
+    accessible_only: bool,
+) -> str | None:
+    """The first office in `order` free from `start` to `until` (the appointment and its buffer)."""
+    return next(
+        (
+            r["id"]
+            for r in order
+            if (r["accessible"] or not accessible_only)
+            and all(until <= b0 or b1 <= start for b0, b1 in busy[r["id"]])
+        ),
+        None,
+    )
 
 
 def _status(rng: random.Random, day: date, today: date, start: datetime) -> Status:

@@ -1,0 +1,202 @@
+"""The demo site: reproducible, per-site, realistic, and never breaking a booking rule."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.enums import OCCUPYING_STATUSES, Role, RoomKind, Status
+from mlplanner.services.availability import load_calendar
+from mlplanner.services.container import Services
+from mlplanner.services.demo import build_demo
+from mlplanner.services.rules import Proposal, check_all
+from mlplanner.storage.tables import Appointment, Room, Staff, Youth
+
+from .test_no_overlap_property import overlaps
+
+TODAY = date(2027, 3, 1)
+VOLATILE = {"hlc", "updated_at", "created_at"}  # stamps of when the file was built, not business data
+LOCAL_ONLY = {"alembic_version", "credential", "audit_entry"}  # salted PIN hashes differ on purpose
+
+
+def build(
+    path: Path, *, seed: int = 3, site: str = "PARIS13", youths: int = 200, clock: FixedClock | None = None
+):
+    sv = Services.open(path, clock=clock or FixedClock())
+    try:
+        return build_demo(sv, seed=seed, site_code=site, today=TODAY, youths=youths)
+    finally:
+        sv.close()
+
+
+def business_rows(path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        out: dict[str, list[tuple]] = {}
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        for table in tables:
+            if table in LOCAL_ONLY or table.startswith("sqlite_"):
+                continue
+            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in VOLATILE]
+            col_list = ", ".join(f'"{c}"' for c in cols)
+            out[table] = conn.execute(f'SELECT {col_list} FROM "{table}" ORDER BY {col_list}').fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """Seed 3, PARIS13, 200 youths: the build the other builds are compared with."""
+    path = tmp_path_factory.mktemp("demo-ref") / "ref.sqlite3"
+    return path, build(path)
+
+
+def test_same_seed_same_site_same_day_same_data(reference, tmp_path: Path) -> None:
+    ref, counts = reference
+    again = tmp_path / "again.sqlite3"
+    # built at another moment: only the stamps differ
+    assert build(again, clock=FixedClock(FixedClock().at + timedelta(days=3, hours=5))) == counts
+    rows_a, rows_b = business_rows(ref), business_rows(again)
+    assert rows_a.keys() == rows_b.keys()
+    for table in rows_a:
+        assert rows_a[table] == rows_b[table], table
+    assert len(rows_a["appointment"]) == counts["appointments"] > 1000
+
+
+def test_another_seed_gives_other_data(reference, tmp_path: Path) -> None:
+    build(tmp_path / "b.sqlite3", seed=4)
+    assert business_rows(reference[0])["youth"] != business_rows(tmp_path / "b.sqlite3")["youth"]
+
+
+def test_site_code_is_case_insensitive(reference, tmp_path: Path) -> None:
+    build(tmp_path / "lower.sqlite3", site="paris13")
+    assert business_rows(tmp_path / "lower.sqlite3") == business_rows(reference[0])
+
+
+def staff_of(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT id, first_name, last_name, working_pattern FROM staff WHERE role = 'counsellor' ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def ids_of(path: Path, table: str) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
+    finally:
+        conn.close()
+
+
+def test_another_site_gets_its_own_staff_and_shares_nothing(reference, tmp_path: Path) -> None:
+    p13, p18 = reference[0], tmp_path / "p18.sqlite3"
+    build(p18, site="PARIS18")
+    s13, s18 = staff_of(p13), staff_of(p18)
+    assert {r[1:] for r in s13} != {r[1:] for r in s18}  # other people, or other patterns
+    for table in ("site", "room", "staff", "youth", "appointment", "appointment_type"):
+        assert not ids_of(p13, table) & ids_of(p18, table), table
+    conn = sqlite3.connect(p18)
+    assert conn.execute("SELECT code, name FROM site").fetchone() == (
+        "PARIS18",
+        "Mission Locale de Paris — site Paris 18",
+    )
+    conn.close()
+
+
+def test_demo_has_the_promised_shape_with_2000_youths(tmp_path: Path) -> None:
+    path = tmp_path / "full.sqlite3"
+    counts = build(path, youths=2000)
+    assert counts["youths"] == 2000
+    sv = Services.open(path, clock=FixedClock())
+    try:
+        counsellors = sv.directory.staff(role=Role.COUNSELLOR)
+        assert 8 <= len(counsellors) <= 12
+        patterns = {c.working_pattern_json for c in counsellors}
+        assert len(patterns) >= 2  # some part-timers
+        rooms = sv.directory.rooms()
+        assert len(rooms) == 6
+        assert [r.kind for r in rooms].count(RoomKind.WORKSHOP) == 1
+        assert any(not r.accessible for r in rooms)
+        assert {Role.RECEPTIONIST, Role.SITE_LEAD, Role.ADMIN, Role.PARTNER} <= {
+            s.role for s in sv.directory.staff()
+        }
+        assert len(sv.youths.search("eloise", limit=500)) > 5  # French names, searchable without accents
+    finally:
+        sv.close()
+    assert overlaps(path, "counsellor_id") == []
+    assert overlaps(path, "room_id") == []
+    assert overlaps(path, "youth_id") == []
+
+
+def test_demo_never_overlaps(demo: Services) -> None:
+    path = demo.ctx.db.path
+    assert overlaps(path, "counsellor_id") == []
+    assert overlaps(path, "room_id") == []
+    assert overlaps(path, "youth_id") == []
+
+
+def test_demo_spans_three_months_with_realistic_statuses(demo: Services) -> None:
+    from conftest import DEMO_TODAY
+
+    first, last = DEMO_TODAY - timedelta(days=45), DEMO_TODAY + timedelta(days=45)
+    appts = demo.booking.between(first - timedelta(days=30), last + timedelta(days=30))
+    assert min(a.start.date() for a in appts) <= first + timedelta(days=3)
+    assert max(a.start.date() for a in appts) >= last - timedelta(days=3)
+    past = Counter(a.status for a in appts if a.start.date() < DEMO_TODAY)
+    future = Counter(a.status for a in appts if a.start.date() > DEMO_TODAY)
+    assert past[Status.SEEN] > past[Status.NO_SHOW] > 0
+    assert (
+        past[Status.EXCUSED] > 0 and past[Status.CANCELLED_BY_YOUTH] > 0 and past[Status.CANCELLED_BY_ML] > 0
+    )
+    assert 0 < past[Status.BOOKED] < past[Status.SEEN] / 5  # a few left to fill in
+    assert set(future) <= {Status.BOOKED, Status.CANCELLED_BY_YOUTH}
+    assert future[Status.BOOKED] > 100
+    assert demo.booking.to_fill_in()  # counsellors have outcomes to record
+    today = demo.booking.day(DEMO_TODAY)
+    assert today and Status.ARRIVED in {a.status for a in today}
+    assert all(a.arrived_at is not None for a in today if a.status is Status.ARRIVED)
+
+
+def test_demo_appointments_pass_the_booking_rules(demo: Services) -> None:
+    """A seeded sample of the demo's occupying appointments, checked by the very rules of booking."""
+    with demo.ctx.read() as s:
+        site = demo.ctx.site_row(s)
+        rows = list(s.exec(select(Appointment).where(Appointment.status.in_(OCCUPYING_STATUSES))).scalars())
+        sample = random.Random(5).sample(rows, 120)
+        for a in sample:
+            counsellor = s.get(Staff, a.counsellor_id)
+            room = s.get(Room, a.room_id) if a.room_id else None
+            cal = load_calendar(s, site, a.start.date(), a.start.date(), [counsellor.id])
+            p = Proposal(s.get(Youth, a.youth_id), counsellor, room, a.start, a.end, a.buffer_min)
+            forced = check_all(s, p, cal, now_local=a.start, back_office=True, exclude_id=a.id)
+            assert forced == []
+
+
+def test_demo_rooms_honour_accessibility(demo: Services) -> None:
+    conn = sqlite3.connect(demo.ctx.db.path)
+    try:
+        bad = conn.execute(
+            "SELECT count(*) FROM appointment a JOIN youth y ON y.id = a.youth_id JOIN room r ON r.id = a.room_id "
+            "WHERE y.needs_accessible_room = 1 AND r.accessible = 0"
+        ).fetchone()[0]
+        needing = conn.execute(
+            "SELECT count(*) FROM appointment a JOIN youth y ON y.id = a.youth_id "
+            "WHERE y.needs_accessible_room = 1 AND a.room_id IS NOT NULL"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert needing > 0
+    assert bad == 0
