@@ -88,9 +88,10 @@ def synced_tables() -> tuple[SyncedTable, ...]:
         if table.name not in models:
             continue
         specs = tuple(ColumnSpec(c.name, _kind(c), bool(c.nullable)) for c in table.columns)
-        parents = {
-            fk.parent.name: fk.column.table.name
-            for fk in table.foreign_keys
+        parents = {  # in column order: the first owned parent decides a row's owner (see `Owners.rule`)
+            col.name: fk.column.table.name
+            for col in table.columns
+            for fk in col.foreign_keys
             if fk.column.table.name in models
         }
         unique = tuple(c.name for c in table.columns if c.unique and not c.primary_key)

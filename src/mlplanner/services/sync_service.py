@@ -10,6 +10,7 @@ too-new change set is refused with a French message and retried at the next sync
 from __future__ import annotations
 
 import errno
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -17,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain.enums import OCCUPYING_STATUSES
@@ -140,6 +141,12 @@ class Clash:
         )
 
 
+@functools.cache
+def _schema_revisions() -> tuple[str, frozenset[str]]:
+    """(head, known): read once per process (Alembic compiles the migration scripts to walk them)."""
+    return head_revision(), frozenset(known_revisions())
+
+
 def _stamp_time(stamp: str) -> datetime | None:
     try:
         return datetime.fromtimestamp(Stamp.parse(stamp).physical_ms / 1000, UTC)
@@ -241,7 +248,7 @@ class SyncService:
                 folder,
                 site=me,
                 seq=seq,
-                schema=head_revision(),
+                schema=_schema_revisions()[0],
                 created_at=self.ctx.clock.now_utc().isoformat(),
                 tables=batch.tables,
                 max_hlc=batch.max_hlc,
@@ -266,7 +273,7 @@ class SyncService:
             refs = [r for r in list_change_sets(folder, exclude_site=me) if (r.site, r.seq) not in done]
         except OSError as exc:
             raise folder_error(exc, folder) from exc
-        schemas = known_revisions()
+        schemas = _schema_revisions()[1]
         applied: list[tuple[str, int, int]] = []
         refused: list[RefusedChangeSet] = []
         conflicts, tables = 0, set()
@@ -426,9 +433,10 @@ class SyncService:
                     a.c.id, b.c.id, a.c[col], a.c.start, a.c.end, b.c.start, b.c.end, a.c.site_id, b.c.site_id
                 ).where(
                     a.c[col] == b.c[col],
-                    a.c.id < b.c.id,
-                    a.c.start < b.c.end,
+                    # b starts within a: an index range on (col, start); equal starts ordered by id
+                    b.c.start >= a.c.start,
                     b.c.start < a.c.end,
+                    or_(b.c.start > a.c.start, a.c.id < b.c.id),
                     a.c.deleted == False,
                     b.c.deleted == False,
                     a.c.status.in_(OCCUPYING_STATUSES),
