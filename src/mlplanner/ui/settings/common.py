@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...domain.models import Changes
 from ...services.container import Services
 from ...services.context import Actor
 from ...services.permissions import Perm, allowed
-from ..operations import Operations
+from ..operations import Operations, changes_of
 from ..rows_model import Column, RowsModel, compact_rows
 
 T = TypeVar("T")
@@ -71,6 +72,7 @@ class EditorTab(QWidget, Generic[T]):
 
     noun_new = "Nouvel élément"
     perm = Perm.CONFIGURE_SITE
+    kinds: tuple[str, ...] = ("config",)  # what a new item changes, for the views that show it
 
     def __init__(
         self,
@@ -167,6 +169,8 @@ class EditorTab(QWidget, Generic[T]):
         done = self.ops.run(
             lambda: self.submit(item), on_error=self.error.show_error, success="Réglage enregistré."
         )
+        if done and changes_of(done.value) is None:  # add_room / add_type / add_staff return the new view
+            self.ops.bus.publish(Changes.of(*self.kinds, ids=(getattr(done.value, "id", ""),)))
         new_id = getattr(done.value, "id", None) if done else None
         if new_id is not None:
             row = next((i for i, r in enumerate(self.model.rows()) if getattr(r, "id", None) == new_id), -1)

@@ -70,6 +70,7 @@ def _when_fr(start: datetime, end: datetime) -> str:
 
 class StaffTab(EditorTab[StaffView]):
     noun_new = "Nouveau membre du personnel"
+    kinds = ("staff",)
 
     def __init__(
         self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
