@@ -18,6 +18,7 @@ from .paths import default_db_path
 # One line per UI area, e.g. "mlplanner.ui.youth_file".
 PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
 PLUGIN_MODULES.append("mlplanner.ui.ops_pages")  # audit log page, backups, RGPD tools
+PLUGIN_MODULES.append("mlplanner.ui.workshops")  # workshops calendar, roster, statistics
 
 log = logging.getLogger(__name__)
 

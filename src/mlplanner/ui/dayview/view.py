@@ -107,9 +107,17 @@ class SchedulePage(QWidget):
         b.setText(text)
         b.setToolTip(tip)
         b.setAccessibleName(tip.split(" (")[0])
-        b.setShortcut(QKeySequence(shortcut))
         b.clicked.connect(slot)
+        self.page_shortcut(shortcut, slot)
         return b
+
+    def page_shortcut(self, shortcut: str, slot: Callable[[], object]) -> QAction:
+        """A shortcut active while this page is shown (the other pages' same keys stay asleep)."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        return action
 
     # --- data ------------------------------------------------------------------------------------
     @property
@@ -222,8 +230,8 @@ class DayPage(SchedulePage):
         self.prev_btn = self._tool("◀", "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
         self.today_btn = QPushButton("&Aujourd'hui")
         self.today_btn.setToolTip("Revenir à aujourd'hui (Alt+Origine)")
-        self.today_btn.setShortcut(QKeySequence("Alt+Home"))
         self.today_btn.clicked.connect(self.go_today)
+        self.page_shortcut("Alt+Home", self.go_today)
         self.next_btn = self._tool("▶", "Jour suivant (Alt+Droite)", "Alt+Right", lambda: self.shift(1))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -231,10 +239,7 @@ class DayPage(SchedulePage):
         self.date_edit.setAccessibleName("Date affichée")
         self.date_edit.setToolTip("Aller à une date (Ctrl+G)")
         self.date_edit.dateChanged.connect(lambda q: self.set_day(from_qdate(q)))
-        goto = QAction(self)
-        goto.setShortcut(QKeySequence("Ctrl+G"))
-        goto.triggered.connect(lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()))
-        self.addAction(goto)
+        self.page_shortcut("Ctrl+G", lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()))
         self.title = QLabel()
         self.title.setObjectName("dayTitle")
         self.title.setStyleSheet("QLabel#dayTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...domain.enums import Role
@@ -35,8 +34,8 @@ class WeekPage(SchedulePage):
         self.who.currentIndexChanged.connect(lambda _i: self.reload())
         self.prev_btn = self._tool("◀", "Semaine précédente (Alt+Gauche)", "Alt+Left", lambda: self.shift(-7))
         self.this_btn = QPushButton("Cette &semaine")
-        self.this_btn.setShortcut(QKeySequence("Alt+Home"))
         self.this_btn.clicked.connect(lambda: self.set_week(window.now().date()))
+        self.page_shortcut("Alt+Home", lambda: self.set_week(window.now().date()))
         self.next_btn = self._tool("▶", "Semaine suivante (Alt+Droite)", "Alt+Right", lambda: self.shift(7))
         self.title = QLabel()
         self.title.setObjectName("weekTitle")
@@ -63,9 +62,9 @@ class WeekPage(SchedulePage):
         self.who.blockSignals(True)
         self.who.clear()
         for s in self.frame.staff:
-            self.who.addItem(s.display_name, (COUNSELLOR, s.id))
+            self.who.addItem(s.display_name, f"{COUNSELLOR}|{s.id}")
         for r in self.frame.rooms:
-            self.who.addItem(f"{r.name} (bureau)", (ROOM, r.id))
+            self.who.addItem(f"{r.name} (bureau)", f"{ROOM}|{r.id}")
         if current is not None:
             i = self.who.findData(current)
             self.who.setCurrentIndex(max(0, i))
@@ -74,7 +73,7 @@ class WeekPage(SchedulePage):
     def _default_resource(self) -> None:
         """The logged-in person's own week if they receive people, else the first counsellor's."""
         actor = self.window_.actor
-        i = self.who.findData((COUNSELLOR, actor.id))
+        i = self.who.findData(f"{COUNSELLOR}|{actor.id}")
         if i < 0:
             i = next((k for k, s in enumerate(self.frame.staff) if s.role is Role.COUNSELLOR), 0)
         self.who.blockSignals(True)
@@ -82,7 +81,7 @@ class WeekPage(SchedulePage):
         self.who.blockSignals(False)
 
     def show_resource(self, kind: str, resource_id: str, day: date) -> None:
-        i = self.who.findData((kind, resource_id))
+        i = self.who.findData(f"{kind}|{resource_id}")
         self.who.blockSignals(True)
         if i >= 0:
             self.who.setCurrentIndex(i)
@@ -105,7 +104,7 @@ class WeekPage(SchedulePage):
         data = self.who.currentData()
         if data is None:
             return Grid()
-        kind, resource_id = data
+        kind, resource_id = data.split("|", 1)
         return load_week(self.services, self.frame, self.monday, kind, resource_id)
 
     def _changed(self, changes: object) -> None:

@@ -1,0 +1,106 @@
+"""The schedule grid (no Qt): placing blocks, double bookings, the time axis, why a cell is closed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from mlplanner.domain.enums import Mode, Status
+from mlplanner.domain.intervals import Interval
+from mlplanner.domain.models import AppointmentView
+from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Column, Overlay, build_grid
+
+DAY = date(2027, 3, 2)
+
+
+def at(hm: str) -> datetime:
+    return datetime.combine(DAY, time.fromisoformat(hm))
+
+
+def appt(aid: str, start: str, end: str, counsellor: str = "c1", room: str | None = "r1") -> AppointmentView:
+    return AppointmentView(
+        id=aid,
+        youth_id=f"y{aid}",
+        youth_name=f"NOM{aid} Prénom",
+        counsellor_id=counsellor,
+        counsellor_name="Claire",
+        room_id=room,
+        room_name="Bureau 1" if room else None,
+        type_code="SUIVI",
+        type_label="Entretien de suivi",
+        colour="#4A90D9",
+        start=at(start),
+        end=at(end),
+        mode=Mode.ON_SITE,
+        status=Status.BOOKED,
+    )
+
+
+def column(kind: str = COUNSELLOR, rid: str = "c1", **kw) -> Column:  # type: ignore[no-untyped-def]
+    site = (Interval(at("09:00"), at("12:30")), Interval(at("13:30"), at("17:30")))
+    kw.setdefault("open", site)
+    return Column(day=DAY, kind=kind, resource_id=rid, title=rid, site_open=site, **kw)
+
+
+def test_blocks_span_their_rows_in_their_column():
+    grid = build_grid(
+        [column(rid="c1"), column(rid="c2")],
+        [appt("a", "09:30", "10:15"), appt("b", "10:00", "10:20", counsellor="c2")],
+        first=time(9),
+        last=time(17, 30),
+    )
+    assert grid.rows == 34  # 09:00 → 17:30 in 15-minute rows
+    a = grid.top_at(2, 0)
+    assert a is not None and a.appointment.id == "a" and a.rows == 3
+    assert grid.block_at(4, 0) is a and grid.block_at(5, 0) is None
+    b = grid.top_at(4, 1)
+    assert b is not None and b.rows == 2  # 20 minutes still take two rows
+    assert grid.find("b") is b
+    assert grid.row_start(4, 1) == at("10:00")
+
+
+def test_a_double_booking_is_listed_on_the_first_block():
+    grid = build_grid(
+        [column()],
+        [appt("a", "10:00", "10:30"), appt("b", "10:15", "10:45")],
+        first=time(9),
+        last=time(12),
+    )
+    assert len(grid.blocks) == 1
+    assert [x.id for x in grid.blocks[0].also] == ["b"]
+
+
+def test_time_axis_grows_to_show_an_early_appointment():
+    grid = build_grid([column()], [appt("a", "08:10", "08:40")], first=time(9), last=time(12))
+    assert grid.first == time(8, 0)
+    assert grid.top_at(0, 0).appointment.id == "a"
+
+
+def test_room_columns_and_overlays():
+    overlay = Overlay(DAY, ROOM, "r1", at("14:00"), at("16:00"), "Atelier CV")
+    grid = build_grid(
+        [column(ROOM, "r1"), column(ROOM, "r2")],
+        [appt("a", "09:00", "09:30", room="r2")],
+        first=time(9),
+        last=time(17, 30),
+        overlays=[overlay],
+    )
+    assert grid.top_at(0, 1).appointment.id == "a"
+    workshop = grid.top_at(20, 0)
+    assert workshop.overlay is overlay and workshop.rows == 8
+
+
+def test_shade_reasons_site_closed_not_working_absent():
+    working = (Interval(at("09:00"), at("12:30")),)  # a part-timer: mornings only
+    absence = ((Interval(at("10:00"), at("11:00")), "Absent(e) : formation"),)
+    grid = build_grid([column(open=working, absences=absence)], [], first=time(9), last=time(17, 30))
+    assert grid.shade_at(0, 0) is None  # 09:00 open
+    assert grid.shade_at(4, 0) == "Absent(e) : formation"  # 10:00
+    assert grid.shade_at(14, 0) == "Fermé"  # 12:30 lunch: the site is closed
+    assert grid.shade_at(20, 0) == "Non travaillé"  # 14:00: open site, not working
+
+
+def test_same_shape_compares_columns_and_rows():
+    a = build_grid([column()], [], first=time(9), last=time(12))
+    b = build_grid([column()], [appt("a", "09:00", "09:30")], first=time(9), last=time(12))
+    c = build_grid([column(rid="c2")], [], first=time(9), last=time(12))
+    assert a.same_shape(b) and not a.same_shape(c)
