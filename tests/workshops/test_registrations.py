@@ -173,3 +173,22 @@ def test_merging_youths_moves_registrations(site):
         wall("2027-03-23 10:00"),
         wall("2027-03-16 10:00"),
     ]
+
+
+def test_workshops_show_in_the_youth_file_with_attendance(site):
+    ws = site.services.workshops
+    res = make_series(site, capacity=1)
+    first, second = res.sessions[0].id, res.sessions[1].id
+    reg = register(site, first, "kevin").registration
+    register(site, second, "eloise")
+    register(site, second, "kevin", waitlist_ok=True)
+    set_clock(site, "2027-03-16 10:30")
+    ws.set_attendance(actor=site.receptionist, registration_id=reg.id, attendance="absent")
+    summary = site.services.followup.youth_summary(site.youths["kevin"].id)
+    workshops = [a for a in summary.history if a.kind == "workshop"]
+    assert [(a.start.day, a.status_label, a.attended, a.upcoming) for a in workshops] == [
+        (23, "liste d'attente", None, False),  # no seat: neither attended nor planned hours
+        (16, "absent(e)", False, False),
+    ]
+    assert workshops[1].with_whom == "Claire Lefèvre" and workshops[1].place == "Salle d'atelier"
+    assert summary.attendance.missed == 1

@@ -6,7 +6,8 @@ facilitator or the room is taken by an appointment, another session or an absenc
 listed with its reason. Edits live in `workshop_edits`, registrations in `workshop_registrations`.
 
 Importing this module registers workshop sessions as busy time (`availability.BUSY_SOURCES`), so the
-booking rules and the free-slot finder avoid them, and the youth-merge hook that moves registrations.
+booking rules and the free-slot finder avoid them, the youth-merge hook that moves registrations, and
+the registrations as history items of the youth file (`followup.ACTIVITY_SOURCES`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from ..domain.recurrence import Skipped, describe_rule, normalize_rule, occurren
 from ..domain.wallclock import format_date_fr
 from ..storage.tables import Room, Site, Staff
 from ..storage.workshop_tables import WorkshopSeries
-from . import audit, availability, youths
+from . import audit, availability, followup, youths
 from .context import Actor
 from .directory import find_room, find_staff
 from .permissions import Perm, require
 from .workshop_clashes import Placement, check_placements, clash_message, workshop_spans
 from .workshop_core import KEEP
 from .workshop_edits import SessionEditOps
+from .workshop_history import workshop_activities
 from .workshop_lifecycle import LifecycleOps
 from .workshop_registrations import RegistrationOps, merge_registrations
 from .workshop_terms import EditScope, SessionState
@@ -53,6 +55,8 @@ if workshop_spans not in availability.BUSY_SOURCES:
     availability.BUSY_SOURCES.append(workshop_spans)
 if merge_registrations not in youths.MERGE_HOOKS:
     youths.MERGE_HOOKS.append(merge_registrations)
+if workshop_activities not in followup.ACTIVITY_SOURCES:
+    followup.ACTIVITY_SOURCES.append(workshop_activities)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,70 @@
+"""Workshop screens: calendar (week / month), session roster with attendance, series creation, edits,
+statistics. `install(window)` adds the pages, the "Ateliers" menu and the sessions to the day view."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from ...services.container import Services
+from ..bus import ChangeBus
+from ..dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Overlay
+from .page import WorkshopsPage
+from .stats_page import StatsPage
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+def session_overlays(services: Services, first: date, last: date) -> list[Overlay]:
+    """Workshop sessions as busy blocks of the day and week views: in their room's column and in each
+    facilitator's column."""
+    out: list[Overlay] = []
+    for s in services.workshops.sessions_between(first, last, include_cancelled=False):
+        label = f"Atelier : {s.title} ({s.confirmed}/{s.capacity})"
+        if s.room_id:
+            out.append(Overlay(s.start.date(), ROOM, s.room_id, s.start, s.end, label))
+        for fid in s.facilitator_ids:
+            out.append(Overlay(s.start.date(), COUNSELLOR, fid, s.start, s.end, label))
+    return out
+
+
+if session_overlays not in OVERLAY_SOURCES:
+    OVERLAY_SOURCES.append(session_overlays)
+
+
+def install_workshop_pages(
+    window: MainWindow, services: Services, bus: ChangeBus
+) -> tuple[WorkshopsPage, StatsPage]:
+    def actor():  # type: ignore[no-untyped-def]
+        return window.actor
+
+    page = WorkshopsPage(services, bus, actor, ops=window.ops, prompt=window.prompt)
+    stats = StatsPage(services, bus, actor)
+    window.add_page("workshops", "Ateliers", page, shortcut="Ctrl+8")
+    window.add_page("stats", "Statistiques", stats, shortcut="Ctrl+9")
+    page.printRequested.connect(window.printRequested)
+    page.youthFileRequested.connect(window.youthFileRequested)
+    window.actorChanged.connect(lambda _a: page.apply_permissions())
+    new = QAction("&Nouvel atelier…", window)
+    new.setShortcut(QKeySequence("Ctrl+Shift+A"))
+
+    def new_series() -> None:
+        window.show_page("workshops")
+        if page.new_button.isEnabled():
+            page.new_series()
+        else:
+            window.prompt.error(window, "Seul(e) un(e) responsable de site peut créer un atelier.")
+
+    new.triggered.connect(new_series)
+    window.add_menu_action("Ateliers", new)
+    return page, stats
+
+
+def install(window: MainWindow) -> None:
+    install_workshop_pages(window, window.services, window.bus)
+
+
+__all__ = ["install", "install_workshop_pages", "session_overlays"]

@@ -1,0 +1,56 @@
+"""Shared bits of the workshop screens: colours of the lifecycle, French dates, the operations helper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtGui import QColor
+
+from ...domain.labels import MONTHS_FR, WEEKDAYS_FR
+from ...services.context import Actor
+from ...services.workshop_terms import SessionState
+from ..bus import ChangeBus
+from ..operations import Operations
+from ..prompt import Prompt, QtPrompt
+
+ActorProvider = Callable[[], Actor]
+
+STATE_COLOURS: dict[SessionState, str] = {
+    SessionState.UPCOMING: "#1f4e99",
+    SessionState.TO_CLOSE: "#b35900",
+    SessionState.SIGNED: "#2e7d32",
+    SessionState.CLOSED: "#555555",
+    SessionState.CANCELLED: "#9e9e9e",
+}
+NOTICE_STYLE = (
+    "QLabel { background: #fff4d6; border: 1px solid #e6c25a; border-radius: 4px; padding: 6px 8px;"
+    " color: #4a3b00; }"
+)
+ERROR_STYLE = "color: #a31515;"
+MUTED = "#5f6b7a"
+
+
+def long_date(d: date) -> str:
+    """ "mardi 16 mars 2027"."""
+    return f"{WEEKDAYS_FR[d.weekday()]} {d.day} {MONTHS_FR[d.month - 1]} {d.year}"
+
+
+def short_day(d: date) -> str:
+    """ "mar. 16/03"."""
+    return f"{WEEKDAYS_FR[d.weekday()][:3]}. {d:%d/%m}"
+
+
+def hours(start: datetime, end: datetime) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def make_ops(bus: ChangeBus, ops: Operations | None, prompt: Prompt | None) -> Operations:
+    """The window's operations helper, or a private one (standalone widgets, tests)."""
+    return ops if ops is not None else Operations(bus, prompt or QtPrompt())
+
+
+def tint(colour: str, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c

@@ -1,0 +1,568 @@
+"""A session's roster: who is registered (fill rate), the waiting list in order, attendance in a few clicks.
+
+Registering searches youths as the booking dialog does; a full session offers the waiting list; a
+cancellation shows, in a yellow banner, who got the freed seat (someone must tell them). Attendance is
+marked for the selected rows (P, R, E, A keys or buttons); nobody is ever marked absent by itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import DomainError
+from ...domain.models import Changes
+from ...domain.wallclock import format_date_fr
+from ...services.container import Services
+from ...services.permissions import Perm, allowed
+from ...services.workshop_terms import (
+    ATTENDANCE_FR,
+    REFERRAL_KIND_FR,
+    SESSION_STATE_FR,
+    Attendance,
+    ReferralKind,
+    SessionState,
+)
+from ...services.workshop_views import RegistrationView, RosterView
+from ..bus import ChangeBus, concerns
+from ..operations import Operations
+from ..prompt import Prompt
+from ..rows_model import Column, RowsModel, compact_rows
+from .common import MUTED, NOTICE_STYLE, STATE_COLOURS, ActorProvider, hours, long_date, make_ops
+
+ATTENDANCE_COLOURS = {
+    Attendance.PRESENT: "#2e7d32",
+    Attendance.LATE: "#8a6d00",
+    Attendance.EXCUSED: "#1f4e99",
+    Attendance.ABSENT: "#a31515",
+    Attendance.NONE: MUTED,
+}
+ATTENDANCE_KEYS = (
+    (Attendance.PRESENT, "Présent", "P"),
+    (Attendance.LATE, "En retard", "R"),
+    (Attendance.EXCUSED, "Excusé", "E"),
+    (Attendance.ABSENT, "Absent", "A"),
+)
+
+
+def _referral(r: RegistrationView) -> str:
+    if r.referral is ReferralKind.PRESCRIBED and r.prescriber_name:
+        return f"prescrit par {r.prescriber_name}"
+    return REFERRAL_KIND_FR[r.referral]
+
+
+def _registered_on(r: RegistrationView) -> str:
+    return format_date_fr(r.created_at.date())
+
+
+def _registered_tip(r: RegistrationView) -> str:
+    return "Inscription saisie a posteriori (back-office)" if r.back_office else ""
+
+
+REGISTERED_COLUMNS: list[Column[RegistrationView]] = [
+    Column("Nom", lambda r: r.youth_name),
+    Column("Orientation", _referral),
+    Column("Inscrit le", _registered_on, sort_key=lambda r: r.created_at),
+    Column(
+        "Présence",
+        lambda r: ATTENDANCE_FR[r.attendance],
+        foreground=lambda r: ATTENDANCE_COLOURS[r.attendance],
+    ),
+]
+WAITLIST_COLUMNS: list[Column[RegistrationView]] = [
+    Column("Rang", lambda r: str(r.waitlist_rank), sort_key=lambda r: r.waitlist_rank, align_right=True),
+    Column("Nom", lambda r: r.youth_name),
+    Column("Orientation", _referral),
+    Column("Inscrit le", _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
+]
+
+
+def _table(model: RowsModel, name: str, *, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    compact_rows(view)
+    return view
+
+
+class SessionRoster(QWidget):
+    """The roster of one session; `show_session(id)` loads it."""
+
+    editRequested = Signal(str)  # session id: open the edit dialog
+    printRequested = Signal(str, dict)  # "roster", {"session_id": ...}
+    youthFileRequested = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        bus: ChangeBus,
+        actor_provider: ActorProvider,
+        *,
+        ops: Operations | None = None,
+        prompt: Prompt | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor_provider
+        self.ops = make_ops(bus, ops, prompt)
+        self.prompt = self.ops.prompt
+        self.session_id: str | None = None
+        self.view: RosterView | None = None
+        self._results_for = ""
+        self._build()
+        bus.changed.connect(self._on_changes)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self._search)
+        self.show_session(None)
+
+    # --- layout ----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("rosterTitle")
+        self.title.setStyleSheet("QLabel#rosterTitle { font-size: 13pt; font-weight: 600; }")
+        self.title.setWordWrap(True)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setStyleSheet(f"color: {MUTED};")
+        self.state = QLabel()
+        self.state.setObjectName("stateBadge")
+        self.fill = QProgressBar()
+        self.fill.setTextVisible(True)
+        self.fill.setMaximumHeight(18)
+        self.fill.setAccessibleName("Taux de remplissage")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setAccessibleName("Avis")
+        self.notice.hide()
+
+        head = QGridLayout()
+        head.addWidget(self.title, 0, 0)
+        head.addWidget(self.state, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.info, 1, 0, 1, 2)
+        head.addWidget(self.fill, 2, 0, 1, 2)
+        head.setColumnStretch(0, 1)
+
+        # registering
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Inscrire un jeune : nom, téléphone ou n° i-milo…")
+        self.search.setAccessibleName("Rechercher un jeune à inscrire")
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Jeunes trouvés")
+        self.results.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.results.hide()
+        self.prescriber = QComboBox()
+        self.prescriber.setAccessibleName("Orientation")
+        self.whole_series = QCheckBox("toutes les séances à venir de la série")
+        self.register_button = QPushButton("Inscrire")
+        self.register_button.setDefault(False)
+        reg_row = QHBoxLayout()
+        reg_row.addWidget(self.search, 3)
+        reg_row.addWidget(self.prescriber, 2)
+        reg_row.addWidget(self.register_button)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.register_chosen)
+        self.results.itemDoubleClicked.connect(lambda _i: self.register_chosen())
+        self.register_button.clicked.connect(self.register_chosen)
+
+        # tables
+        self.registered_model: RowsModel[RegistrationView] = RowsModel(REGISTERED_COLUMNS, key=lambda r: r.id)
+        self.waitlist_model: RowsModel[RegistrationView] = RowsModel(WAITLIST_COLUMNS, key=lambda r: r.id)
+        self.registered = _table(self.registered_model, "Inscrits", stretch=0)
+        self.waitlist = _table(self.waitlist_model, "Liste d'attente", stretch=1)
+        self.waitlist.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.registered_label = QLabel("<b>Inscrits</b>")
+        self.waitlist_label = QLabel("<b>Liste d'attente</b>")
+        self.registered.doubleClicked.connect(lambda i: self._open_youth(self.registered_model, i.row()))
+        self.waitlist.doubleClicked.connect(lambda i: self._open_youth(self.waitlist_model, i.row()))
+
+        self.attendance_buttons: dict[Attendance, QPushButton] = {}
+        marks = QHBoxLayout()
+        marks.addWidget(QLabel("Présence :"))
+        for value, label, key in ATTENDANCE_KEYS:
+            b = QPushButton(f"{label} ({key})")
+            b.setToolTip(f"Marquer les jeunes sélectionnés « {ATTENDANCE_FR[value]} » (touche {key})")
+            b.clicked.connect(lambda _=False, v=value: self.mark_selected(v))
+            marks.addWidget(b)
+            self.attendance_buttons[value] = b
+        self.registered.installEventFilter(self)
+        self.all_present = QPushButton("Tous les autres présents")
+        self.all_present.setToolTip(
+            "Marquer « présent(e) » tous les inscrits dont la présence n'est pas saisie"
+        )
+        self.all_present.clicked.connect(self.mark_rest_present)
+        marks.addStretch(1)
+        marks.addWidget(self.all_present)
+
+        self.cancel_registration_button = QPushButton("Annuler l'inscription…")
+        self.cancel_registration_button.clicked.connect(self.cancel_selected)
+        self.edit_button = QPushButton("Modifier la séance…")
+        self.edit_button.clicked.connect(lambda: self.session_id and self.editRequested.emit(self.session_id))
+        self.cancel_session_button = QPushButton("Annuler la séance…")
+        self.cancel_session_button.clicked.connect(self.cancel_session)
+        self.close_button = QPushButton("Clôturer")
+        self.close_button.setToolTip("Verrouiller la séance une fois l'émargement complet")
+        self.close_button.clicked.connect(self.close_session)
+        self.reopen_button = QPushButton("Rouvrir…")
+        self.reopen_button.clicked.connect(self.reopen_session)
+        self.print_button = QPushButton("Feuille d'émargement")
+        self.print_button.clicked.connect(
+            lambda: self.session_id and self.printRequested.emit("roster", {"session_id": self.session_id})
+        )
+        actions = QHBoxLayout()
+        for b in (self.cancel_registration_button, self.print_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        for b in (self.edit_button, self.cancel_session_button, self.close_button, self.reopen_button):
+            actions.addWidget(b)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(reg_row)
+        body.addWidget(self.whole_series)
+        body.addWidget(self.results)
+        body.addWidget(self.registered_label)
+        body.addWidget(self.registered, 3)
+        body.addLayout(marks)
+        body.addWidget(self.waitlist_label)
+        body.addWidget(self.waitlist, 1)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d5d9e0;")
+        body.addWidget(line)
+        body.addLayout(actions)
+
+        self.empty = QLabel("Choisissez une séance dans le calendrier.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {MUTED}; font-size: 11pt;")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addLayout(head)
+        lay.addWidget(self.notice)
+        lay.addWidget(self.body, 1)
+        lay.addWidget(self.empty, 1)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """P, R, E, A on the registered table mark the selected rows (no modifier)."""
+        if obj is self.registered and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            letters = {ord(k): v for v, _label, k in ATTENDANCE_KEYS}
+            value = letters.get(event.key())
+            if value is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if self.attendance_buttons[value].isEnabled():
+                    self.mark_selected(value)
+                return True
+        return super().eventFilter(obj, event)
+
+    # --- loading ---------------------------------------------------------------------------------
+    def show_session(self, session_id: str | None) -> None:
+        if session_id != self.session_id:
+            self.notice.hide()
+            self.search.clear()
+        self.session_id = session_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.session_id is None:
+            self.view = None
+        else:
+            try:
+                self.view = self.services.workshops.roster(self.session_id)
+            except DomainError:  # removed meanwhile (another workstation, a new rule)
+                self.session_id, self.view = None, None
+        has = self.view is not None
+        self.body.setVisible(has)
+        self.empty.setVisible(not has)
+        self.fill.setVisible(has)
+        self.state.setVisible(has)
+        if not has:
+            self.title.setText("Séance")
+            self.info.setText("")
+            return
+        v = self.view
+        s = v.session
+        self.title.setText(s.title)
+        who = ", ".join(s.facilitators) or "sans animateur"
+        bits = [long_date(s.start.date()), hours(s.start, s.end), s.room_name or "sans salle", who]
+        if s.cancel_reason:
+            bits.append(f"motif : {s.cancel_reason}")
+        self.info.setText(" · ".join(bits))
+        colour = STATE_COLOURS[s.state]
+        self.state.setText(SESSION_STATE_FR[s.state])
+        self.state.setStyleSheet(
+            f"QLabel#stateBadge {{ color: white; background: {colour}; border-radius: 9px; padding: 2px 10px;"
+            " font-weight: 600; }"
+        )
+        self.fill.setMaximum(max(s.capacity, 1))
+        self.fill.setValue(min(s.confirmed, s.capacity))
+        self.fill.setFormat(f"{s.confirmed} / {s.capacity} places ({s.fill_rate:.0%})")
+        self.registered_model.set_rows(v.registered)
+        self.waitlist_model.set_rows(v.waitlist)
+        self.registered_label.setText(f"<b>Inscrits</b> ({len(v.registered)})")
+        self.waitlist_label.setText(f"<b>Liste d'attente</b> ({len(v.waitlist)})")
+        self._refresh_prescribers()
+        self.apply_permissions()
+
+    def _refresh_prescribers(self) -> None:
+        current = self.prescriber.currentData()
+        self.prescriber.blockSignals(True)
+        self.prescriber.clear()
+        self.prescriber.addItem("Inscription spontanée", None)
+        for c in self.services.directory.counsellors():
+            self.prescriber.addItem(f"Prescrit par {c.display_name}", c.id)
+        index = self.prescriber.findData(current)
+        self.prescriber.setCurrentIndex(max(index, 0))
+        self.prescriber.blockSignals(False)
+
+    def apply_permissions(self) -> None:
+        actor = self.actor()
+        s = self.view.session if self.view else None
+        manage = allowed(actor, Perm.MANAGE_WORKSHOPS)
+        can_register = allowed(actor, Perm.REGISTER_WORKSHOP)
+        started = s is not None and s.state in (SessionState.TO_CLOSE, SessionState.SIGNED)
+        open_ = s is not None and s.state not in (SessionState.CANCELLED, SessionState.CLOSED)
+        self.search.setEnabled(can_register and open_)
+        self.register_button.setEnabled(can_register and open_)
+        self.prescriber.setEnabled(can_register and open_)
+        self.whole_series.setEnabled(can_register and open_)
+        for b in (*self.attendance_buttons.values(), self.all_present):
+            b.setEnabled(can_register and started)
+        self.cancel_registration_button.setEnabled(can_register and open_)
+        upcoming = s is not None and s.state is SessionState.UPCOMING
+        self.edit_button.setEnabled(manage and upcoming)
+        self.cancel_session_button.setEnabled(manage and upcoming)
+        self.close_button.setEnabled(manage and s is not None and s.state is SessionState.SIGNED)
+        self.reopen_button.setEnabled(manage and s is not None and s.state is SessionState.CLOSED)
+        self.reopen_button.setVisible(s is not None and s.state is SessionState.CLOSED)
+        self.close_button.setVisible(not self.reopen_button.isVisible())
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.session_id and concerns(changes, "workshops", "youths", "staff"):
+            self.reload()
+
+    # --- notices ---------------------------------------------------------------------------------
+    def show_notices(self, notices: tuple[str, ...] | list[str]) -> None:
+        if notices:
+            self.notice.setText("\n".join(notices))
+            self.notice.show()
+        else:
+            self.notice.hide()
+
+    # --- registering -----------------------------------------------------------------------------
+    def _search(self) -> None:
+        text = self.search.text().strip()
+        self._results_for = text
+        self.results.clear()
+        if len(text) < 2:
+            self.results.hide()
+            return
+        for y in self.services.youths.search(text, limit=8):
+            born = f" · né(e) le {format_date_fr(y.birth_date)}" if y.birth_date else ""
+            item = QListWidgetItem(f"{y.display_name}{born}{' · ' + y.phone if y.phone else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, y.id)
+            self.results.addItem(item)
+        self.results.setVisible(self.results.count() > 0)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def register_chosen(self) -> bool:
+        """Register the youth highlighted in the search results (the first one after typing)."""
+        self._search_timer.stop()
+        if self._results_for != self.search.text().strip():
+            self._search()  # Enter typed before the live search ran: never pick a stale result
+        item = self.results.currentItem()
+        if item is None or self.view is None:
+            return False
+        return self.register_youth(item.data(Qt.ItemDataRole.UserRole))
+
+    def register_youth(self, youth_id: str) -> bool:
+        assert self.view is not None
+        s = self.view.session
+        actor = self.actor()
+        ids = [s.id]
+        if self.whole_series.isChecked():
+            ids = [
+                x.id
+                for x in self.services.workshops.series_sessions(s.series_id)
+                if x.state is SessionState.UPCOMING and x.start >= s.start
+            ] or ids
+        back_office = s.state is not SessionState.UPCOMING
+        if back_office and not self.prompt.confirm(
+            self,
+            "Cette séance a déjà commencé : inscrire ce jeune a posteriori (back-office) ?",
+            title="Inscription",
+        ):
+            return False
+        full = any(x.confirmed >= x.capacity for x in map(self.services.workshops.session, ids))
+        waitlist_ok = False
+        if full:
+            waitlist_ok = self.prompt.confirm(
+                self,
+                "La séance est complète"
+                + (" (ou l'une des séances choisies)" if len(ids) > 1 else "")
+                + " : inscrire ce jeune en liste d'attente ?",
+                title="Séance complète",
+            )
+            if not waitlist_ok:
+                return False
+        outcome = self.ops.run(
+            lambda: self.services.workshops.register_many(
+                actor=actor,
+                session_ids=ids,
+                youth_id=youth_id,
+                waitlist_ok=waitlist_ok,
+                prescriber=self.prescriber.currentData(),
+                back_office=back_office,
+            ),
+            parent=self,
+        )
+        if outcome:
+            res = outcome.value
+            done = f"{res.registrations[0].youth_name} inscrit(e) à {len(res.registrations)} séance(s)."
+            self.show_notices([done, *res.notices])
+            self.search.clear()
+            self.results.clear()
+            self.results.hide()
+            self.reload()
+        return bool(outcome)
+
+    # --- registrations and attendance ------------------------------------------------------------
+    def _selected(self, view: QTableView, model: RowsModel[RegistrationView]) -> list[RegistrationView]:
+        rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
+        return [model.row_at(r) for r in rows]
+
+    def select_youths(self, *names: str) -> None:
+        """Select rows of the registered table by youth name (keyboard users and tests)."""
+        sel = self.registered.selectionModel()
+        sel.clearSelection()
+        for n, r in enumerate(self.registered_model.rows()):
+            if r.youth_name in names:
+                index = self.registered_model.index(n, 0)
+                sel.select(index, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+
+    def mark_selected(self, value: Attendance) -> bool:
+        chosen = self._selected(self.registered, self.registered_model)
+        if not chosen:
+            self.prompt.info(self, "Sélectionnez d'abord un ou plusieurs inscrits.", title="Présence")
+            return False
+        return self._mark({r.id: value for r in chosen})
+
+    def mark_rest_present(self) -> bool:
+        rest = [r for r in self.registered_model.rows() if r.attendance is Attendance.NONE]
+        return bool(rest) and self._mark({r.id: Attendance.PRESENT for r in rest})
+
+    def _mark(self, marks: dict[str, Attendance]) -> bool:
+        actor = self.actor()
+        outcome = self.ops.run(
+            lambda: self.services.workshops.set_attendances(actor=actor, marks=marks), parent=self
+        )
+        if outcome:
+            self.reload()
+        return bool(outcome)
+
+    def cancel_selected(self) -> bool:
+        chosen = self._selected(self.registered, self.registered_model) + self._selected(
+            self.waitlist, self.waitlist_model
+        )
+        if len(chosen) != 1:
+            self.prompt.info(
+                self, "Sélectionnez une inscription (inscrits ou liste d'attente).", title="Annulation"
+            )
+            return False
+        reg = chosen[0]
+        reason = self.prompt.ask_text(
+            self,
+            f"Annuler l'inscription de {reg.youth_name} : motif (facultatif)",
+            title="Annuler l'inscription",
+        )
+        if reason is None:
+            return False
+        actor = self.actor()
+        outcome = self.ops.run(
+            lambda: self.services.workshops.cancel_registration(
+                actor=actor, registration_id=reg.id, reason=reason
+            ),
+            parent=self,
+        )
+        if outcome:
+            self.show_notices([f"Inscription de {reg.youth_name} annulée.", *outcome.value.notices])
+            self.reload()
+        return bool(outcome)
+
+    def _open_youth(self, model: RowsModel[RegistrationView], row: int) -> None:
+        if 0 <= row < len(model.rows()):
+            self.youthFileRequested.emit(model.row_at(row).youth_id)
+
+    # --- the session itself ------------------------------------------------------------------------
+    def cancel_session(self) -> bool:
+        if self.view is None:
+            return False
+        reason = self.prompt.ask_text(self, "Motif de l'annulation de la séance :", title="Annuler la séance")
+        if not reason:
+            return False
+        actor, sid = self.actor(), self.view.session.id
+        outcome = self.ops.run(
+            lambda: self.services.workshops.cancel_session(actor=actor, session_id=sid, reason=reason),
+            parent=self,
+        )
+        if outcome:
+            self.show_notices(outcome.value.notices)
+            self.reload()
+        return bool(outcome)
+
+    def close_session(self) -> bool:
+        if self.view is None:
+            return False
+        actor, sid = self.actor(), self.view.session.id
+        outcome = self.ops.run(
+            lambda: self.services.workshops.close_session(actor=actor, session_id=sid), parent=self
+        )
+        if outcome:
+            self.show_notices(["Séance clôturée : elle ne se modifie plus sans réouverture."])
+            self.reload()
+        return bool(outcome)
+
+    def reopen_session(self) -> bool:
+        if self.view is None:
+            return False
+        reason = self.prompt.ask_text(self, "Pourquoi rouvrir cette séance ?", title="Rouvrir la séance")
+        if not reason:
+            return False
+        actor, sid = self.actor(), self.view.session.id
+        outcome = self.ops.run(
+            lambda: self.services.workshops.reopen_session(actor=actor, session_id=sid, reason=reason),
+            parent=self,
+        )
+        if outcome:
+            self.reload()
+        return bool(outcome)

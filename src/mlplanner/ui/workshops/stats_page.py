@@ -1,0 +1,320 @@
+"""Statistics for funders and the site lead: workshops per month and per workshop, appointment outcomes
+per counsellor; as tables and as a bar chart drawn with QPainter (QtCharts is not in pyside6-essentials).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.models import Changes
+from ...services.container import Services
+from ...services.stats import CounsellorOutcomes, WorkshopStats
+from ..bus import ChangeBus, concerns
+from ..rows_model import Column, RowsModel, compact_rows
+from .common import MUTED, ActorProvider
+from .series_dialog import pydate, qdate
+
+DEFINITIONS = (
+    "Séances tenues : séances non annulées, déjà commencées. Présence = (présents + en retard) / présences "
+    "saisies ; absentéisme = absents / présences saisies (les excusés ne comptent dans aucun des deux) ; "
+    "remplissage = inscrits / places offertes."
+)
+
+
+def pct(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0%}"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    colour: str
+    values: tuple[float | None, ...]
+
+
+class BarChart(QWidget):
+    """Grouped vertical bars of rates (0–100 %), one group per category, with a legend."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.categories: list[str] = []
+        self.series: list[Series] = []
+        self.title = ""
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Graphique des taux par mois")
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 280)
+
+    def set_data(self, title: str, categories: Sequence[str], series: Sequence[Series]) -> None:
+        self.title, self.categories, self.series = title, list(categories), list(series)
+        self.update()
+
+    def bar_rects(self) -> list[tuple[int, int, QRectF]]:
+        """(category, series, rectangle) of each drawn bar (values None draw nothing)."""
+        plot = self._plot()
+        n_cat, n_ser = max(len(self.categories), 1), max(len(self.series), 1)
+        group = plot.width() / n_cat
+        bar = min(group * 0.8 / n_ser, 42)
+        out = []
+        for c in range(len(self.categories)):
+            left = plot.left() + c * group + (group - bar * n_ser) / 2
+            for s, ser in enumerate(self.series):
+                v = ser.values[c] if c < len(ser.values) else None
+                if v is None:
+                    continue
+                h = plot.height() * max(min(v, 1.0), 0.0)
+                out.append((c, s, QRectF(left + s * bar, plot.bottom() - h, bar - 3, h)))
+        return out
+
+    def _plot(self) -> QRectF:
+        fm = self.fontMetrics()
+        top = fm.height() * 2 + 14
+        return QRectF(
+            fm.horizontalAdvance("100 %") + 14,
+            top,
+            self.width() - fm.horizontalAdvance("100 %") - 28,
+            self.height() - top - fm.height() - 12,
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        fm = self.fontMetrics()
+        plot = self._plot()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        p.setFont(bold)
+        p.setPen(QColor("#222222"))
+        p.drawText(QRectF(8, 4, self.width() - 16, fm.height() + 2), Qt.AlignmentFlag.AlignLeft, self.title)
+        p.setFont(self.font())
+        x = 8.0
+        for ser in self.series:  # legend
+            y = fm.height() + 10
+            p.fillRect(QRectF(x, y + 3, 12, 10), QColor(ser.colour))
+            p.setPen(QColor("#333333"))
+            p.drawText(QPointF(x + 16, y + fm.ascent()), ser.name)
+            x += fm.horizontalAdvance(ser.name) + 40
+        for tick in (0, 25, 50, 75, 100):
+            y = plot.bottom() - plot.height() * tick / 100
+            p.setPen(QPen(QColor("#e3e6ea") if tick else QColor("#9aa3ad"), 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(QColor(MUTED))
+            p.drawText(
+                QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
+                Qt.AlignmentFlag.AlignRight,
+                f"{tick} %",
+            )
+        if not self.categories:
+            p.setPen(QColor(MUTED))
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Aucune donnée sur la période.")
+            p.end()
+            return
+        group = plot.width() / len(self.categories)
+        for c, label in enumerate(self.categories):
+            p.setPen(QColor("#333333"))
+            p.drawText(
+                QRectF(plot.left() + c * group, plot.bottom() + 4, group, fm.height()),
+                Qt.AlignmentFlag.AlignHCenter,
+                label,
+            )
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.85)
+        for c, s, r in self.bar_rects():
+            p.fillRect(r, QColor(self.series[s].colour))
+            p.setFont(small)
+            p.setPen(QColor("#333333"))
+            value = self.series[s].values[c]
+            if r.width() >= p.fontMetrics().horizontalAdvance("100%") - 2:
+                p.drawText(
+                    QRectF(r.left() - 6, r.top() - fm.height(), r.width() + 12, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    f"{value:.0%}",
+                )
+        p.end()
+
+
+STAT_COLUMNS: list[Column[WorkshopStats]] = [
+    Column("", lambda x: x.label),
+    Column("Séances", lambda x: str(x.sessions_held), sort_key=lambda x: x.sessions_held, align_right=True),
+    Column("Places", lambda x: str(x.seats), sort_key=lambda x: x.seats, align_right=True),
+    Column("Inscrits", lambda x: str(x.registrations), sort_key=lambda x: x.registrations, align_right=True),
+    Column("Présents", lambda x: str(x.present), sort_key=lambda x: x.present, align_right=True),
+    Column("dont en retard", lambda x: str(x.late), align_right=True),
+    Column("Excusés", lambda x: str(x.excused), align_right=True),
+    Column("Absents", lambda x: str(x.absent), align_right=True),
+    Column(
+        "Présence",
+        lambda x: pct(x.attendance_rate),
+        sort_key=lambda x: x.attendance_rate or 0,
+        align_right=True,
+    ),
+    Column(
+        "Absentéisme", lambda x: pct(x.no_show_rate), sort_key=lambda x: x.no_show_rate or 0, align_right=True
+    ),
+    Column("Remplissage", lambda x: pct(x.fill_rate), sort_key=lambda x: x.fill_rate or 0, align_right=True),
+]
+OUTCOME_COLUMNS: list[Column[CounsellorOutcomes]] = [
+    Column("Conseiller", lambda x: x.counsellor_name),
+    Column("Rendez-vous", lambda x: str(x.total), sort_key=lambda x: x.total, align_right=True),
+    Column("Reçus", lambda x: str(x.seen), sort_key=lambda x: x.seen, align_right=True),
+    Column("Absents", lambda x: str(x.no_show), sort_key=lambda x: x.no_show, align_right=True),
+    Column("Excusés", lambda x: str(x.excused), align_right=True),
+    Column("Annulés (jeune)", lambda x: str(x.cancelled_by_youth), align_right=True),
+    Column("Annulés (ML)", lambda x: str(x.cancelled_by_ml), align_right=True),
+    Column("À renseigner", lambda x: str(x.to_fill_in), align_right=True),
+    Column(
+        "Absentéisme", lambda x: pct(x.no_show_rate), sort_key=lambda x: x.no_show_rate or 0, align_right=True
+    ),
+]
+
+
+def _table(model: RowsModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    compact_rows(view)
+    return view
+
+
+MONTHS_SHORT = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
+def month_short(key: str) -> str:
+    """ "2027-03" → "mars 27"."""
+    year, month = key.split("-")
+    return f"{MONTHS_SHORT[int(month) - 1]} {year[2:]}"
+
+
+class StatsPage(QWidget):
+    def __init__(
+        self, services: Services, bus: ChangeBus, actor_provider: ActorProvider, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor_provider
+        today = services.ctx.now_local(services.directory.site().timezone).date()
+        first = (today.replace(day=1) - timedelta(days=150)).replace(day=1)
+        last = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        self.start, self.end = QDateEdit(qdate(first)), QDateEdit(qdate(last))
+        for w in (self.start, self.end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("dd/MM/yyyy")
+            w.dateChanged.connect(lambda _d: self.refresh())
+        year = QPushButton("12 derniers mois")
+        year.clicked.connect(
+            lambda: self.set_period((today.replace(day=1) - timedelta(days=335)).replace(day=1), last)
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Du"))
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel("au"))
+        bar.addWidget(self.end)
+        bar.addWidget(year)
+        bar.addStretch(1)
+        self.total = QLabel()
+        self.total.setStyleSheet("font-weight: 600;")
+        bar.addWidget(self.total)
+        self.chart = BarChart()
+        self.months_model: RowsModel[WorkshopStats] = RowsModel(STAT_COLUMNS, key=lambda x: x.key)
+        self.series_model: RowsModel[WorkshopStats] = RowsModel(STAT_COLUMNS, key=lambda x: x.key)
+        self.outcomes_model: RowsModel[CounsellorOutcomes] = RowsModel(
+            OUTCOME_COLUMNS, key=lambda x: x.counsellor_id
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_table(self.months_model, "Ateliers par mois"), "Ateliers par mois")
+        self.tabs.addTab(_table(self.series_model, "Ateliers par atelier"), "Par atelier")
+        self.tabs.addTab(
+            _table(self.outcomes_model, "Rendez-vous par conseiller"), "Rendez-vous par conseiller"
+        )
+        notes = QLabel(DEFINITIONS)
+        notes.setWordWrap(True)
+        notes.setStyleSheet(f"color: {MUTED};")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addLayout(bar)
+        lay.addWidget(self.chart, 2)
+        lay.addWidget(self.tabs, 3)
+        lay.addWidget(notes)
+        bus.changed.connect(self._on_changes)
+        self.refresh()
+
+    def set_period(self, first: date, last: date) -> None:
+        for w, d in ((self.start, first), (self.end, last)):
+            w.blockSignals(True)
+            w.setDate(qdate(d))
+            w.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        first, last = pydate(self.start.date()), pydate(self.end.date())
+        if last < first:
+            self.total.setText("La fin de la période doit suivre son début.")
+            return
+        stats = self.services.stats
+        months = stats.monthly_stats(first, last)
+        self.months_model.set_rows(months)
+        self.series_model.set_rows(stats.series_stats(first, last))
+        self.outcomes_model.set_rows(stats.counsellor_outcomes(first, last))
+        total = stats.total_stats(first, last)
+        self.total.setText(
+            f"{total.sessions_held} séance(s), {total.registrations} inscrit(s) · présence {pct(total.attendance_rate)}"
+            f" · remplissage {pct(total.fill_rate)}"
+        )
+        self.chart.set_data(
+            "Ateliers : taux par mois",
+            [month_short(m.key) for m in months],
+            [
+                Series("Présence", "#2e7d32", tuple(m.attendance_rate for m in months)),
+                Series("Remplissage", "#1f4e99", tuple(m.fill_rate for m in months)),
+                Series("Absentéisme", "#c0392b", tuple(m.no_show_rate for m in months)),
+            ],
+        )
+
+    def _on_changes(self, changes: Changes) -> None:
+        if concerns(changes, "workshops", "appointments") and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.refresh()  # changes made while hidden were not followed
+        super().showEvent(event)
