@@ -1,7 +1,8 @@
 """Printing use cases: read the site's data, build a document (`mlplanner.printing`), write it, audit it.
 
-Every method checks `Perm.PRINT` first, then reads, then renders into memory, and only then writes the
-file and the audit entry (one transaction): a refused or impossible request writes nothing at all.
+Each document has a `*_document` method (permission check, reads, the document's frozen data: what
+tests inspect) and a method that renders it and delivers it (`printing_output.emit`): to a file, a
+binary stream, or back as bytes. A refused or impossible request writes nothing at all.
 
 Every document here names people (young people, staff), so every one that leaves the app (a file, the
 printer) is recorded in the audit log: who, which document, when. An on-screen preview
@@ -74,6 +75,10 @@ from .workshops import WorkshopService
 ROSTER_BLANK_ROWS = (3, 10)  # at least 3 lines for walk-ins, at most 10
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
 class PrintingService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -90,16 +95,58 @@ class PrintingService:
         """One printing setting (see `printing_settings.LABELS`); `None` restores its default."""
         return set_setting(self.ctx, actor=actor, key=key, value=value)
 
-    # --- the site's day ----------------------------------------------------------------------------
+    # --- rendering and delivering (files are audited; previews are not) ----------------------------
     def day(
-        self,
-        *,
-        actor: Actor,
-        day: date,
-        grouping: Grouping | str = Grouping.COUNSELLOR,
-        out: Out = None,
+        self, *, actor: Actor, day: date, grouping: Grouping | str = "counsellor", out: Out = None,
         preview: bool = False,
+    ) -> PrintResult:  # fmt: skip
+        return emit(
+            self.ctx, actor, self.day_document(actor=actor, day=day, grouping=grouping), out, preview=preview
+        )
+
+    def counsellor_day(
+        self, *, actor: Actor, day: date, counsellor: str, out: Out = None, preview: bool = False
     ) -> PrintResult:
+        d = self.counsellor_day_document(actor=actor, day=day, counsellor=counsellor)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def week(
+        self, *, actor: Actor, counsellor: str, day: date, out: Out = None, preview: bool = False
+    ) -> PrintResult:
+        d = self.week_document(actor=actor, counsellor=counsellor, day=day)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def roster(self, *, actor: Actor, session_id: str, out: Out = None, preview: bool = False) -> PrintResult:
+        d = self.roster_document(actor=actor, session_id=session_id)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def slip(
+        self, *, actor: Actor, appointment_id: str, out: Out = None, preview: bool = False
+    ) -> PrintResult:
+        d = self.slip_document(actor=actor, appointment_id=appointment_id)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def calls(
+        self, *, actor: Actor, day: date | None = None, appointments_day: date | None = None, out: Out = None,
+        preview: bool = False,
+    ) -> PrintResult:  # fmt: skip
+        """Reminder calls made on `day` (default today) about the second open day after it (see
+        `call_day`), or about `appointments_day` when given."""
+        d = self.calls_document(actor=actor, day=day, appointments_day=appointments_day)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def record_output(
+        self, *, actor: Actor, result: PrintResult, output: str, path: Path | None = None
+    ) -> None:
+        """Audit a previewed document that was then printed (`output="printer"`) or saved (`"pdf"`)."""
+        require(actor, Perm.PRINT)
+        if output not in OUTPUTS_FR:
+            raise InputError("bad_output", f"Sortie inconnue : « {output} ».")
+        with self.ctx.write() as s:
+            record(s, self.ctx, actor, result, output, path)
+
+    # --- the documents -------------------------------------------------------------------------------
+    def day_document(self, *, actor: Actor, day: date, grouping: Grouping | str = "counsellor") -> Document:
         """The site's day schedule, one column per counsellor (or per room)."""
         require(actor, Perm.PRINT)
         day = as_day(day)
@@ -107,7 +154,7 @@ class PrintingService:
             grouping = Grouping(grouping)
         except ValueError:
             raise InputError(
-                "bad_grouping", f"Regroupement inconnu : « {grouping} » (conseiller ou salle)."
+                "bad_grouping", f"Regroupement inconnu : « {grouping} » (counsellor ou room)."
             ) from None
         sessions = self.workshops.sessions_between(day, day, include_cancelled=False)
         staff = self.directory.staff()
@@ -122,49 +169,33 @@ class PrintingService:
         window = time_window(hours, [day])
         closed = common_breaks([sd])
         if grouping is Grouping.ROOM:
-            ours = {r.id for r in rooms}
-            appts = [a for a in appts if a.room_id in ours or a.counsellor_id in {st.id for st in staff}]
+            ours = {r.id for r in rooms} | {st.id for st in staff}
+            appts = [a for a in appts if a.room_id in ours or a.counsellor_id in ours]
             columns, blocks = room_grid_parts(rooms, appts, sessions, sd, window, closed)
         else:
             columns, blocks = counsellor_grid_parts(staff, rooms, cal, sd, appts, sessions, window, closed)
         doc = DayGrid(header, day, tuple(columns), *window, tuple(blocks), grouping, closed)
         title = f"{KINDS_FR['day']}{' par salle' if grouping is Grouping.ROOM else ''} – {long_date(day)}"
-        return emit(
-            self.ctx,
-            actor,
-            Document(
-                "day",
-                title,
-                render_day_schedule,
-                doc,
-                entity_id=day.isoformat(),
-                people=len({a.youth_id for a in appts}),
-            ),
-            out,
-            preview=preview,
-        )
+        people = len({a.youth_id for a in appts})
+        return Document("day", title, render_day_schedule, doc, entity_id=day.isoformat(), people=people)
 
-    # --- one counsellor ----------------------------------------------------------------------------
-    def counsellor_day(
-        self, *, actor: Actor, day: date, counsellor: str, out: Out = None, preview: bool = False
-    ) -> PrintResult:
+    def counsellor_day_document(self, *, actor: Actor, day: date, counsellor: str) -> Document:
         """A counsellor's list for the day: time, young person, phone, type, place, room for notes."""
         require(actor, Perm.PRINT)
         day = as_day(day)
         person = self.directory.staff_member(counsellor)
         sessions = self.workshops.sessions_between(day, day, facilitator=person.id, include_cancelled=False)
         with self.ctx.read() as s:
-            site = self.ctx.site_row(s)
-            header = self._header(s, site, actor)
+            header = self._header(s, self.ctx.site_row(s), actor)
             appts = self._appointments(s, day, day, counsellor_id=person.id)
-            phones = self._phones(s, {a.youth_id for a in appts})
+            phones = {y.id: y.phone for y in self._youths(s, sorted({a.youth_id for a in appts}))}
         rows = [day_row_from_appointment(a, phones.get(a.youth_id, "")) for a in appts]
         rows += [
             CounsellorDayRow(
                 start=w.start.time(),
                 end=w.end.time(),
                 youth_name=w.title,
-                type_label=f"{WORKSHOP_KIND} · {w.confirmed} inscrit{'s' if w.confirmed > 1 else ''}",
+                type_label=f"{WORKSHOP_KIND} · {_plural(w.confirmed, 'inscrit')}",
                 room_name=w.room_name or "",
             )
             for w in sessions
@@ -172,25 +203,11 @@ class PrintingService:
         rows.sort(key=lambda r: (r.start, r.end, r.youth_name))
         doc = CounsellorDayDoc(header, day, person.display_name, tuple(rows))
         title = f"{KINDS_FR['counsellor']} – {person.display_name} · {long_date(day)}"
-        return emit(
-            self.ctx,
-            actor,
-            Document(
-                "counsellor",
-                title,
-                render_counsellor_day,
-                doc,
-                entity_id=person.id,
-                people=len({a.youth_id for a in appts}),
-            ),
-            out,
-            preview=preview,
-        )
+        people = len({a.youth_id for a in appts})
+        return Document("counsellor", title, render_counsellor_day, doc, entity_id=person.id, people=people)
 
-    def week(
-        self, *, actor: Actor, counsellor: str, day: date, out: Out = None, preview: bool = False
-    ) -> PrintResult:
-        """A counsellor's week (Monday to Friday, Saturday too when used) on one landscape page."""
+    def week_document(self, *, actor: Actor, counsellor: str, day: date) -> Document:
+        """A counsellor's week (Monday to Friday, weekend days when used) on one landscape page."""
         require(actor, Perm.PRINT)
         monday = week_start(as_day(day))
         sunday = monday + timedelta(days=6)
@@ -204,8 +221,7 @@ class PrintingService:
             hours = WeeklyHours.from_json(site.opening_hours)
             cal = load_calendar(s, site, monday, sunday, staff_ids=[person.id])
             appts = self._appointments(s, monday, sunday, counsellor_id=person.id)
-        busy = {a.start.date() for a in appts} | {w.start.date() for w in sessions}
-        days = week_days(monday, hours, busy)
+        days = week_days(monday, hours, {a.start.date() for a in appts} | {w.start.date() for w in sessions})
         site_days = [site_day(cal, hours, d) for d in days]
         window = time_window(hours, days)
         closed = common_breaks(site_days)
@@ -230,31 +246,23 @@ class PrintingService:
             closed=closed,
         )
         title = f"{KINDS_FR['week']} – {person.display_name} · {week_title(tuple(days))}"
-        return emit(
-            self.ctx,
-            actor,
-            Document(
-                "week", title, render_week, doc, entity_id=person.id, people=len({a.youth_id for a in appts})
-            ),
-            out,
-            preview=preview,
-        )
+        people = len({a.youth_id for a in appts})
+        return Document("week", title, render_week, doc, entity_id=person.id, people=people)
 
-    # --- workshops, slips, calls -------------------------------------------------------------------
-    def roster(self, *, actor: Actor, session_id: str, out: Out = None, preview: bool = False) -> PrintResult:
+    def roster_document(self, *, actor: Actor, session_id: str) -> Document:
         """The sign-in sheet of a workshop session: registered youths by name, blank lines for walk-ins."""
         require(actor, Perm.PRINT)
-        view = self.workshops.roster(session_id)
+        view = self.workshops.roster((session_id or "").strip())
         w = view.session
         if w.state is SessionState.CANCELLED:
             raise RuleViolation(
                 "session_cancelled", f"La séance « {w.title} » est annulée : pas de feuille d'émargement."
             )
+        ids = [r.youth_id for r in view.registered]
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
             header = self._header(s, site, actor, funders=True)
-            settings = load_settings(s, site)
-            ids = [r.youth_id for r in view.registered]
+            funding = load_settings(s, site).funding_note
             names = {y.id: (y.last_name.upper(), y.first_name) for y in self._youths(s, ids)}
         low, high = ROSTER_BLANK_ROWS
         doc = RosterDoc(
@@ -267,20 +275,12 @@ class PrintingService:
             facilitators=w.facilitators,
             participants=participants([names[i] for i in ids if i in names]),
             blank_rows=min(max(w.seats_left, low), high),
-            funding_note=settings.funding_note,
+            funding_note=funding,
         )
         title = f"{KINDS_FR['roster']} – {long_date(doc.day)} · {w.title}"
-        return emit(
-            self.ctx,
-            actor,
-            Document("roster", title, render_roster, doc, entity_id=w.id, people=len(ids)),
-            out,
-            preview=preview,
-        )
+        return Document("roster", title, render_roster, doc, entity_id=w.id, people=len(ids))
 
-    def slip(
-        self, *, actor: Actor, appointment_id: str, out: Out = None, preview: bool = False
-    ) -> PrintResult:
+    def slip_document(self, *, actor: Actor, appointment_id: str) -> Document:
         """The confirmation slip handed to the young person: when, where, with whom, what to bring."""
         require(actor, Perm.PRINT)
         with self.ctx.read() as s:
@@ -307,13 +307,7 @@ class PrintingService:
             how_to_cancel=settings.how_to_cancel,
         )
         title = f"{KINDS_FR['slip']} – {doc.youth_name} · {long_date(a.start.date())}"
-        return emit(
-            self.ctx,
-            actor,
-            Document("slip", title, render_slip, doc, entity_id=a.id, youth_id=a.youth_id, people=1),
-            out,
-            preview=preview,
-        )
+        return Document("slip", title, render_slip, doc, entity_id=a.id, youth_id=a.youth_id, people=1)
 
     def call_day(self, day: date) -> date:
         """The appointments reception calls about on `day`: the second open day after it.
@@ -328,17 +322,10 @@ class PrintingService:
         days = open_days_after(cal, day, 2)
         return days[-1] if days else day + timedelta(days=2)
 
-    def calls(
-        self,
-        *,
-        actor: Actor,
-        day: date | None = None,
-        appointments_day: date | None = None,
-        out: Out = None,
-        preview: bool = False,
-    ) -> PrintResult:
-        """Reminder calls made on `day` (default today): youths without SMS consent booked on the
-        second open day after it (`call_day`), or on `appointments_day` when given."""
+    def calls_document(
+        self, *, actor: Actor, day: date | None = None, appointments_day: date | None = None
+    ) -> Document:
+        """Youths without SMS consent who have a booked appointment on the target day, by time."""
         require(actor, Perm.PRINT)
         if appointments_day is not None:
             target = as_day(appointments_day)
@@ -353,31 +340,8 @@ class PrintingService:
         )
         doc = CallListDoc(header, target, rows)
         title = f"{KINDS_FR['calls']} – rendez-vous du {long_date(target)}"
-        return emit(
-            self.ctx,
-            actor,
-            Document(
-                "calls",
-                title,
-                render_call_list,
-                doc,
-                entity_id=target.isoformat(),
-                people=len({e.youth_id for e in calls.entries}),
-            ),
-            out,
-            preview=preview,
-        )
-
-    # --- after a preview -------------------------------------------------------------------------
-    def record_output(
-        self, *, actor: Actor, result: PrintResult, output: str, path: Path | None = None
-    ) -> None:
-        """Audit a previewed document that was then printed (`output="printer"`) or saved (`"pdf"`)."""
-        require(actor, Perm.PRINT)
-        if output not in OUTPUTS_FR:
-            raise InputError("bad_output", f"Sortie inconnue : « {output} ».")
-        with self.ctx.write() as s:
-            record(s, self.ctx, actor, result, output, path)
+        people = len({e.youth_id for e in calls.entries})
+        return Document("calls", title, render_call_list, doc, entity_id=target.isoformat(), people=people)
 
     # --- plumbing --------------------------------------------------------------------------------
     def _today(self) -> date:
@@ -416,6 +380,3 @@ class PrintingService:
         for i in range(0, len(ids), 500):
             out += s.exec(select(Youth).where(Youth.id.in_(ids[i : i + 500]))).scalars().all()
         return out
-
-    def _phones(self, s: Session, ids: set[str]) -> dict[str, str]:
-        return {y.id: y.phone for y in self._youths(s, sorted(ids))}
