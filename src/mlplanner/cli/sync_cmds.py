@@ -1,0 +1,154 @@
+"""`mlplanner sync`, `mlplanner import youths`, `mlplanner export ...`: sync between sites and CSV files.
+
+`sync` exits 0 when everything was exchanged, 1 when some change sets were refused (listed on stderr;
+they are retried at the next sync), 4 when the folder or the database cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..domain.errors import InputError
+from ..services.container import Services
+from ..services.import_export import ACTIONS_FR, ExportResult, ImportExportService, ImportResult
+from ..services.sync_service import SyncReport, SyncService
+from .common import actor_for, add_common, arg_date, run
+
+EXPORT_KINDS = ("appointments", "attendance", "registrations", "stats")
+
+
+def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
+    svc = SyncService(sv.ctx)
+    actor = actor_for(args, sv)
+    passphrase = None
+    if args.passphrase_env:
+        passphrase = os.environ.get(args.passphrase_env)
+        if not passphrase:
+            raise InputError(
+                "no_passphrase", f"La variable d'environnement {args.passphrase_env} est vide ou absente."
+            )
+    if args.allow_site:
+        svc.allow_sites(actor=actor, codes=args.allow_site)
+    if args.review:
+        return {"conflicts": svc.conflicts(actor=actor), "clashes": svc.clashes(actor=actor)}
+
+    def progress(message: str, done: int, total: int) -> None:
+        if not args.json and sys.stderr.isatty():
+            sys.stderr.write(f"\r{message[:70]:<70} {done}/{total}")
+
+    report = svc.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
+    if not args.json and sys.stderr.isatty():
+        sys.stderr.write("\r" + " " * 80 + "\r")
+    for refused in report.refused:
+        sys.stderr.write(f"mlplanner : {refused.message}\n")
+    args._exit = 0 if report.ok else 1
+    return {"report": report, "peers": svc.peers()}
+
+
+def _render_sync(result: dict) -> str:
+    if "report" not in result:
+        lines = [f"{len(result['conflicts'])} conflit(s) à examiner :"]
+        lines += [
+            f"  [{c.id}] {c.table_fr} {c.label} : version de {c.loser_site} remplacée par celle de "
+            f"{c.winner_site or '—'} ({c.reason})"
+            for c in result["conflicts"]
+        ]
+        lines.append(f"{len(result['clashes'])} double(s) réservation(s) :")
+        lines += [f"  {c.sentence_fr()}" for c in result["clashes"]]
+        return "\n".join(lines)
+    report: SyncReport = result["report"]
+    return report.summary_fr()
+
+
+def cmd_import(args: argparse.Namespace, sv: Services) -> ImportResult:
+    return ImportExportService(sv.ctx).import_youths(
+        actor=actor_for(args, sv), path=args.file, dry_run=args.dry_run
+    )
+
+
+def _render_import(result: ImportResult) -> str:
+    p = result.preview
+    lines = [
+        f"Fichier lu : encodage {p.encoding}, séparateur « {p.delimiter} », colonnes reconnues : "
+        + ", ".join(p.columns.values())
+        + "."
+    ]
+    if p.ignored_columns:
+        lines.append("Colonnes ignorées : " + ", ".join(p.ignored_columns) + ".")
+    for line in p.lines:
+        if line.action != "same" or line.message:
+            text = f"  ligne {line.line} : {ACTIONS_FR[line.action]}"
+            text += f" — {line.name}" if line.name else ""
+            text += f" ({line.message})" if line.message else ""
+            lines.append(text)
+    counts = ", ".join(f"{n} {ACTIONS_FR[a]}" for a, n in sorted(p.counts.items()))
+    if result.written:
+        lines.append(
+            f"Import terminé : {result.created} jeune(s) créé(s), {result.updated} complété(s) ({counts})."
+        )
+    else:
+        lines.append(f"Aperçu (rien n'a été enregistré) : {counts}.")
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace, sv: Services) -> ExportResult:
+    return ImportExportService(sv.ctx).export(
+        actor=actor_for(args, sv), kind=args.kind, start=args.date_from, end=args.date_to, out=args.out
+    )
+
+
+def _run_with_exit(args: argparse.Namespace, handler, render) -> int:  # type: ignore[no-untyped-def]
+    code = run(args, handler, render)
+    return code or getattr(args, "_exit", 0)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sync", help="synchroniser avec les autres sites par un dossier partagé")
+    p.add_argument("--folder", type=Path, required=True, help="dossier partagé (réseau, clé USB, cloud)")
+    p.add_argument(
+        "--passphrase-env",
+        default=None,
+        metavar="VAR",
+        help="variable d'environnement contenant la phrase secrète du réseau (chiffrement)",
+    )
+    p.add_argument(
+        "--allow-site",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="ajouter un site à la liste des sites du réseau (répétable)",
+    )
+    p.add_argument(
+        "--review",
+        action="store_true",
+        help="lister les conflits et doubles réservations au lieu de synchroniser",
+    )
+    add_common(p)
+    p.set_defaults(func=lambda a: _run_with_exit(a, cmd_sync, _render_sync))
+
+    imp = sub.add_parser("import", help="importer des jeunes depuis un fichier CSV (Excel, i-milo)")
+    imp_sub = imp.add_subparsers(dest="what", required=True, metavar="QUOI")
+    y = imp_sub.add_parser("youths", help="importer une liste de jeunes")
+    y.add_argument("file", type=Path, help="fichier CSV (séparateur ; ou , — UTF-8 ou Windows-1252)")
+    y.add_argument(
+        "--dry-run", action="store_true", help="aperçu et erreurs par ligne, sans rien enregistrer"
+    )
+    add_common(y)
+    y.set_defaults(func=lambda a: run(a, cmd_import, _render_import))
+
+    ex = sub.add_parser("export", help="exporter pour un tableur (CSV ; UTF-8 avec BOM, dates jj/mm/aaaa)")
+    ex.add_argument("kind", choices=EXPORT_KINDS, help="rendez-vous, présences, inscriptions ou statistiques")
+    ex.add_argument(
+        "--from", dest="date_from", type=arg_date, required=True, help="date de début (jj/mm/aaaa)"
+    )
+    ex.add_argument(
+        "--to", dest="date_to", type=arg_date, required=True, help="date de fin incluse (jj/mm/aaaa)"
+    )
+    ex.add_argument("--out", type=Path, required=True, help="fichier à écrire")
+    add_common(ex)
+    ex.set_defaults(
+        func=lambda a: run(a, cmd_export, lambda r: f"{r.rows} ligne(s) écrite(s) dans {r.path}.")
+    )

@@ -1,0 +1,91 @@
+"""The CLI commands of the sync issue, run in-process on copies of the demo sites."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mlplanner.cli.main import main
+
+from .test_import_reader import SAMPLE
+
+
+@pytest.fixture
+def files(demo_templates: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    out = {}
+    for code in ("PARIS13", "LYON"):
+        out[code] = tmp_path / f"{code}.sqlite3"
+        shutil.copyfile(demo_templates[code], out[code])
+    (tmp_path / "partage").mkdir()
+    out["share"] = tmp_path / "partage"
+    return out
+
+
+def test_sync_commands(files: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.setenv("MLP_NET", "phrase secrète")
+    share = str(files["share"])
+    assert (
+        main(["sync", "--db", str(files["PARIS13"]), "--folder", share, "--passphrase-env", "MLP_NET"]) == 0
+    )
+    assert "Synchronisation réussie" in capsys.readouterr().out
+    assert (
+        main(["sync", "--db", str(files["LYON"]), "--folder", share, "--passphrase-env", "MLP_NET", "--json"])
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)["report"]
+    assert report["applied"][0][:2] == ["PARIS13", 1]
+    # without the passphrase the encrypted change set is refused: exit 1, reason on stderr
+    assert main(["sync", "--db", str(files["PARIS13"]), "--folder", share]) == 1
+    assert "chiffré" in capsys.readouterr().err
+    assert main(["sync", "--db", str(files["PARIS13"]), "--folder", share, "--passphrase-env", "ABSENT"]) == 2
+    assert main(["sync", "--db", str(files["PARIS13"]), "--folder", str(files["share"] / "x")]) == 4
+    assert "introuvable" in capsys.readouterr().err
+    assert main(["sync", "--db", str(files["PARIS13"]), "--folder", share, "--review"]) == 0
+    assert "conflit(s) à examiner" in capsys.readouterr().out
+
+
+def test_import_and_export_commands(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(files["PARIS13"])
+    assert main(["import", "youths", str(SAMPLE), "--db", db, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Aperçu (rien n'a été enregistré)" in out and "séparateur « ; »" in out
+    csv_out = tmp_path / "rdv.csv"
+    assert (
+        main(
+            [
+                "export",
+                "appointments",
+                "--from",
+                "01/02/2027",
+                "--to",
+                "31/03/2027",
+                "--out",
+                str(csv_out),
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
+    assert "ligne(s) écrite(s)" in capsys.readouterr().out
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbfSite;Date;")
+    argv = [
+        "export",
+        "stats",
+        "--from",
+        "31/02/2027",
+        "--to",
+        "31/03/2027",
+        "--out",
+        str(csv_out),
+        "--db",
+        db,
+    ]
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and "n'existe pas" in capsys.readouterr().err
