@@ -182,9 +182,15 @@ class ImportExportService:
                 else:
                     message = f"référent « {rec.referent} » {'ambigu' if local else 'inconnu'} : laissé vide"
             existing = by_ext.get(rec.external_id) if rec.external_id else None
-            if existing is not None and existing.fold_name != fold_name and existing.birth_date != rec.birth_date:
+            if (
+                existing is not None
+                and existing.fold_name != fold_name
+                and existing.birth_date != rec.birth_date
+            ):
                 who = f"{existing.last_name.upper()} {existing.first_name}"
-                plans.append(_Plan(rec, "error", f"le n° de dossier {rec.external_id} est déjà celui de {who}"))
+                plans.append(
+                    _Plan(rec, "error", f"le n° de dossier {rec.external_id} est déjà celui de {who}")
+                )
                 continue
             existing = existing or (by_name.get((fold_name, rec.birth_date)) if rec.birth_date else None)
             if existing is None:
