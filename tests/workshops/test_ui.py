@@ -72,7 +72,7 @@ def test_series_registrations_promotion_and_attendance(site, qtbot, qtmodelteste
     view = ws.roster(first.id)
     assert [r.youth_name for r in view.registered] == ["KONÉ Kévin", "LŒUVRE Éloïse"]
     assert [r.youth_name for r in view.waitlist] == ["N'DIAYE Aïssatou"]
-    assert roster.fill.text().startswith("2 / 2 places")
+    assert roster.fill_text.text() == "2 / 2 places (100%) · 1 en attente"
     assert roster.waitlist_model.rowCount() == 1
     qtmodeltester.check(roster.registered_model)
     qtmodeltester.check(roster.waitlist_model)
@@ -122,3 +122,23 @@ def test_receptionist_cannot_create_or_close(site, qtbot):
     qtbot.addWidget(page)
     assert not page.new_button.isEnabled()
     assert not page.roster.close_button.isEnabled()
+
+
+def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
+    from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM
+    from mlplanner.ui.workshops import session_overlays
+
+    from .helpers import make_series
+
+    res = make_series(site, co_facilitator=site.staff["mamadou"].id, rrule="FREQ=DAILY;COUNT=1")
+    assert session_overlays in OVERLAY_SOURCES
+    overlays = session_overlays(site.services, date(2027, 3, 16), date(2027, 3, 16))
+    where = {(o.kind, o.resource_id) for o in overlays}
+    assert where == {
+        (ROOM, site.rooms["atelier"].id),
+        (COUNSELLOR, site.staff["claire"].id),
+        (COUNSELLOR, site.staff["mamadou"].id),
+    }
+    assert overlays[0].label == "Atelier CV — atelier, 0/12 inscrits"
+    site.services.workshops.cancel_session(actor=site.lead, session_id=res.sessions[0].id, reason="grève")
+    assert session_overlays(site.services, date(2027, 3, 16), date(2027, 3, 16)) == []

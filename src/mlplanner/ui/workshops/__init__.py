@@ -23,7 +23,7 @@ def session_overlays(services: Services, first: date, last: date) -> list[Overla
     facilitator's column."""
     out: list[Overlay] = []
     for s in services.workshops.sessions_between(first, last, include_cancelled=False):
-        label = f"Atelier : {s.title} ({s.confirmed}/{s.capacity})"
+        label = f"{s.title} — atelier, {s.confirmed}/{s.capacity} inscrits"
         if s.room_id:
             out.append(Overlay(s.start.date(), ROOM, s.room_id, s.start, s.end, label))
         for fid in s.facilitator_ids:

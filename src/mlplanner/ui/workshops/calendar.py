@@ -363,6 +363,8 @@ class WorkshopCalendar(QWidget):
         self.title = QLabel()
         self.title.setObjectName("calendarTitle")
         self.title.setStyleSheet("QLabel#calendarTitle { font-size: 12pt; font-weight: 600; }")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(120)
         prev, nxt = QToolButton(), QToolButton()
         prev.setText("◀")
         nxt.setText("▶")
@@ -443,9 +445,9 @@ class WorkshopCalendar(QWidget):
             sunday = monday + timedelta(days=6)
             same = monday.month == sunday.month
             left = f"{monday.day}" if same else f"{monday.day} {MONTHS_FR[monday.month - 1]}"
-            self.title.setText(
-                f"Semaine du {left} au {sunday.day} {MONTHS_FR[sunday.month - 1]} {sunday.year}"
-            )
+            right = f"{sunday.day} {MONTHS_FR[sunday.month - 1]} {sunday.year}"
+            self.title.setText(f"{left} – {right}")
+            self.title.setToolTip(f"Semaine du {left} au {right}")
         else:
             self.title.setText(f"{MONTHS_FR[self.anchor.month - 1].capitalize()} {self.anchor.year}")
 

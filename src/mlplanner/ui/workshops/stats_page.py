@@ -88,7 +88,7 @@ class BarChart(QWidget):
 
     def _plot(self) -> QRectF:
         fm = self.fontMetrics()
-        top = fm.height() * 2 + 14
+        top = fm.height() * 2 + 24
         return QRectF(
             fm.horizontalAdvance("100 %") + 14,
             top,
