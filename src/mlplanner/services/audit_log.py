@@ -48,6 +48,8 @@ ACTION_FR: dict[str, str] = {
     "register": "inscription à un atelier",
     "unregister": "désinscription d'un atelier",
     "attendance": "présence saisie",
+    "reminder_call": "appel de rappel passé",
+    "reminder_call_undone": "appel de rappel décoché",
 }
 ENTITY_FR: dict[str, str] = {
     "youth": "jeune",
