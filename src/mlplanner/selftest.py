@@ -122,12 +122,14 @@ def _check_pdf(path: Path) -> None:
 def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
     from .services.context import SYSTEM_ACTOR
 
-    site = services.directory.site()
-    slip = folder / "convocation.pdf"
-    try:
-        from .printing.model import SiteHeader, SlipDoc
-        from .printing.slip import render_slip
-    except ImportError:  # printing module not in this build: a bare reportlab page still proves the fonts
+    slip, day = folder / "convocation.pdf", folder / "planning-du-jour.pdf"
+    printing = getattr(services, "printing", None)
+    if printing is not None:  # the printing service: what the app prints, with its settings and audit
+        printing.slip(actor=SYSTEM_ACTOR, appointment_id=appointment.id, out=slip)
+        printing.day(actor=SYSTEM_ACTOR, day=appointment.start.date(), out=day)
+        _check_pdf(day)
+        how = "convocation, planning du jour"
+    else:  # no printing service in this build: a bare reportlab page still proves the embedded fonts
         from reportlab.pdfgen.canvas import Canvas
 
         from .printing.fonts import REGULAR, register_fonts
@@ -135,25 +137,10 @@ def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
         register_fonts()
         c = Canvas(str(slip))
         c.setFont(REGULAR, 14)
-        c.drawString(72, 720, f"Test de fonctionnement — {site.name} — œ € « »")
+        c.drawString(72, 720, f"Test de fonctionnement — {appointment.youth_name} — œ € « »")
         c.showPage()
         c.save()
         how = "page reportlab minimale"
-    else:
-        render_slip(
-            SlipDoc(
-                header=SiteHeader(organisation="Mission Locale", site_name=site.name, phone=site.phone),
-                youth_name=appointment.youth_name,
-                start=appointment.start,
-                end=appointment.end,
-                counsellor_name=appointment.counsellor_name,
-                type_label=appointment.type_label,
-                mode=appointment.mode,
-                room_name=appointment.room_name or "",
-            ),
-            slip,
-        )
-        how = "convocation"
     _check_pdf(slip)
     export = services.privacy.export_access(actor=SYSTEM_ACTOR, youth_id=appointment.youth_id, out_dir=folder)
     _check_pdf(export.pdf)

@@ -204,3 +204,18 @@ def test_startup_takes_the_daily_copy_and_protects_the_file(site: Site) -> None:
     assert report.integrity_ok and report.daily_backup is not None
     if os.name == "posix":
         assert site.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_new_database_file_is_private(tmp_path: Path) -> None:
+    from mlplanner.services.container import Services
+
+    path = tmp_path / "neuf" / "site.sqlite3"
+    services = Services.open(path)
+    try:
+        with services.ctx.db.write() as s:  # a write creates the -wal file next to it
+            s.add(AuditEntry(action="test", entity="test"))
+        if os.name == "posix":
+            assert path.stat().st_mode & 0o777 == 0o600
+            assert Path(f"{path}-wal").stat().st_mode & 0o777 == 0o600
+    finally:
+        services.close()

@@ -34,6 +34,12 @@ def make_private(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
+def create_private(path: Path) -> None:
+    """Create an empty file only the current user may read (SQLite then fills it; -wal/-shm copy its mode)."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    make_private(path)  # os.open's mode is filtered by the umask; chmod is not
+
+
 def make_private_dir(path: Path) -> None:
     """A folder only the current user may list and enter (POSIX); Windows keeps the profile's ACLs."""
     if os.name == "posix":

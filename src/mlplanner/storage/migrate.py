@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from ..domain.errors import StorageError
-from .backup import backup_file
+from .backup import backup_file, create_private
 from .db import Database, storage_error
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
             log.info("database backed up before migrating from %s to %s", current, head)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)  # readable by this user only from the first byte (the WAL inherits it)
     db = Database.for_path(path)
     try:
         upgrade(db)
