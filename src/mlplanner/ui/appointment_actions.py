@@ -20,6 +20,7 @@ from ..domain.enums import Status
 from ..domain.errors import DomainError
 from ..domain.models import AppointmentView
 from ..services.permissions import Perm
+from .i18n import tr, tr_noop
 from .undo import BookCommand, MoveCommand, ServiceCommand, StatusCommand, UndoContext
 
 if TYPE_CHECKING:
@@ -27,10 +28,10 @@ if TYPE_CHECKING:
 
 # (status, label, shortcut)
 STATUS_ACTIONS: tuple[tuple[Status, str, str], ...] = (
-    (Status.ARRIVED, "&Arrivé(e)", "Ctrl+Shift+A"),
-    (Status.SEEN, "&Reçu(e)", "Ctrl+Shift+R"),
-    (Status.NO_SHOW, "A&bsent(e)", "Ctrl+Shift+B"),
-    (Status.EXCUSED, "&Excusé(e)", "Ctrl+Shift+E"),
+    (Status.ARRIVED, tr_noop("&Arrivé(e)"), "Ctrl+Shift+A"),
+    (Status.SEEN, tr_noop("&Reçu(e)"), "Ctrl+Shift+R"),
+    (Status.NO_SHOW, tr_noop("A&bsent(e)"), "Ctrl+Shift+B"),
+    (Status.EXCUSED, tr_noop("&Excusé(e)"), "Ctrl+Shift+E"),
 )
 
 
@@ -92,15 +93,15 @@ class AppointmentActions(QObject):
         prompt = self.window.prompt
         who = prompt.ask_choice(
             parent,
-            "Qui annule ce rendez-vous ?",
-            ["Le jeune", "La Mission Locale"],
-            title="Annuler le rendez-vous",
+            tr("Qui annule ce rendez-vous ?"),
+            [tr("Le jeune"), tr("La Mission Locale")],
+            title=tr("Annuler le rendez-vous"),
         )
         if who is None:
             return False
         by_youth = who == 0
-        label = "Motif (facultatif) :" if by_youth else "Motif de l'annulation (obligatoire) :"
-        reason = prompt.ask_text(parent, label, title="Annuler le rendez-vous")
+        label = tr("Motif (facultatif) :") if by_youth else tr("Motif de l'annulation (obligatoire) :")
+        reason = prompt.ask_text(parent, label, title=tr("Annuler le rendez-vous"))
         if reason is None:
             return False
         status = Status.CANCELLED_BY_YOUTH if by_youth else Status.CANCELLED_BY_ML
@@ -121,29 +122,29 @@ class AppointmentActions(QObject):
         menu.setObjectName("appointmentMenu")
         menu.setTitle(a.youth_name)
         for status, label, shortcut in STATUS_ACTIONS:
-            act = menu.addAction(label, lambda s=status: self.set_status(a, s))
+            act = menu.addAction(tr(label), lambda s=status: self.set_status(a, s))
             act.setShortcut(QKeySequence(shortcut))
             act.setEnabled(self.can_status(a, status))
             act.setObjectName(f"status_{status.value}")
         menu.addSeparator()
-        cancel = menu.addAction("A&nnuler le rendez-vous…", lambda: self.cancel(a, parent))
+        cancel = menu.addAction(tr("A&nnuler le rendez-vous…"), lambda: self.cancel(a, parent))
         cancel.setShortcut(QKeySequence("Del"))
         cancel.setEnabled(self.can_change(a))
         cancel.setObjectName("cancel")
         if on_move is not None:
-            move = menu.addAction("&Déplacer…", on_move)
+            move = menu.addAction(tr("&Déplacer…"), on_move)
             move.setShortcut(QKeySequence("Ctrl+X"))
             move.setEnabled(self.can_change(a))
             move.setObjectName("move")
         menu.addSeparator()
-        menu.addAction("&Ouvrir la fiche du jeune", lambda: self.open_file(a)).setObjectName("open_file")
-        slip = menu.addAction("&Imprimer le coupon", lambda: self.print_slip(a))
+        menu.addAction(tr("&Ouvrir la fiche du jeune"), lambda: self.open_file(a)).setObjectName("open_file")
+        slip = menu.addAction(tr("&Imprimer le coupon"), lambda: self.print_slip(a))
         slip.setEnabled(self.window.can(Perm.PRINT))
         slip.setObjectName("print_slip")
         return menu
 
     def _selected(self) -> AppointmentView | None:
-        page = self.window.stack.currentWidget()
+        page = self.window.current_page()
         getter = getattr(page, "selected_appointment", None)
         return getter() if callable(getter) else None
 
@@ -151,7 +152,7 @@ class AppointmentActions(QObject):
         def run() -> None:
             a = self._selected()
             if a is None:
-                self.window.status.showMessage("Sélectionnez d'abord un rendez-vous.", 4000)
+                self.window.status.showMessage(tr("Sélectionnez d'abord un rendez-vous."), 4000)
                 return
             do(a)
 
@@ -160,16 +161,16 @@ class AppointmentActions(QObject):
     def _build_menu(self) -> None:
         w = self.window
         for status, label, shortcut in STATUS_ACTIONS:
-            act = QAction(label.replace("&", ""), w)
+            act = QAction(tr(label).replace("&", ""), w)
             act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(self._on_selected(lambda a, s=status: self.set_status(a, s)))
             w.add_menu_action("Rendez-vous", act)
             self.menu_actions[status.value] = act
         w.menu("Rendez-vous").addSeparator()
         for key, label, shortcut, do in (
-            ("cancel", "Annuler le rendez-vous…", "Del", lambda a: self.cancel(a, w)),
-            ("open_file", "Ouvrir la fiche du jeune", "Ctrl+O", self.open_file),
-            ("print_slip", "Imprimer le coupon", "Ctrl+P", self.print_slip),
+            ("cancel", tr("Annuler le rendez-vous…"), "Del", lambda a: self.cancel(a, w)),
+            ("open_file", tr("Ouvrir la fiche du jeune"), "Ctrl+O", self.open_file),
+            ("print_slip", tr("Imprimer le coupon"), "Ctrl+P", self.print_slip),
         ):
             act = QAction(label, w)
             act.setShortcut(QKeySequence(shortcut))

@@ -40,6 +40,7 @@ from ..domain.text import fold
 from ..domain.wallclock import local_now
 from ..services.permissions import Perm
 from .bus import concerns
+from .i18n import tr
 from .rows_model import ROW_ROLE, Column, RowsModel
 from .youth_picker import ERROR_STYLE, YouthPicker
 
@@ -92,25 +93,25 @@ class ArrivalsPage(QWidget):
         self.summary.setStyleSheet("QLabel#arrivalsSummary { font-size: 13pt; font-weight: 600; }")
         self.filter = QLineEdit()
         self.filter.setObjectName("arrivalsFilter")
-        self.filter.setPlaceholderText("Tapez un nom puis Entrée pour pointer l'arrivée…")
-        self.filter.setAccessibleName("Filtrer les rendez-vous du jour")
+        self.filter.setPlaceholderText(tr("Tapez un nom puis Entrée pour pointer l'arrivée…"))
+        self.filter.setAccessibleName(tr("Filtrer les rendez-vous du jour"))
         self.filter.setClearButtonEnabled(True)
-        self.show_done = QPushButton("Afficher aussi les &reçus et absents")
+        self.show_done = QPushButton(tr("Afficher aussi les &reçus et absents"))
         self.show_done.setCheckable(True)
-        self.check_in_btn = QPushButton("&Arrivé(e)")
-        self.check_in_btn.setToolTip("Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)")
-        self.walk_in_btn = QPushButton("Sans rendez-&vous…")
-        self.walk_in_btn.setToolTip("Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)")
+        self.check_in_btn = QPushButton(tr("&Arrivé(e)"))
+        self.check_in_btn.setToolTip(tr("Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)"))
+        self.walk_in_btn = QPushButton(tr("Sans rendez-&vous…"))
+        self.walk_in_btn.setToolTip(tr("Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)"))
 
         self.model: RowsModel[AppointmentView] = RowsModel(
             [
-                Column("Heure", lambda a: f"{a.start:%H:%M}"),
-                Column("Jeune", lambda a: a.youth_name),
-                Column("Conseiller", lambda a: a.counsellor_name),
-                Column("Type", lambda a: a.type_label),
-                Column("Bureau", lambda a: a.room_name or "—"),
-                Column("Statut", self._status_text, background=self._status_colour),
-                Column("Attente", self._waiting_text, align_right=True),
+                Column(tr("Heure"), lambda a: f"{a.start:%H:%M}"),
+                Column(tr("Jeune"), lambda a: a.youth_name),
+                Column(tr("Conseiller"), lambda a: a.counsellor_name),
+                Column(tr("Type"), lambda a: a.type_label),
+                Column(tr("Bureau"), lambda a: a.room_name or "—"),
+                Column(tr("Statut"), self._status_text, background=self._status_colour),
+                Column(tr("Attente"), self._waiting_text, align_right=True),
             ],
             key=lambda a: a.id,
             parent=self,
@@ -119,7 +120,7 @@ class ArrivalsPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("arrivalsTable")
-        self.table.setAccessibleName("Rendez-vous du jour")
+        self.table.setAccessibleName(tr("Rendez-vous du jour"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -182,7 +183,11 @@ class ArrivalsPage(QWidget):
         waiting = sum(1 for a in all_today if a.status is Status.ARRIVED)
         expected = sum(1 for a in all_today if a.status is Status.BOOKED)
         seen = sum(1 for a in all_today if a.status is Status.SEEN)
-        self.summary.setText(f"{waiting} en salle d'attente · {expected} attendu(s) · {seen} reçu(s)")
+        self.summary.setText(
+            tr("{waiting} en salle d'attente · {expected} attendu(s) · {seen} reçu(s)").format(
+                waiting=waiting, expected=expected, seen=seen
+            )
+        )
 
     def _changed(self, changes: object) -> None:
         if concerns(changes, "appointments", "youths", "staff", "config"):
@@ -195,11 +200,13 @@ class ArrivalsPage(QWidget):
     def _status_text(self, a: AppointmentView) -> str:
         now = self.window_.now()
         if a.status is Status.ARRIVED and a.arrived_at is not None:
-            return f"arrivé(e) à {self._arrival_time(a):%H:%M}"
+            return tr("arrivé(e) à {time}").format(time=f"{self._arrival_time(a):%H:%M}")
         if a.status is Status.BOOKED and a.start < now:
-            return f"attendu(e) · en retard de {duration_fr(minutes_between(a.start, now))}"
+            return tr("attendu(e) · en retard de {late}").format(
+                late=duration_fr(minutes_between(a.start, now))
+            )
         if a.status is Status.BOOKED:
-            return "attendu(e)"
+            return tr("attendu(e)")
         return STATUS_FR[a.status]
 
     def _arrival_time(self, a: AppointmentView) -> datetime:
@@ -312,22 +319,22 @@ class WalkInPanel(QFrame):
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._chosen)
         self.type_box = QComboBox()
-        self.type_box.setAccessibleName("Type de rendez-vous")
+        self.type_box.setAccessibleName(tr("Type de rendez-vous"))
         for t in self.services.directory.types():
             if t.active and t.mode is Mode.ON_SITE:
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
         self.type_box.installEventFilter(self)
-        self.add_btn = QPushButton("Ajouter à la &file")
+        self.add_btn = QPushButton(tr("Ajouter à la &file"))
         self.add_btn.clicked.connect(self.add)
-        close = QPushButton("Fermer")
+        close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.hide)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setAccessibleName("Refus")
+        self.error.setAccessibleName(tr("Refus"))
         self.error.hide()
         row = QHBoxLayout()
-        row.addWidget(QLabel("Type :"))
+        row.addWidget(QLabel(tr("Type :")))
         row.addWidget(self.type_box, 1)
         row.addWidget(self.add_btn)
         row.addWidget(close)

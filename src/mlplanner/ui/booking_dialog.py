@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import Role
 from ..domain.errors import DomainError
 from ..domain.models import AppointmentView, Slot, YouthView
+from .i18n import tr
 from .youth_picker import ERROR_STYLE, YouthPicker
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class BookingDialog(QDialog):
     ) -> None:
         super().__init__(parent or window)
         self.setObjectName("bookingDialog")
-        self.setWindowTitle("Nouveau rendez-vous")
+        self.setWindowTitle(tr("Nouveau rendez-vous"))
         self.window_ = window
         self.services = window.services
         self.actions = actions
@@ -68,47 +69,47 @@ class BookingDialog(QDialog):
         self.picker.youthChosen.connect(self._youth_chosen)
         self.type_box = QComboBox()
         self.type_box.setObjectName("typeBox")
-        self.type_box.setAccessibleName("Type de rendez-vous")
+        self.type_box.setAccessibleName(tr("Type de rendez-vous"))
         for t in self.services.directory.types():
             if t.active:
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
         self.who_box = QComboBox()
         self.who_box.setObjectName("counsellorBox")
-        self.who_box.setAccessibleName("Conseiller")
+        self.who_box.setAccessibleName(tr("Conseiller"))
         self.from_date = QDateEdit()
         self.from_date.setCalendarPopup(True)
         self.from_date.setDisplayFormat("dd/MM/yyyy")
-        self.from_date.setAccessibleName("Chercher à partir du")
+        self.from_date.setAccessibleName(tr("Chercher à partir du"))
         self.slots = QListWidget()
         self.slots.setObjectName("slotList")
-        self.slots.setAccessibleName("Créneaux proposés")
+        self.slots.setAccessibleName(tr("Créneaux proposés"))
         self.slots.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.slots.itemActivated.connect(lambda _i: self.book())
         self.notes = QLineEdit()
-        self.notes.setAccessibleName("Note")
-        self.notes.setPlaceholderText("facultatif")
+        self.notes.setAccessibleName(tr("Note"))
+        self.notes.setPlaceholderText(tr("facultatif"))
         self.error = QLabel()
         self.error.setObjectName("bookingError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE + " font-weight: 600;")
-        self.error.setAccessibleName("Refus")
+        self.error.setAccessibleName(tr("Refus"))
         self.error.hide()
-        self.book_btn = QPushButton("&Prendre le rendez-vous")
+        self.book_btn = QPushButton(tr("&Prendre le rendez-vous"))
         self.book_btn.setObjectName("bookButton")
-        self.book_btn.setToolTip("Réserver le créneau sélectionné (Entrée dans la liste, ou Ctrl+Entrée)")
+        self.book_btn.setToolTip(tr("Réserver le créneau sélectionné (Entrée dans la liste, ou Ctrl+Entrée)"))
         self.book_btn.clicked.connect(self.book)
-        close_btn = QPushButton("Fermer")
+        close_btn = QPushButton(tr("Fermer"))
         close_btn.clicked.connect(self.close)
         for b in (self.book_btn, close_btn):
             b.setAutoDefault(False)
 
         form = QFormLayout()
-        form.addRow(self._label("&Jeune :", self.picker.search), self.picker)
-        form.addRow(self._label("&Type :", self.type_box), self.type_box)
-        form.addRow(self._label("&Conseiller :", self.who_box), self.who_box)
-        form.addRow(self._label("À partir du :", self.from_date), self.from_date)
-        form.addRow(self._label("Cré&neaux :", self.slots), self.slots)
-        form.addRow(self._label("N&ote :", self.notes), self.notes)
+        form.addRow(self._label(tr("&Jeune :"), self.picker.search), self.picker)
+        form.addRow(self._label(tr("&Type :"), self.type_box), self.type_box)
+        form.addRow(self._label(tr("&Conseiller :"), self.who_box), self.who_box)
+        form.addRow(self._label(tr("À partir du :"), self.from_date), self.from_date)
+        form.addRow(self._label(tr("Cré&neaux :"), self.slots), self.slots)
+        form.addRow(self._label(tr("N&ote :"), self.notes), self.notes)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.book_btn)
@@ -162,7 +163,7 @@ class BookingDialog(QDialog):
                 f"Nouveau rendez-vous — {WEEKDAY[start.weekday()]} {start:%d/%m} à {start:%H:%M}{where}"
             )
         else:
-            self.setWindowTitle("Nouveau rendez-vous")
+            self.setWindowTitle(tr("Nouveau rendez-vous"))
         youth_id = self.prefill.get("youth_id")
         if youth_id:
             self.picker.set_youth(self.services.youths.get(youth_id))
@@ -188,7 +189,7 @@ class BookingDialog(QDialog):
         staff.sort(key=lambda s: (s.id != referent_id, s.role is not Role.COUNSELLOR, s.last_name))
         self.who_box.blockSignals(True)
         self.who_box.clear()
-        self.who_box.addItem("Tous (le référent d'abord)", ANY)
+        self.who_box.addItem(tr("Tous (le référent d'abord)"), ANY)
         for s in staff:
             suffix = " — référent(e)" if s.id == referent_id else ""
             self.who_box.addItem(s.display_name + suffix, s.id)

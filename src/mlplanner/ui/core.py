@@ -17,12 +17,14 @@ from .arrivals import ArrivalsPage
 from .booking_dialog import BookingDialog
 from .dayview.view import DayPage
 from .dayview.week import WeekPage
+from .i18n import tr, tr_noop
 from .live_refresh import LiveRefresh
 from .login import LoginDialog
 from .main_window import MainWindow
 from .my_day import MyDayPage
 
-SHORTCUTS_HELP = """Raccourcis clavier
+SHORTCUTS_HELP = tr_noop(
+    """Raccourcis clavier
 
 Ctrl+1 … Ctrl+4 : planning du jour, semaine, accueil, ma journée
 Ctrl+N : nouveau rendez-vous — tapez le nom, Entrée, Entrée, Entrée
@@ -34,6 +36,7 @@ Ctrl+Shift+A / R / B / E : arrivé, reçu, absent, excusé ; Suppr : annuler le 
 Ctrl+O : fiche du jeune ; Ctrl+P : imprimer le coupon
 Ctrl+Z / Ctrl+Maj+Z : annuler / rétablir
 Ctrl+L : changer d'utilisateur"""
+)
 
 
 @dataclass
@@ -67,17 +70,17 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     day = DayPage(window, actions, open_booking=open_booking, open_week=open_week)
     arrivals = ArrivalsPage(window, actions)
     my_day = MyDayPage(window, actions)
-    window.add_page("day", "Planning du jour", day, shortcut="Ctrl+1")
-    window.add_page("week", "Semaine", week, shortcut="Ctrl+2")
-    window.add_page("arrivals", "Accueil et arrivées", arrivals, shortcut="Ctrl+3")
-    window.add_page("my_day", "Ma journée", my_day, shortcut="Ctrl+4")
+    window.add_page("day", tr("Planning du jour"), day, shortcut="Ctrl+1")
+    window.add_page("week", tr("Semaine"), week, shortcut="Ctrl+2")
+    window.add_page("arrivals", tr("Accueil et arrivées"), arrivals, shortcut="Ctrl+3")
+    window.add_page("my_day", tr("Ma journée"), my_day, shortcut="Ctrl+4")
     booking.booked.connect(lambda a: day.table.select_appointment(a.id))
     window.bookingRequested.connect(open_booking)
 
-    new = QAction("&Nouveau rendez-vous…", window)
+    new = QAction(tr("&Nouveau rendez-vous…"), window)
     new.setShortcut(QKeySequence("Ctrl+N"))
     new.triggered.connect(lambda: open_booking({}))
-    walk_in = QAction("Jeune &sans rendez-vous…", window)
+    walk_in = QAction(tr("Jeune &sans rendez-vous…"), window)
     walk_in.setShortcut(QKeySequence("Ctrl+Shift+N"))
     walk_in.triggered.connect(arrivals.open_walk_in)
     menu = window.menu("Rendez-vous")
@@ -88,7 +91,7 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     window.addAction(new)
     window.addAction(walk_in)
 
-    login = QAction("Changer d'&utilisateur…", window)
+    login = QAction(tr("Changer d'&utilisateur…"), window)
     login.setShortcut(QKeySequence("Ctrl+L"))
 
     def change_user() -> LoginDialog:
@@ -102,9 +105,11 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     file_menu = window.menu("Fichier")
     file_menu.insertAction(file_menu.actions()[0], login)
     window.addAction(login)
-    keys = QAction("&Raccourcis clavier", window)
+    keys = QAction(tr("&Raccourcis clavier"), window)
     keys.setShortcut(QKeySequence("F1"))
-    keys.triggered.connect(lambda: window.prompt.info(window, SHORTCUTS_HELP, title="Raccourcis clavier"))
+    keys.triggered.connect(
+        lambda: window.prompt.info(window, tr(SHORTCUTS_HELP), title=tr("Raccourcis clavier"))
+    )
     window.add_menu_action("Aide", keys)
 
     def on_actor(actor) -> None:  # type: ignore[no-untyped-def]

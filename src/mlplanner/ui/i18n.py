@@ -38,6 +38,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_noop(text: str) -> str:
+    """Mark a string for the `.ts` without translating it yet (module-level constants)."""
+    return text
+
+
 def ts_path(lang: str) -> Path:
     return resource_path("translations", f"mlplanner_{lang}.ts")
 
@@ -142,7 +147,7 @@ def install(app: QCoreApplication, lang: str) -> None:
 
 # --- maintaining the .ts --------------------------------------------------------------------------
 def extract(package_dir: Path) -> list[str]:
-    """Every literal passed to `tr(...)` in the package, in order of first appearance."""
+    """Every literal passed to `tr(...)` or `tr_noop(...)` in the package, in order of appearance."""
     found: dict[str, None] = {}
     for path in sorted(package_dir.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -150,7 +155,7 @@ def extract(package_dir: Path) -> list[str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
+                and node.func.id in ("tr", "tr_noop")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)

@@ -41,7 +41,12 @@ class LiveRefresh(QObject):
         self.timer.timeout.connect(self.poll)
 
     def start(self) -> None:
-        self._read()
+        """Take the current version as the baseline, then poll."""
+        try:
+            self._version = self._read()
+        except sqlite3.Error:
+            self._version = None
+            self.poll()  # reports the file unreachable; the first successful poll says it is back
         self.timer.start()
 
     def stop(self) -> None:

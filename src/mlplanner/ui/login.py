@@ -24,6 +24,7 @@ from ..domain.errors import DomainError
 from ..domain.labels import ROLE_FR
 from ..services.container import Services
 from ..services.context import Actor
+from .i18n import tr
 from .youth_picker import ERROR_STYLE
 
 
@@ -33,7 +34,7 @@ class LoginDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None, *, site_name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
-        self.setWindowTitle("Connexion — mlplanner")
+        self.setWindowTitle(tr("Connexion — mlplanner"))
         self.services = services
         self.actor: Actor | None = None
         self.failures = 0
@@ -41,7 +42,7 @@ class LoginDialog(QDialog):
         heading = QLabel(f"<b>{site_name}</b><br>Qui êtes-vous ?" if site_name else "<b>Qui êtes-vous ?</b>")
         self.people = QListWidget()
         self.people.setObjectName("loginPeople")
-        self.people.setAccessibleName("Votre nom")
+        self.people.setAccessibleName(tr("Votre nom"))
         for s in services.directory.staff():
             if s.can_log_in and s.active:
                 item = QListWidgetItem(f"{s.display_name} — {ROLE_FR[s.role]}")
@@ -51,20 +52,20 @@ class LoginDialog(QDialog):
         self.pin = QLineEdit()
         self.pin.setObjectName("loginPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setAccessibleName("Code personnel")
-        self.pin.setPlaceholderText("code personnel")
-        pin_label = QLabel("&Code :")
+        self.pin.setAccessibleName(tr("Code personnel"))
+        self.pin.setPlaceholderText(tr("code personnel"))
+        pin_label = QLabel(tr("&Code :"))
         pin_label.setBuddy(self.pin)
         self.error = QLabel()
         self.error.setObjectName("loginError")
         self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setAccessibleName("Erreur de connexion")
+        self.error.setAccessibleName(tr("Erreur de connexion"))
         self.error.hide()
-        self.ok_btn = QPushButton("Se &connecter")
+        self.ok_btn = QPushButton(tr("Se &connecter"))
         self.ok_btn.setObjectName("loginButton")
         self.ok_btn.setDefault(True)
         self.ok_btn.clicked.connect(self.attempt)
-        cancel = QPushButton("Annuler")
+        cancel = QPushButton(tr("Fermer"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         row = QHBoxLayout()

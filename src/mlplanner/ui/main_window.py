@@ -13,11 +13,13 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -26,12 +28,23 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.permissions import Perm, allowed
 from .bus import ChangeBus
+from .i18n import tr, tr_noop
 from .operations import Operations
 from .prompt import Prompt, QtPrompt
 from .status_bar import StatusBar
 
 # Menus appear in this order whatever order plug-ins add them in; unknown titles go before "Aide".
-MENU_ORDER = ("Fichier", "Édition", "Affichage", "Rendez-vous", "Jeunes", "Ateliers", "Outils", "Aide")
+# Plug-ins name menus by these French keys; the menu bar shows them translated.
+MENU_ORDER = (
+    tr_noop("Fichier"),
+    tr_noop("Édition"),
+    tr_noop("Affichage"),
+    tr_noop("Rendez-vous"),
+    tr_noop("Jeunes"),
+    tr_noop("Ateliers"),
+    tr_noop("Outils"),
+    tr_noop("Aide"),
+)
 
 
 def _plain(title: str) -> str:
@@ -68,8 +81,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.nav = QListWidget()
         self.nav.setObjectName("pageList")
-        self.nav.setAccessibleName("Pages")
-        self.nav.setFixedWidth(self.fontMetrics().horizontalAdvance("Accueil et arrivées") + 40)
+        self.nav.setAccessibleName(tr("Pages"))
+        self.nav.setFixedWidth(120)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet(
             "QListWidget#pageList { background: #f3f5f8; border: none; border-right: 1px solid #d5d9e0;"
             " padding-top: 6px; }"
@@ -122,8 +136,16 @@ class MainWindow(QMainWindow):
         self._pages[key] = widget
         widget.setProperty("pageKey", key)
         if not widget.accessibleName():
-            widget.setAccessibleName(title)
-        self.stack.addWidget(widget)
+            widget.setAccessibleName(title.replace("&", ""))
+        # every page scrolls rather than forcing the window bigger (small screens, 150 % scaling)
+        area = QScrollArea()
+        area.setObjectName(f"page_{key}")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        area.setProperty("pageKey", key)
+        self.stack.addWidget(area)
+        self.nav.setFixedWidth(max(self.nav.width(), self.fontMetrics().horizontalAdvance(title) + 48))
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         if shortcut:
@@ -146,6 +168,10 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget | None:
         return self._pages.get(key)
 
+    def current_page(self) -> QWidget | None:
+        key = self.current_page_key()
+        return self._pages.get(key) if key else None
+
     def current_page_key(self) -> str | None:
         widget = self.stack.currentWidget()
         return widget.property("pageKey") if widget is not None else None
@@ -166,8 +192,8 @@ class MainWindow(QMainWindow):
         plain = _plain(menu_title)
         if plain in self._menus:
             return self._menus[plain]
-        title = menu_title if "&" in menu_title else f"&{menu_title}"
-        menu = QMenu(title, self)
+        title = tr(plain)
+        menu = QMenu(f"&{title}", self)
         menu.setObjectName(f"menu_{plain}")
         bar = self.menuBar()
         rank = MENU_ORDER.index(plain) if plain in MENU_ORDER else MENU_ORDER.index("Aide") - 0.5
@@ -190,13 +216,13 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work whichever page has the focus
 
     def _build_standard_menus(self) -> None:
-        quit_action = QAction("&Quitter", self)
+        quit_action = QAction(tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.add_menu_action("Fichier", quit_action)
-        undo = self.undo_stack.createUndoAction(self, "Annuler")
+        undo = self.undo_stack.createUndoAction(self, tr("Annuler"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "Rétablir")
+        redo = self.undo_stack.createRedoAction(self, tr("Rétablir"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.add_menu_action("Édition", undo)
         self.add_menu_action("Édition", redo)

@@ -34,6 +34,7 @@ from ..domain.models import AppointmentView
 from ..domain.wallclock import local_now
 from ..services.permissions import Perm
 from .bus import concerns
+from .i18n import tr
 from .rows_model import ROW_ROLE, Column, RowsModel
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class MyDayPage(QWidget):
         self._tz = self.services.directory.site().timezone
 
         self.who = QComboBox()
-        self.who.setAccessibleName("Conseiller")
+        self.who.setAccessibleName(tr("Conseiller"))
         self.who.setMinimumContentsLength(20)
         self.title = QLabel()
         self.title.setObjectName("myDayTitle")
@@ -65,8 +66,8 @@ class MyDayPage(QWidget):
             "QFrame#toFillBanner { background: #fff4d6; border: 1px solid #e8c66a; border-radius: 4px; }"
         )
         self.banner_text = QLabel()
-        self.banner_text.setAccessibleName("Rendez-vous à compléter")
-        self.banner_btn = QPushButton("&Compléter")
+        self.banner_text.setAccessibleName(tr("Rendez-vous à compléter"))
+        self.banner_btn = QPushButton(tr("&Compléter"))
         self.banner_btn.clicked.connect(self.toggle_mode)
         bl = QHBoxLayout(self.banner)
         bl.setContentsMargins(10, 6, 10, 6)
@@ -76,22 +77,22 @@ class MyDayPage(QWidget):
 
         self.model: RowsModel[AppointmentView] = RowsModel(
             [
-                Column("Date", lambda a: f"{a.start:%d/%m}"),
-                Column("Heure", lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
-                Column("Jeune", lambda a: a.youth_name),
+                Column(tr("Date"), lambda a: f"{a.start:%d/%m}"),
+                Column(tr("Heure"), lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
+                Column(tr("Jeune"), lambda a: a.youth_name),
                 Column(
                     "Type",
                     lambda a: a.type_label + (f" ({MODE_FR[a.mode]})" if a.mode is not Mode.ON_SITE else ""),
                 ),
-                Column("Statut", self._status_text, background=self._status_colour),
-                Column("Note", lambda a: a.notes.replace("\n", " ")),
+                Column(tr("Statut"), self._status_text, background=self._status_colour),
+                Column(tr("Note"), lambda a: a.notes.replace("\n", " ")),
             ],
             key=lambda a: a.id,
             parent=self,
         )
         self.table = QTableView()
         self.table.setObjectName("myDayTable")
-        self.table.setAccessibleName("Mes rendez-vous")
+        self.table.setAccessibleName(tr("Mes rendez-vous"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -104,20 +105,20 @@ class MyDayPage(QWidget):
         self.table.customContextMenuRequested.connect(self._context)
 
         # detail / outcome panel
-        self.detail = QLabel("Sélectionnez un rendez-vous.")
+        self.detail = QLabel(tr("Sélectionnez un rendez-vous."))
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setAccessibleName("Rendez-vous sélectionné")
+        self.detail.setAccessibleName(tr("Rendez-vous sélectionné"))
         self.note = QPlainTextEdit()
         self.note.setObjectName("outcomeNote")
-        self.note.setAccessibleName("Note d'entretien")
-        self.note.setPlaceholderText("Note courte (facultatif) : démarches, prochaine étape…")
+        self.note.setAccessibleName(tr("Note d'entretien"))
+        self.note.setPlaceholderText(tr("Note courte (facultatif) : démarches, prochaine étape…"))
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.seen_btn = QPushButton("&Reçu(e)")
-        self.no_show_btn = QPushButton("A&bsent(e)")
-        self.excused_btn = QPushButton("&Excusé(e)")
-        self.save_note_btn = QPushButton("Enregistrer la &note")
+        self.seen_btn = QPushButton(tr("&Reçu(e)"))
+        self.no_show_btn = QPushButton(tr("A&bsent(e)"))
+        self.excused_btn = QPushButton(tr("&Excusé(e)"))
+        self.save_note_btn = QPushButton(tr("Enregistrer la &note"))
         for b, status, tip in (
             (self.seen_btn, Status.SEEN, "Ctrl+Shift+R"),
             (self.no_show_btn, Status.NO_SHOW, "Ctrl+Shift+B"),
@@ -132,7 +133,7 @@ class MyDayPage(QWidget):
         grid = QGridLayout(side)
         grid.setContentsMargins(8, 0, 0, 0)
         grid.addWidget(self.detail, 0, 0, 1, 3)
-        note_label = QLabel("N&ote :")
+        note_label = QLabel(tr("N&ote :"))
         note_label.setBuddy(self.note)
         grid.addWidget(note_label, 1, 0, 1, 3)
         grid.addWidget(self.note, 2, 0, 1, 3)
@@ -150,7 +151,7 @@ class MyDayPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
-        who_label = QLabel("Con&seiller :")
+        who_label = QLabel(tr("Con&seiller :"))
         who_label.setBuddy(self.who)
         top.addWidget(who_label)
         top.addWidget(self.who)
@@ -208,12 +209,12 @@ class MyDayPage(QWidget):
         now = self.window_.now()
         if self.mode == "to_fill_in":
             rows = to_fill
-            self.title.setText("Rendez-vous passés à compléter")
+            self.title.setText(tr("Rendez-vous passés à compléter"))
         else:
             rows = [
                 a for a in self.services.booking.day(now.date(), counsellor=cid) if not a.status.is_cancelled
             ]
-            self.title.setText(f"Ma journée — {self.who.currentText()}")
+            self.title.setText(tr("Ma journée — {name}").format(name=self.who.currentText()))
         rows.sort(key=lambda a: a.start)
         self.model.set_rows(rows)
         self.table.setColumnHidden(0, self.mode == "today")
@@ -256,9 +257,9 @@ class MyDayPage(QWidget):
             waited = max(0, int((now - local_now(a.arrived_at, self._tz)).total_seconds() // 60))
             return f"● arrivé(e) à {self._arrived_at(a)} — attend depuis {waited} min"
         if a.status is Status.BOOKED and a.end <= now:
-            return "à compléter"
+            return tr("à compléter")
         if a.status is Status.BOOKED:
-            return "prévu — pas encore arrivé(e)"
+            return tr("prévu — pas encore arrivé(e)")
         return STATUS_FR[a.status]
 
     def _status_colour(self, a: AppointmentView) -> str | None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from ..domain.labels import ROLE_FR
 from ..services.container import Services
 from ..services.context import Actor
+from .i18n import tr
 from .operations import Operations
 
 
@@ -20,12 +21,12 @@ class StatusBar(QStatusBar):
         self.site_label = QLabel()
         self.db_label = QLabel()
         self.user_label = QLabel()
-        self.sync_label = QLabel("Synchronisation : jamais")
+        self.sync_label = QLabel(tr("Synchronisation : jamais"))
         self.live_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Tâche en cours")
+        self.progress.setAccessibleName(tr("Tâche en cours"))
         self.progress.hide()
         for w, name in (
             (self.site_label, "Site"),

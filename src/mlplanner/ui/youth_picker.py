@@ -27,6 +27,7 @@ from ..domain.errors import DomainError, InputError
 from ..domain.models import YouthView
 from ..domain.wallclock import format_date_fr, parse_date
 from ..services.youths import YouthDraft
+from .i18n import tr
 from .rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -62,12 +63,12 @@ class YouthPicker(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("youthSearch")
-        self.search.setPlaceholderText("Nom, prénom, téléphone ou n° i-milo…")
-        self.search.setAccessibleName("Rechercher un jeune")
+        self.search.setPlaceholderText(tr("Nom, prénom, téléphone ou n° i-milo…"))
+        self.search.setAccessibleName(tr("Rechercher un jeune"))
         self.search.setClearButtonEnabled(True)
-        self.new_btn = QPushButton("Nouveau &jeune…")
+        self.new_btn = QPushButton(tr("Nouveau &jeune…"))
         self.new_btn.setAutoDefault(False)
-        self.new_btn.setToolTip("Créer la fiche d'un jeune qui n'est pas encore connu (Alt+J)")
+        self.new_btn.setToolTip(tr("Créer la fiche d'un jeune qui n'est pas encore connu (Alt+J)"))
         self.new_btn.clicked.connect(self.show_form)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -75,11 +76,11 @@ class YouthPicker(QWidget):
         top.addWidget(self.new_btn)
 
         self.results_model: RowsModel[YouthView] = RowsModel(
-            [Column("Jeune", lambda y: youth_line(y, self._referents))], key=lambda y: y.id, parent=self
+            [Column(tr("Jeune"), lambda y: youth_line(y, self._referents))], key=lambda y: y.id, parent=self
         )
         self.results = QListView()
         self.results.setObjectName("youthResults")
-        self.results.setAccessibleName("Jeunes trouvés")
+        self.results.setAccessibleName(tr("Jeunes trouvés"))
         self.results.setModel(self.results_model)
         self.results.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.results.activated.connect(lambda i: self.choose(self.results_model.row_at(i.row())))
@@ -94,7 +95,7 @@ class YouthPicker(QWidget):
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
         self.birth = QLineEdit()
-        self.birth.setPlaceholderText("jj/mm/aaaa")
+        self.birth.setPlaceholderText(tr("jj/mm/aaaa"))
         self.phone = QLineEdit()
         for w, name in (
             (self.last_name, "Nom"),
@@ -103,24 +104,24 @@ class YouthPicker(QWidget):
             (self.phone, "Téléphone"),
         ):
             w.setAccessibleName(name)
-        self.create_btn = QPushButton("&Créer la fiche")
+        self.create_btn = QPushButton(tr("&Créer la fiche"))
         self.create_btn.setAutoDefault(False)
         self.create_btn.clicked.connect(lambda: self.create(confirm_duplicate=False))
-        self.force_btn = QPushButton("Ce n'est pas la même personne : créer &quand même")
+        self.force_btn = QPushButton(tr("Ce n'est pas la même personne : créer &quand même"))
         self.force_btn.setAutoDefault(False)
         self.force_btn.clicked.connect(lambda: self.create(confirm_duplicate=True))
         self.force_btn.hide()
         self.form_error = QLabel()
         self.form_error.setWordWrap(True)
         self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setAccessibleName("Erreur de création")
+        self.form_error.setAccessibleName(tr("Erreur de création"))
         self.form_error.hide()
         fl = QFormLayout(self.form)
         fl.setContentsMargins(0, 4, 0, 0)
-        fl.addRow("&Nom :", self.last_name)
-        fl.addRow("&Prénom :", self.first_name)
-        fl.addRow("Né(e) le :", self.birth)
-        fl.addRow("&Téléphone :", self.phone)
+        fl.addRow(tr("&Nom :"), self.last_name)
+        fl.addRow(tr("&Prénom :"), self.first_name)
+        fl.addRow(tr("Né(e) le :"), self.birth)
+        fl.addRow(tr("&Téléphone :"), self.phone)
         buttons = QHBoxLayout()
         buttons.addWidget(self.create_btn)
         buttons.addWidget(self.force_btn)

@@ -23,6 +23,7 @@ from ...domain.errors import DomainError
 from ...domain.models import AppointmentView
 from ..appointment_actions import AppointmentActions
 from ..bus import concerns
+from ..i18n import tr
 from .data import SiteFrame, load_day
 from .grid import COUNSELLOR, ROOM, Grid
 from .model import DayModel
@@ -55,7 +56,7 @@ class Notice(QLabel):
         super().__init__(parent)
         self.setObjectName("notice")
         self.setWordWrap(True)
-        self.setAccessibleName("Message")
+        self.setAccessibleName(tr("Message"))
         self.setStyleSheet(
             "QLabel#notice { background: #fdecea; color: #8a1010; border: 1px solid #f5c2c0;"
             " border-radius: 4px; padding: 6px 10px; }"
@@ -94,7 +95,7 @@ class SchedulePage(QWidget):
         self.table.moveChosen.connect(self._move_chosen)
         self.table.cellActivated.connect(self._activated)
         self.table.contextRequested.connect(self._context)
-        move = QAction("Déplacer", self)
+        move = QAction(tr("Déplacer"), self)
         move.setShortcut(QKeySequence("Ctrl+X"))
         move.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         move.triggered.connect(self.start_move)
@@ -162,7 +163,10 @@ class SchedulePage(QWidget):
         shade = self.model.grid.shade_at(row, col)
         if shade:
             self.notice.show_message(
-                f"Créneau indisponible ({shade.lower()}) : choisissez une case blanche.", ms=5000
+                tr("Créneau indisponible ({reason}) : choisissez une case blanche.").format(
+                    reason=shade.lower()
+                ),
+                ms=5000,
             )
             return
         prefill: dict[str, Any] = {"start": start}
@@ -177,7 +181,9 @@ class SchedulePage(QWidget):
     def start_move(self) -> None:
         a = self.table.current_appointment()
         if a is None or not self.actions.can_change(a):
-            self.notice.show_message("Sélectionnez un rendez-vous encore prévu pour le déplacer.", ms=5000)
+            self.notice.show_message(
+                tr("Sélectionnez un rendez-vous encore prévu pour le déplacer."), ms=5000
+            )
             return
         self.table.start_move(a)
         self.window_.status.showMessage(
@@ -206,7 +212,7 @@ class SchedulePage(QWidget):
             self.window_.status.showMessage(f"Rendez-vous de {a.youth_name} déplacé à {start:%H:%M}.", 5000)
 
     def _refused(self, exc: DomainError) -> None:
-        self.notice.show_message(f"Déplacement refusé : {exc.message}")
+        self.notice.show_message(tr("Déplacement refusé : {reason}").format(reason=exc.message))
 
 
 class DayPage(SchedulePage):
@@ -223,42 +229,42 @@ class DayPage(SchedulePage):
         self.open_week = open_week
         self.kind = COUNSELLOR
         self.day = window.now().date()
-        self.table.setAccessibleName("Planning du jour")
+        self.table.setAccessibleName(tr("Planning du jour"))
 
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.prev_btn = self._tool("◀", "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
-        self.today_btn = QPushButton("&Aujourd'hui")
-        self.today_btn.setToolTip("Revenir à aujourd'hui (Alt+Origine)")
+        self.prev_btn = self._tool(tr("◀"), "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
+        self.today_btn = QPushButton(tr("&Aujourd'hui"))
+        self.today_btn.setToolTip(tr("Revenir à aujourd'hui (Alt+Origine)"))
         self.today_btn.clicked.connect(self.go_today)
         self.page_shortcut("Alt+Home", self.go_today)
-        self.next_btn = self._tool("▶", "Jour suivant (Alt+Droite)", "Alt+Right", lambda: self.shift(1))
+        self.next_btn = self._tool(tr("▶"), "Jour suivant (Alt+Droite)", "Alt+Right", lambda: self.shift(1))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setAccessibleName("Date affichée")
-        self.date_edit.setToolTip("Aller à une date (Ctrl+G)")
+        self.date_edit.setAccessibleName(tr("Date affichée"))
+        self.date_edit.setToolTip(tr("Aller à une date (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda q: self.set_day(from_qdate(q)))
         self.page_shortcut("Ctrl+G", lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()))
         self.title = QLabel()
         self.title.setObjectName("dayTitle")
         self.title.setStyleSheet("QLabel#dayTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
-        self.by_counsellor = QPushButton("&Conseillers")
-        self.by_room = QPushButton("&Bureaux")
+        self.by_counsellor = QPushButton(tr("&Conseillers"))
+        self.by_room = QPushButton(tr("&Bureaux"))
         group = QButtonGroup(self)
         for b in (self.by_counsellor, self.by_room):
             b.setCheckable(True)
             group.addButton(b)
         self.by_counsellor.setChecked(True)
-        self.by_counsellor.setToolTip("Une colonne par conseiller")
-        self.by_room.setToolTip("Une colonne par bureau ou salle")
+        self.by_counsellor.setToolTip(tr("Une colonne par conseiller"))
+        self.by_room.setToolTip(tr("Une colonne par bureau ou salle"))
         self.by_counsellor.toggled.connect(lambda on: on and self.set_kind(COUNSELLOR))
         self.by_room.toggled.connect(lambda on: on and self.set_kind(ROOM))
-        self.week_btn = QPushButton("&Semaine")
-        self.week_btn.setToolTip("Semaine de la colonne sélectionnée")
+        self.week_btn = QPushButton(tr("&Semaine"))
+        self.week_btn.setToolTip(tr("Semaine de la colonne sélectionnée"))
         self.week_btn.clicked.connect(self._open_week)
-        self.book_btn = QPushButton("&Nouveau rendez-vous…")
-        self.book_btn.setToolTip("Prendre un rendez-vous (Ctrl+N)")
+        self.book_btn = QPushButton(tr("&Nouveau rendez-vous…"))
+        self.book_btn.setToolTip(tr("Prendre un rendez-vous (Ctrl+N)"))
         self.book_btn.clicked.connect(lambda: self.open_booking({}))
         for w in (self.prev_btn, self.today_btn, self.next_btn, self.date_edit, self.title):
             bar.addWidget(w)
@@ -284,8 +290,9 @@ class DayPage(SchedulePage):
         self.date_edit.setDate(to_qdate(day))
         self.date_edit.blockSignals(False)
         today = self.window_.now().date()
-        suffix = " (aujourd'hui)" if day == today else ""
-        self.title.setText(long_date(day).capitalize() + suffix)
+        suffix = tr(" (aujourd'hui)") if day == today else ""
+        text = long_date(day)
+        self.title.setText(text[:1].upper() + text[1:] + suffix)
         self.reload()
 
     def shift(self, days: int) -> None:

@@ -12,6 +12,7 @@ from ...domain.enums import Role
 from ...domain.wallclock import week_start
 from ..appointment_actions import AppointmentActions
 from ..bus import concerns
+from ..i18n import tr
 from .data import load_week
 from .grid import COUNSELLOR, ROOM, Grid
 from .view import BookingOpener, SchedulePage, to_qdate
@@ -26,21 +27,25 @@ class WeekPage(SchedulePage):
     ) -> None:
         super().__init__(window, actions, open_booking=open_booking)
         self.setObjectName("weekPage")
-        self.table.setAccessibleName("Planning de la semaine")
+        self.table.setAccessibleName(tr("Planning de la semaine"))
         self.monday = week_start(window.now().date())
         self.who = QComboBox()
-        self.who.setAccessibleName("Conseiller ou bureau")
+        self.who.setAccessibleName(tr("Conseiller ou bureau"))
         self.who.setMinimumContentsLength(22)
         self.who.currentIndexChanged.connect(lambda _i: self.reload())
-        self.prev_btn = self._tool("◀", "Semaine précédente (Alt+Gauche)", "Alt+Left", lambda: self.shift(-7))
-        self.this_btn = QPushButton("Cette &semaine")
+        self.prev_btn = self._tool(
+            tr("◀"), "Semaine précédente (Alt+Gauche)", "Alt+Left", lambda: self.shift(-7)
+        )
+        self.this_btn = QPushButton(tr("Cette &semaine"))
         self.this_btn.clicked.connect(lambda: self.set_week(window.now().date()))
         self.page_shortcut("Alt+Home", lambda: self.set_week(window.now().date()))
-        self.next_btn = self._tool("▶", "Semaine suivante (Alt+Droite)", "Alt+Right", lambda: self.shift(7))
+        self.next_btn = self._tool(
+            tr("▶"), "Semaine suivante (Alt+Droite)", "Alt+Right", lambda: self.shift(7)
+        )
         self.title = QLabel()
         self.title.setObjectName("weekTitle")
         self.title.setStyleSheet("QLabel#weekTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
-        label = QLabel("&Planning de :")
+        label = QLabel(tr("&Planning de :"))
         label.setBuddy(self.who)
         bar = QHBoxLayout()
         for w in (self.prev_btn, self.this_btn, self.next_btn, self.title):
@@ -94,7 +99,10 @@ class WeekPage(SchedulePage):
         days = [c.day for c in self.model.grid.columns] or [self.monday]
         loc = QLocale()
         self.title.setText(
-            f"Semaine du {loc.toString(to_qdate(days[0]), 'd MMMM')} au {loc.toString(to_qdate(days[-1]), 'd MMMM yyyy')}"
+            tr("Semaine du {first} au {last}").format(
+                first=loc.toString(to_qdate(days[0]), "d MMMM"),
+                last=loc.toString(to_qdate(days[-1]), "d MMMM yyyy"),
+            )
         )
 
     def shift(self, days: int) -> None:
