@@ -19,6 +19,7 @@ from .paths import default_db_path
 PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
 PLUGIN_MODULES.append("mlplanner.ui.ops_pages")  # audit log page, backups, RGPD tools
 PLUGIN_MODULES.append("mlplanner.ui.workshops")  # workshops calendar, roster, statistics
+PLUGIN_MODULES.append("mlplanner.ui.printing")  # print preview, printing, save as PDF; "Fichier" actions
 
 log = logging.getLogger(__name__)
 
