@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DAY, actor, make_workshop, prints
+from pypdf import PdfReader
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
+from conftest import DAY, actor, make_workshop, prints
 from mlplanner.domain.enums import Role
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
@@ -173,7 +173,9 @@ def test_appointment_menu_slip_opens_a_preview(qtbot, wired, demo: Services, lea
     window, requests, _ = wired(lead)
     a = next(a for a in demo.booking.day(DAY) if a.status.occupies_slot)
     dialog = _opened(
-        qtbot, requests, lambda: window.printRequested.emit("slip", {"appointment_id": a.id, "youth_id": a.youth_id})
+        qtbot,
+        requests,
+        lambda: window.printRequested.emit("slip", {"appointment_id": a.id, "youth_id": a.youth_id}),
     )
     assert dialog.result is not None and dialog.result.kind == "slip" and dialog.result.youth_id == a.youth_id
     assert dialog.windowTitle() == "Aperçu — confirmation de rendez-vous"
@@ -195,7 +197,9 @@ def test_menu_actions(qtbot, wired, demo: Services) -> None:
     prompt.queue(2)  # a receptionist is asked whose week
     dialog = _opened(qtbot, requests, window.findChild(QAction, "print_my_week").trigger)
     assert prompt.asked == ["Conseiller :"]
-    assert dialog.result is not None and dialog.result.kind == "week" and dialog.result.entity_id == people[2].id
+    assert (
+        dialog.result is not None and dialog.result.kind == "week" and dialog.result.entity_id == people[2].id
+    )
 
     dialog = _opened(qtbot, requests, window.findChild(QAction, "print_calls").trigger)
     assert dialog.result is not None and dialog.result.entity_id == "2027-03-03"  # Monday's calls: Wednesday
