@@ -68,7 +68,7 @@ def history_columns() -> list[Column[Activity]]:
         ),
         Column("Heure", lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
         Column("Nature", lambda a: a.kind_label),
-        Column("Objet", lambda a: a.title),
+        Column("Objet", lambda a: a.title, tooltip=lambda a: a.title),
         Column("Avec", lambda a: a.with_whom),
         Column("Lieu", lambda a: a.place),
         Column(

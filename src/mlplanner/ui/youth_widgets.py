@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -106,7 +107,7 @@ class CejHoursChart(QWidget):
         super().__init__(parent)
         self.weeks: tuple[WeekHours, ...] = ()
         self.setAccessibleName("Heures d'activité par semaine")
-        self.setMinimumHeight(self.ROW * 3)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_weeks(self, weeks: tuple[WeekHours, ...]) -> None:
         self.weeks = weeks
@@ -119,7 +120,7 @@ class CejHoursChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(360, self.ROW * (len(self.weeks) + 1) + 4)
+        return QSize(360, self.ROW * (len(self.weeks) + 1) + 6)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

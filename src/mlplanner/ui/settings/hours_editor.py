@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.errors import InputError
 from ...domain.hours import WeeklyHours
@@ -40,20 +40,30 @@ def parse_day(text: str, weekday: int) -> list[list[str]]:
 
 
 class HoursEditor(QWidget):
+    """Seven lines, Monday first; in `columns` columns (two where height is short)."""
+
     def __init__(
-        self, parent: QWidget | None = None, *, what: str = "Horaires", empty: str = "fermé"
+        self, parent: QWidget | None = None, *, what: str = "Horaires", empty: str = "fermé", columns: int = 1
     ) -> None:
         super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        per_column = -(-len(WEEKDAYS_FR) // columns)
         self.lines: list[QLineEdit] = []
-        for name in WEEKDAYS_FR:
+        for wd, name in enumerate(WEEKDAYS_FR):
             edit = QLineEdit()
             edit.setPlaceholderText(empty)
             edit.setToolTip("Par exemple : 09:00-12:30, 13:30-17:30 (vide : " + empty + ")")
             edit.setAccessibleName(f"{what} du {name}")
-            form.addRow(name.capitalize(), edit)
+            label = QLabel(name.capitalize() if columns == 1 else name[:3].capitalize() + ".")
+            label.setBuddy(edit)
+            row, col = wd % per_column, 2 * (wd // per_column)
+            grid.addWidget(label, row, col)
+            grid.addWidget(edit, row, col + 1)
             self.lines.append(edit)
+        for col in range(columns):
+            grid.setColumnStretch(2 * col + 1, 1)
 
     def set_hours(self, hours: WeeklyHours) -> None:
         for wd, edit in enumerate(self.lines):

@@ -115,7 +115,7 @@ class StaffTab(EditorTab[StaffView]):
         ):
             w.setAccessibleName(label or "En activité")
             self.form.addRow(label, w)
-        self.pattern = HoursEditor(what="Horaires de travail", empty="ne travaille pas")
+        self.pattern = HoursEditor(what="Horaires de travail", empty="ne travaille pas", columns=2)
         pattern_box = QGroupBox("Horaires de travail")
         QVBoxLayout(pattern_box).addWidget(self.pattern)
         self.side.insertWidget(1, pattern_box)
@@ -123,7 +123,9 @@ class StaffTab(EditorTab[StaffView]):
         absences = QGroupBox("Absences (congés, formation, réunion extérieure…)")
         self.absences = QListWidget()
         self.absences.setAccessibleName("Absences")
-        self.absences.setMaximumHeight(90)
+        self.absences.setMaximumHeight(64)
+        self.absences.setWordWrap(True)
+        self.absences.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.abs_from, self.abs_to, self.abs_reason = QLineEdit(), QLineEdit(), QLineEdit()
         for edit, name, hint in (
             (self.abs_from, "Début de l'absence", "jj/mm/aaaa [hh:mm]"),
@@ -184,6 +186,7 @@ class StaffTab(EditorTab[StaffView]):
             return
         for absence_id, start, end, reason in self.services.directory.absences(item.id):
             line = QListWidgetItem(_when_fr(start, end) + (f" — {reason}" if reason else ""))
+            line.setToolTip(line.text())
             line.setData(ABSENCE_ROLE, absence_id)
             self.absences.addItem(line)
 
