@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -17,9 +18,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ..domain.clock import FixedClock
 from ..domain.enums import Role
 from ..domain.errors import DomainError, InputError, StorageError
-from ..domain.wallclock import parse_date, parse_datetime
+from ..domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
 from ..paths import default_db_path
 from ..services.container import Services
 from ..services.context import Actor
@@ -96,7 +98,24 @@ def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Servi
         raise StorageError(
             "no_db", f"Aucune base à « {path} » : créez-en une avec « mlplanner demo --db {path} »."
         )
-    return Services.open(path)
+    return Services.open(path, clock=env_clock())
+
+
+NOW_ENV = "MLPLANNER_NOW"
+
+
+def env_clock() -> FixedClock | None:
+    """`MLPLANNER_NOW` (ISO date-time; without an offset, Paris time) fixes "now" for tests and replays."""
+    text = os.environ.get(NOW_ENV, "").strip()
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(
+            "bad_now", f"{NOW_ENV} illisible : « {text} » (attendu par exemple 2027-03-01T09:00)."
+        ) from exc
+    return FixedClock(at if at.tzinfo else at.replace(tzinfo=zone(DEFAULT_TZ)))
 
 
 def run(
@@ -122,10 +141,14 @@ def run(
     finally:
         if services is not None:
             services.close()
-    if args.json:
-        print(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2))
-    elif render is not None:
-        text = render(result)
-        if text:
-            print(text)
+    try:
+        if args.json:
+            print(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2))
+        elif render is not None:
+            text = render(result)
+            if text:
+                print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `mlplanner ... | head`: the reader left; the work itself is done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

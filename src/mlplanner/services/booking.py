@@ -57,6 +57,21 @@ def get_appointment(session: Session, appointment_id: str) -> Appointment:
     return row
 
 
+def get_own_appointment(session: Session, ctx: ServiceContext, appointment_id: str) -> Appointment:
+    """An appointment this site may change: another site's appointments (received by sync) are
+    read-only here, so that each site stays the single writer of its own diary."""
+    row = get_appointment(session, appointment_id)
+    site = ctx.site_row(session)
+    if row.site_id != site.id:
+        other = session.get(Site, row.site_id)
+        raise RuleViolation(
+            "other_site",
+            f"Ce rendez-vous appartient au site {other.name if other else row.site_id} : "
+            "seul ce site peut le modifier.",
+        )
+    return row
+
+
 class BookingService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -164,10 +179,7 @@ class BookingService:
             end = start + timedelta(minutes=duration)
             needs_room = mode.needs_room and atype.needs_room
             room_row = find_room(s, room) if room and needs_room else None
-            if counsellor:
-                candidates = [find_staff(s, counsellor)]
-            else:
-                candidates = self._counsellor_order(s, site, youth)
+            candidates = [find_staff(s, counsellor)] if counsellor else self._counsellor_order(s, site, youth)
             last: RuleViolation | None = None
             for c in candidates:
                 try:
@@ -243,7 +255,7 @@ class BookingService:
                 select(Staff)
                 .where(
                     Staff.site_id == site.id,
-                    Staff.active == True,  # noqa: E712
+                    Staff.active == True,
                     Staff.deleted == False,
                     Staff.role == Role.COUNSELLOR.value,
                 )
@@ -275,7 +287,7 @@ class BookingService:
             require(actor, Perm.FORCE_DOUBLE_BOOKING)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
-            row = get_appointment(s, appointment_id)
+            row = get_own_appointment(s, self.ctx, appointment_id)
             if Status(row.status) is not Status.BOOKED:
                 raise RuleViolation("not_movable", "Seul un rendez-vous encore prévu peut être déplacé.")
             before = audit.snapshot(row, AUDIT_FIELDS)
@@ -358,7 +370,7 @@ class BookingService:
     ) -> BookingResult:
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
-            row = get_appointment(s, appointment_id)
+            row = get_own_appointment(s, self.ctx, appointment_id)
             current = Status(row.status)
             if new in OUTCOMES or (current in OUTCOMES and new is Status.ARRIVED):
                 if not allowed(actor, Perm.OUTCOME_ANY):
@@ -444,7 +456,7 @@ class BookingService:
     def restore_status(self, *, actor: Actor, appointment_id: str, status: Status) -> BookingResult:
         """Put an appointment back to an earlier status (undo). Audited like any change."""
         with self.ctx.write() as s:
-            row = get_appointment(s, appointment_id)
+            row = get_own_appointment(s, self.ctx, appointment_id)
             if (
                 not allowed(actor, Perm.OUTCOME_ANY)
                 and Status(row.status) in OUTCOMES
@@ -501,7 +513,7 @@ class BookingService:
 
     def set_notes(self, *, actor: Actor, appointment_id: str, notes: str) -> BookingResult:
         with self.ctx.write() as s:
-            row = get_appointment(s, appointment_id)
+            row = get_own_appointment(s, self.ctx, appointment_id)
             if not allowed(actor, Perm.OUTCOME_ANY):
                 require(actor, Perm.OUTCOME_OWN)
                 if row.counsellor_id != actor.id:
@@ -543,7 +555,7 @@ class BookingService:
             now = self.ctx.now_local(site.timezone)
             q = select(Appointment).where(
                 Appointment.site_id == site.id,
-                Appointment.deleted == False,  # noqa: E712
+                Appointment.deleted == False,
                 Appointment.status == Status.BOOKED.value,
                 Appointment.start >= max(datetime.combine(start, time.min), now),
                 Appointment.start < datetime.combine(end + timedelta(days=1), time.min),

@@ -14,11 +14,13 @@ from .booking import BookingService
 from .context import ServiceContext
 from .directory import DirectoryService
 from .followup import FollowupService
+from .import_export import ImportExportService
 from .printing_service import PrintingService
 from .privacy import PrivacyService
 from .site_settings import SiteSettingsService
 from .slots import SlotService
 from .stats import StatsService
+from .sync_service import SyncService
 from .workshops import WorkshopService  # registers workshop busy time and the merge hook
 from .youths import YouthService
 
@@ -38,6 +40,8 @@ class Services:
     workshops: WorkshopService
     stats: StatsService
     printing: PrintingService
+    sync: SyncService
+    import_export: ImportExportService
 
     @classmethod
     def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
@@ -57,6 +61,8 @@ class Services:
             workshops=WorkshopService(ctx),
             stats=StatsService(ctx),
             printing=PrintingService(ctx),
+            sync=SyncService(ctx),
+            import_export=ImportExportService(ctx),
         )
 
     @classmethod

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 from ..domain.calendar_fr import holidays_between
 from ..domain.enums import OCCUPYING_STATUSES, Mode, Programme, Referral, Role, RoomKind, Status
 from ..domain.hours import WeeklyHours, available_on
+from ..domain.ids import appointment_type_id
 from ..domain.text import fold
 from ..domain.wallclock import to_utc
 from ..storage.tables import Appointment, AppointmentType, Credential, Room, Site, Staff, Youth
@@ -339,7 +340,7 @@ def build_demo(
 
         type_rows = [
             dict(
-                id=uid(),
+                id=appointment_type_id(c),
                 code=c,
                 label=lbl,
                 duration_min=d,
@@ -432,7 +433,7 @@ def _appointments(
         if day.weekday() < 5 and day not in holidays:
             room_busy: dict[str, list[tuple[datetime, datetime]]] = {r["id"]: [] for r in rooms}
             youth_today: set[str] = set()
-            for c in counsellors + [partner]:
+            for c in [*counsellors, partner]:
                 pattern = WeeklyHours.from_json(c["working_pattern"])
                 for iv in available_on(day, hours, pattern):
                     t = iv.start

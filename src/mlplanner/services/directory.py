@@ -18,6 +18,7 @@ from sqlmodel import Session
 from ..domain.enums import Mode, Role, RoomKind
 from ..domain.errors import InputError, NotFound, RuleViolation
 from ..domain.hours import WeeklyHours
+from ..domain.ids import appointment_type_id
 from ..domain.models import AppointmentTypeView, Changes, RoomView, SiteView, StaffView
 from ..domain.text import clean_name, fold, normalize_phone
 from ..domain.wallclock import DEFAULT_TZ, format_date_fr, zone
@@ -44,7 +45,7 @@ def find_staff(session: Session, key: str) -> Staff:
         return row
     words = [w for w in fold(key).replace(".", ". ").split() if w not in _CIVILITIES]
     wanted = " ".join(words)
-    rows = session.exec(select(Staff).where(Staff.deleted == False)).scalars().all()  # noqa: E712
+    rows = session.exec(select(Staff).where(Staff.deleted == False)).scalars().all()
     exact = [
         r
         for r in rows
@@ -65,7 +66,7 @@ def find_room(session: Session, key: str) -> Room:
         return row
     rows = [
         r
-        for r in session.exec(select(Room).where(Room.deleted == False)).scalars()  # noqa: E712
+        for r in session.exec(select(Room).where(Room.deleted == False)).scalars()
         if fold(r.name) == fold(key)
     ]
     if len(rows) == 1:
@@ -134,14 +135,14 @@ class DirectoryService(DirectoryEdits):
     def rooms(self, *, include_inactive: bool = False) -> list[RoomView]:
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
-            q = select(Room).where(Room.site_id == site.id, Room.deleted == False)  # noqa: E712
+            q = select(Room).where(Room.site_id == site.id, Room.deleted == False)
             rows = s.exec(q.order_by(Room.name)).scalars().all()
             return [room_view(r) for r in rows if include_inactive or r.active]
 
     def staff(self, *, role: Role | None = None, include_inactive: bool = False) -> list[StaffView]:
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
-            q = select(Staff).where(Staff.site_id == site.id, Staff.deleted == False)  # noqa: E712
+            q = select(Staff).where(Staff.site_id == site.id, Staff.deleted == False)
             if role is not None:
                 q = q.where(Staff.role == role.value)
             rows = s.exec(q.order_by(Staff.last_name, Staff.first_name)).scalars().all()
@@ -153,7 +154,7 @@ class DirectoryService(DirectoryEdits):
 
     def types(self) -> list[AppointmentTypeView]:
         with self.ctx.read() as s:
-            q = select(AppointmentType).where(AppointmentType.deleted == False)  # noqa: E712
+            q = select(AppointmentType).where(AppointmentType.deleted == False)
             return [type_view(r) for r in s.exec(q.order_by(AppointmentType.label)).scalars()]
 
     def staff_member(self, key: str) -> StaffView:
@@ -164,7 +165,7 @@ class DirectoryService(DirectoryEdits):
     def closures(self) -> list[tuple[date, date, str]]:
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
-            q = select(SiteClosure).where(SiteClosure.site_id == site.id, SiteClosure.deleted == False)  # noqa: E712
+            q = select(SiteClosure).where(SiteClosure.site_id == site.id, SiteClosure.deleted == False)
             return [
                 (c.start_date, c.end_date, c.reason)
                 for c in s.exec(q.order_by(SiteClosure.start_date)).scalars()
@@ -172,7 +173,7 @@ class DirectoryService(DirectoryEdits):
 
     def absences(self, staff_id: str) -> list[tuple[str, datetime, datetime, str]]:
         with self.ctx.read() as s:
-            q = select(Absence).where(Absence.staff_id == staff_id, Absence.deleted == False)  # noqa: E712
+            q = select(Absence).where(Absence.staff_id == staff_id, Absence.deleted == False)
             return [(a.id, a.start, a.end, a.reason) for a in s.exec(q.order_by(Absence.start)).scalars()]
 
     # --- login ---------------------------------------------------------------------------------
@@ -366,6 +367,11 @@ class DirectoryService(DirectoryEdits):
         require(actor, Perm.MANAGE_STAFF if role is not None or active is not None else Perm.CONFIGURE_SITE)
         with self.ctx.write() as s:
             row = find_staff(s, staff_id)
+            if row.site_id != self.ctx.site_row(s).id:
+                raise RuleViolation(
+                    "other_site",
+                    f"{row.first_name} {row.last_name} dépend d'un autre site : seul ce site peut modifier sa fiche.",
+                )
             before = audit.snapshot(row)
             if working_pattern is not None:
                 row.working_pattern = WeeklyHours.from_mapping(working_pattern).to_json()
@@ -434,6 +440,7 @@ class DirectoryService(DirectoryEdits):
             if s.exec(select(AppointmentType).where(AppointmentType.code == code)).scalars().first():
                 raise InputError("duplicate_type", f"Le code « {code} » existe déjà.")
             row = AppointmentType(
+                id=appointment_type_id(code),
                 code=code,
                 label=label.strip() or code,
                 duration_min=duration_min,
