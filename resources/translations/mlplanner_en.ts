@@ -250,6 +250,10 @@ Ctrl+Z / Ctrl+Shift+Z: undo / redo
 Ctrl+L: change user</translation>
     </message>
     <message>
+      <source>&amp;Langue</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
       <source>Planning du jour</source>
       <translation>Day schedule</translation>
     </message>
@@ -280,6 +284,14 @@ Ctrl+L: change user</translation>
     <message>
       <source>&amp;Raccourcis clavier</source>
       <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+      <source>La langue choisie sera utilisée au prochain démarrage de mlplanner.</source>
+      <translation>The chosen language will be used the next time mlplanner starts.</translation>
+    </message>
+    <message>
+      <source>Langue</source>
+      <translation>Language</translation>
     </message>
     <message>
       <source>Raccourcis clavier</source>

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from ..domain.enums import Role
+from . import i18n
 from .appointment_actions import AppointmentActions
 from .arrivals import ArrivalsPage
 from .booking_dialog import BookingDialog
@@ -37,6 +38,30 @@ Ctrl+O : fiche du jeune ; Ctrl+P : imprimer le coupon
 Ctrl+Z / Ctrl+Maj+Z : annuler / rétablir
 Ctrl+L : changer d'utilisateur"""
 )
+
+
+def _language_menu(window: MainWindow) -> None:
+    """Affichage > Langue: saved for the next start (every widget is built in one language)."""
+    menu = window.menu("Affichage").addMenu(tr("&Langue"))
+    menu.setObjectName("languageMenu")
+    group = QActionGroup(menu)
+    current = i18n.chosen_language()
+    for code, name in i18n.LANGUAGES.items():
+        act = menu.addAction(name)
+        act.setObjectName(f"language_{code}")
+        act.setCheckable(True)
+        act.setChecked(code == current)
+        group.addAction(act)
+
+        def choose(_checked: bool = False, code: str = code) -> None:
+            i18n.save_language(code)
+            window.prompt.info(
+                window,
+                tr("La langue choisie sera utilisée au prochain démarrage de mlplanner."),
+                title=tr("Langue"),
+            )
+
+        act.triggered.connect(choose)
 
 
 @dataclass
@@ -115,6 +140,7 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     def on_actor(actor) -> None:  # type: ignore[no-untyped-def]
         window.show_page("my_day" if actor.role is Role.COUNSELLOR else "day")
 
+    _language_menu(window)
     window.actorChanged.connect(on_actor)
     on_actor(window.actor)
 

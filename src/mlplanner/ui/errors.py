@@ -8,14 +8,12 @@ shown by `Operations` with their own French message.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
+from .. import logging_setup
 from ..domain.errors import DomainError
-from ..paths import log_dir
 from .prompt import Prompt
 
 log = logging.getLogger("mlplanner.ui")
@@ -23,19 +21,10 @@ log = logging.getLogger("mlplanner.ui")
 _state: dict[str, object] = {"log_file": None, "prompt": None, "showing": False}
 
 
-def setup_logging(directory: Path | None = None) -> Path:
-    """Log to a rotating file in the app-data folder; returns its path (shown in error dialogs)."""
-    directory = directory or log_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "mlplanner.log"
-    root = logging.getLogger()
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
+def setup_logging(directory: Path | None = None) -> Path | None:
+    """The shared rotating log (personal data masked, see `mlplanner.logging_setup`); its path is shown
+    in error dialogs. None when the folder cannot be written: the app still runs."""
+    path = logging_setup.configure(folder=directory)
     _state["log_file"] = path
     return path
 
@@ -61,7 +50,7 @@ def report_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Tra
         log.warning("domain error outside an operation: %s", exc.code)
         message = exc.message
     else:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        logging_setup.log_unexpected(exc_type, exc, tb)
         message = unexpected_message(log_file())
     prompt: Prompt | None = _state["prompt"]  # type: ignore[assignment]
     if prompt is None or _state["showing"]:
