@@ -208,3 +208,10 @@ def test_past_sessions_cannot_be_edited(site):
     with pytest.raises(RuleViolation) as err:
         ws.edit_session(actor=site.lead, session_id=res.sessions[0].id, capacity=4)
     assert err.value.code == "session_past"
+
+
+def test_an_edit_with_nothing_to_change_is_refused(site):
+    res = make_series(site)
+    with pytest.raises(InputError) as err:
+        site.services.workshops.edit_session(actor=site.lead, session_id=res.sessions[0].id)
+    assert err.value.code == "nothing_to_change"

@@ -85,3 +85,15 @@ def test_period_must_be_in_order(site):
     with pytest.raises(InputError) as err:
         site.services.stats.monthly_stats(date(2027, 4, 1), date(2027, 3, 1))
     assert err.value.message == "La fin de la période doit suivre son début."
+
+
+def test_demo_workshops_go_through_the_services(site):
+    from mlplanner.services.workshop_demo import build_demo_workshops
+    from mlplanner.services.workshop_terms import SessionState
+
+    counts = build_demo_workshops(site.services, today=date(2026, 1, 5), seed=2)
+    assert counts["series"] == 4 and counts["sessions"] > 20 and counts["registrations"] > 0
+    states = {s.state for s in site.services.workshops.sessions_between(date(2025, 12, 1), date(2026, 6, 30))}
+    assert {SessionState.CLOSED, SessionState.UPCOMING} <= states
+    stats = site.services.stats.total_stats(date(2025, 12, 1), date(2026, 1, 4))
+    assert stats.sessions_held > 0 and stats.recorded > 0

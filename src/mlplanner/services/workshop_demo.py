@@ -73,7 +73,6 @@ def build_demo_workshops(services: Services, *, today: date, seed: int = 1) -> d
     monday = week_start(today) - timedelta(weeks=4)
     youths = services.youths.search("a", limit=200) + services.youths.search("e", limit=200)
     pool = list({y.id: y for y in youths}.values())
-    now = services.ctx.now_local(services.directory.site().timezone)
     counts = {"series": 0, "sessions": 0, "registrations": 0}
     for (title, at, minutes, capacity, rule, audience, colour), fac in zip(
         DEMO_SERIES, facilitators, strict=True
@@ -82,6 +81,8 @@ def build_demo_workshops(services: Services, *, today: date, seed: int = 1) -> d
             rule.split("BYDAY=")[1].split(";")[0].split(",")[0][-2:]
         ]
         start = datetime.combine(monday + timedelta(days=weekday), at)
+        if room is not None:
+            capacity = min(capacity, room.capacity)
         draft = SeriesDraft(
             title=title,
             start=start,
@@ -97,8 +98,11 @@ def build_demo_workshops(services: Services, *, today: date, seed: int = 1) -> d
         counts["series"] += 1
         counts["sessions"] += len(res.sessions)
         for session in res.sessions:
-            wanted = rng.randint(capacity // 2, capacity + 3)
-            for youth in rng.sample(pool, min(wanted, len(pool))):
+            # past and near sessions are full (a few youths waiting); later ones fill up progressively
+            weeks_ahead = max((session.start.date() - today).days, 0) / 7
+            share = 1.0 if weeks_ahead <= 1 else max(0.15, 1 - 0.25 * weeks_ahead)
+            wanted = round(capacity * share) + (rng.randint(-2, 3) if share == 1.0 else 0)
+            for youth in rng.sample(pool, max(min(wanted, len(pool)), 0)):
                 prescriber = rng.choice(counsellors).id if counsellors and rng.random() < 0.6 else None
                 try:
                     ws.register(
@@ -107,7 +111,7 @@ def build_demo_workshops(services: Services, *, today: date, seed: int = 1) -> d
                         youth_id=youth.id,
                         waitlist_ok=True,
                         prescriber=prescriber,
-                        back_office=session.start <= now,
+                        back_office=True,
                     )
                     counts["registrations"] += 1
                 except DomainError:  # the youth has an appointment then: skip them

@@ -77,6 +77,8 @@ class SessionEditOps(WorkshopCore):
                 or duration_min is not None
                 or any(x is not KEEP for x in (room, facilitator, co_facilitator))
             )
+            if not changes_schedule and capacity is None and note is None:
+                raise InputError("nothing_to_change", "Aucune modification demandée : rien n'a été changé.")
             movers = [t for t in targets if t is anchor or not t.detached] if changes_schedule else []
             plans = [
                 self._placement(

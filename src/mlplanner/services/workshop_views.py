@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -171,6 +171,28 @@ def _name(first: str | None, last: str | None) -> str | None:
     return f"{first} {last}" if first is not None else None
 
 
+def registration_counts(session: Session, session_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Per session: seats taken ("conf"), waiting ("wait"), attended ("att"), attendance recorded ("rec")."""
+    R = WorkshopRegistration
+    out: dict[str, dict[str, int]] = {}
+    ids = list(session_ids)
+    for i in range(0, len(ids), 500):
+        q = (
+            select(R.session_id, R.status, R.attendance, func.count())
+            .where(R.session_id.in_(ids[i : i + 500]), R.deleted == False)
+            .group_by(R.session_id, R.status, R.attendance)
+        )
+        for sid, status, attendance, n in session.execute(q):
+            c = out.setdefault(sid, {"conf": 0, "wait": 0, "att": 0, "rec": 0})
+            if status == RegistrationStatus.CONFIRMED:
+                c["conf"] += n
+                c["rec"] += n if attendance else 0
+                c["att"] += n if Attendance(attendance).attended else 0
+            elif status == RegistrationStatus.WAITLISTED:
+                c["wait"] += n
+    return out
+
+
 def session_views(
     session: Session,
     *,
@@ -184,36 +206,11 @@ def session_views(
     facilitator_id: str | None = None,
     include_cancelled: bool = True,
 ) -> list[SessionView]:
-    """Sessions with their counts, in start order. `start`/`end`: sessions overlapping [start, end)."""
-    R = WorkshopRegistration
-    counts = (
-        select(
-            R.session_id.label("sid"),
-            func.sum(case((R.status == RegistrationStatus.CONFIRMED.value, 1), else_=0)).label("conf"),
-            func.sum(case((R.status == RegistrationStatus.WAITLISTED.value, 1), else_=0)).label("wait"),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            R.status == RegistrationStatus.CONFIRMED.value,
-                            R.attendance.in_([Attendance.PRESENT.value, Attendance.LATE.value]),
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ).label("att"),
-            func.sum(
-                case(
-                    (and_(R.status == RegistrationStatus.CONFIRMED.value, R.attendance != ""), 1),
-                    else_=0,
-                )
-            ).label("rec"),
-        )
-        .where(R.deleted == False)
-        .group_by(R.session_id)
-        .subquery()
-    )
+    """Sessions with their counts, in start order. `start`/`end`: sessions overlapping [start, end).
+
+    Two indexed queries (the sessions, then the counts of just those sessions): an aggregate subquery
+    joined in would make SQLite count every registration of the file on each call.
+    """
     S = WorkshopSession
     q = (
         select(
@@ -225,16 +222,11 @@ def session_views(
             _Fac.last_name.label("f_last"),
             _Co.first_name.label("c_first"),
             _Co.last_name.label("c_last"),
-            counts.c.conf,
-            counts.c.wait,
-            counts.c.att,
-            counts.c.rec,
         )
         .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
         .outerjoin(Room, Room.id == S.room_id)
         .outerjoin(_Fac, _Fac.id == S.facilitator_id)
         .outerjoin(_Co, _Co.id == S.co_facilitator_id)
-        .outerjoin(counts, counts.c.sid == S.id)
         .where(S.deleted == False)
     )
     if ids is not None:
@@ -244,7 +236,7 @@ def session_views(
     if series_id is not None:
         q = q.where(S.series_id == series_id)
     if start is not None:
-        q = q.where(S.end > start)
+        q = q.where(S.end > start, S.start >= start - timedelta(days=1))  # a session lasts < 1 day
     if end is not None:
         q = q.where(S.start < end)
     if room_id is not None:
@@ -253,10 +245,13 @@ def session_views(
         q = q.where(or_(S.facilitator_id == facilitator_id, S.co_facilitator_id == facilitator_id))
     if not include_cancelled:
         q = q.where(S.status != SessionStatus.CANCELLED.value)
+    rows = list(session.execute(q.order_by(S.start, WorkshopSeries.title)))
+    counts = registration_counts(session, [row[0].id for row in rows])
     out: list[SessionView] = []
-    for row in session.execute(q.order_by(S.start, WorkshopSeries.title)):
+    for row in rows:
         s: WorkshopSession = row[0]
-        conf, rec = int(row.conf or 0), int(row.rec or 0)
+        c = counts.get(s.id, {})
+        conf, rec = c.get("conf", 0), c.get("rec", 0)
         out.append(
             SessionView(
                 id=s.id,
@@ -274,8 +269,8 @@ def session_views(
                 co_facilitator_name=_name(row.c_first, row.c_last),
                 capacity=s.capacity,
                 confirmed=conf,
-                waitlisted=int(row.wait or 0),
-                attended=int(row.att or 0),
+                waitlisted=c.get("wait", 0),
+                attended=c.get("att", 0),
                 recorded=rec,
                 state=session_state(s.status, s.start, now, conf, rec),
                 detached=s.detached,
