@@ -36,7 +36,9 @@ def _status(
     attendance = Attendance(reg.attendance)
     if attendance is Attendance.NONE:
         return "to_record", "présence à saisir"
-    return attendance.value, ATTENDANCE_FR[attendance]
+    # the machine values the youth file colours for appointments too: came / did not come
+    value = "attended" if attendance.attended else "no_show" if attendance is Attendance.ABSENT else "excused"
+    return value, ATTENDANCE_FR[attendance]
 
 
 def workshop_activities(session: Session, youth_ids: Sequence[str], now: datetime) -> list[Activity]:
