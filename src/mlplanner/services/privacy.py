@@ -245,33 +245,38 @@ class PrivacyService:
         return items
 
     def _apply(self, s: Session, actor: Actor, items: list[RetentionItem]) -> None:
-        for item in items:
-            merged, touched = self._scrub_youth(s, item.youth_id, item.action)
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action=item.action,
-                entity="youth",
-                entity_id=item.youth_id,
-                youth_id=item.youth_id,
-                reason=f"sans activité depuis le {format_date_fr(item.last_activity)}",
-                after={"merged_records": merged, "rows_cleaned": touched},
-            )
-
-    def _scrub_youth(self, s: Session, youth_id: str, action: str) -> tuple[int, int]:
-        """Reduce or anonymise one youth (and the records merged into it); returns (merged, rows cleaned)."""
-        ids = scrub.related_youth_ids(s, [youth_id])
-        rows = [r for r in (s.get(Youth, i) for i in ids) if r is not None]
-        for row in rows:
-            (scrub.reduce_youth if action == REDUCE else scrub.anonymise_youth)(row)
-            s.add(row)
-        touched = scrub.clear_free_text(s, ids)
-        s.flush()
-        scrub.purge_local_traces(s, ids, touched)
-        if action == REDUCE:
-            reindex(s, rows)  # still found by name while the funder may ask for the sign-in sheet
-        return len(rows) - 1, len(touched)
+        """Reduce or anonymise the items, a few hundred youths per round of bulk queries."""
+        for start in range(0, len(items), 200):
+            batch = items[start : start + 200]
+            merged = scrub.merged_into(s, [i.youth_id for i in batch])
+            ids = [i.youth_id for i in batch] + [m for ms in merged.values() for m in ms]
+            rows = {r.id: r for r in s.exec(select(Youth).where(Youth.id.in_(ids))).scalars()}
+            reduced: list[Youth] = []
+            for item in batch:
+                for youth_id in (item.youth_id, *merged.get(item.youth_id, ())):
+                    row = rows.get(youth_id)
+                    if row is None:
+                        continue
+                    (scrub.reduce_youth if item.action == REDUCE else scrub.anonymise_youth)(row)
+                    s.add(row)
+                    if item.action == REDUCE:
+                        reduced.append(row)
+            touched = scrub.clear_free_text(s, ids)
+            s.flush()
+            scrub.purge_local_traces(s, ids, touched)
+            reindex(s, reduced)  # still found by name while the funder may ask for the sign-in sheet
+            for item in batch:
+                audit.record(
+                    s,
+                    self.ctx,
+                    actor,
+                    action=item.action,
+                    entity="youth",
+                    entity_id=item.youth_id,
+                    youth_id=item.youth_id,
+                    reason=f"sans activité depuis le {format_date_fr(item.last_activity)}",
+                    after={"merged_records": len(merged[item.youth_id])} if item.youth_id in merged else None,
+                )
 
     # --- erasure ---------------------------------------------------------------------------------
     def erase(self, *, actor: Actor, youth_id: str, reason: str) -> ErasureResult:

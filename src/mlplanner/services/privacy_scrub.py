@@ -106,6 +106,16 @@ def related_youth_ids(session: Session, youth_ids: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def merged_into(session: Session, youth_ids: Sequence[str]) -> dict[str, list[str]]:
+    """For each id, the merged-away records pointing at it."""
+    found: dict[str, list[str]] = {}
+    for part in chunks(list(youth_ids)):
+        q = select(Youth.merged_into_id, Youth.id).where(Youth.merged_into_id.in_(part))
+        for target, merged in session.execute(q):
+            found.setdefault(target, []).append(merged)
+    return found
+
+
 def clear_free_text(session: Session, youth_ids: Sequence[str]) -> list[str]:
     """Blank the notes and reasons of the youths' appointments and registrations; returns the row ids."""
     touched: list[str] = []
