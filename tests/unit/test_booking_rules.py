@@ -146,6 +146,20 @@ def test_no_free_office_at_all(site: TestSite) -> None:
     )
 
 
+def test_a_busy_counsellor_is_named_even_when_every_office_is_taken(site: TestSite) -> None:
+    site.book("eloise", "2026-01-06 10:00")  # Claire, Bureau 1
+    site.book("kevin", "2026-01-06 10:00", counsellor="mamadou")  # Bureau 2
+    site.book("jp", "2026-01-06 10:00", counsellor="sophie")  # Bureau 3
+    refused(
+        site,
+        RuleViolation,
+        "counsellor_overlap",
+        "Claire Lefèvre a déjà un rendez-vous de 10:00 à 10:30 avec LŒUVRE Éloïse",
+        youth="aissatou",
+        start="2026-01-06 10:15",
+    )
+
+
 # --- calendar: hours, patterns, absences, closures, holidays --------------------------------------
 @pytest.mark.parametrize(
     ("start", "words"),

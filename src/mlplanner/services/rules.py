@@ -127,7 +127,9 @@ def check_room_fits(p: Proposal) -> None:
 def check_overlaps(
     session: Session, p: Proposal, *, exclude_id: str | None, allow_counsellor_overlap: bool
 ) -> list[BusySpan]:
-    """Refuse any youth or room overlap, and counsellor overlaps unless forced. Returns forced clashes."""
+    """Refuse any youth or room overlap, and counsellor overlaps unless forced. Returns forced clashes.
+
+    Checked in that order: the young person, the counsellor, then the room."""
     busy_end = p.end
     with_buffer = p.end + timedelta(minutes=p.buffer_min)
     spans = appointment_spans(
@@ -154,15 +156,6 @@ def check_overlaps(
                 f"{youth_label} a déjà {_span_fr(s)} {with_whom}.",
                 clash_id=s.appointment_id,
             )
-    for s in spans:
-        if p.room is not None and s.room_id == p.room.id and s.interval.overlaps(mine_buffered):
-            who = f"{s.label} avec {names.get(s.counsellor_id, '?')}" if s.kind == "appointment" else s.label
-            raise RuleViolation(
-                "room_overlap",
-                f"La salle « {p.room.name} » est déjà occupée de {_hm(s.interval.start)} à "
-                f"{_hm(s.interval.end)} ({who}).",
-                clash_id=s.appointment_id,
-            )
     forced: list[BusySpan] = []
     for s in spans:
         if s.counsellor_id == p.counsellor.id and s.interval.overlaps(mine_buffered):
@@ -179,6 +172,16 @@ def check_overlaps(
             raise RuleViolation(
                 "counsellor_overlap",
                 f"{p.counsellor.first_name} {p.counsellor.last_name} a déjà {_span_fr(s)}{who}{buffer}.",
+                clash_id=s.appointment_id,
+            )
+    # after the counsellor: a busy counsellor is the clash to name, not the office it occupies
+    for s in spans:
+        if p.room is not None and s.room_id == p.room.id and s.interval.overlaps(mine_buffered):
+            who = f"{s.label} avec {names.get(s.counsellor_id, '?')}" if s.kind == "appointment" else s.label
+            raise RuleViolation(
+                "room_overlap",
+                f"La salle « {p.room.name} » est déjà occupée de {_hm(s.interval.start)} à "
+                f"{_hm(s.interval.end)} ({who}).",
                 clash_id=s.appointment_id,
             )
     return forced
