@@ -40,7 +40,7 @@ def test_day_grid_greys_lunch_absences_and_days_off(demo: Services) -> None:
     assert doc.closed == (LUNCH,)  # the site's lunch break, greyed for everyone
     _, julien = column(doc, "Julien Morel")
     assert TimeRange(time(14, 0), time(17, 30)) in julien.unavailable
-    assert julien.note == "Absent(e) 14:00–17:30"
+    assert julien.note == ""  # a partial absence is hatched where it is, not announced at the top
     i, marc = column(doc, "Marc Aubry (CPAM)")  # a partner's desk: Tuesday mornings only
     assert marc.unavailable == (TimeRange(time(13, 30), time(17, 30)),)
     assert all(b.start < time(12, 30) for b in blocks_in(doc, i))

@@ -130,13 +130,12 @@ def staff_unavailable(
     ]
     working = subtract(scheduled, [iv for iv, _ in absences])
     grey = _minus_times(subtract([whole], working), shaded)
+    # The note prints at the top of the column: only for the whole day (a partial absence is hatched
+    # where it is, an afternoon absence announced at 9 o'clock would mislead).
     note = ""
     if scheduled and not working and absences:
         reason = absences[0][1]
         note = f"Absent(e) : {reason}" if reason else "Absent(e)"
-    elif absences:
-        iv = min(iv for iv, _ in absences)
-        note = f"Absent(e) {iv.start:%H:%M}–{iv.end:%H:%M}"
     elif not scheduled:
         note = "Ne travaille pas ce jour"
     return tuple(_range(iv) for iv in grey), note
