@@ -31,6 +31,7 @@ from ..services.context import Actor
 from ..services.followup import CallEntry, CallList
 from ..services.permissions import Perm, allowed
 from .bus import ChangeBus, concerns
+from .i18n import tr
 from .operations import Operations
 from .rows_model import ROW_ROLE, Column, RowsModel, compact_rows
 
@@ -48,25 +49,27 @@ def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
     done = lambda e: DONE_BG if e.ticked else None  # noqa: E731
     return [
         Column(
-            "Appelé",
-            lambda e: "oui" if e.ticked else "",
+            tr("Appelé"),
+            lambda e: tr("oui") if e.ticked else "",
             checked=lambda e: e.ticked,
             checkable=lambda _e: can_tick(),
             background=done,
             tooltip=lambda e: (
-                f"Appel noté par {_ticked_text(e)}" if e.ticked else "Cocher une fois l'appel passé"
+                tr("Appel noté par {who}").format(who=_ticked_text(e))
+                if e.ticked
+                else tr("Cocher une fois l'appel passé")
             ),
         ),
-        Column("Heure", lambda e: f"{e.start:%H:%M}", background=done),
-        Column("Jeune", lambda e: e.youth_name, background=done),
+        Column(tr("Heure"), lambda e: f"{e.start:%H:%M}", background=done),
+        Column(tr("Jeune"), lambda e: e.youth_name, background=done),
         Column(
-            "Téléphone",
-            lambda e: e.phone or "pas de numéro",
+            tr("Téléphone"),
+            lambda e: e.phone or tr("pas de numéro"),
             foreground=lambda e: None if e.phone else "#B02A37",
             background=done,
         ),
         Column(
-            "Rendez-vous",
+            tr("Rendez-vous"),
             lambda e: (
                 e.type_label
                 + (
@@ -77,7 +80,7 @@ def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
             ),
             background=done,
         ),
-        Column("Conseiller", lambda e: e.counsellor_name, background=done),
+        Column(tr("Conseiller"), lambda e: e.counsellor_name, background=done),
     ]
 
 
@@ -138,17 +141,19 @@ class CallListPage(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
         self.day.setDisplayFormat("dddd dd/MM/yyyy")
-        self.day.setAccessibleName("Jour des rendez-vous à rappeler")
+        self.day.setAccessibleName(tr("Jour des rendez-vous à rappeler"))
         self.day.setMinimumWidth(180)
-        self.default_button = QPushButton("Jour à appeler aujourd'hui")
-        self.default_button.setToolTip("Le deuxième jour d'ouverture à partir d'aujourd'hui")
-        self.print_button = QPushButton("Imprimer la liste…")
+        self.default_button = QPushButton(tr("Jour à appeler aujourd'hui"))
+        self.default_button.setToolTip(tr("Le deuxième jour d'ouverture à partir d'aujourd'hui"))
+        self.print_button = QPushButton(tr("Imprimer la liste…"))
         self.print_button.setShortcut("Ctrl+P")
         self.summary = QLabel()
         self.summary.setObjectName("callSummary")
         self.hint = QLabel(
-            "Jeunes sans accord pour les SMS : cochez la case (ou Espace) une fois l'appel passé. "
-            "Double-clic : ouvrir le dossier."
+            tr(
+                "Jeunes sans accord pour les SMS : cochez la case (ou Espace) une fois l'appel passé. "
+                "Double-clic : ouvrir le dossier."
+            )
         )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#555;")
@@ -159,7 +164,7 @@ class CallListPage(QWidget):
             on_check=self._tick,
         )
         self.table = CallTable()
-        self.table.setAccessibleName("Jeunes à appeler")
+        self.table.setAccessibleName(tr("Jeunes à appeler"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -173,7 +178,7 @@ class CallListPage(QWidget):
         self.table.spacePressed.connect(self.toggle_current)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Rendez-vous du"))
+        top.addWidget(QLabel(tr("Rendez-vous du")))
         top.addWidget(self.day)
         top.addWidget(self.default_button)
         top.addStretch(1)
@@ -208,9 +213,15 @@ class CallListPage(QWidget):
         self.model.set_rows(calls.entries)
         done = sum(1 for e in calls.entries if e.ticked)
         missing = sum(1 for e in calls.entries if not e.phone)
-        text = f"<b>{len(calls.entries)}</b> jeune(s) à appeler · <b>{done}</b> appelé(s)"
+        text = tr("<b>{count}</b> jeune(s) à appeler · <b>{done}</b> appelé(s)").format(
+            count=len(calls.entries), done=done
+        )
         if missing:
-            text += f" · <span style='color:#B02A37'>{missing} sans numéro</span>"
+            text += (
+                " · <span style='color:#B02A37'>"
+                + tr("{count} sans numéro").format(count=missing)
+                + "</span>"
+            )
         self.summary.setText(text)
         self.print_button.setEnabled(bool(calls.entries))
 

@@ -15,6 +15,7 @@ from ..services.container import Services
 from ..services.context import Actor
 from .bus import ChangeBus
 from .call_list import CallListPage
+from .i18n import tr
 from .main_window import MainWindow
 from .portfolio import PortfolioPage
 from .settings import SettingsPage
@@ -37,10 +38,10 @@ def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeB
     portfolio = PortfolioPage(services, bus, actor, ops=window.ops, prompt=window.prompt)
     calls = CallListPage(services, bus, actor, ops=window.ops)
     settings = SettingsPage(services, bus, actor, ops=window.ops)
-    window.add_page("youth", "Dossier jeune", youth, shortcut="Ctrl+5")
-    window.add_page("portfolio", "Portefeuille", portfolio, shortcut="Ctrl+6")
-    window.add_page("calls", "Appels de rappel", calls, shortcut="Ctrl+7")
-    window.add_page("settings", "Paramètres", settings, shortcut="Ctrl+,")
+    window.add_page("youth", tr("Dossier jeune"), youth, shortcut="Ctrl+5")
+    window.add_page("portfolio", tr("Portefeuille"), portfolio, shortcut="Ctrl+6")
+    window.add_page("calls", tr("Appels de rappel"), calls, shortcut="Ctrl+7")
+    window.add_page("settings", tr("Paramètres"), settings, shortcut="Ctrl+,")
 
     def open_youth(youth_id: str) -> None:
         youth.show_youth(youth_id)
@@ -51,7 +52,7 @@ def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeB
     calls.youthRequested.connect(window.youthFileRequested)
     calls.printRequested.connect(window.printRequested)
 
-    search = QAction("&Rechercher un jeune…", window)
+    search = QAction(tr("&Rechercher un jeune…"), window)
     search.setShortcut(QKeySequence("Ctrl+J"))
 
     def focus_search() -> None:
@@ -61,7 +62,7 @@ def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeB
 
     search.triggered.connect(focus_search)
     window.add_menu_action("Jeunes", search)
-    export = QAction("Exporter l'&agenda (.ics)…", window)
+    export = QAction(tr("Exporter l'&agenda (.ics)…"), window)
 
     def export_agenda() -> None:
         if window.actor.role is Role.COUNSELLOR:

@@ -33,6 +33,7 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.followup import Portfolio, PortfolioEntry
 from .bus import ChangeBus, concerns
+from .i18n import tr
 from .operations import Operations
 from .prompt import Prompt
 from .rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, compact_rows
@@ -45,39 +46,39 @@ SaveAs = Callable[[QWidget, str], str | None]
 
 def qt_save_as(parent: QWidget, suggested: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(
-        parent, "Exporter l'agenda", suggested, "Calendrier iCalendar (*.ics)"
+        parent, tr("Exporter l'agenda"), suggested, tr("Calendrier iCalendar (*.ics)")
     )
     return path or None
 
 
 def _follow_up(e: PortfolioEntry) -> str:
     if e.needs_follow_up:
-        return "À relancer"
-    return "RDV prévu" if e.stale else ""
+        return tr("À relancer")
+    return tr("RDV prévu") if e.stale else ""
 
 
 def portfolio_columns() -> list[Column[PortfolioEntry]]:
     return [
-        Column("Jeune", lambda e: e.name),
-        Column("Téléphone", lambda e: e.phone),
+        Column(tr("Jeune"), lambda e: e.name),
+        Column(tr("Téléphone"), lambda e: e.phone),
         Column(
-            "Programme",
+            tr("Programme"),
             lambda e: PROGRAMME_FR[e.programme] if e.programme is not Programme.NONE else "",
         ),
         Column(
-            "Fin de programme",
+            tr("Fin de programme"),
             lambda e: format_date_fr(e.programme_end) if e.programme_end else "",
             sort_key=lambda e: e.programme_end.isoformat() if e.programme_end else "9999",
             foreground=lambda e: "#B02A37" if e.programme_warning else None,
             tooltip=lambda e: e.programme_warning,
         ),
         Column(
-            "Dernier contact",
-            lambda e: format_date_fr(e.last_contact) if e.last_contact else "jamais",
+            tr("Dernier contact"),
+            lambda e: format_date_fr(e.last_contact) if e.last_contact else tr("jamais"),
             sort_key=lambda e: e.last_contact.isoformat() if e.last_contact else "0000",
         ),
         Column(
-            "Prochain RDV",
+            tr("Prochain RDV"),
             lambda e: (
                 f"{WEEKDAYS_FR[e.next_contact.weekday()][:3]}. {e.next_contact:%d/%m %H:%M}"
                 if e.next_contact
@@ -86,15 +87,15 @@ def portfolio_columns() -> list[Column[PortfolioEntry]]:
             sort_key=lambda e: e.next_contact.isoformat() if e.next_contact else "9999",
         ),
         Column(
-            "Suivi",
+            tr("Suivi"),
             _follow_up,
             sort_key=lambda e: 0 if e.needs_follow_up else 1 if e.stale else 2,
             foreground=lambda e: "#8A3500" if e.needs_follow_up else None,
             background=lambda e: FLAG_BG if e.needs_follow_up else None,
             tooltip=lambda e: (
-                "Aucun contact depuis le délai choisi et aucun rendez-vous prévu"
+                tr("Aucun contact depuis le délai choisi et aucun rendez-vous prévu")
                 if e.needs_follow_up
-                else "Pas de contact récent, mais un rendez-vous est prévu"
+                else tr("Pas de contact récent, mais un rendez-vous est prévu")
                 if e.stale
                 else ""
             ),
@@ -148,17 +149,21 @@ class PortfolioPage(QWidget):
         self.setObjectName("portfolioPage")
 
         self.counsellor = QComboBox()
-        self.counsellor.setAccessibleName("Conseiller")
+        self.counsellor.setAccessibleName(tr("Conseiller"))
         self.counsellor.setMinimumContentsLength(18)
-        self.flagged = QCheckBox("Seulement les jeunes à relancer")
+        self.flagged = QCheckBox(tr("Seulement les jeunes à relancer"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filtrer par nom ou téléphone")
-        self.filter.setAccessibleName("Filtrer le portefeuille")
+        self.filter.setPlaceholderText(tr("Filtrer par nom ou téléphone"))
+        self.filter.setAccessibleName(tr("Filtrer le portefeuille"))
         self.filter.setClearButtonEnabled(True)
-        self.export_button = QPushButton("Exporter l'agenda (.ics)…")
+        self.export_button = QPushButton(tr("Exporter l'agenda (.ics)…"))
         self.export_button.setToolTip(
-            "Les rendez-vous du conseiller, de la semaine passée à dans trois mois, pour son agenda "
-            "personnel (prénom et initiale du jeune seulement)."
+            tr(
+                tr(
+                    "Les rendez-vous du conseiller, de la semaine passée à dans trois mois, pour son agenda "
+                    "personnel (prénom et initiale du jeune seulement)."
+                )
+            )
         )
         self.summary = QLabel()
         self.summary.setObjectName("portfolioSummary")
@@ -167,7 +172,7 @@ class PortfolioPage(QWidget):
         self.proxy = PortfolioProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setAccessibleName("Jeunes suivis")
+        self.table.setAccessibleName(tr("Jeunes suivis"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
@@ -183,7 +188,7 @@ class PortfolioPage(QWidget):
         self.table.activated.connect(self._open_index)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Conseiller :"))
+        top.addWidget(QLabel(tr("Conseiller :")))
         top.addWidget(self.counsellor)
         top.addSpacing(12)
         top.addWidget(self.flagged)
@@ -226,16 +231,18 @@ class PortfolioPage(QWidget):
         staff_id = self.counsellor.currentData()
         if staff_id is None:
             self.model.set_rows([])
-            self.summary.setText("Aucun conseiller sur ce site.")
+            self.summary.setText(tr("Aucun conseiller sur ce site."))
             return
         p = self.services.followup.portfolio(staff_id)
         self.portfolio = p
         self.model.set_rows(p.entries)
         ending = sum(1 for e in p.entries if e.programme_end and 0 <= (e.programme_end - p.today).days <= 30)
         self.summary.setText(
-            f"<b>{len(p.entries)}</b> jeunes suivis · <b>{p.to_follow_up}</b> à relancer "
-            f"(aucun contact depuis {p.weeks} semaines et aucun rendez-vous prévu) · "
-            f"<b>{ending}</b> fin(s) de programme dans les 30 jours"
+            tr(
+                "<b>{count}</b> jeunes suivis · <b>{flagged}</b> à relancer "
+                "(aucun contact depuis {weeks} semaines et aucun rendez-vous prévu) · "
+                "<b>{ending}</b> fin(s) de programme dans les 30 jours"
+            ).format(count=len(p.entries), flagged=p.to_follow_up, weeks=p.weeks, ending=ending)
         )
 
     def _on_changed(self, changes: object) -> None:
@@ -275,7 +282,12 @@ class PortfolioPage(QWidget):
         try:
             path.write_text(outcome.value or "", encoding="utf-8", newline="")
         except OSError as exc:
-            self.prompt.error(self, f"Impossible d'écrire le fichier « {path} » : {exc.strerror or exc}.")
+            self.prompt.error(
+                self,
+                tr("Impossible d'écrire le fichier « {path} » : {why}.").format(
+                    path=path, why=exc.strerror or exc
+                ),
+            )
             return None
-        self.ops.message.emit(f"Agenda exporté : {path}", 8000)
+        self.ops.message.emit(tr("Agenda exporté : {path}").format(path=path), 8000)
         return path

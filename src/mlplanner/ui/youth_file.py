@@ -41,6 +41,7 @@ from ..services.followup import Activity, YouthSummary
 from ..services.permissions import Perm, allowed
 from ..services.youths import YouthDraft
 from .bus import ChangeBus, concerns
+from .i18n import tr
 from .operations import Operations
 from .prompt import Prompt
 from .rows_model import Column, RowsModel, compact_rows
@@ -62,17 +63,17 @@ def _age(birth: date, today: date) -> int:
 def history_columns() -> list[Column[Activity]]:
     return [
         Column(
-            "Date",
+            tr("Date"),
             lambda a: f"{WEEKDAYS_FR[a.start.weekday()][:3]}. {a.start:%d/%m/%Y}",
             sort_key=lambda a: a.start.isoformat(),
         ),
-        Column("Heure", lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
-        Column("Nature", lambda a: a.kind_label),
-        Column("Objet", lambda a: a.title, tooltip=lambda a: a.title),
-        Column("Avec", lambda a: a.with_whom),
-        Column("Lieu", lambda a: a.place),
+        Column(tr("Heure"), lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
+        Column(tr("Nature"), lambda a: a.kind_label),
+        Column(tr("Objet"), lambda a: a.title, tooltip=lambda a: a.title),
+        Column(tr("Avec"), lambda a: a.with_whom),
+        Column(tr("Lieu"), lambda a: a.place),
         Column(
-            "Statut",
+            tr("Statut"),
             lambda a: a.status_label,
             foreground=lambda a: "#1F5FA8" if a.upcoming else STATUS_COLOURS.get(a.status, "#6C757D"),
         ),
@@ -106,8 +107,10 @@ class YouthFilePage(QWidget):
         self.search.chosen.connect(self.show_youth)
         self.pages = QStackedWidget()
         self.empty = QLabel(
-            "Recherchez un jeune ci-dessus (quelques lettres du nom, sans accents si vous voulez),\n"
-            "ou ouvrez un dossier depuis l'agenda ou le portefeuille."
+            tr(
+                "Recherchez un jeune ci-dessus (quelques lettres du nom, sans accents si vous voulez),\n"
+                "ou ouvrez un dossier depuis l'agenda ou le portefeuille."
+            )
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -145,44 +148,44 @@ class YouthFilePage(QWidget):
         self.warning.setWordWrap(True)
 
         self.f: dict[str, QLineEdit] = {}
-        identity = QGroupBox("Identité et contact")
+        identity = QGroupBox(tr("Identité et contact"))
         form = QFormLayout(identity)
         for key, label, hint in (
-            ("first_name", "Prénom", ""),
-            ("last_name", "Nom", ""),
-            ("birth_date", "Date de naissance", "jj/mm/aaaa"),
-            ("phone", "Téléphone", "06 12 34 56 78"),
-            ("email", "E-mail", ""),
-            ("external_id", "Identifiant externe", "n° i-milo"),
+            ("first_name", tr("Prénom"), ""),
+            ("last_name", tr("Nom"), ""),
+            ("birth_date", tr("Date de naissance"), tr("jj/mm/aaaa")),
+            ("phone", tr("Téléphone"), "06 12 34 56 78"),
+            ("email", tr("E-mail"), ""),
+            ("external_id", tr("Identifiant externe"), tr("n° i-milo")),
         ):
             self.f[key] = self._line(form, label, hint)
-        self.sms = QCheckBox("Accepte les rappels par SMS")
-        self.accessible = QCheckBox("A besoin d'un bureau accessible")
+        self.sms = QCheckBox(tr("Accepte les rappels par SMS"))
+        self.accessible = QCheckBox(tr("A besoin d'un bureau accessible"))
         for box in (self.sms, self.accessible):
             box.toggled.connect(self._touched)
             form.addRow("", box)
 
-        programme = QGroupBox("Accompagnement")
+        programme = QGroupBox(tr("Accompagnement"))
         pform = QFormLayout(programme)
         self.referent = QComboBox()
-        self.referent.setAccessibleName("Référent")
+        self.referent.setAccessibleName(tr("Référent"))
         self.referent.currentIndexChanged.connect(self._touched)
-        pform.addRow("Référent", self.referent)
+        pform.addRow(tr("Référent"), self.referent)
         self.programme = QComboBox()
-        self.programme.setAccessibleName("Programme")
+        self.programme.setAccessibleName(tr("Programme"))
         for p in Programme:
             self.programme.addItem(PROGRAMME_FR[p], p.value)
         self.programme.currentIndexChanged.connect(self._touched)
-        pform.addRow("Programme", self.programme)
-        self.f["programme_start"] = self._line(pform, "Début", "jj/mm/aaaa")
-        self.f["programme_end"] = self._line(pform, "Fin", "jj/mm/aaaa")
+        pform.addRow(tr("Programme"), self.programme)
+        self.f["programme_start"] = self._line(pform, tr("Début"), tr("jj/mm/aaaa"))
+        self.f["programme_end"] = self._line(pform, tr("Fin"), tr("jj/mm/aaaa"))
 
-        self.save_button = QPushButton("Enregistrer")
-        self.save_button.setToolTip("Enregistrer les modifications (Ctrl+S)")
+        self.save_button = QPushButton(tr("Enregistrer"))
+        self.save_button.setToolTip(tr("Enregistrer les modifications (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Annuler les modifications")
+        self.revert_button = QPushButton(tr("Annuler les modifications"))
         self.revert_button.clicked.connect(lambda: self.reload(force_form=True))
-        self.merge_button = QPushButton("Fusionner avec une autre fiche…")
+        self.merge_button = QPushButton(tr("Fusionner avec une autre fiche…"))
         self.merge_button.clicked.connect(self.merge)
         self.error = QLabel()
         self.error.setObjectName("youthError")
@@ -211,12 +214,12 @@ class YouthFilePage(QWidget):
         self.stats = QLabel()
         self.stats.setObjectName("youthStats")
         self.stats.setTextFormat(Qt.TextFormat.RichText)
-        self.cej_box = QGroupBox("Heures d'activité par semaine (CEJ : 15 à 20 h)")
+        self.cej_box = QGroupBox(tr("Heures d'activité par semaine (CEJ : 15 à 20 h)"))
         self.cej_chart = CejHoursChart()
         QVBoxLayout(self.cej_box).addWidget(self.cej_chart)
         self.history_model: RowsModel[Activity] = RowsModel(history_columns(), key=lambda a: (a.kind, a.id))
         self.history = QTableView()
-        self.history.setAccessibleName("Historique des rendez-vous et ateliers")
+        self.history.setAccessibleName(tr("Historique des rendez-vous et ateliers"))
         self.history.setModel(self.history_model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -226,7 +229,7 @@ class YouthFilePage(QWidget):
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        history_box = QGroupBox("Historique")
+        history_box = QGroupBox(tr("Historique"))
         QVBoxLayout(history_box).addWidget(self.history)
 
         right = QVBoxLayout()
@@ -272,9 +275,9 @@ class YouthFilePage(QWidget):
         can_merge = allowed(actor, Perm.MERGE_YOUTH)
         self.merge_button.setEnabled(can_merge)
         self.merge_button.setToolTip(
-            "Rattacher une fiche en double à celle-ci (l'historique est conservé)"
+            tr("Rattacher une fiche en double à celle-ci (l'historique est conservé)")
             if can_merge
-            else "Réservé au responsable de site."
+            else tr("Réservé au responsable de site.")
         )
 
     # --- loading ---------------------------------------------------------------------------------
@@ -292,7 +295,7 @@ class YouthFilePage(QWidget):
             summary = self.services.followup.youth_summary(self.youth_id)
         except NotFound:
             self.youth_id, self.summary, self._dirty = None, None, False
-            self.empty.setText("Ce dossier n'existe plus : la fiche a été fusionnée avec une autre.")
+            self.empty.setText(tr("Ce dossier n'existe plus : la fiche a été fusionnée avec une autre."))
             self.pages.setCurrentIndex(0)
             return
         self.summary = summary
@@ -310,25 +313,37 @@ class YouthFilePage(QWidget):
         self.name_label.setText(y.display_name)
         bits = []
         if y.birth_date:
-            bits.append(f"{_age(y.birth_date, self._today())} ans, né(e) le {format_date_fr(y.birth_date)}")
-        bits.append(f"référent : {s.referent_name}" if s.referent_name else "sans référent")
+            bits.append(
+                tr("{age} ans, né(e) le {date}").format(
+                    age=_age(y.birth_date, self._today()), date=format_date_fr(y.birth_date)
+                )
+            )
+        bits.append(
+            tr("référent : {name}").format(name=s.referent_name) if s.referent_name else tr("sans référent")
+        )
         if y.programme is not Programme.NONE:
             span = PROGRAMME_FR[y.programme]
             if y.programme_start:
-                span += f" depuis le {format_date_fr(y.programme_start)}"
+                span += tr(" depuis le {date}").format(date=format_date_fr(y.programme_start))
             if y.programme_end:
-                span += f", jusqu'au {format_date_fr(y.programme_end)}"
+                span += tr(", jusqu'au {date}").format(date=format_date_fr(y.programme_end))
             bits.append(span)
         self.sub_label.setText(" · ".join(bits))
         self.warning.setText(s.programme_warning)
         self.warning.setVisible(bool(s.programme_warning))
 
     def _show_follow_up(self, s: YouthSummary) -> None:
-        last = day_fr(s.last_contact.date()) if s.last_contact else "aucun"
-        nxt = f"{day_fr(s.next_contact.date())} à {s.next_contact:%H:%M}" if s.next_contact else "aucun"
+        last = day_fr(s.last_contact.date()) if s.last_contact else tr("aucun")
+        nxt = (
+            tr("{day} à {time}").format(day=day_fr(s.next_contact.date()), time=f"{s.next_contact:%H:%M}")
+            if s.next_contact
+            else tr("aucun")
+        )
         self.stats.setText(
-            f"<b>Assiduité :</b> {s.attendance.describe_fr()}<br>"
-            f"<b>Dernier contact :</b> {last}<br><b>Prochain rendez-vous :</b> {nxt}"
+            tr(
+                "<b>Assiduité :</b> {rate}<br><b>Dernier contact :</b> {last}<br>"
+                "<b>Prochain rendez-vous :</b> {next}"
+            ).format(rate=s.attendance.describe_fr(), last=last, next=nxt)
         )
         self.cej_box.setVisible(bool(s.cej_weeks))
         self.cej_chart.set_weeks(s.cej_weeks)
@@ -352,7 +367,7 @@ class YouthFilePage(QWidget):
 
     def _fill_referents(self, current: str | None) -> None:
         self.referent.clear()
-        self.referent.addItem("(aucun)", None)
+        self.referent.addItem(tr("(aucun)"), None)
         for s in self.services.directory.staff(role=Role.COUNSELLOR, include_inactive=True):
             if s.active or s.id == current:
                 self.referent.addItem(s.display_name, s.id)
@@ -403,7 +418,7 @@ class YouthFilePage(QWidget):
         done = self.ops.run(
             lambda: self.services.youths.update(actor=self.actor(), youth_id=youth_id, draft=self.draft()),
             on_error=self._show_error,
-            success="Dossier enregistré.",
+            success=tr("Dossier enregistré."),
         )
         if done:
             self.reload(force_form=True)
@@ -418,18 +433,18 @@ class YouthFilePage(QWidget):
             return
         keep_id, drop_id = pair
         keep, drop = self.services.youths.get(keep_id), self.services.youths.get(drop_id)
-        question = (
-            f"Fusionner la fiche « {drop.display_name} » dans « {keep.display_name} » ?\n\n"
-            f"Les rendez-vous et inscriptions de la première sont rattachés à la seconde, qui est "
-            f"complétée des informations manquantes. La fiche « {drop.display_name} » disparaît. "
+        question = tr(
+            "Fusionner la fiche « {drop} » dans « {keep} » ?\n\n"
+            "Les rendez-vous et inscriptions de la première sont rattachés à la seconde, qui est "
+            "complétée des informations manquantes. La fiche « {drop} » disparaît. "
             "Cette opération ne peut pas être annulée."
-        )
-        if not self.prompt.confirm(self, question, title="Fusionner deux fiches"):
+        ).format(drop=drop.display_name, keep=keep.display_name)
+        if not self.prompt.confirm(self, question, title=tr("Fusionner deux fiches")):
             return
         done = self.ops.run(
             lambda: self.services.youths.merge(actor=self.actor(), keep_id=keep_id, drop_id=drop_id),
             on_error=self._show_error,
-            success="Fiches fusionnées.",
+            success=tr("Fiches fusionnées."),
         )
         if done:
             self.show_youth(keep_id)

@@ -29,6 +29,7 @@ from ..domain.wallclock import format_date_fr
 from ..services.container import Services
 from ..services.followup import CEJ_MAX_HOURS, CEJ_MIN_HOURS, WeekHours
 from ..services.youths import YouthDraft
+from .i18n import tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -37,11 +38,11 @@ def youth_line(y: YouthView) -> str:
     """How a youth appears in search results: enough to tell two namesakes apart."""
     parts = [y.display_name]
     if y.birth_date:
-        parts.append(f"né(e) le {format_date_fr(y.birth_date)}")
+        parts.append(tr("né(e) le {date}").format(date=format_date_fr(y.birth_date)))
     if y.phone:
         parts.append(y.phone)
     if y.external_id:
-        parts.append(f"n° {y.external_id}")
+        parts.append(tr("n° {number}").format(number=y.external_id))
     return " — ".join(parts)
 
 
@@ -54,8 +55,8 @@ class YouthSearchField(QLineEdit):
         super().__init__(parent)
         self.services = services
         self.exclude = exclude
-        self.setPlaceholderText("Rechercher un jeune : nom, téléphone ou identifiant…")
-        self.setAccessibleName("Rechercher un jeune")
+        self.setPlaceholderText(tr("Rechercher un jeune : nom, téléphone ou identifiant…"))
+        self.setAccessibleName(tr("Rechercher un jeune"))
         self.setClearButtonEnabled(True)
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
@@ -106,13 +107,15 @@ class CejHoursChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.weeks: tuple[WeekHours, ...] = ()
-        self.setAccessibleName("Heures d'activité par semaine")
+        self.setAccessibleName(tr("Heures d'activité par semaine"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_weeks(self, weeks: tuple[WeekHours, ...]) -> None:
         self.weeks = weeks
         lines = [
-            f"semaine du {format_date_fr(w.week_start)} : {w.done_hours:g} h faites, {w.planned_hours:g} h prévues"
+            tr("semaine du {week} : {done} h faites, {planned} h prévues").format(
+                week=format_date_fr(w.week_start), done=f"{w.done_hours:g}", planned=f"{w.planned_hours:g}"
+            )
             for w in weeks
         ]
         self.setAccessibleDescription("\n".join(lines))
@@ -143,7 +146,7 @@ class CejHoursChart(QWidget):
             p.drawText(
                 QRectF(0, y, label_w - 6, self.ROW),
                 Qt.AlignmentFlag.AlignVCenter,
-                f"sem. du {w.week_start:%d/%m}",
+                tr("sem. du {week}").format(week=f"{w.week_start:%d/%m}"),
             )
             done = QRectF(x0, y + 4, w.done_hours * scale, self.ROW - 8)
             p.fillRect(done, QColor("#3E7CB1"))
@@ -165,7 +168,7 @@ class CejHoursChart(QWidget):
         p.drawText(
             QRectF(x0, height, x1 - x0, self.ROW),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            "■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h",
+            tr("■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h"),
         )
         p.end()
 
@@ -191,18 +194,22 @@ class DialogMergeChooser:
 class MergeDialog(QDialog):
     def __init__(self, services: Services, youth: YouthView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Fusionner deux fiches")
+        self.setWindowTitle(tr("Fusionner deux fiches"))
         self.services = services
         self.youth = youth
         lay = QVBoxLayout(self)
         lay.addWidget(
-            QLabel(f"Fiche ouverte : <b>{youth_line(youth)}</b><br>Autre fiche de la même personne :")
+            QLabel(
+                tr("Fiche ouverte : <b>{youth}</b><br>Autre fiche de la même personne :").format(
+                    youth=youth_line(youth)
+                )
+            )
         )
         self.search = YouthSearchField(services, self, exclude=youth.id)
         self.search.chosen.connect(self._add_candidate)
         lay.addWidget(self.search)
         self.candidates = QListWidget()
-        self.candidates.setAccessibleName("Fiches candidates")
+        self.candidates.setAccessibleName(tr("Fiches candidates"))
         lay.addWidget(self.candidates)
         draft = YouthDraft(
             first_name=youth.first_name,
@@ -213,8 +220,8 @@ class MergeDialog(QDialog):
         )
         for other in services.youths.likely_duplicates(draft, exclude_id=youth.id):
             self._add_view(other)
-        self.keep_this = QRadioButton("Garder la fiche ouverte (l'autre y est fusionnée)")
-        self.keep_other = QRadioButton("Garder l'autre fiche")
+        self.keep_this = QRadioButton(tr("Garder la fiche ouverte (l'autre y est fusionnée)"))
+        self.keep_other = QRadioButton(tr("Garder l'autre fiche"))
         self.keep_this.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.keep_this)

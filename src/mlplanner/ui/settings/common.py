@@ -26,12 +26,13 @@ from ...domain.models import Changes
 from ...services.container import Services
 from ...services.context import Actor
 from ...services.permissions import Perm, allowed
+from ..i18n import tr, tr_noop
 from ..operations import Operations, changes_of
 from ..rows_model import Column, RowsModel, compact_rows
 
 T = TypeVar("T")
 ERROR_STYLE = "color:#B02A37;"
-DENIED_TIP = "Votre rôle ne permet pas de modifier ce réglage."
+DENIED_TIP = tr_noop("Votre rôle ne permet pas de modifier ce réglage.")
 
 
 class ErrorLabel(QLabel):
@@ -64,13 +65,13 @@ def make_table(model: RowsModel, name: str) -> QTableView:
 def grey(widgets: list[QWidget], enabled: bool, tip: str = DENIED_TIP) -> None:
     for w in widgets:
         w.setEnabled(enabled)
-        w.setToolTip("" if enabled else tip)
+        w.setToolTip("" if enabled else tr(tip))
 
 
 class EditorTab(QWidget, Generic[T]):
     """A table of items on the left, the selected (or new) item's form on the right."""
 
-    noun_new = "Nouvel élément"
+    noun_new = tr_noop("Nouvel élément")
     perm = Perm.CONFIGURE_SITE
     kinds: tuple[str, ...] = ("config",)  # what a new item changes, for the views that show it
 
@@ -94,8 +95,8 @@ class EditorTab(QWidget, Generic[T]):
         self.box = QGroupBox()
         self.form = QFormLayout(self.box)
         self.error = ErrorLabel()
-        self.new_button = QPushButton(self.noun_new)
-        self.save_button = QPushButton("Enregistrer")
+        self.new_button = QPushButton(tr(self.noun_new))
+        self.save_button = QPushButton(tr("Enregistrer"))
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -167,7 +168,7 @@ class EditorTab(QWidget, Generic[T]):
         self.error.clear()
         item = self.current
         done = self.ops.run(
-            lambda: self.submit(item), on_error=self.error.show_error, success="Réglage enregistré."
+            lambda: self.submit(item), on_error=self.error.show_error, success=tr("Réglage enregistré.")
         )
         if done and changes_of(done.value) is None:  # add_room / add_type / add_staff return the new view
             self.ops.bus.publish(Changes.of(*self.kinds, ids=(getattr(done.value, "id", ""),)))

@@ -12,6 +12,7 @@ from ...services.container import Services
 from ...services.context import Actor
 from ...services.permissions import Perm, allowed
 from ..bus import ChangeBus, concerns
+from ..i18n import tr
 from ..operations import Operations
 from .rooms_tab import RoomsTab
 from .site_tab import SiteTab
@@ -43,10 +44,10 @@ class SettingsPage(QWidget):
         self.rooms = RoomsTab(services, actor, ops)
         self.staff = StaffTab(services, actor, ops)
         self.types = TypesTab(services, actor, ops)
-        self.tabs.addTab(self.site, "Site et horaires")
-        self.tabs.addTab(self.rooms, "Salles")
-        self.tabs.addTab(self.staff, "Personnel")
-        self.tabs.addTab(self.types, "Types de rendez-vous")
+        self.tabs.addTab(self.site, tr("Site et horaires"))
+        self.tabs.addTab(self.rooms, tr("Salles"))
+        self.tabs.addTab(self.staff, tr("Personnel"))
+        self.tabs.addTab(self.types, tr("Types de rendez-vous"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addWidget(self.notice)
@@ -71,13 +72,17 @@ class SettingsPage(QWidget):
             self.notice.hide()
         elif allowed(actor, Perm.CONFIGURE_SITE):
             self.notice.setText(
-                "Vous pouvez modifier la configuration du site. Les comptes du personnel (noms, rôles, codes) "
-                "sont gérés par l'administrateur."
+                tr(
+                    "Vous pouvez modifier la configuration du site. Les comptes du personnel (noms, rôles, codes) "
+                    "sont gérés par l'administrateur."
+                )
             )
             self.notice.show()
         else:
             self.notice.setText(
-                "Consultation seulement : la configuration du site est modifiée par le responsable de site. "
-                "Vous pouvez toutefois déclarer vos propres absences dans l'onglet « Personnel »."
+                tr(
+                    "Consultation seulement : la configuration du site est modifiée par le responsable de site. "
+                    "Vous pouvez toutefois déclarer vos propres absences dans l'onglet « Personnel »."
+                )
             )
             self.notice.show()

@@ -11,6 +11,7 @@ from ...domain.labels import ROOM_KIND_FR
 from ...domain.models import RoomView
 from ...services.container import Services
 from ...services.context import Actor
+from ..i18n import tr, tr_noop
 from ..operations import Operations
 from ..rows_model import Column
 from .common import EditorTab
@@ -21,7 +22,7 @@ def _yes(flag: bool) -> str:
 
 
 class RoomsTab(EditorTab[RoomView]):
-    noun_new = "Nouvelle salle"
+    noun_new = tr_noop("Nouvelle salle")
 
     def __init__(
         self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
@@ -31,16 +32,20 @@ class RoomsTab(EditorTab[RoomView]):
             actor,
             ops,
             [
-                Column("Salle", lambda r: r.name),
-                Column("Type", lambda r: ROOM_KIND_FR[r.kind]),
-                Column("Places", lambda r: str(r.capacity), sort_key=lambda r: r.capacity, align_right=True),
-                Column("Accessible", lambda r: _yes(r.accessible)),
+                Column(tr("Salle"), lambda r: r.name),
+                Column(tr("Type"), lambda r: ROOM_KIND_FR[r.kind]),
                 Column(
-                    "En service", lambda r: _yes(r.active), foreground=lambda r: None if r.active else "#888"
+                    tr("Places"), lambda r: str(r.capacity), sort_key=lambda r: r.capacity, align_right=True
+                ),
+                Column(tr("Accessible"), lambda r: _yes(r.accessible)),
+                Column(
+                    tr("En service"),
+                    lambda r: _yes(r.active),
+                    foreground=lambda r: None if r.active else "#888",
                 ),
             ],
             key=lambda r: r.id,
-            table_name="Salles",
+            table_name=tr("Salles"),
             parent=parent,
         )
         self.name = QLineEdit()
@@ -49,13 +54,13 @@ class RoomsTab(EditorTab[RoomView]):
             self.kind.addItem(ROOM_KIND_FR[kind], kind.value)
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 200)
-        self.capacity.setSuffix(" personne(s)")
-        self.accessible = QCheckBox("Accessible en fauteuil roulant")
-        self.active = QCheckBox("En service")
+        self.capacity.setSuffix(tr(" personne(s)"))
+        self.accessible = QCheckBox(tr("Accessible en fauteuil roulant"))
+        self.active = QCheckBox(tr("En service"))
         for label, w in (
-            ("Nom", self.name),
-            ("Type", self.kind),
-            ("Capacité", self.capacity),
+            (tr("Nom"), self.name),
+            (tr("Type"), self.kind),
+            (tr("Capacité"), self.capacity),
             ("", self.accessible),
             ("", self.active),
         ):
@@ -66,7 +71,7 @@ class RoomsTab(EditorTab[RoomView]):
         return self.services.directory.rooms(include_inactive=True)
 
     def title_for(self, item: RoomView | None) -> str:
-        return f"Salle « {item.name} »" if item else "Nouvelle salle"
+        return tr("Salle « {name} »").format(name=item.name) if item else tr("Nouvelle salle")
 
     def fill(self, item: RoomView | None) -> None:
         self.name.setText(item.name if item else "")

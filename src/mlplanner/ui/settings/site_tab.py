@@ -23,6 +23,7 @@ from ...services.context import Actor
 from ...services.directory_edits import ClosureView
 from ...services.permissions import Perm, allowed
 from ...services.site_settings import NO_CONTACT_WEEKS
+from ..i18n import tr
 from ..operations import Operations
 from ..rows_model import Column, RowsModel
 from .common import ErrorLabel, grey, make_table
@@ -36,50 +37,54 @@ class SiteTab(QWidget):
         super().__init__(parent)
         self.services, self.actor, self.ops = services, actor, ops
 
-        ident = QGroupBox("Le site")
+        ident = QGroupBox(tr("Le site"))
         form = QFormLayout(ident)
         self.name = QLineEdit()
         self.address = QLineEdit()
         self.phone = QLineEdit()
-        for label, edit in (("Nom", self.name), ("Adresse", self.address), ("Téléphone", self.phone)):
+        for label, edit in (
+            (tr("Nom"), self.name),
+            (tr("Adresse"), self.address),
+            (tr("Téléphone"), self.phone),
+        ):
             edit.setAccessibleName(label)
             form.addRow(label, edit)
-        hours_box = QGroupBox("Horaires d'ouverture (vide = fermé)")
-        self.hours = HoursEditor(what="Horaires d'ouverture")
+        hours_box = QGroupBox(tr("Horaires d'ouverture (vide = fermé)"))
+        self.hours = HoursEditor(what=tr("Horaires d'ouverture"))
         QVBoxLayout(hours_box).addWidget(self.hours)
-        self.save_site = QPushButton("Enregistrer le site et les horaires")
+        self.save_site = QPushButton(tr("Enregistrer le site et les horaires"))
         self.save_site.clicked.connect(self.save_site_settings)
         self.site_error = ErrorLabel()
 
-        closures = QGroupBox("Fermetures exceptionnelles")
+        closures = QGroupBox(tr("Fermetures exceptionnelles"))
         self.closure_model: RowsModel[ClosureView] = RowsModel(
             [
-                Column("Du", lambda c: format_date_fr(c.start), sort_key=lambda c: c.start.isoformat()),
-                Column("Au", lambda c: format_date_fr(c.end)),
-                Column("Motif", lambda c: c.reason),
+                Column(tr("Du"), lambda c: format_date_fr(c.start), sort_key=lambda c: c.start.isoformat()),
+                Column(tr("Au"), lambda c: format_date_fr(c.end)),
+                Column(tr("Motif"), lambda c: c.reason),
             ],
             key=lambda c: c.id,
         )
-        self.closure_table = make_table(self.closure_model, "Fermetures")
+        self.closure_table = make_table(self.closure_model, tr("Fermetures"))
         self.closure_from = QLineEdit()
         self.closure_to = QLineEdit()
         self.closure_reason = QLineEdit()
         for edit, label, hint in (
-            (self.closure_from, "Du", "jj/mm/aaaa"),
-            (self.closure_to, "Au", "jj/mm/aaaa (vide : un seul jour)"),
-            (self.closure_reason, "Motif", "pont, inventaire, formation d'équipe…"),
+            (self.closure_from, tr("Du"), tr("jj/mm/aaaa")),
+            (self.closure_to, tr("Au"), tr("jj/mm/aaaa (vide : un seul jour)")),
+            (self.closure_reason, tr("Motif"), tr("pont, inventaire, formation d'équipe…")),
         ):
             edit.setPlaceholderText(hint)
-            edit.setAccessibleName(f"Fermeture : {label.lower()}")
-        self.add_closure_button = QPushButton("Ajouter la fermeture")
-        self.remove_closure_button = QPushButton("Supprimer la fermeture choisie")
+            edit.setAccessibleName(tr("Fermeture : {what}").format(what=label.lower()))
+        self.add_closure_button = QPushButton(tr("Ajouter la fermeture"))
+        self.remove_closure_button = QPushButton(tr("Supprimer la fermeture choisie"))
         self.add_closure_button.clicked.connect(self.add_closure)
         self.remove_closure_button.clicked.connect(self.remove_closure)
         self.closure_error = ErrorLabel()
         cform = QFormLayout()
-        cform.addRow("Du", self.closure_from)
-        cform.addRow("Au", self.closure_to)
-        cform.addRow("Motif", self.closure_reason)
+        cform.addRow(tr("Du"), self.closure_from)
+        cform.addRow(tr("Au"), self.closure_to)
+        cform.addRow(tr("Motif"), self.closure_reason)
         cbuttons = QHBoxLayout()
         cbuttons.addWidget(self.add_closure_button)
         cbuttons.addWidget(self.remove_closure_button)
@@ -90,12 +95,12 @@ class SiteTab(QWidget):
         clay.addLayout(cbuttons)
         clay.addWidget(self.closure_error)
 
-        follow = QGroupBox("Suivi des jeunes")
+        follow = QGroupBox(tr("Suivi des jeunes"))
         self.weeks = QSpinBox()
         self.weeks.setRange(NO_CONTACT_WEEKS.minimum, NO_CONTACT_WEEKS.maximum)
-        self.weeks.setSuffix(" semaines")
+        self.weeks.setSuffix(tr(" semaines"))
         self.weeks.setAccessibleName(NO_CONTACT_WEEKS.label)
-        self.save_weeks = QPushButton("Enregistrer")
+        self.save_weeks = QPushButton(tr("Enregistrer"))
         self.save_weeks.clicked.connect(self.save_followup)
         self.weeks_error = ErrorLabel()
         flay = QHBoxLayout()
@@ -162,7 +167,7 @@ class SiteTab(QWidget):
                     opening_hours=self.hours.mapping(),
                 ),
                 on_error=self.site_error.show_error,
-                success="Site enregistré.",
+                success=tr("Site enregistré."),
             )
         )
 
@@ -176,7 +181,7 @@ class SiteTab(QWidget):
                 actor=self.actor(), start=start, end=end, reason=self.closure_reason.text()
             )
 
-        done = self.ops.run(call, on_error=self.closure_error.show_error, success="Fermeture ajoutée.")
+        done = self.ops.run(call, on_error=self.closure_error.show_error, success=tr("Fermeture ajoutée."))
         if done:
             for edit in (self.closure_from, self.closure_to, self.closure_reason):
                 edit.clear()
@@ -186,14 +191,14 @@ class SiteTab(QWidget):
         self.closure_error.clear()
         rows = self.closure_table.selectionModel().selectedRows()
         if not rows:
-            self.closure_error.setText("Choisissez d'abord une fermeture dans la liste.")
+            self.closure_error.setText(tr("Choisissez d'abord une fermeture dans la liste."))
             return False
         closure = self.closure_model.row_at(rows[0].row())
         return bool(
             self.ops.run(
                 lambda: self.services.directory.remove_closure(actor=self.actor(), closure_id=closure.id),
                 on_error=self.closure_error.show_error,
-                success="Fermeture supprimée.",
+                success=tr("Fermeture supprimée."),
             )
         )
 
@@ -205,6 +210,6 @@ class SiteTab(QWidget):
                     actor=self.actor(), weeks=self.weeks.value()
                 ),
                 on_error=self.weeks_error.show_error,
-                success="Réglage enregistré.",
+                success=tr("Réglage enregistré."),
             )
         )

@@ -30,6 +30,7 @@ from ...domain.wallclock import parse_date, parse_datetime
 from ...services.container import Services
 from ...services.context import Actor
 from ...services.permissions import Perm, allowed
+from ..i18n import tr, tr_noop
 from ..operations import Operations
 from ..rows_model import Column
 from .common import EditorTab, ErrorLabel, grey
@@ -65,11 +66,11 @@ def _when_fr(start: datetime, end: datetime) -> str:
     def one(d: datetime) -> str:
         return f"{WEEKDAYS_FR[d.weekday()][:3]}. {d:%d/%m/%Y %H:%M}"
 
-    return f"du {one(start)} au {one(end)}"
+    return tr("du {start} au {end}").format(start=one(start), end=one(end))
 
 
 class StaffTab(EditorTab[StaffView]):
-    noun_new = "Nouveau membre du personnel"
+    noun_new = tr_noop("Nouveau membre du personnel")
     kinds = ("staff",)
 
     def __init__(
@@ -81,18 +82,20 @@ class StaffTab(EditorTab[StaffView]):
             actor,
             ops,
             [
-                Column("Nom", lambda s: s.display_name, foreground=lambda s: None if s.active else "#888"),
-                Column("Rôle", lambda s: ROLE_FR[s.role]),
-                Column("Bureau", lambda s: self._rooms.get(s.default_room_id or "", "")),
                 Column(
-                    "Horaires",
+                    tr("Nom"), lambda s: s.display_name, foreground=lambda s: None if s.active else "#888"
+                ),
+                Column(tr("Rôle"), lambda s: ROLE_FR[s.role]),
+                Column(tr("Bureau"), lambda s: self._rooms.get(s.default_room_id or "", "")),
+                Column(
+                    tr("Horaires"),
                     lambda s: pattern_summary(WeeklyHours.from_json(s.working_pattern_json)),
                     tooltip=lambda s: WeeklyHours.from_json(s.working_pattern_json).describe_fr(),
                 ),
-                Column("Actif", lambda s: "oui" if s.active else "non"),
+                Column(tr("Actif"), lambda s: "oui" if s.active else "non"),
             ],
             key=lambda s: s.id,
-            table_name="Personnel",
+            table_name=tr("Personnel"),
             parent=parent,
         )
         self.first_name = QLineEdit()
@@ -101,41 +104,41 @@ class StaffTab(EditorTab[StaffView]):
         for role in Role:
             self.role.addItem(ROLE_FR[role], role.value)
         self.room = QComboBox()
-        self.active = QCheckBox("En activité sur le site")
+        self.active = QCheckBox(tr("En activité sur le site"))
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setPlaceholderText("laisser vide pour ne pas changer")
+        self.secret.setPlaceholderText(tr("laisser vide pour ne pas changer"))
         for label, w in (
-            ("Prénom", self.first_name),
-            ("Nom", self.last_name),
+            (tr("Prénom"), self.first_name),
+            (tr("Nom"), self.last_name),
             ("Rôle", self.role),
-            ("Bureau habituel", self.room),
+            (tr("Bureau habituel"), self.room),
             ("", self.active),
-            ("Code de connexion", self.secret),
+            (tr("Code de connexion"), self.secret),
         ):
-            w.setAccessibleName(label or "En activité")
+            w.setAccessibleName(label or tr("En activité"))
             self.form.addRow(label, w)
-        self.pattern = HoursEditor(what="Horaires de travail", empty="ne travaille pas", columns=2)
-        pattern_box = QGroupBox("Horaires de travail")
+        self.pattern = HoursEditor(what=tr("Horaires de travail"), empty=tr("ne travaille pas"), columns=2)
+        pattern_box = QGroupBox(tr("Horaires de travail"))
         QVBoxLayout(pattern_box).addWidget(self.pattern)
         self.side.insertWidget(1, pattern_box)
 
-        absences = QGroupBox("Absences (congés, formation, réunion extérieure…)")
+        absences = QGroupBox(tr("Absences (congés, formation, réunion extérieure…)"))
         self.absences = QListWidget()
-        self.absences.setAccessibleName("Absences")
+        self.absences.setAccessibleName(tr("Absences"))
         self.absences.setMaximumHeight(64)
         self.absences.setWordWrap(True)
         self.absences.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.abs_from, self.abs_to, self.abs_reason = QLineEdit(), QLineEdit(), QLineEdit()
         for edit, name, hint in (
-            (self.abs_from, "Début de l'absence", "jj/mm/aaaa [hh:mm]"),
-            (self.abs_to, "Fin de l'absence", "jj/mm/aaaa [hh:mm]"),
-            (self.abs_reason, "Motif de l'absence", "congé, formation…"),
+            (self.abs_from, tr("Début de l'absence"), tr("jj/mm/aaaa [hh:mm]")),
+            (self.abs_to, tr("Fin de l'absence"), tr("jj/mm/aaaa [hh:mm]")),
+            (self.abs_reason, tr("Motif de l'absence"), tr("congé, formation…")),
         ):
             edit.setAccessibleName(name)
             edit.setPlaceholderText(hint)
-        self.add_absence_button = QPushButton("Ajouter l'absence")
-        self.remove_absence_button = QPushButton("Supprimer")
+        self.add_absence_button = QPushButton(tr("Ajouter l'absence"))
+        self.remove_absence_button = QPushButton(tr("Supprimer"))
         self.add_absence_button.clicked.connect(self.add_absence)
         self.remove_absence_button.clicked.connect(self.remove_absence)
         self.absence_error = ErrorLabel()
@@ -159,14 +162,14 @@ class StaffTab(EditorTab[StaffView]):
         self._rooms = {r.id: r.name for r in self.services.directory.rooms(include_inactive=True)}
         current = self.room.currentData()
         self.room.clear()
-        self.room.addItem("(aucun)", "")
+        self.room.addItem(tr("(aucun)"), "")
         for room_id, name in self._rooms.items():
             self.room.addItem(name, room_id)
         self.room.setCurrentIndex(max(0, self.room.findData(current)))
         return self.services.directory.staff(include_inactive=True)
 
     def title_for(self, item: StaffView | None) -> str:
-        return item.display_name if item else "Nouveau membre du personnel"
+        return item.display_name if item else tr("Nouveau membre du personnel")
 
     def fill(self, item: StaffView | None) -> None:
         self.first_name.setText(item.first_name if item else "")
@@ -199,7 +202,7 @@ class StaffTab(EditorTab[StaffView]):
         grey(
             [self.first_name, self.last_name, self.role, self.active, self.new_button],
             accounts,
-            "Réservé à l'administrateur (comptes du personnel).",
+            tr("Réservé à l'administrateur (comptes du personnel)."),
         )
         grey([self.secret], accounts or is_self, "Réservé à l'administrateur, ou à la personne elle-même.")
         grey([self.room], config)
@@ -275,7 +278,7 @@ class StaffTab(EditorTab[StaffView]):
                 actor=self.actor(), staff_id=staff.id, start=start, end=end, reason=self.abs_reason.text()
             )
 
-        done = self.ops.run(call, on_error=self.absence_error.show_error, success="Absence enregistrée.")
+        done = self.ops.run(call, on_error=self.absence_error.show_error, success=tr("Absence enregistrée."))
         if done:
             for edit in (self.abs_from, self.abs_to, self.abs_reason):
                 edit.clear()
@@ -286,13 +289,13 @@ class StaffTab(EditorTab[StaffView]):
         self.absence_error.clear()
         item = self.absences.currentItem()
         if item is None:
-            self.absence_error.setText("Choisissez d'abord une absence dans la liste.")
+            self.absence_error.setText(tr("Choisissez d'abord une absence dans la liste."))
             return False
         absence_id = item.data(ABSENCE_ROLE)
         done = self.ops.run(
             lambda: self.services.directory.remove_absence(actor=self.actor(), absence_id=absence_id),
             on_error=self.absence_error.show_error,
-            success="Absence supprimée.",
+            success=tr("Absence supprimée."),
         )
         if done and self.current is not None:
             self._fill_absences(self.current)

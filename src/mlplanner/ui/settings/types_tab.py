@@ -12,13 +12,14 @@ from ...domain.models import AppointmentTypeView
 from ...services.container import Services
 from ...services.context import Actor
 from ...services.directory_edits import check_colour
+from ..i18n import tr, tr_noop
 from ..operations import Operations
 from ..rows_model import Column
 from .common import EditorTab
 
 
 class TypesTab(EditorTab[AppointmentTypeView]):
-    noun_new = "Nouveau type"
+    noun_new = tr_noop("Nouveau type")
 
     def __init__(
         self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
@@ -28,44 +29,44 @@ class TypesTab(EditorTab[AppointmentTypeView]):
             actor,
             ops,
             [
-                Column("Code", lambda t: t.code, background=lambda t: t.colour),
-                Column("Libellé", lambda t: t.label),
+                Column(tr("Code"), lambda t: t.code, background=lambda t: t.colour),
+                Column(tr("Libellé"), lambda t: t.label),
                 Column(
-                    "Durée",
+                    tr("Durée"),
                     lambda t: f"{t.duration_min} min",
                     sort_key=lambda t: t.duration_min,
                     align_right=True,
                 ),
                 Column(
-                    "Battement", lambda t: f"{t.buffer_min} min" if t.buffer_min else "", align_right=True
+                    tr("Battement"), lambda t: f"{t.buffer_min} min" if t.buffer_min else "", align_right=True
                 ),
-                Column("Mode", lambda t: MODE_FR[t.mode]),
-                Column("Salle", lambda t: "oui" if t.needs_room else "non"),
+                Column(tr("Mode"), lambda t: MODE_FR[t.mode]),
+                Column(tr("Salle"), lambda t: "oui" if t.needs_room else "non"),
                 Column(
-                    "Actif",
+                    tr("Actif"),
                     lambda t: "oui" if t.active else "non",
                     foreground=lambda t: None if t.active else "#888",
                 ),
             ],
             key=lambda t: t.id,
-            table_name="Types de rendez-vous",
+            table_name=tr("Types de rendez-vous"),
             parent=parent,
         )
         self.code = QLineEdit()
         self.code.setMaxLength(16)
-        self.code.setPlaceholderText("SUIVI, ACC…")
+        self.code.setPlaceholderText(tr("SUIVI, ACC…"))
         self.label = QLineEdit()
         self.duration = QSpinBox()
         self.duration.setRange(5, 480)
         self.duration.setSingleStep(5)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(tr(" min"))
         self.buffer = QSpinBox()
         self.buffer.setRange(0, 120)
         self.buffer.setSingleStep(5)
-        self.buffer.setSuffix(" min")
-        self.buffer.setToolTip("Temps réservé après le rendez-vous (notes, rangement du bureau)")
+        self.buffer.setSuffix(tr(" min"))
+        self.buffer.setToolTip(tr("Temps réservé après le rendez-vous (notes, rangement du bureau)"))
         self.colour = QLineEdit()
-        self.colour.setPlaceholderText("#4A90D9")
+        self.colour.setPlaceholderText(tr("#4A90D9"))
         self.colour.setMaxLength(7)
         self.swatch = QLabel()
         self.swatch.setFixedSize(28, 20)
@@ -78,21 +79,21 @@ class TypesTab(EditorTab[AppointmentTypeView]):
         self.mode = QComboBox()
         for mode in Mode:
             self.mode.addItem(MODE_FR[mode], mode.value)
-        self.needs_room = QCheckBox("Demande un bureau")
-        self.active = QCheckBox("Proposé à la prise de rendez-vous")
+        self.needs_room = QCheckBox(tr("Demande un bureau"))
+        self.active = QCheckBox(tr("Proposé à la prise de rendez-vous"))
         for label, w in (
-            ("Code", self.code),
-            ("Libellé", self.label),
-            ("Durée", self.duration),
-            ("Battement", self.buffer),
-            ("Couleur", colour_row),
-            ("Mode", self.mode),
+            (tr("Code"), self.code),
+            (tr("Libellé"), self.label),
+            (tr("Durée"), self.duration),
+            (tr("Battement"), self.buffer),
+            (tr("Couleur"), colour_row),
+            (tr("Mode"), self.mode),
             ("", self.needs_room),
             ("", self.active),
         ):
             w.setAccessibleName(label or getattr(w, "text", lambda: "")())
             self.form.addRow(label, w)
-        self.colour.setAccessibleName("Couleur")
+        self.colour.setAccessibleName(tr("Couleur"))
 
     def _show_swatch(self, text: str) -> None:
         ok = len(text) == 7 and text.startswith("#")
