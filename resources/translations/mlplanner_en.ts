@@ -224,6 +224,70 @@
       <translation>N&amp;ote:</translation>
     </message>
     <message>
+      <source>Appelé</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Téléphone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rendez-vous</source>
+      <translation>Appointments</translation>
+    </message>
+    <message>
+      <source>Jour des rendez-vous à rappeler</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Jour à appeler aujourd'hui</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Le deuxième jour d'ouverture à partir d'aujourd'hui</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Imprimer la liste…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Jeunes sans accord pour les SMS : cochez la case (ou Espace) une fois l'appel passé. Double-clic : ouvrir le dossier.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Jeunes à appeler</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rendez-vous du</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;{count}&lt;/b&gt; jeune(s) à appeler · &lt;b&gt;{done}&lt;/b&gt; appelé(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>oui</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>pas de numéro</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cocher une fois l'appel passé</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} sans numéro</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Appel noté par {who}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Raccourcis clavier
 
 Ctrl+1 … Ctrl+4 : planning du jour, semaine, accueil, ma journée
@@ -434,10 +498,6 @@ Ctrl+L: change user</translation>
       <translation>View</translation>
     </message>
     <message>
-      <source>Rendez-vous</source>
-      <translation>Appointments</translation>
-    </message>
-    <message>
       <source>Jeunes</source>
       <translation>Young people</translation>
     </message>
@@ -526,12 +586,772 @@ Ctrl+L: change user</translation>
       <translation>My day — {name}</translation>
     </message>
     <message>
+      <source>Dossier jeune</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Portefeuille</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Appels de rappel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Paramètres</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Rechercher un jeune…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Exporter l'&amp;agenda (.ics)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Exporter l'agenda</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Calendrier iCalendar (*.ics)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>À relancer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>RDV prévu</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Programme</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fin de programme</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dernier contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prochain RDV</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Suivi</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seulement les jeunes à relancer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Filtrer par nom ou téléphone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Filtrer le portefeuille</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Exporter l'agenda (.ics)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Jeunes suivis</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Les rendez-vous du conseiller, de la semaine passée à dans trois mois, pour son agenda personnel (prénom et initiale du jeune seulement).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conseiller :</source>
+      <translation>Counsellor:</translation>
+    </message>
+    <message>
+      <source>Aucun conseiller sur ce site.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>jamais</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;{count}&lt;/b&gt; jeunes suivis · &lt;b&gt;{flagged}&lt;/b&gt; à relancer (aucun contact depuis {weeks} semaines et aucun rendez-vous prévu) · &lt;b&gt;{ending}&lt;/b&gt; fin(s) de programme dans les 30 jours</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Agenda exporté : {path}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Aucun contact depuis le délai choisi et aucun rendez-vous prévu</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pas de contact récent, mais un rendez-vous est prévu</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Impossible d'écrire le fichier « {path} » : {why}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enregistrer en PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>Documents PDF (*.pdf)</source>
+      <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Imprimer</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>Préparation du document…</source>
+      <translation>Preparing the document…</translation>
+    </message>
+    <message>
+      <source>&amp;Imprimer…</source>
+      <translation>&amp;Print…</translation>
+    </message>
+    <message>
+      <source>&amp;Enregistrer en PDF…</source>
+      <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+      <source>Réduire (Ctrl+−)</source>
+      <translation>Zoom out (Ctrl+−)</translation>
+    </message>
+    <message>
+      <source>Réduire</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>Agrandir (Ctrl++)</source>
+      <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+      <source>Agrandir</source>
+      <translation>Zoom in</translation>
+    </message>
+    <message>
+      <source>Aperçu avant impression</source>
+      <translation>Print preview</translation>
+    </message>
+    <message>
+      <source>Mise à l'échelle de l'aperçu</source>
+      <translation>Rescaling the preview</translation>
+    </message>
+    <message>
+      <source>{n} pages</source>
+      <translation>{n} pages</translation>
+    </message>
+    <message>
+      <source>{n} page</source>
+      <translation>{n} page</translation>
+    </message>
+    <message>
+      <source>Enregistré : {path}</source>
+      <translation>Saved: {path}</translation>
+    </message>
+    <message>
+      <source>{title} : {pages} page(s) envoyée(s) à l'imprimante.</source>
+      <translation>{title}: {pages} page(s) sent to the printer.</translation>
+    </message>
+    <message>
+      <source>Page {page} sur {pages}</source>
+      <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+      <source>Impossible d'enregistrer « {path} » : {why}.</source>
+      <translation>Could not save “{path}”: {why}.</translation>
+    </message>
+    <message>
+      <source>planning du jour</source>
+      <translation>day schedule</translation>
+    </message>
+    <message>
+      <source>rendez-vous du jour</source>
+      <translation>day's appointments</translation>
+    </message>
+    <message>
+      <source>semaine</source>
+      <translation>week</translation>
+    </message>
+    <message>
+      <source>feuille d'émargement</source>
+      <translation>sign-in sheet</translation>
+    </message>
+    <message>
+      <source>confirmation de rendez-vous</source>
+      <translation>appointment confirmation</translation>
+    </message>
+    <message>
+      <source>appels de rappel</source>
+      <translation>reminder calls</translation>
+    </message>
+    <message>
+      <source>Imprimer le planning du jour…</source>
+      <translation>Print the day schedule…</translation>
+    </message>
+    <message>
+      <source>Imprimer ma journée…</source>
+      <translation>Print my day…</translation>
+    </message>
+    <message>
+      <source>Imprimer ma semaine…</source>
+      <translation>Print my week…</translation>
+    </message>
+    <message>
+      <source>Imprimer la liste d'appels…</source>
+      <translation>Print the call list…</translation>
+    </message>
+    <message>
+      <source>Aperçu — {document}</source>
+      <translation>Preview — {document}</translation>
+    </message>
+    <message>
+      <source>Votre rôle ne permet pas de modifier ce réglage.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nouvel élément</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enregistrer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Réglage enregistré.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site et horaires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Salles</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Personnel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Types de rendez-vous</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Vous pouvez modifier la configuration du site. Les comptes du personnel (noms, rôles, codes) sont gérés par l'administrateur.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Consultation seulement : la configuration du site est modifiée par le responsable de site. Vous pouvez toutefois déclarer vos propres absences dans l'onglet « Personnel ».</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nouvelle salle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> personne(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accessible en fauteuil roulant</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>En service</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nom</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Capacité</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Salle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Places</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accessible</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Salle « {name} »</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Le site</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Horaires d'ouverture (vide = fermé)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enregistrer le site et les horaires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fermetures exceptionnelles</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fermetures</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ajouter la fermeture</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Supprimer la fermeture choisie</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Du</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Au</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Motif</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Suivi des jeunes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> semaines</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Adresse</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Horaires d'ouverture</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>jj/mm/aaaa</source>
+      <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+      <source>jj/mm/aaaa (vide : un seul jour)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>pont, inventaire, formation d'équipe…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fermeture ajoutée.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choisissez d'abord une fermeture dans la liste.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site enregistré.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fermeture supprimée.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fermeture : {what}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nouveau membre du personnel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>du {start} au {end}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>En activité sur le site</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>laisser vide pour ne pas changer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Horaires de travail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Absences (congés, formation, réunion extérieure…)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Absences</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ajouter l'absence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Supprimer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(aucun)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Réservé à l'administrateur (comptes du personnel).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prénom</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Bureau habituel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Code de connexion</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>ne travaille pas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Début de l'absence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>jj/mm/aaaa [hh:mm]</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fin de l'absence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Motif de l'absence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>congé, formation…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Absence enregistrée.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choisissez d'abord une absence dans la liste.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Absence supprimée.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rôle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Horaires</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Actif</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>En activité</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nouveau type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>SUIVI, ACC…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> min</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Temps réservé après le rendez-vous (notes, rangement du bureau)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>#4A90D9</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Demande un bureau</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Proposé à la prise de rendez-vous</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Couleur</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Libellé</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Durée</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Battement</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mode</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Synchronisation : jamais</source>
       <translation>Sync: never</translation>
     </message>
     <message>
       <source>Tâche en cours</source>
       <translation>Task in progress</translation>
+    </message>
+    <message>
+      <source>Calendrier des ateliers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Précédent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Suivant</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Période précédente</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Période suivante</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Aujourd'hui</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sans animateur</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mois</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>+ {n} autre(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{who}
+{n}/{cap} inscrits, {w} en attente · {state}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> · {n} en attente</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sans salle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nature</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Objet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Avec</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Lieu</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Recherchez un jeune ci-dessus (quelques lettres du nom, sans accents si vous voulez),
+ou ouvrez un dossier depuis l'agenda ou le portefeuille.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Identité et contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accepte les rappels par SMS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A besoin d'un bureau accessible</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accompagnement</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Référent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Début</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fin</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enregistrer les modifications (Ctrl+S)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Annuler les modifications</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fusionner avec une autre fiche…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Heures d'activité par semaine (CEJ : 15 à 20 h)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Historique des rendez-vous et ateliers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Historique</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>aucun</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date de naissance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Identifiant externe</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>n° i-milo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rattacher une fiche en double à celle-ci (l'historique est conservé)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Réservé au responsable de site.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sans référent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dossier enregistré.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fusionner la fiche « {drop} » dans « {keep} » ?
+
+Les rendez-vous et inscriptions de la première sont rattachés à la seconde, qui est complétée des informations manquantes. La fiche « {drop} » disparaît. Cette opération ne peut pas être annulée.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fiches fusionnées.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ce dossier n'existe plus : la fiche a été fusionnée avec une autre.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{day} à {time}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&lt;b&gt;Assiduité :&lt;/b&gt; {rate}&lt;br&gt;&lt;b&gt;Dernier contact :&lt;/b&gt; {last}&lt;br&gt;&lt;b&gt;Prochain rendez-vous :&lt;/b&gt; {next}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fusionner deux fiches</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{age} ans, né(e) le {date}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>référent : {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> depuis le {date}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>, jusqu'au {date}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Nom, prénom, téléphone ou n° i-milo…</source>
@@ -552,10 +1372,6 @@ Ctrl+L: change user</translation>
     <message>
       <source>Jeunes trouvés</source>
       <translation>Young people found</translation>
-    </message>
-    <message>
-      <source>jj/mm/aaaa</source>
-      <translation>dd/mm/yyyy</translation>
     </message>
     <message>
       <source>&amp;Créer la fiche</source>
@@ -584,6 +1400,50 @@ Ctrl+L: change user</translation>
     <message>
       <source>&amp;Téléphone :</source>
       <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+      <source>Rechercher un jeune : nom, téléphone ou identifiant…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Heures d'activité par semaine</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fiches candidates</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Garder la fiche ouverte (l'autre y est fusionnée)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Garder l'autre fiche</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>né(e) le {date}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>n° {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>semaine du {week} : {done} h faites, {planned} h prévues</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sem. du {week}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fiche ouverte : &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Autre fiche de la même personne :</source>
+      <translation type="unfinished" />
     </message>
   </context>
 </TS>

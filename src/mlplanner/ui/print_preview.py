@@ -35,6 +35,7 @@ from ..domain.text import fold
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.printing_output import PrintResult
+from .i18n import tr
 from .operations import Operations, ProgressFn
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -99,7 +100,7 @@ def suggested_name(result: PrintResult) -> str:
 
 
 def ask_save_path(parent: QWidget, name: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Enregistrer en PDF", name, "Documents PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Enregistrer en PDF"), name, tr("Documents PDF (*.pdf)"))
     if not path:
         return None
     return Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
@@ -108,7 +109,7 @@ def ask_save_path(parent: QWidget, name: str) -> Path | None:
 def ask_printer(parent: QWidget) -> QPrinter | None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Imprimer")
+    dialog.setWindowTitle(tr("Imprimer"))
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -151,7 +152,7 @@ class PrintPreviewDialog(QDialog):
         ops: Operations,
         produce: Produce,
         *,
-        title: str = "Aperçu avant impression",
+        title: str = "",
         choose_path: PathChooser = ask_save_path,
         make_printer: PrinterFactory = ask_printer,
         parent: QWidget | None = None,
@@ -164,33 +165,33 @@ class PrintPreviewDialog(QDialog):
         self._generation = 0
         self.page_labels: list[QLabel] = []
         self.setObjectName("printPreview")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or tr("Aperçu avant impression"))
         self.resize(900, 760)
 
-        self.print_btn = QPushButton("&Imprimer…")
+        self.print_btn = QPushButton(tr("&Imprimer…"))
         self.print_btn.setShortcut(QKeySequence("Ctrl+P"))
-        self.save_btn = QPushButton("&Enregistrer en PDF…")
+        self.save_btn = QPushButton(tr("&Enregistrer en PDF…"))
         self.save_btn.setShortcut(QKeySequence("Ctrl+S"))
         self.zoom_out_btn = QPushButton("−")
         self.zoom_out_btn.setShortcut(QKeySequence("Ctrl+-"))
-        self.zoom_out_btn.setToolTip("Réduire (Ctrl+−)")
-        self.zoom_out_btn.setAccessibleName("Réduire")
+        self.zoom_out_btn.setToolTip(tr("Réduire (Ctrl+−)"))
+        self.zoom_out_btn.setAccessibleName(tr("Réduire"))
         self.zoom_in_btn = QPushButton("+")
         self.zoom_in_btn.setShortcut(QKeySequence("Ctrl++"))
-        self.zoom_in_btn.setToolTip("Agrandir (Ctrl++)")
-        self.zoom_in_btn.setAccessibleName("Agrandir")
+        self.zoom_in_btn.setToolTip(tr("Agrandir (Ctrl++)"))
+        self.zoom_in_btn.setAccessibleName(tr("Agrandir"))
         for b in (self.zoom_out_btn, self.zoom_in_btn):
             b.setFixedWidth(34)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.info = QLabel("Préparation du document…")
+        self.info = QLabel(tr("Préparation du document…"))
         self.info.setObjectName("previewInfo")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate
         self.busy.setMaximumWidth(160)
         self.busy.setTextVisible(False)
-        close = QPushButton("Fermer")
+        close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.close)
 
         bar = QHBoxLayout()
@@ -231,15 +232,17 @@ class PrintPreviewDialog(QDialog):
         self._generation += 1
         generation, scale = self._generation, self._scale()
 
+        preparing = tr("Préparation du document…")
+
         def work(progress: ProgressFn) -> tuple[PrintResult, list[QImage]]:
-            progress(0, 0, "Préparation du document…")
+            progress(0, 0, preparing)
             result = self.produce()
             assert result.data is not None
             return result, page_images(result.data, scale)
 
         self.ops.background(
             work,
-            label="Aperçu avant impression",
+            label=tr("Aperçu avant impression"),
             on_done=lambda r: self._show(generation, *r),
             on_error=self._failed,
             parent=self,
@@ -253,7 +256,7 @@ class PrintPreviewDialog(QDialog):
         self.busy.show()
         self.ops.background(
             lambda _p: page_images(data, scale),
-            label="Mise à l'échelle de l'aperçu",
+            label=tr("Mise à l'échelle de l'aperçu"),
             on_done=lambda images: self._show(generation, self.result, images),
             parent=self,
         )
@@ -272,11 +275,11 @@ class PrintPreviewDialog(QDialog):
             pixmap.setDevicePixelRatio(ratio)
             label = QLabel()
             label.setPixmap(pixmap)
-            label.setAccessibleName(f"Page {i + 1} sur {len(images)}")
+            label.setAccessibleName(tr("Page {page} sur {pages}").format(page=i + 1, pages=len(images)))
             label.setStyleSheet("background: white; border: 1px solid #4b5560;")
             self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
-        pages = f"{result.pages} page{'s' if result.pages > 1 else ''}"
+        pages = (tr("{n} pages") if result.pages > 1 else tr("{n} page")).format(n=result.pages)
         self.info.setText(f"{result.title} — {pages}")
         self.zoom_label.setText(f"{round(self.zoom * 100)} %")
         self._set_enabled(True)
@@ -315,7 +318,10 @@ class PrintPreviewDialog(QDialog):
         try:
             path.write_bytes(result.data)
         except OSError as exc:
-            self.ops.prompt.error(self, f"Impossible d'enregistrer « {path} » : {exc.strerror or exc}.")
+            self.ops.prompt.error(
+                self,
+                tr("Impossible d'enregistrer « {path} » : {why}.").format(path=path, why=exc.strerror or exc),
+            )
             return None
         self.ops.run(
             lambda: self.services.printing.record_output(
@@ -323,7 +329,7 @@ class PrintPreviewDialog(QDialog):
             ),
             parent=self,
         )
-        self.ops.message.emit(f"Enregistré : {path}", 6000)
+        self.ops.message.emit(tr("Enregistré : {path}").format(path=path), 6000)
         self.saved.emit(str(path))
         return path
 
@@ -344,6 +350,11 @@ class PrintPreviewDialog(QDialog):
             parent=self,
         )
         pages = int(outcome.value or 0)
-        self.ops.message.emit(f"{result.title} : {pages} page(s) envoyée(s) à l'imprimante.", 6000)
+        self.ops.message.emit(
+            tr("{title} : {pages} page(s) envoyée(s) à l'imprimante.").format(
+                title=result.title, pages=pages
+            ),
+            6000,
+        )
         self.printed.emit(pages)
         return pages

@@ -28,6 +28,7 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.printing_output import as_day
 from .bus import ChangeBus
+from .i18n import tr, tr_noop
 from .main_window import MainWindow
 from .print_preview import (
     PathChooser,
@@ -91,14 +92,14 @@ class PrintRequests(QObject):
         try:
             produce = self.produce_for(kind, params or {})
         except DomainError as exc:
-            self.prompt.error(self.window, exc.message, title="Imprimer")
+            self.prompt.error(self.window, exc.message, title=tr("Imprimer"))
             return None
         dialog = PrintPreviewDialog(
             self.services,
             self.actor,
             self.window.ops,
             produce,
-            title=f"Aperçu — {TITLES_FR.get(kind, 'document')}",
+            title=tr("Aperçu — {document}").format(document=tr(TITLES_FR.get(kind, "document"))),
             choose_path=self.choose_path,
             make_printer=self.make_printer,
             parent=self.window,
@@ -139,7 +140,7 @@ class PrintRequests(QObject):
             if not people:
                 return
             choice = self.prompt.ask_choice(
-                self.window, "Conseiller :", [s.display_name for s in people], title="Imprimer"
+                self.window, tr("Conseiller :"), [s.display_name for s in people], title=tr("Imprimer")
             )
             if choice is None:
                 return
@@ -148,12 +149,12 @@ class PrintRequests(QObject):
 
 
 TITLES_FR = {
-    "day": "planning du jour",
-    "counsellor": "rendez-vous du jour",
-    "week": "semaine",
-    "roster": "feuille d'émargement",
-    "slip": "confirmation de rendez-vous",
-    "calls": "appels de rappel",
+    "day": tr_noop("planning du jour"),
+    "counsellor": tr_noop("rendez-vous du jour"),
+    "week": tr_noop("semaine"),
+    "roster": tr_noop("feuille d'émargement"),
+    "slip": tr_noop("confirmation de rendez-vous"),
+    "calls": tr_noop("appels de rappel"),
 }
 
 
@@ -174,11 +175,11 @@ def install_printing(
     menu = window.menu("Fichier")
     first = menu.actions()[0] if menu.actions() else None
     entries = (
-        ("print_day", "Imprimer le planning du jour…", "Ctrl+Shift+P",
+        ("print_day", tr("Imprimer le planning du jour…"), "Ctrl+Shift+P",
          lambda: requests.handle("day", {"day": requests.context_day(), "grouping": requests.context_grouping()})),
-        ("print_my_day", "Imprimer ma journée…", None, lambda: requests.mine("counsellor")),
-        ("print_my_week", "Imprimer ma semaine…", None, lambda: requests.mine("week")),
-        ("print_calls", "Imprimer la liste d'appels…", None,
+        ("print_my_day", tr("Imprimer ma journée…"), None, lambda: requests.mine("counsellor")),
+        ("print_my_week", tr("Imprimer ma semaine…"), None, lambda: requests.mine("week")),
+        ("print_calls", tr("Imprimer la liste d'appels…"), None,
          lambda: requests.handle("calls", {"call_day": window.now().date()})),
     )  # fmt: skip
     for name, label, shortcut, slot in entries:
