@@ -1445,5 +1445,9 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
       <source>Fiche ouverte : &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Autre fiche de la même personne :</source>
       <translation type="unfinished" />
     </message>
+    <message>
+      <source>Impression</source>
+      <translation>Printing</translation>
+    </message>
   </context>
 </TS>
