@@ -149,6 +149,7 @@ def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
 
 def _window(services: Any) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from .app import build_window
@@ -157,22 +158,27 @@ def _window(services: Any) -> str:
     from .ui.prompt import ScriptedPrompt
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mlplanner"])
+    before = set(app.topLevelWidgets())
     lead = services.directory.staff(role=Role.SITE_LEAD)[0]
-    window = build_window(
-        services, Actor(lead.id, lead.display_name, lead.role), prompt=ScriptedPrompt(), live_refresh=False
-    )
-    window.resize(1280, 760)
-    window.show()
-    app.processEvents()
     try:
+        window = build_window(
+            services,
+            Actor(lead.id, lead.display_name, lead.role),
+            prompt=ScriptedPrompt(),
+            live_refresh=False,
+        )
+        window.resize(1280, 760)
+        window.show()
+        app.processEvents()
         if not window.isVisible() or window.grab().isNull():
             raise RuntimeError("la fenêtre principale ne s'affiche pas")
-        pages = len(window.page_keys())
-    finally:
-        window.close()
-        window.deleteLater()
+        return f"{len(window.page_keys())} pages"
+    finally:  # every window made here is destroyed now, with its timers, even a half-built one
+        for widget in set(app.topLevelWidgets()) - before:
+            widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
-    return f"{pages} pages"
 
 
 def run_self_test() -> int:
