@@ -87,5 +87,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     window.show()
     window.status.showMessage(f"Journal : {log_path}", 8000)
     code = app.exec()
+    window.deleteLater()  # Qt objects go before the interpreter tears Python down (no crash at exit)
+    app.processEvents()
     services.close()
     return code

@@ -39,6 +39,7 @@ from ..domain.models import AppointmentView, YouthView
 from ..domain.text import fold
 from ..domain.wallclock import local_now
 from ..services.permissions import Perm
+from .booking_dialog import default_type_index
 from .bus import concerns
 from .i18n import tr
 from .rows_model import ROW_ROLE, Column, RowsModel
@@ -129,7 +130,7 @@ class ArrivalsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context)
         self.table.activated.connect(lambda _i: self.check_in())
@@ -323,6 +324,7 @@ class WalkInPanel(QFrame):
         for t in self.services.directory.types():
             if t.active and t.mode is Mode.ON_SITE:
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
+        self.type_box.setCurrentIndex(default_type_index(self.type_box))
         self.type_box.installEventFilter(self)
         self.add_btn = QPushButton(tr("Ajouter à la &file"))
         self.add_btn.clicked.connect(self.add)

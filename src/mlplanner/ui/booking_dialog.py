@@ -44,6 +44,18 @@ SLOT_COUNT = 8
 WEEKDAY = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 
 
+# The type offered first: the everyday follow-up interview when the site has one.
+PREFERRED_TYPES = ("SUIVI",)
+
+
+def default_type_index(box: QComboBox) -> int:
+    for code in PREFERRED_TYPES:
+        i = box.findData(code)
+        if i >= 0:
+            return i
+    return 0
+
+
 def slot_text(start: datetime, who: str, room: str | None) -> str:
     where = f" · {room}" if room else ""
     return f"{WEEKDAY[start.weekday()]} {start:%d/%m} à {start:%H:%M} — {who}{where}"
@@ -73,6 +85,7 @@ class BookingDialog(QDialog):
         for t in self.services.directory.types():
             if t.active:
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
+        self.type_box.setCurrentIndex(default_type_index(self.type_box))
         self.who_box = QComboBox()
         self.who_box.setObjectName("counsellorBox")
         self.who_box.setAccessibleName(tr("Conseiller"))
@@ -152,6 +165,8 @@ class BookingDialog(QDialog):
             self.who_box.setCurrentIndex(max(0, self.who_box.findData(counsellor)))
         if self.prefill.get("type_code"):
             self.type_box.setCurrentIndex(max(0, self.type_box.findData(self.prefill["type_code"])))
+        else:
+            self.type_box.setCurrentIndex(default_type_index(self.type_box))
         start: datetime | None = self.prefill.get("start")
         day = start.date() if start else self.window_.now().date()
         self.from_date.blockSignals(True)

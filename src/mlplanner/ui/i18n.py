@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -146,10 +147,12 @@ def install(app: QCoreApplication, lang: str) -> None:
 
 
 # --- maintaining the .ts --------------------------------------------------------------------------
-def extract(package_dir: Path) -> list[str]:
-    """Every literal passed to `tr(...)` or `tr_noop(...)` in the package, in order of appearance."""
+def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[str]:
+    """Every literal passed to `tr(...)` or `tr_noop(...)` in the package (or in the files `only`,
+    relative to it), in order of appearance."""
     found: dict[str, None] = {}
-    for path in sorted(package_dir.rglob("*.py")):
+    paths = sorted(package_dir.rglob("*.py")) if only is None else [package_dir / p for p in only]
+    for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (

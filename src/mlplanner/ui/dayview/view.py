@@ -131,15 +131,24 @@ class SchedulePage(QWidget):
         raise NotImplementedError
 
     def reload(self) -> None:
-        """Reload from the services; the selected appointment (or cell) and the scroll stay put."""
+        """Reload from the services; the selected appointment (or cell: same time, same column) and the
+        scroll position stay put, even when the grid's shape changed."""
         keep = self.table.current_appointment()
         cur = self.table.currentIndex()
+        spot = None
+        if cur.isValid() and self.model.grid.columns:
+            start, _kind, _rid = self.model.slot_at(cur.row(), cur.column())
+            spot = (start, self.model.grid.columns[cur.column()].key)
         scroll = self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value()
         self.model.set_grid(self.load_grid())
+        grid = self.model.grid
         if keep is not None and self.table.select_appointment(keep.id):
             pass
-        elif cur.isValid() and cur.row() < self.model.rowCount() and cur.column() < self.model.columnCount():
-            self.table.setCurrentIndex(self.model.index(cur.row(), cur.column()))
+        elif spot is not None:
+            col = next((i for i, c in enumerate(grid.columns) if c.key == spot[1]), None)
+            row = int(grid.row_of(spot[0]))
+            if col is not None and 0 <= row < grid.rows:
+                self.table.setCurrentIndex(self.model.index(row, col))
         self.table.verticalScrollBar().setValue(scroll[0])
         self.table.horizontalScrollBar().setValue(scroll[1])
 
