@@ -220,3 +220,16 @@ def test_refusals_are_shown_not_raised(qtbot, wired, demo: Services) -> None:
     assert not dialog.print_btn.isEnabled() and not dialog.save_btn.isEnabled()
     window.printRequested.emit("horoscope", {})
     assert prompt.errors == ["Document à imprimer inconnu : « horoscope »."]
+
+
+def test_closing_the_preview_while_it_renders_drops_the_result(
+    qtbot, wired, demo: Services, lead: Actor
+) -> None:
+    window, requests, prompt = wired(lead)
+    with qtbot.waitSignal(requests.opened, timeout=WAIT_MS) as opened:
+        window.printRequested.emit("day", {"day": DAY})
+    dialog: PrintPreviewDialog = opened.args[0]
+    with qtbot.waitSignal(window.ops.busyChanged, timeout=WAIT_MS, check_params_cb=lambda busy, _l: not busy):
+        dialog.close()  # deleted on close; the rendering finishes afterwards
+    qtbot.waitUntil(lambda: requests.dialogs == [], timeout=WAIT_MS)
+    assert prompt.errors == [] and prints(demo) == []

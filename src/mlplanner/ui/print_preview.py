@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -166,6 +166,7 @@ class PrintPreviewDialog(QDialog):
         self.zoom = 1.0
         self._generation = 0
         self._printer: QPrinter | None = None
+        self._closed = False  # results arriving after a close are dropped (the widgets may be gone)
         self.page_labels: list[QLabel] = []
         self.setObjectName("printPreview")
         self.setWindowTitle(title or tr("Aperçu avant impression"))
@@ -289,10 +290,17 @@ class PrintPreviewDialog(QDialog):
         self.ready.emit(len(images))
 
     def _failed(self, exc: DomainError) -> None:
+        if self._closed:
+            return
         self.busy.hide()
         self.info.setText(exc.message)
         self.info.setStyleSheet("color: #B02A37;")
         self.failed.emit(exc.message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        self._generation += 1  # a rendering still running is now stale
+        super().closeEvent(event)
 
     def _set_enabled(self, on: bool) -> None:
         for b in (self.print_btn, self.save_btn, self.zoom_in_btn, self.zoom_out_btn):
@@ -350,29 +358,29 @@ class PrintPreviewDialog(QDialog):
         self.print_btn.setEnabled(False)
         self.busy.show()
 
+        actor, services, ops = self.actor(), self.services, self.ops
+
         def done(pages: int) -> None:
-            self._printer = None
-            self.busy.hide()
-            self.print_btn.setEnabled(True)
-            self.ops.run(
-                lambda: self.services.printing.record_output(
-                    actor=self.actor(), result=result, output="printer"
-                ),
-                parent=self,
-            )
-            self.ops.message.emit(
+            # The pages are on paper: record it even if the preview was closed in the meantime.
+            ops.run(lambda: services.printing.record_output(actor=actor, result=result, output="printer"))
+            ops.message.emit(
                 tr("{title} : {pages} page(s) envoyée(s) à l'imprimante.").format(
                     title=result.title, pages=pages
                 ),
                 6000,
             )
-            self.printed.emit(pages)
+            if not self._closed:
+                self._printer = None
+                self.busy.hide()
+                self.print_btn.setEnabled(True)
+                self.printed.emit(pages)
 
         def failed(exc: DomainError) -> None:
-            self._printer = None
-            self.busy.hide()
-            self.print_btn.setEnabled(True)
-            self.ops.prompt.error(self, exc.message)
+            ops.prompt.error(None if self._closed else self, exc.message)
+            if not self._closed:
+                self._printer = None
+                self.busy.hide()
+                self.print_btn.setEnabled(True)
 
         self.ops.background(
             lambda _progress: print_pdf(printer, data),
