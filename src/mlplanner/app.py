@@ -20,6 +20,7 @@ PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
 PLUGIN_MODULES.append("mlplanner.ui.ops_pages")  # audit log page, backups, RGPD tools
 PLUGIN_MODULES.append("mlplanner.ui.workshops")  # workshops calendar, roster, statistics
 PLUGIN_MODULES.append("mlplanner.ui.printing")  # print preview, printing, save as PDF; "Fichier" actions
+PLUGIN_MODULES.append("mlplanner.ui.sync_panel")  # install_sync_ui: periodic sync, sync page, import/export
 
 log = logging.getLogger(__name__)
 

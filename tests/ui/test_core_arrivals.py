@@ -131,3 +131,26 @@ def test_my_day_outcome_banner_and_roles(at_ten, core_window, staff_actor, qtbot
     assert page.who.isEnabled()
     page.table.setCurrentIndex(page.model.index(0, 2))
     assert not page.seen_btn.isEnabled() and page.note.isReadOnly()
+
+
+def test_a_hidden_page_reloads_when_shown_not_before(at_ten, core_window, staff_actor, qtbot, qtmodeltester):
+    demo = at_ten
+    window, core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST))
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("day")
+    page = core.arrivals
+    a = next(x for x in page.model.rows() if x.status is Status.BOOKED)
+    calls: list[int] = []
+    original = page.reload
+    page.reload = lambda: (calls.append(1), original())  # type: ignore[method-assign]
+    demo.booking.check_in(actor=window.actor, appointment_id=a.id)  # another workstation
+    window.bus.publish_external()
+    assert calls == [] and page.model.rows()[page.model.row_of_key(a.id)].status is Status.BOOKED
+    window.show_page("arrivals")
+    assert calls == [1]
+    assert page.model.rows()[page.model.row_of_key(a.id)].status is Status.ARRIVED
+    # and the youth search list of the walk-in panel is a sound model too
+    page.walk_in.picker.search.setText("ma")
+    page.walk_in.picker.run_search()
+    qtmodeltester.check(page.walk_in.picker.results_model)

@@ -40,7 +40,7 @@ from ..domain.text import fold
 from ..domain.wallclock import local_now
 from ..services.permissions import Perm
 from .booking_dialog import default_type_index
-from .bus import concerns
+from .bus import StaleWhileHidden, concerns
 from .i18n import tr
 from .rows_model import ROW_ROLE, Column, RowsModel
 from .youth_picker import ERROR_STYLE, YouthPicker
@@ -80,7 +80,7 @@ class NameFilter(QSortFilterProxyModel):
         return all(any(w.startswith(n) for w in words) for n in self.needle)
 
 
-class ArrivalsPage(QWidget):
+class ArrivalsPage(StaleWhileHidden, QWidget):
     def __init__(self, window: MainWindow, actions: AppointmentActions) -> None:
         super().__init__()
         self.setObjectName("arrivalsPage")
@@ -192,7 +192,11 @@ class ArrivalsPage(QWidget):
 
     def _changed(self, changes: object) -> None:
         if concerns(changes, "appointments", "youths", "staff", "config"):
-            self.reload()
+            self.refresh_or_mark()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.reload_if_stale()
 
     def _filter(self, text: str) -> None:
         self.proxy.set_needle(text)

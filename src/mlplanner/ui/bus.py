@@ -28,6 +28,26 @@ class ChangeBus(QObject):
         self.changed.emit(Changes.of(*ALL_KINDS))
 
 
+class StaleWhileHidden:
+    """For pages: a change seen while another page is shown only marks this one stale; it reloads when
+    shown again (a live refresh then costs one query, not one per page). `reload()` is the page's."""
+
+    _stale = False
+
+    def refresh_or_mark(self) -> None:
+        window = self.window()  # type: ignore[attr-defined]
+        if window.isVisible() and not self.isVisible():  # type: ignore[attr-defined]
+            self._stale = True
+            return
+        self._stale = False
+        self.reload()  # type: ignore[attr-defined]
+
+    def reload_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()  # type: ignore[attr-defined]
+
+
 def concerns(changes: object, *kinds: str) -> bool:
     """Whether a `Changes` emitted on the bus touches one of `kinds` (views call this in their slot)."""
     return isinstance(changes, Changes) and any(k in changes.kinds for k in kinds)

@@ -33,7 +33,7 @@ from ..domain.labels import MODE_FR, STATUS_FR
 from ..domain.models import AppointmentView
 from ..domain.wallclock import local_now
 from ..services.permissions import Perm
-from .bus import concerns
+from .bus import StaleWhileHidden, concerns
 from .i18n import tr
 from .rows_model import ROW_ROLE, Column, RowsModel
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 NOTE_MAX = 500
 
 
-class MyDayPage(QWidget):
+class MyDayPage(StaleWhileHidden, QWidget):
     def __init__(self, window: MainWindow, actions: AppointmentActions) -> None:
         super().__init__()
         self.setObjectName("myDayPage")
@@ -245,7 +245,11 @@ class MyDayPage(QWidget):
 
     def _changed(self, changes: object) -> None:
         if concerns(changes, "appointments", "youths", "staff"):
-            self.reload()
+            self.refresh_or_mark()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.reload_if_stale()
 
     # --- texts -----------------------------------------------------------------------------------
     def _arrived_at(self, a: AppointmentView) -> str:

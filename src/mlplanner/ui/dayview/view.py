@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.models import AppointmentView
 from ..appointment_actions import AppointmentActions
-from ..bus import concerns
+from ..bus import StaleWhileHidden, concerns
 from ..i18n import tr
 from .data import SiteFrame, load_day
 from .grid import COUNSELLOR, ROOM, Grid
@@ -72,7 +72,7 @@ class Notice(QLabel):
         self._timer.start(ms)
 
 
-class SchedulePage(QWidget):
+class SchedulePage(StaleWhileHidden, QWidget):
     """What the day and week pages share: the grid, its menu, moves, bookings from a free cell."""
 
     def __init__(
@@ -156,7 +156,11 @@ class SchedulePage(QWidget):
         if concerns(changes, "config", "staff"):
             self._frame = None
         if concerns(changes, "appointments", "youths", "config", "staff", "workshops"):
-            self.reload()
+            self.refresh_or_mark()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.reload_if_stale()
 
     def selected_appointment(self) -> AppointmentView | None:
         return self.table.current_appointment()
