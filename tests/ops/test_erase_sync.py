@@ -8,16 +8,18 @@ import pytest
 from sqlalchemy import select
 
 from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import NotFound
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.demo import build_demo
 from mlplanner.services.sync_service import SyncService
 from mlplanner.storage.db import Database
-from mlplanner.storage.tables import Youth
+from mlplanner.storage.sync_tables import SyncConflict
+from mlplanner.storage.tables import Appointment, Youth
 
 from .conftest import START, TODAY, Site
-from .test_privacy import add_youth, file_bytes
+from .test_privacy import add_youth, book, file_bytes
 
 CODES = ["PARIS13", "LYON"]
 
@@ -64,3 +66,33 @@ def test_erasure_travels_to_the_other_site(site: Site, lyon: Site, tmp_path: Pat
         assert (row.last_name, row.phone, row.email, row.birth_date) == ("Anonyme", "", "", None)
     assert lyon.services.youths.search("quasimodo") == []
     assert b"quasimodo" not in file_bytes(site)
+
+
+def test_each_site_cleans_its_own_rows_when_the_erasure_arrives(
+    site: Site, lyon: Site, tmp_path: Path
+) -> None:
+    share = tmp_path / "partage"
+    share.mkdir()
+    for s in (site, lyon):
+        SyncService(s.services.ctx).allow_sites(actor=SYSTEM_ACTOR, codes=CODES)
+    yid = add_youth(site)
+    _sync(site, share)
+    _sync(lyon, share)
+    lyon_appt = book(lyon, yid, notes="Quasimodo vient avec sa soeur")  # booked at Lyon, owned by Lyon
+    _sync(lyon, share)
+    _sync(site, share)
+
+    site.services.privacy.erase(actor=site.lead, youth_id=yid, reason="courrier du 01/03/2027")
+    _sync(site, share)
+    _sync(lyon, share)
+    assert lyon.services.privacy.follow_received([yid]) == 1  # what the sync apply calls for such youths
+    assert lyon.services.privacy.follow_received([yid]) == 0  # idempotent
+
+    a = lyon.services.booking.get(lyon_appt)
+    assert a.notes == "" and a.status is Status.CANCELLED_BY_ML
+    assert b"quasimodo" not in file_bytes(lyon)
+    _sync(lyon, share)
+    _sync(site, share)
+    with site.services.ctx.read() as s:  # Paris received Lyon's cleaned row, without a conflict
+        assert s.get(Appointment, lyon_appt).notes == ""
+        assert s.exec(select(SyncConflict)).scalars().all() == []

@@ -261,7 +261,7 @@ class PrivacyService:
                     s.add(row)
                     if item.action == REDUCE:
                         reduced.append(row)
-            touched = scrub.clear_free_text(s, ids)
+            touched = scrub.clear_free_text(s, ids, self.ctx.site_row(s).id)
             s.flush()
             scrub.purge_local_traces(s, ids, touched)
             reindex(s, reduced)  # still found by name while the funder may ask for the sign-in sheet
@@ -311,38 +311,92 @@ class PrivacyService:
 
     def _erase_rows(self, s: Session, youth_ids: list[str], now: datetime) -> tuple[int, int]:
         ids = scrub.related_youth_ids(s, youth_ids)
-        touched = scrub.clear_free_text(s, ids)
-        n_appts = n_regs = 0
-        for a in s.exec(
-            select(Appointment).where(
-                Appointment.youth_id.in_(ids),
-                Appointment.start >= now,
-                Appointment.status == Status.BOOKED.value,
-                Appointment.deleted == False,
-            )
-        ).scalars():
-            a.status, a.cancel_reason = Status.CANCELLED_BY_ML.value, ERASE_CANCEL_REASON
-            s.add(a)
-            n_appts += 1
-        future = select(WorkshopSession.id).where(WorkshopSession.start >= now)
-        for r in s.exec(
-            select(WorkshopRegistration).where(
-                WorkshopRegistration.youth_id.in_(ids),
-                WorkshopRegistration.session_id.in_(future),
-                WorkshopRegistration.status != "cancelled",
-            )
-        ).scalars():
-            r.status, r.cancel_reason = "cancelled", ERASE_CANCEL_REASON
-            s.add(r)
-            n_regs += 1
+        counts = self._clean_local(s, ids, now, cancel=True)
         for row in (s.get(Youth, i) for i in ids):
             if row is not None:
                 scrub.erase_youth(row)
                 s.add(row)
         s.flush()
         reindex(s, [r for r in (s.get(Youth, i) for i in ids) if r is not None])
+        return counts
+
+    def _clean_local(self, s: Session, ids: list[str], now: datetime, *, cancel: bool) -> tuple[int, int]:
+        """This site's rows about these youths: free text blanked, future bookings cancelled, traces purged."""
+        site_id = self.ctx.site_row(s).id
+        touched = scrub.clear_free_text(s, ids, site_id)
+        n_appts = n_regs = 0
+        if cancel:
+            for a in s.exec(
+                select(Appointment).where(
+                    Appointment.youth_id.in_(ids),
+                    Appointment.site_id == site_id,
+                    Appointment.start >= now,
+                    Appointment.status == Status.BOOKED.value,
+                    Appointment.deleted == False,
+                )
+            ).scalars():
+                a.status, a.cancel_reason = Status.CANCELLED_BY_ML.value, ERASE_CANCEL_REASON
+                s.add(a)
+                n_appts += 1
+            future = select(WorkshopSession.id).where(
+                WorkshopSession.start >= now, WorkshopSession.site_id == site_id
+            )
+            for r in s.exec(
+                select(WorkshopRegistration).where(
+                    WorkshopRegistration.youth_id.in_(ids),
+                    WorkshopRegistration.session_id.in_(future),
+                    WorkshopRegistration.status != "cancelled",
+                )
+            ).scalars():
+                r.status, r.cancel_reason = "cancelled", ERASE_CANCEL_REASON
+                s.add(r)
+                n_regs += 1
+        s.flush()
         scrub.purge_local_traces(s, ids, touched)
         return n_appts, n_regs
+
+    # --- what other sites did --------------------------------------------------------------------
+    def follow_received(self, youth_ids: list[str]) -> int:
+        """After a sync apply: youths that arrived erased or anonymised get this site's rows cleaned.
+
+        Another site may not edit this site's appointments (the sync refuses it), so the site that erased
+        or anonymised a youth cleaned its own rows, and each receiving site cleans its own here: notes
+        blanked, future bookings cancelled (erasure), local audit and conflict copies purged, the file
+        compacted. Idempotent. Returns how many youths needed something.
+        """
+        done = 0
+        with self.ctx.write() as s:
+            now = local_now(self.ctx.clock.now_utc(), self.ctx.site_row(s).timezone)
+            erased_here = set(self._erased_ids(s))
+            for row in [r for r in (s.get(Youth, i) for i in dict.fromkeys(youth_ids)) if r is not None]:
+                erased = row.deleted and not row.merged_into_id and scrub.is_anonymised(row)
+                if not erased and not (scrub.is_anonymised(row) and not row.deleted):
+                    continue
+                if erased and row.id in erased_here:
+                    continue
+                ids = scrub.related_youth_ids(s, [row.id])
+                n_appts, _ = self._clean_local(s, ids, now, cancel=erased)
+                if erased:
+                    audit.record(
+                        s,
+                        self.ctx,
+                        SYSTEM_ACTOR,
+                        action=ERASE,
+                        entity="youth",
+                        entity_id=row.id,
+                        youth_id=row.id,
+                        reason=f"effacement reçu du site {row.origin_site}",
+                        after={"appointments_cancelled": n_appts},
+                    )
+                done += 1
+        if done:
+            self._compact()
+        return done
+
+    @staticmethod
+    def _erased_ids(s: Session) -> list[str]:
+        q = select(AuditEntry.youth_id).where(AuditEntry.action == ERASE, AuditEntry.entity == "youth")
+        return [y for y in s.execute(q).scalars() if y]
 
     # --- right of access -------------------------------------------------------------------------
     def export_access(self, *, actor: Actor, youth_id: str, out_dir: Path) -> AccessExport:
@@ -355,12 +409,7 @@ class PrivacyService:
     def recorded_erasures(self) -> list[str]:
         """Ids of every youth whose erasure is recorded in this file, oldest first."""
         with self.ctx.read() as s:
-            q = (
-                select(AuditEntry.youth_id)
-                .where(AuditEntry.action == ERASE, AuditEntry.entity == "youth")
-                .order_by(AuditEntry.at)
-            )
-            return [y for y in s.execute(q).scalars() if y]
+            return self._erased_ids(s)
 
     def reapply_erasures(self, youth_ids: list[str]) -> int:
         """Erase again the people a restored backup predates the erasure of; returns how many.

@@ -23,7 +23,7 @@ from sqlmodel import Session
 from ..domain.text import fold
 from ..storage.sync_tables import SyncConflict
 from ..storage.tables import Appointment, AuditEntry, Youth, YouthToken
-from ..storage.workshop_tables import WorkshopRegistration
+from ..storage.workshop_tables import WorkshopRegistration, WorkshopSession
 
 ANON_LAST = "Anonyme"
 # Keys of audit snapshots and conflict copies that may hold personal data (names, contact, free text).
@@ -116,18 +116,26 @@ def merged_into(session: Session, youth_ids: Sequence[str]) -> dict[str, list[st
     return found
 
 
-def clear_free_text(session: Session, youth_ids: Sequence[str]) -> list[str]:
-    """Blank the notes and reasons of the youths' appointments and registrations; returns the row ids."""
+def clear_free_text(session: Session, youth_ids: Sequence[str], site_id: str) -> list[str]:
+    """Blank the notes and reasons of the youths' appointments and registrations held by this site.
+
+    Only rows the local site owns: the sync refuses a site's edit of another site's row, so each site
+    cleans its own when the erased or anonymised youth reaches it (`PrivacyService.follow_received`).
+    Returns the ids of the rows looked at.
+    """
     touched: list[str] = []
+    own_sessions = select(WorkshopSession.id).where(WorkshopSession.site_id == site_id)
     for part in chunks(list(youth_ids)):
-        for a in session.exec(select(Appointment).where(Appointment.youth_id.in_(part))).scalars():
+        q = select(Appointment).where(Appointment.youth_id.in_(part), Appointment.site_id == site_id)
+        for a in session.exec(q).scalars():
             for field in ("notes", "cancel_reason", "forced_reason"):
                 _set(a, field, "")
             session.add(a)
             touched.append(a.id)
-        for r in session.exec(
-            select(WorkshopRegistration).where(WorkshopRegistration.youth_id.in_(part))
-        ).scalars():
+        q = select(WorkshopRegistration).where(
+            WorkshopRegistration.youth_id.in_(part), WorkshopRegistration.session_id.in_(own_sessions)
+        )
+        for r in session.exec(q).scalars():
             _set(r, "cancel_reason", "")
             session.add(r)
             touched.append(r.id)
