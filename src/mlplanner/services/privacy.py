@@ -12,8 +12,10 @@ Retention, each period configurable in the `meta` table (settings page or `mlpla
 `apply_retention(dry_run=True)` lists what would happen; the real run writes one audit entry per youth.
 
 Erasure on request turns the youth into a tombstone (`deleted` set, personal fields blank) through
-`ctx.write()`, so the row's HLC is bumped and the sync carries it to every site; future appointments are
-cancelled. Every action is audited without personal data, and the file is compacted afterwards so the old
+`ctx.write()`, so the row's HLC is bumped and the sync carries it to every site; this site's future
+appointments are cancelled. A site only edits the rows it owns (the sync refuses the others), so every
+receiving site cleans its own appointments and registrations in `follow_received()`, which the sync
+apply calls with the youths that arrived erased or anonymised. Every action is audited without personal data, and the file is compacted afterwards so the old
 text does not linger in free pages or the WAL. Backups still hold it until rotation removes them (14 days
 by default); a restore re-applies the erasures recorded since (`backups.RESTORE_HOOKS`).
 """
