@@ -36,7 +36,10 @@ def make_private(path: Path) -> None:
 
 def create_private(path: Path) -> None:
     """Create an empty file only the current user may read (SQLite then fills it; -wal/-shm copy its mode)."""
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError:
+        return  # a read-only folder: SQLite reports it in its own words when it opens the file
     make_private(path)  # os.open's mode is filtered by the umask; chmod is not
 
 
