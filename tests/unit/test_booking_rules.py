@@ -628,3 +628,15 @@ def test_forced_move_is_audited(site: TestSite) -> None:
     (entry,) = audit_rows(site, "move_forced")
     assert entry.reason == "urgence"
     assert json.loads(entry.before)["start"].startswith("2026-01-06T11:00")
+
+
+def test_moving_a_phone_appointment_takes_no_room(site: TestSite) -> None:
+    tel = site.book("kevin", "2026-01-06 10:00", type_code="TEL")
+    moved = site.services.booking.move(
+        actor=site.receptionist,
+        appointment_id=tel.id,
+        start=wall("2026-01-06 11:00"),
+        room=site.rooms["b1"].id,
+    ).appointment
+    assert (moved.mode.value, moved.room_id, moved.start) == ("phone", None, wall("2026-01-06 11:00"))
+    site.book("eloise", "2026-01-06 11:00", counsellor="mamadou", room=site.rooms["b1"].id)  # still free

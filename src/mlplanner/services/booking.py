@@ -295,7 +295,7 @@ class BookingService:
             c = find_staff(s, counsellor) if counsellor else s.get(Staff, row.counsellor_id)
             end = start + (row.end - row.start)
             needs_room = Mode(row.mode).needs_room and row.room_id is not None
-            if room:
+            if room and needs_room:  # a phone or video appointment takes no room
                 room_row, auto = find_room(s, room), False
             elif needs_room and c.id == row.counsellor_id:
                 room_row, auto = s.get(Room, row.room_id), False
