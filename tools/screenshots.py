@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 import tempfile
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -202,12 +205,26 @@ def grab(st: Stage, dialog: QWidget | None) -> QPixmap:
     return shot
 
 
+@contextmanager
+def seeded_ids(seed: int) -> Iterator[None]:
+    """Row ids from a seeded generator while the demo is built and shot: some demo steps order rows
+    by id, and random UUIDs would then give other attendance marks (other pictures) at every run."""
+    rng = random.Random(seed)
+    original = uuid.uuid4
+    uuid.uuid4 = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)
+    try:
+        yield
+    finally:
+        uuid.uuid4 = original
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 26))
     parser.add_argument("--at", type=time.fromisoformat, default=time(10, 40))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--youths", type=int, default=2000, help="size of the demo (tests use fewer)")
     parser.add_argument("--only", nargs="*", help="names of the shots to take (default: all)")
     args = parser.parse_args(argv)
 
@@ -221,10 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         pass
     now = datetime.combine(args.today, args.at, tzinfo=ZoneInfo("Europe/Paris"))
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="mlplanner-shots-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="mlplanner-shots-") as tmp, seeded_ids(args.seed):
         services = Services.open(Path(tmp) / "demo.sqlite3", clock=FixedClock(now))
         try:
-            build_demo(services, seed=args.seed, today=args.today)
+            build_demo(services, seed=args.seed, today=args.today, youths=args.youths)
             try:  # the workshops area, when this build has it
                 from mlplanner.services.workshop_demo import build_demo_workshops
             except ImportError:
