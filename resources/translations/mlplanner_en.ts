@@ -582,8 +582,24 @@ Ctrl+L: change user</translation>
       <translation>Date</translation>
     </message>
     <message>
+      <source>prévu — en retard de {minutes} min</source>
+      <translation>booked — {minutes} min late</translation>
+    </message>
+    <message>
       <source>Ma journée — {name}</source>
       <translation>My day — {name}</translation>
+    </message>
+    <message>
+      <source>de</source>
+      <translation>from</translation>
+    </message>
+    <message>
+      <source>à</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Statut :</source>
+      <translation>Status:</translation>
     </message>
     <message>
       <source>Dossier jeune</source>
@@ -750,6 +766,10 @@ Ctrl+L: change user</translation>
       <translation>Rescaling the preview</translation>
     </message>
     <message>
+      <source>Impression</source>
+      <translation>Printing</translation>
+    </message>
+    <message>
       <source>{n} pages</source>
       <translation>{n} pages</translation>
     </message>
@@ -762,12 +782,12 @@ Ctrl+L: change user</translation>
       <translation>Saved: {path}</translation>
     </message>
     <message>
-      <source>{title} : {pages} page(s) envoyée(s) à l'imprimante.</source>
-      <translation>{title}: {pages} page(s) sent to the printer.</translation>
-    </message>
-    <message>
       <source>Page {page} sur {pages}</source>
       <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+      <source>{title} : {pages} page(s) envoyée(s) à l'imprimante.</source>
+      <translation>{title}: {pages} page(s) sent to the printer.</translation>
     </message>
     <message>
       <source>Impossible d'enregistrer « {path} » : {why}.</source>
@@ -827,7 +847,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Enregistrer</source>
-      <translation type="unfinished" />
+      <translation>Save</translation>
     </message>
     <message>
       <source>Réglage enregistré.</source>
@@ -875,19 +895,19 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Nom</source>
-      <translation type="unfinished" />
+      <translation>Name</translation>
     </message>
     <message>
       <source>Capacité</source>
-      <translation type="unfinished" />
+      <translation>Capacity</translation>
     </message>
     <message>
       <source>Salle</source>
-      <translation type="unfinished" />
+      <translation>Room</translation>
     </message>
     <message>
       <source>Places</source>
-      <translation type="unfinished" />
+      <translation>Seats</translation>
     </message>
     <message>
       <source>Accessible</source>
@@ -1135,7 +1155,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Durée</source>
-      <translation type="unfinished" />
+      <translation>Duration</translation>
     </message>
     <message>
       <source>Battement</source>
@@ -1154,53 +1174,614 @@ Ctrl+L: change user</translation>
       <translation>Task in progress</translation>
     </message>
     <message>
+      <source>Statistiques</source>
+      <translation>Statistics</translation>
+    </message>
+    <message>
+      <source>&amp;Nouvel atelier…</source>
+      <translation>&amp;New workshop…</translation>
+    </message>
+    <message>
+      <source>{title} — atelier, {n}/{cap} inscrits</source>
+      <translation>{title} — workshop, {n}/{cap} registered</translation>
+    </message>
+    <message>
+      <source>Seul(e) un(e) responsable de site peut créer un atelier.</source>
+      <translation>Only a site lead can create a workshop.</translation>
+    </message>
+    <message>
       <source>Calendrier des ateliers</source>
-      <translation type="unfinished" />
+      <translation>Workshop calendar</translation>
     </message>
     <message>
       <source>Précédent</source>
-      <translation type="unfinished" />
+      <translation>Previous</translation>
     </message>
     <message>
       <source>Suivant</source>
-      <translation type="unfinished" />
+      <translation>Next</translation>
     </message>
     <message>
       <source>Période précédente</source>
-      <translation type="unfinished" />
+      <translation>Previous period</translation>
     </message>
     <message>
       <source>Période suivante</source>
-      <translation type="unfinished" />
+      <translation>Next period</translation>
     </message>
     <message>
       <source>Aujourd'hui</source>
-      <translation type="unfinished" />
+      <translation>Today</translation>
     </message>
     <message>
       <source>sans animateur</source>
-      <translation type="unfinished" />
+      <translation>no facilitator</translation>
     </message>
     <message>
       <source>Mois</source>
-      <translation type="unfinished" />
+      <translation>Month</translation>
     </message>
     <message>
       <source>+ {n} autre(s)</source>
-      <translation type="unfinished" />
+      <translation>+ {n} more</translation>
     </message>
     <message>
       <source>{who}
 {n}/{cap} inscrits, {w} en attente · {state}</source>
-      <translation type="unfinished" />
+      <translation>{who}
+{n}/{cap} registered, {w} waiting · {state}</translation>
     </message>
     <message>
       <source> · {n} en attente</source>
-      <translation type="unfinished" />
+      <translation> · {n} waiting</translation>
     </message>
     <message>
       <source>sans salle</source>
-      <translation type="unfinished" />
+      <translation>no room</translation>
+    </message>
+    <message>
+      <source>Cette séance</source>
+      <translation>This session</translation>
+    </message>
+    <message>
+      <source>Cette séance et les suivantes</source>
+      <translation>This and following sessions</translation>
+    </message>
+    <message>
+      <source>Toute la série (séances à venir)</source>
+      <translation>The whole series (upcoming sessions)</translation>
+    </message>
+    <message>
+      <source>— aucune —</source>
+      <translation>— none —</translation>
+    </message>
+    <message>
+      <source>Ignorer les séances en conflit (les laisser telles quelles)</source>
+      <translation>Skip clashing sessions (leave them as they are)</translation>
+    </message>
+    <message>
+      <source>Appliquer à</source>
+      <translation>Apply to</translation>
+    </message>
+    <message>
+      <source>Début</source>
+      <translation>Start</translation>
+    </message>
+    <message>
+      <source>Animateur</source>
+      <translation>Facilitator</translation>
+    </message>
+    <message>
+      <source>Co-animateur</source>
+      <translation>Co-facilitator</translation>
+    </message>
+    <message>
+      <source>— aucun —</source>
+      <translation>— none —</translation>
+    </message>
+    <message>
+      <source>Modifier la séance — {title}</source>
+      <translation>Edit session — {title}</translation>
+    </message>
+    <message>
+      <source> Modifiée à part de la série.</source>
+      <translation> Edited separately from the series.</translation>
+    </message>
+    <message>
+      <source>{name} ({n} places)</source>
+      <translation>{name} ({n} seats)</translation>
+    </message>
+    <message>
+      <source>Séance du {date}, {n} inscrit(s), {w} en attente.</source>
+      <translation>Session of {date}, {n} registered, {w} waiting.</translation>
+    </message>
+    <message>
+      <source>Nouvel atelier…</source>
+      <translation>New workshop…</translation>
+    </message>
+    <message>
+      <source>Non modifiée — {reason}</source>
+      <translation>Not changed — {reason}</translation>
+    </message>
+    <message>
+      <source>À émarger ou clôturer : {n}</source>
+      <translation>Attendance to record or close: {n}</translation>
+    </message>
+    <message>
+      <source>Date écartée — {reason}</source>
+      <translation>Date skipped — {reason}</translation>
+    </message>
+    <message>
+      <source>{n} séance(s) créée(s).</source>
+      <translation>{n} session(s) created.</translation>
+    </message>
+    <message>
+      <source>({n} à saisir)</source>
+      <translation>({n} to record)</translation>
+    </message>
+    <message>
+      <source>Présent</source>
+      <translation>Present</translation>
+    </message>
+    <message>
+      <source>En retard</source>
+      <translation>Late</translation>
+    </message>
+    <message>
+      <source>Excusé</source>
+      <translation>Excused</translation>
+    </message>
+    <message>
+      <source>Absent</source>
+      <translation>Absent</translation>
+    </message>
+    <message>
+      <source>Inscription saisie a posteriori (back-office)</source>
+      <translation>Registration entered afterwards (back office)</translation>
+    </message>
+    <message>
+      <source>Orientation</source>
+      <translation>Referral</translation>
+    </message>
+    <message>
+      <source>Inscrit le</source>
+      <translation>Registered on</translation>
+    </message>
+    <message>
+      <source>Présence</source>
+      <translation>Attendance</translation>
+    </message>
+    <message>
+      <source>Rang</source>
+      <translation>Rank</translation>
+    </message>
+    <message>
+      <source>Taux de remplissage</source>
+      <translation>Fill rate</translation>
+    </message>
+    <message>
+      <source>Avis</source>
+      <translation>Notice</translation>
+    </message>
+    <message>
+      <source>Inscrire un jeune : nom, téléphone ou n° i-milo…</source>
+      <translation>Register a young person: name, phone or i-milo number…</translation>
+    </message>
+    <message>
+      <source>Rechercher un jeune à inscrire</source>
+      <translation>Search for a young person to register</translation>
+    </message>
+    <message>
+      <source>Jeunes trouvés</source>
+      <translation>Young people found</translation>
+    </message>
+    <message>
+      <source>toutes les séances à venir de la série</source>
+      <translation>every upcoming session of the series</translation>
+    </message>
+    <message>
+      <source>Inscrire</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>Inscrits</source>
+      <translation>Registered</translation>
+    </message>
+    <message>
+      <source>Liste d'attente</source>
+      <translation>Waiting list</translation>
+    </message>
+    <message>
+      <source>Tous les autres présents</source>
+      <translation>All others present</translation>
+    </message>
+    <message>
+      <source>Marquer « présent(e) » tous les inscrits dont la présence n'est pas saisie</source>
+      <translation>Mark as present everyone registered whose attendance is not recorded</translation>
+    </message>
+    <message>
+      <source>Désinscrire…</source>
+      <translation>Unregister…</translation>
+    </message>
+    <message>
+      <source>Annuler l'inscription sélectionnée (inscrits ou liste d'attente)</source>
+      <translation>Cancel the selected registration (registered or waiting list)</translation>
+    </message>
+    <message>
+      <source>Modifier…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <source>Modifier cette séance, les suivantes ou toute la série</source>
+      <translation>Edit this session, the following ones or the whole series</translation>
+    </message>
+    <message>
+      <source>Annuler la séance…</source>
+      <translation>Cancel the session…</translation>
+    </message>
+    <message>
+      <source>Clôturer</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Verrouiller la séance une fois l'émargement complet</source>
+      <translation>Lock the session once attendance is complete</translation>
+    </message>
+    <message>
+      <source>Rouvrir…</source>
+      <translation>Reopen…</translation>
+    </message>
+    <message>
+      <source>Feuille d'émargement</source>
+      <translation>Sign-in sheet</translation>
+    </message>
+    <message>
+      <source>Imprimer la feuille d'émargement de la séance</source>
+      <translation>Print the session's sign-in sheet</translation>
+    </message>
+    <message>
+      <source>Choisissez une séance dans le calendrier.</source>
+      <translation>Choose a session in the calendar.</translation>
+    </message>
+    <message>
+      <source>Inscription spontanée</source>
+      <translation>Self-registration</translation>
+    </message>
+    <message>
+      <source>Motif de l'annulation de la séance :</source>
+      <translation>Reason for cancelling the session:</translation>
+    </message>
+    <message>
+      <source>Pourquoi rouvrir cette séance ?</source>
+      <translation>Why reopen this session?</translation>
+    </message>
+    <message>
+      <source>prescrit par {name}</source>
+      <translation>prescribed by {name}</translation>
+    </message>
+    <message>
+      <source>Présence :</source>
+      <translation>Attendance:</translation>
+    </message>
+    <message>
+      <source>Séance</source>
+      <translation>Session</translation>
+    </message>
+    <message>
+      <source>Sélectionnez d'abord un ou plusieurs inscrits.</source>
+      <translation>First select one or more registered people.</translation>
+    </message>
+    <message>
+      <source>Sélectionnez une inscription (inscrits ou liste d'attente).</source>
+      <translation>Select a registration (registered or waiting list).</translation>
+    </message>
+    <message>
+      <source>Annuler l'inscription</source>
+      <translation>Cancel registration</translation>
+    </message>
+    <message>
+      <source>Annuler la séance</source>
+      <translation>Cancel the session</translation>
+    </message>
+    <message>
+      <source>Rouvrir la séance</source>
+      <translation>Reopen the session</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Inscrits&lt;/b&gt; ({n})</source>
+      <translation>&lt;b&gt;Registered&lt;/b&gt; ({n})</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Liste d'attente&lt;/b&gt; ({n})</source>
+      <translation>&lt;b&gt;Waiting list&lt;/b&gt; ({n})</translation>
+    </message>
+    <message>
+      <source>Cette séance a déjà commencé : inscrire ce jeune a posteriori (back-office) ?</source>
+      <translation>This session has already started: register this young person afterwards (back office)?</translation>
+    </message>
+    <message>
+      <source>Une des séances choisies est complète : inscrire ce jeune en liste d'attente ?</source>
+      <translation>One of the chosen sessions is full: put this young person on the waiting list?</translation>
+    </message>
+    <message>
+      <source>La séance est complète : inscrire ce jeune en liste d'attente ?</source>
+      <translation>The session is full: put this young person on the waiting list?</translation>
+    </message>
+    <message>
+      <source>Séance complète</source>
+      <translation>Session full</translation>
+    </message>
+    <message>
+      <source>{name} inscrit(e) à {n} séance(s).</source>
+      <translation>{name} registered for {n} session(s).</translation>
+    </message>
+    <message>
+      <source>Annulation</source>
+      <translation>Cancellation</translation>
+    </message>
+    <message>
+      <source>Annuler l'inscription de {name} : motif (facultatif)</source>
+      <translation>Cancel {name}'s registration: reason (optional)</translation>
+    </message>
+    <message>
+      <source>Séance clôturée : elle ne se modifie plus sans réouverture.</source>
+      <translation>Session closed: it can no longer be changed unless reopened.</translation>
+    </message>
+    <message>
+      <source>Marquer les jeunes sélectionnés « {value} » (touche {key})</source>
+      <translation>Mark the selected young people "{value}" (key {key})</translation>
+    </message>
+    <message>
+      <source>motif : {reason}</source>
+      <translation>reason: {reason}</translation>
+    </message>
+    <message>
+      <source>{n} / {cap} places ({rate})</source>
+      <translation>{n} / {cap} seats ({rate})</translation>
+    </message>
+    <message>
+      <source>Prescrit par {name}</source>
+      <translation>Prescribed by {name}</translation>
+    </message>
+    <message>
+      <source> · né(e) le {date}</source>
+      <translation> · born {date}</translation>
+    </message>
+    <message>
+      <source>Inscription</source>
+      <translation>Registration</translation>
+    </message>
+    <message>
+      <source>Inscription de {name} annulée.</source>
+      <translation>{name}'s registration cancelled.</translation>
+    </message>
+    <message>
+      <source>Une seule fois</source>
+      <translation>Once</translation>
+    </message>
+    <message>
+      <source>Chaque semaine</source>
+      <translation>Every week</translation>
+    </message>
+    <message>
+      <source>Toutes les deux semaines</source>
+      <translation>Every other week</translation>
+    </message>
+    <message>
+      <source>Chaque mois (même jour de la semaine)</source>
+      <translation>Every month (same weekday)</translation>
+    </message>
+    <message>
+      <source>Tous les jours ouvrés</source>
+      <translation>Every working day</translation>
+    </message>
+    <message>
+      <source>Règle personnalisée (RFC 5545)</source>
+      <translation>Custom rule (RFC 5545)</translation>
+    </message>
+    <message>
+      <source>au début de la séance</source>
+      <translation>at the start of the session</translation>
+    </message>
+    <message>
+      <source>1 heure avant</source>
+      <translation>1 hour before</translation>
+    </message>
+    <message>
+      <source>la veille à la même heure</source>
+      <translation>the day before at the same time</translation>
+    </message>
+    <message>
+      <source>Nouvel atelier</source>
+      <translation>New workshop</translation>
+    </message>
+    <message>
+      <source>ex. Atelier CV et lettre de motivation</source>
+      <translation>e.g. CV and cover letter workshop</translation>
+    </message>
+    <message>
+      <source>ex. jeunes en CEJ, 16-18 ans…</source>
+      <translation>e.g. young people in a CEJ, aged 16-18…</translation>
+    </message>
+    <message>
+      <source> séances</source>
+      <translation> sessions</translation>
+    </message>
+    <message>
+      <source>Ignorer les dates en conflit (créer les autres séances)</source>
+      <translation>Skip clashing dates (create the other sessions)</translation>
+    </message>
+    <message>
+      <source>Titre</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Public</source>
+      <translation>Audience</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Fin des inscriptions</source>
+      <translation>Registrations close</translation>
+    </message>
+    <message>
+      <source>Première séance</source>
+      <translation>First session</translation>
+    </message>
+    <message>
+      <source>Répétition</source>
+      <translation>Repeat</translation>
+    </message>
+    <message>
+      <source>Jours</source>
+      <translation>Days</translation>
+    </message>
+    <message>
+      <source>Fin</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>Règle</source>
+      <translation>Rule</translation>
+    </message>
+    <message>
+      <source>Aperçu des dates</source>
+      <translation>Preview of the dates</translation>
+    </message>
+    <message>
+      <source>Créer l'atelier</source>
+      <translation>Create the workshop</translation>
+    </message>
+    <message>
+      <source>après</source>
+      <translation>after</translation>
+    </message>
+    <message>
+      <source>jusqu'au</source>
+      <translation>until</translation>
+    </message>
+    <message>
+      <source>places, séances de</source>
+      <translation>seats, sessions of</translation>
+    </message>
+    <message>
+      <source>L'atelier</source>
+      <translation>The workshop</translation>
+    </message>
+    <message>
+      <source>Quand</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Aperçu des séances&lt;/b&gt;</source>
+      <translation>&lt;b&gt;Sessions preview&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>Atelier créé.</source>
+      <translation>Workshop created.</translation>
+    </message>
+    <message>
+      <source>{n} séance(s) à créer</source>
+      <translation>{n} session(s) to create</translation>
+    </message>
+    <message>
+      <source>{n} date(s) écartée(s) (férié, fermeture)</source>
+      <translation>{n} date(s) skipped (holiday, closure)</translation>
+    </message>
+    <message>
+      <source>{n} date(s) en conflit</source>
+      <translation>{n} clashing date(s)</translation>
+    </message>
+    <message>
+      <source>Séances tenues : séances non annulées, déjà commencées. Présence = (présents + en retard) / présences saisies ; absentéisme = absents / présences saisies (les excusés ne comptent dans aucun des deux) ; remplissage = inscrits / places offertes.</source>
+      <translation>Sessions held: sessions not cancelled that have started. Attendance = (present + late) / attendance recorded; no-show rate = absent / attendance recorded (excused people count in neither); fill rate = registered / seats offered.</translation>
+    </message>
+    <message>
+      <source>Graphique des taux par mois</source>
+      <translation>Chart of the rates per month</translation>
+    </message>
+    <message>
+      <source>Séances</source>
+      <translation>Sessions</translation>
+    </message>
+    <message>
+      <source>Présents</source>
+      <translation>Present</translation>
+    </message>
+    <message>
+      <source>dont en retard</source>
+      <translation>of whom late</translation>
+    </message>
+    <message>
+      <source>Excusés</source>
+      <translation>Excused</translation>
+    </message>
+    <message>
+      <source>Absents</source>
+      <translation>Absent</translation>
+    </message>
+    <message>
+      <source>Absentéisme</source>
+      <translation>No-shows</translation>
+    </message>
+    <message>
+      <source>Remplissage</source>
+      <translation>Fill rate</translation>
+    </message>
+    <message>
+      <source>Reçus</source>
+      <translation>Seen</translation>
+    </message>
+    <message>
+      <source>Annulés (jeune)</source>
+      <translation>Cancelled (young person)</translation>
+    </message>
+    <message>
+      <source>Annulés (ML)</source>
+      <translation>Cancelled (Mission Locale)</translation>
+    </message>
+    <message>
+      <source>À renseigner</source>
+      <translation>To fill in</translation>
+    </message>
+    <message>
+      <source>12 derniers mois</source>
+      <translation>Last 12 months</translation>
+    </message>
+    <message>
+      <source>Ateliers par mois</source>
+      <translation>Workshops per month</translation>
+    </message>
+    <message>
+      <source>Par atelier</source>
+      <translation>Per workshop</translation>
+    </message>
+    <message>
+      <source>Rendez-vous par conseiller</source>
+      <translation>Appointments per counsellor</translation>
+    </message>
+    <message>
+      <source>Ateliers : taux par mois</source>
+      <translation>Workshops: rates per month</translation>
+    </message>
+    <message>
+      <source>Aucune donnée sur la période.</source>
+      <translation>No data for this period.</translation>
+    </message>
+    <message>
+      <source>Ateliers par atelier</source>
+      <translation>Workshops per workshop</translation>
+    </message>
+    <message>
+      <source>La fin de la période doit suivre son début.</source>
+      <translation>The end of the period must come after its start.</translation>
+    </message>
+    <message>
+      <source>{n} séance(s), {r} inscrit(s) · présence {a} · remplissage {f}</source>
+      <translation>{n} session(s), {r} registered · attendance {a} · fill rate {f}</translation>
     </message>
     <message>
       <source>Nature</source>
@@ -1241,14 +1822,6 @@ ou ouvrez un dossier depuis l'agenda ou le portefeuille.</source>
     </message>
     <message>
       <source>Référent</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Début</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Fin</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1370,10 +1943,6 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
       <translation>Create the file of a young person not yet known (Alt+J)</translation>
     </message>
     <message>
-      <source>Jeunes trouvés</source>
-      <translation>Young people found</translation>
-    </message>
-    <message>
       <source>&amp;Créer la fiche</source>
       <translation>&amp;Create the file</translation>
     </message>
@@ -1444,10 +2013,6 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
     <message>
       <source>Fiche ouverte : &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Autre fiche de la même personne :</source>
       <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Impression</source>
-      <translation>Printing</translation>
     </message>
   </context>
 </TS>

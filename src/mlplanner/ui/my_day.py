@@ -8,6 +8,7 @@ The logged-in counsellor sees their own day; a site lead or receptionist can pic
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -28,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import Mode, Role, Status
+from ..domain.enums import Role, Status
 from ..domain.labels import MODE_FR, STATUS_FR
 from ..domain.models import AppointmentView
 from ..domain.wallclock import local_now
 from ..services.permissions import Perm
 from .bus import StaleWhileHidden, concerns
+from .dayview.model import mode_suffix
 from .i18n import tr
 from .rows_model import ROW_ROLE, Column, RowsModel
 
@@ -82,7 +84,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
                 Column(tr("Jeune"), lambda a: a.youth_name),
                 Column(
                     "Type",
-                    lambda a: a.type_label + (f" ({MODE_FR[a.mode]})" if a.mode is not Mode.ON_SITE else ""),
+                    lambda a: a.type_label + mode_suffix(a, " — "),
                 ),
                 Column(tr("Statut"), self._status_text, background=self._status_colour),
                 Column(tr("Note"), lambda a: a.notes.replace("\n", " ")),
@@ -107,7 +109,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         # detail / outcome panel
         self.detail = QLabel(tr("Sélectionnez un rendez-vous."))
         self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAccessibleName(tr("Rendez-vous sélectionné"))
         self.note = QPlainTextEdit()
         self.note.setObjectName("outcomeNote")
@@ -240,8 +242,17 @@ class MyDayPage(StaleWhileHidden, QWidget):
             if row >= 0:
                 self.table.setCurrentIndex(self.model.index(row, 2))
         elif self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 2))
+            self.table.setCurrentIndex(self.model.index(self._first_actionable(), 2))
         self._selection_changed()
+
+    def _first_actionable(self) -> int:
+        """The row to start with: whoever is waiting, else the next one still expected, else the first."""
+        rows = self.model.rows()
+        for wanted in (Status.ARRIVED, Status.BOOKED):
+            for i, a in enumerate(rows):
+                if a.status is wanted:
+                    return i
+        return 0
 
     def _changed(self, changes: object) -> None:
         if concerns(changes, "appointments", "youths", "staff"):
@@ -262,6 +273,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
             return f"● arrivé(e) à {self._arrived_at(a)} — attend depuis {waited} min"
         if a.status is Status.BOOKED and a.end <= now:
             return tr("à compléter")
+        if a.status is Status.BOOKED and a.start < now:
+            late = int((now - a.start).total_seconds() // 60)
+            return tr("prévu — en retard de {minutes} min").format(minutes=late)
         if a.status is Status.BOOKED:
             return tr("prévu — pas encore arrivé(e)")
         return STATUS_FR[a.status]
@@ -284,13 +298,15 @@ class MyDayPage(StaleWhileHidden, QWidget):
         a = self.selected_appointment()
         enabled = a is not None
         if a is None:
-            self.detail.setText("Sélectionnez un rendez-vous.")
+            self.detail.setText(tr("Sélectionnez un rendez-vous."))
             self.note.clear()
         else:
             where = f", {a.room_name}" if a.room_name else f" ({MODE_FR[a.mode]})"
             self.detail.setText(
-                f"{a.youth_name}\n{a.type_label} — {a.start:%d/%m} de {a.start:%H:%M} à {a.end:%H:%M}{where}\n"
-                f"Statut : {self._status_text(a)}"
+                f"<p style='font-size:13pt; font-weight:600; margin:0'>{escape(a.youth_name)}</p>"
+                f"<p style='margin:2px 0'>{escape(a.type_label)} — {a.start:%d/%m} "
+                f"{escape(tr('de'))} {a.start:%H:%M} {escape(tr('à'))} {a.end:%H:%M}{escape(where)}</p>"
+                f"<p style='margin:0'>{escape(tr('Statut :'))} <b>{escape(self._status_text(a))}</b></p>"
             )
             if not self.note.hasFocus():
                 self.note.setPlainText(a.notes)

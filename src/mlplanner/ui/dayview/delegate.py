@@ -11,10 +11,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain.enums import Mode, Status
-from ...domain.labels import MODE_FR, STATUS_FR
+from ...domain.enums import Status
+from ...domain.labels import STATUS_FR
 from .grid import Block
-from .model import BLOCK_ROLE, SHADE_ROLE, START_ROLE
+from .model import BLOCK_ROLE, SHADE_ROLE, START_ROLE, mode_suffix
 
 GRID_LINE = QColor("#e6e6e6")
 HOUR_LINE = QColor("#c4c4c4")
@@ -128,8 +128,7 @@ class ScheduleDelegate(QStyledItemDelegate):
         bar = QRectF(box.left() + 1, box.top() + 1, 5, box.height() - 2)
         painter.fillRect(bar, QColor("#b5b5b5") if status is Status.SEEN else colour)
         badge = {Status.ARRIVED: "● ", Status.SEEN: "✓ ", Status.NO_SHOW: "✗ "}.get(status, "")
-        mode = f" · {MODE_FR[a.mode]}" if a.mode is not Mode.ON_SITE else ""
-        second = f"{a.type_label}{mode} · {badge}{STATUS_FR[status]}"
+        second = f"{a.type_label}{mode_suffix(a)} · {badge}{STATUS_FR[status]}"
         if block.also:
             second = "⚠ double : " + ", ".join(x.youth_name for x in block.also)
         self._text(

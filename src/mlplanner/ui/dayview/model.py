@@ -37,13 +37,20 @@ TOP_ROLE = Qt.ItemDataRole.UserRole + 5  # True on the first cell of a block
 Index = QModelIndex | QPersistentModelIndex
 
 
+def mode_suffix(a: AppointmentView, sep: str = " · ") -> str:
+    """ " · téléphone" for a remote appointment, unless the type's label already says so."""
+    if a.mode is Mode.ON_SITE:
+        return ""
+    mode = MODE_FR[a.mode]
+    return "" if mode.lower()[:6] in a.type_label.lower() else f"{sep}{mode}"
+
+
 def block_text(block: Block) -> str:
     if block.overlay is not None:
         return block.overlay.label
     a = block.appointment
     assert a is not None
-    mode = f" · {MODE_FR[a.mode]}" if a.mode is not Mode.ON_SITE else ""
-    text = f"{a.youth_name}\n{a.type_label}{mode} · {STATUS_FR[a.status]}"
+    text = f"{a.youth_name}\n{a.type_label}{mode_suffix(a)} · {STATUS_FR[a.status]}"
     if block.also:
         text += "\n⚠ aussi : " + ", ".join(x.youth_name for x in block.also)
     return text
