@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import DAY, make_workshop, pdf_text, prints
 from mlplanner.domain.enums import Role
 from mlplanner.domain.text import fold
 from mlplanner.printing import long_date
 from mlplanner.services.container import Services
+
+from .helpers import DAY, make_workshop, pdf_text, prints
 
 
 def flat(pages: list[str]) -> str:

@@ -9,12 +9,13 @@ from datetime import date, datetime, time
 
 import pytest
 
-from conftest import DAY, actor, make_workshop, pdf_text, prints
 from mlplanner.domain.enums import Mode, Role
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
 from mlplanner.printing import GridBlock, Grouping, TimeRange
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
+
+from .helpers import DAY, actor, make_workshop, pdf_text, prints
 
 LUNCH = TimeRange(time(12, 30), time(13, 30))
 

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtPrintSupport import QPrinter
 
-from conftest import DAY, actor, make_workshop, prints
 from mlplanner.domain.enums import Role
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
@@ -23,6 +22,8 @@ from mlplanner.ui.operations import Operations
 from mlplanner.ui.print_preview import PrintPreviewDialog, page_images, suggested_name
 from mlplanner.ui.printing import PrintRequests, install_printing
 from mlplanner.ui.prompt import ScriptedPrompt
+
+from .helpers import DAY, actor, make_workshop, prints
 
 WAIT_MS = 20_000
 
