@@ -175,3 +175,19 @@ def test_admin_creates_an_account_that_can_log_in(site, settings, qtbot) -> None
     assert tab.save()
     assert site.services.directory.staff_member(leo.id).display_name == "Léo Roux-Martin"
     assert not site.services.directory.staff_member(leo.id).active
+
+
+def test_typing_survives_a_change_made_elsewhere(site, settings, bus) -> None:
+    page = settings(site.lead)
+    rooms = page.rooms
+    rooms.select_row(row_of(rooms, "Bureau 2"))
+    rooms.name.setText("Bureau 2 (rénové)")
+    page.site.hours.lines[4].setText("09:00-12:00")
+    site.services.directory.add_room(actor=site.admin, name="Bureau 7")  # another workstation
+    bus.publish_external()
+    assert row_of(rooms, "Bureau 7") >= 0  # the list is up to date...
+    assert rooms.name.text() == "Bureau 2 (rénové)"  # ...and what was being typed is still there
+    assert page.site.hours.lines[4].text() == "09:00-12:00"
+    site.services.directory.update_room(actor=site.admin, room_id=site.rooms["b2"].id, capacity=5)
+    bus.publish_external()  # the item being edited changed: the form shows the stored version
+    assert rooms.name.text() == "Bureau 2" and rooms.capacity.value() == 5

@@ -89,6 +89,7 @@ class EditorTab(QWidget, Generic[T]):
         super().__init__(parent)
         self.services, self.actor, self.ops = services, actor, ops
         self.current: T | None = None
+        self._filled = False
         self.model: RowsModel[T] = RowsModel(columns, key=key)
         self.table = make_table(self.model, table_name)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -137,13 +138,18 @@ class EditorTab(QWidget, Generic[T]):
         ]
 
     # --- behaviour -------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, *, force: bool = False) -> None:
+        """Reload the list; the form is refilled only if its item changed (typing survives a refresh
+        caused by someone else's unrelated change), or when `force`d after one's own save."""
+        before = self.current
         self.model.set_rows(self.load())
         if self.current is not None:
             row = self.model.row_of_key(self.model.key_of(self.current))
             self.current = self.model.row_at(row) if row >= 0 else None
-        self.fill(self.current)
-        self.box.setTitle(self.title_for(self.current))
+        if force or self.current != before or not self._filled:
+            self._filled = True
+            self.fill(self.current)
+            self.box.setTitle(self.title_for(self.current))
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
@@ -170,6 +176,8 @@ class EditorTab(QWidget, Generic[T]):
         done = self.ops.run(
             lambda: self.submit(item), on_error=self.error.show_error, success=tr("Réglage enregistré.")
         )
+        if done:
+            self.refresh(force=True)
         if done and changes_of(done.value) is None:  # add_room / add_type / add_staff return the new view
             self.ops.bus.publish(Changes.of(*self.kinds, ids=(getattr(done.value, "id", ""),)))
         new_id = getattr(done.value, "id", None) if done else None

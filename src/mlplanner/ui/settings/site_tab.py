@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.hours import WeeklyHours
+from ...domain.models import SiteView
 from ...domain.wallclock import format_date_fr, parse_date
 from ...services.container import Services
 from ...services.context import Actor
@@ -36,6 +37,8 @@ class SiteTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services, self.actor, self.ops = services, actor, ops
+        self._site: SiteView | None = None
+        self._weeks: int | None = None
 
         ident = QGroupBox(tr("Le site"))
         form = QFormLayout(ident)
@@ -126,14 +129,20 @@ class SiteTab(QWidget):
         lay.addLayout(right, 1)
 
     # --- data ------------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, *, force: bool = False) -> None:
+        """Reload; fields are rewritten only when the stored values changed (or after one's own save)."""
         site = self.services.directory.site()
-        self.name.setText(site.name)
-        self.address.setText(site.address)
-        self.phone.setText(site.phone)
-        self.hours.set_hours(WeeklyHours.from_json(site.opening_hours_json))
+        if force or site != self._site:
+            self._site = site
+            self.name.setText(site.name)
+            self.address.setText(site.address)
+            self.phone.setText(site.phone)
+            self.hours.set_hours(WeeklyHours.from_json(site.opening_hours_json))
         self.closure_model.set_rows(self.services.directory.closure_views())
-        self.weeks.setValue(self.services.settings.no_contact_weeks())
+        weeks = self.services.settings.no_contact_weeks()
+        if force or weeks != self._weeks:
+            self._weeks = weeks
+            self.weeks.setValue(weeks)
 
     def apply_permissions(self) -> None:
         ok = allowed(self.actor(), Perm.CONFIGURE_SITE)
@@ -155,9 +164,15 @@ class SiteTab(QWidget):
         )
 
     # --- actions ---------------------------------------------------------------------------------
+    def _forced(self, outcome: object) -> bool:
+        """After one's own successful save, show the values as stored (normalised)."""
+        if outcome:
+            self.refresh(force=True)
+        return bool(outcome)
+
     def save_site_settings(self) -> bool:
         self.site_error.clear()
-        return bool(
+        return self._forced(
             self.ops.run(
                 lambda: self.services.directory.update_site(
                     actor=self.actor(),
@@ -204,7 +219,7 @@ class SiteTab(QWidget):
 
     def save_followup(self) -> bool:
         self.weeks_error.clear()
-        return bool(
+        return self._forced(
             self.ops.run(
                 lambda: self.services.settings.set_no_contact_weeks(
                     actor=self.actor(), weeks=self.weeks.value()
