@@ -640,3 +640,33 @@ def test_moving_a_phone_appointment_takes_no_room(site: TestSite) -> None:
     ).appointment
     assert (moved.mode.value, moved.room_id, moved.start) == ("phone", None, wall("2026-01-06 11:00"))
     site.book("eloise", "2026-01-06 11:00", counsellor="mamadou", room=site.rooms["b1"].id)  # still free
+
+
+def test_a_youth_registered_in_a_workshop_cannot_be_booked_during_it(site: TestSite) -> None:
+    from mlplanner.services.workshops import SeriesDraft
+
+    series = site.services.workshops.create_series(
+        actor=site.lead,
+        draft=SeriesDraft(
+            title="Atelier CV",
+            start=wall("2026-01-06 10:00"),
+            duration_min=120,
+            capacity=12,
+            rrule="FREQ=WEEKLY;BYDAY=TU;COUNT=1",
+            room=site.rooms["atelier"].id,
+            facilitator=site.staff["sophie"].id,
+        ),
+        skip_clashes=False,
+    )
+    site.services.workshops.register(
+        actor=site.receptionist, session_id=series.sessions[0].id, youth_id=site.youths["kevin"].id
+    )
+    refused(
+        site, RuleViolation, "youth_overlap", "KONÉ Kévin a déjà un atelier de 10:00 à 12:00 « Atelier CV »",
+        youth="kevin", start="2026-01-06 11:30",
+    )  # fmt: skip
+    refused(  # the facilitator is busy too
+        site, RuleViolation, "counsellor_overlap", "Sophie Martin", "Atelier CV",
+        youth="eloise", start="2026-01-06 10:00", counsellor="sophie",
+    )  # fmt: skip
+    assert site.book("kevin", "2026-01-06 12:00").start == wall("2026-01-06 12:00")
