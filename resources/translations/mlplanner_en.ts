@@ -362,6 +362,10 @@ Ctrl+L: change user</translation>
       <translation>Keyboard shortcuts</translation>
     </message>
     <message>
+      <source>Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · cadre rouge ⚠ double rendez-vous · hachures : fermé, non travaillé ou absence</source>
+      <translation>Legend: thick green frame ● arrived · greyed ✓ seen · red dashes ✗ no-show · red frame ⚠ double booking · hatching: closed, not working or absent</translation>
+    </message>
+    <message>
       <source>Message</source>
       <translation>Message</translation>
     </message>

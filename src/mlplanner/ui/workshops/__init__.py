@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from ...services.container import Services
 from ..bus import ChangeBus
 from ..dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Overlay
+from ..i18n import tr
 from .page import WorkshopsPage
 from .stats_page import StatsPage
 
@@ -23,7 +24,9 @@ def session_overlays(services: Services, first: date, last: date) -> list[Overla
     facilitator's column."""
     out: list[Overlay] = []
     for s in services.workshops.sessions_between(first, last, include_cancelled=False):
-        label = f"{s.title} — atelier, {s.confirmed}/{s.capacity} inscrits"
+        label = tr("{title} — atelier, {n}/{cap} inscrits").format(
+            title=s.title, n=s.confirmed, cap=s.capacity
+        )
         if s.room_id:
             out.append(Overlay(s.start.date(), ROOM, s.room_id, s.start, s.end, label))
         for fid in s.facilitator_ids:
@@ -43,12 +46,12 @@ def install_workshop_pages(
 
     page = WorkshopsPage(services, bus, actor, ops=window.ops, prompt=window.prompt)
     stats = StatsPage(services, bus, actor)
-    window.add_page("workshops", "Ateliers", page, shortcut="Ctrl+8")
-    window.add_page("stats", "Statistiques", stats, shortcut="Ctrl+9")
+    window.add_page("workshops", tr("Ateliers"), page, shortcut="Ctrl+8")
+    window.add_page("stats", tr("Statistiques"), stats, shortcut="Ctrl+9")
     page.printRequested.connect(window.printRequested)
     page.youthFileRequested.connect(window.youthFileRequested)
     window.actorChanged.connect(lambda _a: page.apply_permissions())
-    new = QAction("&Nouvel atelier…", window)
+    new = QAction(tr("&Nouvel atelier…"), window)
     new.setShortcut(QKeySequence("Ctrl+Shift+A"))
 
     def new_series() -> None:
@@ -56,7 +59,7 @@ def install_workshop_pages(
         if page.new_button.isEnabled():
             page.new_series()
         else:
-            window.prompt.error(window, "Seul(e) un(e) responsable de site peut créer un atelier.")
+            window.prompt.error(window, tr("Seul(e) un(e) responsable de site peut créer un atelier."))
 
     new.triggered.connect(new_series)
     window.add_menu_action("Ateliers", new)

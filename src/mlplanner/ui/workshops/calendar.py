@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.labels import MONTHS_FR, WEEKDAYS_FR
 from ...domain.models import Changes
 from ...domain.wallclock import week_start
 from ...services.container import Services
 from ...services.workshop_terms import SESSION_STATE_FR, SessionState
 from ...services.workshop_views import SessionView
 from ..bus import ChangeBus, concerns
-from .common import MUTED, STATE_COLOURS, short_day, tint
+from ..i18n import tr
+from .common import MUTED, STATE_COLOURS, month_name, short_day, tint, weekday_short
 
 WEEK, MONTH = "week", "month"
 GUTTER = 46
@@ -64,7 +64,7 @@ class CalendarCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Calendrier des ateliers")
+        self.setAccessibleName(tr("Calendrier des ateliers"))
 
     def sizeHint(self) -> QSize:
         return QSize(760, 560)
@@ -150,18 +150,30 @@ class CalendarCanvas(QWidget):
     def _month_geometry(self) -> tuple[float, float]:
         return (self.width() - 1) / 7, (self.height() - HEADER - 1) / 6
 
+    def _chip_lines(self) -> int:
+        """Two-line chips (time and seats, then the title) when cells are narrow and tall enough."""
+        cell_w, cell_h = self._month_geometry()
+        line = self.fontMetrics().height() + 5
+        return (
+            2
+            if cell_w < self.fontMetrics().horizontalAdvance("00:00 Atelier de CV 00/00")
+            and cell_h >= 3.2 * line
+            else 1
+        )
+
     def _layout_month(self) -> None:
         cell_w, cell_h = self._month_geometry()
         line = self.fontMetrics().height() + 5
+        chip = line * self._chip_lines() - (3 if self._chip_lines() == 2 else 0)
         for i, day in enumerate(self.days()):
             x, y = (i % 7) * cell_w, HEADER + (i // 7) * cell_h
             todays = sorted((s for s in self.sessions if s.start.date() == day), key=lambda s: s.start)
-            room_for = max(int((cell_h - line - 4) // line), 1)
+            room_for = max(int((cell_h - line - 4) // chip), 1)
             shown = todays if len(todays) <= room_for else todays[: room_for - 1]
             for n, s in enumerate(shown):
-                self._placed.append(Placed(QRectF(x + 3, y + line + 2 + n * line, cell_w - 6, line - 2), s))
+                self._placed.append(Placed(QRectF(x + 3, y + line + 2 + n * chip, cell_w - 6, chip - 2), s))
             if len(shown) < len(todays):
-                rect = QRectF(x + 3, y + line + 2 + len(shown) * line, cell_w - 6, line - 2)
+                rect = QRectF(x + 3, y + line + 2 + len(shown) * chip, cell_w - 6, line - 2)
                 self._more.append((rect, day))
 
     # --- painting --------------------------------------------------------------------------------
@@ -223,7 +235,8 @@ class CalendarCanvas(QWidget):
             (s.title, True),
             (s.room_name or "", False),
             (
-                f"{s.confirmed}/{s.capacity}" + (f" · {s.waitlisted} en attente" if s.waitlisted else ""),
+                f"{s.confirmed}/{s.capacity}"
+                + (tr(" · {n} en attente").format(n=s.waitlisted) if s.waitlisted else ""),
                 False,
             ),
         ]
@@ -251,9 +264,7 @@ class CalendarCanvas(QWidget):
         fm = self.fontMetrics()
         for i in range(7):
             p.setPen(QColor(MUTED))
-            p.drawText(
-                QRectF(i * cell_w, 0, cell_w, HEADER), Qt.AlignmentFlag.AlignCenter, WEEKDAYS_FR[i][:3] + "."
-            )
+            p.drawText(QRectF(i * cell_w, 0, cell_w, HEADER), Qt.AlignmentFlag.AlignCenter, weekday_short(i))
         for i, day in enumerate(self.days()):
             x, y = (i % 7) * cell_w, HEADER + (i // 7) * cell_h
             cell = QRectF(x, y, cell_w, cell_h)
@@ -272,7 +283,7 @@ class CalendarCanvas(QWidget):
                 if day == self.today
                 else QColor("#999999" if day.month != self.anchor.month else "#222222")
             )
-            label = f"{day.day} {MONTHS_FR[day.month - 1][:4]}." if day.day == 1 else str(day.day)
+            label = f"{day.day} {month_name(day.month)}" if day.day == 1 else str(day.day)
             p.drawText(QRectF(x + 5, y + 2, cell_w - 10, fm.height() + 2), Qt.AlignmentFlag.AlignLeft, label)
         p.setFont(self.font())
         for placed in self._placed:
@@ -292,18 +303,39 @@ class CalendarCanvas(QWidget):
             font.setStrikeOut(cancelled)
             p.setFont(font)
             p.setPen(QColor("#1b1b1b"))
-            text = f"{s.start:%H:%M} {s.title} {s.confirmed}/{s.capacity}"
-            elided = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(r.width() - 8))
-            p.drawText(
-                r.adjusted(6, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided
-            )
+            fm = p.fontMetrics()
+            count = f"{s.confirmed}/{s.capacity}"
+            box = r.adjusted(6, 1, -4, -1)
+            if self._chip_lines() == 2:  # time and seats above, the title below
+                top = QRectF(box.left(), box.top(), box.width(), box.height() / 2)
+                bottom = QRectF(box.left(), box.top() + box.height() / 2, box.width(), box.height() / 2)
+                small = QFont(self.font())
+                small.setPointSizeF(self.font().pointSizeF() * 0.85)
+                p.setFont(small)
+                p.setPen(QColor(MUTED))
+                hour = f"{s.start:%H:%M}"
+                p.drawText(top, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, hour)
+                if p.fontMetrics().horizontalAdvance(f"{hour}  {count}") <= top.width():  # seats if they fit
+                    p.drawText(top, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
+                p.setFont(font)
+                p.setPen(QColor("#1b1b1b"))
+                title = fm.elidedText(s.title, Qt.TextElideMode.ElideRight, int(box.width()))
+                p.drawText(bottom, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+            else:
+                room = int(box.width() - 8 - fm.horizontalAdvance(count))
+                text = fm.elidedText(f"{s.start:%H:%M} {s.title}", Qt.TextElideMode.ElideRight, max(room, 10))
+                p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+                p.setPen(QColor(MUTED))
+                p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
         p.setFont(self.font())
         for rect, day in self._more:
             extra = sum(1 for s in self.sessions if s.start.date() == day) - sum(
                 1 for pl in self._placed if pl.session.start.date() == day
             )
             p.setPen(QColor(MUTED))
-            p.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, f"+ {extra} autre(s)")
+            p.drawText(
+                rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, tr("+ {n} autre(s)").format(n=extra)
+            )
 
     # --- mouse -----------------------------------------------------------------------------------
     def _day_at(self, pos: QPointF) -> date | None:
@@ -339,11 +371,12 @@ class CalendarCanvas(QWidget):
         s = self.session_at(event.position())
         self.setCursor(Qt.CursorShape.PointingHandCursor if s else Qt.CursorShape.ArrowCursor)
         if s is not None:
-            who = ", ".join(s.facilitators) or "sans animateur"
+            who = ", ".join(s.facilitators) or tr("sans animateur")
             self.setToolTip(
-                f"{s.title}\n{s.start:%d/%m/%Y} {s.start:%H:%M}–{s.end:%H:%M} · {s.room_name or 'sans salle'}\n"
-                f"{who}\n{s.confirmed}/{s.capacity} inscrits, {s.waitlisted} en attente · "
-                f"{SESSION_STATE_FR[s.state]}"
+                f"{s.title}\n{s.start:%d/%m/%Y} {s.start:%H:%M}–{s.end:%H:%M} · {s.room_name or tr('sans salle')}\n"
+                + tr("{who}\n{n}/{cap} inscrits, {w} en attente · {state}").format(
+                    who=who, n=s.confirmed, cap=s.capacity, w=s.waitlisted, state=SESSION_STATE_FR[s.state]
+                )
             )
         else:
             self.setToolTip("")
@@ -368,12 +401,12 @@ class WorkshopCalendar(QWidget):
         prev, nxt = QToolButton(), QToolButton()
         prev.setText("◀")
         nxt.setText("▶")
-        prev.setToolTip("Précédent")
-        nxt.setToolTip("Suivant")
-        prev.setAccessibleName("Période précédente")
-        nxt.setAccessibleName("Période suivante")
-        today = QPushButton("Aujourd'hui")
-        self.week_button, self.month_button = QPushButton("Semaine"), QPushButton("Mois")
+        prev.setToolTip(tr("Précédent"))
+        nxt.setToolTip(tr("Suivant"))
+        prev.setAccessibleName(tr("Période précédente"))
+        nxt.setAccessibleName(tr("Période suivante"))
+        today = QPushButton(tr("Aujourd'hui"))
+        self.week_button, self.month_button = QPushButton(tr("Semaine")), QPushButton(tr("Mois"))
         group = QButtonGroup(self)
         for b in (self.week_button, self.month_button):
             b.setCheckable(True)
@@ -444,16 +477,16 @@ class WorkshopCalendar(QWidget):
             monday = week_start(self.anchor)
             sunday = monday + timedelta(days=6)
             same = monday.month == sunday.month
-            left = f"{monday.day}" if same else f"{monday.day} {MONTHS_FR[monday.month - 1]}"
-            right = f"{sunday.day} {MONTHS_FR[sunday.month - 1]} {sunday.year}"
+            left = f"{monday.day}" if same else f"{monday.day} {month_name(monday.month)}"
+            right = f"{sunday.day} {month_name(sunday.month)} {sunday.year}"
             self.title.setText(f"{left} – {right}")
-            self.title.setToolTip(f"Semaine du {left} au {right}")
+            self.title.setToolTip(tr("Semaine du {first} au {last}").format(first=left, last=right))
         else:
-            self.title.setText(f"{MONTHS_FR[self.anchor.month - 1].capitalize()} {self.anchor.year}")
+            self.title.setText(f"{month_name(self.anchor.month).capitalize()} {self.anchor.year}")
 
     def _on_changes(self, changes: Changes) -> None:
         if concerns(changes, "workshops", "config", "staff"):
             self.refresh()
 
 
-__all__ = ["MONTH", "WEEK", "CalendarCanvas", "WorkshopCalendar", "time"]
+__all__ = ["MONTH", "WEEK", "CalendarCanvas", "WorkshopCalendar"]

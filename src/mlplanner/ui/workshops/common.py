@@ -1,13 +1,14 @@
-"""Shared bits of the workshop screens: colours of the lifecycle, French dates, the operations helper."""
+"""Shared bits of the workshop screens: colours of the lifecycle, dates in the UI language (QLocale),
+the operations helper."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
 
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QColor
 
-from ...domain.labels import MONTHS_FR, WEEKDAYS_FR
 from ...services.context import Actor
 from ...services.workshop_terms import SessionState
 from ..bus import ChangeBus
@@ -31,14 +32,32 @@ ERROR_STYLE = "color: #a31515;"
 MUTED = "#5f6b7a"
 
 
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
 def long_date(d: date) -> str:
-    """ "mardi 16 mars 2027"."""
-    return f"{WEEKDAYS_FR[d.weekday()]} {d.day} {MONTHS_FR[d.month - 1]} {d.year}"
+    """ "mardi 16 mars 2027" (in the UI language)."""
+    return QLocale().toString(qdate(d), "dddd d MMMM yyyy")
 
 
 def short_day(d: date) -> str:
     """ "mar. 16/03"."""
-    return f"{WEEKDAYS_FR[d.weekday()][:3]}. {d:%d/%m}"
+    return QLocale().toString(qdate(d), "ddd dd/MM")
+
+
+def month_name(month: int) -> str:
+    """ "mars" (standalone, in the UI language)."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+
+
+def weekday_short(weekday: int) -> str:
+    """0 = Monday → "lun."."""
+    return QLocale().standaloneDayName(weekday + 1, QLocale.FormatType.ShortFormat)
 
 
 def hours(start: datetime, end: datetime) -> str:

@@ -29,13 +29,20 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError
 from ...services.container import Services
-from ...services.workshop_terms import SCOPE_FR, EditScope
+from ...services.workshop_terms import EditScope
 from ...services.workshops import KEEP
 from ..bus import ChangeBus
+from ..i18n import tr, tr_noop
 from ..operations import Operations
 from ..prompt import Prompt
-from .common import ERROR_STYLE, MUTED, ActorProvider, long_date, make_ops
-from .series_dialog import FACILITATOR_ROLES, pydate, qdate
+from .common import ERROR_STYLE, MUTED, ActorProvider, long_date, make_ops, pydate, qdate
+from .series_dialog import FACILITATOR_ROLES
+
+SCOPE_LABELS = {
+    EditScope.THIS: tr_noop("Cette séance"),
+    EditScope.FOLLOWING: tr_noop("Cette séance et les suivantes"),
+    EditScope.SERIES: tr_noop("Toute la série (séances à venir)"),
+}
 
 
 class SessionEditDialog(QDialog):
@@ -57,12 +64,12 @@ class SessionEditDialog(QDialog):
         self.actor = actor_provider
         self.ops = make_ops(bus, ops, prompt)
         self.session = s = services.workshops.session(session_id)
-        self.setWindowTitle(f"Modifier la séance — {s.title}")
+        self.setWindowTitle(tr("Modifier la séance — {title}").format(title=s.title))
         self.scopes: dict[EditScope, QRadioButton] = {}
         group = QButtonGroup(self)
         scope_row = QVBoxLayout()
         for scope in EditScope:
-            b = QRadioButton(SCOPE_FR[scope].capitalize())
+            b = QRadioButton(tr(SCOPE_LABELS[scope]))
             group.addButton(b)
             scope_row.addWidget(b)
             self.scopes[scope] = b
@@ -81,11 +88,11 @@ class SessionEditDialog(QDialog):
         self.capacity.setRange(1, 200)
         self.capacity.setValue(s.capacity)
         self.room, self.facilitator, self.co_facilitator = QComboBox(), QComboBox(), QComboBox()
-        self.room.addItem("— aucune —", None)
+        self.room.addItem(tr("— aucune —"), None)
         for r in services.directory.rooms():
-            self.room.addItem(f"{r.name} ({r.capacity} places)", r.id)
+            self.room.addItem(tr("{name} ({n} places)").format(name=r.name, n=r.capacity), r.id)
         for combo in (self.facilitator, self.co_facilitator):
-            combo.addItem("— aucun —", None)
+            combo.addItem(tr("— aucun —"), None)
             for p in services.directory.staff():
                 if p.role in FACILITATOR_ROLES:
                     combo.addItem(p.display_name, p.id)
@@ -93,15 +100,17 @@ class SessionEditDialog(QDialog):
         self.facilitator.setCurrentIndex(max(self.facilitator.findData(s.facilitator_id), 0))
         self.co_facilitator.setCurrentIndex(max(self.co_facilitator.findData(s.co_facilitator_id), 0))
         self.note = QLineEdit(s.note)
-        self.skip_clashes = QCheckBox("Ignorer les séances en conflit (les laisser telles quelles)")
+        self.skip_clashes = QCheckBox(tr("Ignorer les séances en conflit (les laisser telles quelles)"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
 
         info = QLabel(
-            f"Séance du {long_date(s.start.date())}, {s.confirmed} inscrit(s), {s.waitlisted} en attente."
-            + (" Modifiée à part de la série." if s.detached else "")
+            tr("Séance du {date}, {n} inscrit(s), {w} en attente.").format(
+                date=long_date(s.start.date()), n=s.confirmed, w=s.waitlisted
+            )
+            + (tr(" Modifiée à part de la série.") if s.detached else "")
         )
         info.setStyleSheet(f"color: {MUTED};")
         form = QFormLayout()
@@ -110,19 +119,18 @@ class SessionEditDialog(QDialog):
         when.addWidget(QLabel("à"))
         when.addWidget(self.at)
         when.addStretch(1)
-        form.addRow("Appliquer à", scope_row)
-        form.addRow("Début", when)
-        form.addRow("Durée", self.duration)
-        form.addRow("Capacité", self.capacity)
-        form.addRow("Salle", self.room)
-        form.addRow("Animateur", self.facilitator)
-        form.addRow("Co-animateur", self.co_facilitator)
-        form.addRow("Note", self.note)
+        form.addRow(tr("Appliquer à"), scope_row)
+        form.addRow(tr("Début"), when)
+        form.addRow(tr("Durée"), self.duration)
+        form.addRow(tr("Capacité"), self.capacity)
+        form.addRow(tr("Salle"), self.room)
+        form.addRow(tr("Animateur"), self.facilitator)
+        form.addRow(tr("Co-animateur"), self.co_facilitator)
+        form.addRow(tr("Note"), self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Enregistrer")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Enregistrer"))
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

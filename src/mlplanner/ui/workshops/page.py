@@ -12,6 +12,7 @@ from ...services.container import Services
 from ...services.permissions import Perm, allowed
 from ...services.workshop_views import SeriesResult, SessionsResult
 from ..bus import ChangeBus, concerns
+from ..i18n import tr
 from ..operations import Operations
 from ..prompt import Prompt
 from .calendar import WorkshopCalendar
@@ -42,7 +43,7 @@ class WorkshopsPage(QWidget):
         self.edit_dialog: SessionEditDialog | None = None
         self.calendar = WorkshopCalendar(services, bus)
         self.roster = SessionRoster(services, bus, actor_provider, ops=self.ops)
-        self.new_button = QPushButton("Nouvel atelier…")
+        self.new_button = QPushButton(tr("Nouvel atelier…"))
         self.new_button.clicked.connect(self.new_series)
         self.to_close = QPushButton()
         self.to_close.setMenu(QMenu(self.to_close))
@@ -93,8 +94,8 @@ class WorkshopsPage(QWidget):
     def _created(self, result: SeriesResult) -> None:
         if result.sessions:
             self.show_session(result.sessions[0].id)
-            skipped = [f"Date écartée — {k.reason}" for k in result.skipped]
-            self.roster.show_notices([f"{len(result.sessions)} séance(s) créée(s).", *skipped])
+            skipped = [tr("Date écartée — {reason}").format(reason=k.reason) for k in result.skipped]
+            self.roster.show_notices([tr("{n} séance(s) créée(s).").format(n=len(result.sessions)), *skipped])
 
     def edit_session(self, session_id: str) -> SessionEditDialog:
         dialog = SessionEditDialog(self.services, self.bus, self.actor, session_id, ops=self.ops, parent=self)
@@ -105,7 +106,7 @@ class WorkshopsPage(QWidget):
 
     def _edited(self, result: SessionsResult) -> None:
         self.roster.reload()
-        skipped = [f"Non modifiée — {k.reason}" for k in result.skipped]
+        skipped = [tr("Non modifiée — {reason}").format(reason=k.reason) for k in result.skipped]
         self.roster.show_notices([*result.notices, *skipped])
 
     # --- sessions to close -------------------------------------------------------------------------
@@ -115,11 +116,13 @@ class WorkshopsPage(QWidget):
         menu.clear()
         for s in pending:
             act = QAction(
-                f"{s.start:%d/%m} {s.start:%H:%M} — {s.title} ({s.confirmed - s.recorded} à saisir)", menu
+                f"{s.start:%d/%m} {s.start:%H:%M} — {s.title} "
+                + tr("({n} à saisir)").format(n=s.confirmed - s.recorded),
+                menu,
             )
             act.triggered.connect(lambda _=False, sid=s.id: self.show_session(sid))
             menu.addAction(act)
-        self.to_close.setText(f"À émarger ou clôturer : {len(pending)}")
+        self.to_close.setText(tr("À émarger ou clôturer : {n}").format(n=len(pending)))
         self.to_close.setEnabled(bool(pending))
 
     def _on_changes(self, changes: Changes) -> None:

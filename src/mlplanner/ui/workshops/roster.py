@@ -43,6 +43,7 @@ from ...services.workshop_terms import (
 )
 from ...services.workshop_views import RegistrationView, RosterView
 from ..bus import ChangeBus, concerns
+from ..i18n import tr, tr_noop
 from ..operations import Operations
 from ..prompt import Prompt
 from ..rows_model import Column, RowsModel, compact_rows
@@ -56,16 +57,16 @@ ATTENDANCE_COLOURS = {
     Attendance.NONE: MUTED,
 }
 ATTENDANCE_KEYS = (
-    (Attendance.PRESENT, "Présent", "P"),
-    (Attendance.LATE, "En retard", "R"),
-    (Attendance.EXCUSED, "Excusé", "E"),
-    (Attendance.ABSENT, "Absent", "A"),
+    (Attendance.PRESENT, tr_noop("Présent"), "P"),
+    (Attendance.LATE, tr_noop("En retard"), "R"),
+    (Attendance.EXCUSED, tr_noop("Excusé"), "E"),
+    (Attendance.ABSENT, tr_noop("Absent"), "A"),
 )
 
 
 def _referral(r: RegistrationView) -> str:
     if r.referral is ReferralKind.PRESCRIBED and r.prescriber_name:
-        return f"prescrit par {r.prescriber_name}"
+        return tr("prescrit par {name}").format(name=r.prescriber_name)
     return REFERRAL_KIND_FR[r.referral]
 
 
@@ -74,25 +75,31 @@ def _registered_on(r: RegistrationView) -> str:
 
 
 def _registered_tip(r: RegistrationView) -> str:
-    return "Inscription saisie a posteriori (back-office)" if r.back_office else ""
+    return tr("Inscription saisie a posteriori (back-office)") if r.back_office else ""
 
 
-REGISTERED_COLUMNS: list[Column[RegistrationView]] = [
-    Column("Nom", lambda r: r.youth_name),
-    Column("Orientation", _referral),
-    Column("Inscrit le", _registered_on, sort_key=lambda r: r.created_at),
-    Column(
-        "Présence",
-        lambda r: ATTENDANCE_FR[r.attendance],
-        foreground=lambda r: ATTENDANCE_COLOURS[r.attendance],
-    ),
-]
-WAITLIST_COLUMNS: list[Column[RegistrationView]] = [
-    Column("Rang", lambda r: str(r.waitlist_rank), sort_key=lambda r: r.waitlist_rank, align_right=True),
-    Column("Nom", lambda r: r.youth_name),
-    Column("Orientation", _referral),
-    Column("Inscrit le", _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
-]
+def registered_columns() -> list[Column[RegistrationView]]:
+    return [
+        Column(tr("Nom"), lambda r: r.youth_name),
+        Column(tr("Orientation"), _referral),
+        Column(tr("Inscrit le"), _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
+        Column(
+            tr("Présence"),
+            lambda r: ATTENDANCE_FR[r.attendance],
+            foreground=lambda r: ATTENDANCE_COLOURS[r.attendance],
+        ),
+    ]
+
+
+def waitlist_columns() -> list[Column[RegistrationView]]:
+    return [
+        Column(
+            tr("Rang"), lambda r: str(r.waitlist_rank), sort_key=lambda r: r.waitlist_rank, align_right=True
+        ),
+        Column(tr("Nom"), lambda r: r.youth_name),
+        Column(tr("Orientation"), _referral),
+        Column(tr("Inscrit le"), _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
+    ]
 
 
 def _table(model: RowsModel, name: str, *, stretch: int) -> QTableView:
@@ -158,13 +165,13 @@ class SessionRoster(QWidget):
         self.fill = QProgressBar()
         self.fill.setTextVisible(False)
         self.fill.setFixedHeight(10)
-        self.fill.setAccessibleName("Taux de remplissage")
+        self.fill.setAccessibleName(tr("Taux de remplissage"))
         self.fill_text = QLabel()
         self.fill_text.setObjectName("fillText")
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(NOTICE_STYLE)
-        self.notice.setAccessibleName("Avis")
+        self.notice.setAccessibleName(tr("Avis"))
         self.notice.hide()
 
         head = QGridLayout()
@@ -179,17 +186,17 @@ class SessionRoster(QWidget):
 
         # registering
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Inscrire un jeune : nom, téléphone ou n° i-milo…")
-        self.search.setAccessibleName("Rechercher un jeune à inscrire")
+        self.search.setPlaceholderText(tr("Inscrire un jeune : nom, téléphone ou n° i-milo…"))
+        self.search.setAccessibleName(tr("Rechercher un jeune à inscrire"))
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget()
-        self.results.setAccessibleName("Jeunes trouvés")
+        self.results.setAccessibleName(tr("Jeunes trouvés"))
         self.results.setMaximumHeight(self.fontMetrics().height() * 6)
         self.results.hide()
         self.prescriber = QComboBox()
-        self.prescriber.setAccessibleName("Orientation")
-        self.whole_series = QCheckBox("toutes les séances à venir de la série")
-        self.register_button = QPushButton("Inscrire")
+        self.prescriber.setAccessibleName(tr("Orientation"))
+        self.whole_series = QCheckBox(tr("toutes les séances à venir de la série"))
+        self.register_button = QPushButton(tr("Inscrire"))
         self.register_button.setDefault(False)
         reg_row = QHBoxLayout()
         reg_row.addWidget(self.search, 3)
@@ -201,51 +208,57 @@ class SessionRoster(QWidget):
         self.register_button.clicked.connect(self.register_chosen)
 
         # tables
-        self.registered_model: RowsModel[RegistrationView] = RowsModel(REGISTERED_COLUMNS, key=lambda r: r.id)
-        self.waitlist_model: RowsModel[RegistrationView] = RowsModel(WAITLIST_COLUMNS, key=lambda r: r.id)
-        self.registered = _table(self.registered_model, "Inscrits", stretch=0)
-        self.waitlist = _table(self.waitlist_model, "Liste d'attente", stretch=1)
+        self.registered_model: RowsModel[RegistrationView] = RowsModel(
+            registered_columns(), key=lambda r: r.id
+        )
+        self.waitlist_model: RowsModel[RegistrationView] = RowsModel(waitlist_columns(), key=lambda r: r.id)
+        self.registered = _table(self.registered_model, tr("Inscrits"), stretch=0)
+        self.waitlist = _table(self.waitlist_model, tr("Liste d'attente"), stretch=1)
         self.waitlist.setMaximumHeight(self.fontMetrics().height() * 9)
-        self.registered_label = QLabel("<b>Inscrits</b>")
-        self.waitlist_label = QLabel("<b>Liste d'attente</b>")
+        self.registered_label = QLabel()
+        self.waitlist_label = QLabel()
         self.registered.doubleClicked.connect(lambda i: self._open_youth(self.registered_model, i.row()))
         self.waitlist.doubleClicked.connect(lambda i: self._open_youth(self.waitlist_model, i.row()))
 
         self.attendance_buttons: dict[Attendance, QPushButton] = {}
         marks = QHBoxLayout()
-        marks.addWidget(QLabel("Présence :"))
+        marks.addWidget(QLabel(tr("Présence :")))
         for value, label, key in ATTENDANCE_KEYS:
-            b = QPushButton(f"{label} ({key})")
-            b.setToolTip(f"Marquer les jeunes sélectionnés « {ATTENDANCE_FR[value]} » (touche {key})")
+            b = QPushButton(f"{tr(label)} ({key})")
+            b.setToolTip(
+                tr("Marquer les jeunes sélectionnés « {value} » (touche {key})").format(
+                    value=ATTENDANCE_FR[value], key=key
+                )
+            )
             b.clicked.connect(lambda _=False, v=value: self.mark_selected(v))
             marks.addWidget(b)
             self.attendance_buttons[value] = b
         self.registered.installEventFilter(self)
-        self.all_present = QPushButton("Tous les autres présents")
+        self.all_present = QPushButton(tr("Tous les autres présents"))
         self.all_present.setToolTip(
-            "Marquer « présent(e) » tous les inscrits dont la présence n'est pas saisie"
+            tr("Marquer « présent(e) » tous les inscrits dont la présence n'est pas saisie")
         )
         self.all_present.clicked.connect(self.mark_rest_present)
         marks.addStretch(1)
         marks.addWidget(self.all_present)
 
-        self.cancel_registration_button = QPushButton("Désinscrire…")
+        self.cancel_registration_button = QPushButton(tr("Désinscrire…"))
         self.cancel_registration_button.setToolTip(
-            "Annuler l'inscription sélectionnée (inscrits ou liste d'attente)"
+            tr("Annuler l'inscription sélectionnée (inscrits ou liste d'attente)")
         )
         self.cancel_registration_button.clicked.connect(self.cancel_selected)
-        self.edit_button = QPushButton("Modifier…")
-        self.edit_button.setToolTip("Modifier cette séance, les suivantes ou toute la série")
+        self.edit_button = QPushButton(tr("Modifier…"))
+        self.edit_button.setToolTip(tr("Modifier cette séance, les suivantes ou toute la série"))
         self.edit_button.clicked.connect(lambda: self.session_id and self.editRequested.emit(self.session_id))
-        self.cancel_session_button = QPushButton("Annuler la séance…")
+        self.cancel_session_button = QPushButton(tr("Annuler la séance…"))
         self.cancel_session_button.clicked.connect(self.cancel_session)
-        self.close_button = QPushButton("Clôturer")
-        self.close_button.setToolTip("Verrouiller la séance une fois l'émargement complet")
+        self.close_button = QPushButton(tr("Clôturer"))
+        self.close_button.setToolTip(tr("Verrouiller la séance une fois l'émargement complet"))
         self.close_button.clicked.connect(self.close_session)
-        self.reopen_button = QPushButton("Rouvrir…")
+        self.reopen_button = QPushButton(tr("Rouvrir…"))
         self.reopen_button.clicked.connect(self.reopen_session)
-        self.print_button = QPushButton("Feuille d'émargement")
-        self.print_button.setToolTip("Imprimer la feuille d'émargement de la séance")
+        self.print_button = QPushButton(tr("Feuille d'émargement"))
+        self.print_button.setToolTip(tr("Imprimer la feuille d'émargement de la séance"))
         self.print_button.clicked.connect(
             lambda: self.session_id and self.printRequested.emit("roster", {"session_id": self.session_id})
         )
@@ -271,7 +284,7 @@ class SessionRoster(QWidget):
         body.addLayout(wait_row)
         body.addWidget(self.waitlist, 1)
 
-        self.empty = QLabel("Choisissez une séance dans le calendrier.")
+        self.empty = QLabel(tr("Choisissez une séance dans le calendrier."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {MUTED}; font-size: 11pt;")
         lay = QVBoxLayout(self)
@@ -324,16 +337,16 @@ class SessionRoster(QWidget):
         self.session_actions.setVisible(has)
         self.state.setVisible(has)
         if not has:
-            self.title.setText("Séance")
+            self.title.setText(tr("Séance"))
             self.info.setText("")
             return
         v = self.view
         s = v.session
         self.title.setText(s.title)
-        who = ", ".join(s.facilitators) or "sans animateur"
-        bits = [long_date(s.start.date()), hours(s.start, s.end), s.room_name or "sans salle", who]
+        who = ", ".join(s.facilitators) or tr("sans animateur")
+        bits = [long_date(s.start.date()), hours(s.start, s.end), s.room_name or tr("sans salle"), who]
         if s.cancel_reason:
-            bits.append(f"motif : {s.cancel_reason}")
+            bits.append(tr("motif : {reason}").format(reason=s.cancel_reason))
         self.info.setText(" · ".join(bits))
         colour = STATE_COLOURS[s.state]
         self.state.setText(SESSION_STATE_FR[s.state])
@@ -343,12 +356,15 @@ class SessionRoster(QWidget):
         )
         self.fill.setMaximum(max(s.capacity, 1))
         self.fill.setValue(min(s.confirmed, s.capacity))
-        wait = f" · {s.waitlisted} en attente" if s.waitlisted else ""
-        self.fill_text.setText(f"{s.confirmed} / {s.capacity} places ({s.fill_rate:.0%}){wait}")
+        wait = tr(" · {n} en attente").format(n=s.waitlisted) if s.waitlisted else ""
+        self.fill_text.setText(
+            tr("{n} / {cap} places ({rate})").format(n=s.confirmed, cap=s.capacity, rate=f"{s.fill_rate:.0%}")
+            + wait
+        )
         self.registered_model.set_rows(v.registered)
         self.waitlist_model.set_rows(v.waitlist)
-        self.registered_label.setText(f"<b>Inscrits</b> ({len(v.registered)})")
-        self.waitlist_label.setText(f"<b>Liste d'attente</b> ({len(v.waitlist)})")
+        self.registered_label.setText(tr("<b>Inscrits</b> ({n})").format(n=len(v.registered)))
+        self.waitlist_label.setText(tr("<b>Liste d'attente</b> ({n})").format(n=len(v.waitlist)))
         self._refresh_prescribers()
         self.apply_permissions()
 
@@ -356,9 +372,9 @@ class SessionRoster(QWidget):
         current = self.prescriber.currentData()
         self.prescriber.blockSignals(True)
         self.prescriber.clear()
-        self.prescriber.addItem("Inscription spontanée", None)
+        self.prescriber.addItem(tr("Inscription spontanée"), None)
         for c in self.services.directory.counsellors():
-            self.prescriber.addItem(f"Prescrit par {c.display_name}", c.id)
+            self.prescriber.addItem(tr("Prescrit par {name}").format(name=c.display_name), c.id)
         index = self.prescriber.findData(current)
         self.prescriber.setCurrentIndex(max(index, 0))
         self.prescriber.blockSignals(False)
@@ -406,7 +422,7 @@ class SessionRoster(QWidget):
             self.results.hide()
             return
         for y in self.services.youths.search(text, limit=8):
-            born = f" · né(e) le {format_date_fr(y.birth_date)}" if y.birth_date else ""
+            born = tr(" · né(e) le {date}").format(date=format_date_fr(y.birth_date)) if y.birth_date else ""
             item = QListWidgetItem(f"{y.display_name}{born}{' · ' + y.phone if y.phone else ''}")
             item.setData(Qt.ItemDataRole.UserRole, y.id)
             self.results.addItem(item)
@@ -438,8 +454,8 @@ class SessionRoster(QWidget):
         back_office = s.state is not SessionState.UPCOMING
         if back_office and not self.prompt.confirm(
             self,
-            "Cette séance a déjà commencé : inscrire ce jeune a posteriori (back-office) ?",
-            title="Inscription",
+            tr("Cette séance a déjà commencé : inscrire ce jeune a posteriori (back-office) ?"),
+            title=tr("Inscription"),
         ):
             return False
         full = any(x.confirmed >= x.capacity for x in map(self.services.workshops.session, ids))
@@ -447,10 +463,12 @@ class SessionRoster(QWidget):
         if full:
             waitlist_ok = self.prompt.confirm(
                 self,
-                "La séance est complète"
-                + (" (ou l'une des séances choisies)" if len(ids) > 1 else "")
-                + " : inscrire ce jeune en liste d'attente ?",
-                title="Séance complète",
+                (
+                    tr("Une des séances choisies est complète : inscrire ce jeune en liste d'attente ?")
+                    if len(ids) > 1
+                    else tr("La séance est complète : inscrire ce jeune en liste d'attente ?")
+                ),
+                title=tr("Séance complète"),
             )
             if not waitlist_ok:
                 return False
@@ -467,7 +485,9 @@ class SessionRoster(QWidget):
         )
         if outcome:
             res = outcome.value
-            done = f"{res.registrations[0].youth_name} inscrit(e) à {len(res.registrations)} séance(s)."
+            done = tr("{name} inscrit(e) à {n} séance(s).").format(
+                name=res.registrations[0].youth_name, n=len(res.registrations)
+            )
             self.show_notices([done, *res.notices])
             self.search.clear()
             self.results.clear()
@@ -492,7 +512,7 @@ class SessionRoster(QWidget):
     def mark_selected(self, value: Attendance) -> bool:
         chosen = self._selected(self.registered, self.registered_model)
         if not chosen:
-            self.prompt.info(self, "Sélectionnez d'abord un ou plusieurs inscrits.", title="Présence")
+            self.prompt.info(self, tr("Sélectionnez d'abord un ou plusieurs inscrits."), title=tr("Présence"))
             return False
         return self._mark({r.id: value for r in chosen})
 
@@ -515,14 +535,16 @@ class SessionRoster(QWidget):
         )
         if len(chosen) != 1:
             self.prompt.info(
-                self, "Sélectionnez une inscription (inscrits ou liste d'attente).", title="Annulation"
+                self,
+                tr("Sélectionnez une inscription (inscrits ou liste d'attente)."),
+                title=tr("Annulation"),
             )
             return False
         reg = chosen[0]
         reason = self.prompt.ask_text(
             self,
-            f"Annuler l'inscription de {reg.youth_name} : motif (facultatif)",
-            title="Annuler l'inscription",
+            tr("Annuler l'inscription de {name} : motif (facultatif)").format(name=reg.youth_name),
+            title=tr("Annuler l'inscription"),
         )
         if reason is None:
             return False
@@ -534,7 +556,9 @@ class SessionRoster(QWidget):
             parent=self,
         )
         if outcome:
-            self.show_notices([f"Inscription de {reg.youth_name} annulée.", *outcome.value.notices])
+            self.show_notices(
+                [tr("Inscription de {name} annulée.").format(name=reg.youth_name), *outcome.value.notices]
+            )
             self.reload()
         return bool(outcome)
 
@@ -546,7 +570,9 @@ class SessionRoster(QWidget):
     def cancel_session(self) -> bool:
         if self.view is None:
             return False
-        reason = self.prompt.ask_text(self, "Motif de l'annulation de la séance :", title="Annuler la séance")
+        reason = self.prompt.ask_text(
+            self, tr("Motif de l'annulation de la séance :"), title=tr("Annuler la séance")
+        )
         if not reason:
             return False
         actor, sid = self.actor(), self.view.session.id
@@ -567,14 +593,16 @@ class SessionRoster(QWidget):
             lambda: self.services.workshops.close_session(actor=actor, session_id=sid), parent=self
         )
         if outcome:
-            self.show_notices(["Séance clôturée : elle ne se modifie plus sans réouverture."])
+            self.show_notices([tr("Séance clôturée : elle ne se modifie plus sans réouverture.")])
             self.reload()
         return bool(outcome)
 
     def reopen_session(self) -> bool:
         if self.view is None:
             return False
-        reason = self.prompt.ask_text(self, "Pourquoi rouvrir cette séance ?", title="Rouvrir la séance")
+        reason = self.prompt.ask_text(
+            self, tr("Pourquoi rouvrir cette séance ?"), title=tr("Rouvrir la séance")
+        )
         if not reason:
             return False
         actor, sid = self.actor(), self.view.session.id

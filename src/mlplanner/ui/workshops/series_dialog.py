@@ -4,9 +4,9 @@ clash) before anything is written."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,35 +31,31 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Role, RoomKind
 from ...domain.errors import DomainError
-from ...domain.labels import WEEKDAYS_FR
 from ...domain.recurrence import build_rule, describe_rule
 from ...services.container import Services
 from ...services.workshop_views import SeriesResult
 from ...services.workshops import SeriesDraft
 from ..bus import ChangeBus
+from ..i18n import tr, tr_noop
 from ..operations import Operations
 from ..prompt import Prompt
-from .common import ERROR_STYLE, MUTED, ActorProvider, make_ops
+from .common import ERROR_STYLE, MUTED, ActorProvider, make_ops, pydate, qdate, weekday_short
 
 ONCE, WEEKLY, BIWEEKLY, MONTHLY, WORKDAYS, CUSTOM = range(6)
 FREQUENCIES = (
-    "Une seule fois",
-    "Chaque semaine",
-    "Toutes les deux semaines",
-    "Chaque mois (même jour de la semaine)",
-    "Tous les jours ouvrés",
-    "Règle personnalisée (RFC 5545)",
+    tr_noop("Une seule fois"),
+    tr_noop("Chaque semaine"),
+    tr_noop("Toutes les deux semaines"),
+    tr_noop("Chaque mois (même jour de la semaine)"),
+    tr_noop("Tous les jours ouvrés"),
+    tr_noop("Règle personnalisée (RFC 5545)"),
 )
-CLOSE_CHOICES = (("au début de la séance", 0), ("1 heure avant", 60), ("la veille à la même heure", 24 * 60))
+CLOSE_CHOICES = (
+    (tr_noop("au début de la séance"), 0),
+    (tr_noop("1 heure avant"), 60),
+    (tr_noop("la veille à la même heure"), 24 * 60),
+)
 FACILITATOR_ROLES = (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER, Role.ADMIN)
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class SeriesDialog(QDialog):
@@ -77,7 +73,7 @@ class SeriesDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Nouvel atelier")
+        self.setWindowTitle(tr("Nouvel atelier"))
         self.services = services
         self.actor = actor_provider
         self.ops = make_ops(bus, ops, prompt)
@@ -95,24 +91,24 @@ class SeriesDialog(QDialog):
     # --- layout ------------------------------------------------------------------------------------
     def _build(self, first: datetime) -> None:
         self.title = QLineEdit()
-        self.title.setPlaceholderText("ex. Atelier CV et lettre de motivation")
+        self.title.setPlaceholderText(tr("ex. Atelier CV et lettre de motivation"))
         self.audience = QLineEdit()
-        self.audience.setPlaceholderText("ex. jeunes en CEJ, 16-18 ans…")
+        self.audience.setPlaceholderText(tr("ex. jeunes en CEJ, 16-18 ans…"))
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
         self.facilitator, self.co_facilitator, self.room = QComboBox(), QComboBox(), QComboBox()
         people = [s for s in self.services.directory.staff() if s.role in FACILITATOR_ROLES]
-        self.facilitator.addItem("— aucun —", None)
-        self.co_facilitator.addItem("— aucun —", None)
+        self.facilitator.addItem(tr("— aucun —"), None)
+        self.co_facilitator.addItem(tr("— aucun —"), None)
         for s in people:
             self.facilitator.addItem(s.display_name, s.id)
             self.co_facilitator.addItem(s.display_name, s.id)
-        self.room.addItem("— aucune —", None)
+        self.room.addItem(tr("— aucune —"), None)
         rooms = sorted(
             self.services.directory.rooms(), key=lambda r: (r.kind is not RoomKind.WORKSHOP, r.name)
         )
         for r in rooms:
-            self.room.addItem(f"{r.name} ({r.capacity} places)", r.id)
+            self.room.addItem(tr("{name} ({n} places)").format(name=r.name, n=r.capacity), r.id)
         self._room_capacity = {r.id: r.capacity for r in rooms}
         if rooms and rooms[0].kind is RoomKind.WORKSHOP:
             self.room.setCurrentIndex(1)
@@ -130,13 +126,12 @@ class SeriesDialog(QDialog):
         self.at = QTimeEdit(QTime(first.hour, first.minute))
         self.at.setDisplayFormat("HH:mm")
         self.frequency = QComboBox()
-        self.frequency.addItems(FREQUENCIES)
+        self.frequency.addItems([tr(f) for f in FREQUENCIES])
         self.frequency.setCurrentIndex(WEEKLY)
         self.weekdays: list[QCheckBox] = []
         days_row = QHBoxLayout()
-        for i, name in enumerate(WEEKDAYS_FR):
-            box = QCheckBox(name[:3] + ".")
-            box.setToolTip(name)
+        for i in range(7):
+            box = QCheckBox(weekday_short(i))
             box.setChecked(i == first.weekday())
             self.weekdays.append(box)
             days_row.addWidget(box)
@@ -144,12 +139,12 @@ class SeriesDialog(QDialog):
         self.days_widget = QWidget()
         self.days_widget.setLayout(days_row)
         days_row.setContentsMargins(0, 0, 0, 0)
-        self.by_count, self.by_date = QRadioButton("après"), QRadioButton("jusqu'au")
+        self.by_count, self.by_date = QRadioButton(tr("après")), QRadioButton(tr("jusqu'au"))
         self.by_count.setChecked(True)
         self.count = QSpinBox()
         self.count.setRange(1, 200)
         self.count.setValue(8)
-        self.count.setSuffix(" séances")
+        self.count.setSuffix(tr(" séances"))
         self.until = QDateEdit(qdate(first.date() + timedelta(days=60)))
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("dd/MM/yyyy")
@@ -166,38 +161,38 @@ class SeriesDialog(QDialog):
         self.rule_label.setStyleSheet(f"color: {MUTED};")
         self.close_before = QComboBox()
         for label, minutes in CLOSE_CHOICES:
-            self.close_before.addItem(label, minutes)
-        self.skip_clashes = QCheckBox("Ignorer les dates en conflit (créer les autres séances)")
+            self.close_before.addItem(tr(label), minutes)
+        self.skip_clashes = QCheckBox(tr("Ignorer les dates en conflit (créer les autres séances)"))
 
         what = QFormLayout()
-        what.addRow("Titre", self.title)
-        what.addRow("Public", self.audience)
-        what.addRow("Description", self.description)
-        what.addRow("Animateur", self.facilitator)
-        what.addRow("Co-animateur", self.co_facilitator)
-        what.addRow("Salle", self.room)
+        what.addRow(tr("Titre"), self.title)
+        what.addRow(tr("Public"), self.audience)
+        what.addRow(tr("Description"), self.description)
+        what.addRow(tr("Animateur"), self.facilitator)
+        what.addRow(tr("Co-animateur"), self.co_facilitator)
+        what.addRow(tr("Salle"), self.room)
         caps = QHBoxLayout()
         caps.addWidget(self.capacity)
-        caps.addWidget(QLabel("places, séances de"))
+        caps.addWidget(QLabel(tr("places, séances de")))
         caps.addWidget(self.duration)
         caps.addStretch(1)
-        what.addRow("Capacité", caps)
-        what.addRow("Fin des inscriptions", self.close_before)
+        what.addRow(tr("Capacité"), caps)
+        what.addRow(tr("Fin des inscriptions"), self.close_before)
         when = QFormLayout()
         start_row = QHBoxLayout()
         start_row.addWidget(self.day)
         start_row.addWidget(QLabel("à"))
         start_row.addWidget(self.at)
         start_row.addStretch(1)
-        when.addRow("Première séance", start_row)
-        when.addRow("Répétition", self.frequency)
-        when.addRow("Jours", self.days_widget)
-        when.addRow("Fin", self.end_widget)
-        when.addRow("Règle", self.custom)
+        when.addRow(tr("Première séance"), start_row)
+        when.addRow(tr("Répétition"), self.frequency)
+        when.addRow(tr("Jours"), self.days_widget)
+        when.addRow(tr("Fin"), self.end_widget)
+        when.addRow(tr("Règle"), self.custom)
         when.addRow("", self.rule_label)
         self._when_form = when
         left = QVBoxLayout()
-        box1, box2 = QGroupBox("L'atelier"), QGroupBox("Quand")
+        box1, box2 = QGroupBox(tr("L'atelier")), QGroupBox(tr("Quand"))
         box1.setLayout(what)
         box2.setLayout(when)
         left.addWidget(box1)
@@ -205,13 +200,13 @@ class SeriesDialog(QDialog):
         left.addStretch(1)
 
         self.preview = QListWidget()
-        self.preview.setAccessibleName("Aperçu des dates")
+        self.preview.setAccessibleName(tr("Aperçu des dates"))
         self.preview.setMinimumWidth(330)
         self.preview.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         right = QVBoxLayout()
-        right.addWidget(QLabel("<b>Aperçu des séances</b>"))
+        right.addWidget(QLabel(tr("<b>Aperçu des séances</b>")))
         right.addWidget(self.preview, 1)
         right.addWidget(self.summary)
         right.addWidget(self.skip_clashes)
@@ -223,8 +218,7 @@ class SeriesDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Créer l'atelier")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Créer l'atelier"))
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
         cols = QHBoxLayout()
@@ -338,9 +332,7 @@ class SeriesDialog(QDialog):
         rows = [(s, None) for s in preview.starts] + [(k.start, k) for k in preview.skipped]
         for start, skipped in sorted(rows, key=lambda r: r[0]):
             if skipped is None:
-                item = QListWidgetItem(
-                    f"✓  {WEEKDAYS_FR[start.weekday()][:3]}. {start:%d/%m/%Y}  {start:%H:%M}"
-                )
+                item = QListWidgetItem(f"✓  {weekday_short(start.weekday())} {start:%d/%m/%Y}  {start:%H:%M}")
             else:
                 item = QListWidgetItem(f"✗  {skipped.reason}")
                 item.setForeground(QColor("#a31515" if skipped.code == "clash" else "#8a6d00"))
@@ -348,11 +340,11 @@ class SeriesDialog(QDialog):
             self.preview.addItem(item)
         clashes = sum(1 for k in preview.skipped if k.code == "clash")
         others = len(preview.skipped) - clashes
-        parts = [f"{len(preview.starts)} séance(s) à créer"]
+        parts = [tr("{n} séance(s) à créer").format(n=len(preview.starts))]
         if others:
-            parts.append(f"{others} date(s) écartée(s) (férié, fermeture)")
+            parts.append(tr("{n} date(s) écartée(s) (férié, fermeture)").format(n=others))
         if clashes:
-            parts.append(f"{clashes} date(s) en conflit")
+            parts.append(tr("{n} date(s) en conflit").format(n=clashes))
         self.summary.setText(" · ".join(parts) + ".")
         self.skip_clashes.setVisible(clashes > 0)
 
@@ -370,7 +362,7 @@ class SeriesDialog(QDialog):
             lambda: self.services.workshops.create_series(actor=actor, draft=draft, skip_clashes=skip),
             parent=self,
             on_error=show,
-            success="Atelier créé.",
+            success=tr("Atelier créé."),
         )
         if outcome:
             self.error.hide()
@@ -380,4 +372,4 @@ class SeriesDialog(QDialog):
         return bool(outcome)
 
 
-__all__ = ["Qt", "SeriesDialog"]
+__all__ = ["FACILITATOR_ROLES", "SeriesDialog", "pydate", "qdate"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,11 +28,11 @@ from ...domain.models import Changes
 from ...services.container import Services
 from ...services.stats import CounsellorOutcomes, WorkshopStats
 from ..bus import ChangeBus, concerns
+from ..i18n import tr, tr_noop
 from ..rows_model import Column, RowsModel, compact_rows
-from .common import MUTED, ActorProvider
-from .series_dialog import pydate, qdate
+from .common import MUTED, ActorProvider, pydate, qdate
 
-DEFINITIONS = (
+DEFINITIONS = tr_noop(
     "Séances tenues : séances non annulées, déjà commencées. Présence = (présents + en retard) / présences "
     "saisies ; absentéisme = absents / présences saisies (les excusés ne comptent dans aucun des deux) ; "
     "remplissage = inscrits / places offertes."
@@ -60,7 +60,7 @@ class BarChart(QWidget):
         self.title = ""
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Graphique des taux par mois")
+        self.setAccessibleName(tr("Graphique des taux par mois"))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 280)
@@ -127,7 +127,7 @@ class BarChart(QWidget):
             )
         if not self.categories:
             p.setPen(QColor(MUTED))
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Aucune donnée sur la période.")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, tr("Aucune donnée sur la période."))
             p.end()
             return
         group = plot.width() / len(self.categories)
@@ -154,39 +154,48 @@ class BarChart(QWidget):
         p.end()
 
 
-STAT_COLUMNS: list[Column[WorkshopStats]] = [
-    Column("", lambda x: x.label),
-    Column("Séances", lambda x: str(x.sessions_held), sort_key=lambda x: x.sessions_held, align_right=True),
-    Column("Places", lambda x: str(x.seats), sort_key=lambda x: x.seats, align_right=True),
-    Column("Inscrits", lambda x: str(x.registrations), sort_key=lambda x: x.registrations, align_right=True),
-    Column("Présents", lambda x: str(x.present), sort_key=lambda x: x.present, align_right=True),
-    Column("dont en retard", lambda x: str(x.late), align_right=True),
-    Column("Excusés", lambda x: str(x.excused), align_right=True),
-    Column("Absents", lambda x: str(x.absent), align_right=True),
-    Column(
-        "Présence",
-        lambda x: pct(x.attendance_rate),
-        sort_key=lambda x: x.attendance_rate or 0,
-        align_right=True,
-    ),
-    Column(
-        "Absentéisme", lambda x: pct(x.no_show_rate), sort_key=lambda x: x.no_show_rate or 0, align_right=True
-    ),
-    Column("Remplissage", lambda x: pct(x.fill_rate), sort_key=lambda x: x.fill_rate or 0, align_right=True),
-]
-OUTCOME_COLUMNS: list[Column[CounsellorOutcomes]] = [
-    Column("Conseiller", lambda x: x.counsellor_name),
-    Column("Rendez-vous", lambda x: str(x.total), sort_key=lambda x: x.total, align_right=True),
-    Column("Reçus", lambda x: str(x.seen), sort_key=lambda x: x.seen, align_right=True),
-    Column("Absents", lambda x: str(x.no_show), sort_key=lambda x: x.no_show, align_right=True),
-    Column("Excusés", lambda x: str(x.excused), align_right=True),
-    Column("Annulés (jeune)", lambda x: str(x.cancelled_by_youth), align_right=True),
-    Column("Annulés (ML)", lambda x: str(x.cancelled_by_ml), align_right=True),
-    Column("À renseigner", lambda x: str(x.to_fill_in), align_right=True),
-    Column(
-        "Absentéisme", lambda x: pct(x.no_show_rate), sort_key=lambda x: x.no_show_rate or 0, align_right=True
-    ),
-]
+def stat_columns() -> list[Column[WorkshopStats]]:
+    def count(title: str, get, sortable: bool = True) -> Column[WorkshopStats]:  # type: ignore[no-untyped-def]
+        return Column(title, lambda x: str(get(x)), sort_key=get if sortable else None, align_right=True)
+
+    def rate(title: str, get) -> Column[WorkshopStats]:  # type: ignore[no-untyped-def]
+        return Column(title, lambda x: pct(get(x)), sort_key=lambda x: get(x) or 0, align_right=True)
+
+    return [
+        Column("", lambda x: x.label),
+        count(tr("Séances"), lambda x: x.sessions_held),
+        count(tr("Places"), lambda x: x.seats),
+        count(tr("Inscrits"), lambda x: x.registrations),
+        count(tr("Présents"), lambda x: x.present),
+        count(tr("dont en retard"), lambda x: x.late, False),
+        count(tr("Excusés"), lambda x: x.excused, False),
+        count(tr("Absents"), lambda x: x.absent, False),
+        rate(tr("Présence"), lambda x: x.attendance_rate),
+        rate(tr("Absentéisme"), lambda x: x.no_show_rate),
+        rate(tr("Remplissage"), lambda x: x.fill_rate),
+    ]
+
+
+def outcome_columns() -> list[Column[CounsellorOutcomes]]:
+    def count(title: str, get) -> Column[CounsellorOutcomes]:  # type: ignore[no-untyped-def]
+        return Column(title, lambda x: str(get(x)), sort_key=get, align_right=True)
+
+    return [
+        Column(tr("Conseiller"), lambda x: x.counsellor_name),
+        count(tr("Rendez-vous"), lambda x: x.total),
+        count(tr("Reçus"), lambda x: x.seen),
+        count(tr("Absents"), lambda x: x.no_show),
+        count(tr("Excusés"), lambda x: x.excused),
+        count(tr("Annulés (jeune)"), lambda x: x.cancelled_by_youth),
+        count(tr("Annulés (ML)"), lambda x: x.cancelled_by_ml),
+        count(tr("À renseigner"), lambda x: x.to_fill_in),
+        Column(
+            tr("Absentéisme"),
+            lambda x: pct(x.no_show_rate),
+            sort_key=lambda x: x.no_show_rate or 0,
+            align_right=True,
+        ),
+    ]
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -204,26 +213,10 @@ def _table(model: RowsModel, name: str) -> QTableView:
     return view
 
 
-MONTHS_SHORT = (
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-)
-
-
 def month_short(key: str) -> str:
-    """ "2027-03" → "mars 27"."""
+    """ "2027-03" → "mars 27" (short month name in the UI language)."""
     year, month = key.split("-")
-    return f"{MONTHS_SHORT[int(month) - 1]} {year[2:]}"
+    return f"{QLocale().standaloneMonthName(int(month), QLocale.FormatType.ShortFormat)} {year[2:]}"
 
 
 class StatsPage(QWidget):
@@ -241,7 +234,7 @@ class StatsPage(QWidget):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd/MM/yyyy")
             w.dateChanged.connect(lambda _d: self.refresh())
-        year = QPushButton("12 derniers mois")
+        year = QPushButton(tr("12 derniers mois"))
         year.clicked.connect(
             lambda: self.set_period((today.replace(day=1) - timedelta(days=335)).replace(day=1), last)
         )
@@ -256,18 +249,18 @@ class StatsPage(QWidget):
         self.total.setStyleSheet("font-weight: 600;")
         bar.addWidget(self.total)
         self.chart = BarChart()
-        self.months_model: RowsModel[WorkshopStats] = RowsModel(STAT_COLUMNS, key=lambda x: x.key)
-        self.series_model: RowsModel[WorkshopStats] = RowsModel(STAT_COLUMNS, key=lambda x: x.key)
+        self.months_model: RowsModel[WorkshopStats] = RowsModel(stat_columns(), key=lambda x: x.key)
+        self.series_model: RowsModel[WorkshopStats] = RowsModel(stat_columns(), key=lambda x: x.key)
         self.outcomes_model: RowsModel[CounsellorOutcomes] = RowsModel(
-            OUTCOME_COLUMNS, key=lambda x: x.counsellor_id
+            outcome_columns(), key=lambda x: x.counsellor_id
         )
         self.tabs = QTabWidget()
-        self.tabs.addTab(_table(self.months_model, "Ateliers par mois"), "Ateliers par mois")
-        self.tabs.addTab(_table(self.series_model, "Ateliers par atelier"), "Par atelier")
+        self.tabs.addTab(_table(self.months_model, tr("Ateliers par mois")), tr("Ateliers par mois"))
+        self.tabs.addTab(_table(self.series_model, tr("Ateliers par atelier")), tr("Par atelier"))
         self.tabs.addTab(
-            _table(self.outcomes_model, "Rendez-vous par conseiller"), "Rendez-vous par conseiller"
+            _table(self.outcomes_model, tr("Rendez-vous par conseiller")), tr("Rendez-vous par conseiller")
         )
-        notes = QLabel(DEFINITIONS)
+        notes = QLabel(tr(DEFINITIONS))
         notes.setWordWrap(True)
         notes.setStyleSheet(f"color: {MUTED};")
         lay = QVBoxLayout(self)
@@ -289,7 +282,7 @@ class StatsPage(QWidget):
     def refresh(self) -> None:
         first, last = pydate(self.start.date()), pydate(self.end.date())
         if last < first:
-            self.total.setText("La fin de la période doit suivre son début.")
+            self.total.setText(tr("La fin de la période doit suivre son début."))
             return
         stats = self.services.stats
         months = stats.monthly_stats(first, last)
@@ -298,16 +291,20 @@ class StatsPage(QWidget):
         self.outcomes_model.set_rows(stats.counsellor_outcomes(first, last))
         total = stats.total_stats(first, last)
         self.total.setText(
-            f"{total.sessions_held} séance(s), {total.registrations} inscrit(s) · présence {pct(total.attendance_rate)}"
-            f" · remplissage {pct(total.fill_rate)}"
+            tr("{n} séance(s), {r} inscrit(s) · présence {a} · remplissage {f}").format(
+                n=total.sessions_held,
+                r=total.registrations,
+                a=pct(total.attendance_rate),
+                f=pct(total.fill_rate),
+            )
         )
         self.chart.set_data(
-            "Ateliers : taux par mois",
+            tr("Ateliers : taux par mois"),
             [month_short(m.key) for m in months],
             [
-                Series("Présence", "#2e7d32", tuple(m.attendance_rate for m in months)),
-                Series("Remplissage", "#1f4e99", tuple(m.fill_rate for m in months)),
-                Series("Absentéisme", "#c0392b", tuple(m.no_show_rate for m in months)),
+                Series(tr("Présence"), "#2e7d32", tuple(m.attendance_rate for m in months)),
+                Series(tr("Remplissage"), "#1f4e99", tuple(m.fill_rate for m in months)),
+                Series(tr("Absentéisme"), "#c0392b", tuple(m.no_show_rate for m in months)),
             ],
         )
 
