@@ -42,6 +42,8 @@ class AppointmentActions(QObject):
         self.undo_ctx = UndoContext(window.services, window.ops, lambda: window.actor)
         self.menu_actions: dict[str, QAction] = {}
         self._build_menu()
+        window.actorChanged.connect(lambda _a: self.grey_out())
+        self.grey_out()
 
     # --- permissions (what to grey out) --------------------------------------------------------
     def can_status(self, a: AppointmentView, status: Status) -> bool:
@@ -55,6 +57,16 @@ class AppointmentActions(QObject):
         if w.can(Perm.OUTCOME_ANY):
             return True
         return w.can(Perm.OUTCOME_OWN) and a.counsellor_id == w.actor.id
+
+    def grey_out(self) -> None:
+        """The "Rendez-vous" menu offers only what the logged-in role may do."""
+        w = self.window
+        outcomes = w.can(Perm.OUTCOME_OWN) or w.can(Perm.OUTCOME_ANY)
+        for key in (Status.SEEN.value, Status.NO_SHOW.value, Status.EXCUSED.value):
+            self.menu_actions[key].setEnabled(outcomes)
+        for key in (Status.ARRIVED.value, "cancel"):
+            self.menu_actions[key].setEnabled(w.can(Perm.BOOK))
+        self.menu_actions["print_slip"].setEnabled(w.can(Perm.PRINT))
 
     def can_change(self, a: AppointmentView) -> bool:
         return self.window.can(Perm.BOOK) and a.status is Status.BOOKED

@@ -99,10 +99,12 @@ class ScheduleTable(QTableView):
         self._fit_columns()
 
     def scroll_to_time(self, moment: datetime) -> None:
-        row = int(self._model.grid.row_of(moment))
-        row = max(0, min(self._model.rowCount() - 1, row - 2))
-        if row >= 0:
-            self.verticalScrollBar().setValue(self.rowViewportPosition(row) + self.verticalOffset())
+        """Show `moment` near the top (half an hour of context above it)."""
+        rows = self._model.rowCount()
+        if not rows or not self._model.columnCount():
+            return
+        row = max(0, min(rows - 1, int(self._model.grid.row_of(moment)) - 2))
+        self.scrollTo(self._model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     # --- selection helpers -----------------------------------------------------------------------
     def current_appointment(self) -> AppointmentView | None:

@@ -72,6 +72,20 @@ class Notice(QLabel):
         self._timer.start(ms)
 
 
+def legend() -> QLabel:
+    """How a block shows its status (shape and sign, not colour alone)."""
+    label = QLabel(
+        tr(
+            "Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · "
+            "cadre rouge ⚠ double rendez-vous · hachures : fermé, non travaillé ou absence"
+        )
+    )
+    label.setObjectName("scheduleLegend")
+    label.setStyleSheet("QLabel#scheduleLegend { color: #555555; padding: 2px 4px; }")
+    label.setWordWrap(True)
+    return label
+
+
 class SchedulePage(StaleWhileHidden, QWidget):
     """What the day and week pages share: the grid, its menu, moves, bookings from a free cell."""
 
@@ -290,6 +304,7 @@ class DayPage(SchedulePage):
         lay.addLayout(bar)
         lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
+        lay.addWidget(legend())
 
         self.set_day(self.day, force=True)
         QTimer.singleShot(0, lambda: self.table.scroll_to_time(window.now()))

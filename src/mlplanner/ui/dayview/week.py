@@ -15,7 +15,7 @@ from ..bus import concerns
 from ..i18n import tr
 from .data import load_week
 from .grid import COUNSELLOR, ROOM, Grid
-from .view import BookingOpener, SchedulePage, to_qdate
+from .view import BookingOpener, SchedulePage, legend, to_qdate
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -58,6 +58,7 @@ class WeekPage(SchedulePage):
         lay.addLayout(bar)
         lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
+        lay.addWidget(legend())
         self._fill_choices()
         self._default_resource()
         self.set_week(self.monday)
