@@ -3,6 +3,7 @@ booking from an empty cell, the context menu, and refreshes that keep the select
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime, timedelta
 
 import pytest
@@ -43,8 +44,12 @@ def _drop(table, appointment_id: str, row: int, col: int) -> None:  # type: igno
     pos = QPointF(table.columnViewportPosition(col) + 10, table.rowViewportPosition(row) + 3)
     args = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     viewport = table.viewport()
-    QApplication.sendEvent(viewport, QDragEnterEvent(pos, *args))
-    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
+    with warnings.catch_warnings():  # PySide marks the QPoint constructors deprecated; no QPointF one exists
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(pos.toPoint(), *args)
+        move = QDragMoveEvent(pos.toPoint(), *args)
+    QApplication.sendEvent(viewport, enter)
+    QApplication.sendEvent(viewport, move)
     QApplication.sendEvent(viewport, QDropEvent(pos, *args))
 
 
