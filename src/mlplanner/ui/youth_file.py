@@ -14,14 +14,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -30,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import Programme, Role
+from ..domain.enums import Programme
 from ..domain.errors import DomainError, NotFound
 from ..domain.labels import PROGRAMME_FR, WEEKDAYS_FR
-from ..domain.models import YouthView
-from ..domain.wallclock import format_date_fr, parse_date
+from ..domain.wallclock import format_date_fr
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.followup import Activity, YouthSummary
@@ -45,6 +40,7 @@ from .i18n import tr
 from .operations import Operations
 from .prompt import Prompt
 from .rows_model import Column, RowsModel, compact_rows
+from .youth_form import YouthForm
 from .youth_widgets import CejHoursChart, DialogMergeChooser, MergeChooser, YouthSearchField
 
 STATUS_COLOURS = {"seen": "#1E7B34", "arrived": "#1E7B34", "no_show": "#B02A37", "attended": "#1E7B34"}
@@ -99,8 +95,6 @@ class YouthFilePage(QWidget):
         self.merge_chooser: MergeChooser = merge_chooser or DialogMergeChooser()
         self.youth_id: str | None = None
         self.summary: YouthSummary | None = None
-        self._dirty = False
-        self._filling = False
         self.setObjectName("youthFilePage")
 
         self.search = YouthSearchField(services, self)
@@ -147,38 +141,9 @@ class YouthFilePage(QWidget):
         self.warning.setStyleSheet(WARNING_STYLE)
         self.warning.setWordWrap(True)
 
-        self.f: dict[str, QLineEdit] = {}
-        identity = QGroupBox(tr("Identité et contact"))
-        form = QFormLayout(identity)
-        for key, label, hint in (
-            ("first_name", tr("Prénom"), ""),
-            ("last_name", tr("Nom"), ""),
-            ("birth_date", tr("Date de naissance"), tr("jj/mm/aaaa")),
-            ("phone", tr("Téléphone"), "06 12 34 56 78"),
-            ("email", tr("E-mail"), ""),
-            ("external_id", tr("Identifiant externe"), tr("n° i-milo")),
-        ):
-            self.f[key] = self._line(form, label, hint)
-        self.sms = QCheckBox(tr("Accepte les rappels par SMS"))
-        self.accessible = QCheckBox(tr("A besoin d'un bureau accessible"))
-        for box in (self.sms, self.accessible):
-            box.toggled.connect(self._touched)
-            form.addRow("", box)
-
-        programme = QGroupBox(tr("Accompagnement"))
-        pform = QFormLayout(programme)
-        self.referent = QComboBox()
-        self.referent.setAccessibleName(tr("Référent"))
-        self.referent.currentIndexChanged.connect(self._touched)
-        pform.addRow(tr("Référent"), self.referent)
-        self.programme = QComboBox()
-        self.programme.setAccessibleName(tr("Programme"))
-        for p in Programme:
-            self.programme.addItem(PROGRAMME_FR[p], p.value)
-        self.programme.currentIndexChanged.connect(self._touched)
-        pform.addRow(tr("Programme"), self.programme)
-        self.f["programme_start"] = self._line(pform, tr("Début"), tr("jj/mm/aaaa"))
-        self.f["programme_end"] = self._line(pform, tr("Fin"), tr("jj/mm/aaaa"))
+        self.form = YouthForm()
+        self.f, self.sms, self.accessible = self.form.f, self.form.sms, self.form.accessible
+        self.referent, self.programme = self.form.referent, self.form.programme
 
         self.save_button = QPushButton(tr("Enregistrer"))
         self.save_button.setToolTip(tr("Enregistrer les modifications (Ctrl+S)"))
@@ -199,8 +164,7 @@ class YouthFilePage(QWidget):
         left = QWidget()
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
-        left_lay.addWidget(identity)
-        left_lay.addWidget(programme)
+        left_lay.addWidget(self.form)
         left_lay.addLayout(buttons)
         left_lay.addWidget(self.error)
         left_lay.addStretch(1)
@@ -249,28 +213,12 @@ class YouthFilePage(QWidget):
         lay.addLayout(body, 1)
         return content
 
-    def _line(self, form: QFormLayout, label: str, hint: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText(hint)
-        edit.setAccessibleName(label)
-        edit.textEdited.connect(self._touched)
-        form.addRow(label, edit)
-        return edit
-
     # --- permissions -----------------------------------------------------------------------------
     def apply_permissions(self) -> None:
         actor = self.actor()
         can_edit = allowed(actor, Perm.EDIT_YOUTH)
-        for edit in self.f.values():
-            edit.setReadOnly(not can_edit)
-        for w in (
-            self.sms,
-            self.accessible,
-            self.referent,
-            self.programme,
-            self.save_button,
-            self.revert_button,
-        ):
+        self.form.set_editable(can_edit)
+        for w in (self.save_button, self.revert_button):
             w.setEnabled(can_edit)
         can_merge = allowed(actor, Perm.MERGE_YOUTH)
         self.merge_button.setEnabled(can_merge)
@@ -294,7 +242,7 @@ class YouthFilePage(QWidget):
         try:
             summary = self.services.followup.youth_summary(self.youth_id)
         except NotFound:
-            self.youth_id, self.summary, self._dirty = None, None, False
+            self.youth_id, self.summary, self.form.dirty = None, None, False
             self.empty.setText(tr("Ce dossier n'existe plus : la fiche a été fusionnée avec une autre."))
             self.pages.setCurrentIndex(0)
             return
@@ -302,8 +250,8 @@ class YouthFilePage(QWidget):
         self.pages.setCurrentIndex(1)
         self._show_header(summary)
         self._show_follow_up(summary)
-        if force_form or not self._dirty:
-            self._fill_form(summary.youth)
+        if force_form or not self.form.dirty:
+            self.form.fill(summary.youth, self.services.directory.staff(include_inactive=True))
 
     def _today(self) -> date:
         return self.services.ctx.now_local(self.services.directory.site().timezone).date()
@@ -349,34 +297,6 @@ class YouthFilePage(QWidget):
         self.cej_chart.set_weeks(s.cej_weeks)
         self.history_model.set_rows(s.history)
 
-    def _fill_form(self, y: YouthView) -> None:
-        self._filling = True
-        try:
-            for key in ("first_name", "last_name", "phone", "email", "external_id"):
-                self.f[key].setText(getattr(y, key))
-            for key in ("birth_date", "programme_start", "programme_end"):
-                value = getattr(y, key)
-                self.f[key].setText(format_date_fr(value) if value else "")
-            self.sms.setChecked(y.sms_consent)
-            self.accessible.setChecked(y.needs_accessible_room)
-            self._fill_referents(y.referent_id)
-            self.programme.setCurrentIndex(self.programme.findData(y.programme.value))
-        finally:
-            self._filling = False
-        self._dirty = False
-
-    def _fill_referents(self, current: str | None) -> None:
-        self.referent.clear()
-        self.referent.addItem(tr("(aucun)"), None)
-        for s in self.services.directory.staff(role=Role.COUNSELLOR, include_inactive=True):
-            if s.active or s.id == current:
-                self.referent.addItem(s.display_name, s.id)
-        self.referent.setCurrentIndex(max(0, self.referent.findData(current)))
-
-    def _touched(self, *_args: object) -> None:
-        if not self._filling:
-            self._dirty = True
-
     def _on_changed(self, changes: object) -> None:
         if self.youth_id is None or not concerns(changes, "youths", "appointments", "workshops", "staff"):
             return
@@ -386,26 +306,8 @@ class YouthFilePage(QWidget):
         self.reload()
 
     # --- actions ---------------------------------------------------------------------------------
-    def _date(self, key: str) -> date | None:
-        text = self.f[key].text().strip()
-        return parse_date(text) if text else None
-
     def draft(self) -> YouthDraft:
-        """The form as a draft (raises a French `InputError` for an unreadable date)."""
-        return YouthDraft(
-            first_name=self.f["first_name"].text(),
-            last_name=self.f["last_name"].text(),
-            birth_date=self._date("birth_date"),
-            phone=self.f["phone"].text(),
-            email=self.f["email"].text(),
-            external_id=self.f["external_id"].text(),
-            referent=self.referent.currentData(),
-            programme=Programme(self.programme.currentData()),
-            programme_start=self._date("programme_start"),
-            programme_end=self._date("programme_end"),
-            sms_consent=self.sms.isChecked(),
-            needs_accessible_room=self.accessible.isChecked(),
-        )
+        return self.form.draft()
 
     def _show_error(self, exc: DomainError) -> None:
         self.error.setText(exc.message)
