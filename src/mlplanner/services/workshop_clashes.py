@@ -131,12 +131,12 @@ def day_label(day: date) -> str:
     return f"{WEEKDAYS_FR[day.weekday()]} {format_date_fr(day)}"
 
 
-def _span_text(span: BusySpan, names: dict[str, str]) -> str:
+def _span_text(span: BusySpan, names: dict[str, str], *, with_counsellor: bool = True) -> str:
     hours = f"de {span.interval.start:%H:%M} à {span.interval.end:%H:%M}"
     if span.kind == "workshop":
         return f"l'atelier « {span.label} » {hours}"
-    who = names.get(span.counsellor_id, "?")
-    return f"un rendez-vous {hours} ({span.label} avec {who})"
+    who = f" avec {names.get(span.counsellor_id, '?')}" if with_counsellor else ""
+    return f"un rendez-vous {hours} ({span.label}{who})"
 
 
 def session_clash(
@@ -167,7 +167,9 @@ def session_clash(
             continue
         if s.counsellor_id and s.counsellor_id in p.facilitator_ids:
             return Skipped(
-                p.start, "clash", f"{label} : {names.get(s.counsellor_id, '?')} a déjà {_span_text(s, names)}"
+                p.start,
+                "clash",
+                f"{label} : {names.get(s.counsellor_id, '?')} a déjà {_span_text(s, names, with_counsellor=False)}",
             )
         if p.room_id and s.room_id == p.room_id:
             return Skipped(
