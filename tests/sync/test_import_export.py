@@ -183,4 +183,5 @@ def test_external_id_of_someone_else_is_an_error(paris: Site) -> None:
     """The demo's youths hold the sample's i-milo numbers under other names: never merged blindly."""
     result = _svc(paris).import_youths(actor=SYSTEM_ACTOR, path=SAMPLE, dry_run=True)
     taken = [x for x in result.preview.errors if "déjà celui de" in x.message]
-    assert taken and "10007919" in " ".join(x.message for x in taken)
+    assert taken  # which sample numbers collide depends on the demo's random draw
+    assert all(x.youth_id is None and x.action == "error" for x in taken)

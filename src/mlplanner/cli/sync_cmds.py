@@ -12,16 +12,17 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import InputError
+from ..instance_lock import acquire_instance_lock
 from ..services.container import Services
 from ..services.import_export import ACTIONS_FR, ExportResult, ImportExportService, ImportResult
-from ..services.sync_service import SyncReport, SyncService
+from ..services.sync_service import SyncReport
 from .common import actor_for, add_common, arg_date, run
 
 EXPORT_KINDS = ("appointments", "attendance", "registrations", "stats")
 
 
 def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
-    svc = SyncService(sv.ctx)
+    svc = sv.sync  # with the container's hooks: backup before applying, privacy follow-up after
     actor = actor_for(args, sv)
     passphrase = None
     if args.passphrase_env:
@@ -39,7 +40,9 @@ def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
         if not args.json and sys.stderr.isatty():
             sys.stderr.write(f"\r{message[:70]:<70} {done}/{total}")
 
-    report = svc.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
+    # The open app syncs by itself: a scheduled CLI sync on the same file is refused while it runs.
+    with acquire_instance_lock(sv.ctx.db.path):
+        report = svc.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 80 + "\r")
     for refused in report.refused:

@@ -9,7 +9,7 @@ from ..domain.clock import Clock, SystemClock
 from ..storage.db import Database
 from ..storage.migrate import open_database
 from .audit_log import AuditLogService
-from .backups import BackupService
+from .backups import BEFORE_SYNC, BackupService
 from .booking import BookingService
 from .context import ServiceContext
 from .directory import DirectoryService
@@ -47,6 +47,8 @@ class Services:
     def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
         ctx = ServiceContext(db, clock or SystemClock())
         settings = SiteSettingsService(ctx)
+        backups = BackupService(ctx)
+        privacy = PrivacyService(ctx)
         return cls(
             ctx=ctx,
             directory=DirectoryService(ctx),
@@ -55,13 +57,17 @@ class Services:
             youths=YouthService(ctx),
             settings=settings,
             followup=FollowupService(ctx, settings),
-            backups=BackupService(ctx),
-            privacy=PrivacyService(ctx),
+            backups=backups,
+            privacy=privacy,
             audit_log=AuditLogService(ctx),
             workshops=WorkshopService(ctx),
             stats=StatsService(ctx),
             printing=PrintingService(ctx),
-            sync=SyncService(ctx),
+            sync=SyncService(
+                ctx,
+                before_apply=lambda: backups.backup_now(BEFORE_SYNC),
+                after_apply=privacy.follow_received,
+            ),
             import_export=ImportExportService(ctx),
         )
 

@@ -155,8 +155,20 @@ def _stamp_time(stamp: str) -> datetime | None:
 
 
 class SyncService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    """`before_apply()` runs once before any change set is applied (the container passes a backup);
+    `after_apply(youth_ids)` receives the youths that arrived (the container passes the privacy
+    service's follow-up, which cleans this site's copies of youths erased or anonymised elsewhere)."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        *,
+        before_apply: Callable[[], object] | None = None,
+        after_apply: Callable[[list[str]], object] | None = None,
+    ) -> None:
         self.ctx = ctx
+        self.before_apply = before_apply
+        self.after_apply = after_apply
 
     # --- the network's list of sites ---------------------------------------------------------------
     def peers(self) -> list[str]:
@@ -307,6 +319,9 @@ class SyncService:
                 waiting.append((ref, cs, decode_change_set(cs)))
             except ChangeSetRefused as exc:
                 refused.append(RefusedChangeSet(ref.site, ref.seq, exc.code, exc.message))
+        if waiting and self.before_apply is not None:
+            self.before_apply()
+        received_youths: list[str] = []
         progressed = True
         while waiting and progressed:  # a set waiting for another site's rows is retried after the others
             progressed, still = False, []
@@ -336,10 +351,15 @@ class SyncService:
                     )
                     continue
                 progressed = True
+                received_youths.extend(
+                    str(row["id"]) for d in decoded if d.spec.name == "youth" for row in d.rows
+                )
                 applied.append((ref.site, ref.seq, out.written))
                 conflicts += out.conflicts
                 tables |= out.tables
             waiting = still
+        if received_youths and self.after_apply is not None:
+            self.after_apply(received_youths)
         for ref, _cs, _d in waiting:
             refused.append(
                 RefusedChangeSet(
