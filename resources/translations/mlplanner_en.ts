@@ -84,16 +84,20 @@
       <translation>Filter today's appointments</translation>
     </message>
     <message>
-      <source>Afficher aussi les &amp;reçus et absents</source>
-      <translation>Also show &amp;seen and no-shows</translation>
+      <source>Afficher aussi les reçus et a&amp;bsents</source>
+      <translation>Also show seen and &amp;no-shows</translation>
+    </message>
+    <message>
+      <source>Arri&amp;vé(e)</source>
+      <translation>Arri&amp;ved</translation>
     </message>
     <message>
       <source>Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)</source>
       <translation>Check in the selected person (Ctrl+Shift+A)</translation>
     </message>
     <message>
-      <source>Sans rendez-&amp;vous…</source>
-      <translation>&amp;Walk-in…</translation>
+      <source>Sa&amp;ns rendez-vous…</source>
+      <translation>Wal&amp;k-in…</translation>
     </message>
     <message>
       <source>Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)</source>
@@ -112,7 +116,7 @@
       <translation>Appointment type</translation>
     </message>
     <message>
-      <source>Ajouter à la &amp;file</source>
+      <source>Ajouter à la fi&amp;le</source>
       <translation>Add to the &amp;queue</translation>
     </message>
     <message>
@@ -378,8 +382,8 @@ Ctrl+L: change user</translation>
       <translation>◀</translation>
     </message>
     <message>
-      <source>&amp;Aujourd'hui</source>
-      <translation>&amp;Today</translation>
+      <source>Aujourd'&amp;hui</source>
+      <translation>To&amp;day</translation>
     </message>
     <message>
       <source>Revenir à aujourd'hui (Alt+Origine)</source>
@@ -486,8 +490,8 @@ Ctrl+L: change user</translation>
       <translation>Login error</translation>
     </message>
     <message>
-      <source>Se &amp;connecter</source>
-      <translation>&amp;Log in</translation>
+      <source>Se co&amp;nnecter</source>
+      <translation>Log i&amp;n</translation>
     </message>
     <message>
       <source>Fichier</source>
@@ -516,6 +520,38 @@ Ctrl+L: change user</translation>
     <message>
       <source>Aide</source>
       <translation>Help</translation>
+    </message>
+    <message>
+      <source>&amp;Fichier</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>É&amp;dition</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>&amp;Affichage</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>&amp;Rendez-vous</source>
+      <translation>&amp;Appointments</translation>
+    </message>
+    <message>
+      <source>&amp;Jeunes</source>
+      <translation>&amp;Young people</translation>
+    </message>
+    <message>
+      <source>A&amp;teliers</source>
+      <translation>&amp;Workshops</translation>
+    </message>
+    <message>
+      <source>&amp;Outils</source>
+      <translation>&amp;Tools</translation>
+    </message>
+    <message>
+      <source>Aid&amp;e</source>
+      <translation>&amp;Help</translation>
     </message>
     <message>
       <source>Pages</source>
@@ -562,8 +598,20 @@ Ctrl+L: change user</translation>
       <translation>Short note (optional): steps taken, next step…</translation>
     </message>
     <message>
+      <source>Reç&amp;u(e)</source>
+      <translation>Seen (&amp;u)</translation>
+    </message>
+    <message>
+      <source>E&amp;xcusé(e)</source>
+      <translation>E&amp;xcused</translation>
+    </message>
+    <message>
       <source>Enregistrer la &amp;note</source>
       <translation>Save the &amp;note</translation>
+    </message>
+    <message>
+      <source>No&amp;te :</source>
+      <translation>No&amp;te:</translation>
     </message>
     <message>
       <source>Con&amp;seiller :</source>
@@ -1809,26 +1857,6 @@ ou ouvrez un dossier depuis l'agenda ou le portefeuille.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Identité et contact</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Accepte les rappels par SMS</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>A besoin d'un bureau accessible</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Accompagnement</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Référent</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Enregistrer les modifications (Ctrl+S)</source>
       <translation type="unfinished" />
     </message>
@@ -1854,22 +1882,6 @@ ou ouvrez un dossier depuis l'agenda ou le portefeuille.</source>
     </message>
     <message>
       <source>aucun</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Date de naissance</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>E-mail</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Identifiant externe</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>n° i-milo</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1931,6 +1943,42 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
       <translation type="unfinished" />
     </message>
     <message>
+      <source>Identité et contact</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accepte les rappels par SMS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A besoin d'un bureau accessible</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Accompagnement</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Référent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date de naissance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Identifiant externe</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>n° i-milo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Nom, prénom, téléphone ou n° i-milo…</source>
       <translation>Name, first name, phone or i-milo number…</translation>
     </message>
@@ -1939,16 +1987,16 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
       <translation>Search for a young person</translation>
     </message>
     <message>
-      <source>Nouveau &amp;jeune…</source>
-      <translation>New &amp;young person…</translation>
+      <source>No&amp;uveau jeune…</source>
+      <translation>New yo&amp;ung person…</translation>
     </message>
     <message>
-      <source>Créer la fiche d'un jeune qui n'est pas encore connu (Alt+J)</source>
-      <translation>Create the file of a young person not yet known (Alt+J)</translation>
+      <source>Créer la fiche d'un jeune qui n'est pas encore connu (Alt+U)</source>
+      <translation>Create the file of a young person not yet known (Alt+U)</translation>
     </message>
     <message>
-      <source>&amp;Créer la fiche</source>
-      <translation>&amp;Create the file</translation>
+      <source>Créer la fiche</source>
+      <translation>Create the file</translation>
     </message>
     <message>
       <source>Ce n'est pas la même personne : créer &amp;quand même</source>
@@ -1959,20 +2007,20 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
       <translation>Creation error</translation>
     </message>
     <message>
-      <source>&amp;Nom :</source>
-      <translation>&amp;Last name:</translation>
+      <source>Nom :</source>
+      <translation>Last name:</translation>
     </message>
     <message>
-      <source>&amp;Prénom :</source>
-      <translation>&amp;First name:</translation>
+      <source>Prénom :</source>
+      <translation>First name:</translation>
     </message>
     <message>
       <source>Né(e) le :</source>
       <translation>Born on:</translation>
     </message>
     <message>
-      <source>&amp;Téléphone :</source>
-      <translation>&amp;Phone:</translation>
+      <source>Téléphone :</source>
+      <translation>Phone:</translation>
     </message>
     <message>
       <source>Rechercher un jeune : nom, téléphone ou identifiant…</source>

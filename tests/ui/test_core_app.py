@@ -115,3 +115,28 @@ def test_composition_root_installs_every_page(demo, qtbot, staff_actor, role, fi
     assert window.can(Perm.CONFIGURE_SITE) is can_configure
     assert window.can(Perm.MANAGE_STAFF) is False
     assert QApplication.instance() is not None
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if 0 <= i < len(text) - 1 else None
+
+
+@pytest.mark.parametrize("page", ["day", "week", "arrivals", "my_day"])
+def test_alt_letters_are_unique_on_each_core_page(demo, core_window, staff_actor, qtbot, page):
+    """Two controls on one Alt+letter make both unreachable by keyboard: none on the core pages."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window, core = core_window(demo, staff_actor(demo, Role.SITE_LEAD))
+    window.show()
+    window.show_page(page)
+    if page == "arrivals":
+        core.arrivals.walk_in.start()
+        core.arrivals.walk_in.picker.show_form()
+    letters = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+    widget = window.page(page)
+    for w in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel):
+        if w.isVisible() and (not isinstance(w, QLabel) or w.buddy() is not None):
+            letters.append(_mnemonic(w.text()))
+    letters = [x for x in letters if x]
+    assert len(letters) == len(set(letters)), sorted(letters)

@@ -97,11 +97,11 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         self.filter.setPlaceholderText(tr("Tapez un nom puis Entrée pour pointer l'arrivée…"))
         self.filter.setAccessibleName(tr("Filtrer les rendez-vous du jour"))
         self.filter.setClearButtonEnabled(True)
-        self.show_done = QPushButton(tr("Afficher aussi les &reçus et absents"))
+        self.show_done = QPushButton(tr("Afficher aussi les reçus et a&bsents"))
         self.show_done.setCheckable(True)
-        self.check_in_btn = QPushButton(tr("&Arrivé(e)"))
+        self.check_in_btn = QPushButton(tr("Arri&vé(e)"))
         self.check_in_btn.setToolTip(tr("Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)"))
-        self.walk_in_btn = QPushButton(tr("Sans rendez-&vous…"))
+        self.walk_in_btn = QPushButton(tr("Sa&ns rendez-vous…"))
         self.walk_in_btn.setToolTip(tr("Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)"))
 
         self.model: RowsModel[AppointmentView] = RowsModel(
@@ -330,7 +330,7 @@ class WalkInPanel(QFrame):
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
         self.type_box.setCurrentIndex(default_type_index(self.type_box))
         self.type_box.installEventFilter(self)
-        self.add_btn = QPushButton(tr("Ajouter à la &file"))
+        self.add_btn = QPushButton(tr("Ajouter à la fi&le"))
         self.add_btn.clicked.connect(self.add)
         close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.hide)

@@ -61,7 +61,7 @@ class LoginDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setAccessibleName(tr("Erreur de connexion"))
         self.error.hide()
-        self.ok_btn = QPushButton(tr("Se &connecter"))
+        self.ok_btn = QPushButton(tr("Se co&nnecter"))
         self.ok_btn.setObjectName("loginButton")
         self.ok_btn.setDefault(True)
         self.ok_btn.clicked.connect(self.attempt)

@@ -47,6 +47,19 @@ MENU_ORDER = (
 )
 
 
+# Distinct Alt+letter for each menu (the buttons of the pages avoid these letters).
+MENU_TITLES = {
+    "Fichier": tr_noop("&Fichier"),
+    "Édition": tr_noop("É&dition"),
+    "Affichage": tr_noop("&Affichage"),
+    "Rendez-vous": tr_noop("&Rendez-vous"),
+    "Jeunes": tr_noop("&Jeunes"),
+    "Ateliers": tr_noop("A&teliers"),
+    "Outils": tr_noop("&Outils"),
+    "Aide": tr_noop("Aid&e"),
+}
+
+
 def _plain(title: str) -> str:
     return title.replace("&", "").strip()
 
@@ -192,8 +205,8 @@ class MainWindow(QMainWindow):
         plain = _plain(menu_title)
         if plain in self._menus:
             return self._menus[plain]
-        title = tr(plain)
-        menu = QMenu(f"&{title}", self)
+        title = tr(MENU_TITLES.get(plain, f"&{plain}"))
+        menu = QMenu(title if "&" in title else f"&{title}", self)
         menu.setObjectName(f"menu_{plain}")
         bar = self.menuBar()
         rank = MENU_ORDER.index(plain) if plain in MENU_ORDER else MENU_ORDER.index("Aide") - 0.5

@@ -117,9 +117,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.note.setPlaceholderText(tr("Note courte (facultatif) : démarches, prochaine étape…"))
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.seen_btn = QPushButton(tr("&Reçu(e)"))
+        self.seen_btn = QPushButton(tr("Reç&u(e)"))
         self.no_show_btn = QPushButton(tr("A&bsent(e)"))
-        self.excused_btn = QPushButton(tr("&Excusé(e)"))
+        self.excused_btn = QPushButton(tr("E&xcusé(e)"))
         self.save_note_btn = QPushButton(tr("Enregistrer la &note"))
         for b, status, tip in (
             (self.seen_btn, Status.SEEN, "Ctrl+Shift+R"),
@@ -135,7 +135,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         grid = QGridLayout(side)
         grid.setContentsMargins(8, 0, 0, 0)
         grid.addWidget(self.detail, 0, 0, 1, 3)
-        note_label = QLabel(tr("N&ote :"))
+        note_label = QLabel(tr("No&te :"))
         note_label.setBuddy(self.note)
         grid.addWidget(note_label, 1, 0, 1, 3)
         grid.addWidget(self.note, 2, 0, 1, 3)

@@ -66,9 +66,9 @@ class YouthPicker(QWidget):
         self.search.setPlaceholderText(tr("Nom, prénom, téléphone ou n° i-milo…"))
         self.search.setAccessibleName(tr("Rechercher un jeune"))
         self.search.setClearButtonEnabled(True)
-        self.new_btn = QPushButton(tr("Nouveau &jeune…"))
+        self.new_btn = QPushButton(tr("No&uveau jeune…"))
         self.new_btn.setAutoDefault(False)
-        self.new_btn.setToolTip(tr("Créer la fiche d'un jeune qui n'est pas encore connu (Alt+J)"))
+        self.new_btn.setToolTip(tr("Créer la fiche d'un jeune qui n'est pas encore connu (Alt+U)"))
         self.new_btn.clicked.connect(self.show_form)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -106,9 +106,11 @@ class YouthPicker(QWidget):
             (self.phone, "Téléphone"),
         ):
             w.setAccessibleName(name)
-        self.create_btn = QPushButton(tr("&Créer la fiche"))
+        self.create_btn = QPushButton(tr("Créer la fiche"))
         self.create_btn.setAutoDefault(False)
         self.create_btn.clicked.connect(lambda: self.create(confirm_duplicate=False))
+        for field in (self.last_name, self.first_name, self.birth, self.phone):
+            field.returnPressed.connect(lambda: self.create(confirm_duplicate=False))
         self.force_btn = QPushButton(tr("Ce n'est pas la même personne : créer &quand même"))
         self.force_btn.setAutoDefault(False)
         self.force_btn.clicked.connect(lambda: self.create(confirm_duplicate=True))
@@ -120,10 +122,10 @@ class YouthPicker(QWidget):
         self.form_error.hide()
         fl = QFormLayout(self.form)
         fl.setContentsMargins(0, 4, 0, 0)
-        fl.addRow(tr("&Nom :"), self.last_name)
-        fl.addRow(tr("&Prénom :"), self.first_name)
+        fl.addRow(tr("Nom :"), self.last_name)
+        fl.addRow(tr("Prénom :"), self.first_name)
         fl.addRow(tr("Né(e) le :"), self.birth)
-        fl.addRow(tr("&Téléphone :"), self.phone)
+        fl.addRow(tr("Téléphone :"), self.phone)
         buttons = QHBoxLayout()
         buttons.addWidget(self.create_btn)
         buttons.addWidget(self.force_btn)
@@ -157,7 +159,7 @@ class YouthPicker(QWidget):
             self.results.setCurrentIndex(self.results_model.index(0, 0))
             self.hint.setText(f"{len(rows)} jeune(s) — Entrée pour choisir le premier, ↓ pour parcourir.")
         elif text:
-            self.hint.setText("Aucun jeune ne correspond. « Nouveau jeune… » (Alt+J) pour créer sa fiche.")
+            self.hint.setText("Aucun jeune ne correspond. « Nouveau jeune… » (Alt+U) pour créer sa fiche.")
         else:
             self.hint.setText("")
 

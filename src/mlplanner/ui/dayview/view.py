@@ -261,7 +261,7 @@ class DayPage(SchedulePage):
         bar = QHBoxLayout()
         bar.setSpacing(6)
         self.prev_btn = self._tool(tr("◀"), "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
-        self.today_btn = QPushButton(tr("&Aujourd'hui"))
+        self.today_btn = QPushButton(tr("Aujourd'&hui"))
         self.today_btn.setToolTip(tr("Revenir à aujourd'hui (Alt+Origine)"))
         self.today_btn.clicked.connect(self.go_today)
         self.page_shortcut("Alt+Home", self.go_today)
