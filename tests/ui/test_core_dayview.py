@@ -268,3 +268,34 @@ def test_navigation_and_room_toggle(reception, demo, activate, qtbot):
     assert window.current_page_key() == "week"
     assert core.week.who.currentData() == f"{ROOM}|{page.model.grid.columns[0].resource_id}"
     assert all(c.kind == ROOM for c in core.week.model.grid.columns)
+
+
+def test_drag_to_another_room_changes_only_the_room(reception, demo):
+    window, core = reception
+    page = core.day
+    page.by_room.click()
+    grid = page.model.grid
+    offices = {r.id for r in demo.directory.rooms() if r.kind.value == "office"}
+    for block in grid.blocks:
+        a = block.appointment
+        if a is None or a.status is not Status.BOOKED or a.room_id not in offices:
+            continue
+        target = next(
+            (
+                c
+                for c, column in enumerate(grid.columns)
+                if column.resource_id in offices
+                and column.resource_id != a.room_id
+                and all(grid.block_at(block.row + k, c) is None for k in range(block.rows + 1))
+            ),
+            None,
+        )
+        if target is not None:
+            break
+    else:
+        raise AssertionError("no appointment with a free office beside it")
+    _drop(page.table, a.id, block.row, target)
+    moved = demo.booking.get(a.id)
+    assert not page.notice.isVisible(), page.notice.text()
+    assert (moved.start, moved.counsellor_id) == (a.start, a.counsellor_id)
+    assert moved.room_id == grid.columns[target].resource_id
