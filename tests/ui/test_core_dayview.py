@@ -271,7 +271,7 @@ def test_navigation_and_room_toggle(reception, demo, activate, qtbot):
 
 
 def test_drag_to_another_room_changes_only_the_room(reception, demo):
-    window, core = reception
+    _window, core = reception
     page = core.day
     page.by_room.click()
     grid = page.model.grid
