@@ -10,115 +10,42 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.errors import DomainError
 from ...domain.models import Changes
-from ...domain.wallclock import format_date_fr
 from ...services.container import Services
 from ...services.permissions import Perm, allowed
 from ...services.workshop_terms import (
     ATTENDANCE_FR,
-    REFERRAL_KIND_FR,
     SESSION_STATE_FR,
     Attendance,
-    ReferralKind,
     SessionState,
 )
 from ...services.workshop_views import RegistrationView, RosterView
 from ..bus import ChangeBus, concerns
-from ..i18n import tr, tr_noop
+from ..i18n import tr
 from ..operations import Operations
 from ..prompt import Prompt
-from ..rows_model import Column, RowsModel, compact_rows
+from ..rows_model import RowsModel
 from .common import MUTED, NOTICE_STYLE, STATE_COLOURS, ActorProvider, hours, long_date, make_ops
-
-ATTENDANCE_COLOURS = {
-    Attendance.PRESENT: "#2e7d32",
-    Attendance.LATE: "#8a6d00",
-    Attendance.EXCUSED: "#1f4e99",
-    Attendance.ABSENT: "#a31515",
-    Attendance.NONE: MUTED,
-}
-ATTENDANCE_KEYS = (
-    (Attendance.PRESENT, tr_noop("Présent"), "P"),
-    (Attendance.LATE, tr_noop("En retard"), "R"),
-    (Attendance.EXCUSED, tr_noop("Excusé"), "E"),
-    (Attendance.ABSENT, tr_noop("Absent"), "A"),
-)
+from .roster_actions import RosterActions
+from .roster_columns import ATTENDANCE_KEYS, registered_columns, roster_table, waitlist_columns
 
 
-def _referral(r: RegistrationView) -> str:
-    if r.referral is ReferralKind.PRESCRIBED and r.prescriber_name:
-        return tr("prescrit par {name}").format(name=r.prescriber_name)
-    return REFERRAL_KIND_FR[r.referral]
-
-
-def _registered_on(r: RegistrationView) -> str:
-    return format_date_fr(r.created_at.date())
-
-
-def _registered_tip(r: RegistrationView) -> str:
-    return tr("Inscription saisie a posteriori (back-office)") if r.back_office else ""
-
-
-def registered_columns() -> list[Column[RegistrationView]]:
-    return [
-        Column(tr("Nom"), lambda r: r.youth_name),
-        Column(tr("Orientation"), _referral),
-        Column(tr("Inscrit le"), _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
-        Column(
-            tr("Présence"),
-            lambda r: ATTENDANCE_FR[r.attendance],
-            foreground=lambda r: ATTENDANCE_COLOURS[r.attendance],
-        ),
-    ]
-
-
-def waitlist_columns() -> list[Column[RegistrationView]]:
-    return [
-        Column(
-            tr("Rang"), lambda r: str(r.waitlist_rank), sort_key=lambda r: r.waitlist_rank, align_right=True
-        ),
-        Column(tr("Nom"), lambda r: r.youth_name),
-        Column(tr("Orientation"), _referral),
-        Column(tr("Inscrit le"), _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
-    ]
-
-
-def _table(model: RowsModel, name: str, *, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    compact_rows(view)
-    return view
-
-
-class SessionRoster(QWidget):
+class SessionRoster(RosterActions, QWidget):
     """The roster of one session; `show_session(id)` loads it."""
 
     editRequested = Signal(str)  # session id: open the edit dialog
@@ -212,8 +139,8 @@ class SessionRoster(QWidget):
             registered_columns(), key=lambda r: r.id
         )
         self.waitlist_model: RowsModel[RegistrationView] = RowsModel(waitlist_columns(), key=lambda r: r.id)
-        self.registered = _table(self.registered_model, tr("Inscrits"), stretch=0)
-        self.waitlist = _table(self.waitlist_model, tr("Liste d'attente"), stretch=1)
+        self.registered = roster_table(self.registered_model, tr("Inscrits"), stretch=0)
+        self.waitlist = roster_table(self.waitlist_model, tr("Liste d'attente"), stretch=1)
         self.waitlist.setMaximumHeight(self.fontMetrics().height() * 9)
         self.registered_label = QLabel()
         self.waitlist_label = QLabel()
@@ -412,204 +339,3 @@ class SessionRoster(QWidget):
             self.notice.show()
         else:
             self.notice.hide()
-
-    # --- registering -----------------------------------------------------------------------------
-    def _search(self) -> None:
-        text = self.search.text().strip()
-        self._results_for = text
-        self.results.clear()
-        if len(text) < 2:
-            self.results.hide()
-            return
-        for y in self.services.youths.search(text, limit=8):
-            born = tr(" · né(e) le {date}").format(date=format_date_fr(y.birth_date)) if y.birth_date else ""
-            item = QListWidgetItem(f"{y.display_name}{born}{' · ' + y.phone if y.phone else ''}")
-            item.setData(Qt.ItemDataRole.UserRole, y.id)
-            self.results.addItem(item)
-        self.results.setVisible(self.results.count() > 0)
-        if self.results.count():
-            self.results.setCurrentRow(0)
-
-    def register_chosen(self) -> bool:
-        """Register the youth highlighted in the search results (the first one after typing)."""
-        self._search_timer.stop()
-        if self._results_for != self.search.text().strip():
-            self._search()  # Enter typed before the live search ran: never pick a stale result
-        item = self.results.currentItem()
-        if item is None or self.view is None:
-            return False
-        return self.register_youth(item.data(Qt.ItemDataRole.UserRole))
-
-    def register_youth(self, youth_id: str) -> bool:
-        assert self.view is not None
-        s = self.view.session
-        actor = self.actor()
-        ids = [s.id]
-        if self.whole_series.isChecked():
-            ids = [
-                x.id
-                for x in self.services.workshops.series_sessions(s.series_id)
-                if x.state is SessionState.UPCOMING and x.start >= s.start
-            ] or ids
-        back_office = s.state is not SessionState.UPCOMING
-        if back_office and not self.prompt.confirm(
-            self,
-            tr("Cette séance a déjà commencé : inscrire ce jeune a posteriori (back-office) ?"),
-            title=tr("Inscription"),
-        ):
-            return False
-        full = any(x.confirmed >= x.capacity for x in map(self.services.workshops.session, ids))
-        waitlist_ok = False
-        if full:
-            waitlist_ok = self.prompt.confirm(
-                self,
-                (
-                    tr("Une des séances choisies est complète : inscrire ce jeune en liste d'attente ?")
-                    if len(ids) > 1
-                    else tr("La séance est complète : inscrire ce jeune en liste d'attente ?")
-                ),
-                title=tr("Séance complète"),
-            )
-            if not waitlist_ok:
-                return False
-        outcome = self.ops.run(
-            lambda: self.services.workshops.register_many(
-                actor=actor,
-                session_ids=ids,
-                youth_id=youth_id,
-                waitlist_ok=waitlist_ok,
-                prescriber=self.prescriber.currentData(),
-                back_office=back_office,
-            ),
-            parent=self,
-        )
-        if outcome:
-            res = outcome.value
-            done = tr("{name} inscrit(e) à {n} séance(s).").format(
-                name=res.registrations[0].youth_name, n=len(res.registrations)
-            )
-            self.show_notices([done, *res.notices])
-            self.search.clear()
-            self.results.clear()
-            self.results.hide()
-            self.reload()
-        return bool(outcome)
-
-    # --- registrations and attendance ------------------------------------------------------------
-    def _selected(self, view: QTableView, model: RowsModel[RegistrationView]) -> list[RegistrationView]:
-        rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
-        return [model.row_at(r) for r in rows]
-
-    def select_youths(self, *names: str) -> None:
-        """Select rows of the registered table by youth name (keyboard users and tests)."""
-        sel = self.registered.selectionModel()
-        sel.clearSelection()
-        for n, r in enumerate(self.registered_model.rows()):
-            if r.youth_name in names:
-                index = self.registered_model.index(n, 0)
-                sel.select(index, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
-
-    def mark_selected(self, value: Attendance) -> bool:
-        chosen = self._selected(self.registered, self.registered_model)
-        if not chosen:
-            self.prompt.info(self, tr("Sélectionnez d'abord un ou plusieurs inscrits."), title=tr("Présence"))
-            return False
-        return self._mark({r.id: value for r in chosen})
-
-    def mark_rest_present(self) -> bool:
-        rest = [r for r in self.registered_model.rows() if r.attendance is Attendance.NONE]
-        return bool(rest) and self._mark({r.id: Attendance.PRESENT for r in rest})
-
-    def _mark(self, marks: dict[str, Attendance]) -> bool:
-        actor = self.actor()
-        outcome = self.ops.run(
-            lambda: self.services.workshops.set_attendances(actor=actor, marks=marks), parent=self
-        )
-        if outcome:
-            self.reload()
-        return bool(outcome)
-
-    def cancel_selected(self) -> bool:
-        chosen = self._selected(self.registered, self.registered_model) + self._selected(
-            self.waitlist, self.waitlist_model
-        )
-        if len(chosen) != 1:
-            self.prompt.info(
-                self,
-                tr("Sélectionnez une inscription (inscrits ou liste d'attente)."),
-                title=tr("Annulation"),
-            )
-            return False
-        reg = chosen[0]
-        reason = self.prompt.ask_text(
-            self,
-            tr("Annuler l'inscription de {name} : motif (facultatif)").format(name=reg.youth_name),
-            title=tr("Annuler l'inscription"),
-        )
-        if reason is None:
-            return False
-        actor = self.actor()
-        outcome = self.ops.run(
-            lambda: self.services.workshops.cancel_registration(
-                actor=actor, registration_id=reg.id, reason=reason
-            ),
-            parent=self,
-        )
-        if outcome:
-            self.show_notices(
-                [tr("Inscription de {name} annulée.").format(name=reg.youth_name), *outcome.value.notices]
-            )
-            self.reload()
-        return bool(outcome)
-
-    def _open_youth(self, model: RowsModel[RegistrationView], row: int) -> None:
-        if 0 <= row < len(model.rows()):
-            self.youthFileRequested.emit(model.row_at(row).youth_id)
-
-    # --- the session itself ------------------------------------------------------------------------
-    def cancel_session(self) -> bool:
-        if self.view is None:
-            return False
-        reason = self.prompt.ask_text(
-            self, tr("Motif de l'annulation de la séance :"), title=tr("Annuler la séance")
-        )
-        if not reason:
-            return False
-        actor, sid = self.actor(), self.view.session.id
-        outcome = self.ops.run(
-            lambda: self.services.workshops.cancel_session(actor=actor, session_id=sid, reason=reason),
-            parent=self,
-        )
-        if outcome:
-            self.show_notices(outcome.value.notices)
-            self.reload()
-        return bool(outcome)
-
-    def close_session(self) -> bool:
-        if self.view is None:
-            return False
-        actor, sid = self.actor(), self.view.session.id
-        outcome = self.ops.run(
-            lambda: self.services.workshops.close_session(actor=actor, session_id=sid), parent=self
-        )
-        if outcome:
-            self.show_notices([tr("Séance clôturée : elle ne se modifie plus sans réouverture.")])
-            self.reload()
-        return bool(outcome)
-
-    def reopen_session(self) -> bool:
-        if self.view is None:
-            return False
-        reason = self.prompt.ask_text(
-            self, tr("Pourquoi rouvrir cette séance ?"), title=tr("Rouvrir la séance")
-        )
-        if not reason:
-            return False
-        actor, sid = self.actor(), self.view.session.id
-        outcome = self.ops.run(
-            lambda: self.services.workshops.reopen_session(actor=actor, session_id=sid, reason=reason),
-            parent=self,
-        )
-        if outcome:
-            self.reload()
-        return bool(outcome)
