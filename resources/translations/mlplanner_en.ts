@@ -112,26 +112,6 @@
       <translation>expected</translation>
     </message>
     <message>
-      <source>Type de rendez-vous</source>
-      <translation>Appointment type</translation>
-    </message>
-    <message>
-      <source>Ajouter à la fi&amp;le</source>
-      <translation>Add to the &amp;queue</translation>
-    </message>
-    <message>
-      <source>Fermer</source>
-      <translation>Close</translation>
-    </message>
-    <message>
-      <source>Refus</source>
-      <translation>Refusal</translation>
-    </message>
-    <message>
-      <source>Type :</source>
-      <translation>Type:</translation>
-    </message>
-    <message>
       <source>Heure</source>
       <translation>Time</translation>
     </message>
@@ -176,6 +156,10 @@
       <translation>New appointment</translation>
     </message>
     <message>
+      <source>Type de rendez-vous</source>
+      <translation>Appointment type</translation>
+    </message>
+    <message>
       <source>Chercher à partir du</source>
       <translation>Search from</translation>
     </message>
@@ -192,12 +176,20 @@
       <translation>optional</translation>
     </message>
     <message>
+      <source>Refus</source>
+      <translation>Refusal</translation>
+    </message>
+    <message>
       <source>&amp;Prendre le rendez-vous</source>
       <translation>&amp;Book</translation>
     </message>
     <message>
       <source>Réserver le créneau sélectionné (Entrée dans la liste, ou Ctrl+Entrée)</source>
       <translation>Book the selected slot (Enter in the list, or Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Fermer</source>
+      <translation>Close</translation>
     </message>
     <message>
       <source>Tous (le référent d'abord)</source>
@@ -464,6 +456,30 @@ Ctrl+L: change user</translation>
     <message>
       <source>Semaine du {first} au {last}</source>
       <translation>Week from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>Exporter pour Excel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choisir…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Exporter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Importer des jeunes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Relire</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Importer</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Connexion — mlplanner</source>
@@ -1226,6 +1242,62 @@ Ctrl+L: change user</translation>
       <translation>Task in progress</translation>
     </message>
     <message>
+      <source>Conflits à examiner</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Doubles réservations</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Synchronisation avec les autres sites</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Synchroniser maintenant (F9)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Réglages</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sites du réseau</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Marquer comme examiné</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ouvrir le jour dans le planning</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enregistrer les réglages</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Autoriser ce site</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Retirer le site choisi</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Synchronisation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ajouter à la fi&amp;le</source>
+      <translation>Add to the &amp;queue</translation>
+    </message>
+    <message>
+      <source>Type :</source>
+      <translation>Type:</translation>
+    </message>
+    <message>
       <source>Statistiques</source>
       <translation>Statistics</translation>
     </message>
@@ -1240,10 +1312,6 @@ Ctrl+L: change user</translation>
     <message>
       <source>Seul(e) un(e) responsable de site peut créer un atelier.</source>
       <translation>Only a site lead can create a workshop.</translation>
-    </message>
-    <message>
-      <source>Calendrier des ateliers</source>
-      <translation>Workshop calendar</translation>
     </message>
     <message>
       <source>Précédent</source>
@@ -1266,16 +1334,16 @@ Ctrl+L: change user</translation>
       <translation>Today</translation>
     </message>
     <message>
-      <source>sans animateur</source>
-      <translation>no facilitator</translation>
-    </message>
-    <message>
       <source>Mois</source>
       <translation>Month</translation>
     </message>
     <message>
-      <source>+ {n} autre(s)</source>
-      <translation>+ {n} more</translation>
+      <source>Calendrier des ateliers</source>
+      <translation>Workshop calendar</translation>
+    </message>
+    <message>
+      <source>sans animateur</source>
+      <translation>no facilitator</translation>
     </message>
     <message>
       <source>{who}
@@ -1284,12 +1352,16 @@ Ctrl+L: change user</translation>
 {n}/{cap} registered, {w} waiting · {state}</translation>
     </message>
     <message>
-      <source> · {n} en attente</source>
-      <translation> · {n} waiting</translation>
-    </message>
-    <message>
       <source>sans salle</source>
       <translation>no room</translation>
+    </message>
+    <message>
+      <source>+ {n} autre(s)</source>
+      <translation>+ {n} more</translation>
+    </message>
+    <message>
+      <source> · {n} en attente</source>
+      <translation> · {n} waiting</translation>
     </message>
     <message>
       <source>Cette séance</source>
@@ -1372,42 +1444,6 @@ Ctrl+L: change user</translation>
       <translation>({n} to record)</translation>
     </message>
     <message>
-      <source>Présent</source>
-      <translation>Present</translation>
-    </message>
-    <message>
-      <source>En retard</source>
-      <translation>Late</translation>
-    </message>
-    <message>
-      <source>Excusé</source>
-      <translation>Excused</translation>
-    </message>
-    <message>
-      <source>Absent</source>
-      <translation>Absent</translation>
-    </message>
-    <message>
-      <source>Inscription saisie a posteriori (back-office)</source>
-      <translation>Registration entered afterwards (back office)</translation>
-    </message>
-    <message>
-      <source>Orientation</source>
-      <translation>Referral</translation>
-    </message>
-    <message>
-      <source>Inscrit le</source>
-      <translation>Registered on</translation>
-    </message>
-    <message>
-      <source>Présence</source>
-      <translation>Attendance</translation>
-    </message>
-    <message>
-      <source>Rang</source>
-      <translation>Rank</translation>
-    </message>
-    <message>
       <source>Taux de remplissage</source>
       <translation>Fill rate</translation>
     </message>
@@ -1426,6 +1462,10 @@ Ctrl+L: change user</translation>
     <message>
       <source>Jeunes trouvés</source>
       <translation>Young people found</translation>
+    </message>
+    <message>
+      <source>Orientation</source>
+      <translation>Referral</translation>
     </message>
     <message>
       <source>toutes les séances à venir de la série</source>
@@ -1500,24 +1540,44 @@ Ctrl+L: change user</translation>
       <translation>Self-registration</translation>
     </message>
     <message>
-      <source>Motif de l'annulation de la séance :</source>
-      <translation>Reason for cancelling the session:</translation>
-    </message>
-    <message>
-      <source>Pourquoi rouvrir cette séance ?</source>
-      <translation>Why reopen this session?</translation>
-    </message>
-    <message>
-      <source>prescrit par {name}</source>
-      <translation>prescribed by {name}</translation>
-    </message>
-    <message>
       <source>Présence :</source>
       <translation>Attendance:</translation>
     </message>
     <message>
       <source>Séance</source>
       <translation>Session</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Inscrits&lt;/b&gt; ({n})</source>
+      <translation>&lt;b&gt;Registered&lt;/b&gt; ({n})</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Liste d'attente&lt;/b&gt; ({n})</source>
+      <translation>&lt;b&gt;Waiting list&lt;/b&gt; ({n})</translation>
+    </message>
+    <message>
+      <source>Marquer les jeunes sélectionnés « {value} » (touche {key})</source>
+      <translation>Mark the selected young people "{value}" (key {key})</translation>
+    </message>
+    <message>
+      <source>motif : {reason}</source>
+      <translation>reason: {reason}</translation>
+    </message>
+    <message>
+      <source>{n} / {cap} places ({rate})</source>
+      <translation>{n} / {cap} seats ({rate})</translation>
+    </message>
+    <message>
+      <source>Prescrit par {name}</source>
+      <translation>Prescribed by {name}</translation>
+    </message>
+    <message>
+      <source>Motif de l'annulation de la séance :</source>
+      <translation>Reason for cancelling the session:</translation>
+    </message>
+    <message>
+      <source>Pourquoi rouvrir cette séance ?</source>
+      <translation>Why reopen this session?</translation>
     </message>
     <message>
       <source>Sélectionnez d'abord un ou plusieurs inscrits.</source>
@@ -1540,14 +1600,6 @@ Ctrl+L: change user</translation>
       <translation>Reopen the session</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Inscrits&lt;/b&gt; ({n})</source>
-      <translation>&lt;b&gt;Registered&lt;/b&gt; ({n})</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Liste d'attente&lt;/b&gt; ({n})</source>
-      <translation>&lt;b&gt;Waiting list&lt;/b&gt; ({n})</translation>
-    </message>
-    <message>
       <source>Cette séance a déjà commencé : inscrire ce jeune a posteriori (back-office) ?</source>
       <translation>This session has already started: register this young person afterwards (back office)?</translation>
     </message>
@@ -1568,6 +1620,10 @@ Ctrl+L: change user</translation>
       <translation>{name} registered for {n} session(s).</translation>
     </message>
     <message>
+      <source>Présence</source>
+      <translation>Attendance</translation>
+    </message>
+    <message>
       <source>Annulation</source>
       <translation>Cancellation</translation>
     </message>
@@ -1580,22 +1636,6 @@ Ctrl+L: change user</translation>
       <translation>Session closed: it can no longer be changed unless reopened.</translation>
     </message>
     <message>
-      <source>Marquer les jeunes sélectionnés « {value} » (touche {key})</source>
-      <translation>Mark the selected young people "{value}" (key {key})</translation>
-    </message>
-    <message>
-      <source>motif : {reason}</source>
-      <translation>reason: {reason}</translation>
-    </message>
-    <message>
-      <source>{n} / {cap} places ({rate})</source>
-      <translation>{n} / {cap} seats ({rate})</translation>
-    </message>
-    <message>
-      <source>Prescrit par {name}</source>
-      <translation>Prescribed by {name}</translation>
-    </message>
-    <message>
       <source> · né(e) le {date}</source>
       <translation> · born {date}</translation>
     </message>
@@ -1606,6 +1646,38 @@ Ctrl+L: change user</translation>
     <message>
       <source>Inscription de {name} annulée.</source>
       <translation>{name}'s registration cancelled.</translation>
+    </message>
+    <message>
+      <source>Présent</source>
+      <translation>Present</translation>
+    </message>
+    <message>
+      <source>En retard</source>
+      <translation>Late</translation>
+    </message>
+    <message>
+      <source>Excusé</source>
+      <translation>Excused</translation>
+    </message>
+    <message>
+      <source>Absent</source>
+      <translation>Absent</translation>
+    </message>
+    <message>
+      <source>Inscription saisie a posteriori (back-office)</source>
+      <translation>Registration entered afterwards (back office)</translation>
+    </message>
+    <message>
+      <source>Inscrit le</source>
+      <translation>Registered on</translation>
+    </message>
+    <message>
+      <source>Rang</source>
+      <translation>Rank</translation>
+    </message>
+    <message>
+      <source>prescrit par {name}</source>
+      <translation>prescribed by {name}</translation>
     </message>
     <message>
       <source>Une seule fois</source>

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from mlplanner.domain.enums import Role, Status
 from mlplanner.domain.errors import RuleViolation
 from mlplanner.domain.text import fold
-from mlplanner.ui.arrivals import WALK_IN_NOTE
+from mlplanner.ui.walk_in import WALK_IN_NOTE
 
 
 @pytest.fixture
