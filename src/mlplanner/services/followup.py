@@ -19,6 +19,7 @@ from ..domain.enums import Mode, Programme, Status
 from ..domain.errors import InputError
 from ..domain.labels import MODE_FR, STATUS_FR
 from ..domain.models import Changes
+from ..domain.text import fold
 from ..domain.wallclock import week_start
 from ..storage.tables import Appointment, AppointmentType, Meta, Room, Staff, Youth
 from . import audit
@@ -172,7 +173,7 @@ class FollowupService:
                     programme_warning=programme_warning(y, now.date()),
                 )
             )
-        entries.sort(key=lambda e: (not e.needs_follow_up, e.name))
+        entries.sort(key=lambda e: (not e.needs_follow_up, fold(e.name)))  # Œillet among the O
         return Portfolio(staff.id, staff_name(staff), weeks, now.date(), tuple(entries))
 
     # --- youth file --------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ class FollowupService:
                 )
                 .order_by(Appointment.start, Youth.last_name)
             )
-            rows = list(s.execute(q))
+            rows = sorted(s.execute(q), key=lambda r: (r.start, fold(r.last_name), fold(r.first_name)))
             ticks = self._ticks(s, day)
         return CallList(
             day,

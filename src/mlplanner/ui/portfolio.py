@@ -59,7 +59,7 @@ def _follow_up(e: PortfolioEntry) -> str:
 
 def portfolio_columns() -> list[Column[PortfolioEntry]]:
     return [
-        Column(tr("Jeune"), lambda e: e.name),
+        Column(tr("Jeune"), lambda e: e.name, sort_key=lambda e: fold(e.name)),
         Column(tr("Téléphone"), lambda e: e.phone),
         Column(
             tr("Programme"),
