@@ -81,6 +81,7 @@ CORE_MODULES = (
     "booking_dialog.py",
     "youth_picker.py",
     "arrivals.py",
+    "walk_in.py",
     "my_day.py",
     "login.py",
     "core.py",
