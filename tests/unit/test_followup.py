@@ -382,3 +382,10 @@ def test_time_zones_without_the_eu_rule() -> None:
     )
     assert "DTSTART:20260706T120000Z" in unfold(text)  # 10:00 at UTC−2 in summer
     assert not re.search(r"TZID", text)
+
+
+def test_portfolio_order_ignores_accents_and_ligatures(site: TestSite) -> None:
+    for first, last in (("Zoé", "Zidane"), ("Camille", "Œillet"), ("Inès", "Olivier"), ("Léo", "Élan")):
+        add_youth(site, last, first, last)
+    names = [e.name for e in site.services.followup.portfolio("Lefèvre").entries]
+    assert names == ["ÉLAN Léo", "ŒILLET Camille", "OLIVIER Inès", "ZIDANE Zoé"]
