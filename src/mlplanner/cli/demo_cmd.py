@@ -8,6 +8,7 @@ import sys
 from ..domain.errors import StorageError
 from ..services.container import Services
 from ..services.demo import build_demo
+from ..services.workshop_demo import build_demo_workshops
 from .common import add_common, arg_date, run
 
 
@@ -27,6 +28,12 @@ def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
     counts = build_demo(
         sv, seed=args.seed, site_code=args.site, today=args.today, youths=args.youths, progress=progress
     )
+    if not args.no_workshops:
+        if not args.json:
+            sys.stderr.write("Création des ateliers de démonstration…\n")
+        today = args.today or sv.ctx.now_local(sv.directory.site().timezone).date()
+        workshops = build_demo_workshops(sv, today=today, seed=args.seed)
+        counts["workshop_sessions"] = workshops.get("sessions", 0)
     return {"db": str(sv.ctx.db.path), "site": args.site.upper(), **counts}
 
 
@@ -36,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--site", default="PARIS13", help="code du site (PARIS13, PARIS18, PARIS20...)")
     p.add_argument("--today", type=arg_date, default=None, help="date du jour simulée (reproductibilité)")
     p.add_argument("--youths", type=int, default=2000, help=argparse.SUPPRESS)
+    p.add_argument("--no-workshops", action="store_true", help="sans ateliers (plus rapide)")
     add_common(p)
     p.set_defaults(
         func=lambda a: run(

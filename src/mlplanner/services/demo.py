@@ -555,6 +555,10 @@ def ensure_demo(services: Services, **kw) -> bool:
         if s.get(Meta, SITE_CODE_KEY) is not None:
             return False
     build_demo(services, **kw)
+    from .workshop_demo import build_demo_workshops  # workshops need the site built above
+
+    today = kw.get("today") or services.ctx.now_local(services.directory.site().timezone).date()
+    build_demo_workshops(services, today=today, seed=kw.get("seed", 1))
     return True
 
 
