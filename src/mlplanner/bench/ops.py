@@ -205,7 +205,10 @@ def _free_youths(conn: sqlite3.Connection, site: Site, day: date, n: int) -> lis
         for r in conn.execute("SELECT youth_id FROM appointment WHERE start >= ? AND start < ?", (lo, hi))
     }
     out = []
-    for (yid,) in conn.execute("SELECT id FROM youth WHERE deleted = 0 ORDER BY id DESC LIMIT ?", (n * 3,)):
+    for (yid,) in conn.execute(
+        "SELECT id FROM youth WHERE deleted = 0 AND needs_accessible_room = 0 ORDER BY id DESC LIMIT ?",
+        (n * 3,),
+    ):
         if yid not in busy:
             out.append(yid)
     return out[:n]

@@ -77,28 +77,57 @@ def appointment_views(
             Appointment.status.not_in([Status.CANCELLED_BY_ML.value, Status.CANCELLED_BY_YOUTH.value])
         )
     q = q.order_by(Appointment.start, Staff.last_name)
+    # rows unpacked as tuples, enums looked up in a dict: a site's day is hundreds of rows, and named
+    # access plus Enum() calls cost more than the query (same values, same errors for unknown ones)
     return [
         AppointmentView(
-            id=r.id,
-            youth_id=r.youth_id,
-            youth_name=f"{r.y_last.upper()} {r.y_first}",
-            counsellor_id=r.counsellor_id,
-            counsellor_name=f"{r.c_first} {r.c_last}",
-            room_id=r.room_id,
-            room_name=r.room_name,
-            type_code=r.code,
-            type_label=r.label,
-            colour=r.colour,
-            start=r.start,
-            end=r.end,
-            mode=Mode(r.mode),
-            status=Status(r.status),
-            cancel_reason=r.cancel_reason,
-            referred_by=r.referred_by,
-            notes=r.notes,
-            arrived_at=r.arrived_at,
-            buffer_min=r.buffer_min,
-            forced_reason=r.forced_reason,
+            id=aid,
+            youth_id=youth_id,
+            youth_name=f"{y_last.upper()} {y_first}",
+            counsellor_id=counsellor_id,
+            counsellor_name=f"{c_first} {c_last}",
+            room_id=room_id,
+            room_name=room_name,
+            type_code=code,
+            type_label=label,
+            colour=colour,
+            start=start_,
+            end=end_,
+            mode=_MODES.get(mode) or Mode(mode),
+            status=_STATUSES.get(status) or Status(status),
+            cancel_reason=cancel_reason,
+            referred_by=referred_by,
+            notes=notes,
+            arrived_at=arrived_at,
+            buffer_min=buffer_min,
+            forced_reason=forced_reason,
         )
-        for r in session.execute(q)
+        for (
+            aid,
+            youth_id,
+            counsellor_id,
+            room_id,
+            start_,
+            end_,
+            mode,
+            status,
+            cancel_reason,
+            referred_by,
+            notes,
+            arrived_at,
+            buffer_min,
+            forced_reason,
+            y_first,
+            y_last,
+            c_first,
+            c_last,
+            room_name,
+            code,
+            label,
+            colour,
+        ) in session.execute(q)
     ]
+
+
+_MODES = {m.value: m for m in Mode}
+_STATUSES = {s.value: s for s in Status}

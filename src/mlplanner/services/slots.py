@@ -1,7 +1,9 @@
 """Free-slot finder: the next free starts for an appointment type, with every booking rule honoured.
 
 One start time gives one slot: with "any counsellor", the referent if free, otherwise the counsellor
-with the fewest appointments that day (spreads the load). Data is read a week at a time.
+with the fewest appointments that day (spreads the load). Data is read in windows of 1, 2 and 4 days,
+then a week at a time: most searches are answered by the first days, and a week of a large site is
+thousands of rows.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class SlotService:
                 raise InputError("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
             if counsellor:
                 staff = [find_staff(s, counsellor)]
-                if staff[0].role not in BOOKABLE_ROLES:
+                if staff[0].role not in BOOKABLE_ROLES or not staff[0].active:
                     raise InputError(
                         "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
                     )
@@ -82,50 +84,76 @@ class SlotService:
             buffer = timedelta(minutes=atype.buffer_min)
             hours = WeeklyHours.from_json(site.opening_hours)
             patterns = {c.id: WeeklyHours.from_json(c.working_pattern) for c in staff}
+            rooms_of = {  # rooms to try per counsellor: the same every day (computed once)
+                c.id: room_candidates(rooms, c, _ANY_YOUTH if youth is None else youth, 1)
+                if needs_room
+                else []
+                for c in staff
+            }
+            offices = list({r.id: r for rs in rooms_of.values() for r in rs}.values())
             found: list[Slot] = []
             day0 = not_before.date()
-            for w in range(0, HORIZON_DAYS, WINDOW_DAYS):
-                w_start = day0 + timedelta(days=w)
-                w_end = w_start + timedelta(days=WINDOW_DAYS - 1)
+            for w_start, w_end in _windows(day0):
                 cal = load_calendar(s, site, w_start, w_end, [c.id for c in staff])
+                days = [
+                    d
+                    for d in (w_start + timedelta(days=o) for o in range((w_end - w_start).days + 1))
+                    if d not in cal.holidays and not cal.closure_on(d)
+                ]
+                # busy spans per (counsellor or room, day): each check then scans one day, not a week
+                by_staff: dict[tuple[str, date], list[Interval]] = defaultdict(list)
+                by_room: dict[tuple[str, date], list[Interval]] = defaultdict(list)
+                youth_busy: dict[date, list[Interval]] = defaultdict(list)
+                load: dict[tuple[str, date], int] = defaultdict(int)
+                room_free: dict[tuple[str, datetime], bool] = {}  # asked once per room and start
+                if needs_room and days:
+                    # rooms first: on a day when no office is free at any start, nobody can be booked,
+                    # and the counsellors' (much longer) schedules need not be read at all
+                    for sp in appointment_spans(
+                        s,
+                        datetime.combine(days[0], time.min),
+                        datetime.combine(days[-1] + timedelta(days=1), time.min),
+                        room_ids=[r.id for r in rooms],
+                        labels=False,
+                    ):
+                        for d in _days(sp.interval):
+                            if sp.room_id:
+                                by_room[(sp.room_id, d)].append(sp.interval)
+                    days = [
+                        d
+                        for d in days
+                        if _some_room_free(
+                            room_free, by_room, offices, hours, d, duration, buffer, not_before
+                        )
+                    ]
+                if not days:
+                    continue
                 spans = appointment_spans(
                     s,
-                    datetime.combine(w_start, time.min),
-                    datetime.combine(w_end + timedelta(days=1), time.min),
+                    datetime.combine(days[0], time.min),
+                    datetime.combine(days[-1] + timedelta(days=1), time.min),
                     counsellor_ids=[c.id for c in staff],
-                    room_ids=[r.id for r in rooms] if needs_room else None,
                     youth_ids=[youth.id] if youth else None,
+                    labels=False,
                 )
-                by_staff: dict[str, list[Interval]] = defaultdict(list)
-                by_room: dict[str, list[Interval]] = defaultdict(list)
-                youth_busy: list[Interval] = []
-                load: dict[tuple[str, date], int] = defaultdict(int)
                 for sp in spans:
-                    by_staff[sp.counsellor_id].append(sp.interval)
-                    if sp.room_id:
-                        by_room[sp.room_id].append(sp.interval)
-                    if youth and sp.youth_id == youth.id:
-                        youth_busy.append(sp.core)  # the youth is free during a buffer
+                    for d in _days(sp.interval):
+                        by_staff[(sp.counsellor_id, d)].append(sp.interval)
+                        if youth and sp.youth_id == youth.id:
+                            youth_busy[d].append(sp.core)  # the youth is free during a buffer
                     load[(sp.counsellor_id, sp.interval.start.date())] += 1
-                for offset in range(WINDOW_DAYS):
-                    day = w_start + timedelta(days=offset)
-                    if day in cal.holidays or cal.closure_on(day):
-                        continue
+                for day in days:
                     per_start: dict[datetime, tuple[tuple, Slot]] = {}
                     for c in staff:
                         working = subtract(available_on(day, hours, patterns[c.id]), cal.absences_of(c.id))
                         if not working:
                             continue
-                        busy = by_staff.get(c.id, [])
-                        cand_rooms = (
-                            room_candidates(rooms, c, youth, 1)
-                            if (needs_room and youth)
-                            else (room_candidates(rooms, c, _ANY_YOUTH, 1) if needs_room else [])
-                        )
+                        busy = by_staff.get((c.id, day), [])
+                        cand_rooms = rooms_of[c.id]
                         for t in candidate_starts(
                             working, busy, duration=duration, buffer=buffer, step=STEP, not_before=not_before
                         ):
-                            if not is_free(t, t + duration, youth_busy):
+                            if not is_free(t, t + duration, youth_busy.get(day, [])):
                                 continue
                             room = None
                             if needs_room:
@@ -133,7 +161,7 @@ class SlotService:
                                     (
                                         r
                                         for r in cand_rooms
-                                        if is_free(t, t + duration + buffer, by_room.get(r.id, []))
+                                        if _room_free(room_free, by_room, r.id, day, t, t + duration + buffer)
                                     ),
                                     None,
                                 )
@@ -157,6 +185,64 @@ class SlotService:
                         if len(found) >= count:
                             return found
             return found
+
+
+def _windows(day0: date) -> list[tuple[date, date]]:
+    """First and last day of each window read, covering HORIZON_DAYS from day0 without overlap."""
+    out, offset = [], 0
+    for size in (1, 2, 4):
+        out.append((day0 + timedelta(days=offset), day0 + timedelta(days=offset + size - 1)))
+        offset += size
+    while offset < HORIZON_DAYS:
+        size = min(WINDOW_DAYS, HORIZON_DAYS - offset)
+        out.append((day0 + timedelta(days=offset), day0 + timedelta(days=offset + size - 1)))
+        offset += size
+    return out
+
+
+def _room_free(
+    memo: dict[tuple[str, datetime], bool],
+    by_room: dict[tuple[str, date], list[Interval]],
+    room_id: str,
+    day: date,
+    start: datetime,
+    end: datetime,
+) -> bool:
+    """Whether a room is free over [start, end) that day; asked once per room and start (every
+    counsellor of the day proposes the same starts)."""
+    key = (room_id, start)
+    if key not in memo:
+        memo[key] = is_free(start, end, by_room.get((room_id, day), []))
+    return memo[key]
+
+
+def _some_room_free(
+    memo: dict[tuple[str, datetime], bool],
+    by_room: dict[tuple[str, date], list[Interval]],
+    rooms: list[Room],
+    hours: WeeklyHours,
+    day: date,
+    duration: timedelta,
+    buffer: timedelta,
+    not_before: datetime,
+) -> bool:
+    """Whether some room is free for a whole appointment at some start within the site's hours."""
+    return any(
+        _room_free(memo, by_room, r.id, day, t, t + duration + buffer)
+        for t in candidate_starts(
+            hours.intervals_on(day), [], duration=duration, buffer=buffer, step=STEP, not_before=not_before
+        )
+        for r in rooms
+    )
+
+
+def _days(iv: Interval) -> list[date]:
+    """The days a busy span touches (an appointment and its buffer stay within one day)."""
+    first = iv.start.date()
+    if iv.end.date() == first:
+        return [first]
+    last = max(first, (iv.end - timedelta(microseconds=1)).date())
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 class _AnyYouth:

@@ -144,6 +144,7 @@ class Appointment(Synced, table=True):
         Index("ix_appointment_room_start", "room_id", "start"),
         Index("ix_appointment_youth_start", "youth_id", "start"),
         Index("ix_appointment_site_start", "site_id", "start"),
+        Index("ix_appointment_start", "start"),  # day and week views read a time range of every key
     )
     site_id: str = Field(foreign_key="site.id", max_length=36)
     youth_id: str = Field(foreign_key="youth.id", max_length=36)
