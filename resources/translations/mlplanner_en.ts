@@ -634,6 +634,10 @@ Ctrl+L: change user</translation>
       <translation>Coun&amp;sellor:</translation>
     </message>
     <message>
+      <source>Ateliers animés aujourd'hui</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>à compléter</source>
       <translation>to fill in</translation>
     </message>
@@ -646,8 +650,16 @@ Ctrl+L: change user</translation>
       <translation>Past appointments to fill in</translation>
     </message>
     <message>
+      <source>Ateliers animés aujourd'hui : </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Date</source>
       <translation>Date</translation>
+    </message>
+    <message>
+      <source>{start}–{end} {title} ({room}, {n}/{cap} inscrits)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>prévu — en retard de {minutes} min</source>
@@ -656,6 +668,10 @@ Ctrl+L: change user</translation>
     <message>
       <source>Ma journée — {name}</source>
       <translation>My day — {name}</translation>
+    </message>
+    <message>
+      <source>sans salle</source>
+      <translation>no room</translation>
     </message>
     <message>
       <source>de</source>
@@ -1350,10 +1366,6 @@ Ctrl+L: change user</translation>
 {n}/{cap} inscrits, {w} en attente · {state}</source>
       <translation>{who}
 {n}/{cap} registered, {w} waiting · {state}</translation>
-    </message>
-    <message>
-      <source>sans salle</source>
-      <translation>no room</translation>
     </message>
     <message>
       <source>+ {n} autre(s)</source>

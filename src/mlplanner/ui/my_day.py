@@ -8,6 +8,7 @@ The logged-in counsellor sees their own day; a site lead or receptionist can pic
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -160,6 +161,13 @@ class MyDayPage(StaleWhileHidden, QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addLayout(top)
+        # workshop sessions this person facilitates today (they are not appointments: listed apart)
+        self.sessions = QLabel()
+        self.sessions.setObjectName("myDaySessions")
+        self.sessions.setAccessibleName(tr("Ateliers animés aujourd'hui"))
+        self.sessions.setWordWrap(True)
+        self.sessions.hide()
+        lay.addWidget(self.sessions)
         lay.addWidget(self.banner)
         lay.addWidget(split, 1)
 
@@ -219,6 +227,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             self.title.setText(tr("Ma journée — {name}").format(name=self.who.currentText()))
         rows.sort(key=lambda a: a.start)
         self.model.set_rows(rows)
+        self._show_sessions(cid, now.date())
         self.table.setColumnHidden(0, self.mode == "today")
         older = [a for a in to_fill if a.start.date() < now.date()]
         if self.mode == "to_fill_in":
@@ -244,6 +253,30 @@ class MyDayPage(StaleWhileHidden, QWidget):
         elif self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(self._first_actionable(), 2))
         self._selection_changed()
+
+    def _show_sessions(self, staff_id: str, day: date) -> None:
+        workshops = getattr(self.services, "workshops", None)
+        sessions = (
+            workshops.sessions_between(day, day, facilitator=staff_id, include_cancelled=False)
+            if workshops and self.mode == "today"
+            else []
+        )
+        if not sessions:
+            self.sessions.hide()
+            return
+        items = [
+            tr("{start}–{end} {title} ({room}, {n}/{cap} inscrits)").format(
+                start=f"{x.start:%H:%M}",
+                end=f"{x.end:%H:%M}",
+                title=x.title,
+                room=x.room_name or tr("sans salle"),
+                n=x.confirmed,
+                cap=x.capacity,
+            )
+            for x in sessions
+        ]
+        self.sessions.setText(tr("Ateliers animés aujourd'hui : ") + " ; ".join(items))
+        self.sessions.show()
 
     def _first_actionable(self) -> int:
         """The row to start with: whoever is waiting, else the next one still expected, else the first."""

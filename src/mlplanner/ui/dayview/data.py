@@ -109,10 +109,14 @@ def _overlays(services: Services, first: date, last: date) -> list[Overlay]:
 def load_day(services: Services, frame: SiteFrame, day: date, kind: str = COUNSELLOR) -> Grid:
     """Columns: counsellors who work that day or have appointments (or rooms); appointments placed."""
     appointments = [a for a in services.booking.day(day) if a.status.occupies_slot]
+    overlays = _overlays(services, day, day)
     if kind == ROOM:
         columns = [frame.room_column(day, r) for r in frame.rooms]
     else:
-        busy = {a.counsellor_id for a in appointments}
+        # anyone receiving someone or running a workshop that day gets a column (site leads included)
+        busy = {a.counsellor_id for a in appointments} | {
+            o.resource_id for o in overlays if o.kind == COUNSELLOR
+        }
         # site leads appear only when they receive someone that day: their column is usually empty
         shown = [
             s
@@ -123,7 +127,7 @@ def load_day(services: Services, frame: SiteFrame, day: date, kind: str = COUNSE
             shown = [s for s in frame.staff if s.role is Role.COUNSELLOR]
         columns = [frame.counsellor_column(day, s) for s in shown]
     first, last = frame.bounds()
-    return build_grid(columns, appointments, first=first, last=last, overlays=_overlays(services, day, day))
+    return build_grid(columns, appointments, first=first, last=last, overlays=overlays)
 
 
 WEEKDAY_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
