@@ -185,3 +185,11 @@ def test_offered_starts_are_exactly_the_bookable_ones(site: TestSite, type_code:
             site.services.booking.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
         t += timedelta(minutes=15)
     assert set(offered) == bookable
+
+
+def test_no_slot_with_a_counsellor_who_left(site: TestSite) -> None:
+    site.services.directory.update_staff(actor=site.admin, staff_id=site.staff["sophie"].id, active=False)
+    with pytest.raises(InputError, match="Sophie Martin ne reçoit pas"):
+        site.services.slots.find(type_code="SUIVI", counsellor=site.staff["sophie"].id)
+    anyone = site.services.slots.find(type_code="SUIVI", start=date(2026, 1, 5), count=200)
+    assert "Sophie Martin" not in {s.counsellor_name for s in anyone}
