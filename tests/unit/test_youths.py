@@ -67,6 +67,15 @@ def test_search_by_phone_and_external_id(site: TestSite, query: str, expected: s
     assert names(site.services.youths.search(query)) == [expected]
 
 
+def test_search_an_overseas_number_as_typed(site: TestSite) -> None:
+    site.services.youths.add(
+        actor=site.receptionist,
+        draft=YouthDraft(first_name="Noé", last_name="Payet", phone="+262 692 12 34 56"),
+    )
+    for query in ("+262 692 12 34 56", "+262692123456", "262 692 12", "+262 692"):
+        assert names(site.services.youths.search(query)) == ["PAYET Noé"], query
+
+
 @pytest.mark.parametrize("query", ["", "   ", "zzz", "eloise kone", "0799", "-"])
 def test_search_without_match(site: TestSite, query: str) -> None:
     assert site.services.youths.search(query) == []

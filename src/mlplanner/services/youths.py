@@ -84,6 +84,8 @@ def _query_words(query: str) -> list[str]:
     compact = re.sub(r"[\s.\-]", "", q)
     if compact.startswith("+33"):
         compact = "0" + compact[3:]
+    elif compact.startswith("+"):  # "+262 692 12 34 56" (La Réunion): stored as digits after the "+"
+        compact = compact[1:]
     if compact.isdigit():
         return [compact]
     return list(dict.fromkeys(w for w in re.split(r"[^0-9a-z]+", fold(q)) if w))
