@@ -221,11 +221,11 @@
     </message>
     <message>
       <source>Appelé</source>
-      <translation type="unfinished" />
+      <translation>Called</translation>
     </message>
     <message>
       <source>Téléphone</source>
-      <translation type="unfinished" />
+      <translation>Phone</translation>
     </message>
     <message>
       <source>Rendez-vous</source>
@@ -233,55 +233,55 @@
     </message>
     <message>
       <source>Jour des rendez-vous à rappeler</source>
-      <translation type="unfinished" />
+      <translation>Day of the appointments to remind</translation>
     </message>
     <message>
       <source>Jour à appeler aujourd'hui</source>
-      <translation type="unfinished" />
+      <translation>Today's call day</translation>
     </message>
     <message>
       <source>Le deuxième jour d'ouverture à partir d'aujourd'hui</source>
-      <translation type="unfinished" />
+      <translation>The second opening day from today</translation>
     </message>
     <message>
       <source>Imprimer la liste…</source>
-      <translation type="unfinished" />
+      <translation>Print the list…</translation>
     </message>
     <message>
       <source>Jeunes sans accord pour les SMS : cochez la case (ou Espace) une fois l'appel passé. Double-clic : ouvrir le dossier.</source>
-      <translation type="unfinished" />
+      <translation>Young people who have not agreed to SMS: tick the box (or press Space) once the call is made. Double-click: open the file.</translation>
     </message>
     <message>
       <source>Jeunes à appeler</source>
-      <translation type="unfinished" />
+      <translation>Young people to call</translation>
     </message>
     <message>
       <source>Rendez-vous du</source>
-      <translation type="unfinished" />
+      <translation>Appointments on</translation>
     </message>
     <message>
       <source>&lt;b&gt;{count}&lt;/b&gt; jeune(s) à appeler · &lt;b&gt;{done}&lt;/b&gt; appelé(s)</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{count}&lt;/b&gt; young people to call · &lt;b&gt;{done}&lt;/b&gt; called</translation>
     </message>
     <message>
       <source>oui</source>
-      <translation type="unfinished" />
+      <translation>yes</translation>
     </message>
     <message>
       <source>pas de numéro</source>
-      <translation type="unfinished" />
+      <translation>no number</translation>
     </message>
     <message>
       <source>Cocher une fois l'appel passé</source>
-      <translation type="unfinished" />
+      <translation>Tick once the call is made</translation>
     </message>
     <message>
       <source>{count} sans numéro</source>
-      <translation type="unfinished" />
+      <translation>{count} without a number</translation>
     </message>
     <message>
       <source>Appel noté par {who}</source>
-      <translation type="unfinished" />
+      <translation>Call recorded by {who}</translation>
     </message>
     <message>
       <source>Raccourcis clavier
@@ -459,27 +459,27 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Exporter pour Excel</source>
-      <translation type="unfinished" />
+      <translation>Export for Excel</translation>
     </message>
     <message>
       <source>Choisir…</source>
-      <translation type="unfinished" />
+      <translation>Choose…</translation>
     </message>
     <message>
       <source>Exporter</source>
-      <translation type="unfinished" />
+      <translation>Export</translation>
     </message>
     <message>
       <source>Importer des jeunes</source>
-      <translation type="unfinished" />
+      <translation>Import young people</translation>
     </message>
     <message>
       <source>Relire</source>
-      <translation type="unfinished" />
+      <translation>Read again</translation>
     </message>
     <message>
       <source>Importer</source>
-      <translation type="unfinished" />
+      <translation>Import</translation>
     </message>
     <message>
       <source>Connexion — mlplanner</source>
@@ -635,7 +635,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Ateliers animés aujourd'hui</source>
-      <translation type="unfinished" />
+      <translation>Workshops run today</translation>
     </message>
     <message>
       <source>à compléter</source>
@@ -651,7 +651,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Ateliers animés aujourd'hui : </source>
-      <translation type="unfinished" />
+      <translation>Workshops run today: </translation>
     </message>
     <message>
       <source>Date</source>
@@ -659,7 +659,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>{start}–{end} {title} ({room}, {n}/{cap} inscrits)</source>
-      <translation type="unfinished" />
+      <translation>{start}–{end} {title} ({room}, {n}/{cap} registered)</translation>
     </message>
     <message>
       <source>prévu — en retard de {minutes} min</source>
@@ -687,87 +687,87 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Dossier jeune</source>
-      <translation type="unfinished" />
+      <translation>Young person's file</translation>
     </message>
     <message>
       <source>Portefeuille</source>
-      <translation type="unfinished" />
+      <translation>Portfolio</translation>
     </message>
     <message>
       <source>Appels de rappel</source>
-      <translation type="unfinished" />
+      <translation>Reminder calls</translation>
     </message>
     <message>
       <source>Paramètres</source>
-      <translation type="unfinished" />
+      <translation>Settings</translation>
     </message>
     <message>
       <source>&amp;Rechercher un jeune…</source>
-      <translation type="unfinished" />
+      <translation>&amp;Find a young person…</translation>
     </message>
     <message>
       <source>Exporter l'&amp;agenda (.ics)…</source>
-      <translation type="unfinished" />
+      <translation>Export the c&amp;alendar (.ics)…</translation>
     </message>
     <message>
       <source>Exporter l'agenda</source>
-      <translation type="unfinished" />
+      <translation>Export the calendar</translation>
     </message>
     <message>
       <source>Calendrier iCalendar (*.ics)</source>
-      <translation type="unfinished" />
+      <translation>iCalendar files (*.ics)</translation>
     </message>
     <message>
       <source>À relancer</source>
-      <translation type="unfinished" />
+      <translation>Follow up</translation>
     </message>
     <message>
       <source>RDV prévu</source>
-      <translation type="unfinished" />
+      <translation>Appointment booked</translation>
     </message>
     <message>
       <source>Programme</source>
-      <translation type="unfinished" />
+      <translation>Programme</translation>
     </message>
     <message>
       <source>Fin de programme</source>
-      <translation type="unfinished" />
+      <translation>Programme end</translation>
     </message>
     <message>
       <source>Dernier contact</source>
-      <translation type="unfinished" />
+      <translation>Last contact</translation>
     </message>
     <message>
       <source>Prochain RDV</source>
-      <translation type="unfinished" />
+      <translation>Next appointment</translation>
     </message>
     <message>
       <source>Suivi</source>
-      <translation type="unfinished" />
+      <translation>Follow-up</translation>
     </message>
     <message>
       <source>Seulement les jeunes à relancer</source>
-      <translation type="unfinished" />
+      <translation>Only young people to follow up</translation>
     </message>
     <message>
       <source>Filtrer par nom ou téléphone</source>
-      <translation type="unfinished" />
+      <translation>Filter by name or phone</translation>
     </message>
     <message>
       <source>Filtrer le portefeuille</source>
-      <translation type="unfinished" />
+      <translation>Filter the portfolio</translation>
     </message>
     <message>
       <source>Exporter l'agenda (.ics)…</source>
-      <translation type="unfinished" />
+      <translation>Export the calendar (.ics)…</translation>
     </message>
     <message>
       <source>Jeunes suivis</source>
-      <translation type="unfinished" />
+      <translation>Young people followed</translation>
     </message>
     <message>
       <source>Les rendez-vous du conseiller, de la semaine passée à dans trois mois, pour son agenda personnel (prénom et initiale du jeune seulement).</source>
-      <translation type="unfinished" />
+      <translation>The counsellor's appointments, from last week to three months ahead, for their personal calendar (the young person's first name and initial only).</translation>
     </message>
     <message>
       <source>Conseiller :</source>
@@ -775,31 +775,31 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Aucun conseiller sur ce site.</source>
-      <translation type="unfinished" />
+      <translation>No counsellor on this site.</translation>
     </message>
     <message>
       <source>jamais</source>
-      <translation type="unfinished" />
+      <translation>never</translation>
     </message>
     <message>
       <source>&lt;b&gt;{count}&lt;/b&gt; jeunes suivis · &lt;b&gt;{flagged}&lt;/b&gt; à relancer (aucun contact depuis {weeks} semaines et aucun rendez-vous prévu) · &lt;b&gt;{ending}&lt;/b&gt; fin(s) de programme dans les 30 jours</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;{count}&lt;/b&gt; young people followed · &lt;b&gt;{flagged}&lt;/b&gt; to follow up (no contact for {weeks} weeks and no appointment booked) · &lt;b&gt;{ending}&lt;/b&gt; programme end(s) within 30 days</translation>
     </message>
     <message>
       <source>Agenda exporté : {path}</source>
-      <translation type="unfinished" />
+      <translation>Calendar exported: {path}</translation>
     </message>
     <message>
       <source>Aucun contact depuis le délai choisi et aucun rendez-vous prévu</source>
-      <translation type="unfinished" />
+      <translation>No contact within the chosen period and no appointment booked</translation>
     </message>
     <message>
       <source>Pas de contact récent, mais un rendez-vous est prévu</source>
-      <translation type="unfinished" />
+      <translation>No recent contact, but an appointment is booked</translation>
     </message>
     <message>
       <source>Impossible d'écrire le fichier « {path} » : {why}.</source>
-      <translation type="unfinished" />
+      <translation>Could not write the file “{path}”: {why}.</translation>
     </message>
     <message>
       <source>Enregistrer en PDF</source>
@@ -923,11 +923,11 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Votre rôle ne permet pas de modifier ce réglage.</source>
-      <translation type="unfinished" />
+      <translation>Your role does not allow changing this setting.</translation>
     </message>
     <message>
       <source>Nouvel élément</source>
-      <translation type="unfinished" />
+      <translation>New item</translation>
     </message>
     <message>
       <source>Enregistrer</source>
@@ -935,47 +935,47 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Réglage enregistré.</source>
-      <translation type="unfinished" />
+      <translation>Setting saved.</translation>
     </message>
     <message>
       <source>Site et horaires</source>
-      <translation type="unfinished" />
+      <translation>Site and hours</translation>
     </message>
     <message>
       <source>Salles</source>
-      <translation type="unfinished" />
+      <translation>Rooms</translation>
     </message>
     <message>
       <source>Personnel</source>
-      <translation type="unfinished" />
+      <translation>Staff</translation>
     </message>
     <message>
       <source>Types de rendez-vous</source>
-      <translation type="unfinished" />
+      <translation>Appointment types</translation>
     </message>
     <message>
       <source>Vous pouvez modifier la configuration du site. Les comptes du personnel (noms, rôles, codes) sont gérés par l'administrateur.</source>
-      <translation type="unfinished" />
+      <translation>You can change the site's configuration. Staff accounts (names, roles, codes) are managed by the administrator.</translation>
     </message>
     <message>
       <source>Consultation seulement : la configuration du site est modifiée par le responsable de site. Vous pouvez toutefois déclarer vos propres absences dans l'onglet « Personnel ».</source>
-      <translation type="unfinished" />
+      <translation>Read only: the site's configuration is changed by the site lead. You can still record your own absences in the “Staff” tab.</translation>
     </message>
     <message>
       <source>Nouvelle salle</source>
-      <translation type="unfinished" />
+      <translation>New room</translation>
     </message>
     <message>
       <source> personne(s)</source>
-      <translation type="unfinished" />
+      <translation> people</translation>
     </message>
     <message>
       <source>Accessible en fauteuil roulant</source>
-      <translation type="unfinished" />
+      <translation>Wheelchair accessible</translation>
     </message>
     <message>
       <source>En service</source>
-      <translation type="unfinished" />
+      <translation>In use</translation>
     </message>
     <message>
       <source>Nom</source>
@@ -995,67 +995,67 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Accessible</source>
-      <translation type="unfinished" />
+      <translation>Accessible</translation>
     </message>
     <message>
       <source>Salle « {name} »</source>
-      <translation type="unfinished" />
+      <translation>Room “{name}”</translation>
     </message>
     <message>
       <source>Le site</source>
-      <translation type="unfinished" />
+      <translation>The site</translation>
     </message>
     <message>
       <source>Horaires d'ouverture (vide = fermé)</source>
-      <translation type="unfinished" />
+      <translation>Opening hours (empty = closed)</translation>
     </message>
     <message>
       <source>Enregistrer le site et les horaires</source>
-      <translation type="unfinished" />
+      <translation>Save the site and hours</translation>
     </message>
     <message>
       <source>Fermetures exceptionnelles</source>
-      <translation type="unfinished" />
+      <translation>Exceptional closures</translation>
     </message>
     <message>
       <source>Fermetures</source>
-      <translation type="unfinished" />
+      <translation>Closures</translation>
     </message>
     <message>
       <source>Ajouter la fermeture</source>
-      <translation type="unfinished" />
+      <translation>Add the closure</translation>
     </message>
     <message>
       <source>Supprimer la fermeture choisie</source>
-      <translation type="unfinished" />
+      <translation>Delete the chosen closure</translation>
     </message>
     <message>
       <source>Du</source>
-      <translation type="unfinished" />
+      <translation>From</translation>
     </message>
     <message>
       <source>Au</source>
-      <translation type="unfinished" />
+      <translation>To</translation>
     </message>
     <message>
       <source>Motif</source>
-      <translation type="unfinished" />
+      <translation>Reason</translation>
     </message>
     <message>
       <source>Suivi des jeunes</source>
-      <translation type="unfinished" />
+      <translation>Following up young people</translation>
     </message>
     <message>
       <source> semaines</source>
-      <translation type="unfinished" />
+      <translation> weeks</translation>
     </message>
     <message>
       <source>Adresse</source>
-      <translation type="unfinished" />
+      <translation>Address</translation>
     </message>
     <message>
       <source>Horaires d'ouverture</source>
-      <translation type="unfinished" />
+      <translation>Opening hours</translation>
     </message>
     <message>
       <source>jj/mm/aaaa</source>
@@ -1063,179 +1063,179 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>jj/mm/aaaa (vide : un seul jour)</source>
-      <translation type="unfinished" />
+      <translation>dd/mm/yyyy (empty: a single day)</translation>
     </message>
     <message>
       <source>pont, inventaire, formation d'équipe…</source>
-      <translation type="unfinished" />
+      <translation>bridge day, stocktaking, team training…</translation>
     </message>
     <message>
       <source>Fermeture ajoutée.</source>
-      <translation type="unfinished" />
+      <translation>Closure added.</translation>
     </message>
     <message>
       <source>Choisissez d'abord une fermeture dans la liste.</source>
-      <translation type="unfinished" />
+      <translation>First choose a closure in the list.</translation>
     </message>
     <message>
       <source>Site enregistré.</source>
-      <translation type="unfinished" />
+      <translation>Site saved.</translation>
     </message>
     <message>
       <source>Fermeture supprimée.</source>
-      <translation type="unfinished" />
+      <translation>Closure deleted.</translation>
     </message>
     <message>
       <source>Fermeture : {what}</source>
-      <translation type="unfinished" />
+      <translation>Closure: {what}</translation>
     </message>
     <message>
       <source>Nouveau membre du personnel</source>
-      <translation type="unfinished" />
+      <translation>New staff member</translation>
     </message>
     <message>
       <source>du {start} au {end}</source>
-      <translation type="unfinished" />
+      <translation>from {start} to {end}</translation>
     </message>
     <message>
       <source>En activité sur le site</source>
-      <translation type="unfinished" />
+      <translation>Active on the site</translation>
     </message>
     <message>
       <source>laisser vide pour ne pas changer</source>
-      <translation type="unfinished" />
+      <translation>leave empty to keep unchanged</translation>
     </message>
     <message>
       <source>Horaires de travail</source>
-      <translation type="unfinished" />
+      <translation>Working hours</translation>
     </message>
     <message>
       <source>Absences (congés, formation, réunion extérieure…)</source>
-      <translation type="unfinished" />
+      <translation>Absences (leave, training, outside meeting…)</translation>
     </message>
     <message>
       <source>Absences</source>
-      <translation type="unfinished" />
+      <translation>Absences</translation>
     </message>
     <message>
       <source>Ajouter l'absence</source>
-      <translation type="unfinished" />
+      <translation>Add the absence</translation>
     </message>
     <message>
       <source>Supprimer</source>
-      <translation type="unfinished" />
+      <translation>Delete</translation>
     </message>
     <message>
       <source>(aucun)</source>
-      <translation type="unfinished" />
+      <translation>(none)</translation>
     </message>
     <message>
       <source>Réservé à l'administrateur (comptes du personnel).</source>
-      <translation type="unfinished" />
+      <translation>Reserved for the administrator (staff accounts).</translation>
     </message>
     <message>
       <source>Prénom</source>
-      <translation type="unfinished" />
+      <translation>First name</translation>
     </message>
     <message>
       <source>Bureau habituel</source>
-      <translation type="unfinished" />
+      <translation>Usual office</translation>
     </message>
     <message>
       <source>Code de connexion</source>
-      <translation type="unfinished" />
+      <translation>Login code</translation>
     </message>
     <message>
       <source>ne travaille pas</source>
-      <translation type="unfinished" />
+      <translation>does not work</translation>
     </message>
     <message>
       <source>Début de l'absence</source>
-      <translation type="unfinished" />
+      <translation>Start of the absence</translation>
     </message>
     <message>
       <source>jj/mm/aaaa [hh:mm]</source>
-      <translation type="unfinished" />
+      <translation>dd/mm/yyyy [hh:mm]</translation>
     </message>
     <message>
       <source>Fin de l'absence</source>
-      <translation type="unfinished" />
+      <translation>End of the absence</translation>
     </message>
     <message>
       <source>Motif de l'absence</source>
-      <translation type="unfinished" />
+      <translation>Reason for the absence</translation>
     </message>
     <message>
       <source>congé, formation…</source>
-      <translation type="unfinished" />
+      <translation>leave, training…</translation>
     </message>
     <message>
       <source>Absence enregistrée.</source>
-      <translation type="unfinished" />
+      <translation>Absence saved.</translation>
     </message>
     <message>
       <source>Choisissez d'abord une absence dans la liste.</source>
-      <translation type="unfinished" />
+      <translation>First choose an absence in the list.</translation>
     </message>
     <message>
       <source>Absence supprimée.</source>
-      <translation type="unfinished" />
+      <translation>Absence deleted.</translation>
     </message>
     <message>
       <source>Rôle</source>
-      <translation type="unfinished" />
+      <translation>Role</translation>
     </message>
     <message>
       <source>Horaires</source>
-      <translation type="unfinished" />
+      <translation>Hours</translation>
     </message>
     <message>
       <source>Actif</source>
-      <translation type="unfinished" />
+      <translation>Active</translation>
     </message>
     <message>
       <source>En activité</source>
-      <translation type="unfinished" />
+      <translation>Active</translation>
     </message>
     <message>
       <source>Nouveau type</source>
-      <translation type="unfinished" />
+      <translation>New type</translation>
     </message>
     <message>
       <source>SUIVI, ACC…</source>
-      <translation type="unfinished" />
+      <translation>SUIVI, ACC…</translation>
     </message>
     <message>
       <source> min</source>
-      <translation type="unfinished" />
+      <translation> min</translation>
     </message>
     <message>
       <source>Temps réservé après le rendez-vous (notes, rangement du bureau)</source>
-      <translation type="unfinished" />
+      <translation>Time kept free after the appointment (notes, tidying the office)</translation>
     </message>
     <message>
       <source>#4A90D9</source>
-      <translation type="unfinished" />
+      <translation>#4A90D9</translation>
     </message>
     <message>
       <source>Demande un bureau</source>
-      <translation type="unfinished" />
+      <translation>Needs an office</translation>
     </message>
     <message>
       <source>Proposé à la prise de rendez-vous</source>
-      <translation type="unfinished" />
+      <translation>Offered when booking</translation>
     </message>
     <message>
       <source>Couleur</source>
-      <translation type="unfinished" />
+      <translation>Colour</translation>
     </message>
     <message>
       <source>Code</source>
-      <translation type="unfinished" />
+      <translation>Code</translation>
     </message>
     <message>
       <source>Libellé</source>
-      <translation type="unfinished" />
+      <translation>Label</translation>
     </message>
     <message>
       <source>Durée</source>
@@ -1243,11 +1243,11 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Battement</source>
-      <translation type="unfinished" />
+      <translation>Buffer</translation>
     </message>
     <message>
       <source>Mode</source>
-      <translation type="unfinished" />
+      <translation>Mode</translation>
     </message>
     <message>
       <source>Synchronisation : jamais</source>
@@ -1259,51 +1259,51 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Conflits à examiner</source>
-      <translation type="unfinished" />
+      <translation>Conflicts to review</translation>
     </message>
     <message>
       <source>Doubles réservations</source>
-      <translation type="unfinished" />
+      <translation>Double bookings</translation>
     </message>
     <message>
       <source>Synchronisation avec les autres sites</source>
-      <translation type="unfinished" />
+      <translation>Sync with the other sites</translation>
     </message>
     <message>
       <source>Synchroniser maintenant (F9)</source>
-      <translation type="unfinished" />
+      <translation>Sync now (F9)</translation>
     </message>
     <message>
       <source>Réglages</source>
-      <translation type="unfinished" />
+      <translation>Settings</translation>
     </message>
     <message>
       <source>Sites du réseau</source>
-      <translation type="unfinished" />
+      <translation>Network sites</translation>
     </message>
     <message>
       <source>Marquer comme examiné</source>
-      <translation type="unfinished" />
+      <translation>Mark as reviewed</translation>
     </message>
     <message>
       <source>Ouvrir le jour dans le planning</source>
-      <translation type="unfinished" />
+      <translation>Open the day in the schedule</translation>
     </message>
     <message>
       <source>Enregistrer les réglages</source>
-      <translation type="unfinished" />
+      <translation>Save the settings</translation>
     </message>
     <message>
       <source>Autoriser ce site</source>
-      <translation type="unfinished" />
+      <translation>Allow this site</translation>
     </message>
     <message>
       <source>Retirer le site choisi</source>
-      <translation type="unfinished" />
+      <translation>Remove the chosen site</translation>
     </message>
     <message>
       <source>Synchronisation</source>
-      <translation type="unfinished" />
+      <translation>Sync</translation>
     </message>
     <message>
       <source>Ajouter à la fi&amp;le</source>
@@ -1921,146 +1921,149 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Nature</source>
-      <translation type="unfinished" />
+      <translation>Kind</translation>
     </message>
     <message>
       <source>Objet</source>
-      <translation type="unfinished" />
+      <translation>Subject</translation>
     </message>
     <message>
       <source>Avec</source>
-      <translation type="unfinished" />
+      <translation>With</translation>
     </message>
     <message>
       <source>Lieu</source>
-      <translation type="unfinished" />
+      <translation>Place</translation>
     </message>
     <message>
       <source>Recherchez un jeune ci-dessus (quelques lettres du nom, sans accents si vous voulez),
 ou ouvrez un dossier depuis l'agenda ou le portefeuille.</source>
-      <translation type="unfinished" />
+      <translation>Search for a young person above (a few letters of the name, accents optional),
+or open a file from the schedule or the portfolio.</translation>
     </message>
     <message>
       <source>Enregistrer les modifications (Ctrl+S)</source>
-      <translation type="unfinished" />
+      <translation>Save the changes (Ctrl+S)</translation>
     </message>
     <message>
       <source>Annuler les modifications</source>
-      <translation type="unfinished" />
+      <translation>Discard the changes</translation>
     </message>
     <message>
       <source>Fusionner avec une autre fiche…</source>
-      <translation type="unfinished" />
+      <translation>Merge with another record…</translation>
     </message>
     <message>
       <source>Heures d'activité par semaine (CEJ : 15 à 20 h)</source>
-      <translation type="unfinished" />
+      <translation>Hours of activity per week (CEJ: 15 to 20 h)</translation>
     </message>
     <message>
       <source>Historique des rendez-vous et ateliers</source>
-      <translation type="unfinished" />
+      <translation>History of appointments and workshops</translation>
     </message>
     <message>
       <source>Historique</source>
-      <translation type="unfinished" />
+      <translation>History</translation>
     </message>
     <message>
       <source>aucun</source>
-      <translation type="unfinished" />
+      <translation>none</translation>
     </message>
     <message>
       <source>Rattacher une fiche en double à celle-ci (l'historique est conservé)</source>
-      <translation type="unfinished" />
+      <translation>Attach a duplicate record to this one (the history is kept)</translation>
     </message>
     <message>
       <source>Réservé au responsable de site.</source>
-      <translation type="unfinished" />
+      <translation>Reserved for the site lead.</translation>
     </message>
     <message>
       <source>sans référent</source>
-      <translation type="unfinished" />
+      <translation>no referent</translation>
     </message>
     <message>
       <source>Dossier enregistré.</source>
-      <translation type="unfinished" />
+      <translation>File saved.</translation>
     </message>
     <message>
       <source>Fusionner la fiche « {drop} » dans « {keep} » ?
 
 Les rendez-vous et inscriptions de la première sont rattachés à la seconde, qui est complétée des informations manquantes. La fiche « {drop} » disparaît. Cette opération ne peut pas être annulée.</source>
-      <translation type="unfinished" />
+      <translation>Merge the record “{drop}” into “{keep}”?
+
+The appointments and registrations of the first are attached to the second, which is completed with any missing details. The record “{drop}” disappears. This cannot be undone.</translation>
     </message>
     <message>
       <source>Fiches fusionnées.</source>
-      <translation type="unfinished" />
+      <translation>Records merged.</translation>
     </message>
     <message>
       <source>Ce dossier n'existe plus : la fiche a été fusionnée avec une autre.</source>
-      <translation type="unfinished" />
+      <translation>This file no longer exists: the record was merged into another one.</translation>
     </message>
     <message>
       <source>{day} à {time}</source>
-      <translation type="unfinished" />
+      <translation>{day} at {time}</translation>
     </message>
     <message>
       <source>&lt;b&gt;Assiduité :&lt;/b&gt; {rate}&lt;br&gt;&lt;b&gt;Dernier contact :&lt;/b&gt; {last}&lt;br&gt;&lt;b&gt;Prochain rendez-vous :&lt;/b&gt; {next}</source>
-      <translation type="unfinished" />
+      <translation>&lt;b&gt;Attendance:&lt;/b&gt; {rate}&lt;br&gt;&lt;b&gt;Last contact:&lt;/b&gt; {last}&lt;br&gt;&lt;b&gt;Next appointment:&lt;/b&gt; {next}</translation>
     </message>
     <message>
       <source>Fusionner deux fiches</source>
-      <translation type="unfinished" />
+      <translation>Merge two records</translation>
     </message>
     <message>
       <source>{age} ans, né(e) le {date}</source>
-      <translation type="unfinished" />
+      <translation>{age} years old, born {date}</translation>
     </message>
     <message>
       <source>référent : {name}</source>
-      <translation type="unfinished" />
+      <translation>referent: {name}</translation>
     </message>
     <message>
       <source> depuis le {date}</source>
-      <translation type="unfinished" />
+      <translation> since {date}</translation>
     </message>
     <message>
       <source>, jusqu'au {date}</source>
-      <translation type="unfinished" />
+      <translation>, until {date}</translation>
     </message>
     <message>
       <source>Identité et contact</source>
-      <translation type="unfinished" />
+      <translation>Identity and contact</translation>
     </message>
     <message>
       <source>Accepte les rappels par SMS</source>
-      <translation type="unfinished" />
+      <translation>Accepts SMS reminders</translation>
     </message>
     <message>
       <source>A besoin d'un bureau accessible</source>
-      <translation type="unfinished" />
+      <translation>Needs an accessible office</translation>
     </message>
     <message>
       <source>Accompagnement</source>
-      <translation type="unfinished" />
+      <translation>Support programme</translation>
     </message>
     <message>
       <source>Référent</source>
-      <translation type="unfinished" />
+      <translation>Referent</translation>
     </message>
     <message>
       <source>Date de naissance</source>
-      <translation type="unfinished" />
+      <translation>Date of birth</translation>
     </message>
     <message>
       <source>E-mail</source>
-      <translation type="unfinished" />
+      <translation>Email</translation>
     </message>
     <message>
       <source>Identifiant externe</source>
-      <translation type="unfinished" />
+      <translation>External ID</translation>
     </message>
     <message>
       <source>n° i-milo</source>
-      <translation type="unfinished" />
+      <translation>i-milo number</translation>
     </message>
     <message>
       <source>Nom, prénom, téléphone ou n° i-milo…</source>
@@ -2108,47 +2111,47 @@ Les rendez-vous et inscriptions de la première sont rattachés à la seconde, q
     </message>
     <message>
       <source>Rechercher un jeune : nom, téléphone ou identifiant…</source>
-      <translation type="unfinished" />
+      <translation>Search for a young person: name, phone or ID…</translation>
     </message>
     <message>
       <source>Heures d'activité par semaine</source>
-      <translation type="unfinished" />
+      <translation>Hours of activity per week</translation>
     </message>
     <message>
       <source>■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h</source>
-      <translation type="unfinished" />
+      <translation>■ done   □ planned   green band: CEJ commitment of 15 to 20 h</translation>
     </message>
     <message>
       <source>Fiches candidates</source>
-      <translation type="unfinished" />
+      <translation>Candidate records</translation>
     </message>
     <message>
       <source>Garder la fiche ouverte (l'autre y est fusionnée)</source>
-      <translation type="unfinished" />
+      <translation>Keep the open record (the other is merged into it)</translation>
     </message>
     <message>
       <source>Garder l'autre fiche</source>
-      <translation type="unfinished" />
+      <translation>Keep the other record</translation>
     </message>
     <message>
       <source>né(e) le {date}</source>
-      <translation type="unfinished" />
+      <translation>born {date}</translation>
     </message>
     <message>
       <source>n° {number}</source>
-      <translation type="unfinished" />
+      <translation>no. {number}</translation>
     </message>
     <message>
       <source>semaine du {week} : {done} h faites, {planned} h prévues</source>
-      <translation type="unfinished" />
+      <translation>week of {week}: {done} h done, {planned} h planned</translation>
     </message>
     <message>
       <source>sem. du {week}</source>
-      <translation type="unfinished" />
+      <translation>wk of {week}</translation>
     </message>
     <message>
       <source>Fiche ouverte : &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Autre fiche de la même personne :</source>
-      <translation type="unfinished" />
+      <translation>Open record: &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Other record of the same person:</translation>
     </message>
   </context>
 </TS>
