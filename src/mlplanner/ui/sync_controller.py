@@ -31,7 +31,7 @@ from ..services.permissions import Perm, allowed
 from ..services.sync_service import SyncReport
 from ..services.sync_settings import SyncSettings, SyncSettingsService
 from .bus import concerns
-from .operations import Operations, ProgressFn
+from .operations import Cancelled, Operations, ProgressFn
 from .sync_choosers import Choosers, QtChoosers
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ class SyncController(QObject):
         self._passphrase: str | None = None
         self._declined = False
         self._task: Any = None
+        self._closing = False
         self.tz = ZoneInfo(self._site_tz())
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -119,7 +120,7 @@ class SyncController(QObject):
         period = self.settings.period_minutes
         if self.running:
             return
-        if not self.settings.configured or period <= 0 or not self.can_sync():
+        if self._closing or not self.settings.configured or period <= 0 or not self.can_sync():
             self.timer.stop()
             self.next_at = None
         else:
@@ -249,8 +250,15 @@ class SyncController(QObject):
             return
         self.running = False
         self._task = None
-        message = "La synchronisation s'est arrêtée sur une erreur inattendue (détails dans le journal)."
-        self._set_error(message, "unexpected")
+        if isinstance(exc, Cancelled):
+            message = (
+                "Synchronisation interrompue à la fermeture : rien n'est perdu, elle reprendra à la "
+                "prochaine synchronisation."
+            )
+            self._set_error(message, "cancelled")
+        else:
+            message = "La synchronisation s'est arrêtée sur une erreur inattendue (détails dans le journal)."
+            self._set_error(message, "unexpected")
         self.failed.emit(message)
         self.schedule()
 
@@ -264,6 +272,7 @@ class SyncController(QObject):
     def shutdown(self, wait_ms: int = 30_000) -> None:
         """Closing the app: stop the timer; a running sync stops at its next step (its transaction
         rolls back) and is waited for, so the database is closed after it."""
+        self._closing = True
         self.timer.stop()
         if self._task is not None:
             self._task.cancel()
@@ -294,7 +303,10 @@ class SyncController(QObject):
         if self.last_error:  # cleared by the next sync that ends, or by new settings
             short = SHORT_ERRORS.get(self.last_error_code, "")
             when = self._when(self.last_error_at) if self.last_error_at else ""
-            parts.append(f"échec à {when}" + (f" ({short})" if short else ""))
+            if self.last_error_code == "cancelled":
+                parts.append(f"interrompue à {when}")
+            else:
+                parts.append(f"échec à {when}" + (f" ({short})" if short else ""))
             ok, tooltip = False, self.last_error
         elif not self.settings.configured:
             return "non configurée", True, "Aucun dossier de synchronisation n'est choisi."

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from ..domain.labels import MODE_FR, STATUS_FR
 from ..services.audit_log import FIELD_FR
 from ..services.sync_service import Clash, ConflictView
 from .rows_model import Column, RowsModel
@@ -60,6 +61,9 @@ def _value_fr(key: str, value: str) -> str:
         return "oui" if value in ("1", "true", "True") else "non"
     if key == "programme":
         return {"none": "aucun"}.get(value, value)
+    labels = {"status": STATUS_FR, "mode": MODE_FR}.get(key)
+    if labels is not None:
+        return next((text for enum, text in labels.items() if enum.value == value), value)
     if len(value) == 10 and value[4] == "-" and value[7] == "-":  # ISO date
         return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     if len(value) >= 16 and value[4] == "-" and value[10] in "T ":  # wall-clock date and time
