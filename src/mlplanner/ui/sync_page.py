@@ -8,6 +8,7 @@ The page refreshes lazily: a change marks it stale, and it reloads when shown.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -298,12 +299,9 @@ class SyncPage(QWidget):
         self.clashes.set_rows(clashes)
         self.peers.set_rows(sync.peers() if configure else [])
         open_conflicts = sum(1 for c in conflicts if not c.reviewed)
-        self.tabs.setTabText(
-            0, f"Conflits à examiner ({open_conflicts})" if review else "Conflits à examiner"
-        )
-        self.tabs.setTabText(
-            1, f"Doubles réservations ({len(clashes)})" if review else "Doubles réservations"
-        )
+        conflicts_tab, clashes_tab = tr(CONFLICTS_TAB), tr(CLASHES_TAB)
+        self.tabs.setTabText(0, f"{conflicts_tab} ({open_conflicts})" if review else conflicts_tab)
+        self.tabs.setTabText(1, f"{clashes_tab} ({len(clashes)})" if review else clashes_tab)
         for i, ok in ((0, review), (1, review), (2, configure), (3, configure)):
             self.tabs.setTabEnabled(i, ok)
             self.tabs.setTabToolTip(i, "" if ok else LEAD_ONLY)
@@ -317,16 +315,16 @@ class SyncPage(QWidget):
     def _report_text(self) -> str:
         c = self.controller
         if c.last_error:
-            return f"<span style='color:#b00020'>{c.last_error}</span>"
+            return f"<span style='color:#b00020'>{escape(c.last_error)}</span>"
         report = c.last_report
         if not report:
             text = "Aucune synchronisation n'a encore eu lieu sur ce poste."
             if not c.settings.configured:
                 text += " Un responsable de site choisit le dossier partagé dans l'onglet « Réglages »."
             return text
-        lines = [str(report.get("summary", ""))]
+        lines = [escape(str(report.get("summary", "")))]
         for refused in report.get("refused") or []:
-            lines.append(f"<span style='color:#b00020'>• {refused.get('message', '')}</span>")
+            lines.append(f"<span style='color:#b00020'>• {escape(str(refused.get('message', '')))}</span>")
         return "<br>".join(lines)
 
     def _state(self, text: str, ok: bool, tooltip: str) -> None:
