@@ -202,3 +202,44 @@ def test_demo_rooms_honour_accessibility(demo: Services) -> None:
         conn.close()
     assert needing > 0
     assert bad == 0
+
+
+BUSY = """
+WITH busy AS (
+    SELECT 'rdv:' || id AS item, counsellor_id AS who, room_id AS room, youth_id AS youth, start, "end"
+    FROM appointment WHERE deleted = 0 AND status IN ('booked', 'arrived', 'seen', 'no_show')
+    UNION ALL
+    SELECT 'atelier:' || id, facilitator_id, room_id, NULL, start, "end"
+    FROM workshop_session WHERE deleted = 0 AND status != 'cancelled'
+    UNION ALL
+    SELECT 'atelier:' || id, co_facilitator_id, NULL, NULL, start, "end"
+    FROM workshop_session WHERE deleted = 0 AND status != 'cancelled' AND co_facilitator_id IS NOT NULL
+    UNION ALL
+    SELECT 'atelier:' || s.id, NULL, NULL, r.youth_id, s.start, s."end"
+    FROM workshop_registration r JOIN workshop_session s ON s.id = r.session_id
+    WHERE r.deleted = 0 AND r.status = 'confirmed' AND s.deleted = 0 AND s.status != 'cancelled'
+)
+SELECT a.item, b.item FROM busy a JOIN busy b ON a.item < b.item AND a.start < b."end" AND b.start < a."end"
+WHERE a.{key} = b.{key}
+"""
+
+
+def test_demo_with_workshops_never_overlaps(demo: Services) -> None:
+    """The CLI's demo adds workshop series: no facilitator, room or registered youth is anywhere else."""
+    from conftest import DEMO_SEED, DEMO_TODAY
+    from mlplanner.services.workshop_demo import build_demo_workshops
+
+    counts = build_demo_workshops(demo, today=DEMO_TODAY, seed=DEMO_SEED)
+    assert counts.get("sessions", 0) > 10
+    conn = sqlite3.connect(demo.ctx.db.path)
+    try:
+        assert (
+            conn.execute("SELECT count(*) FROM workshop_registration WHERE status = 'confirmed'").fetchone()[
+                0
+            ]
+            > 0
+        )
+        for key in ("who", "room", "youth"):
+            assert conn.execute(BUSY.format(key=key)).fetchall() == [], key
+    finally:
+        conn.close()
