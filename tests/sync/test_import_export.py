@@ -17,6 +17,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.directory import SiteSetup
 from mlplanner.services.import_export import ImportExportService
+from mlplanner.services.youths import YouthDraft
 from mlplanner.storage.tables import Staff, Youth
 
 from .conftest import START, Site, open_site
@@ -40,7 +41,7 @@ def _variant(encoding: str, sep: str, bom: bool) -> bytes:
 
 @pytest.fixture
 def paris(sites: dict[str, Site]) -> Site:
-    """A demo site: appointments to export (its youths share i-milo numbers with the sample file)."""
+    """A demo site: appointments to export."""
     return sites["PARIS13"]
 
 
@@ -180,8 +181,14 @@ def test_export_bad_range(paris: Site, tmp_path: Path) -> None:
 
 
 def test_external_id_of_someone_else_is_an_error(paris: Site) -> None:
-    """The demo's youths hold the sample's i-milo numbers under other names: never merged blindly."""
+    """An i-milo number already held by someone else (another name and birth date) is never merged."""
+    paris.services.youths.add(
+        actor=SYSTEM_ACTOR,
+        draft=YouthDraft(
+            first_name="Autre", last_name="Personne", birth_date=date(2004, 1, 2), external_id="10007919"
+        ),
+    )
     result = _svc(paris).import_youths(actor=SYSTEM_ACTOR, path=SAMPLE, dry_run=True)
     taken = [x for x in result.preview.errors if "déjà celui de" in x.message]
-    assert taken  # which sample numbers collide depends on the demo's random draw
-    assert all(x.youth_id is None and x.action == "error" for x in taken)
+    assert len(taken) == 1 and "10007919" in taken[0].message and "PERSONNE Autre" in taken[0].message
+    assert taken[0].youth_id is None and taken[0].action == "error"

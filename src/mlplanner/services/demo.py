@@ -384,7 +384,9 @@ def build_demo(
                     email=f"{fold(first)[0]}.{fold(last).replace(' ', '').replace(chr(39), '')}{i}@exemple.fr"
                     if rng.random() < 0.8
                     else "",
-                    external_id=str(10_000_000 + i * 7919 % 9_000_000) if rng.random() < 0.85 else "",
+                    external_id=str(20_000_000 + i * 7919 % 9_000_000)
+                    if rng.random() < 0.85
+                    else "",  # not the sample's range
                     referent_id=rng.choice(counsellors)["id"],
                     programme=prog.value,
                     programme_start=p_start,
