@@ -1,0 +1,151 @@
+"""English translations: complete for every `tr()` string of the UI, faithful to the French source
+(placeholders, accelerators, markup), and really shown when English is chosen."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMenu
+
+from mlplanner.app import build_window
+from mlplanner.domain.enums import Role
+from mlplanner.ui import i18n
+from mlplanner.ui.prompt import ScriptedPrompt
+
+UI_DIR = Path(i18n.__file__).parent
+TS = i18n.ts_path("en")
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\d")
+TAG = re.compile(r"</?[a-zA-Z]+")
+
+
+def _ts_messages() -> list[tuple[str, str | None, str | None]]:
+    """(source, translation, type) of every message of the English .ts, in file order."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(TS).getroot()
+    out = []
+    for msg in root.iter("message"):
+        node = msg.find("translation")
+        out.append((msg.findtext("source") or "", node.text if node is not None else None, node.get("type")))
+    return out
+
+
+def _accelerators(text: str) -> int:
+    return len(re.findall(r"&(?!&)\S", text.replace("&&", "")))
+
+
+def test_every_ui_string_has_an_english_translation():
+    """Every literal given to tr()/tr_noop() in every module of `mlplanner.ui` (all areas, plug-ins
+    included) has a finished English translation."""
+    sources = i18n.extract(UI_DIR)
+    assert len(sources) > 500  # the whole package, not one area
+    known = i18n.read_ts(TS)
+    missing = [s for s in sources if (i18n.CONTEXT, s) not in known]
+    assert missing == [], (
+        f"{len(missing)} string(s) without English: run `uv run python -m mlplanner.ui.i18n` and "
+        f"translate them in {TS.name}: {missing[:10]}"
+    )
+
+
+def test_the_ts_is_refreshed_and_has_no_unfinished_message():
+    """The .ts holds exactly the strings of the code: nothing stale, nothing marked unfinished."""
+    messages = _ts_messages()
+    sources = [s for s, _, _ in messages]
+    assert len(sources) == len(set(sources))
+    assert set(sources) == set(i18n.extract(UI_DIR))
+    assert [s for s, _, kind in messages if kind is not None] == []
+
+
+def test_translations_keep_placeholders_markup_and_accelerators():
+    problems = []
+    for source, text, _ in _ts_messages():
+        if not text:
+            continue
+        checks = {
+            "placeholders": Counter(PLACEHOLDER.findall(source)) == Counter(PLACEHOLDER.findall(text)),
+            "markup": Counter(TAG.findall(source)) == Counter(TAG.findall(text)),
+            "accelerator": _accelerators(source) == _accelerators(text),
+            "line breaks": source.count("\n") == text.count("\n"),
+            "edge spaces": (source[:1] == " ") == (text[:1] == " ")
+            and (source[-1:] == " ") == (text[-1:] == " "),
+        }
+        problems += [f"{name}: {source!r} -> {text!r}" for name, ok in checks.items() if not ok]
+    assert problems == []
+
+
+def test_english_follows_english_typography():
+    """No French spacing before : ; ! ? and no guillemets in the English text."""
+    bad = [
+        text
+        for _, text, _ in _ts_messages()
+        if text and (re.search(r"\s[:;!?](\s|$)", text) or "«" in text or "»" in text)
+    ]
+    assert bad == []
+
+
+# --- the English UI, live -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """English installed for the test (compiled into a private folder), French restored after."""
+    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
+    i18n.install(qapp, "en")
+    try:
+        yield
+    finally:
+        i18n.install(qapp, "fr")
+
+
+@pytest.fixture
+def english_window(english, demo, qtbot, staff_actor):  # type: ignore[no-untyped-def]
+    window = build_window(
+        demo, staff_actor(demo, Role.SITE_LEAD), prompt=ScriptedPrompt(), live_refresh=False
+    )
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+def _menus(window) -> dict[str, QMenu]:  # type: ignore[no-untyped-def]
+    return {a.text(): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
+
+
+def test_the_main_window_speaks_english(english_window):
+    window = english_window
+    titles = list(_menus(window))
+    assert titles[:4] == ["&File", "&Edit", "&View", "&Appointments"]
+    assert {"&Young people", "&Tools", "&Help"} <= set(titles)
+    pages = [window.nav.item(i).text() for i in range(window.nav.count())]
+    for expected in ("Day schedule", "Week", "Reception and arrivals", "My day", "Portfolio", "Settings"):
+        assert expected in pages
+    assert "Planning du jour" not in pages and "Paramètres" not in pages
+    day = window.show_page("day")
+    assert day.today_btn.text() == "To&day"
+    assert window.page("settings").tabs.tabText(0) == "Site and hours"
+
+
+def test_english_menus_and_menu_bar_keep_one_alt_letter_each(english_window):
+    """Translated accelerators must stay unique, or one of the two entries is lost to the keyboard."""
+
+    def letters(texts: list[str]) -> list[str]:
+        out = []
+        for t in texts:
+            plain = t.replace("&&", "")
+            i = plain.find("&")
+            if 0 <= i < len(plain) - 1:
+                out.append(plain[i + 1].lower())
+        return out
+
+    menus = _menus(english_window)
+    bar = letters(list(menus))
+    assert len(bar) == len(menus) and len(set(bar)) == len(bar), bar
+    for title, menu in menus.items():
+        found = letters([a.text() for a in menu.actions() if not a.isSeparator()])
+        duplicated = [x for x, n in Counter(found).items() if n > 1]
+        assert duplicated == [], (title, [a.text() for a in menu.actions()])
