@@ -674,16 +674,12 @@ Ctrl+L: change user</translation>
       <translation>no room</translation>
     </message>
     <message>
-      <source>de</source>
-      <translation>from</translation>
-    </message>
-    <message>
-      <source>à</source>
-      <translation>to</translation>
-    </message>
-    <message>
       <source>Statut :</source>
       <translation>Status:</translation>
+    </message>
+    <message>
+      <source>{day} de {start} à {end}</source>
+      <translation>{day} from {start} to {end}</translation>
     </message>
     <message>
       <source>Dossier jeune</source>
@@ -1388,6 +1384,14 @@ Ctrl+L: change user</translation>
       <translation>The whole series (upcoming sessions)</translation>
     </message>
     <message>
+      <source>Date de la séance</source>
+      <translation>Date of the session</translation>
+    </message>
+    <message>
+      <source>Heure de début</source>
+      <translation>Start time</translation>
+    </message>
+    <message>
       <source>— aucune —</source>
       <translation>— none —</translation>
     </message>
@@ -1414,6 +1418,10 @@ Ctrl+L: change user</translation>
     <message>
       <source>— aucun —</source>
       <translation>— none —</translation>
+    </message>
+    <message>
+      <source>à</source>
+      <translation>at</translation>
     </message>
     <message>
       <source>Modifier la séance — {title}</source>
@@ -1740,8 +1748,24 @@ Ctrl+L: change user</translation>
       <translation>e.g. young people in a CEJ, aged 16-18…</translation>
     </message>
     <message>
+      <source>Date de la première séance</source>
+      <translation>Date of the first session</translation>
+    </message>
+    <message>
+      <source>Heure de la première séance</source>
+      <translation>Time of the first session</translation>
+    </message>
+    <message>
       <source> séances</source>
       <translation> sessions</translation>
+    </message>
+    <message>
+      <source>Nombre de séances</source>
+      <translation>Number of sessions</translation>
+    </message>
+    <message>
+      <source>Date de la dernière séance</source>
+      <translation>Date of the last session</translation>
     </message>
     <message>
       <source>Ignorer les dates en conflit (créer les autres séances)</source>
@@ -1888,6 +1912,14 @@ Ctrl+L: change user</translation>
       <translation>Last 12 months</translation>
     </message>
     <message>
+      <source>Début de la période</source>
+      <translation>Start of the period</translation>
+    </message>
+    <message>
+      <source>Fin de la période</source>
+      <translation>End of the period</translation>
+    </message>
+    <message>
       <source>Ateliers par mois</source>
       <translation>Workshops per month</translation>
     </message>
@@ -1906,6 +1938,10 @@ Ctrl+L: change user</translation>
     <message>
       <source>Aucune donnée sur la période.</source>
       <translation>No data for this period.</translation>
+    </message>
+    <message>
+      <source>au</source>
+      <translation>to</translation>
     </message>
     <message>
       <source>Ateliers par atelier</source>

@@ -337,8 +337,13 @@ class MyDayPage(StaleWhileHidden, QWidget):
             where = f", {a.room_name}" if a.room_name else f" ({MODE_FR[a.mode]})"
             self.detail.setText(
                 f"<p style='font-size:13pt; font-weight:600; margin:0'>{escape(a.youth_name)}</p>"
-                f"<p style='margin:2px 0'>{escape(a.type_label)} — {a.start:%d/%m} "
-                f"{escape(tr('de'))} {a.start:%H:%M} {escape(tr('à'))} {a.end:%H:%M}{escape(where)}</p>"
+                f"<p style='margin:2px 0'>{escape(a.type_label)} — "
+                + escape(
+                    tr("{day} de {start} à {end}").format(
+                        day=f"{a.start:%d/%m}", start=f"{a.start:%H:%M}", end=f"{a.end:%H:%M}"
+                    )
+                )
+                + f"{escape(where)}</p>"
                 f"<p style='margin:0'>{escape(tr('Statut :'))} <b>{escape(self._status_text(a))}</b></p>"
             )
             if not self.note.hasFocus():
