@@ -91,14 +91,13 @@ def day_view_op(sv: Services, site: Site) -> tuple[Callable[[int], object], str]
 def day_view(sv: Services, site: Site, repeat: int) -> Row:
     row = Row(f"build the site day view model, {site.counts['counsellors']} counsellors", DAY_VIEW)
     op, row.note = day_view_op(sv, site)
-    row.median, row.samples = measure(op, repeat=repeat)
+    row.take(measure(op, repeat=repeat))
     day = open_day(site)
     conn = raw(site.path)
     lo, hi = ts(datetime.combine(day, time.min)), ts(datetime.combine(day + timedelta(days=1), time.min))
     n = len(sv.booking.day(day))
-    row.floor, _ = measure(lambda _i: conn.execute(DAY_SQL, (lo, hi)).fetchall(), repeat=repeat)
+    row.floor = measure(lambda _i: conn.execute(DAY_SQL, (lo, hi)).fetchall(), repeat=repeat).median
     conn.close()
-    row.runs = repeat
     row.note += f", {n} appointments"
     return row
 
@@ -114,7 +113,7 @@ WHERE site_id = ? AND start >= ? AND start < ? AND status IN ({OCCUPYING_SQL}) A
 def free_slots(sv: Services, site: Site, repeat: int) -> Row:
     start = site.today + timedelta(days=7)
     row = Row("free-slot search, any counsellor, a week ahead", SLOTS)
-    row.median, row.samples = measure(lambda _i: sv.slots.find(type_code="SUIVI", start=start), repeat=repeat)
+    row.take(measure(lambda _i: sv.slots.find(type_code="SUIVI", start=start), repeat=repeat))
     found = sv.slots.find(type_code="SUIVI", start=start)
     conn = raw(site.path)
     args = (
@@ -122,9 +121,8 @@ def free_slots(sv: Services, site: Site, repeat: int) -> Row:
         ts(datetime.combine(start - timedelta(days=1), time.min)),
         ts(datetime.combine(start + timedelta(days=7), time.min)),
     )
-    row.floor, _ = measure(lambda _i: conn.execute(WEEK_SQL, args).fetchall(), repeat=repeat)
+    row.floor = measure(lambda _i: conn.execute(WEEK_SQL, args).fetchall(), repeat=repeat).median
     conn.close()
-    row.runs = repeat
     first = f"{found[0].start:%d/%m %H:%M}" if found else "none"
     row.note = (
         f"SUIVI (30 min, needs an office) from {start:%d/%m}, 10 slots, first {first}; "
@@ -162,22 +160,23 @@ def youth_search(sv: Services, site: Site, repeat: int) -> list[Row]:
     conn = raw(site.path)
     per_key = []
     for text in keystrokes:
-        median, _ = measure(lambda _i, q=text: sv.youths.search(q), repeat=repeat)
-        floor, _ = measure(lambda _i, q=text: _floor_search(conn, q), repeat=repeat)
-        per_key.append((median, floor, text, len(sv.youths.search(text, limit=10_000))))
+        timing = measure(lambda _i, q=text: sv.youths.search(q), repeat=repeat)
+        floor = measure(lambda _i, q=text: _floor_search(conn, q), repeat=repeat).median
+        per_key.append((timing.median, floor, text, timing, len(sv.youths.search(text, limit=10_000))))
     conn.close()
-    per_key.sort()
-    mid = per_key[len(per_key) // 2]
-    worst = per_key[-1]
+    per_key.sort(key=lambda k: k[0])
+    mid, worst = per_key[len(per_key) // 2], per_key[-1]
     typical = Row(f"youth search, one keystroke, over {site.counts['youths']:,} youths", SEARCH)
-    typical.median, typical.floor, typical.runs = mid[0], mid[1], repeat * len(keystrokes)
+    typical.take(mid[3])
+    typical.floor = mid[1]
     typical.note = (
-        f"median keystroke typing « {TYPED} » ({len(keystrokes)} searches); "
-        f"floor = raw prefix query on youth_token + the candidates' rows"
+        f"the median keystroke (« {mid[2]} ») of typing « {TYPED} » ({len(keystrokes)} searches); "
+        "floor = raw prefix query on youth_token + the candidates' rows, sorted"
     )
     slowest = Row("youth search, slowest keystroke", SEARCH)
-    slowest.median, slowest.floor, slowest.runs = worst[0], worst[1], repeat
-    slowest.note = f"« {worst[2]} » ({worst[3]} matches)"
+    slowest.take(worst[3])
+    slowest.floor = worst[1]
+    slowest.note = f"« {worst[2]} » ({worst[4]:,} candidates ranked)"
     return [typical, slowest]
 
 
@@ -247,8 +246,7 @@ def book(sv: Services, site: Site, repeat: int) -> Row:
         except RuleViolation as exc:
             refused.append(exc.code)
 
-    row.median, row.samples = measure(op, repeat=repeat)
-    row.runs = repeat
+    row.take(measure(op, repeat=repeat))
     row.floor = _floor_book(conn, sv, site, repeat)
     conn.close()
     row.note = "SUIVI with counsellor and office given, as after picking a slot; floor = BEGIN IMMEDIATE, 3 overlap queries, 2 inserts"
@@ -295,7 +293,7 @@ def _floor_book(conn: sqlite3.Connection, sv: Services, site: Site, repeat: int)
         conn.execute("COMMIT")
         created.append(aid)
 
-    median, _ = measure(op, repeat=min(repeat, max(n - 2, 1)))
+    median = measure(op, repeat=min(repeat, max(n - 2, 1))).median
     # leave the file as the services left it: the floor's rows are not data
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany("DELETE FROM audit_entry WHERE entity_id = ?", [(a,) for a in created])

@@ -1,23 +1,17 @@
 """Printed documents: the site's day schedule and a 40-participant sign-in sheet.
 
-Timed from the services' data to the PDF bytes, the way a print action does it (data read, document
-model built, rendered). The floor draws the same pages, boxes and names straight on a reportlab canvas,
+Timed through `PrintingService` as the print action runs it: data read, document laid out, rendered
+to PDF bytes, print recorded in the audit log. The floor draws the same pages, boxes and names straight on a reportlab canvas,
 with no layout code: what reportlab itself costs.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
-from datetime import time
-from importlib.util import find_spec
-
-from sqlalchemy import select
 
 from ..domain.enums import Role
-from ..domain.hours import WeeklyHours
 from ..services.container import Services
-from ..storage.tables import Youth
+from ..services.context import Actor
 from .model import Site
 from .ops import open_day
 from .report import Budget, Row, measure
@@ -26,77 +20,9 @@ DAY_PDF = Budget("< 300 ms", limit=0.300)
 ROSTER_PDF = Budget("< 200 ms", limit=0.200)
 
 
-def _printing() -> bool:
-    return find_spec("mlplanner.printing") is not None
-
-
-def _header(sv: Services, site: Site):  # type: ignore[no-untyped-def]
-    from ..printing import SiteHeader
-
-    view = sv.directory.site()
-    return SiteHeader(
-        organisation="Mission Locale de Paris",
-        site_name=view.name,
-        address=view.address,
-        phone=view.phone,
-        printed_by="Karima Haddou",
-        printed_at=site.now.replace(tzinfo=None),
-    )
-
-
-def day_schedule_pdf(sv: Services, site: Site) -> tuple[bytes, int]:
-    """The PDF and its number of pages."""
-    from ..printing import DayGrid, GridColumn, TimeRange, block_from_appointment, render_day_schedule
-
-    day = open_day(site)
-    view = sv.directory.site()
-    staff = sv.directory.staff(role=Role.COUNSELLOR)
-    column = {s.id: i for i, s in enumerate(staff)}
-    appointments = [a for a in sv.booking.day(day) if a.status.occupies_slot and a.counsellor_id in column]
-    hours = WeeklyHours.from_json(view.opening_hours_json)
-    first, last = hours.bounds() or (time(9), time(17, 30))
-    spans = hours.intervals_on(day)
-    closed = tuple(TimeRange(a.end.time(), b.start.time()) for a, b in itertools.pairwise(spans))
-    doc = DayGrid(
-        header=_header(sv, site),
-        day=day,
-        columns=tuple(GridColumn(s.display_name) for s in staff),
-        start=first,
-        end=last,
-        blocks=tuple(block_from_appointment(a, column[a.counsellor_id]) for a in appointments),
-        closed=closed,
-    )
-    out = io.BytesIO()
-    pages = render_day_schedule(doc, out)
-    return out.getvalue(), pages
-
-
-def roster_pdf(sv: Services, site: Site) -> bytes:
-    from ..printing import RosterDoc, participants, render_roster
-    from ..services.workshops import WorkshopService
-
-    roster = WorkshopService(sv.ctx).roster(site.roster_session_id)
-    ids = [r.youth_id for r in roster.registered]
-    with sv.ctx.read() as s:
-        names = {
-            r.id: (r.last_name, r.first_name)
-            for r in s.execute(select(Youth.id, Youth.last_name, Youth.first_name).where(Youth.id.in_(ids)))
-        }
-    sess = roster.session
-    doc = RosterDoc(
-        header=_header(sv, site),
-        title=sess.title,
-        day=sess.start.date(),
-        start=sess.start.time(),
-        end=sess.end.time(),
-        room=sess.room_name or "",
-        facilitators=sess.facilitators,
-        participants=participants([names[i] for i in ids]),
-        funding_note="Action cofinancée par le Fonds social européen plus (FSE+)",
-    )
-    out = io.BytesIO()
-    render_roster(doc, out)
-    return out.getvalue()
+def _actor(sv: Services) -> Actor:
+    r = sv.directory.staff(role=Role.RECEPTIONIST)[0]
+    return Actor(r.id, r.display_name, r.role)
 
 
 def _floor_grid(columns: int, blocks: int, pages: int) -> bytes:
@@ -153,20 +79,25 @@ def pdfs(sv: Services, site: Site, repeat: int) -> list[Row]:
     day_row = Row(f"site day schedule PDF ({site.counts['counsellors']} counsellors)", DAY_PDF)
     count = site.counts.get("roster_participants", 0)
     roster_row = Row(f"workshop sign-in sheet PDF ({count} participants)", ROSTER_PDF)
-    if not _printing():
+    printing = getattr(sv, "printing", None)
+    if printing is None:
         return [day_row, roster_row]
-    n = max(3, repeat // 2)
-    day_row.median, day_row.samples = measure(lambda _i: day_schedule_pdf(sv, site), repeat=n)
-    _pdf, pages = day_schedule_pdf(sv, site)
-    blocks = len([a for a in sv.booking.day(open_day(site)) if a.status.occupies_slot])
-    day_row.floor, _ = measure(lambda _i: _floor_grid(site.counts["counsellors"], blocks, pages), repeat=n)
-    day_row.runs = n
-    day_row.note = f"{blocks} appointments on {pages} pages, services + printing; floor = bare canvas"
-    if not site.roster_session_id or find_spec("mlplanner.services.workshops") is None:
+    actor, day, n = _actor(sv), open_day(site), max(3, repeat // 2)
+    day_row.take(measure(lambda _i: printing.day(actor=actor, day=day), repeat=n))
+    pages = printing.day(actor=actor, day=day, preview=True).pages
+    blocks = len([a for a in sv.booking.day(day) if a.status.occupies_slot])
+    day_row.floor = measure(
+        lambda _i: _floor_grid(site.counts["counsellors"], blocks, pages), repeat=n
+    ).median
+    day_row.note = (
+        f"PrintingService.day (read, lay out, render, audit): {blocks} appointments on {pages} pages; "
+        "floor = the same boxes and names on a bare reportlab canvas"
+    )
+    if not site.roster_session_id:
         roster_row.note = "no workshop session in this file"
         return [day_row, roster_row]
-    roster_row.median, roster_row.samples = measure(lambda _i: roster_pdf(sv, site), repeat=n)
-    roster_row.floor, _ = measure(lambda _i: _floor_roster(count), repeat=n)
-    roster_row.runs = n
-    roster_row.note = "WorkshopService.roster + printing.render_roster; floor = bare canvas"
+    sid = site.roster_session_id
+    roster_row.take(measure(lambda _i: printing.roster(actor=actor, session_id=sid), repeat=n))
+    roster_row.floor = measure(lambda _i: _floor_roster(count), repeat=n).median
+    roster_row.note = "PrintingService.roster (read, lay out, render, audit); floor = a ruled bare canvas"
     return [day_row, roster_row]

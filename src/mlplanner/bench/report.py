@@ -1,4 +1,8 @@
-"""Timing (median after a warm-up), budgets, and the result table (text and JSON)."""
+"""Timing (median after a warm-up), budgets, and the result table (text and JSON).
+
+Budgets are checked on wall time, as a user feels it. The CPU column is the measured process's own CPU
+time: on a shared machine (other processes running) wall time exceeds it, and the gap is waiting.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,15 @@ class Row:
     runs: int = 0
     note: str = ""
     samples: list[float] = field(default_factory=list)
+    cpu: float | None = None  # median CPU time of the measured process, when known
+
+    def take(self, timing: Timing) -> None:
+        self.median, self.samples, self.cpu, self.runs = (
+            timing.median,
+            timing.samples,
+            timing.cpu,
+            len(timing.samples),
+        )
 
     @property
     def measured(self) -> bool:
@@ -64,21 +77,30 @@ class Row:
             "budget": self.budget.text,
             "pass": self.passed,
             "runs": self.runs,
+            "cpu": None if self.cpu is None else round(self.cpu * (1000 if self.unit == "ms" else 1), 3),
             "note": self.note,
         }
 
 
-def measure(fn: Callable[[int], object], *, repeat: int, warmup: int = 2) -> tuple[float, list[float]]:
+@dataclass(frozen=True)
+class Timing:
+    median: float  # wall seconds
+    samples: list[float]
+    cpu: float  # median CPU seconds of this process (the machine may be shared: wall ≫ CPU then)
+
+
+def measure(fn: Callable[[int], object], *, repeat: int, warmup: int = 2) -> Timing:
     """Median wall time (s) of `fn(i)` over `repeat` runs, after `warmup` untimed runs."""
     for i in range(warmup):
         fn(-1 - i)
     gc.collect()
-    samples = []
+    samples, cpu = [], []
     for i in range(repeat):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn(i)
         samples.append(time.perf_counter() - t0)
-    return statistics.median(samples), samples
+        cpu.append(time.process_time() - c0)
+    return Timing(statistics.median(samples), samples, statistics.median(cpu))
 
 
 def _fmt(value: float | None, unit: str) -> str:
@@ -94,13 +116,14 @@ def _fmt(value: float | None, unit: str) -> str:
 
 def table(rows: list[Row]) -> str:
     """A Markdown table (pastes as is into the README)."""
-    head = ("operation", "median", "floor", "ratio", "budget", "result")
+    head = ("operation", "median", "floor", "ratio", "budget", "result", "CPU")
     lines = [head]
     for r in rows:
         result = "not measured yet" if r.passed is None else ("pass" if r.passed else "FAIL")
         ratio = "—" if r.ratio is None else f"{r.ratio:.1f}×"
+        cpu = _fmt(r.cpu, r.unit) if r.unit == "ms" else "—"
         lines.append(
-            (r.operation, _fmt(r.median, r.unit), _fmt(r.floor, r.unit), ratio, r.budget.text, result)
+            (r.operation, _fmt(r.median, r.unit), _fmt(r.floor, r.unit), ratio, r.budget.text, result, cpu)
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
 

@@ -123,8 +123,8 @@ class SyncBench:
         self._age_b()
 
     # --- the service -----------------------------------------------------------------------------------
-    def run_services(self) -> tuple[float, float, int, int]:
-        """(export seconds, apply seconds, rows exported, rows applied)."""
+    def run_services(self) -> tuple[float, float, int, int, float]:
+        """(export seconds, apply seconds, rows exported, rows applied, CPU seconds of both)."""
         import time
 
         from ..services.sync_service import SyncService
@@ -133,18 +133,18 @@ class SyncBench:
         clock = FixedClock(self.site.now)
         sv_a, sv_b = Services.open(self.a, clock), Services.open(self.b, clock)
         try:
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             report_a = SyncService(sv_a.ctx).sync(folder=self.folder)
             t1 = time.perf_counter()
             report_b = SyncService(sv_b.ctx).sync(folder=self.folder)
-            t2 = time.perf_counter()
+            t2, c2 = time.perf_counter(), time.process_time()
         finally:
             sv_a.close()
             sv_b.close()
         applied = sum(r for _s, _q, r in report_b.applied)
         if report_b.refused:
             raise RuntimeError(report_b.refused[0].message)
-        return t1 - t0, t2 - t1, report_a.exported_rows, applied
+        return t1 - t0, t2 - t1, report_a.exported_rows, applied, c2 - c0
 
     # --- the floor -------------------------------------------------------------------------------------
     def run_floor(self) -> tuple[float, float, int]:
@@ -191,20 +191,22 @@ def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) ->
         return row
     bench = SyncBench(site, workdir)
     pending = bench.prepare()
-    totals, floors, split = [], [], []
+    totals, floors, split, cpus = [], [], [], []
     exported = applied = 0
     for i in range(repeat):
         note(f"sync: run {i + 1}/{repeat} ({pending:,} rows)")
         fe, fa, _n = bench.run_floor()
         bench._age_b()
-        e, a, exported, applied = bench.run_services()
+        e, a, exported, applied, cpu = bench.run_services()
         totals.append(e + a)
+        cpus.append(cpu)
         floors.append(fe + fa)
         split.append((e, a, fe, fa))
         bench._reset()
     k = sorted(range(repeat), key=lambda j: totals[j])[repeat // 2]
     e, a, fe, fa = split[k]
     row.median, row.floor, row.runs, row.samples = totals[k], sorted(floors)[repeat // 2], repeat, totals
+    row.cpu = sorted(cpus)[repeat // 2]
     row.note = (
         f"{exported:,} rows exported, {applied:,} applied; export {e * 1000:.0f} ms + apply {a * 1000:.0f} ms "
         f"(floor {fe * 1000:.0f} + {fa * 1000:.0f} ms, csv + sqlite3.executemany)"

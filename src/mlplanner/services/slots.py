@@ -1,9 +1,10 @@
 """Free-slot finder: the next free starts for an appointment type, with every booking rule honoured.
 
 One start time gives one slot: with "any counsellor", the referent if free, otherwise the counsellor
-with the fewest appointments that day (spreads the load). Data is read in windows of 1, 2 and 4 days,
-then a week at a time: most searches are answered by the first days, and a week of a large site is
-thousands of rows.
+with the fewest appointments that day (spreads the load). Data is read for the first day alone, then
+a week at a time: most searches are answered by the first day, and a week of a large site is thousands
+of rows. When the type needs a room, the rooms' schedules are read first, and the counsellors' only for
+the days when some office is free.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .rules import BOOKABLE_ROLES, room_candidates
 STEP = timedelta(minutes=15)
 HORIZON_DAYS = 92
 WINDOW_DAYS = 7
+FIRST_WINDOWS = (1, 6)  # today (or the day asked) alone first: most searches end there
 
 
 class SlotService:
@@ -93,8 +95,9 @@ class SlotService:
             offices = list({r.id: r for rs in rooms_of.values() for r in rs}.values())
             found: list[Slot] = []
             day0 = not_before.date()
+            # closures, holidays and absences of the whole horizon: one read, not one per window
+            cal = load_calendar(s, site, day0, day0 + timedelta(days=HORIZON_DAYS - 1), [c.id for c in staff])
             for w_start, w_end in _windows(day0):
-                cal = load_calendar(s, site, w_start, w_end, [c.id for c in staff])
                 days = [
                     d
                     for d in (w_start + timedelta(days=o) for o in range((w_end - w_start).days + 1))
@@ -190,7 +193,7 @@ class SlotService:
 def _windows(day0: date) -> list[tuple[date, date]]:
     """First and last day of each window read, covering HORIZON_DAYS from day0 without overlap."""
     out, offset = [], 0
-    for size in (1, 2, 4):
+    for size in FIRST_WINDOWS:
         out.append((day0 + timedelta(days=offset), day0 + timedelta(days=offset + size - 1)))
         offset += size
     while offset < HORIZON_DAYS:
