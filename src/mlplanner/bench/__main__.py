@@ -122,7 +122,7 @@ def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
             rows += startup.startup(Path(site.path), workdir, size.startup_runs, progress.note)
         steps = [
             ("day", "vue du jour", lambda: [ops.day_view(sv, site, size.repeat)]),
-            ("slots", "recherche de créneaux", lambda: [ops.free_slots(sv, site, size.repeat)]),
+            ("slots", "recherche de créneaux", lambda: ops.free_slots(sv, site, size.repeat)),
             ("search", "recherche de jeunes", lambda: ops.youth_search(sv, site, size.repeat)),
             ("book", "prise de rendez-vous", lambda: [ops.book(sv, site, size.repeat)]),
             ("pdf", "impressions PDF", lambda: pdf_ops.pdfs(sv, site, size.repeat)),

@@ -110,25 +110,33 @@ WHERE site_id = ? AND start >= ? AND start < ? AND status IN ({OCCUPYING_SQL}) A
 """
 
 
-def free_slots(sv: Services, site: Site, repeat: int) -> Row:
+def free_slots(sv: Services, site: Site, repeat: int) -> list[Row]:
+    """An on-site interview (needs one of the offices, the scarce resource of this site) and a phone
+    interview (no office), for any counsellor, from a week ahead: 10 slots each."""
     start = site.today + timedelta(days=7)
-    row = Row("free-slot search, any counsellor, a week ahead", SLOTS)
-    row.take(measure(lambda _i: sv.slots.find(type_code="SUIVI", start=start), repeat=repeat))
-    found = sv.slots.find(type_code="SUIVI", start=start)
     conn = raw(site.path)
     args = (
         site.site_id,
         ts(datetime.combine(start - timedelta(days=1), time.min)),
         ts(datetime.combine(start + timedelta(days=7), time.min)),
     )
-    row.floor = measure(lambda _i: conn.execute(WEEK_SQL, args).fetchall(), repeat=repeat).median
+    floor = measure(lambda _i: conn.execute(WEEK_SQL, args).fetchall(), repeat=repeat).median
     conn.close()
-    first = f"{found[0].start:%d/%m %H:%M}" if found else "none"
-    row.note = (
-        f"SUIVI (30 min, needs an office) from {start:%d/%m}, 10 slots, first {first}; "
-        "floor = reading that week's busy spans"
-    )
-    return row
+    rows = []
+    for code, label, what in (
+        ("SUIVI", "free-slot search, any counsellor, a week ahead", "SUIVI, 30 min, needs an office"),
+        ("TEL", "free-slot search by phone (no office), a week ahead", "TEL, 20 min, no room"),
+    ):
+        row = Row(label, SLOTS)
+        row.take(measure(lambda _i, c=code: sv.slots.find(type_code=c, start=start), repeat=repeat))
+        found = sv.slots.find(type_code=code, start=start)
+        row.floor = floor
+        first = f"{found[0].start:%d/%m %H:%M}" if found else "none"
+        row.note = (
+            f"{what}, from {start:%d/%m}: first of 10 slots {first}; floor = reading that week's busy spans"
+        )
+        rows.append(row)
+    return rows
 
 
 # --- youth search --------------------------------------------------------------------------------------

@@ -148,24 +148,32 @@ class YouthService:
             ids: set[str] | None = None
             exact: dict[str, int] = defaultdict(int)  # words equal to a whole token of the youth
             names: dict[str, str] = {}  # fold_name of each candidate, read with its tokens
+            one_word = len(words) == 1  # then its rows bring the names too (one query in all)
             for w in sorted(words, key=len, reverse=True):  # longest (most selective) first
-                prefix = (YouthToken.token >= w, YouthToken.token < w + "\uffff")
-                if ids is None:  # the first word's rows bring the names of every possible candidate
-                    q = select(YouthToken.youth_id, YouthToken.token, Youth.fold_name, Youth.deleted)
-                    q = q.join(Youth, Youth.id == YouthToken.youth_id).where(*prefix)
-                else:
-                    q = select(YouthToken.youth_id, YouthToken.token, None, None).where(*prefix)
+                cols = (Youth.fold_name, Youth.deleted) if one_word else (None, None)
+                q = select(YouthToken.youth_id, YouthToken.token, *cols).where(
+                    YouthToken.token >= w, YouthToken.token < w + "\uffff"
+                )
+                if one_word:
+                    q = q.join(Youth, Youth.id == YouthToken.youth_id)
+                if ids is not None:
                     q = q.where(YouthToken.youth_id.in_(ids))
                 found = set()
                 for youth_id, token, fold_name, deleted in s.execute(q.limit(MAX_CANDIDATES * 4)):
                     found.add(youth_id)
                     if token == w:
                         exact[youth_id] += 1
-                    if ids is None and not deleted:
+                    if one_word and not deleted:
                         names[youth_id] = fold_name
                 ids = found if ids is None else ids & found
                 if not ids:
                     return []
+            if not one_word:  # the names of the candidates left after every word
+                names = dict(
+                    s.execute(
+                        select(Youth.id, Youth.fold_name).where(Youth.id.in_(ids), Youth.deleted == False)  # noqa: E712
+                    ).all()
+                )
             # rank on the tokens and folded names, then load the few rows shown: a one-letter search
             # has 1,600 candidates on a large site, and full rows for all of them cost ten times more
             first = words[0]
