@@ -151,7 +151,7 @@ def test_demo_never_overlaps(demo: Services) -> None:
 
 
 def test_demo_spans_three_months_with_realistic_statuses(demo: Services) -> None:
-    from conftest import DEMO_TODAY
+    from support import DEMO_TODAY
 
     first, last = DEMO_TODAY - timedelta(days=45), DEMO_TODAY + timedelta(days=45)
     appts = demo.booking.between(first - timedelta(days=30), last + timedelta(days=30))
@@ -226,7 +226,7 @@ WHERE a.{key} = b.{key}
 
 def test_demo_with_workshops_never_overlaps(demo: Services) -> None:
     """The CLI's demo adds workshop series: no facilitator, room or registered youth is anywhere else."""
-    from conftest import DEMO_SEED, DEMO_TODAY
+    from support import DEMO_SEED, DEMO_TODAY
     from mlplanner.services.workshop_demo import build_demo_workshops
 
     counts = build_demo_workshops(demo, today=DEMO_TODAY, seed=DEMO_SEED)

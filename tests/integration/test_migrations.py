@@ -23,7 +23,7 @@ from mlplanner.storage.db import Database
 from mlplanner.storage.migrate import current_revision, head_revision, open_database, upgrade
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 

@@ -24,7 +24,7 @@ from mlplanner.services.container import Services
 from mlplanner.storage.backup import backup_file
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 # Mostly one busy Tuesday morning so that attempts collide; a few other days and edge times too.
 DAYS = ["2026-01-06"] * 4 + [

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 ROUNDS = 40
 

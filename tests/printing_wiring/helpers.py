@@ -1,6 +1,6 @@
 """Helpers of the printing wiring tests: the day shown, actors, audit entries, PDF text, a workshop.
 
-(Not in `conftest.py`: a test module importing `from conftest import ...` would get whichever
+(Not in `conftest.py`: a test module importing `from support import ...` would get whichever
 directory's conftest was loaded last.) The demo's clock stands at 08:00 on Monday 1 March 2027.
 """
 

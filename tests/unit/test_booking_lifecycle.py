@@ -15,7 +15,7 @@ from mlplanner.services.youths import YouthDraft
 from mlplanner.storage.tables import AuditEntry
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 

@@ -16,7 +16,7 @@ from mlplanner.domain.errors import InputError, NotFound, PermissionDenied, Rule
 from mlplanner.storage.tables import Appointment, AuditEntry
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 

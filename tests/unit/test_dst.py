@@ -14,7 +14,7 @@ from mlplanner.domain.wallclock import to_utc
 from mlplanner.services.container import Services
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 TZ = "Europe/Paris"

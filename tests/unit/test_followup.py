@@ -26,7 +26,7 @@ from mlplanner.services.youths import YouthDraft
 from mlplanner.storage.tables import AuditEntry, Meta
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 

@@ -11,7 +11,7 @@ import pytest
 from mlplanner.domain.errors import DomainError, InputError, NotFound
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 

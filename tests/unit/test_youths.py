@@ -14,7 +14,7 @@ from mlplanner.services.youths import YouthDraft
 from mlplanner.storage.tables import Appointment, AuditEntry, Youth
 
 if TYPE_CHECKING:
-    from conftest import TestSite
+    from support import TestSite
 
 wall = datetime.fromisoformat
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from conftest import TestSite, wall
+from support import TestSite, wall
 from mlplanner.services.workshops import SeriesDraft
 
 

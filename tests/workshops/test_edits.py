@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from conftest import wall
+from support import wall
 from mlplanner.domain.errors import InputError, RuleViolation
 from mlplanner.services.workshop_terms import Attendance, EditScope, SessionState
 from mlplanner.storage.tables import AuditEntry

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from conftest import wall
+from support import wall
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
 from mlplanner.services.workshop_terms import Attendance, ReferralKind, RegistrationStatus
 from mlplanner.services.youths import YouthDraft

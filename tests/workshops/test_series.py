@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from conftest import wall
+from support import wall
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
 from mlplanner.domain.wallclock import to_utc
 from mlplanner.services.workshops import SeriesDraft
