@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.clock import Clock, SystemClock
 from ..storage.db import Database
@@ -15,7 +17,6 @@ from .context import ServiceContext
 from .directory import DirectoryService
 from .followup import FollowupService
 from .import_export import ImportExportService
-from .printing_service import PrintingService
 from .privacy import PrivacyService
 from .site_settings import SiteSettingsService
 from .slots import SlotService
@@ -23,6 +24,9 @@ from .stats import StatsService
 from .sync_service import SyncService
 from .workshops import WorkshopService  # registers workshop busy time and the merge hook
 from .youths import YouthService
+
+if TYPE_CHECKING:
+    from .printing_service import PrintingService
 
 
 @dataclass
@@ -39,7 +43,6 @@ class Services:
     audit_log: AuditLogService
     workshops: WorkshopService
     stats: StatsService
-    printing: PrintingService
     sync: SyncService
     import_export: ImportExportService
 
@@ -62,7 +65,6 @@ class Services:
             audit_log=AuditLogService(ctx),
             workshops=WorkshopService(ctx),
             stats=StatsService(ctx),
-            printing=PrintingService(ctx),
             sync=SyncService(
                 ctx,
                 before_apply=lambda: backups.backup_now(BEFORE_SYNC),
@@ -70,6 +72,13 @@ class Services:
             ),
             import_export=ImportExportService(ctx),
         )
+
+    @cached_property
+    def printing(self) -> PrintingService:
+        """Built on first use: reportlab costs ~0.4 s to import and most sessions never print."""
+        from .printing_service import PrintingService
+
+        return PrintingService(self.ctx)
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock | None = None) -> Services:
