@@ -12,7 +12,7 @@ import pytest
 
 from mlplanner.cli.main import main
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "cli-session.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"  # the session shown in the README
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
