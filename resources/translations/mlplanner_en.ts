@@ -1046,6 +1046,10 @@ Ctrl+L: change user</translation>
       <translation> weeks</translation>
     </message>
     <message>
+      <source>Relancer un jeune sans contact depuis</source>
+      <translation>Follow up a young person with no contact for</translation>
+    </message>
+    <message>
       <source>Adresse</source>
       <translation>Address</translation>
     </message>

@@ -31,6 +31,7 @@ from ..services.backups import MANUAL, BackupInfo, BackupPreview
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.permissions import Perm, allowed
+from .narrow import fit_to_screen
 from .operations import Operations
 from .ops_widgets import PickPath, pick_backup_file
 from .prompt import Prompt
@@ -73,6 +74,7 @@ class BackupDialog(QDialog):
         self.setWindowTitle("Sauvegardes de la base")
         self.setObjectName("backupDialog")
         self.resize(760, 520)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
         folder = QLabel(f"Dossier des sauvegardes : {services.backups.folder}")
         folder.setWordWrap(True)

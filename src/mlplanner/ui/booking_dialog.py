@@ -33,6 +33,7 @@ from ..domain.enums import Role
 from ..domain.errors import DomainError
 from ..domain.models import AppointmentView, Slot, YouthView
 from .i18n import tr
+from .narrow import fit_to_screen
 from .youth_picker import ERROR_STYLE, YouthPicker
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class BookingDialog(QDialog):
         lay.addWidget(self.error)
         lay.addLayout(buttons)
         self.resize(640, 620)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

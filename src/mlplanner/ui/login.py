@@ -25,6 +25,7 @@ from ..domain.labels import ROLE_FR
 from ..services.container import Services
 from ..services.context import Actor
 from .i18n import tr
+from .narrow import fit_to_screen
 from .youth_picker import ERROR_STYLE
 
 
@@ -84,6 +85,7 @@ class LoginDialog(QDialog):
         self.people.installEventFilter(self)
         self.people.itemActivated.connect(lambda _i: self.pin.setFocus())
         self.resize(420, 460)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
         self.people.setFocus()
 
     def select(self, staff_id: str) -> bool:

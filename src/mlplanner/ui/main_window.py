@@ -13,13 +13,11 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ..services.permissions import Perm, allowed
 from .bus import ChangeBus
 from .i18n import tr, tr_noop
 from .operations import Operations
+from .page_scroll import PageScroll
 from .prompt import Prompt, QtPrompt
 from .status_bar import StatusBar
 
@@ -151,11 +150,8 @@ class MainWindow(QMainWindow):
         if not widget.accessibleName():
             widget.setAccessibleName(title.replace("&", ""))
         # every page scrolls rather than forcing the window bigger (small screens, 150 % scaling)
-        area = QScrollArea()
+        area = PageScroll(widget)
         area.setObjectName(f"page_{key}")
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidgetResizable(True)
-        area.setWidget(widget)
         area.setProperty("pageKey", key)
         self.stack.addWidget(area)
         self.nav.setFixedWidth(max(self.nav.width(), self.fontMetrics().horizontalAdvance(title) + 48))

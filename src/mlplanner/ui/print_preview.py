@@ -36,6 +36,7 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.printing_output import PrintResult
 from .i18n import tr
+from .narrow import fit_to_screen
 from .operations import Operations, ProgressFn
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -171,6 +172,7 @@ class PrintPreviewDialog(QDialog):
         self.setObjectName("printPreview")
         self.setWindowTitle(title or tr("Aperçu avant impression"))
         self.resize(900, 760)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
         self.print_btn = QPushButton(tr("&Imprimer…"))
         self.print_btn.setShortcut(QKeySequence("Ctrl+P"))

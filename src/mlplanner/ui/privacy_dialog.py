@@ -29,6 +29,7 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.permissions import Perm, allowed
 from ..services.privacy import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, RetentionItem, RetentionReport
+from .narrow import fit_to_screen
 from .operations import Operations
 from .ops_widgets import PickPath, YouthChooser, pick_folder
 from .prompt import Prompt
@@ -82,6 +83,7 @@ class PrivacyDialog(QDialog):
         self.setWindowTitle("Protection des données (RGPD)")
         self.setObjectName("privacyDialog")
         self.resize(780, 640)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
         # Retention periods
         self.months = _spin(INACTIVE_MONTHS, "mois")

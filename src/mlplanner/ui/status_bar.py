@@ -5,12 +5,13 @@ The sync area is a slot: the sync UI calls `set_sync_state(text, ok=...)` after 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 from ..domain.labels import ROLE_FR
 from ..services.container import Services
 from ..services.context import Actor
 from .i18n import tr
+from .narrow import ElidedLabel
 from .operations import Operations
 
 
@@ -18,11 +19,11 @@ class StatusBar(QStatusBar):
     def __init__(self, services: Services, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
-        self.site_label = QLabel()
-        self.db_label = QLabel()
-        self.user_label = QLabel()
-        self.sync_label = QLabel(tr("Synchronisation : jamais"))
-        self.live_label = QLabel()
+        self.site_label = ElidedLabel()
+        self.db_label = ElidedLabel()
+        self.user_label = ElidedLabel()
+        self.sync_label = ElidedLabel(tr("Synchronisation : jamais"))
+        self.live_label = ElidedLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)

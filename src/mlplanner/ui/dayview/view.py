@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QToolButton,
@@ -24,6 +23,7 @@ from ...domain.models import AppointmentView
 from ..appointment_actions import AppointmentActions
 from ..bus import StaleWhileHidden, concerns
 from ..i18n import tr
+from ..narrow import ElidedLabel, WrapBar
 from .data import SiteFrame, load_day
 from .grid import COUNSELLOR, ROOM, Grid
 from .model import DayModel
@@ -258,8 +258,6 @@ class DayPage(SchedulePage):
         self.day = window.now().date()
         self.table.setAccessibleName(tr("Planning du jour"))
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
         self.prev_btn = self._tool(tr("◀"), "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
         self.today_btn = QPushButton(tr("Aujourd'&hui"))
         self.today_btn.setToolTip(tr("Revenir à aujourd'hui (Alt+Origine)"))
@@ -273,7 +271,7 @@ class DayPage(SchedulePage):
         self.date_edit.setToolTip(tr("Aller à une date (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda q: self.set_day(from_qdate(q)))
         self.page_shortcut("Ctrl+G", lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()))
-        self.title = QLabel()
+        self.title = ElidedLabel(least_chars=8)
         self.title.setObjectName("dayTitle")
         self.title.setStyleSheet("QLabel#dayTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
         self.by_counsellor = QPushButton(tr("&Conseillers"))
@@ -293,15 +291,15 @@ class DayPage(SchedulePage):
         self.book_btn = QPushButton(tr("&Nouveau rendez-vous…"))
         self.book_btn.setToolTip(tr("Prendre un rendez-vous (Ctrl+N)"))
         self.book_btn.clicked.connect(lambda: self.open_booking({}))
-        for w in (self.prev_btn, self.today_btn, self.next_btn, self.date_edit, self.title):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        for w in (self.by_counsellor, self.by_room, self.week_btn, self.book_btn):
-            bar.addWidget(w)
+        bar = WrapBar(  # the view buttons go to a second row when the page is narrow (150 % scaling)
+            [self.prev_btn, self.today_btn, self.next_btn, self.date_edit],
+            self.title,
+            [self.by_counsellor, self.by_room, self.week_btn, self.book_btn],
+        )
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
-        lay.addLayout(bar)
+        lay.addWidget(bar)
         lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
         lay.addWidget(legend())

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout
 
 from ...domain.enums import Role
 from ...domain.wallclock import week_start
 from ..appointment_actions import AppointmentActions
 from ..bus import concerns
 from ..i18n import tr
+from ..narrow import ElidedLabel, WrapBar
 from .data import load_week
 from .grid import COUNSELLOR, ROOM, Grid
 from .view import BookingOpener, SchedulePage, legend, to_qdate
@@ -42,20 +43,15 @@ class WeekPage(SchedulePage):
         self.next_btn = self._tool(
             tr("▶"), "Semaine suivante (Alt+Droite)", "Alt+Right", lambda: self.shift(7)
         )
-        self.title = QLabel()
+        self.title = ElidedLabel(least_chars=8)
         self.title.setObjectName("weekTitle")
         self.title.setStyleSheet("QLabel#weekTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
         label = QLabel(tr("&Planning de :"))
         label.setBuddy(self.who)
-        bar = QHBoxLayout()
-        for w in (self.prev_btn, self.this_btn, self.next_btn, self.title):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(label)
-        bar.addWidget(self.who)
+        bar = WrapBar([self.prev_btn, self.this_btn, self.next_btn], self.title, [label, self.who])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
-        lay.addLayout(bar)
+        lay.addWidget(bar)
         lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
         lay.addWidget(legend())

@@ -27,6 +27,7 @@ from ...services.container import Services
 from ...services.context import Actor
 from ...services.permissions import Perm, allowed
 from ..i18n import tr, tr_noop
+from ..narrow import ColumnScroll
 from ..operations import Operations, changes_of
 from ..rows_model import Column, RowsModel, compact_rows
 
@@ -116,7 +117,7 @@ class EditorTab(QWidget, Generic[T]):
         left.addLayout(left_buttons)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 3)
-        lay.addLayout(self.side, 2)
+        lay.addWidget(ColumnScroll(self.side), 2)
 
     # --- to provide ------------------------------------------------------------------------------
     def load(self) -> list[T]:

@@ -25,6 +25,7 @@ from ...services.directory_edits import ClosureView
 from ...services.permissions import Perm, allowed
 from ...services.site_settings import NO_CONTACT_WEEKS
 from ..i18n import tr
+from ..narrow import ColumnScroll
 from ..operations import Operations
 from ..rows_model import Column, RowsModel
 from .common import ErrorLabel, grey, make_table
@@ -102,15 +103,16 @@ class SiteTab(QWidget):
         self.weeks = QSpinBox()
         self.weeks.setRange(NO_CONTACT_WEEKS.minimum, NO_CONTACT_WEEKS.maximum)
         self.weeks.setSuffix(tr(" semaines"))
-        self.weeks.setAccessibleName(NO_CONTACT_WEEKS.label)
+        weeks_label = QLabel(tr("Relancer un jeune sans contact depuis"))
+        weeks_label.setWordWrap(True)  # narrow windows (150 % scaling): two lines rather than a scroll bar
+        weeks_label.setBuddy(self.weeks)
         self.save_weeks = QPushButton(tr("Enregistrer"))
         self.save_weeks.clicked.connect(self.save_followup)
         self.weeks_error = ErrorLabel()
         flay = QHBoxLayout()
-        flay.addWidget(QLabel(NO_CONTACT_WEEKS.label))
+        flay.addWidget(weeks_label, 1)
         flay.addWidget(self.weeks)
         flay.addWidget(self.save_weeks)
-        flay.addStretch(1)
         fbox = QVBoxLayout(follow)
         fbox.addLayout(flay)
         fbox.addWidget(self.weeks_error)
@@ -125,8 +127,8 @@ class SiteTab(QWidget):
         right.addWidget(closures, 1)
         right.addWidget(follow)
         lay = QHBoxLayout(self)
-        lay.addLayout(left, 1)
-        lay.addLayout(right, 1)
+        lay.addWidget(ColumnScroll(left), 1)
+        lay.addWidget(ColumnScroll(right), 1)
 
     # --- data ------------------------------------------------------------------------------------
     def refresh(self, *, force: bool = False) -> None:

@@ -37,6 +37,7 @@ from ...services.workshop_views import SeriesResult
 from ...services.workshops import SeriesDraft
 from ..bus import ChangeBus
 from ..i18n import tr, tr_noop
+from ..narrow import ColumnScroll, fit_to_screen
 from ..operations import Operations
 from ..prompt import Prompt
 from .common import ERROR_STYLE, MUTED, ActorProvider, make_ops, pydate, qdate, weekday_short
@@ -226,13 +227,14 @@ class SeriesDialog(QDialog):
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
         cols = QHBoxLayout()
-        cols.addLayout(left, 3)
+        cols.addWidget(ColumnScroll(left), 3)  # scrolls on a short screen (150 % scaling)
         cols.addLayout(right, 2)
         lay = QVBoxLayout(self)
         lay.addLayout(cols, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
         self.resize(940, 640)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
         for w in (self.frequency, self.facilitator, self.co_facilitator, self.room):
             w.currentIndexChanged.connect(self._changed)
