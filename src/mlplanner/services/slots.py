@@ -129,23 +129,28 @@ class SlotService:
                             room_free, by_room, offices, hours, d, duration, buffer, not_before
                         )
                     ]
-                if not days:
-                    continue
-                spans = appointment_spans(
-                    s,
-                    datetime.combine(days[0], time.min),
-                    datetime.combine(days[-1] + timedelta(days=1), time.min),
-                    counsellor_ids=[c.id for c in staff],
-                    youth_ids=[youth.id] if youth else None,
-                    labels=False,
-                )
-                for sp in spans:
-                    for d in _days(sp.interval):
-                        by_staff[(sp.counsellor_id, d)].append(sp.interval)
-                        if youth and sp.youth_id == youth.id:
-                            youth_busy[d].append(sp.core)  # the youth is free during a buffer
-                    load[(sp.counsellor_id, sp.interval.start.date())] += 1
+                read_until: date | None = None
                 for day in days:
+                    if read_until is None or day > read_until:
+                        # the counsellors' schedules: the first open day alone (often enough), then
+                        # the rest of the window
+                        read_until = day if read_until is None else days[-1]
+                        for sp in appointment_spans(
+                            s,
+                            datetime.combine(day, time.min),
+                            datetime.combine(read_until + timedelta(days=1), time.min),
+                            counsellor_ids=[c.id for c in staff],
+                            youth_ids=[youth.id] if youth else None,
+                            labels=False,
+                        ):
+                            for d in _days(sp.interval):
+                                if d < day:
+                                    continue  # read already with the previous day
+                                by_staff[(sp.counsellor_id, d)].append(sp.interval)
+                                if youth and sp.youth_id == youth.id:
+                                    youth_busy[d].append(sp.core)  # the youth is free during a buffer
+                            if sp.interval.start.date() >= day:
+                                load[(sp.counsellor_id, sp.interval.start.date())] += 1
                     per_start: dict[datetime, tuple[tuple, Slot]] = {}
                     for c in staff:
                         working = subtract(available_on(day, hours, patterns[c.id]), cal.absences_of(c.id))
