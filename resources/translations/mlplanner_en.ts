@@ -152,6 +152,78 @@
       <translation>expected · {late} late</translation>
     </message>
     <message>
+      <source>Date</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>Par</source>
+      <translation>By</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Objet</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>Détail</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <source>Personne</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>Du</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>Au</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>Tout afficher</source>
+      <translation>Show all</translation>
+    </message>
+    <message>
+      <source>Journal d'audit</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <source>Le journal d'audit est réservé aux responsables de site.</source>
+      <translation>The audit log is reserved for site leads.</translation>
+    </message>
+    <message>
+      <source>au</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Tout le monde</source>
+      <translation>Everyone</translation>
+    </message>
+    <message>
+      <source>Toutes les actions</source>
+      <translation>All actions</translation>
+    </message>
+    <message>
+      <source>, {shown} chargées (la suite en faisant défiler)</source>
+      <translation>, {shown} loaded (scroll for more)</translation>
+    </message>
+    <message>
+      <source>(effacé ou anonymisé)</source>
+      <translation>(erased or anonymised)</translation>
+    </message>
+    <message>
+      <source>(système)</source>
+      <translation>(system)</translation>
+    </message>
+    <message>
+      <source>{total} entrée(s)</source>
+      <translation>{total} entries</translation>
+    </message>
+    <message>
       <source>Nouveau rendez-vous</source>
       <translation>New appointment</translation>
     </message>
@@ -654,10 +726,6 @@ Ctrl+L: change user</translation>
       <translation>Workshops run today: </translation>
     </message>
     <message>
-      <source>Date</source>
-      <translation>Date</translation>
-    </message>
-    <message>
       <source>{start}–{end} {title} ({room}, {n}/{cap} inscrits)</source>
       <translation>{start}–{end} {title} ({room}, {n}/{cap} registered)</translation>
     </message>
@@ -762,12 +830,12 @@ Ctrl+L: change user</translation>
       <translation>Young people followed</translation>
     </message>
     <message>
-      <source>Les rendez-vous du conseiller, de la semaine passée à dans trois mois, pour son agenda personnel (prénom et initiale du jeune seulement).</source>
-      <translation>The counsellor's appointments, from last week to three months ahead, for their personal calendar (the young person's first name and initial only).</translation>
-    </message>
-    <message>
       <source>Conseiller :</source>
       <translation>Counsellor:</translation>
+    </message>
+    <message>
+      <source>Les rendez-vous du conseiller, de la semaine passée à dans trois mois, pour son agenda personnel (prénom et initiale du jeune seulement).</source>
+      <translation>The counsellor's appointments, from last week to three months ahead, for their personal calendar (the young person's first name and initial only).</translation>
     </message>
     <message>
       <source>Aucun conseiller sur ce site.</source>
@@ -1024,14 +1092,6 @@ Ctrl+L: change user</translation>
     <message>
       <source>Supprimer la fermeture choisie</source>
       <translation>Delete the chosen closure</translation>
-    </message>
-    <message>
-      <source>Du</source>
-      <translation>From</translation>
-    </message>
-    <message>
-      <source>Au</source>
-      <translation>To</translation>
     </message>
     <message>
       <source>Motif</source>
@@ -1944,10 +2004,6 @@ Ctrl+L: change user</translation>
       <translation>No data for this period.</translation>
     </message>
     <message>
-      <source>au</source>
-      <translation>to</translation>
-    </message>
-    <message>
       <source>Ateliers par atelier</source>
       <translation>Workshops per workshop</translation>
     </message>
@@ -1962,10 +2018,6 @@ Ctrl+L: change user</translation>
     <message>
       <source>Nature</source>
       <translation>Kind</translation>
-    </message>
-    <message>
-      <source>Objet</source>
-      <translation>Subject</translation>
     </message>
     <message>
       <source>Avec</source>
@@ -2150,16 +2202,16 @@ The appointments and registrations of the first are attached to the second, whic
       <translation>Phone:</translation>
     </message>
     <message>
+      <source>■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h</source>
+      <translation>■ done   □ planned   green band: CEJ commitment of 15 to 20 h</translation>
+    </message>
+    <message>
       <source>Rechercher un jeune : nom, téléphone ou identifiant…</source>
       <translation>Search for a young person: name, phone or ID…</translation>
     </message>
     <message>
       <source>Heures d'activité par semaine</source>
       <translation>Hours of activity per week</translation>
-    </message>
-    <message>
-      <source>■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h</source>
-      <translation>■ done   □ planned   green band: CEJ commitment of 15 to 20 h</translation>
     </message>
     <message>
       <source>Fiches candidates</source>

@@ -1,4 +1,5 @@
-"""Accessibility: every control of every page and dialog has a name a screen reader can say.
+"""Accessibility: every control of every page and dialog has a name a screen reader can say and takes
+the keyboard focus; every page and dialog still fits a 1366×768 screen at 150 % scaling.
 
 The name is the one Qt's accessibility layer reports: the control's `accessibleName`, else its own
 visible text (buttons, check boxes), else the text of a `QLabel` whose buddy it is (QFormLayout rows
@@ -13,12 +14,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QDialog,
@@ -37,6 +39,7 @@ from mlplanner.app import build_window
 from mlplanner.domain.enums import Role
 from mlplanner.ui.backup_dialog import BackupDialog
 from mlplanner.ui.login import LoginDialog
+from mlplanner.ui.narrow import fit_to_screen
 from mlplanner.ui.print_preview import PrintPreviewDialog
 from mlplanner.ui.privacy_dialog import PrivacyDialog
 from mlplanner.ui.prompt import ScriptedPrompt
@@ -133,6 +136,11 @@ def test_every_control_of_every_page_has_an_accessible_name(lead_window):
         found = controls(page)
         checked += len(found)
         problems += [f"{key}: {p}" for p in unnamed(page)]
+        problems += [
+            f"{key}: no Tab focus: {_describe(w)}"
+            for w in found
+            if not w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
     problems += [f"status bar: {p}" for p in unnamed(window.statusBar())]
     assert {"day", "youth", "settings", "workshops", "audit", "sync"} <= set(window.page_keys())
     assert checked > 150
@@ -180,3 +188,55 @@ def test_every_control_of_every_dialog_has_an_accessible_name(lead_window, qtbot
     assert {"booking", "print preview", "new workshop", "import", "export"} <= set(dialogs)
     problems = [f"{name}: {p}" for name, d in dialogs.items() for p in unnamed(d)]
     assert problems == [], "\n".join(problems)
+
+
+# --- 150 % scaling -----------------------------------------------------------------------------------
+# Qt scales logical pixels: fonts and size hints in logical pixels are the same at any scale factor, so
+# a 1366×768 screen at 150 % is checked as a 910×512 logical screen (less a title bar and a task bar).
+SCREEN_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
+WINDOW_150 = SCREEN_150 - QSize(0, 48)
+MAY_SCROLL_DOWN = {"stats", "sync"}  # long explanations under their tables: a vertical bar is fine
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_every_page_fits_a_1366x768_screen_at_150_percent(lead_window):
+    window = lead_window
+    assert window.minimumSizeHint().width() <= WINDOW_150.width()
+    window.resize(WINDOW_150)
+    _settle()
+    assert window.size() == WINDOW_150
+    crowded = []
+    for key in window.page_keys():
+        page = window.show_page(key)
+        _settle()
+        area = window.stack.currentWidget()
+        if area.horizontalScrollBar().isVisible():
+            crowded.append(f"{key}: {page.minimumSizeHint().width()} px wide, room for {area.width()}")
+        if area.verticalScrollBar().isVisible() and key not in MAY_SCROLL_DOWN:
+            crowded.append(f"{key}: {page.minimumSizeHint().height()} px high, room for {area.height()}")
+    assert crowded == [], "\n".join(crowded)
+    settings = window.page("settings")
+    assert settings.minimumSizeHint().height() < 400  # it asked for ~780 px before its forms scrolled
+
+
+def test_dialogs_open_within_a_1366x768_screen_at_150_percent(lead_window, qtbot):
+    dialogs = _dialogs(lead_window, qtbot)
+    too_big = [
+        f"{name}: at least {d.minimumSizeHint().width()}×{d.minimumSizeHint().height()}"
+        for name, d in dialogs.items()
+        if not (
+            d.minimumSizeHint().width() <= WINDOW_150.width()
+            and d.minimumSizeHint().height() <= WINDOW_150.height()
+        )
+    ]
+    assert too_big == []
+    booking = dialogs["booking"]
+    booking.resize(2000, 2000)
+    fit_to_screen(booking)
+    free = booking.screen().availableGeometry().size()
+    assert booking.width() <= free.width() and booking.height() <= free.height()
+    assert booking.width() >= booking.minimumSizeHint().width()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -34,6 +33,8 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.permissions import Perm, allowed
 from .bus import ChangeBus
+from .i18n import tr, tr_noop
+from .narrow import WrapBar
 from .ops_widgets import YouthChooser
 from .rows_model import compact_rows
 
@@ -63,13 +64,13 @@ def _object(r: AuditRow) -> str:
     return r.entity_label
 
 
-COLUMNS: tuple[tuple[str, Callable[[AuditRow], str]], ...] = (
-    ("Date", lambda r: f"{r.at:%d/%m/%Y %H:%M}"),
-    ("Par", lambda r: r.actor_name),
-    ("Action", lambda r: r.action_label),
-    ("Objet", _object),
-    ("Jeune", lambda r: r.youth_name or ("(effacé ou anonymisé)" if r.youth_id else "")),
-    ("Détail", _detail),
+COLUMNS: tuple[tuple[str, Callable[[AuditRow], str]], ...] = (  # titles translated when shown
+    (tr_noop("Date"), lambda r: f"{r.at:%d/%m/%Y %H:%M}"),
+    (tr_noop("Par"), lambda r: r.actor_name),
+    (tr_noop("Action"), lambda r: r.action_label),
+    (tr_noop("Objet"), _object),
+    (tr_noop("Jeune"), lambda r: r.youth_name or (tr("(effacé ou anonymisé)") if r.youth_id else "")),
+    (tr_noop("Détail"), _detail),
 )
 
 
@@ -128,7 +129,7 @@ class AuditTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][0]
+            return tr(COLUMNS[section][0])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -167,33 +168,38 @@ class AuditViewerPage(QWidget):
         self.setObjectName("auditViewer")
 
         self.person = QComboBox()
-        self.person.setAccessibleName("Personne")
+        self.person.setAccessibleName(tr("Personne"))
         self.person.setMinimumWidth(180)
         self.youth = YouthChooser(services)
-        self.start = self._date_edit("Du")
-        self.end = self._date_edit("Au")
+        self.start = self._date_edit(tr("Du"))
+        self.end = self._date_edit(tr("Au"))
         self.action = QComboBox()
-        self.action.setAccessibleName("Action")
+        self.action.setAccessibleName(tr("Action"))
         self.action.setMinimumWidth(200)
-        reset = QPushButton("Tout afficher")
+        reset = QPushButton(tr("Tout afficher"))
         reset.clicked.connect(self.reset_filters)
 
-        filters = QHBoxLayout()
-        for label, widget, stretch in (
-            ("Par", self.person, 0),
-            ("Jeune", self.youth, 2),
-            ("Du", self.start, 0),
-            ("au", self.end, 0),
-            ("Action", self.action, 0),
+        labels = {}
+        for key, text, widget in (
+            ("person", tr("Par"), self.person),
+            ("youth", tr("Jeune"), self.youth.edit),
+            ("start", tr("Du"), self.start),
+            ("end", tr("au"), self.end),
+            ("action", tr("Action"), self.action),
         ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget, stretch)
-        filters.addWidget(reset)
+            labels[key] = QLabel(text)
+            labels[key].setBuddy(widget)
+        # the dates and actions go to a second row when the page is narrow (150 % scaling)
+        filters = WrapBar(
+            [labels["person"], self.person, labels["youth"]],
+            self.youth,
+            [labels["start"], self.start, labels["end"], self.end, labels["action"], self.action, reset],
+        )
 
         self.model = AuditTableModel(self._fetch, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Journal d'audit")
+        self.table.setAccessibleName(tr("Journal d'audit"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -210,10 +216,10 @@ class AuditViewerPage(QWidget):
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(filters)
+        lay.addWidget(filters)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count)
-        self.denied = QLabel("Le journal d'audit est réservé aux responsables de site.")
+        self.denied = QLabel(tr("Le journal d'audit est réservé aux responsables de site."))
         self.denied.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(body)
@@ -292,13 +298,13 @@ class AuditViewerPage(QWidget):
             actor = self._actor()
             current_person, current_action = self.person.currentData(), self.action.currentData()
             self.person.clear()
-            self.person.addItem("Tout le monde", "")
+            self.person.addItem(tr("Tout le monde"), "")
             self._people = {_person_key(p): p for p in self.services.audit_log.people(actor=actor)}
             for key, p in self._people.items():
-                self.person.addItem(p.name or "(système)", key)
+                self.person.addItem(p.name or tr("(système)"), key)
             self.person.setCurrentIndex(max(0, self.person.findData(current_person)) if current_person else 0)
             self.action.clear()
-            self.action.addItem("Toutes les actions", "")
+            self.action.addItem(tr("Toutes les actions"), "")
             for code, label in self.services.audit_log.actions(actor=actor):
                 self.action.addItem(label, code)
             self.action.setCurrentIndex(max(0, self.action.findData(current_action)) if current_action else 0)
@@ -325,9 +331,9 @@ class AuditViewerPage(QWidget):
             return
         self.model.reload()
         shown = self.model.rowCount()
+        more = tr(", {shown} chargées (la suite en faisant défiler)").format(shown=shown)
         self.count.setText(
-            f"{self.model.total} entrée(s)"
-            + (f", {shown} chargées (la suite en faisant défiler)" if shown < self.model.total else "")
+            tr("{total} entrée(s)").format(total=self.model.total) + (more if shown < self.model.total else "")
         )
 
     def apply_permissions(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from ..services.context import Actor
 from ..services.followup import Portfolio, PortfolioEntry
 from .bus import ChangeBus, concerns
 from .i18n import tr
+from .narrow import WrapBar
 from .operations import Operations
 from .prompt import Prompt
 from .rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, compact_rows
@@ -187,17 +187,14 @@ class PortfolioPage(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Conseiller :")))
-        top.addWidget(self.counsellor)
-        top.addSpacing(12)
-        top.addWidget(self.flagged)
-        top.addSpacing(12)
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.export_button)
+        who = QLabel(tr("Conseiller :"))
+        who.setBuddy(self.counsellor)
+        # the export button goes to a second row when the page is narrow (150 % scaling)
+        top = WrapBar([who, self.counsellor, self.flagged], self.filter, [self.export_button])
+        self.summary.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
-        lay.addLayout(top)
+        lay.addWidget(top)
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
 

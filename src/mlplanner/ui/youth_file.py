@@ -173,7 +173,8 @@ class YouthFilePage(QWidget):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFixedWidth(400)
+        scroll.setMinimumWidth(330)  # 400 when there is room, narrower at 150 % scaling
+        scroll.setMaximumWidth(400)
 
         self.stats = QLabel()
         self.stats.setObjectName("youthStats")
@@ -201,8 +202,8 @@ class YouthFilePage(QWidget):
         right.addWidget(self.cej_box)
         right.addWidget(history_box, 1)
         body = QHBoxLayout()
-        body.addWidget(scroll)
-        body.addLayout(right, 1)
+        body.addWidget(scroll, 2)
+        body.addLayout(right, 3)
 
         content = QWidget()
         lay = QVBoxLayout(content)

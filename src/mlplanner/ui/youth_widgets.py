@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
@@ -126,7 +126,7 @@ class CejHoursChart(QWidget):
         return QSize(360, self.ROW * (len(self.weeks) + 1) + 6)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        return QSize(300, self.sizeHint().height())  # narrower bars at 150 % scaling
 
     def paintEvent(self, _event: object) -> None:
         p = QPainter(self)
@@ -165,10 +165,12 @@ class CejHoursChart(QWidget):
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         p.setFont(small)
         p.setPen(text_pen)
-        p.drawText(
-            QRectF(x0, height, x1 - x0, self.ROW),
+        legend = tr("■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h")
+        fits = QFontMetrics(small).horizontalAdvance(legend) <= self.width() - x0
+        p.drawText(  # under the bars, or from the left edge when the chart is narrow
+            QRectF(x0 if fits else 0, height, self.width() - (x0 if fits else 0), self.ROW),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            tr("■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h"),
+            legend,
         )
         p.end()
 

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -22,6 +21,7 @@ from ...domain.wallclock import week_start
 from ...services.container import Services
 from ..bus import ChangeBus, concerns
 from ..i18n import tr
+from ..narrow import WrapBar
 from .calendar_canvas import MONTH, WEEK, CalendarCanvas
 from .common import month_name
 
@@ -55,17 +55,11 @@ class WorkshopCalendar(QWidget):
             b.setCheckable(True)
             group.addButton(b)
         self.week_button.setChecked(True)
-        bar = QHBoxLayout()
-        bar.addWidget(prev)
-        bar.addWidget(today)
-        bar.addWidget(nxt)
-        bar.addSpacing(10)
-        bar.addWidget(self.title, 1)
-        bar.addWidget(self.week_button)
-        bar.addWidget(self.month_button)
+        # week/month go to a second row when the calendar is narrow (150 % scaling)
+        bar = WrapBar([prev, today, nxt], self.title, [self.week_button, self.month_button])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(bar)
+        lay.addWidget(bar)
         lay.addWidget(self.canvas, 1)
         prev.clicked.connect(lambda: self.step(-1))
         nxt.clicked.connect(lambda: self.step(1))

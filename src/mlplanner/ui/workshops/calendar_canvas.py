@@ -45,7 +45,7 @@ class CalendarCanvas(QWidget):
         self.selected_id: str | None = None
         self._placed: list[Placed] = []
         self._more: list[tuple[QRectF, date]] = []
-        self.setMinimumSize(520, 360)
+        self.setMinimumSize(380, 280)  # fits a 1366×768 screen at 150 % beside the roster
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from ...services.container import Services
 from ...services.stats import CounsellorOutcomes, WorkshopStats
 from ..bus import ChangeBus, concerns
 from ..i18n import tr, tr_noop
+from ..narrow import WrapBar
 from ..rows_model import Column, RowsModel, compact_rows
 from .common import MUTED, ActorProvider, pydate, qdate
 
@@ -238,18 +238,12 @@ class StatsPage(QWidget):
         year.clicked.connect(
             lambda: self.set_period((today.replace(day=1) - timedelta(days=335)).replace(day=1), last)
         )
-        bar = QHBoxLayout()
         self.start.setAccessibleName(tr("Début de la période"))
         self.end.setAccessibleName(tr("Fin de la période"))
-        bar.addWidget(QLabel(tr("Du")))
-        bar.addWidget(self.start)
-        bar.addWidget(QLabel(tr("au")))
-        bar.addWidget(self.end)
-        bar.addWidget(year)
-        bar.addStretch(1)
         self.total = QLabel()
         self.total.setStyleSheet("font-weight: 600;")
-        bar.addWidget(self.total)
+        # the totals go to a second row when the page is narrow (150 % scaling)
+        bar = WrapBar([QLabel(tr("Du")), self.start, QLabel(tr("au")), self.end, year], None, [self.total])
         self.chart = BarChart()
         self.months_model: RowsModel[WorkshopStats] = RowsModel(stat_columns(), key=lambda x: x.key)
         self.series_model: RowsModel[WorkshopStats] = RowsModel(stat_columns(), key=lambda x: x.key)
@@ -267,7 +261,7 @@ class StatsPage(QWidget):
         notes.setStyleSheet(f"color: {MUTED};")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
-        lay.addLayout(bar)
+        lay.addWidget(bar)
         lay.addWidget(self.chart, 2)
         lay.addWidget(self.tabs, 3)
         lay.addWidget(notes)
