@@ -333,7 +333,8 @@ class AuditViewerPage(QWidget):
         shown = self.model.rowCount()
         more = tr(", {shown} chargées (la suite en faisant défiler)").format(shown=shown)
         self.count.setText(
-            tr("{total} entrée(s)").format(total=self.model.total) + (more if shown < self.model.total else "")
+            tr("{total} entrée(s)").format(total=self.model.total)
+            + (more if shown < self.model.total else "")
         )
 
     def apply_permissions(self) -> None:
