@@ -152,6 +152,14 @@
       <translation>expected · {late} late</translation>
     </message>
     <message>
+      <source>{name} : déjà « {status} ».</source>
+      <translation>{name}: already “{status}”.</translation>
+    </message>
+    <message>
+      <source>Arrivée de {name} pointée ({who} prévenu(e)).</source>
+      <translation>{name} checked in ({who} notified).</translation>
+    </message>
+    <message>
       <source>Date</source>
       <translation>Date</translation>
     </message>
@@ -224,6 +232,114 @@
       <translation>{total} entries</translation>
     </message>
     <message>
+      <source>date inconnue</source>
+      <translation>unknown date</translation>
+    </message>
+    <message>
+      <source>{date} à {time}</source>
+      <translation>{date} at {time}</translation>
+    </message>
+    <message>
+      <source>{n} Ko</source>
+      <translation>{n} KB</translation>
+    </message>
+    <message>
+      <source>Taille</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>Sauvegardes de la base</source>
+      <translation>Database backups</translation>
+    </message>
+    <message>
+      <source>Sauvegardes</source>
+      <translation>Backups</translation>
+    </message>
+    <message>
+      <source>Aperçu de la sauvegarde choisie</source>
+      <translation>Preview of the chosen backup</translation>
+    </message>
+    <message>
+      <source>Sauvegarder maintenant</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>Autre fichier…</source>
+      <translation>Other file…</translation>
+    </message>
+    <message>
+      <source>Restaurer cette sauvegarde…</source>
+      <translation>Restore this backup…</translation>
+    </message>
+    <message>
+      <source>Fermer</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>{n} Mo</source>
+      <translation>{n} MB</translation>
+    </message>
+    <message>
+      <source>Sauvegarde du</source>
+      <translation>Backup of</translation>
+    </message>
+    <message>
+      <source>Site</source>
+      <translation>Site</translation>
+    </message>
+    <message>
+      <source>Jeunes</source>
+      <translation>Young people</translation>
+    </message>
+    <message>
+      <source>Rendez-vous</source>
+      <translation>Appointments</translation>
+    </message>
+    <message>
+      <source>Dernière modification</source>
+      <translation>Last change</translation>
+    </message>
+    <message>
+      <source>État</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Réservé aux responsables de site.</source>
+      <translation>Reserved for site leads.</translation>
+    </message>
+    <message>
+      <source>Remplacer toutes les données actuelles par la sauvegarde du {when} ({youths} jeunes, {appointments} rendez-vous) ?
+
+Une copie de l'état actuel est faite avant : la restauration peut être annulée en la restaurant. Les autres postes ouverts sur cette base verront les données restaurées.</source>
+      <translation>Replace all current data with the backup of {when} ({youths} young people, {appointments} appointments)?
+
+A copy of the current state is made first: the restore can be undone by restoring that copy. Other workstations open on this database will see the restored data.</translation>
+    </message>
+    <message>
+      <source>Dossier des sauvegardes : {folder}</source>
+      <translation>Backup folder: {folder}</translation>
+    </message>
+    <message>
+      <source>Peut être restaurée.</source>
+      <translation>Can be restored.</translation>
+    </message>
+    <message>
+      <source>Restaurer une sauvegarde</source>
+      <translation>Restore a backup</translation>
+    </message>
+    <message>
+      <source>Sauvegarde écrite : {file}</source>
+      <translation>Backup written: {file}</translation>
+    </message>
+    <message>
+      <source>Sauvegarde restaurée. L'état d'avant la restauration est conservé dans « {file} ».</source>
+      <translation>Backup restored. The state before the restore is kept in “{file}”.</translation>
+    </message>
+    <message>
+      <source>{day} {date} à {time}</source>
+      <translation>{day} {date} at {time}</translation>
+    </message>
+    <message>
       <source>Nouveau rendez-vous</source>
       <translation>New appointment</translation>
     </message>
@@ -260,10 +376,6 @@
       <translation>Book the selected slot (Enter in the list, or Ctrl+Enter)</translation>
     </message>
     <message>
-      <source>Fermer</source>
-      <translation>Close</translation>
-    </message>
-    <message>
       <source>Tous (le référent d'abord)</source>
       <translation>Any (referent first)</translation>
     </message>
@@ -292,16 +404,44 @@
       <translation>N&amp;ote:</translation>
     </message>
     <message>
+      <source> — référent(e)</source>
+      <translation> — referent</translation>
+    </message>
+    <message>
+      <source>conseiller libre</source>
+      <translation>free counsellor</translation>
+    </message>
+    <message>
+      <source>Aucun créneau libre dans les trois prochains mois.</source>
+      <translation>No free slot in the next three months.</translation>
+    </message>
+    <message>
+      <source>Choisissez d'abord le jeune (tapez quelques lettres de son nom).</source>
+      <translation>First choose the young person (type a few letters of their name).</translation>
+    </message>
+    <message>
+      <source>Choisissez un créneau dans la liste.</source>
+      <translation>Choose a slot in the list.</translation>
+    </message>
+    <message>
+      <source>Créneau choisi : {slot}</source>
+      <translation>Chosen slot: {slot}</translation>
+    </message>
+    <message>
+      <source>Nouveau rendez-vous — {when}</source>
+      <translation>New appointment — {when}</translation>
+    </message>
+    <message>
+      <source>Rendez-vous pris : {name}, {when} avec {who}</source>
+      <translation>Appointment booked: {name}, {when} with {who}</translation>
+    </message>
+    <message>
       <source>Appelé</source>
       <translation>Called</translation>
     </message>
     <message>
       <source>Téléphone</source>
       <translation>Phone</translation>
-    </message>
-    <message>
-      <source>Rendez-vous</source>
-      <translation>Appointments</translation>
     </message>
     <message>
       <source>Jour des rendez-vous à rappeler</source>
@@ -430,6 +570,62 @@ Ctrl+L: change user</translation>
       <translation>Keyboard shortcuts</translation>
     </message>
     <message>
+      <source>Non travaillé</source>
+      <translation>Not working</translation>
+    </message>
+    <message>
+      <source>Jour férié : {name}</source>
+      <translation>Public holiday: {name}</translation>
+    </message>
+    <message>
+      <source>Site fermé</source>
+      <translation>Site closed</translation>
+    </message>
+    <message>
+      <source>Fermé</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <source>Absent(e)</source>
+      <translation>Absent</translation>
+    </message>
+    <message>
+      <source>Fermé : {reason}</source>
+      <translation>Closed: {reason}</translation>
+    </message>
+    <message>
+      <source>Absent(e) : {reason}</source>
+      <translation>Absent: {reason}</translation>
+    </message>
+    <message>
+      <source>⚠ double : {names}</source>
+      <translation>⚠ double: {names}</translation>
+    </message>
+    <message>
+      <source>Statut : {status}</source>
+      <translation>Status: {status}</translation>
+    </message>
+    <message>
+      <source>⚠ aussi : {names}</source>
+      <translation>⚠ also: {names}</translation>
+    </message>
+    <message>
+      <source>{start}–{end} avec {who}</source>
+      <translation>{start}–{end} with {who}</translation>
+    </message>
+    <message>
+      <source>Note : {note}</source>
+      <translation>Note: {note}</translation>
+    </message>
+    <message>
+      <source>Double rendez-vous forcé : {reason}</source>
+      <translation>Double booking forced: {reason}</translation>
+    </message>
+    <message>
+      <source>⚠ En même temps : {name} ({start}–{end})</source>
+      <translation>⚠ At the same time: {name} ({start}–{end})</translation>
+    </message>
+    <message>
       <source>Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · cadre rouge ⚠ double rendez-vous · hachures : fermé, non travaillé ou absence</source>
       <translation>Legend: thick green frame ● arrived · greyed ✓ seen · red dashes ✗ no-show · red frame ⚠ double booking · hatching: closed, not working or absent</translation>
     </message>
@@ -446,6 +642,10 @@ Ctrl+L: change user</translation>
       <translation>◀</translation>
     </message>
     <message>
+      <source>Jour précédent (Alt+Gauche)</source>
+      <translation>Previous day (Alt+Left)</translation>
+    </message>
+    <message>
       <source>Aujourd'&amp;hui</source>
       <translation>To&amp;day</translation>
     </message>
@@ -456,6 +656,10 @@ Ctrl+L: change user</translation>
     <message>
       <source>▶</source>
       <translation>▶</translation>
+    </message>
+    <message>
+      <source>Jour suivant (Alt+Droite)</source>
+      <translation>Next day (Alt+Right)</translation>
     </message>
     <message>
       <source>Date affichée</source>
@@ -502,12 +706,20 @@ Ctrl+L: change user</translation>
       <translation>Select an appointment that is still booked to move it.</translation>
     </message>
     <message>
+      <source>Déplacement de {name} : choisissez la nouvelle case puis Entrée (Échap pour renoncer).</source>
+      <translation>Moving {name}: choose the new cell then Enter (Esc to give up).</translation>
+    </message>
+    <message>
       <source>Déplacement refusé : {reason}</source>
       <translation>Move refused: {reason}</translation>
     </message>
     <message>
       <source>Créneau indisponible ({reason}) : choisissez une case blanche.</source>
       <translation>Slot unavailable ({reason}): choose a white cell.</translation>
+    </message>
+    <message>
+      <source>Rendez-vous de {name} déplacé à {time}.</source>
+      <translation>{name}'s appointment moved to {time}.</translation>
     </message>
     <message>
       <source>Planning de la semaine</source>
@@ -518,8 +730,16 @@ Ctrl+L: change user</translation>
       <translation>Counsellor or room</translation>
     </message>
     <message>
+      <source>Semaine précédente (Alt+Gauche)</source>
+      <translation>Previous week (Alt+Left)</translation>
+    </message>
+    <message>
       <source>Cette &amp;semaine</source>
       <translation>This &amp;week</translation>
+    </message>
+    <message>
+      <source>Semaine suivante (Alt+Droite)</source>
+      <translation>Next week (Alt+Right)</translation>
     </message>
     <message>
       <source>&amp;Planning de :</source>
@@ -528,6 +748,24 @@ Ctrl+L: change user</translation>
     <message>
       <source>Semaine du {first} au {last}</source>
       <translation>Week from {first} to {last}</translation>
+    </message>
+    <message>
+      <source>{name} (bureau)</source>
+      <translation>{name} (office)</translation>
+    </message>
+    <message>
+      <source>Une erreur inattendue s'est produite. L'application reste ouverte et rien de ce qui était déjà enregistré n'est perdu ; vérifiez la dernière action puis recommencez si besoin.</source>
+      <translation>An unexpected error occurred. The application stays open and nothing already saved is lost; check the last action and try again if needed.</translation>
+    </message>
+    <message>
+      <source>
+
+Le détail technique est enregistré dans le journal :
+{path}</source>
+      <translation>
+
+The technical details are in the log:
+{path}</translation>
     </message>
     <message>
       <source>Exporter pour Excel</source>
@@ -552,6 +790,14 @@ Ctrl+L: change user</translation>
     <message>
       <source>Importer</source>
       <translation>Import</translation>
+    </message>
+    <message>
+      <source>Base de données inaccessible : nouvel essai en cours…</source>
+      <translation>Database unreachable: trying again…</translation>
+    </message>
+    <message>
+      <source>Qui êtes-vous ?</source>
+      <translation>Who are you?</translation>
     </message>
     <message>
       <source>Connexion — mlplanner</source>
@@ -592,10 +838,6 @@ Ctrl+L: change user</translation>
     <message>
       <source>Affichage</source>
       <translation>View</translation>
-    </message>
-    <message>
-      <source>Jeunes</source>
-      <translation>Young people</translation>
     </message>
     <message>
       <source>Ateliers</source>
@@ -722,20 +964,48 @@ Ctrl+L: change user</translation>
       <translation>Past appointments to fill in</translation>
     </message>
     <message>
+      <source>&amp;Retour à la journée</source>
+      <translation>&amp;Back to the day</translation>
+    </message>
+    <message>
       <source>Ateliers animés aujourd'hui : </source>
       <translation>Workshops run today: </translation>
+    </message>
+    <message>
+      <source>Note enregistrée.</source>
+      <translation>Note saved.</translation>
+    </message>
+    <message>
+      <source>⚠ {n} rendez-vous passé(s) sont encore « à compléter », dont {older} des jours précédents : indiquez s'ils ont été reçus, absents ou excusés.</source>
+      <translation>⚠ {n} past appointment(s) still “to fill in”, {older} of them from previous days: record whether they were seen, no-shows or excused.</translation>
+    </message>
+    <message>
+      <source>⚠ {n} rendez-vous passé(s) sont encore « à compléter » : indiquez s'ils ont été reçus, absents ou excusés.</source>
+      <translation>⚠ {n} past appointment(s) still “to fill in”: record whether they were seen, no-shows or excused.</translation>
     </message>
     <message>
       <source>{start}–{end} {title} ({room}, {n}/{cap} inscrits)</source>
       <translation>{start}–{end} {title} ({room}, {n}/{cap} registered)</translation>
     </message>
     <message>
+      <source>● arrivé(e) à {time} — attend depuis {minutes} min</source>
+      <translation>● arrived at {time} — waiting for {minutes} min</translation>
+    </message>
+    <message>
       <source>prévu — en retard de {minutes} min</source>
       <translation>booked — {minutes} min late</translation>
     </message>
     <message>
+      <source>Enregistrer l'issue avec la note ({keys})</source>
+      <translation>Record the outcome with the note ({keys})</translation>
+    </message>
+    <message>
       <source>Ma journée — {name}</source>
       <translation>My day — {name}</translation>
+    </message>
+    <message>
+      <source>{n} rendez-vous passé(s) attendent leur issue (reçu, absent ou excusé).</source>
+      <translation>{n} past appointment(s) awaiting their outcome (seen, no-show or excused).</translation>
     </message>
     <message>
       <source>sans salle</source>
@@ -748,6 +1018,72 @@ Ctrl+L: change user</translation>
     <message>
       <source>{day} de {start} à {end}</source>
       <translation>{day} from {start} to {end}</translation>
+    </message>
+    <message>
+      <source>{task} : interrompu.</source>
+      <translation>{task}: interrupted.</translation>
+    </message>
+    <message>
+      <source>&amp;Sauvegardes et restauration…</source>
+      <translation>&amp;Backups and restore…</translation>
+    </message>
+    <message>
+      <source>&amp;Protection des données (RGPD)…</source>
+      <translation>Data &amp;protection (GDPR)…</translation>
+    </message>
+    <message>
+      <source>&amp;Contrôler l'intégrité de la base</source>
+      <translation>&amp;Check the database integrity</translation>
+    </message>
+    <message>
+      <source>La base de données est intacte.</source>
+      <translation>The database is intact.</translation>
+    </message>
+    <message>
+      <source>mlplanner est déjà ouvert</source>
+      <translation>mlplanner is already open</translation>
+    </message>
+    <message>
+      <source>L'application s'ouvre quand même ; évitez de saisir avant la restauration.</source>
+      <translation>The application opens anyway; avoid entering data before the restore.</translation>
+    </message>
+    <message>
+      <source>Base de données endommagée</source>
+      <translation>Damaged database</translation>
+    </message>
+    <message>
+      <source>Contrôle d'intégrité</source>
+      <translation>Integrity check</translation>
+    </message>
+    <message>
+      <source>Problèmes trouvés : {problems}
+Un responsable de site peut restaurer une sauvegarde (Fichier → Sauvegardes et restauration).</source>
+      <translation>Problems found: {problems}
+A site lead can restore a backup (File → Backups and restore).</translation>
+    </message>
+    <message>
+      <source>Choisir une sauvegarde</source>
+      <translation>Choose a backup</translation>
+    </message>
+    <message>
+      <source>Sauvegardes mlplanner (*.sqlite3)</source>
+      <translation>mlplanner backups (*.sqlite3)</translation>
+    </message>
+    <message>
+      <source>Choisir le dossier de destination</source>
+      <translation>Choose the destination folder</translation>
+    </message>
+    <message>
+      <source>Jeune : nom, téléphone, n° i-milo…</source>
+      <translation>Young person: name, phone, i-milo number…</translation>
+    </message>
+    <message>
+      <source>Tous les jeunes</source>
+      <translation>All young people</translation>
+    </message>
+    <message>
+      <source>Effacer le jeune choisi</source>
+      <translation>Clear the chosen young person</translation>
     </message>
     <message>
       <source>Dossier jeune</source>
@@ -882,6 +1218,10 @@ Ctrl+L: change user</translation>
       <translation>Preparing the document…</translation>
     </message>
     <message>
+      <source>L'imprimante n'est pas disponible.</source>
+      <translation>The printer is not available.</translation>
+    </message>
+    <message>
       <source>&amp;Imprimer…</source>
       <translation>&amp;Print…</translation>
     </message>
@@ -982,8 +1322,160 @@ Ctrl+L: change user</translation>
       <translation>Print the call list…</translation>
     </message>
     <message>
+      <source>Document à imprimer inconnu : « {kind} ».</source>
+      <translation>Unknown document to print: “{kind}”.</translation>
+    </message>
+    <message>
       <source>Aperçu — {document}</source>
       <translation>Preview — {document}</translation>
+    </message>
+    <message>
+      <source>anonymiser</source>
+      <translation>anonymise</translation>
+    </message>
+    <message>
+      <source>réduire (preuve financeur)</source>
+      <translation>reduce (funder evidence)</translation>
+    </message>
+    <message>
+      <source>Dernière activité</source>
+      <translation>Last activity</translation>
+    </message>
+    <message>
+      <source>Traitement</source>
+      <translation>Processing</translation>
+    </message>
+    <message>
+      <source>Protection des données (RGPD)</source>
+      <translation>Data protection (GDPR)</translation>
+    </message>
+    <message>
+      <source>mois</source>
+      <translation>months</translation>
+    </message>
+    <message>
+      <source>ans</source>
+      <translation>years</translation>
+    </message>
+    <message>
+      <source>Enregistrer les durées</source>
+      <translation>Save the periods</translation>
+    </message>
+    <message>
+      <source>Durées de conservation</source>
+      <translation>Retention periods</translation>
+    </message>
+    <message>
+      <source>Anonymiser un jeune sans activité depuis</source>
+      <translation>Anonymise a young person with no activity for</translation>
+    </message>
+    <message>
+      <source>Garder les listes d'émargement (financeurs)</source>
+      <translation>Keep sign-in sheets (funders)</translation>
+    </message>
+    <message>
+      <source>Jeunes concernés</source>
+      <translation>Young people concerned</translation>
+    </message>
+    <message>
+      <source>Lancez une simulation pour voir les jeunes concernés ; rien n'est modifié.</source>
+      <translation>Run a simulation to see the young people concerned; nothing is changed.</translation>
+    </message>
+    <message>
+      <source>Simuler</source>
+      <translation>Simulate</translation>
+    </message>
+    <message>
+      <source>Appliquer</source>
+      <translation>Apply</translation>
+    </message>
+    <message>
+      <source>Jeunes sans activité</source>
+      <translation>Young people with no activity</translation>
+    </message>
+    <message>
+      <source>Exporter ses données (PDF et CSV)…</source>
+      <translation>Export their data (PDF and CSV)…</translation>
+    </message>
+    <message>
+      <source>Effacer ses données…</source>
+      <translation>Erase their data…</translation>
+    </message>
+    <message>
+      <source>Demande d'une personne (droit d'accès, effacement)</source>
+      <translation>A person's request (right of access, erasure)</translation>
+    </message>
+    <message>
+      <source>Ces outils sont réservés aux responsables de site.</source>
+      <translation>These tools are reserved for site leads.</translation>
+    </message>
+    <message>
+      <source>Référence de la demande, sans nom (ex. « courrier du 12/03/2027 ») :</source>
+      <translation>Reference of the request, without a name (e.g. “letter of 12/03/2027”):</translation>
+    </message>
+    <message>
+      <source>Durées de conservation enregistrées.</source>
+      <translation>Retention periods saved.</translation>
+    </message>
+    <message>
+      <source>Anonymiser ou réduire les données de {n} jeune(s) ? Les noms, coordonnées et notes disparaissent sur tous les sites ; les statistiques restent. Cette opération ne se défait qu'en restaurant une sauvegarde.</source>
+      <translation>Anonymise or reduce the data of {n} young people? Names, contact details and notes disappear on every site; statistics remain. This can only be undone by restoring a backup.</translation>
+    </message>
+    <message>
+      <source>Traitement terminé.</source>
+      <translation>Processing finished.</translation>
+    </message>
+    <message>
+      <source>Effacer les données</source>
+      <translation>Erase the data</translation>
+    </message>
+    <message>
+      <source>Effacer définitivement les données de {name} sur tous les sites ? Ses rendez-vous à venir sont annulés ; l'historique anonyme reste dans les statistiques.</source>
+      <translation>Permanently erase {name}'s data on every site? Their upcoming appointments are cancelled; the anonymous history stays in the statistics.</translation>
+    </message>
+    <message>
+      <source>Appliquer ({n})</source>
+      <translation>Apply ({n})</translation>
+    </message>
+    <message>
+      <source>Protection des données</source>
+      <translation>Data protection</translation>
+    </message>
+    <message>
+      <source>Droit d'accès</source>
+      <translation>Right of access</translation>
+    </message>
+    <message>
+      <source>Dernière activité avant le {date} : {anonymise} à anonymiser, {reduce} à réduire (listes d'émargement de moins de {years} ans).</source>
+      <translation>Last activity before {date}: {anonymise} to anonymise, {reduce} to reduce (sign-in sheets less than {years} years old).</translation>
+    </message>
+    <message>
+      <source>Aucun jeune dont la dernière activité précède le {date}.</source>
+      <translation>No young person whose last activity is before {date}.</translation>
+    </message>
+    <message>
+      <source>{n} jeune(s) traité(s).</source>
+      <translation>{n} young people processed.</translation>
+    </message>
+    <message>
+      <source>Export écrit :
+{pdf}
+{csv}
+
+Ces fichiers sont nominatifs : remettez-les à la personne puis supprimez-les de ce poste.</source>
+      <translation>Export written:
+{pdf}
+{csv}
+
+These files hold personal data: hand them to the person, then delete them from this workstation.</translation>
+    </message>
+    <message>
+      <source>Données effacées ; {n} rendez-vous à venir annulé(s). L'effacement sera transmis aux autres sites à la prochaine synchronisation.</source>
+      <translation>Data erased; {n} upcoming appointment(s) cancelled. The erasure will reach the other sites at the next sync.</translation>
+    </message>
+    <message>
+      <source>, anonymisation le {date}</source>
+      <translation>, anonymised on {date}</translation>
     </message>
     <message>
       <source>Votre rôle ne permet pas de modifier ce réglage.</source>
@@ -1000,6 +1492,26 @@ Ctrl+L: change user</translation>
     <message>
       <source>Réglage enregistré.</source>
       <translation>Setting saved.</translation>
+    </message>
+    <message>
+      <source>Horaires</source>
+      <translation>Hours</translation>
+    </message>
+    <message>
+      <source>fermé</source>
+      <translation>closed</translation>
+    </message>
+    <message>
+      <source>Horaires du {day} illisibles : « {text} » (attendu par exemple 09:00-12:30, 13:30-17:30).</source>
+      <translation>Hours for {day} unreadable: “{text}” (expected for example 09:00-12:30, 13:30-17:30).</translation>
+    </message>
+    <message>
+      <source>Par exemple : 09:00-12:30, 13:30-17:30 (vide : {empty})</source>
+      <translation>For example: 09:00-12:30, 13:30-17:30 (empty: {empty})</translation>
+    </message>
+    <message>
+      <source>{what} du {day}</source>
+      <translation>{what} on {day}</translation>
     </message>
     <message>
       <source>Site et horaires</source>
@@ -1028,6 +1540,10 @@ Ctrl+L: change user</translation>
     <message>
       <source>Nouvelle salle</source>
       <translation>New room</translation>
+    </message>
+    <message>
+      <source>non</source>
+      <translation>no</translation>
     </message>
     <message>
       <source> personne(s)</source>
@@ -1154,6 +1670,18 @@ Ctrl+L: change user</translation>
       <translation>New staff member</translation>
     </message>
     <message>
+      <source>aucun horaire</source>
+      <translation>no hours</translation>
+    </message>
+    <message>
+      <source>Indiquez le début et la fin de l'absence.</source>
+      <translation>Enter the start and end of the absence.</translation>
+    </message>
+    <message>
+      <source>{days} · {total}/sem.</source>
+      <translation>{days} · {total}/wk</translation>
+    </message>
+    <message>
       <source>du {start} au {end}</source>
       <translation>from {start} to {end}</translation>
     </message>
@@ -1194,8 +1722,20 @@ Ctrl+L: change user</translation>
       <translation>Reserved for the administrator (staff accounts).</translation>
     </message>
     <message>
+      <source>Réservé à l'administrateur, ou à la personne elle-même.</source>
+      <translation>Reserved for the administrator, or the person themselves.</translation>
+    </message>
+    <message>
+      <source>Réservé au responsable de site, ou à la personne elle-même.</source>
+      <translation>Reserved for the site lead, or the person themselves.</translation>
+    </message>
+    <message>
       <source>Prénom</source>
       <translation>First name</translation>
+    </message>
+    <message>
+      <source>Rôle</source>
+      <translation>Role</translation>
     </message>
     <message>
       <source>Bureau habituel</source>
@@ -1242,14 +1782,6 @@ Ctrl+L: change user</translation>
       <translation>Absence deleted.</translation>
     </message>
     <message>
-      <source>Rôle</source>
-      <translation>Role</translation>
-    </message>
-    <message>
-      <source>Horaires</source>
-      <translation>Hours</translation>
-    </message>
-    <message>
       <source>Actif</source>
       <translation>Active</translation>
     </message>
@@ -1290,6 +1822,10 @@ Ctrl+L: change user</translation>
       <translation>Colour</translation>
     </message>
     <message>
+      <source>Nouveau type de rendez-vous</source>
+      <translation>New appointment type</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>Code</translation>
     </message>
@@ -1310,12 +1846,48 @@ Ctrl+L: change user</translation>
       <translation>Mode</translation>
     </message>
     <message>
+      <source>Type « {name} »</source>
+      <translation>Type “{name}”</translation>
+    </message>
+    <message>
       <source>Synchronisation : jamais</source>
       <translation>Sync: never</translation>
     </message>
     <message>
       <source>Tâche en cours</source>
       <translation>Task in progress</translation>
+    </message>
+    <message>
+      <source>Fichier de la base</source>
+      <translation>Database file</translation>
+    </message>
+    <message>
+      <source>Personne connectée</source>
+      <translation>Logged-in person</translation>
+    </message>
+    <message>
+      <source>État de la synchronisation</source>
+      <translation>Sync status</translation>
+    </message>
+    <message>
+      <source>Mise à jour automatique</source>
+      <translation>Automatic update</translation>
+    </message>
+    <message>
+      <source>base en mémoire</source>
+      <translation>in-memory database</translation>
+    </message>
+    <message>
+      <source>Site inconnu</source>
+      <translation>Unknown site</translation>
+    </message>
+    <message>
+      <source>Synchronisation : {state}</source>
+      <translation>Sync: {state}</translation>
+    </message>
+    <message>
+      <source>Base : {file}</source>
+      <translation>Database: {file}</translation>
     </message>
     <message>
       <source>Conflits à examiner</source>
@@ -1366,12 +1938,48 @@ Ctrl+L: change user</translation>
       <translation>Sync</translation>
     </message>
     <message>
+      <source>Prise de rendez-vous</source>
+      <translation>Booking</translation>
+    </message>
+    <message>
+      <source>Rendez-vous de {name} le {date} à {time}</source>
+      <translation>{name}'s appointment on {date} at {time}</translation>
+    </message>
+    <message>
+      <source>Déplacement du rendez-vous de {name}</source>
+      <translation>Moving {name}'s appointment</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Jeune sans rendez-vous&lt;/b&gt; — il/elle rejoint la file avec le conseiller de permanence</source>
+      <translation>&lt;b&gt;Walk-in&lt;/b&gt; — they join the queue for the counsellor on duty</translation>
+    </message>
+    <message>
       <source>Ajouter à la fi&amp;le</source>
       <translation>Add to the &amp;queue</translation>
     </message>
     <message>
+      <source>tout de suite</source>
+      <translation>right away</translation>
+    </message>
+    <message>
       <source>Type :</source>
       <translation>Type:</translation>
+    </message>
+    <message>
+      <source>Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : proposez un rendez-vous un autre jour.</source>
+      <translation>No counsellor is free before closing for this kind of interview: offer an appointment on another day.</translation>
+    </message>
+    <message>
+      <source>{name} sans rendez-vous</source>
+      <translation>{name} walk-in</translation>
+    </message>
+    <message>
+      <source>vers {time} (attente prévue {wait})</source>
+      <translation>around {time} (expected wait {wait})</translation>
+    </message>
+    <message>
+      <source>{name} rejoint la file : reçu(e) par {who} {when}.</source>
+      <translation>{name} joins the queue: seen by {who} {when}.</translation>
     </message>
     <message>
       <source>Statistiques</source>
@@ -2202,6 +2810,26 @@ The appointments and registrations of the first are attached to the second, whic
       <translation>Phone:</translation>
     </message>
     <message>
+      <source>Choisissez la fiche existante ci-dessus, ou confirmez qu'il s'agit d'une autre personne.</source>
+      <translation>Choose the existing file above, or confirm that this is another person.</translation>
+    </message>
+    <message>
+      <source>réf. {name}</source>
+      <translation>ref. {name}</translation>
+    </message>
+    <message>
+      <source>Aucun jeune ne correspond. « Nouveau jeune… » (Alt+U) pour créer sa fiche.</source>
+      <translation>No young person matches. “New young person…” (Alt+U) to create their file.</translation>
+    </message>
+    <message>
+      <source>Jeune choisi : {youth}</source>
+      <translation>Chosen: {youth}</translation>
+    </message>
+    <message>
+      <source>{n} jeune(s) — Entrée pour choisir le premier, ↓ pour parcourir.</source>
+      <translation>{n} young people — Enter to choose the first, ↓ to browse.</translation>
+    </message>
+    <message>
       <source>■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h</source>
       <translation>■ done   □ planned   green band: CEJ commitment of 15 to 20 h</translation>
     </message>
@@ -2244,6 +2872,186 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Fiche ouverte : &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Autre fiche de la même personne :</source>
       <translation>Open record: &lt;b&gt;{youth}&lt;/b&gt;&lt;br&gt;Other record of the same person:</translation>
+    </message>
+    <message>
+      <source>prévu</source>
+      <translation>booked</translation>
+    </message>
+    <message>
+      <source>arrivé</source>
+      <translation>arrived</translation>
+    </message>
+    <message>
+      <source>reçu</source>
+      <translation>seen</translation>
+    </message>
+    <message>
+      <source>absent</source>
+      <translation>no-show</translation>
+    </message>
+    <message>
+      <source>excusé</source>
+      <translation>excused</translation>
+    </message>
+    <message>
+      <source>annulé par le jeune</source>
+      <translation>cancelled by the young person</translation>
+    </message>
+    <message>
+      <source>annulé par la Mission Locale</source>
+      <translation>cancelled by the Mission Locale</translation>
+    </message>
+    <message>
+      <source>sur site</source>
+      <translation>on site</translation>
+    </message>
+    <message>
+      <source>téléphone</source>
+      <translation>phone</translation>
+    </message>
+    <message>
+      <source>visio</source>
+      <translation>video</translation>
+    </message>
+    <message>
+      <source>hors les murs</source>
+      <translation>outreach</translation>
+    </message>
+    <message>
+      <source>chargé(e) d'accueil</source>
+      <translation>receptionist</translation>
+    </message>
+    <message>
+      <source>conseiller(ère)</source>
+      <translation>counsellor</translation>
+    </message>
+    <message>
+      <source>responsable de site</source>
+      <translation>site lead</translation>
+    </message>
+    <message>
+      <source>administrateur</source>
+      <translation>administrator</translation>
+    </message>
+    <message>
+      <source>partenaire</source>
+      <translation>partner</translation>
+    </message>
+    <message>
+      <source>bureau</source>
+      <translation>office</translation>
+    </message>
+    <message>
+      <source>salle d'atelier</source>
+      <translation>workshop room</translation>
+    </message>
+    <message>
+      <source>CEJ</source>
+      <translation>CEJ</translation>
+    </message>
+    <message>
+      <source>PACEA</source>
+      <translation>PACEA</translation>
+    </message>
+    <message>
+      <source>spontané</source>
+      <translation>self-referred</translation>
+    </message>
+    <message>
+      <source>établissement scolaire</source>
+      <translation>school</translation>
+    </message>
+    <message>
+      <source>France Travail</source>
+      <translation>France Travail</translation>
+    </message>
+    <message>
+      <source>services sociaux</source>
+      <translation>social services</translation>
+    </message>
+    <message>
+      <source>Assurance maladie</source>
+      <translation>Health insurance</translation>
+    </message>
+    <message>
+      <source>justice (PJJ, SPIP)</source>
+      <translation>justice (PJJ, SPIP)</translation>
+    </message>
+    <message>
+      <source>autre</source>
+      <translation>other</translation>
+    </message>
+    <message>
+      <source>à venir</source>
+      <translation>upcoming</translation>
+    </message>
+    <message>
+      <source>à émarger</source>
+      <translation>attendance to record</translation>
+    </message>
+    <message>
+      <source>émargée</source>
+      <translation>attendance recorded</translation>
+    </message>
+    <message>
+      <source>clôturée</source>
+      <translation>closed</translation>
+    </message>
+    <message>
+      <source>annulée</source>
+      <translation>cancelled</translation>
+    </message>
+    <message>
+      <source>inscrit(e)</source>
+      <translation>registered</translation>
+    </message>
+    <message>
+      <source>liste d'attente</source>
+      <translation>waiting list</translation>
+    </message>
+    <message>
+      <source>inscription annulée</source>
+      <translation>registration cancelled</translation>
+    </message>
+    <message>
+      <source>non saisi</source>
+      <translation>not recorded</translation>
+    </message>
+    <message>
+      <source>présent(e)</source>
+      <translation>present</translation>
+    </message>
+    <message>
+      <source>absent(e)</source>
+      <translation>absent</translation>
+    </message>
+    <message>
+      <source>excusé(e)</source>
+      <translation>excused</translation>
+    </message>
+    <message>
+      <source>en retard</source>
+      <translation>late</translation>
+    </message>
+    <message>
+      <source>prescription</source>
+      <translation>referral</translation>
+    </message>
+    <message>
+      <source>spontanée</source>
+      <translation>self-registration</translation>
+    </message>
+    <message>
+      <source>cette séance</source>
+      <translation>this session</translation>
+    </message>
+    <message>
+      <source>cette séance et les suivantes</source>
+      <translation>this and following sessions</translation>
+    </message>
+    <message>
+      <source>toute la série</source>
+      <translation>the whole series</translation>
     </message>
   </context>
 </TS>

@@ -190,7 +190,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
             )
         if a.status is Status.BOOKED:
             return tr("attendu(e)")
-        return STATUS_FR[a.status]
+        return tr(STATUS_FR[a.status])
 
     def _arrival_time(self, a: AppointmentView) -> datetime:
         assert a.arrived_at is not None
@@ -234,12 +234,18 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         if a is None:
             return False
         if a.status is not Status.BOOKED:
-            self.window_.status.showMessage(f"{a.youth_name} : déjà « {STATUS_FR[a.status]} ».", 5000)
+            self.window_.status.showMessage(
+                tr("{name} : déjà « {status} ».").format(name=a.youth_name, status=tr(STATUS_FR[a.status])),
+                5000,
+            )
             return False
         ok = self.actions.set_status(a, Status.ARRIVED)
         if ok:
             self.window_.status.showMessage(
-                f"Arrivée de {a.youth_name} pointée ({a.counsellor_name} prévenu(e)).", 6000
+                tr("Arrivée de {name} pointée ({who} prévenu(e)).").format(
+                    name=a.youth_name, who=a.counsellor_name
+                ),
+                6000,
             )
             self.filter.clear()
         return ok

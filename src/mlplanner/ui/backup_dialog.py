@@ -31,6 +31,7 @@ from ..services.backups import MANUAL, BackupInfo, BackupPreview
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.permissions import Perm, allowed
+from .i18n import tr
 from .narrow import fit_to_screen
 from .operations import Operations
 from .ops_widgets import PickPath, pick_backup_file
@@ -39,18 +40,24 @@ from .rows_model import Column, RowsModel, compact_rows
 
 
 def when(instant: datetime | None) -> str:
-    return f"{local_now(instant, DEFAULT_TZ):%d/%m/%Y à %H:%M}" if instant else "date inconnue"
+    if not instant:
+        return tr("date inconnue")
+    local = local_now(instant, DEFAULT_TZ)
+    return tr("{date} à {time}").format(date=f"{local:%d/%m/%Y}", time=f"{local:%H:%M}")
 
 
 def size(n: int) -> str:
-    return f"{n / 1_048_576:.1f} Mo" if n >= 1_048_576 else f"{max(1, n // 1024)} Ko"
+    if n >= 1_048_576:
+        return tr("{n} Mo").format(n=f"{n / 1_048_576:.1f}")
+    return tr("{n} Ko").format(n=max(1, n // 1024))
 
 
-COLUMNS: list[Column[BackupInfo]] = [
-    Column("Date", lambda b: when(b.taken_at), sort_key=lambda b: b.taken_at.isoformat()),
-    Column("Type", lambda b: b.kind_fr),
-    Column("Taille", lambda b: size(b.size_bytes), align_right=True),
-]
+def backup_columns() -> list[Column[BackupInfo]]:
+    return [
+        Column(tr("Date"), lambda b: when(b.taken_at), sort_key=lambda b: b.taken_at.isoformat()),
+        Column(tr("Type"), lambda b: b.kind_fr),
+        Column(tr("Taille"), lambda b: size(b.size_bytes), align_right=True),
+    ]
 
 
 class BackupDialog(QDialog):
@@ -71,18 +78,18 @@ class BackupDialog(QDialog):
         self.prompt = prompt
         self._pick = pick_file
         self.preview: BackupPreview | None = None
-        self.setWindowTitle("Sauvegardes de la base")
+        self.setWindowTitle(tr("Sauvegardes de la base"))
         self.setObjectName("backupDialog")
         self.resize(760, 520)
         fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
-        folder = QLabel(f"Dossier des sauvegardes : {services.backups.folder}")
+        folder = QLabel(tr("Dossier des sauvegardes : {folder}").format(folder=services.backups.folder))
         folder.setWordWrap(True)
         folder.setObjectName("backupFolder")
-        self.model: RowsModel[BackupInfo] = RowsModel(COLUMNS, key=lambda b: b.path, parent=self)
+        self.model: RowsModel[BackupInfo] = RowsModel(backup_columns(), key=lambda b: b.path, parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Sauvegardes")
+        self.table.setAccessibleName(tr("Sauvegardes"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -93,28 +100,28 @@ class BackupDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur.row()))
 
         self.fields = {k: QLabel("—") for k in ("date", "site", "youths", "appointments", "last", "state")}
-        box = QGroupBox("Aperçu de la sauvegarde choisie")
+        box = QGroupBox(tr("Aperçu de la sauvegarde choisie"))
         form = QFormLayout(box)
         for label, key in (
-            ("Sauvegarde du", "date"),
-            ("Site", "site"),
-            ("Jeunes", "youths"),
-            ("Rendez-vous", "appointments"),
-            ("Dernière modification", "last"),
-            ("État", "state"),
+            (tr("Sauvegarde du"), "date"),
+            (tr("Site"), "site"),
+            (tr("Jeunes"), "youths"),
+            (tr("Rendez-vous"), "appointments"),
+            (tr("Dernière modification"), "last"),
+            (tr("État"), "state"),
         ):
             self.fields[key].setObjectName(f"preview_{key}")
             self.fields[key].setWordWrap(True)
             form.addRow(label, self.fields[key])
 
-        self.backup_button = QPushButton("Sauvegarder maintenant")
+        self.backup_button = QPushButton(tr("Sauvegarder maintenant"))
         self.backup_button.clicked.connect(self.backup_now)
-        self.other_button = QPushButton("Autre fichier…")
+        self.other_button = QPushButton(tr("Autre fichier…"))
         self.other_button.clicked.connect(self.choose_file)
-        self.restore_button = QPushButton("Restaurer cette sauvegarde…")
+        self.restore_button = QPushButton(tr("Restaurer cette sauvegarde…"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self.restore)
-        close = QPushButton("Fermer")
+        close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
@@ -155,18 +162,18 @@ class BackupDialog(QDialog):
             f["youths"].setText(str(preview.youths))
             f["appointments"].setText(str(preview.appointments))
             f["last"].setText(when(preview.last_change) if preview.last_change else "—")
-            f["state"].setText(" ".join(preview.problems) if preview.problems else "Peut être restaurée.")
+            f["state"].setText(" ".join(preview.problems) if preview.problems else tr("Peut être restaurée."))
             f["state"].setStyleSheet("color: #a31515;" if preview.problems else "color: #1e7b34;")
         can = allowed(self._actor(), Perm.CONFIGURE_SITE)
         self.restore_button.setEnabled(bool(preview and preview.restorable and can))
-        self.restore_button.setToolTip("" if can else "Réservé aux responsables de site.")
+        self.restore_button.setToolTip("" if can else tr("Réservé aux responsables de site."))
 
     # --- actions ---------------------------------------------------------------------------------
     def backup_now(self) -> None:
         done = self.ops.run(lambda: self.services.backups.backup_now(MANUAL), parent=self)
         if done:
             self.refresh()
-            self.ops.message.emit(f"Sauvegarde écrite : {done.value.path.name}", 5000)
+            self.ops.message.emit(tr("Sauvegarde écrite : {file}").format(file=done.value.path.name), 5000)
 
     def choose_file(self) -> None:
         path = self._pick(self)
@@ -178,13 +185,15 @@ class BackupDialog(QDialog):
         p = self.preview
         if p is None or not p.restorable:
             return
-        question = (
-            f"Remplacer toutes les données actuelles par la sauvegarde du "
-            f"{when(p.taken_at) if p.taken_at else p.path.name} ({p.youths} jeunes, {p.appointments} rendez-vous) ?\n\n"
+        question = tr(
+            "Remplacer toutes les données actuelles par la sauvegarde du {when} "
+            "({youths} jeunes, {appointments} rendez-vous) ?\n\n"
             "Une copie de l'état actuel est faite avant : la restauration peut être annulée en la restaurant. "
             "Les autres postes ouverts sur cette base verront les données restaurées."
+        ).format(
+            when=when(p.taken_at) if p.taken_at else p.path.name, youths=p.youths, appointments=p.appointments
         )
-        if not self.prompt.confirm(self, question, title="Restaurer une sauvegarde"):
+        if not self.prompt.confirm(self, question, title=tr("Restaurer une sauvegarde")):
             return
         done = self.ops.run(
             lambda: self.services.backups.restore(actor=self._actor(), path=p.path), parent=self
@@ -192,7 +201,9 @@ class BackupDialog(QDialog):
         if done:
             self.prompt.info(
                 self,
-                f"Sauvegarde restaurée. L'état d'avant la restauration est conservé dans « {done.value.safety_copy.path.name} ».",
-                title="Restaurer une sauvegarde",
+                tr(
+                    "Sauvegarde restaurée. L'état d'avant la restauration est conservé dans « {file} »."
+                ).format(file=done.value.safety_copy.path.name),
+                title=tr("Restaurer une sauvegarde"),
             )
             self.refresh()

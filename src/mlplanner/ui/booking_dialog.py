@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import Role
 from ..domain.errors import DomainError
 from ..domain.models import AppointmentView, Slot, YouthView
-from .i18n import tr
+from .i18n import tr, weekday_abbr
 from .narrow import fit_to_screen
 from .youth_picker import ERROR_STYLE, YouthPicker
 
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 ANY = ""
 SLOT_COUNT = 8
-WEEKDAY = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 
 
 # The type offered first: the everyday follow-up interview when the site has one.
@@ -59,7 +58,14 @@ def default_type_index(box: QComboBox) -> int:
 
 def slot_text(start: datetime, who: str, room: str | None) -> str:
     where = f" · {room}" if room else ""
-    return f"{WEEKDAY[start.weekday()]} {start:%d/%m} à {start:%H:%M} — {who}{where}"
+    return when_text(start) + f" — {who}{where}"
+
+
+def when_text(start: datetime) -> str:
+    """ "lun. 01/03 à 14:00" in the UI language."""
+    return tr("{day} {date} à {time}").format(
+        day=weekday_abbr(start.weekday()), date=f"{start:%d/%m}", time=f"{start:%H:%M}"
+    )
 
 
 class BookingDialog(QDialog):
@@ -176,9 +182,7 @@ class BookingDialog(QDialog):
         self.from_date.blockSignals(False)
         if start is not None:
             where = self._resource_name()
-            self.setWindowTitle(
-                f"Nouveau rendez-vous — {WEEKDAY[start.weekday()]} {start:%d/%m} à {start:%H:%M}{where}"
-            )
+            self.setWindowTitle(tr("Nouveau rendez-vous — {when}").format(when=when_text(start)) + where)
         else:
             self.setWindowTitle(tr("Nouveau rendez-vous"))
         youth_id = self.prefill.get("youth_id")
@@ -208,7 +212,7 @@ class BookingDialog(QDialog):
         self.who_box.clear()
         self.who_box.addItem(tr("Tous (le référent d'abord)"), ANY)
         for s in staff:
-            suffix = " — référent(e)" if s.id == referent_id else ""
+            suffix = tr(" — référent(e)") if s.id == referent_id else ""
             self.who_box.addItem(s.display_name + suffix, s.id)
         if current is not None:
             self.who_box.setCurrentIndex(max(0, self.who_box.findData(current)))
@@ -230,10 +234,12 @@ class BookingDialog(QDialog):
             return
         start: datetime | None = self.prefill.get("start")
         if start is not None:
-            who = self.who_box.currentText() if self.who_box.currentData() else "conseiller libre"
+            who = self.who_box.currentText() if self.who_box.currentData() else tr("conseiller libre")
             room = self.prefill.get("room")
             room_name = self._resource_name().removeprefix(" — ") if room else None
-            item = QListWidgetItem(f"Créneau choisi : {slot_text(start, who, room_name)}")
+            item = QListWidgetItem(
+                tr("Créneau choisi : {slot}").format(slot=slot_text(start, who, room_name))
+            )
             item.setData(
                 Qt.ItemDataRole.UserRole, ("chosen", start, self.who_box.currentData() or None, room)
             )
@@ -266,7 +272,7 @@ class BookingDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, ("slot", s.start, s.counsellor_id, s.room_id))
             self.slots.addItem(item)
         if not self.slots.count():
-            item = QListWidgetItem("Aucun créneau libre dans les trois prochains mois.")
+            item = QListWidgetItem(tr("Aucun créneau libre dans les trois prochains mois."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.slots.addItem(item)
         self.slots.setCurrentRow(0)
@@ -280,12 +286,12 @@ class BookingDialog(QDialog):
         item = self.slots.currentItem()
         data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if self.youth is None:
-            self.error.setText("Choisissez d'abord le jeune (tapez quelques lettres de son nom).")
+            self.error.setText(tr("Choisissez d'abord le jeune (tapez quelques lettres de son nom)."))
             self.error.show()
             self.picker.search.setFocus()
             return None
         if not data:
-            self.error.setText("Choisissez un créneau dans la liste.")
+            self.error.setText(tr("Choisissez un créneau dans la liste."))
             self.error.show()
             return None
         _kind, start, counsellor, room = data
@@ -309,8 +315,11 @@ class BookingDialog(QDialog):
             return None
         self.last_booked = a
         self.window_.status.showMessage(
-            f"Rendez-vous pris : {a.youth_name}, {WEEKDAY[a.start.weekday()]} {a.start:%d/%m à %H:%M} "
-            f"avec {a.counsellor_name}" + (f", {a.room_name}" if a.room_name else "") + ".",
+            tr("Rendez-vous pris : {name}, {when} avec {who}").format(
+                name=a.youth_name, when=when_text(a.start), who=a.counsellor_name
+            )
+            + (f", {a.room_name}" if a.room_name else "")
+            + ".",
             10000,
         )
         self.booked.emit(a)

@@ -75,7 +75,7 @@ def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
                 + (
                     ""
                     if e.mode is Mode.ON_SITE or fold(MODE_FR[e.mode])[:5] in fold(e.type_label)
-                    else f" ({MODE_FR[e.mode]})"
+                    else f" ({tr(MODE_FR[e.mode])})"
                 )
             ),
             background=done,

@@ -14,6 +14,7 @@ from types import TracebackType
 
 from .. import logging_setup
 from ..domain.errors import DomainError
+from .i18n import tr
 from .prompt import Prompt
 
 log = logging.getLogger("mlplanner.ui")
@@ -34,10 +35,17 @@ def log_file() -> Path | None:
 
 
 def unexpected_message(path: Path | None) -> str:
-    where = f"\n\nLe détail technique est enregistré dans le journal :\n{path}" if path else ""
+    where = (
+        tr("\n\nLe détail technique est enregistré dans le journal :\n{path}").format(path=path)
+        if path
+        else ""
+    )
     return (
-        "Une erreur inattendue s'est produite. L'application reste ouverte et rien de ce qui était "
-        "déjà enregistré n'est perdu ; vérifiez la dernière action puis recommencez si besoin." + where
+        tr(
+            "Une erreur inattendue s'est produite. L'application reste ouverte et rien de ce qui était "
+            "déjà enregistré n'est perdu ; vérifiez la dernière action puis recommencez si besoin."
+        )
+        + where
     )
 
 

@@ -7,6 +7,9 @@ frozen bundle), it reads the `.ts` XML directly with `TsTranslator`. Qt's own st
 standard dialogs, context menus) come from Qt's `qtbase_<lang>.qm`. Dates use `QLocale` of the language.
 
 Messages from the services (errors, refusals) are French only: they are sentences built in the domain.
+The French labels of the enums (statuses, roles, modes, attendance...: `domain.labels` and the workshop
+terms) stay French in the domain for the CLI and the printouts; the UI shows them through `tr(...)` and
+`label_sources()` puts them in the `.ts`. Day names come from `locale()`, the QLocale of the language.
 `python -m mlplanner.ui.i18n` refreshes the `.ts` from every `tr("...")` call in `mlplanner/ui`.
 """
 
@@ -32,6 +35,7 @@ CONTEXT = "mlplanner"
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT = "fr"
 _installed: list[QTranslator] = []
+_language = [DEFAULT]  # the language installed last (French until `install` says otherwise)
 
 
 def tr(text: str) -> str:
@@ -42,6 +46,44 @@ def tr(text: str) -> str:
 def tr_noop(text: str) -> str:
     """Mark a string for the `.ts` without translating it yet (module-level constants)."""
     return text
+
+
+def locale() -> QLocale:
+    """The QLocale of the UI language (dates and day names), whatever the process default is."""
+    if _language[0] == "en":
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def weekday_name(weekday: int) -> str:
+    """0 = Monday → "lundi" / "Monday"."""
+    return locale().dayName(weekday + 1, QLocale.FormatType.LongFormat)
+
+
+def weekday_abbr(weekday: int) -> str:
+    """0 = Monday → "lun." / "Mon"."""
+    return locale().dayName(weekday + 1, QLocale.FormatType.ShortFormat)
+
+
+def label_sources() -> list[str]:
+    """The French enum labels the UI shows through `tr(...)` (sources of the `.ts`, like literals)."""
+    from ..domain import labels
+    from ..services import workshop_terms as terms
+
+    maps: tuple[dict, ...] = (
+        labels.STATUS_FR,
+        labels.MODE_FR,
+        labels.ROLE_FR,
+        labels.ROOM_KIND_FR,
+        labels.PROGRAMME_FR,
+        labels.REFERRAL_FR,
+        terms.SESSION_STATE_FR,
+        terms.REGISTRATION_FR,
+        terms.ATTENDANCE_FR,
+        terms.REFERRAL_KIND_FR,
+        terms.SCOPE_FR,
+    )
+    return list(dict.fromkeys(text for m in maps for text in m.values()))
 
 
 def ts_path(lang: str) -> Path:
@@ -130,14 +172,11 @@ def install(app: QCoreApplication, lang: str) -> None:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
-    locale = (
-        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-        if lang == "en"
-        else QLocale(QLocale.Language.French, QLocale.Country.France)
-    )
-    QLocale.setDefault(locale)
+    _language[0] = lang if lang in LANGUAGES else DEFAULT
+    ui_locale = locale()
+    QLocale.setDefault(ui_locale)
     qt = QTranslator()
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt.load(ui_locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
     ours = load_translator(lang)
@@ -149,7 +188,7 @@ def install(app: QCoreApplication, lang: str) -> None:
 # --- maintaining the .ts --------------------------------------------------------------------------
 def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[str]:
     """Every literal passed to `tr(...)` or `tr_noop(...)` in the package (or in the files `only`,
-    relative to it), in order of appearance."""
+    relative to it), in order of appearance; for the whole package, the enum labels too."""
     found: dict[str, None] = {}
     paths = sorted(package_dir.rglob("*.py")) if only is None else [package_dir / p for p in only]
     for path in paths:
@@ -164,6 +203,9 @@ def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[str
                 and isinstance(node.args[0].value, str)
             ):
                 found.setdefault(node.args[0].value, None)
+    if only is None:
+        for text in label_sources():
+            found.setdefault(text, None)
     return list(found)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .bus import ChangeBus
+from .i18n import tr
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 700
@@ -76,7 +77,7 @@ class LiveRefresh(QObject):
             if self._ok:
                 log.warning("live refresh: database unreachable: %s", exc)
                 self._ok = False
-                self.stateChanged.emit(False, "Base de données inaccessible : nouvel essai en cours…")
+                self.stateChanged.emit(False, tr("Base de données inaccessible : nouvel essai en cours…"))
             return False
         if not self._ok:
             self._ok = True

@@ -7,6 +7,8 @@ modal exec() of the app) and from "Fichier > Changer d'utilisateur" (Ctrl+L), no
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,13 +42,14 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self.failures = 0
 
-        heading = QLabel(f"<b>{site_name}</b><br>Qui êtes-vous ?" if site_name else "<b>Qui êtes-vous ?</b>")
+        who = tr("Qui êtes-vous ?")
+        heading = QLabel(f"<b>{escape(site_name)}</b><br>{who}" if site_name else f"<b>{who}</b>")
         self.people = QListWidget()
         self.people.setObjectName("loginPeople")
         self.people.setAccessibleName(tr("Votre nom"))
         for s in services.directory.staff():
             if s.can_log_in and s.active:
-                item = QListWidgetItem(f"{s.display_name} — {ROLE_FR[s.role]}")
+                item = QListWidgetItem(f"{s.display_name} — {tr(ROLE_FR[s.role])}")
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
                 self.people.addItem(item)
         self.people.setCurrentRow(0)

@@ -128,7 +128,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
             (self.excused_btn, Status.EXCUSED, "Ctrl+Shift+E"),
         ):
             b.setToolTip(
-                f"Enregistrer l'issue avec la note ({QKeySequence(tip).toString(QKeySequence.SequenceFormat.NativeText)})"
+                tr("Enregistrer l'issue avec la note ({keys})").format(
+                    keys=QKeySequence(tip).toString(QKeySequence.SequenceFormat.NativeText)
+                )
             )
             b.clicked.connect(lambda _=False, s=status: self.record(s))
         self.save_note_btn.clicked.connect(self.save_note)
@@ -232,17 +234,26 @@ class MyDayPage(StaleWhileHidden, QWidget):
         older = [a for a in to_fill if a.start.date() < now.date()]
         if self.mode == "to_fill_in":
             self.banner_text.setText(
-                f"{len(to_fill)} rendez-vous passé(s) attendent leur issue (reçu, absent ou excusé)."
+                tr("{n} rendez-vous passé(s) attendent leur issue (reçu, absent ou excusé).").format(
+                    n=len(to_fill)
+                )
             )
-            self.banner_btn.setText("&Retour à la journée")
+            self.banner_btn.setText(tr("&Retour à la journée"))
             self.banner.show()
         elif to_fill:
-            self.banner_text.setText(
-                f"⚠ {len(to_fill)} rendez-vous passé(s) sont encore « à compléter »"
-                + (f", dont {len(older)} des jours précédents" if older else "")
-                + " : indiquez s'ils ont été reçus, absents ou excusés."
+            text = (
+                tr(
+                    "⚠ {n} rendez-vous passé(s) sont encore « à compléter », dont {older} des jours précédents : "
+                    "indiquez s'ils ont été reçus, absents ou excusés."
+                )
+                if older
+                else tr(
+                    "⚠ {n} rendez-vous passé(s) sont encore « à compléter » : "
+                    "indiquez s'ils ont été reçus, absents ou excusés."
+                )
             )
-            self.banner_btn.setText("&Compléter")
+            self.banner_text.setText(text.format(n=len(to_fill), older=len(older)))
+            self.banner_btn.setText(tr("&Compléter"))
             self.banner.show()
         else:
             self.banner.hide()
@@ -303,7 +314,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
         now = self.window_.now()
         if a.status is Status.ARRIVED and a.arrived_at is not None:
             waited = max(0, int((now - local_now(a.arrived_at, self._tz)).total_seconds() // 60))
-            return f"● arrivé(e) à {self._arrived_at(a)} — attend depuis {waited} min"
+            return tr("● arrivé(e) à {time} — attend depuis {minutes} min").format(
+                time=self._arrived_at(a), minutes=waited
+            )
         if a.status is Status.BOOKED and a.end <= now:
             return tr("à compléter")
         if a.status is Status.BOOKED and a.start < now:
@@ -311,7 +324,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             return tr("prévu — en retard de {minutes} min").format(minutes=late)
         if a.status is Status.BOOKED:
             return tr("prévu — pas encore arrivé(e)")
-        return STATUS_FR[a.status]
+        return tr(STATUS_FR[a.status])
 
     def _status_colour(self, a: AppointmentView) -> str | None:
         if a.status is Status.ARRIVED:
@@ -334,7 +347,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             self.detail.setText(tr("Sélectionnez un rendez-vous."))
             self.note.clear()
         else:
-            where = f", {a.room_name}" if a.room_name else f" ({MODE_FR[a.mode]})"
+            where = f", {a.room_name}" if a.room_name else f" ({tr(MODE_FR[a.mode])})"
             self.detail.setText(
                 f"<p style='font-size:13pt; font-weight:600; margin:0'>{escape(a.youth_name)}</p>"
                 f"<p style='margin:2px 0'>{escape(a.type_label)} — "
@@ -368,7 +381,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         note = self.note.toPlainText().strip()[:NOTE_MAX]
         ok = self.actions.set_status(a, status, note=note if note != a.notes else None)
         if ok:
-            self.window_.status.showMessage(f"{a.youth_name} : {STATUS_FR[status]}.", 5000)
+            self.window_.status.showMessage(f"{a.youth_name} : {tr(STATUS_FR[status])}.", 5000)
             self._select_next_to_fill()
         return ok
 
@@ -381,7 +394,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             lambda: self.services.booking.set_notes(
                 actor=self.window_.actor, appointment_id=a.id, notes=note
             ),
-            success="Note enregistrée.",
+            success=tr("Note enregistrée."),
         )
         return bool(outcome)
 

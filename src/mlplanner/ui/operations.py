@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QWidget
 from ..domain.errors import DomainError
 from ..domain.models import Changes
 from .bus import ChangeBus
+from .i18n import tr
 from .prompt import Prompt
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class Operations(QObject):
         def failed(exc: BaseException) -> None:
             self._end(task, label)
             if isinstance(exc, Cancelled):
-                self.message.emit(f"{label} : interrompu.", 5000)
+                self.message.emit(tr("{task} : interrompu.").format(task=label), 5000)
             elif isinstance(exc, DomainError):
                 (on_error or (lambda e: self.prompt.error(parent, e.message)))(exc)
             else:

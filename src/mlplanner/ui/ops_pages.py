@@ -21,6 +21,7 @@ from ..services.permissions import Perm
 from .audit_viewer import AuditViewerPage
 from .backup_dialog import BackupDialog
 from .bus import ChangeBus
+from .i18n import tr
 from .main_window import MainWindow
 from .privacy_dialog import PrivacyDialog
 from .prompt import Prompt
@@ -46,7 +47,7 @@ def startup_guard(path: Path, services: Services, prompt: Prompt) -> bool:
     try:
         _instance.append(acquire_instance_lock(path))
     except InstanceBusy as exc:
-        prompt.error(None, exc.message, title="mlplanner est déjà ouvert")
+        prompt.error(None, exc.message, title=tr("mlplanner est déjà ouvert"))
         return False
     try:
         report = services.backups.startup()
@@ -55,8 +56,10 @@ def startup_guard(path: Path, services: Services, prompt: Prompt) -> bool:
     except StorageError as exc:
         prompt.error(
             None,
-            f"{exc.message}\n\nL'application s'ouvre quand même ; évitez de saisir avant la restauration.",
-            title="Base de données endommagée",
+            exc.message
+            + "\n\n"
+            + tr("L'application s'ouvre quand même ; évitez de saisir avant la restauration."),
+            title=tr("Base de données endommagée"),
         )
     return True
 
@@ -72,9 +75,9 @@ def install_ops_pages(window: MainWindow, services: Services, bus: ChangeBus) ->
         return window.actor
 
     audit = AuditViewerPage(services, bus, actor)
-    window.add_page("audit", "Journal d'audit", audit)
+    window.add_page("audit", tr("Journal d'audit"), audit)
 
-    backups = QAction("&Sauvegardes et restauration…", window)
+    backups = QAction(tr("&Sauvegardes et restauration…"), window)
 
     def open_backups() -> None:
         dialog = BackupDialog(services, actor, window.ops, window.prompt, parent=window)
@@ -83,7 +86,7 @@ def install_ops_pages(window: MainWindow, services: Services, bus: ChangeBus) ->
     backups.triggered.connect(open_backups)
     window.add_menu_action("Fichier", backups)
 
-    privacy = QAction("&Protection des données (RGPD)…", window)
+    privacy = QAction(tr("&Protection des données (RGPD)…"), window)
 
     def open_privacy() -> None:
         dialog = PrivacyDialog(services, actor, window.ops, window.prompt, parent=window)
@@ -92,21 +95,22 @@ def install_ops_pages(window: MainWindow, services: Services, bus: ChangeBus) ->
     privacy.triggered.connect(open_privacy)
     window.add_menu_action("Outils", privacy)
 
-    check = QAction("&Contrôler l'intégrité de la base", window)
+    check = QAction(tr("&Contrôler l'intégrité de la base"), window)
 
     def run_check() -> None:
         done = window.ops.run(services.backups.integrity_problems, parent=window)
         if done:
             problems = done.value or []
             text = (
-                "La base de données est intacte."
+                tr("La base de données est intacte.")
                 if not problems
-                else "Problèmes trouvés : "
-                + " ; ".join(problems[:5])
-                + "\nUn responsable de site peut restaurer une sauvegarde (Fichier → Sauvegardes et restauration)."
+                else tr(
+                    "Problèmes trouvés : {problems}\n"
+                    "Un responsable de site peut restaurer une sauvegarde (Fichier → Sauvegardes et restauration)."
+                ).format(problems=" ; ".join(problems[:5]))
             )
             (window.prompt.error if problems else window.prompt.info)(
-                window, text, title="Contrôle d'intégrité"
+                window, text, title=tr("Contrôle d'intégrité")
             )
 
     check.triggered.connect(run_check)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCompleter, QFileDialog, QHBoxLayout, QLineEdit, Q
 
 from ..domain.models import YouthView
 from ..services.container import Services
+from .i18n import tr
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PickPath = Callable[[QWidget | None], Path | None]
@@ -22,13 +23,16 @@ PickPath = Callable[[QWidget | None], Path | None]
 
 def pick_backup_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Choisir une sauvegarde", str(start or Path.home()), "Sauvegardes mlplanner (*.sqlite3)"
+        parent,
+        tr("Choisir une sauvegarde"),
+        str(start or Path.home()),
+        tr("Sauvegardes mlplanner (*.sqlite3)"),
     )
     return Path(name) if name else None
 
 
 def pick_folder(parent: QWidget | None) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, "Choisir le dossier de destination", str(Path.home()))
+    name = QFileDialog.getExistingDirectory(parent, tr("Choisir le dossier de destination"), str(Path.home()))
     return Path(name) if name else None
 
 
@@ -43,9 +47,9 @@ class YouthChooser(QWidget):
         self.youth_id = ""
         self._found: dict[str, YouthView] = {}
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Jeune : nom, téléphone, n° i-milo…")
+        self.edit.setPlaceholderText(tr("Jeune : nom, téléphone, n° i-milo…"))
         self.edit.setClearButtonEnabled(False)
-        self.edit.setAccessibleName("Jeune")
+        self.edit.setAccessibleName(tr("Jeune"))
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -54,8 +58,8 @@ class YouthChooser(QWidget):
         completer.activated.connect(self._picked)
         self.clear_button = QToolButton()
         self.clear_button.setText("×")
-        self.clear_button.setToolTip("Tous les jeunes")
-        self.clear_button.setAccessibleName("Effacer le jeune choisi")
+        self.clear_button.setToolTip(tr("Tous les jeunes"))
+        self.clear_button.setAccessibleName(tr("Effacer le jeune choisi"))
         self.clear_button.clicked.connect(self.clear)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

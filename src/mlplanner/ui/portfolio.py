@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.enums import Programme, Role
-from ..domain.labels import PROGRAMME_FR, WEEKDAYS_FR
+from ..domain.labels import PROGRAMME_FR
 from ..domain.text import fold
 from ..domain.wallclock import format_date_fr
 from ..services.container import Services
 from ..services.context import Actor
 from ..services.followup import Portfolio, PortfolioEntry
 from .bus import ChangeBus, concerns
-from .i18n import tr
+from .i18n import tr, weekday_abbr
 from .narrow import WrapBar
 from .operations import Operations
 from .prompt import Prompt
@@ -63,7 +63,7 @@ def portfolio_columns() -> list[Column[PortfolioEntry]]:
         Column(tr("Téléphone"), lambda e: e.phone),
         Column(
             tr("Programme"),
-            lambda e: PROGRAMME_FR[e.programme] if e.programme is not Programme.NONE else "",
+            lambda e: tr(PROGRAMME_FR[e.programme]) if e.programme is not Programme.NONE else "",
         ),
         Column(
             tr("Fin de programme"),
@@ -80,7 +80,7 @@ def portfolio_columns() -> list[Column[PortfolioEntry]]:
         Column(
             tr("Prochain RDV"),
             lambda e: (
-                f"{WEEKDAYS_FR[e.next_contact.weekday()][:3]}. {e.next_contact:%d/%m %H:%M}"
+                f"{weekday_abbr(e.next_contact.weekday())} {e.next_contact:%d/%m %H:%M}"
                 if e.next_contact
                 else ""
             ),

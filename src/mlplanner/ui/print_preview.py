@@ -121,7 +121,7 @@ def print_pdf(printer: QPrinter, data: bytes) -> int:
     dpi = min(printer.resolution(), PRINT_DPI_MAX)
     painter = QPainter()
     if not painter.begin(printer):
-        raise InputError("printer", "L'imprimante n'est pas disponible.")
+        raise InputError("printer", tr("L'imprimante n'est pas disponible."))
     n = page_count(data)
     try:
         for i in range(n):

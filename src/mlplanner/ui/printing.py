@@ -86,7 +86,9 @@ class PrintRequests(QObject):
             if p.get("call_day"):
                 return lambda: sv.calls(actor=actor, day=as_day(p["call_day"]), preview=True)
             return lambda: sv.calls(actor=actor, appointments_day=day, preview=True)
-        raise InputError("unknown_document", f"Document à imprimer inconnu : « {kind} ».")
+        raise InputError(
+            "unknown_document", tr("Document à imprimer inconnu : « {kind} ».").format(kind=kind)
+        )
 
     def handle(self, kind: str, params: dict[str, Any]) -> PrintPreviewDialog | None:
         try:

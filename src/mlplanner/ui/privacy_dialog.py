@@ -29,28 +29,36 @@ from ..services.container import Services
 from ..services.context import Actor
 from ..services.permissions import Perm, allowed
 from ..services.privacy import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, RetentionItem, RetentionReport
+from .i18n import tr, tr_noop
 from .narrow import fit_to_screen
 from .operations import Operations
 from .ops_widgets import PickPath, YouthChooser, pick_folder
 from .prompt import Prompt
 from .rows_model import Column, RowsModel, compact_rows
 
-ACTION_FR = {"anonymise": "anonymiser", "reduce": "réduire (preuve financeur)"}
-COLUMNS: list[Column[RetentionItem]] = [
-    Column("Jeune", lambda i: i.display_name),
-    Column(
-        "Dernière activité",
-        lambda i: f"{i.last_activity:%d/%m/%Y}",
-        sort_key=lambda i: i.last_activity.isoformat(),
-    ),
-    Column(
-        "Traitement",
-        lambda i: (
-            ACTION_FR[i.action]
-            + (f", anonymisation le {i.evidence_until:%d/%m/%Y}" if i.evidence_until else "")
+ACTION_FR = {"anonymise": tr_noop("anonymiser"), "reduce": tr_noop("réduire (preuve financeur)")}
+
+
+def retention_columns() -> list[Column[RetentionItem]]:
+    return [
+        Column(tr("Jeune"), lambda i: i.display_name),
+        Column(
+            tr("Dernière activité"),
+            lambda i: f"{i.last_activity:%d/%m/%Y}",
+            sort_key=lambda i: i.last_activity.isoformat(),
         ),
-    ),
-]
+        Column(
+            tr("Traitement"),
+            lambda i: (
+                tr(ACTION_FR[i.action])
+                + (
+                    tr(", anonymisation le {date}").format(date=f"{i.evidence_until:%d/%m/%Y}")
+                    if i.evidence_until
+                    else ""
+                )
+            ),
+        ),
+    ]
 
 
 def _spin(setting: object, suffix: str) -> QSpinBox:
@@ -58,7 +66,7 @@ def _spin(setting: object, suffix: str) -> QSpinBox:
     box.setRange(setting.minimum, setting.maximum)  # type: ignore[attr-defined]
     box.setSuffix(f" {suffix}")
     box.setMinimumWidth(110)
-    box.setAccessibleName(setting.label)  # type: ignore[attr-defined]
+    # named by its row's label (QFormLayout makes it the buddy)
     return box
 
 
@@ -80,40 +88,44 @@ class PrivacyDialog(QDialog):
         self.prompt = prompt
         self._pick_folder = pick_folder
         self.report: RetentionReport | None = None
-        self.setWindowTitle("Protection des données (RGPD)")
+        self.setWindowTitle(tr("Protection des données (RGPD)"))
         self.setObjectName("privacyDialog")
         self.resize(780, 640)
         fit_to_screen(self)  # 150 % scaling: never taller than the screen
 
         # Retention periods
-        self.months = _spin(INACTIVE_MONTHS, "mois")
-        self.years = _spin(FUNDER_EVIDENCE_YEARS, "ans")
-        save = QPushButton("Enregistrer les durées")
+        self.months = _spin(INACTIVE_MONTHS, tr("mois"))
+        self.years = _spin(FUNDER_EVIDENCE_YEARS, tr("ans"))
+        save = QPushButton(tr("Enregistrer les durées"))
         save.clicked.connect(self.save_settings)
-        periods = QGroupBox("Durées de conservation")
+        periods = QGroupBox(tr("Durées de conservation"))
         form = QFormLayout(periods)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("Anonymiser un jeune sans activité depuis", self.months)
-        form.addRow("Garder les listes d'émargement (financeurs)", self.years)
+        form.addRow(tr("Anonymiser un jeune sans activité depuis"), self.months)
+        form.addRow(tr("Garder les listes d'émargement (financeurs)"), self.years)
         form.addRow("", save)
 
         # Inactive youths
-        self.model: RowsModel[RetentionItem] = RowsModel(COLUMNS, key=lambda i: i.youth_id, parent=self)
+        self.model: RowsModel[RetentionItem] = RowsModel(
+            retention_columns(), key=lambda i: i.youth_id, parent=self
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Jeunes concernés")
+        self.table.setAccessibleName(tr("Jeunes concernés"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         compact_rows(self.table)
-        self.summary = QLabel("Lancez une simulation pour voir les jeunes concernés ; rien n'est modifié.")
+        self.summary = QLabel(
+            tr("Lancez une simulation pour voir les jeunes concernés ; rien n'est modifié.")
+        )
         self.summary.setWordWrap(True)
         self.summary.setObjectName("retentionSummary")
-        simulate = QPushButton("Simuler")
+        simulate = QPushButton(tr("Simuler"))
         simulate.clicked.connect(self.simulate)
-        self.apply_button = QPushButton("Appliquer")
+        self.apply_button = QPushButton(tr("Appliquer"))
         self.apply_button.setObjectName("applyRetention")
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply_retention)
@@ -121,22 +133,22 @@ class PrivacyDialog(QDialog):
         run_buttons.addWidget(self.summary, 1)
         run_buttons.addWidget(simulate)
         run_buttons.addWidget(self.apply_button)
-        inactive = QGroupBox("Jeunes sans activité")
+        inactive = QGroupBox(tr("Jeunes sans activité"))
         inactive_lay = QVBoxLayout(inactive)
         inactive_lay.addWidget(self.table, 1)
         inactive_lay.addLayout(run_buttons)
 
         # One person's request
         self.youth = YouthChooser(services)
-        self.export_button = QPushButton("Exporter ses données (PDF et CSV)…")
+        self.export_button = QPushButton(tr("Exporter ses données (PDF et CSV)…"))
         self.export_button.clicked.connect(self.export_access)
-        self.erase_button = QPushButton("Effacer ses données…")
+        self.erase_button = QPushButton(tr("Effacer ses données…"))
         self.erase_button.setObjectName("eraseButton")
         self.erase_button.clicked.connect(self.erase)
         for b in (self.export_button, self.erase_button):
             b.setEnabled(False)
         self.youth.youthChanged.connect(self._youth_changed)
-        request = QGroupBox("Demande d'une personne (droit d'accès, effacement)")
+        request = QGroupBox(tr("Demande d'une personne (droit d'accès, effacement)"))
         req_lay = QVBoxLayout(request)
         req_lay.addWidget(self.youth)
         req_buttons = QHBoxLayout()
@@ -145,9 +157,9 @@ class PrivacyDialog(QDialog):
         req_buttons.addWidget(self.erase_button)
         req_lay.addLayout(req_buttons)
 
-        self.denied = QLabel("Ces outils sont réservés aux responsables de site.")
+        self.denied = QLabel(tr("Ces outils sont réservés aux responsables de site."))
         self.denied.setObjectName("privacyDenied")
-        close = QPushButton("Fermer")
+        close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.accept)
         lay = QVBoxLayout(self)
         lay.addWidget(self.denied)
@@ -183,7 +195,7 @@ class PrivacyDialog(QDialog):
                 funder_evidence_years=self.years.value(),
             ),
             parent=self,
-            success="Durées de conservation enregistrées.",
+            success=tr("Durées de conservation enregistrées."),
         )
         if done:
             self.model.set_rows([])
@@ -200,36 +212,47 @@ class PrivacyDialog(QDialog):
         self.model.set_rows(report.items)
         if report.items:
             self.summary.setText(
-                f"Dernière activité avant le {report.inactive_before:%d/%m/%Y} : {len(report.to_anonymise)} à anonymiser, "
-                f"{len(report.to_reduce)} à réduire (listes d'émargement de moins de {self.years.value()} ans)."
+                tr(
+                    "Dernière activité avant le {date} : {anonymise} à anonymiser, "
+                    "{reduce} à réduire (listes d'émargement de moins de {years} ans)."
+                ).format(
+                    date=f"{report.inactive_before:%d/%m/%Y}",
+                    anonymise=len(report.to_anonymise),
+                    reduce=len(report.to_reduce),
+                    years=self.years.value(),
+                )
             )
         else:
             self.summary.setText(
-                f"Aucun jeune dont la dernière activité précède le {report.inactive_before:%d/%m/%Y}."
+                tr("Aucun jeune dont la dernière activité précède le {date}.").format(
+                    date=f"{report.inactive_before:%d/%m/%Y}"
+                )
             )
-        self.apply_button.setText(f"Appliquer ({len(report.items)})")
+        self.apply_button.setText(tr("Appliquer ({n})").format(n=len(report.items)))
         self.apply_button.setEnabled(bool(report.items))
 
     def apply_retention(self) -> None:
         if self.report is None or not self.report.items:
             return
         n = len(self.report.items)
-        question = (
-            f"Anonymiser ou réduire les données de {n} jeune(s) ? Les noms, coordonnées et notes disparaissent "
+        question = tr(
+            "Anonymiser ou réduire les données de {n} jeune(s) ? Les noms, coordonnées et notes disparaissent "
             "sur tous les sites ; les statistiques restent. Cette opération ne se défait qu'en restaurant une sauvegarde."
-        )
-        if not self.prompt.confirm(self, question, title="Protection des données"):
+        ).format(n=n)
+        if not self.prompt.confirm(self, question, title=tr("Protection des données")):
             return
         done = self.ops.run(
             lambda: self.services.privacy.apply_retention(actor=self._actor(), dry_run=False), parent=self
         )
         if done:
             self.prompt.info(
-                self, f"{len(done.value.items)} jeune(s) traité(s).", title="Protection des données"
+                self,
+                tr("{n} jeune(s) traité(s).").format(n=len(done.value.items)),
+                title=tr("Protection des données"),
             )
             self.model.set_rows([])
             self.apply_button.setEnabled(False)
-            self.summary.setText("Traitement terminé.")
+            self.summary.setText(tr("Traitement terminé."))
 
     def export_access(self) -> None:
         youth_id = self.youth.youth_id
@@ -245,9 +268,11 @@ class PrivacyDialog(QDialog):
         if done:
             self.prompt.info(
                 self,
-                f"Export écrit :\n{done.value.pdf}\n{done.value.csv}\n\nCes fichiers sont nominatifs : remettez-les "
-                "à la personne puis supprimez-les de ce poste.",
-                title="Droit d'accès",
+                tr(
+                    "Export écrit :\n{pdf}\n{csv}\n\nCes fichiers sont nominatifs : remettez-les "
+                    "à la personne puis supprimez-les de ce poste."
+                ).format(pdf=done.value.pdf, csv=done.value.csv),
+                title=tr("Droit d'accès"),
             )
 
     def erase(self) -> None:
@@ -256,16 +281,16 @@ class PrivacyDialog(QDialog):
             return
         reason = self.prompt.ask_text(
             self,
-            "Référence de la demande, sans nom (ex. « courrier du 12/03/2027 ») :",
-            title="Effacer les données",
+            tr("Référence de la demande, sans nom (ex. « courrier du 12/03/2027 ») :"),
+            title=tr("Effacer les données"),
         )
         if reason is None:
             return
-        question = (
-            f"Effacer définitivement les données de {name} sur tous les sites ? Ses rendez-vous à venir sont annulés ; "
+        question = tr(
+            "Effacer définitivement les données de {name} sur tous les sites ? Ses rendez-vous à venir sont annulés ; "
             "l'historique anonyme reste dans les statistiques."
-        )
-        if not self.prompt.confirm(self, question, title="Effacer les données"):
+        ).format(name=name)
+        if not self.prompt.confirm(self, question, title=tr("Effacer les données")):
             return
         done = self.ops.run(
             lambda: self.services.privacy.erase(actor=self._actor(), youth_id=youth_id, reason=reason),
@@ -275,7 +300,9 @@ class PrivacyDialog(QDialog):
             self.youth.clear()
             self.prompt.info(
                 self,
-                f"Données effacées ; {done.value.cancelled_appointments} rendez-vous à venir annulé(s). "
-                "L'effacement sera transmis aux autres sites à la prochaine synchronisation.",
-                title="Effacer les données",
+                tr(
+                    "Données effacées ; {n} rendez-vous à venir annulé(s). "
+                    "L'effacement sera transmis aux autres sites à la prochaine synchronisation."
+                ).format(n=done.value.cancelled_appointments),
+                title=tr("Effacer les données"),
             )

@@ -30,11 +30,11 @@ class StatusBar(QStatusBar):
         self.progress.setAccessibleName(tr("Tâche en cours"))
         self.progress.hide()
         for w, name in (
-            (self.site_label, "Site"),
-            (self.db_label, "Fichier de la base"),
-            (self.user_label, "Personne connectée"),
-            (self.sync_label, "État de la synchronisation"),
-            (self.live_label, "Mise à jour automatique"),
+            (self.site_label, tr("Site")),
+            (self.db_label, tr("Fichier de la base")),
+            (self.user_label, tr("Personne connectée")),
+            (self.sync_label, tr("État de la synchronisation")),
+            (self.live_label, tr("Mise à jour automatique")),
         ):
             w.setAccessibleName(name)
         self.setStyleSheet("QStatusBar QLabel { padding: 0 8px; border-left: 1px solid #c8ccd2; }")
@@ -52,19 +52,19 @@ class StatusBar(QStatusBar):
             site = services.directory.site()
             self.site_label.setText(f"{site.name} ({site.code})")
         except Exception:
-            self.site_label.setText("Site inconnu")
+            self.site_label.setText(tr("Site inconnu"))
         path = services.ctx.db.path
-        self.db_label.setText(f"Base : {path.name}" if path else "base en mémoire")
+        self.db_label.setText(tr("Base : {file}").format(file=path.name) if path else tr("base en mémoire"))
         self.db_label.setToolTip(str(path) if path else "")
         ops.message.connect(self.showMessage)
         ops.busyChanged.connect(self._busy)
         ops.progressed.connect(self._progress)
 
     def set_actor(self, actor: Actor) -> None:
-        self.user_label.setText(f"{actor.name} · {ROLE_FR[actor.role]}")
+        self.user_label.setText(f"{actor.name} · {tr(ROLE_FR[actor.role])}")
 
     def set_sync_state(self, text: str, *, ok: bool = True) -> None:
-        self.sync_label.setText(f"Synchronisation : {text}")
+        self.sync_label.setText(tr("Synchronisation : {state}").format(state=text))
         self.sync_label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
 
     def set_live_state(self, text: str, *, ok: bool = True) -> None:

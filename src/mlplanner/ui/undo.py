@@ -30,6 +30,7 @@ from ..domain.labels import STATUS_FR
 from ..domain.models import AppointmentView
 from ..services.container import Services
 from ..services.context import Actor
+from .i18n import tr
 from .operations import Operations
 
 UNDO_REASON = "saisie annulée (Ctrl+Z)"
@@ -92,7 +93,7 @@ class ServiceCommand(QUndoCommand):
 
 class BookCommand(ServiceCommand):
     def __init__(self, ctx: UndoContext, booking: dict[str, Any], **kw: Any) -> None:
-        super().__init__(ctx, "Prise de rendez-vous", **kw)
+        super().__init__(ctx, tr("Prise de rendez-vous"), **kw)
         self.booking = booking
         self.appointment_id: str | None = None
 
@@ -100,7 +101,11 @@ class BookCommand(ServiceCommand):
         result = self.services.booking.book(actor=self.actor, **self.booking)
         self.appointment_id = result.appointment.id
         a = result.appointment
-        self.setText(f"Rendez-vous de {a.youth_name} le {a.start:%d/%m à %H:%M}")
+        self.setText(
+            tr("Rendez-vous de {name} le {date} à {time}").format(
+                name=a.youth_name, date=f"{a.start:%d/%m}", time=f"{a.start:%H:%M}"
+            )
+        )
         return result
 
     def _redo(self) -> Any:
@@ -125,7 +130,9 @@ class MoveCommand(ServiceCommand):
         room: str | None,
         **kw: Any,
     ) -> None:
-        super().__init__(ctx, f"Déplacement du rendez-vous de {appointment.youth_name}", **kw)
+        super().__init__(
+            ctx, tr("Déplacement du rendez-vous de {name}").format(name=appointment.youth_name), **kw
+        )
         self.appointment = appointment
         self.target = (start, counsellor, room)
 
@@ -159,7 +166,7 @@ class StatusCommand(ServiceCommand):
         reason: str = "",
         **kw: Any,
     ) -> None:
-        super().__init__(ctx, f"{appointment.youth_name} : {STATUS_FR[status]}", **kw)
+        super().__init__(ctx, f"{appointment.youth_name} : {tr(STATUS_FR[status])}", **kw)
         self.appointment = appointment
         self.status = status
         self.note = note

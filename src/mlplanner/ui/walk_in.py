@@ -57,7 +57,7 @@ class WalkInPanel(QFrame):
         self.actions = actions
         self.youth: YouthView | None = None
         title = QLabel(
-            "<b>Jeune sans rendez-vous</b> — il/elle rejoint la file avec le conseiller de permanence"
+            tr("<b>Jeune sans rendez-vous</b> — il/elle rejoint la file avec le conseiller de permanence")
         )
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._chosen)
@@ -106,7 +106,9 @@ class WalkInPanel(QFrame):
     def add(self) -> AppointmentView | None:
         if self.youth is None:
             self._refused(
-                RuleViolation("no_youth", "Choisissez d'abord le jeune (tapez quelques lettres de son nom).")
+                RuleViolation(
+                    "no_youth", tr("Choisissez d'abord le jeune (tapez quelques lettres de son nom).")
+                )
             )
             return None
         code = self.type_box.currentData()
@@ -122,14 +124,16 @@ class WalkInPanel(QFrame):
             self._refused(
                 RuleViolation(
                     "nobody_on_duty",
-                    "Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : "
-                    "proposez un rendez-vous un autre jour.",
+                    tr(
+                        "Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : "
+                        "proposez un rendez-vous un autre jour."
+                    ),
                 )
             )
             return None
         slot = slots[0]
         stack = self.window_.undo_stack
-        stack.beginMacro(f"{self.youth.display_name} sans rendez-vous")
+        stack.beginMacro(tr("{name} sans rendez-vous").format(name=self.youth.display_name))
         try:
             a = self.actions.book(
                 {
@@ -150,10 +154,17 @@ class WalkInPanel(QFrame):
             return None
         wait = minutes_between(now, slot.start)
         when = (
-            "tout de suite" if wait == 0 else f"vers {slot.start:%H:%M} (attente prévue {duration_fr(wait)})"
+            tr("tout de suite")
+            if wait == 0
+            else tr("vers {time} (attente prévue {wait})").format(
+                time=f"{slot.start:%H:%M}", wait=duration_fr(wait)
+            )
         )
         self.window_.status.showMessage(
-            f"{a.youth_name} rejoint la file : reçu(e) par {a.counsellor_name} {when}.", 15000
+            tr("{name} rejoint la file : reçu(e) par {who} {when}.").format(
+                name=a.youth_name, who=a.counsellor_name, when=when
+            ),
+            15000,
         )
         self.hide()
         return a

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.enums import Programme
 from ..domain.errors import DomainError, NotFound
-from ..domain.labels import PROGRAMME_FR, WEEKDAYS_FR
+from ..domain.labels import PROGRAMME_FR
 from ..domain.wallclock import format_date_fr
 from ..services.container import Services
 from ..services.context import Actor
@@ -36,7 +36,7 @@ from ..services.followup import Activity, YouthSummary
 from ..services.permissions import Perm, allowed
 from ..services.youths import YouthDraft
 from .bus import ChangeBus, concerns
-from .i18n import tr
+from .i18n import tr, weekday_abbr, weekday_name
 from .operations import Operations
 from .prompt import Prompt
 from .rows_model import Column, RowsModel, compact_rows
@@ -49,7 +49,7 @@ ERROR_STYLE = "color:#B02A37;"
 
 
 def day_fr(d: date) -> str:
-    return f"{WEEKDAYS_FR[d.weekday()]} {format_date_fr(d)}"
+    return f"{weekday_name(d.weekday())} {format_date_fr(d)}"
 
 
 def _age(birth: date, today: date) -> int:
@@ -60,7 +60,7 @@ def history_columns() -> list[Column[Activity]]:
     return [
         Column(
             tr("Date"),
-            lambda a: f"{WEEKDAYS_FR[a.start.weekday()][:3]}. {a.start:%d/%m/%Y}",
+            lambda a: f"{weekday_abbr(a.start.weekday())} {a.start:%d/%m/%Y}",
             sort_key=lambda a: a.start.isoformat(),
         ),
         Column(tr("Heure"), lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
@@ -271,7 +271,7 @@ class YouthFilePage(QWidget):
             tr("référent : {name}").format(name=s.referent_name) if s.referent_name else tr("sans référent")
         )
         if y.programme is not Programme.NONE:
-            span = PROGRAMME_FR[y.programme]
+            span = tr(PROGRAMME_FR[y.programme])
             if y.programme_start:
                 span += tr(" depuis le {date}").format(date=format_date_fr(y.programme_start))
             if y.programme_end:

@@ -55,7 +55,7 @@ class YouthForm(QWidget):
         self.programme = QComboBox()
         self.programme.setAccessibleName(tr("Programme"))
         for p in Programme:
-            self.programme.addItem(PROGRAMME_FR[p], p.value)
+            self.programme.addItem(tr(PROGRAMME_FR[p]), p.value)
         self.programme.currentIndexChanged.connect(self._touched)
         pform.addRow(tr("Programme"), self.programme)
         self.f["programme_start"] = self._line(pform, tr("Début"), tr("jj/mm/aaaa"))

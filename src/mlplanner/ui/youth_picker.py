@@ -43,7 +43,7 @@ def youth_line(y: YouthView, referents: dict[str, str]) -> str:
     if y.phone:
         parts.append(y.phone)
     if y.referent_id and y.referent_id in referents:
-        parts.append(f"réf. {referents[y.referent_id]}")
+        parts.append(tr("réf. {name}").format(name=referents[y.referent_id]))
     return " · ".join(parts)
 
 
@@ -100,10 +100,10 @@ class YouthPicker(QWidget):
         self.birth.setPlaceholderText(tr("jj/mm/aaaa"))
         self.phone = QLineEdit()
         for w, name in (
-            (self.last_name, "Nom"),
-            (self.first_name, "Prénom"),
-            (self.birth, "Date de naissance"),
-            (self.phone, "Téléphone"),
+            (self.last_name, tr("Nom")),
+            (self.first_name, tr("Prénom")),
+            (self.birth, tr("Date de naissance")),
+            (self.phone, tr("Téléphone")),
         ):
             w.setAccessibleName(name)
         self.create_btn = QPushButton(tr("Créer la fiche"))
@@ -157,15 +157,19 @@ class YouthPicker(QWidget):
         self.results_model.set_rows(rows)
         if rows:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
-            self.hint.setText(f"{len(rows)} jeune(s) — Entrée pour choisir le premier, ↓ pour parcourir.")
+            self.hint.setText(
+                tr("{n} jeune(s) — Entrée pour choisir le premier, ↓ pour parcourir.").format(n=len(rows))
+            )
         elif text:
-            self.hint.setText("Aucun jeune ne correspond. « Nouveau jeune… » (Alt+U) pour créer sa fiche.")
+            self.hint.setText(
+                tr("Aucun jeune ne correspond. « Nouveau jeune… » (Alt+U) pour créer sa fiche.")
+            )
         else:
             self.hint.setText("")
 
     def choose(self, youth: YouthView) -> None:
         self.chosen = youth
-        self.hint.setText(f"Jeune choisi : {youth_line(youth, self._referents)}")
+        self.hint.setText(tr("Jeune choisi : {youth}").format(youth=youth_line(youth, self._referents)))
         self.hint.setStyleSheet("font-weight: 600;")
         self.form.hide()
         self.youthChosen.emit(youth)
@@ -232,7 +236,7 @@ class YouthPicker(QWidget):
             self.results_model.set_rows(found)
             self.results.setCurrentIndex(self.results_model.index(0, 0))
             self.hint.setText(
-                "Choisissez la fiche existante ci-dessus, ou confirmez qu'il s'agit d'une autre personne."
+                tr("Choisissez la fiche existante ci-dessus, ou confirmez qu'il s'agit d'une autre personne.")
             )
             self.force_btn.show()
 

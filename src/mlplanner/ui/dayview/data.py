@@ -1,4 +1,4 @@
-"""Load a day or week grid through the services (plain reads; no Qt, no SQL)."""
+"""Load a day or week grid through the services (plain reads; no Qt widgets, no SQL; texts via `tr`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ...domain.hours import WeeklyHours, available_on
 from ...domain.intervals import Interval, subtract
 from ...domain.models import AppointmentView, RoomView, StaffView
 from ...services.container import Services
+from ..i18n import tr
 from .grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Column, Grid, Overlay, build_grid
 
 BOOKABLE = (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
@@ -51,10 +52,10 @@ class SiteFrame:
         """The reason the whole site is closed that day (holiday, closure), if it is."""
         name = holiday_name(day, self.subdivision)
         if name:
-            return f"Jour férié : {name}"
+            return tr("Jour férié : {name}").format(name=name)
         for start, end, reason in self.closures:
             if start <= day <= end:
-                return f"Fermé : {reason}" if reason else "Site fermé"
+                return tr("Fermé : {reason}").format(reason=reason) if reason else tr("Site fermé")
         return None
 
     def site_open(self, day: date) -> list[Interval]:
@@ -67,7 +68,10 @@ class SiteFrame:
         open_ = [] if closed else available_on(day, self.hours, pattern)
         lo, hi = datetime.combine(day, time.min), datetime.combine(day + timedelta(days=1), time.min)
         absences = tuple(
-            (Interval(max(a, lo), min(b, hi)), f"Absent(e) : {r}" if r else "Absent(e)")
+            (
+                Interval(max(a, lo), min(b, hi)),
+                tr("Absent(e) : {reason}").format(reason=r) if r else tr("Absent(e)"),
+            )
             for a, b, r in self.absences.get(staff.id, ())
             if a < hi and b > lo
         )
@@ -78,7 +82,8 @@ class SiteFrame:
             title=title or staff.display_name,
             open=tuple(subtract(open_, [iv for iv, _ in absences])),
             site_open=tuple(self.site_open(day)),
-            site_closed_reason=closed or "Fermé",
+            site_closed_reason=closed or tr("Fermé"),
+            closed_reason=tr("Non travaillé"),
             absences=absences,
         )
 
@@ -91,7 +96,7 @@ class SiteFrame:
             title=title or room.name,
             open=tuple(self.site_open(day)),
             site_open=tuple(self.site_open(day)),
-            site_closed_reason=closed or "Fermé",
+            site_closed_reason=closed or tr("Fermé"),
         )
 
     def works_on(self, staff_id: str, day: date) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...domain.enums import Status
 from ...domain.labels import STATUS_FR
+from ..i18n import tr
 from .grid import Block
 from .model import BLOCK_ROLE, SHADE_ROLE, START_ROLE, mode_suffix
 
@@ -128,9 +129,9 @@ class ScheduleDelegate(QStyledItemDelegate):
         bar = QRectF(box.left() + 1, box.top() + 1, 5, box.height() - 2)
         painter.fillRect(bar, QColor("#b5b5b5") if status is Status.SEEN else colour)
         badge = {Status.ARRIVED: "● ", Status.SEEN: "✓ ", Status.NO_SHOW: "✗ "}.get(status, "")
-        second = f"{a.type_label}{mode_suffix(a)} · {badge}{STATUS_FR[status]}"
+        second = f"{a.type_label}{mode_suffix(a)} · {badge}{tr(STATUS_FR[status])}"
         if block.also:
-            second = "⚠ double : " + ", ".join(x.youth_name for x in block.also)
+            second = tr("⚠ double : {names}").format(names=", ".join(x.youth_name for x in block.also))
         self._text(
             painter,
             option,

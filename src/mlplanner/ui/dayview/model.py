@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 from ...domain.enums import Mode, Status
 from ...domain.labels import MODE_FR, STATUS_FR
 from ...domain.models import AppointmentView
+from ..i18n import tr
 from .grid import Block, Grid
 
 MIME = "application/x-mlplanner-appointment"
@@ -41,8 +42,8 @@ def mode_suffix(a: AppointmentView, sep: str = " · ") -> str:
     """ " · téléphone" for a remote appointment, unless the type's label already says so."""
     if a.mode is Mode.ON_SITE:
         return ""
-    mode = MODE_FR[a.mode]
-    return "" if mode.lower()[:6] in a.type_label.lower() else f"{sep}{mode}"
+    mode = MODE_FR[a.mode]  # compared in French: the type labels are the site's own (French) words
+    return "" if mode.lower()[:6] in a.type_label.lower() else f"{sep}{tr(mode)}"
 
 
 def block_text(block: Block) -> str:
@@ -50,9 +51,9 @@ def block_text(block: Block) -> str:
         return block.overlay.label
     a = block.appointment
     assert a is not None
-    text = f"{a.youth_name}\n{a.type_label}{mode_suffix(a)} · {STATUS_FR[a.status]}"
+    text = f"{a.youth_name}\n{a.type_label}{mode_suffix(a)} · {tr(STATUS_FR[a.status])}"
     if block.also:
-        text += "\n⚠ aussi : " + ", ".join(x.youth_name for x in block.also)
+        text += "\n" + tr("⚠ aussi : {names}").format(names=", ".join(x.youth_name for x in block.also))
     return text
 
 
@@ -64,17 +65,23 @@ def block_tooltip(block: Block) -> str:
     assert a is not None
     lines = [
         a.youth_name,
-        f"{a.type_label} ({MODE_FR[a.mode]})",
-        f"{a.start:%H:%M}–{a.end:%H:%M} avec {a.counsellor_name}"
+        f"{a.type_label} ({tr(MODE_FR[a.mode])})",
+        tr("{start}–{end} avec {who}").format(
+            start=f"{a.start:%H:%M}", end=f"{a.end:%H:%M}", who=a.counsellor_name
+        )
         + (f", {a.room_name}" if a.room_name else ""),
-        f"Statut : {STATUS_FR[a.status]}",
+        tr("Statut : {status}").format(status=tr(STATUS_FR[a.status])),
     ]
     if a.notes:
-        lines.append(f"Note : {a.notes}")
+        lines.append(tr("Note : {note}").format(note=a.notes))
     if a.forced_reason:
-        lines.append(f"Double rendez-vous forcé : {a.forced_reason}")
+        lines.append(tr("Double rendez-vous forcé : {reason}").format(reason=a.forced_reason))
     for other in block.also:
-        lines.append(f"⚠ En même temps : {other.youth_name} ({other.start:%H:%M}–{other.end:%H:%M})")
+        lines.append(
+            tr("⚠ En même temps : {name} ({start}–{end})").format(
+                name=other.youth_name, start=f"{other.start:%H:%M}", end=f"{other.end:%H:%M}"
+            )
+        )
     return "\n".join(lines)
 
 

@@ -121,7 +121,7 @@ class SchedulePage(StaleWhileHidden, QWidget):
         b = QToolButton()
         b.setText(text)
         b.setToolTip(tip)
-        b.setAccessibleName(tip.split(" (")[0])
+        b.setAccessibleName(tip.split(" (")[0])  # the tip without its shortcut
         b.clicked.connect(slot)
         self.page_shortcut(shortcut, slot)
         return b
@@ -214,7 +214,9 @@ class SchedulePage(StaleWhileHidden, QWidget):
             return
         self.table.start_move(a)
         self.window_.status.showMessage(
-            f"Déplacement de {a.youth_name} : choisissez la nouvelle case puis Entrée (Échap pour renoncer).",
+            tr(
+                "Déplacement de {name} : choisissez la nouvelle case puis Entrée (Échap pour renoncer)."
+            ).format(name=a.youth_name),
             15000,
         )
 
@@ -236,7 +238,12 @@ class SchedulePage(StaleWhileHidden, QWidget):
         if ok:
             self.notice.hide()
             self.table.select_appointment(a.id)
-            self.window_.status.showMessage(f"Rendez-vous de {a.youth_name} déplacé à {start:%H:%M}.", 5000)
+            self.window_.status.showMessage(
+                tr("Rendez-vous de {name} déplacé à {time}.").format(
+                    name=a.youth_name, time=f"{start:%H:%M}"
+                ),
+                5000,
+            )
 
     def _refused(self, exc: DomainError) -> None:
         self.notice.show_message(tr("Déplacement refusé : {reason}").format(reason=exc.message))
@@ -258,12 +265,16 @@ class DayPage(SchedulePage):
         self.day = window.now().date()
         self.table.setAccessibleName(tr("Planning du jour"))
 
-        self.prev_btn = self._tool(tr("◀"), "Jour précédent (Alt+Gauche)", "Alt+Left", lambda: self.shift(-1))
+        self.prev_btn = self._tool(
+            tr("◀"), tr("Jour précédent (Alt+Gauche)"), "Alt+Left", lambda: self.shift(-1)
+        )
         self.today_btn = QPushButton(tr("Aujourd'&hui"))
         self.today_btn.setToolTip(tr("Revenir à aujourd'hui (Alt+Origine)"))
         self.today_btn.clicked.connect(self.go_today)
         self.page_shortcut("Alt+Home", self.go_today)
-        self.next_btn = self._tool(tr("▶"), "Jour suivant (Alt+Droite)", "Alt+Right", lambda: self.shift(1))
+        self.next_btn = self._tool(
+            tr("▶"), tr("Jour suivant (Alt+Droite)"), "Alt+Right", lambda: self.shift(1)
+        )
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")

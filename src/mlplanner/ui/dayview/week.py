@@ -35,13 +35,13 @@ class WeekPage(SchedulePage):
         self.who.setMinimumContentsLength(22)
         self.who.currentIndexChanged.connect(lambda _i: self.reload())
         self.prev_btn = self._tool(
-            tr("◀"), "Semaine précédente (Alt+Gauche)", "Alt+Left", lambda: self.shift(-7)
+            tr("◀"), tr("Semaine précédente (Alt+Gauche)"), "Alt+Left", lambda: self.shift(-7)
         )
         self.this_btn = QPushButton(tr("Cette &semaine"))
         self.this_btn.clicked.connect(lambda: self.set_week(window.now().date()))
         self.page_shortcut("Alt+Home", lambda: self.set_week(window.now().date()))
         self.next_btn = self._tool(
-            tr("▶"), "Semaine suivante (Alt+Droite)", "Alt+Right", lambda: self.shift(7)
+            tr("▶"), tr("Semaine suivante (Alt+Droite)"), "Alt+Right", lambda: self.shift(7)
         )
         self.title = ElidedLabel(least_chars=8)
         self.title.setObjectName("weekTitle")
@@ -66,7 +66,7 @@ class WeekPage(SchedulePage):
         for s in self.frame.staff:
             self.who.addItem(s.display_name, f"{COUNSELLOR}|{s.id}")
         for r in self.frame.rooms:
-            self.who.addItem(f"{r.name} (bureau)", f"{ROOM}|{r.id}")
+            self.who.addItem(tr("{name} (bureau)").format(name=r.name), f"{ROOM}|{r.id}")
         if current is not None:
             i = self.who.findData(current)
             self.who.setCurrentIndex(max(0, i))

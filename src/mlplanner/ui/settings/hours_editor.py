@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.errors import InputError
 from ...domain.hours import WeeklyHours
-from ...domain.labels import WEEKDAYS_FR
 from ...domain.wallclock import parse_time
+from ..i18n import tr, weekday_abbr, weekday_name
 
 _SPAN = re.compile(r"^\s*([0-9]{1,2}(?:[:hH][0-9]{0,2})?)\s*[-–à]\s*([0-9]{1,2}(?:[:hH][0-9]{0,2})?)\s*$")
 
@@ -31,8 +31,9 @@ def parse_day(text: str, weekday: int) -> list[list[str]]:
         if not m:
             raise InputError(
                 "bad_hours",
-                f"Horaires du {WEEKDAYS_FR[weekday]} illisibles : « {part.strip()} » "
-                "(attendu par exemple 09:00-12:30, 13:30-17:30).",
+                tr(
+                    "Horaires du {day} illisibles : « {text} » (attendu par exemple 09:00-12:30, 13:30-17:30)."
+                ).format(day=weekday_name(weekday), text=part.strip()),
             )
         start, end = parse_time(m.group(1)), parse_time(m.group(2))
         spans.append([f"{start:%H:%M}", f"{end:%H:%M}"])
@@ -43,20 +44,22 @@ class HoursEditor(QWidget):
     """Seven lines, Monday first; in `columns` columns (two where height is short)."""
 
     def __init__(
-        self, parent: QWidget | None = None, *, what: str = "Horaires", empty: str = "fermé", columns: int = 1
+        self, parent: QWidget | None = None, *, what: str = "", empty: str = "", columns: int = 1
     ) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
-        per_column = -(-len(WEEKDAYS_FR) // columns)
+        what, empty = what or tr("Horaires"), empty or tr("fermé")
+        per_column = -(-7 // columns)
         self.lines: list[QLineEdit] = []
-        for wd, name in enumerate(WEEKDAYS_FR):
+        for wd in range(7):
+            name = weekday_name(wd)
             edit = QLineEdit()
             edit.setPlaceholderText(empty)
-            edit.setToolTip("Par exemple : 09:00-12:30, 13:30-17:30 (vide : " + empty + ")")
-            edit.setAccessibleName(f"{what} du {name}")
-            label = QLabel(name.capitalize() if columns == 1 else name[:3].capitalize() + ".")
+            edit.setToolTip(tr("Par exemple : 09:00-12:30, 13:30-17:30 (vide : {empty})").format(empty=empty))
+            edit.setAccessibleName(tr("{what} du {day}").format(what=what, day=name))
+            label = QLabel(name.capitalize() if columns == 1 else weekday_abbr(wd).capitalize())
             label.setBuddy(edit)
             row, col = wd % per_column, 2 * (wd // per_column)
             grid.addWidget(label, row, col)

@@ -18,7 +18,7 @@ from .common import EditorTab
 
 
 def _yes(flag: bool) -> str:
-    return "oui" if flag else "non"
+    return tr("oui") if flag else tr("non")
 
 
 class RoomsTab(EditorTab[RoomView]):
@@ -33,7 +33,7 @@ class RoomsTab(EditorTab[RoomView]):
             ops,
             [
                 Column(tr("Salle"), lambda r: r.name),
-                Column(tr("Type"), lambda r: ROOM_KIND_FR[r.kind]),
+                Column(tr("Type"), lambda r: tr(ROOM_KIND_FR[r.kind])),
                 Column(
                     tr("Places"), lambda r: str(r.capacity), sort_key=lambda r: r.capacity, align_right=True
                 ),
@@ -51,7 +51,7 @@ class RoomsTab(EditorTab[RoomView]):
         self.name = QLineEdit()
         self.kind = QComboBox()
         for kind in RoomKind:
-            self.kind.addItem(ROOM_KIND_FR[kind], kind.value)
+            self.kind.addItem(tr(ROOM_KIND_FR[kind]), kind.value)
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 200)
         self.capacity.setSuffix(tr(" personne(s)"))

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from ...domain.enums import Role
 from ...domain.errors import InputError
 from ...domain.hours import WeeklyHours
-from ...domain.labels import ROLE_FR, WEEKDAYS_FR
+from ...domain.labels import ROLE_FR
 from ...domain.models import Changes, StaffView
 from ...domain.wallclock import parse_date, parse_datetime
 from ...services.container import Services
 from ...services.context import Actor
 from ...services.permissions import Perm, allowed
-from ..i18n import tr, tr_noop
+from ..i18n import tr, tr_noop, weekday_abbr
 from ..operations import Operations
 from ..rows_model import Column
 from .common import EditorTab, ErrorLabel, grey
@@ -43,7 +43,7 @@ def parse_when(text: str, *, end: bool) -> datetime:
     """ "dd/mm/yyyy hh:mm", or a bare date: the start of that day (or, for an end, the end of it)."""
     text = (text or "").strip()
     if not text:
-        raise InputError("empty_date", "Indiquez le début et la fin de l'absence.")
+        raise InputError("empty_date", tr("Indiquez le début et la fin de l'absence."))
     if " " in text:
         return parse_datetime(text)
     day = parse_date(text)
@@ -52,19 +52,19 @@ def parse_when(text: str, *, end: bool) -> datetime:
 
 def pattern_summary(hours: WeeklyHours) -> str:
     """ "lun. mar. jeu. ven. · 30 h/sem.": which days and how many hours, in a table cell."""
-    days = [WEEKDAYS_FR[wd][:3] + "." for wd, spans in enumerate(hours.days) if spans]
+    days = [weekday_abbr(wd) for wd, spans in enumerate(hours.days) if spans]
     minutes = sum(
         (e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for spans in hours.days for s, e in spans
     )
     if not days:
-        return "aucun horaire"
+        return tr("aucun horaire")
     total = f"{minutes // 60} h" + (f" {minutes % 60:02d}" if minutes % 60 else "")
-    return f"{' '.join(days)} · {total}/sem."
+    return tr("{days} · {total}/sem.").format(days=" ".join(days), total=total)
 
 
 def _when_fr(start: datetime, end: datetime) -> str:
     def one(d: datetime) -> str:
-        return f"{WEEKDAYS_FR[d.weekday()][:3]}. {d:%d/%m/%Y %H:%M}"
+        return f"{weekday_abbr(d.weekday())} {d:%d/%m/%Y %H:%M}"
 
     return tr("du {start} au {end}").format(start=one(start), end=one(end))
 
@@ -85,14 +85,14 @@ class StaffTab(EditorTab[StaffView]):
                 Column(
                     tr("Nom"), lambda s: s.display_name, foreground=lambda s: None if s.active else "#888"
                 ),
-                Column(tr("Rôle"), lambda s: ROLE_FR[s.role]),
+                Column(tr("Rôle"), lambda s: tr(ROLE_FR[s.role])),
                 Column(tr("Bureau"), lambda s: self._rooms.get(s.default_room_id or "", "")),
                 Column(
                     tr("Horaires"),
                     lambda s: pattern_summary(WeeklyHours.from_json(s.working_pattern_json)),
                     tooltip=lambda s: WeeklyHours.from_json(s.working_pattern_json).describe_fr(),
                 ),
-                Column(tr("Actif"), lambda s: "oui" if s.active else "non"),
+                Column(tr("Actif"), lambda s: tr("oui") if s.active else tr("non")),
             ],
             key=lambda s: s.id,
             table_name=tr("Personnel"),
@@ -102,7 +102,7 @@ class StaffTab(EditorTab[StaffView]):
         self.last_name = QLineEdit()
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(ROLE_FR[role], role.value)
+            self.role.addItem(tr(ROLE_FR[role]), role.value)
         self.room = QComboBox()
         self.active = QCheckBox(tr("En activité sur le site"))
         self.secret = QLineEdit()
@@ -111,7 +111,7 @@ class StaffTab(EditorTab[StaffView]):
         for label, w in (
             (tr("Prénom"), self.first_name),
             (tr("Nom"), self.last_name),
-            ("Rôle", self.role),
+            (tr("Rôle"), self.role),
             (tr("Bureau habituel"), self.room),
             ("", self.active),
             (tr("Code de connexion"), self.secret),
@@ -204,7 +204,9 @@ class StaffTab(EditorTab[StaffView]):
             accounts,
             tr("Réservé à l'administrateur (comptes du personnel)."),
         )
-        grey([self.secret], accounts or is_self, "Réservé à l'administrateur, ou à la personne elle-même.")
+        grey(
+            [self.secret], accounts or is_self, tr("Réservé à l'administrateur, ou à la personne elle-même.")
+        )
         grey([self.room], config)
         self.pattern.set_read_only(not config)
         self.save_button.setEnabled(config or accounts or is_self)
@@ -218,7 +220,7 @@ class StaffTab(EditorTab[StaffView]):
                 self.remove_absence_button,
             ],
             may_absence,
-            "Réservé au responsable de site, ou à la personne elle-même.",
+            tr("Réservé au responsable de site, ou à la personne elle-même."),
         )
 
     # --- actions ---------------------------------------------------------------------------------

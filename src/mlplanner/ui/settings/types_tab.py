@@ -40,11 +40,11 @@ class TypesTab(EditorTab[AppointmentTypeView]):
                 Column(
                     tr("Battement"), lambda t: f"{t.buffer_min} min" if t.buffer_min else "", align_right=True
                 ),
-                Column(tr("Mode"), lambda t: MODE_FR[t.mode]),
-                Column(tr("Salle"), lambda t: "oui" if t.needs_room else "non"),
+                Column(tr("Mode"), lambda t: tr(MODE_FR[t.mode])),
+                Column(tr("Salle"), lambda t: tr("oui") if t.needs_room else tr("non")),
                 Column(
                     tr("Actif"),
-                    lambda t: "oui" if t.active else "non",
+                    lambda t: tr("oui") if t.active else tr("non"),
                     foreground=lambda t: None if t.active else "#888",
                 ),
             ],
@@ -78,7 +78,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
         crow.addWidget(self.swatch)
         self.mode = QComboBox()
         for mode in Mode:
-            self.mode.addItem(MODE_FR[mode], mode.value)
+            self.mode.addItem(tr(MODE_FR[mode]), mode.value)
         self.needs_room = QCheckBox(tr("Demande un bureau"))
         self.active = QCheckBox(tr("Proposé à la prise de rendez-vous"))
         for label, w in (
@@ -105,7 +105,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
         return self.services.directory.types()
 
     def title_for(self, item: AppointmentTypeView | None) -> str:
-        return f"Type « {item.label} »" if item else "Nouveau type de rendez-vous"
+        return tr("Type « {name} »").format(name=item.label) if item else tr("Nouveau type de rendez-vous")
 
     def fill(self, item: AppointmentTypeView | None) -> None:
         self.code.setText(item.code if item else "")

@@ -210,7 +210,11 @@ class CalendarCanvas(QWidget):
             self.setToolTip(
                 f"{s.title}\n{s.start:%d/%m/%Y} {s.start:%H:%M}–{s.end:%H:%M} · {s.room_name or tr('sans salle')}\n"
                 + tr("{who}\n{n}/{cap} inscrits, {w} en attente · {state}").format(
-                    who=who, n=s.confirmed, cap=s.capacity, w=s.waitlisted, state=SESSION_STATE_FR[s.state]
+                    who=who,
+                    n=s.confirmed,
+                    cap=s.capacity,
+                    w=s.waitlisted,
+                    state=tr(SESSION_STATE_FR[s.state]),
                 )
             )
         else:

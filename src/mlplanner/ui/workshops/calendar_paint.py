@@ -77,7 +77,7 @@ def paint_block(self: CalendarCanvas, p: QPainter, placed: Placed) -> None:
         ),
     ]
     if s.state is not SessionState.UPCOMING:
-        lines.append((SESSION_STATE_FR[s.state], False))
+        lines.append((tr(SESSION_STATE_FR[s.state]), False))
     y = inner.top()
     for text, bold in lines:
         if not text or y + fm.height() > inner.bottom() + 2:
@@ -87,7 +87,9 @@ def paint_block(self: CalendarCanvas, p: QPainter, placed: Placed) -> None:
         font.setStrikeOut(cancelled and bold)
         p.setFont(font)
         p.setPen(
-            QColor(STATE_COLOURS[s.state]) if text == SESSION_STATE_FR.get(s.state) else QColor("#1b1b1b")
+            QColor(STATE_COLOURS[s.state])
+            if text == tr(SESSION_STATE_FR.get(s.state, ""))
+            else QColor("#1b1b1b")
         )
         elided = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width()))
         p.drawText(QRectF(inner.left(), y, inner.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, elided)

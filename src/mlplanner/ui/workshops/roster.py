@@ -154,7 +154,7 @@ class SessionRoster(RosterActions, QWidget):
             b = QPushButton(f"{tr(label)} ({key})")
             b.setToolTip(
                 tr("Marquer les jeunes sélectionnés « {value} » (touche {key})").format(
-                    value=ATTENDANCE_FR[value], key=key
+                    value=tr(ATTENDANCE_FR[value]), key=key
                 )
             )
             b.clicked.connect(lambda _=False, v=value: self.mark_selected(v))
@@ -276,7 +276,7 @@ class SessionRoster(RosterActions, QWidget):
             bits.append(tr("motif : {reason}").format(reason=s.cancel_reason))
         self.info.setText(" · ".join(bits))
         colour = STATE_COLOURS[s.state]
-        self.state.setText(SESSION_STATE_FR[s.state])
+        self.state.setText(tr(SESSION_STATE_FR[s.state]))
         self.state.setStyleSheet(
             f"QLabel#stateBadge {{ color: white; background: {colour}; border-radius: 9px; padding: 2px 10px;"
             " font-weight: 600; }"

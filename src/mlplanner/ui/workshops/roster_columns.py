@@ -29,7 +29,7 @@ ATTENDANCE_KEYS = (
 def _referral(r: RegistrationView) -> str:
     if r.referral is ReferralKind.PRESCRIBED and r.prescriber_name:
         return tr("prescrit par {name}").format(name=r.prescriber_name)
-    return REFERRAL_KIND_FR[r.referral]
+    return tr(REFERRAL_KIND_FR[r.referral])
 
 
 def _registered_on(r: RegistrationView) -> str:
@@ -47,7 +47,7 @@ def registered_columns() -> list[Column[RegistrationView]]:
         Column(tr("Inscrit le"), _registered_on, sort_key=lambda r: r.created_at, tooltip=_registered_tip),
         Column(
             tr("Présence"),
-            lambda r: ATTENDANCE_FR[r.attendance],
+            lambda r: tr(ATTENDANCE_FR[r.attendance]),
             foreground=lambda r: ATTENDANCE_COLOURS[r.attendance],
         ),
     ]
