@@ -112,6 +112,10 @@
       <translation>expected</translation>
     </message>
     <message>
+      <source>Votre rôle ne permet pas d'ajouter un jeune à la file.</source>
+      <translation>Your role does not allow adding a young person to the queue.</translation>
+    </message>
+    <message>
       <source>Heure</source>
       <translation>Time</translation>
     </message>

@@ -252,7 +252,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
 
     def open_walk_in(self) -> None:
         if not self.window_.can(Perm.BOOK):
-            self.window_.prompt.error(self, "Votre rôle ne permet pas d'ajouter un jeune à la file.")
+            self.window_.prompt.error(self, tr("Votre rôle ne permet pas d'ajouter un jeune à la file."))
             return
         self.window_.show_page("arrivals")
         self.walk_in.start()
