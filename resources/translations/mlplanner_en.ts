@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>A&amp;nnuler le rendez-vous…</source>
-      <translation>Ca&amp;ncel the appointment…</translation>
+      <translation>&amp;Cancel the appointment…</translation>
     </message>
     <message>
       <source>&amp;Imprimer le coupon</source>
@@ -89,7 +89,7 @@
     </message>
     <message>
       <source>Arri&amp;vé(e)</source>
-      <translation>Arri&amp;ved</translation>
+      <translation>Arr&amp;ived</translation>
     </message>
     <message>
       <source>Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)</source>
@@ -691,7 +691,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>&amp;Semaine</source>
-      <translation>&amp;Week</translation>
+      <translation>Wee&amp;k</translation>
     </message>
     <message>
       <source>Semaine de la colonne sélectionnée</source>
@@ -739,7 +739,7 @@ Ctrl+L: change user</translation>
     </message>
     <message>
       <source>Cette &amp;semaine</source>
-      <translation>This &amp;week</translation>
+      <translation>This wee&amp;k</translation>
     </message>
     <message>
       <source>Semaine suivante (Alt+Droite)</source>
@@ -904,12 +904,16 @@ The technical details are in the log:
       <translation>Redo</translation>
     </message>
     <message>
+      <source>Ouverture de la base…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Rendez-vous à compléter</source>
       <translation>Appointments to fill in</translation>
     </message>
     <message>
       <source>&amp;Compléter</source>
-      <translation>&amp;Fill in</translation>
+      <translation>F&amp;ill in</translation>
     </message>
     <message>
       <source>Mes rendez-vous</source>
@@ -940,12 +944,12 @@ The technical details are in the log:
       <translation>E&amp;xcused</translation>
     </message>
     <message>
-      <source>Enregistrer la &amp;note</source>
-      <translation>Save the &amp;note</translation>
+      <source>Enre&amp;gistrer la note</source>
+      <translation>&amp;Record the note</translation>
     </message>
     <message>
-      <source>No&amp;te :</source>
-      <translation>No&amp;te:</translation>
+      <source>&amp;Note :</source>
+      <translation>N&amp;ote:</translation>
     </message>
     <message>
       <source>Con&amp;seiller :</source>
@@ -968,7 +972,7 @@ The technical details are in the log:
       <translation>Past appointments to fill in</translation>
     </message>
     <message>
-      <source>&amp;Retour à la journée</source>
+      <source>Retour à &amp;la journée</source>
       <translation>&amp;Back to the day</translation>
     </message>
     <message>
@@ -2818,6 +2822,10 @@ The appointments and registrations of the first are attached to the second, whic
       <translation>Choose the existing file above, or confirm that this is another person.</translation>
     </message>
     <message>
+      <source>né(e) le {date}</source>
+      <translation>born {date}</translation>
+    </message>
+    <message>
       <source>réf. {name}</source>
       <translation>ref. {name}</translation>
     </message>
@@ -2856,10 +2864,6 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Garder l'autre fiche</source>
       <translation>Keep the other record</translation>
-    </message>
-    <message>
-      <source>né(e) le {date}</source>
-      <translation>born {date}</translation>
     </message>
     <message>
       <source>n° {number}</source>

@@ -121,7 +121,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.seen_btn = QPushButton(tr("Reç&u(e)"))
         self.no_show_btn = QPushButton(tr("A&bsent(e)"))
         self.excused_btn = QPushButton(tr("E&xcusé(e)"))
-        self.save_note_btn = QPushButton(tr("Enregistrer la &note"))
+        self.save_note_btn = QPushButton(tr("Enre&gistrer la note"))
         for b, status, tip in (
             (self.seen_btn, Status.SEEN, "Ctrl+Shift+R"),
             (self.no_show_btn, Status.NO_SHOW, "Ctrl+Shift+B"),
@@ -138,7 +138,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         grid = QGridLayout(side)
         grid.setContentsMargins(8, 0, 0, 0)
         grid.addWidget(self.detail, 0, 0, 1, 3)
-        note_label = QLabel(tr("No&te :"))
+        note_label = QLabel(tr("&Note :"))
         note_label.setBuddy(self.note)
         grid.addWidget(note_label, 1, 0, 1, 3)
         grid.addWidget(self.note, 2, 0, 1, 3)
@@ -238,7 +238,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
                     n=len(to_fill)
                 )
             )
-            self.banner_btn.setText(tr("&Retour à la journée"))
+            self.banner_btn.setText(tr("Retour à &la journée"))
             self.banner.show()
         elif to_fill:
             text = (

@@ -39,7 +39,7 @@ SEARCH_DELAY_MS = 120
 def youth_line(y: YouthView, referents: dict[str, str]) -> str:
     parts = [y.display_name]
     if y.birth_date:
-        parts.append(f"né(e) le {format_date_fr(y.birth_date)}")
+        parts.append(tr("né(e) le {date}").format(date=format_date_fr(y.birth_date)))
     if y.phone:
         parts.append(y.phone)
     if y.referent_id and y.referent_id in referents:
