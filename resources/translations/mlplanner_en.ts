@@ -905,7 +905,7 @@ The technical details are in the log:
     </message>
     <message>
       <source>Ouverture de la base…</source>
-      <translation type="unfinished" />
+      <translation>Opening the database…</translation>
     </message>
     <message>
       <source>Rendez-vous à compléter</source>
