@@ -12,7 +12,8 @@ from mlplanner.domain.errors import InputError
 from mlplanner.sync.excel import excel_csv_bytes, neutralise
 from mlplanner.sync.youth_import import header_key, read_youth_file
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "youths-sample.csv"
+# A copy of the shared reference export (invented people), so a clone anywhere can run the tests.
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "youths-sample.csv"
 TEXT = (
     "Prénom;NOM;Né(e) le;Tél portable;Courriel;Numéro de dossier;Référent;Dispositif;Colonne en trop\r\n"
     "Éloïse;Lœuvre;06/10/2005;0612345678;e@exemple.fr;123;Mme Ba;cej;x\r\n"

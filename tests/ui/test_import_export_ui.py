@@ -19,9 +19,7 @@ from mlplanner.storage.tables import Youth
 from mlplanner.ui.sync_choosers import ScriptedChoosers
 from mlplanner.ui.sync_panel import SyncUi, install_sync_ui
 
-SAMPLE = Path("/work/shared/data/youths-sample.csv")
-if not SAMPLE.exists():  # a checkout elsewhere: the copy the sync tests read
-    SAMPLE = Path(__file__).parents[1] / "sync" / "data" / "youths-sample.csv"
+SAMPLE = Path(__file__).parents[1] / "data" / "youths-sample.csv"  # copy of shared/data (invented people)
 
 
 def _youths(services: Services) -> int:
