@@ -772,28 +772,208 @@ The technical details are in the log:
 {path}</translation>
     </message>
     <message>
+      <source>Présences (rendez-vous et ateliers)</source>
+      <translation>Attendance (appointments and workshops)</translation>
+    </message>
+    <message>
+      <source>Inscriptions aux ateliers</source>
+      <translation>Workshop registrations</translation>
+    </message>
+    <message>
+      <source>Statistiques mensuelles</source>
+      <translation>Monthly statistics</translation>
+    </message>
+    <message>
       <source>Exporter pour Excel</source>
       <translation>Export for Excel</translation>
+    </message>
+    <message>
+      <source>Données à exporter</source>
+      <translation>Data to export</translation>
+    </message>
+    <message>
+      <source>Fichier à écrire</source>
+      <translation>File to write</translation>
     </message>
     <message>
       <source>Choisir…</source>
       <translation>Choose…</translation>
     </message>
     <message>
+      <source>Exporter :</source>
+      <translation>Export:</translation>
+    </message>
+    <message>
+      <source>Période :</source>
+      <translation>Period:</translation>
+    </message>
+    <message>
+      <source>Fichier :</source>
+      <translation>File:</translation>
+    </message>
+    <message>
+      <source>Fichier CSV pour Excel ou LibreOffice (séparateur « ; », dates jj/mm/aaaa). Il contient des données personnelles : rangez-le dans un dossier protégé et supprimez-le après usage.</source>
+      <translation>CSV file for Excel or LibreOffice (separator “;”, dates dd/mm/yyyy). It holds personal data: keep it in a protected folder and delete it after use.</translation>
+    </message>
+    <message>
       <source>Exporter</source>
       <translation>Export</translation>
+    </message>
+    <message>
+      <source>Exporter vers le fichier</source>
+      <translation>Export to the file</translation>
+    </message>
+    <message>
+      <source>du</source>
+      <translation>from</translation>
+    </message>
+    <message>
+      <source>Indiquez le fichier à écrire.</source>
+      <translation>Enter the file to write.</translation>
+    </message>
+    <message>
+      <source>{name} (date)</source>
+      <translation>{name} (date)</translation>
+    </message>
+    <message>
+      <source>{n} ligne(s) écrite(s) dans « {path} ».</source>
+      <translation>{n} line(s) written to “{path}”.</translation>
+    </message>
+    <message>
+      <source>Export écrit : {file}</source>
+      <translation>Export written: {file}</translation>
+    </message>
+    <message>
+      <source>Le fichier « {name} » existe déjà. Le remplacer ?</source>
+      <translation>The file “{name}” already exists. Replace it?</translation>
+    </message>
+    <message>
+      <source>nouveaux</source>
+      <translation>new</translation>
+    </message>
+    <message>
+      <source>complétés</source>
+      <translation>completed</translation>
+    </message>
+    <message>
+      <source>déjà présents</source>
+      <translation>already present</translation>
+    </message>
+    <message>
+      <source>doublons dans le fichier</source>
+      <translation>duplicates in the file</translation>
+    </message>
+    <message>
+      <source>erreurs</source>
+      <translation>errors</translation>
+    </message>
+    <message>
+      <source>aucune ligne</source>
+      <translation>no lines</translation>
+    </message>
+    <message>
+      <source>Ligne</source>
+      <translation>Line</translation>
+    </message>
+    <message>
+      <source>Résultat</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>Nom</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Remarque</source>
+      <translation>Remark</translation>
     </message>
     <message>
       <source>Importer des jeunes</source>
       <translation>Import young people</translation>
     </message>
     <message>
+      <source>fichier CSV exporté d'Excel ou d'i-milo (séparateur ; ou ,)</source>
+      <translation>CSV file exported from Excel or i-milo (separator “;” or “,”)</translation>
+    </message>
+    <message>
+      <source>Fichier à importer</source>
+      <translation>File to import</translation>
+    </message>
+    <message>
       <source>Relire</source>
       <translation>Read again</translation>
     </message>
     <message>
+      <source>Relire le fichier (après l'avoir corrigé)</source>
+      <translation>Read the file again (after correcting it)</translation>
+    </message>
+    <message>
+      <source>Choisissez un fichier : rien n'est enregistré avant « Importer ».</source>
+      <translation>Choose a file: nothing is saved before “Import”.</translation>
+    </message>
+    <message>
+      <source>Aperçu de l'import</source>
+      <translation>Import preview</translation>
+    </message>
+    <message>
+      <source>Seulement les lignes à vérifier</source>
+      <translation>Only the lines to check</translation>
+    </message>
+    <message>
       <source>Importer</source>
       <translation>Import</translation>
+    </message>
+    <message>
+      <source>Fichier de jeunes à importer</source>
+      <translation>File of young people to import</translation>
+    </message>
+    <message>
+      <source>aucune</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Importé : {counts}.</source>
+      <translation>Imported: {counts}.</translation>
+    </message>
+    <message>
+      <source>Aperçu : {counts}.</source>
+      <translation>Preview: {counts}.</translation>
+    </message>
+    <message>
+      <source>Lecture du fichier…</source>
+      <translation>Reading the file…</translation>
+    </message>
+    <message>
+      <source>Import en cours…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>Encodage {encoding}, séparateur « {delimiter} ». Colonnes reconnues : {columns}.</source>
+      <translation>Encoding {encoding}, separator “{delimiter}”. Columns recognised: {columns}.</translation>
+    </message>
+    <message>
+      <source>Rien à importer : toutes les personnes du fichier sont déjà connues.</source>
+      <translation>Nothing to import: everyone in the file is already known.</translation>
+    </message>
+    <message>
+      <source>Import des jeunes</source>
+      <translation>Importing young people</translation>
+    </message>
+    <message>
+      <source>Colonnes ignorées : {columns}.</source>
+      <translation>Columns ignored: {columns}.</translation>
+    </message>
+    <message>
+      <source>Import terminé : {created} jeune(s) créé(s), {updated} fiche(s) complétée(s). Un nouvel import du même fichier ne changerait rien.</source>
+      <translation>Import finished: {created} young people created, {updated} file(s) completed. Importing the same file again would change nothing.</translation>
+    </message>
+    <message>
+      <source>Les {n} ligne(s) en erreur seront ignorées.</source>
+      <translation>The {n} line(s) in error will be skipped.</translation>
+    </message>
+    <message>
+      <source>« Importer » enregistrera {n} fiche(s).</source>
+      <translation>“Import” will save {n} file(s).</translation>
     </message>
     <message>
       <source>Base de données inaccessible : nouvel essai en cours…</source>
@@ -1044,10 +1224,6 @@ The technical details are in the log:
       <translation>&amp;Check the database integrity</translation>
     </message>
     <message>
-      <source>La base de données est intacte.</source>
-      <translation>The database is intact.</translation>
-    </message>
-    <message>
       <source>mlplanner est déjà ouvert</source>
       <translation>mlplanner is already open</translation>
     </message>
@@ -1058,6 +1234,10 @@ The technical details are in the log:
     <message>
       <source>Base de données endommagée</source>
       <translation>Damaged database</translation>
+    </message>
+    <message>
+      <source>La base de données est intacte.</source>
+      <translation>The database is intact.</translation>
     </message>
     <message>
       <source>Contrôle d'intégrité</source>
@@ -1566,10 +1746,6 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>In use</translation>
     </message>
     <message>
-      <source>Nom</source>
-      <translation>Name</translation>
-    </message>
-    <message>
       <source>Capacité</source>
       <translation>Capacity</translation>
     </message>
@@ -1898,6 +2074,188 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>Database: {file}</translation>
     </message>
     <message>
+      <source>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</source>
+      <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+      <source>Phrase secrète du réseau</source>
+      <translation>Network passphrase</translation>
+    </message>
+    <message>
+      <source>Les échanges entre sites sont chiffrés.
+Phrase secrète du réseau (gardée en mémoire jusqu'à la fermeture de mlplanner, jamais enregistrée) :</source>
+      <translation>Exchanges between sites are encrypted.
+Network passphrase (kept in memory until mlplanner closes, never saved):</translation>
+    </message>
+    <message>
+      <source>dossier introuvable</source>
+      <translation>folder not found</translation>
+    </message>
+    <message>
+      <source>dossier en lecture seule</source>
+      <translation>read-only folder</translation>
+    </message>
+    <message>
+      <source>dossier plein</source>
+      <translation>folder full</translation>
+    </message>
+    <message>
+      <source>déjà en cours ailleurs</source>
+      <translation>already running elsewhere</translation>
+    </message>
+    <message>
+      <source>non autorisée</source>
+      <translation>not allowed</translation>
+    </message>
+    <message>
+      <source>Synchronisation interrompue à la fermeture : rien n'est perdu, elle reprendra à la prochaine synchronisation.</source>
+      <translation>Sync interrupted at closing: nothing is lost, it will resume at the next sync.</translation>
+    </message>
+    <message>
+      <source>La synchronisation s'est arrêtée sur une erreur inattendue (détails dans le journal).</source>
+      <translation>The sync stopped on an unexpected error (details in the log).</translation>
+    </message>
+    <message>
+      <source>Une synchronisation est déjà en cours.</source>
+      <translation>A sync is already running.</translation>
+    </message>
+    <message>
+      <source>Vous n'avez pas le droit de lancer une synchronisation.</source>
+      <translation>You are not allowed to start a sync.</translation>
+    </message>
+    <message>
+      <source>Aucun dossier de synchronisation n'est choisi : un responsable de site le choisit sur la page « Synchronisation ».</source>
+      <translation>No sync folder is chosen: a site lead chooses it on the “Sync” page.</translation>
+    </message>
+    <message>
+      <source>Phrase secrète non saisie : synchronisation automatique suspendue jusqu'à « Synchroniser maintenant ».</source>
+      <translation>Passphrase not entered: automatic sync paused until “Sync now”.</translation>
+    </message>
+    <message>
+      <source>Synchronisation</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <source>en cours…</source>
+      <translation>running…</translation>
+    </message>
+    <message>
+      <source>Synchronisation avec les autres sites en cours.</source>
+      <translation>Sync with the other sites in progress.</translation>
+    </message>
+    <message>
+      <source>non configurée</source>
+      <translation>not set up</translation>
+    </message>
+    <message>
+      <source>Aucun dossier de synchronisation n'est choisi.</source>
+      <translation>No sync folder is chosen.</translation>
+    </message>
+    <message>
+      <source>automatique désactivée</source>
+      <translation>automatic sync off</translation>
+    </message>
+    <message>
+      <source>prochaine à {time}</source>
+      <translation>next at {time}</translation>
+    </message>
+    <message>
+      <source>interrompue à {time}</source>
+      <translation>interrupted at {time}</translation>
+    </message>
+    <message>
+      <source>Le dossier de synchronisation « {folder} » est inaccessible ({why}). Les données locales n'ont pas été modifiées.</source>
+      <translation>The sync folder “{folder}” cannot be reached ({why}). Local data was not changed.</translation>
+    </message>
+    <message>
+      <source>échec à {time}</source>
+      <translation>failed at {time}</translation>
+    </message>
+    <message>
+      <source>réussie à {time}</source>
+      <translation>succeeded at {time}</translation>
+    </message>
+    <message>
+      <source>incomplète à {time}</source>
+      <translation>incomplete at {time}</translation>
+    </message>
+    <message>
+      <source>aucun</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Détecté le</source>
+      <translation>Detected on</translation>
+    </message>
+    <message>
+      <source>Donnée</source>
+      <translation>Data</translation>
+    </message>
+    <message>
+      <source>Fiche</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>Version gardée</source>
+      <translation>Version kept</translation>
+    </message>
+    <message>
+      <source>Version remplacée</source>
+      <translation>Version replaced</translation>
+    </message>
+    <message>
+      <source>Ressource</source>
+      <translation>Resource</translation>
+    </message>
+    <message>
+      <source>Qui / quoi</source>
+      <translation>Who / what</translation>
+    </message>
+    <message>
+      <source>Premier rendez-vous</source>
+      <translation>First appointment</translation>
+    </message>
+    <message>
+      <source>Second rendez-vous</source>
+      <translation>Second appointment</translation>
+    </message>
+    <message>
+      <source>Code du site</source>
+      <translation>Site code</translation>
+    </message>
+    <message>
+      <source>Version gardée : celle du site {site} ({when}).</source>
+      <translation>Version kept: site {site}'s ({when}).</translation>
+    </message>
+    <message>
+      <source>Version remplacée : celle du site {site} ({when}) :</source>
+      <translation>Version replaced: site {site}'s ({when}):</translation>
+    </message>
+    <message>
+      <source>(cette version était une suppression)</source>
+      <translation>(this version was a deletion)</translation>
+    </message>
+    <message>
+      <source>examiné</source>
+      <translation>reviewed</translation>
+    </message>
+    <message>
+      <source>à examiner</source>
+      <translation>to review</translation>
+    </message>
+    <message>
+      <source>ce site</source>
+      <translation>this site</translation>
+    </message>
+    <message>
+      <source>autorisé</source>
+      <translation>allowed</translation>
+    </message>
+    <message>
+      <source>Réservé au responsable de site.</source>
+      <translation>Reserved for the site lead.</translation>
+    </message>
+    <message>
       <source>Conflits à examiner</source>
       <translation>Conflicts to review</translation>
     </message>
@@ -1914,6 +2272,14 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>Sync now (F9)</translation>
     </message>
     <message>
+      <source>Résultat de la dernière synchronisation</source>
+      <translation>Result of the last sync</translation>
+    </message>
+    <message>
+      <source>Les conflits, les doubles réservations et les réglages sont réservés au responsable de site.</source>
+      <translation>Conflicts, double bookings and settings are reserved for the site lead.</translation>
+    </message>
+    <message>
       <source>Réglages</source>
       <translation>Settings</translation>
     </message>
@@ -1922,16 +2288,72 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>Network sites</translation>
     </message>
     <message>
+      <source>Afficher aussi les conflits déjà examinés</source>
+      <translation>Also show conflicts already reviewed</translation>
+    </message>
+    <message>
       <source>Marquer comme examiné</source>
       <translation>Mark as reviewed</translation>
+    </message>
+    <message>
+      <source>Choisissez un conflit pour voir la version remplacée.</source>
+      <translation>Choose a conflict to see the version replaced.</translation>
+    </message>
+    <message>
+      <source>Quand deux sites ont modifié la même fiche, la modification la plus récente est gardée ; l'autre version est conservée ici. Vérifiez-la, corrigez la fiche si besoin, puis marquez le conflit comme examiné.</source>
+      <translation>When two sites changed the same record, the most recent change is kept; the other version is kept here. Check it, correct the record if needed, then mark the conflict as reviewed.</translation>
     </message>
     <message>
       <source>Ouvrir le jour dans le planning</source>
       <translation>Open the day in the schedule</translation>
     </message>
     <message>
+      <source>Rendez-vous pris hors ligne par deux sites pour le même conseiller, la même salle ou le même jeune, à la même heure (à partir d'aujourd'hui). Aucun n'a été supprimé : déplacez ou annulez l'un des deux depuis le planning.</source>
+      <translation>Appointments booked offline by two sites for the same counsellor, room or young person at the same time (from today). Neither was deleted: move or cancel one of them from the schedule.</translation>
+    </message>
+    <message>
+      <source>dossier partagé : réseau, clé USB ou dossier synchronisé</source>
+      <translation>shared folder: network, USB stick or synced folder</translation>
+    </message>
+    <message>
+      <source>Dossier de synchronisation</source>
+      <translation>Sync folder</translation>
+    </message>
+    <message>
+      <source>à la demande seulement</source>
+      <translation>on demand only</translation>
+    </message>
+    <message>
+      <source>Période de synchronisation en minutes</source>
+      <translation>Sync period in minutes</translation>
+    </message>
+    <message>
+      <source>Chiffrer les échanges avec la phrase secrète du réseau</source>
+      <translation>Encrypt exchanges with the network passphrase</translation>
+    </message>
+    <message>
+      <source>Oublier la phrase secrète de cette session</source>
+      <translation>Forget this session's passphrase</translation>
+    </message>
+    <message>
       <source>Enregistrer les réglages</source>
       <translation>Save the settings</translation>
+    </message>
+    <message>
+      <source>Dossier partagé :</source>
+      <translation>Shared folder:</translation>
+    </message>
+    <message>
+      <source>Synchroniser toutes les :</source>
+      <translation>Sync every:</translation>
+    </message>
+    <message>
+      <source>code du site, par ex. PARIS18</source>
+      <translation>site code, e.g. PARIS18</translation>
+    </message>
+    <message>
+      <source>Code du site à autoriser</source>
+      <translation>Site code to allow</translation>
     </message>
     <message>
       <source>Autoriser ce site</source>
@@ -1942,8 +2364,60 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>Remove the chosen site</translation>
     </message>
     <message>
-      <source>Synchronisation</source>
-      <translation>Sync</translation>
+      <source>Seuls les lots des sites de cette liste sont appliqués ; ceux d'un autre site sont refusés et signalés.</source>
+      <translation>Only batches from the sites in this list are applied; those from another site are refused and reported.</translation>
+    </message>
+    <message>
+      <source>Aucune synchronisation n'a encore eu lieu sur ce poste.</source>
+      <translation>No sync has taken place on this workstation yet.</translation>
+    </message>
+    <message>
+      <source>Phrase secrète oubliée : elle sera redemandée.</source>
+      <translation>Passphrase forgotten: it will be asked for again.</translation>
+    </message>
+    <message>
+      <source>Ces rendez-vous ne sont pas dans les colonnes de ce site : voyez-les dans le planning du site concerné.</source>
+      <translation>These appointments are not in this site's columns: see them in the other site's schedule.</translation>
+    </message>
+    <message>
+      <source>Réglages de synchronisation enregistrés.</source>
+      <translation>Sync settings saved.</translation>
+    </message>
+    <message>
+      <source>La phrase secrète n'est jamais enregistrée : elle est demandée une fois par session, ou lue dans la variable d'environnement {variable} si le poste en a une. Tous les sites du réseau doivent utiliser la même.</source>
+      <translation>The passphrase is never saved: it is asked for once per session, or read from the environment variable {variable} if the workstation has one. Every site of the network must use the same one.</translation>
+    </message>
+    <message>
+      <source>Un responsable de site choisit le dossier partagé dans l'onglet « Réglages ».</source>
+      <translation>A site lead chooses the shared folder in the “Settings” tab.</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;État :&lt;/b&gt; {state}</source>
+      <translation>&lt;b&gt;Status:&lt;/b&gt; {state}</translation>
+    </message>
+    <message>
+      <source>Retirer le site {code} du réseau ? Ses prochains lots seront refusés.</source>
+      <translation>Remove site {code} from the network? Its next batches will be refused.</translation>
+    </message>
+    <message>
+      <source>Attention : le dossier « {folder} » est introuvable pour l'instant (clé USB ou partage réseau débranché ?). Les synchronisations échoueront tant qu'il manquera.</source>
+      <translation>Warning: the folder “{folder}” cannot be found for now (USB stick or network share unplugged?). Syncs will fail while it is missing.</translation>
+    </message>
+    <message>
+      <source>&amp;Synchroniser maintenant</source>
+      <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+      <source>État de la s&amp;ynchronisation…</source>
+      <translation>S&amp;ync status…</translation>
+    </message>
+    <message>
+      <source>&amp;Importer des jeunes…</source>
+      <translation>&amp;Import young people…</translation>
+    </message>
+    <message>
+      <source>&amp;Exporter pour Excel…</source>
+      <translation>&amp;Export for Excel…</translation>
     </message>
     <message>
       <source>Prise de rendez-vous</source>
@@ -2674,16 +3148,8 @@ or open a file from the schedule or the portfolio.</translation>
       <translation>History</translation>
     </message>
     <message>
-      <source>aucun</source>
-      <translation>none</translation>
-    </message>
-    <message>
       <source>Rattacher une fiche en double à celle-ci (l'historique est conservé)</source>
       <translation>Attach a duplicate record to this one (the history is kept)</translation>
-    </message>
-    <message>
-      <source>Réservé au responsable de site.</source>
-      <translation>Reserved for the site lead.</translation>
     </message>
     <message>
       <source>sans référent</source>
@@ -3060,6 +3526,26 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>toute la série</source>
       <translation>the whole series</translation>
+    </message>
+    <message>
+      <source>nouveau</source>
+      <translation>new</translation>
+    </message>
+    <message>
+      <source>complété</source>
+      <translation>completed</translation>
+    </message>
+    <message>
+      <source>déjà présent</source>
+      <translation>already present</translation>
+    </message>
+    <message>
+      <source>doublon dans le fichier</source>
+      <translation>duplicate in the file</translation>
+    </message>
+    <message>
+      <source>erreur</source>
+      <translation>error</translation>
     </message>
   </context>
 </TS>

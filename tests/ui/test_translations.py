@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from mlplanner.app import build_window
@@ -149,3 +150,138 @@ def test_english_menus_and_menu_bar_keep_one_alt_letter_each(english_window):
         found = letters([a.text() for a in menu.actions() if not a.isSeparator()])
         duplicated = [x for x, n in Counter(found).items() if n > 1]
         assert duplicated == [], (title, [a.text() for a in menu.actions()])
+
+
+def _mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    i = plain.find("&")
+    return plain[i + 1].lower() if 0 <= i < len(plain) - 1 else None
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_alt_letters_are_unique_on_every_page_of_the_whole_app(
+    lang, qapp, tmp_path, monkeypatch, demo, qtbot, staff_actor
+):  # type: ignore[no-untyped-def]
+    """With every plug-in's menu in the bar (the core test sees the core menus only), no Alt+letter of a
+    page's buttons or labelled fields repeats another one or a menu's, in either language."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
+    i18n.install(qapp, lang)
+    try:
+        window = build_window(
+            demo, staff_actor(demo, Role.SITE_LEAD), prompt=ScriptedPrompt(), live_refresh=False
+        )
+        qtbot.addWidget(window)
+        window.show()
+        window.core.arrivals.walk_in.start()
+        window.core.arrivals.walk_in.picker.show_form()
+        bar = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+        clashes = {}
+        for key in window.page_keys():
+            page = window.show_page(key)
+            texts = [
+                w.text()
+                for w in page.findChildren(QAbstractButton) + page.findChildren(QLabel)
+                if w.isVisible() and (not isinstance(w, QLabel) or w.buddy() is not None)
+            ]
+            letters = [x for x in [*bar, *map(_mnemonic, texts)] if x]
+            repeated = {x for x, n in Counter(letters).items() if n > 1}
+            if repeated:
+                clashes[key] = sorted(t for t in texts if _mnemonic(t) in repeated)
+        assert clashes == {}
+    finally:
+        i18n.install(qapp, "fr")
+
+
+def _shown_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(where, text) of what a widget tree shows or says: texts, titles, tabs, headers, items, tips."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QGroupBox, QTableView, QTabWidget, QWidget
+
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        name = type(w).__name__
+        for attr in ("text", "placeholderText", "toolTip", "accessibleName", "windowTitle"):
+            getter = getattr(w, attr, None)
+            value = getter() if callable(getter) else None
+            if isinstance(value, str) and value:
+                out.append((f"{name}.{attr}", value))
+        if isinstance(w, QGroupBox):
+            out.append((f"{name}.title", w.title()))
+        if isinstance(w, QTabWidget):
+            out += [(f"{name}.tab", w.tabText(i)) for i in range(w.count())]
+        if isinstance(w, QComboBox):
+            out += [(f"{name}.item", w.itemText(i)) for i in range(w.count())]
+        if isinstance(w, QTableView) and w.model() is not None:
+            for c in range(w.horizontalHeader().count()):
+                header = w.model().headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                if isinstance(header, str):
+                    out.append((f"{name}.header", header))
+    return out
+
+
+def test_no_french_text_left_in_the_english_window(english_window):
+    """A text equal to a French source whose English differs was built before English was installed
+    (a module-level tr(), a label set once at import): it would stay French in an English session."""
+    french = {s for s, t, _ in _ts_messages() if t and t != s and len(s) > 2}
+    window = english_window
+    window.core.arrivals.walk_in.start()
+    found = []
+    for key in window.page_keys():
+        page = window.show_page(key)
+        found += [f"{key} {where}: {text!r}" for where, text in _shown_texts(page) if text in french]
+    found += [
+        f"status bar {where}: {text!r}" for where, text in _shown_texts(window.statusBar()) if text in french
+    ]
+    for action in window.findChildren(QAction):
+        if action.text() in french or action.toolTip() in french:
+            found.append(f"action: {action.text()!r}")
+    assert found == [], "\n".join(sorted(set(found)))
+
+
+SHOWING_CALLS = {  # Qt calls (and our prompt/status helpers) whose string argument is shown to the user
+    "setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "setAccessibleName", "setTitle",
+    "addItem", "addTab", "setTabText", "showMessage", "setSuffix", "setPrefix", "setSpecialValueText",
+    "addRow", "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton",
+    "QListWidgetItem", "ElidedLabel", "error", "info", "confirm", "ask_text", "setStatusTip", "emit",
+}  # fmt: skip
+FRENCH = re.compile(
+    r"[àâçéèêëîïôûùœ«»]|\b(?:le|la|les|du|des|une|aucun|jeunes?|rendez-vous)\b", re.IGNORECASE
+)
+
+
+def _literal_texts(node) -> list[str]:  # type: ignore[no-untyped-def]
+    """The literal text of a str constant or the constant parts of an f-string."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+    if isinstance(node, ast.BinOp):
+        return _literal_texts(node.left) + _literal_texts(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_texts(node.body) + _literal_texts(node.orelse)
+    return []
+
+
+def test_no_french_literal_reaches_a_widget_without_tr():
+    """Static guard: a French literal given straight to a Qt text setter (or a prompt, the status bar)
+    never reaches the .ts, so English sessions would show it in French."""
+    import ast
+
+    problems = []
+    for path in sorted(UI_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in SHOWING_CALLS:
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords if k.arg in ("title", "success"))]:
+                for text in _literal_texts(arg):
+                    if FRENCH.search(text):
+                        problems.append(f"{path.relative_to(UI_DIR)}:{node.lineno}: {text[:60]!r}")
+    assert problems == [], "\n".join(problems)

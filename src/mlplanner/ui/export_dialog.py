@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError
 from ..services.import_export import ExportResult
-from .i18n import tr
+from .i18n import tr, tr_noop
 from .main_window import MainWindow
 from .sync_choosers import Choosers
 
-KINDS: tuple[tuple[str, str, str], ...] = (  # service kind, label, file name stem
-    ("appointments", "Rendez-vous", "rendez-vous"),
-    ("attendance", "Présences (rendez-vous et ateliers)", "presences"),
-    ("registrations", "Inscriptions aux ateliers", "inscriptions"),
-    ("stats", "Statistiques mensuelles", "statistiques"),
+KINDS: tuple[tuple[str, str, str], ...] = (  # service kind, label (translated when shown), file name stem
+    ("appointments", tr_noop("Rendez-vous"), "rendez-vous"),
+    ("attendance", tr_noop("Présences (rendez-vous et ateliers)"), "presences"),
+    ("registrations", tr_noop("Inscriptions aux ateliers"), "inscriptions"),
+    ("stats", tr_noop("Statistiques mensuelles"), "statistiques"),
 )
 
 
@@ -62,20 +62,20 @@ class ExportDialog(QDialog):
 
         self.kind = QComboBox()
         self.kind.setObjectName("exportKind")
-        self.kind.setAccessibleName("Données à exporter")
+        self.kind.setAccessibleName(tr("Données à exporter"))
         for code, label, _stem in KINDS:
-            self.kind.addItem(label, code)
-        self.start = self._date_edit("Du")
-        self.end = self._date_edit("Au")
+            self.kind.addItem(tr(label), code)
+        self.start = self._date_edit(tr("Du"))
+        self.end = self._date_edit(tr("Au"))
         dates = QHBoxLayout()
-        dates.addWidget(QLabel("du"))
+        dates.addWidget(QLabel(tr("du")))
         dates.addWidget(self.start)
-        dates.addWidget(QLabel("au"))
+        dates.addWidget(QLabel(tr("au")))
         dates.addWidget(self.end)
         dates.addStretch(1)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
-        self.path_edit.setAccessibleName("Fichier à écrire")
+        self.path_edit.setAccessibleName(tr("Fichier à écrire"))
         self.path_edit.textEdited.connect(lambda _t: setattr(self, "_auto_name", False))
         choose = QPushButton(tr("Choisir…"))
         choose.clicked.connect(self.choose_file)
@@ -83,12 +83,14 @@ class ExportDialog(QDialog):
         where.addWidget(self.path_edit, 1)
         where.addWidget(choose)
         form = QFormLayout()
-        form.addRow("Exporter :", self.kind)
-        form.addRow("Période :", dates)
-        form.addRow("Fichier :", where)
+        form.addRow(tr("Exporter :"), self.kind)
+        form.addRow(tr("Période :"), dates)
+        form.addRow(tr("Fichier :"), where)
         note = QLabel(
-            "Fichier CSV pour Excel ou LibreOffice (séparateur « ; », dates jj/mm/aaaa). Il contient des "
-            "données personnelles : rangez-le dans un dossier protégé et supprimez-le après usage."
+            tr(
+                "Fichier CSV pour Excel ou LibreOffice (séparateur « ; », dates jj/mm/aaaa). Il contient des "
+                "données personnelles : rangez-le dans un dossier protégé et supprimez-le après usage."
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6670;")
@@ -119,7 +121,7 @@ class ExportDialog(QDialog):
         edit = QDateEdit()
         edit.setDisplayFormat("dd/MM/yyyy")
         edit.setCalendarPopup(True)
-        edit.setAccessibleName(f"{name} (date)")
+        edit.setAccessibleName(tr("{name} (date)").format(name=name))
         return edit
 
     def reset_dates(self) -> None:
@@ -146,7 +148,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(self.folder / f"{stem}_{a:%Y-%m-%d}_{b:%Y-%m-%d}.csv"))
 
     def choose_file(self) -> None:
-        chosen = self.choosers.save_file(self, "Exporter vers le fichier", Path(self.path_edit.text()))
+        chosen = self.choosers.save_file(self, tr("Exporter vers le fichier"), Path(self.path_edit.text()))
         if chosen is not None:
             if chosen.suffix.lower() not in (".csv", ".txt"):
                 chosen = chosen.with_suffix(".csv")
@@ -158,11 +160,13 @@ class ExportDialog(QDialog):
         text = self.path_edit.text().strip()
         self.message.setStyleSheet("color: #b00020;")
         if not text:
-            self.message.setText("Indiquez le fichier à écrire.")
+            self.message.setText(tr("Indiquez le fichier à écrire."))
             return False
         out = Path(text)
         if out.exists() and not self.window_.prompt.confirm(
-            self, f"Le fichier « {out.name} » existe déjà. Le remplacer ?", title="Exporter pour Excel"
+            self,
+            tr("Le fichier « {name} » existe déjà. Le remplacer ?").format(name=out.name),
+            title=tr("Exporter pour Excel"),
         ):
             return False
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
@@ -176,8 +180,10 @@ class ExportDialog(QDialog):
             return False
         result: ExportResult = outcome.value  # type: ignore[assignment]
         self.message.setStyleSheet("color: #1d6b2c;")
-        self.message.setText(f"{result.rows} ligne(s) écrite(s) dans « {result.path} ».")
-        self.window_.ops.message.emit(f"Export écrit : {result.path.name}", 8000)
+        self.message.setText(
+            tr("{n} ligne(s) écrite(s) dans « {path} ».").format(n=result.rows, path=result.path)
+        )
+        self.window_.ops.message.emit(tr("Export écrit : {file}").format(file=result.path.name), 8000)
         return True
 
     def _error(self, exc: DomainError) -> None:

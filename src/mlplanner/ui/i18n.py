@@ -68,6 +68,7 @@ def weekday_abbr(weekday: int) -> str:
 def label_sources() -> list[str]:
     """The French enum labels the UI shows through `tr(...)` (sources of the `.ts`, like literals)."""
     from ..domain import labels
+    from ..services import import_export
     from ..services import workshop_terms as terms
 
     maps: tuple[dict, ...] = (
@@ -82,6 +83,7 @@ def label_sources() -> list[str]:
         terms.ATTENDANCE_FR,
         terms.REFERRAL_KIND_FR,
         terms.SCOPE_FR,
+        import_export.ACTIONS_FR,
     )
     return list(dict.fromkeys(text for m in maps for text in m.values()))
 

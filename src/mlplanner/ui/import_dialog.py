@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..services.import_export import ACTIONS_FR, ImportLine, ImportPreview, ImportResult
 from ..services.permissions import Perm, allowed
-from .i18n import tr
+from .i18n import tr, tr_noop
 from .main_window import MainWindow
 from .rows_model import ROW_ROLE, Column, RowsModel, compact_rows
 from .sync_choosers import Choosers
@@ -45,34 +45,36 @@ ORDER = ("new", "fill", "same", "duplicate", "error")
 
 def preview_model(parent: object = None) -> RowsModel[ImportLine]:
     columns: list[Column[ImportLine]] = [
-        Column("Ligne", lambda r: str(r.line), sort_key=lambda r: r.line, align_right=True),
+        Column(tr("Ligne"), lambda r: str(r.line), sort_key=lambda r: r.line, align_right=True),
         Column(
-            "Résultat",
-            lambda r: ACTIONS_FR.get(r.action, r.action),
+            tr("Résultat"),
+            lambda r: tr(ACTIONS_FR[r.action]) if r.action in ACTIONS_FR else r.action,
             background=lambda r: ACTION_COLOURS.get(r.action, (None, None))[0],
             foreground=lambda r: ACTION_COLOURS.get(r.action, (None, None))[1],
         ),
-        Column("Nom", lambda r: r.name),
-        Column("Remarque", lambda r: r.message, tooltip=lambda r: r.message),
+        Column(tr("Nom"), lambda r: r.name),
+        Column(tr("Remarque"), lambda r: r.message, tooltip=lambda r: r.message),
     ]
     return RowsModel(columns, key=lambda r: r.line, parent=parent)
 
 
-PLURAL_FR = {
-    "new": "nouveaux",
-    "fill": "complétés",
-    "same": "déjà présents",
-    "duplicate": "doublons dans le fichier",
-    "error": "erreurs",
+PLURAL_FR = {  # translated when shown
+    "new": tr_noop("nouveaux"),
+    "fill": tr_noop("complétés"),
+    "same": tr_noop("déjà présents"),
+    "duplicate": tr_noop("doublons dans le fichier"),
+    "error": tr_noop("erreurs"),
 }
 
 
 def counts_text(preview: ImportPreview) -> str:
     counts = preview.counts
     parts = [
-        f"{counts[a]} {ACTIONS_FR[a] if counts[a] == 1 else PLURAL_FR[a]}" for a in ORDER if counts.get(a)
+        f"{counts[a]} {tr(ACTIONS_FR[a]) if counts[a] == 1 else tr(PLURAL_FR[a])}"
+        for a in ORDER
+        if counts.get(a)
     ]
-    return ", ".join(parts) if parts else "aucune ligne"
+    return ", ".join(parts) if parts else tr("aucune ligne")
 
 
 class _ProblemsOnly(QSortFilterProxyModel):
@@ -109,21 +111,21 @@ class ImportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
-        self.path_edit.setPlaceholderText("fichier CSV exporté d'Excel ou d'i-milo (séparateur ; ou ,)")
-        self.path_edit.setAccessibleName("Fichier à importer")
+        self.path_edit.setPlaceholderText(tr("fichier CSV exporté d'Excel ou d'i-milo (séparateur ; ou ,)"))
+        self.path_edit.setAccessibleName(tr("Fichier à importer"))
         self.path_edit.returnPressed.connect(self.load_preview)
         choose = QPushButton(tr("Choisir…"))
         choose.clicked.connect(self.choose_file)
         reread = QPushButton(tr("Relire"))
-        reread.setToolTip("Relire le fichier (après l'avoir corrigé)")
+        reread.setToolTip(tr("Relire le fichier (après l'avoir corrigé)"))
         reread.clicked.connect(self.load_preview)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Fichier :"))
+        top.addWidget(QLabel(tr("Fichier :")))
         top.addWidget(self.path_edit, 1)
         top.addWidget(choose)
         top.addWidget(reread)
 
-        self.info = QLabel("Choisissez un fichier : rien n'est enregistré avant « Importer ».")
+        self.info = QLabel(tr("Choisissez un fichier : rien n'est enregistré avant « Importer »."))
         self.info.setObjectName("importInfo")
         self.info.setWordWrap(True)
         self.counts = QLabel()
@@ -134,7 +136,7 @@ class ImportDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("importPreview")
-        self.table.setAccessibleName("Aperçu de l'import")
+        self.table.setAccessibleName(tr("Aperçu de l'import"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -143,7 +145,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         compact_rows(self.table)
-        self.problems_only = QCheckBox("Seulement les lignes à vérifier")
+        self.problems_only = QCheckBox(tr("Seulement les lignes à vérifier"))
         self.problems_only.toggled.connect(self.proxy.set_only)
         self.message = QLabel()
         self.message.setObjectName("importMessage")
@@ -172,7 +174,7 @@ class ImportDialog(QDialog):
     # --- steps -----------------------------------------------------------------------------------
     def choose_file(self) -> None:
         start = Path(self.path_edit.text()).parent if self.path_edit.text() else Path.home()
-        chosen = self.choosers.open_file(self, "Fichier de jeunes à importer", start)
+        chosen = self.choosers.open_file(self, tr("Fichier de jeunes à importer"), start)
         if chosen is not None:
             self.path_edit.setText(str(chosen))
             self.load_preview()
@@ -186,12 +188,12 @@ class ImportDialog(QDialog):
         self.busy = True
         self.import_button.setEnabled(False)
         self.message.setStyleSheet("")
-        self.message.setText("Lecture du fichier…" if dry_run else "Import en cours…")
+        self.message.setText(tr("Lecture du fichier…") if dry_run else tr("Import en cours…"))
         self.window_.ops.background(
             lambda _progress: self.services.import_export.import_youths(
                 actor=actor, path=path, dry_run=dry_run
             ),
-            label="Aperçu de l'import" if dry_run else "Import des jeunes",
+            label=tr("Aperçu de l'import") if dry_run else tr("Import des jeunes"),
             on_done=self._shown,
             on_error=self._error,
             parent=self,
@@ -213,19 +215,24 @@ class ImportDialog(QDialog):
         p = result.preview
         self.preview = p
         self.model.set_rows(p.lines)
-        columns = ", ".join(p.columns.values()) or "aucune"
-        info = f"Encodage {p.encoding}, séparateur « {p.delimiter} ». Colonnes reconnues : {columns}."
+        columns = ", ".join(p.columns.values()) or tr("aucune")
+        info = tr("Encodage {encoding}, séparateur « {delimiter} ». Colonnes reconnues : {columns}.").format(
+            encoding=p.encoding, delimiter=p.delimiter, columns=columns
+        )
         if p.ignored_columns:
-            info += f" Colonnes ignorées : {', '.join(p.ignored_columns)}."
+            info += " " + tr("Colonnes ignorées : {columns}.").format(columns=", ".join(p.ignored_columns))
         self.info.setText(info)
-        self.counts.setText(("Importé : " if result.written else "Aperçu : ") + counts_text(p) + ".")
+        counts = tr("Importé : {counts}.") if result.written else tr("Aperçu : {counts}.")
+        self.counts.setText(counts.format(counts=counts_text(p)))
         can_write = allowed(self.window_.actor, Perm.EDIT_YOUTH)
         if result.written:
             self.result = result
             self.message.setStyleSheet("color: #1d6b2c;")
             self.message.setText(
-                f"Import terminé : {result.created} jeune(s) créé(s), {result.updated} fiche(s) complétée(s)."
-                " Un nouvel import du même fichier ne changerait rien."
+                tr(
+                    "Import terminé : {created} jeune(s) créé(s), {updated} fiche(s) complétée(s). "
+                    "Un nouvel import du même fichier ne changerait rien."
+                ).format(created=result.created, updated=result.updated)
             )
             self.import_button.setEnabled(False)
             return
@@ -233,10 +240,10 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(todo) and can_write)
         if todo:
             errors = len(p.errors)
-            tail = f" Les {errors} ligne(s) en erreur seront ignorées." if errors else ""
-            self.message.setText(f"« Importer » enregistrera {todo} fiche(s).{tail}")
+            tail = " " + tr("Les {n} ligne(s) en erreur seront ignorées.").format(n=errors) if errors else ""
+            self.message.setText(tr("« Importer » enregistrera {n} fiche(s).").format(n=todo) + tail)
         else:
-            self.message.setText("Rien à importer : toutes les personnes du fichier sont déjà connues.")
+            self.message.setText(tr("Rien à importer : toutes les personnes du fichier sont déjà connues."))
 
     def _error(self, exc: DomainError) -> None:
         self.busy = False

@@ -13,7 +13,9 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
-CSV_FILTER = "Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"
+from .i18n import tr, tr_noop
+
+CSV_FILTER = tr_noop("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)")  # translated when asked
 
 
 class Choosers(Protocol):
@@ -30,11 +32,11 @@ class QtChoosers:
     """The real dialogs."""
 
     def open_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), CSV_FILTER)
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), tr(CSV_FILTER))
         return Path(name) if name else None
 
     def save_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), CSV_FILTER)
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr(CSV_FILTER))
         return Path(name) if name else None
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
@@ -44,9 +46,11 @@ class QtChoosers:
     def passphrase(self, parent: QWidget | None) -> str | None:
         text, ok = QInputDialog.getText(
             parent,
-            "Phrase secrète du réseau",
-            "Les échanges entre sites sont chiffrés.\nPhrase secrète du réseau (gardée en mémoire "
-            "jusqu'à la fermeture de mlplanner, jamais enregistrée) :",
+            tr("Phrase secrète du réseau"),
+            tr(
+                "Les échanges entre sites sont chiffrés.\nPhrase secrète du réseau (gardée en mémoire "
+                "jusqu'à la fermeture de mlplanner, jamais enregistrée) :"
+            ),
             QLineEdit.EchoMode.Password,
         )
         return text if ok and text else None

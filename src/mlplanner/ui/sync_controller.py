@@ -31,17 +31,18 @@ from ..services.permissions import Perm, allowed
 from ..services.sync_service import SyncReport
 from ..services.sync_settings import SyncSettings, SyncSettingsService
 from .bus import concerns
+from .i18n import tr, tr_noop
 from .operations import Cancelled, Operations, ProgressFn
 from .sync_choosers import Choosers, QtChoosers
 
 log = logging.getLogger(__name__)
 PASSPHRASE_ENV = "MLPLANNER_SYNC_PASSPHRASE"
 SHORT_ERRORS = {
-    "sync_folder_missing": "dossier introuvable",
-    "sync_folder_readonly": "dossier en lecture seule",
-    "sync_folder_full": "dossier plein",
-    "sync_busy": "déjà en cours ailleurs",
-    "forbidden": "non autorisée",
+    "sync_folder_missing": tr_noop("dossier introuvable"),
+    "sync_folder_readonly": tr_noop("dossier en lecture seule"),
+    "sync_folder_full": tr_noop("dossier plein"),
+    "sync_busy": tr_noop("déjà en cours ailleurs"),
+    "forbidden": tr_noop("non autorisée"),
 }
 
 
@@ -172,25 +173,29 @@ class SyncController(QObject):
     def sync_now(self, *, manual: bool = True) -> bool:
         """Start a sync in the background; False (with the reason on the status line) when it cannot."""
         if self.running:
-            self.ops.message.emit("Une synchronisation est déjà en cours.", 5000)
+            self.ops.message.emit(tr("Une synchronisation est déjà en cours."), 5000)
             return False
         actor = self.actor_provider()
         if not allowed(actor, Perm.SYNC):
-            self._set_error("Vous n'avez pas le droit de lancer une synchronisation.", "forbidden")
+            self._set_error(tr("Vous n'avez pas le droit de lancer une synchronisation."), "forbidden")
             self.schedule()
             return False
         if not self.settings.configured:
             self._set_error(
-                "Aucun dossier de synchronisation n'est choisi : un responsable de site le choisit sur la "
-                "page « Synchronisation ».",
+                tr(
+                    "Aucun dossier de synchronisation n'est choisi : un responsable de site le choisit sur la "
+                    "page « Synchronisation »."
+                ),
                 "no_folder",
             )
             return False
         go, passphrase = self._passphrase_for(manual)
         if not go:
             self._set_error(
-                "Phrase secrète non saisie : synchronisation automatique suspendue jusqu'à « Synchroniser "
-                "maintenant ».",
+                tr(
+                    "Phrase secrète non saisie : synchronisation automatique suspendue jusqu'à « Synchroniser "
+                    "maintenant »."
+                ),
                 "no_passphrase",
             )
             self.timer.stop()
@@ -207,7 +212,7 @@ class SyncController(QObject):
 
         def work(progress: ProgressFn) -> SyncReport:
             def step(message: str, done: int, total: int) -> None:
-                progress(done, total, f"Synchronisation : {message}")
+                progress(done, total, tr("Synchronisation : {state}").format(state=message))
 
             try:
                 return self.services.sync.sync(
@@ -216,12 +221,14 @@ class SyncController(QObject):
             except OSError as exc:  # anything the service did not already turn into French
                 raise StorageError(
                     "sync_folder_error",
-                    f"Le dossier de synchronisation « {folder} » est inaccessible ({exc.strerror}). "
-                    "Les données locales n'ont pas été modifiées.",
+                    tr(
+                        "Le dossier de synchronisation « {folder} » est inaccessible ({why}). "
+                        "Les données locales n'ont pas été modifiées."
+                    ).format(folder=folder, why=exc.strerror),
                 ) from exc
 
         self._task = self.ops.background(
-            work, label="Synchronisation", on_done=self._done, on_error=self._error
+            work, label=tr("Synchronisation"), on_done=self._done, on_error=self._error
         )
         self._task.signals.failed.connect(self._crashed)
         return True
@@ -251,13 +258,15 @@ class SyncController(QObject):
         self.running = False
         self._task = None
         if isinstance(exc, Cancelled):
-            message = (
+            message = tr(
                 "Synchronisation interrompue à la fermeture : rien n'est perdu, elle reprendra à la "
                 "prochaine synchronisation."
             )
             self._set_error(message, "cancelled")
         else:
-            message = "La synchronisation s'est arrêtée sur une erreur inattendue (détails dans le journal)."
+            message = tr(
+                "La synchronisation s'est arrêtée sur une erreur inattendue (détails dans le journal)."
+            )
             self._set_error(message, "unexpected")
         self.failed.emit(message)
         self.schedule()
@@ -295,36 +304,37 @@ class SyncController(QObject):
     def state(self) -> tuple[str, bool, str]:
         """(text, ok, tooltip) of the indicator."""
         if self.running:
-            return "en cours…", True, "Synchronisation avec les autres sites en cours."
+            return tr("en cours…"), True, tr("Synchronisation avec les autres sites en cours.")
         parts: list[str] = []
         ok = True
         tooltip = ""
         finished = self.last_finished_at()
         if self.last_error:  # cleared by the next sync that ends, or by new settings
-            short = SHORT_ERRORS.get(self.last_error_code, "")
+            short = tr(SHORT_ERRORS[self.last_error_code]) if self.last_error_code in SHORT_ERRORS else ""
             when = self._when(self.last_error_at) if self.last_error_at else ""
             if self.last_error_code == "cancelled":
-                parts.append(f"interrompue à {when}")
+                parts.append(tr("interrompue à {time}").format(time=when))
             else:
-                parts.append(f"échec à {when}" + (f" ({short})" if short else ""))
+                parts.append(tr("échec à {time}").format(time=when) + (f" ({short})" if short else ""))
             ok, tooltip = False, self.last_error
         elif not self.settings.configured:
-            return "non configurée", True, "Aucun dossier de synchronisation n'est choisi."
+            return tr("non configurée"), True, tr("Aucun dossier de synchronisation n'est choisi.")
         elif finished is not None:
             report = self.last_report or {}
             good = bool(report.get("ok", True))
-            parts.append(f"{'réussie' if good else 'incomplète'} à {self._when(finished)}")
+            done_at = self._when(finished)
+            parts.append((tr("réussie à {time}") if good else tr("incomplète à {time}")).format(time=done_at))
             ok = good
             tooltip = str(report.get("summary", ""))
             refused = report.get("refused") or []
             if refused:
                 tooltip += "\n" + "\n".join(str(r.get("message", "")) for r in refused)
         else:
-            parts.append("jamais")
+            parts.append(tr("jamais"))
         if self.next_at is not None:
-            parts.append(f"prochaine à {self._when(self.next_at)}")
+            parts.append(tr("prochaine à {time}").format(time=self._when(self.next_at)))
         elif self.settings.configured and self.settings.period_minutes == 0:
-            parts.append("automatique désactivée")
+            parts.append(tr("automatique désactivée"))
         return " · ".join(parts), ok, tooltip
 
     def publish_state(self) -> None:

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from ..domain.labels import MODE_FR, STATUS_FR
 from ..services.audit_log import FIELD_FR
 from ..services.sync_service import Clash, ConflictView
+from .i18n import tr, tr_noop
 from .rows_model import Column, RowsModel
 
-CLASH_KIND_FR = {"counsellor": "Conseiller", "room": "Salle", "youth": "Jeune"}
+CLASH_KIND_FR = {"counsellor": tr_noop("Conseiller"), "room": tr_noop("Salle"), "youth": tr_noop("Jeune")}
 # technical columns of a synced row: meaningless to a site lead
 _HIDDEN = frozenset(
     {
@@ -58,12 +59,12 @@ _BOOLEANS = frozenset({"needs_accessible_room", "sms_consent", "active"})
 
 def _value_fr(key: str, value: str) -> str:
     if key in _BOOLEANS:
-        return "oui" if value in ("1", "true", "True") else "non"
+        return tr("oui") if value in ("1", "true", "True") else tr("non")
     if key == "programme":
-        return {"none": "aucun"}.get(value, value)
+        return tr("aucun") if value == "none" else value
     labels = {"status": STATUS_FR, "mode": MODE_FR}.get(key)
     if labels is not None:
-        return next((text for enum, text in labels.items() if enum.value == value), value)
+        return next((tr(text) for enum, text in labels.items() if enum.value == value), value)
     if len(value) == 10 and value[4] == "-" and value[7] == "-":  # ISO date
         return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     if len(value) >= 16 and value[4] == "-" and value[10] in "T ":  # wall-clock date and time
@@ -75,8 +76,12 @@ def conflict_details(c: ConflictView, tz: tzinfo = PARIS) -> str:
     """The replaced version, field by field, in French (what a site lead may want to re-enter)."""
     lines = [
         f"{c.table_fr.capitalize()} « {c.label} » — {c.reason}.",
-        f"Version gardée : celle du site {c.winner_site or '—'} ({_stamp(c.winner_at, tz) or 'date inconnue'}).",
-        f"Version remplacée : celle du site {c.loser_site} ({_stamp(c.loser_at, tz) or 'date inconnue'}) :",
+        tr("Version gardée : celle du site {site} ({when}).").format(
+            site=c.winner_site or "—", when=_stamp(c.winner_at, tz) or tr("date inconnue")
+        ),
+        tr("Version remplacée : celle du site {site} ({when}) :").format(
+            site=c.loser_site, when=_stamp(c.loser_at, tz) or tr("date inconnue")
+        ),
     ]
     for key, value in sorted(c.loser_data.items()):
         # ids mean nothing to a person (the i-milo number, external_id, does)
@@ -88,27 +93,29 @@ def conflict_details(c: ConflictView, tz: tzinfo = PARIS) -> str:
         label = FIELD_FR.get(key) or _EXTRA_FIELDS.get(key) or key.replace("_", " ")
         lines.append(f"  • {label} : {_value_fr(key, shown)}")
     if c.loser_data.get("deleted") in ("1", "true", "True"):
-        lines.append("  • (cette version était une suppression)")
+        lines.append("  • " + tr("(cette version était une suppression)"))
     return "\n".join(lines)
 
 
 def conflicts_model(tz: tzinfo = PARIS, parent: object = None) -> RowsModel[ConflictView]:
     columns: list[Column[ConflictView]] = [
         Column(
-            "Détecté le", lambda c: _stamp(c.detected_at, tz), sort_key=lambda c: c.detected_at.isoformat()
+            tr("Détecté le"),
+            lambda c: _stamp(c.detected_at, tz),
+            sort_key=lambda c: c.detected_at.isoformat(),
         ),
-        Column("Donnée", lambda c: c.table_fr),
-        Column("Fiche", lambda c: c.label, tooltip=lambda c: conflict_details(c, tz)),
-        Column("Motif", lambda c: c.reason),
-        Column("Version gardée", lambda c: f"{c.winner_site or '—'} · {_stamp(c.winner_at, tz)}"),
+        Column(tr("Donnée"), lambda c: c.table_fr),
+        Column(tr("Fiche"), lambda c: c.label, tooltip=lambda c: conflict_details(c, tz)),
+        Column(tr("Motif"), lambda c: c.reason),
+        Column(tr("Version gardée"), lambda c: f"{c.winner_site or '—'} · {_stamp(c.winner_at, tz)}"),
         Column(
-            "Version remplacée",
+            tr("Version remplacée"),
             lambda c: f"{c.loser_site} · {_stamp(c.loser_at, tz)}",
             foreground=lambda c: "#8a1010",
         ),
         Column(
-            "État",
-            lambda c: "examiné" if c.reviewed else "à examiner",
+            tr("État"),
+            lambda c: tr("examiné") if c.reviewed else tr("à examiner"),
             foreground=lambda c: "#5f6670" if c.reviewed else "#b00020",
         ),
     ]
@@ -117,16 +124,18 @@ def conflicts_model(tz: tzinfo = PARIS, parent: object = None) -> RowsModel[Conf
 
 def clashes_model(parent: object = None) -> RowsModel[Clash]:
     columns: list[Column[Clash]] = [
-        Column("Date", lambda c: f"{c.first_start:%d/%m/%Y}", sort_key=lambda c: c.first_start.isoformat()),
-        Column("Ressource", lambda c: CLASH_KIND_FR.get(c.kind, c.kind)),
-        Column("Qui / quoi", lambda c: c.who, tooltip=lambda c: c.sentence_fr()),
         Column(
-            "Premier rendez-vous",
+            tr("Date"), lambda c: f"{c.first_start:%d/%m/%Y}", sort_key=lambda c: c.first_start.isoformat()
+        ),
+        Column(tr("Ressource"), lambda c: tr(CLASH_KIND_FR[c.kind]) if c.kind in CLASH_KIND_FR else c.kind),
+        Column(tr("Qui / quoi"), lambda c: c.who, tooltip=lambda c: c.sentence_fr()),
+        Column(
+            tr("Premier rendez-vous"),
             lambda c: f"{c.first_start:%H:%M}–{c.first_end:%H:%M} ({c.first_site})",
             sort_key=lambda c: c.first_start.isoformat(),
         ),
         Column(
-            "Second rendez-vous",
+            tr("Second rendez-vous"),
             lambda c: f"{c.second_start:%H:%M}–{c.second_end:%H:%M} ({c.second_site})",
             sort_key=lambda c: c.second_start.isoformat(),
         ),
@@ -136,10 +145,10 @@ def clashes_model(parent: object = None) -> RowsModel[Clash]:
 
 def peers_model(own_code: str, parent: object = None) -> RowsModel[str]:
     columns: list[Column[str]] = [
-        Column("Code du site", lambda code: code),
+        Column(tr("Code du site"), lambda code: code),
         Column(
             "",
-            lambda code: "ce site" if code == own_code else "autorisé",
+            lambda code: tr("ce site") if code == own_code else tr("autorisé"),
             foreground=lambda code: "#5f6670",
         ),
     ]

@@ -43,7 +43,7 @@ from .sync_choosers import Choosers
 from .sync_controller import PASSPHRASE_ENV, SyncController
 from .sync_models import clashes_model, conflict_details, conflicts_model, peers_model
 
-LEAD_ONLY = "Réservé au responsable de site."
+LEAD_ONLY = tr_noop("Réservé au responsable de site.")
 CONFLICTS_TAB = tr_noop("Conflits à examiner")
 CLASHES_TAB = tr_noop("Doubles réservations")
 
@@ -75,7 +75,7 @@ class SyncPage(QWidget):
         title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.state_label = QLabel()
         self.state_label.setObjectName("syncState")
-        self.state_label.setAccessibleName("État de la synchronisation")
+        self.state_label.setAccessibleName(tr("État de la synchronisation"))
         self.sync_button = QPushButton(tr("Synchroniser maintenant (F9)"))
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(lambda: controller.sync_now())
@@ -83,9 +83,9 @@ class SyncPage(QWidget):
         self.report_label.setObjectName("syncReport")
         self.report_label.setWordWrap(True)
         self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.report_label.setAccessibleName("Résultat de la dernière synchronisation")
+        self.report_label.setAccessibleName(tr("Résultat de la dernière synchronisation"))
         self.lead_note = QLabel(
-            "Les conflits, les doubles réservations et les réglages sont réservés au responsable de site."
+            tr("Les conflits, les doubles réservations et les réglages sont réservés au responsable de site.")
         )
         self.lead_note.setStyleSheet("color: #5f6670;")
         head = QHBoxLayout()
@@ -124,9 +124,9 @@ class SyncPage(QWidget):
         self.conflicts = conflicts_model(self.controller.tz, self)
         self.conflicts_view = _table(self.conflicts)
         self.conflicts_view.setObjectName("conflictsTable")
-        self.conflicts_view.setAccessibleName("Conflits à examiner")
+        self.conflicts_view.setAccessibleName(tr(CONFLICTS_TAB))
         self.conflicts_view.selectionModel().selectionChanged.connect(lambda *_: self._conflict_selected())
-        self.show_reviewed = QCheckBox("Afficher aussi les conflits déjà examinés")
+        self.show_reviewed = QCheckBox(tr("Afficher aussi les conflits déjà examinés"))
         self.show_reviewed.toggled.connect(lambda _c: self.refresh())
         self.review_button = QPushButton(tr("Marquer comme examiné"))
         self.review_button.setObjectName("markReviewed")
@@ -136,12 +136,14 @@ class SyncPage(QWidget):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(120)
-        self.details.setPlaceholderText("Choisissez un conflit pour voir la version remplacée.")
-        self.details.setAccessibleName("Version remplacée")
+        self.details.setPlaceholderText(tr("Choisissez un conflit pour voir la version remplacée."))
+        self.details.setAccessibleName(tr("Version remplacée"))
         intro = QLabel(
-            "Quand deux sites ont modifié la même fiche, la modification la plus récente est gardée ; "
-            "l'autre version est conservée ici. Vérifiez-la, corrigez la fiche si besoin, puis marquez "
-            "le conflit comme examiné."
+            tr(
+                "Quand deux sites ont modifié la même fiche, la modification la plus récente est gardée ; "
+                "l'autre version est conservée ici. Vérifiez-la, corrigez la fiche si besoin, puis marquez "
+                "le conflit comme examiné."
+            )
         )
         intro.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -161,14 +163,16 @@ class SyncPage(QWidget):
         self.clashes = clashes_model(self)
         self.clashes_view = _table(self.clashes)
         self.clashes_view.setObjectName("clashesTable")
-        self.clashes_view.setAccessibleName("Doubles réservations")
+        self.clashes_view.setAccessibleName(tr(CLASHES_TAB))
         self.clashes_view.doubleClicked.connect(lambda _i: self.open_clash())
         self.open_day_button = QPushButton(tr("Ouvrir le jour dans le planning"))
         self.open_day_button.clicked.connect(self.open_clash)
         intro = QLabel(
-            "Rendez-vous pris hors ligne par deux sites pour le même conseiller, la même salle ou le même "
-            "jeune, à la même heure (à partir d'aujourd'hui). Aucun n'a été supprimé : déplacez ou annulez "
-            "l'un des deux depuis le planning."
+            tr(
+                "Rendez-vous pris hors ligne par deux sites pour le même conseiller, la même salle ou le même "
+                "jeune, à la même heure (à partir d'aujourd'hui). Aucun n'a été supprimé : déplacez ou annulez "
+                "l'un des deux depuis le planning."
+            )
         )
         intro.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -184,8 +188,8 @@ class SyncPage(QWidget):
     def _settings_tab(self) -> QWidget:
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("syncFolder")
-        self.folder_edit.setPlaceholderText("dossier partagé : réseau, clé USB ou dossier synchronisé")
-        self.folder_edit.setAccessibleName("Dossier de synchronisation")
+        self.folder_edit.setPlaceholderText(tr("dossier partagé : réseau, clé USB ou dossier synchronisé"))
+        self.folder_edit.setAccessibleName(tr("Dossier de synchronisation"))
         choose = QPushButton(tr("Choisir…"))
         choose.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
@@ -195,18 +199,20 @@ class SyncPage(QWidget):
         self.period_spin.setObjectName("syncPeriod")
         self.period_spin.setRange(PERIOD.minimum, PERIOD.maximum)
         self.period_spin.setSuffix(" min")
-        self.period_spin.setSpecialValueText("à la demande seulement")
-        self.period_spin.setAccessibleName("Période de synchronisation en minutes")
-        self.passphrase_check = QCheckBox("Chiffrer les échanges avec la phrase secrète du réseau")
+        self.period_spin.setSpecialValueText(tr("à la demande seulement"))
+        self.period_spin.setAccessibleName(tr("Période de synchronisation en minutes"))
+        self.passphrase_check = QCheckBox(tr("Chiffrer les échanges avec la phrase secrète du réseau"))
         self.passphrase_check.setObjectName("syncPassphrase")
         note = QLabel(
-            "La phrase secrète n'est jamais enregistrée : elle est demandée une fois par session, ou lue "
-            f"dans la variable d'environnement {PASSPHRASE_ENV} si le poste en a une. Tous les sites du "
-            "réseau doivent utiliser la même."
+            tr(
+                "La phrase secrète n'est jamais enregistrée : elle est demandée une fois par session, ou lue "
+                "dans la variable d'environnement {variable} si le poste en a une. Tous les sites du "
+                "réseau doivent utiliser la même."
+            ).format(variable=PASSPHRASE_ENV)
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6670;")
-        self.forget_button = QPushButton("Oublier la phrase secrète de cette session")
+        self.forget_button = QPushButton(tr("Oublier la phrase secrète de cette session"))
         self.forget_button.clicked.connect(self._forget)
         self.settings_error = QLabel()
         self.settings_error.setWordWrap(True)
@@ -215,14 +221,14 @@ class SyncPage(QWidget):
         self.save_button.setObjectName("saveSyncSettings")
         self.save_button.clicked.connect(self.save_settings)
         form = QFormLayout()
-        form.addRow("Dossier partagé :", folder_row)
+        form.addRow(tr("Dossier partagé :"), folder_row)
         self.period_spin.setMinimumWidth(
-            self.period_spin.fontMetrics().horizontalAdvance("à la demande seulement") + 40
+            self.period_spin.fontMetrics().horizontalAdvance(tr("à la demande seulement")) + 40
         )
         period_row = QHBoxLayout()
         period_row.addWidget(self.period_spin)
         period_row.addStretch(1)
-        form.addRow("Synchroniser toutes les :", period_row)
+        form.addRow(tr("Synchroniser toutes les :"), period_row)
         form.addRow("", self.passphrase_check)
         form.addRow("", note)
         buttons = QHBoxLayout()
@@ -242,19 +248,21 @@ class SyncPage(QWidget):
         self.peers = peers_model(self.own_code, self)
         self.peers_view = _table(self.peers)
         self.peers_view.setObjectName("peersTable")
-        self.peers_view.setAccessibleName("Sites du réseau")
+        self.peers_view.setAccessibleName(tr("Sites du réseau"))
         self.peer_edit = QLineEdit()
         self.peer_edit.setObjectName("peerCode")
-        self.peer_edit.setPlaceholderText("code du site, par ex. PARIS18")
-        self.peer_edit.setAccessibleName("Code du site à autoriser")
+        self.peer_edit.setPlaceholderText(tr("code du site, par ex. PARIS18"))
+        self.peer_edit.setAccessibleName(tr("Code du site à autoriser"))
         self.peer_edit.returnPressed.connect(self.add_peer)
         add = QPushButton(tr("Autoriser ce site"))
         add.clicked.connect(self.add_peer)
         self.remove_peer_button = QPushButton(tr("Retirer le site choisi"))
         self.remove_peer_button.clicked.connect(self.remove_peer)
         intro = QLabel(
-            "Seuls les lots des sites de cette liste sont appliqués ; ceux d'un autre site sont refusés "
-            "et signalés."
+            tr(
+                "Seuls les lots des sites de cette liste sont appliqués ; ceux d'un autre site sont refusés "
+                "et signalés."
+            )
         )
         intro.setWordWrap(True)
         row = QHBoxLayout()
@@ -304,7 +312,7 @@ class SyncPage(QWidget):
         self.tabs.setTabText(1, f"{clashes_tab} ({len(clashes)})" if review else clashes_tab)
         for i, ok in ((0, review), (1, review), (2, configure), (3, configure)):
             self.tabs.setTabEnabled(i, ok)
-            self.tabs.setTabToolTip(i, "" if ok else LEAD_ONLY)
+            self.tabs.setTabToolTip(i, "" if ok else tr(LEAD_ONLY))
         settings = self.controller.settings
         self.folder_edit.setText(settings.folder)
         self.period_spin.setValue(settings.period_minutes)
@@ -318,9 +326,11 @@ class SyncPage(QWidget):
             return f"<span style='color:#b00020'>{escape(c.last_error)}</span>"
         report = c.last_report
         if not report:
-            text = "Aucune synchronisation n'a encore eu lieu sur ce poste."
+            text = tr("Aucune synchronisation n'a encore eu lieu sur ce poste.")
             if not c.settings.configured:
-                text += " Un responsable de site choisit le dossier partagé dans l'onglet « Réglages »."
+                text += " " + tr(
+                    "Un responsable de site choisit le dossier partagé dans l'onglet « Réglages »."
+                )
             return text
         lines = [escape(str(report.get("summary", "")))]
         for refused in report.get("refused") or []:
@@ -328,7 +338,7 @@ class SyncPage(QWidget):
         return "<br>".join(lines)
 
     def _state(self, text: str, ok: bool, tooltip: str) -> None:
-        self.state_label.setText(f"<b>État :</b> {text}")
+        self.state_label.setText(tr("<b>État :</b> {state}").format(state=text))
         self.state_label.setStyleSheet("" if ok else "color: #b00020;")
         self.state_label.setToolTip(tooltip)
         self.sync_button.setEnabled(not self.controller.running and allowed(self.window_.actor, Perm.SYNC))
@@ -380,15 +390,19 @@ class SyncPage(QWidget):
         if day.table.select_appointment(clash.first_id) or day.table.select_appointment(clash.second_id):
             return True
         day.notice.show_message(
-            f"{clash.sentence_fr()} Ces rendez-vous ne sont pas dans les colonnes de ce site : voyez-les "
-            "dans le planning du site concerné.",
+            clash.sentence_fr()
+            + " "
+            + tr(
+                "Ces rendez-vous ne sont pas dans les colonnes de ce site : voyez-les "
+                "dans le planning du site concerné."
+            ),
             ms=20_000,
         )
         return False
 
     def _choose_folder(self) -> None:
         start = Path(self.folder_edit.text() or Path.home())
-        chosen = self.choosers.folder(self, "Dossier de synchronisation", start)
+        chosen = self.choosers.folder(self, tr("Dossier de synchronisation"), start)
         if chosen is not None:
             self.folder_edit.setText(str(chosen))
 
@@ -403,21 +417,23 @@ class SyncPage(QWidget):
                 use_passphrase=self.passphrase_check.isChecked(),
             ),
             on_error=lambda e: self.settings_error.setText(e.message),
-            success="Réglages de synchronisation enregistrés.",
+            success=tr("Réglages de synchronisation enregistrés."),
         )
         if outcome:
             self.controller.reload_settings()
             if folder and not Path(folder).is_dir():
                 self.settings_error.setText(
-                    f"Attention : le dossier « {folder} » est introuvable pour l'instant (clé USB ou "
-                    "partage réseau débranché ?). Les synchronisations échoueront tant qu'il manquera."
+                    tr(
+                        "Attention : le dossier « {folder} » est introuvable pour l'instant (clé USB ou "
+                        "partage réseau débranché ?). Les synchronisations échoueront tant qu'il manquera."
+                    ).format(folder=folder)
                 )
         return bool(outcome)
 
     def _forget(self) -> None:
         self.controller.forget_passphrase()
         self.forget_button.setEnabled(self.controller.has_passphrase)
-        self.window_.ops.message.emit("Phrase secrète oubliée : elle sera redemandée.", 5000)
+        self.window_.ops.message.emit(tr("Phrase secrète oubliée : elle sera redemandée."), 5000)
 
     def add_peer(self) -> None:
         code = self.peer_edit.text().strip()
@@ -436,8 +452,8 @@ class SyncPage(QWidget):
         code = self.peers.row_at(rows[0].row())
         if not self.window_.prompt.confirm(
             self,
-            f"Retirer le site {code} du réseau ? Ses prochains lots seront refusés.",
-            title="Sites du réseau",
+            tr("Retirer le site {code} du réseau ? Ses prochains lots seront refusés.").format(code=code),
+            title=tr("Sites du réseau"),
         ):
             return
         self.window_.ops.run(

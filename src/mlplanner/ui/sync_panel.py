@@ -83,12 +83,12 @@ def install_sync_ui(
     page = SyncPage(window, controller, choosers)
     window.add_page("sync", tr("Synchronisation"), page)
 
-    sync_action = QAction("&Synchroniser maintenant", window)
+    sync_action = QAction(tr("&Synchroniser maintenant"), window)
     sync_action.setObjectName("syncNowAction")
     sync_action.setShortcut(QKeySequence("F9"))
     sync_action.triggered.connect(lambda: controller.sync_now())
     window.add_menu_action("Outils", sync_action)
-    show_page = QAction("État de la s&ynchronisation…", window)
+    show_page = QAction(tr("État de la s&ynchronisation…"), window)
     show_page.triggered.connect(lambda: window.show_page("sync"))
     window.add_menu_action("Outils", show_page)
 
@@ -111,10 +111,10 @@ def install_sync_ui(
         dlg.raise_()
         return dlg
 
-    import_action = QAction("&Importer des jeunes…", window)
+    import_action = QAction(tr("&Importer des jeunes…"), window)
     import_action.setObjectName("importYouthsAction")
     import_action.triggered.connect(import_dialog)
-    export_action = QAction("&Exporter pour Excel…", window)
+    export_action = QAction(tr("&Exporter pour Excel…"), window)
     export_action.setObjectName("exportExcelAction")
     export_action.triggered.connect(export_dialog)
     _file_menu_insert(window, [import_action, export_action])
