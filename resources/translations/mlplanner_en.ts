@@ -297,7 +297,7 @@
     </message>
     <message>
       <source>Rendez-vous</source>
-      <translation>Appointments</translation>
+      <translation>Appointment</translation>
     </message>
     <message>
       <source>Dernière modification</source>
@@ -3104,6 +3104,30 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
     <message>
       <source>{n} séance(s), {r} inscrit(s) · présence {a} · remplissage {f}</source>
       <translation>{n} session(s), {r} registered · attendance {a} · fill rate {f}</translation>
+    </message>
+    <message>
+      <source>Atelier</source>
+      <translation>Workshop</translation>
+    </message>
+    <message>
+      <source>à renseigner</source>
+      <translation>to fill in</translation>
+    </message>
+    <message>
+      <source>séance annulée</source>
+      <translation>session cancelled</translation>
+    </message>
+    <message>
+      <source>présence à saisir</source>
+      <translation>attendance to record</translation>
+    </message>
+    <message>
+      <source>pas encore de rendez-vous passé</source>
+      <translation>no past appointment yet</translation>
+    </message>
+    <message>
+      <source>{rate} % ({attended} présent(s) sur {total})</source>
+      <translation>{rate} % ({attended} attended out of {total})</translation>
     </message>
     <message>
       <source>Nature</source>

@@ -36,7 +36,7 @@ from ..services.followup import Activity, YouthSummary
 from ..services.permissions import Perm, allowed
 from ..services.youths import YouthDraft
 from .bus import ChangeBus, concerns
-from .i18n import tr, weekday_abbr, weekday_name
+from .i18n import tr, tr_noop, weekday_abbr, weekday_name
 from .operations import Operations
 from .prompt import Prompt
 from .rows_model import Column, RowsModel, compact_rows
@@ -56,6 +56,26 @@ def _age(birth: date, today: date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
+# Labels the follow-up service puts in a history line, shown through tr() (listed here for the .ts;
+# the statuses, attendance marks and registration states come from `i18n.label_sources()`).
+HISTORY_LABELS = (
+    tr_noop("Rendez-vous"),
+    tr_noop("Atelier"),
+    tr_noop("à renseigner"),
+    tr_noop("séance annulée"),
+    tr_noop("présence à saisir"),
+)
+
+
+def attendance_text(s: YouthSummary) -> str:
+    a = s.attendance
+    if a.rate is None:
+        return tr("pas encore de rendez-vous passé")
+    return tr("{rate} % ({attended} présent(s) sur {total})").format(
+        rate=round(a.rate * 100), attended=a.attended, total=a.attended + a.missed
+    )
+
+
 def history_columns() -> list[Column[Activity]]:
     return [
         Column(
@@ -64,13 +84,13 @@ def history_columns() -> list[Column[Activity]]:
             sort_key=lambda a: a.start.isoformat(),
         ),
         Column(tr("Heure"), lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
-        Column(tr("Nature"), lambda a: a.kind_label),
+        Column(tr("Nature"), lambda a: tr(a.kind_label)),
         Column(tr("Objet"), lambda a: a.title, tooltip=lambda a: a.title),
         Column(tr("Avec"), lambda a: a.with_whom),
         Column(tr("Lieu"), lambda a: a.place),
         Column(
             tr("Statut"),
-            lambda a: a.status_label,
+            lambda a: tr(a.status_label),
             foreground=lambda a: "#1F5FA8" if a.upcoming else STATUS_COLOURS.get(a.status, "#6C757D"),
         ),
     ]
@@ -292,7 +312,7 @@ class YouthFilePage(QWidget):
             tr(
                 "<b>Assiduité :</b> {rate}<br><b>Dernier contact :</b> {last}<br>"
                 "<b>Prochain rendez-vous :</b> {next}"
-            ).format(rate=s.attendance.describe_fr(), last=last, next=nxt)
+            ).format(rate=attendance_text(s), last=last, next=nxt)
         )
         self.cej_box.setVisible(bool(s.cej_weeks))
         self.cej_chart.set_weeks(s.cej_weeks)
