@@ -2,6 +2,11 @@
 
 Overseas departments and Alsace-Moselle have extra days; a site names its subdivision
 (e.g. "RE" for La Réunion, "GP" for Guadeloupe, "57" for Moselle) and gets them.
+
+`holidays` is imported on first use, not with this module: importing it costs ~55 ms, and the first
+French calendar ~60 ms more, because `holidays.countries` imports all of its ~200 countries (version
+0.109 offers no way to load France alone: `holidays.countries.france` and `country_holidays("FR")`
+both go through that package). A process pays it when it first needs a holiday, not when it starts.
 """
 
 from __future__ import annotations
@@ -9,11 +14,11 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=32)
 def _calendar(subdivision: str | None, year: int) -> dict[date, str]:
+    import holidays  # here, not at the top: see the module docstring
+
     kwargs = {"years": year, "language": "fr"}
     if subdivision:
         kwargs["subdiv"] = subdivision

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session
 
 from ..domain.calendar_fr import holidays_between
@@ -64,7 +64,7 @@ def load_calendar(
         session.exec(
             select(SiteClosure).where(
                 SiteClosure.site_id == site.id,
-                SiteClosure.deleted == False,  # noqa: E712
+                SiteClosure.deleted == False,
                 SiteClosure.start_date <= end,
                 SiteClosure.end_date >= start,
             )
@@ -73,7 +73,7 @@ def load_calendar(
         .all()
     )
     q = select(Absence).where(
-        Absence.deleted == False,  # noqa: E712
+        Absence.deleted == False,
         Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
         Absence.end > datetime.combine(start, datetime.min.time()),
     )
@@ -91,6 +91,11 @@ def load_calendar(
     )
 
 
+# (counsellor_id, youth_id, room_id, start, busy_end, core_end): a busy span as the free-slot finder
+# needs it; `core_end` is the end without the appointment's buffer (the young person is free then)
+BusyRow = tuple[str, str, str | None, datetime, datetime, datetime]
+
+
 def appointment_spans(
     session: Session,
     start: datetime,
@@ -105,60 +110,25 @@ def appointment_spans(
     """Occupying appointments (with buffer) that overlap [start, end), for any of the given keys.
 
     With no key at all, every appointment of the window. Uses the (key, start) indexes. `labels=False`
-    leaves the youth's name out (no join with `youth`): the free-slot finder reads weeks of spans and
-    never words a clash.
+    leaves the youth's name out (no join with `youth`).
     """
-    conds = []
-    if counsellor_ids is not None:
-        conds.append(Appointment.counsellor_id.in_(counsellor_ids))
-    if room_ids is not None:
-        conds.append(Appointment.room_id.in_(room_ids))
-    if youth_ids is not None:
-        conds.append(Appointment.youth_id.in_(youth_ids))
-    cols = (
-        Appointment.id,
-        Appointment.youth_id,
-        Appointment.counsellor_id,
-        Appointment.room_id,
-        Appointment.start,
-        Appointment.end,
-        Appointment.buffer_min,
-        *((Youth.last_name, Youth.first_name) if labels else ()),
-    )
-    base = and_(
-        Appointment.start < end,
-        Appointment.start >= start - MAX_SPAN,
-        Appointment.status.in_(OCCUPYING_STATUSES),
-        Appointment.deleted == False,  # noqa: E712
-    )
     spans: list[BusySpan] = []
-    seen: set[str] = set()
-    for cond in conds or [None]:
-        q = select(*cols).where(base)
-        if labels:
-            q = q.join(Youth, Youth.id == Appointment.youth_id)
-        if cond is not None:
-            q = q.where(cond)
-        # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
-        # more than the query itself
-        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, *name in session.execute(q):
-            if rid == exclude_id or rid in seen:
-                continue
-            busy_end = a_end + _minutes(buffer_min)
-            if busy_end <= start:
-                continue
-            seen.add(rid)
-            spans.append(
-                BusySpan(
-                    interval=Interval(a_start, busy_end),
-                    appointment_id=rid,
-                    youth_id=youth_id,
-                    counsellor_id=counsellor_id,
-                    room_id=room_id,
-                    label=f"{name[0].upper()} {name[1]}" if labels else "",
-                    buffer_min=buffer_min,
-                )
+    for rid, youth_id, counsellor_id, room_id, a_start, busy_end, buffer_min, *name in _appointment_rows(
+        session, start, end, counsellor_ids, room_ids, youth_ids, labels
+    ):
+        if rid == exclude_id:
+            continue
+        spans.append(
+            BusySpan(
+                interval=Interval(a_start, busy_end),
+                appointment_id=rid,
+                youth_id=youth_id,
+                counsellor_id=counsellor_id,
+                room_id=room_id,
+                label=f"{name[0].upper()} {name[1]}" if labels else "",
+                buffer_min=buffer_min,
             )
+        )
     spans.extend(
         extra_spans(
             session,
@@ -171,6 +141,120 @@ def appointment_spans(
         )
     )
     return spans
+
+
+def appointment_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None = None,
+    room_ids: list[str] | None = None,
+    youth_ids: list[str] | None = None,
+) -> list[BusyRow]:
+    """The appointments of `appointment_spans` (same queries, no labels) as plain tuples.
+
+    For the free-slot finder, which reads weeks of schedules and needs only who and when: building a
+    `BusySpan` per row cost more than the query itself. `extra_rows` gives the other activities.
+    """
+    return _appointment_rows(session, start, end, counsellor_ids, room_ids, youth_ids, False, lean=True)
+
+
+def extra_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None = None,
+    room_ids: list[str] | None = None,
+    youth_ids: list[str] | None = None,
+) -> list[BusyRow]:
+    """The spans of `extra_spans` (workshop sessions...) as `BusyRow` tuples."""
+    rows: list[BusyRow] = []
+    for sp in extra_spans(
+        session,
+        start,
+        end,
+        counsellor_ids=counsellor_ids,
+        room_ids=room_ids,
+        youth_ids=youth_ids,
+        exclude_id=None,
+    ):
+        iv = sp.interval
+        rows.append((sp.counsellor_id, sp.youth_id, sp.room_id, iv.start, iv.end, sp.core.end))
+    return rows
+
+
+def _appointment_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    counsellor_ids: list[str] | None,
+    room_ids: list[str] | None,
+    youth_ids: list[str] | None,
+    labels: bool,
+    *,
+    lean: bool = False,
+) -> list[tuple]:
+    """(id, youth_id, counsellor_id, room_id, start, busy_end, buffer_min[, last_name, first_name]) of
+    each occupying appointment overlapping [start, end) for any key given (each appointment once);
+    `lean`: a `BusyRow` instead."""
+    keyed = [
+        (key, ids)
+        for key, ids in (("counsellor_id", counsellor_ids), ("room_id", room_ids), ("youth_id", youth_ids))
+        if ids is not None
+    ]
+    params = {"since": start - MAX_SPAN, "until": end}
+    out: list[tuple] = []
+    seen: set[str] = set()
+    conn = session.connection()
+    for key, ids in keyed or [(None, None)]:
+        if ids is not None:
+            params["keys"] = ids
+        # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
+        # more than the query itself; through the session's connection (the ORM layer adds nothing to
+        # a select of columns), all rows at once (iterating a result converts one row at a time)
+        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, *name in conn.execute(
+            _appointment_query(key, labels), params
+        ).all():
+            busy_end = a_end + _minutes(buffer_min)
+            if busy_end <= start:
+                continue
+            if len(keyed) > 1:  # an appointment can match two keys (its counsellor and its youth)
+                if rid in seen:
+                    continue
+                seen.add(rid)
+            if lean:
+                out.append((counsellor_id, youth_id, room_id, a_start, busy_end, a_end))
+            else:
+                out.append((rid, youth_id, counsellor_id, room_id, a_start, busy_end, buffer_min, *name))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _appointment_query(key: str | None, labels: bool) -> Select:
+    """The statement for one key column (or none), built once: its parameters are bound per call, and
+    building a statement costs as much as running it on a day of data."""
+    q = select(
+        Appointment.id,
+        Appointment.youth_id,
+        Appointment.counsellor_id,
+        Appointment.room_id,
+        Appointment.start,
+        Appointment.end,
+        Appointment.buffer_min,
+        *((Youth.last_name, Youth.first_name) if labels else ()),
+    ).where(
+        Appointment.start < bindparam("until"),
+        Appointment.start >= bindparam("since"),
+        Appointment.status.in_(OCCUPYING_STATUSES),
+        Appointment.deleted == False,
+    )
+    if labels:
+        q = q.join(Youth, Youth.id == Appointment.youth_id)
+    if key is not None:
+        q = q.where(getattr(Appointment, key).in_(bindparam("keys", expanding=True)))
+    return q
 
 
 @lru_cache(maxsize=64)
