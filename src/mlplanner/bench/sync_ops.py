@@ -1,16 +1,22 @@
 """Sync: export a month of this site's changes, apply them at another site.
 
-Set-up, outside the timings: every row last written more than 30 days ago is marked as already sent
-(`sync_row`), so the export holds a month of changes; the other site is a backup copy of this file
-under another site code, in which the month's rows are put back to an older version (same data, older
-HLC stamp), so applying the change set updates every one of them, as after a month without sync.
-The floor exports the same rows with the `csv` module and upserts them with `sqlite3.executemany`.
+Set-up, outside the timings: this site's export cursors are put where an export 30 days ago left them
+(`meta` `sync.cursor.<table>`), so the export holds a month of changes; the other site is a backup copy
+of this file under another site code, which adopted this site's older rows from earlier change sets
+(`sync_row`) and in which the month's rows are put back to an older version (same data, older HLC
+stamp), so applying the change set updates every one of them, as after a month without sync.
+
+Measured: `Services.sync.sync`, as the app and `mlplanner sync` run it, so the other site also takes
+its backup before applying (the container's `before_apply` hook; its share is reported apart) and
+follows up on the youths received (`after_apply`). The floor exports the same rows with the `csv`
+module and upserts them with `sqlite3.executemany` in one transaction.
 """
 
 from __future__ import annotations
 
 import csv
 import shutil
+import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from importlib.util import find_spec
@@ -18,7 +24,8 @@ from pathlib import Path
 
 from ..domain.clock import FixedClock
 from ..services.container import Services
-from ..storage.backup import backup_file
+from ..services.sync_export import CURSOR_PREFIX
+from ..storage.backup import backup_file, list_backups
 from .model import Site
 from .ops import raw
 from .report import Budget, Row
@@ -48,15 +55,10 @@ class SyncBench:
 
     # --- set-up --------------------------------------------------------------------------------------
     def prepare(self) -> int:
-        """Mark old rows as sent in A, build B; returns the number of rows in the month's export."""
+        """Set A's cursors a month back, build B; returns the number of rows in the month's export."""
         conn = raw(str(self.a))
         conn.execute("BEGIN IMMEDIATE")
-        for name, _cols in self.tables:
-            conn.execute(
-                "INSERT OR IGNORE INTO sync_row (tbl, row_id, sent_hlc, adopted_hlc, adopted_base) "
-                f"SELECT ?, id, hlc, '', '' FROM {name} WHERE origin_site = ? AND hlc < ?",
-                (name, self.site.code, self.cut),
-            )
+        self._month_ago_cursors(conn)
         conn.execute(
             "INSERT OR IGNORE INTO sync_peer (code, added_at) VALUES (?, '2024-01-01 00:00:00')",
             (OTHER_SITE,),
@@ -86,12 +88,13 @@ class SyncBench:
         conn.execute(
             f"INSERT INTO site ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
         )
-        # what B received from A in earlier change sets: adopted, not sent
-        conn.execute("UPDATE sync_row SET adopted_hlc = sent_hlc, sent_hlc = ''")
-        conn.execute(
-            "INSERT INTO sync_row (tbl, row_id, sent_hlc, adopted_hlc, adopted_base) VALUES ('site', ?, ?, '', '')",
-            (row["id"], row["hlc"]),
-        )
+        # what B adopted from A's earlier change sets (everything older than the month)
+        for name, _cols in self.tables:
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_row (tbl, row_id, sent_hlc, adopted_hlc, adopted_base) "
+                f"SELECT ?, id, '', hlc, '' FROM {name} WHERE origin_site = ? AND hlc < ?",
+                (name, self.site.code, self.cut),
+            )
         conn.execute("DELETE FROM sync_peer")
         conn.execute(
             "INSERT INTO sync_peer (code, added_at) VALUES (?, '2024-01-01 00:00:00')", (self.site.code,)
@@ -101,8 +104,16 @@ class SyncBench:
         self._age_b()
         return pending
 
+    def _month_ago_cursors(self, conn: sqlite3.Connection) -> None:
+        """The cursors an export 30 days ago would have left: each table's highest stamp then."""
+        conn.execute("DELETE FROM meta WHERE key LIKE ?", (CURSOR_PREFIX + "%",))
+        for name, _cols in self.tables:
+            top = conn.execute(f"SELECT max(hlc) FROM {name} WHERE hlc < ?", (self.cut,)).fetchone()[0]
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (CURSOR_PREFIX + name, top or ""))
+
     def _age_b(self) -> None:
-        """Put the month's rows of A back to an older version in B (same data, older stamp)."""
+        """Put the month's rows of A back to an older version in B (same data, older stamp); B's own
+        cursors at its highest stamps (nothing of B's to export, as in the month before)."""
         conn = raw(str(self.b))
         conn.execute("BEGIN IMMEDIATE")
         for name, _cols in self.tables:
@@ -110,33 +121,50 @@ class SyncBench:
                 f"UPDATE {name} SET hlc = ? || substr(hlc, 16) WHERE origin_site = ? AND hlc >= ?",
                 (self.aged, self.site.code, self.cut),
             )
+        conn.execute("DELETE FROM meta WHERE key LIKE ?", (CURSOR_PREFIX + "%",))
+        for name, _cols in self.tables:
+            top = conn.execute(f"SELECT max(hlc) FROM {name}").fetchone()[0]
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (CURSOR_PREFIX + name, top or ""))
         conn.execute("COMMIT")
         conn.close()
 
     def _reset(self) -> None:
-        """Make the month unsent again in A, and old again in B."""
+        """Make the month unsent again in A, and old again in B; drop B's backups taken before applying."""
         conn = raw(str(self.a))
-        conn.execute("DELETE FROM sync_row WHERE sent_hlc >= ?", (self.cut,))
+        conn.execute("BEGIN IMMEDIATE")
+        self._month_ago_cursors(conn)
+        conn.execute("COMMIT")
         conn.close()
+        for b in list_backups(self.b):
+            b.path.unlink(missing_ok=True)
         shutil.rmtree(self.folder, ignore_errors=True)
         shutil.rmtree(self.floor_dir, ignore_errors=True)
         self._age_b()
 
     # --- the service -----------------------------------------------------------------------------------
-    def run_services(self) -> tuple[float, float, int, int, float]:
-        """(export seconds, apply seconds, rows exported, rows applied, CPU seconds of both)."""
+    def run_services(self) -> tuple[float, float, float, int, int, float]:
+        """(export s, apply s, of which B's backup s, rows exported, rows applied, CPU s of both syncs)."""
         import time
-
-        from ..services.sync_service import SyncService
 
         self.folder.mkdir(parents=True, exist_ok=True)
         clock = FixedClock(self.site.now)
         sv_a, sv_b = Services.open(self.a, clock), Services.open(self.b, clock)
+        backup_s = 0.0
+        take_backup = sv_b.sync.before_apply
+
+        def timed_backup() -> object:
+            nonlocal backup_s
+            t = time.perf_counter()
+            result = take_backup() if take_backup else None
+            backup_s += time.perf_counter() - t
+            return result
+
+        sv_b.sync.before_apply = timed_backup
         try:
             c0, t0 = time.process_time(), time.perf_counter()
-            report_a = SyncService(sv_a.ctx).sync(folder=self.folder)
+            report_a = sv_a.sync.sync(folder=self.folder)
             t1 = time.perf_counter()
-            report_b = SyncService(sv_b.ctx).sync(folder=self.folder)
+            report_b = sv_b.sync.sync(folder=self.folder)
             t2, c2 = time.perf_counter(), time.process_time()
         finally:
             sv_a.close()
@@ -144,7 +172,7 @@ class SyncBench:
         applied = sum(r for _s, _q, r in report_b.applied)
         if report_b.refused:
             raise RuntimeError(report_b.refused[0].message)
-        return t1 - t0, t2 - t1, report_a.exported_rows, applied, c2 - c0
+        return t1 - t0, t2 - t1, backup_s, report_a.exported_rows, applied, c2 - c0
 
     # --- the floor -------------------------------------------------------------------------------------
     def run_floor(self) -> tuple[float, float, int]:
@@ -197,18 +225,19 @@ def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) ->
         note(f"sync: run {i + 1}/{repeat} ({pending:,} rows)")
         fe, fa, _n = bench.run_floor()
         bench._age_b()
-        e, a, exported, applied, cpu = bench.run_services()
+        e, a, b, exported, applied, cpu = bench.run_services()
         totals.append(e + a)
         cpus.append(cpu)
         floors.append(fe + fa)
-        split.append((e, a, fe, fa))
+        split.append((e, a, b, fe, fa))
         bench._reset()
     k = sorted(range(repeat), key=lambda j: totals[j])[repeat // 2]
-    e, a, fe, fa = split[k]
+    e, a, b, fe, fa = split[k]
     row.median, row.floor, row.runs, row.samples = totals[k], sorted(floors)[repeat // 2], repeat, totals
     row.cpu = sorted(cpus)[repeat // 2]
     row.note = (
         f"{exported:,} rows exported, {applied:,} applied; export {e * 1000:.0f} ms + apply {a * 1000:.0f} ms "
+        f"(of which the backup before applying {b * 1000:.0f} ms) "
         f"(floor {fe * 1000:.0f} + {fa * 1000:.0f} ms, csv + sqlite3.executemany)"
     )
     return row

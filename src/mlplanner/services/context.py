@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -66,14 +67,18 @@ class ServiceContext:
 
     # --- sessions that stamp synced rows ---------------------------------------------------
     def hlc(self, session: Session) -> HybridClock:
+        """The site's clock, first moved (once per transaction) past the highest stamp in the file.
+
+        Every workstation of a site then stamps above everything already written, whatever its PC
+        clock says: stamps grow within a file, which the sync export's cursors rely on.
+        """
         if self._hlc is None:
-            code = self.site_code(session)
-            clock = HybridClock(code)
-            for table in _synced_tables():
-                top = session.exec(select(table.hlc).order_by(table.hlc.desc()).limit(1)).scalars().first()
-                if top:
-                    clock.observe(Stamp.parse(top))
-            self._hlc = clock
+            self._hlc = HybridClock(self.site_code(session))
+        if not session.info.get(_HLC_SEEN):
+            top = session.connection().exec_driver_sql(_max_stamp_sql(_synced_tables())).scalar()
+            if top:
+                self._hlc.observe(Stamp.parse(top))
+            session.info[_HLC_SEEN] = True
         return self._hlc
 
     @contextmanager
@@ -96,6 +101,16 @@ class ServiceContext:
         row.hlc = str(hlc.tick(int(now.timestamp() * 1000)))
         row.updated_at = now
         row.origin_site = hlc.site
+
+
+_HLC_SEEN = "mlplanner_hlc_seen"
+
+
+@functools.cache
+def _max_stamp_sql(tables: tuple[type[Synced], ...]) -> str:
+    """The highest `hlc` of these tables: one index lookup each."""
+    arms = " UNION ALL ".join(f'SELECT max(hlc) AS h FROM "{t.__tablename__}"' for t in tables)
+    return f"SELECT max(h) FROM ({arms})"
 
 
 def _synced_tables() -> tuple[type[Synced], ...]:

@@ -370,7 +370,7 @@ class PrivacyService:
         with self.ctx.write() as s:
             now = local_now(self.ctx.clock.now_utc(), self.ctx.site_row(s).timezone)
             erased_here = set(self._erased_ids(s))
-            for row in [r for r in (s.get(Youth, i) for i in dict.fromkeys(youth_ids)) if r is not None]:
+            for row in self._youths(s, list(dict.fromkeys(youth_ids))):
                 erased = row.deleted and not row.merged_into_id and scrub.is_anonymised(row)
                 if not erased and not (scrub.is_anonymised(row) and not row.deleted):
                     continue
@@ -394,6 +394,16 @@ class PrivacyService:
         if done:
             self._compact()
         return done
+
+    @staticmethod
+    def _youths(s: Session, ids: list[str]) -> list[Youth]:
+        """These youths, in this order, read 500 at a time (a sync brings thousands: one get each was slow)."""
+        found: dict[str, Youth] = {}
+        for i in range(0, len(ids), 500):
+            found.update(
+                (y.id, y) for y in s.exec(select(Youth).where(Youth.id.in_(ids[i : i + 500]))).scalars()
+            )
+        return [found[i] for i in ids if i in found]
 
     @staticmethod
     def _erased_ids(s: Session) -> list[str]:

@@ -1,48 +1,45 @@
-"""Applying one change set of another site: verified and decoded first, then one bulk transaction.
+"""Applying one change set of another site: decided row by row first (`sync_decide`), then written in
+the caller's transaction with bulk statements on the driver (`sync_bulk`).
 
-Per row, the version with the greater HLC stamp wins (text order = clock order, site code breaks ties);
-a tombstone is just a version with `deleted` set. The losing version goes to `sync_conflict` unless the
-winner's writer had already seen it (same writing site, or the loser's stamp is not after the remote
-version the winner's writer had adopted, carried as `_base`), or the two versions hold the same data.
-Incoming rows are written as they are (no re-stamping); the local clock observes their stamps, so the next
-local edit sorts after them whatever this PC's clock says.
+Rows already here whose references do not change are updated without their reference columns, so
+SQLite spends no foreign-key lookup on them (foreign keys stay enforced: new rows and changed
+references are checked, by us first so that a change set waiting for another site's rows is told apart,
+then by SQLite at commit). Incoming rows are written as they are (no re-stamping); the local clock
+observes their stamps, so the next local edit sorts after them whatever this PC's clock says.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from ..storage.sync_tables import SyncApplied, SyncConflict, SyncRow
 from ..storage.tables import Youth
 from ..sync.changeset import ChangeSet
-from ..sync.codec import BadValue
+from ..sync.codec import ColumnSpec
 from ..sync.errors import ChangeSetRefused
 from .context import ServiceContext
-from .sync_schema import BASE_COLUMN, META_COLUMNS, Owners, SyncedTable, by_name, chunks, synced_tables
+from .sync_bulk import update_columns, upsert_columns
+from .sync_decide import TablePlan, plan_table, references
+from .sync_decode import Decoded, decode_change_set
+from .sync_schema import Owners, chunks
 from .youths import reindex
 
+__all__ = ["ApplyOutcome", "Deferred", "apply_decoded", "decode_change_set"]
+
 Progress = Callable[[str, int, int], None]
+SYNC_ROW_COLUMNS = tuple(
+    ColumnSpec(c, "str") for c in ("tbl", "row_id", "sent_hlc", "adopted_hlc", "adopted_base")
+)
 
 
 class Deferred(Exception):
     """The change set refers to rows not received yet (another site's change set still to come)."""
-
-
-@dataclass
-class Decoded:
-    spec: SyncedTable
-    columns: tuple[str, ...]
-    rows: list[dict[str, Any]]
-    texts: list[list[str]]
-    bases: list[str]
 
 
 @dataclass
@@ -54,100 +51,18 @@ class ApplyOutcome:
     already_applied: bool = False
 
 
-def decode_change_set(cs: ChangeSet) -> list[Decoded]:
-    """Typed rows per table in foreign-key order; ChangeSetRefused if anything is malformed."""
-    m = cs.manifest
-    label = f"Le lot n° {m.seq} du site {m.site} est refusé"
-    tables = by_name()
-    unknown = sorted(set(cs.tables) - set(tables))
-    if unknown:
-        raise ChangeSetRefused(
-            "cs_too_new",
-            f"{label} : tables inconnues ({', '.join(unknown)}) ; mettez ce poste à jour.",
-            site=m.site,
-            seq=m.seq,
-        )
-    result = []
-    for spec in synced_tables():
-        data = cs.tables.get(spec.name)
-        if data is None or not data.rows:
-            continue
-        header = data.columns
-        cols = tuple(c for c in header if c != BASE_COLUMN)
-        missing, extra = set(spec.columns) - set(cols), set(cols) - set(spec.columns)
-        if missing or extra:
-            raise ChangeSetRefused(
-                "cs_too_new" if extra else "cs_damaged",
-                f"{label} : colonnes de « {spec.name} » différentes de celles de ce poste "
-                f"({', '.join(sorted(missing | extra))}).",
-                site=m.site,
-                seq=m.seq,
-            )
-        positions = [header.index(c) for c in cols]
-        base_pos = header.index(BASE_COLUMN) if BASE_COLUMN in header else None
-        decoders = spec.decoders(cols)
-        rows, bases = [], []
-        try:
-            for text in data.rows:
-                row = {c: dec(text[p]) for c, dec, p in zip(cols, decoders, positions, strict=True)}
-                if row["origin_site"] != m.site:
-                    raise BadValue("origin_site")
-                rows.append(row)
-                bases.append(text[base_pos] if base_pos is not None else "")
-        except BadValue as exc:
-            raise ChangeSetRefused(
-                "cs_damaged",
-                f"{label} : valeur illisible dans « {spec.name} » ({exc}).",
-                site=m.site,
-                seq=m.seq,
-            ) from exc
-        result.append(Decoded(spec, cols, rows, [[t[p] for p in positions] for t in data.rows], bases))
-    return result
-
-
-def _differs(a: dict[str, Any], b: dict[str, Any], columns: tuple[str, ...]) -> bool:
-    return any(a.get(c) != b.get(c) for c in columns if c not in META_COLUMNS)
-
-
-def _knew(loser_hlc: str, loser_site: str, winner_base: str, winner_site: str) -> bool:
-    """Whether the winner's writer had seen the losing version (then nothing was lost)."""
-    return loser_site == winner_site or (bool(winner_base) and loser_hlc <= winner_base)
-
-
-def _conflict(
-    now: Any,
-    tbl: str,
-    loser_text: dict[str, str],
-    loser: dict[str, Any],
-    winner: dict[str, Any] | None,
-    reason: str,
-) -> dict[str, Any]:
-    return {
-        "detected_at": now,
-        "tbl": tbl,
-        "row_id": loser["id"],
-        "reason": reason,
-        "winner_hlc": winner["hlc"] if winner else "",
-        "winner_site": winner["origin_site"] if winner else "",
-        "loser_hlc": loser["hlc"],
-        "loser_site": loser["origin_site"],
-        "loser_data": json.dumps(loser_text, ensure_ascii=False),
-        "reviewed_at": None,
-        "reviewed_by": "",
-    }
-
-
-def _check_references(conn: Connection, decoded: list[Decoded]) -> None:
-    incoming = {d.spec.name: {r["id"] for r in d.rows} for d in decoded}
-    tables = by_name()
-    for d in decoded:
-        for col, parent in d.spec.parents.items():
-            wanted = {r[col] for r in d.rows if r[col]} - incoming.get(parent, set())
-            pt = tables[parent].table
+def _check_references(conn: Connection, plans: list[TablePlan]) -> None:
+    """Every reference a written row adds or changes points to a row that is here or arrives with it."""
+    arriving = {p.decoded.spec.name: {r["id"] for r in p.winners} for p in plans}
+    for p in plans:
+        for col, target in references(p.decoded.spec):
+            wanted = {r[col] for r in p.whole if r[col] is not None}
+            if target.name == "id":
+                wanted -= arriving.get(target.table.name, set())
             for part in chunks(sorted(wanted)):
-                found = set(conn.execute(select(pt.c.id).where(pt.c.id.in_(part))).scalars())
+                found = set(conn.execute(select(target).where(target.in_(part))).scalars())
                 if len(found) < len(part):
-                    raise Deferred(f"{d.spec.name}.{col} → {parent}")
+                    raise Deferred(f"{p.decoded.spec.name}.{col} → {target.table.name}")
 
 
 def _resolve_unique(conn: Connection, d: Decoded, winners: list[dict[str, Any]], cs_label: str) -> None:
@@ -185,6 +100,42 @@ def _resolve_unique(conn: Connection, d: Decoded, winners: list[dict[str, Any]],
                     conn.execute(update(t).where(t.c.id == rid).values({col: renamed}))
 
 
+def _write(conn: Connection, plan: TablePlan, label: str) -> None:
+    d = plan.decoded
+    t, name = d.spec.table, d.spec.name
+    if d.spec.unique:
+        _resolve_unique(conn, d, plan.winners, label)
+    specs = {c.name: c for c in d.spec.specs}
+    columns = [specs[c] for c in d.columns]
+    rest = [s for s in columns if s.name not in {c for c, _t in references(d.spec)} | {"id"}]
+    upsert_columns(
+        conn,
+        t,
+        columns,
+        [[r[c.name] for r in plan.whole] for c in columns],
+        keys=["id"],
+        update=[c.name for c in columns if c.name != "id"],
+    )
+    update_columns(
+        conn,
+        t,
+        rest,
+        [[r[c.name] for r in plan.same_refs] for c in rest],
+        key=specs["id"],
+        keys=[r["id"] for r in plan.same_refs],
+    )
+    winners = plan.winners
+    ids = [r["id"] for r in winners]
+    upsert_columns(
+        conn,
+        SyncRow.__table__,
+        SYNC_ROW_COLUMNS,
+        [[name] * len(ids), ids, [""] * len(ids), [r["hlc"] for r in winners], plan.bases],
+        keys=["tbl", "row_id"],
+        update=["adopted_hlc", "adopted_base"],
+    )
+
+
 def apply_decoded(
     session: Session,
     ctx: ServiceContext,
@@ -202,106 +153,29 @@ def apply_decoded(
         return out
     conn = session.connection()
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-    _check_references(conn, decoded)
     owners = Owners(conn)
     now = ctx.clock.now_utc()
+    plans = [plan_table(conn, d, me=me, sender=m.site, owners=owners, now=now) for d in decoded]
+    _check_references(conn, plans)
+    label = f"Le lot n° {m.seq} du site {m.site} est refusé"
     conflicts: list[dict[str, Any]] = []
-    max_stamp = ""
-    youth_ids: list[str] = []
-    sr = SyncRow.__table__
-    for step, d in enumerate(decoded, start=1):
-        t, name = d.spec.table, d.spec.name
-        ids = [r["id"] for r in d.rows]
-        current: dict[str, dict[str, Any]] = {}
-        states: dict[str, tuple[str, str]] = {}
-        for part in chunks(ids):
-            current.update(
-                {row["id"]: dict(row) for row in conn.execute(select(t).where(t.c.id.in_(part))).mappings()}
-            )
-            states.update(
-                {
-                    rid: (ah, ab)
-                    for rid, ah, ab in conn.execute(
-                        select(sr.c.row_id, sr.c.adopted_hlc, sr.c.adopted_base).where(
-                            sr.c.tbl == name, sr.c.row_id.in_(part)
-                        )
-                    ).all()
-                }
-            )
-        owners.note(name, d.rows)
-        encoders = d.spec.encoders()
-
-        winners: list[dict[str, Any]] = []
-        adopted: list[dict[str, Any]] = []
-        for r, text, base, owner in zip(d.rows, d.texts, d.bases, owners.owners(name, d.rows), strict=True):
-            h = r["hlc"]
-            max_stamp = max(max_stamp, h)
-            if owner is not None and owner != m.site:
-                out.refused_rows += 1
-                conflicts.append(
-                    _conflict(
-                        now,
-                        name,
-                        dict(zip(d.columns, text, strict=True)),
-                        r,
-                        current.get(r["id"]),
-                        "not_allowed",
-                    )
-                )
-                continue
-            cur = current.get(r["id"])
-            if cur is not None and h == cur["hlc"]:
-                continue
-            if cur is None or h > cur["hlc"]:
-                winners.append(r)
-                adopted.append(
-                    {"tbl": name, "row_id": r["id"], "sent_hlc": "", "adopted_hlc": h, "adopted_base": base}
-                )
-                if (
-                    cur is not None
-                    and not _knew(cur["hlc"], cur["origin_site"], base, m.site)
-                    and _differs(cur, r, d.columns)
-                ):
-                    cur_text = {c: enc(cur[c]) for c, enc in zip(d.spec.columns, encoders, strict=True)}
-                    conflicts.append(_conflict(now, name, cur_text, cur, r, "concurrent"))
-                continue
-            state = states.get(r["id"], ("", ""))
-            cur_base = state[0] if cur["origin_site"] == me else (state[1] if state[0] == cur["hlc"] else "")
-            if not _knew(h, m.site, cur_base, cur["origin_site"]) and _differs(cur, r, d.columns):
-                conflicts.append(
-                    _conflict(now, name, dict(zip(d.columns, text, strict=True)), r, cur, "concurrent")
-                )
-        if winners:
-            if d.spec.unique:
-                _resolve_unique(conn, d, winners, f"Le lot n° {m.seq} du site {m.site} est refusé")
-            ins = sqlite_insert(t)
-            stmt = ins.on_conflict_do_update(
-                index_elements=[t.c.id], set_={c: ins.excluded[c] for c in d.columns if c != "id"}
-            )
-            conn.execute(stmt, winners)
-            ins_sr = sqlite_insert(sr)
-            conn.execute(
-                ins_sr.on_conflict_do_update(
-                    index_elements=[sr.c.tbl, sr.c.row_id],
-                    set_={
-                        "adopted_hlc": ins_sr.excluded.adopted_hlc,
-                        "adopted_base": ins_sr.excluded.adopted_base,
-                    },
-                ),
-                adopted,
-            )
-            out.written += len(winners)
+    for step, plan in enumerate(plans, start=1):
+        name = plan.decoded.spec.name
+        conflicts.extend(plan.conflicts)
+        out.refused_rows += plan.refused
+        if plan.winners:
+            _write(conn, plan, label)
+            out.written += len(plan.winners)
             out.tables.add(name)
-            if name == Youth.__tablename__:
-                youth_ids.extend(r["id"] for r in winners)
         if progress:
-            progress(f"lot {m.site} n° {m.seq} : {name}", step, len(decoded))
+            progress(f"lot {m.site} n° {m.seq} : {name}", step, len(plans))
     if conflicts:
         conn.execute(insert(SyncConflict.__table__), conflicts)
         out.conflicts = len(conflicts)
-    for part in chunks(youth_ids):
+    for part in chunks([y for p in plans for y in p.reindex]):
         reindex(session, list(session.exec(select(Youth).where(Youth.id.in_(part))).scalars()))
     session.add(SyncApplied(site=m.site, seq=m.seq, applied_at=now, rows=out.written))
+    max_stamp = max((r["hlc"] for d in decoded for r in d.rows), default="")
     if max_stamp:
         ctx.hlc(session).observe(max_stamp)
     return out

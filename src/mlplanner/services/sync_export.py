@@ -1,74 +1,91 @@
 """Collecting this site's changes since its previous export (the rows of the next change set).
 
-A row travels in the change set of the site that wrote its current version (`origin_site`); a version is
-exported once: `sync_row.sent_hlc` remembers the last version exported, so no clock comparison is needed
-(two workstations of one site with slightly different clocks cannot hide an edit from the export).
+A row travels in the change set of the site that wrote its current version (`origin_site`), once per
+version. Each table has an export cursor (`meta` key `sync.cursor.<table>`): the highest stamp the table
+held when it was last exported. The next export reads only the rows stamped above it, through the `hlc`
+index, however large the file. That is exact because stamps only grow within one file: a write
+transaction first moves its clock past the highest stamp in the file (`ServiceContext.hlc`, under
+SQLite's write lock), so a row written after an export sorts above that export's cursor, even when the
+workstation that wrote it has a PC clock behind the one that exported (skewed clocks cannot hide an
+edit). A table without a cursor (never exported) is read in full once, skipping row versions that
+`sync_row.sent_hlc` says already left (files exported before cursors existed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from ..storage.sync_tables import SyncRow
+from ..storage.tables import Meta
 from ..sync.changeset import TableData
+from ..sync.codec import encode_column
+from .sync_bulk import fetch_columns
 from .sync_schema import BASE_COLUMN, Owners, synced_tables
+
+CURSOR_PREFIX = "sync.cursor."
 
 
 @dataclass
 class ExportBatch:
     tables: list[TableData] = field(default_factory=list)
-    sent: list[dict[str, Any]] = field(default_factory=list)
+    rows: int = 0
     max_hlc: str = ""
     not_shared: int = 0  # local edits of another site's rows: not exported (that site owns them)
+    cursors: dict[str, str] = field(default_factory=dict)  # table -> cursor once this batch has left
+    cursors_moved: bool = False  # some cursor differs from the stored one
 
-    @property
-    def rows(self) -> int:
-        return len(self.sent)
+
+def load_cursors(session: Session) -> dict[str, str]:
+    rows = session.exec(select(Meta.key, Meta.value).where(Meta.key.startswith(CURSOR_PREFIX))).all()
+    return {key.removeprefix(CURSOR_PREFIX): value for key, value in rows}
+
+
+def save_cursors(session: Session, cursors: dict[str, str]) -> None:
+    """Called in the write transaction that follows a successful export (the change set is on disk)."""
+    for name, value in cursors.items():
+        session.merge(Meta(key=CURSOR_PREFIX + name, value=value))
 
 
 def collect_changes(session: Session, me: str) -> ExportBatch:
+    """This site's row versions not exported yet, encoded, in one read snapshot."""
     conn = session.connection()
     owners = Owners(conn)
     sr = SyncRow.__table__
     batch = ExportBatch()
+    stored = load_cursors(session)
     for spec in synced_tables():
         t = spec.table
-        q = (
-            select(t, sr.c.adopted_hlc.label("_adopted"))
-            .select_from(t.outerjoin(sr, and_(sr.c.tbl == spec.name, sr.c.row_id == t.c.id)))
-            .where(t.c.origin_site == me, or_(sr.c.sent_hlc.is_(None), sr.c.sent_hlc != t.c.hlc))
-            .order_by(t.c.hlc)
+        top = conn.execute(select(func.max(t.c.hlc))).scalar() or ""
+        cursor = stored.get(spec.name)
+        q = select(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc).select_from(
+            t.outerjoin(sr, and_(sr.c.tbl == spec.name, sr.c.row_id == t.c.id))
         )
-        rows = [dict(r) for r in conn.execute(q).mappings()]
-        if not rows:
+        if cursor is None:
+            q = q.where(t.c.origin_site == me, or_(sr.c.sent_hlc.is_(None), sr.c.sent_hlc != t.c.hlc))
+        else:
+            q = q.where(t.c.hlc > cursor, t.c.origin_site == me)
+        if top != (cursor or ""):
+            batch.cursors_moved = True
+        batch.cursors[spec.name] = max(top, cursor or "")
+        columns = fetch_columns(conn, q.order_by(t.c.hlc), t, spec.specs)
+        if not columns:
             continue
-        encoders = spec.encoders()
-        texts = []
-        for row, owner in zip(rows, owners.owners(spec.name, rows), strict=True):
-            if owner is not None and owner != me:
-                batch.not_shared += 1
+        rows = list(zip(*columns, strict=True))
+        names = (*spec.columns, "_adopted")
+        row_owners = owners.owners(spec.name, [dict(zip(names, r, strict=True)) for r in rows])
+        if any(owner is not None and owner != me for owner in row_owners):
+            kept = [r for r, owner in zip(rows, row_owners, strict=True) if owner is None or owner == me]
+            batch.not_shared += len(rows) - len(kept)
+            if not kept:
                 continue
-            texts.append(
-                [enc(row[c]) for c, enc in zip(spec.columns, encoders, strict=True)] + [row["_adopted"] or ""]
-            )
-            batch.sent.append({"tbl": spec.name, "row_id": row["id"], "sent_hlc": row["hlc"]})
-            batch.max_hlc = max(batch.max_hlc, row["hlc"])
-        if texts:
-            batch.tables.append(TableData(spec.name, (*spec.columns, BASE_COLUMN), texts))
+            columns = [list(c) for c in zip(*kept, strict=True)]
+        encoded = [encode_column(col, cs) for cs, col in zip(spec.specs, columns, strict=False)]
+        encoded.append([a or "" for a in columns[-1]])
+        texts = [list(r) for r in zip(*encoded, strict=True)]
+        batch.tables.append(TableData(spec.name, (*spec.columns, BASE_COLUMN), texts))
+        batch.rows += len(texts)
+        batch.max_hlc = max(batch.max_hlc, columns[spec.columns.index("hlc")][-1])
     return batch
-
-
-def mark_sent(session: Session, sent: list[dict[str, Any]]) -> None:
-    if not sent:
-        return
-    sr = SyncRow.__table__
-    ins = sqlite_insert(sr)
-    stmt = ins.on_conflict_do_update(
-        index_elements=[sr.c.tbl, sr.c.row_id], set_={"sent_hlc": ins.excluded.sent_hlc}
-    )
-    session.connection().execute(stmt, [{**s, "adopted_hlc": "", "adopted_base": ""} for s in sent])

@@ -14,7 +14,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from ..sync.lock import folder_error, site_lock
 from .context import SYSTEM_ACTOR, Actor, ServiceContext
 from .permissions import Perm, require
 from .sync_apply import Deferred, apply_decoded, decode_change_set
-from .sync_export import collect_changes, mark_sent
+from .sync_export import collect_changes, save_cursors
 
 NEXT_SEQ_KEY = "sync.next_seq"
 LAST_REPORT_KEY = "sync.last_report"
@@ -253,6 +253,9 @@ class SyncService:
             meta = s.get(Meta, NEXT_SEQ_KEY)
             next_seq = int(meta.value) if meta else 1
         if not batch.rows:
+            if batch.cursors_moved:  # only other sites' rows (or none) above the cursors: skip them next time
+                with self.ctx.db.write() as s:
+                    save_cursors(s, batch.cursors)
             return None, 0, batch.not_shared
         try:
             seq = max([next_seq, *(q + 1 for q in existing_seqs(folder, me))])
@@ -269,7 +272,7 @@ class SyncService:
         except OSError as exc:
             raise folder_error(exc, folder) from exc
         with self.ctx.db.write() as s:
-            mark_sent(s, batch.sent)
+            save_cursors(s, batch.cursors)
             s.merge(Meta(key=NEXT_SEQ_KEY, value=str(seq + 1)))
         if progress:
             progress(f"lot n° {seq} écrit ({batch.rows} lignes)", 1, 1)
@@ -462,8 +465,11 @@ class SyncService:
                     a.c.status.in_(OCCUPYING_STATUSES),
                     b.c.status.in_(OCCUPYING_STATUSES),
                 )
-                if since is not None:
-                    q = q.where(a.c.end >= datetime.combine(since, datetime.min.time()))
+                if since is not None:  # appointments last under a day: the bound on `start` uses its index
+                    q = q.where(
+                        a.c.end >= datetime.combine(since, datetime.min.time()),
+                        a.c.start >= datetime.combine(since - timedelta(days=1), datetime.min.time()),
+                    )
                 if kind == "counsellor":
                     q = q.where(a.c.forced_reason == "", b.c.forced_reason == "")
                 for aid, bid, who, s1, e1, s2, e2, site1, site2 in s.execute(q).all():

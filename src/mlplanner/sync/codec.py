@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -117,3 +117,58 @@ def decoder_for(spec: ColumnSpec) -> Callable[[str], Any]:
 
 def decode(text: str, spec: ColumnSpec) -> Any:
     return decoder_for(spec)(text)
+
+
+# --- whole columns at once (sync moves tens of thousands of rows: no call per value) -------------------
+
+
+def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
+    """`[encode(v, spec.kind) for v in values]`, faster: the same text, one comprehension per kind."""
+    kind = spec.kind
+    if kind == "str":
+        return [
+            NULL if v is None else ("\\" + s if (s := v if v.__class__ is str else str(v))[:1] == "\\" else s)
+            for v in values
+        ]
+    if kind == "bool":
+        return [NULL if v is None else "1" if v else "0" for v in values]
+    if kind == "datetime":
+        return [
+            NULL if v is None else v.isoformat() if v.tzinfo is None else _ENCODERS["datetime"](v)
+            for v in values
+        ]
+    if kind == "instant":
+        return [
+            NULL
+            if v is None
+            else v.isoformat()
+            if v.tzinfo is UTC
+            else v.isoformat() + "+00:00"  # naive: UTC, as stored
+            if v.tzinfo is None
+            else _enc_instant(v)
+            for v in values
+        ]
+    enc = _ENCODERS[kind]
+    return [NULL if v is None else enc(v) for v in values]
+
+
+def decode_column(texts: Sequence[str], spec: ColumnSpec) -> list[Any]:
+    """`[decoder_for(spec)(t) for t in texts]`, faster when every field is well formed (the usual case);
+    otherwise the field-by-field decoder finds the bad one and raises BadValue."""
+    if NULL in texts and not spec.nullable:
+        raise BadValue(f"{spec.name}: NULL")
+    try:
+        if spec.kind == "str":
+            return [None if t == NULL else t[1:] if t[:2] == "\\\\" else t for t in texts]
+        if spec.kind == "datetime":
+            values = [None if t == NULL else datetime.fromisoformat(t) for t in texts]
+            if any(v is not None and v.tzinfo is not None for v in values):
+                raise ValueError("aware")
+            return values
+        if spec.kind == "instant":
+            return [None if t == NULL else _dec_instant(t) for t in texts]
+        dec = _DECODERS[spec.kind]
+        return [None if t == NULL else dec(t) for t in texts]
+    except (ValueError, TypeError):
+        decode = decoder_for(spec)
+        return [decode(t) for t in texts]  # raises BadValue naming the field
