@@ -2034,6 +2034,18 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>Type “{name}”</translation>
     </message>
     <message>
+      <source>Base de données</source>
+      <translation>Database</translation>
+    </message>
+    <message>
+      <source>Préparation des pages…</source>
+      <translation>Preparing the pages…</translation>
+    </message>
+    <message>
+      <source>Impossible d'ouvrir {path} : {reason}</source>
+      <translation>Cannot open {path}: {reason}</translation>
+    </message>
+    <message>
       <source>Synchronisation : jamais</source>
       <translation>Sync: never</translation>
     </message>

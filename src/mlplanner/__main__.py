@@ -5,13 +5,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli.main import main as _main
-
 
 def _gui(db: Path | None, argv: list[str]) -> int:
     from .app import run_app  # Qt is imported only when the desktop app is wanted
 
     return run_app(db, argv)
+
+
+def _app_only(argv: list[str]) -> tuple[Path | None] | None:
+    """`mlplanner` or `mlplanner --db FILE`: the desktop app, without loading the command line's
+    modules (they import every service: ~0.5 s before the window could show). None otherwise."""
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return (Path(argv[1]),)
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return (Path(argv[0][5:]),)
+    return None
 
 
 def main() -> None:
@@ -23,6 +33,11 @@ def main() -> None:
         from .selftest import run_self_test
 
         sys.exit(run_self_test())
+    app_only = _app_only(sys.argv[1:])
+    if app_only is not None:
+        sys.exit(_gui(app_only[0], sys.argv[1:]))
+    from .cli.main import main as _main
+
     sys.exit(_main(gui=_gui))
 
 

@@ -1,7 +1,18 @@
-"""Composition root of the desktop app: paths → database → services → QApplication → login → window.
+"""Composition root of the desktop app: paths → window → database → login → pages.
 
 Other UI areas plug in by listing their module in `PLUGIN_MODULES`; each module exposes
 `install(window: MainWindow) -> None` (see `mlplanner.ui`). The core pages are installed first.
+
+Start-up, in this order, so that the window is up at once and the GUI never freezes for long
+(measured by `python -m mlplanner.bench`, see docs/performance.md):
+1. Qt and the main window's own module only (no database code): the window is shown with its menus
+   and a "starting" panel (a busy bar, « Ouverture de la base… »), ~0.3 s after launch;
+2. a worker thread imports the services (SQLAlchemy, SQLModel...) and the UI modules, opens (or
+   creates, or migrates) the site file, takes its instance lock and loads the holiday calendar;
+3. the PIN login is shown over the window; meanwhile a second thread runs the file's quick check and
+   takes the day's first backup (a damaged file is reported when the check ends);
+4. once logged in, the core pages and the plug-ins are installed: only the page shown is built, the
+   others when first shown.
 """
 
 from __future__ import annotations
@@ -11,9 +22,18 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .paths import default_db_path
+
+if TYPE_CHECKING:
+    from .services.container import Services
+    from .services.context import Actor
+    from .ui.main_window import MainWindow
+    from .ui.startup import LoginStep
 
 # One line per UI area, e.g. "mlplanner.ui.youth_file".
 PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
@@ -25,30 +45,71 @@ PLUGIN_MODULES.append("mlplanner.ui.sync_panel")  # install_sync_ui: periodic sy
 log = logging.getLogger(__name__)
 
 
-def build_window(services, actor, *, prompt=None, live_refresh: bool = True):  # type: ignore[no-untyped-def]
-    """The main window with the core pages and every plug-in (used by the app, tests and screenshots)."""
-    from .ui.bus import ChangeBus
+def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
+    """The core pages and every plug-in into a window that has its services and actor; shows the
+    person's first page (the only page built now)."""
     from .ui.core import install_core
+
+    # imported before the core pages: ui.workshops registers its sessions as day-view overlays
+    modules = [importlib.import_module(name) for name in PLUGIN_MODULES]
+    install_core(window, live_refresh=live_refresh)
+    for module in modules:
+        module.install(window)
+    window.show_page("my_day" if window.actor.role.value == "counsellor" else "day")
+
+
+def build_window(services, actor, *, prompt=None, live_refresh: bool = True):  # type: ignore[no-untyped-def]
+    """The main window with the core pages and every plug-in (used by tests, screenshots, self-test)."""
+    from .ui.bus import ChangeBus
     from .ui.main_window import MainWindow
 
     window = MainWindow(services, actor, ChangeBus(), prompt=prompt)
-    install_core(window, live_refresh=live_refresh)
-    for name in PLUGIN_MODULES:
-        importlib.import_module(name).install(window)
-    window.show_page("my_day" if actor.role.value == "counsellor" else "day")
+    install_all(window, live_refresh=live_refresh)
     return window
 
 
-def run_app(db_path: Path | None, argv: list[str]) -> int:
+def login_dialog(window: MainWindow, services: Services, done: Callable[[Actor], None]) -> None:
+    """The PIN login over the window (window-modal); closing it closes the app."""
+    from .ui.login import LoginDialog
+
+    dialog = LoginDialog(services, window, site_name=services.directory.site().name)
+    dialog.accepted.connect(lambda: done(dialog.actor) if dialog.actor is not None else window.close())
+    dialog.rejected.connect(window.close)
+    dialog.open()
+    window._login_dialog = dialog  # type: ignore[attr-defined]
+
+
+def prepare_login(services: Services) -> None:
+    """Off the GUI thread, before the login: what the GUI thread uses until someone has logged in."""
+    for name in ("mlplanner.ui.login", "mlplanner.ui.status_bar", "mlplanner.ui.ops_pages"):
+        importlib.import_module(name)
+
+
+def prepare_pages(services: Services) -> None:
+    """Off the GUI thread while the login is shown: import the pages and the plug-ins, and load the
+    holiday calendar (the `holidays` package imports its ~200 countries on first use, ~0.2 s)."""
+    for name in ("mlplanner.ui.core", *PLUGIN_MODULES):
+        importlib.import_module(name)
+    from .domain.calendar_fr import holiday_name
+
+    holiday_name(date.today())
+
+
+def _install_and_say_where_the_log_is(window: MainWindow, log_path: Path | None) -> None:
+    install_all(window)
+    window.status.showMessage(f"Journal : {log_path}", 8000)
+
+
+def run_app(db_path: Path | None, argv: list[str], *, login: LoginStep | None = None) -> int:
+    """The desktop app on `db_path` (default: the user's); `login` replaces the PIN dialog (the
+    benchmark logs the site lead in)."""
     t0 = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
-    from .domain.errors import DomainError
-    from .services.container import Services
-    from .services.demo import ensure_demo
     from .ui import errors, i18n
-    from .ui.login import LoginDialog
+    from .ui.main_window import MainWindow
     from .ui.prompt import QtPrompt
+    from .ui.startup import Probe, Startup
 
     log_path = errors.setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
@@ -57,38 +118,32 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     i18n.install(app, i18n.chosen_language())
     prompt = QtPrompt()
     errors.install(prompt)
-    path = db_path or default_db_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        services = Services.open(path)
-        if ensure_demo(services):
-            log.info("demo site created in %s", path)
-    except (DomainError, OSError) as exc:
-        message = (
-            exc.message if isinstance(exc, DomainError) else f"Impossible d'ouvrir {path} : {exc.strerror}"
-        )
-        prompt.error(None, message, title="Base de données")
-        return 4
-    from .ui.ops_pages import startup_guard
-
-    if not startup_guard(path, services, prompt):  # one instance per file; integrity; daily backup
-        return 1
-    site = services.directory.site()
-    login = LoginDialog(services, site_name=site.name)
-    log.info("login shown after %.0f ms", (time.perf_counter() - t0) * 1000)
-    if os.environ.get("MLPLANNER_STARTUP_PROBE"):  # measurement: stop once the first window is up
-        login.show()
-        app.processEvents()
-        print(f"startup_ms={(time.perf_counter() - t0) * 1000:.0f}")
-        return 0
-    if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
-        return 0
-    window = build_window(services, login.actor, prompt=prompt)
+    window = MainWindow(prompt=prompt)
     window.resize(1366, 768)
     window.show()
-    window.status.showMessage(f"Journal : {log_path}", 8000)
+    probe = None
+    if os.environ.get("MLPLANNER_STARTUP_PROBE"):  # measurement: stop once the last step is up
+        probe = Probe(t0, last="ready" if login else "login")
+        probe.mark("window")
+    else:
+        app.processEvents()  # paint the window before the worker competes for the interpreter
+    log.info("main window shown after %.0f ms", (time.perf_counter() - t0) * 1000)
+    start = Startup(
+        window,
+        db_path or default_db_path(),
+        prompt,
+        prepare_login=prepare_login,
+        prepare_pages=prepare_pages,
+        login=login or login_dialog,
+        install=lambda w: _install_and_say_where_the_log_is(w, log_path),
+        probe=probe,
+    )
+    start.ended.connect(app.exit)
+    start.begin()
     code = app.exec()
+    start.wait()  # the start-up threads end before the file is closed (a backup may be running)
     window.deleteLater()  # Qt objects go before the interpreter tears Python down (no crash at exit)
     app.processEvents()
-    services.close()
-    return code
+    if start.services is not None:
+        start.services.close()
+    return start.code if start.code is not None else code

@@ -8,6 +8,7 @@ import hashlib
 import os
 import sqlite3
 import subprocess
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,29 @@ def test_a_new_file_gets_the_latest_schema(tmp_path: Path) -> None:
     db = open_database(path)  # opening again at head changes nothing
     db.dispose()
     assert not (tmp_path / "sub" / "backups").exists()
+
+
+def test_the_revisions_read_without_alembic_are_alembics() -> None:
+    """Start-up reads the revisions from the versions folder; Alembic must agree on head and history."""
+    from alembic.script import ScriptDirectory
+
+    from mlplanner.storage.migrate import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
+
+
+def test_opening_a_file_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    """Alembic (~0.15 s of imports) is loaded only when a migration is due, not at every start."""
+    path = tmp_path / "site.sqlite3"
+    open_database(path).dispose()
+    code = (
+        "import sys; from mlplanner.storage.migrate import open_database; "
+        f"open_database({str(path)!r}).dispose(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def make_revision_0001(path: Path) -> dict[str, str]:

@@ -1,13 +1,14 @@
 """Child processes of the benchmark's start-up measurements.
 
-`python -m mlplanner.bench.window_probe window FILE`: start as `mlplanner.app.run_app` does (Qt, the
-services on the file, the start-up guard: instance lock, integrity check, daily backup), then, with the
-site lead logged in instead of a PIN typed by a person, build the main window with
-`mlplanner.app.build_window` (core pages and plug-ins, the site's day view), show it, paint it, and
-print `shown`. The benchmark times the spawn to that line.
+`python -m mlplanner.bench.window_probe login FILE`: run `python -m mlplanner --db FILE` unchanged, with
+its own probe (`MLPLANNER_STARTUP_PROBE=1`): it prints `window_ms=` once its main window is shown and
+painted (menus, status bar, the "starting" panel: the site file is not open yet), `login_ms=` once the
+PIN login is shown over it (file open, instance lock taken, UI modules imported), then waits for the
+background quick check and daily backup, and exits.
 
-`python -m mlplanner.bench.window_probe login FILE`: run `python -m mlplanner --db FILE` unchanged (its
-own probe, `MLPLANNER_STARTUP_PROBE=1`, stops once the login window is up and prints `startup_ms=`).
+`python -m mlplanner.bench.window_probe window FILE`: the same start (`mlplanner.app.run_app`), with the
+site lead logged in instead of a PIN typed by a person: it prints `window_ms=`, then `ready_ms=` once the
+site's day view is built, shown and painted (core pages and plug-ins installed).
 
 Both print the process's peak resident memory last, as `vmhwm_kb=N` (from /proc: the peak of this
 program only, unlike `ru_maxrss`, which on Linux also counts the parent's memory at fork time).
@@ -41,39 +42,16 @@ def _report_peak() -> None:
 
 
 def window(db: str) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from ..app import build_window
+    from ..app import run_app
     from ..domain.enums import Role
-    from ..services.container import Services
-    from ..services.context import Actor
 
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("mlplanner")
-    app.setOrganizationName("mlplanner")
-    try:
-        from ..ui import i18n
+    def site_lead(_window, services, done) -> None:  # type: ignore[no-untyped-def]
+        from ..services.context import Actor  # imported by then: not timed before the window shows
 
-        i18n.install(app, i18n.chosen_language())
-    except ImportError:  # a UI without translations
-        pass
-    services = Services.open(db)
-    try:
-        from ..ui.ops_pages import startup_guard
-        from ..ui.prompt import QtPrompt
-    except ImportError:  # a UI without the start-up guard
-        pass
-    else:
-        if not startup_guard(Path(db), services, QtPrompt()):
-            return 1
-    lead = services.directory.staff(role=Role.SITE_LEAD)[0]
-    win = build_window(services, Actor(lead.id, lead.display_name, lead.role))
-    win.resize(1366, 768)
-    win.show()
-    app.processEvents()
-    print("shown", flush=True)
-    services.close()
-    return 0
+        lead = services.directory.staff(role=Role.SITE_LEAD)[0]
+        done(Actor(lead.id, lead.display_name, lead.role))
+
+    return run_app(Path(db), [], login=site_lead)
 
 
 def login(db: str) -> None:

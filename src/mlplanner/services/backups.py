@@ -209,18 +209,21 @@ class BackupService:
         return [_info(b) for b in store.list_backups(self.db_path, self.folder)]
 
     # --- checks ----------------------------------------------------------------------------------
-    def integrity_problems(self) -> list[str]:
-        """`PRAGMA integrity_check` of the live file (empty list: all good)."""
-        return store.integrity_problems(self.db_path)
+    def integrity_problems(self, *, quick: bool = False) -> list[str]:
+        """`PRAGMA integrity_check` of the live file (empty list: all good); `quick`: `quick_check`."""
+        return store.integrity_problems(self.db_path, quick=quick)
 
     def startup(self) -> StartupReport:
-        """At app start: protect the files, check integrity, take the day's first backup.
+        """At app start: protect the files, check them quickly, take the day's first backup.
 
+        The check is SQLite's `quick_check` (every page read, b-trees checked, indexes not matched
+        against their tables): 0.7 s instead of 5 s for the full `integrity_check` on a 460 MB file. The
+        full check runs after a restore and from « Outils → Contrôler l'intégrité de la base ».
         A damaged file raises StorageError naming the newest backup, so the user knows the way out; the
         daily copy is not taken from a damaged file (it would rotate a good copy away).
         """
         store.make_private(self.db_path)
-        problems = self.integrity_problems()
+        problems = self.integrity_problems(quick=True)
         if problems:
             log.error("integrity check failed: %s", "; ".join(problems[:3]))
             latest = next(iter(self.list_backups()), None)

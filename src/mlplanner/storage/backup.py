@@ -118,14 +118,18 @@ def backup_file(source: Path, dest: Path) -> Path:
     return dest
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """`PRAGMA integrity_check` of a file: an empty list when SQLite answers "ok"."""
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """`PRAGMA integrity_check` of a file: an empty list when SQLite answers "ok".
+
+    `quick`: `PRAGMA quick_check` instead, which skips matching each index against its table (0.7 s
+    instead of 5 s on a 460 MB file) but still reads every page and checks the b-trees' structure.
+    """
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+        rows = [r[0] for r in conn.execute(f"PRAGMA {'quick_check' if quick else 'integrity_check'}(20)")]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     finally:

@@ -4,44 +4,76 @@
 - an older mlplanner file is copied with the backup API, then upgraded by Alembic;
 - a file from a newer mlplanner, a SQLite file of another program, or a file that is not SQLite at all
   is refused with a French message and left untouched.
+
+Alembic (with SQLAlchemy's DDL layer and Mako, ~0.15 s) is imported only when a migration is due: the
+revisions are read from the versions folder (`revision = ...` / `down_revision = ...` of each file, the
+same files Alembic reads) and the file's revision from its `alembic_version` table, so an app start on
+an up-to-date file never imports it.
 """
 
 from __future__ import annotations
 
+import ast
 import logging
+import re
 import sqlite3
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
 from ..domain.errors import StorageError
 from .backup import backup_file, create_private
 from .db import Database, storage_error
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# `revision = '0002'`, `down_revision: str | None = '0001'` (Alembic's templates, old and new)
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+@cache
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each revision of the versions folder and the revisions it follows (what Alembic reads too)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        graph[ast.literal_eval(found["revision"])] = (
+            () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        )
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest revision: the one no other revision follows."""
+    graph = _revision_graph()
+    followed = {down for downs in graph.values() for down in downs}
+    heads = [rev for rev in graph if rev not in followed]
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have exactly one head, found {sorted(heads)}")
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 def _inspect_existing(path: Path) -> str | None:
@@ -107,10 +139,10 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    with db.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn)
-        if ctx.get_current_revision() == head_revision() and revision == "head":
-            return
+    if revision == "head" and current_revision(db) == head_revision():
+        return  # nothing to do: Alembic stays unimported
+    from alembic import command
+
     with db.engine.begin() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
@@ -118,5 +150,11 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
 
 def current_revision(db: Database) -> str | None:
+    """The file's revision, as Alembic stores it (None for a file without the table or a row)."""
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    if len(rows) > 1:
+        raise StorageError("db_branches", "Le fichier de la base de données a plusieurs versions de schéma.")
+    return rows[0][0] if rows else None

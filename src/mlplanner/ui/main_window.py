@@ -4,33 +4,49 @@ Plug-in contract (see `mlplanner.ui.__init__`): other UI areas call `add_page` /
 connect to `youthFileRequested(youth_id)` / `printRequested(kind, params)`, and may emit
 `bookingRequested({"youth_id": ...})` to open the booking dialog. They read `services`,
 `actor` (changes on re-login: `actorChanged`), `bus`, `ops`, `prompt` and `undo_stack` from the window.
+
+Pages may be given as a factory (`add_page(key, title, lambda: Page(...))`): the page is built the
+first time it is shown or asked for (`page(key)`), so a start builds only the page it shows.
+
+Start-up: `MainWindow()` without services is the window shown at once while the app starts (title,
+menus, a "starting" panel with a busy indicator); `attach(services)` then `set_actor(actor)` make it the
+full window. This module imports no database code, so that window is up before SQLAlchemy is loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from ..services.container import Services
-from ..services.context import Actor
-from ..services.permissions import Perm, allowed
 from .bus import ChangeBus
 from .i18n import tr, tr_noop
 from .operations import Operations
 from .page_scroll import PageScroll
 from .prompt import Prompt, QtPrompt
-from .status_bar import StatusBar
+
+if TYPE_CHECKING:  # imported for real in attach(): the start-up window comes before the database code
+    from ..services.container import Services
+    from ..services.context import Actor
+    from ..services.permissions import Perm
+    from .status_bar import StatusBar
+
+PageFactory = Callable[[], QWidget]
 
 # Menus appear in this order whatever order plug-ins add them in; unknown titles go before "Aide".
 # Plug-ins name menus by these French keys; the menu bar shows them translated.
@@ -70,23 +86,28 @@ class MainWindow(QMainWindow):
     actorChanged = Signal(object)  # Actor: someone else logged in
     pageChanged = Signal(str)  # key of the page now shown
 
+    services: Services
+    status: StatusBar
+
     def __init__(
         self,
-        services: Services,
-        actor: Actor,
-        bus: ChangeBus,
+        services: Services | None = None,
+        actor: Actor | None = None,
+        bus: ChangeBus | None = None,
         *,
         prompt: Prompt | None = None,
         ops: Operations | None = None,
     ) -> None:
+        """The full window; without `services`, the start-up window (see the module docstring)."""
         super().__init__()
-        self.services = services
-        self._actor = actor
-        self.bus = bus
+        self._actor: Actor | None = None
+        self.bus = bus or ChangeBus()
         self.prompt: Prompt = prompt or QtPrompt()
-        self.ops = ops or Operations(bus, self.prompt, self)
+        self.ops = ops or Operations(self.bus, self.prompt, self)
         self.undo_stack = QUndoStack(self)
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget | None] = {}  # None: not built yet
+        self._factories: dict[str, PageFactory] = {}
+        self._titles: dict[str, str] = {}
         self._menus: dict[str, QMenu] = {}
         self._tz: str | None = None
 
@@ -104,27 +125,51 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._on_row)
+        self.starting = _StartingPanel()
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
+        lay.addWidget(self.starting, 1)
         self.setCentralWidget(central)
-
-        self.status = StatusBar(services, self.ops, self)
-        self.setStatusBar(self.status)
-        self.status.set_actor(actor)
         self._build_standard_menus()
+        if services is None:  # the start-up window: a panel saying what is happening, no pages yet
+            self.nav.hide()
+            self.stack.hide()
+            self.setWindowTitle("mlplanner")
+            return
+        self.starting.hide()
+        self.attach(services)
+        if actor is not None:
+            self.set_actor(actor)
+
+    # --- start-up ----------------------------------------------------------------------------------
+    def attach(self, services: Services) -> None:
+        """The site file is open: the status bar shows the site and the file, the title the site."""
+        from .status_bar import StatusBar
+
+        self.services = services
+        self.status = StatusBar(services, self.ops, self)
+        self.setStatusBar(self.status)  # replaces (and deletes) the start-up window's empty one
         self._update_title()
+
+    def finish_starting(self) -> None:
+        """The pages are installed: the start-up panel gives way to the page list and the pages."""
+        self.starting.hide()
+        self.starting.busy.setRange(0, 1)  # stop the busy animation
+        self.nav.show()
+        self.stack.show()
 
     # --- the logged-in person ------------------------------------------------------------------
     @property
     def actor(self) -> Actor:
+        assert self._actor is not None, "nobody has logged in yet"
         return self._actor
 
     def set_actor(self, actor: Actor) -> None:
-        """Someone else logged in: the undo history was theirs, so it is cleared."""
+        """Someone (else) logged in: the undo history was theirs, so it is cleared."""
         self._actor = actor
         self.undo_stack.clear()
         self.status.set_actor(actor)
@@ -139,21 +184,28 @@ class MainWindow(QMainWindow):
 
     def can(self, perm: Perm) -> bool:
         """What the UI may offer (greyed out otherwise); the services check again anyway."""
-        return allowed(self._actor, perm)
+        from ..services.permissions import allowed
+
+        return allowed(self.actor, perm)
 
     # --- pages -----------------------------------------------------------------------------------
-    def add_page(self, key: str, title: str, widget: QWidget, *, shortcut: str | None = None) -> None:
+    def add_page(
+        self, key: str, title: str, widget: QWidget | PageFactory, *, shortcut: str | None = None
+    ) -> None:
+        """Add a page; a factory (any callable returning the page) is called when the page is first
+        shown or asked for (`page(key)`)."""
         if key in self._pages:
             raise ValueError(f"page {key!r} already added")
-        self._pages[key] = widget
-        widget.setProperty("pageKey", key)
-        if not widget.accessibleName():
-            widget.setAccessibleName(title.replace("&", ""))
-        # every page scrolls rather than forcing the window bigger (small screens, 150 % scaling)
-        area = PageScroll(widget)
-        area.setObjectName(f"page_{key}")
-        area.setProperty("pageKey", key)
-        self.stack.addWidget(area)
+        self._titles[key] = title
+        if isinstance(widget, QWidget):
+            self._pages[key] = widget
+            self.stack.addWidget(self._scroll(key, widget))
+        else:
+            self._pages[key] = None
+            self._factories[key] = widget
+            holder = QWidget()  # stands in the stack until the page is built
+            holder.setProperty("pageKey", key)
+            self.stack.addWidget(holder)
         self.nav.setFixedWidth(max(self.nav.width(), self.fontMetrics().horizontalAdvance(title) + 48))
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -166,16 +218,48 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.show_page(k))
             self.add_menu_action("Affichage", action)
         self.nav.addItem(item)
-        if self.nav.currentRow() < 0:
-            self.nav.setCurrentRow(0)
+        if self.nav.currentRow() < 0 and key not in self._factories:
+            self.nav.setCurrentRow(0)  # (a page built on demand waits for show_page)
+
+    def _scroll(self, key: str, widget: QWidget) -> PageScroll:
+        widget.setProperty("pageKey", key)
+        if not widget.accessibleName():
+            widget.setAccessibleName(self._titles[key].replace("&", ""))
+        # every page scrolls rather than forcing the window bigger (small screens, 150 % scaling)
+        area = PageScroll(widget)
+        area.setObjectName(f"page_{key}")
+        area.setProperty("pageKey", key)
+        return area
+
+    def _built(self, key: str) -> QWidget:
+        """The page, built now if it was given as a factory and never shown."""
+        widget = self._pages[key]
+        if widget is not None:
+            return widget
+        widget = self._factories.pop(key)()
+        self._pages[key] = widget
+        index = list(self._pages).index(key)
+        holder = self.stack.widget(index)
+        was_current = self.stack.currentWidget() is holder
+        area = self._scroll(key, widget)
+        self.stack.insertWidget(index, area)
+        if was_current:
+            self.stack.setCurrentWidget(area)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        return widget
+
+    def is_built(self, key: str) -> bool:
+        """Whether the page exists yet (a page given as a factory is built when first shown)."""
+        return self._pages.get(key) is not None
 
     def show_page(self, key: str) -> QWidget:
-        widget = self._pages[key]
+        widget = self._built(key)
         self.nav.setCurrentRow(list(self._pages).index(key))
         return widget
 
     def page(self, key: str) -> QWidget | None:
-        return self._pages.get(key)
+        return self._built(key) if key in self._pages else None
 
     def current_page(self) -> QWidget | None:
         key = self.current_page_key()
@@ -190,6 +274,7 @@ class MainWindow(QMainWindow):
 
     def _on_row(self, row: int) -> None:
         if 0 <= row < self.stack.count():
+            self._built(list(self._pages)[row])
             self.stack.setCurrentIndex(row)
             key = self.current_page_key()
             if key:
@@ -241,4 +326,45 @@ class MainWindow(QMainWindow):
             site = self.services.directory.site().name
         except Exception:  # a title must never stop the window from opening
             site = "mlplanner"
-        self.setWindowTitle(f"mlplanner — {site} — {self._actor.name}")
+        who = f" — {self._actor.name}" if self._actor is not None else ""
+        self.setWindowTitle(f"mlplanner — {site}{who}")
+
+
+class _StartingPanel(QWidget):
+    """What the start-up window shows while the site file opens: the name, a busy bar, a sentence."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("startingPanel")
+        name = QLabel("mlplanner")
+        font = QFont(name.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        name.setFont(font)
+        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # an animated "busy" bar: no known end
+        self.busy.setTextVisible(False)
+        self.busy.setFixedWidth(240)
+        self.message = QLabel(tr("Ouverture de la base…"))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy.setAccessibleName(self.message.text())
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(name)
+        lay.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.message)
+        lay.addStretch(2)
+
+    def say(self, text: str) -> None:
+        """Something is being waited for: the busy bar runs, the sentence says what."""
+        self.message.setText(text)
+        self.busy.setAccessibleName(text)
+        self.busy.setRange(0, 0)
+        self.busy.show()
+
+    def waiting_for_login(self) -> None:
+        """The file is open: the login dialog in front is what happens next, nothing to wait for."""
+        self.busy.setRange(0, 1)
+        self.busy.hide()
+        self.message.clear()

@@ -7,6 +7,7 @@ One place for every `add_page` of this area. The composition root lists this mod
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -25,21 +26,31 @@ from .youth_file import YouthFilePage
 @dataclass
 class SecondaryPages:
     youth: YouthFilePage
-    portfolio: PortfolioPage
     calls: CallListPage
     settings: SettingsPage
+    window: MainWindow
+
+    @property
+    def portfolio(self) -> PortfolioPage:
+        """Built when first shown or asked for: a counsellor's portfolio takes ~1 s on a large site."""
+        return cast(PortfolioPage, self.window.page("portfolio"))
 
 
 def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeBus) -> SecondaryPages:
     def actor() -> Actor:
         return window.actor
 
+    def make_portfolio() -> PortfolioPage:  # shows the logged-in counsellor's own portfolio first
+        page = PortfolioPage(services, bus, actor, ops=window.ops, prompt=window.prompt)
+        page.youthRequested.connect(window.youthFileRequested)
+        return page
+
     youth = YouthFilePage(services, bus, actor, ops=window.ops, prompt=window.prompt)
-    portfolio = PortfolioPage(services, bus, actor, ops=window.ops, prompt=window.prompt)
     calls = CallListPage(services, bus, actor, ops=window.ops)
     settings = SettingsPage(services, bus, actor, ops=window.ops)
+    pages = SecondaryPages(youth, calls, settings, window)
     window.add_page("youth", tr("Dossier jeune"), youth, shortcut="Ctrl+5")
-    window.add_page("portfolio", tr("Portefeuille"), portfolio, shortcut="Ctrl+6")
+    window.add_page("portfolio", tr("Portefeuille"), make_portfolio, shortcut="Ctrl+6")
     window.add_page("calls", tr("Appels de rappel"), calls, shortcut="Ctrl+7")
     window.add_page("settings", tr("Paramètres"), settings, shortcut="Ctrl+,")
 
@@ -48,7 +59,6 @@ def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeB
         window.show_page("youth")
 
     window.youthFileRequested.connect(open_youth)
-    portfolio.youthRequested.connect(window.youthFileRequested)
     calls.youthRequested.connect(window.youthFileRequested)
     calls.printRequested.connect(window.printRequested)
 
@@ -66,8 +76,8 @@ def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeB
 
     def export_agenda() -> None:
         if window.actor.role is Role.COUNSELLOR:
-            portfolio.select_counsellor(window.actor.id)
-        portfolio.export_ics()
+            pages.portfolio.select_counsellor(window.actor.id)
+        pages.portfolio.export_ics()
 
     export.triggered.connect(export_agenda)
     window.add_menu_action("Outils", export)
@@ -75,12 +85,12 @@ def install_secondary_pages(window: MainWindow, services: Services, bus: ChangeB
     def on_actor(new: Actor) -> None:
         youth.apply_permissions()
         settings.apply_permissions()
-        portfolio.on_actor_changed(new)
+        if window.is_built("portfolio"):
+            pages.portfolio.on_actor_changed(new)
         calls.refresh()
 
     window.actorChanged.connect(on_actor)
     on_actor(window.actor)
-    pages = SecondaryPages(youth, portfolio, calls, settings)
     window.secondary = pages  # type: ignore[attr-defined]
     return pages
 

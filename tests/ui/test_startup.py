@@ -1,0 +1,214 @@
+"""The app's start: the main window first (no database code yet), then the file opened off the GUI
+thread, the login over the window, the quick check behind it, and only the first page built."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from mlplanner.app import install_all, login_dialog, prepare_login, prepare_pages
+from mlplanner.services.container import Services
+from mlplanner.ui.main_window import MainWindow
+from mlplanner.ui.ops_pages import release_instance
+from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.ui.startup import LoginStep, Startup
+from mlplanner.ui.status_bar import StatusBar
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Instance locks and logs in tmp_path; the lock taken by a start is given back after the test."""
+    home = tmp_path / "profil"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("LOCALAPPDATA", str(home))
+    yield home
+    release_instance()
+
+
+@pytest.fixture
+def start(qtbot, prompt: ScriptedPrompt) -> Iterator[Callable[..., tuple[MainWindow, Startup]]]:  # type: ignore[no-untyped-def]
+    """`start(path, login=...)`: the start-up window shown, then a Startup begun on `path`."""
+    started: list[Startup] = []
+
+    def make(path: Path, login: LoginStep = login_dialog) -> tuple[MainWindow, Startup]:
+        window = MainWindow(prompt=prompt)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        startup = Startup(
+            window,
+            path,
+            prompt,
+            prepare_login=prepare_login,
+            prepare_pages=prepare_pages,
+            login=login,
+            install=lambda w: install_all(w, live_refresh=False),
+        )
+        started.append(startup)
+        startup.begin()
+        return window, startup
+
+    yield make
+    for startup in started:
+        startup.wait()
+        if startup.services is not None:
+            startup.services.close()
+
+
+def test_the_start_up_window_is_shown_before_any_database_code_is_imported() -> None:
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import mlplanner.app\n"
+        "from mlplanner.ui.main_window import MainWindow\n"
+        "from mlplanner.ui.startup import Startup\n"
+        "app = QApplication([])\n"
+        "w = MainWindow()\n"
+        "w.show()\n"
+        "app.processEvents()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'sqlmodel', 'alembic', 'holidays'}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_start_up_window_has_its_menus_and_says_what_it_waits_for(qtbot, prompt) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(prompt=prompt)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "mlplanner"
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["Fichier", "Édition"]  # Quitter, Annuler, Rétablir work already
+    assert window.starting.isVisible() and not window.nav.isVisible() and not window.stack.isVisible()
+    assert window.starting.message.text() == "Ouverture de la base…"
+    assert window.starting.busy.maximum() == 0  # the busy animation runs
+    assert window.page_keys() == []
+
+
+def test_login_over_the_window_then_only_the_first_page_is_built(start, demo: Services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = demo.ctx.db.path
+    window, startup = start(path)
+    qtbot.waitUntil(lambda: getattr(window, "_login_dialog", None) is not None, timeout=20000)
+    dialog = window._login_dialog  # type: ignore[attr-defined]
+    assert dialog.isVisible() and dialog.parent() is window
+    # the file is open: the status bar says which, the title which site; no page yet
+    assert isinstance(window.status, StatusBar) and path.name in window.status.db_label.text()
+    assert demo.directory.site().name in window.windowTitle()
+    assert window.page_keys() == [] and not window.starting.busy.isVisible()
+
+    dialog.pin.setText("1234")
+    dialog.ok_btn.click()
+    qtbot.waitUntil(lambda: window.nav.isVisible(), timeout=20000)
+    first = window.current_page_key()
+    assert first in ("day", "my_day") and window.is_built(first)
+    assert window.actor == dialog.actor and dialog.actor.name in window.windowTitle()
+    assert {"week", "portfolio", "workshops", "stats", "audit", "sync"} <= set(window.page_keys())
+    assert not any(window.is_built(k) for k in ("week", "arrivals", "portfolio", "workshops", "stats"))
+    assert not window.starting.isVisible()
+    startup.wait()  # the quick check and the day's first backup ran behind the login
+    assert [b.tag for b in startup.services.backups.list_backups()] == ["daily"]
+    assert startup.code is None  # the start did not end the app
+
+
+def test_a_second_instance_is_refused_before_the_login(
+    start, demo: Services, prompt, qtbot, user_dirs
+) -> None:  # type: ignore[no-untyped-def]
+    path = demo.ctx.db.path
+    code = f"from mlplanner.instance_lock import acquire_instance_lock as a; l = a({str(path)!r}); print('locked', flush=True); input()"
+    env = {**os.environ, "XDG_DATA_HOME": str(user_dirs), "LOCALAPPDATA": str(user_dirs)}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    try:
+        window, startup = start(path, login=lambda *_: pytest.fail("no login for a second instance"))
+        qtbot.waitUntil(lambda: startup.code is not None, timeout=20000)
+    finally:
+        holder.communicate("")
+    assert startup.code == 1 and "déjà ouvert" in prompt.errors[-1]  # and `ended` asked the app to exit
+    assert window.page_keys() == []
+
+
+def test_a_file_that_is_not_a_site_ends_the_start_with_code_4(start, tmp_path: Path, prompt, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"pas une base" * 100)
+    _window, startup = start(path, login=lambda *_: pytest.fail("no login on a refused file"))
+    with qtbot.waitSignal(startup.ended, timeout=20000) as ended:  # run_app exits with it
+        pass
+    assert ended.args == [4] and startup.code == 4 and "laissé intact" in prompt.errors[-1]
+    assert path.read_bytes() == b"pas une base" * 100
+
+
+def test_a_damaged_file_is_reported_when_its_check_ends(start, demo: Services, prompt, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = demo.ctx.db.path
+    demo.close()
+    size = path.stat().st_size
+    with path.open("r+b") as fh:  # scribble over the middle pages, keep the header and the schema
+        fh.seek(size // 2)
+        fh.write(os.urandom(size // 4))
+    logins: list[object] = []
+    _window, startup = start(path, login=lambda *args: logins.append(args))
+    qtbot.waitUntil(lambda: bool(prompt.errors), timeout=20000)
+    assert "endommagé" in prompt.errors[-1] and "s'ouvre quand même" in prompt.errors[-1]
+    assert logins  # the login was offered all the same: a site lead can restore a backup
+    assert startup.services.backups.list_backups() == []  # no daily copy of a damaged file
+
+
+def test_pages_given_as_factories_are_built_when_first_shown(
+    demo, make_window, staff_actor, activate
+) -> None:  # type: ignore[no-untyped-def]
+    from mlplanner.domain.enums import Role
+
+    window = make_window(demo, staff_actor(demo, Role.RECEPTIONIST))
+    built: list[str] = []
+
+    def factory(key: str) -> Callable[[], QLabel]:
+        def make() -> QLabel:
+            built.append(key)
+            return QLabel(key)
+
+        return make
+
+    window.add_page("a", "Page A", QLabel("a"))
+    window.add_page("b", "Page B", factory("b"), shortcut="Ctrl+2")
+    window.add_page("c", "Page C", factory("c"))
+    activate(window)
+    assert built == [] and window.current_page_key() == "a"
+    window.page("c")  # asked for, not shown: built in place, the shown page stays
+    assert built == ["c"] and window.current_page_key() == "a"
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert built == ["c", "b"] and window.current_page_key() == "b"
+    page = window.current_page()
+    assert isinstance(page, QLabel) and page.text() == "b" and page.accessibleName() == "Page B"
+    for key in ("a", "b", "c"):  # the list and the stack still agree, page by page
+        window.show_page(key)
+        assert window.current_page_key() == key and window.current_page().text() == key
+    assert window.stack.count() == 3
+    assert isinstance(window.statusBar(), QStatusBar)
+
+
+@pytest.mark.parametrize(
+    ("argv", "app_only"),
+    [
+        ([], (None,)),
+        (["--db", "site.sqlite3"], (Path("site.sqlite3"),)),
+        (["--db=site.sqlite3"], (Path("site.sqlite3"),)),
+        (["--db", "site.sqlite3", "day"], None),  # a command: the CLI parses it
+        (["day"], None),
+        (["--db"], None),  # the CLI says what is missing
+        (["--help"], None),
+    ],
+)
+def test_the_app_alone_skips_the_command_line_modules(argv: list[str], app_only: object) -> None:
+    from mlplanner.__main__ import _app_only
+
+    assert _app_only(argv) == app_only
