@@ -15,9 +15,15 @@ from datetime import date
 from functools import lru_cache
 
 
+# Department numbers people type, mapped to the codes `holidays` knows (Alsace is one subdivision there).
+_ALIASES = {"67": "6AE", "68": "6AE"}
+
+
 @lru_cache(maxsize=32)
 def _calendar(subdivision: str | None, year: int) -> dict[date, str]:
     import holidays  # here, not at the top: see the module docstring
+
+    subdivision = _ALIASES.get((subdivision or "").strip().upper(), subdivision)
 
     kwargs = {"years": year, "language": "fr"}
     if subdivision:
