@@ -597,17 +597,7 @@ class BookingService:
         room: str | None = None,
         include_cancelled: bool = True,
     ) -> list[AppointmentView]:
-        with self.ctx.read() as s:
-            cid = find_staff(s, counsellor).id if counsellor else None
-            rid = find_room(s, room).id if room else None
-            return appointment_views(
-                s,
-                start=datetime.combine(day, time.min),
-                end=datetime.combine(day + timedelta(days=1), time.min),
-                counsellor_id=cid,
-                room_id=rid,
-                include_cancelled=include_cancelled,
-            )
+        return self.between(day, day, counsellor=counsellor, room=room, include_cancelled=include_cancelled)
 
     def between(
         self,
@@ -615,17 +605,18 @@ class BookingService:
         end: date,
         *,
         counsellor: str | None = None,
+        room: str | None = None,
         youth_id: str | None = None,
         include_cancelled: bool = True,
     ) -> list[AppointmentView]:
-        """Appointments from `start` to `end` inclusive."""
+        """Appointments from `start` to `end` inclusive, optionally of one counsellor, room or youth."""
         with self.ctx.read() as s:
-            cid = find_staff(s, counsellor).id if counsellor else None
             return appointment_views(
                 s,
                 start=datetime.combine(start, time.min),
                 end=datetime.combine(end + timedelta(days=1), time.min),
-                counsellor_id=cid,
+                counsellor_id=find_staff(s, counsellor).id if counsellor else None,
+                room_id=find_room(s, room).id if room else None,
                 youth_id=youth_id,
                 include_cancelled=include_cancelled,
             )
