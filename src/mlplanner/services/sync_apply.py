@@ -102,7 +102,7 @@ def _resolve_unique(conn: Connection, d: Decoded, winners: list[dict[str, Any]],
 
 def _write(conn: Connection, plan: TablePlan, label: str) -> None:
     d = plan.decoded
-    t, name = d.spec.table, d.spec.name
+    t, name = d.spec.table, str(d.spec.name)  # a plain str: the driver binds a str subclass slowly
     if d.spec.unique:
         _resolve_unique(conn, d, plan.winners, label)
     specs = {c.name: c for c in d.spec.specs}

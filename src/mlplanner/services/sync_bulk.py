@@ -44,7 +44,11 @@ def _store_naive(v: datetime | None) -> str | None:
 
 
 def _store_instant(v: datetime | None) -> str | None:
-    return None if v is None else v.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if v is None:
+        return None
+    if v.tzinfo is not UTC:
+        v = v.astimezone(UTC)
+    return v.isoformat(" ", "microseconds")[:26]  # without "+00:00": stored naive, as UTC
 
 
 def _read_datetime(v: str | None) -> datetime | None:
@@ -171,15 +175,26 @@ def _raw_rows(conn: Connection, sql: str, params: Any) -> list[tuple[Any, ...]]:
         result.close()
 
 
+_COMPILED: dict[tuple[int, str], Any] = {}
+
+
 def fetch_columns(
-    conn: Connection, stmt: Select, table: Table, specs: Sequence[ColumnSpec]
+    conn: Connection,
+    stmt: Select,
+    table: Table,
+    specs: Sequence[ColumnSpec],
+    params: dict[str, Any] | None = None,
 ) -> list[list[Any]]:
     """Run a select whose first columns are `specs` of `table` (any further ones are returned as read)
-    on the driver, and return its result column by column, read with `read_processors`."""
+    on the driver, and return its result column by column, read with `read_processors`. Pass a statement
+    built once (with `bindparam`s for `params`): its compiled form is kept."""
     dialect = conn.dialect
-    compiled = stmt.compile(dialect=dialect)
-    params = compiled.construct_params()
-    args: Any = tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional else params
+    key = (id(stmt), dialect.name)
+    compiled = _COMPILED.get(key)
+    if compiled is None or compiled.statement is not stmt:
+        compiled = _COMPILED[key] = stmt.compile(dialect=dialect)
+    values = compiled.construct_params(params)
+    args: Any = tuple(values[k] for k in compiled.positiontup or ()) if compiled.positional else values
     rows = _raw_rows(conn, str(compiled), args)
     if not rows:
         return []

@@ -111,7 +111,7 @@ def _adopted_states(conn: Connection, tbl: str, ids: list[str]) -> dict[str, tup
 
 def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Owners, now: Any) -> TablePlan:
     """Decide every row of one table (nothing written). `owners` already knows the parents' rows."""
-    name = d.spec.name
+    name = str(d.spec.name)
     refs = [c for c, _target in references(d.spec)]
     versions = _versions(conn, d, refs)
     owners.note(name, d.rows)

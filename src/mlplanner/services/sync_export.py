@@ -13,9 +13,11 @@ edit). A table without a cursor (never exported) is read in full once, skipping 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlmodel import Session
 
 from ..storage.sync_tables import SyncRow
@@ -23,7 +25,7 @@ from ..storage.tables import Meta
 from ..sync.changeset import TableData
 from ..sync.codec import encode_column
 from .sync_bulk import fetch_columns
-from .sync_schema import BASE_COLUMN, Owners, synced_tables
+from .sync_schema import BASE_COLUMN, Owners, SyncedTable, by_name, synced_tables
 
 CURSOR_PREFIX = "sync.cursor."
 
@@ -49,39 +51,57 @@ def save_cursors(session: Session, cursors: dict[str, str]) -> None:
         session.merge(Meta(key=CURSOR_PREFIX + name, value=value))
 
 
+@functools.cache
+def _changes_query(name: str, with_cursor: bool) -> Select:
+    """A table's rows of this site not exported yet, with the remote version each had adopted (built
+    once: its compiled form is reused at every export)."""
+    spec = by_name()[name]
+    t, sr = spec.table, SyncRow.__table__
+    q = select(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc).select_from(
+        t.outerjoin(sr, and_(sr.c.tbl == name, sr.c.row_id == t.c.id))
+    )
+    if with_cursor:
+        q = q.where(t.c.hlc > bindparam("cursor"), t.c.origin_site == bindparam("me"))
+    else:
+        q = q.where(
+            t.c.origin_site == bindparam("me"), or_(sr.c.sent_hlc.is_(None), sr.c.sent_hlc != t.c.hlc)
+        )
+    return q.order_by(t.c.hlc)
+
+
+def _owner_rows(owners: Owners, spec: SyncedTable, columns: list[list[Any]]) -> list[dict[str, Any]]:
+    """Per row, the columns `Owners.owners` reads (not a whole row as a dict)."""
+    needed = owners.needs(spec.name)
+    if not needed:
+        return [{}] * len(columns[0])
+    facts = zip(*(columns[spec.columns.index(c)] for c in needed), strict=True)
+    return [dict(zip(needed, f, strict=True)) for f in facts]
+
+
 def collect_changes(session: Session, me: str) -> ExportBatch:
     """This site's row versions not exported yet, encoded, in one read snapshot."""
     conn = session.connection()
     owners = Owners(conn)
-    sr = SyncRow.__table__
     batch = ExportBatch()
     stored = load_cursors(session)
     for spec in synced_tables():
         t = spec.table
         top = conn.execute(select(func.max(t.c.hlc))).scalar() or ""
         cursor = stored.get(spec.name)
-        q = select(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc).select_from(
-            t.outerjoin(sr, and_(sr.c.tbl == spec.name, sr.c.row_id == t.c.id))
-        )
-        if cursor is None:
-            q = q.where(t.c.origin_site == me, or_(sr.c.sent_hlc.is_(None), sr.c.sent_hlc != t.c.hlc))
-        else:
-            q = q.where(t.c.hlc > cursor, t.c.origin_site == me)
         if top != (cursor or ""):
             batch.cursors_moved = True
         batch.cursors[spec.name] = max(top, cursor or "")
-        columns = fetch_columns(conn, q.order_by(t.c.hlc), t, spec.specs)
+        q = _changes_query(spec.name, cursor is not None)
+        columns = fetch_columns(conn, q, t, spec.specs, {"cursor": cursor, "me": me})
         if not columns:
             continue
-        rows = list(zip(*columns, strict=True))
-        names = (*spec.columns, "_adopted")
-        row_owners = owners.owners(spec.name, [dict(zip(names, r, strict=True)) for r in rows])
+        row_owners = owners.owners(spec.name, _owner_rows(owners, spec, columns))
         if any(owner is not None and owner != me for owner in row_owners):
-            kept = [r for r, owner in zip(rows, row_owners, strict=True) if owner is None or owner == me]
-            batch.not_shared += len(rows) - len(kept)
-            if not kept:
+            rows = [r for r, o in zip(zip(*columns, strict=True), row_owners, strict=True) if o in (None, me)]
+            batch.not_shared += len(columns[0]) - len(rows)
+            if not rows:
                 continue
-            columns = [list(c) for c in zip(*kept, strict=True)]
+            columns = [list(c) for c in zip(*rows, strict=True)]
         encoded = [encode_column(col, cs) for cs, col in zip(spec.specs, columns, strict=False)]
         encoded.append([a or "" for a in columns[-1]])
         texts = [list(r) for r in zip(*encoded, strict=True)]

@@ -147,6 +147,11 @@ class Owners:
                 return "parent", col
         return "shared", None
 
+    def needs(self, tbl: str) -> tuple[str, ...]:
+        """The columns `owners` reads from each row of this table."""
+        kind, col = self.rule(tbl)
+        return {"self": ("code",), "site_id": ("site_id",), "parent": (col or "",)}.get(kind, ())
+
     def owners(self, tbl: str, rows: list[dict]) -> list[str | None]:
         kind, col = self.rule(tbl)
         if kind == "self":
