@@ -141,7 +141,7 @@ def run_app(db_path: Path | None, argv: list[str], *, login: LoginStep | None = 
     start.ended.connect(app.exit)
     start.begin()
     code = app.exec()
-    start.wait()  # the start-up threads end before the file is closed (a backup may be running)
+    start.shutdown()  # the start-up threads end before the file is closed (a backup may be running)
     window.deleteLater()  # Qt objects go before the interpreter tears Python down (no crash at exit)
     app.processEvents()
     if start.services is not None:

@@ -58,7 +58,7 @@ def start(qtbot, prompt: ScriptedPrompt) -> Iterator[Callable[..., tuple[MainWin
 
     yield make
     for startup in started:
-        startup.wait()
+        startup.shutdown()
         if startup.services is not None:
             startup.services.close()
 
@@ -212,3 +212,12 @@ def test_the_app_alone_skips_the_command_line_modules(argv: list[str], app_only:
     from mlplanner.__main__ import _app_only
 
     assert _app_only(argv) == app_only
+
+
+def test_closing_during_the_start_starts_nothing_more(start, demo: Services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    logins: list[object] = []
+    window, startup = start(demo.ctx.db.path, login=lambda *args: logins.append(args))
+    startup.shutdown()  # what run_app does when the window is closed while the file opens
+    qtbot.wait(50)  # what the worker posted meanwhile is ignored
+    assert logins == [] and window.page_keys() == [] and not hasattr(window, "services")
+    assert len(startup._threads) == 1  # no quick check started for a closing app

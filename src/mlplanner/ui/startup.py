@@ -88,12 +88,14 @@ class Startup(QObject):
         self._actor: Actor | None = None  # logged in
         self._prepared = False  # the pages' modules are imported
         self._installed = False
+        self._closing = False
         self._t0 = time.perf_counter()
         self._call.connect(self._run)
 
     @Slot(object)
     def _run(self, fn: Callable[[], None]) -> None:
-        fn()
+        if not self._closing:  # the app is closing: nothing more to show or start
+            fn()
 
     def _post(self, fn: Callable[..., object], *args: Any) -> None:
         self._call.emit(lambda: fn(*args))
@@ -113,6 +115,12 @@ class Startup(QObject):
         """Until the start-up threads are done (before the file is closed: a backup may be running)."""
         for thread in list(self._threads):
             thread.join()
+
+    def shutdown(self) -> None:
+        """The app is closing (perhaps before the start ended): ignore what the threads still post
+        (no login over a closing window, no check started), and wait for them."""
+        self._closing = True
+        self.wait()
 
     # --- worker threads -----------------------------------------------------------------------------
     def _open(self) -> None:
