@@ -236,8 +236,8 @@ def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) ->
     row.median, row.floor, row.runs, row.samples = totals[k], sorted(floors)[repeat // 2], repeat, totals
     row.cpu = sorted(cpus)[repeat // 2]
     row.note = (
-        f"{exported:,} rows exported, {applied:,} applied; export {e * 1000:.0f} ms + apply {a * 1000:.0f} ms "
-        f"(of which the backup before applying {b * 1000:.0f} ms) "
+        f"{exported:,} rows exported, {applied:,} applied; export {e * 1000:.0f} ms + apply {a * 1000:.0f} ms, "
+        f"of which {b * 1000:.0f} ms is the backup taken before applying "
         f"(floor {fe * 1000:.0f} + {fa * 1000:.0f} ms, csv + sqlite3.executemany)"
     )
     return row

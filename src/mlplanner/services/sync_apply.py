@@ -101,6 +101,8 @@ def _resolve_unique(conn: Connection, d: Decoded, winners: list[dict[str, Any]],
 
 
 def _write(conn: Connection, plan: TablePlan, label: str) -> None:
+    """The table's winners (new or changed references: whole upsert; others: update without their
+    references), then what was adopted (`sync_row`, read by later conflict decisions)."""
     d = plan.decoded
     t, name = d.spec.table, str(d.spec.name)  # a plain str: the driver binds a str subclass slowly
     if d.spec.unique:

@@ -29,10 +29,12 @@ class SyncApplied(SQLModel, table=True):
 
 
 class SyncRow(SQLModel, table=True):
-    """Per synced row: the version last exported by this site, and the last version adopted from another.
+    """Per synced row received from another site: the last version adopted, and its base.
 
     `adopted_base` is the base carried by the adopted version (the remote version its writer had seen):
-    it tells a knowing overwrite (no conflict) from a concurrent edit (conflict).
+    it tells a knowing overwrite (no conflict) from a concurrent edit (conflict). `sent_hlc` is the
+    version last exported, as files recorded it before per-table export cursors (`meta`
+    `sync.cursor.<table>`); it is read only for a table that has no cursor yet, never written now.
     """
 
     __tablename__ = "sync_row"
