@@ -221,3 +221,19 @@ def test_closing_during_the_start_starts_nothing_more(start, demo: Services, qtb
     qtbot.wait(50)  # what the worker posted meanwhile is ignored
     assert logins == [] and window.page_keys() == [] and not hasattr(window, "services")
     assert len(startup._threads) == 1  # no quick check started for a closing app
+
+
+def test_a_login_faster_than_the_preparation_waits_for_it(start, demo: Services, staff_actor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from mlplanner.domain.enums import Role
+
+    actor = staff_actor(demo, Role.RECEPTIONIST)
+    said: list[str] = []
+
+    def at_once(window: MainWindow, _services: Services, done: Callable[[object], None]) -> None:
+        done(actor)  # as the benchmark does: before the worker has imported the pages
+        said.append(window.starting.message.text())
+
+    window, _startup = start(demo.ctx.db.path, login=at_once)
+    qtbot.waitUntil(lambda: window.nav.isVisible(), timeout=20000)
+    assert said == ["Préparation des pages…"]
+    assert window.actor == actor and window.current_page_key() == "day" and window.is_built("day")

@@ -2,12 +2,14 @@
 
 `mlplanner.app.run_app` shows the main window first (no database code imported yet), then runs a
 `Startup`:
-- a worker thread imports the services and opens (creates, migrates) the file, takes the instance lock
-  and runs `prepare(services)` (the app imports its UI modules and loads the holiday calendar there);
+- a worker thread imports the services and opens (creates, migrates) the file, takes the instance lock,
+  starts a second thread for the file's quick check and the day's first backup (a damaged file is
+  reported when that check ends) and runs `prepare_login(services)`;
 - on the GUI thread, the window gets its services (`attach`) and `login(window, services, done)` runs
-  (the PIN dialog over the window); meanwhile a second thread runs the file's quick check and the day's
-  first backup, and a damaged file is reported when that check ends;
-- `done(actor)` installs the pages (`install(window)`) and shows the person's first page.
+  (the PIN dialog over the window), while the worker runs `prepare_pages(services)` (the app imports
+  its pages and loads the holiday calendar there);
+- once both `done(actor)` was called and the pages are prepared, `install(window)` installs the pages
+  and shows the person's first page.
 Worker threads never touch a widget: they post functions to the GUI thread through a queued signal.
 """
 
