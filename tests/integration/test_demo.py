@@ -226,8 +226,8 @@ WHERE a.{key} = b.{key}
 
 def test_demo_with_workshops_never_overlaps(demo: Services) -> None:
     """The CLI's demo adds workshop series: no facilitator, room or registered youth is anywhere else."""
-    from support import DEMO_SEED, DEMO_TODAY
     from mlplanner.services.workshop_demo import build_demo_workshops
+    from support import DEMO_SEED, DEMO_TODAY
 
     counts = build_demo_workshops(demo, today=DEMO_TODAY, seed=DEMO_SEED)
     assert counts.get("sessions", 0) > 10

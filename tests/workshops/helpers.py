@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from support import TestSite, wall
 from mlplanner.services.workshops import SeriesDraft
+from support import TestSite, wall
 
 
 def draft(t: TestSite, **kw) -> SeriesDraft:

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from support import wall
 from mlplanner.domain.errors import InputError, RuleViolation
 from mlplanner.services.workshop_terms import Attendance, EditScope, SessionState
 from mlplanner.storage.tables import AuditEntry
 from mlplanner.storage.workshop_tables import WorkshopSeries
+from support import wall
 
 from .helpers import make_series, register, set_clock
 

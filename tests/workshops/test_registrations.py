@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from support import wall
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
 from mlplanner.services.workshop_terms import Attendance, ReferralKind, RegistrationStatus
 from mlplanner.services.youths import YouthDraft
 from mlplanner.storage.workshop_tables import WorkshopRegistration
+from support import wall
 
 from .helpers import make_series, register, set_clock
 

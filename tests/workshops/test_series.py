@@ -6,10 +6,10 @@ from datetime import date, time
 
 import pytest
 
-from support import wall
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
 from mlplanner.domain.wallclock import to_utc
 from mlplanner.services.workshops import SeriesDraft
+from support import wall
 
 from .helpers import draft, make_series
 

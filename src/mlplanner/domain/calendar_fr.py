@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-
 # Department numbers people type, mapped to the codes `holidays` knows (Alsace is one subdivision there).
 _ALIASES = {"67": "6AE", "68": "6AE"}
 

@@ -56,7 +56,7 @@ def appointment_views(
         .join(Staff, Staff.id == Appointment.counsellor_id)
         .join(AppointmentType, AppointmentType.id == Appointment.type_id)
         .outerjoin(Room, Room.id == Appointment.room_id)
-        .where(Appointment.deleted == False)  # noqa: E712
+        .where(Appointment.deleted == False)
     )
     if ids is not None:
         q = q.where(Appointment.id.in_(list(ids)))

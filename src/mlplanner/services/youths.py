@@ -171,7 +171,7 @@ class YouthService:
             if not one_word:  # the names of the candidates left after every word
                 names = dict(
                     s.execute(
-                        select(Youth.id, Youth.fold_name).where(Youth.id.in_(ids), Youth.deleted == False)  # noqa: E712
+                        select(Youth.id, Youth.fold_name).where(Youth.id.in_(ids), Youth.deleted == False)
                     ).all()
                 )
             # rank on the tokens and folded names, then load the few rows shown: a one-letter search
@@ -215,7 +215,7 @@ class YouthService:
             conds.append(Youth.external_id == draft.external_id.strip())
         if not conds:
             return []
-        q = select(Youth).where(or_(*conds), Youth.deleted == False)  # noqa: E712
+        q = select(Youth).where(or_(*conds), Youth.deleted == False)
         return [r for r in s.exec(q).scalars() if r.id != exclude_id]
 
     # --- create / update -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ run under the one write lock), plain deferred `BEGIN` for read sessions (a consi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -33,10 +34,8 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")
-    try:
+    with contextlib.suppress(sqlite3.OperationalError):  # read-only file: no WAL, reads still work
         cur.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.OperationalError:  # read-only file: WAL cannot be set, reads still work
-        pass
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
 

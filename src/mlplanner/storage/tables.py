@@ -196,5 +196,8 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     Appointment,
 )
 
-from . import sync_tables  # noqa: E402, F401  (local sync bookkeeping: peers, applied sets, conflicts)
-from . import workshop_tables  # noqa: E402, F401  (workshop series, sessions, registrations)
+# Tables of other areas register on the same metadata (after the core tables they refer to).
+from . import (  # noqa: E402
+    sync_tables,  # noqa: F401  (local sync bookkeeping: peers, applied sets, conflicts)
+    workshop_tables,  # noqa: F401  (workshop series, sessions, registrations)
+)
