@@ -232,7 +232,17 @@ def _join_fr(items: Sequence[str]) -> str:
 
 
 def describe_rule(text: str) -> str:
-    """ "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10" → "chaque semaine le mardi et le jeudi, 10 séances"."""
+    """ "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10" → "chaque semaine le mardi et le jeudi, 10 séances".
+
+    Shown while the user types a rule: an unreadable value (COUNT=abc, UNTIL=31/12/2027) gives the text
+    back as typed; `parse_rule` says what is wrong."""
+    try:
+        return _describe_rule(text)
+    except ValueError:
+        return text
+
+
+def _describe_rule(text: str) -> str:
     try:
         parts = rule_parts(text)
     except InputError:

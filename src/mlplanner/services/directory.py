@@ -113,6 +113,12 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(digest.hex(), digest_hex)
 
 
+def check_secret(secret: str) -> None:
+    """A login code long enough, or a French `InputError` (forms check it before saving anything)."""
+    if len(secret) < 4:
+        raise InputError("short_secret", "Le code doit comporter au moins 4 caractères.")
+
+
 @dataclass(frozen=True)
 class SiteSetup:
     code: str
@@ -188,8 +194,7 @@ class DirectoryService(DirectoryEdits):
     def set_secret(self, *, actor: Actor, staff_id: str, secret: str) -> Changes:
         if actor.id != staff_id:
             require(actor, Perm.MANAGE_STAFF)
-        if len(secret) < 4:
-            raise InputError("short_secret", "Le code doit comporter au moins 4 caractères.")
+        check_secret(secret)
         with self.ctx.write() as s:
             row = s.get(Staff, staff_id)
             if row is None:

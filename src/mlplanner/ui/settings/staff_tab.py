@@ -26,9 +26,11 @@ from ...domain.errors import InputError
 from ...domain.hours import WeeklyHours
 from ...domain.labels import ROLE_FR
 from ...domain.models import Changes, StaffView
+from ...domain.text import clean_name
 from ...domain.wallclock import parse_date, parse_datetime
 from ...services.container import Services
 from ...services.context import Actor
+from ...services.directory import check_secret
 from ...services.permissions import Perm, allowed
 from ..i18n import tr, tr_noop, weekday_abbr
 from ..operations import Operations
@@ -241,6 +243,12 @@ class StaffTab(EditorTab[StaffView]):
         d = self.services.directory
         kinds: set[str] = set()
         accounts = allowed(actor, Perm.MANAGE_STAFF)
+        # three service calls below: refuse bad input before the first one, so a refusal stores nothing
+        if accounts:
+            clean_name(self.first_name.text(), "prénom")
+            clean_name(self.last_name.text(), "nom")
+        if secret:
+            check_secret(secret)
         if allowed(actor, Perm.CONFIGURE_SITE) or accounts:
             changes = d.update_staff(
                 actor=actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
@@ -96,7 +97,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
         self.colour.setAccessibleName(tr("Couleur"))
 
     def _show_swatch(self, text: str) -> None:
-        ok = len(text) == 7 and text.startswith("#")
+        ok = len(text) == 7 and text.startswith("#") and all(c in string.hexdigits for c in text[1:])
         self.swatch.setStyleSheet(
             f"background:{text}; border:1px solid #888;" if ok else "border:1px dashed #888;"
         )
