@@ -118,8 +118,9 @@ def settings(site, make_window):  # type: ignore[no-untyped-def]
         "09:00-09:00",
         "24:00-24:30",
         "09:60-10:00",
-        "08:00-12:00;14:00-18:00",
         "٠٩:٠٠-١٢:٠٠",
+        "00:00-24:00",
+        "9-12 14-18",
         "99999999999999999999:00-1:00",
     ],
 )
@@ -127,13 +128,19 @@ def test_opening_hours_garbage(site, settings, typed) -> None:
     tab = settings.site
     stored = site.services.directory.site().opening_hours_json
     tab.hours.lines[1].setText(typed)
-    ok = tab.save_site_settings()
-    if not ok:
-        assert tab.site_error.text()
-        assert site.services.directory.site().opening_hours_json == stored
-    else:  # accepted: it must then be a sensible, reloadable value
-        hours = json.loads(site.services.directory.site().opening_hours_json)
-        assert all(a < b for a, b in hours["1"])
+    assert not tab.save_site_settings()
+    assert tab.site_error.text().startswith(("Horaires du mardi", "Cette heure n'existe pas"))
+    assert site.services.directory.site().opening_hours_json == stored
+
+
+def test_opening_hours_lenient_forms_are_stored_normalised(site, settings) -> None:
+    tab = settings.site
+    tab.hours.lines[1].setText("8h-12h;14:00-18:00")
+    assert tab.save_site_settings()
+    assert json.loads(site.services.directory.site().opening_hours_json)["1"] == [
+        ["08:00", "12:00"],
+        ["14:00", "18:00"],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -290,31 +297,46 @@ def test_series_empty_title(site, workshops) -> None:  # type: ignore[no-untyped
 # --- import ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b"\x00\x01\x02\xff\xfe" * 200,
-        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
-        "Nom;Prénom\n".encode("utf-16"),
-        b"juste du texte sans colonnes\n",
-        b"Nom;Pr\xe9nom;Date de naissance\nDupont;L\xe9a;01/01/2004\n",
-    ],
-)
-def test_import_bad_files(qtbot, site, make_window, tmp_path, content) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "fichier.csv"
-    path.write_bytes(content)
+def _import_dialog(qtbot, site, make_window, path):  # type: ignore[no-untyped-def]
     window = make_window(site.services, site.receptionist)
     ui = install_sync_ui(
         window, site.services, window.bus, lambda: window.actor, choosers=ScriptedChoosers(), environ={}
     )
-    before = _all_youths(site.services)
     dlg = ui.import_dialog()
     dlg.path_edit.setText(str(path))
     dlg.load_preview()
     qtbot.waitUntil(lambda: not dlg.busy, timeout=20_000)
-    assert dlg.message.text() or dlg.counts.text()
+    return dlg
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "Le fichier est vide."),
+        (b"\x00\x01\x02\xff\xfe" * 200, "Colonnes introuvables"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "Colonnes introuvables"),
+        (b"juste du texte sans colonnes\n", "Colonnes introuvables"),
+        # Excel's "Texte Unicode" export (UTF-16 with BOM) is refused, not understood: see the report
+        ("Nom;Prénom\n".encode("utf-16"), "Colonnes introuvables"),
+    ],
+)
+def test_import_unreadable_files(qtbot, site, make_window, tmp_path, content, expected) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "fichier.csv"
+    path.write_bytes(content)
+    before = _all_youths(site.services)
+    dlg = _import_dialog(qtbot, site, make_window, path)
+    assert dlg.message.text().startswith(expected)
+    assert dlg.model.rowCount() == 0 and not dlg.import_button.isEnabled()
     assert _all_youths(site.services) == before
+
+
+def test_import_a_latin1_file_reads_the_accents(qtbot, site, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "ancien.csv"
+    path.write_bytes(b"Nom;Pr\xe9nom;Date de naissance\nDupont;L\xe9a;01/01/2004\n")
+    dlg = _import_dialog(qtbot, site, make_window, path)
+    assert dlg.counts.text() == "Aperçu : 1 nouveau."
+    assert dlg.row_texts()[0][2] == "DUPONT Léa"
+    assert _all_youths(site.services) == 4  # nothing stored before « Importer »
 
 
 def _series(site, capacity: int = 12):  # type: ignore[no-untyped-def]
@@ -339,11 +361,12 @@ def test_register_the_same_youth_twice(site, workshops) -> None:  # type: ignore
     youth = site.youths["kevin"].id
     assert roster.register_youth(youth)
     before = site.services.workshops.roster(sessions[0].id)
-    ok = roster.register_youth(youth)
-    assert not ok and (prompt.errors or roster.notice.text())
+    assert not roster.register_youth(youth)
+    assert "une seule inscription par personne" in prompt.errors[-1]
     assert site.services.workshops.roster(sessions[0].id) == before
     roster.whole_series.setChecked(True)  # already in the first one, not the others
-    roster.register_youth(youth)
+    # all or nothing: refused as a whole (the message names the session he is already on)
+    assert not roster.register_youth(youth) and "figure déjà" in prompt.errors[-1]
     for s in sessions:
         assert [r.youth_id for r in site.services.workshops.roster(s.id).registered].count(youth) <= 1
 
@@ -371,16 +394,9 @@ def test_capacity_below_registrations(site, workshops) -> None:  # type: ignore[
         )
     dialog = page.edit_session(sessions[0].id)
     dialog.capacity.setValue(1)
-    ok = dialog.apply()
-    after = site.services.workshops.session(sessions[0].id)
-    if not ok:
-        assert dialog.error.text() and after.capacity == 3
-    else:  # accepted: nobody silently dropped
-        assert (
-            len(site.services.workshops.roster(sessions[0].id).registered)
-            + len(site.services.workshops.roster(sessions[0].id).waitlist)
-            == 2
-        )
+    assert not dialog.apply()
+    assert "la capacité ne peut pas descendre sous 2" in dialog.error.text()
+    assert site.services.workshops.session(sessions[0].id).capacity == 3
 
 
 def test_edit_session_into_the_past(site, workshops) -> None:  # type: ignore[no-untyped-def]
@@ -388,10 +404,9 @@ def test_edit_session_into_the_past(site, workshops) -> None:  # type: ignore[no
     sessions = _series(site)
     dialog = page.edit_session(sessions[0].id)
     dialog.day.setDate(QDate(2000, 1, 4))
-    ok = dialog.apply()
-    if not ok:
-        assert dialog.error.text()
-        assert site.services.workshops.session(sessions[0].id).start == sessions[0].start
+    assert not dialog.apply()
+    assert dialog.error.text() == "Le 04/01/2000 à 10:00 est déjà passé."
+    assert site.services.workshops.session(sessions[0].id).start == sessions[0].start
 
 
 def _staff_row(tab, name: str) -> int:  # type: ignore[no-untyped-def]
