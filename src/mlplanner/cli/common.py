@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import getpass
 import json
 import os
@@ -53,18 +54,34 @@ def add_common(p: argparse.ArgumentParser) -> None:
     )
 
 
+# Dates typed on the command line stay within these years: beyond them date arithmetic
+# (`+ timedelta(days=1)`, time zones) overflows Python's calendar, which ends at year 9999.
+YEARS = range(1900, 2201)
+
+
+def _in_years(value: date, text: str) -> None:
+    if value.year not in YEARS:
+        raise argparse.ArgumentTypeError(
+            f"Date hors limites : « {text.strip()} » (années {YEARS.start} à {YEARS.stop - 1})."
+        )
+
+
 def arg_date(text: str) -> date:
     try:
-        return parse_date(text)
+        value = parse_date(text)
     except InputError as exc:
         raise argparse.ArgumentTypeError(exc.message) from exc
+    _in_years(value, text)
+    return value
 
 
 def arg_datetime(text: str) -> datetime:
     try:
-        return parse_datetime(text)
+        value = parse_datetime(text)
     except InputError as exc:
         raise argparse.ArgumentTypeError(exc.message) from exc
+    _in_years(value.date(), text)
+    return value
 
 
 def to_jsonable(value: Any) -> Any:
@@ -118,6 +135,40 @@ def env_clock() -> FixedClock | None:
     return FixedClock(at if at.tzinfo else at.replace(tzinfo=zone(DEFAULT_TZ)))
 
 
+# A file or folder the user named that the system refuses: which errno is the user's input (2)
+# rather than the disk or the rights on it (4).
+_PATH_INPUT_ERRNOS = {
+    errno.EISDIR,
+    errno.ENOTDIR,
+    errno.ENOENT,
+    errno.EEXIST,
+    errno.EBUSY,
+    errno.ENAMETOOLONG,
+}
+_ERRNO_FR = {
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENOENT: "introuvable",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.EBUSY: "indiquez un nom de fichier",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise (fichier protégé ?)",
+    errno.EROFS: "support en lecture seule",
+    errno.ENOSPC: "disque plein",
+}
+
+
+def os_error(exc: OSError) -> DomainError:
+    """An OSError no service turned into words (writing a PDF onto a folder...): one French line."""
+    where = exc.filename2 or exc.filename  # os.replace(temporary, chosen): name the chosen one
+    why = _ERRNO_FR.get(exc.errno or 0, exc.strerror or str(exc))
+    message = f"Impossible d'utiliser « {where} » : {why}." if where else f"Erreur du système : {why}."
+    if exc.errno in _PATH_INPUT_ERRNOS:
+        return InputError("bad_path", message)
+    return StorageError("os_error", message)
+
+
 def run(
     args: argparse.Namespace,
     handler: Handler,
@@ -129,7 +180,10 @@ def run(
     services: Services | None = None
     try:
         services = open_services(args, must_exist=must_exist)
-        result = handler(args, services)
+        try:
+            result = handler(args, services)
+        except OSError as exc:
+            raise os_error(exc) from exc
     except DomainError as exc:
         if getattr(args, "json", False):
             sys.stderr.write(

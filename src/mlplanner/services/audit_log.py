@@ -16,6 +16,7 @@ from sqlalchemy import func, literal_column, or_, select
 from sqlmodel import Session
 
 from ..domain.enums import Mode, Status
+from ..domain.errors import InputError
 from ..domain.labels import MODE_FR, STATUS_FR
 from ..domain.wallclock import local_now, to_utc
 from ..storage.tables import AppointmentType, AuditEntry, Room, Staff, Youth
@@ -204,6 +205,8 @@ class AuditLogService:
     ) -> AuditPage:
         """Entries newest first; `start`/`end` are local days, both included."""
         require(actor, Perm.VIEW_AUDIT)
+        if start is not None and end is not None and end < start:
+            raise InputError("bad_range", "La date de fin doit suivre la date de début.")
         limit = max(1, min(limit, MAX_LIMIT))
         with self.ctx.read() as s:
             tz = self._tz(s)

@@ -267,6 +267,10 @@ class ImportExportService:
         lo, hi = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
         with self.ctx.read() as s:
             header, rows = makers[kind](s, lo, hi)
+        if not Path(out).parent.is_dir():
+            raise InputError("no_folder", f"Le dossier « {Path(out).parent} » n'existe pas.")
+        if Path(out).is_dir():
+            raise InputError("out_is_folder", f"« {out} » est un dossier : indiquez un nom de fichier CSV.")
         try:
             n = write_excel_csv(Path(out), header, rows)
         except OSError as exc:

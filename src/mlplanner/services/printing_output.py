@@ -86,6 +86,8 @@ def emit(ctx: ServiceContext, actor: Actor, d: Document, out: Out, *, preview: b
     path = Path(out) if isinstance(out, str | Path) else None
     if path is not None and not path.parent.is_dir():
         raise InputError("no_folder", f"Le dossier « {path.parent} » n'existe pas.")
+    if path is not None and path.is_dir():
+        raise InputError("out_is_folder", f"« {path} » est un dossier : indiquez un nom de fichier PDF.")
     buf = io.BytesIO()
     pages = d.render(d.doc, buf)
     data = buf.getvalue()

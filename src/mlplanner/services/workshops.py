@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.errors import RuleViolation
+from ..domain.errors import InputError, RuleViolation
 from ..domain.models import Changes
 from ..domain.recurrence import Skipped, describe_rule, normalize_rule, occurrences
 from ..domain.wallclock import format_date_fr
@@ -50,6 +50,18 @@ from .workshop_views import (
 )
 
 DEFAULT_COLOUR = "#2E8B6E"
+MAX_CLOSE_MIN = 30 * 24 * 60  # registrations close at most a month before a session
+
+
+def _close_min(minutes: int) -> int:
+    """Minutes before the start when registrations close: negative means 0, beyond a month is refused
+    (a huge number would overflow the date arithmetic and the database's integer)."""
+    if minutes > MAX_CLOSE_MIN:
+        raise InputError(
+            "bad_close", "La fin des inscriptions se règle au plus 30 jours (43 200 minutes) avant la séance."
+        )
+    return max(minutes, 0)
+
 
 if workshop_spans not in availability.BUSY_SOURCES:
     availability.BUSY_SOURCES.append(workshop_spans)
@@ -151,7 +163,7 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
                 room_id=room.id if room else None,
                 facilitator_id=fac.id if fac else None,
                 co_facilitator_id=co.id if co else None,
-                registration_close_min=max(draft.registration_close_min, 0),
+                registration_close_min=_close_min(draft.registration_close_min),
                 colour=draft.colour or DEFAULT_COLOUR,
                 created_by=actor.id,
                 created_at=self.ctx.clock.now_utc(),
@@ -211,7 +223,7 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
             if audience is not None:
                 series.audience = audience.strip()
             if registration_close_min is not None:
-                series.registration_close_min = max(registration_close_min, 0)
+                series.registration_close_min = _close_min(registration_close_min)
             if colour:
                 series.colour = colour
             s.add_all(parts)

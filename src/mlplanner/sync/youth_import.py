@@ -255,7 +255,7 @@ def read_youth_file(data: bytes) -> YouthFile:
     if missing:
         raise InputError(
             "missing_columns",
-            f"Colonnes introuvables : {', '.join(missing)}. En-têtes lus : {', '.join(h.strip() for h in header)}.",
+            f"Colonnes introuvables : {', '.join(missing)}. En-têtes lus : {_shown(header)}.",
         )
     result = YouthFile(
         encoding, delimiter, {f: header[i].strip() for f, i in columns.items()}, tuple(ignored)
@@ -269,3 +269,10 @@ def read_youth_file(data: bytes) -> YouthFile:
         except InputError as exc:
             result.problems.append(LineProblem(line, exc.message))
     return result
+
+
+def _shown(header: list[str]) -> str:
+    """The headers as read, for the error line: printable characters only, cut short (a binary file
+    picked by mistake must not spill control characters or newlines into the message)."""
+    text = ", ".join("".join(c for c in h.strip() if c.isprintable()) for h in header)
+    return text if len(text) <= 120 else text[:119] + "…"

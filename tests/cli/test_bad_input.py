@@ -1,0 +1,146 @@
+"""Malformed input on the command line, in real subprocesses: one French line on stderr, exit 2/3/4,
+the file unchanged, never a traceback nor the "erreur inattendue" exit 1.
+
+Each case below once ended in an unexpected error (OverflowError on far dates, OSError on a folder given
+as a file, SQLite's integer overflow, a binary file's bytes in the message). One demo file is built per
+module; every run gets its own copy, and the runs go side by side (each costs an interpreter start).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from mlplanner.cli.common import os_error
+from mlplanner.domain.errors import InputError, StorageError
+
+NOW = "2026-11-27T08:30"
+
+
+def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {
+        "MLPLANNER_NOW": NOW,
+        "XDG_DATA_HOME": str(db.parent / "xdg"),
+        "MLPLANNER_NO_USER_SETTINGS": "1",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    env.pop("MLPLANNER_DB", None)
+    argv = [sys.executable, "-m", "mlplanner", *args, "--db", str(db)]
+    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=180, cwd=db.parent)
+
+
+def state(db: Path) -> tuple:
+    conn = sqlite3.connect(db)
+    try:
+        return tuple(
+            conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("appointment", "youth", "audit_entry", "workshop_series")
+        )
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("bad_input") / "demo.sqlite3"
+    r = run_cli("demo", "--today", "2026-11-27", "--no-workshops", db=db)
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def youth_id(template: Path) -> str:
+    conn = sqlite3.connect(template)
+    try:
+        return conn.execute("SELECT id FROM youth ORDER BY id LIMIT 1").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def refusals(template: Path, root: Path, cases: list[tuple[int, list[str], str]]) -> list[str]:
+    """Run each (exit code, argv, expected words) on its own copy; return what went wrong."""
+
+    def one(i: int, code: int, argv: list[str], words: str) -> str | None:
+        folder = root / f"case{i}"
+        folder.mkdir()
+        db = folder / "site.sqlite3"
+        shutil.copy(template, db)
+        before = state(db)
+        r = run_cli(*[a.replace("{dir}", str(folder)) for a in argv], db=db)
+        lines = r.stderr.strip().splitlines()
+        problems = []
+        if r.returncode != code:
+            problems.append(f"exit {r.returncode} instead of {code}")
+        if len(lines) != 1 or "Traceback" in r.stderr or "inattendue" in r.stderr:
+            problems.append(f"stderr {r.stderr!r}")
+        elif words.lower() not in lines[0].lower():
+            problems.append(f"{words!r} not in {lines[0]!r}")
+        if state(db) != before:
+            problems.append("the file changed")
+        return f"{argv}: {'; '.join(problems)}" if problems else None
+
+    with ThreadPoolExecutor(2) as pool:
+        found = pool.map(lambda c: one(c[0], *c[1]), enumerate(cases))
+        return [f for f in found if f]
+
+
+def test_far_dates_are_refused_as_input(template: Path, tmp_path: Path, youth_id: str) -> None:
+    cases = [
+        (2, ["day", "--date", "9999-12-31"], "hors limites"),
+        (2, ["book", "--youth", youth_id, "--type", "SUIVI", "--start", "0001-01-01T00:00"], "hors limites"),
+        (2, ["slots", "--type", "SUIVI", "--from", "9999-12-30"], "hors limites"),
+        (2, ["export", "appointments", "--from", "0001-01-01", "--to", "2027-01-01", "--out", "{dir}/x.csv"],
+         "hors limites"),
+        (2, ["audit", "--from", "2027-01-10", "--to", "2027-01-01"], "fin doit suivre"),
+    ]  # fmt: skip
+    assert refusals(template, tmp_path, cases) == []
+
+
+def test_bad_output_paths_and_numbers(template: Path, tmp_path: Path, youth_id: str) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file.txt").write_text("pas un dossier")
+    folder, a_file = str(tmp_path / "folder"), str(tmp_path / "a-file.txt")
+    cases = [
+        (2, ["print", "day", "--out", folder], "est un dossier"),
+        (2, ["print", "day", "--out", ""], "est un dossier"),
+        (2, ["backup", "--out", folder], "dossier"),
+        (2, ["export", "appointments", "--from", "2027-01-01", "--to", "2027-01-10", "--out", folder],
+         "est un dossier"),
+        (2, ["export", "appointments", "--from", "2027-01-01", "--to", "2027-01-10",
+             "--out", str(tmp_path / "missing" / "x.csv")], "n'existe pas"),
+        (2, ["privacy", "export", youth_id, "--out", a_file], "déjà"),
+        (2, ["workshop", "create", "--title", "CV", "--start", "2026-12-02T14:00", "--duration", "60",
+             "--capacity", "2", "--close-before", str(10**23)], "30 jours"),
+    ]  # fmt: skip
+    assert refusals(template, tmp_path, cases) == []
+    assert (tmp_path / "a-file.txt").read_text() == "pas un dossier"
+
+
+def test_binary_file_imported_by_mistake_gives_one_clean_line(template: Path, tmp_path: Path) -> None:
+    binary = tmp_path / "base.sqlite3"
+    shutil.copy(template, binary)
+    assert (
+        refusals(template, tmp_path, [(2, ["import", "youths", str(binary)], "Colonnes introuvables")]) == []
+    )
+    r = run_cli("import", "youths", str(binary), db=binary)
+    assert all(c.isprintable() for c in r.stderr.rstrip("\n"))
+    assert len(r.stderr) < 400
+
+
+def test_os_errors_become_one_french_sentence() -> None:
+    folder = os_error(IsADirectoryError(errno.EISDIR, "Is a directory", "/tmp/.part", None, "/tmp/out"))
+    assert isinstance(folder, InputError) and folder.exit_code == 2
+    assert folder.message == "Impossible d'utiliser « /tmp/out » : c'est un dossier, pas un fichier."
+    denied = os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/x.pdf"))
+    assert isinstance(denied, StorageError) and denied.exit_code == 4
+    assert "accès refusé" in denied.message
+    full = os_error(OSError(errno.ENOSPC, "No space left on device"))
+    assert full.exit_code == 4 and full.message == "Erreur du système : disque plein."
