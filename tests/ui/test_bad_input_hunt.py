@@ -488,3 +488,25 @@ def test_login_with_an_empty_or_odd_code(demo, qtbot) -> None:  # type: ignore[n
         dlg.pin.setText(code)
         assert dlg.attempt() is None
         assert dlg.error.text() == "Nom ou code incorrect."
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_cancel_a_session_without_a_reason(site, workshops, reason) -> None:  # type: ignore[no-untyped-def]
+    page, prompt = workshops
+    sessions = _series(site)
+    page.show_session(sessions[0].id)
+    prompt.queue(reason)
+    assert not page.roster.cancel_session()
+    assert prompt.errors == ["Indiquez le motif de l'annulation de la séance."]
+    assert site.services.workshops.session(sessions[0].id).state == sessions[0].state
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_cancel_an_appointment_by_the_ml_without_a_reason(site, core_window, prompt, reason) -> None:  # type: ignore[no-untyped-def]
+    window, core = core_window(site.services, site.receptionist)
+    a = site.book("kevin", "2026-01-14 10:00")
+    prompt.queue(1, reason)  # "La Mission Locale", then an empty reason
+    assert not core.actions.cancel(a)
+    assert prompt.errors == ["Indiquez le motif de l'annulation par la Mission Locale."]
+    assert site.services.booking.get(a.id).status == a.status
+    assert window.undo_stack.count() == 0

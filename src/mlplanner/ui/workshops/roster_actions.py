@@ -183,7 +183,7 @@ class RosterActions:
         reason = self.prompt.ask_text(
             self, tr("Motif de l'annulation de la séance :"), title=tr("Annuler la séance")
         )
-        if not reason:
+        if reason is None:  # an empty reason goes on: the service says, in French, that one is needed
             return False
         actor, sid = self.actor(), self.view.session.id
         outcome = self.ops.run(
@@ -213,7 +213,7 @@ class RosterActions:
         reason = self.prompt.ask_text(
             self, tr("Pourquoi rouvrir cette séance ?"), title=tr("Rouvrir la séance")
         )
-        if not reason:
+        if reason is None:
             return False
         actor, sid = self.actor(), self.view.session.id
         outcome = self.ops.run(
