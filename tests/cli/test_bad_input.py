@@ -144,3 +144,25 @@ def test_os_errors_become_one_french_sentence() -> None:
     assert "accès refusé" in denied.message
     full = os_error(OSError(errno.ENOSPC, "No space left on device"))
     assert full.exit_code == 4 and full.message == "Erreur du système : disque plein."
+
+
+def test_restoring_a_file_without_a_site_leaves_the_base_whole(template: Path, tmp_path: Path) -> None:
+    """A schema-only file (what an empty file becomes once opened) used to pass the preview, replace the
+    live base, then fail: exit 4 and an empty base."""
+    from mlplanner.storage.migrate import open_database
+
+    blank = tmp_path / "vide.sqlite3"
+    open_database(blank).engine.dispose()
+    cases = [(2, ["restore", str(blank), "--yes"], "aucun site")]
+    assert refusals(template, tmp_path, cases) == []
+
+
+def test_check_of_a_damaged_file_is_one_line(template: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "abime.sqlite3"
+    shutil.copy(template, damaged)
+    with damaged.open("r+b") as f:  # scribble over b-tree pages in the middle of the file
+        f.seek(4096 * 50)
+        f.write(b"\xde\xad" * 4096)
+    r = run_cli("check", db=damaged)
+    assert r.returncode == 4, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "intégrité" in r.stderr

@@ -75,8 +75,10 @@ def cmd_restore(args: argparse.Namespace, sv: Services) -> dict:
 
 def cmd_check(args: argparse.Namespace, sv: Services) -> dict:
     problems = sv.backups.integrity_problems()
-    if problems:
-        raise StorageError("db_corrupt", "Contrôle d'intégrité en échec : " + " ; ".join(problems[:5]))
+    if problems:  # SQLite may put several findings in one row: one line on stderr all the same
+        lines = [line.strip() for p in problems for line in p.splitlines() if line.strip()]
+        more = f" (et {len(lines) - 5} autre(s))" if len(lines) > 5 else ""
+        raise StorageError("db_corrupt", "Contrôle d'intégrité en échec : " + " ; ".join(lines[:5]) + more)
     return {"integrity": "ok", "db": str(sv.backups.db_path)}
 
 

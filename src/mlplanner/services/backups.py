@@ -262,6 +262,8 @@ class BackupService:
         found: list[str] = []
         if summary.revision not in known_revisions():
             found.append("Cette sauvegarde vient d'une version plus récente de mlplanner : mettez-le à jour.")
+        if not summary.site_code:  # a file with the schema but no site: restoring it would empty the base
+            found.append("Cette sauvegarde ne contient aucun site : il n'y a rien à restaurer.")
         own = self._own_site_code()
         if own and summary.site_code and summary.site_code != own:
             found.append(f"Cette sauvegarde est celle du site {summary.site_code}, pas du site {own}.")
