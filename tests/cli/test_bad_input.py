@@ -25,9 +25,9 @@ from mlplanner.domain.errors import InputError, StorageError
 NOW = "2026-11-27T08:30"
 
 
-def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, db: Path, now: str = NOW) -> subprocess.CompletedProcess[str]:
     env = os.environ | {
-        "MLPLANNER_NOW": NOW,
+        "MLPLANNER_NOW": now,
         "XDG_DATA_HOME": str(db.parent / "xdg"),
         "MLPLANNER_NO_USER_SETTINGS": "1",
         "PYTHONIOENCODING": "utf-8",
@@ -166,3 +166,12 @@ def test_check_of_a_damaged_file_is_one_line(template: Path, tmp_path: Path) -> 
     r = run_cli("check", db=damaged)
     assert r.returncode == 4, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "intégrité" in r.stderr
+
+
+def test_a_far_fixed_now_is_refused(template: Path, tmp_path: Path) -> None:
+    db = tmp_path / "site.sqlite3"
+    shutil.copy(template, db)
+    r = run_cli("day", db=db, now="9999-12-31T23:59")
+    assert r.returncode == 2 and r.stderr.strip().splitlines() == [
+        "mlplanner : MLPLANNER_NOW illisible : « 9999-12-31T23:59 » (attendu par exemple 2027-03-01T09:00)."
+    ]

@@ -128,6 +128,8 @@ def env_clock() -> FixedClock | None:
         return None
     try:
         at = datetime.fromisoformat(text)
+        if at.year not in YEARS:  # far years overflow the date arithmetic further on
+            raise ValueError(text)
     except ValueError as exc:
         raise InputError(
             "bad_now", f"{NOW_ENV} illisible : « {text} » (attendu par exemple 2027-03-01T09:00)."
