@@ -175,3 +175,22 @@ def test_a_far_fixed_now_is_refused(template: Path, tmp_path: Path) -> None:
     assert r.returncode == 2 and r.stderr.strip().splitlines() == [
         "mlplanner : MLPLANNER_NOW illisible : « 9999-12-31T23:59 » (attendu par exemple 2027-03-01T09:00)."
     ]
+
+
+def test_backup_never_overwrites_a_file_that_is_not_a_database(template: Path, tmp_path: Path) -> None:
+    db = tmp_path / "site.sqlite3"
+    shutil.copy(template, db)
+    precious = tmp_path / "notes.txt"
+    precious.write_text("à garder", encoding="utf-8")
+    res = run_cli("backup", "--out", str(precious), db=db)
+    assert res.returncode == 2 and "n'est pas une base de données" in res.stderr
+    assert precious.read_text(encoding="utf-8") == "à garder"
+    again = tmp_path / "copy.sqlite3"
+    assert run_cli("backup", "--out", str(again), db=db).returncode == 0
+    assert run_cli("backup", "--out", str(again), db=db).returncode == 0  # an older backup may be replaced
+
+
+def test_demo_with_no_youth_is_bad_input(tmp_path: Path) -> None:
+    db = tmp_path / "empty.sqlite3"
+    res = run_cli("demo", "--youths", "0", "--no-workshops", db=db)
+    assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and "jeunes" in res.stderr

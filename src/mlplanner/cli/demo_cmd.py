@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..domain.errors import StorageError
+from ..domain.errors import InputError, StorageError
 from ..services.container import Services
 from ..services.demo import build_demo
 from ..services.workshop_demo import build_demo_workshops
@@ -13,6 +13,8 @@ from .common import add_common, arg_date, run
 
 
 def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
+    if not 1 <= args.youths <= 200_000:
+        raise InputError("bad_youths", "Le site de démonstration compte de 1 à 200 000 jeunes.")
     with sv.ctx.db.read() as s:
         from ..storage.tables import Meta
 

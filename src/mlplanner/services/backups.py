@@ -158,7 +158,18 @@ class BackupService:
         """
         now = self.ctx.clock.now_utc()
         if out is not None:
-            dest = store.backup_file(self.db_path, Path(out))
+            target = Path(out)
+            if (
+                target.is_file()
+                and target.stat().st_size
+                and target.read_bytes()[:16] != b"SQLite format 3\x00"
+            ):
+                raise InputError(
+                    "backup_target_not_db",
+                    f"« {target} » existe et n'est pas une base de données : choisissez un autre nom "
+                    "(une sauvegarde ne remplace jamais un autre fichier).",
+                )
+            dest = store.backup_file(self.db_path, target)
             log.info("backup (%s) written to a chosen file", reason)
             return BackupInfo(dest, reason, now, dest.stat().st_size)
         self.folder.mkdir(parents=True, exist_ok=True)
