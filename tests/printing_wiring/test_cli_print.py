@@ -217,7 +217,7 @@ def _partner(demo: Services) -> str:
         (["print", "slip", "--appointment", "pas-un-rendez-vous"], 2, "Rendez-vous introuvable"),
         (["print", "roster", "--session", "pas-une-seance"], 2, "Séance d'atelier introuvable"),
         (["print", "day", "--date", "31/02/2027"], 2, "Cette date n'existe pas"),
-        (["print", "day", "--date", "02/03/2027", "--by", "bureau"], 2, "invalid choice"),
+        (["print", "day", "--date", "02/03/2027", "--by", "bureau"], 2, "choix invalide"),
         (["print", "counsellor", "--date", "02/03/2027", "--counsellor", "Personne"], 2, "Aucun membre"),
         (["print", "week", "--counsellor", "Omar Sy", "--as", "Inconnu Total"], 2, "Aucun membre"),
         (["print", "day", "--date", "02/03/2027", "--as", "PARTNER"], 3, "ne peut pas imprimer"),

@@ -31,9 +31,35 @@ Handler = Callable[[argparse.Namespace, Services], Any]
 
 
 class CliParser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit code 2."""
+    """argparse in French: a usage error is one line on stderr and exit code 2; help headings in French
+    (argparse ships no French catalogue, so its own few words are set here)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "utilisation : ", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "utilisation : ", 1)
+
+    _FR = (
+        ("the following arguments are required", "arguments obligatoires manquants"),
+        ("unrecognized arguments", "arguments inconnus"),
+        ("invalid choice", "choix invalide"),
+        ("choose from", "au choix"),
+        ("expected one argument", "une valeur est attendue"),
+        ("invalid int value", "nombre entier attendu"),
+        ("not allowed with argument", "incompatible avec"),
+    )
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for english, french in self._FR:
+            message = message.replace(english, french)
         sys.stderr.write(f"mlplanner : erreur d'usage : {message} (voir « {self.prog} --help »)\n")
         raise SystemExit(2)
 
