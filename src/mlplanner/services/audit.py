@@ -55,3 +55,28 @@ def record(
             after=json.dumps(after, ensure_ascii=False, default=str) if after else "",
         )
     )
+
+
+def record_update(
+    session: Session,
+    ctx: ServiceContext,
+    actor: Actor,
+    *,
+    entity: str,
+    row: Any,
+    before: Mapping[str, Any],
+    fields: tuple[str, ...] | None = None,
+    youth_id: str = "",
+) -> None:
+    """The usual "update" entry: the snapshot taken before the edit and the row as it is now."""
+    record(
+        session,
+        ctx,
+        actor,
+        action="update",
+        entity=entity,
+        entity_id=row.id,
+        youth_id=youth_id,
+        before=before,
+        after=snapshot(row, fields),
+    )

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from ..domain.enums import Mode, Referral, Role, Status
 from ..domain.errors import InputError, RuleViolation
 from ..domain.labels import MODE_FR
+from ..domain.limits import check_duration
 from ..domain.models import AppointmentView, Changes
 from ..domain.wallclock import format_date_fr
 from ..storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
@@ -134,8 +135,7 @@ class BookingService(AppointmentStatusMixin):
             atype = find_type(s, type_code)
             mode = Mode(mode or atype.mode)
             duration = duration_min or atype.duration_min
-            if not 5 <= duration <= 480:
-                raise InputError("bad_duration", "La durée doit être comprise entre 5 minutes et 8 heures.")
+            check_duration(duration)
             end = start + timedelta(minutes=duration)
             needs_room = mode.needs_room and atype.needs_room
             room_row = find_room(s, room) if room and needs_room else None

@@ -19,6 +19,7 @@ from ..domain.enums import Mode, Role, RoomKind
 from ..domain.errors import InputError, NotFound, RuleViolation
 from ..domain.hours import WeeklyHours
 from ..domain.ids import appointment_type_id
+from ..domain.limits import check_buffer, check_duration, check_room_capacity
 from ..domain.models import AppointmentTypeView, Changes, RoomView, SiteView, StaffView
 from ..domain.text import clean_name, fold, normalize_phone
 from ..domain.wallclock import DEFAULT_TZ, format_date_fr, zone
@@ -257,16 +258,7 @@ class DirectoryService(DirectoryEdits):
             if opening_hours is not None:
                 site.opening_hours = WeeklyHours.from_mapping(opening_hours).to_json()
             s.add(site)
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action="update",
-                entity="site",
-                entity_id=site.id,
-                before=before,
-                after=audit.snapshot(site),
-            )
+            audit.record_update(s, self.ctx, actor, entity="site", row=site, before=before)
         return Changes.of("config")
 
     def add_closure(self, *, actor: Actor, start: date, end: date, reason: str = "") -> Changes:
@@ -299,8 +291,7 @@ class DirectoryService(DirectoryEdits):
     ) -> RoomView:
         require(actor, Perm.CONFIGURE_SITE)
         name = clean_name(name, "nom de la salle")
-        if capacity < 1:
-            raise InputError("bad_capacity", "La capacité d'une salle doit être d'au moins 1 personne.")
+        check_room_capacity(capacity)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
             if any(
@@ -387,16 +378,7 @@ class DirectoryService(DirectoryEdits):
             if default_room_id is not None:
                 row.default_room_id = find_room(s, default_room_id).id if default_room_id else None
             s.add(row)
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action="update",
-                entity="staff",
-                entity_id=row.id,
-                before=before,
-                after=audit.snapshot(row),
-            )
+            audit.record_update(s, self.ctx, actor, entity="staff", row=row, before=before)
         return Changes.of("staff", ids=(staff_id,))
 
     def add_absence(
@@ -437,10 +419,8 @@ class DirectoryService(DirectoryEdits):
         code = code.strip().upper()
         if not code or len(code) > 16:
             raise InputError("bad_type_code", "Le code du type doit comporter de 1 à 16 caractères.")
-        if not 5 <= duration_min <= 480:
-            raise InputError("bad_duration", "La durée doit être comprise entre 5 minutes et 8 heures.")
-        if not 0 <= buffer_min <= 120:
-            raise InputError("bad_buffer", "Le battement doit être compris entre 0 et 120 minutes.")
+        check_duration(duration_min)
+        check_buffer(buffer_min)
         with self.ctx.write() as s:
             if s.exec(select(AppointmentType).where(AppointmentType.code == code)).scalars().first():
                 raise InputError("duplicate_type", f"Le code « {code} » existe déjà.")

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from ..domain.enums import Mode, RoomKind
 from ..domain.errors import InputError, NotFound
+from ..domain.limits import check_buffer, check_duration, check_room_capacity
 from ..domain.models import Changes
 from ..domain.text import clean_name, fold
 from ..domain.wallclock import format_date_fr
@@ -104,24 +105,13 @@ class DirectoryEdits:
             if kind is not None:
                 row.kind = RoomKind(kind).value
             if capacity is not None:
-                if not 1 <= capacity <= 200:
-                    raise InputError("bad_capacity", "La capacité d'une salle va de 1 à 200 personnes.")
-                row.capacity = capacity
+                row.capacity = check_room_capacity(capacity)
             if accessible is not None:
                 row.accessible = accessible
             if active is not None:
                 row.active = active
             s.add(row)
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action="update",
-                entity="room",
-                entity_id=row.id,
-                before=before,
-                after=audit.snapshot(row),
-            )
+            audit.record_update(s, self.ctx, actor, entity="room", row=row, before=before)
         return Changes.of("config", ids=(room_id,))
 
     def update_type(
@@ -147,15 +137,9 @@ class DirectoryEdits:
                     raise InputError("empty_label", "Le libellé du type est obligatoire.")
                 row.label = label.strip()[:80]
             if duration_min is not None:
-                if not 5 <= duration_min <= 480:
-                    raise InputError(
-                        "bad_duration", "La durée doit être comprise entre 5 minutes et 8 heures."
-                    )
-                row.duration_min = duration_min
+                row.duration_min = check_duration(duration_min)
             if buffer_min is not None:
-                if not 0 <= buffer_min <= 120:
-                    raise InputError("bad_buffer", "Le battement doit être compris entre 0 et 120 minutes.")
-                row.buffer_min = buffer_min
+                row.buffer_min = check_buffer(buffer_min)
             if colour is not None:
                 row.colour = check_colour(colour)
             if needs_room is not None:
@@ -165,16 +149,7 @@ class DirectoryEdits:
             if active is not None:
                 row.active = active
             s.add(row)
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action="update",
-                entity="appointment_type",
-                entity_id=row.id,
-                before=before,
-                after=audit.snapshot(row),
-            )
+            audit.record_update(s, self.ctx, actor, entity="appointment_type", row=row, before=before)
         return Changes.of("config", ids=(type_id,))
 
     def rename_staff(self, *, actor: Actor, staff_id: str, first_name: str, last_name: str) -> Changes:
@@ -185,15 +160,8 @@ class DirectoryEdits:
             row.first_name = clean_name(first_name, "prénom")
             row.last_name = clean_name(last_name, "nom")
             s.add(row)
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action="update",
-                entity="staff",
-                entity_id=row.id,
-                before=before,
-                after=audit.snapshot(row, ("first_name", "last_name")),
+            audit.record_update(
+                s, self.ctx, actor, entity="staff", row=row, before=before, fields=("first_name", "last_name")
             )
         return Changes.of("staff", ids=(staff_id,))
 

@@ -288,16 +288,15 @@ class YouthService:
             s.add(row)
             s.flush()
             reindex(s, [row])
-            audit.record(
+            audit.record_update(
                 s,
                 self.ctx,
                 actor,
-                action="update",
                 entity="youth",
-                entity_id=row.id,
-                youth_id=row.id,
+                row=row,
                 before=before,
-                after=audit.snapshot(row, YOUTH_FIELDS),
+                fields=YOUTH_FIELDS,
+                youth_id=row.id,
             )
             view = youth_view(row)
         return YouthResult(view, Changes.of("youths", ids=(view.id,)))
