@@ -11,8 +11,8 @@ from mlplanner.domain.enums import Mode, Role, RoomKind
 from mlplanner.domain.models import AppointmentTypeView, RoomView, SiteView, StaffView, YouthView
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR, Actor
-from mlplanner.services.directory import SiteSetup
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.directory.service import SiteSetup
+from mlplanner.services.youths.service import YouthDraft
 
 #: Monday 5 January 2026, 08:00 in Paris (07:00 UTC, winter time).
 CLOCK_START = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)

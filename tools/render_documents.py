@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             build_demo(services, seed=args.seed, today=args.today)
             try:  # the workshops area, when this build has it
-                from mlplanner.services.workshop_demo import build_demo_workshops
+                from mlplanner.services.workshops.demo import build_demo_workshops
             except ImportError:
                 pass
             else:

@@ -36,8 +36,8 @@ from mlplanner.domain.enums import Programme, Role
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.demo import build_demo
-from mlplanner.services.youths import YouthDraft
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.services.youths.service import YouthDraft
+from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 SIZE = (1366, 768)
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             build_demo(services, seed=args.seed, today=args.today, youths=args.youths)
             try:  # the workshops area, when this build has it
-                from mlplanner.services.workshop_demo import build_demo_workshops
+                from mlplanner.services.workshops.demo import build_demo_workshops
             except ImportError:
                 pass
             else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def _gui(db: Path | None, argv: list[str]) -> int:
-    from .app import run_app  # Qt is imported only when the desktop app is wanted
+    from mlplanner.app import run_app  # Qt is imported only when the desktop app is wanted
 
     return run_app(db, argv)
 
@@ -25,18 +25,18 @@ def _app_only(argv: list[str]) -> tuple[Path | None] | None:
 
 
 def main() -> None:
-    from .logging_setup import configure, install_cli_excepthook
+    from mlplanner.logging_setup import configure, install_cli_excepthook
 
     configure()  # the rotating log file, personal data masked (the GUI adds its dialog hook later)
     install_cli_excepthook()
     if sys.argv[1:2] == ["--self-test"]:  # before subcommand parsing; Qt-side, hence here, not in cli/
-        from .selftest import run_self_test
+        from mlplanner.selftest import run_self_test
 
         sys.exit(run_self_test())
     app_only = _app_only(sys.argv[1:])
     if app_only is not None:
         sys.exit(_gui(app_only[0], sys.argv[1:]))
-    from .cli.main import main as _main
+    from mlplanner.cli.main import main as _main
 
     sys.exit(_main(gui=_gui))
 

@@ -27,20 +27,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .paths import default_db_path
+from mlplanner.paths import default_db_path
 
 if TYPE_CHECKING:
-    from .services.container import Services
-    from .services.context import Actor
-    from .ui.main_window import MainWindow
-    from .ui.startup import LoginStep
+    from mlplanner.services.container import Services
+    from mlplanner.services.context import Actor
+    from mlplanner.ui.shell.main_window import MainWindow
+    from mlplanner.ui.shell.startup import LoginStep
 
-# One line per UI area, e.g. "mlplanner.ui.youth_file".
-PLUGIN_MODULES: list[str] = ["mlplanner.ui.pages_secondary"]
-PLUGIN_MODULES.append("mlplanner.ui.ops_pages")  # audit log page, backups, RGPD tools
+# One line per UI area, e.g. "mlplanner.ui.youths.file".
+PLUGIN_MODULES: list[str] = ["mlplanner.ui.followup.install"]
+PLUGIN_MODULES.append("mlplanner.ui.administration.install")  # audit log page, backups, RGPD tools
 PLUGIN_MODULES.append("mlplanner.ui.workshops")  # workshops calendar, roster, statistics
-PLUGIN_MODULES.append("mlplanner.ui.printing")  # print preview, printing, save as PDF; "Fichier" actions
-PLUGIN_MODULES.append("mlplanner.ui.sync_panel")  # install_sync_ui: periodic sync, sync page, import/export
+PLUGIN_MODULES.append(
+    "mlplanner.ui.printing.install"
+)  # print preview, printing, save as PDF; "Fichier" actions
+PLUGIN_MODULES.append("mlplanner.ui.sync.install")  # install_sync_ui: periodic sync, sync page, import/export
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ log = logging.getLogger(__name__)
 def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
     """The core pages and every plug-in into a window that has its services and actor; shows the
     person's first page (the only page built now)."""
-    from .ui.core import install_core
+    from mlplanner.ui.shell.core import install_core
 
     # imported before the core pages: ui.workshops registers its sessions as day-view overlays
     modules = [importlib.import_module(name) for name in PLUGIN_MODULES]
@@ -60,8 +62,8 @@ def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
 
 def build_window(services, actor, *, prompt=None, live_refresh: bool = True):  # type: ignore[no-untyped-def]
     """The main window with the core pages and every plug-in (used by tests, screenshots, self-test)."""
-    from .ui.bus import ChangeBus
-    from .ui.main_window import MainWindow
+    from mlplanner.ui.shell.bus import ChangeBus
+    from mlplanner.ui.shell.main_window import MainWindow
 
     window = MainWindow(services, actor, ChangeBus(), prompt=prompt)
     install_all(window, live_refresh=live_refresh)
@@ -70,7 +72,7 @@ def build_window(services, actor, *, prompt=None, live_refresh: bool = True):  #
 
 def login_dialog(window: MainWindow, services: Services, done: Callable[[Actor], None]) -> None:
     """The PIN login over the window (window-modal); closing it closes the app."""
-    from .ui.login import LoginDialog
+    from mlplanner.ui.shell.login import LoginDialog
 
     dialog = LoginDialog(services, window, site_name=services.directory.site().name)
     dialog.accepted.connect(lambda: done(dialog.actor) if dialog.actor is not None else window.close())
@@ -81,16 +83,20 @@ def login_dialog(window: MainWindow, services: Services, done: Callable[[Actor],
 
 def prepare_login(services: Services) -> None:
     """Off the GUI thread, before the login: what the GUI thread uses until someone has logged in."""
-    for name in ("mlplanner.ui.login", "mlplanner.ui.status_bar", "mlplanner.ui.ops_pages"):
+    for name in (
+        "mlplanner.ui.shell.login",
+        "mlplanner.ui.shell.status_bar",
+        "mlplanner.ui.administration.install",
+    ):
         importlib.import_module(name)
 
 
 def prepare_pages(services: Services) -> None:
     """Off the GUI thread while the login is shown: import the pages and the plug-ins, and load the
     holiday calendar (the `holidays` package imports its ~200 countries on first use, ~0.2 s)."""
-    for name in ("mlplanner.ui.core", *PLUGIN_MODULES):
+    for name in ("mlplanner.ui.shell.core", *PLUGIN_MODULES):
         importlib.import_module(name)
-    from .domain.calendar_fr import holiday_name
+    from mlplanner.domain.calendar_fr import holiday_name
 
     holiday_name(date.today())
 
@@ -106,10 +112,11 @@ def run_app(db_path: Path | None, argv: list[str], *, login: LoginStep | None = 
     t0 = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
-    from .ui import errors, i18n
-    from .ui.main_window import MainWindow
-    from .ui.prompt import QtPrompt
-    from .ui.startup import Probe, Startup
+    from mlplanner.ui import i18n
+    from mlplanner.ui.shell import errors
+    from mlplanner.ui.shell.main_window import MainWindow
+    from mlplanner.ui.shell.prompt import QtPrompt
+    from mlplanner.ui.shell.startup import Probe, Startup
 
     log_path = errors.setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])

@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .domain.errors import RuleViolation
-from .paths import app_data_dir
+from mlplanner.domain.errors import RuleViolation
+from mlplanner.paths import app_data_dir
 
 _guard = threading.Lock()
 _held: dict[str, _Held] = {}

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from .paths import log_dir
+from mlplanner.paths import log_dir
 
 LOG_FILE_NAME = "mlplanner.log"
 MAX_BYTES = 1_000_000

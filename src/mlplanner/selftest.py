@@ -54,8 +54,8 @@ def _step(label: str, fn: Callable[[], T]) -> T:
 def _resources() -> str:
     import holidays
 
-    from .paths import resource_path
-    from .storage.migrate import MIGRATIONS_DIR
+    from mlplanner.paths import resource_path
+    from mlplanner.storage.migrate import MIGRATIONS_DIR
 
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
         if not resource_path("fonts", name).is_file():
@@ -72,10 +72,10 @@ def _resources() -> str:
 
 
 def _database(folder: Path) -> Any:
-    from .domain.clock import SystemClock
-    from .services.container import Services
-    from .services.demo import build_demo
-    from .storage.migrate import current_revision, head_revision
+    from mlplanner.domain.clock import SystemClock
+    from mlplanner.services.container import Services
+    from mlplanner.services.demo import build_demo
+    from mlplanner.storage.migrate import current_revision, head_revision
 
     services = Services.open(folder / "autotest.sqlite3", SystemClock())
     if current_revision(services.ctx.db) != head_revision():
@@ -85,8 +85,8 @@ def _database(folder: Path) -> Any:
 
 
 def _book(services: Any) -> Any:
-    from .services.context import SYSTEM_ACTOR
-    from .services.youths import YouthDraft
+    from mlplanner.services.context import SYSTEM_ACTOR
+    from mlplanner.services.youths.service import YouthDraft
 
     youth = services.youths.add(
         actor=SYSTEM_ACTOR,
@@ -104,7 +104,7 @@ def _book(services: Any) -> Any:
 
 
 def _backup(services: Any) -> None:
-    from .storage.backup import integrity_problems
+    from mlplanner.storage.backup import integrity_problems
 
     problems = services.backups.integrity_problems()
     copy = services.backups.backup_now("manual")
@@ -120,7 +120,7 @@ def _check_pdf(path: Path) -> None:
 
 
 def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
-    from .services.context import SYSTEM_ACTOR
+    from mlplanner.services.context import SYSTEM_ACTOR
 
     slip, day = folder / "convocation.pdf", folder / "planning-du-jour.pdf"
     printing = getattr(services, "printing", None)
@@ -132,7 +132,7 @@ def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
     else:  # no printing service in this build: a bare reportlab page still proves the embedded fonts
         from reportlab.pdfgen.canvas import Canvas
 
-        from .printing.fonts import REGULAR, register_fonts
+        from mlplanner.printing.fonts import REGULAR, register_fonts
 
         register_fonts()
         c = Canvas(str(slip))
@@ -152,10 +152,10 @@ def _window(services: Any) -> str:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from .app import build_window
-    from .domain.enums import Role
-    from .services.context import Actor
-    from .ui.prompt import ScriptedPrompt
+    from mlplanner.app import build_window
+    from mlplanner.domain.enums import Role
+    from mlplanner.services.context import Actor
+    from mlplanner.ui.shell.prompt import ScriptedPrompt
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mlplanner"])
     before = set(app.topLevelWidgets())
@@ -183,7 +183,7 @@ def _window(services: Any) -> str:
 
 def run_self_test() -> int:
     """Run every step; 0 when all passed, 1 otherwise (never raises)."""
-    from .logging_setup import log_file_path
+    from mlplanner.logging_setup import log_file_path
 
     t0 = time.perf_counter()
     _say("mlplanner : test de fonctionnement")

@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Role, RoomKind, Status
-from mlplanner.services.availability import load_calendar
+from mlplanner.services.booking.availability import load_calendar
+from mlplanner.services.booking.rules import Proposal, check_all
 from mlplanner.services.container import Services
 from mlplanner.services.demo import build_demo
-from mlplanner.services.rules import Proposal, check_all
 from mlplanner.storage.tables import Appointment, Room, Staff, Youth
 
 from .test_no_overlap_property import overlaps
@@ -226,7 +226,7 @@ WHERE a.{key} = b.{key}
 
 def test_demo_with_workshops_never_overlaps(demo: Services) -> None:
     """The CLI's demo adds workshop series: no facilitator, room or registered youth is anywhere else."""
-    from mlplanner.services.workshop_demo import build_demo_workshops
+    from mlplanner.services.workshops.demo import build_demo_workshops
     from support import DEMO_SEED, DEMO_TODAY
 
     counts = build_demo_workshops(demo, today=DEMO_TODAY, seed=DEMO_SEED)

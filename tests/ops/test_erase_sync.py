@@ -13,7 +13,7 @@ from mlplanner.domain.errors import NotFound
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.demo import build_demo
-from mlplanner.services.sync_service import SyncService
+from mlplanner.services.sync.service import SyncService
 from mlplanner.storage.db import Database
 from mlplanner.storage.sync_tables import SyncConflict
 from mlplanner.storage.tables import Appointment, Youth

@@ -15,13 +15,13 @@ from mlplanner.domain.errors import NotFound
 from mlplanner.services import audit
 from mlplanner.services.audit_log import Person
 from mlplanner.storage.tables import Appointment
-from mlplanner.ui.audit_viewer import PAGE, AuditFilter, AuditTableModel
-from mlplanner.ui.backup_dialog import BackupDialog
-from mlplanner.ui.bus import ChangeBus
-from mlplanner.ui.main_window import MainWindow
-from mlplanner.ui.ops_pages import install_ops_pages, release_instance, startup_guard
-from mlplanner.ui.privacy_dialog import PrivacyDialog
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.ui.administration.audit import PAGE, AuditFilter, AuditTableModel
+from mlplanner.ui.administration.backups import BackupDialog
+from mlplanner.ui.administration.install import install_ops_pages, release_instance, startup_guard
+from mlplanner.ui.administration.privacy import PrivacyDialog
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 from .conftest import Site
 from .test_backups import _lock_holder

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from mlplanner.domain.enums import Role, Status
 from mlplanner.domain.errors import InputError, NotFound, PermissionDenied
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import Appointment, AuditEntry, Youth
 from mlplanner.storage.tables import Site as SiteRow
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession

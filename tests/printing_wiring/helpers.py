@@ -18,7 +18,7 @@ from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
-from mlplanner.services.workshops import SeriesDraft
+from mlplanner.services.workshops.service import SeriesDraft
 from mlplanner.storage.tables import AuditEntry, Youth
 
 #: Tuesday 2 March 2027: an ordinary open day of the demo, the day after the clock's.

@@ -16,12 +16,12 @@ from PySide6.QtPrintSupport import QPrinter
 from mlplanner.domain.enums import Role
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
-from mlplanner.ui.bus import ChangeBus
-from mlplanner.ui.main_window import MainWindow
-from mlplanner.ui.operations import Operations
-from mlplanner.ui.print_preview import PrintPreviewDialog, page_images, suggested_name
-from mlplanner.ui.printing import PrintRequests, install_printing
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.ui.printing.install import PrintRequests, install_printing
+from mlplanner.ui.printing.preview import PrintPreviewDialog, page_images, suggested_name
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 from .helpers import DAY, actor, make_workshop, prints
 

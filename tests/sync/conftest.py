@@ -14,7 +14,7 @@ from mlplanner.domain.clock import FixedClock
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.demo import build_demo
-from mlplanner.services.sync_service import SyncService
+from mlplanner.services.sync.service import SyncService
 from mlplanner.storage.db import Database
 
 TODAY = date(2027, 3, 1)

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.dialects import sqlite
 
-from mlplanner.services.sync_bulk import bind_processors, read_processors
-from mlplanner.services.sync_schema import by_name
+from mlplanner.services.sync.bulk import bind_processors, read_processors
+from mlplanner.services.sync.schema import by_name
 from mlplanner.sync.codec import BadValue, ColumnSpec, decode_column, decoder_for, encode, encode_column
 
 PARIS = timezone(timedelta(hours=2))

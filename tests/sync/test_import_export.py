@@ -15,9 +15,9 @@ from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.errors import InputError
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
-from mlplanner.services.directory import SiteSetup
-from mlplanner.services.import_export import ImportExportService
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.directory.service import SiteSetup
+from mlplanner.services.youths.import_export import ImportExportService
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import Staff, Youth
 
 from .conftest import START, Site, open_site

@@ -114,7 +114,7 @@ def test_a_row_pointing_to_a_refused_row_waits_instead_of_dangling(
         s.flush()
         appt.room_id = room.id
         s.add(appt)
-    from mlplanner.services import sync_export
+    from mlplanner.services.sync import export as sync_export
 
     monkeypatch.setattr(sync_export.Owners, "owners", lambda self, tbl, rows: [None] * len(rows))
     assert lyon.sync.sync(folder=share).exported_rows == 2

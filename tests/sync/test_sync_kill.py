@@ -23,7 +23,7 @@ from pathlib import Path
 from mlplanner.domain.clock import FixedClock
 from datetime import UTC, datetime
 from mlplanner.services.container import Services
-from mlplanner.services.sync_service import SyncService
+from mlplanner.services.sync.service import SyncService
 from mlplanner.storage.db import Database
 
 db, share, marker = sys.argv[1:4]

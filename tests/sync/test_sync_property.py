@@ -19,8 +19,8 @@ from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.text import fold
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
-from mlplanner.services.directory import SiteSetup
-from mlplanner.services.sync_service import SyncService
+from mlplanner.services.directory.service import SiteSetup
+from mlplanner.services.sync.service import SyncService
 from mlplanner.storage.sync_tables import SyncConflict
 from mlplanner.storage.tables import Youth
 

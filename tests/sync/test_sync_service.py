@@ -181,7 +181,7 @@ def test_forged_rows_for_another_site_are_refused_on_apply(sites: dict[str, Site
     # Lyon's file now holds Paris's staff; make Lyon claim an edit of one and export it by force
     with lyon.services.ctx.read() as s:
         staff = s.exec(select(Staff).where(Staff.origin_site == "PARIS13")).scalars().first()
-    from mlplanner.services import sync_export
+    from mlplanner.services.sync import export as sync_export
 
     real = sync_export.Owners.owners
     try:

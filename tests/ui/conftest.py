@@ -12,10 +12,10 @@ import pytest
 from mlplanner.domain.enums import Role
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
-from mlplanner.ui.bus import ChangeBus
-from mlplanner.ui.core import Core, install_core
-from mlplanner.ui.main_window import MainWindow
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.core import Core, install_core
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 # The offscreen platform warns on every shown or raised top-level window; it says nothing about our code.
 OFFSCREEN_NOISE = "This plugin does not support (propagateSizeHints|raise)"

@@ -37,15 +37,15 @@ from PySide6.QtWidgets import (
 
 from mlplanner.app import build_window
 from mlplanner.domain.enums import Role
-from mlplanner.ui.backup_dialog import BackupDialog
-from mlplanner.ui.login import LoginDialog
-from mlplanner.ui.narrow import fit_to_screen
-from mlplanner.ui.print_preview import PrintPreviewDialog
-from mlplanner.ui.privacy_dialog import PrivacyDialog
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.ui.administration.backups import BackupDialog
+from mlplanner.ui.administration.privacy import PrivacyDialog
+from mlplanner.ui.printing.preview import PrintPreviewDialog
+from mlplanner.ui.shell.login import LoginDialog
+from mlplanner.ui.shell.prompt import ScriptedPrompt
+from mlplanner.ui.widgets.narrow import fit_to_screen
 from mlplanner.ui.workshops.edit_dialog import SessionEditDialog
 from mlplanner.ui.workshops.series_dialog import SeriesDialog
-from mlplanner.ui.youth_widgets import MergeDialog
+from mlplanner.ui.youths.widgets import MergeDialog
 
 CONTROLS = (
     QAbstractButton,
@@ -113,7 +113,7 @@ def unnamed(root: QWidget) -> list[str]:
 @pytest.fixture
 def lead_window(demo, qtbot, staff_actor):  # type: ignore[no-untyped-def]
     """The whole app as a site lead sees it, on the demo site with its workshops."""
-    from mlplanner.services.workshop_demo import build_demo_workshops
+    from mlplanner.services.workshops.demo import build_demo_workshops
 
     build_demo_workshops(demo, today=demo.ctx.now_local("Europe/Paris").date(), seed=7)
     window = build_window(

@@ -15,14 +15,14 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 from sqlmodel import select
 
-from mlplanner.services.workshops import SeriesDraft
+from mlplanner.services.workshops.service import SeriesDraft
 from mlplanner.storage.tables import Youth
-from mlplanner.ui.bus import ChangeBus
-from mlplanner.ui.operations import Operations
-from mlplanner.ui.pages_secondary import install_secondary_pages
-from mlplanner.ui.prompt import ScriptedPrompt
-from mlplanner.ui.sync_choosers import ScriptedChoosers
-from mlplanner.ui.sync_panel import install_sync_ui
+from mlplanner.ui.followup.install import install_secondary_pages
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import ScriptedPrompt
+from mlplanner.ui.sync.choosers import ScriptedChoosers
+from mlplanner.ui.sync.install import install_sync_ui
 from mlplanner.ui.workshops.page import WorkshopsPage
 from mlplanner.ui.workshops.series_dialog import CUSTOM, WEEKLY
 from support import wall
@@ -478,7 +478,7 @@ def test_youth_search_odd_text(site, booking, qtbot, typed) -> None:  # type: ig
 
 
 def test_login_with_an_empty_or_odd_code(demo, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from mlplanner.ui.login import LoginDialog
+    from mlplanner.ui.shell.login import LoginDialog
 
     dlg = LoginDialog(demo)
     qtbot.addWidget(dlg)

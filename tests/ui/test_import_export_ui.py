@@ -16,8 +16,8 @@ from mlplanner.domain.models import Changes
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.storage.tables import Youth
-from mlplanner.ui.sync_choosers import ScriptedChoosers
-from mlplanner.ui.sync_panel import SyncUi, install_sync_ui
+from mlplanner.ui.sync.choosers import ScriptedChoosers
+from mlplanner.ui.sync.install import SyncUi, install_sync_ui
 
 SAMPLE = Path(__file__).parents[1] / "data" / "youths-sample.csv"  # copy of shared/data (invented people)
 

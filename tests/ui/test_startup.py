@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mlplanner.app import install_all, login_dialog, prepare_login, prepare_pages
 from mlplanner.services.container import Services
-from mlplanner.ui.main_window import MainWindow
-from mlplanner.ui.ops_pages import release_instance
-from mlplanner.ui.prompt import ScriptedPrompt
-from mlplanner.ui.startup import LoginStep, Startup
-from mlplanner.ui.status_bar import StatusBar
+from mlplanner.ui.administration.install import release_instance
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.shell.prompt import ScriptedPrompt
+from mlplanner.ui.shell.startup import LoginStep, Startup
+from mlplanner.ui.shell.status_bar import StatusBar
 
 
 @pytest.fixture(autouse=True)
@@ -68,8 +68,8 @@ def test_the_start_up_window_is_shown_before_any_database_code_is_imported() -> 
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "import mlplanner.app\n"
-        "from mlplanner.ui.main_window import MainWindow\n"
-        "from mlplanner.ui.startup import Startup\n"
+        "from mlplanner.ui.shell.main_window import MainWindow\n"
+        "from mlplanner.ui.shell.startup import Startup\n"
         "app = QApplication([])\n"
         "w = MainWindow()\n"
         "w.show()\n"

@@ -24,13 +24,13 @@ from mlplanner.domain.models import Changes
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR, Actor
 from mlplanner.services.demo import build_demo
-from mlplanner.services.sync_settings import SyncSettingsService
-from mlplanner.services.youths import YouthDraft
-from mlplanner.ui.core import install_core
-from mlplanner.ui.main_window import MainWindow
-from mlplanner.ui.sync_choosers import ScriptedChoosers
-from mlplanner.ui.sync_controller import PASSPHRASE_ENV
-from mlplanner.ui.sync_panel import SyncUi, install_sync_ui
+from mlplanner.services.sync.settings import SyncSettingsService
+from mlplanner.services.youths.service import YouthDraft
+from mlplanner.ui.shell.core import install_core
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.sync.choosers import ScriptedChoosers
+from mlplanner.ui.sync.controller import PASSPHRASE_ENV
+from mlplanner.ui.sync.install import SyncUi, install_sync_ui
 
 TODAY = date(2026, 11, 23)  # a Monday
 

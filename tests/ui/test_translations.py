@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu
 from mlplanner.app import build_window
 from mlplanner.domain.enums import Role
 from mlplanner.ui import i18n
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 UI_DIR = Path(i18n.__file__).parent
 TS = i18n.ts_path("en")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from mlplanner.domain.enums import Mode, Role, Status
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import AuditEntry
 
 if TYPE_CHECKING:

@@ -643,7 +643,7 @@ def test_moving_a_phone_appointment_takes_no_room(site: TestSite) -> None:
 
 
 def test_a_youth_registered_in_a_workshop_cannot_be_booked_during_it(site: TestSite) -> None:
-    from mlplanner.services.workshops import SeriesDraft
+    from mlplanner.services.workshops.service import SeriesDraft
 
     series = site.services.workshops.create_series(
         actor=site.lead,

@@ -18,11 +18,11 @@ from sqlalchemy import select
 from mlplanner.domain.enums import Mode, Programme, Role, Status
 from mlplanner.domain.errors import InputError, PermissionDenied
 from mlplanner.domain.models import YouthView
-from mlplanner.services import followup
 from mlplanner.services.context import Actor
-from mlplanner.services.followup import Activity, programme_warning
-from mlplanner.services.ics import IcsEvent, calendar_text, escape_text, fold_line, timezone_block
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.followup import service as followup
+from mlplanner.services.followup.service import Activity, programme_warning
+from mlplanner.services.printing.ics import IcsEvent, calendar_text, escape_text, fold_line, timezone_block
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import AuditEntry, Meta
 
 if TYPE_CHECKING:

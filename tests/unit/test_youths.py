@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mlplanner.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import Appointment, AuditEntry, Youth
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from mlplanner.services.workshops import SeriesDraft
+from mlplanner.services.workshops.service import SeriesDraft
 from support import TestSite, wall
 
 

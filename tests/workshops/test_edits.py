@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from mlplanner.domain.errors import InputError, RuleViolation
-from mlplanner.services.workshop_terms import Attendance, EditScope, SessionState
+from mlplanner.services.workshops.terms import Attendance, EditScope, SessionState
 from mlplanner.storage.tables import AuditEntry
 from mlplanner.storage.workshop_tables import WorkshopSeries
 from support import wall

@@ -20,9 +20,9 @@ def _contender(path: str, actor: tuple, session_id: str, youth_id: str, barrier,
 
     from mlplanner.domain.clock import FixedClock
     from mlplanner.domain.enums import Role
-    from mlplanner.services import workshop_registrations
     from mlplanner.services.container import Services
     from mlplanner.services.context import Actor
+    from mlplanner.services.workshops import registrations as workshop_registrations
 
     counted = workshop_registrations.active_count
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
-from mlplanner.services.workshop_terms import Attendance, ReferralKind, RegistrationStatus
-from mlplanner.services.youths import YouthDraft
+from mlplanner.services.workshops.terms import Attendance, ReferralKind, RegistrationStatus
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.workshop_tables import WorkshopRegistration
 from support import wall
 

@@ -8,7 +8,7 @@ import pytest
 
 from mlplanner.domain.errors import InputError, PermissionDenied, RuleViolation
 from mlplanner.domain.wallclock import to_utc
-from mlplanner.services.workshops import SeriesDraft
+from mlplanner.services.workshops.service import SeriesDraft
 from support import wall
 
 from .helpers import draft, make_series

@@ -8,7 +8,7 @@ import pytest
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import InputError
-from mlplanner.services.workshop_terms import Attendance
+from mlplanner.services.workshops.terms import Attendance
 
 from .helpers import make_series, register, set_clock
 
@@ -88,8 +88,8 @@ def test_period_must_be_in_order(site):
 
 
 def test_demo_workshops_go_through_the_services(site):
-    from mlplanner.services.workshop_demo import build_demo_workshops
-    from mlplanner.services.workshop_terms import SessionState
+    from mlplanner.services.workshops.demo import build_demo_workshops
+    from mlplanner.services.workshops.terms import SessionState
 
     counts = build_demo_workshops(site.services, today=date(2026, 1, 5), seed=2)
     assert counts["series"] == 4 and counts["sessions"] > 20 and counts["registrations"] > 0

@@ -8,10 +8,10 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
-from mlplanner.services.workshop_terms import Attendance, SessionState
-from mlplanner.ui.bus import ChangeBus
-from mlplanner.ui.operations import Operations
-from mlplanner.ui.prompt import ScriptedPrompt
+from mlplanner.services.workshops.terms import Attendance, SessionState
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import ScriptedPrompt
 from mlplanner.ui.workshops.calendar import MONTH
 from mlplanner.ui.workshops.page import WorkshopsPage
 from mlplanner.ui.workshops.series_dialog import WEEKLY

@@ -21,13 +21,13 @@ from importlib.util import find_spec
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..domain.clock import FixedClock
-from ..services.container import Services
-from .generate import generate
-from .model import Site
-from .progress import Progress
-from .report import Row, table, write_json
-from .sizes import SIZES
+from mlplanner.bench.generate import generate
+from mlplanner.bench.model import Site
+from mlplanner.bench.progress import Progress
+from mlplanner.bench.report import Row, table, write_json
+from mlplanner.bench.sizes import SIZES
+from mlplanner.domain.clock import FixedClock
+from mlplanner.services.container import Services
 
 OPERATIONS = ("startup", "day", "slots", "search", "book", "pdf", "sync")
 
@@ -104,10 +104,12 @@ def _load_or_generate(
 
 
 def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
-    from . import ops, pdf_ops, startup, sync_ops
+    from mlplanner.bench import ops, pdf_ops, startup, sync_ops
 
-    if find_spec("mlplanner.services.workshops"):  # workshop sessions count as busy time for the rules
-        import mlplanner.services.workshops  # noqa: F401
+    if find_spec(
+        "mlplanner.services.workshops.service"
+    ):  # workshop sessions count as busy time for the rules
+        import mlplanner.services.workshops.service  # noqa: F401
 
     size = SIZES[args.size]
     only = set(args.only.split(","))

@@ -15,13 +15,18 @@ from types import SimpleNamespace
 
 from sqlalchemy import insert
 
-from ..domain.calendar_fr import holidays_between
-from ..domain.enums import Programme, Role, RoomKind
-from ..domain.hours import WeeklyHours
-from ..domain.text import fold
-from ..services.container import Services
-from ..services.context import ServiceContext
-from ..services.demo import (
+from mlplanner.bench.model import Site, Stamps
+from mlplanner.bench.progress import Progress
+from mlplanner.bench.schedule import CHUNK, Plan, Scheduler
+from mlplanner.bench.sizes import Size
+from mlplanner.bench.workshops import insert_workshops
+from mlplanner.domain.calendar_fr import holidays_between
+from mlplanner.domain.enums import Programme, Role, RoomKind
+from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.text import fold
+from mlplanner.services.container import Services
+from mlplanner.services.context import ServiceContext
+from mlplanner.services.demo import (
     COUNSELLOR_NAMES,
     DEMO_PIN,
     FIRST_NAMES,
@@ -32,9 +37,9 @@ from ..services.demo import (
     TYPES,
     _seed_for,
 )
-from ..services.directory import SiteSetup, hash_secret
-from ..services.youths import tokens_for
-from ..storage.tables import (
+from mlplanner.services.directory.service import SiteSetup, hash_secret
+from mlplanner.services.youths.service import tokens_for
+from mlplanner.storage.tables import (
     Absence,
     AppointmentType,
     Credential,
@@ -44,11 +49,6 @@ from ..storage.tables import (
     Youth,
     YouthToken,
 )
-from .model import Site, Stamps
-from .progress import Progress
-from .schedule import CHUNK, Plan, Scheduler
-from .sizes import Size
-from .workshops import insert_workshops
 
 SITE_CODE = "PARIS18"
 

@@ -12,15 +12,15 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from ..domain.calendar_fr import is_public_holiday
-from ..domain.enums import OCCUPYING_STATUSES, Role
-from ..domain.errors import RuleViolation
-from ..domain.models import Slot
-from ..services.container import Services
-from ..services.context import Actor
-from ..services.youths import MAX_CANDIDATES, _query_words
-from .model import Site
-from .report import Budget, Row, measure
+from mlplanner.bench.model import Site
+from mlplanner.bench.report import Budget, Row, measure
+from mlplanner.domain.calendar_fr import is_public_holiday
+from mlplanner.domain.enums import OCCUPYING_STATUSES, Role
+from mlplanner.domain.errors import RuleViolation
+from mlplanner.domain.models import Slot
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.youths.service import MAX_CANDIDATES, _query_words
 
 DAY_VIEW = Budget("< 50 ms", limit=0.050)
 SLOTS = Budget("< 50 ms", limit=0.050)
@@ -71,8 +71,8 @@ def day_view_op(sv: Services, site: Site) -> tuple[Callable[[int], object], str]
     """The UI's own loader and Qt model when `ui.dayview` is there; the booking service alone if not."""
     day = open_day(site)
     try:
-        from ..ui.dayview.data import SiteFrame, load_day
-        from ..ui.dayview.model import DayModel
+        from mlplanner.ui.dayview.data import SiteFrame, load_day
+        from mlplanner.ui.dayview.model import DayModel
     except ImportError:
         return (lambda _i: sv.booking.day(day)), "services.booking.day only (no ui.dayview yet)"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the model only: no window is shown

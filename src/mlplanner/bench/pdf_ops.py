@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 
-from ..domain.enums import Role
-from ..services.container import Services
-from ..services.context import Actor
-from .model import Site
-from .ops import open_day
-from .report import Budget, Row, measure
+from mlplanner.bench.model import Site
+from mlplanner.bench.ops import open_day
+from mlplanner.bench.report import Budget, Row, measure
+from mlplanner.domain.enums import Role
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
 
 DAY_PDF = Budget("< 300 ms", limit=0.300)
 ROSTER_PDF = Budget("< 200 ms", limit=0.200)

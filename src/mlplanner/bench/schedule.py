@@ -14,14 +14,14 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import insert
 
-from ..domain.enums import OCCUPYING_STATUSES, Referral, RoomKind, Status
-from ..domain.hours import WeeklyHours, available_on
-from ..domain.wallclock import to_utc
-from ..services.context import ServiceContext
-from ..services.demo import PATTERNS, _status
-from ..storage.tables import Appointment
-from .model import PlannedSession, Site, Stamps
-from .progress import Progress
+from mlplanner.bench.model import PlannedSession, Site, Stamps
+from mlplanner.bench.progress import Progress
+from mlplanner.domain.enums import OCCUPYING_STATUSES, Referral, RoomKind, Status
+from mlplanner.domain.hours import WeeklyHours, available_on
+from mlplanner.domain.wallclock import to_utc
+from mlplanner.services.context import ServiceContext
+from mlplanner.services.demo import PATTERNS, _status
+from mlplanner.storage.tables import Appointment
 
 TZ = "Europe/Paris"
 UNIT = 5  # minutes per bit of the occupancy masks

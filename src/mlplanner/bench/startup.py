@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .report import Budget, Row
+from mlplanner.bench.report import Budget, Row
 
 START = Budget("< 2 s and ≤ 1.5 × floor + 0.5 s", limit=2.0, factor=1.5, plus=0.5)
 USABLE = Budget("< 2 s", limit=2.0)  # the steps after the window: the absolute limit

@@ -22,13 +22,13 @@ from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 
-from ..domain.clock import FixedClock
-from ..services.container import Services
-from ..services.sync_export import CURSOR_PREFIX
-from ..storage.backup import backup_file, list_backups
-from .model import Site
-from .ops import raw
-from .report import Budget, Row
+from mlplanner.bench.model import Site
+from mlplanner.bench.ops import raw
+from mlplanner.bench.report import Budget, Row
+from mlplanner.domain.clock import FixedClock
+from mlplanner.services.container import Services
+from mlplanner.services.sync.export import CURSOR_PREFIX
+from mlplanner.storage.backup import backup_file, list_backups
 
 SYNC = Budget("≤ 3 × floor", factor=3.0)
 OTHER_SITE = "PARIS20"
@@ -36,7 +36,7 @@ NULL = "\\N"
 
 
 def _tables() -> list[tuple[str, tuple[str, ...]]]:
-    from ..services.sync_schema import synced_tables
+    from mlplanner.services.sync.schema import synced_tables
 
     return [(t.name, t.columns) for t in synced_tables()]
 
@@ -215,7 +215,7 @@ class SyncBench:
 
 def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) -> Row:
     row = Row("sync: export a month of changes + apply at another site", SYNC)
-    if find_spec("mlplanner.services.sync_service") is None:
+    if find_spec("mlplanner.services.sync.service") is None:
         return row
     bench = SyncBench(site, workdir)
     pending = bench.prepare()

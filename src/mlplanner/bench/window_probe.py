@@ -42,11 +42,11 @@ def _report_peak() -> None:
 
 
 def window(db: str) -> int:
-    from ..app import run_app
-    from ..domain.enums import Role
+    from mlplanner.app import run_app
+    from mlplanner.domain.enums import Role
 
     def site_lead(_window, services, done) -> None:  # type: ignore[no-untyped-def]
-        from ..services.context import Actor  # imported by then: not timed before the window shows
+        from mlplanner.services.context import Actor  # imported by then: not timed before the window shows
 
         lead = services.directory.staff(role=Role.SITE_LEAD)[0]
         done(Actor(lead.id, lead.display_name, lead.role))

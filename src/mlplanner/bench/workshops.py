@@ -14,11 +14,11 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from ..domain.wallclock import to_utc
-from ..services.context import ServiceContext
-from .model import Site, Stamps
-from .progress import Progress
-from .schedule import CHUNK, TZ
+from mlplanner.bench.model import Site, Stamps
+from mlplanner.bench.progress import Progress
+from mlplanner.bench.schedule import CHUNK, TZ
+from mlplanner.domain.wallclock import to_utc
+from mlplanner.services.context import ServiceContext
 
 THEMES = (
     ("Atelier CV et lettre de motivation", "#2E8B6E"),
@@ -46,7 +46,7 @@ def insert_workshops(
 ) -> None:
     if not available() or not site.sessions:
         return
-    from ..storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
+    from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 
     first = site.sessions[0]
     long_ago = to_utc(first.start, TZ) - timedelta(days=30)

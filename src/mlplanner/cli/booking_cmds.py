@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from ..domain.enums import Mode, Programme, Status
-from ..domain.errors import InputError
-from ..domain.labels import MODE_FR, STATUS_FR
-from ..domain.models import AppointmentView, Slot, YouthView
-from ..domain.wallclock import format_date_fr
-from ..services.container import Services
-from ..services.youths import YouthDraft
-from .common import actor_for, add_common, arg_date, arg_datetime, run
+from mlplanner.cli.common import actor_for, add_common, arg_date, arg_datetime, run
+from mlplanner.domain.enums import Mode, Programme, Status
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.labels import MODE_FR, STATUS_FR
+from mlplanner.domain.models import AppointmentView, Slot, YouthView
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.container import Services
+from mlplanner.services.youths.service import YouthDraft
 
 
 def resolve_youth(services: Services, key: str) -> YouthView:

@@ -19,13 +19,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ..domain.clock import FixedClock
-from ..domain.enums import Role
-from ..domain.errors import DomainError, InputError, StorageError
-from ..domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
-from ..paths import default_db_path
-from ..services.container import Services
-from ..services.context import Actor
+from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import DomainError, InputError, StorageError
+from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
+from mlplanner.paths import default_db_path
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
 
 Handler = Callable[[argparse.Namespace, Services], Any]
 

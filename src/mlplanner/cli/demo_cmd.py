@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..domain.errors import InputError, StorageError
-from ..services.container import Services
-from ..services.demo import build_demo
-from ..services.workshop_demo import build_demo_workshops
-from .common import add_common, arg_date, run
+from mlplanner.cli.common import add_common, arg_date, run
+from mlplanner.domain.errors import InputError, StorageError
+from mlplanner.services.container import Services
+from mlplanner.services.demo import build_demo
+from mlplanner.services.workshops.demo import build_demo_workshops
 
 
 def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
     if not 1 <= args.youths <= 200_000:
         raise InputError("bad_youths", "Le site de démonstration compte de 1 à 200 000 jeunes.")
     with sv.ctx.db.read() as s:
-        from ..storage.tables import Meta
+        from mlplanner.storage.tables import Meta
 
         if s.get(Meta, "site_code") is not None:
             raise StorageError("db_not_empty", "Ce fichier contient déjà un site : choisissez un autre --db.")

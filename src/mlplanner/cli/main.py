@@ -6,8 +6,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import booking_cmds, demo_cmd, ops_cmds, print_cmds, sync_cmds, workshop_cmds
-from .common import CliParser
+from mlplanner.cli import booking_cmds, demo_cmd, ops_cmds, print_cmds, sync_cmds, workshop_cmds
+from mlplanner.cli.common import CliParser
 
 # Each command group registers itself here (one line per module).
 COMMAND_MODULES = [demo_cmd, booking_cmds, workshop_cmds, ops_cmds, print_cmds, sync_cmds]

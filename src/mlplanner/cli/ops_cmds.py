@@ -8,14 +8,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import InputError, StorageError
-from ..domain.wallclock import DEFAULT_TZ, local_now
-from ..services.audit_log import AuditPage, AuditRow
-from ..services.backups import MANUAL, BackupInfo, BackupPreview
-from ..services.container import Services
-from ..services.privacy import RetentionReport
-from .booking_cmds import resolve_youth
-from .common import actor_for, add_common, arg_date, run
+from mlplanner.cli.booking_cmds import resolve_youth
+from mlplanner.cli.common import actor_for, add_common, arg_date, run
+from mlplanner.domain.errors import InputError, StorageError
+from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
+from mlplanner.services.audit_log import AuditPage, AuditRow
+from mlplanner.services.backups import MANUAL, BackupInfo, BackupPreview
+from mlplanner.services.container import Services
+from mlplanner.services.privacy.service import RetentionReport
 
 
 def _when(info_at: Any) -> str:

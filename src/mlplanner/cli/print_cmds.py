@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..services.container import Services
-from ..services.printing_output import PrintResult
-from .common import actor_for, add_common, arg_date, run
+from mlplanner.cli.common import actor_for, add_common, arg_date, run
+from mlplanner.services.container import Services
+from mlplanner.services.printing.output import PrintResult
 
 
 def _today(sv: Services):

@@ -11,12 +11,17 @@ import os
 import sys
 from pathlib import Path
 
-from ..domain.errors import InputError
-from ..instance_lock import acquire_instance_lock
-from ..services.container import Services
-from ..services.import_export import ACTIONS_FR, ExportResult, ImportExportService, ImportResult
-from ..services.sync_service import SyncReport
-from .common import actor_for, add_common, arg_date, run
+from mlplanner.cli.common import actor_for, add_common, arg_date, run
+from mlplanner.domain.errors import InputError
+from mlplanner.instance_lock import acquire_instance_lock
+from mlplanner.services.container import Services
+from mlplanner.services.sync.service import SyncReport
+from mlplanner.services.youths.import_export import (
+    ACTIONS_FR,
+    ExportResult,
+    ImportExportService,
+    ImportResult,
+)
 
 EXPORT_KINDS = ("appointments", "attendance", "registrations", "stats")
 

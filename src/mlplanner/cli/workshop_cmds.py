@@ -6,18 +6,21 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
-from ..domain.errors import InputError
-from ..domain.labels import WEEKDAYS_FR
-from ..domain.wallclock import format_date_fr
-from ..services.container import Services
-from ..services.workshop_terms import (
+from mlplanner.cli.booking_cmds import resolve_youth
+from mlplanner.cli.common import actor_for, add_common, arg_date, arg_datetime, run
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.labels import WEEKDAYS_FR
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.container import Services
+from mlplanner.services.workshops.service import KEEP, SeriesDraft
+from mlplanner.services.workshops.terms import (
     ATTENDANCE_FR,
     REGISTRATION_FR,
     SESSION_STATE_FR,
     Attendance,
     EditScope,
 )
-from ..services.workshop_views import (
+from mlplanner.services.workshops.views import (
     RegistrationResult,
     RegistrationView,
     RosterView,
@@ -25,9 +28,6 @@ from ..services.workshop_views import (
     SessionsResult,
     SessionView,
 )
-from ..services.workshops import KEEP, SeriesDraft
-from .booking_cmds import resolve_youth
-from .common import actor_for, add_common, arg_date, arg_datetime, run
 
 
 def session_line(v: SessionView) -> str:

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .errors import InputError
-from .intervals import Interval, intersect_all
-from .labels import WEEKDAYS_FR
-from .wallclock import parse_time
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.intervals import Interval, intersect_all
+from mlplanner.domain.labels import WEEKDAYS_FR
+from mlplanner.domain.wallclock import parse_time
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .enums import Mode, Programme, Referral, Role, RoomKind, Status
+from mlplanner.domain.enums import Mode, Programme, Referral, Role, RoomKind, Status
 
 STATUS_FR: dict[Status, str] = {
     Status.BOOKED: "prévu",

@@ -8,9 +8,9 @@ appointment is final (book again instead).
 
 from __future__ import annotations
 
-from .enums import Status
-from .errors import RuleViolation
-from .labels import STATUS_FR
+from mlplanner.domain.enums import Status
+from mlplanner.domain.errors import RuleViolation
+from mlplanner.domain.labels import STATUS_FR
 
 ALLOWED: dict[Status, frozenset[Status]] = {
     Status.BOOKED: frozenset(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import InputError
+from mlplanner.domain.errors import InputError
 
 
 def check_duration(minutes: int) -> int:

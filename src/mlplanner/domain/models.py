@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .enums import Mode, Programme, Role, RoomKind, Status
+from mlplanner.domain.enums import Mode, Programme, Role, RoomKind, Status
 
 
 @dataclass(frozen=True)

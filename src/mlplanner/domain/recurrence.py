@@ -21,9 +21,9 @@ from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
 
-from .errors import InputError
-from .labels import WEEKDAYS_FR
-from .wallclock import exists_locally, format_date_fr, zone
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.labels import WEEKDAYS_FR
+from mlplanner.domain.wallclock import exists_locally, format_date_fr, zone
 
 MAX_OCCURRENCES = 200
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

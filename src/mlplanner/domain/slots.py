@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from .intervals import Interval
+from mlplanner.domain.intervals import Interval
 
 
 def _ceil_to_step(t: datetime, step_s: int) -> datetime:

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import InputError
+from mlplanner.domain.errors import InputError
 
 DEFAULT_TZ = "Europe/Paris"
 

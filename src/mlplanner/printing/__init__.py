@@ -6,11 +6,11 @@ Fonts (DejaVu Sans, embedded) and logos come from ``resources/`` through ``mlpla
 
 from __future__ import annotations
 
-from .call_list import render_call_list
-from .day_schedule import COLUMNS_PER_PAGE, render_day_schedule
-from .day_sheet import render_counsellor_day
-from .formatting import half_days_between, long_date
-from .model import (
+from mlplanner.printing.call_list import render_call_list
+from mlplanner.printing.day_schedule import COLUMNS_PER_PAGE, render_day_schedule
+from mlplanner.printing.day_sheet import render_counsellor_day
+from mlplanner.printing.formatting import half_days_between, long_date
+from mlplanner.printing.model import (
     CallListDoc,
     CallRow,
     CounsellorDayDoc,
@@ -31,9 +31,9 @@ from .model import (
     day_row_from_appointment,
     participants,
 )
-from .roster import render_roster
-from .slip import render_slip
-from .week import render_week
+from mlplanner.printing.roster import render_roster
+from mlplanner.printing.slip import render_slip
+from mlplanner.printing.week import render_week
 
 __all__ = [
     "COLUMNS_PER_PAGE",

@@ -12,10 +12,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from . import style
-from .fonts import register_fonts
-from .layout import Furniture, Output, build_flowing
-from .model import SiteHeader
+from mlplanner.printing import style
+from mlplanner.printing.fonts import register_fonts
+from mlplanner.printing.layout import Furniture, Output, build_flowing
+from mlplanner.printing.model import SiteHeader
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from mlplanner.domain.enums import Mode
 from mlplanner.domain.labels import MODE_FR
-
-from . import style
-from .fonts import BOLD, register_fonts
-from .formatting import hm, long_date
-from .layout import Furniture, Output, build_flowing
-from .model import CallListDoc, CallRow
+from mlplanner.printing import style
+from mlplanner.printing.fonts import BOLD, register_fonts
+from mlplanner.printing.formatting import hm, long_date
+from mlplanner.printing.layout import Furniture, Output, build_flowing
+from mlplanner.printing.model import CallListDoc, CallRow
 
 PHONE = style.paragraph_style("phone", fontName=BOLD, fontSize=9.5, leading=12)
 COLUMNS = (22, 40, 128, 96, 100)  # tick, time, youth, phone, counsellor; the result column takes the rest

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from reportlab.lib.pagesizes import A4, landscape
 
-from . import style
-from .fonts import REGULAR
-from .formatting import long_date
-from .layout import Furniture, Output, draw_header, header_height, make_canvas
-from .model import DayGrid, GridBlock, Grouping
-from .timegrid import LEGEND_H, GridArea, check_columns, draw_grid, draw_legend, grid_bounds
+from mlplanner.printing import style
+from mlplanner.printing.fonts import REGULAR
+from mlplanner.printing.formatting import long_date
+from mlplanner.printing.layout import Furniture, Output, draw_header, header_height, make_canvas
+from mlplanner.printing.model import DayGrid, GridBlock, Grouping
+from mlplanner.printing.timegrid import LEGEND_H, GridArea, check_columns, draw_grid, draw_legend, grid_bounds
 
 COLUMNS_PER_PAGE = 12
 

@@ -9,12 +9,11 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.labels import MODE_FR
-
-from . import style
-from .fonts import register_fonts
-from .formatting import hm, long_date
-from .layout import Furniture, Output, build_flowing
-from .model import CounsellorDayDoc, CounsellorDayRow
+from mlplanner.printing import style
+from mlplanner.printing.fonts import register_fonts
+from mlplanner.printing.formatting import hm, long_date
+from mlplanner.printing.layout import Furniture, Output, build_flowing
+from mlplanner.printing.model import CounsellorDayDoc, CounsellorDayRow
 
 ROW_HEIGHT = 50  # enough to jot two or three lines by hand
 COLUMNS = (44, 124, 84, 104)  # time, youth, phone, type & place; notes take the rest

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from mlplanner.domain.labels import MONTHS_FR, WEEKDAYS_FR
-
-from .model import HalfDay, SiteHeader
+from mlplanner.printing.model import HalfDay, SiteHeader
 
 NOON = time(13, 0)  # a workshop starting before 13:00 has a morning half-day
 

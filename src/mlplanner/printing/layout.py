@@ -17,11 +17,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from . import style
-from .fonts import BOLD, ITALIC, REGULAR, register_fonts
-from .formatting import author, printed_line
-from .model import SiteHeader
-from .textfit import ellipsize, fit
+from mlplanner.printing import style
+from mlplanner.printing.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from mlplanner.printing.formatting import author, printed_line
+from mlplanner.printing.model import SiteHeader
+from mlplanner.printing.textfit import ellipsize, fit
 
 Output = Path | str | BinaryIO
 

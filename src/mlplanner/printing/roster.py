@@ -11,11 +11,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from . import style
-from .fonts import register_fonts
-from .formatting import half_day_label, half_days_between, long_date, time_span, week_title
-from .layout import Furniture, Output, build_flowing
-from .model import HalfDay, RosterDoc
+from mlplanner.printing import style
+from mlplanner.printing.fonts import register_fonts
+from mlplanner.printing.formatting import half_day_label, half_days_between, long_date, time_span, week_title
+from mlplanner.printing.layout import Furniture, Output, build_flowing
+from mlplanner.printing.model import HalfDay, RosterDoc
 
 NUMBER_W, LAST_W, FIRST_W = 26, 128, 104
 SIGN_ROW_H = 24  # high enough for a signature

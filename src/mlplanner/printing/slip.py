@@ -12,12 +12,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from mlplanner.domain.enums import Mode
-
-from . import style
-from .fonts import BOLD, REGULAR, register_fonts
-from .formatting import long_date, spoken_time
-from .layout import Furniture, Output, build_flowing
-from .model import SlipDoc
+from mlplanner.printing import style
+from mlplanner.printing.fonts import BOLD, REGULAR, register_fonts
+from mlplanner.printing.formatting import long_date, spoken_time
+from mlplanner.printing.layout import Furniture, Output, build_flowing
+from mlplanner.printing.model import SlipDoc
 
 BIG_DATE = style.paragraph_style("big-date", fontName=BOLD, fontSize=22, leading=27, textColor=style.BRAND)
 BIG_TIME = style.paragraph_style("big-time", fontName=BOLD, fontSize=17, leading=22)

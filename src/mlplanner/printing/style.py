@@ -10,8 +10,7 @@ from reportlab.lib.units import mm
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.labels import STATUS_FR
-
-from .fonts import BOLD, ITALIC, REGULAR
+from mlplanner.printing.fonts import BOLD, ITALIC, REGULAR
 
 BRAND = colors.HexColor("#1F5C99")  # deep blue of the header rule and titles
 BRAND_LIGHT = colors.HexColor("#E8F0F8")  # table headers, info boxes

@@ -14,12 +14,11 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from mlplanner.domain.enums import Status
-
-from . import style
-from .fonts import BOLD, ITALIC, REGULAR
-from .formatting import hm
-from .model import GridBlock, GridColumn, TimeRange
-from .textfit import draw_fitted, ellipsize, fit
+from mlplanner.printing import style
+from mlplanner.printing.fonts import BOLD, ITALIC, REGULAR
+from mlplanner.printing.formatting import hm
+from mlplanner.printing.model import GridBlock, GridColumn, TimeRange
+from mlplanner.printing.textfit import draw_fitted, ellipsize, fit
 
 AXIS_W = 30.0
 COLUMN_HEAD_H = 30.0

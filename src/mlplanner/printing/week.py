@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.lib.pagesizes import A4, landscape
 
-from . import style
-from .formatting import day_month, week_title
-from .layout import Furniture, Output, draw_header, header_height, make_canvas
-from .model import GridColumn, WeekDoc
-from .timegrid import LEGEND_H, GridArea, check_columns, draw_grid, draw_legend, grid_bounds
+from mlplanner.printing import style
+from mlplanner.printing.formatting import day_month, week_title
+from mlplanner.printing.layout import Furniture, Output, draw_header, header_height, make_canvas
+from mlplanner.printing.model import GridColumn, WeekDoc
+from mlplanner.printing.timegrid import LEGEND_H, GridArea, check_columns, draw_grid, draw_legend, grid_bounds
 
 
 def week_columns(doc: WeekDoc) -> list[GridColumn]:

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from ..storage.tables import AuditEntry
-from .context import Actor, ServiceContext
+from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.storage.tables import AuditEntry
 
 
 def _jsonable(value: Any) -> Any:

@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import func, literal_column, or_, select
 from sqlmodel import Session
 
-from ..domain.enums import Mode, Status
-from ..domain.errors import InputError
-from ..domain.labels import MODE_FR, STATUS_FR
-from ..domain.wallclock import local_now, to_utc
-from ..storage.tables import AppointmentType, AuditEntry, Room, Staff, Youth
-from .context import Actor, ServiceContext
-from .permissions import Perm, require
+from mlplanner.domain.enums import Mode, Status
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.labels import MODE_FR, STATUS_FR
+from mlplanner.domain.wallclock import local_now, to_utc
+from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.permissions import Perm, require
+from mlplanner.storage.tables import AppointmentType, AuditEntry, Room, Staff, Youth
 
 ACTION_FR: dict[str, str] = {
     "create": "création",

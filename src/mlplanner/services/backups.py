@@ -20,18 +20,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.errors import InputError, StorageError
-from ..domain.models import Changes
-from ..domain.wallclock import DEFAULT_TZ, local_now
-from ..instance_lock import acquire_instance_lock
-from ..storage import backup as store
-from ..storage.db import storage_error
-from ..storage.migrate import head_revision, known_revisions, upgrade
-from ..storage.tables import Meta
-from . import audit
-from .context import SITE_CODE_KEY, Actor, ServiceContext
-from .permissions import Perm, require
-from .site_settings import SETTINGS, IntSetting, SiteSettingsService
+from mlplanner.domain.errors import InputError, StorageError
+from mlplanner.domain.models import Changes
+from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
+from mlplanner.instance_lock import acquire_instance_lock
+from mlplanner.services import audit
+from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext
+from mlplanner.services.directory.site_settings import SETTINGS, IntSetting, SiteSettingsService
+from mlplanner.services.permissions import Perm, require
+from mlplanner.storage import backup as store
+from mlplanner.storage.db import storage_error
+from mlplanner.storage.migrate import head_revision, known_revisions, upgrade
+from mlplanner.storage.tables import Meta
 
 log = logging.getLogger(__name__)
 

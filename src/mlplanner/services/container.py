@@ -7,26 +7,28 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.clock import Clock, SystemClock
-from ..storage.db import Database
-from ..storage.migrate import open_database
-from .audit_log import AuditLogService
-from .backups import BEFORE_SYNC, BackupService
-from .booking import BookingService
-from .context import ServiceContext
-from .directory import DirectoryService
-from .followup import FollowupService
-from .import_export import ImportExportService
-from .privacy import PrivacyService
-from .site_settings import SiteSettingsService
-from .slots import SlotService
-from .stats import StatsService
-from .sync_service import SyncService
-from .workshops import WorkshopService  # registers workshop busy time and the merge hook
-from .youths import YouthService
+from mlplanner.domain.clock import Clock, SystemClock
+from mlplanner.services.audit_log import AuditLogService
+from mlplanner.services.backups import BEFORE_SYNC, BackupService
+from mlplanner.services.booking.service import BookingService
+from mlplanner.services.booking.slots import SlotService
+from mlplanner.services.context import ServiceContext
+from mlplanner.services.directory.service import DirectoryService
+from mlplanner.services.directory.site_settings import SiteSettingsService
+from mlplanner.services.followup.service import FollowupService
+from mlplanner.services.privacy.service import PrivacyService
+from mlplanner.services.reports.stats import StatsService
+from mlplanner.services.sync.service import SyncService
+from mlplanner.services.workshops.service import (
+    WorkshopService,  # registers workshop busy time and the merge hook
+)
+from mlplanner.services.youths.import_export import ImportExportService
+from mlplanner.services.youths.service import YouthService
+from mlplanner.storage.db import Database
+from mlplanner.storage.migrate import open_database
 
 if TYPE_CHECKING:
-    from .printing_service import PrintingService
+    from mlplanner.services.printing.service import PrintingService
 
 
 @dataclass
@@ -76,7 +78,7 @@ class Services:
     @cached_property
     def printing(self) -> PrintingService:
         """Built on first use: reportlab costs ~0.4 s to import and most sessions never print."""
-        from .printing_service import PrintingService
+        from mlplanner.services.printing.service import PrintingService
 
         return PrintingService(self.ctx)
 

@@ -11,14 +11,14 @@ from datetime import datetime
 from sqlalchemy import event, select
 from sqlmodel import Session
 
-from ..domain.clock import Clock
-from ..domain.enums import Role
-from ..domain.errors import StorageError
-from ..domain.hlc import HybridClock, Stamp
-from ..domain.models import SiteView
-from ..domain.wallclock import local_now
-from ..storage.db import Database
-from ..storage.tables import Meta, Site, Synced
+from mlplanner.domain.clock import Clock
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import StorageError
+from mlplanner.domain.hlc import HybridClock, Stamp
+from mlplanner.domain.models import SiteView
+from mlplanner.domain.wallclock import local_now
+from mlplanner.storage.db import Database
+from mlplanner.storage.tables import Meta, Site, Synced
 
 SITE_CODE_KEY = "site_code"
 

@@ -13,17 +13,17 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import insert, select, update
 
-from ..domain.calendar_fr import holidays_between
-from ..domain.enums import OCCUPYING_STATUSES, Mode, Programme, Referral, Role, RoomKind, Status
-from ..domain.hours import WeeklyHours, available_on
-from ..domain.ids import appointment_type_id
-from ..domain.text import fold
-from ..domain.wallclock import to_utc
-from ..storage.tables import Appointment, AppointmentType, Credential, Room, Site, Staff, Youth
-from .container import Services
-from .context import SYSTEM_ACTOR
-from .directory import SiteSetup, hash_secret
-from .youths import reindex, tokens_for
+from mlplanner.domain.calendar_fr import holidays_between
+from mlplanner.domain.enums import OCCUPYING_STATUSES, Mode, Programme, Referral, Role, RoomKind, Status
+from mlplanner.domain.hours import WeeklyHours, available_on
+from mlplanner.domain.ids import appointment_type_id
+from mlplanner.domain.text import fold
+from mlplanner.domain.wallclock import to_utc
+from mlplanner.services.container import Services
+from mlplanner.services.context import SYSTEM_ACTOR
+from mlplanner.services.directory.service import SiteSetup, hash_secret
+from mlplanner.services.youths.service import reindex, tokens_for
+from mlplanner.storage.tables import Appointment, AppointmentType, Credential, Room, Site, Staff, Youth
 
 DEMO_PIN = "1234"
 
@@ -550,14 +550,14 @@ def _status(rng: random.Random, day: date, today: date, start: datetime) -> Stat
 
 def ensure_demo(services: Services, **kw) -> bool:
     """Build the demo on an empty file; leave a file that already has a site alone."""
-    from ..storage.tables import Meta
-    from .context import SITE_CODE_KEY
+    from mlplanner.services.context import SITE_CODE_KEY
+    from mlplanner.storage.tables import Meta
 
     with services.ctx.db.read() as s:
         if s.get(Meta, SITE_CODE_KEY) is not None:
             return False
     build_demo(services, **kw)
-    from .workshop_demo import build_demo_workshops  # workshops need the site built above
+    from mlplanner.services.workshops.demo import build_demo_workshops  # workshops need the site built above
 
     today = kw.get("today") or services.ctx.now_local(services.directory.site().timezone).date()
     build_demo_workshops(services, today=today, seed=kw.get("seed", 1))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..domain.enums import Role
-from ..domain.errors import PermissionDenied
-from ..domain.labels import ROLE_FR
-from .context import Actor
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import PermissionDenied
+from mlplanner.domain.labels import ROLE_FR
+from mlplanner.services.context import Actor
 
 
 class Perm(StrEnum):

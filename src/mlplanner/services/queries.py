@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.enums import Mode, Status
-from ..domain.models import AppointmentView
-from ..storage.tables import Appointment, AppointmentType, Room, Staff, Youth
+from mlplanner.domain.enums import Mode, Status
+from mlplanner.domain.models import AppointmentView
+from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
 
 _COLS = (
     Appointment.id,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.enums import Mode, Programme, Role, RoomKind, Status
-from ..domain.models import AppointmentTypeView, AppointmentView, RoomView, StaffView, YouthView
-from ..storage.tables import Appointment, AppointmentType, Room, Staff, Youth
+from mlplanner.domain.enums import Mode, Programme, Role, RoomKind, Status
+from mlplanner.domain.models import AppointmentTypeView, AppointmentView, RoomView, StaffView, YouthView
+from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
 
 
 def staff_name(row: Staff) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from ..domain.errors import StorageError
+from mlplanner.domain.errors import StorageError
 
 log = logging.getLogger(__name__)
 

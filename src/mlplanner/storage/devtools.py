@@ -13,8 +13,8 @@ from pathlib import Path
 
 from alembic import command
 
-from .db import Database
-from .migrate import MIGRATIONS_DIR, alembic_config, upgrade
+from mlplanner.storage.db import Database
+from mlplanner.storage.migrate import MIGRATIONS_DIR, alembic_config, upgrade
 
 FROZEN_HEAD = "0001"
 PENDING = "0002"

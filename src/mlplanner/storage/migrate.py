@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
-from ..domain.errors import StorageError
-from .backup import backup_file, create_private
-from .db import Database, storage_error
+from mlplanner.domain.errors import StorageError
+from mlplanner.storage.backup import backup_file, create_private
+from mlplanner.storage.db import Database, storage_error
 
 if TYPE_CHECKING:
     from alembic.config import Config

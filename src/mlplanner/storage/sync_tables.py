@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
-from .tables import utcnow
+from mlplanner.storage.tables import utcnow
 
 
 class SyncPeer(SQLModel, table=True):

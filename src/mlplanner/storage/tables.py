@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import DateTime, Index, Text
 from sqlmodel import Field, SQLModel
 
-from ..domain.ids import new_id
+from mlplanner.domain.ids import new_id
 
 
 def utcnow() -> datetime:
@@ -197,7 +197,3 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
 )
 
 # Tables of other areas register on the same metadata (after the core tables they refer to).
-from . import (  # noqa: E402
-    sync_tables,  # noqa: F401  (local sync bookkeeping: peers, applied sets, conflicts)
-    workshop_tables,  # noqa: F401  (workshop series, sessions, registrations)
-)

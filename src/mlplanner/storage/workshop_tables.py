@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import Index, Text
 from sqlmodel import Field
 
-from .tables import Synced, utcnow, wall_clock
+from mlplanner.storage.tables import Synced, utcnow, wall_clock
 
 
 class WorkshopSeries(Synced, table=True):

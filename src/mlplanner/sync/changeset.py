@@ -28,9 +28,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crypto
-from .errors import ChangeSetRefused
-from .files import fsync_dir, sha256_bytes, write_synced
+from mlplanner.sync import crypto
+from mlplanner.sync.errors import ChangeSetRefused
+from mlplanner.sync.files import fsync_dir, sha256_bytes, write_synced
 
 FORMAT = "mlplanner-changeset"
 FORMAT_VERSION = 1

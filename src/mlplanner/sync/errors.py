@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.errors import StorageError
+from mlplanner.domain.errors import StorageError
 
 
 class SyncFolderError(StorageError):

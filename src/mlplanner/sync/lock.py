@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import SyncFolderError
+from mlplanner.sync.errors import SyncFolderError
 
 LOCK_NAME = "sync.lock"
 STALE_AFTER_S = 2 * 3600

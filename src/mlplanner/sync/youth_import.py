@@ -14,10 +14,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain.enums import Programme
-from ..domain.errors import InputError
-from ..domain.text import check_email, clean_name, fold, looks_like_social_security_number, normalize_phone
-from ..domain.wallclock import parse_date
+from mlplanner.domain.enums import Programme
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.text import (
+    check_email,
+    clean_name,
+    fold,
+    looks_like_social_security_number,
+    normalize_phone,
+)
+from mlplanner.domain.wallclock import parse_date
 
 FIELDS_FR: dict[str, str] = {
     "last_name": "nom",

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from ..paths import app_data_dir, resource_path
+from mlplanner.paths import app_data_dir, resource_path
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +67,9 @@ def weekday_abbr(weekday: int) -> str:
 
 def label_sources() -> list[str]:
     """The French enum labels the UI shows through `tr(...)` (sources of the `.ts`, like literals)."""
-    from ..domain import labels
-    from ..services import import_export
-    from ..services import workshop_terms as terms
+    from mlplanner.domain import labels
+    from mlplanner.services.workshops import terms
+    from mlplanner.services.youths import import_export
 
     maps: tuple[dict, ...] = (
         labels.STATUS_FR,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from mlplanner.storage import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-
 config = context.config
 target_metadata = SQLModel.metadata
 

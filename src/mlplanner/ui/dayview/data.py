@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ...domain.calendar_fr import holiday_name
-from ...domain.enums import Role
-from ...domain.hours import WeeklyHours, available_on
-from ...domain.intervals import Interval, subtract
-from ...domain.models import AppointmentView, RoomView, StaffView
-from ...services.container import Services
-from ..i18n import tr
-from .grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Column, Grid, Overlay, build_grid
+from mlplanner.domain.calendar_fr import holiday_name
+from mlplanner.domain.enums import Role
+from mlplanner.domain.hours import WeeklyHours, available_on
+from mlplanner.domain.intervals import Interval, subtract
+from mlplanner.domain.models import AppointmentView, RoomView, StaffView
+from mlplanner.services.container import Services
+from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Column, Grid, Overlay, build_grid
+from mlplanner.ui.i18n import tr
 
 BOOKABLE = (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
 

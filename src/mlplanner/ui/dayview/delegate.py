@@ -11,11 +11,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain.enums import Status
-from ...domain.labels import STATUS_FR
-from ..i18n import tr
-from .grid import Block
-from .model import BLOCK_ROLE, SHADE_ROLE, START_ROLE, mode_suffix
+from mlplanner.domain.enums import Status
+from mlplanner.domain.labels import STATUS_FR
+from mlplanner.ui.dayview.grid import Block
+from mlplanner.ui.dayview.model import BLOCK_ROLE, SHADE_ROLE, START_ROLE, mode_suffix
+from mlplanner.ui.i18n import tr
 
 GRID_LINE = QColor("#e6e6e6")
 HOUR_LINE = QColor("#c4c4c4")

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from ...domain.intervals import Interval
-from ...domain.models import AppointmentView
+from mlplanner.domain.intervals import Interval
+from mlplanner.domain.models import AppointmentView
 
 STEP = timedelta(minutes=15)
 COUNSELLOR = "counsellor"

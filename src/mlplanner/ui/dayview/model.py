@@ -21,11 +21,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from ...domain.enums import Mode, Status
-from ...domain.labels import MODE_FR, STATUS_FR
-from ...domain.models import AppointmentView
-from ..i18n import tr
-from .grid import Block, Grid
+from mlplanner.domain.enums import Mode, Status
+from mlplanner.domain.labels import MODE_FR, STATUS_FR
+from mlplanner.domain.models import AppointmentView
+from mlplanner.ui.dayview.grid import Block, Grid
+from mlplanner.ui.i18n import tr
 
 MIME = "application/x-mlplanner-appointment"
 

@@ -25,9 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from ...domain.models import AppointmentView
-from .delegate import ScheduleDelegate
-from .model import MIME, DayModel
+from mlplanner.domain.models import AppointmentView
+from mlplanner.ui.dayview.delegate import ScheduleDelegate
+from mlplanner.ui.dayview.model import MIME, DayModel
 
 NOW_LINE = QColor("#e0201b")
 MIN_COLUMN = 112

@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import DomainError
-from ...domain.models import AppointmentView
-from ..appointment_actions import AppointmentActions
-from ..bus import StaleWhileHidden, concerns
-from ..i18n import tr
-from ..narrow import ElidedLabel, WrapBar
-from .data import SiteFrame, load_day
-from .grid import COUNSELLOR, ROOM, Grid
-from .model import DayModel
-from .table import ScheduleTable
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.models import AppointmentView
+from mlplanner.ui.booking.actions import AppointmentActions
+from mlplanner.ui.dayview.data import SiteFrame, load_day
+from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Grid
+from mlplanner.ui.dayview.model import DayModel
+from mlplanner.ui.dayview.table import ScheduleTable
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from mlplanner.ui.shell.main_window import MainWindow
 
 BookingOpener = Callable[[dict[str, Any]], object]
 WeekOpener = Callable[[str, str, date], None]

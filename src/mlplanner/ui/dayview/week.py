@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout
 
-from ...domain.enums import Role
-from ...domain.wallclock import week_start
-from ..appointment_actions import AppointmentActions
-from ..bus import concerns
-from ..i18n import tr
-from ..narrow import ElidedLabel, WrapBar
-from .data import load_week
-from .grid import COUNSELLOR, ROOM, Grid
-from .view import BookingOpener, SchedulePage, legend, to_qdate
+from mlplanner.domain.enums import Role
+from mlplanner.domain.wallclock import week_start
+from mlplanner.ui.booking.actions import AppointmentActions
+from mlplanner.ui.dayview.data import load_week
+from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Grid
+from mlplanner.ui.dayview.view import BookingOpener, SchedulePage, legend, to_qdate
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import concerns
+from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from mlplanner.ui.shell.main_window import MainWindow
 
 
 class WeekPage(SchedulePage):

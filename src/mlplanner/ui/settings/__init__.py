@@ -1,5 +1,5 @@
 """Settings: site hours and closures, rooms, staff (working patterns, absences, accounts), types."""
 
-from .page import SettingsPage
+from mlplanner.ui.settings.page import SettingsPage
 
 __all__ = ["SettingsPage"]

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import DomainError
-from ...domain.models import Changes
-from ...services.container import Services
-from ...services.context import Actor
-from ...services.permissions import Perm, allowed
-from ..i18n import tr, tr_noop
-from ..narrow import ColumnScroll
-from ..operations import Operations, changes_of
-from ..rows_model import Column, RowsModel, compact_rows
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.models import Changes
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.shell.operations import Operations, changes_of
+from mlplanner.ui.widgets.narrow import ColumnScroll
+from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
 
 T = TypeVar("T")
 ERROR_STYLE = "color:#B02A37;"

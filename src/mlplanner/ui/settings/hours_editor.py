@@ -10,10 +10,10 @@ import re
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from ...domain.errors import InputError
-from ...domain.hours import WeeklyHours
-from ...domain.wallclock import parse_time
-from ..i18n import tr, weekday_abbr, weekday_name
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.wallclock import parse_time
+from mlplanner.ui.i18n import tr, weekday_abbr, weekday_name
 
 _SPAN = re.compile(r"^\s*([0-9]{1,2}(?:[:hH][0-9]{0,2})?)\s*[-–à]\s*([0-9]{1,2}(?:[:hH][0-9]{0,2})?)\s*$")
 

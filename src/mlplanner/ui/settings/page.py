@@ -8,16 +8,16 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ...services.container import Services
-from ...services.context import Actor
-from ...services.permissions import Perm, allowed
-from ..bus import ChangeBus, concerns
-from ..i18n import tr
-from ..operations import Operations
-from .rooms_tab import RoomsTab
-from .site_tab import SiteTab
-from .staff_tab import StaffTab
-from .types_tab import TypesTab
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.settings.rooms_tab import RoomsTab
+from mlplanner.ui.settings.site_tab import SiteTab
+from mlplanner.ui.settings.staff_tab import StaffTab
+from mlplanner.ui.settings.types_tab import TypesTab
+from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.operations import Operations
 
 
 class SettingsPage(QWidget):

@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from ...domain.enums import RoomKind
-from ...domain.labels import ROOM_KIND_FR
-from ...domain.models import RoomView
-from ...services.container import Services
-from ...services.context import Actor
-from ..i18n import tr, tr_noop
-from ..operations import Operations
-from ..rows_model import Column
-from .common import EditorTab
+from mlplanner.domain.enums import RoomKind
+from mlplanner.domain.labels import ROOM_KIND_FR
+from mlplanner.domain.models import RoomView
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.settings.common import EditorTab
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.rows_model import Column
 
 
 def _yes(flag: bool) -> str:

@@ -16,20 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.hours import WeeklyHours
-from ...domain.models import SiteView
-from ...domain.wallclock import format_date_fr, parse_date
-from ...services.container import Services
-from ...services.context import Actor
-from ...services.directory_edits import ClosureView
-from ...services.permissions import Perm, allowed
-from ...services.site_settings import NO_CONTACT_WEEKS
-from ..i18n import tr
-from ..narrow import ColumnScroll
-from ..operations import Operations
-from ..rows_model import Column, RowsModel
-from .common import ErrorLabel, grey, make_table
-from .hours_editor import HoursEditor
+from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.models import SiteView
+from mlplanner.domain.wallclock import format_date_fr, parse_date
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.directory.edits import ClosureView
+from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.settings.common import ErrorLabel, grey, make_table
+from mlplanner.ui.settings.hours_editor import HoursEditor
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.narrow import ColumnScroll
+from mlplanner.ui.widgets.rows_model import Column, RowsModel
 
 
 class SiteTab(QWidget):

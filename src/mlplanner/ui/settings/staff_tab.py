@@ -21,22 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role
-from ...domain.errors import InputError
-from ...domain.hours import WeeklyHours
-from ...domain.labels import ROLE_FR
-from ...domain.models import Changes, StaffView
-from ...domain.text import clean_name
-from ...domain.wallclock import parse_date, parse_datetime
-from ...services.container import Services
-from ...services.context import Actor
-from ...services.directory import check_secret
-from ...services.permissions import Perm, allowed
-from ..i18n import tr, tr_noop, weekday_abbr
-from ..operations import Operations
-from ..rows_model import Column
-from .common import EditorTab, ErrorLabel, grey
-from .hours_editor import HoursEditor
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.labels import ROLE_FR
+from mlplanner.domain.models import Changes, StaffView
+from mlplanner.domain.text import clean_name
+from mlplanner.domain.wallclock import parse_date, parse_datetime
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.directory.service import check_secret
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.ui.i18n import tr, tr_noop, weekday_abbr
+from mlplanner.ui.settings.common import EditorTab, ErrorLabel, grey
+from mlplanner.ui.settings.hours_editor import HoursEditor
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.rows_model import Column
 
 ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 20
 

@@ -7,16 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from ...domain.enums import Mode
-from ...domain.labels import MODE_FR
-from ...domain.models import AppointmentTypeView
-from ...services.container import Services
-from ...services.context import Actor
-from ...services.directory_edits import check_colour
-from ..i18n import tr, tr_noop
-from ..operations import Operations
-from ..rows_model import Column
-from .common import EditorTab
+from mlplanner.domain.enums import Mode
+from mlplanner.domain.labels import MODE_FR
+from mlplanner.domain.models import AppointmentTypeView
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.directory.edits import check_colour
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.settings.common import EditorTab
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.rows_model import Column
 
 
 class TypesTab(EditorTab[AppointmentTypeView]):

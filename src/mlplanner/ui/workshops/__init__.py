@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from ...services.container import Services
-from ..bus import ChangeBus
-from ..dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Overlay
-from ..i18n import tr
-from .page import WorkshopsPage
-from .stats_page import StatsPage
+from mlplanner.services.container import Services
+from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Overlay
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.workshops.page import WorkshopsPage
+from mlplanner.ui.workshops.stats_page import StatsPage
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from mlplanner.ui.shell.main_window import MainWindow
 
 
 def session_overlays(services: Services, first: date, last: date) -> list[Overlay]:

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.models import Changes
-from ...domain.wallclock import week_start
-from ...services.container import Services
-from ..bus import ChangeBus, concerns
-from ..i18n import tr
-from ..narrow import WrapBar
-from .calendar_canvas import MONTH, WEEK, CalendarCanvas
-from .common import month_name
+from mlplanner.domain.models import Changes
+from mlplanner.domain.wallclock import week_start
+from mlplanner.services.container import Services
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.widgets.narrow import WrapBar
+from mlplanner.ui.workshops.calendar_canvas import MONTH, WEEK, CalendarCanvas
+from mlplanner.ui.workshops.common import month_name
 
 
 class WorkshopCalendar(QWidget):

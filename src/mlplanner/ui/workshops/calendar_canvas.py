@@ -14,11 +14,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...domain.wallclock import week_start
-from ...services.workshop_terms import SESSION_STATE_FR
-from ...services.workshop_views import SessionView
-from ..i18n import tr
-from .calendar_paint import GUTTER, HEADER, paint_month, paint_week
+from mlplanner.domain.wallclock import week_start
+from mlplanner.services.workshops.terms import SESSION_STATE_FR
+from mlplanner.services.workshops.views import SessionView
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.workshops.calendar_paint import GUTTER, HEADER, paint_month, paint_week
 
 WEEK, MONTH = "week", "month"
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from ...services.workshop_terms import SESSION_STATE_FR, SessionState
-from ..i18n import tr
-from .common import MUTED, STATE_COLOURS, month_name, short_day, tint, weekday_short
+from mlplanner.services.workshops.terms import SESSION_STATE_FR, SessionState
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.workshops.common import MUTED, STATE_COLOURS, month_name, short_day, tint, weekday_short
 
 if TYPE_CHECKING:
-    from .calendar_canvas import CalendarCanvas, Placed
+    from mlplanner.ui.workshops.calendar_canvas import CalendarCanvas, Placed
 
 GUTTER = 46  # the hours column of the week view
 HEADER = 30  # the day names row

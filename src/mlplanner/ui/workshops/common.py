@@ -9,11 +9,11 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QColor
 
-from ...services.context import Actor
-from ...services.workshop_terms import SessionState
-from ..bus import ChangeBus
-from ..operations import Operations
-from ..prompt import Prompt, QtPrompt
+from mlplanner.services.context import Actor
+from mlplanner.services.workshops.terms import SessionState
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import Prompt, QtPrompt
 
 ActorProvider = Callable[[], Actor]
 

@@ -27,16 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import DomainError
-from ...services.container import Services
-from ...services.workshop_terms import EditScope
-from ...services.workshops import KEEP
-from ..bus import ChangeBus
-from ..i18n import tr, tr_noop
-from ..operations import Operations
-from ..prompt import Prompt
-from .common import ERROR_STYLE, MUTED, ActorProvider, long_date, make_ops, pydate, qdate
-from .series_dialog import FACILITATOR_ROLES
+from mlplanner.domain.errors import DomainError
+from mlplanner.services.container import Services
+from mlplanner.services.workshops.service import KEEP
+from mlplanner.services.workshops.terms import EditScope
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import Prompt
+from mlplanner.ui.workshops.common import (
+    ERROR_STYLE,
+    MUTED,
+    ActorProvider,
+    long_date,
+    make_ops,
+    pydate,
+    qdate,
+)
+from mlplanner.ui.workshops.series_dialog import FACILITATOR_ROLES
 
 SCOPE_LABELS = {
     EditScope.THIS: tr_noop("Cette séance"),

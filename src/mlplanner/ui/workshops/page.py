@@ -7,19 +7,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from ...domain.models import Changes
-from ...services.container import Services
-from ...services.permissions import Perm, allowed
-from ...services.workshop_views import SeriesResult, SessionsResult
-from ..bus import ChangeBus, concerns
-from ..i18n import tr
-from ..operations import Operations
-from ..prompt import Prompt
-from .calendar import WorkshopCalendar
-from .common import ActorProvider, make_ops
-from .edit_dialog import SessionEditDialog
-from .roster import SessionRoster
-from .series_dialog import SeriesDialog
+from mlplanner.domain.models import Changes
+from mlplanner.services.container import Services
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.services.workshops.views import SeriesResult, SessionsResult
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import Prompt
+from mlplanner.ui.workshops.calendar import WorkshopCalendar
+from mlplanner.ui.workshops.common import ActorProvider, make_ops
+from mlplanner.ui.workshops.edit_dialog import SessionEditDialog
+from mlplanner.ui.workshops.roster import SessionRoster
+from mlplanner.ui.workshops.series_dialog import SeriesDialog
 
 
 class WorkshopsPage(QWidget):

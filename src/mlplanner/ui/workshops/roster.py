@@ -24,25 +24,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import DomainError
-from ...domain.models import Changes
-from ...services.container import Services
-from ...services.permissions import Perm, allowed
-from ...services.workshop_terms import (
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.models import Changes
+from mlplanner.services.container import Services
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.services.workshops.terms import (
     ATTENDANCE_FR,
     SESSION_STATE_FR,
     Attendance,
     SessionState,
 )
-from ...services.workshop_views import RegistrationView, RosterView
-from ..bus import ChangeBus, concerns
-from ..i18n import tr
-from ..operations import Operations
-from ..prompt import Prompt
-from ..rows_model import RowsModel
-from .common import MUTED, NOTICE_STYLE, STATE_COLOURS, ActorProvider, hours, long_date, make_ops
-from .roster_actions import RosterActions
-from .roster_columns import ATTENDANCE_KEYS, registered_columns, roster_table, waitlist_columns
+from mlplanner.services.workshops.views import RegistrationView, RosterView
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import Prompt
+from mlplanner.ui.widgets.rows_model import RowsModel
+from mlplanner.ui.workshops.common import (
+    MUTED,
+    NOTICE_STYLE,
+    STATE_COLOURS,
+    ActorProvider,
+    hours,
+    long_date,
+    make_ops,
+)
+from mlplanner.ui.workshops.roster_actions import RosterActions
+from mlplanner.ui.workshops.roster_columns import (
+    ATTENDANCE_KEYS,
+    registered_columns,
+    roster_table,
+    waitlist_columns,
+)
 
 
 class SessionRoster(RosterActions, QWidget):

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QTableView
 
-from ...domain.wallclock import format_date_fr
-from ...services.workshop_terms import Attendance, SessionState
-from ...services.workshop_views import RegistrationView
-from ..i18n import tr
-from ..rows_model import RowsModel
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.workshops.terms import Attendance, SessionState
+from mlplanner.services.workshops.views import RegistrationView
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.widgets.rows_model import RowsModel
 
 if TYPE_CHECKING:
-    from .roster import SessionRoster
+    from mlplanner.ui.workshops.roster import SessionRoster
 
 
 class RosterActions:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from ...domain.wallclock import format_date_fr
-from ...services.workshop_terms import ATTENDANCE_FR, REFERRAL_KIND_FR, Attendance, ReferralKind
-from ...services.workshop_views import RegistrationView
-from ..i18n import tr, tr_noop
-from ..rows_model import Column, RowsModel, compact_rows
-from .common import MUTED
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.workshops.terms import ATTENDANCE_FR, REFERRAL_KIND_FR, Attendance, ReferralKind
+from mlplanner.services.workshops.views import RegistrationView
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
+from mlplanner.ui.workshops.common import MUTED
 
 ATTENDANCE_COLOURS = {
     Attendance.PRESENT: "#2e7d32",

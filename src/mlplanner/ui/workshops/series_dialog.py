@@ -29,18 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role, RoomKind
-from ...domain.errors import DomainError
-from ...domain.recurrence import build_rule, describe_rule
-from ...services.container import Services
-from ...services.workshop_views import SeriesResult
-from ...services.workshops import SeriesDraft
-from ..bus import ChangeBus
-from ..i18n import tr, tr_noop
-from ..narrow import ColumnScroll, fit_to_screen
-from ..operations import Operations
-from ..prompt import Prompt
-from .common import ERROR_STYLE, MUTED, ActorProvider, make_ops, pydate, qdate, weekday_short
+from mlplanner.domain.enums import Role, RoomKind
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.recurrence import build_rule, describe_rule
+from mlplanner.services.container import Services
+from mlplanner.services.workshops.service import SeriesDraft
+from mlplanner.services.workshops.views import SeriesResult
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import Prompt
+from mlplanner.ui.widgets.narrow import ColumnScroll, fit_to_screen
+from mlplanner.ui.workshops.common import (
+    ERROR_STYLE,
+    MUTED,
+    ActorProvider,
+    make_ops,
+    pydate,
+    qdate,
+    weekday_short,
+)
 
 ONCE, WEEKLY, BIWEEKLY, MONTHLY, WORKDAYS, CUSTOM = range(6)
 FREQUENCIES = (

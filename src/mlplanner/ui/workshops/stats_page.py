@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.models import Changes
-from ...services.container import Services
-from ...services.stats import CounsellorOutcomes, WorkshopStats
-from ..bus import ChangeBus, concerns
-from ..i18n import tr, tr_noop
-from ..narrow import WrapBar
-from ..rows_model import Column, RowsModel, compact_rows
-from .common import MUTED, ActorProvider, pydate, qdate
+from mlplanner.domain.models import Changes
+from mlplanner.services.container import Services
+from mlplanner.services.reports.stats import CounsellorOutcomes, WorkshopStats
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.widgets.narrow import WrapBar
+from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
+from mlplanner.ui.workshops.common import MUTED, ActorProvider, pydate, qdate
 
 DEFINITIONS = tr_noop(
     "Séances tenues : séances non annulées, déjà commencées. Présence = (présents + en retard) / présences "

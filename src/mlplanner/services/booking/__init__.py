@@ -1,0 +1,1 @@
+"""Booking: placing appointments under the rules, their status changes, availability and free slots."""

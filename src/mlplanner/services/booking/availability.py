@@ -1,0 +1,300 @@
+"""What is busy and what is open, read from the database for a time window.
+
+Shared by the booking rules (check one proposed slot) and the free-slot finder (scan a week), so
+that the two can never disagree. Busy spans of appointments include their buffer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import Select, bindparam, select
+from sqlmodel import Session
+
+from mlplanner.domain.calendar_fr import holidays_between
+from mlplanner.domain.enums import OCCUPYING_STATUSES
+from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.intervals import Interval
+from mlplanner.storage.tables import Absence, Appointment, Site, SiteClosure, Staff, Youth
+
+MAX_SPAN = timedelta(days=1)  # no appointment (with its buffer) lasts longer: bounds the index scans
+
+
+@dataclass(frozen=True)
+class BusySpan:
+    interval: Interval
+    appointment_id: str
+    youth_id: str
+    counsellor_id: str
+    room_id: str | None
+    kind: str = "appointment"  # or "workshop"
+    label: str = ""
+    buffer_min: int = 0  # the tail of `interval` kept for the counsellor's notes after an appointment
+
+    @property
+    def core(self) -> Interval:
+        """The appointment itself, without its buffer: the time the young person is there."""
+        return Interval(self.interval.start, self.interval.end - timedelta(minutes=self.buffer_min))
+
+
+@dataclass
+class SiteCalendar:
+    """Everything about a window [start, end) of the site that rules and slots need."""
+
+    site: Site
+    hours: WeeklyHours
+    holidays: dict[date, str]
+    closures: list[SiteClosure]
+    absences: dict[str, list[Absence]] = field(default_factory=dict)
+
+    def closure_on(self, day: date) -> SiteClosure | None:
+        return next((c for c in self.closures if c.start_date <= day <= c.end_date), None)
+
+    def absences_of(self, staff_id: str) -> list[Interval]:
+        return [Interval(a.start, a.end) for a in self.absences.get(staff_id, [])]
+
+
+def load_calendar(
+    session: Session, site: Site, start: date, end: date, staff_ids: list[str] | None = None
+) -> SiteCalendar:
+    closures = (
+        session.exec(
+            select(SiteClosure).where(
+                SiteClosure.site_id == site.id,
+                SiteClosure.deleted == False,
+                SiteClosure.start_date <= end,
+                SiteClosure.end_date >= start,
+            )
+        )
+        .scalars()
+        .all()
+    )
+    q = select(Absence).where(
+        Absence.deleted == False,
+        Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
+        Absence.end > datetime.combine(start, datetime.min.time()),
+    )
+    if staff_ids is not None:
+        q = q.where(Absence.staff_id.in_(staff_ids))
+    absences: dict[str, list[Absence]] = defaultdict(list)
+    for a in session.exec(q).scalars():
+        absences[a.staff_id].append(a)
+    return SiteCalendar(
+        site=site,
+        hours=WeeklyHours.from_json(site.opening_hours),
+        holidays=holidays_between(start, end, site.holiday_subdivision),
+        closures=list(closures),
+        absences=dict(absences),
+    )
+
+
+# (counsellor_id, youth_id, room_id, start, busy_end, core_end): a busy span as the free-slot finder
+# needs it; `core_end` is the end without the appointment's buffer (the young person is free then)
+BusyRow = tuple[str, str, str | None, datetime, datetime, datetime]
+
+
+def appointment_spans(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None = None,
+    room_ids: list[str] | None = None,
+    youth_ids: list[str] | None = None,
+    exclude_id: str | None = None,
+    labels: bool = True,
+) -> list[BusySpan]:
+    """Occupying appointments (with buffer) that overlap [start, end), for any of the given keys.
+
+    With no key at all, every appointment of the window. Uses the (key, start) indexes. `labels=False`
+    leaves the youth's name out (no join with `youth`).
+    """
+    spans: list[BusySpan] = []
+    for rid, youth_id, counsellor_id, room_id, a_start, busy_end, buffer_min, *name in _appointment_rows(
+        session, start, end, counsellor_ids, room_ids, youth_ids, labels
+    ):
+        if rid == exclude_id:
+            continue
+        spans.append(
+            BusySpan(
+                interval=Interval(a_start, busy_end),
+                appointment_id=rid,
+                youth_id=youth_id,
+                counsellor_id=counsellor_id,
+                room_id=room_id,
+                label=f"{name[0].upper()} {name[1]}" if labels else "",
+                buffer_min=buffer_min,
+            )
+        )
+    spans.extend(
+        extra_spans(
+            session,
+            start,
+            end,
+            counsellor_ids=counsellor_ids,
+            room_ids=room_ids,
+            youth_ids=youth_ids,
+            exclude_id=exclude_id,
+        )
+    )
+    return spans
+
+
+def appointment_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None = None,
+    room_ids: list[str] | None = None,
+    youth_ids: list[str] | None = None,
+) -> list[BusyRow]:
+    """The appointments of `appointment_spans` (same queries, no labels) as plain tuples.
+
+    For the free-slot finder, which reads weeks of schedules and needs only who and when: building a
+    `BusySpan` per row cost more than the query itself. `extra_rows` gives the other activities.
+    """
+    return _appointment_rows(session, start, end, counsellor_ids, room_ids, youth_ids, False, lean=True)
+
+
+def extra_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None = None,
+    room_ids: list[str] | None = None,
+    youth_ids: list[str] | None = None,
+) -> list[BusyRow]:
+    """The spans of `extra_spans` (workshop sessions...) as `BusyRow` tuples."""
+    rows: list[BusyRow] = []
+    for sp in extra_spans(
+        session,
+        start,
+        end,
+        counsellor_ids=counsellor_ids,
+        room_ids=room_ids,
+        youth_ids=youth_ids,
+        exclude_id=None,
+    ):
+        iv = sp.interval
+        rows.append((sp.counsellor_id, sp.youth_id, sp.room_id, iv.start, iv.end, sp.core.end))
+    return rows
+
+
+def _appointment_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    counsellor_ids: list[str] | None,
+    room_ids: list[str] | None,
+    youth_ids: list[str] | None,
+    labels: bool,
+    *,
+    lean: bool = False,
+) -> list[tuple]:
+    """(id, youth_id, counsellor_id, room_id, start, busy_end, buffer_min[, last_name, first_name]) of
+    each occupying appointment overlapping [start, end) for any key given (each appointment once);
+    `lean`: a `BusyRow` instead."""
+    keyed = [
+        (key, ids)
+        for key, ids in (("counsellor_id", counsellor_ids), ("room_id", room_ids), ("youth_id", youth_ids))
+        if ids is not None
+    ]
+    params = {"since": start - MAX_SPAN, "until": end}
+    out: list[tuple] = []
+    seen: set[str] = set()
+    conn = session.connection()
+    for key, ids in keyed or [(None, None)]:
+        if ids is not None:
+            params["keys"] = ids
+        # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
+        # more than the query itself; through the session's connection (the ORM layer adds nothing to
+        # a select of columns), all rows at once (iterating a result converts one row at a time)
+        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, *name in conn.execute(
+            _appointment_query(key, labels), params
+        ).all():
+            busy_end = a_end + _minutes(buffer_min)
+            if busy_end <= start:
+                continue
+            if len(keyed) > 1:  # an appointment can match two keys (its counsellor and its youth)
+                if rid in seen:
+                    continue
+                seen.add(rid)
+            if lean:
+                out.append((counsellor_id, youth_id, room_id, a_start, busy_end, a_end))
+            else:
+                out.append((rid, youth_id, counsellor_id, room_id, a_start, busy_end, buffer_min, *name))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _appointment_query(key: str | None, labels: bool) -> Select:
+    """The statement for one key column (or none), built once: its parameters are bound per call, and
+    building a statement costs as much as running it on a day of data."""
+    q = select(
+        Appointment.id,
+        Appointment.youth_id,
+        Appointment.counsellor_id,
+        Appointment.room_id,
+        Appointment.start,
+        Appointment.end,
+        Appointment.buffer_min,
+        *((Youth.last_name, Youth.first_name) if labels else ()),
+    ).where(
+        Appointment.start < bindparam("until"),
+        Appointment.start >= bindparam("since"),
+        Appointment.status.in_(OCCUPYING_STATUSES),
+        Appointment.deleted == False,
+    )
+    if labels:
+        q = q.join(Youth, Youth.id == Appointment.youth_id)
+    if key is not None:
+        q = q.where(getattr(Appointment, key).in_(bindparam("keys", expanding=True)))
+    return q
+
+
+@lru_cache(maxsize=64)
+def _minutes(n: int) -> timedelta:
+    return timedelta(minutes=n)
+
+
+def extra_spans(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None,
+    room_ids: list[str] | None,
+    youth_ids: list[str] | None,
+    exclude_id: str | None,
+) -> list[BusySpan]:
+    """Busy spans from other activities (workshop sessions): extended by the workshops module."""
+    out: list[BusySpan] = []
+    for source in BUSY_SOURCES:
+        out.extend(
+            source(
+                session,
+                start,
+                end,
+                counsellor_ids=counsellor_ids,
+                room_ids=room_ids,
+                youth_ids=youth_ids,
+                exclude_id=exclude_id,
+            )
+        )
+    return out
+
+
+# Functions with the signature of `extra_spans` (workshop sessions register theirs here).
+BUSY_SOURCES: list = []
+
+
+def staff_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(ids)))
+    return {r.id: f"{r.first_name} {r.last_name}" for r in rows}

@@ -1,0 +1,402 @@
+"""Free-slot finder: the next free starts for an appointment type, with every booking rule honoured.
+
+One start time gives one slot: with "any counsellor", the referent if free, otherwise the counsellor
+with the fewest appointments that day (spreads the load). Data is read for the first day alone, then
+a week at a time: most searches are answered by the first day, and a week of a large site is thousands
+of rows. When the type needs a room, the offices' schedules are read first, and the counsellors' only
+for the days when some office is free (on a busy site, offices are the scarce resource); workshop
+sessions are read for the first day, then for the rest of the horizon in one query. Each day, who and
+what is free at each quarter hour is a bit mask (`domain.slots`): the same starts as checking each start
+against each busy span, at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from mlplanner.domain.enums import Mode, Role
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.hours import WeeklyHours, available_on
+from mlplanner.domain.intervals import subtract
+from mlplanner.domain.models import Slot
+from mlplanner.domain.slots import busy_mask, mask_starts, start_mask
+from mlplanner.services.booking.availability import (
+    BusyRow,
+    SiteCalendar,
+    appointment_rows,
+    extra_rows,
+    load_calendar,
+)
+from mlplanner.services.booking.rules import BOOKABLE_ROLES, room_candidates
+from mlplanner.services.context import ServiceContext
+from mlplanner.services.directory.service import find_staff, find_type
+from mlplanner.storage.tables import Room, Staff, Youth
+
+STEP = timedelta(minutes=15)
+HORIZON_DAYS = 92
+WINDOW_DAYS = 7
+FIRST_WINDOWS = (1, 6)  # today (or the day asked) alone first: most searches end there
+
+
+class SlotService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def find(
+        self,
+        *,
+        type_code: str,
+        counsellor: str | None = None,
+        youth_id: str | None = None,
+        start: datetime | date | None = None,
+        count: int = 10,
+        mode: Mode | None = None,
+    ) -> list[Slot]:
+        if not 1 <= count <= 200:
+            raise InputError("bad_count", "Le nombre de créneaux doit être compris entre 1 et 200.")
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            now = self.ctx.now_local(site.timezone)
+            atype = find_type(s, type_code)
+            mode = Mode(mode or atype.mode)
+            needs_room = mode.needs_room and atype.needs_room
+            youth = s.get(Youth, youth_id) if youth_id else None
+            if youth_id and youth is None:
+                raise InputError("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
+            if counsellor:
+                staff = [find_staff(s, counsellor)]
+                if staff[0].role not in BOOKABLE_ROLES or not staff[0].active:
+                    raise InputError(
+                        "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
+                    )
+            else:
+                staff = list(
+                    s.exec(
+                        select(Staff)
+                        .where(
+                            Staff.site_id == site.id,
+                            Staff.active == True,
+                            Staff.deleted == False,
+                            Staff.role == Role.COUNSELLOR.value,
+                        )
+                        .order_by(Staff.last_name, Staff.first_name)
+                    ).scalars()
+                )
+            referent = youth.referent_id if youth else None
+            rooms = list(s.exec(select(Room).where(Room.site_id == site.id)).scalars())
+            if isinstance(start, datetime):
+                not_before = max(start, now)
+            else:
+                not_before = max(datetime.combine(start, time.min), now) if start else now
+            duration = timedelta(minutes=atype.duration_min)
+            buffer = timedelta(minutes=atype.buffer_min)
+            hours = _weekly_hours(site.opening_hours)
+            any_youth = _ANY_YOUTH if youth is None else youth
+            people = [
+                _Person(
+                    c.id,
+                    c.last_name,
+                    f"{c.first_name} {c.last_name}",
+                    _weekly_hours(c.working_pattern),
+                    # rooms to try, the same every day (computed once)
+                    tuple((r.id, r.name) for r in room_candidates(rooms, c, any_youth, 1))
+                    if needs_room
+                    else (),
+                )
+                for c in staff
+            ]
+            offices = list(dict.fromkeys(rid for p in people for rid, _name in p.rooms))
+            day0 = not_before.date()
+            # closures, holidays and absences of the whole horizon: one read, not one per window
+            cal = load_calendar(s, site, day0, _last_day(day0), [c.id for c in staff])
+            finder = _Finder(
+                people=people,
+                offices=offices,
+                hours=hours,
+                cal=cal,
+                youth_id=youth.id if youth else None,
+                referent=referent,
+                duration=duration,
+                buffer=buffer,
+                not_before=not_before,
+                needs_room=needs_room,
+            )
+            found: list[Slot] = []
+            for w_start, w_end in _windows(day0):
+                open_days = [
+                    d
+                    for d in (w_start + timedelta(days=o) for o in range((w_end - w_start).days + 1))
+                    if d not in cal.holidays and not cal.closure_on(d) and hours.intervals_on(d)
+                ]
+                if not open_days:
+                    continue
+                # workshop sessions (few, but one more query per read): the first window alone, then
+                # the rest of the horizon at once
+                finder.read_extras(s, w_start, w_end if w_start == day0 else _last_day(day0))
+                # rooms first: on a day when no office is free at any start, nobody can be booked, and
+                # the counsellors' (much longer) schedules need not be read at all
+                days = finder.read_rooms(s, open_days) if needs_room else open_days
+                read_until: date | None = None
+                for day in days:
+                    if read_until is None or day > read_until:
+                        # the counsellors' schedules: the first day alone (often enough), then each run
+                        # of days to search (not the days when every office is taken)
+                        read_until = day if read_until is None else _run_end(day, days, open_days)
+                        finder.read_staff(s, day, read_until)
+                    for slot in finder.slots_on(day):
+                        found.append(slot)
+                        if len(found) >= count:
+                            return found
+            return found
+
+
+class _Person(NamedTuple):
+    """A counsellor as the finder needs them (plain values: ORM attribute access is slow in loops)."""
+
+    id: str
+    last_name: str
+    name: str
+    pattern: WeeklyHours
+    rooms: tuple[tuple[str, str], ...]  # (id, name) of the rooms to try, in order
+
+
+class _Finder:
+    """The busy time read so far, per (counsellor or room, day), and the slots of one day.
+
+    Each day, a counsellor's possible starts are one integer (bit i: the i-th quarter hour of the day,
+    `domain.slots.start_mask`), and so are a room's and the youth's busy starts (`busy_mask`): checking
+    every start of 40 counsellors against 8 offices is then a few hundred `&`, where checking each start
+    against each busy span took most of a search's time.
+    """
+
+    def __init__(
+        self,
+        *,
+        people: list[_Person],
+        offices: list[str],
+        hours: WeeklyHours,
+        cal: SiteCalendar,
+        youth_id: str | None,
+        referent: str | None,
+        duration: timedelta,
+        buffer: timedelta,
+        not_before: datetime,
+        needs_room: bool,
+    ) -> None:
+        self.people, self.staff_ids, self.offices = people, [p.id for p in people], offices
+        self.hours, self.youth_id, self.referent = hours, youth_id, referent
+        self.duration, self.length, self.not_before = duration, duration + buffer, not_before
+        self.needs_room = needs_room
+        # busy spans (start, end with buffer) per (counsellor, day); the youth's without buffer, per day
+        self.staff_busy: dict[tuple[str, date], list[tuple[datetime, datetime]]] = defaultdict(list)
+        self.youth_busy: dict[date, list[tuple[datetime, datetime]]] = defaultdict(list)
+        self.load: dict[tuple[str, date], int] = defaultdict(int)  # appointments per counsellor and day
+        self.room_busy: dict[tuple[str, date], list[tuple[datetime, datetime]]] = defaultdict(list)
+        self.room_free: dict[date, dict[str, int]] = {}  # per day: each office's free starts
+        self.extras_until: date | None = None
+        self.absences = {p.id: cal.absences_of(p.id) for p in people}
+        # starts within working time per (pattern, weekday), for the days without absence
+        self.weekday_starts: dict[tuple[WeeklyHours, int], int] = {}
+
+    def read_extras(self, s: Session, first: date, last: date) -> None:
+        """Read the other activities (workshop sessions) of the counsellors, offices and youth, from
+        `first` to `last` (both included)."""
+        if self.extras_until is not None and last <= self.extras_until:
+            return
+        first = first if self.extras_until is None else max(first, self.extras_until + timedelta(days=1))
+        rows = extra_rows(
+            s,
+            datetime.combine(first, time.min),
+            datetime.combine(last + timedelta(days=1), time.min),
+            counsellor_ids=self.staff_ids,
+            room_ids=self.offices if self.needs_room else None,
+            youth_ids=[self.youth_id] if self.youth_id else None,
+        )
+        self._add(rows, first, rooms=self.needs_room, staff=True)
+        self.extras_until = last
+
+    def read_rooms(self, s: Session, days: list[date]) -> list[date]:
+        """Read the offices' appointments of these days (their other activities must be read); return
+        the days when some office is free for a whole appointment at some start within the site's hours."""
+        if self.offices:
+            rows = appointment_rows(
+                s,
+                datetime.combine(days[0], time.min),
+                datetime.combine(days[-1] + timedelta(days=1), time.min),
+                room_ids=self.offices,
+            )
+            self._add(rows, days[0], rooms=True, staff=False)
+        kept = []
+        for d in days:
+            midnight = datetime.combine(d, time.min)
+            free = {
+                rid: ~busy_mask(
+                    self.room_busy.get((rid, d), ()), day_start=midnight, length=self.length, step=STEP
+                )
+                for rid in self.offices
+            }
+            some_free = 0
+            for mask in free.values():
+                some_free |= mask
+            hours = start_mask(
+                self.hours.intervals_on(d),
+                day_start=midnight,
+                duration=self.duration,
+                step=STEP,
+                not_before=self.not_before,
+            )
+            if hours & some_free:
+                self.room_free[d] = free
+                kept.append(d)
+        return kept
+
+    def read_staff(self, s: Session, first: date, last: date) -> None:
+        """Read the counsellors' (and the youth's) appointments from `first` to `last`, both included."""
+        rows = appointment_rows(
+            s,
+            datetime.combine(first, time.min),
+            datetime.combine(last + timedelta(days=1), time.min),
+            counsellor_ids=self.staff_ids,
+            youth_ids=[self.youth_id] if self.youth_id else None,
+        )
+        self._add(rows, first, rooms=False, staff=True)
+
+    def _add(self, rows: list[BusyRow], first: date, *, rooms: bool, staff: bool) -> None:
+        """File busy rows read from `first` on under each day they touch (the days before `first` were
+        read already); count each counsellor's appointments per day."""
+        youth_id = self.youth_id
+        for counsellor_id, row_youth, room_id, start, end, core_end in rows:
+            day = start.date()
+            days = (day,) if end.date() == day else _days(start, end)
+            for d in days:
+                if d < first:
+                    continue
+                if rooms and room_id:
+                    self.room_busy[(room_id, d)].append((start, end))
+                if staff:
+                    self.staff_busy[(counsellor_id, d)].append((start, end))
+                    if youth_id and row_youth == youth_id:
+                        self.youth_busy[d].append((start, core_end))  # the youth is free during a buffer
+            if staff and day >= first:
+                self.load[(counsellor_id, day)] += 1
+
+    def _working_starts(self, person: _Person, day: date, midnight: datetime) -> int:
+        """The starts where the counsellor works for a whole appointment (site hours, working pattern,
+        absences, not before `not_before`). On a day without absence, the same for every such weekday."""
+        next_midnight = midnight + timedelta(days=1)
+        absences = [a for a in self.absences[person.id] if a.start < next_midnight and a.end > midnight]
+        if absences or midnight < self.not_before:
+            working = subtract(available_on(day, self.hours, person.pattern), absences)
+            return start_mask(
+                working, day_start=midnight, duration=self.duration, step=STEP, not_before=self.not_before
+            )
+        key = (person.pattern, day.weekday())
+        if key not in self.weekday_starts:
+            self.weekday_starts[key] = start_mask(
+                available_on(day, self.hours, person.pattern),
+                day_start=midnight,
+                duration=self.duration,
+                step=STEP,
+            )
+        return self.weekday_starts[key]
+
+    def slots_on(self, day: date) -> list[Slot]:
+        """One slot per free start of the day, in order: the referent if free, otherwise the counsellor
+        with the fewest appointments that day (then by name, then the staff order); the counsellor's
+        first free room among those to try."""
+        midnight = datetime.combine(day, time.min)
+        youth_busy = busy_mask(
+            self.youth_busy.get(day, ()), day_start=midnight, length=self.duration, step=STEP
+        )
+        room_free = self.room_free.get(day, {})
+        ranked = []
+        for i, person in enumerate(self.people):
+            starts = self._working_starts(person, day, midnight)
+            if not starts:
+                continue
+            busy = busy_mask(
+                self.staff_busy.get((person.id, day), ()), day_start=midnight, length=self.length, step=STEP
+            )
+            starts &= ~(busy | youth_busy)
+            if self.needs_room:
+                some_room = 0
+                for rid, _name in person.rooms:
+                    some_room |= room_free[rid]
+                starts &= some_room
+            if starts:
+                rank = (person.id != self.referent, self.load[(person.id, day)], person.last_name, i)
+                ranked.append((rank, person, starts))
+        ranked.sort(key=itemgetter(0))
+        taken = 0
+        per_start: list[Slot] = []
+        for _rank, person, starts in ranked:
+            mine = starts & ~taken
+            taken |= starts
+            for t in mask_starts(mine, day_start=midnight, step=STEP):
+                room_id = room_name = None
+                if self.needs_room:
+                    bit = (t - midnight) // STEP
+                    room_id, room_name = next(r for r in person.rooms if room_free[r[0]] >> bit & 1)
+                per_start.append(Slot(t, t + self.duration, person.id, person.name, room_id, room_name))
+        per_start.sort(key=attrgetter("start"))
+        return per_start
+
+
+def _windows(day0: date) -> list[tuple[date, date]]:
+    """First and last day of each window read, covering HORIZON_DAYS from day0 without overlap."""
+    out, offset = [], 0
+    for size in FIRST_WINDOWS:
+        out.append((day0 + timedelta(days=offset), day0 + timedelta(days=offset + size - 1)))
+        offset += size
+    while offset < HORIZON_DAYS:
+        size = min(WINDOW_DAYS, HORIZON_DAYS - offset)
+        out.append((day0 + timedelta(days=offset), day0 + timedelta(days=offset + size - 1)))
+        offset += size
+    return out
+
+
+@lru_cache(maxsize=256)
+def _weekly_hours(text: str | None) -> WeeklyHours:
+    """Parsed once per distinct JSON text (immutable): 40 counsellors' patterns at every search."""
+    return WeeklyHours.from_json(text)
+
+
+def _last_day(day0: date) -> date:
+    return day0 + timedelta(days=HORIZON_DAYS - 1)
+
+
+def _run_end(day: date, days: list[date], open_days: list[date]) -> date:
+    """The last of the days to search that follow `day` with no other open day in between: one read
+    for a run of days, without reading the days skipped (every office taken)."""
+    to_search = set(days)
+    end = day
+    for d in open_days:
+        if d <= day:
+            continue
+        if d not in to_search:
+            break
+        end = d
+    return end
+
+
+def _days(start: datetime, end: datetime) -> list[date]:
+    """The days a busy span touches (an appointment and its buffer stay within one day)."""
+    first = start.date()
+    if end.date() == first:
+        return [first]
+    last = max(first, (end - timedelta(microseconds=1)).date())
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+class _AnyYouth:
+    needs_accessible_room = False
+
+
+_ANY_YOUTH = _AnyYouth()

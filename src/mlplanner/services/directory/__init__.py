@@ -1,0 +1,1 @@
+"""The site's reference data: site, rooms, staff, appointment types, preferences."""

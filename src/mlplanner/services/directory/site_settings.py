@@ -1,0 +1,95 @@
+"""Small site preferences kept in the file's `meta` table (local to the site, never synced).
+
+Each setting is declared once in `SETTINGS` with its default, bounds and French label, so the settings
+page, the CLI and the services read the same value. Changing one is permission-checked and audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlplanner.domain.errors import InputError, NotFound
+from mlplanner.domain.models import Changes
+from mlplanner.services import audit
+from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.permissions import Perm, require
+from mlplanner.storage.tables import Meta
+
+
+@dataclass(frozen=True)
+class IntSetting:
+    key: str
+    label: str
+    default: int
+    minimum: int
+    maximum: int
+    unit: str = ""
+
+
+NO_CONTACT_WEEKS = IntSetting(
+    key="followup.no_contact_weeks",
+    label="Relancer un jeune sans contact depuis",
+    default=6,
+    minimum=1,
+    maximum=52,
+    unit="semaines",
+)
+
+SETTINGS: dict[str, IntSetting] = {s.key: s for s in (NO_CONTACT_WEEKS,)}
+
+
+def _setting(key: str) -> IntSetting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        raise NotFound("unknown_setting", f"Réglage inconnu : « {key} ».") from None
+
+
+class SiteSettingsService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def get_int(self, key: str) -> int:
+        """The stored value, or the default when unset or unreadable (a bad value never blocks a view)."""
+        setting = _setting(key)
+        with self.ctx.read() as s:
+            row = s.get(Meta, key)
+        try:
+            value = int(row.value) if row is not None else setting.default
+        except ValueError:
+            return setting.default
+        return value if setting.minimum <= value <= setting.maximum else setting.default
+
+    def set_int(self, *, actor: Actor, key: str, value: int) -> Changes:
+        setting = _setting(key)
+        require(actor, Perm.CONFIGURE_SITE)
+        if not isinstance(value, int) or not setting.minimum <= value <= setting.maximum:
+            raise InputError(
+                "bad_setting",
+                f"{setting.label} : indiquez un nombre entre {setting.minimum} et {setting.maximum}"
+                f"{' ' + setting.unit if setting.unit else ''}.",
+            )
+        with self.ctx.write() as s:
+            row = s.get(Meta, key)
+            before = row.value if row is not None else ""
+            row = row or Meta(key=key)
+            row.value = str(value)
+            s.add(row)
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="update",
+                entity="setting",
+                entity_id=key,
+                before={"value": before} if before else None,
+                after={"value": str(value)},
+            )
+        return Changes.of("config")
+
+    # --- named accessors ---------------------------------------------------------------------------
+    def no_contact_weeks(self) -> int:
+        return self.get_int(NO_CONTACT_WEEKS.key)
+
+    def set_no_contact_weeks(self, *, actor: Actor, weeks: int) -> Changes:
+        return self.set_int(actor=actor, key=NO_CONTACT_WEEKS.key, value=weeks)

@@ -1,0 +1,1 @@
+"""Following young people up: portfolio, youth file, attendance, CEJ hours."""

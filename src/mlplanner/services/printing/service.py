@@ -1,0 +1,391 @@
+"""Printing use cases: read the site's data, build a document (`mlplanner.printing`), write it, audit it.
+
+Each document has a `*_document` method (permission check, reads, the document's frozen data: what
+tests inspect) and a method that renders it and delivers it (`printing_output.emit`): to a file, a
+binary stream, or back as bytes. A refused or impossible request writes nothing at all.
+
+Every document here names people (young people, staff), so every one that leaves the app (a file, the
+printer) is recorded in the audit log: who, which document, when. An on-screen preview
+(`preview=True`) records nothing; the UI records the print or the saved PDF afterwards with
+`record_output`, once paper or a file actually exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from mlplanner.domain.enums import OCCUPYING_STATUSES
+from mlplanner.domain.errors import InputError, RuleViolation
+from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.models import AppointmentView, Changes
+from mlplanner.domain.wallclock import week_start
+from mlplanner.printing import (
+    CallListDoc,
+    CallRow,
+    CounsellorDayDoc,
+    CounsellorDayRow,
+    DayGrid,
+    Grouping,
+    RosterDoc,
+    SiteHeader,
+    SlipDoc,
+    WeekDoc,
+    block_from_appointment,
+    day_row_from_appointment,
+    long_date,
+    participants,
+    render_call_list,
+    render_counsellor_day,
+    render_day_schedule,
+    render_roster,
+    render_slip,
+    render_week,
+)
+from mlplanner.printing.formatting import week_title
+from mlplanner.services.booking.availability import load_calendar
+from mlplanner.services.booking.service import get_appointment
+from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.directory.service import DirectoryService
+from mlplanner.services.directory.site_settings import SiteSettingsService
+from mlplanner.services.followup.service import FollowupService, open_days_after
+from mlplanner.services.permissions import Perm, require
+from mlplanner.services.printing.documents import (
+    WORKSHOP_KIND,
+    common_breaks,
+    counsellor_grid_parts,
+    room_grid_parts,
+    site_day,
+    staff_day,
+    staff_unavailable,
+    time_window,
+    week_days,
+    workshop_block,
+)
+from mlplanner.services.printing.output import (
+    KINDS_FR,
+    OUTPUTS_FR,
+    Document,
+    Out,
+    PrintResult,
+    as_day,
+    emit,
+    record,
+)
+from mlplanner.services.printing.settings import PrintSettings, load_settings, set_setting
+from mlplanner.services.queries import appointment_views
+from mlplanner.services.workshops.service import WorkshopService
+from mlplanner.services.workshops.terms import SessionState
+from mlplanner.storage.tables import Site, Youth
+
+ROSTER_BLANK_ROWS = (3, 10)  # at least 3 lines for walk-ins, at most 10
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+class PrintingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.directory = DirectoryService(ctx)
+        self.workshops = WorkshopService(ctx)
+        self.followup = FollowupService(ctx, SiteSettingsService(ctx))
+
+    # --- settings ----------------------------------------------------------------------------------
+    def settings(self) -> PrintSettings:
+        with self.ctx.read() as s:
+            return load_settings(s, self.ctx.site_row(s))
+
+    def set_setting(self, *, actor: Actor, key: str, value: str | None) -> Changes:
+        """One printing setting (see `printing_settings.LABELS`); `None` restores its default."""
+        return set_setting(self.ctx, actor=actor, key=key, value=value)
+
+    # --- rendering and delivering (files are audited; previews are not) ----------------------------
+    def day(
+        self, *, actor: Actor, day: date, grouping: Grouping | str = "counsellor", out: Out = None,
+        preview: bool = False,
+    ) -> PrintResult:  # fmt: skip
+        return emit(
+            self.ctx, actor, self.day_document(actor=actor, day=day, grouping=grouping), out, preview=preview
+        )
+
+    def counsellor_day(
+        self, *, actor: Actor, day: date, counsellor: str, out: Out = None, preview: bool = False
+    ) -> PrintResult:
+        d = self.counsellor_day_document(actor=actor, day=day, counsellor=counsellor)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def week(
+        self, *, actor: Actor, counsellor: str, day: date, out: Out = None, preview: bool = False
+    ) -> PrintResult:
+        d = self.week_document(actor=actor, counsellor=counsellor, day=day)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def roster(self, *, actor: Actor, session_id: str, out: Out = None, preview: bool = False) -> PrintResult:
+        d = self.roster_document(actor=actor, session_id=session_id)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def slip(
+        self, *, actor: Actor, appointment_id: str, out: Out = None, preview: bool = False
+    ) -> PrintResult:
+        d = self.slip_document(actor=actor, appointment_id=appointment_id)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def calls(
+        self, *, actor: Actor, day: date | None = None, appointments_day: date | None = None, out: Out = None,
+        preview: bool = False,
+    ) -> PrintResult:  # fmt: skip
+        """Reminder calls made on `day` (default today) about the second open day after it (see
+        `call_day`), or about `appointments_day` when given."""
+        d = self.calls_document(actor=actor, day=day, appointments_day=appointments_day)
+        return emit(self.ctx, actor, d, out, preview=preview)
+
+    def record_output(
+        self, *, actor: Actor, result: PrintResult, output: str, path: Path | None = None
+    ) -> None:
+        """Audit a previewed document that was then printed (`output="printer"`) or saved (`"pdf"`)."""
+        require(actor, Perm.PRINT)
+        if output not in OUTPUTS_FR:
+            raise InputError("bad_output", f"Sortie inconnue : « {output} ».")
+        with self.ctx.write() as s:
+            record(s, self.ctx, actor, result, output, path)
+
+    # --- the documents -------------------------------------------------------------------------------
+    def day_document(self, *, actor: Actor, day: date, grouping: Grouping | str = "counsellor") -> Document:
+        """The site's day schedule, one column per counsellor (or per room)."""
+        require(actor, Perm.PRINT)
+        day = as_day(day)
+        try:
+            grouping = Grouping(grouping)
+        except ValueError:
+            raise InputError(
+                "bad_grouping", f"Regroupement inconnu : « {grouping} » (counsellor ou room)."
+            ) from None
+        sessions = self.workshops.sessions_between(day, day, include_cancelled=False)
+        staff = self.directory.staff()
+        rooms = self.directory.rooms()
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            header = self._header(s, site, actor)
+            hours = WeeklyHours.from_json(site.opening_hours)
+            cal = load_calendar(s, site, day, day, staff_ids=[st.id for st in staff])
+            appts = self._appointments(s, day, day)
+        sd = site_day(cal, hours, day)
+        window = time_window(hours, [day])
+        closed = common_breaks([sd])
+        if grouping is Grouping.ROOM:
+            ours = {r.id for r in rooms} | {st.id for st in staff}
+            appts = [a for a in appts if a.room_id in ours or a.counsellor_id in ours]
+            columns, blocks = room_grid_parts(rooms, appts, sessions, sd, window, closed)
+        else:
+            columns, blocks = counsellor_grid_parts(staff, rooms, cal, sd, appts, sessions, window, closed)
+        doc = DayGrid(header, day, tuple(columns), *window, tuple(blocks), grouping, closed)
+        title = f"{KINDS_FR['day']}{' par salle' if grouping is Grouping.ROOM else ''} – {long_date(day)}"
+        people = len({a.youth_id for a in appts})
+        return Document("day", title, render_day_schedule, doc, entity_id=day.isoformat(), people=people)
+
+    def counsellor_day_document(self, *, actor: Actor, day: date, counsellor: str) -> Document:
+        """A counsellor's list for the day: time, young person, phone, type, place, room for notes."""
+        require(actor, Perm.PRINT)
+        day = as_day(day)
+        person = self.directory.staff_member(counsellor)
+        sessions = self.workshops.sessions_between(day, day, facilitator=person.id, include_cancelled=False)
+        with self.ctx.read() as s:
+            header = self._header(s, self.ctx.site_row(s), actor)
+            appts = self._appointments(s, day, day, counsellor_id=person.id)
+            phones = {y.id: y.phone for y in self._youths(s, sorted({a.youth_id for a in appts}))}
+        rows = [day_row_from_appointment(a, phones.get(a.youth_id, "")) for a in appts]
+        rows += [
+            CounsellorDayRow(
+                start=w.start.time(),
+                end=w.end.time(),
+                youth_name=w.title,
+                type_label=f"{WORKSHOP_KIND} · {_plural(w.confirmed, 'inscrit')}",
+                room_name=w.room_name or "",
+            )
+            for w in sessions
+        ]
+        rows.sort(key=lambda r: (r.start, r.end, r.youth_name))
+        doc = CounsellorDayDoc(header, day, person.display_name, tuple(rows))
+        title = f"{KINDS_FR['counsellor']} – {person.display_name} · {long_date(day)}"
+        people = len({a.youth_id for a in appts})
+        return Document("counsellor", title, render_counsellor_day, doc, entity_id=person.id, people=people)
+
+    def week_document(self, *, actor: Actor, counsellor: str, day: date) -> Document:
+        """A counsellor's week (Monday to Friday, weekend days when used) on one landscape page."""
+        require(actor, Perm.PRINT)
+        monday = week_start(as_day(day))
+        sunday = monday + timedelta(days=6)
+        person = self.directory.staff_member(counsellor)
+        sessions = self.workshops.sessions_between(
+            monday, sunday, facilitator=person.id, include_cancelled=False
+        )
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            header = self._header(s, site, actor)
+            hours = WeeklyHours.from_json(site.opening_hours)
+            cal = load_calendar(s, site, monday, sunday, staff_ids=[person.id])
+            appts = self._appointments(s, monday, sunday, counsellor_id=person.id)
+        days = week_days(monday, hours, {a.start.date() for a in appts} | {w.start.date() for w in sessions})
+        site_days = [site_day(cal, hours, d) for d in days]
+        window = time_window(hours, days)
+        closed = common_breaks(site_days)
+        me = staff_day(person, cal)
+        shading = [staff_unavailable(sd, me, window, closed) for sd in site_days]
+        index = {d: i for i, d in enumerate(days)}
+        blocks = [block_from_appointment(a, index[a.start.date()]) for a in appts if a.start.date() in index]
+        blocks += [
+            workshop_block(w, index[w.start.date()], show=Grouping.COUNSELLOR)
+            for w in sessions
+            if w.start.date() in index
+        ]
+        doc = WeekDoc(
+            header=header,
+            counsellor_name=person.display_name,
+            days=tuple(days),
+            start=window[0],
+            end=window[1],
+            blocks=tuple(blocks),
+            day_notes=tuple(note for _, note in shading),
+            unavailable=tuple(grey for grey, _ in shading),
+            closed=closed,
+        )
+        title = f"{KINDS_FR['week']} – {person.display_name} · {week_title(tuple(days))}"
+        people = len({a.youth_id for a in appts})
+        return Document("week", title, render_week, doc, entity_id=person.id, people=people)
+
+    def roster_document(self, *, actor: Actor, session_id: str) -> Document:
+        """The sign-in sheet of a workshop session: registered youths by name, blank lines for walk-ins."""
+        require(actor, Perm.PRINT)
+        view = self.workshops.roster((session_id or "").strip())
+        w = view.session
+        if w.state is SessionState.CANCELLED:
+            raise RuleViolation(
+                "session_cancelled", f"La séance « {w.title} » est annulée : pas de feuille d'émargement."
+            )
+        ids = [r.youth_id for r in view.registered]
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            header = self._header(s, site, actor, funders=True)
+            funding = load_settings(s, site).funding_note
+            names = {y.id: (y.last_name.upper(), y.first_name) for y in self._youths(s, ids)}
+        low, high = ROSTER_BLANK_ROWS
+        doc = RosterDoc(
+            header=header,
+            title=w.title,
+            day=w.start.date(),
+            start=w.start.time(),
+            end=w.end.time(),
+            room=w.room_name or "",
+            facilitators=w.facilitators,
+            participants=participants([names[i] for i in ids if i in names]),
+            blank_rows=min(max(w.seats_left, low), high),
+            funding_note=funding,
+        )
+        title = f"{KINDS_FR['roster']} – {long_date(doc.day)} · {w.title}"
+        return Document("roster", title, render_roster, doc, entity_id=w.id, people=len(ids))
+
+    def slip_document(self, *, actor: Actor, appointment_id: str) -> Document:
+        """The confirmation slip handed to the young person: when, where, with whom, what to bring."""
+        require(actor, Perm.PRINT)
+        with self.ctx.read() as s:
+            row = get_appointment(s, (appointment_id or "").strip())
+            (a,) = appointment_views(s, ids=[row.id])
+            if a.status.is_cancelled:
+                raise RuleViolation(
+                    "appointment_cancelled", "Ce rendez-vous est annulé : il n'y a rien à confirmer."
+                )
+            site = self.ctx.site_row(s)
+            header = self._header(s, site, actor)
+            settings = load_settings(s, site)
+            youth = s.get(Youth, a.youth_id)
+        doc = SlipDoc(
+            header=header,
+            youth_name=f"{youth.first_name} {youth.last_name.upper()}" if youth else a.youth_name,
+            start=a.start,
+            end=a.end,
+            counsellor_name=a.counsellor_name,
+            type_label=a.type_label,
+            mode=a.mode,
+            room_name=a.room_name or "",
+            what_to_bring=settings.what_to_bring(a.type_code, a.mode),
+            how_to_cancel=settings.how_to_cancel,
+        )
+        title = f"{KINDS_FR['slip']} – {doc.youth_name} · {long_date(a.start.date())}"
+        return Document("slip", title, render_slip, doc, entity_id=a.id, youth_id=a.youth_id, people=1)
+
+    def call_day(self, day: date) -> date:
+        """The appointments reception calls about on `day`: the second open day after it.
+
+        As in the call list screen: Thursday's calls are about Monday, Friday's about Tuesday, so every
+        open day's appointments are called once, two open days ahead (weekends, holidays and closures
+        are skipped). A day the site is closed still gets the list for two open days later.
+        """
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            cal = load_calendar(s, site, day, day + timedelta(days=60), staff_ids=[])
+        days = open_days_after(cal, day, 2)
+        return days[-1] if days else day + timedelta(days=2)
+
+    def calls_document(
+        self, *, actor: Actor, day: date | None = None, appointments_day: date | None = None
+    ) -> Document:
+        """Youths without SMS consent who have a booked appointment on the target day, by time."""
+        require(actor, Perm.PRINT)
+        if appointments_day is not None:
+            target = as_day(appointments_day)
+        else:
+            target = self.call_day(as_day(day) if day is not None else self._today())
+        calls = self.followup.call_list(day=target)
+        with self.ctx.read() as s:
+            header = self._header(s, self.ctx.site_row(s), actor)
+        rows = tuple(
+            CallRow(e.start.time(), e.youth_name, e.phone, e.counsellor_name, e.type_label, e.mode)
+            for e in calls.entries
+        )
+        doc = CallListDoc(header, target, rows)
+        title = f"{KINDS_FR['calls']} – rendez-vous du {long_date(target)}"
+        people = len({e.youth_id for e in calls.entries})
+        return Document("calls", title, render_call_list, doc, entity_id=target.isoformat(), people=people)
+
+    # --- plumbing --------------------------------------------------------------------------------
+    def _today(self) -> date:
+        with self.ctx.read() as s:
+            return self.ctx.now_local(self.ctx.site_row(s).timezone).date()
+
+    def _header(self, s: Session, site: Site, actor: Actor, *, funders: bool = False) -> SiteHeader:
+        settings = load_settings(s, site)
+        return SiteHeader(
+            organisation=settings.organisation,
+            site_name=settings.site_label,
+            address=site.address,
+            phone=site.phone,
+            logo=settings.logo,
+            funder_logos=settings.funder_logos if funders else (),
+            printed_by=actor.name,
+            printed_at=self.ctx.now_local(site.timezone).replace(second=0, microsecond=0),
+        )
+
+    @staticmethod
+    def _appointments(
+        s: Session, first: date, last: date, *, counsellor_id: str | None = None
+    ) -> list[AppointmentView]:
+        """Appointments that still hold their slot (cancelled ones would read as double bookings)."""
+        return appointment_views(
+            s,
+            start=datetime.combine(first, time.min),
+            end=datetime.combine(last + timedelta(days=1), time.min),
+            counsellor_id=counsellor_id,
+            statuses=OCCUPYING_STATUSES,
+        )
+
+    @staticmethod
+    def _youths(s: Session, ids: list[str]) -> list[Youth]:
+        out: list[Youth] = []
+        for i in range(0, len(ids), 500):
+            out += s.exec(select(Youth).where(Youth.id.in_(ids[i : i + 500]))).scalars().all()
+        return out

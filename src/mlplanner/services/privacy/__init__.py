@@ -1,0 +1,1 @@
+"""RGPD: retention, erasure, right of access, and scrubbing every copy of personal data."""

@@ -1,0 +1,232 @@
+"""Right of access (RGPD art. 15): export everything the file holds about one young person.
+
+One set of sections feeds both outputs: a PDF to hand over, and a `;`-separated CSV (UTF-8 with BOM,
+one line per value: section, line, field, value) that a spreadsheet opens as is. Included: the youth
+record (and records merged into it), appointments with notes, workshop registrations, and the audit
+trail of who created, read out or changed the record. The export itself is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from mlplanner.domain.enums import Mode, Programme, Referral, Status
+from mlplanner.domain.errors import NotFound
+from mlplanner.domain.labels import MODE_FR, PROGRAMME_FR, REFERRAL_FR, STATUS_FR
+from mlplanner.domain.models import Changes
+from mlplanner.domain.wallclock import format_date_fr, local_now
+from mlplanner.paths import resource_path
+from mlplanner.printing.access_report import AccessReport, ReportSection, render_access_report
+from mlplanner.printing.model import SiteHeader
+from mlplanner.services import audit
+from mlplanner.services.audit_log import ACTION_FR
+from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.directory.site_settings import SiteSettingsService
+from mlplanner.services.permissions import Perm, require
+from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS
+from mlplanner.services.queries import appointment_views
+from mlplanner.storage.backup import make_private
+from mlplanner.storage.tables import AuditEntry, Staff, Youth
+from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
+from mlplanner.sync.excel import write_excel_csv
+
+REGISTRATION_FR = {"confirmed": "inscrit(e)", "waitlisted": "liste d'attente", "cancelled": "annulée"}
+ATTENDANCE_FR = {
+    "": "",
+    "present": "présent(e)",
+    "absent": "absent(e)",
+    "excused": "excusé(e)",
+    "late": "en retard",
+}
+
+
+@dataclass(frozen=True)
+class AccessExport:
+    pdf: Path
+    csv: Path
+    sections: tuple[ReportSection, ...]
+    changes: Changes
+
+
+def _d(value: date | None) -> str:
+    return format_date_fr(value) if value else ""
+
+
+def _dt(value: datetime | None) -> str:
+    return f"{format_date_fr(value.date())} {value:%H:%M}" if value else ""
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _label(table: dict, enum: type, value: str) -> str:
+    try:
+        return table[enum(value)]
+    except (ValueError, KeyError):
+        return value
+
+
+def _youth_section(row: Youth, referent: str, title: str) -> ReportSection:
+    fields = (
+        ("Nom", row.last_name),
+        ("Prénom", row.first_name),
+        ("Date de naissance", _d(row.birth_date)),
+        ("Téléphone", row.phone),
+        ("Courriel", row.email),
+        ("Identifiant externe (i-milo)", row.external_id),
+        ("Conseiller(ère) référent(e)", referent),
+        ("Programme", _label(PROGRAMME_FR, Programme, row.programme)),
+        ("Début du programme", _d(row.programme_start)),
+        ("Fin du programme", _d(row.programme_end)),
+        ("Accord pour les SMS", "oui" if row.sms_consent else "non"),
+        ("Besoin d'une salle accessible", "oui" if row.needs_accessible_room else "non"),
+        ("Fiche créée le", _d(row.created_at.date()) if row.created_at else ""),
+        ("Identifiant interne", row.id),
+    )
+    return ReportSection(title, ("Donnée", "Valeur"), tuple(fields), widths=(1, 3), key_value=True)
+
+
+def _long_rows(sections: list[ReportSection]) -> list[tuple[str, int, str, str]]:
+    """One CSV line per value: a record section gives one line per column of each of its rows."""
+    out: list[tuple[str, int, str, str]] = []
+    for sec in sections:
+        for n, row in enumerate(sec.rows, start=1):
+            if sec.key_value:
+                out.append((sec.title, n, row[0], row[1]))
+            else:
+                out.extend((sec.title, n, head, value) for head, value in zip(sec.headers, row, strict=True))
+    return out
+
+
+class AccessExportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def export(self, *, actor: Actor, youth_id: str, out_dir: Path) -> AccessExport:
+        """Write `acces-<id>.pdf` and `acces-<id>.csv` into `out_dir`; both are user-readable only."""
+        require(actor, Perm.PRIVACY)
+        with self.ctx.read() as s:
+            youth = s.get(Youth, youth_id)
+            if youth is None or youth.deleted:
+                raise NotFound("unknown_youth", "Jeune introuvable.")
+            site = self.ctx.site_row(s)
+            now = local_now(self.ctx.clock.now_utc(), site.timezone)
+            sections = self._sections(s, youth)
+            subject = f"{youth.last_name.upper()} {youth.first_name}"
+            header = SiteHeader(
+                organisation="Mission Locale",
+                site_name=site.name,
+                address=site.address,
+                phone=site.phone,
+                logo=resource_path("logos", "mission-locale-placeholder.png"),
+                printed_by=actor.name,
+                printed_at=now,
+            )
+        settings = SiteSettingsService(self.ctx)
+        intro = (
+            f"Données détenues par {site.name} sur {subject} au {format_date_fr(now.date())}, "
+            "au titre du droit d'accès (article 15 du RGPD). Elles servent à organiser l'accompagnement "
+            "(rendez-vous, ateliers) et les bilans demandés par les financeurs. Conservation : "
+            f"{settings.get_int(INACTIVE_MONTHS.key)} mois après la dernière activité, puis anonymisation ; "
+            f"listes d'émargement des ateliers : {settings.get_int(FUNDER_EVIDENCE_YEARS.key)} ans. "
+            "Pour corriger ou effacer ces données, adressez-vous à l'accueil ou au responsable du site."
+        )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stem = f"acces-{youth_id[:8]}-{now:%Y%m%d}"
+        pdf, csv = out_dir / f"{stem}.pdf", out_dir / f"{stem}.csv"
+        render_access_report(AccessReport(header, subject, intro, tuple(sections)), pdf)
+        write_excel_csv(
+            csv,
+            ("Rubrique", "Ligne", "Donnée", "Valeur"),
+            _long_rows(sections),
+        )
+        make_private(pdf)
+        make_private(csv)
+        with self.ctx.write() as s:  # recorded once the files exist
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="export_access",
+                entity="youth",
+                entity_id=youth_id,
+                youth_id=youth_id,
+                after={"sections": len(sections)},
+            )
+        return AccessExport(pdf, csv, tuple(sections), Changes())
+
+    def _sections(self, s: Session, youth: Youth) -> list[ReportSection]:
+        staff = {i: f"{f} {n}" for i, f, n in s.execute(select(Staff.id, Staff.first_name, Staff.last_name))}
+        merged = s.exec(select(Youth).where(Youth.merged_into_id == youth.id)).scalars().all()
+        ids = [youth.id, *(m.id for m in merged)]
+        sections = [_youth_section(youth, staff.get(youth.referent_id or "", ""), "Fiche")]
+        sections += [_youth_section(m, staff.get(m.referent_id or "", ""), "Fiche fusionnée") for m in merged]
+
+        appts = [a for i in ids for a in appointment_views(s, youth_id=i)]
+        sections.append(
+            ReportSection(
+                "Rendez-vous",
+                ("Date", "Type", "Conseiller(ère)", "Lieu", "Statut", "Orienté(e) par", "Notes et motifs"),
+                tuple(
+                    (
+                        f"{_dt(a.start)}–{a.end:%H:%M}",
+                        a.type_label,
+                        a.counsellor_name,
+                        a.room_name or _label(MODE_FR, Mode, a.mode),
+                        _label(STATUS_FR, Status, a.status),
+                        _label(REFERRAL_FR, Referral, a.referred_by) if a.referred_by else "",
+                        "\n".join(t for t in (a.cancel_reason, a.forced_reason, a.notes) if t),
+                    )
+                    for a in sorted(appts, key=lambda a: a.start)
+                ),
+                widths=(1.3, 1.2, 1.2, 1, 0.9, 1, 3),
+            )
+        )
+        q = (
+            select(WorkshopRegistration, WorkshopSession.start, WorkshopSeries.title)
+            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
+            .join(WorkshopSeries, WorkshopSeries.id == WorkshopSession.series_id)
+            .where(WorkshopRegistration.youth_id.in_(ids), WorkshopRegistration.deleted == False)
+            .order_by(WorkshopSession.start)
+        )
+        sections.append(
+            ReportSection(
+                "Ateliers",
+                ("Date", "Atelier", "Inscription", "Présence", "Motif d'annulation"),
+                tuple(
+                    (
+                        _dt(start),
+                        title,
+                        REGISTRATION_FR.get(r.status, r.status),
+                        ATTENDANCE_FR.get(r.attendance, r.attendance),
+                        r.cancel_reason,
+                    )
+                    for r, start, title in s.execute(q)
+                ),
+                widths=(1.2, 2, 1, 1, 2),
+            )
+        )
+        tz = self.ctx.site_row(s).timezone
+        events = s.exec(
+            select(AuditEntry)
+            .where(or_(AuditEntry.youth_id.in_(ids), AuditEntry.entity_id.in_(ids)))
+            .order_by(AuditEntry.at)
+        ).scalars()
+        sections.append(
+            ReportSection(
+                "Historique des actions sur ces données",
+                ("Date", "Action", "Par"),
+                tuple(
+                    (_dt(local_now(_aware(e.at), tz)), ACTION_FR.get(e.action, e.action), e.actor_name)
+                    for e in events
+                ),
+                widths=(1, 2, 1.5),
+            )
+        )
+        return sections

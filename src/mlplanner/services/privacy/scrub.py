@@ -1,0 +1,191 @@
+"""Removing a young person's personal data from every place the file keeps a copy of it.
+
+The youth row is only the obvious place. Copies also sit in: the search tokens, free-text fields of
+appointments and workshop registrations, the audit trail's before/after snapshots (which record names and
+phones on every edit), and the losing versions kept by the sync conflict table. All of them are cleaned
+here, in the caller's transaction. Synced rows are changed through the session of `ctx.write()`, so
+their HLC stamp is bumped and the sync carries the cleaned version to every site.
+
+The database file still holds old page contents after the transaction (free pages, the WAL): the
+caller compacts the file afterwards (`storage.backup.compact_file`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlmodel import Session
+
+from mlplanner.domain.text import fold
+from mlplanner.storage.sync_tables import SyncConflict
+from mlplanner.storage.tables import Appointment, AuditEntry, Youth, YouthToken
+from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSession
+
+ANON_LAST = "Anonyme"
+# Keys of audit snapshots and conflict copies that may hold personal data (names, contact, free text).
+PERSONAL_KEYS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "birth_date",
+        "phone",
+        "phone_digits",
+        "email",
+        "external_id",
+        "fold_name",
+        "notes",
+        "note",
+        "cancel_reason",
+        "forced_reason",
+        "reason",
+    }
+)
+CHUNK = 500
+PRIVACY_ACTIONS = frozenset({"anonymise", "reduce", "erase", "export_access"})
+
+
+def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
+    for i in range(0, len(ids), size):
+        yield list(ids[i : i + size])
+
+
+def is_anonymised(row: Youth) -> bool:
+    return row.last_name == ANON_LAST and row.first_name.startswith("n° ")
+
+
+def anon_first_name(youth_id: str) -> str:
+    return f"n° {youth_id[:8]}"
+
+
+def generalise_birth_date(value: date | None) -> date | None:
+    """Year only (stored as 1 January): ages stay countable, the person is no longer singled out."""
+    return date(value.year, 1, 1) if value else None
+
+
+def _set(row: Any, field: str, value: Any) -> None:
+    """Assign only when different: an unchanged row keeps its HLC stamp and does not travel again."""
+    if getattr(row, field) != value:
+        setattr(row, field, value)
+
+
+def reduce_youth(row: Youth) -> None:
+    """Funder-evidence form: the name stays (sign-in sheets need it), contact and extras go."""
+    _set(row, "birth_date", generalise_birth_date(row.birth_date))
+    for field in ("phone", "phone_digits", "email", "external_id"):
+        _set(row, field, "")
+    _set(row, "sms_consent", False)
+    _set(row, "needs_accessible_room", False)  # health-related (art. 9 RGPD): never kept for statistics
+
+
+def anonymise_youth(row: Youth) -> None:
+    """Nothing left that points at the person; programme, referent and dates stay for statistics."""
+    reduce_youth(row)
+    _set(row, "first_name", anon_first_name(row.id))
+    _set(row, "last_name", ANON_LAST)
+    _set(row, "fold_name", fold(f"{ANON_LAST} {anon_first_name(row.id)}"))
+
+
+def erase_youth(row: Youth) -> None:
+    """The tombstone of an erasure: every personal field blank, `deleted` set."""
+    anonymise_youth(row)
+    _set(row, "birth_date", None)
+    _set(row, "programme_start", None)
+    _set(row, "programme_end", None)
+    _set(row, "deleted", True)
+
+
+def related_youth_ids(session: Session, youth_ids: Sequence[str]) -> list[str]:
+    """The ids plus the merged-away records pointing at them (tombstones that still hold a name)."""
+    found = list(dict.fromkeys(youth_ids))
+    for part in chunks(found):
+        found.extend(session.exec(select(Youth.id).where(Youth.merged_into_id.in_(part))).scalars().all())
+    return list(dict.fromkeys(found))
+
+
+def merged_into(session: Session, youth_ids: Sequence[str]) -> dict[str, list[str]]:
+    """For each id, the merged-away records pointing at it."""
+    found: dict[str, list[str]] = {}
+    for part in chunks(list(youth_ids)):
+        q = select(Youth.merged_into_id, Youth.id).where(Youth.merged_into_id.in_(part))
+        for target, merged in session.execute(q):
+            found.setdefault(target, []).append(merged)
+    return found
+
+
+def clear_free_text(session: Session, youth_ids: Sequence[str], site_id: str) -> list[str]:
+    """Blank the notes and reasons of the youths' appointments and registrations held by this site.
+
+    Only rows the local site owns: the sync refuses a site's edit of another site's row, so each site
+    cleans its own when the erased or anonymised youth reaches it (`PrivacyService.follow_received`).
+    Returns the ids of the rows looked at.
+    """
+    touched: list[str] = []
+    own_sessions = select(WorkshopSession.id).where(WorkshopSession.site_id == site_id)
+    for part in chunks(list(youth_ids)):
+        q = select(Appointment).where(Appointment.youth_id.in_(part), Appointment.site_id == site_id)
+        for a in session.exec(q).scalars():
+            for field in ("notes", "cancel_reason", "forced_reason"):
+                _set(a, field, "")
+            session.add(a)
+            touched.append(a.id)
+        q = select(WorkshopRegistration).where(
+            WorkshopRegistration.youth_id.in_(part), WorkshopRegistration.session_id.in_(own_sessions)
+        )
+        for r in session.exec(q).scalars():
+            _set(r, "cancel_reason", "")
+            session.add(r)
+            touched.append(r.id)
+    return touched
+
+
+def _scrub_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("" if k in PERSONAL_KEYS else _scrub_value(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_value(v) for v in value]
+    return value
+
+
+def scrub_json(text: str) -> str:
+    """The same JSON with personal keys blanked (anything unparsable is dropped: it cannot be checked)."""
+    if not text:
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ""
+    return json.dumps(_scrub_value(data), ensure_ascii=False)
+
+
+def purge_local_traces(session: Session, youth_ids: Sequence[str], row_ids: Sequence[str] = ()) -> int:
+    """Clean the local-only copies (tokens, audit snapshots, conflict copies) of these youths' data.
+
+    `row_ids`: ids of their appointments / registrations (audit entries and conflicts about them too).
+    The sync apply calls this for youths that arrive erased or anonymised from another site. Returns
+    the number of audit entries cleaned.
+    """
+    ids = list(dict.fromkeys(youth_ids))
+    all_ids = list(dict.fromkeys([*ids, *row_ids]))
+    for part in chunks(ids):
+        session.execute(delete(YouthToken).where(YouthToken.youth_id.in_(part)))
+    cleaned = 0
+    for part in chunks(all_ids):
+        q = select(AuditEntry).where(or_(AuditEntry.youth_id.in_(part), AuditEntry.entity_id.in_(part)))
+        for e in session.exec(q).scalars():
+            if e.action in PRIVACY_ACTIONS:
+                continue  # written by the privacy tools themselves, without personal data
+            before, after = scrub_json(e.before), scrub_json(e.after)
+            if (before, after, "") != (e.before, e.after, e.reason):
+                e.before, e.after, e.reason = before, after, ""
+                session.add(e)
+                cleaned += 1
+        for c in session.exec(select(SyncConflict).where(SyncConflict.row_id.in_(part))).scalars():
+            data = scrub_json(c.loser_data) or "{}"
+            if data != c.loser_data:
+                c.loser_data = data
+                session.add(c)
+    return cleaned

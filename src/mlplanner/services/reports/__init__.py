@@ -1,0 +1,1 @@
+"""Figures for funders and the site lead: activity statistics."""

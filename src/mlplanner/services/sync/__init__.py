@@ -1,0 +1,1 @@
+"""Sync between sites through a shared folder: export, decide, apply change sets."""

@@ -1,0 +1,226 @@
+"""Bulk statements of the sync: compiled once by SQLAlchemy, run by the driver's `executemany` on tuples.
+
+Sync moves tens of thousands of rows per change set. Passing dicts to `Connection.execute` makes
+SQLAlchemy rebuild and type-process every parameter set (about a second for a month of a large site);
+here each column's bind processor is looked up once and applied column by column, and the statement
+text is the one SQLAlchemy compiled for this dialect (SQLite and PostgreSQL both have
+`INSERT ... ON CONFLICT DO UPDATE`), so storage formats and quoting stay SQLAlchemy's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Column, Select, Table, bindparam, select, update
+from sqlalchemy.engine import Connection, Dialect
+
+from mlplanner.sync.codec import ColumnSpec
+
+Processor = Callable[[Any], Any] | None
+
+
+def _insert_for(dialect: Dialect) -> Callable[[Table], Any]:
+    if dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+# A few datetimes to check a fast conversion against SQLAlchemy's before using it.
+_SAMPLES = (
+    datetime(2026, 3, 29, 2, 30),
+    datetime(1999, 12, 31, 23, 59, 59, 999_999),
+    datetime(2027, 1, 1, 0, 0, 0, 1),
+    datetime(5, 1, 2, 3, 4, 5),
+)
+_PARIS_SUMMER = timezone(timedelta(hours=2))
+
+
+def _store_naive(v: datetime | None) -> str | None:
+    return None if v is None else v.isoformat(" ", "microseconds")
+
+
+def _store_instant(v: datetime | None) -> str | None:
+    if v is None:
+        return None
+    if v.tzinfo is not UTC:
+        v = v.astimezone(UTC)
+    return v.isoformat(" ", "microseconds")[:26]  # without "+00:00": stored naive, as UTC
+
+
+def _read_datetime(v: str | None) -> datetime | None:
+    return None if v is None else datetime.fromisoformat(v)
+
+
+def _read_utc(v: str | None) -> datetime | None:
+    return None if v is None else datetime.fromisoformat(v).replace(tzinfo=UTC)
+
+
+def _same(fast: Callable[[Any], Any], slow: Callable[[Any], Any], samples: Sequence[Any]) -> bool:
+    try:
+        return all(fast(x) == slow(x) for x in samples)
+    except (TypeError, ValueError):
+        return False
+
+
+def bind_processors(dialect: Dialect, table: Table, specs: Sequence[ColumnSpec]) -> list[Processor]:
+    """Per column, the function turning a Python value into what the driver stores (None: as is).
+
+    SQLAlchemy's own, except for SQLite datetimes, where a C-speed equivalent is used once it has been
+    seen to give SQLAlchemy's text on sample values (about 2 µs less per value)."""
+    procs: list[Processor] = []
+    for spec in specs:
+        proc = table.c[spec.name].type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None and dialect.name == "sqlite" and spec.kind in ("datetime", "instant"):
+            if spec.kind == "datetime" and _same(_store_naive, proc, _SAMPLES):
+                proc = _store_naive
+            elif spec.kind == "instant":
+                aware = [x.replace(tzinfo=tz) for x in _SAMPLES[:3] for tz in (UTC, _PARIS_SUMMER)]
+                if _same(_store_instant, proc, aware):
+                    proc = _store_instant
+        procs.append(proc)
+    return procs
+
+
+def read_processors(dialect: Dialect, table: Table, specs: Sequence[ColumnSpec]) -> list[Processor]:
+    """Per column, the function turning what the driver returns into a value that `codec.encode_column`
+    turns into the same text as the column's Python value (SQLite datetimes: naive, read at C speed;
+    a naive instant is UTC to the codec, as to SQLAlchemy)."""
+    procs: list[Processor] = []
+    for spec in specs:
+        proc = table.c[spec.name].type.dialect_impl(dialect).result_processor(dialect, None)
+        if proc is not None and dialect.name == "sqlite" and spec.kind in ("datetime", "instant"):
+            stored = [_store_naive(x) for x in _SAMPLES]
+            as_read = _read_datetime if spec.kind == "datetime" else _read_utc
+            if _same(as_read, proc, stored):
+                proc = _read_datetime
+        procs.append(proc)
+    return procs
+
+
+def process_columns(columns: Sequence[Sequence[Any]], processors: Sequence[Processor]) -> list[Sequence[Any]]:
+    """Apply processors column-wise (None values stay None: SQLAlchemy's processors accept them)."""
+    return [
+        col if proc is None else list(map(proc, col)) for col, proc in zip(columns, processors, strict=True)
+    ]
+
+
+def _run(conn: Connection, compiled: Any, names: Sequence[str], processed: Sequence[Sequence[Any]]) -> None:
+    """executemany of a compiled statement whose parameters are named `names` (column-wise values)."""
+    if compiled.positional:
+        order = [list(names).index(name) for name in compiled.positiontup or ()]
+        if sorted(order) != list(range(len(names))):
+            raise ValueError("the statement does not take exactly the given parameters")
+        params: list[Any] = list(zip(*(processed[i] for i in order), strict=True))
+    else:  # named parameters (psycopg)
+        params = [dict(zip(names, row, strict=True)) for row in zip(*processed, strict=True)]
+    conn.exec_driver_sql(str(compiled), params)
+
+
+def upsert_columns(
+    conn: Connection,
+    table: Table,
+    specs: Sequence[ColumnSpec],
+    values: Sequence[Sequence[Any]],
+    *,
+    keys: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    """Insert or update (`ON CONFLICT (keys) DO UPDATE SET update = excluded...`), in the caller's
+    transaction, rows given column by column: `values[i]` holds the Python values of `specs[i]`."""
+    if not values or not values[0]:
+        return
+    dialect = conn.dialect
+    columns = [s.name for s in specs]
+    ins = _insert_for(dialect)(table)
+    stmt = ins.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys], set_={c: ins.excluded[c] for c in update}
+    )
+    compiled = stmt.compile(dialect=dialect, column_keys=columns)
+    _run(conn, compiled, columns, process_columns(values, bind_processors(dialect, table, specs)))
+
+
+def update_columns(
+    conn: Connection,
+    table: Table,
+    specs: Sequence[ColumnSpec],
+    values: Sequence[Sequence[Any]],
+    *,
+    key: ColumnSpec,
+    keys: Sequence[Any],
+) -> None:
+    """`UPDATE table SET specs... WHERE key = ?` for rows known to exist, given column by column.
+
+    Unlike an upsert that sets every column, the columns left out (references that do not change) cost
+    SQLite nothing: no foreign-key lookup, no index entry rewritten."""
+    if not keys:
+        return
+    dialect = conn.dialect
+    columns = [s.name for s in specs]
+    stmt = update(table).where(table.c[key.name] == bindparam("key_" + key.name))
+    compiled = stmt.compile(dialect=dialect, column_keys=columns)
+    processed = process_columns([*values, keys], bind_processors(dialect, table, [*specs, key]))
+    _run(conn, compiled, [*columns, "key_" + key.name], processed)
+
+
+def _raw_rows(conn: Connection, sql: str, params: Any) -> list[tuple[Any, ...]]:
+    """The driver's own tuples (no SQLAlchemy row objects: tens of thousands of rows)."""
+    result = conn.exec_driver_sql(sql, params)
+    try:
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
+    finally:
+        result.close()
+
+
+_COMPILED: dict[tuple[int, str], Any] = {}
+
+
+def fetch_columns(
+    conn: Connection,
+    stmt: Select,
+    table: Table,
+    specs: Sequence[ColumnSpec],
+    params: dict[str, Any] | None = None,
+) -> list[list[Any]]:
+    """Run a select whose first columns are `specs` of `table` (any further ones are returned as read)
+    on the driver, and return its result column by column, read with `read_processors`. Pass a statement
+    built once (with `bindparam`s for `params`): its compiled form is kept."""
+    dialect = conn.dialect
+    key = (id(stmt), dialect.name)
+    compiled = _COMPILED.get(key)
+    if compiled is None or compiled.statement is not stmt:
+        compiled = _COMPILED[key] = stmt.compile(dialect=dialect)
+    values = compiled.construct_params(params)
+    args: Any = tuple(values[k] for k in compiled.positiontup or ()) if compiled.positional else values
+    rows = _raw_rows(conn, str(compiled), args)
+    if not rows:
+        return []
+    columns = [list(c) for c in zip(*rows, strict=True)]
+    procs = read_processors(dialect, table, specs)
+    return [*process_columns(columns[: len(specs)], procs), *columns[len(specs) :]]
+
+
+def rows_by_key(
+    conn: Connection, columns: Sequence[Column], key: Column, keys: Sequence[Any], size: int = 500
+) -> list[tuple[Any, ...]]:
+    """Rows of `columns` whose `key` is one of `keys` (plain text keys), `size` keys per statement, as the
+    driver returns them (no type conversion: for columns whose stored value is their value, like ids
+    and stamps)."""
+    found: list[tuple[Any, ...]] = []
+    compiled_for: dict[int, Any] = {}
+    for i in range(0, len(keys), size):
+        part = keys[i : i + size]
+        compiled = compiled_for.get(len(part))
+        if compiled is None:
+            names = [f"k{j}" for j in range(len(part))]
+            stmt = select(*columns).where(key.in_([bindparam(n) for n in names]))
+            compiled = compiled_for[len(part)] = stmt.compile(dialect=conn.dialect)
+        if compiled.positional:
+            args: Any = tuple(part[int(n[1:])] for n in compiled.positiontup or ())
+        else:
+            args = {f"k{j}": v for j, v in enumerate(part)}
+        found.extend(_raw_rows(conn, str(compiled), args))
+    return found

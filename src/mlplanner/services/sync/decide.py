@@ -1,0 +1,183 @@
+"""Deciding what an arriving change set does to each row, before anything is written.
+
+Per row, the version with the greater HLC stamp wins (text order = clock order, site code breaks ties);
+a tombstone is just a version with `deleted` set. The losing version goes to `sync_conflict` unless the
+winner's writer had already seen it (same writing site, or the loser's stamp is not after the remote
+version the winner's writer had adopted, carried as `_base`), or the two versions hold the same data.
+A version written by a site for a row it does not own is refused and kept there too.
+
+Most rows are decided on the stamps alone, read with the row's references (a few columns per row);
+only rows whose writer may not have seen the version here have their full rows read and compared.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Column, select
+from sqlalchemy.engine import Connection
+
+from mlplanner.services.sync.bulk import rows_by_key
+from mlplanner.services.sync.decode import Decoded
+from mlplanner.services.sync.schema import META_COLUMNS, Owners, SyncedTable, chunks
+from mlplanner.services.youths.service import tokens_for
+from mlplanner.storage.sync_tables import SyncRow
+from mlplanner.storage.tables import Youth
+
+
+@dataclass
+class TablePlan:
+    """What one table of a change set does here."""
+
+    decoded: Decoded
+    whole: list[dict[str, Any]] = field(default_factory=list)  # new rows, or rows whose references change
+    same_refs: list[dict[str, Any]] = field(default_factory=list)  # rows here, references unchanged
+    bases: list[str] = field(default_factory=list)  # `_base` of each winner (whole, then same_refs)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    refused: int = 0
+    reindex: list[str] = field(default_factory=list)  # youths whose search tokens change
+
+    @property
+    def winners(self) -> list[dict[str, Any]]:
+        return self.whole + self.same_refs
+
+
+def references(spec: SyncedTable) -> list[tuple[str, Column]]:
+    """(column, referenced column) for every foreign key of the table, synced parent or not."""
+    return [(c.name, fk.column) for c in spec.table.columns for fk in c.foreign_keys]
+
+
+def differs(a: dict[str, Any], b: dict[str, Any], columns: tuple[str, ...]) -> bool:
+    return any(a.get(c) != b.get(c) for c in columns if c not in META_COLUMNS)
+
+
+def knew(loser_hlc: str, loser_site: str, winner_base: str, winner_site: str) -> bool:
+    """Whether the winner's writer had seen the losing version (then nothing was lost)."""
+    return loser_site == winner_site or (bool(winner_base) and loser_hlc <= winner_base)
+
+
+def conflict_row(
+    now: Any,
+    tbl: str,
+    loser_text: dict[str, str],
+    loser: dict[str, Any],
+    winner: dict[str, Any] | None,
+    reason: str,
+) -> dict[str, Any]:
+    return {
+        "detected_at": now,
+        "tbl": tbl,
+        "row_id": loser["id"],
+        "reason": reason,
+        "winner_hlc": winner["hlc"] if winner else "",
+        "winner_site": winner["origin_site"] if winner else "",
+        "loser_hlc": loser["hlc"],
+        "loser_site": loser["origin_site"],
+        "loser_data": json.dumps(loser_text, ensure_ascii=False),
+        "reviewed_at": None,
+        "reviewed_by": "",
+    }
+
+
+def _versions(conn: Connection, d: Decoded, refs: list[str]) -> dict[str, tuple[Any, ...]]:
+    """id -> (hlc, origin_site, *references) of the rows already here (values as stored: a reference
+    that reads differently only sends its row down the slower, fully checked path)."""
+    t = d.spec.table
+    cols = [t.c.id, t.c.hlc, t.c.origin_site, *(t.c[c] for c in refs)]
+    rows = rows_by_key(conn, cols, t.c.id, [r["id"] for r in d.rows])
+    return {row[0]: row[1:] for row in rows}
+
+
+def _full_rows(conn: Connection, t: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for part in chunks(ids):
+        found.update({r["id"]: dict(r) for r in conn.execute(select(t).where(t.c.id.in_(part))).mappings()})
+    return found
+
+
+def _adopted_states(conn: Connection, tbl: str, ids: list[str]) -> dict[str, tuple[str, str]]:
+    sr = SyncRow.__table__
+    found: dict[str, tuple[str, str]] = {}
+    for part in chunks(ids):
+        q = select(sr.c.row_id, sr.c.adopted_hlc, sr.c.adopted_base).where(
+            sr.c.tbl == tbl, sr.c.row_id.in_(part)
+        )
+        found.update((rid, (ah, ab)) for rid, ah, ab in conn.execute(q).all())
+    return found
+
+
+def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Owners, now: Any) -> TablePlan:
+    """Decide every row of one table (nothing written). `owners` already knows the parents' rows."""
+    name = str(d.spec.name)
+    refs = [c for c, _target in references(d.spec)]
+    versions = _versions(conn, d, refs)
+    owners.note(name, d.rows)
+    plan = TablePlan(d)
+    found: list[tuple[int, dict[str, Any]]] = []  # (row index, conflict): kept in change-set order
+    whole_bases: list[str] = []
+    same_bases: list[str] = []
+    overwritten: list[int] = []  # winners over a version their writer may not have seen
+    older: list[int] = []  # versions older than the one here, from a writer that may not have seen it
+    for i, (r, base, owner) in enumerate(zip(d.rows, d.bases, owners.owners(name, d.rows), strict=True)):
+        cur = versions.get(r["id"])
+        if owner is not None and owner != sender:
+            plan.refused += 1
+            here = {"hlc": cur[0], "origin_site": cur[1]} if cur else None
+            found.append((i, conflict_row(now, name, d.text(i), r, here, "not_allowed")))
+            continue
+        h = r["hlc"]
+        if cur is None or h > cur[0]:
+            if cur is not None and all(r[c] == v for c, v in zip(refs, cur[2:], strict=True)):
+                plan.same_refs.append(r)
+                same_bases.append(base)
+            else:
+                plan.whole.append(r)
+                whole_bases.append(base)
+            if cur is not None and not knew(cur[0], cur[1], base, sender):
+                overwritten.append(i)
+        elif h != cur[0] and cur[1] != sender:
+            older.append(i)
+    plan.bases = whole_bases + same_bases
+    if overwritten or older:
+        full = _full_rows(conn, d.spec.table, [d.rows[i]["id"] for i in overwritten + older])
+        states = _adopted_states(conn, name, [d.rows[i]["id"] for i in older])
+        encoders = d.spec.encoders()
+        for i in overwritten:
+            r, cur = d.rows[i], full[d.rows[i]["id"]]
+            if differs(cur, r, d.columns):
+                cur_text = {c: enc(cur[c]) for c, enc in zip(d.spec.columns, encoders, strict=True)}
+                found.append((i, conflict_row(now, name, cur_text, cur, r, "concurrent")))
+        for i in older:
+            r, cur = d.rows[i], full[d.rows[i]["id"]]
+            adopted_hlc, adopted_base = states.get(r["id"], ("", ""))
+            if cur["origin_site"] == me:
+                cur_base = adopted_hlc
+            else:
+                cur_base = adopted_base if adopted_hlc == cur["hlc"] else ""
+            if not knew(r["hlc"], sender, cur_base, cur["origin_site"]) and differs(cur, r, d.columns):
+                found.append((i, conflict_row(now, name, d.text(i), r, cur, "concurrent")))
+    plan.conflicts = [c for _i, c in sorted(found, key=lambda f: f[0])]
+    if name == Youth.__tablename__ and plan.winners:
+        plan.reindex = _search_changed(conn, d, plan.winners)
+    return plan
+
+
+def _search_key(row: dict[str, Any]) -> tuple[str, ...] | None:
+    """A youth's search tokens as `youths.tokens_for` computes them; None: not searchable."""
+    if row["deleted"] or row["merged_into_id"]:
+        return None
+    return tuple(tokens_for(SimpleNamespace(**row)))  # type: ignore[arg-type]
+
+
+def _search_changed(conn: Connection, d: Decoded, winners: list[dict[str, Any]]) -> list[str]:
+    """The arriving youths whose search tokens change (new, renamed, deleted...): only they are re-indexed."""
+    here = _full_rows(conn, d.spec.table, [r["id"] for r in winners])
+    return [
+        r["id"]
+        for r in winners
+        if (cur := here.get(r["id"])) is None
+        or (differs(cur, r, d.columns) and _search_key(cur) != _search_key(r))
+    ]

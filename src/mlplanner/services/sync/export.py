@@ -1,0 +1,111 @@
+"""Collecting this site's changes since its previous export (the rows of the next change set).
+
+A row travels in the change set of the site that wrote its current version (`origin_site`), once per
+version. Each table has an export cursor (`meta` key `sync.cursor.<table>`): the highest stamp the table
+held when it was last exported. The next export reads only the rows stamped above it, through the `hlc`
+index, however large the file. That is exact because stamps only grow within one file: a write
+transaction first moves its clock past the highest stamp in the file (`ServiceContext.hlc`, under
+SQLite's write lock), so a row written after an export sorts above that export's cursor, even when the
+workstation that wrote it has a PC clock behind the one that exported (skewed clocks cannot hide an
+edit). A table without a cursor (never exported) is read in full once, skipping row versions that
+`sync_row.sent_hlc` says already left (files exported before cursors existed).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlmodel import Session
+
+from mlplanner.services.sync.bulk import fetch_columns
+from mlplanner.services.sync.schema import BASE_COLUMN, Owners, SyncedTable, by_name, synced_tables
+from mlplanner.storage.sync_tables import SyncRow
+from mlplanner.storage.tables import Meta
+from mlplanner.sync.changeset import TableData
+from mlplanner.sync.codec import encode_column
+
+CURSOR_PREFIX = "sync.cursor."
+
+
+@dataclass
+class ExportBatch:
+    tables: list[TableData] = field(default_factory=list)
+    rows: int = 0
+    max_hlc: str = ""
+    not_shared: int = 0  # local edits of another site's rows: not exported (that site owns them)
+    cursors: dict[str, str] = field(default_factory=dict)  # table -> cursor once this batch has left
+    cursors_moved: bool = False  # some cursor differs from the stored one
+
+
+def load_cursors(session: Session) -> dict[str, str]:
+    rows = session.exec(select(Meta.key, Meta.value).where(Meta.key.startswith(CURSOR_PREFIX))).all()
+    return {key.removeprefix(CURSOR_PREFIX): value for key, value in rows}
+
+
+def save_cursors(session: Session, cursors: dict[str, str]) -> None:
+    """Called in the write transaction that follows a successful export (the change set is on disk)."""
+    for name, value in cursors.items():
+        session.merge(Meta(key=CURSOR_PREFIX + name, value=value))
+
+
+@functools.cache
+def _changes_query(name: str, with_cursor: bool) -> Select:
+    """A table's rows of this site not exported yet, with the remote version each had adopted (built
+    once: its compiled form is reused at every export)."""
+    spec = by_name()[name]
+    t, sr = spec.table, SyncRow.__table__
+    q = select(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc).select_from(
+        t.outerjoin(sr, and_(sr.c.tbl == name, sr.c.row_id == t.c.id))
+    )
+    if with_cursor:
+        q = q.where(t.c.hlc > bindparam("cursor"), t.c.origin_site == bindparam("me"))
+    else:
+        q = q.where(
+            t.c.origin_site == bindparam("me"), or_(sr.c.sent_hlc.is_(None), sr.c.sent_hlc != t.c.hlc)
+        )
+    return q.order_by(t.c.hlc)
+
+
+def _owner_rows(owners: Owners, spec: SyncedTable, columns: list[list[Any]]) -> list[dict[str, Any]]:
+    """Per row, the columns `Owners.owners` reads (not a whole row as a dict)."""
+    needed = owners.needs(spec.name)
+    if not needed:
+        return [{}] * len(columns[0])
+    facts = zip(*(columns[spec.columns.index(c)] for c in needed), strict=True)
+    return [dict(zip(needed, f, strict=True)) for f in facts]
+
+
+def collect_changes(session: Session, me: str) -> ExportBatch:
+    """This site's row versions not exported yet, encoded, in one read snapshot."""
+    conn = session.connection()
+    owners = Owners(conn)
+    batch = ExportBatch()
+    stored = load_cursors(session)
+    for spec in synced_tables():
+        t = spec.table
+        top = conn.execute(select(func.max(t.c.hlc))).scalar() or ""
+        cursor = stored.get(spec.name)
+        if top != (cursor or ""):
+            batch.cursors_moved = True
+        batch.cursors[spec.name] = max(top, cursor or "")
+        q = _changes_query(spec.name, cursor is not None)
+        columns = fetch_columns(conn, q, t, spec.specs, {"cursor": cursor, "me": me})
+        if not columns:
+            continue
+        row_owners = owners.owners(spec.name, _owner_rows(owners, spec, columns))
+        if any(owner is not None and owner != me for owner in row_owners):
+            rows = [r for r, o in zip(zip(*columns, strict=True), row_owners, strict=True) if o in (None, me)]
+            batch.not_shared += len(columns[0]) - len(rows)
+            if not rows:
+                continue
+            columns = [list(c) for c in zip(*rows, strict=True)]
+        encoded = [encode_column(col, cs) for cs, col in zip(spec.specs, columns, strict=False)]
+        encoded.append([a or "" for a in columns[-1]])
+        texts = [list(r) for r in zip(*encoded, strict=True)]
+        batch.tables.append(TableData(spec.name, (*spec.columns, BASE_COLUMN), texts))
+        batch.rows += len(texts)
+        batch.max_hlc = max(batch.max_hlc, columns[spec.columns.index("hlc")][-1])
+    return batch

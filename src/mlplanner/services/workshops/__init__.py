@@ -1,0 +1,1 @@
+"""Workshops (ateliers): series, sessions, registrations, attendance, clashes and edits."""

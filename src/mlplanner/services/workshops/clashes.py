@@ -1,0 +1,216 @@
+"""Workshop sessions as busy time, and the clash check of a proposed session.
+
+`workshop_spans` is registered in `availability.BUSY_SOURCES` (see `services.workshops`): the booking
+rules and the free-slot finder then avoid a facilitator, a room or a registered youth during a session.
+`session_clash` checks one proposed session against appointments, other sessions and absences with
+the very same spans, so the two directions can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from mlplanner.domain.intervals import Interval
+from mlplanner.domain.labels import WEEKDAYS_FR
+from mlplanner.domain.recurrence import Skipped, skip_reason
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.booking.availability import (
+    MAX_SPAN,
+    BusySpan,
+    SiteCalendar,
+    appointment_spans,
+    load_calendar,
+    staff_names,
+)
+from mlplanner.services.workshops.terms import RegistrationStatus, SessionStatus
+from mlplanner.storage.tables import Site
+from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
+
+OCCUPYING = (SessionStatus.PLANNED.value, SessionStatus.CLOSED.value)
+
+
+def workshop_spans(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    counsellor_ids: list[str] | None,
+    room_ids: list[str] | None,
+    youth_ids: list[str] | None,
+    exclude_id: str | None,
+) -> list[BusySpan]:
+    """Busy spans of sessions overlapping [start, end) for the staff, rooms or youths asked.
+
+    One span per facilitator (with the session's room), or one room span if nobody facilitates; one
+    span per registered (confirmed) youth asked. `exclude_id` is a session id (a session being moved).
+    """
+    S = WorkshopSession
+    base = (
+        S.start < end,
+        S.end > start,
+        S.start >= start - MAX_SPAN,
+        S.status.in_(OCCUPYING),
+        S.deleted == False,
+    )
+    no_key = counsellor_ids is None and room_ids is None and youth_ids is None
+    conds = []
+    if counsellor_ids:
+        conds += [S.facilitator_id.in_(counsellor_ids), S.co_facilitator_id.in_(counsellor_ids)]
+    if room_ids:
+        conds.append(S.room_id.in_(room_ids))
+    spans: list[BusySpan] = []
+    if no_key or conds:
+        q = (
+            select(
+                S.id, S.start, S.end, S.room_id, S.facilitator_id, S.co_facilitator_id, WorkshopSeries.title
+            )
+            .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
+            .where(*base)
+        )
+        if conds:
+            q = q.where(or_(*conds))
+        for row in session.execute(q):
+            if row.id == exclude_id:
+                continue
+            facs = [f for f in (row.facilitator_id, row.co_facilitator_id) if f] or [""]
+            for fac in facs:
+                spans.append(
+                    BusySpan(
+                        interval=Interval(row.start, row.end),
+                        appointment_id=row.id,
+                        youth_id="",
+                        counsellor_id=fac,
+                        room_id=row.room_id,
+                        kind="workshop",
+                        label=row.title,
+                    )
+                )
+    if youth_ids:
+        R = WorkshopRegistration
+        q = (
+            select(S.id, S.start, S.end, R.youth_id, WorkshopSeries.title)
+            .join(S, S.id == R.session_id)
+            .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
+            .where(
+                *base,
+                R.youth_id.in_(youth_ids),
+                R.status == RegistrationStatus.CONFIRMED.value,
+                R.deleted == False,
+            )
+        )
+        for row in session.execute(q):
+            if row.id == exclude_id:
+                continue
+            spans.append(
+                BusySpan(
+                    interval=Interval(row.start, row.end),
+                    appointment_id=row.id,
+                    youth_id=row.youth_id,
+                    counsellor_id="",
+                    room_id=None,
+                    kind="workshop",
+                    label=row.title,
+                )
+            )
+    return spans
+
+
+# --- checking a proposed session ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where and with whom a session would take place."""
+
+    start: datetime
+    end: datetime
+    room_id: str | None
+    room_name: str | None
+    facilitator_ids: tuple[str, ...]
+
+
+def day_label(day: date) -> str:
+    return f"{WEEKDAYS_FR[day.weekday()]} {format_date_fr(day)}"
+
+
+def _span_text(span: BusySpan, names: dict[str, str], *, with_counsellor: bool = True) -> str:
+    hours = f"de {span.interval.start:%H:%M} à {span.interval.end:%H:%M}"
+    if span.kind == "workshop":
+        return f"l'atelier « {span.label} » {hours}"
+    who = f" avec {names.get(span.counsellor_id, '?')}" if with_counsellor else ""
+    return f"un rendez-vous {hours} ({span.label}{who})"
+
+
+def session_clash(
+    session: Session, p: Placement, cal: SiteCalendar, *, exclude_id: str | None
+) -> Skipped | None:
+    """The first clash of a proposed session (facilitator absent or busy, room taken), or None."""
+    label = day_label(p.start.date())
+    target = Interval(p.start, p.end)
+    names = staff_names(session, set(p.facilitator_ids))
+    for fid in p.facilitator_ids:
+        for absence in cal.absences_of(fid):
+            if absence.overlaps(target):
+                return Skipped(p.start, "clash", f"{label} : {names.get(fid, '?')} est absent(e)")
+    spans = appointment_spans(
+        session,
+        p.start,
+        p.end,
+        counsellor_ids=list(p.facilitator_ids) or None,
+        room_ids=[p.room_id] if p.room_id else None,
+        youth_ids=None,
+        exclude_id=exclude_id,
+    )
+    if not p.facilitator_ids and not p.room_id:
+        return None
+    names |= staff_names(session, {s.counsellor_id for s in spans if s.counsellor_id})
+    for s in spans:
+        if not s.interval.overlaps(target):
+            continue
+        if s.counsellor_id and s.counsellor_id in p.facilitator_ids:
+            return Skipped(
+                p.start,
+                "clash",
+                f"{label} : {names.get(s.counsellor_id, '?')} a déjà {_span_text(s, names, with_counsellor=False)}",
+            )
+        if p.room_id and s.room_id == p.room_id:
+            return Skipped(
+                p.start, "clash", f"{label} : la salle « {p.room_name} » est prise par {_span_text(s, names)}"
+            )
+    return None
+
+
+def check_placements(
+    session: Session, site: Site, placements: Sequence[tuple[Placement, str | None]]
+) -> list[Skipped | None]:
+    """Why each proposed session (with the id of the session it moves, if any) cannot take place.
+
+    None where it can. Holidays, closures and DST gaps first, then absences and clashes.
+    """
+    if not placements:
+        return []
+    staff_ids = sorted({f for p, _ in placements for f in p.facilitator_ids})
+    first = min(p.start for p, _ in placements).date()
+    last = max(p.start for p, _ in placements).date()
+    cal = load_calendar(session, site, first, last, staff_ids)
+    closures = [(c.start_date, c.end_date, c.reason) for c in cal.closures]
+    out: list[Skipped | None] = []
+    for p, exclude in placements:
+        why = skip_reason(p.start, holidays=cal.holidays, closures=closures, tz=site.timezone)
+        out.append(why or session_clash(session, p, cal, exclude_id=exclude))
+    return out
+
+
+def clash_message(clashes: Sequence[Skipped], *, verb: str = "créer") -> str:
+    listed = "\n".join(f"- {c.reason}" for c in clashes[:12])
+    more = f"\n- … et {len(clashes) - 12} autre(s)" if len(clashes) > 12 else ""
+    n = len(clashes)
+    return (
+        f"{n} date{'s' if n > 1 else ''} en conflit :\n{listed}{more}\n"
+        f"Rien n'a été modifié. Choisissez « ignorer les dates en conflit » (--skip-clashes) pour {verb} les autres séances."
+    )

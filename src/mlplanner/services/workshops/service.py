@@ -1,0 +1,343 @@
+"""Workshops (ateliers): series created from an RFC 5545 rule, their sessions, and the reading side.
+
+A series stores its rule and first start; each occurrence is one session row with its
+`original_start`. Generated sessions skip public holidays, site closures and (if asked) dates where the
+facilitator or the room is taken by an appointment, another session or an absence; every skipped date is
+listed with its reason. Edits live in `workshop_edits`, registrations in `workshop_registrations`.
+
+Importing this module registers workshop sessions as busy time (`availability.BUSY_SOURCES`), so the
+booking rules and the free-slot finder avoid them, the youth-merge hook that moves registrations, and
+the registrations as history items of the youth file (`followup.ACTIVITY_SOURCES`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from mlplanner.domain.errors import InputError, RuleViolation
+from mlplanner.domain.models import Changes
+from mlplanner.domain.recurrence import Skipped, describe_rule, normalize_rule, occurrences
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services import audit
+from mlplanner.services.booking import availability
+from mlplanner.services.context import Actor
+from mlplanner.services.directory.service import find_room, find_staff
+from mlplanner.services.followup import service as followup
+from mlplanner.services.permissions import Perm, require
+from mlplanner.services.workshops.clashes import Placement, check_placements, clash_message, workshop_spans
+from mlplanner.services.workshops.common import KEEP
+from mlplanner.services.workshops.edits import SessionEditOps
+from mlplanner.services.workshops.history import workshop_activities
+from mlplanner.services.workshops.lifecycle import LifecycleOps
+from mlplanner.services.workshops.registrations import RegistrationOps, merge_registrations
+from mlplanner.services.workshops.terms import EditScope, SessionState
+from mlplanner.services.workshops.views import (
+    RosterView,
+    SeriesPreview,
+    SeriesResult,
+    SeriesView,
+    SessionView,
+    YouthWorkshopView,
+    get_series,
+    get_session,
+    registration_views,
+    series_view,
+    session_views,
+)
+from mlplanner.services.youths import service as youths
+from mlplanner.storage.tables import Room, Site, Staff
+from mlplanner.storage.workshop_tables import WorkshopSeries
+
+DEFAULT_COLOUR = "#2E8B6E"
+MAX_CLOSE_MIN = 30 * 24 * 60  # registrations close at most a month before a session
+
+
+def _close_min(minutes: int) -> int:
+    """Minutes before the start when registrations close: negative means 0, beyond a month is refused
+    (a huge number would overflow the date arithmetic and the database's integer)."""
+    if minutes > MAX_CLOSE_MIN:
+        raise InputError(
+            "bad_close", "La fin des inscriptions se règle au plus 30 jours (43 200 minutes) avant la séance."
+        )
+    return max(minutes, 0)
+
+
+if workshop_spans not in availability.BUSY_SOURCES:
+    availability.BUSY_SOURCES.append(workshop_spans)
+if merge_registrations not in youths.MERGE_HOOKS:
+    youths.MERGE_HOOKS.append(merge_registrations)
+if workshop_activities not in followup.ACTIVITY_SOURCES:
+    followup.ACTIVITY_SOURCES.append(workshop_activities)
+
+
+@dataclass(frozen=True)
+class SeriesDraft:
+    """What the series dialog (or `workshop create`) asks. A one-off workshop is `FREQ=DAILY;COUNT=1`."""
+
+    title: str
+    start: datetime
+    duration_min: int
+    capacity: int
+    rrule: str = "FREQ=DAILY;COUNT=1"
+    room: str | None = None
+    facilitator: str | None = None
+    co_facilitator: str | None = None
+    description: str = ""
+    audience: str = ""
+    registration_close_min: int = 0
+    colour: str = DEFAULT_COLOUR
+
+
+def _fac_ids(*rows: Staff | None) -> tuple[str, ...]:
+    return tuple(r.id for r in rows if r is not None)
+
+
+class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
+    """Every workshop use case: series creation and reading here, edits and registrations mixed in."""
+
+    def _plan(
+        self, s: Session, site: Site, draft: SeriesDraft
+    ) -> tuple[list[Placement], list[Skipped], Room | None, Staff | None, Staff | None]:
+        self._check_numbers(title=draft.title, duration_min=draft.duration_min, capacity=draft.capacity)
+        self._check_same_day(draft.start, draft.duration_min)
+        room, fac, co = self._resolve(
+            s,
+            room=draft.room,
+            facilitator=draft.facilitator,
+            co_facilitator=draft.co_facilitator,
+            capacity=draft.capacity,
+        )
+        starts = occurrences(draft.rrule, draft.start, site.timezone)
+        duration = timedelta(minutes=draft.duration_min)
+        props = [
+            Placement(
+                st, st + duration, room.id if room else None, room.name if room else None, _fac_ids(fac, co)
+            )
+            for st in starts
+        ]
+        verdicts = check_placements(s, site, [(p, None) for p in props])
+        ok = [p for p, why in zip(props, verdicts, strict=True) if why is None]
+        return ok, [why for why in verdicts if why is not None], room, fac, co
+
+    def preview_series(self, draft: SeriesDraft) -> SeriesPreview:
+        """The dates a draft would give and the dates it would set aside (nothing is written)."""
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            ok, skipped, *_ = self._plan(s, site, draft)
+        return SeriesPreview(tuple(p.start for p in ok), tuple(skipped), describe_rule(draft.rrule))
+
+    def create_series(
+        self, *, actor: Actor, draft: SeriesDraft, skip_clashes: bool = False, back_office: bool = False
+    ) -> SeriesResult:
+        """Create a series and its sessions. Holidays and closures are skipped and listed; clashing
+        dates refuse the whole series unless `skip_clashes` (then they are listed too)."""
+        require(actor, Perm.MANAGE_WORKSHOPS)
+        if back_office:
+            require(actor, Perm.BACK_OFFICE)
+        with self.ctx.write() as s:
+            site = self.ctx.site_row(s)
+            ok, skipped, room, fac, co = self._plan(s, site, draft)
+            first = min([p.start for p in ok] + [k.start for k in skipped])
+            if first < self._now(site) and not back_office:
+                raise RuleViolation(
+                    "in_past",
+                    f"La première séance ({format_date_fr(first.date())} à {first:%H:%M}) est déjà passée : "
+                    "seule une saisie a posteriori (back-office) le permet.",
+                )
+            clashes = [k for k in skipped if k.code == "clash"]
+            if clashes and not skip_clashes:
+                raise RuleViolation("workshop_clash", clash_message(clashes), clashes=tuple(clashes))
+            if not ok:
+                reasons = "; ".join(k.reason for k in skipped[:4])
+                raise RuleViolation("no_session_left", f"Aucune séance ne peut être créée : {reasons}.")
+            series = WorkshopSeries(
+                site_id=site.id,
+                title=draft.title.strip(),
+                description=draft.description.strip(),
+                audience=draft.audience.strip(),
+                rrule=normalize_rule(draft.rrule, site.timezone),
+                first_start=draft.start,
+                duration_min=draft.duration_min,
+                capacity=draft.capacity,
+                room_id=room.id if room else None,
+                facilitator_id=fac.id if fac else None,
+                co_facilitator_id=co.id if co else None,
+                registration_close_min=_close_min(draft.registration_close_min),
+                colour=draft.colour or DEFAULT_COLOUR,
+                created_by=actor.id,
+                created_at=self.ctx.clock.now_utc(),
+            )
+            series.root_id = series.id
+            s.add(series)
+            s.flush()
+            rows = [self._new_session(site, series, p) for p in ok]
+            s.add_all(rows)
+            s.flush()
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="create_series",
+                entity="workshop_series",
+                entity_id=series.id,
+                after=audit.snapshot(
+                    series, ("title", "rrule", "first_start", "capacity", "room_id", "facilitator_id")
+                )
+                | {"sessions": len(rows), "skipped": [k.start for k in skipped]},
+            )
+            views = self._views(s, site, [r.id for r in rows])
+            sv = series_view(s, series)
+        return SeriesResult(
+            sv, views, tuple(skipped), Changes.of("workshops", ids=(sv.id, *[v.id for v in views]))
+        )
+
+    def update_series_info(
+        self,
+        *,
+        actor: Actor,
+        series_id: str,
+        title: str | None = None,
+        description: str | None = None,
+        audience: str | None = None,
+        registration_close_min: int | None = None,
+        colour: str | None = None,
+    ) -> SeriesResult:
+        """Title, description, audience, registration deadline, colour: no date moves."""
+        require(actor, Perm.MANAGE_WORKSHOPS)
+        self._check_numbers(title=title, duration_min=None, capacity=None)
+        with self.ctx.write() as s:
+            site = self.ctx.site_row(s)
+            series = get_series(s, series_id)
+            before = audit.snapshot(series, ("title", "audience", "registration_close_min"))
+            parts = [series]
+            if title is not None:  # a split series is still one workshop: rename every part
+                parts = list(
+                    s.exec(select(WorkshopSeries).where(WorkshopSeries.root_id == series.root_id)).scalars()
+                ) or [series]
+            for row in parts:
+                if title is not None:
+                    row.title = title.strip()
+            if description is not None:
+                series.description = description.strip()
+            if audience is not None:
+                series.audience = audience.strip()
+            if registration_close_min is not None:
+                series.registration_close_min = _close_min(registration_close_min)
+            if colour:
+                series.colour = colour
+            s.add_all(parts)
+            s.flush()
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="edit_series",
+                entity="workshop_series",
+                entity_id=series.id,
+                before=before,
+                after=audit.snapshot(series, ("title", "audience", "registration_close_min")),
+            )
+            ids = [r.id for r in self._series_sessions(s, series.id)]
+            result = SeriesResult(
+                series_view(s, series), self._views(s, site, ids), (), Changes.of("workshops")
+            )
+        return result
+
+    def session(self, session_id: str) -> SessionView:
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            get_session(s, session_id)
+            return self._views(s, site, [session_id])[0]
+
+    def sessions_between(
+        self,
+        start: date | datetime,
+        end: date | datetime,
+        *,
+        room: str | None = None,
+        facilitator: str | None = None,
+        include_cancelled: bool = True,
+    ) -> list[SessionView]:
+        """Sessions overlapping the period: dates are inclusive days, datetimes a half-open [start, end).
+        `room` / `facilitator`: an id or a name (the day view's room column, a facilitator's day)."""
+        lo = start if isinstance(start, datetime) else datetime.combine(start, time.min)
+        hi = end if isinstance(end, datetime) else datetime.combine(end + timedelta(days=1), time.min)
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            return session_views(
+                s,
+                now=self._now(site),
+                site_id=site.id,
+                start=lo,
+                end=hi,
+                room_id=find_room(s, room).id if room else None,
+                facilitator_id=find_staff(s, facilitator).id if facilitator else None,
+                include_cancelled=include_cancelled,
+            )
+
+    def to_close(self) -> list[SessionView]:
+        """Sessions that happened and are not closed yet (attendance to record, or ready to close)."""
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            now = self._now(site)
+            rows = session_views(s, now=now, site_id=site.id, end=now, include_cancelled=False)
+            return [r for r in rows if r.state in (SessionState.TO_CLOSE, SessionState.SIGNED)]
+
+    def series(self, series_id: str) -> SeriesView:
+        with self.ctx.read() as s:
+            return series_view(s, get_series(s, series_id))
+
+    def series_list(self) -> list[SeriesView]:
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            q = select(WorkshopSeries).where(
+                WorkshopSeries.site_id == site.id, WorkshopSeries.deleted == False
+            )
+            return [
+                series_view(s, r)
+                for r in s.exec(q.order_by(WorkshopSeries.title, WorkshopSeries.first_start)).scalars()
+            ]
+
+    def series_sessions(self, series_id: str, *, whole_workshop: bool = True) -> list[SessionView]:
+        """Sessions of a series (with `whole_workshop`, of every part of a split series too)."""
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            series = get_series(s, series_id)
+            ids = [series.id]
+            if whole_workshop and series.root_id:
+                ids = list(
+                    s.exec(
+                        select(WorkshopSeries.id).where(WorkshopSeries.root_id == series.root_id)
+                    ).scalars()
+                )
+            out: list[SessionView] = []
+            for sid in ids:
+                out += session_views(s, now=self._now(site), series_id=sid)
+            return sorted(out, key=lambda v: v.start)
+
+    def roster(self, session_id: str) -> RosterView:
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            get_session(s, session_id)
+            (view,) = self._views(s, site, [session_id])
+            regs = registration_views(s, session_id=session_id)
+        registered = tuple(sorted((r for r in regs if r.status == "confirmed"), key=lambda r: r.youth_name))
+        waitlist = tuple(sorted((r for r in regs if r.status == "waitlisted"), key=lambda r: r.waitlist_rank))
+        cancelled = tuple(r for r in regs if r.status == "cancelled")
+        return RosterView(view, registered, waitlist, cancelled)
+
+    def youth_registrations(self, youth_id: str) -> list[YouthWorkshopView]:
+        """A youth's workshops, latest first: for the youth file (attendance included)."""
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            regs = registration_views(s, youth_id=youth_id)
+            views = {v.id: v for v in self._views(s, site, sorted({r.session_id for r in regs}))}
+        out = [YouthWorkshopView(r, views[r.session_id]) for r in regs if r.session_id in views]
+        return sorted(out, key=lambda x: x.session.start, reverse=True)
+
+
+__all__ = ["KEEP", "EditScope", "SeriesDraft", "WorkshopService"]

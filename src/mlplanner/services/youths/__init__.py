@@ -1,0 +1,1 @@
+"""Young people: search, creation with duplicate warning, merge; spreadsheet import and export."""

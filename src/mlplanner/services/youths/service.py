@@ -1,0 +1,351 @@
+"""Young people: accent-insensitive prefix search, creation with duplicate warning, edits, merge."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, insert, or_, select
+from sqlmodel import Session
+
+from mlplanner.domain.enums import Programme, Status
+from mlplanner.domain.errors import InputError, NotFound, RuleViolation
+from mlplanner.domain.models import Changes, YouthView
+from mlplanner.domain.text import (
+    check_email,
+    clean_name,
+    digits,
+    fold,
+    looks_like_social_security_number,
+    normalize_phone,
+    search_tokens,
+)
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services import audit
+from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.directory.service import find_staff
+from mlplanner.services.permissions import Perm, require
+from mlplanner.services.views import youth_view
+from mlplanner.storage.tables import Appointment, Youth, YouthToken
+
+MAX_CANDIDATES = 400
+YOUTH_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "phone",
+    "email",
+    "external_id",
+    "referent_id",
+    "programme",
+    "programme_start",
+    "programme_end",
+    "sms_consent",
+    "needs_accessible_room",
+)
+
+# Other modules (workshop registrations...) add functions `(session, drop_id, keep_id) -> None` that move
+# a merged youth's records to the record kept.
+MERGE_HOOKS: list = []
+
+
+def tokens_for(row: Youth) -> list[str]:
+    toks = search_tokens(row.last_name, row.first_name)
+    if row.phone_digits:
+        toks.append(row.phone_digits)
+        if row.phone_digits.startswith("0"):
+            toks.append(row.phone_digits[1:])  # "612345678" as typed after +33
+    if row.external_id:
+        toks.append(fold(row.external_id))
+    return list(dict.fromkeys(t[:80] for t in toks if t))
+
+
+def reindex(session: Session, rows: list[Youth]) -> None:
+    """Rebuild the prefix-search tokens of these youths (after any edit, import or sync apply)."""
+    ids = [r.id for r in rows]
+    if not ids:
+        return
+    session.execute(delete(YouthToken).where(YouthToken.youth_id.in_(ids)))
+    values = [
+        {"token": t, "youth_id": r.id}
+        for r in rows
+        if not r.deleted and not r.merged_into_id
+        for t in tokens_for(r)
+    ]
+    if values:
+        session.execute(insert(YouthToken), values)
+
+
+def _query_words(query: str) -> list[str]:
+    """Folded words of the query; a query of digits (phone, i-milo number) is one word, spaces ignored."""
+    q = (query or "").strip()
+    compact = re.sub(r"[\s.\-]", "", q)
+    if compact.startswith("+33"):
+        compact = "0" + compact[3:]
+    elif compact.startswith("+"):  # "+262 692 12 34 56" (La Réunion): stored as digits after the "+"
+        compact = compact[1:]
+    if compact.isdigit():
+        return [compact]
+    return list(dict.fromkeys(w for w in re.split(r"[^0-9a-z]+", fold(q)) if w))
+
+
+@dataclass(frozen=True)
+class YouthDraft:
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+    phone: str = ""
+    email: str = ""
+    external_id: str = ""
+    referent: str | None = None
+    programme: Programme = Programme.NONE
+    programme_start: date | None = None
+    programme_end: date | None = None
+    sms_consent: bool = False
+    needs_accessible_room: bool = False
+
+
+@dataclass(frozen=True)
+class YouthResult:
+    youth: YouthView
+    changes: Changes
+
+
+def _refuse_overlaps(s: Session, keep_id: str, moved: list[Appointment]) -> None:
+    """Merging must not leave the person with two appointments at once: one must be cancelled first."""
+    kept = [
+        a
+        for a in s.exec(select(Appointment).where(Appointment.youth_id == keep_id)).scalars()
+        if not a.deleted and Status(a.status).occupies_slot
+    ]
+    for a in moved:
+        if a.deleted or not Status(a.status).occupies_slot:
+            continue
+        for k in kept:
+            if a.start < k.end and k.start < a.end:
+                raise RuleViolation(
+                    "merge_overlap",
+                    f"Les deux fiches ont un rendez-vous en même temps le {format_date_fr(a.start.date())} "
+                    f"({k.start:%H:%M}–{k.end:%H:%M} et {a.start:%H:%M}–{a.end:%H:%M}) : "
+                    "annulez l'un des deux avant de fusionner.",
+                    clash_id=a.id,
+                )
+
+
+class YouthService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- search ----------------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20) -> list[YouthView]:
+        """Every word of the query must prefix a word of the name (or the phone / external id)."""
+        words = _query_words(query)
+        if not words:
+            return []
+        with self.ctx.read() as s:
+            ids: set[str] | None = None
+            exact: dict[str, int] = defaultdict(int)  # words equal to a whole token of the youth
+            names: dict[str, str] = {}  # fold_name of each candidate, read with its tokens
+            one_word = len(words) == 1  # then its rows bring the names too (one query in all)
+            for w in sorted(words, key=len, reverse=True):  # longest (most selective) first
+                cols = (Youth.fold_name, Youth.deleted) if one_word else (None, None)
+                q = select(YouthToken.youth_id, YouthToken.token, *cols).where(
+                    YouthToken.token >= w, YouthToken.token < w + "\uffff"
+                )
+                if one_word:
+                    q = q.join(Youth, Youth.id == YouthToken.youth_id)
+                if ids is not None:
+                    q = q.where(YouthToken.youth_id.in_(ids))
+                found = set()
+                for youth_id, token, fold_name, deleted in s.execute(q.limit(MAX_CANDIDATES * 4)):
+                    found.add(youth_id)
+                    if token == w:
+                        exact[youth_id] += 1
+                    if one_word and not deleted:
+                        names[youth_id] = fold_name
+                ids = found if ids is None else ids & found
+                if not ids:
+                    return []
+            if not one_word:  # the names of the candidates left after every word
+                names = dict(
+                    s.execute(
+                        select(Youth.id, Youth.fold_name).where(Youth.id.in_(ids), Youth.deleted == False)
+                    ).all()
+                )
+            # rank on the tokens and folded names, then load the few rows shown: a one-letter search
+            # has 1,600 candidates on a large site, and full rows for all of them cost ten times more
+            first = words[0]
+            ranked = sorted(
+                (i for i in ids if i in names),
+                key=lambda i: (-exact[i], not names[i].startswith(first), names[i], i),
+            )[:limit]
+            rows = {r.id: r for r in s.exec(select(Youth).where(Youth.id.in_(ranked))).scalars()}
+            return [youth_view(rows[i]) for i in ranked]
+
+    @staticmethod
+    def _rank(row: Youth, words: list[str]) -> tuple:
+        toks = tokens_for(row)
+        exact = sum(1 for w in words if w in toks)
+        last = fold(row.last_name)
+        return (-exact, not last.startswith(words[0]), row.fold_name)
+
+    def get(self, youth_id: str) -> YouthView:
+        with self.ctx.read() as s:
+            row = s.get(Youth, youth_id)
+            if row is None or row.deleted:
+                raise NotFound("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
+            return youth_view(row)
+
+    def likely_duplicates(self, draft: YouthDraft, *, exclude_id: str | None = None) -> list[YouthView]:
+        """Same name and birth date, or same phone, or same external id."""
+        with self.ctx.read() as s:
+            return [youth_view(r) for r in self._duplicates(s, draft, exclude_id)]
+
+    def _duplicates(self, s: Session, draft: YouthDraft, exclude_id: str | None) -> list[Youth]:
+        fold_name = fold(" ".join(f"{draft.last_name} {draft.first_name}".split()))  # as stored (clean_name)
+        conds = []
+        if draft.birth_date:
+            conds.append((Youth.fold_name == fold_name) & (Youth.birth_date == draft.birth_date))
+        phone = digits(normalize_phone(draft.phone)) if draft.phone else ""
+        if phone:
+            conds.append(Youth.phone_digits == phone)
+        if draft.external_id.strip():
+            conds.append(Youth.external_id == draft.external_id.strip())
+        if not conds:
+            return []
+        q = select(Youth).where(or_(*conds), Youth.deleted == False)
+        return [r for r in s.exec(q).scalars() if r.id != exclude_id]
+
+    # --- create / update -------------------------------------------------------------------------
+    def _apply(self, s: Session, row: Youth, draft: YouthDraft) -> None:
+        for value in (draft.first_name, draft.last_name, draft.phone, draft.email, draft.external_id):
+            if looks_like_social_security_number(value):
+                raise InputError(
+                    "nir_refused",
+                    "Ce numéro ressemble à un numéro de sécurité sociale : mlplanner ne doit jamais l'enregistrer.",
+                )
+        row.first_name = clean_name(draft.first_name, "prénom")
+        row.last_name = clean_name(draft.last_name, "nom")
+        if draft.birth_date and not date(1900, 1, 1) < draft.birth_date <= self.ctx.clock.now_utc().date():
+            raise InputError(
+                "bad_birth_date", f"Date de naissance impossible : {format_date_fr(draft.birth_date)}."
+            )
+        row.birth_date = draft.birth_date
+        row.phone = normalize_phone(draft.phone)
+        row.phone_digits = digits(row.phone)
+        row.email = check_email(draft.email)
+        row.external_id = draft.external_id.strip()
+        if row.external_id and not row.external_id.isalnum():
+            raise InputError("bad_external_id", f"Identifiant externe invalide : « {row.external_id} ».")
+        row.referent_id = find_staff(s, draft.referent).id if draft.referent else None
+        row.programme = Programme(draft.programme).value
+        if draft.programme_start and draft.programme_end and draft.programme_end < draft.programme_start:
+            raise InputError("end_before_start", "La fin du programme doit suivre son début.")
+        row.programme_start, row.programme_end = draft.programme_start, draft.programme_end
+        row.sms_consent = draft.sms_consent
+        row.needs_accessible_room = draft.needs_accessible_room
+        row.fold_name = fold(f"{row.last_name} {row.first_name}")
+
+    def add(self, *, actor: Actor, draft: YouthDraft, confirm_duplicate: bool = False) -> YouthResult:
+        """Create a youth. A likely duplicate is refused unless the user confirmed it is someone else."""
+        require(actor, Perm.EDIT_YOUTH)
+        with self.ctx.write() as s:
+            site = self.ctx.site_row(s)
+            row = Youth(site_id=site.id, first_name="", last_name="", created_at=self.ctx.clock.now_utc())
+            self._apply(s, row, draft)
+            dups = self._duplicates(s, draft, None)
+            if dups and not confirm_duplicate:
+                names = "; ".join(
+                    f"{d.last_name.upper()} {d.first_name}"
+                    + (f", né(e) le {format_date_fr(d.birth_date)}" if d.birth_date else "")
+                    + (f", {d.phone}" if d.phone else "")
+                    for d in dups[:3]
+                )
+                raise RuleViolation(
+                    "likely_duplicate",
+                    f"Ce jeune existe probablement déjà : {names}.",
+                    duplicates=[d.id for d in dups],
+                )
+            s.add(row)
+            s.flush()
+            reindex(s, [row])
+            audit.record(
+                s, self.ctx, actor, action="create", entity="youth", entity_id=row.id, youth_id=row.id
+            )
+            view = youth_view(row)
+        return YouthResult(view, Changes.of("youths", ids=(view.id,)))
+
+    def update(self, *, actor: Actor, youth_id: str, draft: YouthDraft) -> YouthResult:
+        require(actor, Perm.EDIT_YOUTH)
+        with self.ctx.write() as s:
+            row = s.get(Youth, youth_id)
+            if row is None or row.deleted:
+                raise NotFound("unknown_youth", "Jeune introuvable.")
+            before = audit.snapshot(row, YOUTH_FIELDS)
+            self._apply(s, row, draft)
+            s.add(row)
+            s.flush()
+            reindex(s, [row])
+            audit.record_update(
+                s,
+                self.ctx,
+                actor,
+                entity="youth",
+                row=row,
+                before=before,
+                fields=YOUTH_FIELDS,
+                youth_id=row.id,
+            )
+            view = youth_view(row)
+        return YouthResult(view, Changes.of("youths", ids=(view.id,)))
+
+    def merge(self, *, actor: Actor, keep_id: str, drop_id: str) -> YouthResult:
+        """Two records of one person: history moves to the one kept; the other becomes a tombstone."""
+        require(actor, Perm.MERGE_YOUTH)
+        if keep_id == drop_id:
+            raise InputError("same_youth", "Choisissez deux fiches différentes.")
+        with self.ctx.write() as s:
+            keep, drop = s.get(Youth, keep_id), s.get(Youth, drop_id)
+            if keep is None or drop is None or keep.deleted or drop.deleted:
+                raise NotFound("unknown_youth", "Une des deux fiches est introuvable.")
+            before = {"keep": audit.snapshot(keep, YOUTH_FIELDS), "drop": audit.snapshot(drop, YOUTH_FIELDS)}
+            moved = s.exec(select(Appointment).where(Appointment.youth_id == drop.id)).scalars().all()
+            _refuse_overlaps(s, keep.id, moved)
+            for a in moved:
+                a.youth_id = keep.id
+                s.add(a)
+            for hook in MERGE_HOOKS:
+                hook(s, drop.id, keep.id)
+            for field in (
+                "birth_date",
+                "phone",
+                "email",
+                "external_id",
+                "referent_id",
+                "programme_start",
+                "programme_end",
+            ):
+                if not getattr(keep, field) and getattr(drop, field):
+                    setattr(keep, field, getattr(drop, field))
+            if keep.programme == Programme.NONE.value and drop.programme != Programme.NONE.value:
+                keep.programme = drop.programme
+            keep.phone_digits = digits(keep.phone)
+            drop.merged_into_id, drop.deleted = keep.id, True
+            s.add_all([keep, drop])
+            s.flush()
+            reindex(s, [keep, drop])
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="merge",
+                entity="youth",
+                entity_id=keep.id,
+                youth_id=keep.id,
+                before=before,
+                after={"kept": keep.id, "merged": drop.id, "appointments_moved": [a.id for a in moved]},
+            )
+            view = youth_view(keep)
+        return YouthResult(view, Changes.of("youths", "appointments", ids=(keep.id, drop.id)))

@@ -1,0 +1,1 @@
+"""Site administration pages: audit log, backups, RGPD tools."""

@@ -1,0 +1,1 @@
+"""Booking from the desk: the booking dialog and what can be done to one appointment."""

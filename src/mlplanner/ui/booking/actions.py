@@ -1,0 +1,191 @@
+"""What can be done to one appointment, shared by the day and week views, arrivals and "my day".
+
+Builds the context menu (arrivé, reçu, absent, excusé, annuler avec motif, déplacer, ouvrir la fiche,
+imprimer le coupon) and the same actions in the "Rendez-vous" menu with keyboard shortcuts, acting on
+the appointment selected in the current page (a page offers `selected_appointment()`). Every change
+goes through an undoable command; what the role cannot do is greyed out (the services refuse anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from mlplanner.domain.enums import Status
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.models import AppointmentView
+from mlplanner.services.permissions import Perm
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.shell.undo import BookCommand, MoveCommand, ServiceCommand, StatusCommand, UndoContext
+
+if TYPE_CHECKING:
+    from mlplanner.ui.shell.main_window import MainWindow
+
+# (status, label, shortcut)
+STATUS_ACTIONS: tuple[tuple[Status, str, str], ...] = (
+    (Status.ARRIVED, tr_noop("&Arrivé(e)"), "Ctrl+Shift+A"),
+    (Status.SEEN, tr_noop("&Reçu(e)"), "Ctrl+Shift+R"),
+    (Status.NO_SHOW, tr_noop("A&bsent(e)"), "Ctrl+Shift+B"),
+    (Status.EXCUSED, tr_noop("&Excusé(e)"), "Ctrl+Shift+E"),
+)
+
+
+class AppointmentActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.undo_ctx = UndoContext(window.services, window.ops, lambda: window.actor)
+        self.menu_actions: dict[str, QAction] = {}
+        self._build_menu()
+        window.actorChanged.connect(lambda _a: self.grey_out())
+        self.grey_out()
+
+    # --- permissions (what to grey out) --------------------------------------------------------
+    def can_status(self, a: AppointmentView, status: Status) -> bool:
+        w = self.window
+        if status is Status.ARRIVED and a.status is Status.BOOKED:
+            return w.can(Perm.BOOK) and a.start.date() == w.now().date()
+        if status is Status.ARRIVED:
+            return False
+        if a.status.is_cancelled or a.status is status:
+            return False
+        if w.can(Perm.OUTCOME_ANY):
+            return True
+        return w.can(Perm.OUTCOME_OWN) and a.counsellor_id == w.actor.id
+
+    def grey_out(self) -> None:
+        """The "Rendez-vous" menu offers only what the logged-in role may do."""
+        w = self.window
+        outcomes = w.can(Perm.OUTCOME_OWN) or w.can(Perm.OUTCOME_ANY)
+        for key in (Status.SEEN.value, Status.NO_SHOW.value, Status.EXCUSED.value):
+            self.menu_actions[key].setEnabled(outcomes)
+        for key in (Status.ARRIVED.value, "cancel"):
+            self.menu_actions[key].setEnabled(w.can(Perm.BOOK))
+        self.menu_actions["print_slip"].setEnabled(w.can(Perm.PRINT))
+
+    def can_change(self, a: AppointmentView) -> bool:
+        return self.window.can(Perm.BOOK) and a.status is Status.BOOKED
+
+    # --- running commands ----------------------------------------------------------------------
+    def push(self, command: ServiceCommand) -> bool:
+        self.window.undo_stack.push(command)
+        return command.ok
+
+    def book(
+        self, booking: dict[str, Any], *, on_error: Callable[[DomainError], None] | None = None
+    ) -> AppointmentView | None:
+        command = BookCommand(self.undo_ctx, booking, on_error=on_error)
+        return command.result.appointment if self.push(command) else None
+
+    def move(
+        self,
+        a: AppointmentView,
+        *,
+        start: datetime,
+        counsellor: str | None = None,
+        room: str | None = None,
+        on_error: Callable[[DomainError], None] | None = None,
+    ) -> bool:
+        if start == a.start and counsellor in (None, a.counsellor_id) and room in (None, a.room_id):
+            return False  # dropped where it was
+        return self.push(
+            MoveCommand(self.undo_ctx, a, start=start, counsellor=counsellor, room=room, on_error=on_error)
+        )
+
+    def set_status(self, a: AppointmentView, status: Status, *, note: str | None = None) -> bool:
+        return self.push(StatusCommand(self.undo_ctx, a, status, note=note))
+
+    def cancel(self, a: AppointmentView, parent: QWidget | None = None) -> bool:
+        """Ask who cancels and why (the Mission Locale must give a reason), then cancel."""
+        prompt = self.window.prompt
+        who = prompt.ask_choice(
+            parent,
+            tr("Qui annule ce rendez-vous ?"),
+            [tr("Le jeune"), tr("La Mission Locale")],
+            title=tr("Annuler le rendez-vous"),
+        )
+        if who is None:
+            return False
+        by_youth = who == 0
+        label = tr("Motif (facultatif) :") if by_youth else tr("Motif de l'annulation (obligatoire) :")
+        reason = prompt.ask_text(parent, label, title=tr("Annuler le rendez-vous"))
+        if reason is None:
+            return False
+        status = Status.CANCELLED_BY_YOUTH if by_youth else Status.CANCELLED_BY_ML
+        return self.push(StatusCommand(self.undo_ctx, a, status, reason=reason))
+
+    def open_file(self, a: AppointmentView) -> None:
+        self.window.youthFileRequested.emit(a.youth_id)
+
+    def print_slip(self, a: AppointmentView) -> None:
+        self.window.printRequested.emit("slip", {"appointment_id": a.id, "youth_id": a.youth_id})
+
+    # --- menus ---------------------------------------------------------------------------------
+    def context_menu(
+        self, a: AppointmentView, parent: QWidget, *, on_move: Callable[[], None] | None = None
+    ) -> QMenu:
+        """The context menu of one appointment (built fresh: enabled states follow role and status)."""
+        menu = QMenu(parent)
+        menu.setObjectName("appointmentMenu")
+        menu.setTitle(a.youth_name)
+        for status, label, shortcut in STATUS_ACTIONS:
+            act = menu.addAction(tr(label), lambda s=status: self.set_status(a, s))
+            act.setShortcut(QKeySequence(shortcut))
+            act.setEnabled(self.can_status(a, status))
+            act.setObjectName(f"status_{status.value}")
+        menu.addSeparator()
+        cancel = menu.addAction(tr("A&nnuler le rendez-vous…"), lambda: self.cancel(a, parent))
+        cancel.setShortcut(QKeySequence("Del"))
+        cancel.setEnabled(self.can_change(a))
+        cancel.setObjectName("cancel")
+        if on_move is not None:
+            move = menu.addAction(tr("&Déplacer…"), on_move)
+            move.setShortcut(QKeySequence("Ctrl+X"))
+            move.setEnabled(self.can_change(a))
+            move.setObjectName("move")
+        menu.addSeparator()
+        menu.addAction(tr("&Ouvrir la fiche du jeune"), lambda: self.open_file(a)).setObjectName("open_file")
+        slip = menu.addAction(tr("&Imprimer le coupon"), lambda: self.print_slip(a))
+        slip.setEnabled(self.window.can(Perm.PRINT))
+        slip.setObjectName("print_slip")
+        return menu
+
+    def _selected(self) -> AppointmentView | None:
+        page = self.window.current_page()
+        getter = getattr(page, "selected_appointment", None)
+        return getter() if callable(getter) else None
+
+    def _on_selected(self, do: Callable[[AppointmentView], object]) -> Callable[[], None]:
+        def run() -> None:
+            a = self._selected()
+            if a is None:
+                self.window.status.showMessage(tr("Sélectionnez d'abord un rendez-vous."), 4000)
+                return
+            do(a)
+
+        return run
+
+    def _build_menu(self) -> None:
+        w = self.window
+        for status, label, shortcut in STATUS_ACTIONS:
+            act = QAction(tr(label).replace("&", ""), w)
+            act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(self._on_selected(lambda a, s=status: self.set_status(a, s)))
+            w.add_menu_action("Rendez-vous", act)
+            self.menu_actions[status.value] = act
+        w.menu("Rendez-vous").addSeparator()
+        for key, label, shortcut, do in (
+            ("cancel", tr("Annuler le rendez-vous…"), "Del", lambda a: self.cancel(a, w)),
+            ("open_file", tr("Ouvrir la fiche du jeune"), "Ctrl+O", self.open_file),
+            ("print_slip", tr("Imprimer le coupon"), "Ctrl+P", self.print_slip),
+        ):
+            act = QAction(label, w)
+            act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(self._on_selected(do))
+            w.add_menu_action("Rendez-vous", act)
+            self.menu_actions[key] = act

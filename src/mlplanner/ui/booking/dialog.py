@@ -1,0 +1,340 @@
+"""The booking dialog, keyboard first.
+
+Fastest path: Ctrl+N, type a few letters of the name, Enter (first match), Enter (type kept), Enter
+(first proposed slot booked). The type and counsellor ("Tous" = the referent first) can be changed with
+Tab and the arrow keys; the proposals follow. Opened from an empty cell of the day view, the clicked
+time comes first in the list. A refusal (clash, closed, holiday, absence) is explained in the dialog,
+in French, and the dialog stays open so the receptionist can pick another slot.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.models import AppointmentView, Slot, YouthView
+from mlplanner.ui.i18n import tr, weekday_abbr
+from mlplanner.ui.widgets.narrow import fit_to_screen
+from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
+
+if TYPE_CHECKING:
+    from mlplanner.ui.booking.actions import AppointmentActions
+    from mlplanner.ui.shell.main_window import MainWindow
+
+ANY = ""
+SLOT_COUNT = 8
+
+
+# The type offered first: the everyday follow-up interview when the site has one.
+PREFERRED_TYPES = ("SUIVI",)
+
+
+def default_type_index(box: QComboBox) -> int:
+    for code in PREFERRED_TYPES:
+        i = box.findData(code)
+        if i >= 0:
+            return i
+    return 0
+
+
+def slot_text(start: datetime, who: str, room: str | None) -> str:
+    where = f" · {room}" if room else ""
+    return when_text(start) + f" — {who}{where}"
+
+
+def when_text(start: datetime) -> str:
+    """ "lun. 01/03 à 14:00" in the UI language."""
+    return tr("{day} {date} à {time}").format(
+        day=weekday_abbr(start.weekday()), date=f"{start:%d/%m}", time=f"{start:%H:%M}"
+    )
+
+
+class BookingDialog(QDialog):
+    booked = Signal(object)  # AppointmentView
+
+    def __init__(
+        self, window: MainWindow, actions: AppointmentActions, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent or window)
+        self.setObjectName("bookingDialog")
+        self.setWindowTitle(tr("Nouveau rendez-vous"))
+        self.window_ = window
+        self.services = window.services
+        self.actions = actions
+        self.prefill: dict[str, Any] = {}
+        self.youth: YouthView | None = None
+        self.last_booked: AppointmentView | None = None
+
+        self.picker = YouthPicker(window, self)
+        self.picker.youthChosen.connect(self._youth_chosen)
+        self.type_box = QComboBox()
+        self.type_box.setObjectName("typeBox")
+        self.type_box.setAccessibleName(tr("Type de rendez-vous"))
+        for t in self.services.directory.types():
+            if t.active:
+                self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
+        self.type_box.setCurrentIndex(default_type_index(self.type_box))
+        self.who_box = QComboBox()
+        self.who_box.setObjectName("counsellorBox")
+        self.who_box.setAccessibleName(tr("Conseiller"))
+        self.from_date = QDateEdit()
+        self.from_date.setCalendarPopup(True)
+        self.from_date.setDisplayFormat("dd/MM/yyyy")
+        self.from_date.setAccessibleName(tr("Chercher à partir du"))
+        self.slots = QListWidget()
+        self.slots.setObjectName("slotList")
+        self.slots.setAccessibleName(tr("Créneaux proposés"))
+        self.slots.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.slots.itemActivated.connect(lambda _i: self.book())
+        self.notes = QLineEdit()
+        self.notes.setAccessibleName(tr("Note"))
+        self.notes.setPlaceholderText(tr("facultatif"))
+        self.error = QLabel()
+        self.error.setObjectName("bookingError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE + " font-weight: 600;")
+        self.error.setAccessibleName(tr("Refus"))
+        self.error.hide()
+        self.book_btn = QPushButton(tr("&Prendre le rendez-vous"))
+        self.book_btn.setObjectName("bookButton")
+        self.book_btn.setToolTip(tr("Réserver le créneau sélectionné (Entrée dans la liste, ou Ctrl+Entrée)"))
+        self.book_btn.clicked.connect(self.book)
+        close_btn = QPushButton(tr("Fermer"))
+        close_btn.clicked.connect(self.close)
+        for b in (self.book_btn, close_btn):
+            b.setAutoDefault(False)
+
+        form = QFormLayout()
+        form.addRow(self._label(tr("&Jeune :"), self.picker.search), self.picker)
+        form.addRow(self._label(tr("&Type :"), self.type_box), self.type_box)
+        form.addRow(self._label(tr("&Conseiller :"), self.who_box), self.who_box)
+        form.addRow(self._label(tr("À partir du :"), self.from_date), self.from_date)
+        form.addRow(self._label(tr("Cré&neaux :"), self.slots), self.slots)
+        form.addRow(self._label(tr("N&ote :"), self.notes), self.notes)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.book_btn)
+        buttons.addWidget(close_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addLayout(buttons)
+        self.resize(640, 620)
+        fit_to_screen(self)  # 150 % scaling: never taller than the screen
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(80)
+        self._timer.timeout.connect(self.refresh_slots)
+        self.type_box.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.who_box.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.from_date.dateChanged.connect(lambda _d: self._timer.start())
+        for w in (self.type_box, self.who_box, self.slots, self.from_date):
+            w.installEventFilter(self)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, activated=self.book)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # --- opening ---------------------------------------------------------------------------------
+    def start(self, prefill: dict[str, Any] | None = None) -> None:
+        """(Re)initialise for a new booking; `prefill` may hold start, counsellor, room, youth_id, type_code."""
+        self.prefill = dict(prefill or {})
+        self.error.hide()
+        self.notes.clear()
+        self.youth = None
+        self.picker.reset()
+        self._fill_counsellors(None)
+        counsellor = self.prefill.get("counsellor")
+        if counsellor:
+            self.who_box.setCurrentIndex(max(0, self.who_box.findData(counsellor)))
+        if self.prefill.get("type_code"):
+            self.type_box.setCurrentIndex(max(0, self.type_box.findData(self.prefill["type_code"])))
+        else:
+            self.type_box.setCurrentIndex(default_type_index(self.type_box))
+        start: datetime | None = self.prefill.get("start")
+        day = start.date() if start else self.window_.now().date()
+        self.from_date.blockSignals(True)
+        self.from_date.setDate(QDate(day.year, day.month, day.day))
+        self.from_date.blockSignals(False)
+        if start is not None:
+            where = self._resource_name()
+            self.setWindowTitle(tr("Nouveau rendez-vous — {when}").format(when=when_text(start)) + where)
+        else:
+            self.setWindowTitle(tr("Nouveau rendez-vous"))
+        youth_id = self.prefill.get("youth_id")
+        if youth_id:
+            self.picker.set_youth(self.services.youths.get(youth_id))
+        self.refresh_slots()
+        self.picker.search.setFocus()
+
+    def _resource_name(self) -> str:
+        if self.prefill.get("counsellor"):
+            i = self.who_box.findData(self.prefill["counsellor"])
+            return f" — {self.who_box.itemText(i)}" if i >= 0 else ""
+        if self.prefill.get("room"):
+            room = next((r for r in self.services.directory.rooms() if r.id == self.prefill["room"]), None)
+            return f" — {room.name}" if room else ""
+        return ""
+
+    def _fill_counsellors(self, referent_id: str | None) -> None:
+        current = self.who_box.currentData()
+        staff = [
+            s
+            for s in self.services.directory.staff()
+            if s.role in (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
+        ]
+        staff.sort(key=lambda s: (s.id != referent_id, s.role is not Role.COUNSELLOR, s.last_name))
+        self.who_box.blockSignals(True)
+        self.who_box.clear()
+        self.who_box.addItem(tr("Tous (le référent d'abord)"), ANY)
+        for s in staff:
+            suffix = tr(" — référent(e)") if s.id == referent_id else ""
+            self.who_box.addItem(s.display_name + suffix, s.id)
+        if current is not None:
+            self.who_box.setCurrentIndex(max(0, self.who_box.findData(current)))
+        self.who_box.blockSignals(False)
+
+    def _youth_chosen(self, youth: YouthView) -> None:
+        self.youth = youth
+        self._fill_counsellors(youth.referent_id)
+        self.error.hide()
+        self.refresh_slots()
+        self.type_box.setFocus()
+
+    # --- proposals -------------------------------------------------------------------------------
+    def refresh_slots(self) -> None:
+        self._timer.stop()
+        self.slots.clear()
+        code = self.type_box.currentData()
+        if not code:
+            return
+        start: datetime | None = self.prefill.get("start")
+        if start is not None:
+            who = self.who_box.currentText() if self.who_box.currentData() else tr("conseiller libre")
+            room = self.prefill.get("room")
+            room_name = self._resource_name().removeprefix(" — ") if room else None
+            item = QListWidgetItem(
+                tr("Créneau choisi : {slot}").format(slot=slot_text(start, who, room_name))
+            )
+            item.setData(
+                Qt.ItemDataRole.UserRole, ("chosen", start, self.who_box.currentData() or None, room)
+            )
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            self.slots.addItem(item)
+        q = self.from_date.date()
+        day = date(q.year(), q.month(), q.day())
+        from_ = start if start is not None and start.date() == day else day
+        outcome = self.window_.ops.run(
+            lambda: self.services.slots.find(
+                type_code=code,
+                counsellor=self.who_box.currentData() or None,
+                youth_id=self.youth.id if self.youth else None,
+                start=from_,
+                count=SLOT_COUNT,
+            ),
+            on_error=self._show_error,
+        )
+        found: list[Slot] = outcome.value or []
+        for s in found:
+            if (
+                start is not None
+                and s.start == start
+                and s.counsellor_id == (self.who_box.currentData() or s.counsellor_id)
+            ):
+                continue
+            item = QListWidgetItem(slot_text(s.start, s.counsellor_name, s.room_name))
+            item.setData(Qt.ItemDataRole.UserRole, ("slot", s.start, s.counsellor_id, s.room_id))
+            self.slots.addItem(item)
+        if not self.slots.count():
+            item = QListWidgetItem(tr("Aucun créneau libre dans les trois prochains mois."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.slots.addItem(item)
+        self.slots.setCurrentRow(0)
+
+    # --- booking ---------------------------------------------------------------------------------
+    def _show_error(self, exc: DomainError) -> None:
+        self.error.setText(exc.message)
+        self.error.show()
+
+    def booking_request(self) -> dict[str, Any] | None:
+        item = self.slots.currentItem()
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if self.youth is None:
+            self.error.setText(tr("Choisissez d'abord le jeune (tapez quelques lettres de son nom)."))
+            self.error.show()
+            self.picker.search.setFocus()
+            return None
+        if not data:
+            self.error.setText(tr("Choisissez un créneau dans la liste."))
+            self.error.show()
+            return None
+        _kind, start, counsellor, room = data
+        return {
+            "youth_id": self.youth.id,
+            "type_code": self.type_box.currentData(),
+            "start": start,
+            "counsellor": counsellor,
+            "room": room,
+            "notes": self.notes.text(),
+        }
+
+    def book(self) -> AppointmentView | None:
+        request = self.booking_request()
+        if request is None:
+            return None
+        self.error.hide()
+        a = self.actions.book(request, on_error=self._show_error)
+        if a is None:
+            self.slots.setFocus()
+            return None
+        self.last_booked = a
+        self.window_.status.showMessage(
+            tr("Rendez-vous pris : {name}, {when} avec {who}").format(
+                name=a.youth_name, when=when_text(a.start), who=a.counsellor_name
+            )
+            + (f", {a.room_name}" if a.room_name else "")
+            + ".",
+            10000,
+        )
+        self.booked.emit(a)
+        self.close()
+        return a
+
+    # --- keyboard --------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            if obj in (self.type_box, self.who_box, self.from_date):
+                if self._timer.isActive():
+                    self.refresh_slots()
+                self.slots.setFocus()
+                return True
+            if obj is self.slots:
+                self.book()
+                return True
+        return super().eventFilter(obj, event)

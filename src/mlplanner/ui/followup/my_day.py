@@ -1,0 +1,413 @@
+"""A counsellor's day: today's list with live arrival status, outcomes and a short note, and a banner
+for past appointments still "to fill in".
+
+The logged-in counsellor sees their own day; a site lead or receptionist can pick a counsellor. Outcomes
+(reçu, absent, excusé) are undoable commands; the services refuse outcomes on a colleague's appointment
+(site leads excepted), and the buttons are greyed out accordingly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mlplanner.domain.enums import Role, Status
+from mlplanner.domain.labels import MODE_FR, STATUS_FR
+from mlplanner.domain.models import AppointmentView
+from mlplanner.domain.wallclock import local_now
+from mlplanner.services.permissions import Perm
+from mlplanner.ui.dayview.model import mode_suffix
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel
+
+if TYPE_CHECKING:
+    from mlplanner.ui.booking.actions import AppointmentActions
+    from mlplanner.ui.shell.main_window import MainWindow
+
+NOTE_MAX = 500
+
+
+class MyDayPage(StaleWhileHidden, QWidget):
+    def __init__(self, window: MainWindow, actions: AppointmentActions) -> None:
+        super().__init__()
+        self.setObjectName("myDayPage")
+        self.window_ = window
+        self.services = window.services
+        self.actions = actions
+        self.mode = "today"  # or "to_fill_in"
+        self._tz = self.services.directory.site().timezone
+
+        self.who = QComboBox()
+        self.who.setAccessibleName(tr("Conseiller"))
+        self.who.setMinimumContentsLength(20)
+        self.title = QLabel()
+        self.title.setObjectName("myDayTitle")
+        self.title.setStyleSheet("QLabel#myDayTitle { font-size: 15pt; font-weight: 600; }")
+        self.banner = QFrame()
+        self.banner.setObjectName("toFillBanner")
+        self.banner.setStyleSheet(
+            "QFrame#toFillBanner { background: #fff4d6; border: 1px solid #e8c66a; border-radius: 4px; }"
+        )
+        self.banner_text = QLabel()
+        self.banner_text.setAccessibleName(tr("Rendez-vous à compléter"))
+        self.banner_btn = QPushButton(tr("&Compléter"))
+        self.banner_btn.clicked.connect(self.toggle_mode)
+        bl = QHBoxLayout(self.banner)
+        bl.setContentsMargins(10, 6, 10, 6)
+        bl.addWidget(self.banner_text, 1)
+        bl.addWidget(self.banner_btn)
+        self.banner.hide()
+
+        self.model: RowsModel[AppointmentView] = RowsModel(
+            [
+                Column(tr("Date"), lambda a: f"{a.start:%d/%m}"),
+                Column(tr("Heure"), lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
+                Column(tr("Jeune"), lambda a: a.youth_name),
+                Column(
+                    "Type",
+                    lambda a: a.type_label + mode_suffix(a, " — "),
+                ),
+                Column(tr("Statut"), self._status_text, background=self._status_colour),
+                Column(tr("Note"), lambda a: a.notes.replace("\n", " ")),
+            ],
+            key=lambda a: a.id,
+            parent=self,
+        )
+        self.table = QTableView()
+        self.table.setObjectName("myDayTable")
+        self.table.setAccessibleName(tr("Mes rendez-vous"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context)
+
+        # detail / outcome panel
+        self.detail = QLabel(tr("Sélectionnez un rendez-vous."))
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAccessibleName(tr("Rendez-vous sélectionné"))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("outcomeNote")
+        self.note.setAccessibleName(tr("Note d'entretien"))
+        self.note.setPlaceholderText(tr("Note courte (facultatif) : démarches, prochaine étape…"))
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.seen_btn = QPushButton(tr("Reç&u(e)"))
+        self.no_show_btn = QPushButton(tr("A&bsent(e)"))
+        self.excused_btn = QPushButton(tr("E&xcusé(e)"))
+        self.save_note_btn = QPushButton(tr("Enre&gistrer la note"))
+        for b, status, tip in (
+            (self.seen_btn, Status.SEEN, "Ctrl+Shift+R"),
+            (self.no_show_btn, Status.NO_SHOW, "Ctrl+Shift+B"),
+            (self.excused_btn, Status.EXCUSED, "Ctrl+Shift+E"),
+        ):
+            b.setToolTip(
+                tr("Enregistrer l'issue avec la note ({keys})").format(
+                    keys=QKeySequence(tip).toString(QKeySequence.SequenceFormat.NativeText)
+                )
+            )
+            b.clicked.connect(lambda _=False, s=status: self.record(s))
+        self.save_note_btn.clicked.connect(self.save_note)
+        side = QWidget()
+        grid = QGridLayout(side)
+        grid.setContentsMargins(8, 0, 0, 0)
+        grid.addWidget(self.detail, 0, 0, 1, 3)
+        note_label = QLabel(tr("&Note :"))
+        note_label.setBuddy(self.note)
+        grid.addWidget(note_label, 1, 0, 1, 3)
+        grid.addWidget(self.note, 2, 0, 1, 3)
+        grid.addWidget(self.seen_btn, 3, 0)
+        grid.addWidget(self.no_show_btn, 3, 1)
+        grid.addWidget(self.excused_btn, 3, 2)
+        grid.addWidget(self.save_note_btn, 4, 0, 1, 3)
+        grid.setRowStretch(5, 1)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        who_label = QLabel(tr("Con&seiller :"))
+        who_label.setBuddy(self.who)
+        top.addWidget(who_label)
+        top.addWidget(self.who)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addLayout(top)
+        # workshop sessions this person facilitates today (they are not appointments: listed apart)
+        self.sessions = QLabel()
+        self.sessions.setObjectName("myDaySessions")
+        self.sessions.setAccessibleName(tr("Ateliers animés aujourd'hui"))
+        self.sessions.setWordWrap(True)
+        self.sessions.hide()
+        lay.addWidget(self.sessions)
+        lay.addWidget(self.banner)
+        lay.addWidget(split, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self.who.currentIndexChanged.connect(lambda _i: self.reload())
+        window.bus.changed.connect(self._changed)
+        window.actorChanged.connect(lambda _a: self._fill_who())
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(lambda: self.model.set_rows(self.model.rows()))
+        self._timer.start(30_000)
+        self._fill_who()
+
+    # --- who and what ----------------------------------------------------------------------------
+    def _fill_who(self) -> None:
+        actor = self.window_.actor
+        self.who.blockSignals(True)
+        self.who.clear()
+        staff = [
+            s
+            for s in self.services.directory.staff()
+            if s.role in (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
+        ]
+        for s in staff:
+            self.who.addItem(s.display_name, s.id)
+        i = self.who.findData(actor.id)
+        if i < 0:  # not someone who receives youths: start with the first counsellor
+            i = next((k for k, s in enumerate(staff) if s.role is Role.COUNSELLOR), 0)
+        self.who.setCurrentIndex(i)
+        # a counsellor sees their own day; others choose
+        self.who.setEnabled(actor.role is not Role.COUNSELLOR)
+        self.who.blockSignals(False)
+        self.reload()
+
+    @property
+    def counsellor_id(self) -> str | None:
+        return self.who.currentData()
+
+    def toggle_mode(self) -> None:
+        self.mode = "today" if self.mode == "to_fill_in" else "to_fill_in"
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.selected_appointment()
+        cid = self.counsellor_id
+        if cid is None:
+            self.model.set_rows([])
+            return
+        to_fill = self.services.booking.to_fill_in(counsellor=cid)
+        now = self.window_.now()
+        if self.mode == "to_fill_in":
+            rows = to_fill
+            self.title.setText(tr("Rendez-vous passés à compléter"))
+        else:
+            rows = [
+                a for a in self.services.booking.day(now.date(), counsellor=cid) if not a.status.is_cancelled
+            ]
+            self.title.setText(tr("Ma journée — {name}").format(name=self.who.currentText()))
+        rows.sort(key=lambda a: a.start)
+        self.model.set_rows(rows)
+        self._show_sessions(cid, now.date())
+        self.table.setColumnHidden(0, self.mode == "today")
+        older = [a for a in to_fill if a.start.date() < now.date()]
+        if self.mode == "to_fill_in":
+            self.banner_text.setText(
+                tr("{n} rendez-vous passé(s) attendent leur issue (reçu, absent ou excusé).").format(
+                    n=len(to_fill)
+                )
+            )
+            self.banner_btn.setText(tr("Retour à &la journée"))
+            self.banner.show()
+        elif to_fill:
+            text = (
+                tr(
+                    "⚠ {n} rendez-vous passé(s) sont encore « à compléter », dont {older} des jours précédents : "
+                    "indiquez s'ils ont été reçus, absents ou excusés."
+                )
+                if older
+                else tr(
+                    "⚠ {n} rendez-vous passé(s) sont encore « à compléter » : "
+                    "indiquez s'ils ont été reçus, absents ou excusés."
+                )
+            )
+            self.banner_text.setText(text.format(n=len(to_fill), older=len(older)))
+            self.banner_btn.setText(tr("&Compléter"))
+            self.banner.show()
+        else:
+            self.banner.hide()
+        if keep is not None:
+            row = self.model.row_of_key(keep.id)
+            if row >= 0:
+                self.table.setCurrentIndex(self.model.index(row, 2))
+        elif self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(self._first_actionable(), 2))
+        self._selection_changed()
+
+    def _show_sessions(self, staff_id: str, day: date) -> None:
+        workshops = getattr(self.services, "workshops", None)
+        sessions = (
+            workshops.sessions_between(day, day, facilitator=staff_id, include_cancelled=False)
+            if workshops and self.mode == "today"
+            else []
+        )
+        if not sessions:
+            self.sessions.hide()
+            return
+        items = [
+            tr("{start}–{end} {title} ({room}, {n}/{cap} inscrits)").format(
+                start=f"{x.start:%H:%M}",
+                end=f"{x.end:%H:%M}",
+                title=x.title,
+                room=x.room_name or tr("sans salle"),
+                n=x.confirmed,
+                cap=x.capacity,
+            )
+            for x in sessions
+        ]
+        self.sessions.setText(tr("Ateliers animés aujourd'hui : ") + " ; ".join(items))
+        self.sessions.show()
+
+    def _first_actionable(self) -> int:
+        """The row to start with: whoever is waiting, else the next one still expected, else the first."""
+        rows = self.model.rows()
+        for wanted in (Status.ARRIVED, Status.BOOKED):
+            for i, a in enumerate(rows):
+                if a.status is wanted:
+                    return i
+        return 0
+
+    def _changed(self, changes: object) -> None:
+        if concerns(changes, "appointments", "youths", "staff"):
+            self.refresh_or_mark()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.reload_if_stale()
+
+    # --- texts -----------------------------------------------------------------------------------
+    def _arrived_at(self, a: AppointmentView) -> str:
+        return f"{local_now(a.arrived_at, self._tz):%H:%M}" if a.arrived_at else ""
+
+    def _status_text(self, a: AppointmentView) -> str:
+        now = self.window_.now()
+        if a.status is Status.ARRIVED and a.arrived_at is not None:
+            waited = max(0, int((now - local_now(a.arrived_at, self._tz)).total_seconds() // 60))
+            return tr("● arrivé(e) à {time} — attend depuis {minutes} min").format(
+                time=self._arrived_at(a), minutes=waited
+            )
+        if a.status is Status.BOOKED and a.end <= now:
+            return tr("à compléter")
+        if a.status is Status.BOOKED and a.start < now:
+            late = int((now - a.start).total_seconds() // 60)
+            return tr("prévu — en retard de {minutes} min").format(minutes=late)
+        if a.status is Status.BOOKED:
+            return tr("prévu — pas encore arrivé(e)")
+        return tr(STATUS_FR[a.status])
+
+    def _status_colour(self, a: AppointmentView) -> str | None:
+        if a.status is Status.ARRIVED:
+            return "#d8f0de"
+        if a.status is Status.BOOKED and a.end <= self.window_.now():
+            return "#fff4d6"
+        if a.status is Status.NO_SHOW:
+            return "#f9d6d5"
+        return None
+
+    # --- selection and outcome -------------------------------------------------------------------
+    def selected_appointment(self) -> AppointmentView | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _selection_changed(self) -> None:
+        a = self.selected_appointment()
+        enabled = a is not None
+        if a is None:
+            self.detail.setText(tr("Sélectionnez un rendez-vous."))
+            self.note.clear()
+        else:
+            where = f", {a.room_name}" if a.room_name else f" ({tr(MODE_FR[a.mode])})"
+            self.detail.setText(
+                f"<p style='font-size:13pt; font-weight:600; margin:0'>{escape(a.youth_name)}</p>"
+                f"<p style='margin:2px 0'>{escape(a.type_label)} — "
+                + escape(
+                    tr("{day} de {start} à {end}").format(
+                        day=f"{a.start:%d/%m}", start=f"{a.start:%H:%M}", end=f"{a.end:%H:%M}"
+                    )
+                )
+                + f"{escape(where)}</p>"
+                f"<p style='margin:0'>{escape(tr('Statut :'))} <b>{escape(self._status_text(a))}</b></p>"
+            )
+            if not self.note.hasFocus():
+                self.note.setPlainText(a.notes)
+        self.seen_btn.setEnabled(enabled and self.actions.can_status(a, Status.SEEN))
+        self.no_show_btn.setEnabled(enabled and self.actions.can_status(a, Status.NO_SHOW))
+        self.excused_btn.setEnabled(enabled and self.actions.can_status(a, Status.EXCUSED))
+        self.save_note_btn.setEnabled(self._may_note(a))
+        self.note.setReadOnly(not self._may_note(a))
+
+    def _may_note(self, a: AppointmentView | None) -> bool:
+        if a is None:
+            return False
+        return self.window_.can(Perm.OUTCOME_ANY) or (
+            self.window_.can(Perm.OUTCOME_OWN) and a.counsellor_id == self.window_.actor.id
+        )
+
+    def record(self, status: Status) -> bool:
+        a = self.selected_appointment()
+        if a is None:
+            return False
+        note = self.note.toPlainText().strip()[:NOTE_MAX]
+        ok = self.actions.set_status(a, status, note=note if note != a.notes else None)
+        if ok:
+            self.window_.status.showMessage(f"{a.youth_name} : {tr(STATUS_FR[status])}.", 5000)
+            self._select_next_to_fill()
+        return ok
+
+    def save_note(self) -> bool:
+        a = self.selected_appointment()
+        if a is None:
+            return False
+        note = self.note.toPlainText().strip()[:NOTE_MAX]
+        outcome = self.window_.ops.run(
+            lambda: self.services.booking.set_notes(
+                actor=self.window_.actor, appointment_id=a.id, notes=note
+            ),
+            success=tr("Note enregistrée."),
+        )
+        return bool(outcome)
+
+    def _select_next_to_fill(self) -> None:
+        for r in range(self.model.rowCount()):
+            a = self.model.row_at(r)
+            if a.status is Status.BOOKED and a.end <= self.window_.now():
+                self.table.setCurrentIndex(self.model.index(r, 2))
+                return
+
+    def _context(self, pos) -> None:  # type: ignore[no-untyped-def]
+        a = self.selected_appointment()
+        if a is not None:
+            menu = self.actions.context_menu(a, self)
+            menu.popup(self.table.viewport().mapToGlobal(pos))
+            self._menu = menu

@@ -1,0 +1,1 @@
+"""Import of young people and exports for a spreadsheet."""

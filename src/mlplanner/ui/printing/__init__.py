@@ -1,0 +1,1 @@
+"""Printing from the app: preview, printers, save as PDF."""

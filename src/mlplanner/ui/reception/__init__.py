@@ -1,0 +1,1 @@
+"""Reception: arrivals, walk-ins and reminder calls."""

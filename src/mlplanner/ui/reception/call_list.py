@@ -1,0 +1,254 @@
+"""Reminder calls: the young people booked on the second open day from today who gave no SMS consent,
+with their phone numbers, to tick off as reception calls them (the ticks are shared by every
+workstation of the site) or to print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mlplanner.domain.enums import Mode
+from mlplanner.domain.labels import MODE_FR, WEEKDAYS_FR
+from mlplanner.domain.text import fold
+from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+from mlplanner.services.followup.service import CallEntry, CallList
+from mlplanner.services.permissions import Perm, allowed
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel, compact_rows
+
+DONE_BG = "#E3F1E3"
+
+
+def _ticked_text(e: CallEntry) -> str:
+    if not e.ticked:
+        return ""
+    at = e.ticked_at[11:16] if len(e.ticked_at) >= 16 else ""
+    return f"{e.ticked_by}" + (f" ({at} UTC)" if at else "")
+
+
+def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
+    done = lambda e: DONE_BG if e.ticked else None  # noqa: E731
+    return [
+        Column(
+            tr("Appelé"),
+            lambda e: tr("oui") if e.ticked else "",
+            checked=lambda e: e.ticked,
+            checkable=lambda _e: can_tick(),
+            background=done,
+            tooltip=lambda e: (
+                tr("Appel noté par {who}").format(who=_ticked_text(e))
+                if e.ticked
+                else tr("Cocher une fois l'appel passé")
+            ),
+        ),
+        Column(tr("Heure"), lambda e: f"{e.start:%H:%M}", background=done),
+        Column(tr("Jeune"), lambda e: e.youth_name, background=done),
+        Column(
+            tr("Téléphone"),
+            lambda e: e.phone or tr("pas de numéro"),
+            foreground=lambda e: None if e.phone else "#B02A37",
+            background=done,
+        ),
+        Column(
+            tr("Rendez-vous"),
+            lambda e: (
+                e.type_label
+                + (
+                    ""
+                    if e.mode is Mode.ON_SITE or fold(MODE_FR[e.mode])[:5] in fold(e.type_label)
+                    else f" ({tr(MODE_FR[e.mode])})"
+                )
+            ),
+            background=done,
+        ),
+        Column(tr("Conseiller"), lambda e: e.counsellor_name, background=done),
+    ]
+
+
+def print_params(calls: CallList, site_name: str) -> dict:
+    """Plain data for the printing layer: no Qt, no ORM objects."""
+    return {
+        "site": site_name,
+        "day": calls.day,
+        "title": f"Appels de rappel — rendez-vous du {WEEKDAYS_FR[calls.day.weekday()]} {format_date_fr(calls.day)}",
+        "columns": ["Heure", "Jeune", "Téléphone", "Rendez-vous", "Conseiller", "Appelé"],
+        "rows": [
+            [
+                f"{e.start:%H:%M}",
+                e.youth_name,
+                e.phone or "pas de numéro",
+                e.type_label,
+                e.counsellor_name,
+                "oui" if e.ticked else "",
+            ]
+            for e in calls.entries
+        ],
+        "appointment_ids": [e.appointment_id for e in calls.entries],
+    }
+
+
+class CallTable(QTableView):
+    """Space ticks (or unticks) the current line, whichever column has the focus."""
+
+    spacePressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            self.spacePressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CallListPage(QWidget):
+    youthRequested = Signal(str)
+    printRequested = Signal(str, dict)
+
+    def __init__(
+        self,
+        services: Services,
+        bus: ChangeBus,
+        actor: Callable[[], Actor],
+        *,
+        ops: Operations,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.actor, self.ops = services, actor, ops
+        self.calls: CallList | None = None
+        self.setObjectName("callListPage")
+
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+        self.day.setDisplayFormat("dddd dd/MM/yyyy")
+        self.day.setAccessibleName(tr("Jour des rendez-vous à rappeler"))
+        self.day.setMinimumWidth(180)
+        self.default_button = QPushButton(tr("Jour à appeler aujourd'hui"))
+        self.default_button.setToolTip(tr("Le deuxième jour d'ouverture à partir d'aujourd'hui"))
+        self.print_button = QPushButton(tr("Imprimer la liste…"))
+        self.print_button.setShortcut("Ctrl+P")
+        self.summary = QLabel()
+        self.summary.setObjectName("callSummary")
+        self.hint = QLabel(
+            tr(
+                "Jeunes sans accord pour les SMS : cochez la case (ou Espace) une fois l'appel passé. "
+                "Double-clic : ouvrir le dossier."
+            )
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#555;")
+
+        self.model: RowsModel[CallEntry] = RowsModel(
+            call_columns(lambda: allowed(self.actor(), Perm.BOOK)),
+            key=lambda e: e.appointment_id,
+            on_check=self._tick,
+        )
+        self.table = CallTable()
+        self.table.setAccessibleName(tr("Jeunes à appeler"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        compact_rows(self.table)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.spacePressed.connect(self.toggle_current)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Rendez-vous du")))
+        top.addWidget(self.day)
+        top.addWidget(self.default_button)
+        top.addStretch(1)
+        top.addWidget(self.print_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(top)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.hint)
+        lay.addWidget(self.table, 1)
+
+        self.go_to_call_day()
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.default_button.clicked.connect(self.go_to_call_day)
+        self.print_button.clicked.connect(self.print_list)
+        bus.changed.connect(self._on_changed)
+
+    def selected_day(self) -> date:
+        return self.day.date().toPython()  # type: ignore[no-any-return]
+
+    def go_to_call_day(self) -> None:
+        target = self.services.followup.call_day()
+        if self.day.date().toPython() == target:
+            self.refresh()
+        else:
+            self.day.setDate(QDate(target.year, target.month, target.day))
+            self.refresh()
+
+    def refresh(self) -> None:
+        calls = self.services.followup.call_list(day=self.selected_day())
+        self.calls = calls
+        self.model.set_rows(calls.entries)
+        done = sum(1 for e in calls.entries if e.ticked)
+        missing = sum(1 for e in calls.entries if not e.phone)
+        text = tr("<b>{count}</b> jeune(s) à appeler · <b>{done}</b> appelé(s)").format(
+            count=len(calls.entries), done=done
+        )
+        if missing:
+            text += (
+                " · <span style='color:#B02A37'>"
+                + tr("{count} sans numéro").format(count=missing)
+                + "</span>"
+            )
+        self.summary.setText(text)
+        self.print_button.setEnabled(bool(calls.entries))
+
+    def _on_changed(self, changes: object) -> None:
+        if concerns(changes, "calls", "appointments", "youths", "config"):
+            self.refresh()
+
+    def _tick(self, entry: CallEntry, done: bool) -> None:
+        self.ops.run(
+            lambda: self.services.followup.tick_call(
+                actor=self.actor(), appointment_id=entry.appointment_id, done=done
+            ),
+            parent=self,
+        )
+
+    def toggle_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid() and allowed(self.actor(), Perm.BOOK):
+            entry: CallEntry = index.data(ROW_ROLE)
+            self._tick(entry, not entry.ticked)
+
+    def _open_index(self, index) -> None:  # type: ignore[no-untyped-def]
+        entry = index.data(ROW_ROLE)
+        if entry is not None:
+            self.youthRequested.emit(entry.youth_id)
+
+    def print_list(self) -> None:
+        if self.calls is None or not self.calls.entries:
+            return
+        self.printRequested.emit("calls", print_params(self.calls, self.services.directory.site().name))

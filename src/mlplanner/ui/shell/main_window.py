@@ -1,0 +1,370 @@
+"""The main window: a page list on the left, the current page on the right, menus, undo, status bar.
+
+Plug-in contract (see `mlplanner.ui.__init__`): other UI areas call `add_page` / `add_menu_action`,
+connect to `youthFileRequested(youth_id)` / `printRequested(kind, params)`, and may emit
+`bookingRequested({"youth_id": ...})` to open the booking dialog. They read `services`,
+`actor` (changes on re-login: `actorChanged`), `bus`, `ops`, `prompt` and `undo_stack` from the window.
+
+Pages may be given as a factory (`add_page(key, title, lambda: Page(...))`): the page is built the
+first time it is shown or asked for (`page(key)`), so a start builds only the page it shows.
+
+Start-up: `MainWindow()` without services is the window shown at once while the app starts (title,
+menus, a "starting" panel with a busy indicator); `attach(services)` then `set_actor(actor)` make it the
+full window. This module imports no database code, so that window is up before SQLAlchemy is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.shell.prompt import Prompt, QtPrompt
+from mlplanner.ui.widgets.page_scroll import PageScroll
+
+if TYPE_CHECKING:  # imported for real in attach(): the start-up window comes before the database code
+    from mlplanner.services.container import Services
+    from mlplanner.services.context import Actor
+    from mlplanner.services.permissions import Perm
+    from mlplanner.ui.shell.status_bar import StatusBar
+
+PageFactory = Callable[[], QWidget]
+
+# Menus appear in this order whatever order plug-ins add them in; unknown titles go before "Aide".
+# Plug-ins name menus by these French keys; the menu bar shows them translated.
+MENU_ORDER = (
+    tr_noop("Fichier"),
+    tr_noop("Édition"),
+    tr_noop("Affichage"),
+    tr_noop("Rendez-vous"),
+    tr_noop("Jeunes"),
+    tr_noop("Ateliers"),
+    tr_noop("Outils"),
+    tr_noop("Aide"),
+)
+
+
+# Distinct Alt+letter for each menu (the buttons of the pages avoid these letters).
+MENU_TITLES = {
+    "Fichier": tr_noop("&Fichier"),
+    "Édition": tr_noop("É&dition"),
+    "Affichage": tr_noop("&Affichage"),
+    "Rendez-vous": tr_noop("&Rendez-vous"),
+    "Jeunes": tr_noop("&Jeunes"),
+    "Ateliers": tr_noop("A&teliers"),
+    "Outils": tr_noop("&Outils"),
+    "Aide": tr_noop("Aid&e"),
+}
+
+
+def _plain(title: str) -> str:
+    return title.replace("&", "").strip()
+
+
+class MainWindow(QMainWindow):
+    youthFileRequested = Signal(str)  # youth id: open the youth file
+    printRequested = Signal(str, dict)  # kind ("slip", "day", ...), parameters
+    bookingRequested = Signal(dict)  # open the booking dialog, prefilled (youth_id, type_code, start...)
+    actorChanged = Signal(object)  # Actor: someone else logged in
+    pageChanged = Signal(str)  # key of the page now shown
+
+    services: Services
+    status: StatusBar
+
+    def __init__(
+        self,
+        services: Services | None = None,
+        actor: Actor | None = None,
+        bus: ChangeBus | None = None,
+        *,
+        prompt: Prompt | None = None,
+        ops: Operations | None = None,
+    ) -> None:
+        """The full window; without `services`, the start-up window (see the module docstring)."""
+        super().__init__()
+        self._actor: Actor | None = None
+        self.bus = bus or ChangeBus()
+        self.prompt: Prompt = prompt or QtPrompt()
+        self.ops = ops or Operations(self.bus, self.prompt, self)
+        self.undo_stack = QUndoStack(self)
+        self._pages: dict[str, QWidget | None] = {}  # None: not built yet
+        self._factories: dict[str, PageFactory] = {}
+        self._titles: dict[str, str] = {}
+        self._menus: dict[str, QMenu] = {}
+        self._tz: str | None = None
+
+        self.setObjectName("mainWindow")
+        self.nav = QListWidget()
+        self.nav.setObjectName("pageList")
+        self.nav.setAccessibleName(tr("Pages"))
+        self.nav.setFixedWidth(120)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "QListWidget#pageList { background: #f3f5f8; border: none; border-right: 1px solid #d5d9e0;"
+            " padding-top: 6px; }"
+            "QListWidget#pageList::item { padding: 7px 10px; border-radius: 4px; margin: 1px 4px; }"
+            "QListWidget#pageList::item:selected { background: #1f4e99; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self._on_row)
+        self.starting = _StartingPanel()
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.starting, 1)
+        self.setCentralWidget(central)
+        self._build_standard_menus()
+        if services is None:  # the start-up window: a panel saying what is happening, no pages yet
+            self.nav.hide()
+            self.stack.hide()
+            self.setWindowTitle("mlplanner")
+            return
+        self.starting.hide()
+        self.attach(services)
+        if actor is not None:
+            self.set_actor(actor)
+
+    # --- start-up ----------------------------------------------------------------------------------
+    def attach(self, services: Services) -> None:
+        """The site file is open: the status bar shows the site and the file, the title the site."""
+        from mlplanner.ui.shell.status_bar import StatusBar
+
+        self.services = services
+        self.status = StatusBar(services, self.ops, self)
+        self.setStatusBar(self.status)  # replaces (and deletes) the start-up window's empty one
+        self._update_title()
+
+    def finish_starting(self) -> None:
+        """The pages are installed: the start-up panel gives way to the page list and the pages."""
+        self.starting.hide()
+        self.starting.busy.setRange(0, 1)  # stop the busy animation
+        self.nav.show()
+        self.stack.show()
+
+    # --- the logged-in person ------------------------------------------------------------------
+    @property
+    def actor(self) -> Actor:
+        assert self._actor is not None, "nobody has logged in yet"
+        return self._actor
+
+    def set_actor(self, actor: Actor) -> None:
+        """Someone (else) logged in: the undo history was theirs, so it is cleared."""
+        self._actor = actor
+        self.undo_stack.clear()
+        self.status.set_actor(actor)
+        self._update_title()
+        self.actorChanged.emit(actor)
+
+    def now(self) -> datetime:
+        """Wall-clock time at the site (from the services' clock: fixed in tests)."""
+        if self._tz is None:
+            self._tz = self.services.directory.site().timezone
+        return self.services.ctx.now_local(self._tz)
+
+    def can(self, perm: Perm) -> bool:
+        """What the UI may offer (greyed out otherwise); the services check again anyway."""
+        from mlplanner.services.permissions import allowed
+
+        return allowed(self.actor, perm)
+
+    # --- pages -----------------------------------------------------------------------------------
+    def add_page(
+        self, key: str, title: str, widget: QWidget | PageFactory, *, shortcut: str | None = None
+    ) -> None:
+        """Add a page; a factory (any callable returning the page) is called when the page is first
+        shown or asked for (`page(key)`)."""
+        if key in self._pages:
+            raise ValueError(f"page {key!r} already added")
+        self._titles[key] = title
+        if isinstance(widget, QWidget):
+            self._pages[key] = widget
+            self.stack.addWidget(self._scroll(key, widget))
+        else:
+            self._pages[key] = None
+            self._factories[key] = widget
+            holder = QWidget()  # stands in the stack until the page is built
+            holder.setProperty("pageKey", key)
+            self.stack.addWidget(holder)
+        self.nav.setFixedWidth(max(self.nav.width(), self.fontMetrics().horizontalAdvance(title) + 48))
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        if shortcut:
+            item.setToolTip(
+                f"{title} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            self.add_menu_action("Affichage", action)
+        self.nav.addItem(item)
+        if self.nav.currentRow() < 0 and key not in self._factories:
+            self.nav.setCurrentRow(0)  # (a page built on demand waits for show_page)
+
+    def _scroll(self, key: str, widget: QWidget) -> PageScroll:
+        widget.setProperty("pageKey", key)
+        if not widget.accessibleName():
+            widget.setAccessibleName(self._titles[key].replace("&", ""))
+        # every page scrolls rather than forcing the window bigger (small screens, 150 % scaling)
+        area = PageScroll(widget)
+        area.setObjectName(f"page_{key}")
+        area.setProperty("pageKey", key)
+        return area
+
+    def _built(self, key: str) -> QWidget:
+        """The page, built now if it was given as a factory and never shown."""
+        widget = self._pages[key]
+        if widget is not None:
+            return widget
+        widget = self._factories.pop(key)()
+        self._pages[key] = widget
+        index = list(self._pages).index(key)
+        holder = self.stack.widget(index)
+        was_current = self.stack.currentWidget() is holder
+        area = self._scroll(key, widget)
+        self.stack.insertWidget(index, area)
+        if was_current:
+            self.stack.setCurrentWidget(area)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        return widget
+
+    def is_built(self, key: str) -> bool:
+        """Whether the page exists yet (a page given as a factory is built when first shown)."""
+        return self._pages.get(key) is not None
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self._built(key)
+        self.nav.setCurrentRow(list(self._pages).index(key))
+        return widget
+
+    def page(self, key: str) -> QWidget | None:
+        return self._built(key) if key in self._pages else None
+
+    def current_page(self) -> QWidget | None:
+        key = self.current_page_key()
+        return self._pages.get(key) if key else None
+
+    def current_page_key(self) -> str | None:
+        widget = self.stack.currentWidget()
+        return widget.property("pageKey") if widget is not None else None
+
+    def page_keys(self) -> list[str]:
+        return list(self._pages)
+
+    def _on_row(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self._built(list(self._pages)[row])
+            self.stack.setCurrentIndex(row)
+            key = self.current_page_key()
+            if key:
+                self.pageChanged.emit(key)
+
+    # --- menus -----------------------------------------------------------------------------------
+    def menu(self, menu_title: str) -> QMenu:
+        """The menu with that title (created at its place in MENU_ORDER if missing)."""
+        plain = _plain(menu_title)
+        if plain in self._menus:
+            return self._menus[plain]
+        title = tr(MENU_TITLES.get(plain, f"&{plain}"))
+        menu = QMenu(title if "&" in title else f"&{title}", self)
+        menu.setObjectName(f"menu_{plain}")
+        bar = self.menuBar()
+        rank = MENU_ORDER.index(plain) if plain in MENU_ORDER else MENU_ORDER.index("Aide") - 0.5
+        before = None
+        for other_plain, other in self._menus.items():
+            other_rank = MENU_ORDER.index(other_plain) if other_plain in MENU_ORDER else len(MENU_ORDER) - 1.5
+            if other_rank > rank and (before is None or other_rank < before[0]):
+                before = (other_rank, other)
+        if before is None:
+            bar.addMenu(menu)
+        else:
+            bar.insertMenu(before[1].menuAction(), menu)
+        self._menus[plain] = menu
+        return menu
+
+    def add_menu_action(self, menu_title: str, action: QAction) -> None:
+        if action.parent() is None:
+            action.setParent(self)
+        self.menu(menu_title).addAction(action)
+        self.addAction(action)  # shortcuts work whichever page has the focus
+
+    def _build_standard_menus(self) -> None:
+        quit_action = QAction(tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.add_menu_action("Fichier", quit_action)
+        undo = self.undo_stack.createUndoAction(self, tr("Annuler"))
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, tr("Rétablir"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.add_menu_action("Édition", undo)
+        self.add_menu_action("Édition", redo)
+
+    def _update_title(self) -> None:
+        try:
+            site = self.services.directory.site().name
+        except Exception:  # a title must never stop the window from opening
+            site = "mlplanner"
+        who = f" — {self._actor.name}" if self._actor is not None else ""
+        self.setWindowTitle(f"mlplanner — {site}{who}")
+
+
+class _StartingPanel(QWidget):
+    """What the start-up window shows while the site file opens: the name, a busy bar, a sentence."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("startingPanel")
+        name = QLabel("mlplanner")
+        font = QFont(name.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        name.setFont(font)
+        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # an animated "busy" bar: no known end
+        self.busy.setTextVisible(False)
+        self.busy.setFixedWidth(240)
+        self.message = QLabel(tr("Ouverture de la base…"))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy.setAccessibleName(self.message.text())
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(name)
+        lay.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.message)
+        lay.addStretch(2)
+
+    def say(self, text: str) -> None:
+        """Something is being waited for: the busy bar runs, the sentence says what."""
+        self.message.setText(text)
+        self.busy.setAccessibleName(text)
+        self.busy.setRange(0, 0)
+        self.busy.show()
+
+    def waiting_for_login(self) -> None:
+        """The file is open: the login dialog in front is what happens next, nothing to wait for."""
+        self.busy.setRange(0, 1)
+        self.busy.hide()
+        self.message.clear()

@@ -1,0 +1,227 @@
+"""The app's start once its window is shown: open the site file off the GUI thread, log in, install.
+
+`mlplanner.app.run_app` shows the main window first (no database code imported yet), then runs a
+`Startup`:
+- a worker thread imports the services and opens (creates, migrates) the file, takes the instance lock,
+  starts a second thread for the file's quick check and the day's first backup (a damaged file is
+  reported when that check ends) and runs `prepare_login(services)`;
+- on the GUI thread, the window gets its services (`attach`) and `login(window, services, done)` runs
+  (the PIN dialog over the window), while the worker runs `prepare_pages(services)` (the app imports
+  its pages and loads the holiday calendar there);
+- once both `done(actor)` was called and the pages are prepared, `install(window)` installs the pages
+  and shows the person's first page.
+Worker threads never touch a widget: they post functions to the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QApplication
+
+from mlplanner.domain.errors import DomainError
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.shell.prompt import Prompt
+
+if TYPE_CHECKING:
+    from mlplanner.instance_lock import InstanceBusy
+    from mlplanner.services.container import Services
+    from mlplanner.services.context import Actor
+
+log = logging.getLogger(__name__)
+
+# How the person at the keyboard is identified: (window, services, done) → done(actor) once known.
+LoginStep = Callable[[MainWindow, "Services", Callable[["Actor"], None]], None]
+
+
+class Probe:
+    """`MLPLANNER_STARTUP_PROBE=1`: print `<step>_ms=` once each step is on screen (the benchmark reads
+    these lines: `window`, `login`, `ready`), and end the start after `last`."""
+
+    def __init__(self, t0: float, last: str) -> None:
+        self.t0, self.last = t0, last
+
+    def mark(self, step: str) -> bool:
+        QApplication.processEvents()  # what was just shown is painted
+        print(f"{step}_ms={(time.perf_counter() - self.t0) * 1000:.0f}", flush=True)
+        return step == self.last
+
+
+class Startup(QObject):
+    """`code` is the exit code when the start itself ends the app (file refused, another instance
+    running, probe done; `ended` is emitted then), else None.
+
+    `prepare_login(services)` runs in the worker before the login is shown (import what the GUI thread
+    needs until the login is done: two threads importing the same modules could meet half-imported
+    ones), `prepare_pages(services)` right after (while the person types the PIN), `install(window)`
+    once both the person and the preparation are done.
+    """
+
+    _call = Signal(object)  # a function a worker thread wants run on the GUI thread
+    ended = Signal(int)  # the start ends the app with this exit code (the app connects it to exit)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        path: Path,
+        prompt: Prompt,
+        *,
+        prepare_login: Callable[[Services], None],
+        prepare_pages: Callable[[Services], None],
+        login: LoginStep,
+        install: Callable[[MainWindow], None],
+        probe: Probe | None = None,
+    ) -> None:
+        super().__init__()
+        self.window, self.path, self.prompt, self.probe = window, path, prompt, probe
+        self.prepare_login, self.prepare_pages = prepare_login, prepare_pages
+        self.login, self.install = login, install
+        self.services: Services | None = None
+        self.code: int | None = None
+        self._threads: list[threading.Thread] = []
+        self._actor: Actor | None = None  # logged in
+        self._prepared = False  # the pages' modules are imported
+        self._installed = False
+        self._closing = False
+        self._t0 = time.perf_counter()
+        self._call.connect(self._run)
+
+    @Slot(object)
+    def _run(self, fn: Callable[[], None]) -> None:
+        if not self._closing:  # the app is closing: nothing more to show or start
+            fn()
+
+    def _post(self, fn: Callable[..., object], *args: Any) -> None:
+        self._call.emit(lambda: fn(*args))
+
+    def _spawn(self, work: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=work, name=name, daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _log(self, step: str) -> None:
+        log.info("start-up: %s after %.0f ms", step, (time.perf_counter() - self._t0) * 1000)
+
+    def begin(self) -> None:
+        self._spawn(self._open, "mlplanner-open")
+
+    def wait(self) -> None:
+        """Until the start-up threads are done (before the file is closed: a backup may be running)."""
+        for thread in list(self._threads):
+            thread.join()
+
+    def shutdown(self) -> None:
+        """The app is closing (perhaps before the start ended): ignore what the threads still post
+        (no login over a closing window, no check started), and wait for them."""
+        self._closing = True
+        self.wait()
+
+    # --- worker threads -----------------------------------------------------------------------------
+    def _open(self) -> None:
+        try:
+            from mlplanner.services.container import Services
+            from mlplanner.services.demo import ensure_demo
+            from mlplanner.ui.administration import install as ops_pages
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.services = Services.open(self.path)
+            if ensure_demo(self.services):
+                log.info("demo site created in %s", self.path)
+            busy = ops_pages.acquire_instance(self.path)  # one instance per file
+            if busy is not None:
+                self._post(self._opened, busy)
+                return
+            self._log("file open")
+            self._post(lambda: self._spawn(self._check, "mlplanner-check"))
+            self.prepare_login(self.services)
+            self._post(self._opened, None)
+            self.prepare_pages(self.services)
+            self._log("pages prepared")
+            self._post(self._pages_prepared)
+        except (DomainError, OSError) as exc:
+            self._post(self._refused, exc)
+        except Exception:
+            self._post(self._crashed, sys.exc_info())
+
+    def _check(self) -> None:
+        from mlplanner.ui.administration import install as ops_pages
+
+        assert self.services is not None
+        try:
+            damaged = ops_pages.check_and_back_up(self.services)
+        except Exception:
+            self._post(sys.excepthook, *sys.exc_info())
+            return
+        self._log("file checked")
+        if damaged is not None:
+            self._post(ops_pages.report_damaged, self.prompt, damaged, self.window)
+
+    # --- GUI thread ---------------------------------------------------------------------------------
+    def _refused(self, exc: Exception) -> None:
+        message = (
+            exc.message
+            if isinstance(exc, DomainError)
+            else tr("Impossible d'ouvrir {path} : {reason}").format(
+                path=self.path, reason=getattr(exc, "strerror", None) or exc
+            )
+        )
+        self.prompt.error(self.window, message, title=tr("Base de données"))
+        self._end(4)
+
+    def _crashed(self, info: Any) -> None:
+        sys.excepthook(*info)  # logged, and the French "unexpected error" dialog
+        self._end(1)
+
+    def _opened(self, busy: InstanceBusy | None) -> None:
+        from mlplanner.ui.administration import install as ops_pages
+
+        if busy is not None:
+            ops_pages.report_busy(self.prompt, busy, self.window)
+            self._end(1)
+            return
+        assert self.services is not None
+        self.window.attach(self.services)
+        self.window.starting.waiting_for_login()
+        self.login(self.window, self.services, self._logged_in)
+        if self._actor is None and self.probe and self.probe.mark("login"):
+            self._stop()
+
+    def _logged_in(self, actor: Actor) -> None:
+        self._actor = actor
+        self.window.set_actor(actor)
+        if not self._prepared:  # a fast typist: the pages' modules are still being imported
+            self.window.starting.say(tr("Préparation des pages…"))
+            return
+        self._install()
+
+    def _pages_prepared(self) -> None:
+        self._prepared = True
+        if self._actor is not None:
+            self._install()
+
+    def _install(self) -> None:
+        if self._installed:
+            return
+        self._installed = True
+        self.install(self.window)
+        self.window.finish_starting()
+        self._log("pages shown")
+        if self.probe and self.probe.mark("ready"):
+            self._stop()
+
+    def _stop(self) -> None:
+        """The probe has its numbers: let the background work finish, then quit."""
+        self.wait()
+        self._end(0)
+
+    def _end(self, code: int) -> None:
+        self.code = code
+        self.ended.emit(code)

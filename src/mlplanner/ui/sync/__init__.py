@@ -1,0 +1,1 @@
+"""The sync page and the periodic sync in the app."""

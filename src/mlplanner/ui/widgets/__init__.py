@@ -1,0 +1,1 @@
+"""Small reusable widgets and models that know nothing of the domain."""

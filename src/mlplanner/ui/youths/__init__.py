@@ -1,0 +1,1 @@
+"""The youth file and the youth picker."""

@@ -1,0 +1,99 @@
+"""The booking dialog beyond the happy path: creating a youth inline (with the duplicate warning), the
+referent first, a missing youth, and undo/redo of a booking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mlplanner.domain.enums import Role, Status
+from mlplanner.ui.shell.undo import UNDO_REASON
+
+
+@pytest.fixture
+def dialog(demo, core_window, staff_actor):  # type: ignore[no-untyped-def]
+    demo.ctx.clock.advance(timedelta(hours=1))
+    window, core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST))
+    window.bookingRequested.emit({})
+    return window, core.booking
+
+
+def test_create_a_youth_inline_with_the_duplicate_warning(demo, dialog, qtbot):
+    _window, d = dialog
+    known = next(y for y in demo.youths.search("ma", limit=20) if y.birth_date)
+    picker = d.picker
+    qtbot.keyClicks(picker.search, "zzzz")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # no match: Enter opens the creation form
+    assert picker.form.isVisibleTo(picker)
+    picker.last_name.setText(known.last_name)
+    picker.first_name.setText(known.first_name)
+    picker.birth.setText(known.birth_date.strftime("%d/%m/%Y"))
+    assert picker.create(confirm_duplicate=False) is None
+    assert "existe probablement déjà" in picker.form_error.text()
+    assert picker.force_btn.isVisibleTo(picker)
+    assert picker.results_model.row_at(0).id == known.id  # the existing record, one Enter away
+    before = len(demo.youths.search(f"{known.last_name} {known.first_name}", limit=50))
+    created = picker.create(confirm_duplicate=True)
+    assert created is not None and created.id != known.id
+    assert len(demo.youths.search(f"{known.last_name} {known.first_name}", limit=50)) == before + 1
+    assert d.youth == created  # chosen for the booking
+
+
+def test_bad_birth_date_is_explained(dialog):
+    _window, d = dialog
+    d.picker.show_form()
+    d.picker.last_name.setText("Nouveau")
+    d.picker.first_name.setText("Jeune")
+    d.picker.birth.setText("31/02/2005")
+    assert d.picker.create(confirm_duplicate=False) is None
+    assert "31/02/2005" in d.picker.form_error.text()
+
+
+def test_referent_first_and_a_missing_youth(demo, dialog):
+    _window, d = dialog
+    assert d.book() is None
+    assert "Choisissez d'abord le jeune" in d.error.text()
+    youth = next(y for y in demo.youths.search("a", limit=50) if y.referent_id)
+    d.picker.set_youth(youth)
+    assert d.who_box.itemData(1) == youth.referent_id
+    assert d.who_box.itemText(1).endswith("référent(e)")
+
+
+def test_undo_cancels_the_booking_and_redo_restores_it(demo, dialog):
+    window, d = dialog
+    youth = demo.youths.search("ma", limit=1)[0]
+    d.picker.set_youth(youth)
+    d.slots.setCurrentRow(0)
+    booked = d.book()
+    assert booked is not None and window.undo_stack.count() == 1
+    assert window.undo_stack.undoText().startswith(f"Rendez-vous de {youth.display_name}")
+    window.undo_stack.undo()
+    undone = demo.booking.get(booked.id)
+    assert undone.status is Status.CANCELLED_BY_ML and undone.cancel_reason == UNDO_REASON
+    window.undo_stack.redo()
+    assert demo.booking.get(booked.id).status is Status.BOOKED
+
+
+def test_a_refused_undo_says_why_and_leaves_the_history(demo, dialog, prompt):
+    window, d = dialog
+    youth = demo.youths.search("ma", limit=1)[0]
+    d.picker.set_youth(youth)
+    d.slots.setCurrentRow(0)
+    booked = d.book()
+    window.undo_stack.undo()  # cancelled
+    # meanwhile someone else takes the slot back for another youth
+    other = next(y for y in demo.youths.search("be", limit=20) if y.id != youth.id)
+    demo.booking.book(
+        actor=window.actor,
+        youth_id=other.id,
+        type_code=booked.type_code,
+        start=booked.start,
+        counsellor=booked.counsellor_id,
+        room=booked.room_id,
+    )
+    window.undo_stack.redo()
+    assert demo.booking.get(booked.id).status is Status.CANCELLED_BY_ML
+    assert prompt.errors  # the French reason was shown
+    assert window.undo_stack.count() == 0  # the stale command was dropped
