@@ -52,3 +52,9 @@ def test_text_too_long_for_the_box_ends_with_an_ellipsis() -> None:
     assert ellipsize("Court", BOLD, 8, 100) == "Court"
     assert ellipsize("Texte bien trop long", BOLD, 8, 30).endswith(ELLIPSIS)
     assert ellipsize("Texte", BOLD, 8, 1) == ""
+
+
+def test_a_letter_wider_than_the_box_is_never_drawn_past_it() -> None:
+    # found by hypothesis: at 9 pt "Œ" alone is wider than a 10-pt box, and wrapping cannot help
+    f = fit("aaŒ", BOLD, 10.0, 30.0, max_size=9, min_size=5, leading=1.1)
+    assert all(stringWidth(line, BOLD, f.size) <= 10.0 + 1e-6 for line in f.lines)

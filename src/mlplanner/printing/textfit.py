@@ -104,7 +104,9 @@ def fit(
         while size >= min_size:
             if not whole_words or wraps_whole_words(text, font, size, width):
                 lines = wrap(text, font, size, width)
-                if len(lines) * size * leading <= height + 0.01:
+                fits_height = len(lines) * size * leading <= height + 0.01
+                # a single letter wider than the box (an "Œ" in a 10-pt column) still overflows
+                if fits_height and all(stringWidth(line, font, size) <= width for line in lines):
                     return Fitted(size, lines, size * leading)
             size -= 0.5
     size = min_size
