@@ -15,6 +15,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MLPLANNER_NO_USER_SETTINGS", "1")
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +35,14 @@ from support import (
     build_test_site,
     paris_clock,
 )
+
+# The user's data folder (instance locks, logs, compiled translations, settings) points at a temporary
+# folder for the whole session and every child process it starts (paths are read when used, not when
+# imported): a test run never touches the real one, and two runs at once never share a lock file.
+_USER_DIRS = tempfile.mkdtemp(prefix="mlplanner-tests-home-")
+atexit.register(shutil.rmtree, _USER_DIRS, True)
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "LOCALAPPDATA", "APPDATA"):
+    os.environ[_var] = os.path.join(_USER_DIRS, _var.lower())
 
 
 @pytest.fixture
