@@ -168,3 +168,33 @@ def test_draft_defaults_to_a_one_off_workshop(site):
         draft=SeriesDraft(title="Info santé", start=wall("2027-03-18 14:00"), duration_min=90, capacity=8),
     )
     assert len(res.sessions) == 1 and res.sessions[0].room_id is None
+
+
+def test_daily_series_skips_the_days_the_site_is_closed_and_says_why(site):
+    """Issue #13: the test site opens Monday–Saturday morning; a daily series from Friday 19 March 2027
+    gets Friday, Saturday (10:00 is inside Saturday's 09:00–12:00), and Monday — never Sunday."""
+    res = make_series(site, start="2027-03-19 10:00", duration_min=90, rrule="FREQ=DAILY;COUNT=4")
+    assert [s.start.day for s in res.sessions] == [19, 20, 22]
+    assert [(k.code, k.start.day) for k in res.skipped] == [("closed_day", 21)]
+    assert res.skipped[0].reason == "dimanche 21/03/2027 : le site est fermé le dimanche"
+
+
+def test_series_outside_opening_hours_skips_those_dates_and_says_why(site):
+    """An afternoon series reaching Saturday: the site closes at noon on Saturdays."""
+    res = make_series(site, start="2027-03-19 14:00", rrule="FREQ=DAILY;COUNT=3")
+    assert [s.start.day for s in res.sessions] == [19]
+    assert [(k.code, k.start.day) for k in res.skipped] == [("outside_hours", 20), ("closed_day", 21)]
+    assert "14:00–16:00 en dehors des horaires d'ouverture (09:00–12:00)" in res.skipped[0].reason
+
+
+def test_series_at_night_creates_nothing_and_says_why(site):
+    with pytest.raises(RuleViolation) as err:
+        make_series(site, start="2027-03-16 02:30", rrule="FREQ=DAILY;COUNT=3")
+    assert err.value.code == "no_session_left"
+    assert "02:30–04:30 en dehors des horaires d'ouverture" in err.value.message
+    assert site.services.workshops.series_list() == []
+
+
+def test_a_workshop_may_run_over_the_lunch_break(site):
+    res = make_series(site, start="2027-03-16 11:30", rrule="FREQ=DAILY;COUNT=1")
+    assert [s.start.hour for s in res.sessions] == [11]

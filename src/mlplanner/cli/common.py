@@ -110,14 +110,18 @@ def arg_datetime(text: str) -> datetime:
     return value
 
 
-def to_jsonable(value: Any) -> Any:
+def to_jsonable(value: Any, tz: str = DEFAULT_TZ) -> Any:
+    """JSON values; an instant (aware datetime: arrival, backup...) on the site's wall clock `tz` with its
+    offset ("2026-01-06T08:53+01:00"), a wall-clock time as it is, never the PC's zone."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_jsonable(getattr(value, f.name), tz) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {str(k): to_jsonable(v, tz) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [to_jsonable(v) for v in value]
+        return [to_jsonable(v, tz) for v in value]
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(zone(tz))
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
@@ -163,6 +167,14 @@ def env_clock() -> FixedClock | None:
     return FixedClock(at if at.tzinfo else at.replace(tzinfo=zone(DEFAULT_TZ)))
 
 
+def site_timezone(services: Services) -> str:
+    """The site's zone (Paris for a file that has no site yet, e.g. after a failed demo)."""
+    try:
+        return services.directory.site().timezone
+    except DomainError:
+        return DEFAULT_TZ
+
+
 # A file or folder the user named that the system refuses: which errno is the user's input (2)
 # rather than the disk or the rights on it (4).
 _PATH_INPUT_ERRNOS = {
@@ -206,10 +218,12 @@ def run(
 ) -> int:
     """Open the services, run one command, print its result; turn domain errors into one stderr line."""
     services: Services | None = None
+    tz = DEFAULT_TZ
     try:
         services = open_services(args, must_exist=must_exist)
         try:
             result = handler(args, services)
+            tz = site_timezone(services)
         except OSError as exc:
             raise os_error(exc) from exc
     except DomainError as exc:
@@ -225,7 +239,7 @@ def run(
             services.close()
     try:
         if args.json:
-            print(json.dumps(to_jsonable(result), ensure_ascii=False, indent=2))
+            print(json.dumps(to_jsonable(result, tz), ensure_ascii=False, indent=2))
         elif render is not None:
             text = render(result)
             if text:

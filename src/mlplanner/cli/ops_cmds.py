@@ -11,15 +11,16 @@ from typing import Any
 from mlplanner.cli.booking_cmds import resolve_youth
 from mlplanner.cli.common import actor_for, add_common, arg_date, run
 from mlplanner.domain.errors import InputError, StorageError
-from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
+from mlplanner.domain.wallclock import local_now
 from mlplanner.services.audit_log import AuditPage, AuditRow
 from mlplanner.services.backups import MANUAL, BackupInfo, BackupPreview
 from mlplanner.services.container import Services
 from mlplanner.services.privacy.service import RetentionReport
 
 
-def _when(info_at: Any) -> str:
-    return f"{local_now(info_at, DEFAULT_TZ):%d/%m/%Y %H:%M}" if info_at else "?"
+def _when(local_at: Any) -> str:
+    """A backup's time as the service gave it on the site's wall clock (never the PC's zone)."""
+    return f"{local_at:%d/%m/%Y %H:%M}" if local_at else "?"
 
 
 def _size(n: int) -> str:
@@ -49,16 +50,16 @@ def render_backup(result: Any) -> str:
         if not result:
             return "Aucune sauvegarde."
         return "\n".join(
-            f"{_when(b.taken_at)}  {b.kind_fr:<22} {_size(b.size_bytes):>8}  {b.path}" for b in result
+            f"{_when(b.local_taken_at)}  {b.kind_fr:<22} {_size(b.size_bytes):>8}  {b.path}" for b in result
         )
     info: BackupInfo = result
     return f"Sauvegarde écrite : {info.path} ({_size(info.size_bytes)})."
 
 
-def _preview_text(p: BackupPreview) -> str:
-    last = _when(p.last_change) if p.last_change else "?"
+def _preview_text(p: BackupPreview, tz: str) -> str:
+    last = _when(local_now(p.last_change, tz)) if p.last_change else "?"
     return (
-        f"Sauvegarde {p.path.name} du {_when(p.taken_at)} (site {p.site_code or '?'}) : "
+        f"Sauvegarde {p.path.name} du {_when(p.local_taken_at)} (site {p.site_code or '?'}) : "
         f"{p.youths} jeunes, {p.appointments} rendez-vous, dernière modification le {last}."
     )
 
@@ -67,7 +68,7 @@ def cmd_restore(args: argparse.Namespace, sv: Services) -> dict:
     preview = sv.backups.preview(args.file)
     if not preview.restorable:
         raise InputError("bad_backup", " ".join(preview.problems))
-    print(_preview_text(preview))
+    print(_preview_text(preview, sv.directory.site().timezone))
     _confirm(args, "Remplacer les données actuelles par cette sauvegarde ?")
     result = sv.backups.restore(actor=actor_for(args, sv), path=args.file)
     return {"restored": str(result.restored.path), "safety_copy": str(result.safety_copy.path)}

@@ -7,8 +7,9 @@ A rule is stored as its RRULE text only (no DTSTART line); the series keeps its 
 A series must be bounded (COUNT or UNTIL), has at most `MAX_OCCURRENCES` dates and at most one session
 a day (sessions are identified by their original date in series edits).
 
-Dates that fall on a public holiday, a site closure or a time skipped by the spring DST change are
-set aside with a French reason (`Skipped`); clashes are added by the services, which see the database.
+Dates that fall on a public holiday, a site closure, a day the site does not open, outside its opening
+hours or on a time skipped by the spring DST change are set aside with a French reason (`Skipped`);
+clashes are added by the services, which see the database.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from itertools import islice
 from dateutil.rrule import rrule, rrulestr
 
 from mlplanner.domain.errors import InputError
+from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.labels import WEEKDAYS_FR
 from mlplanner.domain.wallclock import exists_locally, format_date_fr, zone
 
@@ -35,7 +37,7 @@ class Skipped:
     """A date of the rule that gets no session, and why (reason code + French sentence)."""
 
     start: datetime
-    code: str  # "holiday" | "closure" | "dst_gap" | "clash"
+    code: str  # "holiday" | "closure" | "closed_day" | "dst_gap" | "outside_hours" | "clash"
     reason: str
 
 
@@ -137,8 +139,15 @@ def skip_reason(
     holidays: Mapping[date, str],
     closures: Iterable[tuple[date, date, str]],
     tz: str,
+    hours: WeeklyHours | None = None,
+    end: datetime | None = None,
 ) -> Skipped | None:
-    """Why no session can take place at `start` on the site's calendar (None if it can)."""
+    """Why no session can take place at `start` on the site's calendar (None if it can).
+
+    With the site's weekly `hours`: a day the site does not open (a Saturday, a Sunday) is set aside,
+    and so is a session (`start` to `end`) outside that day's opening span, first opening to last
+    closing (a workshop may run over the lunch break, not at 02:30 or after closing).
+    """
     day = start.date()
     label = f"{WEEKDAYS_FR[day.weekday()]} {format_date_fr(day)}"
     if day in holidays:
@@ -147,8 +156,21 @@ def skip_reason(
         if first <= day <= last:
             why = f" ({reason})" if reason else ""
             return Skipped(start, "closure", f"{label} : site fermé{why}")
+    spans = hours.days[day.weekday()] if hours is not None else ()
+    if hours is not None and not spans:
+        return Skipped(start, "closed_day", f"{label} : le site est fermé le {WEEKDAYS_FR[day.weekday()]}")
     if not exists_locally(start, tz):
         return Skipped(start, "dst_gap", f"{label} : {start:%H:%M} n'existe pas (passage à l'heure d'été)")
+    if spans:
+        opens, closes = min(s for s, _ in spans), max(e for _, e in spans)
+        finish = end or start
+        if start.time() < opens or finish.date() != day or finish.time() > closes:
+            opening = ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in spans)
+            return Skipped(
+                start,
+                "outside_hours",
+                f"{label} : {start:%H:%M}–{finish:%H:%M} en dehors des horaires d'ouverture ({opening})",
+            )
     return None
 
 

@@ -29,6 +29,28 @@ def hm(t: time) -> str:
     return f"{t:%H:%M}"
 
 
+def _initials(first: str) -> str:
+    """ "Jean-Marc" → "J.-M.", "Éloïse" → "É."."""
+    parts = [w for w in first.split("-") if w]
+    return "-".join(f"{w[0].upper()}." for w in parts)
+
+
+def short_name(name: str) -> str:
+    """ "BELKACEM Yanis" → "BELKACEM Y.": a person's name as printed ("LAST First") with the first names
+    cut to their initials, so two BELKACEM in a narrow box can still be told apart. Text that does not
+    read as "LAST First" (no capitalised last name, or nothing after it) is returned unchanged."""
+    words = name.split()
+    last = []
+    for w in words:
+        if w != w.upper() or not any(ch.isalpha() for ch in w):
+            break
+        last.append(w)
+    first = words[len(last) :]
+    if not last or not first or any(not w[:1].isalpha() for w in first):
+        return name
+    return " ".join([*last, *(_initials(w) for w in first)])
+
+
 def spoken_time(t: time) -> str:
     """ "9 h 30", "14 h": French typography for sentences."""
     return f"{t.hour} h" if t.minute == 0 else f"{t.hour} h {t.minute:02d}"

@@ -33,11 +33,13 @@ def roster_dates(doc: RosterDoc) -> str:
 
 def _info_box(doc: RosterDoc, width: float) -> Table:
     label = style.TH
+    # a session without a room takes place at the site: no dangling dash before its name
+    place = " – ".join(p for p in (doc.room.strip(), doc.header.site_name) if p)
     rows = [
         ("Action", Paragraph(f"<b>{escape(doc.title)}</b>", style.SUBTITLE)),
         ("Date" if doc.end_day in (None, doc.day) else "Dates", Paragraph(roster_dates(doc), style.BODY)),
         ("Horaires", Paragraph(time_span(doc.start, doc.end), style.BODY)),
-        ("Lieu", Paragraph(escape(f"{doc.room} – {doc.header.site_name}"), style.BODY)),
+        ("Lieu", Paragraph(escape(place), style.BODY)),
         (
             "Animation" if len(doc.facilitators) != 1 else "Animé par",
             Paragraph(escape(", ".join(doc.facilitators)) or "–", style.BODY),

@@ -57,8 +57,9 @@ def wraps_whole_words(text: str, font: str, size: float, width: float) -> bool:
     return all(stringWidth(piece, font, size) <= width for _, piece in _tokens(text))
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; also breaks after a hyphen, and cuts a word only when it alone is too long."""
+def wrap(text: str, font: str, size: float, width: float, *, split_words: bool = True) -> list[str]:
+    """Greedy word wrap; also breaks after a hyphen. A word alone too long for the line is split into
+    pieces (`split_words`) or left whole on its own line, for the caller to cut with "…"."""
     lines: list[str] = []
     current = ""
     for glue, piece in _tokens(text):
@@ -68,7 +69,7 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
             continue
         if current:
             lines.append(current)
-        if stringWidth(piece, font, size) <= width:
+        if stringWidth(piece, font, size) <= width or not split_words:
             current = piece
         else:
             *full, current = _split_word(piece, font, size, width)
@@ -85,6 +86,28 @@ class Fitted:
     leading: float
 
 
+def fit_line(
+    text: str, font: str, width: float, *, max_size: float, min_size: float, short: str = ""
+) -> tuple[str, float]:
+    """One line for ``text``: the largest size at which it fits whole, else its ``short`` form (a name
+    with initials), else the short form cut with "…" at ``min_size`` keeping its last word (the initial).
+    """
+    for candidate in dict.fromkeys(c for c in (text, short) if c):
+        size = max_size
+        while size >= min_size:
+            if stringWidth(candidate, font, size) <= width:
+                return candidate, size
+            size -= 0.5
+    candidate = short or text
+    head, _, tail = candidate.rpartition(" ")
+    if head and tail.endswith("."):  # "BELKAC… Y.": the initial tells two BELKACEM apart
+        room = width - stringWidth(" " + tail, font, min_size)
+        cut = ellipsize(head, font, min_size, room) if room > 0 else ""
+        if cut:
+            return f"{cut} {tail}", min_size
+    return ellipsize(candidate, font, min_size, width), min_size
+
+
 def fit(
     text: str,
     font: str,
@@ -97,21 +120,22 @@ def fit(
 ) -> Fitted:
     """The largest size (by half points) at which ``text`` wraps into the box; else cut at ``min_size``.
 
-    Sizes that keep words whole are tried first: "CŒURDEROY" shrunk reads better than "CŒURDER/OY".
+    Words are never broken inside (only after a hyphen): "CŒURDEROY" shrunk reads better than
+    "CŒURDER/OY", and at the smallest size a word still too long is cut with "…" ("MONTALEMB…"), so a
+    reader always sees where a name was cut.
     """
-    for whole_words in (True, False):
-        size = max_size
-        while size >= min_size:
-            if not whole_words or wraps_whole_words(text, font, size, width):
-                lines = wrap(text, font, size, width)
-                fits_height = len(lines) * size * leading <= height + 0.01
-                # a single letter wider than the box (an "Œ" in a 10-pt column) still overflows
-                if fits_height and all(stringWidth(line, font, size) <= width for line in lines):
-                    return Fitted(size, lines, size * leading)
-            size -= 0.5
+    size = max_size
+    while size >= min_size:
+        if wraps_whole_words(text, font, size, width):
+            lines = wrap(text, font, size, width)
+            fits_height = len(lines) * size * leading <= height + 0.01
+            # a single letter wider than the box (an "Œ" in a 10-pt column) still overflows
+            if fits_height and all(stringWidth(line, font, size) <= width for line in lines):
+                return Fitted(size, lines, size * leading)
+        size -= 0.5
     size = min_size
     max_lines = max(1, int((height + 0.01) // (size * leading)))
-    lines = wrap(text, font, size, width)
+    lines = wrap(text, font, size, width, split_words=False)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], ellipsize(" ".join(lines[max_lines - 1 :]), font, size, width)]
     lines = [ellipsize(line, font, size, width) for line in lines]

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import time
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from mlplanner.domain.enums import Status
 from mlplanner.printing import style
 from mlplanner.printing.fonts import BOLD, ITALIC, REGULAR
-from mlplanner.printing.formatting import hm
+from mlplanner.printing.formatting import hm, short_name
 from mlplanner.printing.model import GridBlock, GridColumn, TimeRange
-from mlplanner.printing.textfit import draw_fitted, ellipsize, fit
+from mlplanner.printing.textfit import draw_fitted, ellipsize, fit, fit_line
 
 AXIS_W = 30.0
 COLUMN_HEAD_H = 30.0
@@ -201,18 +202,13 @@ def _block(c: Canvas, g: _Geometry, b: GridBlock, column: int, lane: int, lanes:
     mark_colour = style.status_colour(b.status)
     room = h - 2.5
     top = y_top - 1.5
-    if room < 15:  # a short slot: one line, name first
-        c.setFillColor(ink)
-        f = fit(b.title, BOLD, tw, room, max_size=7, min_size=5, leading=1.05)
-        f = type(f)(f.size, f.lines[:1], f.leading)
-        draw_fitted(c, f, BOLD, tx, top, tw)
-        if cancelled:
-            _strike(c, tx, top - f.size * 0.6, min(tw, c.stringWidth(f.lines[0], BOLD, f.size)))
+    if room < 15:  # a short slot (20 minutes or less): the time, then the name with its initial
+        _short_block(c, b, tx, tw, top, room, ink=ink, cancelled=cancelled)
         c.restoreState()
         return
     c.setFont(REGULAR, 6)
     c.setFillColor(style.MUTED)
-    when = f"{hm(b.start)}–{hm(b.end)}"
+    when = _when(b, REGULAR, 6, tw)
     c.drawString(tx, top - 6, ellipsize(when, REGULAR, 6, tw))
     if mark:
         mark_w = c.stringWidth(mark, BOLD, 6)
@@ -239,6 +235,56 @@ def _block(c: Canvas, g: _Geometry, b: GridBlock, column: int, lane: int, lanes:
         c.setFillColor(style.MUTED if cancelled else style.shade(base, 0.45))
         c.drawString(tx, below - 6.5, ellipsize(b.subtitle, ITALIC, 6, tw))
     c.restoreState()
+
+
+SHORT_TIME_SIZE = 5.5
+
+
+def _when(b: GridBlock, font: str, size: float, width: float) -> str:
+    """ "09:00–09:20", or the start alone where that does not fit (a narrow lane): never "09:…"."""
+    span = f"{hm(b.start)}–{hm(b.end)}"
+    return span if stringWidth(span, font, size) <= width else hm(b.start)
+
+
+def _short_block(
+    c: Canvas, b: GridBlock, tx: float, tw: float, top: float, room: float, *, ink: object, cancelled: bool
+) -> None:
+    """A block too short for the full layout. Two lines when they fit (a 20-minute slot): "09:00–09:20"
+    and the name; else one line "09:00 NAME". The name shrinks, then loses its first names to their
+    initials ("BELKACEM Y."), then is cut with "…": two BELKACEM at 09:00 and 09:20 stay apart."""
+    mark = style.status_mark(b.status)
+    short = short_name(b.title)
+    if room >= 12:
+        mark_w = c.stringWidth(mark, BOLD, SHORT_TIME_SIZE) + 3 if mark else 0
+        when = _when(b, REGULAR, SHORT_TIME_SIZE, tw - mark_w)
+        c.setFont(REGULAR, SHORT_TIME_SIZE)
+        c.setFillColor(style.MUTED)
+        c.drawString(tx, top - 4.8, ellipsize(when, REGULAR, SHORT_TIME_SIZE, tw - mark_w))
+        if mark and c.stringWidth(when, REGULAR, SHORT_TIME_SIZE) + mark_w <= tw:
+            c.setFont(BOLD, SHORT_TIME_SIZE)
+            c.setFillColor(style.status_colour(b.status))
+            c.drawRightString(tx + tw, top - 4.8, mark)
+        text, size = fit_line(b.title, BOLD, tw, max_size=7, min_size=5, short=short)
+        baseline = top - SHORT_TIME_SIZE - 1 - size * 0.92
+        name_x, name_w = tx, tw
+    else:
+        when = hm(b.start)
+        when_w = c.stringWidth(when + " ", REGULAR, SHORT_TIME_SIZE)
+        size_cap = max(5.0, min(7.0, room / 1.05))
+        name_x, name_w = tx + when_w, tw - when_w
+        if name_w < 12:  # not even room for an initial beside the time: the name alone
+            name_x, name_w, when = tx, tw, ""
+        text, size = fit_line(b.title, BOLD, name_w, max_size=size_cap, min_size=5, short=short)
+        baseline = top - room / 2 - size * 0.35  # the line centred in the box
+        if when:
+            c.setFont(REGULAR, SHORT_TIME_SIZE)
+            c.setFillColor(style.MUTED)
+            c.drawString(tx, baseline, when)
+    c.setFillColor(ink)  # type: ignore[arg-type]
+    c.setFont(BOLD, size)
+    c.drawString(name_x, baseline, text)
+    if cancelled:
+        _strike(c, name_x, baseline + size * 0.3, min(name_w, c.stringWidth(text, BOLD, size)))
 
 
 def _strike(c: Canvas, x: float, y: float, w: float) -> None:

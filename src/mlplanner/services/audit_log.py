@@ -18,7 +18,7 @@ from sqlmodel import Session
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MODE_FR, STATUS_FR
-from mlplanner.domain.wallclock import local_now, to_utc
+from mlplanner.domain.wallclock import DEFAULT_TZ, local_now, to_utc
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.tables import AppointmentType, AuditEntry, Room, Staff, Youth
@@ -130,7 +130,7 @@ class Person:
     name: str
 
 
-def _fmt(value: Any, names: dict[str, str]) -> str:
+def _fmt(value: Any, names: dict[str, str], tz: str) -> str:
     if value is None or value == "":
         return "∅"
     if isinstance(value, bool):
@@ -149,6 +149,8 @@ def _fmt(value: Any, names: dict[str, str]) -> str:
         if len(value) >= 10 and value[4] == "-" and value[7] == "-":
             try:
                 d = datetime.fromisoformat(value)
+                if d.tzinfo is not None:  # an instant (arrival, closing...): the site's wall clock
+                    d = local_now(d, tz)
                 return (
                     d.strftime("%d/%m/%Y %H:%M") if "T" in value or " " in value else d.strftime("%d/%m/%Y")
                 )
@@ -160,8 +162,8 @@ def _fmt(value: Any, names: dict[str, str]) -> str:
     return str(value)
 
 
-def summarise(before: str, after: str, names: dict[str, str]) -> str:
-    """What changed between two JSON snapshots, in French, on one line."""
+def summarise(before: str, after: str, names: dict[str, str], tz: str = DEFAULT_TZ) -> str:
+    """What changed between two JSON snapshots, in French, on one line (instants in the zone `tz`)."""
 
     def load(text: str) -> dict[str, Any]:
         try:
@@ -178,9 +180,9 @@ def summarise(before: str, after: str, names: dict[str, str]) -> str:
             continue
         label = FIELD_FR.get(key, key.replace("_", " "))
         if key in b and key in a:
-            parts.append(f"{label} : {_fmt(old, names)} → {_fmt(new, names)}")
+            parts.append(f"{label} : {_fmt(old, names, tz)} → {_fmt(new, names, tz)}")
         elif key in a:
-            parts.append(f"{label} : {_fmt(new, names)}")
+            parts.append(f"{label} : {_fmt(new, names, tz)}")
     return " ; ".join(parts)
 
 
@@ -273,7 +275,7 @@ class AuditLogService:
             youth_id=e.youth_id,
             youth_name=youth_name,
             reason=e.reason,
-            summary=summarise(e.before, e.after, names),
+            summary=summarise(e.before, e.after, names, tz),
         )
 
     def people(self, *, actor: Actor) -> list[Person]:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
@@ -83,6 +85,7 @@ class BackupInfo:
     tag: str
     taken_at: datetime  # aware UTC
     size_bytes: int
+    local_taken_at: datetime | None = None  # the same instant on the site's wall clock (what people read)
 
     @property
     def kind_fr(self) -> str:
@@ -101,6 +104,7 @@ class BackupPreview:
     last_change: datetime | None  # aware UTC
     revision: str | None
     problems: tuple[str, ...] = ()  # empty when the file can be restored
+    local_taken_at: datetime | None = None  # `taken_at` on the site's wall clock
 
     @property
     def restorable(self) -> bool:
@@ -120,12 +124,12 @@ class StartupReport:
     daily_backup: BackupInfo | None
 
 
-def _info(name: store.BackupName) -> BackupInfo:
+def _info(name: store.BackupName, tz: str) -> BackupInfo:
     try:
         size = name.path.stat().st_size
     except OSError:
         size = 0
-    return BackupInfo(name.path, name.tag, name.taken_at, size)
+    return BackupInfo(name.path, name.tag, name.taken_at, size, local_now(name.taken_at, tz))
 
 
 class BackupService:
@@ -147,8 +151,8 @@ class BackupService:
     def _tz(self) -> str:
         try:
             return self.ctx.site().timezone
-        except StorageError:
-            return DEFAULT_TZ  # a file without a site yet: Paris time is as good as any
+        except (StorageError, SQLAlchemyError):
+            return DEFAULT_TZ  # a file without a site yet (or unreadable): Paris time is as good as any
 
     # --- taking backups --------------------------------------------------------------------------
     def backup_now(self, reason: str = MANUAL, *, out: Path | None = None) -> BackupInfo:
@@ -171,12 +175,12 @@ class BackupService:
                 )
             dest = store.backup_file(self.db_path, target)
             log.info("backup (%s) written to a chosen file", reason)
-            return BackupInfo(dest, reason, now, dest.stat().st_size)
+            return BackupInfo(dest, reason, now, dest.stat().st_size, local_now(now, self._tz()))
         self.folder.mkdir(parents=True, exist_ok=True)
         store.make_private_dir(self.folder)
         dest = store.free_name(self.folder / store.backup_name(self.db_path, reason, now))
         store.backup_file(self.db_path, dest)
-        info = BackupInfo(dest, reason, now, dest.stat().st_size)
+        info = BackupInfo(dest, reason, now, dest.stat().st_size, local_now(now, self._tz()))
         log.info("backup (%s) written: %s", reason, dest.name)
         self.rotate()
         return info
@@ -217,7 +221,8 @@ class BackupService:
 
     def list_backups(self) -> list[BackupInfo]:
         """Backups of this file, newest first."""
-        return [_info(b) for b in store.list_backups(self.db_path, self.folder)]
+        tz = self._tz()
+        return [_info(b, tz) for b in store.list_backups(self.db_path, self.folder)]
 
     # --- checks ----------------------------------------------------------------------------------
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
@@ -239,7 +244,7 @@ class BackupService:
             log.error("integrity check failed: %s", "; ".join(problems[:3]))
             latest = next(iter(self.list_backups()), None)
             hint = (
-                f" La dernière sauvegarde date du {local_now(latest.taken_at, DEFAULT_TZ):%d/%m/%Y à %H:%M} "
+                f" La dernière sauvegarde date du {latest.local_taken_at:%d/%m/%Y à %H:%M} "
                 f"({latest.path}) : un responsable de site peut la restaurer."
                 if latest
                 else ""
@@ -260,7 +265,8 @@ class BackupService:
         path = Path(path)
         name = store.parse_backup_name(path, self.db_path.stem)
         taken = name.taken_at if name else None
-        empty = BackupPreview(path, taken, "", 0, 0, None, None)
+        local = local_now(taken, self._tz()) if taken else None
+        empty = BackupPreview(path, taken, "", 0, 0, None, None, local_taken_at=local)
         if not path.is_file():
             return replace(empty, problems=(f"Fichier introuvable : « {path} ».",))
         problems = store.integrity_problems(path)
@@ -287,6 +293,7 @@ class BackupService:
             summary.last_change,
             summary.revision,
             tuple(found),
+            local,
         )
 
     def _own_site_code(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import delete, select
 from sqlmodel import Session
@@ -20,7 +20,7 @@ from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MODE_FR, STATUS_FR
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import fold
-from mlplanner.domain.wallclock import week_start
+from mlplanner.domain.wallclock import local_now, week_start
 from mlplanner.services import audit
 from mlplanner.services.booking.availability import load_calendar
 from mlplanner.services.booking.service import get_appointment, get_youth
@@ -117,6 +117,15 @@ def activities(session: Session, youth_ids: Sequence[str], now: datetime) -> lis
     """Every source's items for these youths, oldest first."""
     items = [a for source in ACTIVITY_SOURCES for a in source(session, youth_ids, now)]
     return sorted(items, key=lambda a: (a.start, a.kind, a.id))
+
+
+def _wall_time(instant: str, tz: str) -> str:
+    """ "HH:MM" on the site's wall clock of an ISO instant ("" if unreadable)."""
+    try:
+        at = datetime.fromisoformat(instant)
+    except ValueError:
+        return ""
+    return f"{local_now(at if at.tzinfo else at.replace(tzinfo=UTC), tz):%H:%M}"
 
 
 # --- the service ------------------------------------------------------------------------------------
@@ -227,6 +236,7 @@ class FollowupService:
         day = day or self.call_day()
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
+            tz = site.timezone
             q = (
                 select(
                     Appointment.id,
@@ -269,6 +279,7 @@ class FollowupService:
                     mode=Mode(r.mode),
                     ticked_by=ticks.get(r.id, {}).get("by", ""),
                     ticked_at=ticks.get(r.id, {}).get("at", ""),
+                    ticked_time=_wall_time(ticks.get(r.id, {}).get("at", ""), tz),
                 )
                 for r in rows
             ),

@@ -138,6 +138,7 @@ class CallEntry:
     mode: Mode
     ticked_by: str = ""
     ticked_at: str = ""  # ISO instant
+    ticked_time: str = ""  # "HH:MM" of `ticked_at` on the site's wall clock (what people read)
 
     @property
     def ticked(self) -> bool:

@@ -72,7 +72,7 @@ def _label(table: dict, enum: type, value: str) -> str:
         return value
 
 
-def _youth_section(row: Youth, referent: str, title: str) -> ReportSection:
+def _youth_section(row: Youth, referent: str, title: str, tz: str) -> ReportSection:
     fields = (
         ("Nom", row.last_name),
         ("Prénom", row.first_name),
@@ -86,7 +86,7 @@ def _youth_section(row: Youth, referent: str, title: str) -> ReportSection:
         ("Fin du programme", _d(row.programme_end)),
         ("Accord pour les SMS", "oui" if row.sms_consent else "non"),
         ("Besoin d'une salle accessible", "oui" if row.needs_accessible_room else "non"),
-        ("Fiche créée le", _d(row.created_at.date()) if row.created_at else ""),
+        ("Fiche créée le", _d(local_now(_aware(row.created_at), tz).date()) if row.created_at else ""),
         ("Identifiant interne", row.id),
     )
     return ReportSection(title, ("Donnée", "Valeur"), tuple(fields), widths=(1, 3), key_value=True)
@@ -165,8 +165,11 @@ class AccessExportService:
         staff = {i: f"{f} {n}" for i, f, n in s.execute(select(Staff.id, Staff.first_name, Staff.last_name))}
         merged = s.exec(select(Youth).where(Youth.merged_into_id == youth.id)).scalars().all()
         ids = [youth.id, *(m.id for m in merged)]
-        sections = [_youth_section(youth, staff.get(youth.referent_id or "", ""), "Fiche")]
-        sections += [_youth_section(m, staff.get(m.referent_id or "", ""), "Fiche fusionnée") for m in merged]
+        tz = self.ctx.site_row(s).timezone
+        sections = [_youth_section(youth, staff.get(youth.referent_id or "", ""), "Fiche", tz)]
+        sections += [
+            _youth_section(m, staff.get(m.referent_id or "", ""), "Fiche fusionnée", tz) for m in merged
+        ]
 
         appts = [a for i in ids for a in appointment_views(s, youth_id=i)]
         sections.append(
@@ -212,7 +215,6 @@ class AccessExportService:
                 widths=(1.2, 2, 1, 1, 2),
             )
         )
-        tz = self.ctx.site_row(s).timezone
         events = s.exec(
             select(AuditEntry)
             .where(or_(AuditEntry.youth_id.in_(ids), AuditEntry.entity_id.in_(ids)))

@@ -190,7 +190,8 @@ def check_placements(
 ) -> list[Skipped | None]:
     """Why each proposed session (with the id of the session it moves, if any) cannot take place.
 
-    None where it can. Holidays, closures and DST gaps first, then absences and clashes.
+    None where it can. Holidays, closures, days and hours the site is closed and DST gaps first, then
+    absences and clashes.
     """
     if not placements:
         return []
@@ -201,7 +202,9 @@ def check_placements(
     closures = [(c.start_date, c.end_date, c.reason) for c in cal.closures]
     out: list[Skipped | None] = []
     for p, exclude in placements:
-        why = skip_reason(p.start, holidays=cal.holidays, closures=closures, tz=site.timezone)
+        why = skip_reason(
+            p.start, holidays=cal.holidays, closures=closures, tz=site.timezone, hours=cal.hours, end=p.end
+        )
         out.append(why or session_clash(session, p, cal, exclude_id=exclude))
     return out
 

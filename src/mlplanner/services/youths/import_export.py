@@ -22,6 +22,7 @@ from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.labels import MODE_FR, MONTHS_FR, REFERRAL_FR, STATUS_FR
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import digits, fold
+from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
@@ -281,7 +282,7 @@ class ImportExportService:
 
     def _appointment_rows(self, s: Session, lo: datetime, hi: datetime) -> list[tuple]:
         q = (
-            select(Appointment, Youth, Staff, Room.name, AppointmentType.label, Site.code)
+            select(Appointment, Youth, Staff, Room.name, AppointmentType.label, Site.code, Site.timezone)
             .join(Youth, Youth.id == Appointment.youth_id)
             .join(Staff, Staff.id == Appointment.counsellor_id)
             .join(AppointmentType, AppointmentType.id == Appointment.type_id)
@@ -310,7 +311,7 @@ class ImportExportService:
             "Motif d'annulation",
         ]
         rows: list[list[Cell]] = []
-        for a, y, st, room, label, site in self._appointment_rows(s, lo, hi):
+        for a, y, st, room, label, site, _tz in self._appointment_rows(s, lo, hi):
             rows.append(
                 [
                     site,
@@ -346,7 +347,7 @@ class ImportExportService:
         ]
         now = self.ctx.now_local(self.ctx.site().timezone)
         rows: list[list[Cell]] = []
-        for a, y, st, _room, label, site in self._appointment_rows(s, lo, hi):
+        for a, y, st, _room, label, site, tz in self._appointment_rows(s, lo, hi):
             status = Status(a.status)
             if status.is_cancelled:
                 continue
@@ -356,7 +357,8 @@ class ImportExportService:
                 Status.NO_SHOW: "absent",
                 Status.EXCUSED: "excusé",
             }.get(status, "à saisir" if a.start < now else "prévu")
-            arrived = a.arrived_at.astimezone().strftime("%H:%M") if a.arrived_at else ""
+            # an instant (UTC): written as the wall clock of the appointment's site, never the PC's zone
+            arrived = f"{local_now(a.arrived_at, tz):%H:%M}" if a.arrived_at else ""
             rows.append(
                 [
                     site,
@@ -457,7 +459,7 @@ class ImportExportService:
         ]
         stats: dict[tuple[str, str], Counter] = {}
         youths: dict[tuple[str, str], set[str]] = {}
-        for a, y, _st, _room, _label, site in self._appointment_rows(s, lo, hi):
+        for a, y, _st, _room, _label, site, _tz in self._appointment_rows(s, lo, hi):
             key = (f"{a.start:%Y-%m}", site)
             c = stats.setdefault(key, Counter())
             c["booked"] += 1

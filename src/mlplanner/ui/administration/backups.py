@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
+from mlplanner.domain.wallclock import local_now
 from mlplanner.services.backups import MANUAL, BackupInfo, BackupPreview
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
@@ -39,10 +39,10 @@ from mlplanner.ui.widgets.narrow import fit_to_screen
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
 
 
-def when(instant: datetime | None) -> str:
-    if not instant:
+def when(local: datetime | None) -> str:
+    """A time already on the site's wall clock (the services convert instants: never the PC's zone)."""
+    if not local:
         return tr("date inconnue")
-    local = local_now(instant, DEFAULT_TZ)
     return tr("{date} à {time}").format(date=f"{local:%d/%m/%Y}", time=f"{local:%H:%M}")
 
 
@@ -54,7 +54,7 @@ def size(n: int) -> str:
 
 def backup_columns() -> list[Column[BackupInfo]]:
     return [
-        Column(tr("Date"), lambda b: when(b.taken_at), sort_key=lambda b: b.taken_at.isoformat()),
+        Column(tr("Date"), lambda b: when(b.local_taken_at), sort_key=lambda b: b.taken_at.isoformat()),
         Column(tr("Type"), lambda b: b.kind_fr),
         Column(tr("Taille"), lambda b: size(b.size_bytes), align_right=True),
     ]
@@ -157,11 +157,12 @@ class BackupDialog(QDialog):
             for label in f.values():
                 label.setText("—")
         else:
-            f["date"].setText(when(preview.taken_at) if preview.taken_at else preview.path.name)
+            f["date"].setText(when(preview.local_taken_at) if preview.local_taken_at else preview.path.name)
             f["site"].setText(preview.site_code or "—")
             f["youths"].setText(str(preview.youths))
             f["appointments"].setText(str(preview.appointments))
-            f["last"].setText(when(preview.last_change) if preview.last_change else "—")
+            last = preview.last_change
+            f["last"].setText(when(local_now(last, self.services.directory.site().timezone)) if last else "—")
             f["state"].setText(" ".join(preview.problems) if preview.problems else tr("Peut être restaurée."))
             f["state"].setStyleSheet("color: #a31515;" if preview.problems else "color: #1e7b34;")
         can = allowed(self._actor(), Perm.CONFIGURE_SITE)
@@ -191,7 +192,9 @@ class BackupDialog(QDialog):
             "Une copie de l'état actuel est faite avant : la restauration peut être annulée en la restaurant. "
             "Les autres postes ouverts sur cette base verront les données restaurées."
         ).format(
-            when=when(p.taken_at) if p.taken_at else p.path.name, youths=p.youths, appointments=p.appointments
+            when=when(p.local_taken_at) if p.local_taken_at else p.path.name,
+            youths=p.youths,
+            appointments=p.appointments,
         )
         if not self.prompt.confirm(self, question, title=tr("Restaurer une sauvegarde")):
             return

@@ -41,8 +41,7 @@ DONE_BG = "#E3F1E3"
 def _ticked_text(e: CallEntry) -> str:
     if not e.ticked:
         return ""
-    at = e.ticked_at[11:16] if len(e.ticked_at) >= 16 else ""
-    return f"{e.ticked_by}" + (f" ({at} UTC)" if at else "")
+    return f"{e.ticked_by}" + (f" ({e.ticked_time})" if e.ticked_time else "")
 
 
 def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
