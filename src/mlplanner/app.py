@@ -35,14 +35,17 @@ if TYPE_CHECKING:
     from mlplanner.ui.shell.main_window import MainWindow
     from mlplanner.ui.shell.startup import LoginStep
 
-# One line per UI area, e.g. "mlplanner.ui.youths.file".
-PLUGIN_MODULES: list[str] = ["mlplanner.ui.followup.install"]
-PLUGIN_MODULES.append("mlplanner.ui.administration.install")  # audit log page, backups, RGPD tools
-PLUGIN_MODULES.append("mlplanner.ui.workshops")  # workshops calendar, roster, statistics
-PLUGIN_MODULES.append(
-    "mlplanner.ui.printing.install"
-)  # print preview, printing, save as PDF; "Fichier" actions
-PLUGIN_MODULES.append("mlplanner.ui.sync.install")  # install_sync_ui: periodic sync, sync page, import/export
+# The UI areas, in the order their pages and menu entries appear: each module has `install(window)`.
+PLUGIN_MODULES: tuple[str, ...] = (
+    "mlplanner.ui.youths.install",  # youth file, Ctrl+J search
+    "mlplanner.ui.followup.install",  # portfolio, .ics export
+    "mlplanner.ui.reception.install",  # reminder calls
+    "mlplanner.ui.settings.install",  # site, rooms, staff, types
+    "mlplanner.ui.administration.install",  # audit log page, backups, RGPD tools
+    "mlplanner.ui.workshops.install",  # workshops calendar, roster, statistics
+    "mlplanner.ui.printing.install",  # print preview, printing, save as PDF; "Fichier" actions
+    "mlplanner.ui.sync.install",  # periodic sync, sync page, import/export
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ def prepare_login(services: Services) -> None:
     for name in (
         "mlplanner.ui.shell.login",
         "mlplanner.ui.shell.status_bar",
-        "mlplanner.ui.administration.install",
+        "mlplanner.ui.shell.guard",
     ):
         importlib.import_module(name)
 

@@ -17,9 +17,10 @@ from mlplanner.services.audit_log import Person
 from mlplanner.storage.tables import Appointment
 from mlplanner.ui.administration.audit import PAGE, AuditFilter, AuditTableModel
 from mlplanner.ui.administration.backups import BackupDialog
-from mlplanner.ui.administration.install import install_ops_pages, release_instance, startup_guard
+from mlplanner.ui.administration.install import install as install_administration
 from mlplanner.ui.administration.privacy import PrivacyDialog
 from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.guard import release_instance, startup_guard
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import ScriptedPrompt
 
@@ -74,7 +75,7 @@ def test_audit_page_filters_through_its_widgets(qtbot, window: MainWindow, site:
     appt = book(site, first)
     site.services.booking.cancel(actor=counsellor, appointment_id=appt, by_youth=True)
     add_youth(site, "Paul", "Durand", phone="", email="", external_id="")
-    pages = install_ops_pages(window, site.services, window.bus)
+    pages = install_administration(window)
     window.show()
     window.show_page("audit")
     page = pages.audit
@@ -94,7 +95,7 @@ def test_audit_page_filters_through_its_widgets(qtbot, window: MainWindow, site:
 
 
 def test_audit_page_is_closed_to_a_receptionist(qtbot, window: MainWindow, site: Site) -> None:  # type: ignore[no-untyped-def]
-    pages = install_ops_pages(window, site.services, window.bus)
+    pages = install_administration(window)
     receptionist = site.actor(Role.RECEPTIONIST)
     window.set_actor(receptionist)
     assert pages.audit.stack.currentWidget() is pages.audit.denied
@@ -217,7 +218,7 @@ def test_startup_guard_refuses_a_second_instance(
 
 
 def test_menu_actions_are_installed(window: MainWindow, site: Site) -> None:
-    pages = install_ops_pages(window, site.services, window.bus)
+    pages = install_administration(window)
     assert "audit" in window.page_keys()
     assert pages.backups_action in window.menu("Fichier").actions()
     assert pages.privacy_action in window.menu("Outils").actions()

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 from sqlmodel import select
 
+from area_pages import install_area_pages
 from mlplanner.services.workshops.service import SeriesDraft
 from mlplanner.storage.tables import Youth
-from mlplanner.ui.followup.install import install_secondary_pages
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import ScriptedPrompt
@@ -103,7 +103,7 @@ def test_inline_youth_creation_refusals(site, booking, last, first, birth, phone
 @pytest.fixture
 def settings(site, make_window):  # type: ignore[no-untyped-def]
     window = make_window(site.services, site.admin)
-    return install_secondary_pages(window, site.services, window.bus).settings
+    return install_area_pages(window).settings
 
 
 @pytest.mark.parametrize(
@@ -217,7 +217,7 @@ def test_type_refusals(site, settings) -> None:
 )
 def test_youth_file_refusals(site, make_window, key, value, expected) -> None:  # type: ignore[no-untyped-def]
     window = make_window(site.services, site.admin)
-    pages = install_secondary_pages(window, site.services, window.bus)
+    pages = install_area_pages(window)
     youth = site.youths["eloise"]
     window.youthFileRequested.emit(youth.id)
     page = pages.youth

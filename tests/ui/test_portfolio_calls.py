@@ -11,10 +11,10 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from area_pages import install_area_pages
 from mlplanner.domain.enums import Role, Status
 from mlplanner.services.context import Actor
 from mlplanner.services.youths.service import YouthDraft
-from mlplanner.ui.followup.install import install_secondary_pages
 from mlplanner.ui.followup.portfolio import FLAG_BG
 from mlplanner.ui.reception.call_list import CallListPage
 from mlplanner.ui.shell.operations import Operations
@@ -30,7 +30,7 @@ def plain(html: str) -> str:
 def ui(site, make_window):  # type: ignore[no-untyped-def]
     def build(actor):  # type: ignore[no-untyped-def]
         window = make_window(site.services, actor)
-        return window, install_secondary_pages(window, site.services, window.bus)
+        return window, install_area_pages(window)
 
     return build
 

@@ -8,15 +8,15 @@ import json
 
 import pytest
 
+from area_pages import install_area_pages
 from mlplanner.domain.enums import Role
-from mlplanner.ui.followup.install import install_secondary_pages
 
 
 @pytest.fixture
 def ui(site, make_window):  # type: ignore[no-untyped-def]
     def build(actor):  # type: ignore[no-untyped-def]
         window = make_window(site.services, actor)
-        return window, install_secondary_pages(window, site.services, window.bus)
+        return window, install_area_pages(window)
 
     return build
 

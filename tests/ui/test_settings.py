@@ -10,16 +10,16 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from area_pages import install_area_pages
 from mlplanner.domain.enums import Role
 from mlplanner.domain.hours import WeeklyHours
-from mlplanner.ui.followup.install import install_secondary_pages
 
 
 @pytest.fixture
 def settings(site, make_window):  # type: ignore[no-untyped-def]
     def build(actor):  # type: ignore[no-untyped-def]
         window = make_window(site.services, actor)
-        return install_secondary_pages(window, site.services, window.bus).settings
+        return install_area_pages(window).settings
 
     return build
 

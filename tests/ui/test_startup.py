@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mlplanner.app import install_all, login_dialog, prepare_login, prepare_pages
 from mlplanner.services.container import Services
-from mlplanner.ui.administration.install import release_instance
+from mlplanner.ui.shell.guard import release_instance
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import ScriptedPrompt
 from mlplanner.ui.shell.startup import LoginStep, Startup

@@ -10,10 +10,10 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from area_pages import install_area_pages
 from mlplanner.domain.enums import Programme, Status
 from mlplanner.domain.errors import NotFound, PermissionDenied
 from mlplanner.services.youths.service import YouthDraft
-from mlplanner.ui.followup.install import install_secondary_pages
 from mlplanner.ui.youths.widgets import MergeDialog
 
 
@@ -37,7 +37,7 @@ class FakeChooser:
 def ui(site, make_window):  # type: ignore[no-untyped-def]
     def build(actor):  # type: ignore[no-untyped-def]
         window = make_window(site.services, actor)
-        return window, install_secondary_pages(window, site.services, window.bus)
+        return window, install_area_pages(window)
 
     return build
 

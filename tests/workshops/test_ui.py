@@ -126,7 +126,7 @@ def test_receptionist_cannot_create_or_close(site, qtbot):
 
 def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
     from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM
-    from mlplanner.ui.workshops import session_overlays
+    from mlplanner.ui.workshops.install import session_overlays
 
     from .helpers import make_series
 

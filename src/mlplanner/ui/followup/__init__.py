@@ -1,1 +1,1 @@
-"""A counsellor's pages: my day and the portfolio (and the installer of the follow-up pages)."""
+"""A counsellor's pages: my day and the portfolio."""

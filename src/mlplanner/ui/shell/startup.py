@@ -129,13 +129,13 @@ class Startup(QObject):
         try:
             from mlplanner.services.container import Services
             from mlplanner.services.demo import ensure_demo
-            from mlplanner.ui.administration import install as ops_pages
+            from mlplanner.ui.shell import guard
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.services = Services.open(self.path)
             if ensure_demo(self.services):
                 log.info("demo site created in %s", self.path)
-            busy = ops_pages.acquire_instance(self.path)  # one instance per file
+            busy = guard.acquire_instance(self.path)  # one instance per file
             if busy is not None:
                 self._post(self._opened, busy)
                 return
@@ -152,17 +152,17 @@ class Startup(QObject):
             self._post(self._crashed, sys.exc_info())
 
     def _check(self) -> None:
-        from mlplanner.ui.administration import install as ops_pages
+        from mlplanner.ui.shell import guard
 
         assert self.services is not None
         try:
-            damaged = ops_pages.check_and_back_up(self.services)
+            damaged = guard.check_and_back_up(self.services)
         except Exception:
             self._post(sys.excepthook, *sys.exc_info())
             return
         self._log("file checked")
         if damaged is not None:
-            self._post(ops_pages.report_damaged, self.prompt, damaged, self.window)
+            self._post(guard.report_damaged, self.prompt, damaged, self.window)
 
     # --- GUI thread ---------------------------------------------------------------------------------
     def _refused(self, exc: Exception) -> None:
@@ -181,10 +181,10 @@ class Startup(QObject):
         self._end(1)
 
     def _opened(self, busy: InstanceBusy | None) -> None:
-        from mlplanner.ui.administration import install as ops_pages
+        from mlplanner.ui.shell import guard
 
         if busy is not None:
-            ops_pages.report_busy(self.prompt, busy, self.window)
+            guard.report_busy(self.prompt, busy, self.window)
             self._end(1)
             return
         assert self.services is not None
