@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mlplanner.services.container import Services
     from mlplanner.services.context import Actor
     from mlplanner.ui.shell.main_window import MainWindow
+    from mlplanner.ui.shell.prompt import Prompt
     from mlplanner.ui.shell.startup import LoginStep
 
 # The UI areas, in the order their pages and menu entries appear: each module has `install(window)`.
@@ -63,7 +64,9 @@ def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
     window.show_page("my_day" if window.actor.role.value == "counsellor" else "day")
 
 
-def build_window(services, actor, *, prompt=None, live_refresh: bool = True):  # type: ignore[no-untyped-def]
+def build_window(
+    services: Services, actor: Actor, *, prompt: Prompt | None = None, live_refresh: bool = True
+) -> MainWindow:
     """The main window with the core pages and every plug-in (used by tests, screenshots, self-test)."""
     from mlplanner.ui.shell.bus import ChangeBus
     from mlplanner.ui.shell.main_window import MainWindow

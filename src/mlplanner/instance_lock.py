@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ def lock_path_for(db_path: Path, base: Path | None = None) -> Path:
 
 def _try_os_lock(fd: int) -> bool:
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             os.lseek(fd, 0, os.SEEK_SET)
@@ -61,7 +62,7 @@ def _try_os_lock(fd: int) -> bool:
 
 def _os_unlock(fd: int) -> None:
     with contextlib.suppress(OSError):
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             os.lseek(fd, 0, os.SEEK_SET)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -157,7 +157,9 @@ def _window(services: Any) -> str:
     from mlplanner.services.context import Actor
     from mlplanner.ui.shell.prompt import ScriptedPrompt
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mlplanner"])
+    app = cast(
+        QApplication, QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mlplanner"])
+    )
     before = set(app.topLevelWidgets())
     lead = services.directory.staff(role=Role.SITE_LEAD)[0]
     try:

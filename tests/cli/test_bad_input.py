@@ -194,3 +194,7 @@ def test_demo_with_no_youth_is_bad_input(tmp_path: Path) -> None:
     db = tmp_path / "empty.sqlite3"
     res = run_cli("demo", "--youths", "0", "--no-workshops", db=db)
     assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and "jeunes" in res.stderr
+
+
+def test_demo_on_a_file_that_has_a_site_changes_nothing(template: Path, tmp_path: Path) -> None:
+    assert refusals(template, tmp_path, [(4, ["demo", "--no-workshops"], "contient déjà un site")]) == []

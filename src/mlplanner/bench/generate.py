@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy import insert
 
@@ -279,7 +281,7 @@ def _absences(rng: random.Random, counsellors: list[dict], first: date, last: da
 def _youths(
     ctx: ServiceContext,
     rng: random.Random,
-    uid,  # type: ignore[no-untyped-def]
+    uid: Callable[[], str],
     stamps: Stamps,
     size: Size,
     site_id: str,
@@ -293,7 +295,8 @@ def _youths(
     ids: list[str] = []
     total = size.youths
     for start in range(0, total, CHUNK):
-        rows, tokens = [], []
+        rows: list[dict[str, Any]] = []
+        tokens: list[dict[str, str]] = []
         for i in range(start, min(start + CHUNK, total)):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             while True:
@@ -328,7 +331,9 @@ def _youths(
                 **stamps.at(created),
             )
             rows.append(row)
-            tokens.extend({"token": t, "youth_id": row["id"]} for t in tokens_for(SimpleNamespace(**row)))
+            tokens.extend(
+                {"token": t, "youth_id": row["id"]} for t in tokens_for(cast(Youth, SimpleNamespace(**row)))
+            )
         with ctx.write() as s:
             s.execute(insert(Youth), rows)
             s.execute(insert(YouthToken), tokens)

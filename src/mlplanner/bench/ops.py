@@ -128,7 +128,11 @@ def free_slots(sv: Services, site: Site, repeat: int) -> list[Row]:
         ("TEL", "free-slot search by phone (no office), a week ahead", "TEL, 20 min, no room"),
     ):
         row = Row(label, SLOTS)
-        row.take(measure(lambda _i, c=code: sv.slots.find(type_code=c, start=start), repeat=repeat))
+
+        def find(_i: int, c: str = code) -> object:
+            return sv.slots.find(type_code=c, start=start)
+
+        row.take(measure(find, repeat=repeat))
         found = sv.slots.find(type_code=code, start=start)
         row.floor = floor
         first = f"{found[0].start:%d/%m %H:%M}" if found else "none"
@@ -168,8 +172,15 @@ def youth_search(sv: Services, site: Site, repeat: int) -> list[Row]:
     conn = raw(site.path)
     per_key = []
     for text in keystrokes:
-        timing = measure(lambda _i, q=text: sv.youths.search(q), repeat=repeat)
-        floor = measure(lambda _i, q=text: _floor_search(conn, q), repeat=repeat).median
+
+        def search(_i: int, q: str = text) -> object:
+            return sv.youths.search(q)
+
+        def search_floor(_i: int, q: str = text) -> object:
+            return _floor_search(conn, q)
+
+        timing = measure(search, repeat=repeat)
+        floor = measure(search_floor, repeat=repeat).median
         per_key.append((timing.median, floor, text, timing, len(sv.youths.search(text, limit=10_000))))
     conn.close()
     per_key.sort(key=lambda k: k[0])

@@ -19,7 +19,13 @@ from __future__ import annotations
 import atexit
 import runpy
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mlplanner.services.container import Services
+    from mlplanner.services.context import Actor
 
 
 def peak_rss_kb() -> int:
@@ -45,7 +51,7 @@ def window(db: str) -> int:
     from mlplanner.app import run_app
     from mlplanner.domain.enums import Role
 
-    def site_lead(_window, services, done) -> None:  # type: ignore[no-untyped-def]
+    def site_lead(_window: object, services: Services, done: Callable[[Actor], None]) -> None:
         from mlplanner.services.context import Actor  # imported by then: not timed before the window shows
 
         lead = services.directory.staff(role=Role.SITE_LEAD)[0]

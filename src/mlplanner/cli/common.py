@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
@@ -28,6 +28,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 
 Handler = Callable[[argparse.Namespace, Services], Any]
+Renderer = Callable[[Any], str] | None
 
 
 class CliParser(argparse.ArgumentParser):
@@ -57,7 +58,7 @@ class CliParser(argparse.ArgumentParser):
         ("not allowed with argument", "incompatible avec"),
     )
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         for english, french in self._FR:
             message = message.replace(english, french)
         sys.stderr.write(f"mlplanner : erreur d'usage : {message} (voir « {self.prog} --help »)\n")

@@ -15,11 +15,8 @@ from mlplanner.services.workshops.demo import build_demo_workshops
 def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
     if not 1 <= args.youths <= 200_000:
         raise InputError("bad_youths", "Le site de démonstration compte de 1 à 200 000 jeunes.")
-    with sv.ctx.db.read() as s:
-        from mlplanner.storage.tables import Meta
-
-        if s.get(Meta, "site_code") is not None:
-            raise StorageError("db_not_empty", "Ce fichier contient déjà un site : choisissez un autre --db.")
+    if sv.ctx.has_site():
+        raise StorageError("db_not_empty", "Ce fichier contient déjà un site : choisissez un autre --db.")
 
     def progress(done: int, total: int) -> None:
         if not args.json:

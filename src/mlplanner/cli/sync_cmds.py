@@ -7,11 +7,12 @@ they are retried at the next sync), 4 when the folder or the database cannot be 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 
-from mlplanner.cli.common import actor_for, add_common, arg_date, run
+from mlplanner.cli.common import Handler, Renderer, actor_for, add_common, arg_date, run
 from mlplanner.domain.errors import InputError
 from mlplanner.instance_lock import acquire_instance_lock
 from mlplanner.services.container import Services
@@ -46,7 +47,8 @@ def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
             sys.stderr.write(f"\r{message[:70]:<70} {done}/{total}")
 
     # The open app syncs by itself: a scheduled CLI sync on the same file is refused while it runs.
-    with acquire_instance_lock(sv.ctx.db.path):
+    path = sv.ctx.db.path
+    with acquire_instance_lock(path) if path is not None else contextlib.nullcontext():
         report = svc.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 80 + "\r")
@@ -108,7 +110,7 @@ def cmd_export(args: argparse.Namespace, sv: Services) -> ExportResult:
     )
 
 
-def _run_with_exit(args: argparse.Namespace, handler, render) -> int:  # type: ignore[no-untyped-def]
+def _run_with_exit(args: argparse.Namespace, handler: Handler, render: Renderer) -> int:
     code = run(args, handler, render)
     return code or getattr(args, "_exit", 0)
 

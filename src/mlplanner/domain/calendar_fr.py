@@ -24,11 +24,8 @@ def _calendar(subdivision: str | None, year: int) -> dict[date, str]:
 
     subdivision = _ALIASES.get((subdivision or "").strip().upper(), subdivision)
 
-    kwargs = {"years": year, "language": "fr"}
-    if subdivision:
-        kwargs["subdiv"] = subdivision
     try:
-        cal = holidays.country_holidays("FR", **kwargs)
+        cal = holidays.country_holidays("FR", subdiv=subdivision or None, years=year, language="fr")
     except NotImplementedError:  # unknown subdivision: national holidays only
         cal = holidays.country_holidays("FR", years=year, language="fr")
     return dict(cal)

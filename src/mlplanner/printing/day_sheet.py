@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
@@ -31,7 +32,7 @@ def _summary(doc: CounsellorDayDoc) -> str:
     return f"<b>{count}</b>{extra}, de {hm(first)} à {hm(last)}"
 
 
-def _row(r: CounsellorDayRow) -> list[object]:
+def _row(r: CounsellorDayRow) -> list[Any]:
     off = r.status.is_cancelled or r.status is Status.EXCUSED
     name = escape(r.youth_name)
     who: list[Flowable] = [

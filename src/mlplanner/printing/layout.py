@@ -134,7 +134,7 @@ def draw_header(c: Canvas, f: Furniture, x: float, top: float, width: float) -> 
 def draw_footer(c: Canvas, f: Furniture, page: int, pages: int) -> None:
     """Who printed, the personal-data reminder and "page x / y"; the reminder drops to a second
     line when the page is too narrow for all three."""
-    pw, _ = c._pagesize
+    pw, _ = c._pagesize  # type: ignore[attr-defined]  # reportlab has no public getter
     x0, x1, y = style.MARGIN, pw - style.MARGIN, style.FOOTER_Y
     c.saveState()
     c.setStrokeColor(style.RULE)
@@ -174,7 +174,7 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # reportlab's method name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
 
     def save(self) -> None:
         total = len(self._pages)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -108,13 +110,16 @@ H2 = paragraph_style(
 )
 
 
+# One command of a reportlab `TableStyle`: ("NAME", (col, row), (col, row), *values).
+TableCommand = tuple[Any, ...]
+
 # Plain-string cells (even empty ones) would otherwise select reportlab's unembedded Helvetica.
-TABLE_FONT: list[tuple[object, ...]] = [("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+TABLE_FONT: list[TableCommand] = [("FONTNAME", (0, 0), (-1, -1), REGULAR)]
 
 
-def table_commands(*, zebra_rows: int = 0) -> list[tuple[object, ...]]:
+def table_commands(*, zebra_rows: int = 0) -> list[TableCommand]:
     """The look of every list table: tinted header row, fine rules, generous padding."""
-    cmds: list[tuple[object, ...]] = [
+    cmds: list[TableCommand] = [
         *TABLE_FONT,
         ("BACKGROUND", (0, 0), (-1, 0), BRAND_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, BRAND),

@@ -50,6 +50,11 @@ class ServiceContext:
             )
         return code.value
 
+    def has_site(self) -> bool:
+        """Whether this file holds a site yet (a new file does not, until a site is created in it)."""
+        with self.db.read() as s:
+            return s.get(Meta, SITE_CODE_KEY) is not None
+
     def site_row(self, session: Session) -> Site:
         code = self.site_code(session)
         site = session.exec(select(Site).where(Site.code == code)).scalars().first()

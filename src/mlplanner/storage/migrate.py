@@ -52,7 +52,8 @@ def _revision_graph() -> dict[str, tuple[str, ...]]:
     """Each revision of the versions folder and the revisions it follows (what Alembic reads too)."""
     graph: dict[str, tuple[str, ...]] = {}
     for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(m.groups() for m in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")))
+        text = script.read_text(encoding="utf-8")
+        found: dict[str, str] = {m.group(1): m.group(2) for m in _REVISION_LINE.finditer(text)}
         if "revision" not in found:
             continue
         down = ast.literal_eval(found.get("down_revision", "None"))

@@ -12,6 +12,7 @@ UTC type); instants (`updated_at`, `created_at`, `arrived_at`, audit) are aware 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Index, Text
 from sqlmodel import Field, SQLModel
@@ -23,7 +24,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def wall_clock(**kw) -> object:
+def wall_clock(**kw: Any) -> Any:
     """A naive wall-clock datetime column (local time at the site)."""
     return Field(sa_type=DateTime(timezone=False), **kw)
 
