@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, literal_column, or_, select
-from sqlmodel import Session
+from sqlalchemy import func, literal_column
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.errors import InputError
@@ -212,7 +212,7 @@ class AuditLogService:
         limit = max(1, min(limit, MAX_LIMIT))
         with self.ctx.read() as s:
             tz = self._tz(s)
-            conds = []
+            conds: list[Any] = []  # SQL conditions
             if person is not None:
                 conds.append(
                     AuditEntry.actor_id == person.id
@@ -230,9 +230,9 @@ class AuditLogService:
             total = s.execute(select(func.count()).select_from(AuditEntry).where(*conds)).scalar_one()
             q = (
                 select(AuditEntry, Youth.first_name, Youth.last_name, Youth.deleted)
-                .outerjoin(Youth, Youth.id == AuditEntry.youth_id)
+                .outerjoin(Youth, col(Youth.id) == AuditEntry.youth_id)
                 .where(*conds)
-                .order_by(AuditEntry.at.desc(), literal_column("audit_entry.rowid").desc())
+                .order_by(col(AuditEntry.at).desc(), literal_column("audit_entry.rowid").desc())
                 .offset(max(0, offset))
                 .limit(limit)
             )
@@ -245,8 +245,8 @@ class AuditLogService:
     @staticmethod
     def _names(s: Session) -> dict[str, str]:
         names = {i: f"{f} {n}" for i, f, n in s.execute(select(Staff.id, Staff.first_name, Staff.last_name))}
-        names.update(dict(s.execute(select(Room.id, Room.name)).all()))
-        names.update(dict(s.execute(select(AppointmentType.id, AppointmentType.label)).all()))
+        names.update({i: name for i, name in s.execute(select(Room.id, Room.name))})
+        names.update({i: label for i, label in s.execute(select(AppointmentType.id, AppointmentType.label))})
         return names
 
     @staticmethod

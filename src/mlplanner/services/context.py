@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import event, select
-from sqlmodel import Session
+from sqlalchemy import event
+from sqlmodel import Session, select
 
 from mlplanner.domain.clock import Clock
 from mlplanner.domain.enums import Role
@@ -57,7 +57,7 @@ class ServiceContext:
 
     def site_row(self, session: Session) -> Site:
         code = self.site_code(session)
-        site = session.exec(select(Site).where(Site.code == code)).scalars().first()
+        site = session.exec(select(Site).where(Site.code == code)).first()
         if site is None:
             raise StorageError("no_site", f"Le site « {code} » est introuvable dans la base.")
         return site
@@ -127,7 +127,7 @@ def _synced_tables() -> tuple[type[Synced], ...]:
         stack.extend(cls.__subclasses__())
         if getattr(cls, "__table__", None) is not None:
             found.append(cls)
-    return tuple(sorted(found, key=lambda c: c.__tablename__))
+    return tuple(sorted(found, key=lambda c: str(c.__tablename__)))
 
 
 @event.listens_for(Session, "before_flush")

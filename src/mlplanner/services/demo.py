@@ -11,7 +11,8 @@ import random
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
+from sqlmodel import col, select
 
 from mlplanner.domain.calendar_fr import holidays_between
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Mode, Programme, Referral, Role, RoomKind, Status
@@ -23,7 +24,16 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.directory.service import SiteSetup, hash_secret
 from mlplanner.services.youths.service import reindex, tokens_for
-from mlplanner.storage.tables import Appointment, AppointmentType, Credential, Room, Site, Staff, Youth
+from mlplanner.storage.tables import (
+    Appointment,
+    AppointmentType,
+    Credential,
+    Room,
+    Site,
+    Staff,
+    Youth,
+    table_of,
+)
 
 DEMO_PIN = "1234"
 
@@ -235,7 +245,7 @@ def build_demo(
     report = progress or (lambda done, total: None)
     with ctx.write() as s:
         # the site's id comes from the seed too (create_site drew a random one): same seed, same data
-        s.execute(update(Site).where(Site.code == code).values(id=uid()))
+        s.execute(update(Site).where(col(Site.code) == code).values(id=uid()))
         site = ctx.site_row(s)
         hlc = ctx.hlc(s)
         now = ctx.clock.now_utc()
@@ -399,7 +409,7 @@ def build_demo(
                     **stamp(),
                 )
             )
-        s.execute(insert(Youth.__table__), youth_rows)
+        s.execute(insert(table_of(Youth)), youth_rows)
         s.flush()
         report(2, 4)
 
@@ -407,9 +417,9 @@ def build_demo(
             rng, uid, stamp, site, rooms, counsellors, partner, types, youth_rows, today, now
         )
         if appts:
-            s.execute(insert(Appointment.__table__), appts)
+            s.execute(insert(table_of(Appointment)), appts)
         report(3, 4)
-        reindex(s, list(s.exec(select(Youth)).scalars()))
+        reindex(s, list(s.exec(select(Youth))))
         report(4, 4)
     return {
         "rooms": len(rooms),

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.models import AppointmentView
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
 
-_COLS = (
+
+def columns(*items: Any) -> tuple[Any, ...]:
+    """The columns of a wide SELECT read as tuples: `select(*columns(A.x, A.y, B.z, ...))`.
+
+    SQLModel's `select` is typed for up to four entities; a wider one goes through here (its rows are
+    then untyped tuples, unpacked at once: named access costs more than the query on hot paths)."""
+    return items
+
+
+_COLS: tuple[Any, ...] = (
     Appointment.id,
     Appointment.youth_id,
     Appointment.counsellor_id,
@@ -27,11 +36,11 @@ _COLS = (
     Appointment.arrived_at,
     Appointment.buffer_min,
     Appointment.forced_reason,
-    Youth.first_name.label("y_first"),
-    Youth.last_name.label("y_last"),
-    Staff.first_name.label("c_first"),
-    Staff.last_name.label("c_last"),
-    Room.name.label("room_name"),
+    col(Youth.first_name).label("y_first"),
+    col(Youth.last_name).label("y_last"),
+    col(Staff.first_name).label("c_first"),
+    col(Staff.last_name).label("c_last"),
+    col(Room.name).label("room_name"),
     AppointmentType.code,
     AppointmentType.label,
     AppointmentType.colour,
@@ -52,14 +61,14 @@ def appointment_views(
 ) -> list[AppointmentView]:
     q = (
         select(*_COLS)
-        .join(Youth, Youth.id == Appointment.youth_id)
-        .join(Staff, Staff.id == Appointment.counsellor_id)
-        .join(AppointmentType, AppointmentType.id == Appointment.type_id)
-        .outerjoin(Room, Room.id == Appointment.room_id)
+        .join(Youth, col(Youth.id) == Appointment.youth_id)
+        .join(Staff, col(Staff.id) == Appointment.counsellor_id)
+        .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+        .outerjoin(Room, col(Room.id) == Appointment.room_id)
         .where(Appointment.deleted == False)
     )
     if ids is not None:
-        q = q.where(Appointment.id.in_(list(ids)))
+        q = q.where(col(Appointment.id).in_(list(ids)))
     if start is not None:
         q = q.where(Appointment.start >= start)
     if end is not None:
@@ -71,12 +80,12 @@ def appointment_views(
     if youth_id is not None:
         q = q.where(Appointment.youth_id == youth_id)
     if statuses is not None:
-        q = q.where(Appointment.status.in_(list(statuses)))
+        q = q.where(col(Appointment.status).in_(list(statuses)))
     elif not include_cancelled:
         q = q.where(
-            Appointment.status.not_in([Status.CANCELLED_BY_ML.value, Status.CANCELLED_BY_YOUTH.value])
+            col(Appointment.status).not_in([Status.CANCELLED_BY_ML.value, Status.CANCELLED_BY_YOUTH.value])
         )
-    q = q.order_by(Appointment.start, Staff.last_name)
+    q = q.order_by(col(Appointment.start), col(Staff.last_name))
     # rows unpacked as tuples, enums looked up in a dict: a site's day is hundreds of rows, and named
     # access plus Enum() calls cost more than the query (same values, same errors for unknown ones)
     return [

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Text
+from sqlalchemy import DateTime, Index, Table, Text
 from sqlmodel import Field, SQLModel
 
 from mlplanner.domain.ids import new_id
@@ -22,6 +22,12 @@ from mlplanner.domain.ids import new_id
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for bulk statements (`insert(table_of(Youth))` runs on the
+    driver's executemany, where the ORM's bulk insert would go through the mapper)."""
+    return model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass
 
 
 def wall_clock(**kw: Any) -> Any:

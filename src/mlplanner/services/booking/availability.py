@@ -10,9 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, bindparam, select
-from sqlmodel import Session
+from sqlalchemy import Select, bindparam
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.calendar_fr import holidays_between
 from mlplanner.domain.enums import OCCUPYING_STATUSES
@@ -60,27 +61,23 @@ class SiteCalendar:
 def load_calendar(
     session: Session, site: Site, start: date, end: date, staff_ids: list[str] | None = None
 ) -> SiteCalendar:
-    closures = (
-        session.exec(
-            select(SiteClosure).where(
-                SiteClosure.site_id == site.id,
-                SiteClosure.deleted == False,
-                SiteClosure.start_date <= end,
-                SiteClosure.end_date >= start,
-            )
+    closures = session.exec(
+        select(SiteClosure).where(
+            SiteClosure.site_id == site.id,
+            SiteClosure.deleted == False,
+            SiteClosure.start_date <= end,
+            SiteClosure.end_date >= start,
         )
-        .scalars()
-        .all()
-    )
+    ).all()
     q = select(Absence).where(
         Absence.deleted == False,
         Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
         Absence.end > datetime.combine(start, datetime.min.time()),
     )
     if staff_ids is not None:
-        q = q.where(Absence.staff_id.in_(staff_ids))
+        q = q.where(col(Absence.staff_id).in_(staff_ids))
     absences: dict[str, list[Absence]] = defaultdict(list)
-    for a in session.exec(q).scalars():
+    for a in session.exec(q):
         absences[a.staff_id].append(a)
     return SiteCalendar(
         site=site,
@@ -199,12 +196,12 @@ def _appointment_rows(
     """(id, youth_id, counsellor_id, room_id, start, busy_end, buffer_min[, last_name, first_name]) of
     each occupying appointment overlapping [start, end) for any key given (each appointment once);
     `lean`: a `BusyRow` instead."""
-    keyed = [
+    keyed: list[tuple[str | None, list[str] | None]] = [
         (key, ids)
         for key, ids in (("counsellor_id", counsellor_ids), ("room_id", room_ids), ("youth_id", youth_ids))
         if ids is not None
     ]
-    params = {"since": start - MAX_SPAN, "until": end}
+    params: dict[str, object] = {"since": start - MAX_SPAN, "until": end}
     out: list[tuple] = []
     seen: set[str] = set()
     conn = session.connection()
@@ -235,7 +232,7 @@ def _appointment_rows(
 def _appointment_query(key: str | None, labels: bool) -> Select:
     """The statement for one key column (or none), built once: its parameters are bound per call, and
     building a statement costs as much as running it on a day of data."""
-    q = select(
+    columns: list[Any] = [
         Appointment.id,
         Appointment.youth_id,
         Appointment.counsellor_id,
@@ -243,15 +240,17 @@ def _appointment_query(key: str | None, labels: bool) -> Select:
         Appointment.start,
         Appointment.end,
         Appointment.buffer_min,
-        *((Youth.last_name, Youth.first_name) if labels else ()),
-    ).where(
+    ]
+    if labels:
+        columns += [Youth.last_name, Youth.first_name]
+    q = select(*columns).where(
         Appointment.start < bindparam("until"),
         Appointment.start >= bindparam("since"),
-        Appointment.status.in_(OCCUPYING_STATUSES),
+        col(Appointment.status).in_(OCCUPYING_STATUSES),
         Appointment.deleted == False,
     )
     if labels:
-        q = q.join(Youth, Youth.id == Appointment.youth_id)
+        q = q.join(Youth, col(Youth.id) == Appointment.youth_id)
     if key is not None:
         q = q.where(getattr(Appointment, key).in_(bindparam("keys", expanding=True)))
     return q
@@ -296,5 +295,5 @@ BUSY_SOURCES: list = []
 def staff_names(session: Session, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
-    rows = session.execute(select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(ids)))
+    rows = session.execute(select(Staff.id, Staff.first_name, Staff.last_name).where(col(Staff.id).in_(ids)))
     return {r.id: f"{r.first_name} {r.last_name}" for r in rows}

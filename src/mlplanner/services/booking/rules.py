@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -205,7 +206,13 @@ def check_all(
     )
 
 
-def room_candidates(rooms: list[Room], counsellor: Staff, youth: Youth, party_size: int) -> list[Room]:
+class RoomNeeds(Protocol):
+    """What room choice needs to know of the young person (a youth, or "anyone" for the slot finder)."""
+
+    needs_accessible_room: bool
+
+
+def room_candidates(rooms: list[Room], counsellor: Staff, youth: RoomNeeds, party_size: int) -> list[Room]:
     """Rooms to try when none is chosen: the counsellor's own office first, then other offices."""
     fits = [
         r

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Referral, Role, Status
 from mlplanner.domain.errors import InputError, RuleViolation
@@ -33,6 +32,7 @@ from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_room, find_staff, find_type
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import appointment_views
+from mlplanner.services.rows import referenced
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
 
 
@@ -42,7 +42,7 @@ class BookingService(AppointmentStatusMixin):
 
     # --- helpers -------------------------------------------------------------------------------
     def _site_rooms(self, session: Session, site: Site) -> list[Room]:
-        return list(session.exec(select(Room).where(Room.site_id == site.id)).scalars())
+        return list(session.exec(select(Room).where(Room.site_id == site.id)))
 
     def _place(
         self,
@@ -210,20 +210,16 @@ class BookingService(AppointmentStatusMixin):
         return BookingResult(view, Changes.of("appointments", ids=(view.id,)))
 
     def _counsellor_order(self, session: Session, site: Site, youth: Youth) -> list[Staff]:
-        rows = (
-            session.exec(
-                select(Staff)
-                .where(
-                    Staff.site_id == site.id,
-                    Staff.active == True,
-                    Staff.deleted == False,
-                    Staff.role == Role.COUNSELLOR.value,
-                )
-                .order_by(Staff.last_name, Staff.first_name)
+        rows = session.exec(
+            select(Staff)
+            .where(
+                Staff.site_id == site.id,
+                Staff.active == True,
+                Staff.deleted == False,
+                Staff.role == Role.COUNSELLOR.value,
             )
-            .scalars()
-            .all()
-        )
+            .order_by(col(Staff.last_name), col(Staff.first_name))
+        ).all()
         return sorted(rows, key=lambda r: r.id != youth.referent_id)
 
     # --- move ------------------------------------------------------------------------------------
@@ -252,13 +248,13 @@ class BookingService(AppointmentStatusMixin):
                 raise RuleViolation("not_movable", "Seul un rendez-vous encore prévu peut être déplacé.")
             before = audit.snapshot(row, AUDIT_FIELDS)
             youth = get_youth(s, row.youth_id)
-            c = find_staff(s, counsellor) if counsellor else s.get(Staff, row.counsellor_id)
+            c = find_staff(s, counsellor) if counsellor else referenced(s, Staff, row.counsellor_id)
             end = start + (row.end - row.start)
             needs_room = Mode(row.mode).needs_room and row.room_id is not None
             if room and needs_room:  # a phone or video appointment takes no room
                 room_row, auto = find_room(s, room), False
             elif needs_room and c.id == row.counsellor_id:
-                room_row, auto = s.get(Room, row.room_id), False
+                room_row, auto = referenced(s, Room, row.room_id), False
             else:
                 room_row, auto = None, needs_room
             try:
@@ -345,7 +341,7 @@ class BookingService(AppointmentStatusMixin):
                 q = q.where(Appointment.counsellor_id == find_staff(s, counsellor).id)
             # appointments already remote (phone, video) stay as planned: a phone call is not turned into a visio
             remote = (Mode.PHONE.value, Mode.VIDEO.value)
-            rows = [r for r in s.exec(q).scalars() if r.mode != mode.value and r.mode not in remote]
+            rows = [r for r in s.exec(q) if r.mode != mode.value and r.mode not in remote]
             for r in rows:
                 before = audit.snapshot(r, AUDIT_FIELDS)
                 r.mode, r.room_id, r.updated_by = mode.value, None, actor.id

@@ -18,8 +18,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Role
 from mlplanner.domain.errors import InputError
@@ -86,11 +85,11 @@ class SlotService:
                             Staff.deleted == False,
                             Staff.role == Role.COUNSELLOR.value,
                         )
-                        .order_by(Staff.last_name, Staff.first_name)
-                    ).scalars()
+                        .order_by(col(Staff.last_name), col(Staff.first_name))
+                    )
                 )
             referent = youth.referent_id if youth else None
-            rooms = list(s.exec(select(Room).where(Room.site_id == site.id)).scalars())
+            rooms = list(s.exec(select(Room).where(Room.site_id == site.id)))
             if isinstance(start, datetime):
                 not_before = max(start, now)
             else:

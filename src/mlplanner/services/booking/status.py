@@ -25,6 +25,7 @@ from mlplanner.services.booking.rules import Proposal, check_all
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, allowed, require
 from mlplanner.services.queries import appointment_views
+from mlplanner.services.rows import referenced
 from mlplanner.storage.tables import Room, Staff
 
 
@@ -150,7 +151,7 @@ class AppointmentStatusMixin:
                 cal = load_calendar(s, site, row.start.date(), row.start.date(), [row.counsellor_id])
                 p = Proposal(
                     get_youth(s, row.youth_id),
-                    s.get(Staff, row.counsellor_id),
+                    referenced(s, Staff, row.counsellor_id),
                     s.get(Room, row.room_id) if row.room_id else None,
                     row.start,
                     row.end,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, RoomKind
 from mlplanner.domain.errors import InputError, NotFound
@@ -45,7 +45,10 @@ class ClosureView:
     reason: str
 
 
-def _get(session: Session, table: type[Synced], row_id: str, message: str) -> Synced:
+SyncedRow = TypeVar("SyncedRow", bound=Synced)
+
+
+def _get(session: Session, table: type[SyncedRow], row_id: str, message: str) -> SyncedRow:
     row = session.get(table, row_id)
     if row is None or row.deleted:
         raise NotFound("not_found", message)
@@ -61,7 +64,7 @@ class DirectoryEdits:
             q = select(SiteClosure).where(SiteClosure.site_id == site.id, SiteClosure.deleted == False)
             return [
                 ClosureView(c.id, c.start_date, c.end_date, c.reason)
-                for c in s.exec(q.order_by(SiteClosure.start_date)).scalars()
+                for c in s.exec(q.order_by(col(SiteClosure.start_date)))
             ]
 
     def remove_closure(self, *, actor: Actor, closure_id: str) -> Changes:
@@ -98,7 +101,7 @@ class DirectoryEdits:
             before = audit.snapshot(row)
             if name is not None:
                 name = clean_name(name, "nom de la salle")
-                others = s.exec(select(Room).where(Room.site_id == row.site_id, Room.id != row.id)).scalars()
+                others = s.exec(select(Room).where(Room.site_id == row.site_id, Room.id != row.id))
                 if any(fold(r.name) == fold(name) and not r.deleted for r in others):
                     raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».")
                 row.name = name

@@ -12,8 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Role, RoomKind
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
@@ -55,7 +54,7 @@ def find_staff(session: Session, key: str) -> Staff:
         return row
     words = [w for w in fold(key).replace(".", ". ").split() if w not in _CIVILITIES]
     wanted = " ".join(words)
-    rows = session.exec(select(Staff).where(Staff.deleted == False)).scalars().all()
+    rows = session.exec(select(Staff).where(Staff.deleted == False)).all()
     exact = [
         r
         for r in rows
@@ -74,22 +73,16 @@ def find_room(session: Session, key: str) -> Room:
     row = session.get(Room, key)
     if row is not None and not row.deleted:
         return row
-    rows = [
-        r
-        for r in session.exec(select(Room).where(Room.deleted == False)).scalars()
-        if fold(r.name) == fold(key)
-    ]
+    rows = [r for r in session.exec(select(Room).where(Room.deleted == False)) if fold(r.name) == fold(key)]
     if len(rows) == 1:
         return rows[0]
     raise NotFound("unknown_room", f"Aucune salle ne s'appelle « {key} ».")
 
 
 def find_type(session: Session, key: str) -> AppointmentType:
-    row = (
-        session.exec(select(AppointmentType).where(AppointmentType.code == (key or "").strip().upper()))
-        .scalars()
-        .first()
-    )
+    row = session.exec(
+        select(AppointmentType).where(AppointmentType.code == (key or "").strip().upper())
+    ).first()
     if row is None:
         row = session.get(AppointmentType, key)
     if row is None or row.deleted:
@@ -152,7 +145,7 @@ class DirectoryService(DirectoryEdits):
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
             q = select(Room).where(Room.site_id == site.id, Room.deleted == False)
-            rows = s.exec(q.order_by(Room.name)).scalars().all()
+            rows = s.exec(q.order_by(col(Room.name))).all()
             return [room_view(r) for r in rows if include_inactive or r.active]
 
     def staff(self, *, role: Role | None = None, include_inactive: bool = False) -> list[StaffView]:
@@ -161,8 +154,8 @@ class DirectoryService(DirectoryEdits):
             q = select(Staff).where(Staff.site_id == site.id, Staff.deleted == False)
             if role is not None:
                 q = q.where(Staff.role == role.value)
-            rows = s.exec(q.order_by(Staff.last_name, Staff.first_name)).scalars().all()
-            creds = set(s.exec(select(Credential.staff_id)).scalars())
+            rows = s.exec(q.order_by(col(Staff.last_name), col(Staff.first_name))).all()
+            creds = set(s.exec(select(Credential.staff_id)))
             return [staff_view(r, r.id in creds) for r in rows if include_inactive or r.active]
 
     def counsellors(self) -> list[StaffView]:
@@ -171,7 +164,7 @@ class DirectoryService(DirectoryEdits):
     def types(self) -> list[AppointmentTypeView]:
         with self.ctx.read() as s:
             q = select(AppointmentType).where(AppointmentType.deleted == False)
-            return [type_view(r) for r in s.exec(q.order_by(AppointmentType.label)).scalars()]
+            return [type_view(r) for r in s.exec(q.order_by(col(AppointmentType.label)))]
 
     def staff_member(self, key: str) -> StaffView:
         with self.ctx.read() as s:
@@ -183,14 +176,13 @@ class DirectoryService(DirectoryEdits):
             site = self.ctx.site_row(s)
             q = select(SiteClosure).where(SiteClosure.site_id == site.id, SiteClosure.deleted == False)
             return [
-                (c.start_date, c.end_date, c.reason)
-                for c in s.exec(q.order_by(SiteClosure.start_date)).scalars()
+                (c.start_date, c.end_date, c.reason) for c in s.exec(q.order_by(col(SiteClosure.start_date)))
             ]
 
     def absences(self, staff_id: str) -> list[tuple[str, datetime, datetime, str]]:
         with self.ctx.read() as s:
             q = select(Absence).where(Absence.staff_id == staff_id, Absence.deleted == False)
-            return [(a.id, a.start, a.end, a.reason) for a in s.exec(q.order_by(Absence.start)).scalars()]
+            return [(a.id, a.start, a.end, a.reason) for a in s.exec(q.order_by(col(Absence.start)))]
 
     # --- login ---------------------------------------------------------------------------------
     def login(self, *, staff_id: str, secret: str) -> Actor:
@@ -303,10 +295,7 @@ class DirectoryService(DirectoryEdits):
         check_room_capacity(capacity)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
-            if any(
-                fold(r.name) == fold(name)
-                for r in s.exec(select(Room).where(Room.site_id == site.id)).scalars()
-            ):
+            if any(fold(r.name) == fold(name) for r in s.exec(select(Room).where(Room.site_id == site.id))):
                 raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».")
             row = Room(site_id=site.id, name=name, kind=kind.value, capacity=capacity, accessible=accessible)
             s.add(row)
@@ -431,7 +420,7 @@ class DirectoryService(DirectoryEdits):
         check_duration(duration_min)
         check_buffer(buffer_min)
         with self.ctx.write() as s:
-            if s.exec(select(AppointmentType).where(AppointmentType.code == code)).scalars().first():
+            if s.exec(select(AppointmentType).where(AppointmentType.code == code)).first():
                 raise InputError("duplicate_type", f"Le code « {code} » existe déjà.")
             row = AppointmentType(
                 id=appointment_type_id(code),

@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Programme, Status
 from mlplanner.domain.errors import InputError
@@ -45,6 +45,7 @@ from mlplanner.services.followup.views import (
 )
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.printing.ics import IcsEvent, calendar_text
+from mlplanner.services.queries import columns
 from mlplanner.services.views import staff_name, youth_view
 from mlplanner.storage.tables import Appointment, AppointmentType, Meta, Room, Staff, Youth
 
@@ -67,21 +68,23 @@ def appointment_activities(session: Session, youth_ids: Sequence[str], now: date
     for chunk in _chunks(list(youth_ids)):
         q = (
             select(
-                Appointment.id,
-                Appointment.youth_id,
-                Appointment.start,
-                Appointment.end,
-                Appointment.mode,
-                Appointment.status,
-                AppointmentType.label,
-                Staff.first_name,
-                Staff.last_name,
-                Room.name.label("room_name"),
+                *columns(
+                    Appointment.id,
+                    Appointment.youth_id,
+                    Appointment.start,
+                    Appointment.end,
+                    Appointment.mode,
+                    Appointment.status,
+                    AppointmentType.label,
+                    Staff.first_name,
+                    Staff.last_name,
+                    col(Room.name).label("room_name"),
+                )
             )
-            .join(AppointmentType, AppointmentType.id == Appointment.type_id)
-            .join(Staff, Staff.id == Appointment.counsellor_id)
-            .outerjoin(Room, Room.id == Appointment.room_id)
-            .where(Appointment.youth_id.in_(list(chunk)), Appointment.deleted == False)
+            .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+            .join(Staff, col(Staff.id) == Appointment.counsellor_id)
+            .outerjoin(Room, col(Room.id) == Appointment.room_id)
+            .where(col(Appointment.youth_id).in_(list(chunk)), Appointment.deleted == False)
         )
         for r in session.execute(q):
             status = Status(r.status)
@@ -146,17 +149,13 @@ class FollowupService:
         with self.ctx.read() as s:
             now = self._now(s)
             staff = find_staff(s, counsellor)
-            youths = (
-                s.exec(
-                    select(Youth).where(
-                        Youth.referent_id == staff.id,
-                        Youth.deleted == False,
-                        Youth.merged_into_id == None,  # noqa: E711
-                    )
+            youths = s.exec(
+                select(Youth).where(
+                    Youth.referent_id == staff.id,
+                    Youth.deleted == False,
+                    Youth.merged_into_id == None,  # noqa: E711
                 )
-                .scalars()
-                .all()
-            )
+            ).all()
             items = activities(s, [y.id for y in youths], now)
         last: dict[str, datetime] = {}
         nxt: dict[str, datetime] = {}
@@ -239,20 +238,22 @@ class FollowupService:
             tz = site.timezone
             q = (
                 select(
-                    Appointment.id,
-                    Appointment.youth_id,
-                    Appointment.start,
-                    Appointment.mode,
-                    Youth.first_name,
-                    Youth.last_name,
-                    Youth.phone,
-                    AppointmentType.label,
-                    Staff.first_name.label("c_first"),
-                    Staff.last_name.label("c_last"),
+                    *columns(
+                        Appointment.id,
+                        Appointment.youth_id,
+                        Appointment.start,
+                        Appointment.mode,
+                        Youth.first_name,
+                        Youth.last_name,
+                        Youth.phone,
+                        AppointmentType.label,
+                        col(Staff.first_name).label("c_first"),
+                        col(Staff.last_name).label("c_last"),
+                    )
                 )
-                .join(Youth, Youth.id == Appointment.youth_id)
-                .join(AppointmentType, AppointmentType.id == Appointment.type_id)
-                .join(Staff, Staff.id == Appointment.counsellor_id)
+                .join(Youth, col(Youth.id) == Appointment.youth_id)
+                .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+                .join(Staff, col(Staff.id) == Appointment.counsellor_id)
                 .where(
                     Appointment.site_id == site.id,
                     Appointment.deleted == False,
@@ -261,7 +262,7 @@ class FollowupService:
                     Appointment.start < datetime.combine(day + timedelta(days=1), time.min),
                     Youth.sms_consent == False,
                 )
-                .order_by(Appointment.start, Youth.last_name)
+                .order_by(col(Appointment.start), col(Youth.last_name))
             )
             rows = sorted(s.execute(q), key=lambda r: (r.start, fold(r.last_name), fold(r.first_name)))
             ticks = self._ticks(s, day)
@@ -309,7 +310,7 @@ class FollowupService:
             row.value = json.dumps(ticks, sort_keys=True)
             s.add(row)
             oldest = f"{CALL_KEY_PREFIX}{(self._now(s).date() - timedelta(days=CALL_KEEP_DAYS)).isoformat()}"
-            s.execute(delete(Meta).where(Meta.key.startswith(CALL_KEY_PREFIX), Meta.key < oldest))
+            s.execute(delete(Meta).where(col(Meta.key).startswith(CALL_KEY_PREFIX), col(Meta.key) < oldest))
             audit.record(
                 s,
                 self.ctx,
@@ -335,26 +336,28 @@ class FollowupService:
                 require(actor, Perm.PRINT)
             q = (
                 select(
-                    Appointment.id,
-                    Appointment.start,
-                    Appointment.end,
-                    Appointment.mode,
-                    Appointment.status,
-                    Youth.first_name,
-                    Youth.last_name,
-                    AppointmentType.label,
-                    Room.name.label("room_name"),
+                    *columns(
+                        Appointment.id,
+                        Appointment.start,
+                        Appointment.end,
+                        Appointment.mode,
+                        Appointment.status,
+                        Youth.first_name,
+                        Youth.last_name,
+                        AppointmentType.label,
+                        col(Room.name).label("room_name"),
+                    )
                 )
-                .join(Youth, Youth.id == Appointment.youth_id)
-                .join(AppointmentType, AppointmentType.id == Appointment.type_id)
-                .outerjoin(Room, Room.id == Appointment.room_id)
+                .join(Youth, col(Youth.id) == Appointment.youth_id)
+                .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+                .outerjoin(Room, col(Room.id) == Appointment.room_id)
                 .where(
                     Appointment.counsellor_id == staff.id,
                     Appointment.deleted == False,
                     Appointment.start >= datetime.combine(start, time.min),
                     Appointment.start < datetime.combine(end + timedelta(days=1), time.min),
                 )
-                .order_by(Appointment.start)
+                .order_by(col(Appointment.start))
             )
             rows = list(s.execute(q))
             tz, site_name = site.timezone, site.name

@@ -15,8 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.errors import InputError, RuleViolation
@@ -387,5 +386,5 @@ class PrintingService:
     def _youths(s: Session, ids: list[str]) -> list[Youth]:
         out: list[Youth] = []
         for i in range(0, len(ids), 500):
-            out += s.exec(select(Youth).where(Youth.id.in_(ids[i : i + 500]))).scalars().all()
+            out += s.exec(select(Youth).where(col(Youth.id).in_(ids[i : i + 500]))).all()
         return out

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode
 from mlplanner.domain.errors import InputError
@@ -121,7 +120,7 @@ def default_funder_logos() -> tuple[Path, ...]:
 
 
 def load_settings(session: Session, site: Site) -> PrintSettings:
-    rows = session.exec(select(Meta).where(Meta.key.startswith(PREFIX))).scalars()
+    rows = session.exec(select(Meta).where(col(Meta.key).startswith(PREFIX)))
     stored = {row.key: row.value for row in rows}
     organisation, site_label = split_site_name(site.name)
     logo_text = stored.get(LOGO)

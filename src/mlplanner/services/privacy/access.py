@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.enums import Mode, Programme, Referral, Status
 from mlplanner.domain.errors import NotFound
@@ -163,7 +162,7 @@ class AccessExportService:
 
     def _sections(self, s: Session, youth: Youth) -> list[ReportSection]:
         staff = {i: f"{f} {n}" for i, f, n in s.execute(select(Staff.id, Staff.first_name, Staff.last_name))}
-        merged = s.exec(select(Youth).where(Youth.merged_into_id == youth.id)).scalars().all()
+        merged = s.exec(select(Youth).where(Youth.merged_into_id == youth.id)).all()
         ids = [youth.id, *(m.id for m in merged)]
         tz = self.ctx.site_row(s).timezone
         sections = [_youth_section(youth, staff.get(youth.referent_id or "", ""), "Fiche", tz)]
@@ -193,10 +192,10 @@ class AccessExportService:
         )
         q = (
             select(WorkshopRegistration, WorkshopSession.start, WorkshopSeries.title)
-            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
-            .join(WorkshopSeries, WorkshopSeries.id == WorkshopSession.series_id)
-            .where(WorkshopRegistration.youth_id.in_(ids), WorkshopRegistration.deleted == False)
-            .order_by(WorkshopSession.start)
+            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
+            .join(WorkshopSeries, col(WorkshopSeries.id) == WorkshopSession.series_id)
+            .where(col(WorkshopRegistration.youth_id).in_(ids), WorkshopRegistration.deleted == False)
+            .order_by(col(WorkshopSession.start))
         )
         sections.append(
             ReportSection(
@@ -217,9 +216,9 @@ class AccessExportService:
         )
         events = s.exec(
             select(AuditEntry)
-            .where(or_(AuditEntry.youth_id.in_(ids), AuditEntry.entity_id.in_(ids)))
-            .order_by(AuditEntry.at)
-        ).scalars()
+            .where(or_(col(AuditEntry.youth_id).in_(ids), col(AuditEntry.entity_id).in_(ids)))
+            .order_by(col(AuditEntry.at))
+        )
         sections.append(
             ReportSection(
                 "Historique des actions sur ces données",

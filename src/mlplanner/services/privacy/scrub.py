@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, or_, select
-from sqlmodel import Session
+from sqlalchemy import delete
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.text import fold
 from mlplanner.storage.sync_tables import SyncConflict
@@ -102,7 +102,7 @@ def related_youth_ids(session: Session, youth_ids: Sequence[str]) -> list[str]:
     """The ids plus the merged-away records pointing at them (tombstones that still hold a name)."""
     found = list(dict.fromkeys(youth_ids))
     for part in chunks(found):
-        found.extend(session.exec(select(Youth.id).where(Youth.merged_into_id.in_(part))).scalars().all())
+        found.extend(session.exec(select(Youth.id).where(col(Youth.merged_into_id).in_(part))).all())
     return list(dict.fromkeys(found))
 
 
@@ -110,7 +110,7 @@ def merged_into(session: Session, youth_ids: Sequence[str]) -> dict[str, list[st
     """For each id, the merged-away records pointing at it."""
     found: dict[str, list[str]] = {}
     for part in chunks(list(youth_ids)):
-        q = select(Youth.merged_into_id, Youth.id).where(Youth.merged_into_id.in_(part))
+        q = select(Youth.merged_into_id, Youth.id).where(col(Youth.merged_into_id).in_(part))
         for target, merged in session.execute(q):
             found.setdefault(target, []).append(merged)
     return found
@@ -126,16 +126,17 @@ def clear_free_text(session: Session, youth_ids: Sequence[str], site_id: str) ->
     touched: list[str] = []
     own_sessions = select(WorkshopSession.id).where(WorkshopSession.site_id == site_id)
     for part in chunks(list(youth_ids)):
-        q = select(Appointment).where(Appointment.youth_id.in_(part), Appointment.site_id == site_id)
-        for a in session.exec(q).scalars():
+        q = select(Appointment).where(col(Appointment.youth_id).in_(part), Appointment.site_id == site_id)
+        for a in session.exec(q):
             for field in ("notes", "cancel_reason", "forced_reason"):
                 _set(a, field, "")
             session.add(a)
             touched.append(a.id)
-        q = select(WorkshopRegistration).where(
-            WorkshopRegistration.youth_id.in_(part), WorkshopRegistration.session_id.in_(own_sessions)
+        registrations = select(WorkshopRegistration).where(
+            col(WorkshopRegistration.youth_id).in_(part),
+            col(WorkshopRegistration.session_id).in_(own_sessions),
         )
-        for r in session.exec(q).scalars():
+        for r in session.exec(registrations):
             _set(r, "cancel_reason", "")
             session.add(r)
             touched.append(r.id)
@@ -171,11 +172,13 @@ def purge_local_traces(session: Session, youth_ids: Sequence[str], row_ids: Sequ
     ids = list(dict.fromkeys(youth_ids))
     all_ids = list(dict.fromkeys([*ids, *row_ids]))
     for part in chunks(ids):
-        session.execute(delete(YouthToken).where(YouthToken.youth_id.in_(part)))
+        session.execute(delete(YouthToken).where(col(YouthToken.youth_id).in_(part)))
     cleaned = 0
     for part in chunks(all_ids):
-        q = select(AuditEntry).where(or_(AuditEntry.youth_id.in_(part), AuditEntry.entity_id.in_(part)))
-        for e in session.exec(q).scalars():
+        q = select(AuditEntry).where(
+            or_(col(AuditEntry.youth_id).in_(part), col(AuditEntry.entity_id).in_(part))
+        )
+        for e in session.exec(q):
             if e.action in PRIVACY_ACTIONS:
                 continue  # written by the privacy tools themselves, without personal data
             before, after = scrub_json(e.before), scrub_json(e.after)
@@ -183,7 +186,7 @@ def purge_local_traces(session: Session, youth_ids: Sequence[str], row_ids: Sequ
                 e.before, e.after, e.reason = before, after, ""
                 session.add(e)
                 cleaned += 1
-        for c in session.exec(select(SyncConflict).where(SyncConflict.row_id.in_(part))).scalars():
+        for c in session.exec(select(SyncConflict).where(col(SyncConflict.row_id).in_(part))):
             data = scrub_json(c.loser_data) or "{}"
             if data != c.loser_data:
                 c.loser_data = data

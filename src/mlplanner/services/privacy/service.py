@@ -23,15 +23,15 @@ by default); a restore re-applies the erasures recorded since (`backups.RESTORE_
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import InputError, NotFound
@@ -118,8 +118,8 @@ class ErasureResult:
     changes: Changes
 
 
-def _merge_max(target: dict[str, date], rows: object) -> None:
-    for youth_id, when in rows:  # type: ignore[attr-defined]
+def _merge_max(target: dict[str, date], rows: Iterable[Any]) -> None:
+    for youth_id, when in rows:
         if when is None:
             continue
         d = when.date() if isinstance(when, datetime) else when
@@ -131,7 +131,7 @@ def last_activity(session: Session) -> dict[str, date]:
     """Per youth, the last day anything happened: creation, appointment, workshop, programme end."""
     found: dict[str, date] = {}
     _merge_max(found, session.execute(select(Youth.id, Youth.created_at)))
-    _merge_max(found, session.execute(select(Youth.id, Youth.programme_end)))
+    _merge_max(found, session.execute(select(Youth.id, col(Youth.programme_end))))
     _merge_max(
         found,
         session.execute(
@@ -144,7 +144,7 @@ def last_activity(session: Session) -> dict[str, date]:
         found,
         session.execute(
             select(WorkshopRegistration.youth_id, func.max(WorkshopSession.start))
-            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
+            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
             .where(WorkshopRegistration.deleted == False)
             .group_by(WorkshopRegistration.youth_id)
         ),
@@ -159,7 +159,7 @@ def funder_evidence(session: Session) -> dict[str, date]:
         found,
         session.execute(
             select(WorkshopRegistration.youth_id, func.max(WorkshopSession.start))
-            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
+            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
             .where(
                 WorkshopRegistration.deleted == False,
                 WorkshopRegistration.status == "confirmed",
@@ -226,9 +226,9 @@ class PrivacyService:
     ) -> list[RetentionItem]:
         active = last_activity(s)
         evidence = funder_evidence(s)
-        q = select(Youth).where(Youth.deleted == False).order_by(Youth.fold_name)
+        q = select(Youth).where(Youth.deleted == False).order_by(col(Youth.fold_name))
         items = []
-        for row in s.exec(q).scalars():
+        for row in s.exec(q):
             last = active.get(row.id)
             if last is None or last >= inactive_before or scrub.is_anonymised(row):
                 continue
@@ -252,7 +252,7 @@ class PrivacyService:
             batch = items[start : start + 200]
             merged = scrub.merged_into(s, [i.youth_id for i in batch])
             ids = [i.youth_id for i in batch] + [m for ms in merged.values() for m in ms]
-            rows = {r.id: r for r in s.exec(select(Youth).where(Youth.id.in_(ids))).scalars()}
+            rows = {r.id: r for r in s.exec(select(Youth).where(col(Youth.id).in_(ids)))}
             reduced: list[Youth] = []
             for item in batch:
                 for youth_id in (item.youth_id, *merged.get(item.youth_id, ())):
@@ -330,13 +330,13 @@ class PrivacyService:
         if cancel:
             for a in s.exec(
                 select(Appointment).where(
-                    Appointment.youth_id.in_(ids),
+                    col(Appointment.youth_id).in_(ids),
                     Appointment.site_id == site_id,
                     Appointment.start >= now,
                     Appointment.status == Status.BOOKED.value,
                     Appointment.deleted == False,
                 )
-            ).scalars():
+            ):
                 a.status, a.cancel_reason = Status.CANCELLED_BY_ML.value, ERASE_CANCEL_REASON
                 s.add(a)
                 n_appts += 1
@@ -345,11 +345,11 @@ class PrivacyService:
             )
             for r in s.exec(
                 select(WorkshopRegistration).where(
-                    WorkshopRegistration.youth_id.in_(ids),
-                    WorkshopRegistration.session_id.in_(future),
+                    col(WorkshopRegistration.youth_id).in_(ids),
+                    col(WorkshopRegistration.session_id).in_(future),
                     WorkshopRegistration.status != "cancelled",
                 )
-            ).scalars():
+            ):
                 r.status, r.cancel_reason = "cancelled", ERASE_CANCEL_REASON
                 s.add(r)
                 n_regs += 1
@@ -401,8 +401,8 @@ class PrivacyService:
         a sync brings thousands of youths, nearly all of them untouched by privacy."""
         found: dict[str, Youth] = {}
         for i in range(0, len(ids), 500):
-            q = select(Youth).where(Youth.id.in_(ids[i : i + 500]), Youth.last_name == scrub.ANON_LAST)
-            found.update((y.id, y) for y in s.exec(q).scalars())
+            q = select(Youth).where(col(Youth.id).in_(ids[i : i + 500]), Youth.last_name == scrub.ANON_LAST)
+            found.update((y.id, y) for y in s.exec(q))
         return [found[i] for i in ids if i in found]
 
     @staticmethod

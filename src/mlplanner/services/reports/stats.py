@@ -15,13 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MONTHS_FR
 from mlplanner.services.context import ServiceContext
+from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import (
     ATTENDANCE_FR,
     REFERRAL_KIND_FR,
@@ -156,14 +157,16 @@ class StatsService:
         S, R = WorkshopSession, WorkshopRegistration
         sessions = s.execute(
             select(
-                S.id,
-                S.start,
-                S.capacity,
-                WorkshopSeries.id.label("series_id"),
-                WorkshopSeries.root_id,
-                WorkshopSeries.title,
+                *columns(
+                    S.id,
+                    S.start,
+                    S.capacity,
+                    col(WorkshopSeries.id).label("series_id"),
+                    WorkshopSeries.root_id,
+                    WorkshopSeries.title,
+                )
             )
-            .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
+            .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
             .where(
                 S.site_id == site.id,
                 S.deleted == False,
@@ -178,7 +181,7 @@ class StatsService:
             q = (
                 select(R.session_id, R.attendance, func.count())
                 .where(
-                    R.session_id.in_(ids[i : i + 500]),
+                    col(R.session_id).in_(ids[i : i + 500]),
                     R.status == RegistrationStatus.CONFIRMED.value,
                     R.deleted == False,
                 )
@@ -242,9 +245,16 @@ class StatsService:
             A = Appointment
             rows = s.execute(
                 select(
-                    A.counsellor_id, Staff.first_name, Staff.last_name, A.status, A.end < now, func.count()
+                    *columns(
+                        A.counsellor_id,
+                        Staff.first_name,
+                        Staff.last_name,
+                        A.status,
+                        A.end < now,
+                        func.count(),
+                    )
                 )
-                .join(Staff, Staff.id == A.counsellor_id)
+                .join(Staff, col(Staff.id) == A.counsellor_id)
                 .where(A.site_id == site.id, A.deleted == False, A.start >= lo, A.start < hi)
                 .group_by(A.counsellor_id, Staff.first_name, Staff.last_name, A.status, A.end < now)
             ).all()
@@ -280,25 +290,29 @@ class StatsService:
             site = self.ctx.site_row(s)
             q = (
                 select(
-                    R,
-                    S.start,
-                    S.end,
-                    S.status.label("s_status"),
-                    WorkshopSeries.title,
-                    Youth.first_name,
-                    Youth.last_name,
-                    Youth.external_id,
-                    Staff.first_name.label("p_first"),
-                    Staff.last_name.label("p_last"),
+                    *columns(
+                        R,
+                        S.start,
+                        S.end,
+                        col(S.status).label("s_status"),
+                        WorkshopSeries.title,
+                        Youth.first_name,
+                        Youth.last_name,
+                        Youth.external_id,
+                        col(Staff.first_name).label("p_first"),
+                        col(Staff.last_name).label("p_last"),
+                    )
                 )
-                .join(S, S.id == R.session_id)
-                .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
-                .join(Youth, Youth.id == R.youth_id)
-                .outerjoin(Staff, Staff.id == R.prescriber_id)
+                .join(S, col(S.id) == R.session_id)
+                .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
+                .join(Youth, col(Youth.id) == R.youth_id)
+                .outerjoin(Staff, col(Staff.id) == R.prescriber_id)
                 .where(
                     S.site_id == site.id, S.deleted == False, R.deleted == False, S.start >= lo, S.start < hi
                 )
-                .order_by(S.start, WorkshopSeries.title, Youth.last_name, Youth.first_name)
+                .order_by(
+                    col(S.start), col(WorkshopSeries.title), col(Youth.last_name), col(Youth.first_name)
+                )
             )
             if confirmed_held_only:
                 q = q.where(

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
+from sqlmodel import Session, select
+from sqlmodel import col as column_of
 
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.sync.bulk import update_columns, upsert_columns
@@ -25,7 +26,7 @@ from mlplanner.services.sync.decode import Decoded, decode_change_set
 from mlplanner.services.sync.schema import Owners, chunks
 from mlplanner.services.youths.service import reindex
 from mlplanner.storage.sync_tables import SyncApplied, SyncConflict, SyncRow
-from mlplanner.storage.tables import Youth
+from mlplanner.storage.tables import Youth, table_of
 from mlplanner.sync.changeset import ChangeSet
 from mlplanner.sync.codec import ColumnSpec
 from mlplanner.sync.errors import ChangeSetRefused
@@ -130,7 +131,7 @@ def _write(conn: Connection, plan: TablePlan, label: str) -> None:
     ids = [r["id"] for r in winners]
     upsert_columns(
         conn,
-        SyncRow.__table__,
+        table_of(SyncRow),
         SYNC_ROW_COLUMNS,
         [[name] * len(ids), ids, [""] * len(ids), [r["hlc"] for r in winners], plan.bases],
         keys=["tbl", "row_id"],
@@ -172,10 +173,10 @@ def apply_decoded(
         if progress:
             progress(f"lot {m.site} n° {m.seq} : {name}", step, len(plans))
     if conflicts:
-        conn.execute(insert(SyncConflict.__table__), conflicts)
+        conn.execute(insert(table_of(SyncConflict)), conflicts)
         out.conflicts = len(conflicts)
     for part in chunks([y for p in plans for y in p.reindex]):
-        reindex(session, list(session.exec(select(Youth).where(Youth.id.in_(part))).scalars()))
+        reindex(session, list(session.exec(select(Youth).where(column_of(Youth.id).in_(part)))))
     session.add(SyncApplied(site=m.site, seq=m.seq, applied_at=now, rows=out.written))
     max_stamp = max((r["hlc"] for d in decoded for r in d.rows), default="")
     if max_stamp:

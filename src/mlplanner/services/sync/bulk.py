@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Column, Select, Table, bindparam, select, update
+from sqlalchemy import Column, Select, Table, bindparam, update
 from sqlalchemy.engine import Connection, Dialect
+from sqlmodel import select
 
 from mlplanner.sync.codec import ColumnSpec
 
@@ -22,11 +23,9 @@ Processor = Callable[[Any], Any] | None
 
 
 def _insert_for(dialect: Dialect) -> Callable[[Table], Any]:
-    if dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if dialect.name == "postgresql" else sqlite.insert
 
 
 # A few datetimes to check a fast conversion against SQLAlchemy's before using it.
@@ -73,7 +72,7 @@ def bind_processors(dialect: Dialect, table: Table, specs: Sequence[ColumnSpec])
     seen to give SQLAlchemy's text on sample values (about 2 µs less per value)."""
     procs: list[Processor] = []
     for spec in specs:
-        proc = table.c[spec.name].type.dialect_impl(dialect).bind_processor(dialect)
+        proc: Processor = table.c[spec.name].type.dialect_impl(dialect).bind_processor(dialect)
         if proc is not None and dialect.name == "sqlite" and spec.kind in ("datetime", "instant"):
             if spec.kind == "datetime" and _same(_store_naive, proc, _SAMPLES):
                 proc = _store_naive
@@ -91,7 +90,7 @@ def read_processors(dialect: Dialect, table: Table, specs: Sequence[ColumnSpec])
     a naive instant is UTC to the codec, as to SQLAlchemy)."""
     procs: list[Processor] = []
     for spec in specs:
-        proc = table.c[spec.name].type.dialect_impl(dialect).result_processor(dialect, None)
+        proc: Processor = table.c[spec.name].type.dialect_impl(dialect).result_processor(dialect, None)
         if proc is not None and dialect.name == "sqlite" and spec.kind in ("datetime", "instant"):
             stored = [_store_naive(x) for x in _SAMPLES]
             as_read = _read_datetime if spec.kind == "datetime" else _read_utc
@@ -184,7 +183,7 @@ def fetch_columns(
     table: Table,
     specs: Sequence[ColumnSpec],
     params: dict[str, Any] | None = None,
-) -> list[list[Any]]:
+) -> list[Sequence[Any]]:
     """Run a select whose first columns are `specs` of `table` (any further ones are returned as read)
     on the driver, and return its result column by column, read with `read_processors`. Pass a statement
     built once (with `bindparam`s for `params`): its compiled form is kept."""
@@ -198,7 +197,7 @@ def fetch_columns(
     rows = _raw_rows(conn, str(compiled), args)
     if not rows:
         return []
-    columns = [list(c) for c in zip(*rows, strict=True)]
+    columns: list[Sequence[Any]] = [list(c) for c in zip(*rows, strict=True)]
     procs = read_processors(dialect, table, specs)
     return [*process_columns(columns[: len(specs)], procs), *columns[len(specs) :]]
 

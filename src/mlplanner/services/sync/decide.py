@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Column, select
+from sqlalchemy import Column
 from sqlalchemy.engine import Connection
+from sqlmodel import select
 
 from mlplanner.services.sync.bulk import rows_by_key
 from mlplanner.services.sync.decode import Decoded
 from mlplanner.services.sync.schema import META_COLUMNS, Owners, SyncedTable, chunks
 from mlplanner.services.youths.service import tokens_for
 from mlplanner.storage.sync_tables import SyncRow
-from mlplanner.storage.tables import Youth
+from mlplanner.storage.tables import Youth, table_of
 
 
 @dataclass
@@ -99,7 +100,7 @@ def _full_rows(conn: Connection, t: Any, ids: list[str]) -> dict[str, dict[str, 
 
 
 def _adopted_states(conn: Connection, tbl: str, ids: list[str]) -> dict[str, tuple[str, str]]:
-    sr = SyncRow.__table__
+    sr = table_of(SyncRow)
     found: dict[str, tuple[str, str]] = {}
     for part in chunks(ids):
         q = select(sr.c.row_id, sr.c.adopted_hlc, sr.c.adopted_base).where(
@@ -146,19 +147,21 @@ def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Ow
         states = _adopted_states(conn, name, [d.rows[i]["id"] for i in older])
         encoders = d.spec.encoders()
         for i in overwritten:
-            r, cur = d.rows[i], full[d.rows[i]["id"]]
-            if differs(cur, r, d.columns):
-                cur_text = {c: enc(cur[c]) for c, enc in zip(d.spec.columns, encoders, strict=True)}
-                found.append((i, conflict_row(now, name, cur_text, cur, r, "concurrent")))
+            r, here_row = d.rows[i], full[d.rows[i]["id"]]
+            if differs(here_row, r, d.columns):
+                here_text = {c: enc(here_row[c]) for c, enc in zip(d.spec.columns, encoders, strict=True)}
+                found.append((i, conflict_row(now, name, here_text, here_row, r, "concurrent")))
         for i in older:
-            r, cur = d.rows[i], full[d.rows[i]["id"]]
+            r, here_row = d.rows[i], full[d.rows[i]["id"]]
             adopted_hlc, adopted_base = states.get(r["id"], ("", ""))
-            if cur["origin_site"] == me:
-                cur_base = adopted_hlc
+            if here_row["origin_site"] == me:
+                here_base = adopted_hlc
             else:
-                cur_base = adopted_base if adopted_hlc == cur["hlc"] else ""
-            if not knew(r["hlc"], sender, cur_base, cur["origin_site"]) and differs(cur, r, d.columns):
-                found.append((i, conflict_row(now, name, d.text(i), r, cur, "concurrent")))
+                here_base = adopted_base if adopted_hlc == here_row["hlc"] else ""
+            if not knew(r["hlc"], sender, here_base, here_row["origin_site"]) and differs(
+                here_row, r, d.columns
+            ):
+                found.append((i, conflict_row(now, name, d.text(i), r, here_row, "concurrent")))
     plan.conflicts = [c for _i, c in sorted(found, key=lambda f: f[0])]
     if name == Youth.__tablename__ and plan.winners:
         plan.reindex = _search_changed(conn, d, plan.winners)

@@ -14,16 +14,18 @@ edit). A table without a cursor (never exported) is read in full once, skipping 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import Select, bindparam, func
+from sqlmodel import Session, and_, col, or_, select
 
+from mlplanner.services.queries import columns
 from mlplanner.services.sync.bulk import fetch_columns
 from mlplanner.services.sync.schema import BASE_COLUMN, Owners, SyncedTable, by_name, synced_tables
 from mlplanner.storage.sync_tables import SyncRow
-from mlplanner.storage.tables import Meta
+from mlplanner.storage.tables import Meta, table_of
 from mlplanner.sync.changeset import TableData
 from mlplanner.sync.codec import encode_column
 
@@ -41,7 +43,7 @@ class ExportBatch:
 
 
 def load_cursors(session: Session) -> dict[str, str]:
-    rows = session.exec(select(Meta.key, Meta.value).where(Meta.key.startswith(CURSOR_PREFIX))).all()
+    rows = session.exec(select(Meta.key, Meta.value).where(col(Meta.key).startswith(CURSOR_PREFIX))).all()
     return {key.removeprefix(CURSOR_PREFIX): value for key, value in rows}
 
 
@@ -56,8 +58,8 @@ def _changes_query(name: str, with_cursor: bool) -> Select:
     """A table's rows of this site not exported yet, with the remote version each had adopted (built
     once: its compiled form is reused at every export)."""
     spec = by_name()[name]
-    t, sr = spec.table, SyncRow.__table__
-    q = select(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc).select_from(
+    t, sr = spec.table, table_of(SyncRow)
+    q = select(*columns(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc)).select_from(
         t.outerjoin(sr, and_(sr.c.tbl == name, sr.c.row_id == t.c.id))
     )
     if with_cursor:
@@ -69,7 +71,7 @@ def _changes_query(name: str, with_cursor: bool) -> Select:
     return q.order_by(t.c.hlc)
 
 
-def _owner_rows(owners: Owners, spec: SyncedTable, columns: list[list[Any]]) -> list[dict[str, Any]]:
+def _owner_rows(owners: Owners, spec: SyncedTable, columns: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     """Per row, the columns `Owners.owners` reads (not a whole row as a dict)."""
     needed = owners.needs(spec.name)
     if not needed:

@@ -20,12 +20,12 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Table, select
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Table
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from mlplanner.storage.tables import Synced
-from mlplanner.sync.codec import ColumnSpec, decoder_for, encoder_for
+from mlplanner.sync.codec import ColumnSpec, Kind, decoder_for, encoder_for
 
 SHARED_TABLES = frozenset({"youth", "appointment_type"})
 BASE_COLUMN = "_base"  # extra CSV column: the remote version the writer had adopted before its edit
@@ -33,7 +33,7 @@ META_COLUMNS = frozenset({"id", "updated_at", "origin_site", "hlc"})
 CHUNK = 500
 
 
-def _kind(col) -> str:  # type: ignore[no-untyped-def]
+def _kind(col: Column[Any]) -> Kind:
     t = col.type
     if type(t).__name__ == "UTCDateTime":  # SQLModel's aware-UTC decorator over DateTime
         return "instant"
@@ -49,7 +49,8 @@ def _kind(col) -> str:  # type: ignore[no-untyped-def]
         py = t.python_type
     except NotImplementedError:
         py = str
-    return {bool: "bool", int: "int", datetime: "datetime", date: "date"}.get(py, "str")
+    kinds: dict[type, Kind] = {bool: "bool", int: "int", datetime: "datetime", date: "date"}
+    return kinds.get(py, "str")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def synced_tables() -> tuple[SyncedTable, ...]:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
         if getattr(cls, "__table__", None) is not None:
-            models[cls.__tablename__] = cls
+            models[str(cls.__tablename__)] = cls
     result = []
     for table in SQLModel.metadata.sorted_tables:
         if table.name not in models:
@@ -115,7 +116,7 @@ class Owners:
         self.conn = conn
         self.tables = by_name()
         site = self.tables["site"].table
-        self.site_code: dict[str, str] = dict(conn.execute(select(site.c.id, site.c.code)).all())
+        self.site_code: dict[str, str] = {i: code for i, code in conn.execute(select(site.c.id, site.c.code))}
         self._site_of: dict[str, dict[str, str | None]] = {}
 
     def note(self, tbl: str, rows: Iterable[dict]) -> None:
@@ -130,7 +131,8 @@ class Owners:
         missing = [i for i in ids if i not in known]
         t = self.tables[tbl].table
         for part in chunks(missing):
-            known.update(dict(self.conn.execute(select(t.c.id, t.c.site_id).where(t.c.id.in_(part))).all()))
+            q = select(t.c.id, t.c.site_id).where(t.c.id.in_(part))
+            known.update({i: site_id for i, site_id in self.conn.execute(q)})
         return known
 
     def rule(self, tbl: str) -> tuple[str, str | None]:

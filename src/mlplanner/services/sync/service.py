@@ -18,8 +18,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col, or_, select
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.errors import InputError, StorageError
@@ -27,11 +28,12 @@ from mlplanner.domain.hlc import Stamp
 from mlplanner.domain.models import Changes
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
+from mlplanner.services.queries import columns
 from mlplanner.services.sync.apply import Deferred, apply_decoded, decode_change_set
 from mlplanner.services.sync.export import collect_changes, save_cursors
 from mlplanner.storage.migrate import head_revision, known_revisions
 from mlplanner.storage.sync_tables import SyncApplied, SyncConflict, SyncPeer
-from mlplanner.storage.tables import Appointment, Meta, Room, Site, Staff, Youth
+from mlplanner.storage.tables import Appointment, Meta, Room, Site, Staff, Youth, table_of
 from mlplanner.sync.changeset import (
     SITE_CODE,
     ChangeSetRef,
@@ -173,7 +175,7 @@ class SyncService:
     # --- the network's list of sites ---------------------------------------------------------------
     def peers(self) -> list[str]:
         with self.ctx.read() as s:
-            return sorted(s.exec(select(SyncPeer.code)).scalars())
+            return sorted(s.exec(select(SyncPeer.code)))
 
     def allow_sites(self, *, actor: Actor, codes: list[str]) -> list[str]:
         require(actor, Perm.CONFIGURE_SITE)
@@ -183,7 +185,7 @@ class SyncService:
             raise InputError("bad_site_code", f"Code de site invalide : « {bad[0]} ».")
         with self.ctx.db.write() as s:
             if clean:
-                ins = sqlite_insert(SyncPeer.__table__).on_conflict_do_nothing()
+                ins = sqlite_insert(table_of(SyncPeer)).on_conflict_do_nothing()
                 s.connection().execute(
                     ins, [{"code": c, "added_at": self.ctx.clock.now_utc()} for c in clean]
                 )
@@ -192,7 +194,7 @@ class SyncService:
     def remove_site(self, *, actor: Actor, code: str) -> list[str]:
         require(actor, Perm.CONFIGURE_SITE)
         with self.ctx.db.write() as s:
-            s.execute(delete(SyncPeer).where(SyncPeer.code == code.strip().upper()))
+            s.execute(delete(SyncPeer).where(col(SyncPeer.code) == code.strip().upper()))
         return self.peers()
 
     # --- one sync ------------------------------------------------------------------------------------
@@ -283,7 +285,7 @@ class SyncService:
     ) -> tuple:
         with self.ctx.read() as s:
             done = set(s.exec(select(SyncApplied.site, SyncApplied.seq)).all())
-            peers = set(s.exec(select(SyncPeer.code)).scalars())
+            peers = set(s.exec(select(SyncPeer.code)))
         try:
             refs = [r for r in list_change_sets(folder, exclude_site=me) if (r.site, r.seq) not in done]
         except OSError as exc:
@@ -398,10 +400,10 @@ class SyncService:
     def conflicts(self, *, actor: Actor, include_reviewed: bool = False) -> list[ConflictView]:
         require(actor, Perm.VIEW_AUDIT)
         with self.ctx.read() as s:
-            q = select(SyncConflict).order_by(SyncConflict.id.desc())
+            q = select(SyncConflict).order_by(col(SyncConflict.id).desc())
             if not include_reviewed:
-                q = q.where(SyncConflict.reviewed_at.is_(None))
-            rows = list(s.exec(q).scalars())
+                q = q.where(col(SyncConflict.reviewed_at).is_(None))
+            rows = list(s.exec(q))
         views = []
         for r in rows:
             data = json.loads(r.loser_data or "{}")
@@ -439,21 +441,31 @@ class SyncService:
         with self.ctx.db.write() as s:
             s.execute(
                 update(SyncConflict)
-                .where(SyncConflict.id == conflict_id)
+                .where(col(SyncConflict.id) == conflict_id)
                 .values(reviewed_at=self.ctx.clock.now_utc(), reviewed_by=actor.name)
             )
 
     def clashes(self, *, actor: Actor, since: date | None = None) -> list[Clash]:
         """Double bookings that sites made offline (found after merging): listed, never dropped."""
         require(actor, Perm.VIEW_AUDIT)
-        t = Appointment.__table__
+        t = table_of(Appointment)
         a, b = t.alias("a"), t.alias("b")
         found: list[Clash] = []
         with self.ctx.read() as s:
-            sites = dict(s.execute(select(Site.id, Site.code)).all())
+            sites = {i: code for i, code in s.execute(select(Site.id, Site.code))}
             for kind, col in (("counsellor", "counsellor_id"), ("room", "room_id"), ("youth", "youth_id")):
                 q = select(
-                    a.c.id, b.c.id, a.c[col], a.c.start, a.c.end, b.c.start, b.c.end, a.c.site_id, b.c.site_id
+                    *columns(
+                        a.c.id,
+                        b.c.id,
+                        a.c[col],
+                        a.c.start,
+                        a.c.end,
+                        b.c.start,
+                        b.c.end,
+                        a.c.site_id,
+                        b.c.site_id,
+                    )
                 ).where(
                     a.c[col] == b.c[col],
                     # b starts within a: an index range on (col, start); equal starts ordered by id

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.intervals import Interval
 from mlplanner.domain.labels import WEEKDAYS_FR
@@ -27,6 +26,7 @@ from mlplanner.services.booking.availability import (
     load_calendar,
     staff_names,
 )
+from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import RegistrationStatus, SessionStatus
 from mlplanner.storage.tables import Site
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
@@ -54,22 +54,30 @@ def workshop_spans(
         S.start < end,
         S.end > start,
         S.start >= start - MAX_SPAN,
-        S.status.in_(OCCUPYING),
+        col(S.status).in_(OCCUPYING),
         S.deleted == False,
     )
     no_key = counsellor_ids is None and room_ids is None and youth_ids is None
     conds = []
     if counsellor_ids:
-        conds += [S.facilitator_id.in_(counsellor_ids), S.co_facilitator_id.in_(counsellor_ids)]
+        conds += [col(S.facilitator_id).in_(counsellor_ids), col(S.co_facilitator_id).in_(counsellor_ids)]
     if room_ids:
-        conds.append(S.room_id.in_(room_ids))
+        conds.append(col(S.room_id).in_(room_ids))
     spans: list[BusySpan] = []
     if no_key or conds:
         q = (
             select(
-                S.id, S.start, S.end, S.room_id, S.facilitator_id, S.co_facilitator_id, WorkshopSeries.title
+                *columns(
+                    S.id,
+                    S.start,
+                    S.end,
+                    S.room_id,
+                    S.facilitator_id,
+                    S.co_facilitator_id,
+                    WorkshopSeries.title,
+                )
             )
-            .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
+            .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
             .where(*base)
         )
         if conds:
@@ -93,12 +101,12 @@ def workshop_spans(
     if youth_ids:
         R = WorkshopRegistration
         q = (
-            select(S.id, S.start, S.end, R.youth_id, WorkshopSeries.title)
-            .join(S, S.id == R.session_id)
-            .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
+            select(*columns(S.id, S.start, S.end, R.youth_id, WorkshopSeries.title))
+            .join(S, col(S.id) == R.session_id)
+            .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
             .where(
                 *base,
-                R.youth_id.in_(youth_ids),
+                col(R.youth_id).in_(youth_ids),
                 R.status == RegistrationStatus.CONFIRMED.value,
                 R.deleted == False,
             )

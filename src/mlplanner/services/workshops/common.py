@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.errors import InputError, RuleViolation
 from mlplanner.services.context import ServiceContext
@@ -114,9 +113,9 @@ class WorkshopCore:
         q = (
             select(WorkshopSession)
             .where(WorkshopSession.series_id == series_id, WorkshopSession.deleted == False)
-            .order_by(WorkshopSession.original_start)
+            .order_by(col(WorkshopSession.original_start))
         )
-        return list(s.exec(q).scalars())
+        return list(s.exec(q))
 
     def _editable(self, row: WorkshopSession, now: datetime) -> None:
         if row.status == SessionStatus.CANCELLED:

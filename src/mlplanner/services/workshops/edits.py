@@ -20,6 +20,7 @@ from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services import audit
 from mlplanner.services.context import Actor
 from mlplanner.services.permissions import Perm, require
+from mlplanner.services.rows import referenced
 from mlplanner.services.workshops.clashes import Placement, check_placements, clash_message
 from mlplanner.services.workshops.common import KEEP, SESSION_FIELDS, WorkshopCore, until_datetime
 from mlplanner.services.workshops.registrations import active_count, promote
@@ -187,7 +188,7 @@ class SessionEditOps(WorkshopCore):
             )
         if room is KEEP:
             rid = t.room_id
-            rname = s.get(Room, rid).name if rid else None
+            rname = referenced(s, Room, rid).name if rid else None
         else:
             rid, rname = (room_row.id, room_row.name) if room_row else (None, None)
         fid = t.facilitator_id if facilitator is KEEP else (fac.id if fac else None)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.services.followup.service import Activity
+from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import (
     ATTENDANCE_FR,
     REGISTRATION_FR,
@@ -54,23 +54,25 @@ def workshop_activities(session: Session, youth_ids: Sequence[str], now: datetim
     for i in range(0, len(ids), 500):
         q = (
             select(
-                R,
-                S.start,
-                S.end,
-                S.status.label("s_status"),
-                WorkshopSeries.title,
-                Room.name.label("room_name"),
-                Staff.first_name,
-                Staff.last_name,
-                _Co.first_name.label("co_first"),
-                _Co.last_name.label("co_last"),
+                *columns(
+                    R,
+                    S.start,
+                    S.end,
+                    col(S.status).label("s_status"),
+                    WorkshopSeries.title,
+                    col(Room.name).label("room_name"),
+                    Staff.first_name,
+                    Staff.last_name,
+                    col(_Co.first_name).label("co_first"),
+                    col(_Co.last_name).label("co_last"),
+                )
             )
-            .join(S, S.id == R.session_id)
-            .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
-            .outerjoin(Room, Room.id == S.room_id)
-            .outerjoin(Staff, Staff.id == S.facilitator_id)
-            .outerjoin(_Co, _Co.id == S.co_facilitator_id)
-            .where(R.youth_id.in_(ids[i : i + 500]), R.deleted == False, S.deleted == False)
+            .join(S, col(S.id) == R.session_id)
+            .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
+            .outerjoin(Room, col(Room.id) == S.room_id)
+            .outerjoin(Staff, col(Staff.id) == S.facilitator_id)
+            .outerjoin(_Co, col(_Co.id) == S.co_facilitator_id)
+            .where(col(R.youth_id).in_(ids[i : i + 500]), R.deleted == False, S.deleted == False)
         )
         for row in session.execute(q):
             reg: WorkshopRegistration = row[0]

@@ -11,11 +11,11 @@ its start (0 by default: until the start). Later, and for a past session, only a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
 from mlplanner.domain.models import Changes
@@ -25,6 +25,7 @@ from mlplanner.services.booking.availability import appointment_spans
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, allowed, require
+from mlplanner.services.rows import referenced
 from mlplanner.services.workshops.terms import (
     ACTIVE_REGISTRATIONS,
     REGISTRATION_FR,
@@ -50,7 +51,7 @@ def active_count(session: Session, session_id: str, *, confirmed_only: bool = Fa
     statuses = [RegistrationStatus.CONFIRMED.value] if confirmed_only else list(ACTIVE_REGISTRATIONS)
     q = select(func.count()).where(
         R.session_id == session_id,
-        R.status.in_(statuses),
+        col(R.status).in_(statuses),
         R.deleted == False,
     )
     return int(session.execute(q).scalar_one())
@@ -97,15 +98,11 @@ def merge_registrations(session: Session, drop_id: str, keep_id: str) -> None:
     were registered to one session, the better entry stays (seat > waiting list; attendance recorded)."""
     R = WorkshopRegistration
     rank = {RegistrationStatus.CONFIRMED.value: 0, RegistrationStatus.WAITLISTED.value: 1}
-    moved = list(session.exec(select(R).where(R.youth_id == drop_id, R.deleted == False)).scalars())
+    moved = list(session.exec(select(R).where(R.youth_id == drop_id, R.deleted == False)))
     for reg in moved:
-        other = (
-            session.exec(
-                select(R).where(R.youth_id == keep_id, R.session_id == reg.session_id, R.deleted == False)
-            )
-            .scalars()
-            .first()
-        )
+        other = session.exec(
+            select(R).where(R.youth_id == keep_id, R.session_id == reg.session_id, R.deleted == False)
+        ).first()
         reg.youth_id = keep_id
         if other is not None:
             pair = sorted((reg, other), key=lambda r: (rank.get(r.status, 2), r.attendance == "", r.queue_no))
@@ -165,13 +162,11 @@ class RegistrationOps:
         row = s.get(WorkshopSession, session_id)
         if row is None or row.deleted:
             raise NotFound("unknown_session", f"Séance d'atelier introuvable : « {session_id} ».")
-        series = s.get(WorkshopSeries, row.series_id)
+        series = referenced(s, WorkshopSeries, row.series_id)
         self._lock_checks(s, row, series, now, back_office=back_office)
         R = WorkshopRegistration
         mine = list(
-            s.exec(
-                select(R).where(R.session_id == row.id, R.youth_id == youth.id, R.deleted == False)
-            ).scalars()
+            s.exec(select(R).where(R.session_id == row.id, R.youth_id == youth.id, R.deleted == False))
         )
         active = [r for r in mine if r.status in ACTIVE_REGISTRATIONS]
         if active:
@@ -304,7 +299,7 @@ class RegistrationOps:
         reg = s.get(WorkshopRegistration, registration_id)
         if reg is None or reg.deleted:
             raise NotFound("unknown_registration", f"Inscription introuvable : « {registration_id} ».")
-        return reg, s.get(WorkshopSession, reg.session_id)
+        return reg, referenced(s, WorkshopSession, reg.session_id)
 
     def find_registration(self, *, session_id: str, youth_id: str) -> str:
         """The id of a youth's active (or last) registration to a session."""
@@ -313,7 +308,7 @@ class RegistrationOps:
             rows = list(
                 s.exec(
                     select(R).where(R.session_id == session_id, R.youth_id == youth_id, R.deleted == False)
-                ).scalars()
+                )
             )
         rows.sort(key=lambda r: (r.status not in ACTIVE_REGISTRATIONS, -r.queue_no))
         if not rows:
@@ -377,7 +372,7 @@ class RegistrationOps:
         started. Nobody is ever marked absent automatically."""
         return self.set_attendances(actor=actor, marks={registration_id: attendance})
 
-    def set_attendances(self, *, actor: Actor, marks: dict[str, Attendance | str]) -> RegistrationResult:
+    def set_attendances(self, *, actor: Actor, marks: Mapping[str, Attendance | str]) -> RegistrationResult:
         """Several attendance marks at once (the roster's "all present" then a few corrections)."""
         require(actor, Perm.REGISTER_WORKSHOP)
         try:
@@ -404,7 +399,7 @@ class RegistrationOps:
                         "not_started", f"La séance du {when_fr(row)} n'a pas encore commencé."
                     )
                 if reg.status != RegistrationStatus.CONFIRMED:
-                    youth = s.get(Youth, reg.youth_id)
+                    youth = referenced(s, Youth, reg.youth_id)
                     raise RuleViolation(
                         "not_registered",
                         f"{_youth_name(youth)} n'a pas de place à cette séance "

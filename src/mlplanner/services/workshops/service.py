@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.errors import InputError, RuleViolation
 from mlplanner.domain.models import Changes
@@ -216,7 +215,7 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
             parts = [series]
             if title is not None:  # a split series is still one workshop: rename every part
                 parts = list(
-                    s.exec(select(WorkshopSeries).where(WorkshopSeries.root_id == series.root_id)).scalars()
+                    s.exec(select(WorkshopSeries).where(WorkshopSeries.root_id == series.root_id))
                 ) or [series]
             for row in parts:
                 if title is not None:
@@ -299,7 +298,7 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
             )
             return [
                 series_view(s, r)
-                for r in s.exec(q.order_by(WorkshopSeries.title, WorkshopSeries.first_start)).scalars()
+                for r in s.exec(q.order_by(col(WorkshopSeries.title), col(WorkshopSeries.first_start)))
             ]
 
     def series_sessions(self, series_id: str, *, whole_workshop: bool = True) -> list[SessionView]:
@@ -309,11 +308,7 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
             series = get_series(s, series_id)
             ids = [series.id]
             if whole_workshop and series.root_id:
-                ids = list(
-                    s.exec(
-                        select(WorkshopSeries.id).where(WorkshopSeries.root_id == series.root_id)
-                    ).scalars()
-                )
+                ids = list(s.exec(select(WorkshopSeries.id).where(WorkshopSeries.root_id == series.root_id)))
             out: list[SessionView] = []
             for sid in ids:
                 out += session_views(s, now=self._now(site), series_id=sid)

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.errors import NotFound
 from mlplanner.domain.models import Changes
 from mlplanner.domain.recurrence import Skipped, describe_rule
+from mlplanner.services.queries import columns
 from mlplanner.services.workshops.clashes import day_label
 from mlplanner.services.workshops.terms import (
     Attendance,
@@ -179,7 +180,7 @@ def registration_counts(session: Session, session_ids: Sequence[str]) -> dict[st
     for i in range(0, len(ids), 500):
         q = (
             select(R.session_id, R.status, R.attendance, func.count())
-            .where(R.session_id.in_(ids[i : i + 500]), R.deleted == False)
+            .where(col(R.session_id).in_(ids[i : i + 500]), R.deleted == False)
             .group_by(R.session_id, R.status, R.attendance)
         )
         for sid, status, attendance, n in session.execute(q):
@@ -214,23 +215,25 @@ def session_views(
     S = WorkshopSession
     q = (
         select(
-            S,
-            WorkshopSeries.title,
-            WorkshopSeries.colour,
-            Room.name.label("room_name"),
-            _Fac.first_name.label("f_first"),
-            _Fac.last_name.label("f_last"),
-            _Co.first_name.label("c_first"),
-            _Co.last_name.label("c_last"),
+            *columns(
+                S,
+                WorkshopSeries.title,
+                WorkshopSeries.colour,
+                col(Room.name).label("room_name"),
+                col(_Fac.first_name).label("f_first"),
+                col(_Fac.last_name).label("f_last"),
+                col(_Co.first_name).label("c_first"),
+                col(_Co.last_name).label("c_last"),
+            )
         )
-        .join(WorkshopSeries, WorkshopSeries.id == S.series_id)
-        .outerjoin(Room, Room.id == S.room_id)
-        .outerjoin(_Fac, _Fac.id == S.facilitator_id)
-        .outerjoin(_Co, _Co.id == S.co_facilitator_id)
+        .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
+        .outerjoin(Room, col(Room.id) == S.room_id)
+        .outerjoin(_Fac, col(_Fac.id) == S.facilitator_id)
+        .outerjoin(_Co, col(_Co.id) == S.co_facilitator_id)
         .where(S.deleted == False)
     )
     if ids is not None:
-        q = q.where(S.id.in_(list(ids)))
+        q = q.where(col(S.id).in_(list(ids)))
     if site_id is not None:
         q = q.where(S.site_id == site_id)
     if series_id is not None:
@@ -245,7 +248,7 @@ def session_views(
         q = q.where(or_(S.facilitator_id == facilitator_id, S.co_facilitator_id == facilitator_id))
     if not include_cancelled:
         q = q.where(S.status != SessionStatus.CANCELLED.value)
-    rows = list(session.execute(q.order_by(S.start, WorkshopSeries.title)))
+    rows = list(session.execute(q.order_by(col(S.start), col(WorkshopSeries.title))))
     counts = registration_counts(session, [row[0].id for row in rows])
     out: list[SessionView] = []
     for row in rows:
@@ -317,23 +320,25 @@ def registration_views(
     R = WorkshopRegistration
     q = (
         select(
-            R,
-            Youth.first_name,
-            Youth.last_name,
-            Staff.first_name.label("p_first"),
-            Staff.last_name.label("p_last"),
+            *columns(
+                R,
+                Youth.first_name,
+                Youth.last_name,
+                col(Staff.first_name).label("p_first"),
+                col(Staff.last_name).label("p_last"),
+            )
         )
-        .join(Youth, Youth.id == R.youth_id)
-        .outerjoin(Staff, Staff.id == R.prescriber_id)
+        .join(Youth, col(Youth.id) == R.youth_id)
+        .outerjoin(Staff, col(Staff.id) == R.prescriber_id)
         .where(R.deleted == False)
     )
     if ids is not None:
-        q = q.where(R.id.in_(list(ids)))
+        q = q.where(col(R.id).in_(list(ids)))
     if session_id is not None:
         q = q.where(R.session_id == session_id)
     if youth_id is not None:
         q = q.where(R.youth_id == youth_id)
-    rows = list(session.execute(q.order_by(R.session_id, R.queue_no, R.hlc)))
+    rows = list(session.execute(q.order_by(col(R.session_id), col(R.queue_no), col(R.hlc))))
     ranks = waitlist_ranks(session, {row[0].session_id for row in rows})
     return [
         RegistrationView(
@@ -365,9 +370,9 @@ def waiting(session: Session, session_id: str) -> list[WorkshopRegistration]:
         .where(
             R.session_id == session_id, R.status == RegistrationStatus.WAITLISTED.value, R.deleted == False
         )
-        .order_by(R.queue_no, R.hlc, R.id)
+        .order_by(col(R.queue_no), col(R.hlc), col(R.id))
     )
-    return list(session.exec(q).scalars())
+    return list(session.exec(q))
 
 
 def waitlist_ranks(session: Session, session_ids: set[str]) -> dict[str, int]:

@@ -14,8 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Programme, Status
 from mlplanner.domain.errors import InputError, StorageError
@@ -26,6 +25,7 @@ from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
+from mlplanner.services.queries import columns
 from mlplanner.services.youths.service import reindex
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
@@ -131,10 +131,10 @@ class ImportExportService:
     def _plan(self, s: Session, yf: YouthFile) -> list[_Plan]:
         today = self.ctx.clock.now_utc().date()
         site = self.ctx.site_row(s)
-        rows = list(s.exec(select(Youth).where(Youth.deleted == False)).scalars())
+        rows = list(s.exec(select(Youth).where(Youth.deleted == False)))
         by_ext = {r.external_id: r for r in rows if r.external_id}
         by_name = {(r.fold_name, r.birth_date): r for r in rows if r.birth_date}
-        staff = list(s.exec(select(Staff).where(Staff.deleted == False)).scalars())
+        staff = list(s.exec(select(Staff).where(Staff.deleted == False)))
         staff_by_last: dict[str, list[Staff]] = {}
         for st in staff:
             staff_by_last.setdefault(fold(st.last_name), []).append(st)
@@ -282,16 +282,20 @@ class ImportExportService:
 
     def _appointment_rows(self, s: Session, lo: datetime, hi: datetime) -> list[tuple]:
         q = (
-            select(Appointment, Youth, Staff, Room.name, AppointmentType.label, Site.code, Site.timezone)
-            .join(Youth, Youth.id == Appointment.youth_id)
-            .join(Staff, Staff.id == Appointment.counsellor_id)
-            .join(AppointmentType, AppointmentType.id == Appointment.type_id)
-            .join(Site, Site.id == Appointment.site_id)
-            .outerjoin(Room, Room.id == Appointment.room_id)
+            select(
+                *columns(
+                    Appointment, Youth, Staff, Room.name, AppointmentType.label, Site.code, Site.timezone
+                )
+            )
+            .join(Youth, col(Youth.id) == Appointment.youth_id)
+            .join(Staff, col(Staff.id) == Appointment.counsellor_id)
+            .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+            .join(Site, col(Site.id) == Appointment.site_id)
+            .outerjoin(Room, col(Room.id) == Appointment.room_id)
             .where(Appointment.start >= lo, Appointment.start < hi, Appointment.deleted == False)
-            .order_by(Appointment.start, Site.code)
+            .order_by(col(Appointment.start), col(Site.code))
         )
-        return list(s.execute(q).all())
+        return list(s.execute(q).tuples())
 
     def _appointments(self, s: Session, lo: datetime, hi: datetime) -> tuple[list[str], list[list[Cell]]]:
         header = [
@@ -396,20 +400,20 @@ class ImportExportService:
 
     def _registration_rows(self, s: Session, lo: datetime, hi: datetime) -> list[tuple]:
         q = (
-            select(WorkshopRegistration, WorkshopSession, WorkshopSeries, Youth, Site.code)
-            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
-            .join(WorkshopSeries, WorkshopSeries.id == WorkshopSession.series_id)
-            .join(Youth, Youth.id == WorkshopRegistration.youth_id)
-            .join(Site, Site.id == WorkshopSession.site_id)
+            select(*columns(WorkshopRegistration, WorkshopSession, WorkshopSeries, Youth, Site.code))
+            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
+            .join(WorkshopSeries, col(WorkshopSeries.id) == WorkshopSession.series_id)
+            .join(Youth, col(Youth.id) == WorkshopRegistration.youth_id)
+            .join(Site, col(Site.id) == WorkshopSession.site_id)
             .where(
                 WorkshopSession.start >= lo,
                 WorkshopSession.start < hi,
                 WorkshopRegistration.deleted == False,
                 WorkshopSession.deleted == False,
             )
-            .order_by(WorkshopSession.start, WorkshopRegistration.queue_no)
+            .order_by(col(WorkshopSession.start), col(WorkshopRegistration.queue_no))
         )
-        return list(s.execute(q).all())
+        return list(s.execute(q).tuples())
 
     def _registrations(self, s: Session, lo: datetime, hi: datetime) -> tuple[list[str], list[list[Cell]]]:
         header = [

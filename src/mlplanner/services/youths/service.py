@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, insert, or_, select
-from sqlmodel import Session
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.enums import Programme, Status
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
@@ -67,7 +68,7 @@ def reindex(session: Session, rows: list[Youth]) -> None:
     ids = [r.id for r in rows]
     if not ids:
         return
-    session.execute(delete(YouthToken).where(YouthToken.youth_id.in_(ids)))
+    session.execute(delete(YouthToken).where(col(YouthToken.youth_id).in_(ids)))
     values = [
         {"token": t, "youth_id": r.id}
         for r in rows
@@ -113,11 +114,11 @@ class YouthResult:
     changes: Changes
 
 
-def _refuse_overlaps(s: Session, keep_id: str, moved: list[Appointment]) -> None:
+def _refuse_overlaps(s: Session, keep_id: str, moved: Sequence[Appointment]) -> None:
     """Merging must not leave the person with two appointments at once: one must be cancelled first."""
     kept = [
         a
-        for a in s.exec(select(Appointment).where(Appointment.youth_id == keep_id)).scalars()
+        for a in s.exec(select(Appointment).where(Appointment.youth_id == keep_id))
         if not a.deleted and Status(a.status).occupies_slot
     ]
     for a in moved:
@@ -155,9 +156,9 @@ class YouthService:
                     YouthToken.token >= w, YouthToken.token < w + "\uffff"
                 )
                 if one_word:
-                    q = q.join(Youth, Youth.id == YouthToken.youth_id)
+                    q = q.join(Youth, col(Youth.id) == YouthToken.youth_id)
                 if ids is not None:
-                    q = q.where(YouthToken.youth_id.in_(ids))
+                    q = q.where(col(YouthToken.youth_id).in_(ids))
                 found = set()
                 for youth_id, token, fold_name, deleted in s.execute(q.limit(MAX_CANDIDATES * 4)):
                     found.add(youth_id)
@@ -168,12 +169,12 @@ class YouthService:
                 ids = found if ids is None else ids & found
                 if not ids:
                     return []
+            assert ids is not None  # there was at least one word
             if not one_word:  # the names of the candidates left after every word
-                names = dict(
-                    s.execute(
-                        select(Youth.id, Youth.fold_name).where(Youth.id.in_(ids), Youth.deleted == False)
-                    ).all()
+                q_names = select(Youth.id, Youth.fold_name).where(
+                    col(Youth.id).in_(ids), Youth.deleted == False
                 )
+                names = {i: name for i, name in s.execute(q_names)}
             # rank on the tokens and folded names, then load the few rows shown: a one-letter search
             # has 1,600 candidates on a large site, and full rows for all of them cost ten times more
             first = words[0]
@@ -181,7 +182,7 @@ class YouthService:
                 (i for i in ids if i in names),
                 key=lambda i: (-exact[i], not names[i].startswith(first), names[i], i),
             )[:limit]
-            rows = {r.id: r for r in s.exec(select(Youth).where(Youth.id.in_(ranked))).scalars()}
+            rows = {r.id: r for r in s.exec(select(Youth).where(col(Youth.id).in_(ranked)))}
             return [youth_view(rows[i]) for i in ranked]
 
     @staticmethod
@@ -216,7 +217,7 @@ class YouthService:
         if not conds:
             return []
         q = select(Youth).where(or_(*conds), Youth.deleted == False)
-        return [r for r in s.exec(q).scalars() if r.id != exclude_id]
+        return [r for r in s.exec(q) if r.id != exclude_id]
 
     # --- create / update -------------------------------------------------------------------------
     def _apply(self, s: Session, row: Youth, draft: YouthDraft) -> None:
@@ -311,7 +312,7 @@ class YouthService:
             if keep is None or drop is None or keep.deleted or drop.deleted:
                 raise NotFound("unknown_youth", "Une des deux fiches est introuvable.")
             before = {"keep": audit.snapshot(keep, YOUTH_FIELDS), "drop": audit.snapshot(drop, YOUTH_FIELDS)}
-            moved = s.exec(select(Appointment).where(Appointment.youth_id == drop.id)).scalars().all()
+            moved = s.exec(select(Appointment).where(Appointment.youth_id == drop.id)).all()
             _refuse_overlaps(s, keep.id, moved)
             for a in moved:
                 a.youth_id = keep.id
