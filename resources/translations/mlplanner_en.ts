@@ -3583,5 +3583,9 @@ The appointments and registrations of the first are attached to the second, whic
       <source>erreur</source>
       <translation>error</translation>
     </message>
+    <message>
+      <source>Accepte les rappels par e-mail</source>
+      <translation>Accepts e-mail reminders</translation>
+    </message>
   </context>
 </TS>

@@ -66,6 +66,7 @@ def cmd_youth_add(args: argparse.Namespace, sv: Services) -> YouthView:
         programme_start=args.programme_start,
         programme_end=args.programme_end,
         sms_consent=args.sms,
+        email_consent=args.email_consent,
     )
     return sv.youths.add(
         actor=actor_for(args, sv), draft=draft, confirm_duplicate=args.confirm_duplicate
@@ -171,6 +172,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--programme-start", type=arg_date)
     p.add_argument("--programme-end", type=arg_date)
     p.add_argument("--sms", action="store_true", help="accepte les rappels par SMS")
+    p.add_argument("--email-consent", action="store_true", help="accepte les rappels par e-mail")
     p.add_argument("--confirm-duplicate", action="store_true", help="créer malgré un doublon probable")
     add_common(p)
     p.set_defaults(func=lambda a: run(a, cmd_youth_add, _youth_line))

@@ -74,6 +74,7 @@ class YouthView:
     programme_end: date | None
     sms_consent: bool
     needs_accessible_room: bool = False
+    email_consent: bool = False
 
     @property
     def display_name(self) -> str:

@@ -84,6 +84,7 @@ FIELD_FR: dict[str, str] = {
     "referent_id": "référent",
     "programme": "programme",
     "sms_consent": "accord SMS",
+    "email_consent": "accord e-mail",
     "keep": "nombre conservé",
     "value": "valeur",
     "merged_records": "fiches fusionnées",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +19,9 @@ from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.directory.site_settings import SiteSettingsService
 from mlplanner.services.followup.service import FollowupService
 from mlplanner.services.privacy.service import PrivacyService
+from mlplanner.services.reminders.sender import TransportKit
+from mlplanner.services.reminders.service import RemindersService
+from mlplanner.services.reminders.settings import SecretStore, SystemSecrets
 from mlplanner.services.reports.stats import StatsService
 from mlplanner.services.sync.service import SyncService
 from mlplanner.services.workshops.service import (
@@ -47,10 +52,22 @@ class Services:
     stats: StatsService
     sync: SyncService
     import_export: ImportExportService
+    reminders: RemindersService
 
     @classmethod
-    def for_database(cls, db: Database, clock: Clock | None = None) -> Services:
+    def for_database(
+        cls,
+        db: Database,
+        clock: Clock | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        secrets: SecretStore | None = None,
+        transports: TransportKit | None = None,
+    ) -> Services:
+        """`environ` (default `os.environ`), `secrets` (default: environment, then the system keyring) and
+        `transports` (TLS context of the relays) feed the outbox; tests pass their own."""
         ctx = ServiceContext(db, clock or SystemClock())
+        environ = os.environ if environ is None else environ
         settings = SiteSettingsService(ctx)
         backups = BackupService(ctx)
         privacy = PrivacyService(ctx)
@@ -73,6 +90,12 @@ class Services:
                 after_apply=privacy.follow_received,
             ),
             import_export=ImportExportService(ctx),
+            reminders=RemindersService(
+                ctx,
+                secrets=secrets or SystemSecrets(lambda: ctx.site().code, environ),
+                environ=environ,
+                transports=transports,
+            ),
         )
 
     @cached_property
@@ -83,9 +106,19 @@ class Services:
         return PrintingService(self.ctx)
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock | None = None) -> Services:
+    def open(
+        cls,
+        path: Path | str,
+        clock: Clock | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        secrets: SecretStore | None = None,
+        transports: TransportKit | None = None,
+    ) -> Services:
         """Open (create or migrate) a site file and build its services."""
-        return cls.for_database(open_database(path), clock)
+        return cls.for_database(
+            open_database(path), clock, environ=environ, secrets=secrets, transports=transports
+        )
 
     def close(self) -> None:
         self.ctx.db.dispose()

@@ -61,6 +61,7 @@ def youth_view(row: Youth) -> YouthView:
         programme_end=row.programme_end,
         sms_consent=row.sms_consent,
         needs_accessible_room=row.needs_accessible_room,
+        email_consent=row.email_consent,
     )
 
 

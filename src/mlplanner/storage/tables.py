@@ -116,6 +116,7 @@ class Youth(Synced, table=True):
     programme_start: date | None = None
     programme_end: date | None = None
     sms_consent: bool = Field(default=False)
+    email_consent: bool = Field(default=False)  # reminders and notices by e-mail (see services.reminders)
     needs_accessible_room: bool = Field(default=False)
     merged_into_id: str | None = Field(default=None, max_length=36)
     fold_name: str = Field(default="", max_length=170, index=True)  # "last first", accent-folded

@@ -84,6 +84,7 @@ def _youth_section(row: Youth, referent: str, title: str, tz: str) -> ReportSect
         ("Début du programme", _d(row.programme_start)),
         ("Fin du programme", _d(row.programme_end)),
         ("Accord pour les SMS", "oui" if row.sms_consent else "non"),
+        ("Accord pour les e-mails", "oui" if row.email_consent else "non"),
         ("Besoin d'une salle accessible", "oui" if row.needs_accessible_room else "non"),
         ("Fiche créée le", _d(local_now(_aware(row.created_at), tz).date()) if row.created_at else ""),
         ("Identifiant interne", row.id),

@@ -78,6 +78,7 @@ def reduce_youth(row: Youth) -> None:
     for field in ("phone", "phone_digits", "email", "external_id"):
         _set(row, field, "")
     _set(row, "sms_consent", False)
+    _set(row, "email_consent", False)
     _set(row, "needs_accessible_room", False)  # health-related (art. 9 RGPD): never kept for statistics
 
 

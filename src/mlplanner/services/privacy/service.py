@@ -175,7 +175,12 @@ def funder_evidence(session: Session) -> dict[str, date]:
 def _already_reduced(row: Youth) -> bool:
     born = row.birth_date
     return not (
-        row.phone or row.email or row.external_id or row.sms_consent or row.needs_accessible_room
+        row.phone
+        or row.email
+        or row.external_id
+        or row.sms_consent
+        or row.email_consent
+        or row.needs_accessible_room
     ) and (born is None or (born.month, born.day) == (1, 1))
 
 

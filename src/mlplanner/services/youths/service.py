@@ -44,6 +44,7 @@ YOUTH_FIELDS = (
     "programme_start",
     "programme_end",
     "sms_consent",
+    "email_consent",
     "needs_accessible_room",
 )
 
@@ -106,6 +107,7 @@ class YouthDraft:
     programme_end: date | None = None
     sms_consent: bool = False
     needs_accessible_room: bool = False
+    email_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ class YouthService:
             raise InputError("end_before_start", "La fin du programme doit suivre son début.")
         row.programme_start, row.programme_end = draft.programme_start, draft.programme_end
         row.sms_consent = draft.sms_consent
+        row.email_consent = draft.email_consent
         row.needs_accessible_room = draft.needs_accessible_room
         row.fold_name = fold(f"{row.last_name} {row.first_name}")
 

@@ -41,8 +41,9 @@ class YouthForm(QWidget):
         ):
             self.f[key] = self._line(form, label, hint)
         self.sms = QCheckBox(tr("Accepte les rappels par SMS"))
+        self.email_consent = QCheckBox(tr("Accepte les rappels par e-mail"))
         self.accessible = QCheckBox(tr("A besoin d'un bureau accessible"))
-        for box in (self.sms, self.accessible):
+        for box in (self.sms, self.email_consent, self.accessible):
             box.toggled.connect(self._touched)
             form.addRow("", box)
 
@@ -81,7 +82,7 @@ class YouthForm(QWidget):
     def set_editable(self, editable: bool) -> None:
         for edit in self.f.values():
             edit.setReadOnly(not editable)
-        for w in (self.sms, self.accessible, self.referent, self.programme):
+        for w in (self.sms, self.email_consent, self.accessible, self.referent, self.programme):
             w.setEnabled(editable)
 
     def fill(self, y: YouthView, counsellors: list[StaffView]) -> None:
@@ -94,6 +95,7 @@ class YouthForm(QWidget):
                 value = getattr(y, key)
                 self.f[key].setText(format_date_fr(value) if value else "")
             self.sms.setChecked(y.sms_consent)
+            self.email_consent.setChecked(y.email_consent)
             self.accessible.setChecked(y.needs_accessible_room)
             self.referent.clear()
             self.referent.addItem(tr("(aucun)"), None)
@@ -124,5 +126,6 @@ class YouthForm(QWidget):
             programme_start=self._date("programme_start"),
             programme_end=self._date("programme_end"),
             sms_consent=self.sms.isChecked(),
+            email_consent=self.email_consent.isChecked(),
             needs_accessible_room=self.accessible.isChecked(),
         )

@@ -1,0 +1,1 @@
+"""Messages to young people (confirmations, reminders, notices): pure rules, no storage, no network."""
