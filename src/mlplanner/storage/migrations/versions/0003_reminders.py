@@ -4,9 +4,8 @@ Revision ID: 0003_reminders
 Revises: 0002
 Create Date: 2026-12-08
 
-Portable DDL only (SQLite and PostgreSQL): new tables, and one column added to `youth` through a batch
-operation (SQLite rebuilds the table; PostgreSQL adds the column), with a server default so that
-existing rows read "no consent".
+Portable DDL only (SQLite and PostgreSQL): new tables, and one column added to `youth` with a server
+default so that existing rows read "no consent".
 """
 
 from __future__ import annotations
@@ -83,10 +82,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name"),
     )
 
-    with op.batch_alter_table("youth", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("email_consent", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # a plain ADD COLUMN (SQLite has it natively): a batch copy of `youth` would trip the foreign keys
+    # of the appointments that point at it
+    op.add_column("youth", sa.Column("email_consent", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
