@@ -97,6 +97,10 @@ class SmtpBehaviour:
     delay: float = 0.0  # before answering DATA
     drop_after: int | None = None  # close the connection when message N+1 starts (MAIL FROM)
     drop_during_data: bool = False  # close the connection instead of answering DATA
+    block_at: int | None = None  # the Nth message (1-based, all connections) waits for `release`
+    block_stage: str = "data"  # "mail": before anything is accepted; "data": content received, no answer
+    blocked: threading.Event = field(default_factory=threading.Event)  # set once a message is held
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 def _parse(data: bytes) -> EmailMessage:
@@ -109,7 +113,19 @@ class _Handler:
     def __init__(self, relay: SmtpRelay) -> None:
         self.relay = relay
 
+    async def _hold(self, stage: str) -> None:
+        b = self.relay.behaviour
+        if b.block_at is None or b.block_stage != stage:
+            return
+        with self.relay.lock:
+            self.relay.started[stage] = self.relay.started.get(stage, 0) + 1
+            mine = self.relay.started[stage]
+        if mine == b.block_at:
+            b.blocked.set()
+            await asyncio.get_running_loop().run_in_executor(None, b.release.wait, 60)
+
     async def handle_MAIL(self, server, session, envelope, address, mail_options):  # type: ignore[no-untyped-def]
+        await self._hold("mail")
         b = self.relay.behaviour
         if b.drop_after is not None and self.relay.accepted_on_connection.get(id(session), 0) >= b.drop_after:
             self.relay.drops += 1
@@ -127,6 +143,7 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        await self._hold("data")
         b = self.relay.behaviour
         if b.delay:
             await asyncio.sleep(b.delay)
@@ -164,6 +181,7 @@ class SmtpRelay:
         self.dropped_in_data: list[EmailMessage] = []
         self.accepted_on_connection: dict[int, int] = {}
         self.drops = 0
+        self.started: dict[str, int] = {}
         self.lock = threading.Lock()
         self.port = free_port()
         self.users = users or {}

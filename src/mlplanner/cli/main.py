@@ -6,11 +6,22 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from mlplanner.cli import booking_cmds, demo_cmd, ops_cmds, print_cmds, sync_cmds, workshop_cmds
+from mlplanner.cli import (
+    booking_cmds,
+    demo_cmd,
+    ops_cmds,
+    print_cmds,
+    reminders_cmds,
+    settings_cmds,
+    sync_cmds,
+    workshop_cmds,
+)
 from mlplanner.cli.common import CliParser
 
 # Each command group registers itself here (one line per module).
 COMMAND_MODULES = [demo_cmd, booking_cmds, workshop_cmds, ops_cmds, print_cmds, sync_cmds]
+COMMAND_MODULES.append(reminders_cmds)  # rappels et avis aux jeunes (SMS, e-mail)
+COMMAND_MODULES.append(settings_cmds)  # réglages du site, dont SMTP et SMS
 
 
 def build_parser() -> CliParser:

@@ -100,6 +100,7 @@ class PreviewItem:
 class Preview:
     day: date
     items: tuple[PreviewItem, ...]
+    past: bool = False  # a day gone by: what the outbox did (each item's `why_not` says how it ended)
 
     @property
     def sms_parts(self) -> int:
@@ -279,7 +280,7 @@ class RemindersService:
             site = self.ctx.site_row(s)
             m = moment(self.ctx, s)
             today = local_now(m.clock, site.timezone).date()
-            items = self._preview(s, site, m, start=None, end=m.clock)
+            items = self._preview(s, site, m, start=None, end=m.clock + timedelta(seconds=1))  # due by now
         return Preview(today, tuple(items))
 
     def preview(self, day: date) -> Preview:
@@ -291,12 +292,13 @@ class RemindersService:
             tz = site.timezone
             start = to_utc(datetime.combine(day, time.min), tz)
             end = to_utc(datetime.combine(day + timedelta(days=1), time.min), tz)
-            if end <= m.clock:
+            past = end <= m.clock
+            if past:
                 items = [self._item_from_row(s, site, r) for r in self._rows_due(s, site, start, end)]
             else:
                 at = max(m.guard, start)
                 items = self._preview(s, site, Moment(max(m.clock, start), at), start=start, end=end)
-        return Preview(day, tuple(items))
+        return Preview(day, tuple(items), past)
 
     def _rows_due(self, s: Session, site: Site, start: datetime, end: datetime) -> list[OutboxMessage]:
         q = (
