@@ -23,7 +23,9 @@ def _day_fr(d: date) -> str:
 
 
 def _render_past(p: Preview) -> str:
-    lines = [f"Messages du {_day_fr(p.day)} : {sum(i.sendable for i in p.items)} envoyé(s) sur {len(p.items)}."]
+    lines = [
+        f"Messages du {_day_fr(p.day)} : {sum(i.sendable for i in p.items)} envoyé(s) sur {len(p.items)}."
+    ]
     for i in p.items:
         how = f"{i.channel.upper()} {i.recipient}" if i.channel else ""
         lines.append(f"{i.due:%H:%M}  {i.kind_label:<22} {i.youth_name:<30} {how}  {i.why_not}")
