@@ -43,14 +43,7 @@ def _lines(sv: Services) -> list[Line]:
 
 
 def _print_values(sv: Services) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from mlplanner.storage.tables import Meta
-
-    with sv.ctx.read() as s:
-        return {
-            m.key: m.value for m in s.execute(select(Meta).where(Meta.key.startswith("print."))).scalars()
-        }
+    return sv.settings.stored("print.")
 
 
 def cmd_list(args: argparse.Namespace, sv: Services) -> dict:

@@ -163,10 +163,11 @@ class SmtpTransport:
         if not commit():
             self._reset()
             raise NotSent(ABORTED)
+        answer: bytes | str
         try:
-            code, reply = smtp.data(mail.as_bytes())
+            code, answer = smtp.data(mail.as_bytes())
         except smtplib.SMTPDataError as exc:  # the relay answered DATA with a refusal: not accepted
-            code, reply = exc.smtp_code, exc.smtp_error
+            code, answer = exc.smtp_code, exc.smtp_error
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise MaybeSent(
@@ -175,8 +176,8 @@ class SmtpTransport:
             ) from exc
         if code != 250:  # a refusal of the message itself: certainly not accepted
             self._reset()
-            raise NotSent(f"Message refusé par le relais : {_refusal(code, reply)}.", permanent=code >= 500)
-        return Accepted(f"SMTP {self._where()} : {_refusal(code, reply)}")
+            raise NotSent(f"Message refusé par le relais : {_refusal(code, answer)}.", permanent=code >= 500)
+        return Accepted(f"SMTP {self._where()} : {_refusal(code, answer)}")
 
     def _reset(self) -> None:
         if self._smtp is None:

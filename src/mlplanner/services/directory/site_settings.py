@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlmodel import col
+
 from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.models import Changes
 from mlplanner.services import audit
@@ -86,6 +89,12 @@ class SiteSettingsService:
                 after={"value": str(value)},
             )
         return Changes.of("config")
+
+    def stored(self, prefix: str) -> dict[str, str]:
+        """The values written in the file for keys starting with `prefix` (what `settings list` shows)."""
+        with self.ctx.read() as s:
+            rows = s.execute(select(Meta).where(col(Meta.key).startswith(prefix))).scalars()
+            return {row.key: row.value for row in rows}
 
     # --- named accessors ---------------------------------------------------------------------------
     def no_contact_weeks(self) -> int:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlalchemy import CursorResult, update
+from sqlmodel import Session, col, select
 
 from mlplanner.services.reminders.subjects import aware
 from mlplanner.storage.message_tables import SenderLease
@@ -30,9 +31,7 @@ class LeaseState:
 
 
 def acquire(session: Session, *, token: str, holder: str, now: datetime, name: str = NAME) -> LeaseState:
-    row = session.execute(
-        select(SenderLease).where(SenderLease.name == name).with_for_update()
-    ).scalar_one_or_none()
+    row = session.exec(select(SenderLease).where(col(SenderLease.name) == name).with_for_update()).first()
     if row is None:
         session.add(SenderLease(name=name, holder=holder, token=token, acquired_at=now, expires_at=now + TTL))
         session.flush()
@@ -50,15 +49,17 @@ def acquire(session: Session, *, token: str, holder: str, now: datetime, name: s
 def renew(session: Session, *, token: str, now: datetime, name: str = NAME) -> bool:
     result = session.execute(
         update(SenderLease)
-        .where(SenderLease.name == name, SenderLease.token == token)
+        .where(col(SenderLease.name) == name, col(SenderLease.token) == token)
         .values(expires_at=now + TTL)
     )
-    return bool(result.rowcount)
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def release(session: Session, *, token: str, now: datetime, name: str = NAME) -> None:
     session.execute(
-        update(SenderLease).where(SenderLease.name == name, SenderLease.token == token).values(expires_at=now)
+        update(SenderLease)
+        .where(col(SenderLease.name) == name, col(SenderLease.token) == token)
+        .values(expires_at=now)
     )
 
 

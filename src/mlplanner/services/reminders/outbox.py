@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
-from sqlmodel import Session
+from sqlalchemy import CursorResult, Update, update
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.messaging.kinds import Channel, MessageKind, MessageStatus, SmsRoute
 from mlplanner.domain.messaging.plan import State, base_version
@@ -27,6 +28,12 @@ from mlplanner.storage.message_tables import OutboxMessage
 from mlplanner.storage.tables import Site
 
 M = OutboxMessage
+
+
+def _count(result: object) -> int:
+    return int(cast(CursorResult[Any], result).rowcount or 0)
+
+
 MAX_ATTEMPTS = 6  # refusals of one message that may pass (4xx); a channel that is down does not count
 _NEEDS: dict[MessageKind, State] = {
     MessageKind.CONFIRMATION: State.BOOKED,
@@ -50,34 +57,37 @@ def recover(session: Session, *, now: datetime) -> tuple[int, int]:
     but not confirmed → uncertain. Returns (requeued, uncertain)."""
     requeued = session.execute(
         update(M)
-        .where(M.status == MessageStatus.SENDING.value, M.claimed_until < now)
+        .where(col(M.status) == MessageStatus.SENDING.value, col(M.claimed_until) < now)
         .values(
             status=MessageStatus.PENDING.value,
             claim_token="",
             claimed_until=None,
             error="envoi interrompu avant la transmission : sera réessayé",
         )
-    ).rowcount
+    )
     uncertain = session.execute(
         update(M)
-        .where(M.status == MessageStatus.COMMITTING.value, M.claimed_until < now)
+        .where(col(M.status) == MessageStatus.COMMITTING.value, col(M.claimed_until) < now)
         .values(
             status=MessageStatus.UNCERTAIN.value,
             error="l'envoi s'est interrompu pendant la transmission : le message a peut-être été reçu ; "
             "il n'est pas renvoyé",
         )
-    ).rowcount
-    return int(requeued or 0), int(uncertain or 0)
+    )
+    return _count(requeued), _count(uncertain)
 
 
 def expire(session: Session, *, site_id: str, guard: datetime) -> int:
-    return int(
+    return _count(
         session.execute(
             update(M)
-            .where(M.site_id == site_id, M.status == MessageStatus.PENDING.value, M.expires_at <= guard)
+            .where(
+                col(M.site_id) == site_id,
+                col(M.status) == MessageStatus.PENDING.value,
+                col(M.expires_at) <= guard,
+            )
             .values(status=MessageStatus.EXPIRED.value, error=EXPIRED)
-        ).rowcount
-        or 0
+        )
     )
 
 
@@ -85,16 +95,16 @@ def due_ids(session: Session, *, site_id: str, now: datetime, guard: datetime, l
     q = (
         select(M.id)
         .where(
-            M.site_id == site_id,
-            M.status == MessageStatus.PENDING.value,
-            M.due_at <= now,
-            M.expires_at > guard,
-            or_(M.next_try_at.is_(None), M.next_try_at <= now),
+            col(M.site_id) == site_id,
+            col(M.status) == MessageStatus.PENDING.value,
+            col(M.due_at) <= now,
+            col(M.expires_at) > guard,
+            or_(col(M.next_try_at).is_(None), col(M.next_try_at) <= now),
         )
-        .order_by(M.due_at, M.created_at)
+        .order_by(col(M.due_at), col(M.created_at))
         .limit(limit)
     )
-    return list(session.execute(q).scalars())
+    return list(session.exec(q))
 
 
 @dataclass(frozen=True)
@@ -172,8 +182,10 @@ def claim(
     )
 
 
-def _guarded(row_id: str, token: str, *statuses: MessageStatus):  # type: ignore[no-untyped-def]
-    return update(M).where(M.id == row_id, M.claim_token == token, M.status.in_([s.value for s in statuses]))
+def _guarded(row_id: str, token: str, *statuses: MessageStatus) -> Update:
+    return update(M).where(
+        col(M.id) == row_id, col(M.claim_token) == token, col(M.status).in_([s.value for s in statuses])
+    )
 
 
 def commit(session: Session, row_id: str, *, token: str, until: datetime) -> bool:
@@ -183,7 +195,7 @@ def commit(session: Session, row_id: str, *, token: str, until: datetime) -> boo
             status=MessageStatus.COMMITTING.value, claimed_until=until
         )
     )
-    return bool(result.rowcount)
+    return bool(_count(result))
 
 
 def sent(session: Session, row_id: str, *, token: str, receipt: str, now: datetime) -> bool:
@@ -192,7 +204,7 @@ def sent(session: Session, row_id: str, *, token: str, receipt: str, now: dateti
             status=MessageStatus.SENT.value, receipt=receipt[:300], sent_at=now, claimed_until=None, error=""
         )
     )
-    return bool(result.rowcount)
+    return bool(_count(result))
 
 
 def not_sent(

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.messaging.kinds import MessageKind, MessageStatus
 from mlplanner.domain.messaging.plan import Decision, Existing, State, Subject, Watch, decide
@@ -76,7 +76,9 @@ def compute(
     existing: dict[str, list[Existing]] = defaultdict(list)
     horizon = now - LOOKBACK - timedelta(days=1)
     rows = session.execute(
-        select(OutboxMessage).where(OutboxMessage.site_id == site.id, OutboxMessage.expires_at >= horizon)
+        select(OutboxMessage).where(
+            OutboxMessage.site_id == site.id, col(OutboxMessage.expires_at) >= horizon
+        )
     ).scalars()
     for row in rows:
         existing[row.subject].append(_existing(row))
@@ -94,7 +96,7 @@ def _reachability(session: Session, settings: ReminderSettings, youth_ids: set[s
     out: dict[str, str] = {}
     ids = sorted(youth_ids)
     for i in range(0, len(ids), 500):
-        for y in session.execute(select(Youth).where(Youth.id.in_(ids[i : i + 500]))).scalars():
+        for y in session.exec(select(Youth).where(col(Youth.id).in_(ids[i : i + 500]))):
             out[y.id] = "fiche effacée" if y.deleted else route_for(y, settings).why_not
     return out
 
@@ -166,6 +168,6 @@ def apply(session: Session, site: Site, planned: list[Planned], *, now: datetime
         if key not in current
     ]
     for i in range(0, len(stale), 500):
-        session.execute(delete(MessageWatch).where(MessageWatch.subject.in_(stale[i : i + 500])))
+        session.execute(delete(MessageWatch).where(col(MessageWatch.subject).in_(stale[i : i + 500])))
     session.flush()
     return PlanReport(len(planned), created, revived, superseded)

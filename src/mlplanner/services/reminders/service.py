@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
@@ -34,6 +34,7 @@ from mlplanner.messaging import csv_batch
 from mlplanner.services import audit
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
+from mlplanner.services.queries import columns
 from mlplanner.services.reminders import facts as facts_mod
 from mlplanner.services.reminders import lease, outbox, planner
 from mlplanner.services.reminders.sender import Moment, Progress, Sender, SendReport, TransportKit, moment
@@ -304,9 +305,11 @@ class RemindersService:
         q = (
             select(OutboxMessage)
             .where(
-                OutboxMessage.site_id == site.id, OutboxMessage.due_at >= start, OutboxMessage.due_at < end
+                col(OutboxMessage.site_id) == site.id,
+                col(OutboxMessage.due_at) >= start,
+                col(OutboxMessage.due_at) < end,
             )
-            .order_by(OutboxMessage.due_at)
+            .order_by(col(OutboxMessage.due_at))
         )
         return list(s.execute(q).scalars())
 
@@ -326,9 +329,9 @@ class RemindersService:
                 wanted.append((p.subject.key, want.kind, want.due_at, want.expires_at, False))
         rows = s.execute(
             select(OutboxMessage).where(
-                OutboxMessage.site_id == site.id,
-                OutboxMessage.status == MessageStatus.PENDING.value,
-                OutboxMessage.expires_at > m.guard,
+                col(OutboxMessage.site_id) == site.id,
+                col(OutboxMessage.status) == MessageStatus.PENDING.value,
+                col(OutboxMessage.expires_at) > m.guard,
             )
         ).scalars()
         for r in rows:
@@ -503,23 +506,23 @@ class RemindersService:
             settings = load(s, self.environ)
             m = moment(self.ctx, s)
             since = m.clock - timedelta(days=30)
-            counts = dict(
-                s.execute(
-                    select(OutboxMessage.status, func.count())
-                    .where(OutboxMessage.site_id == site.id)
+            counts: dict[str, int] = dict(
+                s.exec(
+                    select(col(OutboxMessage.status), func.count())
+                    .where(col(OutboxMessage.site_id) == site.id)
                     .where(
-                        (OutboxMessage.created_at >= since)
-                        | (OutboxMessage.status == MessageStatus.PENDING.value)
+                        (col(OutboxMessage.created_at) >= since)
+                        | (col(OutboxMessage.status) == MessageStatus.PENDING.value)
                     )
-                    .group_by(OutboxMessage.status)
+                    .group_by(col(OutboxMessage.status))
                 ).all()
             )
             due_now = len(outbox.due_ids(s, site_id=site.id, now=m.clock, guard=m.guard, limit=100000))
             next_due = s.execute(
                 select(func.min(OutboxMessage.due_at)).where(
-                    OutboxMessage.site_id == site.id,
-                    OutboxMessage.status == MessageStatus.PENDING.value,
-                    OutboxMessage.expires_at > m.guard,
+                    col(OutboxMessage.site_id) == site.id,
+                    col(OutboxMessage.status) == MessageStatus.PENDING.value,
+                    col(OutboxMessage.expires_at) > m.guard,
                 )
             ).scalar()
             holder = lease.current(s, now=m.clock)
@@ -532,11 +535,13 @@ class RemindersService:
             bad = s.execute(
                 select(OutboxMessage)
                 .where(
-                    OutboxMessage.site_id == site.id,
-                    OutboxMessage.status.in_([MessageStatus.FAILED.value, MessageStatus.UNCERTAIN.value]),
-                    OutboxMessage.created_at >= week,
+                    col(OutboxMessage.site_id) == site.id,
+                    col(OutboxMessage.status).in_(
+                        [MessageStatus.FAILED.value, MessageStatus.UNCERTAIN.value]
+                    ),
+                    col(OutboxMessage.created_at) >= week,
                 )
-                .order_by(OutboxMessage.created_at.desc())
+                .order_by(col(OutboxMessage.created_at).desc())
                 .limit(20)
             ).scalars()
             attention = tuple(_view(r, s.get(Youth, r.youth_id), site.timezone) for r in bad)
@@ -574,11 +579,11 @@ class RemindersService:
         """Every message of a young person (and of records merged into theirs), newest first."""
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
-            ids = [youth_id, *s.execute(select(Youth.id).where(Youth.merged_into_id == youth_id)).scalars()]
+            ids = [youth_id, *s.exec(select(Youth.id).where(col(Youth.merged_into_id) == youth_id))]
             rows = s.execute(
                 select(OutboxMessage)
-                .where(OutboxMessage.youth_id.in_(ids))
-                .order_by(OutboxMessage.created_at.desc(), OutboxMessage.due_at.desc())
+                .where(col(OutboxMessage.youth_id).in_(ids))
+                .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.due_at).desc())
             ).scalars()
             youth = s.get(Youth, youth_id)
             return [_view(r, youth, site.timezone) for r in rows]
@@ -626,20 +631,22 @@ class RemindersService:
             site = self.ctx.site_row(s)
             rows = s.execute(
                 select(
-                    Appointment.id,
-                    Appointment.start,
-                    Appointment.mode,
-                    Appointment.status,
-                    AppointmentType.code,
-                    AppointmentType.label,
+                    *columns(
+                        Appointment.id,
+                        Appointment.start,
+                        Appointment.mode,
+                        Appointment.status,
+                        AppointmentType.code,
+                        AppointmentType.label,
+                    )
                 )
-                .join(AppointmentType, AppointmentType.id == Appointment.type_id)
+                .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
                 .where(
-                    Appointment.site_id == site.id,
-                    Appointment.deleted == False,
-                    Appointment.status.in_(_COUNTED),
-                    Appointment.start >= datetime.combine(start, time.min),
-                    Appointment.start < datetime.combine(end + timedelta(days=1), time.min),
+                    col(Appointment.site_id) == site.id,
+                    col(Appointment.deleted) == False,
+                    col(Appointment.status).in_(_COUNTED),
+                    col(Appointment.start) >= datetime.combine(start, time.min),
+                    col(Appointment.start) < datetime.combine(end + timedelta(days=1), time.min),
                 )
             ).all()
             reminded: set[tuple[str, str]] = set()
@@ -647,9 +654,9 @@ class RemindersService:
             for i in range(0, len(ids), 500):
                 for appointment_id, version in s.execute(
                     select(OutboxMessage.appointment_id, OutboxMessage.version).where(
-                        OutboxMessage.appointment_id.in_(ids[i : i + 500]),
-                        OutboxMessage.kind == MessageKind.REMINDER.value,
-                        OutboxMessage.status.in_(_REACHED),
+                        col(OutboxMessage.appointment_id).in_(ids[i : i + 500]),
+                        col(OutboxMessage.kind) == MessageKind.REMINDER.value,
+                        col(OutboxMessage.status).in_(_REACHED),
                     )
                 ):
                     reminded.add((appointment_id, base_version(version)))

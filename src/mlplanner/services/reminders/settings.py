@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Protocol
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.errors import InputError, NotFound, StorageError
 from mlplanner.domain.messaging import templates, timing
@@ -470,5 +469,5 @@ class ReminderSettings:
 
 
 def load(session: Session, environ: Mapping[str, str] | None = None) -> ReminderSettings:
-    rows = session.exec(select(Meta).where(or_(*(Meta.key.startswith(p) for p in PREFIXES)))).scalars()
+    rows = session.exec(select(Meta).where(or_(*(col(Meta.key).startswith(p) for p in PREFIXES))))
     return ReminderSettings({r.key: r.value for r in rows}, dict(environ or {}))

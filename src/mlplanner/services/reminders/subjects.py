@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.messaging import timing
@@ -125,15 +124,15 @@ def load_subjects(
     appts = list(
         session.execute(
             select(Appointment, AppointmentType.code)
-            .join(AppointmentType, AppointmentType.id == Appointment.type_id)
-            .where(Appointment.site_id == site.id, Appointment.start >= since)
+            .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+            .where(Appointment.site_id == site.id, col(Appointment.start) >= since)
         )
     )
     regs = list(
         session.execute(
             select(WorkshopRegistration, WorkshopSession)
-            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
-            .where(WorkshopSession.site_id == site.id, WorkshopSession.start >= since)
+            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
+            .where(WorkshopSession.site_id == site.id, col(WorkshopSession.start) >= since)
         )
     )
     starts = [a.start for a, _ in appts] + [w.start for _, w in regs]
@@ -150,7 +149,7 @@ def subject_now(session: Session, key: str, site: Site, settings: ReminderSettin
     if kind == "a":
         row = session.execute(
             select(Appointment, AppointmentType.code)
-            .join(AppointmentType, AppointmentType.id == Appointment.type_id)
+            .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
             .where(Appointment.id == row_id)
         ).first()
         if row is None:
@@ -166,7 +165,7 @@ def subject_now(session: Session, key: str, site: Site, settings: ReminderSettin
     if kind == "r":
         found = session.execute(
             select(WorkshopRegistration, WorkshopSession)
-            .join(WorkshopSession, WorkshopSession.id == WorkshopRegistration.session_id)
+            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
             .where(WorkshopRegistration.id == row_id)
         ).first()
         if found is None:
