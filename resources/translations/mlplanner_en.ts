@@ -3587,5 +3587,441 @@ The appointments and registrations of the first are attached to the second, whic
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
     </message>
+    <message>
+      <source>RDV du</source>
+      <translation>Appointment of</translation>
+    </message>
+    <message>
+      <source>Canal</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Destinataire</source>
+      <translation>Recipient</translation>
+    </message>
+    <message>
+      <source>Accusé de réception / motif</source>
+      <translation>Receipt / reason</translation>
+    </message>
+    <message>
+      <source>Messages (SMS et e-mails)</source>
+      <translation>Messages (SMS and e-mails)</translation>
+    </message>
+    <message>
+      <source>Messages envoyés au jeune</source>
+      <translation>Messages sent to the young person</translation>
+    </message>
+    <message>
+      <source>Aucun message pour l'instant.</source>
+      <translation>No message yet.</translation>
+    </message>
+    <message>
+      <source>distribué</source>
+      <translation>delivered</translation>
+    </message>
+    <message>
+      <source>Accord pour les SMS : {sms} · pour les e-mails : {email} (à changer dans la fiche).</source>
+      <translation>Agrees to SMS: {sms} · to e-mails: {email} (change it in the form).</translation>
+    </message>
+    <message>
+      <source>non distribué</source>
+      <translation>not delivered</translation>
+    </message>
+    <message>
+      <source>Envoi des messages aux jeunes</source>
+      <translation>Sending messages to young people</translation>
+    </message>
+    <message>
+      <source>Messages aux jeunes</source>
+      <translation>Messages to young people</translation>
+    </message>
+    <message>
+      <source>confirmation</source>
+      <translation>confirmation</translation>
+    </message>
+    <message>
+      <source>rappel</source>
+      <translation>reminder</translation>
+    </message>
+    <message>
+      <source>rendez-vous déplacé</source>
+      <translation>appointment moved</translation>
+    </message>
+    <message>
+      <source>rendez-vous annulé</source>
+      <translation>appointment cancelled</translation>
+    </message>
+    <message>
+      <source>séance d'atelier annulée</source>
+      <translation>workshop session cancelled</translation>
+    </message>
+    <message>
+      <source>place libérée (liste d'attente)</source>
+      <translation>place freed (waiting list)</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>SMS</translation>
+    </message>
+    <message>
+      <source>e-mail</source>
+      <translation>e-mail</translation>
+    </message>
+    <message>
+      <source>en attente</source>
+      <translation>waiting</translation>
+    </message>
+    <message>
+      <source>en cours d'envoi</source>
+      <translation>being sent</translation>
+    </message>
+    <message>
+      <source>envoyé</source>
+      <translation>sent</translation>
+    </message>
+    <message>
+      <source>exporté (fichier CSV)</source>
+      <translation>exported (CSV file)</translation>
+    </message>
+    <message>
+      <source>envoi interrompu (peut-être reçu)</source>
+      <translation>sending interrupted (perhaps received)</translation>
+    </message>
+    <message>
+      <source>échec</source>
+      <translation>failed</translation>
+    </message>
+    <message>
+      <source>expiré (non envoyé avant le rendez-vous)</source>
+      <translation>expired (not sent before the appointment)</translation>
+    </message>
+    <message>
+      <source>remplacé</source>
+      <translation>replaced</translation>
+    </message>
+    <message>
+      <source>non envoyé</source>
+      <translation>not sent</translation>
+    </message>
+    <message>
+      <source>Pas de SMS</source>
+      <translation>No SMS</translation>
+    </message>
+    <message>
+      <source>Passerelle e-mail vers SMS du fournisseur (par le relais SMTP)</source>
+      <translation>Provider's e-mail-to-SMS gateway (through the SMTP relay)</translation>
+    </message>
+    <message>
+      <source>API SMSFactor (HTTP)</source>
+      <translation>SMSFactor API (HTTP)</translation>
+    </message>
+    <message>
+      <source>Fichier CSV à déposer sur le site du fournisseur</source>
+      <translation>CSV file to upload on the provider's site</translation>
+    </message>
+    <message>
+      <source>Messages : erreur inattendue (voir le journal)</source>
+      <translation>Messages: unexpected error (see the log)</translation>
+    </message>
+    <message>
+      <source>Messages : envoi automatique actif</source>
+      <translation>Messages: automatic sending on</translation>
+    </message>
+    <message>
+      <source>Messages : envoyés par un autre poste</source>
+      <translation>Messages: sent by another workstation</translation>
+    </message>
+    <message>
+      <source>Messages : {problem}</source>
+      <translation>Messages: {problem}</translation>
+    </message>
+    <message>
+      <source>Messages : à jour</source>
+      <translation>Messages: up to date</translation>
+    </message>
+    <message>
+      <source>{n} message(s) envoyé(s) aux jeunes.</source>
+      <translation>{n} message(s) sent to young people.</translation>
+    </message>
+    <message>
+      <source>Messages : {n} envoyé(s) à {time}</source>
+      <translation>Messages: {n} sent at {time}</translation>
+    </message>
+    <message>
+      <source>jour ouvré précédent</source>
+      <translation>previous open day</translation>
+    </message>
+    <message>
+      <source>pas de rappel</source>
+      <translation>no reminder</translation>
+    </message>
+    <message>
+      <source>{n} jour(s) avant</source>
+      <translation>{n} day(s) before</translation>
+    </message>
+    <message>
+      <source>{parts} SMS · {chars} caractères (avec des valeurs types)</source>
+      <translation>{parts} SMS · {chars} characters (with typical values)</translation>
+    </message>
+    <message>
+      <source>Enregistré dans le trousseau du système de ce poste, jamais dans la base.</source>
+      <translation>Kept in this workstation's system keyring, never in the database.</translation>
+    </message>
+    <message>
+      <source>Envoyer maintenant</source>
+      <translation>Send now</translation>
+    </message>
+    <message>
+      <source>Planifier et envoyer tout de suite les messages dus</source>
+      <translation>Plan and send the messages due right now</translation>
+    </message>
+    <message>
+      <source>Envoi</source>
+      <translation>Sending</translation>
+    </message>
+    <message>
+      <source>Envoyer des rappels et des avis aux jeunes (SMS, e-mail)</source>
+      <translation>Send reminders and notices to young people (SMS, e-mail)</translation>
+    </message>
+    <message>
+      <source>Heure d'envoi des rappels</source>
+      <translation>Time reminders are sent</translation>
+    </message>
+    <message>
+      <source>Aucun envoi en dehors de</source>
+      <translation>Nothing sent outside</translation>
+    </message>
+    <message>
+      <source>Intervalle d'envoi automatique</source>
+      <translation>Automatic sending interval</translation>
+    </message>
+    <message>
+      <source>Envoi automatique toutes les</source>
+      <translation>Automatic sending every</translation>
+    </message>
+    <message>
+      <source>Rappel des ateliers</source>
+      <translation>Workshop reminder</translation>
+    </message>
+    <message>
+      <source>Canaux d'envoi du site</source>
+      <translation>Site's channels</translation>
+    </message>
+    <message>
+      <source>Envoi des SMS</source>
+      <translation>Sending SMS</translation>
+    </message>
+    <message>
+      <source>Envoi des e-mails</source>
+      <translation>Sending e-mails</translation>
+    </message>
+    <message>
+      <source>Pas d'e-mail</source>
+      <translation>No e-mail</translation>
+    </message>
+    <message>
+      <source>Par le relais SMTP du site</source>
+      <translation>Through the site's SMTP relay</translation>
+    </message>
+    <message>
+      <source>E-mails</source>
+      <translation>E-mails</translation>
+    </message>
+    <message>
+      <source>Identifiant et mot de passe…</source>
+      <translation>Login and password…</translation>
+    </message>
+    <message>
+      <source>Connexion au relais</source>
+      <translation>Relay login</translation>
+    </message>
+    <message>
+      <source>Adresse de la passerelle SMS</source>
+      <translation>SMS gateway address</translation>
+    </message>
+    <message>
+      <source>Adresse de l'API SMS</source>
+      <translation>SMS API address</translation>
+    </message>
+    <message>
+      <source>Émetteur des SMS</source>
+      <translation>SMS sender</translation>
+    </message>
+    <message>
+      <source>Jeton de l'API…</source>
+      <translation>API token…</translation>
+    </message>
+    <message>
+      <source>Jeton de l'API SMS</source>
+      <translation>SMS API token</translation>
+    </message>
+    <message>
+      <source>Enregistrer les canaux</source>
+      <translation>Save the channels</translation>
+    </message>
+    <message>
+      <source>Par type de rendez-vous</source>
+      <translation>Per appointment type</translation>
+    </message>
+    <message>
+      <source>Confirmation et rappel par type de rendez-vous</source>
+      <translation>Confirmation and reminder per appointment type</translation>
+    </message>
+    <message>
+      <source>Textes des messages</source>
+      <translation>Message texts</translation>
+    </message>
+    <message>
+      <source>Message à modifier</source>
+      <translation>Message to edit</translation>
+    </message>
+    <message>
+      <source>Texte du SMS</source>
+      <translation>SMS text</translation>
+    </message>
+    <message>
+      <source>Objet de l'e-mail</source>
+      <translation>E-mail subject</translation>
+    </message>
+    <message>
+      <source>Texte de l'e-mail</source>
+      <translation>E-mail text</translation>
+    </message>
+    <message>
+      <source>Exemple</source>
+      <translation>Example</translation>
+    </message>
+    <message>
+      <source>Enregistrer ces textes</source>
+      <translation>Save these texts</translation>
+    </message>
+    <message>
+      <source>Rétablir les textes par défaut</source>
+      <translation>Restore the default texts</translation>
+    </message>
+    <message>
+      <source>Réglages d'envoi enregistrés.</source>
+      <translation>Sending settings saved.</translation>
+    </message>
+    <message>
+      <source>Canaux enregistrés.</source>
+      <translation>Channels saved.</translation>
+    </message>
+    <message>
+      <source>Règles par type enregistrées.</source>
+      <translation>Rules per type saved.</translation>
+    </message>
+    <message>
+      <source>Textes enregistrés.</source>
+      <translation>Texts saved.</translation>
+    </message>
+    <message>
+      <source>Textes par défaut rétablis.</source>
+      <translation>Default texts restored.</translation>
+    </message>
+    <message>
+      <source>Connexion au relais SMTP</source>
+      <translation>SMTP relay login</translation>
+    </message>
+    <message>
+      <source>Jeton de l'API SMSFactor</source>
+      <translation>SMSFactor API token</translation>
+    </message>
+    <message>
+      <source>Début de la plage d'envoi</source>
+      <translation>Start of the sending hours</translation>
+    </message>
+    <message>
+      <source>Fin de la plage d'envoi</source>
+      <translation>End of the sending hours</translation>
+    </message>
+    <message>
+      <source>STARTTLS (port 587)</source>
+      <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+      <source>TLS (port 465)</source>
+      <translation>TLS (port 465)</translation>
+    </message>
+    <message>
+      <source>aucun (relais local, sans identifiant)</source>
+      <translation>none (local relay, no login)</translation>
+    </message>
+    <message>
+      <source>Relais SMTP</source>
+      <translation>SMTP relay</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>Chiffrement</source>
+      <translation>Encryption</translation>
+    </message>
+    <message>
+      <source>Adresse d'expédition</source>
+      <translation>Sender address</translation>
+    </message>
+    <message>
+      <source>Confirmation à la prise</source>
+      <translation>Confirmation at booking</translation>
+    </message>
+    <message>
+      <source>Rappel</source>
+      <translation>Reminder</translation>
+    </message>
+    <message>
+      <source>L'envoi des messages est désactivé.</source>
+      <translation>Sending messages is switched off.</translation>
+    </message>
+    <message>
+      <source>remplacés : {chars}</source>
+      <translation>replaced: {chars}</translation>
+    </message>
+    <message>
+      <source>Champs : {fields}</source>
+      <translation>Fields: {fields}</translation>
+    </message>
+    <message>
+      <source>non défini</source>
+      <translation>not set</translation>
+    </message>
+    <message>
+      <source>{n} message(s) à envoyer maintenant</source>
+      <translation>{n} message(s) to send now</translation>
+    </message>
+    <message>
+      <source>Identifiant</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>Mot de passe</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>Jeton</source>
+      <translation>Token</translation>
+    </message>
+    <message>
+      <source>Rappel pour {type}</source>
+      <translation>Reminder for {type}</translation>
+    </message>
+    <message>
+      <source>prochain le {date} à {time}</source>
+      <translation>next on {date} at {time}</translation>
+    </message>
+    <message>
+      <source>dernier envoi : {summary}</source>
+      <translation>last run: {summary}</translation>
+    </message>
+    <message>
+      <source>Défini par {source} sur ce poste.</source>
+      <translation>Set by {source} on this workstation.</translation>
+    </message>
+    <message>
+      <source>défini ({where})</source>
+      <translation>set ({where})</translation>
+    </message>
   </context>
 </TS>

@@ -46,6 +46,7 @@ PLUGIN_MODULES: tuple[str, ...] = (
     "mlplanner.ui.workshops.install",  # workshops calendar, roster, statistics
     "mlplanner.ui.printing.install",  # print preview, printing, save as PDF; "Fichier" actions
     "mlplanner.ui.sync.install",  # periodic sync, sync page, import/export
+    "mlplanner.ui.reminders.install",  # messages to young people: schedule, settings tab, youth file box
 )
 
 log = logging.getLogger(__name__)

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from mlplanner.domain.errors import StorageError
 from mlplanner.domain.ids import new_id
 from mlplanner.domain.messaging.kinds import Channel, EmailRoute, MessageStatus, SmsRoute
+from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import local_now
 from mlplanner.messaging.smsfactor import SmsFactorConfig, SmsFactorTransport
 from mlplanner.messaging.smtp import EmailToSmsTransport, SmtpConfig, SmtpTransport
@@ -149,6 +150,14 @@ class SendReport:
     problems: dict[str, str] = field(default_factory=dict)  # channel → why it did not send
     at: str = ""
 
+    @property
+    def changes(self) -> Changes:
+        """What the open views should refresh (the youth file's messages, the settings tab's state)."""
+        touched = (
+            self.sent or self.failed or self.uncertain or self.skipped or self.expired or self.planned.created
+        )
+        return Changes.of("messages") if touched else Changes()
+
     def summary(self) -> str:
         if self.disabled:
             return "Envoi des messages désactivé (reminders.enabled = non)."
@@ -224,7 +233,7 @@ class Sender:
         finally:
             with self.ctx.write() as s:
                 lease.release(s, token=self.token, now=self.ctx.clock.now_utc())
-                report.at = self.ctx.clock.now_utc().isoformat(timespec="seconds")
+                report.at = local_now(self.ctx.clock.now_utc(), tz).isoformat(timespec="minutes")  # site time
                 _remember(s, report)
         return report
 

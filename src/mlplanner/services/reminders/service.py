@@ -523,6 +523,7 @@ class RemindersService:
                     col(OutboxMessage.site_id) == site.id,
                     col(OutboxMessage.status) == MessageStatus.PENDING.value,
                     col(OutboxMessage.expires_at) > m.guard,
+                    col(OutboxMessage.due_at) > m.clock,
                 )
             ).scalar()
             holder = lease.current(s, now=m.clock)

@@ -218,6 +218,7 @@ class YouthFilePage(QWidget):
         QVBoxLayout(history_box).addWidget(self.history)
 
         right = QVBoxLayout()
+        self._sections = right  # other areas add their boxes under the history (add_section)
         right.addWidget(self.stats)
         right.addWidget(self.cej_box)
         right.addWidget(history_box, 1)
@@ -233,6 +234,10 @@ class YouthFilePage(QWidget):
         lay.addWidget(self.warning)
         lay.addLayout(body, 1)
         return content
+
+    def add_section(self, widget: QWidget, stretch: int = 1) -> None:
+        """Another area's box in the right column, under the history (e.g. the messages sent)."""
+        self._sections.addWidget(widget, stretch)
 
     # --- permissions -----------------------------------------------------------------------------
     def apply_permissions(self) -> None:

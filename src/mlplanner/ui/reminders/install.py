@@ -1,0 +1,80 @@
+"""Plug the outbox into the app: the schedule (a run every few minutes, off the GUI thread) and its line
+in the status bar, the "Messages aux jeunes" tab of the settings, and the messages box of the youth file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mlplanner.services.context import Actor
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.reminders.history import MessagesBox
+from mlplanner.ui.reminders.scheduler import ReminderScheduler
+from mlplanner.ui.reminders.settings_tab import RemindersTab
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.widgets.narrow import ElidedLabel
+
+
+@dataclass
+class RemindersUi:
+    scheduler: ReminderScheduler
+    tab: RemindersTab | None
+    messages: MessagesBox | None
+    status: ElidedLabel
+
+
+def install_reminders_ui(
+    window: MainWindow, *, minute_ms: int = 60_000, first_delay_ms: int = 30_000
+) -> RemindersUi:
+    services = window.services
+
+    def actor() -> Actor:
+        return window.actor
+
+    scheduler = ReminderScheduler(
+        services, window.ops, parent=window, minute_ms=minute_ms, first_delay_ms=first_delay_ms
+    )
+    label = ElidedLabel()
+    label.setObjectName("remindersStatus")
+    label.setAccessibleName(tr("Envoi des messages aux jeunes"))
+    label.hide()
+    window.status.addPermanentWidget(label)
+
+    def show_state(text: str, ok: bool) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+        label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
+
+    scheduler.stateChanged.connect(show_state)
+    tab: RemindersTab | None = None
+    settings_page: Any = window.page("settings")
+    if settings_page is not None and hasattr(settings_page, "tabs"):
+        tab = RemindersTab(services, actor, window.ops, send_now=scheduler.send_now)
+        settings_page.tabs.addTab(tab, tr("Messages aux jeunes"))
+        scheduler.finished.connect(lambda _report: tab.show_state() if tab is not None else None)
+        window.actorChanged.connect(lambda _new: tab.apply_permissions() if tab is not None else None)
+        tab.apply_permissions()
+    messages: MessagesBox | None = None
+    youth_page: Any = window.page("youth")
+    if youth_page is not None and hasattr(youth_page, "add_section"):
+        messages = MessagesBox(services, window.bus)
+        youth_page.add_section(messages)
+        youth_page.youthShown.connect(messages.show_youth)
+    app = _app()
+    if app is not None:
+        app.aboutToQuit.connect(scheduler.shutdown)
+    ui = RemindersUi(scheduler, tab, messages, label)
+    window.reminders_ui = ui  # type: ignore[attr-defined]
+    return ui
+
+
+def _app() -> Any:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance()
+
+
+def install(window: MainWindow) -> None:
+    """The plug-in entry point listed in `mlplanner.app.PLUGIN_MODULES`."""
+    install_reminders_ui(window)
