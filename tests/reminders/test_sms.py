@@ -151,3 +151,18 @@ def test_export_refused_when_sms_do_not_go_by_csv(
     with pytest.raises(RuleViolation, match="CSV"):
         site.services.reminders.export_sms(actor=site.receptionist, path=out / "x.csv")
     assert list(out.iterdir()) == []
+
+
+def test_a_csv_batch_leaves_out_what_could_arrive_after_the_start(site: TestSite, tmp_path: Path) -> None:
+    """A batch is uploaded by hand, some time after the export: a reminder for an appointment less than
+    two hours away stays out of it (and expires), never uploaded too late."""
+    csv_site(site)
+    site.book("eloise", "2026-01-06 11:30")  # reminder due Monday 10:00, nobody exported on Monday
+    site.book("jp", "2026-01-07 10:00")  # reminder due Tuesday 10:00
+    set_clock(site, "2026-01-06 10:00")
+    result = site.services.reminders.export_sms(actor=site.receptionist, path=tmp_path / "lot.csv")
+    assert result.messages == 1
+    assert "06 98 76 54 32" in (tmp_path / "lot.csv").read_text(encoding="utf-8-sig")
+    set_clock(site, "2026-01-06 11:10")
+    site.services.reminders.send()
+    assert sorted(statuses(site)) == [("reminder", "expired"), ("reminder", "exported")]

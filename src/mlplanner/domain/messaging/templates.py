@@ -101,8 +101,8 @@ def cancel_fr(facts: Facts) -> str:
     if facts.how_to_cancel.strip():
         return facts.how_to_cancel.strip()
     if facts.site_phone:
-        return f"Empêché(e) ? Prévenez-nous au {facts.site_phone}."
-    return "Empêché(e) ? Prévenez votre Mission Locale."
+        return f"Vous ne pouvez pas venir ? Prévenez-nous au {facts.site_phone}."
+    return "Vous ne pouvez pas venir ? Prévenez votre Mission Locale."
 
 
 def values(facts: Facts, part: Part) -> dict[str, str]:
@@ -195,7 +195,7 @@ _SIGNATURE = "\n\nL'équipe de la {site}\n{adresse}\nTél. {telephone_site}"
 DEFAULTS: dict[tuple[MessageKind, Part], str] = {
     (MessageKind.CONFIRMATION, Part.SMS): (
         "{prenom}, votre rendez-vous Mission Locale est confirmé le {jour} à {heure} avec {conseiller}, "
-        "{lieu}. À apporter : {apporter}. {annuler}"
+        "{lieu}. Pensez à apporter : {apporter}. {annuler}"
     ),
     (MessageKind.CONFIRMATION, Part.SUBJECT): "Votre rendez-vous du {jour} à {heure} est confirmé",
     (MessageKind.CONFIRMATION, Part.EMAIL): (
@@ -204,7 +204,7 @@ DEFAULTS: dict[tuple[MessageKind, Part], str] = {
     ),
     (MessageKind.REMINDER, Part.SMS): (
         "Rappel : {prenom}, RDV Mission Locale le {jour} à {heure} avec {conseiller}, {lieu}. "
-        "À apporter : {apporter}. {annuler}"
+        "Pensez à apporter : {apporter}. {annuler}"
     ),
     (MessageKind.REMINDER, Part.SUBJECT): "Rappel : votre rendez-vous du {jour} à {heure}",
     (MessageKind.REMINDER, Part.EMAIL): (

@@ -162,6 +162,7 @@ class NoShowRow:
     without_reminder: NoShowCounts
 
 
+CSV_UPLOAD_DELAY = timedelta(hours=2)  # a CSV batch is uploaded by hand: keep a margin before the start
 _ATTENDED = (Status.ARRIVED.value, Status.SEEN.value)
 _COUNTED = (*_ATTENDED, Status.NO_SHOW.value)
 _REACHED = (MessageStatus.SENT.value, MessageStatus.EXPORTED.value)
@@ -422,14 +423,16 @@ class RemindersService:
                 m = moment(self.ctx, s)
                 batch: list[csv_batch.BatchRow] = []
                 claimed: list[outbox.Claimed] = []
-                for row_id in outbox.due_ids(s, site_id=site.id, now=m.clock, guard=m.guard, limit=5000):
+                # a batch leaves when someone uploads it: what would not survive that delay stays out
+                guard = m.guard + CSV_UPLOAD_DELAY
+                for row_id in outbox.due_ids(s, site_id=site.id, now=m.clock, guard=guard, limit=5000):
                     c = outbox.claim(
                         s,
                         row_id,
                         token=token,
                         holder="export CSV",
                         now=m.clock,
-                        guard=m.guard,
+                        guard=guard,
                         until=m.clock + lease.TTL,
                         site=site,
                         settings=settings,

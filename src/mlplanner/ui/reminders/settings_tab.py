@@ -77,6 +77,12 @@ def sms_counter(text: str) -> tuple[str, bool]:
     return line, not m.too_long
 
 
+def _narrow(combo: QComboBox) -> None:
+    """A combo box whose long items never widen the page past a small screen."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+
+
 class SecretDialog(QDialog):
     """Asks for one or two secrets (masked); the values go to the keyring, never to the file."""
 
@@ -148,6 +154,7 @@ class RemindersTab(QWidget):
     def _build_sending(self) -> QGroupBox:
         box = QGroupBox(tr("Envoi"))
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.enabled = QCheckBox(tr("Envoyer des rappels et des avis aux jeunes (SMS, e-mail)"))
         form.addRow(self.enabled)
         self.send_hour = QTimeEdit()
@@ -191,6 +198,7 @@ class RemindersTab(QWidget):
         self.sms_route.setAccessibleName(tr("Envoi des SMS"))
         for route in SmsRoute:
             self.sms_route.addItem(tr(labels.SMS_ROUTE[route]), route.value)
+        _narrow(self.sms_route)
         form.addRow(tr("SMS"), self.sms_route)
         self.email_route = QComboBox()
         self.email_route.setAccessibleName(tr("Envoi des e-mails"))
@@ -201,6 +209,7 @@ class RemindersTab(QWidget):
         self.smtp_host.setPlaceholderText("smtp.mission-locale.fr")
         self.smtp_port = QSpinBox()
         self.smtp_port.setRange(1, 65535)
+        self.smtp_port.setMaximumWidth(self.fontMetrics().horizontalAdvance("000000") + 40)
         self.smtp_security = QComboBox()
         for sec, text in (
             (SmtpSecurity.STARTTLS, tr("STARTTLS (port 587)")),
@@ -298,6 +307,7 @@ class RemindersTab(QWidget):
         for k in MessageKind:
             self.kind.addItem(labels.kind(k), k.value)
         self.kind.currentIndexChanged.connect(self._show_texts)
+        _narrow(self.kind)
         fields = QLabel(
             tr("Champs : {fields}").format(fields=" ".join("{" + f + "}" for f in templates.FIELDS))
         )
