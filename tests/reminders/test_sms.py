@@ -166,3 +166,20 @@ def test_a_csv_batch_leaves_out_what_could_arrive_after_the_start(site: TestSite
     set_clock(site, "2026-01-06 11:10")
     site.services.reminders.send()
     assert sorted(statuses(site)) == [("reminder", "expired"), ("reminder", "exported")]
+
+
+def test_the_providers_delivery_report_reaches_the_youth_file(
+    site: TestSite, smsfactor: SmsFactorServer
+) -> None:
+    service = use_smsfactor(site, smsfactor)
+    reach_by_sms(site, "eloise")
+    site.book("eloise", "2026-01-07 10:00")
+    set_clock(site, "2026-01-06 10:00")
+    report = service.send()
+    assert report.sent == 1 and report.delivered == 1  # asked after the batch
+    (row,) = rows(site)
+    assert row.delivery == "delivered" and row.delivery_at is not None
+    advance(site, minutes=5)
+    (view,) = service.history(site.youths["eloise"].id)
+    assert view.delivery == "delivered"
+    assert service.send().delivered == 0  # asked once

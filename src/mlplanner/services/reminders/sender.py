@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.errors import StorageError
 from mlplanner.domain.ids import new_id
@@ -30,7 +30,8 @@ from mlplanner.services.reminders import lease, outbox, planner
 from mlplanner.services.reminders.settings import ENABLED_AT, LAST_RUN, ReminderSettings, SecretStore, load
 from mlplanner.storage.tables import Meta
 
-MAX_AHEAD = timedelta(hours=1)  # the file's latest stamp is trusted as "now" up to this far ahead
+MAX_AHEAD = timedelta(hours=1)
+POLL_LIMIT = 50  # delivery reports asked per run (one HTTP request each)  # the file's latest stamp is trusted as "now" up to this far ahead
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class SendReport:
     skipped: int = 0
     superseded: int = 0
     waiting_csv: int = 0
+    delivered: int = 0  # delivery reports received in this run
     problems: dict[str, str] = field(default_factory=dict)  # channel → why it did not send
     at: str = ""
 
@@ -279,9 +281,44 @@ class Sender:
                     _count(report, outcome, settings)
                     continue
                 self._hand_over(report, claimed, built[claimed.channel], up)  # type: ignore[arg-type]
+            sms = built.get(Channel.SMS)
+            if sms is not None and not isinstance(sms, str) and Channel.SMS in up:
+                report.delivered = self._poll_deliveries(site_id, sms)
         finally:
             for transport in {id(t): t for t in built.values() if not isinstance(t, str)}.values():
                 transport.close()
+
+    def _poll_deliveries(self, site_id: str, transport: Transport) -> int:
+        """Ask the provider what became of the SMS sent in the last two days (those with a ticket)."""
+        poll = getattr(transport, "delivery", None)
+        if poll is None:
+            return 0
+        with self.ctx.read() as s:
+            since = self.ctx.clock.now_utc() - timedelta(days=2)
+            rows = list(
+                s.exec(
+                    select(outbox.M.id, outbox.M.receipt)
+                    .where(
+                        col(outbox.M.site_id) == site_id,
+                        col(outbox.M.channel) == Channel.SMS.value,
+                        col(outbox.M.status) == MessageStatus.SENT.value,
+                        col(outbox.M.delivery) == "",
+                        col(outbox.M.sent_at) >= since,
+                    )
+                    .limit(POLL_LIMIT)
+                )
+            )
+        known = 0
+        for row_id, receipt in rows:
+            state = poll(receipt)
+            if state:
+                with self.ctx.write() as s:
+                    row = s.get(outbox.M, row_id)
+                    if row is not None:
+                        row.delivery, row.delivery_at = state, self.ctx.clock.now_utc()
+                        s.add(row)
+                known += 1
+        return known
 
     def _hand_over(
         self, report: SendReport, c: outbox.Claimed, transport: Transport, up: set[Channel]

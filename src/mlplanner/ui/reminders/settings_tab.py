@@ -45,6 +45,7 @@ from mlplanner.ui.i18n import tr
 from mlplanner.ui.reminders import labels
 from mlplanner.ui.settings.common import ErrorLabel
 from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.narrow import ColumnScroll
 
 OK_STYLE = "color:#1E6B34;"
 WARN_STYLE = "color:#B02A37;"
@@ -140,14 +141,16 @@ class RemindersTab(QWidget):
         top.addWidget(self.state, 1)
         top.addWidget(self.send_button)
 
+        column = QVBoxLayout()
+        column.addWidget(self._build_sending())
+        column.addWidget(self._build_channels())
+        column.addWidget(self._build_types())
+        column.addWidget(self._build_texts())
+        column.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addLayout(top)
-        lay.addWidget(self._build_sending())
-        lay.addWidget(self._build_channels())
-        lay.addWidget(self._build_types())
-        lay.addWidget(self._build_texts())
-        lay.addStretch(1)
+        lay.addWidget(ColumnScroll(column), 1)  # the sections scroll: the page never asks for their height
         self.refresh()
 
     # --- sending --------------------------------------------------------------------------------------
