@@ -57,7 +57,6 @@ def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
     person's first page (the only page built now)."""
     from mlplanner.ui.shell.core import install_core
 
-    # imported before the core pages: ui.workshops registers its sessions as day-view overlays
     modules = [importlib.import_module(name) for name in PLUGIN_MODULES]
     install_core(window, live_refresh=live_refresh)
     for module in modules:

@@ -183,7 +183,9 @@ def test_demo_appointments_pass_the_booking_rules(demo: Services) -> None:
             room = s.get(Room, a.room_id) if a.room_id else None
             cal = load_calendar(s, site, a.start.date(), a.start.date(), [counsellor.id])
             p = Proposal(s.get(Youth, a.youth_id), counsellor, room, a.start, a.end, a.buffer_min)
-            forced = check_all(s, p, cal, now_local=a.start, back_office=True, exclude_id=a.id)
+            forced = check_all(
+                s, p, cal, demo.booking.busy, now_local=a.start, back_office=True, exclude_id=a.id
+            )
             assert forced == []
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation, StorageError
-from mlplanner.services.backups import BEFORE_RESTORE, DAILY, MANUAL, keep_key
+from mlplanner.services.backups import BEFORE_RESTORE, DAILY, KEEP_SETTINGS, MANUAL
 from mlplanner.storage import backup as store
 from mlplanner.storage.tables import Appointment, AuditEntry
 
@@ -113,7 +113,7 @@ def test_daily_backup_once_per_day_and_rotation_keeps_fourteen(site: Site) -> No
     daily = [b for b in backups.list_backups() if b.tag == DAILY]
     assert len(daily) == 14
     assert daily[0].taken_at == site.clock.now_utc()  # the newest kept, the oldest gone
-    site.services.settings.set_int(actor=site.lead, key=keep_key(DAILY), value=3)
+    site.services.settings.set_int(actor=site.lead, setting=KEEP_SETTINGS[DAILY], value=3)
     backups.rotate()
     assert len([b for b in backups.list_backups() if b.tag == DAILY]) == 3
 

@@ -182,8 +182,8 @@ def test_youth_summary_of_a_youth_without_history(site: TestSite) -> None:
     assert summary.referent_name == "" and summary.programme_warning == ""
 
 
-def test_another_activity_source_counts_everywhere(followed: TestSite, monkeypatch) -> None:
-    """A workshop area registers a source: history, attendance, CEJ hours and portfolio all see it."""
+def test_another_activity_source_counts_everywhere(followed: TestSite) -> None:
+    """Another area's source given to the service: history, attendance, CEJ hours and portfolio see it."""
     hugo = followed.youths["hugo"].id
 
     def workshops(_session, youth_ids, _now):
@@ -207,11 +207,12 @@ def test_another_activity_source_counts_everywhere(followed: TestSite, monkeypat
             )
         ]
 
-    monkeypatch.setattr(followup, "ACTIVITY_SOURCES", [*followup.ACTIVITY_SOURCES, workshops])
-    summary = followed.services.followup.youth_summary(hugo)
+    sv = followed.services
+    service = followup.FollowupService(sv.ctx, sv.settings, other_activities=(workshops,))
+    summary = service.youth_summary(hugo)
     assert summary.history[0].title == "Atelier CV"
     assert (summary.attendance.attended, summary.attendance.missed) == (2, 1)
-    entry = next(e for e in followed.services.followup.portfolio("Lefèvre").entries if e.youth_id == hugo)
+    entry = next(e for e in service.portfolio("Lefèvre").entries if e.youth_id == hugo)
     assert entry.last_contact == date(2025, 12, 30) and not entry.stale
 
 

@@ -125,13 +125,12 @@ def test_receptionist_cannot_create_or_close(site, qtbot):
 
 
 def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
-    from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM
-    from mlplanner.ui.workshops.install import session_overlays
+    from mlplanner.ui.dayview.data import _overlays as session_overlays
+    from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM
 
     from .helpers import make_series
 
     res = make_series(site, co_facilitator=site.staff["mamadou"].id, rrule="FREQ=DAILY;COUNT=1")
-    assert session_overlays in OVERLAY_SOURCES
     overlays = session_overlays(site.services, date(2027, 3, 16), date(2027, 3, 16))
     where = {(o.kind, o.resource_id) for o in overlays}
     assert where == {

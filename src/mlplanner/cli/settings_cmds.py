@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from mlplanner.cli.common import actor_for, add_common, run
 from mlplanner.domain.errors import InputError
 from mlplanner.services.container import Services
-from mlplanner.services.directory.site_settings import SETTINGS as INT_SETTINGS
 from mlplanner.services.printing.settings import LABELS as PRINT_LABELS
 from mlplanner.services.printing.settings import check_key as check_print_key
 from mlplanner.services.reminders.settings import BY_NAME as REMINDER_KEYS
@@ -32,8 +31,8 @@ class Line:
 
 def _lines(sv: Services) -> list[Line]:
     out: list[Line] = []
-    for key, spec in INT_SETTINGS.items():
-        out.append(Line(key, str(sv.settings.get_int(key)), "", f"{spec.label} ({spec.unit})"))
+    for spec in sv.settings.catalogue:
+        out.append(Line(spec.key, str(sv.settings.get_int(spec)), "", f"{spec.label} ({spec.unit})"))
     printing = _print_values(sv)
     for key, label in PRINT_LABELS.items():
         out.append(Line(key, printing.get(key, ""), "fichier" if key in printing else "défaut", label))
@@ -70,8 +69,8 @@ def _short(value: str) -> str:
     return flat if len(flat) <= 28 else flat[:27] + "…"
 
 
-def _area(key: str) -> str:
-    if key in INT_SETTINGS:
+def _area(sv: Services, key: str) -> str:
+    if any(s.key == key for s in sv.settings.catalogue):
         return "int"
     if key.startswith("print."):
         check_print_key(key)
@@ -83,7 +82,7 @@ def _area(key: str) -> str:
 
 def cmd_get(args: argparse.Namespace, sv: Services) -> dict:
     key = args.key.strip()
-    area = _area(key)
+    area = _area(sv, key)
     if area == "reminders":
         spec = REMINDER_KEYS.get(key)
         if spec is not None and spec.secret:
@@ -107,19 +106,18 @@ def _canonical(key: str) -> str:
 
 def cmd_set(args: argparse.Namespace, sv: Services, *, unset: bool = False) -> dict:
     key = args.key.strip()
-    area = _area(key)
+    area = _area(sv, key)
     actor = actor_for(args, sv)
     value = None if unset else args.value
     if area == "int":
+        spec = sv.settings.setting(key)
         if value is None:
-            value = str(INT_SETTINGS[key].default)
+            value = str(spec.default)
         try:
             number = int(value)
         except ValueError:
-            raise InputError(
-                "bad_number", f"{INT_SETTINGS[key].label} : nombre attendu (pas « {value} »)."
-            ) from None
-        sv.settings.set_int(actor=actor, key=key, value=number)
+            raise InputError("bad_number", f"{spec.label} : nombre attendu (pas « {value} »).") from None
+        sv.settings.set_int(actor=actor, setting=spec, value=number)
     elif area == "print":
         sv.printing.set_setting(actor=actor, key=key, value=value)
     else:

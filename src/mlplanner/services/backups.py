@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
 from mlplanner.instance_lock import acquire_instance_lock
 from mlplanner.services import audit
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext
-from mlplanner.services.directory.site_settings import SETTINGS, IntSetting, SiteSettingsService
+from mlplanner.services.directory.site_settings import IntSetting, SiteSettingsService
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage import backup as store
 from mlplanner.storage.db import storage_error
@@ -47,9 +47,10 @@ KIND_FR: dict[str, str] = {
 }
 ALL_KINDS = ("appointments", "youths", "staff", "config", "workshops", "sync")
 
-# Called before a restore with the context; each returns a function called after it succeeded. The
-# privacy tools use it so a restored backup never brings back a person erased since it was taken.
-RESTORE_HOOKS: list[Callable[[ServiceContext], Callable[[], object]]] = []
+# Called before a restore; returns a function called after the restore succeeded. The privacy tools
+# give one (`PrivacyService.carry_over_erasures`) so a restored backup never brings back a person erased
+# since it was taken.
+RestoreHook = Callable[[], Callable[[], object]]
 
 
 def kind_fr(tag: str) -> str:
@@ -63,20 +64,19 @@ def keep_key(tag: str) -> str:
 
 
 # Each count is a site setting (meta table): the settings page and `mlplanner` read the same value.
-for _tag, _keep in DEFAULT_KEEP.items():
-    SETTINGS.setdefault(
-        keep_key(_tag),
-        IntSetting(
-            key=keep_key(_tag),
-            label=f"Sauvegardes {KIND_FR[_tag]}s conservées"
-            if _tag == DAILY
-            else f"Sauvegardes « {KIND_FR[_tag]} » conservées",
-            default=_keep,
-            minimum=1,
-            maximum=365,
-            unit="copies",
-        ),
+KEEP_SETTINGS: dict[str, IntSetting] = {
+    tag: IntSetting(
+        key=keep_key(tag),
+        label=f"Sauvegardes {KIND_FR[tag]}s conservées"
+        if tag == DAILY
+        else f"Sauvegardes « {KIND_FR[tag]} » conservées",
+        default=keep,
+        minimum=1,
+        maximum=365,
+        unit="copies",
     )
+    for tag, keep in DEFAULT_KEEP.items()
+}
 
 
 @dataclass(frozen=True)
@@ -133,9 +133,15 @@ def _info(name: store.BackupName, tz: str) -> BackupInfo:
 
 
 class BackupService:
-    def __init__(self, ctx: ServiceContext, folder: Path | None = None) -> None:
+    """`restore_hooks`: what must survive a restore (the privacy tools' erasures), given by the
+    composition root."""
+
+    def __init__(
+        self, ctx: ServiceContext, folder: Path | None = None, *, restore_hooks: Sequence[RestoreHook]
+    ) -> None:
         self.ctx = ctx
         self._folder = folder
+        self.restore_hooks = tuple(restore_hooks)
 
     # --- where -----------------------------------------------------------------------------------
     @property
@@ -197,9 +203,9 @@ class BackupService:
     # --- rotation --------------------------------------------------------------------------------
     def keep_count(self, tag: str) -> int | None:
         """How many copies of this kind are kept; None for kinds never rotated (pre-migration)."""
-        if tag not in DEFAULT_KEEP:
+        if tag not in KEEP_SETTINGS:
             return None
-        return SiteSettingsService(self.ctx).get_int(keep_key(tag))
+        return SiteSettingsService(self.ctx).get_int(KEEP_SETTINGS[tag])
 
     def rotate(self) -> list[Path]:
         """Delete the oldest copies beyond each kind's count; returns what was removed."""
@@ -308,7 +314,7 @@ class BackupService:
         if not preview.restorable:
             raise InputError("bad_backup", " ".join(preview.problems))
         with acquire_instance_lock(self.db_path):
-            after_hooks = [hook(self.ctx) for hook in RESTORE_HOOKS]
+            after_hooks = [hook() for hook in self.restore_hooks]
             safety = self.backup_now(BEFORE_RESTORE)
             self.ctx.db.engine.dispose()  # no pooled connection keeps a page cache of the old content
             try:  # one write transaction on the live file: it fails whole or succeeds whole

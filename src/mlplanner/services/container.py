@@ -11,22 +11,26 @@ from typing import TYPE_CHECKING
 
 from mlplanner.domain.clock import Clock, SystemClock
 from mlplanner.services.audit_log import AuditLogService
-from mlplanner.services.backups import BEFORE_SYNC, BackupService
+from mlplanner.services.backups import BEFORE_SYNC, KEEP_SETTINGS, BackupService
+from mlplanner.services.booking.availability import BusyTime
 from mlplanner.services.booking.service import BookingService
 from mlplanner.services.booking.slots import SlotService
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import DirectoryService
-from mlplanner.services.directory.site_settings import SiteSettingsService
+from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
 from mlplanner.services.followup.service import FollowupService
-from mlplanner.services.privacy.service import PrivacyService
+from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, PrivacyService
 from mlplanner.services.reminders.sender import TransportKit
 from mlplanner.services.reminders.service import RemindersService
 from mlplanner.services.reminders.settings import SecretStore, SystemSecrets
 from mlplanner.services.reports.stats import StatsService
 from mlplanner.services.sync.service import SyncService
-from mlplanner.services.workshops.service import (
-    WorkshopService,  # registers workshop busy time and the merge hook
-)
+from mlplanner.services.sync.settings import PERIOD as SYNC_PERIOD
+from mlplanner.services.sync.settings import USE_PASSPHRASE as SYNC_USE_PASSPHRASE
+from mlplanner.services.workshops.clashes import workshop_spans
+from mlplanner.services.workshops.history import workshop_activities
+from mlplanner.services.workshops.registrations import merge_registrations
+from mlplanner.services.workshops.service import WorkshopService
 from mlplanner.services.youths.import_export import ImportExportService
 from mlplanner.services.youths.service import YouthService
 from mlplanner.storage.db import Database
@@ -64,25 +68,40 @@ class Services:
         secrets: SecretStore | None = None,
         transports: TransportKit | None = None,
     ) -> Services:
-        """`environ` (default `os.environ`), `secrets` (default: environment, then the system keyring) and
+        """The one place where use cases get their collaborators: what one area adds to another
+        (workshop sessions as busy time and as history, registrations that follow a youth merge,
+        erasures that survive a restore) is passed here, never registered by importing a module.
+
+        `environ` (default `os.environ`), `secrets` (default: environment, then the system keyring) and
         `transports` (TLS context of the relays) feed the outbox; tests pass their own."""
         ctx = ServiceContext(db, clock or SystemClock())
         environ = os.environ if environ is None else environ
-        settings = SiteSettingsService(ctx)
-        backups = BackupService(ctx)
+        busy = BusyTime(others=(workshop_spans,))
+        settings = SiteSettingsService(
+            ctx,
+            catalogue=(
+                NO_CONTACT_WEEKS,
+                *KEEP_SETTINGS.values(),
+                INACTIVE_MONTHS,
+                FUNDER_EVIDENCE_YEARS,
+                SYNC_PERIOD,
+                SYNC_USE_PASSPHRASE,
+            ),
+        )
         privacy = PrivacyService(ctx)
+        backups = BackupService(ctx, restore_hooks=(privacy.carry_over_erasures,))
         return cls(
             ctx=ctx,
             directory=DirectoryService(ctx),
-            booking=BookingService(ctx),
-            slots=SlotService(ctx),
-            youths=YouthService(ctx),
+            booking=BookingService(ctx, busy=busy),
+            slots=SlotService(ctx, busy=busy),
+            youths=YouthService(ctx, merge_hooks=(merge_registrations,)),
             settings=settings,
-            followup=FollowupService(ctx, settings),
+            followup=FollowupService(ctx, settings, other_activities=(workshop_activities,)),
             backups=backups,
             privacy=privacy,
             audit_log=AuditLogService(ctx),
-            workshops=WorkshopService(ctx),
+            workshops=WorkshopService(ctx, busy=busy),
             stats=StatsService(ctx),
             sync=SyncService(
                 ctx,
@@ -103,7 +122,9 @@ class Services:
         """Built on first use: reportlab costs ~0.4 s to import and most sessions never print."""
         from mlplanner.services.printing.service import PrintingService
 
-        return PrintingService(self.ctx)
+        return PrintingService(
+            self.ctx, directory=self.directory, workshops=self.workshops, followup=self.followup
+        )
 
     @classmethod
     def open(

@@ -194,8 +194,10 @@ SITES = {
         "01 43 70 11 22",
     ),
 }
-SITE_HOURS = {str(d): [["09:00", "12:30"], ["13:30", "17:30"]] for d in range(5)}
-SITE_HOURS["3"] = [["09:00", "12:30"], ["14:00", "17:30"]]  # Thursday: team meeting until 14:00
+SITE_HOURS = {
+    **{str(d): [["09:00", "12:30"], ["13:30", "17:30"]] for d in range(5)},
+    "3": [["09:00", "12:30"], ["14:00", "17:30"]],  # Thursday: team meeting until 14:00
+}
 
 PATTERNS = [  # full-time, 80 % (Wednesday off), part-time mornings, 4 days...
     {str(d): [["09:00", "12:30"], ["13:30", "17:30"]] for d in range(5)},

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
@@ -88,6 +88,118 @@ def load_calendar(
     )
 
 
+class BusySource(Protocol):
+    """Busy spans of an activity other than appointments (workshop sessions) overlapping [start, end),
+    for the counsellors, rooms or youths asked (all of them when no key is given). `exclude_id`: an
+    item being moved, which must not clash with itself."""
+
+    def __call__(
+        self,
+        session: Session,
+        start: datetime,
+        end: datetime,
+        *,
+        counsellor_ids: list[str] | None,
+        room_ids: list[str] | None,
+        youth_ids: list[str] | None,
+        exclude_id: str | None,
+    ) -> list[BusySpan]: ...
+
+
+@dataclass(frozen=True)
+class BusyTime:
+    """Everything that makes a counsellor, a room or a young person busy: appointments, read here, and
+    the other activities the composition root passes in (`Services.for_database` gives workshop
+    sessions). The booking rules, the free-slot finder and the workshop clash checks all read busy time
+    through one of these, so none of them can forget an activity."""
+
+    others: tuple[BusySource, ...] = ()
+
+    def spans(
+        self,
+        session: Session,
+        start: datetime,
+        end: datetime,
+        *,
+        counsellor_ids: list[str] | None = None,
+        room_ids: list[str] | None = None,
+        youth_ids: list[str] | None = None,
+        exclude_id: str | None = None,
+        labels: bool = True,
+    ) -> list[BusySpan]:
+        """Appointments (see `appointment_spans`) and other activities overlapping [start, end)."""
+        spans = appointment_spans(
+            session,
+            start,
+            end,
+            counsellor_ids=counsellor_ids,
+            room_ids=room_ids,
+            youth_ids=youth_ids,
+            exclude_id=exclude_id,
+            labels=labels,
+        )
+        return spans + self.other_spans(
+            session,
+            start,
+            end,
+            counsellor_ids=counsellor_ids,
+            room_ids=room_ids,
+            youth_ids=youth_ids,
+            exclude_id=exclude_id,
+        )
+
+    def other_spans(
+        self,
+        session: Session,
+        start: datetime,
+        end: datetime,
+        *,
+        counsellor_ids: list[str] | None,
+        room_ids: list[str] | None,
+        youth_ids: list[str] | None,
+        exclude_id: str | None,
+    ) -> list[BusySpan]:
+        out: list[BusySpan] = []
+        for source in self.others:
+            out.extend(
+                source(
+                    session,
+                    start,
+                    end,
+                    counsellor_ids=counsellor_ids,
+                    room_ids=room_ids,
+                    youth_ids=youth_ids,
+                    exclude_id=exclude_id,
+                )
+            )
+        return out
+
+    def other_rows(
+        self,
+        session: Session,
+        start: datetime,
+        end: datetime,
+        *,
+        counsellor_ids: list[str] | None = None,
+        room_ids: list[str] | None = None,
+        youth_ids: list[str] | None = None,
+    ) -> list[BusyRow]:
+        """The other activities' spans as `BusyRow` tuples (for the free-slot finder)."""
+        rows: list[BusyRow] = []
+        for sp in self.other_spans(
+            session,
+            start,
+            end,
+            counsellor_ids=counsellor_ids,
+            room_ids=room_ids,
+            youth_ids=youth_ids,
+            exclude_id=None,
+        ):
+            iv = sp.interval
+            rows.append((sp.counsellor_id, sp.youth_id, sp.room_id, iv.start, iv.end, sp.core.end))
+        return rows
+
+
 # (counsellor_id, youth_id, room_id, start, busy_end, core_end): a busy span as the free-slot finder
 # needs it; `core_end` is the end without the appointment's buffer (the young person is free then)
 BusyRow = tuple[str, str, str | None, datetime, datetime, datetime]
@@ -107,7 +219,8 @@ def appointment_spans(
     """Occupying appointments (with buffer) that overlap [start, end), for any of the given keys.
 
     With no key at all, every appointment of the window. Uses the (key, start) indexes. `labels=False`
-    leaves the youth's name out (no join with `youth`).
+    leaves the youth's name out (no join with `youth`). Appointments only: `BusyTime.spans` adds the
+    other activities (workshop sessions).
     """
     spans: list[BusySpan] = []
     for rid, youth_id, counsellor_id, room_id, a_start, busy_end, buffer_min, *name in _appointment_rows(
@@ -126,17 +239,6 @@ def appointment_spans(
                 buffer_min=buffer_min,
             )
         )
-    spans.extend(
-        extra_spans(
-            session,
-            start,
-            end,
-            counsellor_ids=counsellor_ids,
-            room_ids=room_ids,
-            youth_ids=youth_ids,
-            exclude_id=exclude_id,
-        )
-    )
     return spans
 
 
@@ -152,34 +254,10 @@ def appointment_rows(
     """The appointments of `appointment_spans` (same queries, no labels) as plain tuples.
 
     For the free-slot finder, which reads weeks of schedules and needs only who and when: building a
-    `BusySpan` per row cost more than the query itself. `extra_rows` gives the other activities.
+    `BusySpan` per row cost more than the query itself. `BusyTime.other_rows` gives the other
+    activities.
     """
     return _appointment_rows(session, start, end, counsellor_ids, room_ids, youth_ids, False, lean=True)
-
-
-def extra_rows(
-    session: Session,
-    start: datetime,
-    end: datetime,
-    *,
-    counsellor_ids: list[str] | None = None,
-    room_ids: list[str] | None = None,
-    youth_ids: list[str] | None = None,
-) -> list[BusyRow]:
-    """The spans of `extra_spans` (workshop sessions...) as `BusyRow` tuples."""
-    rows: list[BusyRow] = []
-    for sp in extra_spans(
-        session,
-        start,
-        end,
-        counsellor_ids=counsellor_ids,
-        room_ids=room_ids,
-        youth_ids=youth_ids,
-        exclude_id=None,
-    ):
-        iv = sp.interval
-        rows.append((sp.counsellor_id, sp.youth_id, sp.room_id, iv.start, iv.end, sp.core.end))
-    return rows
 
 
 def _appointment_rows(
@@ -259,37 +337,6 @@ def _appointment_query(key: str | None, labels: bool) -> Select:
 @lru_cache(maxsize=64)
 def _minutes(n: int) -> timedelta:
     return timedelta(minutes=n)
-
-
-def extra_spans(
-    session: Session,
-    start: datetime,
-    end: datetime,
-    *,
-    counsellor_ids: list[str] | None,
-    room_ids: list[str] | None,
-    youth_ids: list[str] | None,
-    exclude_id: str | None,
-) -> list[BusySpan]:
-    """Busy spans from other activities (workshop sessions): extended by the workshops module."""
-    out: list[BusySpan] = []
-    for source in BUSY_SOURCES:
-        out.extend(
-            source(
-                session,
-                start,
-                end,
-                counsellor_ids=counsellor_ids,
-                room_ids=room_ids,
-                youth_ids=youth_ids,
-                exclude_id=exclude_id,
-            )
-        )
-    return out
-
-
-# Functions with the signature of `extra_spans` (workshop sessions register theirs here).
-BUSY_SOURCES: list = []
 
 
 def staff_names(session: Session, ids: set[str]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.intervals import Interval
 from mlplanner.domain.labels import WEEKDAYS_FR
 from mlplanner.domain.wallclock import exists_locally, format_date_fr
-from mlplanner.services.booking.availability import BusySpan, SiteCalendar, appointment_spans, staff_names
+from mlplanner.services.booking.availability import BusySpan, BusyTime, SiteCalendar, staff_names
 from mlplanner.storage.tables import Room, Staff, Youth
 
 BOOKABLE_ROLES = (Role.COUNSELLOR.value, Role.SITE_LEAD.value, Role.PARTNER.value)
@@ -126,14 +126,14 @@ def check_room_fits(p: Proposal) -> None:
 
 
 def check_overlaps(
-    session: Session, p: Proposal, *, exclude_id: str | None, allow_counsellor_overlap: bool
+    session: Session, p: Proposal, busy: BusyTime, *, exclude_id: str | None, allow_counsellor_overlap: bool
 ) -> list[BusySpan]:
     """Refuse any youth or room overlap, and counsellor overlaps unless forced. Returns forced clashes.
 
     Checked in that order: the young person, the counsellor, then the room."""
     busy_end = p.end
     with_buffer = p.end + timedelta(minutes=p.buffer_min)
-    spans = appointment_spans(
+    spans = busy.spans(
         session,
         p.start,
         with_buffer,
@@ -192,6 +192,7 @@ def check_all(
     session: Session,
     p: Proposal,
     cal: SiteCalendar,
+    busy: BusyTime,
     *,
     now_local: datetime,
     back_office: bool,
@@ -202,7 +203,7 @@ def check_all(
     check_calendar(p, cal)
     check_room_fits(p)
     return check_overlaps(
-        session, p, exclude_id=exclude_id, allow_counsellor_overlap=allow_counsellor_overlap
+        session, p, busy, exclude_id=exclude_id, allow_counsellor_overlap=allow_counsellor_overlap
     )
 
 

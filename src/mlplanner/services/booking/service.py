@@ -25,7 +25,7 @@ from mlplanner.services.booking.appointments import (
     get_own_appointment,
     get_youth,
 )
-from mlplanner.services.booking.availability import load_calendar
+from mlplanner.services.booking.availability import BusyTime, load_calendar
 from mlplanner.services.booking.rules import BOOKABLE_ROLES, Proposal, check_all, room_candidates
 from mlplanner.services.booking.status import AppointmentStatusMixin
 from mlplanner.services.context import Actor, ServiceContext
@@ -37,8 +37,11 @@ from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, S
 
 
 class BookingService(AppointmentStatusMixin):
-    def __init__(self, ctx: ServiceContext) -> None:
+    """`busy`: what makes people and rooms busy besides appointments (given by the composition root)."""
+
+    def __init__(self, ctx: ServiceContext, *, busy: BusyTime) -> None:
         self.ctx = ctx
+        self.busy = busy
 
     # --- helpers -------------------------------------------------------------------------------
     def _site_rooms(self, session: Session, site: Site) -> list[Room]:
@@ -70,6 +73,7 @@ class BookingService(AppointmentStatusMixin):
                 session,
                 p,
                 cal,
+                self.busy,
                 now_local=now,
                 back_office=back_office,
                 exclude_id=exclude_id,
@@ -86,6 +90,7 @@ class BookingService(AppointmentStatusMixin):
                     session,
                     p,
                     cal,
+                    self.busy,
                     now_local=now,
                     back_office=back_office,
                     exclude_id=exclude_id,

@@ -28,9 +28,9 @@ from mlplanner.domain.models import Slot
 from mlplanner.domain.slots import busy_mask, mask_starts, start_mask
 from mlplanner.services.booking.availability import (
     BusyRow,
+    BusyTime,
     SiteCalendar,
     appointment_rows,
-    extra_rows,
     load_calendar,
 )
 from mlplanner.services.booking.rules import BOOKABLE_ROLES, room_candidates
@@ -45,8 +45,11 @@ FIRST_WINDOWS = (1, 6)  # today (or the day asked) alone first: most searches en
 
 
 class SlotService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    """`busy`: what makes people and rooms busy besides appointments (given by the composition root)."""
+
+    def __init__(self, ctx: ServiceContext, *, busy: BusyTime) -> None:
         self.ctx = ctx
+        self.busy = busy
 
     def find(
         self,
@@ -116,6 +119,7 @@ class SlotService:
             # closures, holidays and absences of the whole horizon: one read, not one per window
             cal = load_calendar(s, site, day0, _last_day(day0), [c.id for c in staff])
             finder = _Finder(
+                busy=self.busy,
                 people=people,
                 offices=offices,
                 hours=hours,
@@ -178,6 +182,7 @@ class _Finder:
     def __init__(
         self,
         *,
+        busy: BusyTime,
         people: list[_Person],
         offices: list[str],
         hours: WeeklyHours,
@@ -189,6 +194,7 @@ class _Finder:
         not_before: datetime,
         needs_room: bool,
     ) -> None:
+        self.busy = busy
         self.people, self.staff_ids, self.offices = people, [p.id for p in people], offices
         self.hours, self.youth_id, self.referent = hours, youth_id, referent
         self.duration, self.length, self.not_before = duration, duration + buffer, not_before
@@ -210,7 +216,7 @@ class _Finder:
         if self.extras_until is not None and last <= self.extras_until:
             return
         first = first if self.extras_until is None else max(first, self.extras_until + timedelta(days=1))
-        rows = extra_rows(
+        rows = self.busy.other_rows(
             s,
             datetime.combine(first, time.min),
             datetime.combine(last + timedelta(days=1), time.min),

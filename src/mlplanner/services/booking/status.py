@@ -20,7 +20,7 @@ from mlplanner.services.booking.appointments import (
     get_own_appointment,
     get_youth,
 )
-from mlplanner.services.booking.availability import load_calendar
+from mlplanner.services.booking.availability import BusyTime, load_calendar
 from mlplanner.services.booking.rules import Proposal, check_all
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, allowed, require
@@ -31,6 +31,7 @@ from mlplanner.storage.tables import Room, Staff
 
 class AppointmentStatusMixin:
     ctx: ServiceContext
+    busy: BusyTime
 
     def _view(self, session: Session, appointment_id: str) -> AppointmentView:
         return appointment_views(session, ids=[appointment_id])[0]
@@ -161,6 +162,7 @@ class AppointmentStatusMixin:
                     s,
                     p,
                     cal,
+                    self.busy,
                     now_local=self.ctx.now_local(site.timezone),
                     back_office=True,
                     exclude_id=row.id,

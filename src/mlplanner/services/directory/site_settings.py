@@ -1,11 +1,14 @@
 """Small site preferences kept in the file's `meta` table (local to the site, never synced).
 
-Each setting is declared once in `SETTINGS` with its default, bounds and French label, so the settings
-page, the CLI and the services read the same value. Changing one is permission-checked and audited.
+Each setting is declared once, as an `IntSetting` constant of the module that uses it (with its default,
+bounds and French label), and read or changed through that constant, so the settings page, the CLI and
+the services read the same value; the composition root gives the service the catalogue of them all (for
+`mlplanner settings list`). Changing one is permission-checked and audited.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -38,33 +41,34 @@ NO_CONTACT_WEEKS = IntSetting(
     unit="semaines",
 )
 
-SETTINGS: dict[str, IntSetting] = {s.key: s for s in (NO_CONTACT_WEEKS,)}
-
-
-def _setting(key: str) -> IntSetting:
-    try:
-        return SETTINGS[key]
-    except KeyError:
-        raise NotFound("unknown_setting", f"Réglage inconnu : « {key} ».") from None
-
 
 class SiteSettingsService:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
+    """`catalogue`: every numeric setting of every area, for whoever lists them or finds one by its key
+    (`mlplanner settings`), given by the composition root. A service reading its own setting needs none:
+    it passes the `IntSetting` constant itself."""
 
-    def get_int(self, key: str) -> int:
+    def __init__(self, ctx: ServiceContext, *, catalogue: Sequence[IntSetting] = ()) -> None:
+        self.ctx = ctx
+        self.catalogue: tuple[IntSetting, ...] = tuple(catalogue)
+
+    def setting(self, key: str) -> IntSetting:
+        """The numeric setting of that key (from the catalogue)."""
+        found = next((s for s in self.catalogue if s.key == key), None)
+        if found is None:
+            raise NotFound("unknown_setting", f"Réglage inconnu : « {key} ».")
+        return found
+
+    def get_int(self, setting: IntSetting) -> int:
         """The stored value, or the default when unset or unreadable (a bad value never blocks a view)."""
-        setting = _setting(key)
         with self.ctx.read() as s:
-            row = s.get(Meta, key)
+            row = s.get(Meta, setting.key)
         try:
             value = int(row.value) if row is not None else setting.default
         except ValueError:
             return setting.default
         return value if setting.minimum <= value <= setting.maximum else setting.default
 
-    def set_int(self, *, actor: Actor, key: str, value: int) -> Changes:
-        setting = _setting(key)
+    def set_int(self, *, actor: Actor, setting: IntSetting, value: int) -> Changes:
         require(actor, Perm.CONFIGURE_SITE)
         if not isinstance(value, int) or not setting.minimum <= value <= setting.maximum:
             raise InputError(
@@ -73,9 +77,9 @@ class SiteSettingsService:
                 f"{' ' + setting.unit if setting.unit else ''}.",
             )
         with self.ctx.write() as s:
-            row = s.get(Meta, key)
+            row = s.get(Meta, setting.key)
             before = row.value if row is not None else ""
-            row = row or Meta(key=key)
+            row = row or Meta(key=setting.key)
             row.value = str(value)
             s.add(row)
             audit.record(
@@ -84,7 +88,7 @@ class SiteSettingsService:
                 actor,
                 action="update",
                 entity="setting",
-                entity_id=key,
+                entity_id=setting.key,
                 before={"value": before} if before else None,
                 after={"value": str(value)},
             )
@@ -98,7 +102,7 @@ class SiteSettingsService:
 
     # --- named accessors ---------------------------------------------------------------------------
     def no_contact_weeks(self) -> int:
-        return self.get_int(NO_CONTACT_WEEKS.key)
+        return self.get_int(NO_CONTACT_WEEKS)
 
     def set_no_contact_weeks(self, *, actor: Actor, weeks: int) -> Changes:
-        return self.set_int(actor=actor, key=NO_CONTACT_WEEKS.key, value=weeks)
+        return self.set_int(actor=actor, setting=NO_CONTACT_WEEKS, value=weeks)

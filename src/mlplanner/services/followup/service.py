@@ -1,9 +1,10 @@
 """Following young people up: a counsellor's portfolio, a youth's file (history, attendance, CEJ hours,
 programme end), the reminder call list, and an .ics export of a counsellor's appointments.
 
-A youth's history is gathered from `ACTIVITY_SOURCES`: functions `(session, youth_ids, now) -> [Activity]`.
-Appointments are registered here; another area (workshops) appends its own source with one line, and
-the portfolio, the attendance rate and the CEJ hours count it without any other change.
+A youth's history is gathered from activity sources: functions `(session, youth_ids, now) -> [Activity]`.
+Appointments are read here; the composition root passes the other areas' sources (workshops) to
+`FollowupService`, and the portfolio, the attendance rate and the CEJ hours count them without any
+other change.
 """
 
 from __future__ import annotations
@@ -113,12 +114,11 @@ def appointment_activities(session: Session, youth_ids: Sequence[str], now: date
     return out
 
 
-ACTIVITY_SOURCES: list[ActivitySource] = [appointment_activities]
-
-
-def activities(session: Session, youth_ids: Sequence[str], now: datetime) -> list[Activity]:
+def activities(
+    session: Session, youth_ids: Sequence[str], now: datetime, sources: Sequence[ActivitySource]
+) -> list[Activity]:
     """Every source's items for these youths, oldest first."""
-    items = [a for source in ACTIVITY_SOURCES for a in source(session, youth_ids, now)]
+    items = [a for source in sources for a in source(session, youth_ids, now)]
     return sorted(items, key=lambda a: (a.start, a.kind, a.id))
 
 
@@ -135,9 +135,19 @@ def _wall_time(instant: str, tz: str) -> str:
 
 
 class FollowupService:
-    def __init__(self, ctx: ServiceContext, settings: SiteSettingsService) -> None:
+    """`other_activities`: what a youth does besides appointments (workshops), given by the
+    composition root; the history, the attendance rate and the CEJ hours count them all."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        settings: SiteSettingsService,
+        *,
+        other_activities: Sequence[ActivitySource],
+    ) -> None:
         self.ctx = ctx
         self.settings = settings
+        self.sources: tuple[ActivitySource, ...] = (appointment_activities, *other_activities)
 
     def _now(self, s: Session) -> datetime:
         return self.ctx.now_local(self.ctx.site_row(s).timezone)
@@ -156,7 +166,7 @@ class FollowupService:
                     Youth.merged_into_id == None,  # noqa: E711
                 )
             ).all()
-            items = activities(s, [y.id for y in youths], now)
+            items = activities(s, [y.id for y in youths], now, self.sources)
         last: dict[str, datetime] = {}
         nxt: dict[str, datetime] = {}
         for a in items:
@@ -190,7 +200,7 @@ class FollowupService:
             now = self._now(s)
             row = get_youth(s, youth_id)
             referent = s.get(Staff, row.referent_id) if row.referent_id else None
-            items = activities(s, [row.id], now)
+            items = activities(s, [row.id], now, self.sources)
             view = youth_view(row)
         past = [a for a in items if a.attended and a.start <= now]
         upcoming = [a for a in items if a.upcoming]
@@ -382,7 +392,6 @@ class FollowupService:
 
 
 __all__ = [  # the result types live in followup_views; importing them from here keeps working
-    "ACTIVITY_SOURCES",
     "CEJ_MAX_HOURS",
     "CEJ_MIN_HOURS",
     "Activity",

@@ -49,7 +49,6 @@ from mlplanner.services.booking.availability import load_calendar
 from mlplanner.services.booking.service import get_appointment
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import DirectoryService
-from mlplanner.services.directory.site_settings import SiteSettingsService
 from mlplanner.services.followup.service import FollowupService, open_days_after
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.printing.documents import (
@@ -88,11 +87,21 @@ def _plural(n: int, word: str) -> str:
 
 
 class PrintingService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    """Reads through the other services it is given (by the composition root), so a printed page
+    shows what the screen shows."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        *,
+        directory: DirectoryService,
+        workshops: WorkshopService,
+        followup: FollowupService,
+    ) -> None:
         self.ctx = ctx
-        self.directory = DirectoryService(ctx)
-        self.workshops = WorkshopService(ctx)
-        self.followup = FollowupService(ctx, SiteSettingsService(ctx))
+        self.directory = directory
+        self.workshops = workshops
+        self.followup = followup
 
     # --- settings ----------------------------------------------------------------------------------
     def settings(self) -> PrintSettings:

@@ -133,8 +133,8 @@ class AccessExportService:
             f"Données détenues par {site.name} sur {subject} au {format_date_fr(now.date())}, "
             "au titre du droit d'accès (article 15 du RGPD). Elles servent à organiser l'accompagnement "
             "(rendez-vous, ateliers) et les bilans demandés par les financeurs. Conservation : "
-            f"{settings.get_int(INACTIVE_MONTHS.key)} mois après la dernière activité, puis anonymisation ; "
-            f"listes d'émargement des ateliers : {settings.get_int(FUNDER_EVIDENCE_YEARS.key)} ans. "
+            f"{settings.get_int(INACTIVE_MONTHS)} mois après la dernière activité, puis anonymisation ; "
+            f"listes d'émargement des ateliers : {settings.get_int(FUNDER_EVIDENCE_YEARS)} ans. "
             "Pour corriger ou effacer ces données, adressez-vous à l'accueil ou au responsable du site."
         )
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ appointments are cancelled. A site only edits the rows it owns (the sync refuses
 receiving site cleans its own appointments and registrations in `follow_received()`, which the sync
 apply calls with the youths that arrived erased or anonymised. Every action is audited without personal data, and the file is compacted afterwards so the old
 text does not linger in free pages or the WAL. Backups still hold it until rotation removes them (14 days
-by default); a restore re-applies the erasures recorded since (`backups.RESTORE_HOOKS`).
+by default); a restore re-applies the erasures recorded since (`carry_over_erasures`, a restore hook).
 """
 
 from __future__ import annotations
@@ -38,9 +38,8 @@ from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import format_date_fr, local_now
 from mlplanner.services import audit
-from mlplanner.services.backups import RESTORE_HOOKS
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
-from mlplanner.services.directory.site_settings import SETTINGS, IntSetting, SiteSettingsService
+from mlplanner.services.directory.site_settings import IntSetting, SiteSettingsService
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.privacy import scrub
 from mlplanner.services.youths.service import reindex
@@ -69,8 +68,6 @@ FUNDER_EVIDENCE_YEARS = IntSetting(
     maximum=15,
     unit="ans",
 )
-for _s in (INACTIVE_MONTHS, FUNDER_EVIDENCE_YEARS):
-    SETTINGS.setdefault(_s.key, _s)
 
 ANONYMISE, REDUCE, ERASE = "anonymise", "reduce", "erase"
 ERASE_CANCEL_REASON = "Données effacées à la demande de la personne (RGPD)"
@@ -192,7 +189,7 @@ class PrivacyService:
     # --- settings --------------------------------------------------------------------------------
     def retention_settings(self) -> RetentionSettings:
         return RetentionSettings(
-            self.settings.get_int(INACTIVE_MONTHS.key), self.settings.get_int(FUNDER_EVIDENCE_YEARS.key)
+            self.settings.get_int(INACTIVE_MONTHS), self.settings.get_int(FUNDER_EVIDENCE_YEARS)
         )
 
     def set_retention(
@@ -200,9 +197,9 @@ class PrivacyService:
     ) -> Changes:
         require(actor, Perm.PRIVACY)
         if inactive_months is not None:
-            self.settings.set_int(actor=actor, key=INACTIVE_MONTHS.key, value=inactive_months)
+            self.settings.set_int(actor=actor, setting=INACTIVE_MONTHS, value=inactive_months)
         if funder_evidence_years is not None:
-            self.settings.set_int(actor=actor, key=FUNDER_EVIDENCE_YEARS.key, value=funder_evidence_years)
+            self.settings.set_int(actor=actor, setting=FUNDER_EVIDENCE_YEARS, value=funder_evidence_years)
         return Changes.of("config")
 
     def _today(self, s: Session) -> date:
@@ -457,16 +454,12 @@ class PrivacyService:
             self._compact()
         return done
 
+    def carry_over_erasures(self) -> Callable[[], object]:
+        """A restore hook (`BackupService`): before a restore, remember who was erased; after it, erase
+        them again, so that no backup brings an erased person back."""
+        erased = self.recorded_erasures()
+        return lambda: self.reapply_erasures(erased)
+
     def _compact(self) -> None:
         if self.ctx.db.path is not None:
             compact_file(self.ctx.db.path)
-
-
-def _carry_over_erasures(ctx: ServiceContext) -> Callable[[], object]:
-    """Before a restore: remember who was erased; after it, erase them again (no backup resurrects)."""
-    service = PrivacyService(ctx)
-    erased = service.recorded_erasures()
-    return lambda: service.reapply_erasures(erased)
-
-
-RESTORE_HOOKS.append(_carry_over_erasures)

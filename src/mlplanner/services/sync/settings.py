@@ -1,8 +1,7 @@
 """The site's sync preferences: shared folder, period of the automatic sync, passphrase on or off.
 
 Kept in the file's `meta` table (local, never synced), like the other site settings: the period and the
-passphrase switch are `IntSetting`s of `site_settings.SETTINGS` (so the generic settings code reads and
-bounds them); the folder is text, so it is stored here. The passphrase itself is never stored: the app
+passphrase switch are `IntSetting`s (so the generic settings code reads and bounds them); the folder is text, so it is stored here. The passphrase itself is never stored: the app
 asks it once per session or reads it from an environment variable (see `ui.sync_controller`).
 """
 
@@ -15,7 +14,7 @@ from mlplanner.domain.errors import InputError
 from mlplanner.domain.models import Changes
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
-from mlplanner.services.directory.site_settings import SETTINGS, IntSetting, SiteSettingsService
+from mlplanner.services.directory.site_settings import IntSetting, SiteSettingsService
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.tables import Meta
 
@@ -35,8 +34,6 @@ USE_PASSPHRASE = IntSetting(
     minimum=0,
     maximum=1,
 )
-for _setting in (PERIOD, USE_PASSPHRASE):
-    SETTINGS.setdefault(_setting.key, _setting)
 
 
 @dataclass(frozen=True)
@@ -60,8 +57,8 @@ class SyncSettingsService:
             row = s.get(Meta, FOLDER_KEY)
         return SyncSettings(
             folder=row.value if row is not None else "",
-            period_minutes=self._ints.get_int(PERIOD.key),
-            use_passphrase=bool(self._ints.get_int(USE_PASSPHRASE.key)),
+            period_minutes=self._ints.get_int(PERIOD),
+            use_passphrase=bool(self._ints.get_int(USE_PASSPHRASE)),
         )
 
     def update(

@@ -1,9 +1,10 @@
 """Workshop sessions as busy time, and the clash check of a proposed session.
 
-`workshop_spans` is registered in `availability.BUSY_SOURCES` (see `services.workshops`): the booking
-rules and the free-slot finder then avoid a facilitator, a room or a registered youth during a session.
-`session_clash` checks one proposed session against appointments, other sessions and absences with
-the very same spans, so the two directions can never disagree.
+`workshop_spans` is one of the `BusyTime` sources the composition root gives the booking rules, the
+free-slot finder and the workshops themselves (`Services.for_database`): they then avoid a facilitator,
+a room or a registered youth during a session. `session_clash` checks one proposed session against
+appointments, other sessions and absences with the very same spans, so the two directions can never
+disagree.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services.booking.availability import (
     MAX_SPAN,
     BusySpan,
+    BusyTime,
     SiteCalendar,
-    appointment_spans,
     load_calendar,
     staff_names,
 )
@@ -155,7 +156,7 @@ def _span_text(span: BusySpan, names: dict[str, str], *, with_counsellor: bool =
 
 
 def session_clash(
-    session: Session, p: Placement, cal: SiteCalendar, *, exclude_id: str | None
+    session: Session, p: Placement, cal: SiteCalendar, busy: BusyTime, *, exclude_id: str | None
 ) -> Skipped | None:
     """The first clash of a proposed session (facilitator absent or busy, room taken), or None."""
     label = day_label(p.start.date())
@@ -165,7 +166,7 @@ def session_clash(
         for absence in cal.absences_of(fid):
             if absence.overlaps(target):
                 return Skipped(p.start, "clash", f"{label} : {names.get(fid, '?')} est absent(e)")
-    spans = appointment_spans(
+    spans = busy.spans(
         session,
         p.start,
         p.end,
@@ -194,7 +195,7 @@ def session_clash(
 
 
 def check_placements(
-    session: Session, site: Site, placements: Sequence[tuple[Placement, str | None]]
+    session: Session, site: Site, busy: BusyTime, placements: Sequence[tuple[Placement, str | None]]
 ) -> list[Skipped | None]:
     """Why each proposed session (with the id of the session it moves, if any) cannot take place.
 
@@ -213,7 +214,7 @@ def check_placements(
         why = skip_reason(
             p.start, holidays=cal.holidays, closures=closures, tz=site.timezone, hours=cal.hours, end=p.end
         )
-        out.append(why or session_clash(session, p, cal, exclude_id=exclude))
+        out.append(why or session_clash(session, p, cal, busy, exclude_id=exclude))
     return out
 
 

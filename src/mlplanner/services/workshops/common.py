@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mlplanner.domain.errors import InputError, RuleViolation
+from mlplanner.services.booking.availability import BusyTime
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import find_room, find_staff
 from mlplanner.services.workshops.clashes import Placement
@@ -37,10 +38,12 @@ def until_datetime(text: str) -> datetime:
 
 
 class WorkshopCore:
-    """Helpers shared by series creation, edits and the lifecycle."""
+    """Helpers shared by series creation, edits and the lifecycle. `busy`: what makes facilitators,
+    rooms and youths busy (appointments and sessions), given by the composition root."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, *, busy: BusyTime) -> None:
         self.ctx = ctx
+        self.busy = busy
 
     def _now(self, site: Site) -> datetime:
         return self.ctx.now_local(site.timezone)

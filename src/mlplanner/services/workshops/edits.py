@@ -87,7 +87,9 @@ class SessionEditOps(WorkshopCore):
                 )
                 for t in movers
             ]
-            verdicts = check_placements(s, site, [(p, t.id) for t, p in zip(movers, plans, strict=True)])
+            verdicts = check_placements(
+                s, site, self.busy, [(p, t.id) for t, p in zip(movers, plans, strict=True)]
+            )
             skipped = [v for v in verdicts if v is not None]
             if skipped and not skip_clashes:
                 raise RuleViolation(

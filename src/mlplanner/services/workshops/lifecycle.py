@@ -60,7 +60,7 @@ class LifecycleOps(WorkshopCore):
                 )
                 for o in new_dates
             ]
-            verdicts = check_placements(s, site, [(p, None) for p in props])
+            verdicts = check_placements(s, site, self.busy, [(p, None) for p in props])
             skipped = [v for v in verdicts if v is not None]
             clashes = [k for k in skipped if k.code == "clash"]
             if clashes and not skip_clashes:

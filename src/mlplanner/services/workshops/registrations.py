@@ -21,7 +21,7 @@ from mlplanner.domain.errors import InputError, NotFound, RuleViolation
 from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services import audit
-from mlplanner.services.booking.availability import appointment_spans
+from mlplanner.services.booking.availability import BusyTime
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, allowed, require
@@ -118,6 +118,7 @@ class RegistrationOps:
     """Registration use cases of `WorkshopService` (kept apart: one concept per module)."""
 
     ctx: ServiceContext
+    busy: BusyTime
 
     def _lock_checks(
         self, s: Session, row: WorkshopSession, series: WorkshopSeries, now: datetime, *, back_office: bool
@@ -176,7 +177,7 @@ class RegistrationOps:
                 f"{_youth_name(youth)} figure déjà sur la séance du {when_fr(row)} ({what}) : une seule inscription "
                 "par personne.",
             )
-        for span in appointment_spans(s, row.start, row.end, youth_ids=[youth.id], exclude_id=row.id):
+        for span in self.busy.spans(s, row.start, row.end, youth_ids=[youth.id], exclude_id=row.id):
             if span.youth_id == youth.id and span.interval.start < row.end and row.start < span.interval.end:
                 what = f"l'atelier « {span.label} »" if span.kind == "workshop" else "un rendez-vous"
                 raise RuleViolation(

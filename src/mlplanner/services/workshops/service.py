@@ -5,9 +5,10 @@ A series stores its rule and first start; each occurrence is one session row wit
 facilitator or the room is taken by an appointment, another session or an absence; every skipped date is
 listed with its reason. Edits live in `workshop_edits`, registrations in `workshop_registrations`.
 
-Importing this module registers workshop sessions as busy time (`availability.BUSY_SOURCES`), so the
-booking rules and the free-slot finder avoid them, the youth-merge hook that moves registrations, and
-the registrations as history items of the youth file (`followup.ACTIVITY_SOURCES`).
+What workshops add to other use cases is passed to them by the composition root
+(`Services.for_database`): sessions as busy time (`clashes.workshop_spans`), the youth-merge hook that
+moves registrations (`registrations.merge_registrations`) and the registrations as history items of
+the youth file (`history.workshop_activities`).
 """
 
 from __future__ import annotations
@@ -22,17 +23,14 @@ from mlplanner.domain.models import Changes
 from mlplanner.domain.recurrence import Skipped, describe_rule, normalize_rule, occurrences
 from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services import audit
-from mlplanner.services.booking import availability
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.service import find_room, find_staff
-from mlplanner.services.followup import service as followup
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.workshops.clashes import Placement, check_placements, clash_message, workshop_spans
+from mlplanner.services.workshops.clashes import Placement, check_placements, clash_message
 from mlplanner.services.workshops.common import KEEP
 from mlplanner.services.workshops.edits import SessionEditOps
-from mlplanner.services.workshops.history import workshop_activities
 from mlplanner.services.workshops.lifecycle import LifecycleOps
-from mlplanner.services.workshops.registrations import RegistrationOps, merge_registrations
+from mlplanner.services.workshops.registrations import RegistrationOps
 from mlplanner.services.workshops.terms import EditScope, SessionState
 from mlplanner.services.workshops.views import (
     RosterView,
@@ -47,7 +45,6 @@ from mlplanner.services.workshops.views import (
     series_view,
     session_views,
 )
-from mlplanner.services.youths import service as youths
 from mlplanner.storage.tables import Room, Site, Staff
 from mlplanner.storage.workshop_tables import WorkshopSeries
 
@@ -63,14 +60,6 @@ def _close_min(minutes: int) -> int:
             "bad_close", "La fin des inscriptions se règle au plus 30 jours (43 200 minutes) avant la séance."
         )
     return max(minutes, 0)
-
-
-if workshop_spans not in availability.BUSY_SOURCES:
-    availability.BUSY_SOURCES.append(workshop_spans)
-if merge_registrations not in youths.MERGE_HOOKS:
-    youths.MERGE_HOOKS.append(merge_registrations)
-if workshop_activities not in followup.ACTIVITY_SOURCES:
-    followup.ACTIVITY_SOURCES.append(workshop_activities)
 
 
 @dataclass(frozen=True)
@@ -118,7 +107,7 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
             )
             for st in starts
         ]
-        verdicts = check_placements(s, site, [(p, None) for p in props])
+        verdicts = check_placements(s, site, self.busy, [(p, None) for p in props])
         ok = [p for p, why in zip(props, verdicts, strict=True) if why is None]
         return ok, [why for why in verdicts if why is not None], room, fac, co
 

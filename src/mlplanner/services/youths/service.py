@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,9 +48,9 @@ YOUTH_FIELDS = (
     "needs_accessible_room",
 )
 
-# Other modules (workshop registrations...) add functions `(session, drop_id, keep_id) -> None` that move
-# a merged youth's records to the record kept.
-MERGE_HOOKS: list = []
+# Moves a merged youth's records of another area (workshop registrations...) to the record kept:
+# `(session, drop_id, keep_id) -> None`, run in the merge's transaction.
+MergeHook = Callable[[Session, str, str], None]
 
 
 def tokens_for(row: Youth) -> list[str]:
@@ -138,8 +138,11 @@ def _refuse_overlaps(s: Session, keep_id: str, moved: Sequence[Appointment]) -> 
 
 
 class YouthService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    """`merge_hooks`: the other areas' records that follow a merge (given by the composition root)."""
+
+    def __init__(self, ctx: ServiceContext, *, merge_hooks: Sequence[MergeHook]) -> None:
         self.ctx = ctx
+        self.merge_hooks = tuple(merge_hooks)
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20) -> list[YouthView]:
@@ -320,7 +323,7 @@ class YouthService:
             for a in moved:
                 a.youth_id = keep.id
                 s.add(a)
-            for hook in MERGE_HOOKS:
+            for hook in self.merge_hooks:
                 hook(s, drop.id, keep.id)
             for field in (
                 "birth_date",

@@ -11,7 +11,7 @@ from mlplanner.domain.hours import WeeklyHours, available_on
 from mlplanner.domain.intervals import Interval, subtract
 from mlplanner.domain.models import AppointmentView, RoomView, StaffView
 from mlplanner.services.container import Services
-from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Column, Grid, Overlay, build_grid
+from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Column, Grid, Overlay, build_grid
 from mlplanner.ui.i18n import tr
 
 BOOKABLE = (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
@@ -105,9 +105,16 @@ class SiteFrame:
 
 
 def _overlays(services: Services, first: date, last: date) -> list[Overlay]:
+    """Workshop sessions as busy blocks: in their room's column and in each facilitator's column."""
     out: list[Overlay] = []
-    for source in OVERLAY_SOURCES:
-        out.extend(source(services, first, last))
+    for s in services.workshops.sessions_between(first, last, include_cancelled=False):
+        label = tr("{title} — atelier, {n}/{cap} inscrits").format(
+            title=s.title, n=s.confirmed, cap=s.capacity
+        )
+        if s.room_id:
+            out.append(Overlay(s.start.date(), ROOM, s.room_id, s.start, s.end, label))
+        for fid in s.facilitator_ids:
+            out.append(Overlay(s.start.date(), COUNSELLOR, fid, s.start, s.end, label))
     return out
 
 

@@ -7,7 +7,7 @@ No Qt here: the Qt model only reads a `Grid`. One grid shape serves both the sit
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -51,10 +51,6 @@ class Overlay:
     start: datetime
     end: datetime
     label: str
-
-
-# Other modules (workshops) add functions `(services, first_day, last_day) -> list[Overlay]`.
-OVERLAY_SOURCES: list[Callable[..., list[Overlay]]] = []
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,11 @@ Ateliers → Nouvel atelier (Ctrl+Shift+A), and the sessions as busy blocks of t
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction, QKeySequence
 
 from mlplanner.services.container import Services
-from mlplanner.ui.dayview.grid import COUNSELLOR, OVERLAY_SOURCES, ROOM, Overlay
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.workshops.page import WorkshopsPage
@@ -17,25 +15,6 @@ from mlplanner.ui.workshops.stats_page import StatsPage
 
 if TYPE_CHECKING:
     from mlplanner.ui.shell.main_window import MainWindow
-
-
-def session_overlays(services: Services, first: date, last: date) -> list[Overlay]:
-    """Workshop sessions as busy blocks of the day and week views: in their room's column and in each
-    facilitator's column."""
-    out: list[Overlay] = []
-    for s in services.workshops.sessions_between(first, last, include_cancelled=False):
-        label = tr("{title} — atelier, {n}/{cap} inscrits").format(
-            title=s.title, n=s.confirmed, cap=s.capacity
-        )
-        if s.room_id:
-            out.append(Overlay(s.start.date(), ROOM, s.room_id, s.start, s.end, label))
-        for fid in s.facilitator_ids:
-            out.append(Overlay(s.start.date(), COUNSELLOR, fid, s.start, s.end, label))
-    return out
-
-
-if session_overlays not in OVERLAY_SOURCES:
-    OVERLAY_SOURCES.append(session_overlays)
 
 
 def install_workshop_pages(window: MainWindow, services: Services, bus: ChangeBus) -> None:
