@@ -578,6 +578,10 @@ Ctrl+L: change user</translation>
       <translation>Not working</translation>
     </message>
     <message>
+      <source>Sans salle</source>
+      <translation>No room</translation>
+    </message>
+    <message>
       <source>Jour férié : {name}</source>
       <translation>Public holiday: {name}</translation>
     </message>

@@ -262,7 +262,16 @@ def test_navigation_and_room_toggle(reception, demo, activate, qtbot):
     assert page.day == today
     page.by_room.click()
     rooms = {r.id for r in demo.directory.rooms()}
-    assert {c.resource_id for c in page.model.grid.columns} == rooms
+    columns = page.model.grid.columns
+    assert [c.resource_id for c in columns[: len(rooms)]] == [r.id for r in demo.directory.rooms()]
+    # then "Sans salle", holding what takes no room (phone, video...), as on the printed schedule
+    roomless = {a.id for a in demo.booking.day(today, include_cancelled=False) if a.room_id is None}
+    assert roomless and columns[-1].resource_id == "" and columns[-1].title == "Sans salle"
+    in_last = {
+        b.appointment.id for b in page.model.grid.blocks if b.col == len(columns) - 1 and b.appointment
+    }
+    in_last |= {x.id for b in page.model.grid.blocks if b.col == len(columns) - 1 for x in b.also}
+    assert in_last == {a.id for a in demo.booking.day(today) if a.room_id is None and a.status.occupies_slot}
     page.table.setCurrentIndex(page.model.index(0, 0))
     page.week_btn.click()
     assert window.current_page_key() == "week"

@@ -41,8 +41,24 @@ def column(kind: str = COUNSELLOR, rid: str = "c1", **kw) -> Column:  # type: ig
     return Column(day=DAY, kind=kind, resource_id=rid, title=rid, site_open=site, **kw)
 
 
+def placed(columns: list[Column], appointments: list[AppointmentView]) -> list[tuple[int, AppointmentView]]:
+    """Each appointment in the column of its counsellor or room (what the schedule read model decides)."""
+    index = {c.key: i for i, c in enumerate(columns)}
+    out = []
+    for a in appointments:
+        for kind, rid in ((COUNSELLOR, a.counsellor_id), (ROOM, a.room_id)):
+            key = f"{a.start.date().isoformat()}|{kind}|{rid}"
+            if key in index:
+                out.append((index[key], a))
+    return out
+
+
+def grid_of(columns: list[Column], appointments: list[AppointmentView], **kw):  # type: ignore[no-untyped-def]
+    return build_grid(columns, placed(columns, appointments), **kw)
+
+
 def test_blocks_span_their_rows_in_their_column():
-    grid = build_grid(
+    grid = grid_of(
         [column(rid="c1"), column(rid="c2")],
         [appt("a", "09:30", "10:15"), appt("b", "10:00", "10:20", counsellor="c2")],
         first=time(9),
@@ -59,7 +75,7 @@ def test_blocks_span_their_rows_in_their_column():
 
 
 def test_a_double_booking_is_listed_on_the_first_block():
-    grid = build_grid(
+    grid = grid_of(
         [column()],
         [appt("a", "10:00", "10:30"), appt("b", "10:15", "10:45")],
         first=time(9),
@@ -70,19 +86,19 @@ def test_a_double_booking_is_listed_on_the_first_block():
 
 
 def test_time_axis_grows_to_show_an_early_appointment():
-    grid = build_grid([column()], [appt("a", "08:10", "08:40")], first=time(9), last=time(12))
+    grid = grid_of([column()], [appt("a", "08:10", "08:40")], first=time(9), last=time(12))
     assert grid.first == time(8, 0)
     assert grid.top_at(0, 0).appointment.id == "a"
 
 
 def test_room_columns_and_overlays():
-    overlay = Overlay(DAY, ROOM, "r1", at("14:00"), at("16:00"), "Atelier CV")
+    overlay = Overlay(at("14:00"), at("16:00"), "Atelier CV")
+    columns = [column(ROOM, "r1"), column(ROOM, "r2")]
     grid = build_grid(
-        [column(ROOM, "r1"), column(ROOM, "r2")],
-        [appt("a", "09:00", "09:30", room="r2")],
+        columns,
+        [*placed(columns, [appt("a", "09:00", "09:30", room="r2")]), (0, overlay)],
         first=time(9),
         last=time(17, 30),
-        overlays=[overlay],
     )
     assert grid.top_at(0, 1).appointment.id == "a"
     workshop = grid.top_at(20, 0)
@@ -92,7 +108,7 @@ def test_room_columns_and_overlays():
 def test_shade_reasons_site_closed_not_working_absent():
     working = (Interval(at("09:00"), at("12:30")),)  # a part-timer: mornings only
     absence = ((Interval(at("10:00"), at("11:00")), "Absent(e) : formation"),)
-    grid = build_grid([column(open=working, absences=absence)], [], first=time(9), last=time(17, 30))
+    grid = grid_of([column(open=working, absences=absence)], [], first=time(9), last=time(17, 30))
     assert grid.shade_at(0, 0) is None  # 09:00 open
     assert grid.shade_at(4, 0) == "Absent(e) : formation"  # 10:00
     assert grid.shade_at(14, 0) == "Fermé"  # 12:30 lunch: the site is closed
@@ -100,7 +116,7 @@ def test_shade_reasons_site_closed_not_working_absent():
 
 
 def test_same_shape_compares_columns_and_rows():
-    a = build_grid([column()], [], first=time(9), last=time(12))
-    b = build_grid([column()], [appt("a", "09:00", "09:30")], first=time(9), last=time(12))
-    c = build_grid([column(rid="c2")], [], first=time(9), last=time(12))
+    a = grid_of([column()], [], first=time(9), last=time(12))
+    b = grid_of([column()], [appt("a", "09:00", "09:30")], first=time(9), last=time(12))
+    c = grid_of([column(rid="c2")], [], first=time(9), last=time(12))
     assert a.same_shape(b) and not a.same_shape(c)

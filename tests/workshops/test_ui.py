@@ -125,19 +125,29 @@ def test_receptionist_cannot_create_or_close(site, qtbot):
 
 
 def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
-    from mlplanner.ui.dayview.data import _overlays as session_overlays
-    from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM
+    from mlplanner.services.schedule.model import ColumnKind
 
     from .helpers import make_series
 
     res = make_series(site, co_facilitator=site.staff["mamadou"].id, rrule="FREQ=DAILY;COUNT=1")
-    overlays = session_overlays(site.services, date(2027, 3, 16), date(2027, 3, 16))
-    where = {(o.kind, o.resource_id) for o in overlays}
+    day = date(2027, 3, 16)
+    where = set()
+    for grouping in (ColumnKind.COUNSELLOR, ColumnKind.ROOM):
+        schedule = site.services.schedule.day(day, grouping)
+        where |= {
+            (schedule.columns[i.column].kind, schedule.columns[i.column].resource_id)
+            for i in schedule.items
+            if i.activity is not None
+        }
     assert where == {
-        (ROOM, site.rooms["atelier"].id),
-        (COUNSELLOR, site.staff["claire"].id),
-        (COUNSELLOR, site.staff["mamadou"].id),
+        (ColumnKind.ROOM, site.rooms["atelier"].id),
+        (ColumnKind.COUNSELLOR, site.staff["claire"].id),
+        (ColumnKind.COUNSELLOR, site.staff["mamadou"].id),
     }
-    assert overlays[0].label == "Atelier CV — atelier, 0/12 inscrits"
+    from mlplanner.ui.dayview.data import load_day
+
+    grid = load_day(site.services, site.services.schedule.frame(), day, "room")
+    labels = [b.overlay.label for b in grid.blocks if b.overlay is not None]
+    assert labels == ["Atelier CV — atelier, 0/12 inscrits"]
     site.services.workshops.cancel_session(actor=site.lead, session_id=res.sessions[0].id, reason="grève")
-    assert session_overlays(site.services, date(2027, 3, 16), date(2027, 3, 16)) == []
+    assert not [i for i in site.services.schedule.day(day, ColumnKind.ROOM).items if i.activity]

@@ -71,7 +71,7 @@ def day_view_op(sv: Services, site: Site) -> tuple[Callable[[int], object], str]
     """The UI's own loader and Qt model when `ui.dayview` is there; the booking service alone if not."""
     day = open_day(site)
     try:
-        from mlplanner.ui.dayview.data import SiteFrame, load_day
+        from mlplanner.ui.dayview.data import load_day
         from mlplanner.ui.dayview.model import DayModel
     except ImportError:
         return (lambda _i: sv.booking.day(day)), "services.booking.day only (no ui.dayview yet)"
@@ -79,11 +79,11 @@ def day_view_op(sv: Services, site: Site) -> tuple[Callable[[int], object], str]
     from PySide6.QtWidgets import QApplication
 
     _app = QApplication.instance() or QApplication(["mlplanner-bench"])
-    frame = SiteFrame.load(sv)  # read once by the page, refreshed on configuration changes
+    frame = sv.schedule.frame()  # read once by the page, refreshed on configuration changes
     model = DayModel()
 
     def op(_i: int) -> None:
-        model.set_grid(load_day(sv, frame, day))
+        model.set_grid(load_day(sv, frame, day, "counsellor"))
 
     return op, f"{day:%a %d/%m}: ui.dayview load_day (booking.day + grid) + DayModel.set_grid"
 

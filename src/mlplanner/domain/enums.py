@@ -12,6 +12,12 @@ class Role(StrEnum):
     ADMIN = "admin"
     PARTNER = "partner"  # holds a weekly desk (health insurance, housing...), no login
 
+    @property
+    def bookable(self) -> bool:
+        """Whether people in this role receive young people in appointments (have a diary): counsellors,
+        site leads and partner desks. The one definition of "who can be booked"."""
+        return self in (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
+
 
 class RoomKind(StrEnum):
     OFFICE = "office"

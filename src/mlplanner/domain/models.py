@@ -45,6 +45,11 @@ class StaffView:
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def bookable(self) -> bool:
+        """Can be booked now: a role that receives young people (`Role.bookable`), and still active."""
+        return self.role.bookable and self.active
+
 
 @dataclass(frozen=True)
 class AppointmentTypeView:

@@ -24,12 +24,14 @@ from mlplanner.services.reminders.sender import TransportKit
 from mlplanner.services.reminders.service import RemindersService
 from mlplanner.services.reminders.settings import SecretStore, SystemSecrets
 from mlplanner.services.reports.stats import StatsService
+from mlplanner.services.schedule.service import ScheduleService
 from mlplanner.services.sync.service import SyncService
 from mlplanner.services.sync.settings import PERIOD as SYNC_PERIOD
 from mlplanner.services.sync.settings import USE_PASSPHRASE as SYNC_USE_PASSPHRASE
 from mlplanner.services.workshops.clashes import workshop_spans
 from mlplanner.services.workshops.history import workshop_activities
 from mlplanner.services.workshops.registrations import merge_registrations
+from mlplanner.services.workshops.schedule import session_activities
 from mlplanner.services.workshops.service import WorkshopService
 from mlplanner.services.youths.import_export import ImportExportService
 from mlplanner.services.youths.service import YouthService
@@ -57,6 +59,7 @@ class Services:
     sync: SyncService
     import_export: ImportExportService
     reminders: RemindersService
+    schedule: ScheduleService
 
     @classmethod
     def for_database(
@@ -115,6 +118,7 @@ class Services:
                 environ=environ,
                 transports=transports,
             ),
+            schedule=ScheduleService(ctx, activities=(session_activities,)),
         )
 
     @cached_property
@@ -123,7 +127,11 @@ class Services:
         from mlplanner.services.printing.service import PrintingService
 
         return PrintingService(
-            self.ctx, directory=self.directory, workshops=self.workshops, followup=self.followup
+            self.ctx,
+            directory=self.directory,
+            workshops=self.workshops,
+            followup=self.followup,
+            schedule=self.schedule,
         )
 
     @classmethod

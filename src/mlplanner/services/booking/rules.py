@@ -20,8 +20,6 @@ from mlplanner.domain.wallclock import exists_locally, format_date_fr
 from mlplanner.services.booking.availability import BusySpan, BusyTime, SiteCalendar, staff_names
 from mlplanner.storage.tables import Room, Staff, Youth
 
-BOOKABLE_ROLES = (Role.COUNSELLOR.value, Role.SITE_LEAD.value, Role.PARTNER.value)
-
 
 def _hm(t: datetime) -> str:
     return f"{t:%H:%M}"
@@ -84,7 +82,7 @@ def check_calendar(p: Proposal, cal: SiteCalendar) -> None:
             f"({hours}).",
         )
     name = f"{p.counsellor.first_name} {p.counsellor.last_name}"
-    if p.counsellor.role not in BOOKABLE_ROLES or not p.counsellor.active:
+    if not Role(p.counsellor.role).bookable or not p.counsellor.active:
         raise RuleViolation("not_bookable", f"{name} ne reçoit pas de jeunes en rendez-vous.")
     pattern = WeeklyHours.from_json(p.counsellor.working_pattern)
     if not pattern.contains(p.start, p.end):

@@ -26,7 +26,7 @@ from mlplanner.services.booking.appointments import (
     get_youth,
 )
 from mlplanner.services.booking.availability import BusyTime, load_calendar
-from mlplanner.services.booking.rules import BOOKABLE_ROLES, Proposal, check_all, room_candidates
+from mlplanner.services.booking.rules import Proposal, check_all, room_candidates
 from mlplanner.services.booking.status import AppointmentStatusMixin
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_room, find_staff, find_type
@@ -427,4 +427,4 @@ def type_by_code(session: Session, code: str) -> AppointmentType:
     return find_type(session, code)
 
 
-__all__ = ["BOOKABLE_ROLES", "BookingResult", "BookingService", "SwitchResult"]
+__all__ = ["BookingResult", "BookingService", "SwitchResult"]

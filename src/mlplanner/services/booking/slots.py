@@ -33,7 +33,7 @@ from mlplanner.services.booking.availability import (
     appointment_rows,
     load_calendar,
 )
-from mlplanner.services.booking.rules import BOOKABLE_ROLES, room_candidates
+from mlplanner.services.booking.rules import room_candidates
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.storage.tables import Room, Staff, Youth
@@ -74,7 +74,7 @@ class SlotService:
                 raise InputError("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
             if counsellor:
                 staff = [find_staff(s, counsellor)]
-                if staff[0].role not in BOOKABLE_ROLES or not staff[0].active:
+                if not Role(staff[0].role).bookable or not staff[0].active:
                     raise InputError(
                         "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
                     )

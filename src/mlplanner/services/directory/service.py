@@ -158,6 +158,10 @@ class DirectoryService(DirectoryEdits):
             creds = set(s.exec(select(Credential.staff_id)))
             return [staff_view(r, r.id in creds) for r in rows if include_inactive or r.active]
 
+    def bookable_staff(self) -> list[StaffView]:
+        """Who can be booked (see `Role.bookable`): the diaries of the booking dialog and the day view."""
+        return [s for s in self.staff() if s.bookable]
+
     def counsellors(self) -> list[StaffView]:
         return self.staff(role=Role.COUNSELLOR)
 

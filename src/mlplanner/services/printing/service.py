@@ -19,7 +19,6 @@ from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.errors import InputError, RuleViolation
-from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.models import AppointmentView, Changes
 from mlplanner.domain.wallclock import week_start
 from mlplanner.printing import (
@@ -33,7 +32,6 @@ from mlplanner.printing import (
     SiteHeader,
     SlipDoc,
     WeekDoc,
-    block_from_appointment,
     day_row_from_appointment,
     long_date,
     participants,
@@ -53,15 +51,12 @@ from mlplanner.services.followup.service import FollowupService, open_days_after
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.printing.documents import (
     WORKSHOP_KIND,
-    common_breaks,
-    counsellor_grid_parts,
-    room_grid_parts,
-    site_day,
-    staff_day,
-    staff_unavailable,
-    time_window,
-    week_days,
-    workshop_block,
+    column_note,
+    column_unavailable,
+    grid_blocks,
+    grid_columns,
+    people_of,
+    schedule_breaks,
 )
 from mlplanner.services.printing.output import (
     KINDS_FR,
@@ -75,6 +70,8 @@ from mlplanner.services.printing.output import (
 )
 from mlplanner.services.printing.settings import PrintSettings, load_settings, set_setting
 from mlplanner.services.queries import appointment_views
+from mlplanner.services.schedule.model import ColumnKind
+from mlplanner.services.schedule.service import ScheduleService
 from mlplanner.services.workshops.service import WorkshopService
 from mlplanner.services.workshops.terms import SessionState
 from mlplanner.storage.tables import Site, Youth
@@ -97,11 +94,13 @@ class PrintingService:
         directory: DirectoryService,
         workshops: WorkshopService,
         followup: FollowupService,
+        schedule: ScheduleService,
     ) -> None:
         self.ctx = ctx
         self.directory = directory
         self.workshops = workshops
         self.followup = followup
+        self.schedule = schedule
 
     # --- settings ----------------------------------------------------------------------------------
     def settings(self) -> PrintSettings:
@@ -164,7 +163,7 @@ class PrintingService:
 
     # --- the documents -------------------------------------------------------------------------------
     def day_document(self, *, actor: Actor, day: date, grouping: Grouping | str = "counsellor") -> Document:
-        """The site's day schedule, one column per counsellor (or per room)."""
+        """The site's day schedule, one column per counsellor (or per room): the day view's columns."""
         require(actor, Perm.PRINT)
         day = as_day(day)
         try:
@@ -173,27 +172,16 @@ class PrintingService:
             raise InputError(
                 "bad_grouping", f"Regroupement inconnu : « {grouping} » (counsellor ou room)."
             ) from None
-        sessions = self.workshops.sessions_between(day, day, include_cancelled=False)
-        staff = self.directory.staff()
-        rooms = self.directory.rooms()
+        schedule = self.schedule.day(day, ColumnKind(grouping.value))
         with self.ctx.read() as s:
-            site = self.ctx.site_row(s)
-            header = self._header(s, site, actor)
-            hours = WeeklyHours.from_json(site.opening_hours)
-            cal = load_calendar(s, site, day, day, staff_ids=[st.id for st in staff])
-            appts = self._appointments(s, day, day)
-        sd = site_day(cal, hours, day)
-        window = time_window(hours, [day])
-        closed = common_breaks([sd])
-        if grouping is Grouping.ROOM:
-            ours = {r.id for r in rooms} | {st.id for st in staff}
-            appts = [a for a in appts if a.room_id in ours or a.counsellor_id in ours]
-            columns, blocks = room_grid_parts(rooms, appts, sessions, sd, window, closed)
-        else:
-            columns, blocks = counsellor_grid_parts(staff, rooms, cal, sd, appts, sessions, window, closed)
+            header = self._header(s, self.ctx.site_row(s), actor)
+        window = schedule.window()
+        closed = schedule_breaks(schedule)
+        columns = grid_columns(schedule, window, closed)
+        blocks = grid_blocks(schedule, grouping)
         doc = DayGrid(header, day, tuple(columns), *window, tuple(blocks), grouping, closed)
         title = f"{KINDS_FR['day']}{' par salle' if grouping is Grouping.ROOM else ''} – {long_date(day)}"
-        people = len({a.youth_id for a in appts})
+        people = people_of(schedule.appointments)
         return Document("day", title, render_day_schedule, doc, entity_id=day.isoformat(), people=people)
 
     def counsellor_day_document(self, *, actor: Actor, day: date, counsellor: str) -> Document:
@@ -224,33 +212,20 @@ class PrintingService:
         return Document("counsellor", title, render_counsellor_day, doc, entity_id=person.id, people=people)
 
     def week_document(self, *, actor: Actor, counsellor: str, day: date) -> Document:
-        """A counsellor's week (Monday to Friday, weekend days when used) on one landscape page."""
+        """A counsellor's week on one landscape page: the week view's days (those the site opens, and any
+        with something on)."""
         require(actor, Perm.PRINT)
         monday = week_start(as_day(day))
-        sunday = monday + timedelta(days=6)
         person = self.directory.staff_member(counsellor)
-        sessions = self.workshops.sessions_between(
-            monday, sunday, facilitator=person.id, include_cancelled=False
-        )
+        schedule = self.schedule.week(monday, ColumnKind.COUNSELLOR, person.id)
         with self.ctx.read() as s:
-            site = self.ctx.site_row(s)
-            header = self._header(s, site, actor)
-            hours = WeeklyHours.from_json(site.opening_hours)
-            cal = load_calendar(s, site, monday, sunday, staff_ids=[person.id])
-            appts = self._appointments(s, monday, sunday, counsellor_id=person.id)
-        days = week_days(monday, hours, {a.start.date() for a in appts} | {w.start.date() for w in sessions})
-        site_days = [site_day(cal, hours, d) for d in days]
-        window = time_window(hours, days)
-        closed = common_breaks(site_days)
-        me = staff_day(person, cal)
-        shading = [staff_unavailable(sd, me, window, closed) for sd in site_days]
-        index = {d: i for i, d in enumerate(days)}
-        blocks = [block_from_appointment(a, index[a.start.date()]) for a in appts if a.start.date() in index]
-        blocks += [
-            workshop_block(w, index[w.start.date()], show=Grouping.COUNSELLOR)
-            for w in sessions
-            if w.start.date() in index
-        ]
+            header = self._header(s, self.ctx.site_row(s), actor)
+        days = schedule.days
+        window = schedule.window()
+        closed = schedule_breaks(schedule)
+        shading = [(column_unavailable(c, window, closed), column_note(c)) for c in schedule.columns]
+        blocks = grid_blocks(schedule, Grouping.COUNSELLOR)
+        appts = schedule.appointments
         doc = WeekDoc(
             header=header,
             counsellor_name=person.display_name,
@@ -263,7 +238,7 @@ class PrintingService:
             closed=closed,
         )
         title = f"{KINDS_FR['week']} – {person.display_name} · {week_title(tuple(days))}"
-        people = len({a.youth_id for a in appts})
+        people = people_of(appts)
         return Document("week", title, render_week, doc, entity_id=person.id, people=people)
 
     def roster_document(self, *, actor: Actor, session_id: str) -> Document:

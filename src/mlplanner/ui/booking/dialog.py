@@ -202,11 +202,7 @@ class BookingDialog(QDialog):
 
     def _fill_counsellors(self, referent_id: str | None) -> None:
         current = self.who_box.currentData()
-        staff = [
-            s
-            for s in self.services.directory.staff()
-            if s.role in (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
-        ]
+        staff = self.services.directory.bookable_staff()
         staff.sort(key=lambda s: (s.id != referent_id, s.role is not Role.COUNSELLOR, s.last_name))
         self.who_box.blockSignals(True)
         self.who_box.clear()

@@ -45,9 +45,6 @@ class Column:
 class Overlay:
     """A busy block that is not an appointment (a workshop session holding a room or a counsellor)."""
 
-    day: date
-    kind: str
-    resource_id: str
     start: datetime
     end: datetime
     label: str
@@ -143,28 +140,21 @@ def _floor(t: time, step: timedelta) -> time:
 
 def build_grid(
     columns: Iterable[Column],
-    appointments: Iterable[AppointmentView],
+    items: Iterable[tuple[int, AppointmentView | Overlay]],
     *,
     first: time,
     last: time,
-    overlays: Iterable[Overlay] = (),
     step: timedelta = STEP,
 ) -> Grid:
-    """Place appointments (and overlays) in their column; the time axis grows to show all of them."""
+    """Place each (column index, appointment or overlay) in its column (the schedule read model decided
+    which column); the time axis grows to show all of them."""
     cols = tuple(columns)
-    index = {c.key: i for i, c in enumerate(cols)}
-    placed: list[tuple[int, datetime, datetime, AppointmentView | None, Overlay | None]] = []
-    for a in appointments:
-        for kind, rid in ((COUNSELLOR, a.counsellor_id), (ROOM, a.room_id)):
-            if rid is None:
-                continue
-            key = f"{a.start.date().isoformat()}|{kind}|{rid}"
-            if key in index:
-                placed.append((index[key], a.start, a.end, a, None))
-    for o in overlays:
-        key = f"{o.day.isoformat()}|{o.kind}|{o.resource_id}"
-        if key in index:
-            placed.append((index[key], o.start, o.end, None, o))
+    placed: list[tuple[int, datetime, datetime, AppointmentView | None, Overlay | None]] = [
+        (col, item.start, item.end, item, None)
+        if isinstance(item, AppointmentView)
+        else (col, item.start, item.end, None, item)
+        for col, item in items
+    ]
     lo, hi = first, last
     for _, s, e, _, _ in placed:
         lo = min(lo, s.time())

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView
+from mlplanner.services.schedule.model import SiteFrame
 from mlplanner.ui.booking.actions import AppointmentActions
-from mlplanner.ui.dayview.data import SiteFrame, load_day
+from mlplanner.ui.dayview.data import load_day
 from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Grid
 from mlplanner.ui.dayview.model import DayModel
 from mlplanner.ui.dayview.table import ScheduleTable
@@ -138,7 +139,7 @@ class SchedulePage(StaleWhileHidden, QWidget):
     @property
     def frame(self) -> SiteFrame:
         if self._frame is None:
-            self._frame = SiteFrame.load(self.services)
+            self._frame = self.services.schedule.frame()
         return self._frame
 
     def load_grid(self) -> Grid:
@@ -197,7 +198,8 @@ class SchedulePage(StaleWhileHidden, QWidget):
             )
             return
         prefill: dict[str, Any] = {"start": start}
-        prefill["counsellor" if kind == COUNSELLOR else "room"] = resource_id
+        if kind in (COUNSELLOR, ROOM):  # not the "Sans salle" column of the view by room
+            prefill["counsellor" if kind == COUNSELLOR else "room"] = resource_id
         self.open_booking(prefill)
 
     def _context(self, a: AppointmentView, pos: QPoint) -> None:
@@ -356,4 +358,5 @@ class DayPage(SchedulePage):
         if col < 0:
             return
         column = self.model.grid.columns[col]
-        self.open_week(column.kind, column.resource_id, self.day)
+        if column.kind in (COUNSELLOR, ROOM):
+            self.open_week(column.kind, column.resource_id, self.day)

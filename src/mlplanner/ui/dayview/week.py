@@ -63,7 +63,7 @@ class WeekPage(SchedulePage):
         current = self.who.currentData()
         self.who.blockSignals(True)
         self.who.clear()
-        for s in self.frame.staff:
+        for s in self.frame.bookable:
             self.who.addItem(s.display_name, f"{COUNSELLOR}|{s.id}")
         for r in self.frame.rooms:
             self.who.addItem(tr("{name} (bureau)").format(name=r.name), f"{ROOM}|{r.id}")
@@ -77,7 +77,7 @@ class WeekPage(SchedulePage):
         actor = self.window_.actor
         i = self.who.findData(f"{COUNSELLOR}|{actor.id}")
         if i < 0:
-            i = next((k for k, s in enumerate(self.frame.staff) if s.role is Role.COUNSELLOR), 0)
+            i = next((k for k, s in enumerate(self.frame.bookable) if s.role is Role.COUNSELLOR), 0)
         self.who.blockSignals(True)
         self.who.setCurrentIndex(i)
         self.who.blockSignals(False)

@@ -187,11 +187,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         actor = self.window_.actor
         self.who.blockSignals(True)
         self.who.clear()
-        staff = [
-            s
-            for s in self.services.directory.staff()
-            if s.role in (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
-        ]
+        staff = self.services.directory.bookable_staff()
         for s in staff:
             self.who.addItem(s.display_name, s.id)
         i = self.who.findData(actor.id)

@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError, InputError
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
@@ -39,8 +38,6 @@ from mlplanner.ui.printing.preview import (
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
-
-BOOKABLE = (Role.COUNSELLOR, Role.SITE_LEAD, Role.PARTNER)
 
 # --- requests from the app ------------------------------------------------------------------------
 
@@ -135,10 +132,10 @@ class PrintRequests(QObject):
     def mine(self, kind: str) -> None:
         """ "Ma journée" / "Ma semaine": the logged-in counsellor's; others choose whose."""
         actor = self.actor()
-        if actor.role in BOOKABLE:
+        if actor.role.bookable:
             who = actor.id
         else:
-            people = [s for s in self.services.directory.staff() if s.role in BOOKABLE]
+            people = self.services.directory.bookable_staff()
             if not people:
                 return
             choice = self.prompt.ask_choice(
