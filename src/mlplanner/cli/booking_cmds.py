@@ -132,7 +132,7 @@ def cmd_status(args: argparse.Namespace, sv: Services) -> AppointmentView:
 
 
 def cmd_day(args: argparse.Namespace, sv: Services) -> list[AppointmentView]:
-    day = args.date or sv.ctx.now_local(sv.directory.site().timezone).date()
+    day = args.date or sv.ctx.today()
     return sv.booking.day(day, counsellor=args.counsellor)
 
 

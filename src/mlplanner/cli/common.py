@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError, InputError, StorageError
+from mlplanner.domain.limits import FIRST_YEAR, LAST_YEAR
 from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
 from mlplanner.paths import default_db_path
 from mlplanner.services.container import Services
@@ -81,9 +82,9 @@ def add_common(p: argparse.ArgumentParser) -> None:
     )
 
 
-# Dates typed on the command line stay within these years: beyond them date arithmetic
-# (`+ timedelta(days=1)`, time zones) overflows Python's calendar, which ends at year 9999.
-YEARS = range(1900, 2201)
+# Dates typed on the command line stay within the domain's years (the services refuse others too):
+# refused by argparse, they get its usage line.
+YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
 def _in_years(value: date, text: str) -> None:

@@ -30,7 +30,7 @@ def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
     if not args.no_workshops:
         if not args.json:
             sys.stderr.write("Création des ateliers de démonstration…\n")
-        today = args.today or sv.ctx.now_local(sv.directory.site().timezone).date()
+        today = args.today or sv.ctx.today()
         workshops = build_demo_workshops(sv, today=today, seed=args.seed)
         counts["workshop_sessions"] = workshops.get("sessions", 0)
     return {"db": str(sv.ctx.db.path), "site": args.site.upper(), **counts}

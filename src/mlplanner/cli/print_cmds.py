@@ -12,7 +12,7 @@ from mlplanner.services.printing.output import PrintResult
 
 
 def _today(sv: Services):
-    return sv.ctx.now_local(sv.directory.site().timezone).date()
+    return sv.ctx.today()
 
 
 def cmd_day(args: argparse.Namespace, sv: Services) -> PrintResult:

@@ -96,7 +96,7 @@ def cmd_create(args: argparse.Namespace, sv: Services) -> SeriesResult:
 def cmd_sessions(args: argparse.Namespace, sv: Services) -> list[SessionView]:
     if args.series:
         return sv.workshops.series_sessions(args.series)
-    today = sv.ctx.now_local(sv.directory.site().timezone).date()
+    today = sv.ctx.today()
     start = args.from_date or today
     end = args.to_date or start + timedelta(days=30)
     if end < start:

@@ -1,8 +1,24 @@
-"""Bounds of the numbers people type in settings and bookings, checked in one place."""
+"""Bounds of the numbers and dates people type in settings and bookings, checked in one place."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from mlplanner.domain.errors import InputError
+
+#: Dates people give (a day to show, a start to book, a period to export) lie within these years: beyond
+#: them date arithmetic (`+ timedelta(days=1)`, time zones) overflows Python's calendar, which ends in 9999.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_date(value: date) -> None:
+    """Refuse a date (or datetime) outside FIRST_YEAR..LAST_YEAR with a French sentence."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError(
+            "date_out_of_range",
+            f"Date hors limites : {value.day:02d}/{value.month:02d}/{value.year} "
+            f"(années {FIRST_YEAR} à {LAST_YEAR}).",
+        )
 
 
 def check_duration(minutes: int) -> int:

@@ -19,6 +19,7 @@ from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MODE_FR, STATUS_FR
 from mlplanner.domain.wallclock import DEFAULT_TZ, local_now, to_utc
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.tables import AppointmentType, AuditEntry, Room, Staff, Youth
@@ -187,6 +188,7 @@ def summarise(before: str, after: str, names: dict[str, str], tz: str = DEFAULT_
     return " ; ".join(parts)
 
 
+@checked_dates
 class AuditLogService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

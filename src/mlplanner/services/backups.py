@@ -27,6 +27,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
 from mlplanner.instance_lock import acquire_instance_lock
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext
 from mlplanner.services.directory.site_settings import IntSetting, SiteSettingsService
 from mlplanner.services.permissions import Perm, require
@@ -132,6 +133,7 @@ def _info(name: store.BackupName, tz: str) -> BackupInfo:
     return BackupInfo(name.path, name.tag, name.taken_at, size, local_now(name.taken_at, tz))
 
 
+@checked_dates
 class BackupService:
     """`restore_hooks`: what must survive a restore (the privacy tools' erasures), given by the
     composition root."""

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import event
 from sqlmodel import Session, select
@@ -68,7 +68,20 @@ class ServiceContext:
             return site_view(row)
 
     def now_local(self, tz: str) -> datetime:
+        """Wall-clock time now in zone `tz` (for a caller that has the site's row at hand)."""
         return local_now(self.clock.now_utc(), tz)
+
+    def now(self, session: Session | None = None) -> datetime:
+        """The site's wall-clock time now, in its own time zone (Paris, La Réunion...): what "now" means
+        for every rule and every date people see. Reads the site's zone (in `session` when given)."""
+        if session is not None:
+            return self.now_local(self.site_row(session).timezone)
+        with self.db.read() as s:
+            return self.now_local(self.site_row(s).timezone)
+
+    def today(self, session: Session | None = None) -> date:
+        """The site's date now (see `now`): the day a receptionist would write."""
+        return self.now(session).date()
 
     # --- sessions that stamp synced rows ---------------------------------------------------
     def hlc(self, session: Session) -> HybridClock:

@@ -571,7 +571,7 @@ def ensure_demo(services: Services, **kw) -> bool:
     build_demo(services, **kw)
     from mlplanner.services.workshops.demo import build_demo_workshops  # workshops need the site built above
 
-    today = kw.get("today") or services.ctx.now_local(services.directory.site().timezone).date()
+    today = kw.get("today") or services.ctx.today()
     build_demo_workshops(services, today=today, seed=kw.get("seed", 1))
     return True
 

@@ -28,6 +28,7 @@ from mlplanner.services.booking.appointments import (
 from mlplanner.services.booking.availability import BusyTime, load_calendar
 from mlplanner.services.booking.rules import Proposal, check_all, room_candidates
 from mlplanner.services.booking.status import AppointmentStatusMixin
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_room, find_staff, find_type
 from mlplanner.services.permissions import Perm, require
@@ -36,6 +37,7 @@ from mlplanner.services.rows import referenced
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
 
 
+@checked_dates
 class BookingService(AppointmentStatusMixin):
     """`busy`: what makes people and rooms busy besides appointments (given by the composition root)."""
 

@@ -34,6 +34,7 @@ from mlplanner.services.booking.availability import (
     load_calendar,
 )
 from mlplanner.services.booking.rules import room_candidates
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.storage.tables import Room, Staff, Youth
@@ -44,6 +45,7 @@ WINDOW_DAYS = 7
 FIRST_WINDOWS = (1, 6)  # today (or the day asked) alone first: most searches end there
 
 
+@checked_dates
 class SlotService:
     """`busy`: what makes people and rooms busy besides appointments (given by the composition root)."""
 

@@ -23,6 +23,7 @@ from mlplanner.domain.models import AppointmentTypeView, Changes, RoomView, Site
 from mlplanner.domain.text import clean_name, fold, normalize_phone
 from mlplanner.domain.wallclock import DEFAULT_TZ, format_date_fr, zone
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
 from mlplanner.services.directory.edits import DirectoryEdits
 from mlplanner.services.permissions import Perm, require
@@ -133,6 +134,7 @@ class SiteSetup:
     opening_hours: dict | None = None
 
 
+@checked_dates
 class DirectoryService(DirectoryEdits):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -17,6 +17,7 @@ from sqlmodel import col
 from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.models import Changes
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.tables import Meta
@@ -42,6 +43,7 @@ NO_CONTACT_WEEKS = IntSetting(
 )
 
 
+@checked_dates
 class SiteSettingsService:
     """`catalogue`: every numeric setting of every area, for whoever lists them or finds one by its key
     (`mlplanner settings`), given by the composition root. A service reading its own setting needs none:

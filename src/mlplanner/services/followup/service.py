@@ -25,6 +25,7 @@ from mlplanner.domain.wallclock import local_now, week_start
 from mlplanner.services import audit
 from mlplanner.services.booking.availability import load_calendar
 from mlplanner.services.booking.service import get_appointment, get_youth
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.directory.site_settings import SiteSettingsService
@@ -134,6 +135,7 @@ def _wall_time(instant: str, tz: str) -> str:
 # --- the service ------------------------------------------------------------------------------------
 
 
+@checked_dates
 class FollowupService:
     """`other_activities`: what a youth does besides appointments (workshops), given by the
     composition root; the history, the attendance rate and the CEJ hours count them all."""

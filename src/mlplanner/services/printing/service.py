@@ -45,6 +45,7 @@ from mlplanner.printing import (
 from mlplanner.printing.formatting import week_title
 from mlplanner.services.booking.availability import load_calendar
 from mlplanner.services.booking.service import get_appointment
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.followup.service import FollowupService, open_days_after
@@ -83,6 +84,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
 
+@checked_dates
 class PrintingService:
     """Reads through the other services it is given (by the composition root), so a printed page
     shows what the screen shows."""
@@ -338,7 +340,7 @@ class PrintingService:
     # --- plumbing --------------------------------------------------------------------------------
     def _today(self) -> date:
         with self.ctx.read() as s:
-            return self.ctx.now_local(self.ctx.site_row(s).timezone).date()
+            return self.ctx.today(s)
 
     def _header(self, s: Session, site: Site, actor: Actor, *, funders: bool = False) -> SiteHeader:
         settings = load_settings(s, site)

@@ -38,6 +38,7 @@ from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import format_date_fr, local_now
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.directory.site_settings import IntSetting, SiteSettingsService
 from mlplanner.services.permissions import Perm, require
@@ -181,6 +182,7 @@ def _already_reduced(row: Youth) -> bool:
     ) and (born is None or (born.month, born.day) == (1, 1))
 
 
+@checked_dates
 class PrivacyService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MONTHS_FR
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import (
@@ -146,6 +147,7 @@ class _Acc:
         )
 
 
+@checked_dates
 class StatsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Role
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.models import AppointmentView, RoomView, StaffView
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import ServiceContext, site_view
 from mlplanner.services.queries import appointment_views
 from mlplanner.services.schedule.model import (
@@ -51,6 +52,7 @@ def _seats(n: int) -> str:
     return f"{n} place{'s' if n > 1 else ''}"
 
 
+@checked_dates
 class ScheduleService:
     """`activities`: what besides appointments takes people and rooms (given by the composition root)."""
 

@@ -26,6 +26,7 @@ from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.hlc import Stamp
 from mlplanner.domain.models import Changes
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
@@ -156,6 +157,7 @@ def _stamp_time(stamp: str) -> datetime | None:
         return None
 
 
+@checked_dates
 class SyncService:
     """`before_apply()` runs once before any change set is applied (the container passes a backup);
     `after_apply(youth_ids)` receives the youths that arrived (the container passes the privacy
@@ -223,7 +225,7 @@ class SyncService:
             cleanup_temporaries(folder, me)
             seq, rows, not_shared = self._export(folder, me, passphrase, progress)
             applied, refused, conflicts, tables = self._apply_pending(folder, me, passphrase, progress)
-        clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.now_local(self._tz()).date()))
+        clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
         kinds = {_CHANGE_KINDS.get(t, "config") for t in tables}
         report = SyncReport(
             me,

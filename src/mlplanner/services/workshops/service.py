@@ -23,6 +23,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.domain.recurrence import Skipped, describe_rule, normalize_rule, occurrences
 from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.service import find_room, find_staff
 from mlplanner.services.permissions import Perm, require
@@ -84,6 +85,7 @@ def _fac_ids(*rows: Staff | None) -> tuple[str, ...]:
     return tuple(r.id for r in rows if r is not None)
 
 
+@checked_dates
 class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
     """Every workshop use case: series creation and reading here, edits and registrations mixed in."""
 

@@ -23,6 +23,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.domain.text import digits, fold
 from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
@@ -98,6 +99,7 @@ def _referent_key(text: str) -> str:
     return " ".join(words)
 
 
+@checked_dates
 class ImportExportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

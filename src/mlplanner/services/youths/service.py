@@ -25,6 +25,7 @@ from mlplanner.domain.text import (
 )
 from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
@@ -137,6 +138,7 @@ def _refuse_overlaps(s: Session, keep_id: str, moved: Sequence[Appointment]) -> 
                 )
 
 
+@checked_dates
 class YouthService:
     """`merge_hooks`: the other areas' records that follow a merge (given by the composition root)."""
 

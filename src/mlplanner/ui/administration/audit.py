@@ -289,7 +289,7 @@ class AuditViewerPage(QWidget):
         self.set_filter(AuditFilter())
 
     def last_days(self, days: int) -> None:
-        today = self.services.ctx.now_local(self.services.directory.site().timezone).date()
+        today = self.services.ctx.today()
         self.set_filter(replace(self.filter, start=today - timedelta(days=days - 1), end=today))
 
     def _fill_choices(self) -> None:

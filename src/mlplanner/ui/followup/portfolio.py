@@ -258,7 +258,7 @@ class PortfolioPage(QWidget):
         staff_id = self.counsellor.currentData()
         if staff_id is None:
             return None
-        today = self.services.ctx.now_local(self.services.directory.site().timezone).date()
+        today = self.services.ctx.today()
         name = self.counsellor.currentText()
         suggested = str(Path.home() / f"agenda {name} {today:%Y-%m-%d}.ics")
         target = self.save_as(self, suggested)

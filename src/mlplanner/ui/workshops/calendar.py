@@ -75,7 +75,7 @@ class WorkshopCalendar(QWidget):
         self.refresh()
 
     def today(self) -> date:
-        return self.services.ctx.now_local(self.services.directory.site().timezone).date()
+        return self.services.ctx.today()
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode

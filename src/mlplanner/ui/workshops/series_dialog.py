@@ -87,7 +87,7 @@ class SeriesDialog(QDialog):
         self.actor = actor_provider
         self.ops = make_ops(bus, ops, prompt)
         self.result_: SeriesResult | None = None
-        today = services.ctx.now_local(services.directory.site().timezone).date()
+        today = services.ctx.today()
         first = start or datetime.combine(today + timedelta(days=7), time(10, 0))
         self._build(first)
         self._timer = QTimer(self)

@@ -226,7 +226,7 @@ class StatsPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.actor = actor_provider
-        today = services.ctx.now_local(services.directory.site().timezone).date()
+        today = services.ctx.today()
         first = (today.replace(day=1) - timedelta(days=150)).replace(day=1)
         last = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         self.start, self.end = QDateEdit(qdate(first)), QDateEdit(qdate(last))

@@ -280,7 +280,7 @@ class YouthFilePage(QWidget):
             self.form.fill(summary.youth, self.services.directory.staff(include_inactive=True))
 
     def _today(self) -> date:
-        return self.services.ctx.now_local(self.services.directory.site().timezone).date()
+        return self.services.ctx.today()
 
     def _show_header(self, s: YouthSummary) -> None:
         y = s.youth
