@@ -93,9 +93,10 @@ class SiteFrame:
         """The site's opening intervals that day; none when it is closed."""
         return () if self.closed(day) else tuple(self.hours.intervals_on(day))
 
-    def scheduled(self, staff_id: str, day: date) -> tuple[Interval, ...]:
-        """When this person works at the site that day (site opening ∩ working pattern), absences aside."""
-        if self.closed(day):
+    def scheduled(self, staff_id: str, day: date, *, site_closed: bool | None = None) -> tuple[Interval, ...]:
+        """When this person works at the site that day (site opening ∩ working pattern), absences aside.
+        (`site_closed`: whether the site is closed that day, when the caller knows it already.)"""
+        if self.closed(day) if site_closed is None else site_closed:
             return ()
         pattern = self.patterns.get(staff_id)
         return tuple(available_on(day, self.hours, pattern)) if pattern else ()
@@ -189,7 +190,10 @@ class Schedule:
         return self._index.get(f"{day.isoformat()}|{kind}|{resource_id}")
 
 
-def working_open(frame: SiteFrame, staff_id: str, day: date) -> tuple[Interval, ...]:
-    """When this person can be booked that day: scheduled time minus absences."""
-    absences = [iv for iv, _ in frame.absences_on(staff_id, day)]
-    return tuple(subtract(list(frame.scheduled(staff_id, day)), absences))
+def working_open(
+    scheduled: tuple[Interval, ...], absences: tuple[tuple[Interval, str], ...]
+) -> tuple[Interval, ...]:
+    """When a person can be booked that day: scheduled time minus absences."""
+    if not absences:
+        return scheduled
+    return tuple(subtract(list(scheduled), [iv for iv, _ in absences]))

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Role
 from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.intervals import Interval
 from mlplanner.domain.models import AppointmentView, RoomView, StaffView
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import ServiceContext, site_view
@@ -118,22 +119,28 @@ class ScheduleService:
         """A column per day of the week of `monday`, for one person (`COUNSELLOR`) or one room (`ROOM`)."""
         frame = frame or self.frame()
         kind = ColumnKind(kind)
-        appointments, activities = self._content(frame, monday, monday + timedelta(days=6))
-        if kind is ColumnKind.ROOM:
-            mine = [a for a in appointments if a.room_id == resource_id]
+        by_room = kind is ColumnKind.ROOM
+        mine, activities = self._content(
+            frame,
+            monday,
+            monday + timedelta(days=6),
+            room_id=resource_id if by_room else None,
+            counsellor_id=None if by_room else resource_id,
+        )
+        if by_room:
             theirs = [w for w in activities if w.room_id == resource_id]
         else:
-            mine = [a for a in appointments if a.counsellor_id == resource_id]
             theirs = [w for w in activities if resource_id in w.staff_ids]
         busy = {a.start.date() for a in mine} | {w.start.date() for w in theirs}
         days = [monday + timedelta(days=i) for i in range(7)]
         shown = [d for d in days if frame.hours.intervals_on(d) or d in busy] or days[:5]
         if kind is ColumnKind.ROOM:
             room = _room(frame, resource_id)
-            columns = [_room_column(frame, d, room) for d in shown]
+            columns = [_room_column(_Day(frame, d), room) for d in shown]
         else:
             person = _person(frame, resource_id)
-            columns = [_person_column(frame, d, person) for d in shown]
+            rooms = {r.id: r.name for r in frame.rooms}
+            columns = [_person_column(_Day(frame, d), person, rooms) for d in shown]
         index = {c.day: i for i, c in enumerate(columns)}
         items = [
             ScheduleItem(index[a.start.date()], a.start, a.end, appointment=a)
@@ -149,15 +156,29 @@ class ScheduleService:
 
     # --- reading -------------------------------------------------------------------------------------
     def _content(
-        self, frame: SiteFrame, first: date, last: date
+        self,
+        frame: SiteFrame,
+        first: date,
+        last: date,
+        *,
+        counsellor_id: str | None = None,
+        room_id: str | None = None,
     ) -> tuple[list[AppointmentView], list[Activity]]:
-        """This site's appointments that hold their slot, and the other activities, from `first` to `last`."""
+        """This site's appointments that hold their slot (of one person or room if given), and the other
+        activities, from `first` to `last`."""
         lo, hi = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
         ours = {st.id for st in frame.staff} | {r.id for r in frame.rooms}
         with self.ctx.read() as s:
             appointments = [
                 a
-                for a in appointment_views(s, start=lo, end=hi, statuses=OCCUPYING_STATUSES)
+                for a in appointment_views(
+                    s,
+                    start=lo,
+                    end=hi,
+                    statuses=OCCUPYING_STATUSES,
+                    counsellor_id=counsellor_id,
+                    room_id=room_id,
+                )
                 if a.counsellor_id in ours or a.room_id in ours
             ]
             activities = [w for source in self.activities for w in source(s, frame.site.id, lo, hi)]
@@ -185,50 +206,70 @@ def _room(frame: SiteFrame, room_id: str) -> RoomView:
     return found
 
 
-def _person_column(frame: SiteFrame, day: date, person: StaffView) -> ScheduleColumn:
-    rooms = {r.id: r.name for r in frame.rooms}
+class _Day:
+    """What a day's columns share, worked out once: whether the site is closed, when it opens, and who
+    works then (a site's day has a column per person: the same facts would be computed for each)."""
+
+    def __init__(self, frame: SiteFrame, day: date) -> None:
+        self.frame, self.day = frame, day
+        self.closed = frame.closed(day)
+        self.site_open = () if self.closed else tuple(frame.hours.intervals_on(day))
+        self._scheduled: dict[str, tuple[Interval, ...]] = {}
+
+    def scheduled(self, staff_id: str) -> tuple[Interval, ...]:
+        if staff_id not in self._scheduled:
+            self._scheduled[staff_id] = self.frame.scheduled(
+                staff_id, self.day, site_closed=self.closed is not None
+            )
+        return self._scheduled[staff_id]
+
+
+def _person_column(d: _Day, person: StaffView, rooms: dict[str, str]) -> ScheduleColumn:
+    scheduled = d.scheduled(person.id)
+    absences = d.frame.absences_on(person.id, d.day)
     return ScheduleColumn(
-        day=day,
+        day=d.day,
         kind=ColumnKind.COUNSELLOR,
         resource_id=person.id,
         title=person.display_name,
         subtitle=rooms.get(person.default_room_id or "", ""),
-        open=working_open(frame, person.id, day),
-        site_open=frame.site_open(day),
-        closed=frame.closed(day),
-        works=bool(frame.scheduled(person.id, day)),
-        absences=frame.absences_on(person.id, day),
+        open=working_open(scheduled, absences),
+        site_open=d.site_open,
+        closed=d.closed,
+        works=bool(scheduled),
+        absences=absences,
     )
 
 
-def _room_column(frame: SiteFrame, day: date, room: RoomView) -> ScheduleColumn:
-    site_open = frame.site_open(day)
+def _room_column(d: _Day, room: RoomView) -> ScheduleColumn:
     return ScheduleColumn(
-        day=day,
+        day=d.day,
         kind=ColumnKind.ROOM,
         resource_id=room.id,
         title=room.name,
         subtitle=_seats(room.capacity),
-        open=site_open,
-        site_open=site_open,
-        closed=frame.closed(day),
-        works=bool(site_open),
+        open=d.site_open,
+        site_open=d.site_open,
+        closed=d.closed,
+        works=bool(d.site_open),
     )
 
 
 def _person_day(
     frame: SiteFrame, day: date, appointments: list[AppointmentView], activities: list[Activity]
 ) -> Schedule:
+    d = _Day(frame, day)
     busy = {a.counsellor_id for a in appointments} | {i for w in activities for i in w.staff_ids}
     shown = [
         st
         for st in frame.staff
-        if st.id in busy or (st.bookable and st.role is not Role.SITE_LEAD and frame.scheduled(st.id, day))
+        if st.id in busy or (st.bookable and st.role is not Role.SITE_LEAD and d.scheduled(st.id))
     ]
     if not shown:  # a day nobody works: still show the counsellors, shaded
         bookable = frame.bookable
         shown = [st for st in bookable if st.role is Role.COUNSELLOR] or list(bookable)
-    columns = [_person_column(frame, day, st) for st in shown]
+    rooms = {r.id: r.name for r in frame.rooms}
+    columns = [_person_column(d, st, rooms) for st in shown]
     index = {st.id: i for i, st in enumerate(shown)}
     items = [
         ScheduleItem(index[a.counsellor_id], a.start, a.end, appointment=a)
@@ -245,12 +286,12 @@ def _person_day(
 def _room_day(
     frame: SiteFrame, day: date, appointments: list[AppointmentView], activities: list[Activity]
 ) -> Schedule:
-    columns = [_room_column(frame, day, r) for r in frame.rooms]
+    d = _Day(frame, day)
+    columns = [_room_column(d, r) for r in frame.rooms]
     index = {r.id: i for i, r in enumerate(frame.rooms)}
     roomless = [a for a in appointments if a.room_id not in index]
     roomless_activities = [w for w in activities if w.room_id not in index]
     if roomless or roomless_activities:
-        site_open = frame.site_open(day)
         index[""] = len(columns)
         columns.append(
             ScheduleColumn(
@@ -259,10 +300,10 @@ def _room_day(
                 resource_id="",
                 title=NO_ROOM_TITLE,
                 subtitle=NO_ROOM_SUBTITLE,
-                open=site_open,
-                site_open=site_open,
-                closed=frame.closed(day),
-                works=bool(site_open),
+                open=d.site_open,
+                site_open=d.site_open,
+                closed=d.closed,
+                works=bool(d.site_open),
             )
         )
 
