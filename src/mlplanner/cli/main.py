@@ -18,10 +18,17 @@ from mlplanner.cli import (
 )
 from mlplanner.cli.common import CliParser
 
-# Each command group registers itself here (one line per module).
-COMMAND_MODULES = [demo_cmd, booking_cmds, workshop_cmds, ops_cmds, print_cmds, sync_cmds]
-COMMAND_MODULES.append(reminders_cmds)  # rappels et avis aux jeunes (SMS, e-mail)
-COMMAND_MODULES.append(settings_cmds)  # réglages du site, dont SMTP et SMS
+# The command groups, in the order `mlplanner --help` lists them (one line per module).
+COMMAND_MODULES = (
+    demo_cmd,
+    booking_cmds,
+    workshop_cmds,
+    ops_cmds,
+    print_cmds,
+    sync_cmds,
+    reminders_cmds,  # rappels et avis aux jeunes (SMS, e-mail)
+    settings_cmds,  # réglages du site, dont SMTP et SMS
+)
 
 
 def build_parser() -> CliParser:

@@ -32,6 +32,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import local_now, to_utc
 from mlplanner.messaging import csv_batch
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
@@ -168,6 +169,7 @@ _COUNTED = (*_ATTENDED, Status.NO_SHOW.value)
 _REACHED = (MessageStatus.SENT.value, MessageStatus.EXPORTED.value)
 
 
+@checked_dates
 class RemindersService:
     def __init__(
         self,
