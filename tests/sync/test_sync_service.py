@@ -362,3 +362,31 @@ def test_copied_share_with_missing_site_folder_is_fine(sites: dict[str, Site], s
     sites["LYON"].sync.sync(folder=share)
     shutil.rmtree(share / "LYON")
     assert sites["PARIS13"].sync.sync(folder=share).ok
+
+
+def test_received_workshops_are_announced_as_workshop_changes(sites: dict[str, Site], share: Path) -> None:
+    """The sync report's `changes` say what arrived, so the workshops page reloads (it said "config")."""
+    from mlplanner.domain.enums import Role
+    from mlplanner.domain.models import Change
+    from mlplanner.services.context import Actor
+    from mlplanner.services.workshops.service import SeriesDraft
+
+    paris, lyon = sites["PARIS13"], sites["LYON"]
+    _sync_all({"LYON": lyon}, share, rounds=1)
+    lead = paris.services.directory.staff(role=Role.SITE_LEAD)[0]
+    room = next(r for r in paris.services.directory.rooms() if r.kind.value == "workshop")
+    paris.services.workshops.create_series(
+        actor=Actor(lead.id, lead.display_name, lead.role),
+        draft=SeriesDraft(
+            title="Atelier CV",
+            start=datetime(2027, 3, 9, 14, 0),
+            duration_min=60,
+            capacity=8,
+            rrule="FREQ=WEEKLY;COUNT=1",
+            room=room.id,
+            facilitator=lead.id,
+        ),
+    )
+    assert paris.sync.sync(folder=share).ok
+    report = lyon.sync.sync(folder=share)
+    assert Change.WORKSHOPS in report.changes.kinds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from mlplanner.domain.enums import Mode, Programme, Role, RoomKind, Status
 
@@ -120,16 +121,37 @@ class Slot:
     room_name: str | None
 
 
+class Change(StrEnum):
+    """A kind of data a service call can change; each view refreshes when a kind it shows changed.
+
+    A closed set: `Changes.of` refuses a kind not listed here, so a service cannot emit one that no view
+    (nor the live refresh, which announces them all) knows of."""
+
+    APPOINTMENTS = "appointments"
+    YOUTHS = "youths"
+    STAFF = "staff"  # people, their patterns, absences and logins
+    CONFIG = "config"  # the site, its rooms, appointment types, closures, settings
+    WORKSHOPS = "workshops"
+    SYNC = "sync"  # sync state, conflicts and clashes to review
+    CALLS = "calls"  # reminder-call ticks
+
+
 @dataclass(frozen=True)
 class Changes:
     """What a service call changed, so each open view refreshes only what concerns it."""
 
-    kinds: frozenset[str] = field(default_factory=frozenset)
+    kinds: frozenset[Change] = field(default_factory=frozenset)
     ids: frozenset[str] = field(default_factory=frozenset)
 
     @staticmethod
-    def of(*kinds: str, ids: tuple[str, ...] = ()) -> Changes:
-        return Changes(frozenset(kinds), frozenset(ids))
+    def of(*kinds: Change | str, ids: tuple[str, ...] = ()) -> Changes:
+        """`kinds`: `Change` members (or their values; anything else is a programming error)."""
+        return Changes(frozenset(Change(k) for k in kinds), frozenset(ids))
+
+    @staticmethod
+    def everything() -> Changes:
+        """Every kind: what a restore or another workstation's write may have changed."""
+        return Changes(frozenset(Change))
 
     def __bool__(self) -> bool:
         return bool(self.kinds)

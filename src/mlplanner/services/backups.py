@@ -46,7 +46,6 @@ KIND_FR: dict[str, str] = {
     BEFORE_SYNC: "avant synchronisation",
     BEFORE_RESTORE: "avant restauration",
 }
-ALL_KINDS = ("appointments", "youths", "staff", "config", "workshops", "sync")
 
 # Called before a restore; returns a function called after the restore succeeded. The privacy tools
 # give one (`PrivacyService.carry_over_erasures`) so a restored backup never brings back a person erased
@@ -351,4 +350,4 @@ class BackupService:
                     after={"youths": preview.youths, "appointments": preview.appointments},
                 )
         log.info("restored %s (safety copy %s)", preview.path.name, safety.path.name)
-        return RestoreResult(preview, safety, Changes.of(*ALL_KINDS))
+        return RestoreResult(preview, safety, Changes.everything())

@@ -25,7 +25,7 @@ from sqlmodel import col, or_, select
 from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.hlc import Stamp
-from mlplanner.domain.models import Changes
+from mlplanner.domain.models import Change, Changes
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
@@ -61,7 +61,16 @@ TABLES_FR = {
     "appointment_type": "type de rendez-vous",
     "appointment": "rendez-vous",
 }
-_CHANGE_KINDS = {"youth": "youths", "appointment": "appointments", "staff": "staff", "absence": "staff"}
+# What a received table changes for the views (the site's own reference data otherwise: config).
+_CHANGE_KINDS = {
+    "youth": Change.YOUTHS,
+    "appointment": Change.APPOINTMENTS,
+    "staff": Change.STAFF,
+    "absence": Change.STAFF,
+    "workshop_series": Change.WORKSHOPS,
+    "workshop_session": Change.WORKSHOPS,
+    "workshop_registration": Change.WORKSHOPS,
+}
 
 
 @dataclass(frozen=True)
@@ -226,7 +235,7 @@ class SyncService:
             seq, rows, not_shared = self._export(folder, me, passphrase, progress)
             applied, refused, conflicts, tables = self._apply_pending(folder, me, passphrase, progress)
         clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
-        kinds = {_CHANGE_KINDS.get(t, "config") for t in tables}
+        kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in tables}
         report = SyncReport(
             me,
             started,

@@ -25,7 +25,7 @@ from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.labels import ROLE_FR
-from mlplanner.domain.models import Changes, StaffView
+from mlplanner.domain.models import Change, Changes, StaffView
 from mlplanner.domain.text import clean_name
 from mlplanner.domain.wallclock import parse_date, parse_datetime
 from mlplanner.services.container import Services
@@ -241,7 +241,7 @@ class StaffTab(EditorTab[StaffView]):
                 secret=secret or None,
             )
         d = self.services.directory
-        kinds: set[str] = set()
+        kinds: set[Change] = set()
         accounts = allowed(actor, Perm.MANAGE_STAFF)
         # three service calls below: refuse bad input before the first one, so a refusal stores nothing
         if accounts:

@@ -1,18 +1,16 @@
 """One signal for "something changed": service results and other workstations' writes alike.
 
-Every service result carries a `Changes` (kinds such as "appointments", "youths", "staff", "config",
-"workshops", and optionally ids). The UI emits it here once; each view refreshes only if a kind it shows
-is in `changes.kinds`. Live refresh (another process wrote to the same file) emits a `Changes` with every
-kind in `ALL_KINDS`, because SQLite only tells us *that* the file changed.
+Every service result carries a `Changes` (kinds from the closed set `Change`: appointments, youths,
+staff, config, workshops, sync, calls; and optionally ids). The UI emits it here once; each view
+refreshes only if a kind it shows is in `changes.kinds`. Live refresh (another process wrote to the same
+file) emits `Changes.everything()`, because SQLite only tells us *that* the file changed.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from mlplanner.domain.models import Changes
-
-ALL_KINDS = ("appointments", "youths", "staff", "config", "workshops", "sync")
+from mlplanner.domain.models import Change, Changes
 
 
 class ChangeBus(QObject):
@@ -25,7 +23,7 @@ class ChangeBus(QObject):
 
     def publish_external(self) -> None:
         """Another process changed the file: every view reloads what it shows."""
-        self.changed.emit(Changes.of(*ALL_KINDS))
+        self.changed.emit(Changes.everything())
 
 
 class StaleWhileHidden:
@@ -48,6 +46,7 @@ class StaleWhileHidden:
             self.reload()  # type: ignore[attr-defined]
 
 
-def concerns(changes: object, *kinds: str) -> bool:
-    """Whether a `Changes` emitted on the bus touches one of `kinds` (views call this in their slot)."""
-    return isinstance(changes, Changes) and any(k in changes.kinds for k in kinds)
+def concerns(changes: object, *kinds: Change | str) -> bool:
+    """Whether a `Changes` emitted on the bus touches one of `kinds` (views call this in their slot). A
+    kind that is not a `Change` is a programming error (ValueError), not a view that never refreshes."""
+    return isinstance(changes, Changes) and any(Change(k) in changes.kinds for k in kinds)
