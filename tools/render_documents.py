@@ -68,7 +68,7 @@ def stage(services: Services, day: date) -> None:
     )
     for a in appts:
         if a.counsellor_id == away.id and a.start.hour >= 13:
-            services.booking.cancel(
+            services.appointments.cancel(
                 actor=lead, appointment_id=a.id, by_youth=False, reason="Conseiller absent"
             )
 

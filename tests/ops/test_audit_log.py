@@ -23,7 +23,7 @@ def trail(site: Site) -> dict[str, str]:
     site.clock.advance(timedelta(days=1))
     second = add_youth(site, "Paul", "Durand", phone="", email="", external_id="")  # 02/03
     site.clock.advance(timedelta(days=1))
-    site.services.booking.cancel(actor=counsellor, appointment_id=appt, by_youth=True)  # 03/03
+    site.services.appointments.cancel(actor=counsellor, appointment_id=appt, by_youth=True)  # 03/03
     return {"first": first, "second": second, "appt": appt, "counsellor": counsellor.id}
 
 

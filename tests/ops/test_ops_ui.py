@@ -73,7 +73,7 @@ def test_audit_page_filters_through_its_widgets(qtbot, window: MainWindow, site:
     site.clock.advance(timedelta(days=1))
     counsellor = site.actor(Role.COUNSELLOR)
     appt = book(site, first)
-    site.services.booking.cancel(actor=counsellor, appointment_id=appt, by_youth=True)
+    site.services.appointments.cancel(actor=counsellor, appointment_id=appt, by_youth=True)
     add_youth(site, "Paul", "Durand", phone="", email="", external_id="")
     pages = install_administration(window)
     window.show()

@@ -124,7 +124,7 @@ def test_anonymisation_keeps_statistics_and_leaves_no_name_in_the_file(site: Sit
             external_id=view.external_id,
         ),
     )
-    site.services.booking.cancel(
+    site.services.appointments.cancel(
         actor=site.lead, appointment_id=appt, by_youth=False, reason="Quasimodo malade"
     )
     before = statistics(site)

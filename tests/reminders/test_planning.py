@@ -64,10 +64,10 @@ def test_cancellation_by_the_mission_locale_is_told_not_by_the_youth(
     b = site.book("aissatou", "2026-01-07 11:00")
     service.send()
     advance(site, hours=1)
-    site.services.booking.cancel(
+    site.services.appointments.cancel(
         actor=site.receptionist, appointment_id=a.id, by_youth=False, reason="conseillère malade"
     )
-    site.services.booking.cancel(actor=site.receptionist, appointment_id=b.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=b.id, by_youth=True)
     advance(site, minutes=6)
     assert service.send().sent == 1
     (mail,) = relay.received
@@ -84,7 +84,7 @@ def test_a_booking_undone_at_once_sends_nothing(site: TestSite, relay: SmtpRelay
     advance(site, minutes=1)
     a = site.book("eloise", "2026-01-07 10:00")
     service.send()  # the planner sees the booking: a confirmation, due in 5 minutes
-    site.services.booking.cancel(
+    site.services.appointments.cancel(
         actor=site.receptionist, appointment_id=a.id, by_youth=False, reason="saisie annulée (Ctrl+Z)"
     )
     advance(site, minutes=10)

@@ -199,7 +199,7 @@ def run_ops(h: Harness, ops: list[tuple]) -> list[str]:
                 )
             elif o[0] == "cancel" and booked:
                 _, i, by_ml = o
-                site.services.booking.cancel(
+                site.services.appointments.cancel(
                     actor=site.receptionist,
                     appointment_id=booked[i % len(booked)],
                     by_youth=not by_ml,

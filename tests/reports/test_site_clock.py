@@ -19,7 +19,7 @@ def _arrive_at_0853(site: TestSite) -> str:
     site.clock.at = paris_clock(wall("2026-01-06 08:00").date()).at
     appt = site.book("eloise", "2026-01-06 09:00")
     site.clock.advance(timedelta(minutes=53))
-    site.services.booking.check_in(actor=site.receptionist, appointment_id=appt.id)
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=appt.id)
     return appt.id
 
 

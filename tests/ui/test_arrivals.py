@@ -125,7 +125,7 @@ def test_my_day_outcome_banner_and_roles(at_ten, core_window, staff_actor, qtbot
     theirs = next(a for a in demo.booking.to_fill_in(counsellor=colleague.id))
     assert not core.actions.can_status(theirs, Status.SEEN)
     with pytest.raises(RuleViolation):
-        demo.booking.set_outcome(actor=counsellor, appointment_id=theirs.id, status=Status.SEEN)
+        demo.appointments.set_outcome(actor=counsellor, appointment_id=theirs.id, status=Status.SEEN)
     # the receptionist cannot record outcomes at all, but picks whose day to look at
     window.set_actor(staff_actor(demo, Role.RECEPTIONIST))
     assert page.who.isEnabled()
@@ -144,7 +144,7 @@ def test_a_hidden_page_reloads_when_shown_not_before(at_ten, core_window, staff_
     calls: list[int] = []
     original = page.reload
     page.reload = lambda: (calls.append(1), original())  # type: ignore[method-assign]
-    demo.booking.check_in(actor=window.actor, appointment_id=a.id)  # another workstation
+    demo.appointments.check_in(actor=window.actor, appointment_id=a.id)  # another workstation
     window.bus.publish_external()
     assert calls == [] and page.model.rows()[page.model.row_of_key(a.id)].status is Status.BOOKED
     window.show_page("arrivals")

@@ -243,7 +243,7 @@ def test_refresh_keeps_selection_and_scroll(reception, demo):
     page.table.select_appointment(b.id)
     page.table.verticalScrollBar().setValue(page.table.verticalScrollBar().maximum() // 2)
     scroll = page.table.verticalScrollBar().value()
-    demo.booking.check_in(actor=window.actor, appointment_id=a.id)  # as if from another workstation
+    demo.appointments.check_in(actor=window.actor, appointment_id=a.id)  # as if from another workstation
     window.bus.publish_external()
     assert page.table.current_appointment().id == b.id
     assert page.table.verticalScrollBar().value() == scroll

@@ -55,7 +55,7 @@ def book(site, youth_id: str, start: str, **kw):  # type: ignore[no-untyped-def]
 
 def seen(site, youth_id: str, start: str) -> None:  # type: ignore[no-untyped-def]
     appt = book(site, youth_id, start, actor=site.admin, back_office=True)
-    site.services.booking.set_outcome(actor=site.admin, appointment_id=appt.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(actor=site.admin, appointment_id=appt.id, status=Status.SEEN)
 
 
 @pytest.fixture
@@ -206,7 +206,9 @@ def test_a_cancellation_elsewhere_leaves_the_list(site, ui, calls_day) -> None:
     kevin, _eloise = calls_day
     window, pages = ui(site.receptionist)
     window.ops.run(
-        lambda: site.services.booking.cancel(actor=site.receptionist, appointment_id=kevin.id, by_youth=True)
+        lambda: site.services.appointments.cancel(
+            actor=site.receptionist, appointment_id=kevin.id, by_youth=True
+        )
     )
     assert pages.calls.model.rowCount() == 1
 

@@ -37,12 +37,12 @@ def test_operation_publishes_changes_and_shows_refusal(demo, make_window, prompt
     appt = next(a for a in demo.booking.day(demo.ctx.clock.now_utc().date()) if a.status is Status.BOOKED)
     with qtbot.waitSignal(window.bus.changed) as sig:
         outcome = window.ops.run(
-            lambda: demo.booking.cancel(actor=window.actor, appointment_id=appt.id, by_youth=True)
+            lambda: demo.appointments.cancel(actor=window.actor, appointment_id=appt.id, by_youth=True)
         )
     assert outcome and concerns(sig.args[0], "appointments")
     assert demo.booking.get(appt.id).status is Status.CANCELLED_BY_YOUTH
     refused = window.ops.run(
-        lambda: demo.booking.cancel(actor=window.actor, appointment_id=appt.id, by_youth=False)
+        lambda: demo.appointments.cancel(actor=window.actor, appointment_id=appt.id, by_youth=False)
     )
     assert not refused and prompt.errors == [refused.error.message]
     assert "motif" in prompt.errors[0]

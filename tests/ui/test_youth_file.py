@@ -44,7 +44,7 @@ def ui(site, make_window):  # type: ignore[no-untyped-def]
 
 def past(t, youth: str, start: str, status: Status) -> None:
     appt = t.book(youth, start, actor=t.admin, back_office=True)
-    t.services.booking.set_outcome(actor=t.admin, appointment_id=appt.id, status=status)
+    t.services.appointments.set_outcome(actor=t.admin, appointment_id=appt.id, status=status)
 
 
 def make_cej(t, key: str, end: date) -> None:

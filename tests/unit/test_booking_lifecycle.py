@@ -26,18 +26,19 @@ def status_of(t: TestSite, appointment_id: str) -> Status:
 
 def test_check_in_then_seen_by_its_counsellor(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-05 10:00")
-    b = site.services.booking
-    arrived = b.check_in(actor=site.receptionist, appointment_id=a.id).appointment
+    arrived = site.services.appointments.check_in(actor=site.receptionist, appointment_id=a.id).appointment
     assert arrived.status is Status.ARRIVED
     assert arrived.arrived_at is not None
     assert arrived.arrived_at.replace(tzinfo=site.clock.now_utc().tzinfo) == site.clock.now_utc()
     with pytest.raises(RuleViolation, match="pas encore commencé"):
-        b.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN)
+        site.services.appointments.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN)
     site.clock.advance(timedelta(hours=2, minutes=30))  # 10:30
-    seen = b.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN, note="CV revu")
+    seen = site.services.appointments.set_outcome(
+        actor=site.counsellor, appointment_id=a.id, status=Status.SEEN, note="CV revu"
+    )
     assert seen.appointment.status is Status.SEEN and seen.appointment.notes == "CV revu"
     # a mistaken click can be corrected
-    assert b.set_outcome(
+    assert site.services.appointments.set_outcome(
         actor=site.counsellor, appointment_id=a.id, status=Status.NO_SHOW
     ).appointment.status is (Status.NO_SHOW)
 
@@ -45,67 +46,71 @@ def test_check_in_then_seen_by_its_counsellor(site: TestSite) -> None:
 def test_check_in_only_on_the_day(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-06 10:00")
     with pytest.raises(RuleViolation, match="le jour du rendez-vous"):
-        site.services.booking.check_in(actor=site.receptionist, appointment_id=a.id)
+        site.services.appointments.check_in(actor=site.receptionist, appointment_id=a.id)
     assert status_of(site, a.id) is Status.BOOKED
 
 
 def test_undo_check_in(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-05 10:00")
-    b = site.services.booking
-    b.check_in(actor=site.receptionist, appointment_id=a.id)
-    undone = b.undo_check_in(actor=site.receptionist, appointment_id=a.id).appointment
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=a.id)
+    undone = site.services.appointments.undo_check_in(
+        actor=site.receptionist, appointment_id=a.id
+    ).appointment
     assert undone.status is Status.BOOKED and undone.arrived_at is None
 
 
 def test_cancellation_rules(site: TestSite) -> None:
-    b = site.services.booking
     a = site.book("kevin", "2026-01-06 10:00")
     with pytest.raises(InputError, match="motif"):
-        b.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=False)
-    c = b.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=False, reason="conseillère malade")
+        site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=False)
+    c = site.services.appointments.cancel(
+        actor=site.receptionist, appointment_id=a.id, by_youth=False, reason="conseillère malade"
+    )
     assert c.appointment.status is Status.CANCELLED_BY_ML
     assert c.appointment.cancel_reason == "conseillère malade"
     with pytest.raises(RuleViolation) as err:  # final
-        b.check_in(actor=site.receptionist, appointment_id=a.id)
+        site.services.appointments.check_in(actor=site.receptionist, appointment_id=a.id)
     assert err.value.code == "illegal_transition"
     with pytest.raises(RuleViolation):
-        b.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+        site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
 
 
 def test_a_seen_appointment_cannot_be_cancelled(site: TestSite) -> None:
-    b = site.services.booking
     a = site.book("kevin", "2026-01-05 10:00")
     site.clock.advance(timedelta(hours=3))
-    b.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN)
     with pytest.raises(RuleViolation, match="« reçu » à « annulé par le jeune »"):
-        b.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+        site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
 
 
 def test_excused_may_be_recorded_ahead(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-06 10:00")
-    out = site.services.booking.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.EXCUSED)
+    out = site.services.appointments.set_outcome(
+        actor=site.counsellor, appointment_id=a.id, status=Status.EXCUSED
+    )
     assert out.appointment.status is Status.EXCUSED
 
 
 def test_set_outcome_refuses_a_non_outcome(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-05 10:00")
     with pytest.raises(InputError, match="reçu, absent ou excusé"):
-        site.services.booking.set_outcome(
+        site.services.appointments.set_outcome(
             actor=site.counsellor, appointment_id=a.id, status=Status.CANCELLED_BY_YOUTH
         )
 
 
 def test_restore_status_takes_the_slot_back_only_if_still_free(site: TestSite) -> None:
-    b = site.services.booking
     a = site.book("kevin", "2026-01-06 10:00")
-    b.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
-    assert b.restore_status(
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+    assert site.services.appointments.restore_status(
         actor=site.receptionist, appointment_id=a.id, status=Status.BOOKED
     ).appointment.status is (Status.BOOKED)
-    b.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
     site.book("eloise", "2026-01-06 10:00")  # the slot was given away
     with pytest.raises(RuleViolation) as err:
-        b.restore_status(actor=site.receptionist, appointment_id=a.id, status=Status.BOOKED)
+        site.services.appointments.restore_status(
+            actor=site.receptionist, appointment_id=a.id, status=Status.BOOKED
+        )
     assert err.value.code in ("counsellor_overlap", "room_overlap")
     assert status_of(site, a.id) is Status.CANCELLED_BY_YOUTH
 
@@ -115,27 +120,30 @@ def test_receptionist_cannot_record_outcomes(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-05 10:00")
     site.clock.advance(timedelta(hours=3))
     with pytest.raises(PermissionDenied) as err:
-        site.services.booking.set_outcome(actor=site.receptionist, appointment_id=a.id, status=Status.SEEN)
+        site.services.appointments.set_outcome(
+            actor=site.receptionist, appointment_id=a.id, status=Status.SEEN
+        )
     assert "Karima Haddou" in err.value.message and "issue" in err.value.message
     with pytest.raises(PermissionDenied):
-        site.services.booking.set_notes(actor=site.receptionist, appointment_id=a.id, notes="x")
+        site.services.appointments.set_notes(actor=site.receptionist, appointment_id=a.id, notes="x")
     assert status_of(site, a.id) is Status.BOOKED
 
 
 def test_counsellor_cannot_record_outcomes_for_a_colleague(site: TestSite) -> None:
     a = site.book("kevin", "2026-01-05 10:00")  # Claire's
     site.clock.advance(timedelta(hours=3))
-    b = site.services.booking
     with pytest.raises(RuleViolation) as err:
-        b.set_outcome(actor=site.colleague, appointment_id=a.id, status=Status.NO_SHOW)
+        site.services.appointments.set_outcome(
+            actor=site.colleague, appointment_id=a.id, status=Status.NO_SHOW
+        )
     assert err.value.code == "not_own_appointment"
     with pytest.raises(RuleViolation):
-        b.set_notes(actor=site.colleague, appointment_id=a.id, notes="x")
+        site.services.appointments.set_notes(actor=site.colleague, appointment_id=a.id, notes="x")
     assert status_of(site, a.id) is Status.BOOKED
     # the site lead may record anyone's outcome
-    assert b.set_outcome(actor=site.lead, appointment_id=a.id, status=Status.NO_SHOW).appointment.status is (
-        Status.NO_SHOW
-    )
+    assert site.services.appointments.set_outcome(
+        actor=site.lead, appointment_id=a.id, status=Status.NO_SHOW
+    ).appointment.status is (Status.NO_SHOW)
 
 
 def test_receptionist_cannot_add_staff_or_configure(site: TestSite) -> None:
@@ -197,10 +205,12 @@ def test_to_fill_in_lists_past_booked_or_arrived_appointments_of_the_counsellor(
     running = site.book("kevin", "2026-01-05 11:00")
     future = site.book("kevin", "2026-01-06 09:00")
     cancelled = site.book("jp", "2026-01-05 11:30")
-    b.check_in(actor=site.receptionist, appointment_id=past_arrived.id)
-    b.cancel(actor=site.receptionist, appointment_id=cancelled.id, by_youth=True)
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=past_arrived.id)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=cancelled.id, by_youth=True)
     site.clock.at = site.clock.at.replace(hour=10, minute=15)  # 11:15 in Paris
-    b.set_outcome(actor=site.counsellor, appointment_id=past_seen.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(
+        actor=site.counsellor, appointment_id=past_seen.id, status=Status.SEEN
+    )
     assert [a.id for a in b.to_fill_in(counsellor=site.staff["claire"].id)] == [
         past_booked.id,
         past_arrived.id,
@@ -209,7 +219,9 @@ def test_to_fill_in_lists_past_booked_or_arrived_appointments_of_the_counsellor(
     everyone = {a.id for a in b.to_fill_in()}
     assert everyone == {past_booked.id, past_arrived.id, colleague.id}
     assert running.id not in everyone and future.id not in everyone
-    b.set_outcome(actor=site.counsellor, appointment_id=past_booked.id, status=Status.NO_SHOW)
+    site.services.appointments.set_outcome(
+        actor=site.counsellor, appointment_id=past_booked.id, status=Status.NO_SHOW
+    )
     assert [a.id for a in b.to_fill_in(counsellor="claire lefèvre")] == [past_arrived.id]
 
 
@@ -219,7 +231,7 @@ def test_switch_mode_over_a_date_range_for_one_counsellor(site: TestSite) -> Non
     today = site.book("kevin", "2026-01-05 10:00")
     inside = [site.book("kevin", "2026-01-06 10:00"), site.book("eloise", "2026-01-08 14:00")]
     cancelled = site.book("jp", "2026-01-07 10:00")
-    b.cancel(actor=site.receptionist, appointment_id=cancelled.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=cancelled.id, by_youth=True)
     phone = site.book("jp", "2026-01-07 11:00", type_code="TEL")
     colleague = site.book("aissatou", "2026-01-06 10:00", counsellor="mamadou")
     after = site.book("kevin", "2026-01-12 10:00")

@@ -126,7 +126,7 @@ def test_phone_appointment_takes_no_room(site: TestSite) -> None:
 
 def test_cancelled_appointment_frees_its_slot(site: TestSite) -> None:
     a = site.book("eloise", "2026-01-06 10:00")
-    site.services.booking.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
     b = site.book("kevin", "2026-01-06 10:00", room=site.rooms["b1"].id)
     assert b.room_id == a.room_id
 
@@ -604,7 +604,7 @@ def test_move_keeps_the_room_when_free_and_changes_it_when_taken(site: TestSite)
 
 def test_only_a_booked_appointment_moves(site: TestSite) -> None:
     a = site.book("eloise", "2026-01-06 10:00")
-    site.services.booking.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
     with pytest.raises(RuleViolation, match="encore prévu"):
         site.services.booking.move(
             actor=site.receptionist, appointment_id=a.id, start=wall("2026-01-06 11:00")

@@ -88,7 +88,9 @@ def test_check_in_uses_the_local_day(site: TestSite) -> None:
     site.clock.at = datetime(
         2026, 3, 29, 22, 30, tzinfo=UTC
     )  # still the 29th in UTC, 00:30 on the 30th in Paris
-    assert site.services.booking.check_in(actor=site.receptionist, appointment_id=a.id).appointment.arrived_at
+    assert site.services.appointments.check_in(
+        actor=site.receptionist, appointment_id=a.id
+    ).appointment.arrived_at
 
 
 def _per_day(slots) -> Counter:

@@ -51,9 +51,9 @@ def past(t: TestSite, youth: str, start: str, status: Status = Status.SEEN, **kw
     """A past appointment with its outcome, recorded in back office by the administrator."""
     appt = t.book(youth, start, actor=t.admin, back_office=True, **kw)
     if status is Status.CANCELLED_BY_YOUTH:
-        t.services.booking.cancel(actor=t.admin, appointment_id=appt.id, by_youth=True)
+        t.services.appointments.cancel(actor=t.admin, appointment_id=appt.id, by_youth=True)
     elif status is not Status.BOOKED:
-        t.services.booking.set_outcome(actor=t.admin, appointment_id=appt.id, status=status)
+        t.services.appointments.set_outcome(actor=t.admin, appointment_id=appt.id, status=status)
     return appt
 
 
@@ -262,7 +262,7 @@ def test_call_list_keeps_booked_youths_without_sms(site: TestSite) -> None:
     kevin = site.book("kevin", "2026-01-07 10:00")
     site.book("sms", "2026-01-07 14:00")
     gone = site.book("aissatou", "2026-01-07 15:00")
-    site.services.booking.cancel(actor=site.receptionist, appointment_id=gone.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=gone.id, by_youth=True)
     site.book("jp", "2026-01-08 10:00")  # another day
     calls = site.services.followup.call_list()
     assert calls.day == date(2026, 1, 7)
@@ -318,7 +318,7 @@ def test_ics_export_is_rfc5545_text_with_minimal_personal_data(site: TestSite) -
     site.book("kevin", "2026-01-07 10:00", type_code="BILAN")
     site.book("aissatou", "2026-07-06 10:00")  # summer time
     gone = site.book("jp", "2026-01-08 10:00")
-    sv.booking.cancel(actor=site.receptionist, appointment_id=gone.id, by_youth=True)
+    sv.appointments.cancel(actor=site.receptionist, appointment_id=gone.id, by_youth=True)
     site.book("eloise", "2026-01-08 10:00", counsellor="mamadou")  # not Claire's
     text = sv.followup.export_ics(
         actor=site.counsellor, counsellor=site.counsellor.id, start=date(2026, 1, 1), end=date(2026, 12, 31)

@@ -182,7 +182,7 @@ def test_offered_starts_are_exactly_the_bookable_ones(site: TestSite, type_code:
             bookable.add(f"{t:%H:%M}")
             if f"{t:%H:%M}" in offered:
                 assert a.room_id == offered[f"{t:%H:%M}"].room_id
-            site.services.booking.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
+            site.services.appointments.cancel(actor=site.receptionist, appointment_id=a.id, by_youth=True)
         t += timedelta(minutes=15)
     assert set(offered) == bookable
 

@@ -249,6 +249,6 @@ def test_merge_never_leaves_the_youth_double_booked(site: TestSite) -> None:
     assert err.value.code == "merge_overlap"
     assert "06/01/2026" in err.value.message and "10:15" in err.value.message
     assert yv.get(dup.id).id == dup.id  # nothing changed
-    site.services.booking.cancel(actor=site.receptionist, appointment_id=a2.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=a2.id, by_youth=True)
     yv.merge(actor=site.lead, keep_id=site.youths["kevin"].id, drop_id=dup.id)
     assert {a.id for a in site.services.booking.youth_history(site.youths["kevin"].id)} == {a1.id, a2.id}

@@ -113,7 +113,7 @@ def cmd_move(args: argparse.Namespace, sv: Services) -> AppointmentView:
 
 
 def cmd_cancel(args: argparse.Namespace, sv: Services) -> AppointmentView:
-    return sv.booking.cancel(
+    return sv.appointments.cancel(
         actor=actor_for(args, sv),
         appointment_id=args.appointment,
         by_youth=args.by_youth,
@@ -122,11 +122,11 @@ def cmd_cancel(args: argparse.Namespace, sv: Services) -> AppointmentView:
 
 
 def cmd_check_in(args: argparse.Namespace, sv: Services) -> AppointmentView:
-    return sv.booking.check_in(actor=actor_for(args, sv), appointment_id=args.appointment).appointment
+    return sv.appointments.check_in(actor=actor_for(args, sv), appointment_id=args.appointment).appointment
 
 
 def cmd_status(args: argparse.Namespace, sv: Services) -> AppointmentView:
-    return sv.booking.set_outcome(
+    return sv.appointments.set_outcome(
         actor=actor_for(args, sv), appointment_id=args.appointment, status=Status(args.set), note=args.note
     ).appointment
 

@@ -15,6 +15,7 @@ from mlplanner.services.backups import BEFORE_SYNC, KEEP_SETTINGS, BackupService
 from mlplanner.services.booking.availability import BusyTime
 from mlplanner.services.booking.service import BookingService
 from mlplanner.services.booking.slots import SlotService
+from mlplanner.services.booking.status import AppointmentStatusService
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
@@ -47,6 +48,7 @@ class Services:
     ctx: ServiceContext
     directory: DirectoryService
     booking: BookingService
+    appointments: AppointmentStatusService
     slots: SlotService
     youths: YouthService
     settings: SiteSettingsService
@@ -97,6 +99,7 @@ class Services:
             ctx=ctx,
             directory=DirectoryService(ctx),
             booking=BookingService(ctx, busy=busy),
+            appointments=AppointmentStatusService(ctx, busy=busy),
             slots=SlotService(ctx, busy=busy),
             youths=YouthService(ctx, merge_hooks=(merge_registrations,)),
             settings=settings,

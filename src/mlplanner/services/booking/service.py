@@ -27,7 +27,6 @@ from mlplanner.services.booking.appointments import (
 )
 from mlplanner.services.booking.availability import BusyTime, load_calendar
 from mlplanner.services.booking.rules import Proposal, check_all, room_candidates
-from mlplanner.services.booking.status import AppointmentStatusMixin
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_room, find_staff, find_type
@@ -38,7 +37,7 @@ from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, S
 
 
 @checked_dates
-class BookingService(AppointmentStatusMixin):
+class BookingService:
     """`busy`: what makes people and rooms busy besides appointments (given by the composition root)."""
 
     def __init__(self, ctx: ServiceContext, *, busy: BusyTime) -> None:
@@ -46,6 +45,9 @@ class BookingService(AppointmentStatusMixin):
         self.busy = busy
 
     # --- helpers -------------------------------------------------------------------------------
+    def _view(self, session: Session, appointment_id: str) -> AppointmentView:
+        return appointment_views(session, ids=[appointment_id])[0]
+
     def _site_rooms(self, session: Session, site: Site) -> list[Room]:
         return list(session.exec(select(Room).where(Room.site_id == site.id)))
 

@@ -1,8 +1,8 @@
-"""Status changes of an appointment: check in, cancel, outcomes, notes, undo.
+"""The life of a booked appointment: check in, cancel, outcomes, notes, undo (`services.appointments`).
 
-A mixin of `BookingService` (same `ctx`, same `_view`): the lifecycle rules live in
-`domain.lifecycle`, the permission rules here (a counsellor records outcomes on their own
-appointments only; site leads on anyone's).
+Placing an appointment is `BookingService`'s (`services.booking`); what happens to it afterwards is
+here. The lifecycle rules live in `domain.lifecycle`, the permission rules here (a counsellor records
+outcomes on their own appointments only; site leads on anyone's).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from mlplanner.services.booking.appointments import (
 )
 from mlplanner.services.booking.availability import BusyTime, load_calendar
 from mlplanner.services.booking.rules import Proposal, check_all
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, allowed, require
 from mlplanner.services.queries import appointment_views
@@ -29,9 +30,14 @@ from mlplanner.services.rows import referenced
 from mlplanner.storage.tables import Room, Staff
 
 
-class AppointmentStatusMixin:
-    ctx: ServiceContext
-    busy: BusyTime
+@checked_dates
+class AppointmentStatusService:
+    """`busy`: what makes people and rooms busy (given by the composition root): un-cancelling an
+    appointment takes its slot again, under every booking rule."""
+
+    def __init__(self, ctx: ServiceContext, *, busy: BusyTime) -> None:
+        self.ctx = ctx
+        self.busy = busy
 
     def _view(self, session: Session, appointment_id: str) -> AppointmentView:
         return appointment_views(session, ids=[appointment_id])[0]

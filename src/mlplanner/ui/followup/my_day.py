@@ -387,7 +387,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             return False
         note = self.note.toPlainText().strip()[:NOTE_MAX]
         outcome = self.window_.ops.run(
-            lambda: self.services.booking.set_notes(
+            lambda: self.services.appointments.set_notes(
                 actor=self.window_.actor, appointment_id=a.id, notes=note
             ),
             success=tr("Note enregistrée."),

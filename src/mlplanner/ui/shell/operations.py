@@ -3,7 +3,7 @@
 Like Anki's `CollectionOp`/`QueryOp` (qt/aqt/operations): widgets never catch errors or emit refreshes
 themselves. Two entry points:
 
-* `ops.run(lambda: services.booking.check_in(actor=..., appointment_id=...))` runs now, on the GUI
+* `ops.run(lambda: services.appointments.check_in(actor=..., appointment_id=...))` runs now, on the GUI
   thread (service calls are milliseconds). A `DomainError` is shown through `on_error` (e.g. an inline
   label of a dialog) or the injected prompt; the result's `.changes` (or a bare `Changes`) is
   published on the bus. Returns an `Outcome` (truthy when it worked).

@@ -109,12 +109,12 @@ class BookCommand(ServiceCommand):
         return result
 
     def _redo(self) -> Any:
-        return self.services.booking.restore_status(
+        return self.services.appointments.restore_status(
             actor=self.actor, appointment_id=self.appointment_id, status=Status.BOOKED
         )
 
     def _undo(self) -> Any:
-        return self.services.booking.cancel(
+        return self.services.appointments.cancel(
             actor=self.actor, appointment_id=self.appointment_id, by_youth=False, reason=UNDO_REASON
         )
 
@@ -173,7 +173,7 @@ class StatusCommand(ServiceCommand):
         self.reason = reason
 
     def _do(self) -> Any:
-        b, aid = self.services.booking, self.appointment.id
+        b, aid = self.services.appointments, self.appointment.id
         if self.status is Status.ARRIVED and self.appointment.status is Status.BOOKED:
             return b.check_in(actor=self.actor, appointment_id=aid)
         if self.status.is_cancelled:
@@ -186,6 +186,6 @@ class StatusCommand(ServiceCommand):
         return b.set_outcome(actor=self.actor, appointment_id=aid, status=self.status, note=self.note)
 
     def _undo(self) -> Any:
-        return self.services.booking.restore_status(
+        return self.services.appointments.restore_status(
             actor=self.actor, appointment_id=self.appointment.id, status=self.appointment.status
         )
