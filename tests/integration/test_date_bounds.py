@@ -48,6 +48,19 @@ def far_calls(site: TestSite):  # type: ignore[no-untyped-def]
     }
 
 
+def test_dates_inside_drafts_are_named(site: TestSite) -> None:
+    from mlplanner.services.youths.service import YouthDraft
+
+    with pytest.raises(InputError, match="naissance"):  # the youth's own check, with its own words
+        site.services.youths.add(
+            actor=site.admin, draft=YouthDraft(first_name="Léa", last_name="Dupont", birth_date=FAR)
+        )
+    with pytest.raises(InputError, match="fin du programme"):
+        site.services.youths.add(
+            actor=site.admin, draft=YouthDraft(first_name="Léa", last_name="Dupont", programme_end=FAR)
+        )
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -11,12 +11,13 @@ from mlplanner.domain.errors import InputError
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
-def check_date(value: date) -> None:
-    """Refuse a date (or datetime) outside FIRST_YEAR..LAST_YEAR with a French sentence."""
+def check_date(value: date, what: str = "") -> None:
+    """Refuse a date (or datetime) outside FIRST_YEAR..LAST_YEAR with a French sentence; `what` names
+    it ("première séance")."""
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise InputError(
             "date_out_of_range",
-            f"Date hors limites : {value.day:02d}/{value.month:02d}/{value.year} "
+            f"Date hors limites{f' ({what})' if what else ''} : {value.day:02d}/{value.month:02d}/{value.year} "
             f"(années {FIRST_YEAR} à {LAST_YEAR}).",
         )
 

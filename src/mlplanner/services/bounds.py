@@ -1,14 +1,14 @@
 """Dates beyond the domain's bounds (`domain.limits`, 1900–2200) refused at every use case's door.
 
 `@checked_dates` on a service class wraps its public methods (those it inherits from its parts too):
-any date or datetime argument, or a date field of a dataclass argument (a draft), outside the bounds
-is refused with an `InputError` before anything runs, instead of an `OverflowError` from the date
-arithmetic deep inside.
+any date or datetime argument outside the bounds is refused with an `InputError` before anything runs,
+instead of an `OverflowError` from the date arithmetic deep inside. The dates inside a draft (a
+dataclass argument) are the service's to check, with a message that names them (a birth date, a
+series' first session).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
@@ -23,11 +23,6 @@ C = TypeVar("C", bound=type)
 def _check(value: object) -> None:
     if isinstance(value, date):
         check_date(value)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            field_value = getattr(value, f.name)
-            if isinstance(field_value, date):
-                check_date(field_value)
 
 
 def _checked(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.enums import Programme, Status
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
+from mlplanner.domain.limits import check_date
 from mlplanner.domain.models import Changes, YouthView
 from mlplanner.domain.text import (
     check_email,
@@ -249,6 +250,12 @@ class YouthService:
             raise InputError("bad_external_id", f"Identifiant externe invalide : « {row.external_id} ».")
         row.referent_id = find_staff(s, draft.referent).id if draft.referent else None
         row.programme = Programme(draft.programme).value
+        for day, what in (
+            (draft.programme_start, "début du programme"),
+            (draft.programme_end, "fin du programme"),
+        ):
+            if day is not None:
+                check_date(day, what)
         if draft.programme_start and draft.programme_end and draft.programme_end < draft.programme_start:
             raise InputError("end_before_start", "La fin du programme doit suivre son début.")
         row.programme_start, row.programme_end = draft.programme_start, draft.programme_end
