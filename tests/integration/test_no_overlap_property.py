@@ -125,7 +125,7 @@ def run(t: TestSite, ops: list[tuple]) -> list[str]:
                 )
             elif op[0] == "cancel" and made:
                 _, i, by_youth = op
-                b.cancel(
+                t.services.appointments.cancel(
                     actor=t.receptionist, appointment_id=made[i % len(made)], by_youth=by_youth, reason="test"
                 )
             outcomes.append("ok")

@@ -101,9 +101,9 @@ def test_registering_a_youth_busy_in_another_session_is_refused(site: TestSite, 
     ).series
     second = site.services.workshops.series_sessions(other.id)[0]
     youth = site.youths["kevin"].id
-    site.services.workshops.register(actor=site.receptionist, session_id=workshop.id, youth_id=youth)
+    site.services.registrations.register(actor=site.receptionist, session_id=workshop.id, youth_id=youth)
     with pytest.raises(RuleViolation) as refused:
-        site.services.workshops.register(actor=site.receptionist, session_id=second.id, youth_id=youth)
+        site.services.registrations.register(actor=site.receptionist, session_id=second.id, youth_id=youth)
     assert refused.value.code == "youth_overlap" and "Atelier CV" in refused.value.message
 
 
@@ -116,7 +116,7 @@ def test_youth_file_and_merge_built_by_the_container_see_workshops(site: TestSit
         draft=YouthDraft(first_name="Kevin", last_name="Kone", birth_date=None),
         confirm_duplicate=True,
     ).youth
-    site.services.workshops.register(actor=site.receptionist, session_id=workshop.id, youth_id=double.id)
+    site.services.registrations.register(actor=site.receptionist, session_id=workshop.id, youth_id=double.id)
     history = site.services.followup.youth_summary(double.id).history
     assert [h.title for h in history] == ["Atelier CV"]
     site.services.youths.merge(actor=site.lead, keep_id=kevin, drop_id=double.id)

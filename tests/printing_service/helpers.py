@@ -74,7 +74,7 @@ def make_workshop(
         if len(registered) == participants:
             break
         try:
-            services.workshops.register(actor=lead, session_id=session_id, youth_id=youth_id)
+            services.registrations.register(actor=lead, session_id=session_id, youth_id=youth_id)
         except DomainError:
             continue  # busy at that time
         registered.append(youth_id)

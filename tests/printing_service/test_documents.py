@@ -100,7 +100,7 @@ def test_workshop_sessions_show_in_room_and_facilitator_columns(demo: Services) 
 def test_a_cancelled_session_has_no_roster(demo: Services) -> None:
     ws = make_workshop(demo, participants=2)
     lead = actor(demo, Role.SITE_LEAD)
-    demo.workshops.cancel_session(actor=lead, session_id=ws.session_id, reason="Animateur malade")
+    demo.sessions.cancel_session(actor=lead, session_id=ws.session_id, reason="Animateur malade")
     with pytest.raises(RuleViolation, match="annulée"):
         demo.printing.roster(actor=lead, session_id=ws.session_id)
     assert not any(b.kind == "Atelier" for b in demo.printing.day_document(actor=lead, day=DAY).doc.blocks)

@@ -154,20 +154,23 @@ def test_workshop_session_cancelled_and_promotion(site: TestSite, relay: SmtpRel
     reach_by_email(site, "eloise", "eloise@example.org")
     reach_by_email(site, "aissatou", "aissatou@example.org")
     session_id = one_session(site, capacity=1, start="2026-01-08 14:00")
-    ws = site.services.workshops
-    first = ws.register(actor=site.receptionist, session_id=session_id, youth_id=site.youths["eloise"].id)
-    ws.register(
+    sessions = site.services.sessions
+    registrations = site.services.registrations
+    first = registrations.register(
+        actor=site.receptionist, session_id=session_id, youth_id=site.youths["eloise"].id
+    )
+    registrations.register(
         actor=site.receptionist, session_id=session_id, youth_id=site.youths["aissatou"].id, waitlist_ok=True
     )
     service.send()
-    ws.cancel_registration(actor=site.receptionist, registration_id=first.registrations[0].id)
+    registrations.cancel_registration(actor=site.receptionist, registration_id=first.registrations[0].id)
     advance(site, minutes=6)
     assert service.send().sent == 1
     (promoted,) = relay.received
     assert (
         promoted.rcpt_tos == ["aissatou@example.org"] and "place s'est libérée" in promoted.message["Subject"]
     )
-    ws.cancel_session(actor=site.lead, session_id=session_id, reason="animatrice absente")
+    sessions.cancel_session(actor=site.lead, session_id=session_id, reason="animatrice absente")
     advance(site, minutes=6)
     assert service.send().sent == 1
     assert relay.received[1].rcpt_tos == ["aissatou@example.org"]

@@ -389,7 +389,7 @@ def test_capacity_below_registrations(site, workshops) -> None:  # type: ignore[
     page, _prompt = workshops
     sessions = _series(site, capacity=3)
     for key in ("kevin", "eloise"):
-        site.services.workshops.register(
+        site.services.registrations.register(
             actor=site.lead, session_id=sessions[0].id, youth_id=site.youths[key].id
         )
     dialog = page.edit_session(sessions[0].id)

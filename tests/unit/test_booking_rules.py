@@ -658,7 +658,7 @@ def test_a_youth_registered_in_a_workshop_cannot_be_booked_during_it(site: TestS
         ),
         skip_clashes=False,
     )
-    site.services.workshops.register(
+    site.services.registrations.register(
         actor=site.receptionist, session_id=series.sessions[0].id, youth_id=site.youths["kevin"].id
     )
     refused(

@@ -37,6 +37,6 @@ def set_clock(t: TestSite, text: str) -> None:
 
 
 def register(t: TestSite, session_id: str, youth: str, **kw):
-    return t.services.workshops.register(
+    return t.services.registrations.register(
         actor=kw.pop("actor", t.receptionist), session_id=session_id, youth_id=t.youths[youth].id, **kw
     )

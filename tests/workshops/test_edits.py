@@ -25,13 +25,14 @@ def _series_rows(t):
 
 def test_this_and_following_edit_keeps_registrations(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site, rrule=SIX_TUESDAYS)
     s1, s2, s3, s4, s5, s6 = res.sessions
     r3 = register(site, s3.id, "kevin").registration
     r5 = register(site, s5.id, "eloise", prescriber=site.staff["mamadou"].id).registration
-    ws.edit_session(actor=site.lead, session_id=s4.id, start=wall("2027-04-06 14:00"))  # s4 on its own
-    ws.cancel_session(actor=site.lead, session_id=s6.id, reason="formateur indisponible")
-    out = ws.edit_session(
+    sessions.edit_session(actor=site.lead, session_id=s4.id, start=wall("2027-04-06 14:00"))  # s4 on its own
+    sessions.cancel_session(actor=site.lead, session_id=s6.id, reason="formateur indisponible")
+    out = sessions.edit_session(
         actor=site.lead, session_id=s3.id, scope=EditScope.FOLLOWING, start=wall("2027-03-31 09:30")
     )
     assert any("Prévenez les 2 jeune(s)" in n for n in out.notices)
@@ -61,8 +62,9 @@ def test_this_and_following_edit_keeps_registrations(site):
 
 def test_whole_series_time_change_without_past_sessions_moves_the_rule(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site)
-    ws.edit_session(
+    sessions.edit_session(
         actor=site.lead, session_id=res.sessions[1].id, scope=EditScope.SERIES, start=wall("2027-03-23 14:00")
     )
     assert [v.start.hour for v in ws.series_sessions(res.series.id)] == [14, 14, 14, 14]
@@ -72,9 +74,10 @@ def test_whole_series_time_change_without_past_sessions_moves_the_rule(site):
 
 def test_series_edit_spares_past_sessions(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site)
     set_clock(site, "2027-03-20 09:00")
-    out = ws.edit_session(
+    out = sessions.edit_session(
         actor=site.lead, session_id=res.sessions[2].id, scope=EditScope.SERIES, start=wall("2027-03-30 11:00")
     )
     assert [v.start for v in out.sessions] == [
@@ -87,22 +90,24 @@ def test_series_edit_spares_past_sessions(site):
 
 def test_moving_one_session_checks_clashes_and_can_skip_nothing_silently(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site)
     site.book("kevin", "2027-03-24 10:00", counsellor="claire")
     with pytest.raises(RuleViolation) as err:
-        ws.edit_session(actor=site.lead, session_id=res.sessions[1].id, start=wall("2027-03-24 10:00"))
+        sessions.edit_session(actor=site.lead, session_id=res.sessions[1].id, start=wall("2027-03-24 10:00"))
     assert "mercredi 24/03/2027" in err.value.message
     assert ws.session(res.sessions[1].id).start == wall("2027-03-23 10:00")
     with pytest.raises(RuleViolation) as err:
-        ws.edit_session(actor=site.lead, session_id=res.sessions[1].id, start=wall("2027-03-29 10:00"))
+        sessions.edit_session(actor=site.lead, session_id=res.sessions[1].id, start=wall("2027-03-29 10:00"))
     assert "Lundi de Pâques" in err.value.message
 
 
 def test_following_edit_with_skip_clashes_leaves_the_clashing_session(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site)
     site.book("kevin", "2027-03-30 14:30", counsellor="claire")
-    out = ws.edit_session(
+    out = sessions.edit_session(
         actor=site.lead,
         session_id=res.sessions[0].id,
         scope=EditScope.FOLLOWING,
@@ -118,12 +123,13 @@ def test_following_edit_with_skip_clashes_leaves_the_clashing_session(site):
 
 def test_capacity_below_registrations_is_refused(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site, capacity=3)
     sid = res.sessions[0].id
     for y in ("kevin", "eloise"):
         register(site, sid, y)
     with pytest.raises(InputError) as err:
-        ws.edit_session(actor=site.lead, session_id=sid, scope=EditScope.SERIES, capacity=1)
+        sessions.edit_session(actor=site.lead, session_id=sid, scope=EditScope.SERIES, capacity=1)
     assert err.value.code == "capacity_below_registrations"
     assert "compte déjà 2 inscrits" in err.value.message
     assert {v.capacity for v in ws.series_sessions(res.series.id)} == {3}
@@ -131,20 +137,22 @@ def test_capacity_below_registrations_is_refused(site):
 
 def test_capacity_increase_promotes_the_waiting_list(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site, capacity=1)
     sid = res.sessions[0].id
     register(site, sid, "kevin")
     register(site, sid, "eloise", waitlist_ok=True)
-    out = ws.edit_session(actor=site.lead, session_id=sid, capacity=2)
+    out = sessions.edit_session(actor=site.lead, session_id=sid, capacity=2)
     assert any("LŒUVRE Éloïse" in n for n in out.notices)
     assert ws.session(sid).confirmed == 2
 
 
 def test_change_rule_keeps_sessions_with_registrants_or_own_edits(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site, rrule=SIX_TUESDAYS)
     register(site, res.sessions[3].id, "kevin")  # 06/04
-    ws.edit_session(
+    sessions.edit_session(
         actor=site.lead,
         session_id=res.sessions[4].id,
         note="salle à préparer",
@@ -166,32 +174,38 @@ def test_change_rule_keeps_sessions_with_registrants_or_own_edits(site):
 
 def test_cancel_close_reopen_lifecycle(site):
     ws = site.services.workshops
+    sessions = site.services.sessions
+    registrations = site.services.registrations
     res = make_series(site, capacity=2)
     sid = res.sessions[0].id
     rk = register(site, sid, "kevin").registration
     with pytest.raises(InputError):
-        ws.cancel_session(actor=site.lead, session_id=res.sessions[1].id, reason=" ")
-    out = ws.cancel_session(actor=site.lead, session_id=res.sessions[1].id, reason="grève")
+        sessions.cancel_session(actor=site.lead, session_id=res.sessions[1].id, reason=" ")
+    out = sessions.cancel_session(actor=site.lead, session_id=res.sessions[1].id, reason="grève")
     assert out.sessions[0].state is SessionState.CANCELLED
     with pytest.raises(RuleViolation) as err:
-        ws.close_session(actor=site.lead, session_id=sid)
+        sessions.close_session(actor=site.lead, session_id=sid)
     assert err.value.code == "not_yet"
     set_clock(site, "2027-03-16 12:30")
     assert ws.session(sid).state is SessionState.TO_CLOSE
     assert [v.id for v in ws.to_close()] == [sid]
     with pytest.raises(RuleViolation) as err:
-        ws.close_session(actor=site.lead, session_id=sid)
+        sessions.close_session(actor=site.lead, session_id=sid)
     assert "la présence de 1 jeune(s) n'est pas saisie" in err.value.message
-    ws.set_attendance(actor=site.receptionist, registration_id=rk.id, attendance=Attendance.LATE)
+    registrations.set_attendance(actor=site.receptionist, registration_id=rk.id, attendance=Attendance.LATE)
     assert ws.session(sid).state is SessionState.SIGNED
-    assert ws.close_session(actor=site.lead, session_id=sid).sessions[0].state is SessionState.CLOSED
+    assert sessions.close_session(actor=site.lead, session_id=sid).sessions[0].state is SessionState.CLOSED
     with pytest.raises(RuleViolation) as err:
-        ws.set_attendance(actor=site.receptionist, registration_id=rk.id, attendance=Attendance.PRESENT)
+        registrations.set_attendance(
+            actor=site.receptionist, registration_id=rk.id, attendance=Attendance.PRESENT
+        )
     assert err.value.code == "session_closed"
     with pytest.raises(RuleViolation):
-        ws.reopen_session(actor=site.receptionist, session_id=sid, reason="erreur")
-    ws.reopen_session(actor=site.lead, session_id=sid, reason="présence corrigée")
-    ws.set_attendance(actor=site.receptionist, registration_id=rk.id, attendance=Attendance.PRESENT)
+        sessions.reopen_session(actor=site.receptionist, session_id=sid, reason="erreur")
+    sessions.reopen_session(actor=site.lead, session_id=sid, reason="présence corrigée")
+    registrations.set_attendance(
+        actor=site.receptionist, registration_id=rk.id, attendance=Attendance.PRESENT
+    )
     with site.services.ctx.read() as s:
         actions = [a.action for a in s.exec(select(AuditEntry).order_by(AuditEntry.at)).scalars()]
         reopen = s.exec(select(AuditEntry).where(AuditEntry.action == "reopen_session")).scalars().one()
@@ -202,16 +216,16 @@ def test_cancel_close_reopen_lifecycle(site):
 
 
 def test_past_sessions_cannot_be_edited(site):
-    ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site)
     site.clock.advance(timedelta(days=800))
     with pytest.raises(RuleViolation) as err:
-        ws.edit_session(actor=site.lead, session_id=res.sessions[0].id, capacity=4)
+        sessions.edit_session(actor=site.lead, session_id=res.sessions[0].id, capacity=4)
     assert err.value.code == "session_past"
 
 
 def test_an_edit_with_nothing_to_change_is_refused(site):
     res = make_series(site)
     with pytest.raises(InputError) as err:
-        site.services.workshops.edit_session(actor=site.lead, session_id=res.sessions[0].id)
+        site.services.sessions.edit_session(actor=site.lead, session_id=res.sessions[0].id)
     assert err.value.code == "nothing_to_change"

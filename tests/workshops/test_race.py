@@ -38,7 +38,7 @@ def _contender(path: str, actor: tuple, session_id: str, youth_id: str, barrier,
         who = Actor(id=actor[0], name=actor[1], role=Role(actor[2]))
         services.workshops.session(session_id)  # warm up (imports, connection) before the start signal
         barrier.wait(timeout=60)
-        res = services.workshops.register(
+        res = services.registrations.register(
             actor=who, session_id=session_id, youth_id=youth_id, waitlist_ok=True
         )
         results.put((youth_id, res.registration.status.value, res.registration.waitlist_rank))

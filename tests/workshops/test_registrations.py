@@ -21,6 +21,7 @@ def _count_registrations(t) -> int:
 
 def test_waiting_list_is_promoted_in_order(site):
     ws = site.services.workshops
+    registrations = site.services.registrations
     extra = site.services.youths.add(
         actor=site.admin, draft=YouthDraft(first_name="Léa", last_name="Roux")
     ).youth
@@ -37,18 +38,20 @@ def test_waiting_list_is_promoted_in_order(site):
     roster = ws.roster(sid)
     assert [r.youth_name for r in roster.waitlist] == ["LŒUVRE Éloïse", "MARTIN Jean-Pierre", "ROUX Léa"]
     # the second in line cancels: nobody moves up a seat, the order closes up
-    ws.cancel_registration(actor=site.receptionist, registration_id=waits[1].registration.id)
-    out = ws.cancel_registration(actor=site.receptionist, registration_id=first.id, reason="malade")
+    registrations.cancel_registration(actor=site.receptionist, registration_id=waits[1].registration.id)
+    out = registrations.cancel_registration(
+        actor=site.receptionist, registration_id=first.id, reason="malade"
+    )
     assert [p.youth_name for p in out.promoted] == ["LŒUVRE Éloïse"]
     assert "LŒUVRE Éloïse" in out.notices[0] and "mardi 16/03/2027 à 10:00" in out.notices[0]
     roster = ws.roster(sid)
     assert [r.youth_name for r in roster.registered] == ["LŒUVRE Éloïse"]
     assert [(r.youth_name, r.waitlist_rank) for r in roster.waitlist] == [("ROUX Léa", 1)]
-    out = ws.cancel_registration(actor=site.receptionist, registration_id=roster.registered[0].id)
+    out = registrations.cancel_registration(actor=site.receptionist, registration_id=roster.registered[0].id)
     assert [p.youth_name for p in out.promoted] == ["ROUX Léa"]
     # cancelling someone waiting frees no seat and promotes no one
     again = register(site, sid, "kevin", waitlist_ok=True).registration
-    assert ws.cancel_registration(actor=site.receptionist, registration_id=again.id).promoted == ()
+    assert registrations.cancel_registration(actor=site.receptionist, registration_id=again.id).promoted == ()
 
 
 def test_same_youth_twice_is_refused_and_nothing_changes(site):
@@ -66,9 +69,9 @@ def test_same_youth_twice_is_refused_and_nothing_changes(site):
 
 
 def test_cancelled_and_past_sessions_refuse_registration(site):
-    ws = site.services.workshops
+    sessions = site.services.sessions
     res = make_series(site)
-    ws.cancel_session(actor=site.lead, session_id=res.sessions[1].id, reason="grève")
+    sessions.cancel_session(actor=site.lead, session_id=res.sessions[1].id, reason="grève")
     with pytest.raises(RuleViolation) as err:
         register(site, res.sessions[1].id, "kevin")
     assert err.value.code == "session_cancelled" and "annulée" in err.value.message
@@ -103,14 +106,16 @@ def test_youth_with_an_appointment_at_that_time_is_refused(site):
 
 
 def test_bulk_registration_is_all_or_nothing(site):
-    ws = site.services.workshops
+    registrations = site.services.registrations
     res = make_series(site, capacity=1)
     ids = [s.id for s in res.sessions]
     register(site, ids[2], "eloise")
     with pytest.raises(RuleViolation):
-        ws.register_many(actor=site.receptionist, youth_id=site.youths["kevin"].id, session_ids=ids)
+        registrations.register_many(
+            actor=site.receptionist, youth_id=site.youths["kevin"].id, session_ids=ids
+        )
     assert _count_registrations(site) == 1
-    out = ws.register_many(
+    out = registrations.register_many(
         actor=site.receptionist,
         youth_id=site.youths["kevin"].id,
         session_ids=ids,
@@ -124,15 +129,20 @@ def test_bulk_registration_is_all_or_nothing(site):
 
 def test_attendance_is_recorded_only_once_started_and_never_by_itself(site):
     ws = site.services.workshops
+    registrations = site.services.registrations
     sid = make_series(site).sessions[0].id
     regs = [register(site, sid, y).registration for y in ("kevin", "eloise", "jp")]
     with pytest.raises(RuleViolation) as err:
-        ws.set_attendance(actor=site.receptionist, registration_id=regs[0].id, attendance="present")
+        registrations.set_attendance(
+            actor=site.receptionist, registration_id=regs[0].id, attendance="present"
+        )
     assert err.value.code == "not_started"
     set_clock(site, "2027-03-16 10:10")
     with pytest.raises(InputError):
-        ws.set_attendance(actor=site.receptionist, registration_id=regs[0].id, attendance="sleeping")
-    ws.set_attendances(
+        registrations.set_attendance(
+            actor=site.receptionist, registration_id=regs[0].id, attendance="sleeping"
+        )
+    registrations.set_attendances(
         actor=site.receptionist, marks={regs[0].id: Attendance.PRESENT, regs[1].id: Attendance.EXCUSED}
     )
     set_clock(site, "2027-03-20 10:00")
@@ -146,13 +156,15 @@ def test_attendance_is_recorded_only_once_started_and_never_by_itself(site):
 
 
 def test_waiting_youth_cannot_be_marked_present(site):
-    ws = site.services.workshops
+    registrations = site.services.registrations
     sid = make_series(site, capacity=1).sessions[0].id
     register(site, sid, "kevin")
     waiting = register(site, sid, "eloise", waitlist_ok=True).registration
     set_clock(site, "2027-03-16 10:10")
     with pytest.raises(RuleViolation) as err:
-        ws.set_attendance(actor=site.receptionist, registration_id=waiting.id, attendance="present")
+        registrations.set_attendance(
+            actor=site.receptionist, registration_id=waiting.id, attendance="present"
+        )
     assert "liste d'attente" in err.value.message
 
 
@@ -176,14 +188,14 @@ def test_merging_youths_moves_registrations(site):
 
 
 def test_workshops_show_in_the_youth_file_with_attendance(site):
-    ws = site.services.workshops
+    registrations = site.services.registrations
     res = make_series(site, capacity=1)
     first, second = res.sessions[0].id, res.sessions[1].id
     reg = register(site, first, "kevin").registration
     register(site, second, "eloise")
     register(site, second, "kevin", waitlist_ok=True)
     set_clock(site, "2027-03-16 10:30")
-    ws.set_attendance(actor=site.receptionist, registration_id=reg.id, attendance="absent")
+    registrations.set_attendance(actor=site.receptionist, registration_id=reg.id, attendance="absent")
     summary = site.services.followup.youth_summary(site.youths["kevin"].id)
     workshops = [a for a in summary.history if a.kind == "workshop"]
     assert [(a.start.day, a.status_label, a.attended, a.upcoming) for a in workshops] == [

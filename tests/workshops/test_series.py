@@ -110,7 +110,7 @@ def test_sessions_are_busy_time_for_booking_and_free_slots(site):
 
 def test_registered_youth_is_busy_for_the_slot_finder(site):
     res = make_series(site, rrule="FREQ=DAILY;COUNT=1", facilitator=site.staff["mamadou"].id)
-    site.services.workshops.register(
+    site.services.registrations.register(
         actor=site.receptionist, session_id=res.sessions[0].id, youth_id=site.youths["kevin"].id
     )
     slots = site.services.slots.find(

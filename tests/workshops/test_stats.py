@@ -14,15 +14,15 @@ from .helpers import make_series, register, set_clock
 
 
 def test_monthly_and_series_stats(site):
-    ws, stats = site.services.workshops, site.services.stats
+    _ws, stats = site.services.workshops, site.services.stats
     res = make_series(site, capacity=4, rrule="FREQ=WEEKLY;BYDAY=TU;COUNT=4")  # 16, 23, 30/03, 06/04
     s1, s2, s3, s4 = (s.id for s in res.sessions)
     a = [register(site, s1, y).registration for y in ("kevin", "eloise", "jp")]
     b = [register(site, s2, y).registration for y in ("kevin", "aissatou")]
     register(site, s4, "kevin")
-    ws.cancel_session(actor=site.lead, session_id=s3, reason="grève")
+    site.services.sessions.cancel_session(actor=site.lead, session_id=s3, reason="grève")
     set_clock(site, "2027-04-06 10:30")  # s4 has started too
-    ws.set_attendances(
+    site.services.registrations.set_attendances(
         actor=site.receptionist,
         marks={
             a[0].id: Attendance.PRESENT,
@@ -60,15 +60,16 @@ def test_monthly_and_series_stats(site):
 
 
 def test_counsellor_outcomes(site):
-    b = site.services.booking
     seen = site.book("kevin", "2027-03-16 09:00")
     missed = site.book("eloise", "2027-03-16 09:30")
     site.book("jp", "2027-03-16 14:00")
     later = site.book("aissatou", "2027-03-18 09:00", counsellor="mamadou")
-    b.cancel(actor=site.receptionist, appointment_id=later.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=later.id, by_youth=True)
     set_clock(site, "2027-03-16 16:00")
-    b.set_outcome(actor=site.counsellor, appointment_id=seen.id, status=Status.SEEN)
-    b.set_outcome(actor=site.counsellor, appointment_id=missed.id, status=Status.NO_SHOW)
+    site.services.appointments.set_outcome(actor=site.counsellor, appointment_id=seen.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(
+        actor=site.counsellor, appointment_id=missed.id, status=Status.NO_SHOW
+    )
     claire, mamadou = site.services.stats.counsellor_outcomes(date(2027, 3, 1), date(2027, 3, 31))
     assert (claire.counsellor_name, claire.total, claire.seen, claire.no_show, claire.to_fill_in) == (
         "Claire Lefèvre",

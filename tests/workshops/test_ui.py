@@ -149,5 +149,5 @@ def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
     grid = load_day(site.services, site.services.schedule.frame(), day, "room")
     labels = [b.overlay.label for b in grid.blocks if b.overlay is not None]
     assert labels == ["Atelier CV — atelier, 0/12 inscrits"]
-    site.services.workshops.cancel_session(actor=site.lead, session_id=res.sessions[0].id, reason="grève")
+    site.services.sessions.cancel_session(actor=site.lead, session_id=res.sessions[0].id, reason="grève")
     assert not [i for i in site.services.schedule.day(day, ColumnKind.ROOM).items if i.activity]

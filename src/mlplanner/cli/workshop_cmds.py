@@ -119,7 +119,7 @@ def render_roster(r: RosterView) -> str:
 
 def cmd_register(args: argparse.Namespace, sv: Services) -> RegistrationResult:
     youth = resolve_youth(sv, args.youth)
-    return sv.workshops.register_many(
+    return sv.registrations.register_many(
         actor=actor_for(args, sv),
         session_ids=args.session,
         youth_id=youth.id,
@@ -134,17 +134,19 @@ def _registration_id(args: argparse.Namespace, sv: Services) -> str:
         return args.registration
     if not (args.session and args.youth):
         raise InputError("which_registration", "Indiquez --registration, ou bien --session et --youth.")
-    return sv.workshops.find_registration(session_id=args.session, youth_id=resolve_youth(sv, args.youth).id)
+    return sv.registrations.find_registration(
+        session_id=args.session, youth_id=resolve_youth(sv, args.youth).id
+    )
 
 
 def cmd_cancel_registration(args: argparse.Namespace, sv: Services) -> RegistrationResult:
-    return sv.workshops.cancel_registration(
+    return sv.registrations.cancel_registration(
         actor=actor_for(args, sv), registration_id=_registration_id(args, sv), reason=args.reason or ""
     )
 
 
 def cmd_attendance(args: argparse.Namespace, sv: Services) -> RegistrationResult:
-    return sv.workshops.set_attendance(
+    return sv.registrations.set_attendance(
         actor=actor_for(args, sv), registration_id=_registration_id(args, sv), attendance=Attendance(args.set)
     )
 
@@ -155,7 +157,7 @@ def cmd_edit(args: argparse.Namespace, sv: Services) -> SessionsResult:
             return KEEP
         return None if value == "-" else value
 
-    return sv.workshops.edit_session(
+    return sv.sessions.edit_session(
         actor=actor_for(args, sv),
         session_id=args.session,
         scope=EditScope(args.scope),
@@ -175,15 +177,15 @@ def cmd_rule(args: argparse.Namespace, sv: Services) -> SeriesResult:
 
 
 def cmd_cancel_session(args: argparse.Namespace, sv: Services) -> SessionsResult:
-    return sv.workshops.cancel_session(actor=actor_for(args, sv), session_id=args.session, reason=args.reason)
+    return sv.sessions.cancel_session(actor=actor_for(args, sv), session_id=args.session, reason=args.reason)
 
 
 def cmd_close(args: argparse.Namespace, sv: Services) -> SessionsResult:
-    return sv.workshops.close_session(actor=actor_for(args, sv), session_id=args.session)
+    return sv.sessions.close_session(actor=actor_for(args, sv), session_id=args.session)
 
 
 def cmd_reopen(args: argparse.Namespace, sv: Services) -> SessionsResult:
-    return sv.workshops.reopen_session(actor=actor_for(args, sv), session_id=args.session, reason=args.reason)
+    return sv.sessions.reopen_session(actor=actor_for(args, sv), session_id=args.session, reason=args.reason)
 
 
 def cmd_stats(args: argparse.Namespace, sv: Services) -> dict:

@@ -31,9 +31,10 @@ from mlplanner.services.sync.settings import PERIOD as SYNC_PERIOD
 from mlplanner.services.sync.settings import USE_PASSPHRASE as SYNC_USE_PASSPHRASE
 from mlplanner.services.workshops.clashes import workshop_spans
 from mlplanner.services.workshops.history import workshop_activities
-from mlplanner.services.workshops.registrations import merge_registrations
+from mlplanner.services.workshops.registrations import RegistrationService, merge_registrations
 from mlplanner.services.workshops.schedule import session_activities
 from mlplanner.services.workshops.service import WorkshopService
+from mlplanner.services.workshops.sessions import SessionService
 from mlplanner.services.youths.import_export import ImportExportService
 from mlplanner.services.youths.service import YouthService
 from mlplanner.storage.db import Database
@@ -57,6 +58,8 @@ class Services:
     privacy: PrivacyService
     audit_log: AuditLogService
     workshops: WorkshopService
+    sessions: SessionService
+    registrations: RegistrationService
     stats: StatsService
     sync: SyncService
     import_export: ImportExportService
@@ -108,6 +111,8 @@ class Services:
             privacy=privacy,
             audit_log=AuditLogService(ctx),
             workshops=WorkshopService(ctx, busy=busy),
+            sessions=SessionService(ctx, busy=busy),
+            registrations=RegistrationService(ctx, busy=busy),
             stats=StatsService(ctx),
             sync=SyncService(
                 ctx,

@@ -105,7 +105,7 @@ def build_demo_workshops(services: Services, *, today: date, seed: int = 1) -> d
             for youth in rng.sample(pool, max(min(wanted, len(pool)), 0)):
                 prescriber = rng.choice(counsellors).id if counsellors and rng.random() < 0.6 else None
                 try:
-                    ws.register(
+                    services.registrations.register(
                         actor=SYSTEM_ACTOR,
                         session_id=session.id,
                         youth_id=youth.id,
@@ -135,5 +135,5 @@ def _attendance(services: Services, session_ids: list[str], rng: random.Random, 
             for r in ws.roster(s.id).registered
         }
         if marks:
-            ws.set_attendances(actor=SYSTEM_ACTOR, marks=marks)
-        ws.close_session(actor=SYSTEM_ACTOR, session_id=s.id)
+            services.registrations.set_attendances(actor=SYSTEM_ACTOR, marks=marks)
+        services.sessions.close_session(actor=SYSTEM_ACTOR, session_id=s.id)

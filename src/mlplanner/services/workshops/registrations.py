@@ -22,6 +22,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services import audit
 from mlplanner.services.booking.availability import BusyTime
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, allowed, require
@@ -114,11 +115,15 @@ def merge_registrations(session: Session, drop_id: str, keep_id: str) -> None:
         session.add(reg)
 
 
-class RegistrationOps:
-    """Registration use cases of `WorkshopService` (kept apart: one concept per module)."""
+@checked_dates
+class RegistrationService:
+    """Registering young people to workshop sessions (`services.registrations`): seats, waiting list,
+    promotion, attendance. `busy`: a youth busy elsewhere at that time cannot register (given by the
+    composition root)."""
 
-    ctx: ServiceContext
-    busy: BusyTime
+    def __init__(self, ctx: ServiceContext, *, busy: BusyTime) -> None:
+        self.ctx = ctx
+        self.busy = busy
 
     def _lock_checks(
         self, s: Session, row: WorkshopSession, series: WorkshopSeries, now: datetime, *, back_office: bool

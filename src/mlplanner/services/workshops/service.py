@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from mlplanner.domain.errors import InputError, RuleViolation
+from mlplanner.domain.limits import check_date
 from mlplanner.domain.models import Changes
 from mlplanner.domain.recurrence import Skipped, describe_rule, normalize_rule, occurrences
 from mlplanner.domain.wallclock import format_date_fr
@@ -28,11 +29,9 @@ from mlplanner.services.context import Actor
 from mlplanner.services.directory.service import find_room, find_staff
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.workshops.clashes import Placement, check_placements, clash_message
-from mlplanner.services.workshops.common import KEEP
-from mlplanner.services.workshops.edits import SessionEditOps
-from mlplanner.services.workshops.lifecycle import LifecycleOps
-from mlplanner.services.workshops.registrations import RegistrationOps
-from mlplanner.services.workshops.terms import EditScope, SessionState
+from mlplanner.services.workshops.common import KEEP, WorkshopCore
+from mlplanner.services.workshops.registrations import active_count
+from mlplanner.services.workshops.terms import EditScope, SessionState, SessionStatus
 from mlplanner.services.workshops.views import (
     RosterView,
     SeriesPreview,
@@ -45,9 +44,10 @@ from mlplanner.services.workshops.views import (
     registration_views,
     series_view,
     session_views,
+    when_fr,
 )
 from mlplanner.storage.tables import Room, Site, Staff
-from mlplanner.storage.workshop_tables import WorkshopSeries
+from mlplanner.storage.workshop_tables import WorkshopSeries, WorkshopSession
 
 DEFAULT_COLOUR = "#2E8B6E"
 MAX_CLOSE_MIN = 30 * 24 * 60  # registrations close at most a month before a session
@@ -86,13 +86,15 @@ def _fac_ids(*rows: Staff | None) -> tuple[str, ...]:
 
 
 @checked_dates
-class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
-    """Every workshop use case: series creation and reading here, edits and registrations mixed in."""
+class WorkshopService(WorkshopCore):
+    """Workshop series: created from a rule, given a new rule, described; and the reading side (sessions,
+    rosters). A session's own life is `SessionService`'s, registrations `RegistrationService`'s."""
 
     def _plan(
         self, s: Session, site: Site, draft: SeriesDraft
     ) -> tuple[list[Placement], list[Skipped], Room | None, Staff | None, Staff | None]:
         self._check_numbers(title=draft.title, duration_min=draft.duration_min, capacity=draft.capacity)
+        check_date(draft.start, "première séance")
         self._check_same_day(draft.start, draft.duration_min)
         room, fac, co = self._resolve(
             s,
@@ -184,6 +186,93 @@ class WorkshopService(SessionEditOps, LifecycleOps, RegistrationOps):
         return SeriesResult(
             sv, views, tuple(skipped), Changes.of("workshops", ids=(sv.id, *[v.id for v in views]))
         )
+
+    def change_rule(
+        self, *, actor: Actor, series_id: str, rrule: str, skip_clashes: bool = False
+    ) -> SeriesResult:
+        """A new rule for the future of a series. New dates get sessions (holidays, closures and, if
+        asked, clashes skipped); sessions the new rule no longer gives are removed unless edited on their
+        own or with registrations (kept, and said so); a cancelled date is never brought back."""
+        require(actor, Perm.MANAGE_WORKSHOPS)
+        with self.ctx.write() as s:
+            site = self.ctx.site_row(s)
+            now = self._now(site)
+            series = get_series(s, series_id)
+            occ = occurrences(rrule, series.first_start, site.timezone)
+            existing = self._series_sessions(s, series.id)
+            by_original = {r.original_start: r for r in existing}
+            new_dates = [o for o in occ if o > now and o not in by_original]
+            duration = timedelta(minutes=series.duration_min)
+            room = s.get(Room, series.room_id) if series.room_id else None
+            props = [
+                Placement(
+                    o,
+                    o + duration,
+                    series.room_id,
+                    room.name if room else None,
+                    tuple(f for f in (series.facilitator_id, series.co_facilitator_id) if f),
+                )
+                for o in new_dates
+            ]
+            verdicts = check_placements(s, site, self.busy, [(p, None) for p in props])
+            skipped = [v for v in verdicts if v is not None]
+            clashes = [k for k in skipped if k.code == "clash"]
+            if clashes and not skip_clashes:
+                raise RuleViolation(
+                    "workshop_clash", clash_message(clashes, verb="ajouter"), clashes=tuple(clashes)
+                )
+            wanted = set(occ)
+            notices: list[str] = []
+            removed: list[WorkshopSession] = []
+            for row in existing:
+                if row.original_start in wanted or row.status != SessionStatus.PLANNED or row.start <= now:
+                    continue
+                n = active_count(s, row.id)
+                if row.detached or n:
+                    why = f"{n} inscrit(s)" if n else "modifiée à part"
+                    notices.append(
+                        f"Séance du {when_fr(row)} conservée ({why}) bien qu'hors de la nouvelle règle."
+                    )
+                    continue
+                row.deleted = True
+                s.add(row)
+                removed.append(row)
+            before = series.rrule
+            series.rrule = normalize_rule(rrule, site.timezone)
+            s.add(series)
+            created = [
+                self._new_session(site, series, p) for p, v in zip(props, verdicts, strict=True) if v is None
+            ]
+            s.add_all(created)
+            s.flush()
+            if created:
+                notices.insert(0, f"{len(created)} séance(s) ajoutée(s).")
+            if removed:
+                notices.insert(0, f"{len(removed)} séance(s) sans inscrit retirée(s).")
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="change_rule",
+                entity="workshop_series",
+                entity_id=series.id,
+                before={"rrule": before},
+                after={
+                    "rrule": series.rrule,
+                    "added": [r.id for r in created],
+                    "removed": [r.id for r in removed],
+                    "skipped": [k.start for k in skipped],
+                },
+            )
+            ids = [r.id for r in self._series_sessions(s, series.id)]
+            result = SeriesResult(
+                series_view(s, series),
+                self._views(s, site, ids),
+                tuple(skipped),
+                Changes.of("workshops", ids=tuple(r.id for r in created + removed)),
+                tuple(notices),
+            )
+        return result
 
     def update_series_info(
         self,

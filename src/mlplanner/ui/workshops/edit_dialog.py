@@ -181,7 +181,7 @@ class SessionEditDialog(QDialog):
             self.error.show()
 
         outcome = self.ops.run(
-            lambda: self.services.workshops.edit_session(
+            lambda: self.services.sessions.edit_session(
                 actor=actor, session_id=s.id, scope=scope, skip_clashes=skip, **kwargs
             ),
             parent=self,

@@ -81,7 +81,7 @@ class RosterActions:
             if not waitlist_ok:
                 return False
         outcome = self.ops.run(
-            lambda: self.services.workshops.register_many(
+            lambda: self.services.registrations.register_many(
                 actor=actor,
                 session_ids=ids,
                 youth_id=youth_id,
@@ -133,7 +133,7 @@ class RosterActions:
     def _mark(self: SessionRoster, marks: dict[str, Attendance]) -> bool:
         actor = self.actor()
         outcome = self.ops.run(
-            lambda: self.services.workshops.set_attendances(actor=actor, marks=marks), parent=self
+            lambda: self.services.registrations.set_attendances(actor=actor, marks=marks), parent=self
         )
         if outcome:
             self.reload()
@@ -160,7 +160,7 @@ class RosterActions:
             return False
         actor = self.actor()
         outcome = self.ops.run(
-            lambda: self.services.workshops.cancel_registration(
+            lambda: self.services.registrations.cancel_registration(
                 actor=actor, registration_id=reg.id, reason=reason
             ),
             parent=self,
@@ -187,7 +187,7 @@ class RosterActions:
             return False
         actor, sid = self.actor(), self.view.session.id
         outcome = self.ops.run(
-            lambda: self.services.workshops.cancel_session(actor=actor, session_id=sid, reason=reason),
+            lambda: self.services.sessions.cancel_session(actor=actor, session_id=sid, reason=reason),
             parent=self,
         )
         if outcome:
@@ -200,7 +200,7 @@ class RosterActions:
             return False
         actor, sid = self.actor(), self.view.session.id
         outcome = self.ops.run(
-            lambda: self.services.workshops.close_session(actor=actor, session_id=sid), parent=self
+            lambda: self.services.sessions.close_session(actor=actor, session_id=sid), parent=self
         )
         if outcome:
             self.show_notices([tr("Séance clôturée : elle ne se modifie plus sans réouverture.")])
@@ -217,7 +217,7 @@ class RosterActions:
             return False
         actor, sid = self.actor(), self.view.session.id
         outcome = self.ops.run(
-            lambda: self.services.workshops.reopen_session(actor=actor, session_id=sid, reason=reason),
+            lambda: self.services.sessions.reopen_session(actor=actor, session_id=sid, reason=reason),
             parent=self,
         )
         if outcome:
