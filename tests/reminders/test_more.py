@@ -77,7 +77,7 @@ def test_no_show_rate_with_and_without_a_reminder(site: TestSite, relay: SmtpRel
     set_clock(site, "2026-01-06 10:00")
     assert service.send().sent == 2
     set_clock(site, "2026-01-07 17:45")
-    booking = site.services.booking
+    booking = site.services.appointments
     booking.set_outcome(actor=site.lead, appointment_id=a.id, status=Status.SEEN)
     booking.set_outcome(actor=site.lead, appointment_id=b.id, status=Status.NO_SHOW)
     booking.set_outcome(actor=site.lead, appointment_id=c.id, status=Status.NO_SHOW)
@@ -100,7 +100,7 @@ def test_a_reminder_for_a_time_it_was_moved_from_does_not_count(site: TestSite, 
     advance(site, minutes=10)
     service.send()  # the notice of the move (not a reminder)
     set_clock(site, "2026-01-07 17:00")
-    site.services.booking.set_outcome(actor=site.lead, appointment_id=a.id, status=Status.NO_SHOW)
+    site.services.appointments.set_outcome(actor=site.lead, appointment_id=a.id, status=Status.NO_SHOW)
     (row,) = service.no_show_stats(date(2026, 1, 7), date(2026, 1, 7))
     assert row.with_reminder.appointments == 0 and row.without_reminder.no_shows == 1
     assert timedelta  # (imported for readers of the dates above)
