@@ -125,8 +125,10 @@ def test_duplicates_inside_the_file(bare: Site) -> None:
     ).encode()
     result = _svc(bare).import_youths(actor=SYSTEM_ACTOR, data=data)
     assert result.created == 1  # "DURAND Leo" is "Durand Léo" (accents and case folded)
-    assert [x.action for x in result.preview.lines] == ["new", "duplicate", "duplicate"]
+    # Paul Martin carries Léo Durand's i-milo number: a conflict, never "the same person"
+    assert [x.action for x in result.preview.lines] == ["new", "duplicate", "error"]
     assert "ligne 2" in result.preview.lines[1].message
+    assert "déjà celui de DURAND Léo (ligne 2)" in result.preview.lines[2].message
 
 
 def test_unreadable_file(paris: Site, tmp_path: Path) -> None:

@@ -1,15 +1,15 @@
 """Reading youth lists exported by a spreadsheet or the national information system (i-milo).
 
-Real files vary: `;` or `,` separators, UTF-8 with or without BOM or cp1252, columns in any order under
-French headers, extra columns, blank lines, dd/mm/yyyy dates (sometimes followed by a time), the odd
-impossible date. This module turns a file into validated records plus a per-line list of problems;
-matching with existing youths and staff is the import service's job.
+Real files vary: .xlsx workbooks, CSV with `;` or `,` separators, UTF-8 with or without BOM or cp1252,
+columns in any order under French headers, extra columns, blank lines, dd/mm/yyyy or dd/mm/yy dates
+(sometimes followed by a time), phone numbers a spreadsheet took for numbers (612345678), the odd
+impossible date (`sync.spreadsheet` reads the table). This module turns a file into validated records
+plus a per-line list of problems, each naming the person; matching with existing youths and staff is
+the import service's job.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +23,9 @@ from mlplanner.domain.text import (
     looks_like_social_security_number,
     normalize_phone,
 )
-from mlplanner.domain.wallclock import parse_date
+from mlplanner.sync.spreadsheet import decode_text, detect_delimiter, read_sheet, repair_phone, sheet_date
+
+__all__ = ["YouthFile", "YouthRecord", "decode_text", "detect_delimiter", "read_youth_file"]
 
 FIELDS_FR: dict[str, str] = {
     "last_name": "nom",
@@ -149,45 +151,28 @@ class YouthRecord:
 class LineProblem:
     line: int
     message: str
+    name: str = ""  # "DURAND Léo" as written on the line, so an error names the person
 
 
 @dataclass(frozen=True)
 class YouthFile:
-    encoding: str
-    delimiter: str
+    encoding: str  # "xlsx" for a workbook
+    delimiter: str  # "" for a workbook
     columns: dict[str, str]  # field -> header as written in the file
     ignored_columns: tuple[str, ...]
     records: list[YouthRecord] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 with BOM, UTF-8, else cp1252 (older Excel on Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+def _date(text: str, latest_year: int | None = None) -> date | None:
+    return sheet_date(text, latest_year=latest_year)  # "06/10/2005 00:00" from some exports
 
 
-def detect_delimiter(first_line: str) -> str:
-    """The separator of the header line: the most frequent of `;`, `,`, tab outside quotes."""
-    unquoted = re.sub(r'"[^"]*"', "", first_line)
-    counts = {d: unquoted.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ";"
-
-
-def _date(text: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    return parse_date(text.split()[0])  # "06/10/2005 00:00" from some exports
+def line_name(values: dict[str, str]) -> str:
+    """ "DURAND Léo" from the raw cells of a line (even one in error), "" when both are empty."""
+    last = " ".join(values.get("last_name", "").split()).upper()
+    first = " ".join(values.get("first_name", "").split())
+    return f"{last} {first}".strip()
 
 
 def _programme(text: str) -> Programme:
@@ -210,7 +195,7 @@ def _yes(text: str) -> bool:
     raise InputError("bad_boolean", f"Valeur « {text.strip()} » illisible (oui ou non).")
 
 
-def _record(line: int, values: dict[str, str]) -> YouthRecord:
+def _record(line: int, values: dict[str, str], this_year: int) -> YouthRecord:
     for fld, value in values.items():
         if fld != "birth_date" and looks_like_social_security_number(value):
             raise InputError(
@@ -227,8 +212,8 @@ def _record(line: int, values: dict[str, str]) -> YouthRecord:
         line=line,
         last_name=clean_name(values.get("last_name"), "nom"),
         first_name=clean_name(values.get("first_name"), "prénom"),
-        birth_date=_date(values.get("birth_date", "")),
-        phone=normalize_phone(values.get("phone")),
+        birth_date=_date(values.get("birth_date", ""), this_year),
+        phone=normalize_phone(repair_phone(values.get("phone", ""))),
         email=check_email(values.get("email")),
         external_id=external,
         referent=" ".join(values.get("referent", "").split()),
@@ -239,15 +224,14 @@ def _record(line: int, values: dict[str, str]) -> YouthRecord:
     )
 
 
-def read_youth_file(data: bytes) -> YouthFile:
-    """Parse and validate every line; raise InputError only when the file as a whole is unusable."""
-    text, encoding = decode_text(data)
-    text = text.lstrip("\ufeff")
-    first_line = text.splitlines()[0] if text.strip() else ""
-    if not first_line.strip():
-        raise InputError("empty_file", "Le fichier est vide.")
-    delimiter = detect_delimiter(first_line)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+def read_youth_file(data: bytes, *, this_year: int | None = None) -> YouthFile:
+    """Parse and validate every line; raise InputError only when the file as a whole is unusable.
+
+    `this_year` decides the century of two-digit birth years (dd/mm/yy): the latest year not after it.
+    """
+    sheet = read_sheet(data)
+    this_year = this_year or date.today().year
+    rows = sheet.rows
     header = rows[0]
     columns: dict[str, int] = {}
     ignored: list[str] = []
@@ -264,16 +248,16 @@ def read_youth_file(data: bytes) -> YouthFile:
             f"Colonnes introuvables : {', '.join(missing)}. En-têtes lus : {_shown(header)}.",
         )
     result = YouthFile(
-        encoding, delimiter, {f: header[i].strip() for f, i in columns.items()}, tuple(ignored)
+        sheet.encoding, sheet.delimiter, {f: header[i].strip() for f, i in columns.items()}, tuple(ignored)
     )
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # blank (or trailing) line
         values = {f: (row[i] if i < len(row) else "").strip() for f, i in columns.items()}
         try:
-            result.records.append(_record(line, values))
+            result.records.append(_record(line, values, this_year))
         except InputError as exc:
-            result.problems.append(LineProblem(line, exc.message))
+            result.problems.append(LineProblem(line, exc.message, line_name(values)))
     return result
 
 

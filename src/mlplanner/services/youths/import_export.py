@@ -31,6 +31,7 @@ from mlplanner.services.youths.service import reindex
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 from mlplanner.sync.excel import Cell, write_excel_csv
+from mlplanner.sync.spreadsheet import id_key
 from mlplanner.sync.youth_import import YouthFile, YouthRecord, read_youth_file
 
 _CIVILITIES = {"m", "mme", "mlle", "mr", "monsieur", "madame", "mademoiselle"}
@@ -94,6 +95,21 @@ class _Plan:
     values: dict[str, Any] = field(default_factory=dict)
 
 
+def _same_person(first: YouthRecord, fold_name: str, birth: date | None) -> bool:
+    """Two lines of one file carrying the same i-milo number describe one person only if the names
+    match and the birth dates do not contradict each other."""
+    same_name = fold(f"{first.last_name} {first.first_name}") == fold_name
+    return same_name and (first.birth_date is None or birth is None or first.birth_date == birth)
+
+
+def _same_youth(row: Youth, fold_name: str, birth: date | None) -> bool:
+    return row.fold_name == fold_name and (row.birth_date is None or birth is None or row.birth_date == birth)
+
+
+def _who(rec: YouthRecord) -> str:
+    return f"{rec.last_name.upper()} {rec.first_name}"
+
+
 def _referent_key(text: str) -> str:
     words = [w for w in fold(text).replace(".", " ").split() if w not in _CIVILITIES]
     return " ".join(words)
@@ -119,7 +135,7 @@ class ImportExportService:
                 raise InputError(
                     "unreadable_file", f"Impossible de lire « {path} » : {exc.strerror}."
                 ) from exc
-        yf = read_youth_file(data)
+        yf = read_youth_file(data, this_year=self.ctx.clock.now_utc().year)
         with self.ctx.read() if dry_run else self.ctx.write() as s:
             plans = self._plan(s, yf)
             created = updated = 0
@@ -131,36 +147,60 @@ class ImportExportService:
         return ImportResult(preview, not dry_run, created, updated, changes)
 
     def _plan(self, s: Session, yf: YouthFile) -> list[_Plan]:
+        """Each line's action. A line is the same person as a known youth (or an earlier line) when
+        their i-milo numbers match (leading zeros aside) AND their names match; the same number on
+        someone with another name is a conflict, never "the same person"; so is a known name and
+        birth date under another number."""
         today = self.ctx.clock.now_utc().date()
         site = self.ctx.site_row(s)
         rows = list(s.exec(select(Youth).where(Youth.deleted == False)))
-        by_ext = {r.external_id: r for r in rows if r.external_id}
+        by_ext = {id_key(r.external_id): r for r in rows if r.external_id}
         by_name = {(r.fold_name, r.birth_date): r for r in rows if r.birth_date}
         staff = list(s.exec(select(Staff).where(Staff.deleted == False)))
         staff_by_last: dict[str, list[Staff]] = {}
         for st in staff:
             staff_by_last.setdefault(fold(st.last_name), []).append(st)
-        seen: dict[Any, int] = {}
+        seen_ext: dict[str, YouthRecord] = {}  # i-milo number -> first line carrying it
+        seen_name: dict[tuple[str, date], YouthRecord] = {}  # (name, birth date) -> first line
         plans = []
         for rec in yf.records:
             fold_name = fold(f"{rec.last_name} {rec.first_name}")
-            keys = [
-                k
-                for k in (
-                    ("ext", rec.external_id) if rec.external_id else None,
-                    ("name", fold_name, rec.birth_date) if rec.birth_date else None,
-                )
-                if k
-            ]
+            ext = id_key(rec.external_id) if rec.external_id else ""
             if rec.birth_date and not date(1900, 1, 1) < rec.birth_date <= today:
                 plans.append(_Plan(rec, "error", f"date de naissance impossible ({rec.birth_date:%d/%m/%Y})"))
                 continue
-            twin = next((seen[k] for k in keys if k in seen), None)
-            if twin is not None:
-                plans.append(_Plan(rec, "duplicate", f"même personne que la ligne {twin}"))
+            first = seen_ext.get(ext) if ext else None
+            if first is not None:
+                if _same_person(first, fold_name, rec.birth_date):
+                    plans.append(_Plan(rec, "duplicate", f"même personne que la ligne {first.line}"))
+                else:
+                    plans.append(
+                        _Plan(
+                            rec,
+                            "error",
+                            f"le n° de dossier {rec.external_id} est déjà celui de {_who(first)} "
+                            f"(ligne {first.line})",
+                        )
+                    )
                 continue
-            for k in keys:
-                seen[k] = rec.line
+            twin = seen_name.get((fold_name, rec.birth_date)) if rec.birth_date else None
+            if twin is not None:
+                if ext and twin.external_id and id_key(twin.external_id) != ext:
+                    plans.append(
+                        _Plan(
+                            rec,
+                            "error",
+                            f"même nom et même date de naissance que la ligne {twin.line}, "
+                            f"mais un autre n° de dossier ({twin.external_id})",
+                        )
+                    )
+                else:
+                    plans.append(_Plan(rec, "duplicate", f"même personne que la ligne {twin.line}"))
+                continue
+            if ext:
+                seen_ext[ext] = rec
+            if rec.birth_date:
+                seen_name[(fold_name, rec.birth_date)] = rec
             values: dict[str, Any] = {
                 "first_name": rec.first_name,
                 "last_name": rec.last_name,
@@ -184,20 +224,35 @@ class ImportExportService:
                     values["referent_id"] = local[0].id
                 else:
                     message = f"référent « {rec.referent} » {'ambigu' if local else 'inconnu'} : laissé vide"
-            existing = by_ext.get(rec.external_id) if rec.external_id else None
-            if (
-                existing is not None
-                and existing.fold_name != fold_name
-                and existing.birth_date != rec.birth_date
-            ):
-                who = f"{existing.last_name.upper()} {existing.first_name}"
+            holder = by_ext.get(ext) if ext else None
+            if holder is not None and not _same_youth(holder, fold_name, rec.birth_date):
+                born = (
+                    f", né(e) le {holder.birth_date:%d/%m/%Y}"
+                    if holder.fold_name == fold_name and holder.birth_date
+                    else ""
+                )
                 plans.append(
-                    _Plan(rec, "error", f"le n° de dossier {rec.external_id} est déjà celui de {who}")
+                    _Plan(
+                        rec,
+                        "error",
+                        f"le n° de dossier {rec.external_id} est déjà celui de "
+                        f"{holder.last_name.upper()} {holder.first_name}{born}",
+                    )
                 )
                 continue
-            existing = existing or (by_name.get((fold_name, rec.birth_date)) if rec.birth_date else None)
+            existing = holder or (by_name.get((fold_name, rec.birth_date)) if rec.birth_date else None)
             if existing is None:
                 plans.append(_Plan(rec, "new", message, None, values))
+                continue
+            if ext and existing.external_id and id_key(existing.external_id) != ext:
+                plans.append(
+                    _Plan(
+                        rec,
+                        "error",
+                        f"{existing.last_name.upper()} {existing.first_name}, même nom et même date de "
+                        f"naissance, a le n° de dossier {existing.external_id} : vérifiez le numéro",
+                    )
+                )
                 continue
             fill = {k: values[k] for k in _FILLABLE if values[k] and not getattr(existing, k)}
             if "phone" in fill:
@@ -239,7 +294,7 @@ class ImportExportService:
 
     @staticmethod
     def _lines(yf: YouthFile, plans: list[_Plan]) -> tuple[ImportLine, ...]:
-        lines = [ImportLine(p.line, "error", "", p.message) for p in yf.problems]
+        lines = [ImportLine(p.line, "error", p.name, p.message) for p in yf.problems]
         for p in plans:
             name = f"{p.record.last_name.upper()} {p.record.first_name}"
             lines.append(
