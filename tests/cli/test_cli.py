@@ -126,8 +126,8 @@ def youth(db: Path, fold_name: str) -> tuple[str, str, str]:
 def test_youth_search_and_add(db: Path) -> None:
     text = ok("youth", "search", "eloise", db=db).splitlines()
     assert len(text) > 1 and all("Éloïse" in line for line in text)
-    assert any("LŒUVRE Éloïse" in line for line in text)
-    yid, phone, external = youth(db, "loeuvre eloise")
+    assert any("GUÉRIN Éloïse" in line for line in text)
+    yid, phone, external = youth(db, "guerin eloise")
     by_phone = js("youth", "search", phone.replace(" ", "")[:8], db=db)  # any spacing, prefix
     assert (
         by_phone[0]["id"] == yid
@@ -154,7 +154,7 @@ def test_youth_search_and_add(db: Path) -> None:
 def test_slots_book_check_in_status_cancel(db: Path) -> None:
     lines = ok("slots", "--type", "SUIVI", "--count", "3", db=db).splitlines()
     assert len(lines) == 3 and all(line.startswith("01/03/2027 ") and "Bureau" in line for line in lines)
-    yid, _phone, _external = youth(db, "loeuvre eloise")
+    yid, _phone, _external = youth(db, "guerin eloise")
     slot = js("slots", "--type", "SUIVI", "--youth", yid, "--count", "1", db=db)[0]
     assert set(slot) == {"start", "end", "counsellor_id", "counsellor_name", "room_id", "room_name"}
     assert slot["start"] >= "2027-03-01T08:30"
@@ -176,7 +176,7 @@ def test_slots_book_check_in_status_cancel(db: Path) -> None:
         slot["room_name"],
         slot["start"],
     )
-    assert booked["youth_name"] == "LŒUVRE Éloïse" and booked["counsellor_id"] == slot["counsellor_id"]
+    assert booked["youth_name"] == "GUÉRIN Éloïse" and booked["counsellor_id"] == slot["counsellor_id"]
     line = ok("check-in", "--appointment", booked["id"], db=db)
     assert line.startswith(booked["id"]) and line.strip().endswith("arrivé")
     done = js(
@@ -196,8 +196,8 @@ def test_slots_book_check_in_status_cancel(db: Path) -> None:
 
 # --- refusals: exit 2, 3, 4 with one line and nothing changed ---------------------------------------------------
 def test_refusals_change_nothing(db: Path, tmp_path: Path) -> None:
-    y1 = youth(db, "loeuvre eloise")[0]
-    y2 = youth(db, "benali eloise")[0]
+    y1 = youth(db, "guerin eloise")[0]
+    y2 = youth(db, "kone celia")[0]
     # an appointment of the demo, later this week, to clash with
     (counsellor, cname, start) = query(
         db,
@@ -226,7 +226,7 @@ def test_refusals_change_nothing(db: Path, tmp_path: Path) -> None:
     assert json.loads(lines[1])["message"] == "Aucun jeune ne correspond à « nobody »."
 
 
-def test_unusable_files_exit_4(tmp_path: Path) -> None:
+def test_a_missing_file_exits_2_and_an_unusable_one_4(tmp_path: Path) -> None:
     missing = tmp_path / "absent.sqlite3"
     foreign = tmp_path / "notes.sqlite3"
     foreign.write_text("ceci n'est pas une base\n", encoding="utf-8")
@@ -238,7 +238,7 @@ def test_unusable_files_exit_4(tmp_path: Path) -> None:
         )
     ]
     (out1, err1), (out2, err2) = (p.communicate(timeout=180) for p in procs)
-    assert [p.returncode for p in procs] == [4, 4]
+    assert [p.returncode for p in procs] == [2, 4]  # no site there yet: how to create one
     assert out1 == out2 == ""
     assert err1.count("\n") == 1 and "mlplanner demo --db" in err1 and not missing.exists()
     assert err2.count("\n") == 1 and "n'est pas une base de données mlplanner" in err2

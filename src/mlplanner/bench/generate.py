@@ -27,7 +27,7 @@ from mlplanner.domain.enums import Programme, Role, RoomKind
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.text import fold
 from mlplanner.services.container import Services
-from mlplanner.services.context import ServiceContext
+from mlplanner.services.context import DEMO_KEY, ServiceContext
 from mlplanner.services.demo import (
     COUNSELLOR_NAMES,
     DEMO_PIN,
@@ -45,6 +45,7 @@ from mlplanner.storage.tables import (
     Absence,
     AppointmentType,
     Credential,
+    Meta,
     Room,
     SiteClosure,
     Staff,
@@ -77,6 +78,7 @@ def generate(
     long_ago = datetime.combine(first_day - timedelta(days=30), time(8), UTC)
 
     with ctx.write() as s:
+        s.add(Meta(key=DEMO_KEY, value="1"))  # fictitious data, PIN 1234 for everyone: a demonstration file
         rooms = [
             dict(
                 id=uid(),

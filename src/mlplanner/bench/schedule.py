@@ -18,7 +18,7 @@ from mlplanner.bench.model import PlannedSession, Site, Stamps
 from mlplanner.bench.progress import Progress
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Referral, RoomKind, Status
 from mlplanner.domain.hours import WeeklyHours, available_on
-from mlplanner.domain.wallclock import to_utc
+from mlplanner.domain.wallclock import DEFAULT_TZ, local_now, to_utc
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.demo import PATTERNS, _status
 from mlplanner.storage.tables import Appointment
@@ -76,6 +76,7 @@ class Scheduler:
         self, ctx: ServiceContext, rng: random.Random, uid: Callable[[], str], stamps: Stamps, site: Site
     ) -> None:
         self.ctx, self.rng, self.uid, self.stamps, self.site = ctx, rng, uid, stamps, site
+        self.now_local = local_now(site.now, DEFAULT_TZ)  # appointments before it have outcomes
         self.batch: list[dict] = []
         self.count = 0
 
@@ -190,7 +191,7 @@ class Scheduler:
                     continue
                 self.youth_today.add(youth)
                 start = datetime.combine(day, time(t // 60, t % 60))
-                status = _status(rng, day, self.site.today, start).value
+                status = _status(rng, start, self.now_local).value
                 self.batch.append(self._row(tp, youth, c["id"], room_ix, start, status))
                 self.count += 1
                 if status in OCCUPYING_STATUSES:

@@ -1,7 +1,9 @@
 """French public holidays, through the maintained `holidays` package (never Easter by hand).
 
-Overseas departments and Alsace-Moselle have extra days; a site names its subdivision
-(e.g. "RE" for La Réunion, "GP" for Guadeloupe, "57" for Moselle) and gets them.
+Overseas departments and Alsace-Moselle have extra days; a site names its department or territory
+("974" for La Réunion, "971" for Guadeloupe, "57" for Moselle, "67" for Bas-Rhin: see
+`domain.territories`) and gets them. An unknown code raises: it is never replaced by the national
+calendar.
 
 `holidays` is imported on first use, not with this module: importing it costs ~55 ms, and the first
 French calendar ~60 ms more, because `holidays.countries` imports all of its ~200 countries (version
@@ -14,21 +16,15 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-# Department numbers people type, mapped to the codes `holidays` knows (Alsace is one subdivision there).
-_ALIASES = {"67": "6AE", "68": "6AE"}
+from mlplanner.domain.territories import holiday_subdivision
 
 
 @lru_cache(maxsize=32)
-def _calendar(subdivision: str | None, year: int) -> dict[date, str]:
+def _calendar(code: str | None, year: int) -> dict[date, str]:
     import holidays  # here, not at the top: see the module docstring
 
-    subdivision = _ALIASES.get((subdivision or "").strip().upper(), subdivision)
-
-    try:
-        cal = holidays.country_holidays("FR", subdiv=subdivision or None, years=year, language="fr")
-    except NotImplementedError:  # unknown subdivision: national holidays only
-        cal = holidays.country_holidays("FR", years=year, language="fr")
-    return dict(cal)
+    subdivision = holiday_subdivision(code)  # InputError for an unknown code
+    return dict(holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr"))
 
 
 def holiday_name(day: date, subdivision: str | None = None) -> str | None:

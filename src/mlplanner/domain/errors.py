@@ -45,3 +45,10 @@ class StorageError(DomainError):
     """The database cannot be used: locked for too long, read-only, corrupt, foreign or too new."""
 
     exit_code = 4
+
+
+class NoSite(StorageError):
+    """The file has no site yet. For a command that is the user's input (exit 2): the message says how
+    to create one (`site init`, `site join`, or the demo)."""
+
+    exit_code = 2

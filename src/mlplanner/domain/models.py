@@ -19,6 +19,7 @@ class SiteView:
     timezone: str
     holiday_subdivision: str | None
     opening_hours_json: str
+    demo: bool = False  # a demonstration file (fictitious data): marked in the file itself
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,13 @@
 """A realistic demo site: French names, part-time counsellors, rooms, 2,000 youths, ~3 months of
-appointments around today with plausible statuses. Same seed, same site code, same day: same data.
+appointments around today with plausible statuses. Same seed, same site code, same day and same clock:
+same data.
+
+- "Now" is the clock the services were given: appointments that started before it have outcomes
+  (seen, no-show...), later ones are booked, whatever the time of day.
+- An i-milo number always designates the same invented person, whatever the seed, site or day: the
+  person (name, birth date) is derived from the number (`demo_person`). Two people never share a
+  number, across seeds and across sites; each demo site draws its numbers from its own block
+  (`imilo_block`), so the sites of a demo network hold different young people.
 
 Bulk paths use SQLAlchemy Core inserts (not the ORM), as measured in ARCHITECTURE.md.
 """
@@ -9,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, update
 from sqlmodel import col, select
@@ -21,13 +29,14 @@ from mlplanner.domain.ids import appointment_type_id
 from mlplanner.domain.text import fold
 from mlplanner.domain.wallclock import to_utc
 from mlplanner.services.container import Services
-from mlplanner.services.context import SYSTEM_ACTOR
+from mlplanner.services.context import DEMO_KEY, SYSTEM_ACTOR
 from mlplanner.services.directory.service import SiteSetup, hash_secret
 from mlplanner.services.youths.service import reindex, tokens_for
 from mlplanner.storage.tables import (
     Appointment,
     AppointmentType,
     Credential,
+    Meta,
     Room,
     Site,
     Staff,
@@ -220,6 +229,42 @@ def _seed_for(seed: int, site_code: str) -> int:
     return int(hashlib.sha256(f"{seed}:{site_code}".encode()).hexdigest()[:12], 16)
 
 
+# --- i-milo numbers: one number, one person ------------------------------------------------------------
+IMILO_BLOCK_SIZE = 1_000_000  # numbers of one demo site: block * 10^6 + a position (8 digits in all)
+_KNOWN_BLOCKS = {"PARIS13": 13, "PARIS18": 18, "PARIS20": 20}
+_BIRTH_FROM = date(2001, 6, 1)  # the invented people are 16 to 25 in 2026-2027
+_BIRTH_SPAN_DAYS = (date(2010, 9, 1) - _BIRTH_FROM).days
+
+
+def imilo_block(site_code: str) -> int:
+    """The demo site's block of i-milo numbers: fixed for the README's sites, else from the code."""
+    code = site_code.upper()
+    if code in _KNOWN_BLOCKS:
+        return _KNOWN_BLOCKS[code]
+    return 21 + int(hashlib.sha256(code.encode()).hexdigest()[:8], 16) % 79
+
+
+def demo_imilo_numbers(rng: random.Random, site_code: str, count: int) -> list[str]:
+    """`count` distinct numbers of the site's block, in an order the seed decides (an affine
+    permutation of the block: injective, so no number comes twice)."""
+    if count > IMILO_BLOCK_SIZE:
+        raise ValueError("too many youths for one block of i-milo numbers")
+    a = rng.randrange(1, IMILO_BLOCK_SIZE // 10) * 10 + rng.choice((1, 3, 7, 9))  # coprime to 10^6
+    b = rng.randrange(IMILO_BLOCK_SIZE)
+    base = imilo_block(site_code) * IMILO_BLOCK_SIZE
+    return [str(base + (a * i + b) % IMILO_BLOCK_SIZE) for i in range(count)]
+
+
+def demo_person(number: str) -> tuple[str, str, date]:
+    """(first name, last name, birth date) of the invented person holding this i-milo number."""
+    h = int(hashlib.sha256(f"i-milo:{number}".encode()).hexdigest(), 16)
+    first = FIRST_NAMES[h % len(FIRST_NAMES)]
+    h //= len(FIRST_NAMES)
+    last = LAST_NAMES[h % len(LAST_NAMES)]
+    h //= len(LAST_NAMES)
+    return first, last, _BIRTH_FROM + timedelta(days=h % _BIRTH_SPAN_DAYS)
+
+
 def build_demo(
     services: Services,
     *,
@@ -240,23 +285,25 @@ def build_demo(
         code, (f"Mission Locale — site {code}", "1 place de la Mairie", "01 00 00 00 00")
     )
     ctx = services.ctx
-    today = today or ctx.now_local("Europe/Paris").date()
+    now = ctx.now_local("Europe/Paris")  # the demo site's zone: "past" follows the clock given
+    today = today or now.date()
     services.directory.create_site(
         SiteSetup(code=code, name=name, address=address, phone=phone, opening_hours=SITE_HOURS)
     )
     report = progress or (lambda done, total: None)
     with ctx.write() as s:
+        s.add(Meta(key=DEMO_KEY, value="1"))  # marked in the file: banner, title, no sync with a real network
         # the site's id comes from the seed too (create_site drew a random one): same seed, same data
         s.execute(update(Site).where(col(Site.code) == code).values(id=uid()))
         site = ctx.site_row(s)
         hlc = ctx.hlc(s)
-        now = ctx.clock.now_utc()
+        now_utc = ctx.clock.now_utc()
 
         def stamp() -> dict:
             return {
-                "updated_at": now,
+                "updated_at": now_utc,
                 "origin_site": code,
-                "hlc": str(hlc.tick(int(now.timestamp() * 1000))),
+                "hlc": str(hlc.tick(int(now_utc.timestamp() * 1000))),
                 "deleted": False,
             }
 
@@ -344,7 +391,7 @@ def build_demo(
         s.execute(
             insert(Credential),
             [
-                {"staff_id": r["id"], "secret_hash": pin, "updated_at": now}
+                {"staff_id": r["id"], "secret_hash": pin, "updated_at": now_utc}
                 for r in staff_rows
                 if r["role"] != Role.PARTNER.value
             ],
@@ -373,6 +420,8 @@ def build_demo(
 
         youth_rows = []
         used_phones: set[str] = set()
+        # their own generator: the draws of the main one (and so the rest of the demo) stay as they were
+        numbers = iter(demo_imilo_numbers(random.Random(_seed_for(seed, f"i-milo:{code}")), code, youths))
         for i in range(youths):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             birth = today - timedelta(days=rng.randint(16 * 365 + 5, 25 * 365 + 300))
@@ -384,9 +433,13 @@ def build_demo(
             prog = rng.choices([Programme.NONE, Programme.CEJ, Programme.PACEA], [40, 30, 30])[0]
             p_start = today - timedelta(days=rng.randint(0, 300)) if prog is not Programme.NONE else None
             p_end = p_start + timedelta(days=365 if prog is Programme.CEJ else 182) if p_start else None
+            youth_id, has_email = uid(), rng.random() < 0.8
+            external_id = next(numbers) if rng.random() < 0.85 else ""
+            if external_id:  # one number, one person: who holds it follows from the number
+                first, last, birth = demo_person(external_id)
             youth_rows.append(
                 dict(
-                    id=uid(),
+                    id=youth_id,
                     site_id=site.id,
                     first_name=first,
                     last_name=last,
@@ -394,11 +447,9 @@ def build_demo(
                     phone=phone,
                     phone_digits=phone.replace(" ", ""),
                     email=f"{fold(first)[0]}.{fold(last).replace(' ', '').replace(chr(39), '')}{i}@exemple.fr"
-                    if rng.random() < 0.8
+                    if has_email
                     else "",
-                    external_id=str(20_000_000 + i * 7919 % 9_000_000)
-                    if rng.random() < 0.85
-                    else "",  # not the sample's range
+                    external_id=external_id,
                     referent_id=rng.choice(counsellors)["id"],
                     programme=prog.value,
                     programme_start=p_start,
@@ -407,7 +458,7 @@ def build_demo(
                     needs_accessible_room=rng.random() < 0.02,
                     merged_into_id=None,
                     fold_name=fold(f"{last} {first}"),
-                    created_at=now,
+                    created_at=now_utc,
                     **stamp(),
                 )
             )
@@ -416,7 +467,7 @@ def build_demo(
         report(2, 4)
 
         appts = _appointments(
-            rng, uid, stamp, site, rooms, counsellors, partner, types, youth_rows, today, now
+            rng, uid, stamp, site, rooms, counsellors, partner, types, youth_rows, today, now, now_utc
         )
         if appts:
             s.execute(insert(table_of(Appointment)), appts)
@@ -432,8 +483,9 @@ def build_demo(
 
 
 def _appointments(
-    rng, uid, stamp, site, rooms, counsellors, partner, types, youths, today, now
+    rng, uid, stamp, site, rooms, counsellors, partner, types, youths, today, now, now_utc
 ) -> list[dict]:
+    """`now`: the site's wall clock (naive); appointments that started before it are in the past."""
     hours = WeeklyHours.from_json(site.opening_hours)
     first, last = today - timedelta(days=45), today + timedelta(days=45)
     holidays = holidays_between(first, last, site.holiday_subdivision)
@@ -497,14 +549,14 @@ def _appointments(
                                 end=end,
                                 buffer_min=tp["buffer_min"],
                                 mode=tp["mode"],
-                                status=_status(rng, day, today, t).value,
+                                status=_status(rng, t, now).value,
                                 cancel_reason="",
                                 referred_by=rng.choice(list(Referral)).value if code == "ACC" else "",
                                 notes="",
                                 forced_reason="",
                                 arrived_at=None,
                                 created_by="",
-                                created_at=now,
+                                created_at=now_utc,
                                 updated_by="",
                                 **stamp(),
                             )
@@ -512,8 +564,9 @@ def _appointments(
                         if out[-1]["status"] == Status.CANCELLED_BY_ML.value:
                             out[-1]["cancel_reason"] = "Conseiller en formation"
                         if out[-1]["status"] in (Status.ARRIVED.value, Status.SEEN.value):
-                            early = timedelta(minutes=rng.randint(-10, 15))  # arrived a little early or late
-                            out[-1]["arrived_at"] = to_utc(t - early, site.timezone)
+                            # arrived a little early or late (its own generator: `now` moves no other data)
+                            early = timedelta(minutes=random.Random(out[-1]["id"]).randint(-10, 15))
+                            out[-1]["arrived_at"] = to_utc(min(t - early, now), site.timezone)
                         t = end + timedelta(minutes=tp["buffer_min"])
                         if t.minute % 15:
                             t += timedelta(minutes=15 - t.minute % 15)
@@ -542,10 +595,12 @@ def _free_office(
     )
 
 
-def _status(rng: random.Random, day: date, today: date, start: datetime) -> Status:
-    if day > today or (day == today and start.time() >= time(11, 0)):
+def _status(rng: random.Random, start: datetime, now: datetime) -> Status:
+    """Booked (or cancelled) from `now` on; before it, the outcomes of a day gone by, or of today's
+    morning (some not marked yet). Each branch draws one number, so `now` moves no other data."""
+    if start >= now:
         return Status.CANCELLED_BY_YOUTH if rng.random() < 0.05 else Status.BOOKED
-    if day == today:
+    if start.date() == now.date():
         return rng.choices([Status.SEEN, Status.ARRIVED, Status.NO_SHOW, Status.BOOKED], [60, 15, 10, 15])[0]
     return rng.choices(
         [
@@ -561,13 +616,12 @@ def _status(rng: random.Random, day: date, today: date, start: datetime) -> Stat
 
 
 def ensure_demo(services: Services, **kw) -> bool:
-    """Build the demo on an empty file; leave a file that already has a site alone."""
-    from mlplanner.services.context import SITE_CODE_KEY
-    from mlplanner.storage.tables import Meta
+    """Build the demo (with its workshops) on an empty file; leave a file that already has a site alone.
 
-    with services.ctx.db.read() as s:
-        if s.get(Meta, SITE_CODE_KEY) is not None:
-            return False
+    Only for a file meant to be the demo (the welcome window's "Essayer la démonstration", `--demo`):
+    opening an empty file never seeds anything by itself."""
+    if services.ctx.has_site():
+        return False
     build_demo(services, **kw)
     from mlplanner.services.workshops.demo import build_demo_workshops  # workshops need the site built above
 
