@@ -157,6 +157,23 @@ def test_an_older_file_is_backed_up_then_upgraded_in_place(tmp_path: Path) -> No
         sv.close()
 
 
+def test_an_older_file_with_a_site_is_marked_as_the_demo_it_was(tmp_path: Path) -> None:
+    """Before real sites existed, every file with a site came from the demo generator (PIN 1234)."""
+    old, empty = tmp_path / "old.sqlite3", tmp_path / "empty.sqlite3"
+    make_revision_0001(old)
+    db = Database.for_path(empty)
+    upgrade(db, "0001")
+    db.dispose()
+    for path, demo in ((old, True), (empty, False)):
+        sv = Services.for_database(open_database(path), FixedClock())
+        try:
+            with sv.ctx.read() as s:
+                assert sv.ctx.is_demo(s) is demo
+            assert sv.ctx.has_site() is demo
+        finally:
+            sv.close()
+
+
 def test_a_file_from_a_newer_version_is_refused_and_left_intact(tmp_path: Path) -> None:
     path = tmp_path / "site.sqlite3"
     open_database(path).dispose()

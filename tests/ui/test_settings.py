@@ -165,10 +165,15 @@ def test_admin_creates_an_account_that_can_log_in(site, settings, qtbot) -> None
     tab.role.setCurrentIndex(tab.role.findData(Role.RECEPTIONIST.value))
     tab.pattern.lines[0].setText("09:00-12:30")
     qtbot.keyClicks(tab.secret, "4321")
+    assert not tab.save()  # a real site: 6 digits at least, and nothing stored
+    assert not [s for s in site.services.directory.staff() if s.last_name == "Roux"]
+    tab.secret.clear()
+    qtbot.keyClicks(tab.secret, "305817")
     assert tab.save()
     leo = next(s for s in site.services.directory.staff() if s.last_name == "Roux")
     assert leo.role is Role.RECEPTIONIST and leo.can_log_in
-    assert site.services.directory.login(staff_id=leo.id, secret="4321").name == "Léo Roux"
+    assert site.services.directory.login(staff_id=leo.id, secret="305817").name == "Léo Roux"
+    assert site.services.directory.pin_change_required(leo.id)  # set by the administrator: one-time
     tab.select_row(row_of(tab, "Léo Roux"))
     tab.last_name.setText("Roux-Martin")
     tab.active.setChecked(False)

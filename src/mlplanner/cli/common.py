@@ -21,12 +21,12 @@ from typing import Any, NoReturn
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import DomainError, InputError, StorageError
+from mlplanner.domain.errors import DomainError, InputError, NoSite, StorageError
 from mlplanner.domain.limits import FIRST_YEAR, LAST_YEAR
 from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
 from mlplanner.paths import default_db_path
 from mlplanner.services.container import Services
-from mlplanner.services.context import Actor
+from mlplanner.services.context import NO_SITE_MESSAGE, Actor
 
 Handler = Callable[[argparse.Namespace, Services], Any]
 Renderer = Callable[[Any], str] | None
@@ -144,8 +144,11 @@ def actor_for(args: argparse.Namespace, services: Services) -> Actor:
 def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Services:
     path: Path = args.db or default_db_path()
     if must_exist and not path.exists():
-        raise StorageError(
-            "no_db", f"Aucune base à « {path} » : créez-en une avec « mlplanner demo --db {path} »."
+        raise InputError(
+            "no_db",
+            f"Aucun fichier de site à « {path} ». Créez le site avec « mlplanner site init --db {path} "
+            f"--code CODE ... », rejoignez le réseau avec « mlplanner site join --db {path} ... », ou "
+            f"essayez la démonstration : « mlplanner demo --db {path} ».",
         )
     return Services.open(path, clock=env_clock())
 
@@ -223,6 +226,8 @@ def run(
     tz = DEFAULT_TZ
     try:
         services = open_services(args, must_exist=must_exist)
+        if must_exist and not services.ctx.has_site():
+            raise NoSite("no_site", NO_SITE_MESSAGE)  # before anything is read or written
         try:
             result = handler(args, services)
             tz = site_timezone(services)

@@ -13,6 +13,8 @@ from mlplanner.cli import (
     print_cmds,
     reminders_cmds,
     settings_cmds,
+    site_cmds,
+    staff_cmds,
     sync_cmds,
     workshop_cmds,
 )
@@ -21,6 +23,8 @@ from mlplanner.cli.common import CliParser
 # The command groups, in the order `mlplanner --help` lists them (one line per module).
 COMMAND_MODULES = (
     demo_cmd,
+    site_cmds,  # créer et régler le site, rejoindre le réseau
+    staff_cmds,  # importer le personnel
     booking_cmds,
     workshop_cmds,
     ops_cmds,

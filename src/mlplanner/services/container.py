@@ -18,7 +18,9 @@ from mlplanner.services.booking.slots import SlotService
 from mlplanner.services.booking.status import AppointmentStatusService
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import DirectoryService
+from mlplanner.services.directory.setup import SiteSetupService
 from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
+from mlplanner.services.directory.staff_import import StaffImportService
 from mlplanner.services.followup.service import FollowupService
 from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, PrivacyService
 from mlplanner.services.reminders.sender import TransportKit
@@ -65,6 +67,8 @@ class Services:
     import_export: ImportExportService
     reminders: RemindersService
     schedule: ScheduleService
+    site_setup: SiteSetupService
+    staff_import: StaffImportService
 
     @classmethod
     def for_database(
@@ -127,6 +131,8 @@ class Services:
                 transports=transports,
             ),
             schedule=ScheduleService(ctx, activities=(session_activities,)),
+            site_setup=SiteSetupService(ctx),
+            staff_import=StaffImportService(ctx),
         )
 
     @cached_property

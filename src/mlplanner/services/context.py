@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from mlplanner.domain.clock import Clock
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import StorageError
+from mlplanner.domain.errors import NoSite, StorageError
 from mlplanner.domain.hlc import HybridClock, Stamp
 from mlplanner.domain.models import SiteView
 from mlplanner.domain.wallclock import local_now
@@ -21,6 +21,13 @@ from mlplanner.storage.db import Database
 from mlplanner.storage.tables import Meta, Site, Synced
 
 SITE_CODE_KEY = "site_code"
+DEMO_KEY = "site.demo"  # "1" in a demonstration file (fictitious data, default PIN): see `is_demo`
+NO_SITE_MESSAGE = (
+    "Ce fichier ne contient pas encore de site. Créez-le avec « mlplanner site init --code CODE "
+    '--name NOM --organisation NOM --timezone Europe/Paris --holidays 75 --admin "Prénom Nom" » '
+    "(ou rejoignez le réseau : « mlplanner site join --folder DOSSIER --code CODE --name NOM » ; "
+    "pour essayer : « mlplanner demo »)."
+)
 
 
 @dataclass(frozen=True)
@@ -45,15 +52,19 @@ class ServiceContext:
     def site_code(self, session: Session) -> str:
         code = session.get(Meta, SITE_CODE_KEY)
         if code is None:
-            raise StorageError(
-                "no_site", "Cette base ne contient pas encore de site : lancez « mlplanner demo »."
-            )
+            raise NoSite("no_site", NO_SITE_MESSAGE)
         return code.value
 
     def has_site(self) -> bool:
         """Whether this file holds a site yet (a new file does not, until a site is created in it)."""
         with self.db.read() as s:
             return s.get(Meta, SITE_CODE_KEY) is not None
+
+    @staticmethod
+    def is_demo(session: Session) -> bool:
+        """Whether this file is a demonstration (marked by the demo generator, never by a real site)."""
+        row = session.get(Meta, DEMO_KEY)
+        return row is not None and row.value == "1"
 
     def site_row(self, session: Session) -> Site:
         code = self.site_code(session)
@@ -65,7 +76,7 @@ class ServiceContext:
     def site(self) -> SiteView:
         with self.db.read() as s:
             row = self.site_row(s)
-            return site_view(row)
+            return site_view(row, demo=self.is_demo(s))
 
     def now_local(self, tz: str) -> datetime:
         """Wall-clock time now in zone `tz` (for a caller that has the site's row at hand)."""
@@ -153,7 +164,7 @@ def _stamp_synced_rows(session: Session, _ctx: object, _instances: object) -> No
             stamper.stamp(session, obj)
 
 
-def site_view(row: Site) -> SiteView:
+def site_view(row: Site, *, demo: bool = False) -> SiteView:
     return SiteView(
         id=row.id,
         code=row.code,
@@ -163,4 +174,5 @@ def site_view(row: Site) -> SiteView:
         timezone=row.timezone,
         holiday_subdivision=row.holiday_subdivision,
         opening_hours_json=row.opening_hours,
+        demo=demo,
     )

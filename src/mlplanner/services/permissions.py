@@ -21,6 +21,7 @@ class Perm(StrEnum):
     SWITCH_MODE = "switch_mode"
     CONFIGURE_SITE = "configure_site"  # hours, closures, rooms, types, absences
     MANAGE_STAFF = "manage_staff"  # staff accounts and PINs
+    SITE_IDENTITY = "site_identity"  # the site's time zone and holiday calendar (administrators)
     MANAGE_WORKSHOPS = "manage_workshops"
     REGISTER_WORKSHOP = "register_workshop"
     VIEW_AUDIT = "view_audit"
@@ -31,7 +32,7 @@ class Perm(StrEnum):
 
 _RECEPTION = {Perm.BOOK, Perm.EDIT_YOUTH, Perm.REGISTER_WORKSHOP, Perm.PRINT, Perm.SYNC}
 _COUNSELLOR = _RECEPTION | {Perm.OUTCOME_OWN}
-_LEAD = set(Perm) - {Perm.MANAGE_STAFF}
+_LEAD = set(Perm) - {Perm.MANAGE_STAFF, Perm.SITE_IDENTITY}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.RECEPTIONIST: frozenset(_RECEPTION),
@@ -52,6 +53,7 @@ _WHAT_FR: dict[Perm, str] = {
     Perm.SWITCH_MODE: "basculer des rendez-vous à distance",
     Perm.CONFIGURE_SITE: "modifier la configuration du site",
     Perm.MANAGE_STAFF: "gérer les comptes du personnel",
+    Perm.SITE_IDENTITY: "changer le fuseau horaire ou le calendrier des jours fériés du site",
     Perm.MANAGE_WORKSHOPS: "gérer les ateliers",
     Perm.REGISTER_WORKSHOP: "inscrire à un atelier",
     Perm.VIEW_AUDIT: "consulter le journal d'audit",

@@ -88,11 +88,18 @@ class Staff(Synced, table=True):
 
 
 class Credential(SQLModel, table=True):
-    """Login secrets. Local to the site's file: never exported by sync."""
+    """Login secrets and the wrong-PIN count. Local to the site's file: never exported by sync.
+
+    Stored in the file (not in a workstation's memory) so that a lock holds across restarts and across
+    the workstations sharing the file; see `domain.pins`.
+    """
 
     staff_id: str = Field(primary_key=True, foreign_key="staff.id", max_length=36)
     secret_hash: str = Field(max_length=300)
     updated_at: datetime = Field(default_factory=utcnow)
+    must_change: bool = Field(default=False)  # a one-time PIN: to be replaced at the first login
+    failures: int = Field(default=0)  # wrong PINs in a row
+    locked_until: datetime | None = Field(default=None)  # aware UTC
 
 
 class Absence(Synced, table=True):

@@ -6,9 +6,6 @@ permission-checked and audited.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,12 +17,14 @@ from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.ids import appointment_type_id
 from mlplanner.domain.limits import check_buffer, check_duration, check_room_capacity
 from mlplanner.domain.models import AppointmentTypeView, Changes, RoomView, SiteView, StaffView
+from mlplanner.domain.pins import check_pin
 from mlplanner.domain.text import clean_name, fold, normalize_phone
 from mlplanner.domain.wallclock import DEFAULT_TZ, format_date_fr, zone
 from mlplanner.services import audit
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
 from mlplanner.services.directory.edits import DirectoryEdits
+from mlplanner.services.directory.pins import PinPolicy, hash_secret, verify_secret
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import room_view, staff_view, type_view
 from mlplanner.storage.tables import (
@@ -95,32 +94,10 @@ def has_credential(session: Session, staff_id: str) -> bool:
     return session.get(Credential, staff_id) is not None
 
 
-# --- login secrets (scrypt, never stored in clear, never synced) ---------------------------------
-
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-
-
-def hash_secret(secret: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
-
-
-def verify_secret(secret: str, stored: str) -> bool:
-    try:
-        _, n, r, p, salt_hex, digest_hex = stored.split("$")
-        digest = hashlib.scrypt(
-            secret.encode(), salt=bytes.fromhex(salt_hex), dklen=32, n=int(n), r=int(r), p=int(p)
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(digest.hex(), digest_hex)
-
-
-def check_secret(secret: str) -> None:
-    """A login code long enough, or a French `InputError` (forms check it before saving anything)."""
-    if len(secret) < 4:
-        raise InputError("short_secret", "Le code doit comporter au moins 4 caractères.")
+def check_secret(secret: str, *, demo: bool = False) -> None:
+    """A personal code that the site's PIN policy accepts (`domain.pins`: 6 to 12 digits on a real
+    site), or a French `InputError` (forms check it before saving anything)."""
+    check_pin(secret, demo=demo)
 
 
 @dataclass(frozen=True)
@@ -135,7 +112,7 @@ class SiteSetup:
 
 
 @checked_dates
-class DirectoryService(DirectoryEdits):
+class DirectoryService(DirectoryEdits, PinPolicy):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -190,25 +167,22 @@ class DirectoryService(DirectoryEdits):
             q = select(Absence).where(Absence.staff_id == staff_id, Absence.deleted == False)
             return [(a.id, a.start, a.end, a.reason) for a in s.exec(q.order_by(col(Absence.start)))]
 
-    # --- login ---------------------------------------------------------------------------------
-    def login(self, *, staff_id: str, secret: str) -> Actor:
-        with self.ctx.read() as s:
-            row = s.get(Staff, staff_id)
-            cred = s.get(Credential, staff_id)
-            if row is None or not row.active or cred is None or not verify_secret(secret, cred.secret_hash):
-                raise RuleViolation("bad_login", "Nom ou code incorrect.")
-            return Actor(id=row.id, name=f"{row.first_name} {row.last_name}", role=Role(row.role))
-
+    # --- login: see `PinPolicy` (services/directory/pins.py) -------------------------------------
     def set_secret(self, *, actor: Actor, staff_id: str, secret: str) -> Changes:
         if actor.id != staff_id:
             require(actor, Perm.MANAGE_STAFF)
-        check_secret(secret)
         with self.ctx.write() as s:
+            check_secret(secret, demo=self.ctx.is_demo(s))
             row = s.get(Staff, staff_id)
             if row is None:
                 raise NotFound("unknown_staff", "Membre du personnel introuvable.")
             cred = s.get(Credential, staff_id) or Credential(staff_id=staff_id, secret_hash="")
+            own = actor.id == staff_id
+            if own and cred.must_change and verify_secret(secret, cred.secret_hash):
+                raise InputError("same_pin", "Choisissez un code différent du code provisoire.")
             cred.secret_hash = hash_secret(secret)
+            cred.must_change = not own  # set by an administrator: the person chooses their own next time
+            cred.failures, cred.locked_until = 0, None
             cred.updated_at = self.ctx.clock.now_utc()
             s.add(cred)
             audit.record(s, self.ctx, actor, action="set_secret", entity="staff", entity_id=staff_id)
@@ -330,6 +304,8 @@ class DirectoryService(DirectoryEdits):
         require(actor, Perm.MANAGE_STAFF)
         pattern = WeeklyHours.from_mapping(working_pattern or {})
         with self.ctx.write() as s:
+            if secret:
+                check_secret(secret, demo=self.ctx.is_demo(s))
             site = self.ctx.site_row(s)
             row = Staff(
                 site_id=site.id,
@@ -340,9 +316,9 @@ class DirectoryService(DirectoryEdits):
                 default_room_id=default_room_id,
             )
             s.add(row)
-            if secret:
+            if secret:  # chosen by an administrator: a one-time code, changed at the first login
                 s.flush()
-                s.add(Credential(staff_id=row.id, secret_hash=hash_secret(secret)))
+                s.add(Credential(staff_id=row.id, secret_hash=hash_secret(secret), must_change=True))
             audit.record(
                 s,
                 self.ctx,

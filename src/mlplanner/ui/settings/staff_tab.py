@@ -248,7 +248,7 @@ class StaffTab(EditorTab[StaffView]):
             clean_name(self.first_name.text(), "prénom")
             clean_name(self.last_name.text(), "nom")
         if secret:
-            check_secret(secret)
+            check_secret(secret, demo=self.services.directory.site().demo)
         if allowed(actor, Perm.CONFIGURE_SITE) or accounts:
             changes = d.update_staff(
                 actor=actor,

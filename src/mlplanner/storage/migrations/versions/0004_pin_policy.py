@@ -1,0 +1,30 @@
+"""PIN policy: one-time PINs to change at first login, and the wrong-PIN count and lock in the file.
+
+Revision ID: 0004_pin_policy
+Revises: 0003_demo_mark
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision = '0004_pin_policy'
+down_revision = '0003_demo_mark'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('credential', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('must_change', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column('failures', sa.Integer(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('locked_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('credential', schema=None) as batch_op:
+        batch_op.drop_column('locked_until')
+        batch_op.drop_column('failures')
+        batch_op.drop_column('must_change')

@@ -1,0 +1,216 @@
+"""Reading a staff list from a spreadsheet (.xlsx or CSV as French spreadsheets write it).
+
+Columns, in any order under French headers: Nom, Prénom, Rôle (or Fonction, Poste), Bureau (optional),
+and optionally one column per weekday (Lundi ... Samedi) holding that day's working hours:
+"09:00-12:30 13:30-17:30", "9h-12h30 / 13h30-17h", "journée", "matin", "après-midi", or empty (not
+worked). Without any weekday column everyone works the site's opening hours. The site's hours are the
+import service's business: here "journée", "matin" and "après-midi" stay words (`DayWords`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import InputError
+from mlplanner.domain.labels import WEEKDAYS_FR
+from mlplanner.domain.text import clean_name, fold
+from mlplanner.domain.wallclock import parse_time
+from mlplanner.sync.spreadsheet import read_sheet
+from mlplanner.sync.youth_import import header_key, line_name
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "last_name": ("nom", "nom de famille", "nom d usage", "last name"),
+    "first_name": ("prenom", "first name"),
+    "role": ("role", "fonction", "poste", "profil", "metier", "emploi"),
+    "room": ("bureau", "salle", "bureau habituel", "salle habituelle", "bureau attitre"),
+}
+_WEEKDAY_HEADERS = {
+    **{fold(name): i for i, name in enumerate(WEEKDAYS_FR)},
+    **{fold(name)[:3]: i for i, name in enumerate(WEEKDAYS_FR)},
+}
+_HEADER_TO_FIELD = {alias: fld for fld, aliases in _ALIASES.items() for alias in aliases}
+FIELDS_FR = {"last_name": "nom", "first_name": "prénom", "role": "rôle"}
+
+_ROLES: dict[str, Role] = {}
+for _role, _words in {
+    Role.COUNSELLOR: (
+        "conseiller",
+        "conseillere",
+        "conseiller e",
+        "conseiller ere",
+        "conseiller insertion",
+        "conseiller en insertion",
+        "conseiller en insertion professionnelle",
+        "cip",
+        "referent",
+        "referente",
+        "conseiller cej",
+    ),
+    Role.RECEPTIONIST: (
+        "accueil",
+        "charge d accueil",
+        "chargee d accueil",
+        "charge e d accueil",
+        "agent d accueil",
+        "hote d accueil",
+        "hotesse d accueil",
+        "receptionniste",
+        "secretaire",
+        "assistant",
+        "assistante",
+    ),
+    Role.SITE_LEAD: (
+        "responsable",
+        "responsable de site",
+        "responsable d antenne",
+        "chef de site",
+        "directeur",
+        "directrice",
+        "coordinateur",
+        "coordinatrice",
+    ),
+    Role.ADMIN: ("administrateur", "administratrice", "admin", "informatique", "administrateur informatique"),
+    Role.PARTNER: ("partenaire", "permanence", "permanence partenaire"),
+}.items():
+    for _w in _words:
+        _ROLES[_w] = _role
+
+DAY_WORDS = {
+    "journee": "day",
+    "jour": "day",
+    "oui": "day",
+    "x": "day",
+    "matin": "morning",
+    "apres midi": "afternoon",
+    "aprem": "afternoon",
+}
+_OFF_WORDS = {"", "non", "repos", "off", "absent", "absente", "ferme"}
+_SPAN = re.compile(r"(\d{1,2}\s*(?:[:hH]\s*\d{0,2})?)\s*(?:-|–|à|a)\s*(\d{1,2}\s*(?:[:hH]\s*\d{0,2})?)")
+
+
+@dataclass(frozen=True)
+class StaffRecord:
+    line: int
+    first_name: str
+    last_name: str
+    role: Role
+    room: str = ""
+    # weekday (0 = Monday) -> [["09:00", "12:30"], ...] or a word: "day", "morning", "afternoon";
+    # None: no weekday column in the file (the site's opening hours)
+    week: dict[int, list[list[str]] | str] | None = None
+
+
+@dataclass(frozen=True)
+class StaffProblem:
+    line: int
+    message: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class StaffFile:
+    encoding: str
+    delimiter: str
+    columns: dict[str, str]
+    ignored_columns: tuple[str, ...]
+    records: list[StaffRecord] = field(default_factory=list)
+    problems: list[StaffProblem] = field(default_factory=list)
+
+
+def parse_role(text: str) -> Role:
+    key = header_key(text)
+    role = _ROLES.get(key)
+    if role is None:
+        raise InputError(
+            "bad_role",
+            f"Rôle inconnu : « {text.strip()} » (conseiller, chargé(e) d'accueil, responsable de site, "
+            "administrateur ou partenaire).",
+        )
+    return role
+
+
+def parse_day(text: str, weekday: int) -> list[list[str]] | str:
+    """One day's cell: a list of [start, end] or a word ("day", "morning", "afternoon"); [] = not worked."""
+    key = header_key(text)
+    if key in _OFF_WORDS:
+        return []
+    if key in DAY_WORDS:
+        return DAY_WORDS[key]
+    spans = _SPAN.findall(text)
+    leftover = _SPAN.sub("", text)
+    if not spans or re.sub(r"\s|,|;|/|\+|\bet\b", "", leftover):
+        raise InputError(
+            "bad_day",
+            f"{WEEKDAYS_FR[weekday]} : horaires illisibles « {text.strip()} » "
+            "(attendu par exemple « 09:00-12:30 13:30-17:30 », « journée », « matin » ou vide).",
+        )
+    out = []
+    for a, b in spans:
+        start, end = parse_time(_clock(a)), parse_time(_clock(b))
+        if end <= start:
+            raise InputError(
+                "bad_day", f"{WEEKDAYS_FR[weekday]} : {a.strip()}-{b.strip()} finit avant de commencer."
+            )
+        out.append([f"{start:%H:%M}", f"{end:%H:%M}"])
+    return out
+
+
+def _clock(text: str) -> str:
+    """ "9h", "9h30", "09:00", "9" → "9:00", "9:30"... (what `parse_time` reads)."""
+    t = re.sub(r"\s+", "", text).lower().replace("h", ":")
+    if ":" not in t:
+        t += ":00"
+    if t.endswith(":"):
+        t += "00"
+    return t
+
+
+def read_staff_file(data: bytes) -> StaffFile:
+    """Parse and validate every line; raise InputError only when the file as a whole is unusable."""
+    sheet = read_sheet(data)
+    header = sheet.rows[0]
+    columns: dict[str, int] = {}
+    days: dict[int, int] = {}
+    ignored: list[str] = []
+    for i, name in enumerate(header):
+        key = header_key(name)
+        fld = _HEADER_TO_FIELD.get(key)
+        if fld and fld not in columns:
+            columns[fld] = i
+        elif key in _WEEKDAY_HEADERS and _WEEKDAY_HEADERS[key] not in days:
+            days[_WEEKDAY_HEADERS[key]] = i
+        elif name.strip():
+            ignored.append(name.strip())
+    missing = [FIELDS_FR[f] for f in ("last_name", "first_name", "role") if f not in columns]
+    if missing:
+        shown = ", ".join(h.strip() for h in header if h.strip())[:120]
+        raise InputError(
+            "missing_columns", f"Colonnes introuvables : {', '.join(missing)}. En-têtes lus : {shown}."
+        )
+    named = {f: header[i].strip() for f, i in columns.items()} | {
+        f"day{d}": header[i].strip() for d, i in sorted(days.items())
+    }
+    result = StaffFile(sheet.encoding, sheet.delimiter, named, tuple(ignored))
+    for line, row in enumerate(sheet.rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {f: (row[i] if i < len(row) else "").strip() for f, i in columns.items()}
+        try:
+            week = None
+            if days:
+                week = {d: parse_day(row[i] if i < len(row) else "", d) for d, i in sorted(days.items())}
+            result.records.append(
+                StaffRecord(
+                    line=line,
+                    first_name=clean_name(values.get("first_name"), "prénom"),
+                    last_name=clean_name(values.get("last_name"), "nom"),
+                    role=parse_role(values.get("role", "")),
+                    room=" ".join(values.get("room", "").split()),
+                    week=week,
+                )
+            )
+        except InputError as exc:
+            result.problems.append(StaffProblem(line, exc.message, line_name(values)))
+    return result
