@@ -896,10 +896,6 @@ The technical details are in the log:
       <translation>Import young people</translation>
     </message>
     <message>
-      <source>fichier CSV exporté d'Excel ou d'i-milo (séparateur ; ou ,)</source>
-      <translation>CSV file exported from Excel or i-milo (separator “;” or “,”)</translation>
-    </message>
-    <message>
       <source>Fichier à importer</source>
       <translation>File to import</translation>
     </message>
@@ -2264,10 +2260,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
       <translation>this site</translation>
     </message>
     <message>
-      <source>autorisé</source>
-      <translation>allowed</translation>
-    </message>
-    <message>
       <source>Réservé au responsable de site.</source>
       <translation>Reserved for the site lead.</translation>
     </message>
@@ -2368,20 +2360,8 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
       <translation>site code, e.g. PARIS18</translation>
     </message>
     <message>
-      <source>Code du site à autoriser</source>
-      <translation>Site code to allow</translation>
-    </message>
-    <message>
-      <source>Autoriser ce site</source>
-      <translation>Allow this site</translation>
-    </message>
-    <message>
       <source>Retirer le site choisi</source>
       <translation>Remove the chosen site</translation>
-    </message>
-    <message>
-      <source>Seuls les lots des sites de cette liste sont appliqués ; ceux d'un autre site sont refusés et signalés.</source>
-      <translation>Only batches from the sites in this list are applied; those from another site are refused and reported.</translation>
     </message>
     <message>
       <source>Aucune synchronisation n'a encore eu lieu sur ce poste.</source>
@@ -2410,10 +2390,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
     <message>
       <source>&lt;b&gt;État :&lt;/b&gt; {state}</source>
       <translation>&lt;b&gt;Status:&lt;/b&gt; {state}</translation>
-    </message>
-    <message>
-      <source>Retirer le site {code} du réseau ? Ses prochains lots seront refusés.</source>
-      <translation>Remove site {code} from the network? Its next batches will be refused.</translation>
     </message>
     <message>
       <source>Attention : le dossier « {folder} » est introuvable pour l'instant (clé USB ou partage réseau débranché ?). Les synchronisations échoueront tant qu'il manquera.</source>
@@ -3590,6 +3566,526 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
+      <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
+      <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
+    </message>
+    <message>
+      <source>Classeur Excel (.xlsx), première feuille. Colonnes reconnues : {columns}.</source>
+      <translation>Excel workbook (.xlsx), first sheet. Columns recognised: {columns}.</translation>
+    </message>
+    <message>
+      <source>Fuseau horaire et jours fériés</source>
+      <translation>Time zone and public holidays</translation>
+    </message>
+    <message>
+      <source>Calendrier des jours fériés</source>
+      <translation>Public holiday calendar</translation>
+    </message>
+    <message>
+      <source>Fuseau horaire</source>
+      <translation>Time zone</translation>
+    </message>
+    <message>
+      <source>Changer le fuseau et les jours fériés…</source>
+      <translation>Change the time zone and holidays…</translation>
+    </message>
+    <message>
+      <source>Réservé à l'administrateur. Les heures des rendez-vous déjà pris ne bougent pas (10:00 reste 10:00) ; la liste des rendez-vous tombant sur un nouveau jour férié est affichée avant de confirmer.</source>
+      <translation>Administrators only. Times of appointments already booked do not move (10:00 stays 10:00); the appointments falling on a new public holiday are listed before you confirm.</translation>
+    </message>
+    <message>
+      <source>Jours fériés</source>
+      <translation>Public holidays</translation>
+    </message>
+    <message>
+      <source>Réservé à l'administrateur.</source>
+      <translation>Administrators only.</translation>
+    </message>
+    <message>
+      <source>Changer le fuseau et les jours fériés du site ?</source>
+      <translation>Change the site's time zone and public holidays?</translation>
+    </message>
+    <message>
+      <source>Fuseau horaire et jours fériés enregistrés.</source>
+      <translation>Time zone and public holidays saved.</translation>
+    </message>
+    <message>
+      <source>Importer le personnel</source>
+      <translation>Import staff</translation>
+    </message>
+    <message>
+      <source>Une ligne par personne. Rôle : conseiller, chargé(e) d'accueil, responsable de site, administrateur ou partenaire. Une colonne par jour (Lundi…) : « 09:00-12:30 13:30-17:30 », « journée », « matin », « après-midi » ou vide ; sans ces colonnes, les horaires du site.</source>
+      <translation>One line per person. Role: conseiller, chargé(e) d'accueil, responsable de site, administrateur or partenaire. One column per day (Lundi…): "09:00-12:30 13:30-17:30", "journée", "matin", "après-midi" or empty; without these columns, the site's opening hours.</translation>
+    </message>
+    <message>
+      <source>Codes provisoires</source>
+      <translation>One-time PINs</translation>
+    </message>
+    <message>
+      <source>Liste du personnel</source>
+      <translation>Staff list</translation>
+    </message>
+    <message>
+      <source>classeur .xlsx ou fichier CSV : {columns}</source>
+      <translation>.xlsx workbook or CSV file: {columns}</translation>
+    </message>
+    <message>
+      <source>{kind} : {new} personne(s) à ajouter, {errors} ligne(s) en erreur (ignorées).</source>
+      <translation>{kind}: {new} person(s) to add, {errors} line(s) in error (skipped).</translation>
+    </message>
+    <message>
+      <source>{n} personne(s) ajoutée(s). Codes provisoires ci-dessous : remettez-les à chacun (ils ne seront plus affichés) ; chacun choisit son propre code à la première connexion.</source>
+      <translation>{n} person(s) added. One-time PINs below: hand each one over (they will not be shown again); everyone chooses their own PIN at their first login.</translation>
+    </message>
+    <message>
+      <source>Importer une liste…</source>
+      <translation>Import a list…</translation>
+    </message>
+    <message>
+      <source>Le personnel d'un tableur (.xlsx ou CSV), avec aperçu et codes provisoires</source>
+      <translation>Staff from a spreadsheet (.xlsx or CSV), with a preview and one-time PINs</translation>
+    </message>
+    <message>
+      <source>Donner un code provisoire</source>
+      <translation>Give a one-time PIN</translation>
+    </message>
+    <message>
+      <source>Déverrouiller le compte</source>
+      <translation>Unlock the account</translation>
+    </message>
+    <message>
+      <source>Code provisoire</source>
+      <translation>One-time PIN</translation>
+    </message>
+    <message>
+      <source>Code provisoire de {name} : {pin}
+Remettez-le en main propre ; il sera remplacé par son propre code à sa prochaine connexion. Le compte est déverrouillé.</source>
+      <translation>One-time PIN for {name}: {pin}
+Hand it over in person; it is replaced by their own PIN at their next login. The account is unlocked.</translation>
+    </message>
+    <message>
+      <source>Compte de {name} déverrouillé.</source>
+      <translation>{name}'s account unlocked.</translation>
+    </message>
+    <message>
+      <source>Nouveau code</source>
+      <translation>New PIN</translation>
+    </message>
+    <message>
+      <source>Le même, encore</source>
+      <translation>The same again</translation>
+    </message>
+    <message>
+      <source>De 6 à 12 chiffres, ni des chiffres tous identiques ni une suite (123456).</source>
+      <translation>6 to 12 digits, neither all the same digit nor a sequence (123456).</translation>
+    </message>
+    <message>
+      <source>Personne n'a encore de compte sur ce site. Créez le premier administrateur : c'est lui qui ajoute ensuite le personnel (Paramètres &gt; Personnel).</source>
+      <translation>Nobody has an account on this site yet. Create the first administrator: they then add the staff (Settings &gt; Staff).</translation>
+    </message>
+    <message>
+      <source>Enregistrer et continuer</source>
+      <translation>Save and continue</translation>
+    </message>
+    <message>
+      <source>Créer et continuer</source>
+      <translation>Create and continue</translation>
+    </message>
+    <message>
+      <source>DÉMONSTRATION — données fictives. Code : {code} pour tout le monde.</source>
+      <translation>DEMONSTRATION — fictitious data. PIN: {code} for everyone.</translation>
+    </message>
+    <message>
+      <source>Les deux codes tapés diffèrent.</source>
+      <translation>The two PINs typed differ.</translation>
+    </message>
+    <message>
+      <source>Bienvenue {name}. Votre code était provisoire : choisissez maintenant le vôtre (personne d'autre ne le connaîtra).</source>
+      <translation>Welcome {name}. Your PIN was a one-time PIN: now choose your own (nobody else will know it).</translation>
+    </message>
+    <message>
+      <source>DÉMONSTRATION — données fictives</source>
+      <translation>DEMONSTRATION — fictitious data</translation>
+    </message>
+    <message>
+      <source>Création du site…</source>
+      <translation>Creating the site…</translation>
+    </message>
+    <message>
+      <source>Réception des données du réseau…</source>
+      <translation>Receiving the network's data…</translation>
+    </message>
+    <message>
+      <source>Ouverture de la démonstration…</source>
+      <translation>Opening the demonstration…</translation>
+    </message>
+    <message>
+      <source>Création du site de démonstration…</source>
+      <translation>Creating the demonstration site…</translation>
+    </message>
+    <message>
+      <source>« {path} » n'existe pas ou est vide.</source>
+      <translation>"{path}" does not exist or is empty.</translation>
+    </message>
+    <message>
+      <source>« {path} » ne contient pas de site mlplanner.</source>
+      <translation>"{path}" holds no mlplanner site.</translation>
+    </message>
+    <message>
+      <source>Tableurs (*.xlsx *.csv *.txt);;Tous les fichiers (*)</source>
+      <translation>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+      <source>Fichiers de site mlplanner (*.sqlite3 *.db);;Tous les fichiers (*)</source>
+      <translation>mlplanner site files (*.sqlite3 *.db);;All files (*)</translation>
+    </message>
+    <message>
+      <source>Première synchronisation avec ce dossier</source>
+      <translation>First sync with this folder</translation>
+    </message>
+    <message>
+      <source>Aperçu de la synchronisation</source>
+      <translation>Sync preview</translation>
+    </message>
+    <message>
+      <source>Première synchronisation avec ce dossier : lancez-la depuis la page « Synchronisation » pour voir d'abord ce qui sera envoyé et reçu.</source>
+      <translation>First sync with this folder: start it from the "Sync" page to see first what will be sent and received.</translation>
+    </message>
+    <message>
+      <source>Synchroniser maintenant ?</source>
+      <translation>Sync now?</translation>
+    </message>
+    <message>
+      <source>accepté</source>
+      <translation>accepted</translation>
+    </message>
+    <message>
+      <source>demande d'adhésion en attente</source>
+      <translation>join request waiting</translation>
+    </message>
+    <message>
+      <source>ne peut pas être accepté</source>
+      <translation>cannot be accepted</translation>
+    </message>
+    <message>
+      <source>Code du site à accepter</source>
+      <translation>Code of the site to accept</translation>
+    </message>
+    <message>
+      <source>Accepter ce site</source>
+      <translation>Accept this site</translation>
+    </message>
+    <message>
+      <source>Accepter la demande choisie</source>
+      <translation>Accept the selected request</translation>
+    </message>
+    <message>
+      <source>Les lots des sites acceptés sont appliqués. Un nouveau site dépose sa demande dans le dossier ; l'accepter ici l'accepte pour tous les sites du réseau (à la synchronisation suivante), sans rien saisir ailleurs.</source>
+      <translation>Change sets of accepted sites are applied. A new site leaves its request in the folder; accepting it here accepts it for every site of the network (at their next sync), with nothing to type anywhere else.</translation>
+    </message>
+    <message>
+      <source>Site {code} accepté dans le réseau : les autres sites l'accepteront à leur prochaine synchronisation.</source>
+      <translation>Site {code} accepted into the network: the other sites accept it at their next sync.</translation>
+    </message>
+    <message>
+      <source>Retirer le site {code} du réseau ? Ses prochains lots seront refusés, par tous les sites.</source>
+      <translation>Remove site {code} from the network? Its next change sets will be refused, by every site.</translation>
+    </message>
+    <message>
+      <source>mlplanner — bienvenue</source>
+      <translation>mlplanner — welcome</translation>
+    </message>
+    <message>
+      <source>Fichier du site à ouvrir</source>
+      <translation>Site file to open</translation>
+    </message>
+    <message>
+      <source>Fichier du nouveau site</source>
+      <translation>New site's file</translation>
+    </message>
+    <message>
+      <source>Dossier de synchronisation du réseau</source>
+      <translation>The network's sync folder</translation>
+    </message>
+    <message>
+      <source>mlplanner</source>
+      <translation>mlplanner</translation>
+    </message>
+    <message>
+      <source>Créer le site</source>
+      <translation>Create the site</translation>
+    </message>
+    <message>
+      <source>Rejoindre le réseau — mlplanner</source>
+      <translation>Join the network — mlplanner</translation>
+    </message>
+    <message>
+      <source>Ce site reçoit du réseau les types de rendez-vous, les jeunes, la liste des sites et les réglages communs ; son personnel, ses salles et ses horaires restent les siens. Un responsable d'un site du réseau acceptera ensuite sa demande, une fois pour tous.</source>
+      <translation>This site receives from the network the appointment types, the young people, the list of sites and the shared settings; its staff, rooms and hours stay its own. A site lead of a site of the network then accepts its request, once for all.</translation>
+    </message>
+    <message>
+      <source>\\serveur\partage\mlplanner ou E:\mlplanner</source>
+      <translation>\\server\share\mlplanner or E:\mlplanner</translation>
+    </message>
+    <message>
+      <source>vide si le réseau ne chiffre pas ses échanges</source>
+      <translation>empty if the network does not encrypt its exchanges</translation>
+    </message>
+    <message>
+      <source>ex. PARIS18</source>
+      <translation>e.g. PARIS18</translation>
+    </message>
+    <message>
+      <source>&amp;Rejoindre le réseau</source>
+      <translation>&amp;Join the network</translation>
+    </message>
+    <message>
+      <source>Code du nouveau site</source>
+      <translation>New site's code</translation>
+    </message>
+    <message>
+      <source>Nom du site</source>
+      <translation>Site name</translation>
+    </message>
+    <message>
+      <source>Administrateur : prénom</source>
+      <translation>Administrator: first name</translation>
+    </message>
+    <message>
+      <source>Administrateur : nom</source>
+      <translation>Administrator: last name</translation>
+    </message>
+    <message>
+      <source>Son code personnel</source>
+      <translation>Their PIN</translation>
+    </message>
+    <message>
+      <source>Le même code, encore</source>
+      <translation>The same PIN again</translation>
+    </message>
+    <message>
+      <source>Fichier du site</source>
+      <translation>Site file</translation>
+    </message>
+    <message>
+      <source>Indiquez le dossier de synchronisation du réseau.</source>
+      <translation>Give the network's sync folder.</translation>
+    </message>
+    <message>
+      <source>« {path} » existe déjà : choisissez un autre fichier.</source>
+      <translation>"{path}" already exists: choose another file.</translation>
+    </message>
+    <message>
+      <source>Bienvenue dans mlplanner</source>
+      <translation>Welcome to mlplanner</translation>
+    </message>
+    <message>
+      <source>Aucun site n'est encore enregistré sur ce poste. Que voulez-vous faire ?</source>
+      <translation>No site is stored on this workstation yet. What do you want to do?</translation>
+    </message>
+    <message>
+      <source>&amp;Créer le site</source>
+      <translation>&amp;Create the site</translation>
+    </message>
+    <message>
+      <source>Première installation dans votre Mission Locale : le site, ses horaires, ses salles, ses types de rendez-vous et le premier administrateur.</source>
+      <translation>First installation at your Mission Locale: the site, its hours, its rooms, its appointment types and the first administrator.</translation>
+    </message>
+    <message>
+      <source>Votre Mission Locale a déjà d'autres sites sous mlplanner : ce site reçoit les jeunes, les types de rendez-vous et les réglages du réseau depuis son dossier de synchronisation.</source>
+      <translation>Your Mission Locale already has other sites on mlplanner: this site receives the young people, the appointment types and the network's settings from its sync folder.</translation>
+    </message>
+    <message>
+      <source>&amp;Ouvrir un fichier…</source>
+      <translation>&amp;Open a file…</translation>
+    </message>
+    <message>
+      <source>Le fichier du site existe déjà ailleurs (un autre dossier, un autre disque).</source>
+      <translation>The site's file already exists elsewhere (another folder, another disk).</translation>
+    </message>
+    <message>
+      <source>&amp;Essayer la démonstration</source>
+      <translation>&amp;Try the demonstration</translation>
+    </message>
+    <message>
+      <source>Un site fictif, avec des données inventées, pour découvrir ou former : code 1234 pour tout le monde. Il ne se mélange jamais au vrai site.</source>
+      <translation>A fictitious site with invented data, to discover or to train: PIN 1234 for everyone. It never mixes with the real site.</translation>
+    </message>
+    <message>
+      <source>Fichier attendu : {path}</source>
+      <translation>Expected file: {path}</translation>
+    </message>
+    <message>
+      <source>sur place</source>
+      <translation>on site</translation>
+    </message>
+    <message>
+      <source>à l'extérieur</source>
+      <translation>outside</translation>
+    </message>
+    <message>
+      <source>Accessible en fauteuil</source>
+      <translation>Wheelchair accessible</translation>
+    </message>
+    <message>
+      <source>Durée (min)</source>
+      <translation>Duration (min)</translation>
+    </message>
+    <message>
+      <source>Battement après (min)</source>
+      <translation>Buffer after (min)</translation>
+    </message>
+    <message>
+      <source>La structure et le site</source>
+      <translation>The organisation and the site</translation>
+    </message>
+    <message>
+      <source>Ces informations sont imprimées sur les plannings, coupons et feuilles d'émargement.</source>
+      <translation>This information is printed on schedules, slips and sign-in sheets.</translation>
+    </message>
+    <message>
+      <source>Mission Locale de …</source>
+      <translation>Mission Locale de …</translation>
+    </message>
+    <message>
+      <source>Mission Locale de … — site …</source>
+      <translation>Mission Locale de … — site …</translation>
+    </message>
+    <message>
+      <source>ex. PARIS13 (lettres et chiffres)</source>
+      <translation>e.g. PARIS13 (letters and digits)</translation>
+    </message>
+    <message>
+      <source>Le code identifie le site dans le réseau : il ne pourra plus changer.</source>
+      <translation>The code identifies the site in the network: it cannot change later.</translation>
+    </message>
+    <message>
+      <source>Les jours fériés du département ou du territoire du site ne proposent aucun créneau (Alsace-Moselle et outre-mer ont leurs jours en plus).</source>
+      <translation>No slot is offered on the public holidays of the site's department or territory (Alsace-Moselle and overseas have extra days).</translation>
+    </message>
+    <message>
+      <source>Jours fériés du département ou territoire</source>
+      <translation>Holidays of the department or territory</translation>
+    </message>
+    <message>
+      <source>Les heures des rendez-vous sont celles de l'horloge du site. Un administrateur pourra changer le fuseau et le calendrier plus tard (Paramètres &gt; Site).</source>
+      <translation>Appointment times are the site's wall clock. An administrator can change the time zone and the calendar later (Settings &gt; Site).</translation>
+    </message>
+    <message>
+      <source>Une ligne par jour, par exemple 09:00-12:30, 13:30-17:30 ; vide : fermé.</source>
+      <translation>One line per day, for example 09:00-12:30, 13:30-17:30; empty: closed.</translation>
+    </message>
+    <message>
+      <source>Retirer la ligne choisie</source>
+      <translation>Remove the selected line</translation>
+    </message>
+    <message>
+      <source>Bureaux d'entretien et salles d'atelier ; la capacité compte le conseiller.</source>
+      <translation>Interview offices and workshop rooms; the capacity includes the counsellor.</translation>
+    </message>
+    <message>
+      <source>Ajouter une salle</source>
+      <translation>Add a room</translation>
+    </message>
+    <message>
+      <source>Les types les plus courants sont proposés : modifiez-les, ajoutez-en, retirez ceux qui ne servent pas.</source>
+      <translation>The most common types are offered: edit them, add some, remove those you do not use.</translation>
+    </message>
+    <message>
+      <source>Ajouter un type</source>
+      <translation>Add a type</translation>
+    </message>
+    <message>
+      <source>Premier administrateur</source>
+      <translation>First administrator</translation>
+    </message>
+    <message>
+      <source>La personne qui gère les comptes du personnel. Son code personnel n'est connu que d'elle : il n'y a aucun code par défaut.</source>
+      <translation>The person who manages staff accounts. Only they know their PIN: there is no default PIN.</translation>
+    </message>
+    <message>
+      <source>Récapitulatif</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>« Créer le site » enregistre tout ; vous vous connecterez ensuite avec votre code.</source>
+      <translation>"Create the site" saves everything; you then log in with your PIN.</translation>
+    </message>
+    <message>
+      <source>Ensuite : ajoutez le personnel dans Paramètres &gt; Personnel (un par un, ou « Importer une liste… » depuis un tableur : chacun reçoit un code provisoire), puis ouvrez le dossier de synchronisation du réseau si votre Mission Locale a plusieurs sites.</source>
+      <translation>Next: add the staff in Settings &gt; Staff (one by one, or "Import a list…" from a spreadsheet: everyone gets a one-time PIN), then open the network's sync folder if your Mission Locale has several sites.</translation>
+    </message>
+    <message>
+      <source>Créer le site — mlplanner</source>
+      <translation>Create the site — mlplanner</translation>
+    </message>
+    <message>
+      <source>&amp;Suivant &gt;</source>
+      <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+      <source>&lt; &amp;Précédent</source>
+      <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+      <source>Nom de la structure</source>
+      <translation>Organisation name</translation>
+    </message>
+    <message>
+      <source>Fichier du site (sur le disque de ce poste de préférence) :</source>
+      <translation>Site file (preferably on this workstation's disk):</translation>
+    </message>
+    <message>
+      <source>Indiquez au moins une plage d'ouverture dans la semaine.</source>
+      <translation>Give at least one opening period in the week.</translation>
+    </message>
+    <message>
+      <source>Gardez au moins un type de rendez-vous.</source>
+      <translation>Keep at least one appointment type.</translation>
+    </message>
+    <message>
+      <source>De {low} à {high} chiffres, ni des chiffres tous identiques ni une suite (123456). Trois codes erronés de suite verrouillent le compte un moment.</source>
+      <translation>{low} to {high} digits, neither all the same digit nor a sequence (123456). Three wrong PINs in a row lock the account for a while.</translation>
+    </message>
+    <message>
+      <source>Structure : {v}</source>
+      <translation>Organisation: {v}</translation>
+    </message>
+    <message>
+      <source>Site : {name} (code {code})</source>
+      <translation>Site: {name} (code {code})</translation>
+    </message>
+    <message>
+      <source>Adresse : {v}</source>
+      <translation>Address: {v}</translation>
+    </message>
+    <message>
+      <source>Téléphone : {v}</source>
+      <translation>Phone: {v}</translation>
+    </message>
+    <message>
+      <source>Jours fériés : {v} ; fuseau horaire : {z}</source>
+      <translation>Public holidays: {v}; time zone: {z}</translation>
+    </message>
+    <message>
+      <source>Ouverture : {v}</source>
+      <translation>Opening hours: {v}</translation>
+    </message>
+    <message>
+      <source>{rooms} salle(s), {types} type(s) de rendez-vous</source>
+      <translation>{rooms} room(s), {types} appointment type(s)</translation>
+    </message>
+    <message>
+      <source>Administrateur : {first} {last}</source>
+      <translation>Administrator: {first} {last}</translation>
+    </message>
+    <message>
+      <source>Choisissez le calendrier dans la liste (« {text} » n'y est pas).</source>
+      <translation>Choose the calendar in the list ("{text}" is not in it).</translation>
+    </message>
+    <message>
+      <source>Bureau {n}</source>
+      <translation>Office {n}</translation>
     </message>
     <message>
       <source>RDV du</source>

@@ -6,21 +6,24 @@ import sys
 from pathlib import Path
 
 
-def _gui(db: Path | None, argv: list[str]) -> int:
+def _gui(db: Path | None, argv: list[str], demo: bool = False) -> int:
     from mlplanner.app import run_app  # Qt is imported only when the desktop app is wanted
 
-    return run_app(db, argv)
+    return run_app(db, argv, demo=demo)
 
 
-def _app_only(argv: list[str]) -> tuple[Path | None] | None:
-    """`mlplanner` or `mlplanner --db FILE`: the desktop app, without loading the command line's
-    modules (they import every service: ~0.5 s before the window could show). None otherwise."""
-    if not argv:
-        return (None,)
-    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
-        return (Path(argv[1]),)
-    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
-        return (Path(argv[0][5:]),)
+def _app_only(argv: list[str]) -> tuple[Path | None, bool] | None:
+    """`mlplanner`, `mlplanner --db FILE` or `mlplanner --demo [--db FILE]`: the desktop app, without
+    loading the command line's modules (they import every service: ~0.5 s before the window could show).
+    None otherwise. `--demo` opens the demonstration's own file (built on first use)."""
+    demo = "--demo" in argv
+    rest = [a for a in argv if a != "--demo"]
+    if not rest:
+        return (None, demo)
+    if len(rest) == 2 and rest[0] == "--db" and not rest[1].startswith("-"):
+        return (Path(rest[1]), demo)
+    if len(rest) == 1 and rest[0].startswith("--db=") and len(rest[0]) > 5:
+        return (Path(rest[0][5:]), demo)
     return None
 
 
@@ -35,7 +38,7 @@ def main() -> None:
         sys.exit(run_self_test())
     app_only = _app_only(sys.argv[1:])
     if app_only is not None:
-        sys.exit(_gui(app_only[0], sys.argv[1:]))
+        sys.exit(_gui(app_only[0], [a for a in sys.argv[1:] if a != "--demo"], app_only[1]))
     from mlplanner.cli.main import main as _main
 
     sys.exit(_main(gui=_gui))

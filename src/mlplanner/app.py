@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from mlplanner.services.context import Actor
     from mlplanner.ui.shell.main_window import MainWindow
     from mlplanner.ui.shell.prompt import Prompt
-    from mlplanner.ui.shell.startup import LoginStep
+    from mlplanner.ui.shell.startup import LoginStep, Startup
+    from mlplanner.ui.sync.choosers import Choosers
 
 # The UI areas, in the order their pages and menu entries appear: each module has `install(window)`.
 PLUGIN_MODULES: tuple[str, ...] = (
@@ -78,9 +79,11 @@ def build_window(
 
 def login_dialog(window: MainWindow, services: Services, done: Callable[[Actor], None]) -> None:
     """The PIN login over the window (window-modal); closing it closes the app."""
+    from mlplanner.services.demo import DEMO_PIN
     from mlplanner.ui.shell.login import LoginDialog
 
-    dialog = LoginDialog(services, window, site_name=services.directory.site().name)
+    site = services.directory.site()
+    dialog = LoginDialog(services, window, site_name=site.name, demo_code=DEMO_PIN if site.demo else "")
     dialog.accepted.connect(lambda: done(dialog.actor) if dialog.actor is not None else window.close())
     dialog.rejected.connect(window.close)
     dialog.open()
@@ -112,12 +115,25 @@ def _install_and_say_where_the_log_is(window: MainWindow, log_path: Path | None)
     window.status.showMessage(f"Journal : {log_path}", 8000)
 
 
-def run_app(db_path: Path | None, argv: list[str], *, login: LoginStep | None = None) -> int:
+def welcome(window: MainWindow, startup: Startup, prompt: Prompt, choosers: Choosers | None = None) -> None:
+    """The welcome window when the file has no site (created, joined, opened or the demo)."""
+    from mlplanner.paths import demo_db_path
+    from mlplanner.ui.sync.choosers import SITE_FILE_FILTER, QtChoosers
+    from mlplanner.ui.welcome.controller import WelcomeController
+
+    chooser = choosers or QtChoosers(open_filter=SITE_FILE_FILTER, save_filter=SITE_FILE_FILTER)
+    window._welcome = WelcomeController(window, startup, prompt, chooser, demo_path=demo_db_path)  # type: ignore[attr-defined]
+
+
+def run_app(
+    db_path: Path | None, argv: list[str], *, login: LoginStep | None = None, demo: bool = False
+) -> int:
     """The desktop app on `db_path` (default: the user's); `login` replaces the PIN dialog (the
-    benchmark logs the site lead in)."""
+    benchmark logs the site lead in); `demo`: the demonstration's own file, built if empty."""
     t0 = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
+    from mlplanner.paths import demo_db_path, remember_db_path
     from mlplanner.ui import i18n
     from mlplanner.ui.shell import errors
     from mlplanner.ui.shell.main_window import MainWindow
@@ -143,14 +159,17 @@ def run_app(db_path: Path | None, argv: list[str], *, login: LoginStep | None = 
     log.info("main window shown after %.0f ms", (time.perf_counter() - t0) * 1000)
     start = Startup(
         window,
-        db_path or default_db_path(),
+        db_path or (demo_db_path() if demo else default_db_path()),
         prompt,
         prepare_login=prepare_login,
         prepare_pages=prepare_pages,
         login=login or login_dialog,
         install=lambda w: _install_and_say_where_the_log_is(w, log_path),
         probe=probe,
+        demo=demo,
+        remember=remember_db_path,
     )
+    welcome(window, start, prompt)
     start.ended.connect(app.exit)
     start.begin()
     code = app.exec()

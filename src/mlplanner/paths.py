@@ -41,12 +41,40 @@ def app_data_dir() -> Path:
     return base / APP_NAME
 
 
+CHOSEN_FILE = "site-file.txt"  # in the app-data folder: the site file chosen in the welcome window
+
+
 def default_db_path() -> Path:
-    """`MLPLANNER_DB` if set, else `<app data>/mlplanner.sqlite3`."""
+    """`MLPLANNER_DB` if set, else the site file this user chose in the app (created elsewhere, or opened
+    from elsewhere), else `<app data>/mlplanner.sqlite3`."""
     import os
 
     env = os.environ.get(DB_ENV)
-    return Path(env).expanduser() if env else app_data_dir() / "mlplanner.sqlite3"
+    if env:
+        return Path(env).expanduser()
+    try:
+        chosen = (app_data_dir() / CHOSEN_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        chosen = ""
+    return Path(chosen) if chosen else app_data_dir() / "mlplanner.sqlite3"
+
+
+def remember_db_path(path: Path) -> None:
+    """The site file the app and the CLI open by default from now on (for this user)."""
+    folder = app_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if Path(path).resolve() == (folder / "mlplanner.sqlite3").resolve():
+            (folder / CHOSEN_FILE).unlink(missing_ok=True)
+        else:
+            (folder / CHOSEN_FILE).write_text(str(Path(path).resolve()), encoding="utf-8")
+    except OSError:
+        pass  # the choice holds for this session; the next start asks again
+
+
+def demo_db_path() -> Path:
+    """The demonstration's own file: it never takes the place of the real site's."""
+    return app_data_dir() / "demo.sqlite3"
 
 
 def log_dir() -> Path:

@@ -320,3 +320,21 @@ def test_a_database_locked_by_another_writer_gives_the_occupied_message(
     finally:
         other.close()
         sv.close()
+
+
+def test_the_migrations_build_exactly_the_tables_of_the_code(tmp_path: Path) -> None:
+    """Every revision together gives the schema the models declare (a column or table added to a model
+    without its migration, or the reverse, shows here)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import mlplanner.storage.workshop_tables  # noqa: F401  (every table on the metadata)
+
+    db = open_database(tmp_path / "head.sqlite3")
+    try:
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, SQLModel.metadata) == []
+    finally:
+        db.dispose()

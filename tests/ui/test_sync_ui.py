@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPushButton
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import RuleViolation
 from mlplanner.domain.models import Changes
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR, Actor
@@ -250,7 +251,7 @@ def test_never_two_syncs_at_once(qtbot, network, sync_window, monkeypatch, reque
     request.addfinalizer(release.set)  # the worker never outlives a failed test
     _configure(b, share, ui)
     with qtbot.waitSignal(ui.controller.finished, timeout=30_000):
-        assert ui.controller.sync_now()
+        assert ui.controller.sync_now(confirmed=True)  # (the first sync's preview: its own test)
         assert entered.wait(10)
         assert "en cours" in window.status.sync_label.text()
         assert not window.status.progress.isHidden()  # the spinner
@@ -285,7 +286,7 @@ def test_closing_the_app_stops_a_running_sync_cleanly(qtbot, network, sync_windo
 
     monkeypatch.setattr(b.services.sync, "sync", sync_waiting_at_its_first_step)
     _configure(b, share, ui)
-    assert ui.controller.sync_now() and entered.wait(10)
+    assert ui.controller.sync_now(confirmed=True) and entered.wait(10)
     threading.Timer(0.05, release.set).start()
     ui.controller.shutdown()  # what QApplication.aboutToQuit calls: cancel, then wait for the worker
     assert ui.controller.ops.pool.activeThreadCount() == 0
@@ -308,10 +309,11 @@ def test_passphrase_asked_once_per_session_and_forgotten_when_wrong(qtbot, netwo
     )
     assert a.services.sync.sync(folder=share, passphrase="bonne phrase").exported_rows == 1
 
-    first = _run(qtbot, ui)
-    assert [r.code for r in first.refused] == ["cs_auth"] and choosers.asked == ["passphrase"]
+    with qtbot.waitSignal(ui.controller.failed, timeout=60_000) as refused:
+        assert ui.controller.sync_now()
+    assert "Phrase secrète incorrecte" in refused.args[0] and choosers.asked == ["passphrase"]
     assert not ui.controller.has_passphrase  # a typo is not kept
-    assert "incomplète" in window.status.sync_label.text()
+    assert "échec" in window.status.sync_label.text() or "Phrase" in window.status.sync_label.toolTip()
     second = _run(qtbot, ui)
     assert second.ok and second.applied and choosers.asked == ["passphrase", "passphrase"]
     _run(qtbot, ui)
@@ -332,12 +334,16 @@ def _offline_clash_and_conflict(a: Site, b: Site, share: Path) -> tuple[str, str
     """Both sites book the same PARIS18 counsellor at the same time and edit the same youth's phone,
     offline; then they exchange. Returns (appointment booked at A, appointment booked at B)."""
     counsellor = b.services.directory.counsellors()[0]
-    slot = b.services.slots.find(type_code="SUIVI", counsellor=counsellor.id, start=TODAY, count=1)[0]
     youth_a, youth_b = a.services.youths.search("a", limit=2)
-    at_a = a.services.booking.book(
-        actor=a.staff(Role.RECEPTIONIST), youth_id=youth_a.id, type_code="SUIVI", start=slot.start,
-        counsellor=counsellor.id,
-    ).appointment  # fmt: skip
+    for slot in b.services.slots.find(type_code="SUIVI", counsellor=counsellor.id, start=TODAY, count=40):
+        try:  # the first of B's free slots that A can book too (A needs a free office of its own)
+            at_a = a.services.booking.book(
+                actor=a.staff(Role.RECEPTIONIST), youth_id=youth_a.id, type_code="SUIVI", start=slot.start,
+                counsellor=counsellor.id,
+            ).appointment  # fmt: skip
+            break
+        except RuleViolation:
+            continue
     at_b = b.services.booking.book(
         actor=b.staff(Role.RECEPTIONIST), youth_id=youth_b.id, type_code="SUIVI", start=slot.start,
         counsellor=counsellor.id,
@@ -444,7 +450,7 @@ def test_settings_and_network_tabs(qtbot, network, sync_window, prompt, tmp_path
     page.peers_view.selectRow(0)
     page.remove_peer()
     assert b.services.sync.peers() == ["PARIS13", "PARIS18"]
-    assert page.peers.index(1, 1).data() == "ce site"
+    assert page.peers.index(1, 2).data() == "ce site"
 
 
 def test_receptionist_syncs_but_cannot_review_or_configure(qtbot, network, sync_window) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from mlplanner.cli.common import actor_for, add_common, run
 from mlplanner.domain.errors import DomainError, InputError, RuleViolation
-from mlplanner.domain.territories import TIME_ZONES
+from mlplanner.domain.pins import check_pin
+from mlplanner.domain.territories import TIME_ZONES, check_holiday_code, check_timezone
+from mlplanner.domain.text import clean_name
 from mlplanner.paths import default_db_path
 from mlplanner.services.container import Services
 from mlplanner.services.directory.setup import (
@@ -28,8 +30,10 @@ from mlplanner.services.directory.setup import (
     SiteCreated,
     SiteSetupService,
     SiteSummary,
+    check_site_code,
     split_person_name,
 )
+from mlplanner.services.network.service import JoinResult, check_join
 
 
 def read_pin(env: str | None, *, who: str) -> str:
@@ -112,6 +116,88 @@ def _render_created(r: SiteCreated) -> str:
     )
 
 
+def _passphrase(env: str | None) -> str | None:
+    if not env:
+        return None
+    value = os.environ.get(env)
+    if not value:
+        raise InputError("no_passphrase", f"La variable d'environnement {env} est vide ou absente.")
+    return value
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    path: Path = args.db or default_db_path()
+    try:
+        passphrase = _passphrase(args.passphrase_env)
+        code, name = check_site_code(args.code), clean_name(args.name, "nom du site")
+        if args.timezone is not None:
+            check_timezone(args.timezone)
+        if args.holidays is not None:
+            check_holiday_code(args.holidays)
+        admin = None
+        if args.admin:
+            first, last = split_person_name(args.admin)
+        if path.is_dir():
+            raise InputError("bad_path", f"« {path} » est un dossier : indiquez un fichier (site.sqlite3).")
+        if path.exists() and path.stat().st_size > 0:
+            raise RuleViolation(
+                "site_exists", f"« {path} » existe déjà : choisissez un nouveau fichier (--db) pour ce site."
+            )
+        if not path.parent.is_dir():
+            raise InputError("bad_path", f"Le dossier « {path.parent} » n'existe pas.")
+        check_join(folder=args.folder, code=code, passphrase=passphrase)  # before the file is created
+        if args.admin:
+            admin = (first, last, check_pin(read_pin(args.pin_env, who=args.admin)))
+    except DomainError as exc:
+        return _fail(args, exc)
+    existed = path.exists()
+    args.db = path
+
+    def handler(a: argparse.Namespace, sv: Services) -> JoinResult:
+        return sv.network.join(
+            folder=a.folder,
+            code=code,
+            name=name,
+            passphrase=passphrase,
+            timezone=a.timezone,
+            holidays=a.holidays,
+            admin=admin,
+        )
+
+    result = run(args, handler, _render_join, must_exist=False)
+    if result and not existed:
+        _remove_new_file(path)
+    return result
+
+
+def _render_join(r: JoinResult) -> str:
+    received = ", ".join(f"{n} {what}" for what, n in r.received.items())
+    lines = [
+        f"Site {r.site.code} créé : {r.site.name}, dans le réseau fondé par {r.founder} "
+        f"(fuseau {r.site.timezone}, jours fériés {r.site.holiday_subdivision or 'nationaux'}).",
+        f"Reçu du réseau : {received}.",
+    ]
+    if r.admin:
+        lines.append(f"Administrateur : {r.admin}.")
+    else:
+        lines.append(
+            "Aucun administrateur : importez le personnel (mlplanner staff import) ou créez-le à la "
+            "première ouverture de l'application."
+        )
+    if r.approved:
+        lines.append("Le réseau avait déjà accepté ce site : ses envois sont appliqués par les autres sites.")
+    else:
+        lines.append(
+            f"Demande d'adhésion déposée : un responsable d'un site du réseau l'accepte "
+            f"(mlplanner site approve {r.site.code}, ou page Synchronisation), une seule fois pour tous les sites."
+        )
+    return "\n".join(lines)
+
+
+def cmd_approve(args: argparse.Namespace, sv: Services) -> list[str]:
+    return sv.network.approve(actor=actor_for(args, sv), codes=args.codes, folder=args.folder)
+
+
 def cmd_show(_args: argparse.Namespace, sv: Services) -> SiteSummary:
     return sv.site_setup.summary()
 
@@ -184,6 +270,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--phone", help="téléphone imprimé sur les documents")
     add_common(p)
     p.set_defaults(func=cmd_init)
+
+    p = ssub.add_parser("join", help="créer ce site dans un nouveau fichier, comme nouveau site du réseau")
+    p.add_argument("--folder", type=Path, required=True, help="dossier de synchronisation du réseau")
+    p.add_argument("--code", required=True, help="code du nouveau site, lettres et chiffres (ex. PARIS18)")
+    p.add_argument("--name", required=True, help="nom du site imprimé sur les documents")
+    p.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="variable d'environnement contenant la phrase secrète du réseau",
+    )
+    p.add_argument("--admin", metavar='"Prénom Nom"', help="premier administrateur du site (facultatif)")
+    p.add_argument("--pin-env", metavar="VAR", help="variable d'environnement contenant son code")
+    p.add_argument("--timezone", help="fuseau horaire (défaut : celui du site fondateur)")
+    p.add_argument("--holidays", metavar="CODE", help="jours fériés (défaut : ceux du site fondateur)")
+    add_common(p)
+    p.set_defaults(func=cmd_join)
+
+    p = ssub.add_parser("approve", help="accepter des sites dans le réseau (pour tous les sites)")
+    p.add_argument("codes", nargs="+", metavar="CODE", help="code du site qui a demandé à rejoindre")
+    p.add_argument("--folder", type=Path, help="dossier du réseau (vérifie la demande du site)")
+    add_common(p)
+    p.set_defaults(func=lambda a: run(a, cmd_approve, lambda r: "Sites du réseau : " + ", ".join(r) + "."))
 
     p = ssub.add_parser("show", help="afficher le site : noms, fuseau, jours fériés, horaires")
     add_common(p)

@@ -16,7 +16,6 @@ from mlplanner.cli.common import Handler, Renderer, actor_for, add_common, arg_d
 from mlplanner.domain.errors import InputError
 from mlplanner.instance_lock import acquire_instance_lock
 from mlplanner.services.container import Services
-from mlplanner.services.sync.service import SyncReport
 from mlplanner.services.youths.import_export import (
     ACTIONS_FR,
     ExportResult,
@@ -37,10 +36,12 @@ def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
             raise InputError(
                 "no_passphrase", f"La variable d'environnement {args.passphrase_env} est vide ou absente."
             )
-    if args.allow_site:
-        svc.allow_sites(actor=actor, codes=args.allow_site)
+    if args.allow_site:  # an acceptance into the network: it travels to every site
+        sv.network.approve(actor=actor, codes=args.allow_site, folder=args.folder)
     if args.review:
         return {"conflicts": svc.conflicts(actor=actor), "clashes": svc.clashes(actor=actor)}
+    if args.preview:
+        return {"preview": sv.network.preview(folder=args.folder, passphrase=passphrase)}
 
     def progress(message: str, done: int, total: int) -> None:
         if not args.json and sys.stderr.isatty():
@@ -49,16 +50,19 @@ def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
     # The open app syncs by itself: a scheduled CLI sync on the same file is refused while it runs.
     path = sv.ctx.db.path
     with acquire_instance_lock(path) if path is not None else contextlib.nullcontext():
-        report = svc.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
+        network = sv.network.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 80 + "\r")
+    report = network.report
     for refused in report.refused:
         sys.stderr.write(f"mlplanner : {refused.message}\n")
     args._exit = 0 if report.ok else 1
-    return {"report": report, "peers": svc.peers()}
+    return {"report": report, "network": network, "peers": sv.network.members()}
 
 
 def _render_sync(result: dict) -> str:
+    if "preview" in result:
+        return "\n".join(result["preview"].summary_fr())
     if "report" not in result:
         lines = [f"{len(result['conflicts'])} conflit(s) à examiner :"]
         lines += [
@@ -69,8 +73,7 @@ def _render_sync(result: dict) -> str:
         lines.append(f"{len(result['clashes'])} double(s) réservation(s) :")
         lines += [f"  {c.sentence_fr()}" for c in result["clashes"]]
         return "\n".join(lines)
-    report: SyncReport = result["report"]
-    return report.summary_fr()
+    return result["network"].summary_fr()
 
 
 def cmd_import(args: argparse.Namespace, sv: Services) -> ImportResult:
@@ -81,11 +84,12 @@ def cmd_import(args: argparse.Namespace, sv: Services) -> ImportResult:
 
 def _render_import(result: ImportResult) -> str:
     p = result.preview
-    lines = [
-        f"Fichier lu : encodage {p.encoding}, séparateur « {p.delimiter} », colonnes reconnues : "
-        + ", ".join(p.columns.values())
-        + "."
-    ]
+    kind = (
+        "classeur Excel (.xlsx)"
+        if p.encoding == "xlsx"
+        else f"encodage {p.encoding}, séparateur « {p.delimiter} »"
+    )
+    lines = [f"Fichier lu : {kind}, colonnes reconnues : " + ", ".join(p.columns.values()) + "."]
     if p.ignored_columns:
         lines.append("Colonnes ignorées : " + ", ".join(p.ignored_columns) + ".")
     for line in p.lines:
@@ -129,20 +133,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="CODE",
-        help="ajouter un site à la liste des sites du réseau (répétable)",
+        help="accepter un site dans le réseau (répétable) : tous les sites l'acceptent ensuite",
     )
     p.add_argument(
         "--review",
         action="store_true",
         help="lister les conflits et doubles réservations au lieu de synchroniser",
     )
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="voir ce qui serait envoyé et reçu, sans rien échanger (première ouverture du dossier)",
+    )
     add_common(p)
     p.set_defaults(func=lambda a: _run_with_exit(a, cmd_sync, _render_sync))
 
-    imp = sub.add_parser("import", help="importer des jeunes depuis un fichier CSV (Excel, i-milo)")
+    imp = sub.add_parser("import", help="importer des jeunes depuis un tableur (.xlsx ou CSV, i-milo)")
     imp_sub = imp.add_subparsers(dest="what", required=True, metavar="QUOI")
     y = imp_sub.add_parser("youths", help="importer une liste de jeunes")
-    y.add_argument("file", type=Path, help="fichier CSV (séparateur ; ou , — UTF-8 ou Windows-1252)")
+    y.add_argument("file", type=Path, help="classeur .xlsx ou fichier CSV (; ou , — UTF-8 ou Windows-1252)")
     y.add_argument(
         "--dry-run", action="store_true", help="aperçu et erreurs par ligne, sans rien enregistrer"
     )

@@ -22,6 +22,7 @@ from mlplanner.services.directory.setup import SiteSetupService
 from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
 from mlplanner.services.directory.staff_import import StaffImportService
 from mlplanner.services.followup.service import FollowupService
+from mlplanner.services.network.service import NetworkService
 from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, PrivacyService
 from mlplanner.services.reminders.sender import TransportKit
 from mlplanner.services.reminders.service import RemindersService
@@ -69,6 +70,7 @@ class Services:
     schedule: ScheduleService
     site_setup: SiteSetupService
     staff_import: StaffImportService
+    network: NetworkService
 
     @classmethod
     def for_database(
@@ -102,6 +104,11 @@ class Services:
         )
         privacy = PrivacyService(ctx)
         backups = BackupService(ctx, restore_hooks=(privacy.carry_over_erasures,))
+        sync = SyncService(
+            ctx,
+            before_apply=lambda: backups.backup_now(BEFORE_SYNC),
+            after_apply=privacy.follow_received,
+        )
         return cls(
             ctx=ctx,
             directory=DirectoryService(ctx),
@@ -118,11 +125,7 @@ class Services:
             sessions=SessionService(ctx, busy=busy),
             registrations=RegistrationService(ctx, busy=busy),
             stats=StatsService(ctx),
-            sync=SyncService(
-                ctx,
-                before_apply=lambda: backups.backup_now(BEFORE_SYNC),
-                after_apply=privacy.follow_received,
-            ),
+            sync=sync,
             import_export=ImportExportService(ctx),
             reminders=RemindersService(
                 ctx,
@@ -133,6 +136,7 @@ class Services:
             schedule=ScheduleService(ctx, activities=(session_activities,)),
             site_setup=SiteSetupService(ctx),
             staff_import=StaffImportService(ctx),
+            network=NetworkService(ctx, sync),
         )
 
     @cached_property

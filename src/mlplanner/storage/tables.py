@@ -200,6 +200,25 @@ class AuditEntry(SQLModel, table=True):
     after: str = Field(default="", sa_type=Text)
 
 
+class NetworkSite(Synced, table=True):
+    """A site accepted into the network by a site lead of one of its sites (one row per site code, the
+    same id everywhere). Shared: it travels to every site, which then applies that site's change sets."""
+
+    __tablename__ = "network_site"
+    code: str = Field(max_length=16, unique=True)
+    name: str = Field(default="", max_length=120)
+    approved_by: str = Field(default="", max_length=170)
+    approved_at: datetime | None = Field(default=None)
+
+
+class NetworkSetting(Synced, table=True):
+    """A preference of the whole network (organisation name, retention...): mirrored into `meta`."""
+
+    __tablename__ = "network_setting"
+    key: str = Field(max_length=64, unique=True)
+    value: str = Field(default="", sa_type=Text)
+
+
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Site,
     SiteClosure,
@@ -209,6 +228,8 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     Youth,
     AppointmentType,
     Appointment,
+    NetworkSite,
+    NetworkSetting,
 )
 
 # Tables of other areas register on the same metadata (after the core tables they refer to).

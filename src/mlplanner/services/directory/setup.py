@@ -32,6 +32,7 @@ from mlplanner.domain.text import clean_name, normalize_phone
 from mlplanner.services import audit
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
 from mlplanner.services.directory.service import hash_secret
+from mlplanner.services.network import settings as network_settings
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import staff_view
 from mlplanner.storage.tables import Appointment, AppointmentType, Credential, Meta, Room, Site, Staff
@@ -265,6 +266,7 @@ class SiteSetupService:
                     )
                 )
             s.merge(Meta(key=ORGANISATION_KEY, value=organisation))
+            network_settings.share(s, ORGANISATION_KEY, organisation)  # sites joining later receive it
             s.merge(Meta(key=SITE_LABEL_KEY, value=name))
             actor = Actor(id=admin.id, name=f"{first} {last}", role=Role.ADMIN)
             audit.record(
@@ -284,6 +286,59 @@ class SiteSetupService:
             )
             s.flush()
             return SiteCreated(site_view(site), staff_view(admin, True), len(rooms), len(types))
+
+    def first_admin(self, *, first_name: str, last_name: str, pin: str) -> Actor:
+        """The site's first administrator, for a site where nobody can log in yet (a site that joined
+        the network without one). Refused as soon as one person has an account."""
+        first = clean_name(first_name, "prénom de l'administrateur")
+        last = clean_name(last_name, "nom de l'administrateur")
+        check_pin(pin)
+        secret = hash_secret(pin)
+        with self.ctx.write() as s:
+            site = self.ctx.site_row(s)
+            accounts = s.execute(
+                select(func.count())
+                .select_from(Staff)
+                .join(Credential, Credential.staff_id == Staff.id)
+                .where(Staff.site_id == site.id, Staff.deleted == False, Staff.active == True)
+            ).scalar_one()
+            if accounts:
+                raise RuleViolation(
+                    "has_accounts", "Ce site a déjà des comptes : un administrateur crée les suivants."
+                )
+            row = Staff(
+                site_id=site.id,
+                first_name=first,
+                last_name=last,
+                role=Role.ADMIN.value,
+                working_pattern=site.opening_hours,
+            )
+            s.add(row)
+            s.flush()
+            s.add(Credential(staff_id=row.id, secret_hash=secret, updated_at=self.ctx.clock.now_utc()))
+            actor = Actor(id=row.id, name=f"{first} {last}", role=Role.ADMIN)
+            audit.record(
+                s,
+                self.ctx,
+                actor,
+                action="create",
+                entity="staff",
+                entity_id=row.id,
+                reason="premier administrateur",
+            )
+            return actor
+
+    def has_accounts(self) -> bool:
+        """Whether someone of this site can log in."""
+        with self.ctx.read() as s:
+            site = self.ctx.site_row(s)
+            n = s.execute(
+                select(func.count())
+                .select_from(Staff)
+                .join(Credential, Credential.staff_id == Staff.id)
+                .where(Staff.site_id == site.id, Staff.deleted == False, Staff.active == True)
+            ).scalar_one()
+            return bool(n)
 
     # --- reading --------------------------------------------------------------------------------------
     def summary(self) -> SiteSummary:

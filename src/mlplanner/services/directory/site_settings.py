@@ -19,6 +19,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.services import audit
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.network import settings as network_settings
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.tables import Meta
 
@@ -84,6 +85,7 @@ class SiteSettingsService:
             row = row or Meta(key=setting.key)
             row.value = str(value)
             s.add(row)
+            network_settings.share(s, key, str(value))  # the structure's rules travel to every site
             audit.record(
                 s,
                 self.ctx,

@@ -20,6 +20,7 @@ from mlplanner.domain.models import Changes
 from mlplanner.paths import resource_path, resources_dir
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
+from mlplanner.services.network import settings as network_settings
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.tables import Meta, Site
 
@@ -166,6 +167,7 @@ def set_setting(ctx: ServiceContext, *, actor: Actor, key: str, value: str | Non
             row = row or Meta(key=key)
             row.value = value.strip()
             s.add(row)
+        network_settings.share(s, key, value.strip() if value is not None else None)
         audit.record(
             s,
             ctx,

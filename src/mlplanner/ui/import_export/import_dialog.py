@@ -111,7 +111,9 @@ class ImportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
-        self.path_edit.setPlaceholderText(tr("fichier CSV exporté d'Excel ou d'i-milo (séparateur ; ou ,)"))
+        self.path_edit.setPlaceholderText(
+            tr("classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo")
+        )
         self.path_edit.setAccessibleName(tr("Fichier à importer"))
         self.path_edit.returnPressed.connect(self.load_preview)
         choose = QPushButton(tr("Choisir…"))
@@ -216,9 +218,14 @@ class ImportDialog(QDialog):
         self.preview = p
         self.model.set_rows(p.lines)
         columns = ", ".join(p.columns.values()) or tr("aucune")
-        info = tr("Encodage {encoding}, séparateur « {delimiter} ». Colonnes reconnues : {columns}.").format(
-            encoding=p.encoding, delimiter=p.delimiter, columns=columns
-        )
+        if p.encoding == "xlsx":
+            info = tr("Classeur Excel (.xlsx), première feuille. Colonnes reconnues : {columns}.").format(
+                columns=columns
+            )
+        else:
+            info = tr(
+                "Encodage {encoding}, séparateur « {delimiter} ». Colonnes reconnues : {columns}."
+            ).format(encoding=p.encoding, delimiter=p.delimiter, columns=columns)
         if p.ignored_columns:
             info += " " + tr("Colonnes ignorées : {columns}.").format(columns=", ".join(p.ignored_columns))
         self.info.setText(info)

@@ -114,6 +114,7 @@ class EditorTab(QWidget, Generic[T]):
         left_buttons = QHBoxLayout()
         left_buttons.addWidget(self.new_button)
         left_buttons.addStretch(1)
+        self.left_buttons = left_buttons  # a tab may add its own buttons beside "new"
         left.addLayout(left_buttons)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 3)

@@ -35,6 +35,7 @@ from mlplanner.services.permissions import Perm, allowed
 from mlplanner.ui.i18n import tr, tr_noop, weekday_abbr
 from mlplanner.ui.settings.common import EditorTab, ErrorLabel, grey
 from mlplanner.ui.settings.hours_editor import HoursEditor
+from mlplanner.ui.settings.staff_import_dialog import StaffImportDialog
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.widgets.rows_model import Column
 
@@ -120,6 +121,25 @@ class StaffTab(EditorTab[StaffView]):
         ):
             w.setAccessibleName(label or tr("En activité"))
             self.form.addRow(label, w)
+        self.import_button = QPushButton(tr("Importer une liste…"))
+        self.import_button.setObjectName("staffImport")
+        self.import_button.setToolTip(
+            tr("Le personnel d'un tableur (.xlsx ou CSV), avec aperçu et codes provisoires")
+        )
+        self.import_button.clicked.connect(self.open_import)
+        self.left_buttons.insertWidget(1, self.import_button)
+        self.reset_pin_button = QPushButton(tr("Donner un code provisoire"))
+        self.reset_pin_button.setObjectName("staffResetPin")
+        self.reset_pin_button.clicked.connect(self.reset_pin)
+        self.unlock_button = QPushButton(tr("Déverrouiller le compte"))
+        self.unlock_button.setObjectName("staffUnlock")
+        self.unlock_button.clicked.connect(self.unlock)
+        pin_buttons = QHBoxLayout()
+        pin_buttons.addWidget(self.reset_pin_button)
+        pin_buttons.addWidget(self.unlock_button)
+        pin_buttons.addStretch(1)
+        self.form.addRow("", pin_buttons)
+        self.import_dialog: StaffImportDialog | None = None
         self.pattern = HoursEditor(what=tr("Horaires de travail"), empty=tr("ne travaille pas"), columns=2)
         pattern_box = QGroupBox(tr("Horaires de travail"))
         QVBoxLayout(pattern_box).addWidget(self.pattern)
@@ -209,6 +229,15 @@ class StaffTab(EditorTab[StaffView]):
         grey(
             [self.secret], accounts or is_self, tr("Réservé à l'administrateur, ou à la personne elle-même.")
         )
+        grey([self.import_button], accounts, tr("Réservé à l'administrateur (comptes du personnel)."))
+        has_account = self.current is not None and self.current.role is not Role.PARTNER
+        grey([self.reset_pin_button], accounts and has_account, tr("Réservé à l'administrateur."))
+        locked = (
+            self.current is not None
+            and self.current.can_log_in
+            and self.services.directory.lock_state(self.current.id).locked_until is not None
+        )
+        self.unlock_button.setVisible(bool(locked) and accounts)
         grey([self.room], config)
         self.pattern.set_read_only(not config)
         self.save_button.setEnabled(config or accounts or is_self)
@@ -223,6 +252,45 @@ class StaffTab(EditorTab[StaffView]):
             ],
             may_absence,
             tr("Réservé au responsable de site, ou à la personne elle-même."),
+        )
+
+    # --- accounts: import, one-time code, unlock -----------------------------------------------------
+    def open_import(self) -> StaffImportDialog:
+        self.import_dialog = StaffImportDialog(self.services, self.actor(), self.ops, self)
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def reset_pin(self) -> str | None:
+        item = self.current
+        if item is None:
+            return None
+        outcome = self.ops.run(
+            lambda: self.services.directory.reset_pin(actor=self.actor(), staff_id=item.id),
+            on_error=self.error.show_error,
+        )
+        if not outcome or outcome.value is None:
+            return None
+        self.ops.prompt.info(
+            self,
+            tr(
+                "Code provisoire de {name} : {pin}\nRemettez-le en main propre ; il sera remplacé par son "
+                "propre code à sa prochaine connexion. Le compte est déverrouillé."
+            ).format(name=item.display_name, pin=outcome.value),
+            title=tr("Code provisoire"),
+        )
+        self.refresh(force=True)
+        return outcome.value
+
+    def unlock(self) -> bool:
+        item = self.current
+        if item is None:
+            return False
+        return bool(
+            self.ops.run(
+                lambda: self.services.directory.unlock(actor=self.actor(), staff_id=item.id),
+                on_error=self.error.show_error,
+                success=tr("Compte de {name} déverrouillé.").format(name=item.display_name),
+            )
         )
 
     # --- actions ---------------------------------------------------------------------------------

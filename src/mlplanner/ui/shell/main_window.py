@@ -126,13 +126,28 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._on_row)
         self.starting = _StartingPanel()
+        self.demo_banner = QLabel(tr("DÉMONSTRATION — données fictives"))
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setStyleSheet(
+            "QLabel#demoBanner { background: #b34700; color: white; font-weight: bold; padding: 3px; }"
+        )
+        self.demo_banner.setAccessibleName(self.demo_banner.text())
+        self.demo_banner.hide()
+        self._panel: QWidget | None = None  # the welcome window, while the file has no site
+        body = QWidget()
+        self._body = QHBoxLayout(body)
+        self._body.setContentsMargins(0, 0, 0, 0)
+        self._body.setSpacing(0)
+        self._body.addWidget(self.nav)
+        self._body.addWidget(self.stack, 1)
+        self._body.addWidget(self.starting, 1)
         central = QWidget()
-        lay = QHBoxLayout(central)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addWidget(self.nav)
-        lay.addWidget(self.stack, 1)
-        lay.addWidget(self.starting, 1)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_banner)
+        column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._build_standard_menus()
         if services is None:  # the start-up window: a panel saying what is happening, no pages yet
@@ -154,6 +169,20 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(services, self.ops, self)
         self.setStatusBar(self.status)  # replaces (and deletes) the start-up window's empty one
         self._update_title()
+
+    def show_panel(self, panel: QWidget | None) -> None:
+        """A panel in place of the start-up one (the welcome window), or back to the start-up panel."""
+        if self._panel is not None:
+            self._panel.hide()
+            self._panel.deleteLater()
+            self._panel = None
+        if panel is None:
+            self.starting.show()
+            return
+        self.starting.hide()
+        self._panel = panel
+        self._body.addWidget(panel, 1)
+        panel.show()
 
     def finish_starting(self) -> None:
         """The pages are installed: the start-up panel gives way to the page list and the pages."""
@@ -323,11 +352,14 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         try:
-            site = self.services.directory.site().name
+            view = self.services.directory.site()
+            site, demo = view.name, view.demo
         except Exception:  # a title must never stop the window from opening
-            site = "mlplanner"
+            site, demo = "mlplanner", False
+        self.demo_banner.setVisible(demo)  # marked in the file: never mistaken for the real site
         who = f" — {self._actor.name}" if self._actor is not None else ""
-        self.setWindowTitle(f"mlplanner — {site}{who}")
+        mark = tr("DÉMONSTRATION — données fictives") + " — " if demo else ""
+        self.setWindowTitle(f"mlplanner — {mark}{site}{who}")
 
 
 class _StartingPanel(QWidget):

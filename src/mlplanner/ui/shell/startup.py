@@ -11,10 +11,16 @@
 - once both `done(actor)` was called and the pages are prepared, `install(window)` installs the pages
   and shows the person's first page.
 Worker threads never touch a widget: they post functions to the GUI thread through a queued signal.
+
+A file without a site (or no file yet) seeds nothing: the start emits `needsSite` and waits; the app
+shows the welcome window, whose choices come back as `create_site`, `join_network`, `open_file` or
+`open_demo` (the demo builds its own file, marked as a demonstration), each running off the GUI thread
+and then going on with the login as above.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -37,6 +43,13 @@ if TYPE_CHECKING:
     from mlplanner.services.context import Actor
 
 log = logging.getLogger(__name__)
+
+
+def _remove_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
 
 # How the person at the keyboard is identified: (window, services, done) → done(actor) once known.
 LoginStep = Callable[[MainWindow, "Services", Callable[["Actor"], None]], None]
@@ -67,6 +80,8 @@ class Startup(QObject):
 
     _call = Signal(object)  # a function a worker thread wants run on the GUI thread
     ended = Signal(int)  # the start ends the app with this exit code (the app connects it to exit)
+    needsSite = Signal()  # the file has no site: the app shows the welcome window
+    refused = Signal(str)  # a choice of the welcome window was refused (French sentence): back to it
 
     def __init__(
         self,
@@ -79,8 +94,12 @@ class Startup(QObject):
         login: LoginStep,
         install: Callable[[MainWindow], None],
         probe: Probe | None = None,
+        demo: bool = False,
+        remember: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__()
+        self.demo = demo  # the file is (or becomes) the demonstration
+        self.remember = remember or (lambda _path: None)
         self.window, self.path, self.prompt, self.probe = window, path, prompt, probe
         self.prepare_login, self.prepare_pages = prepare_login, prepare_pages
         self.login, self.install = login, install
@@ -128,28 +147,130 @@ class Startup(QObject):
     def _open(self) -> None:
         try:
             from mlplanner.services.container import Services
-            from mlplanner.services.demo import ensure_demo
-            from mlplanner.ui.shell import guard
 
+            if not self.demo and (not self.path.exists() or self.path.stat().st_size == 0):
+                self._post(self._no_site)  # nothing to open, and nothing seeded
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.services = Services.open(self.path)
-            if ensure_demo(self.services):
-                log.info("demo site created in %s", self.path)
-            busy = guard.acquire_instance(self.path)  # one instance per file
-            if busy is not None:
-                self._post(self._opened, busy)
-                return
-            self._log("file open")
-            self._post(lambda: self._spawn(self._check, "mlplanner-check"))
-            self.prepare_login(self.services)
-            self._post(self._opened, None)
-            self.prepare_pages(self.services)
-            self._log("pages prepared")
-            self._post(self._pages_prepared)
+            if not self.services.ctx.has_site():
+                if not self.demo:
+                    self._post(self._no_site)
+                    return
+                from mlplanner.services.demo import ensure_demo
+
+                self._post(self.window.starting.say, tr("Création du site de démonstration…"))
+                if ensure_demo(self.services):
+                    log.info("demo site created in %s", self.path)
+            self._ready()
         except (DomainError, OSError) as exc:
             self._post(self._refused, exc)
         except Exception:
             self._post(self._crashed, sys.exc_info())
+
+    def _ready(self) -> None:
+        """(worker) The file has its site: lock it, check it, and prepare the login and the pages."""
+        from mlplanner.ui.shell import guard
+
+        assert self.services is not None
+        busy = guard.acquire_instance(self.path)  # one instance per file
+        if busy is not None:
+            self._post(self._opened, busy)
+            return
+        self._log("file open")
+        self._post(lambda: self._spawn(self._check, "mlplanner-check"))
+        self.prepare_login(self.services)
+        self._post(self._opened, None)
+        self.prepare_pages(self.services)
+        self._log("pages prepared")
+        self._post(self._pages_prepared)
+
+    # --- the welcome window's choices (GUI thread calls; the work runs in a worker) -----------------------
+    def create_site(self, new: Any, path: Path) -> None:
+        """Create the real site `new` (a `NewSite`) in the new file `path`, then log in."""
+
+        def work(services: Services) -> None:
+            services.site_setup.create(new)
+
+        self._start_in(path, work, tr("Création du site…"), demo=False)
+
+    def join_network(self, path: Path, join: Callable[[Services], object]) -> None:
+        """Create the new file `path` as a site of a network (`join(services)` does it), then log in."""
+        self._start_in(path, join, tr("Réception des données du réseau…"), demo=False)
+
+    def open_file(self, path: Path) -> None:
+        self._start_in(path, None, tr("Ouverture de la base…"), demo=False)
+
+    def open_demo(self, path: Path) -> None:
+        self._start_in(path, None, tr("Ouverture de la démonstration…"), demo=True)
+
+    def _start_in(
+        self, path: Path, work: Callable[[Services], object] | None, say: str, *, demo: bool
+    ) -> None:
+        self.window.show_panel(None)
+        self.window.starting.say(say)
+        old, self.services = self.services, None
+        self.path, self.demo = Path(path), demo
+
+        def run() -> None:
+            try:
+                if old is not None:
+                    old.close()
+                if work is None:
+                    self._open_chosen()
+                    return
+                from mlplanner.services.container import Services
+
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                existed = self.path.exists() and self.path.stat().st_size > 0
+                self.services = Services.open(self.path)
+                try:
+                    work(self.services)
+                except DomainError:
+                    if not existed:  # a refusal leaves no new file behind
+                        self.services.close()
+                        self.services = None
+                        _remove_file(self.path)
+                    raise
+                if not demo:
+                    self.remember(self.path)
+                self._ready()
+            except (DomainError, OSError) as exc:
+                self._post(self._choice_refused, exc)
+            except Exception:
+                self._post(self._crashed, sys.exc_info())
+
+        self._spawn(run, "mlplanner-welcome")
+
+    def _open_chosen(self) -> None:
+        """(worker) A file chosen in the welcome window: it must hold a site (or be the demo's)."""
+        from mlplanner.services.container import Services
+
+        if not self.demo and not (self.path.exists() and self.path.stat().st_size > 0):
+            raise DomainError("no_file", tr("« {path} » n'existe pas ou est vide.").format(path=self.path))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.services = Services.open(self.path)
+        if not self.services.ctx.has_site():
+            if not self.demo:
+                raise DomainError(
+                    "no_site", tr("« {path} » ne contient pas de site mlplanner.").format(path=self.path)
+                )
+            from mlplanner.services.demo import ensure_demo
+
+            self._post(self.window.starting.say, tr("Création du site de démonstration…"))
+            ensure_demo(self.services)
+        if not self.demo:
+            self.remember(self.path)
+        self._ready()
+
+    def _no_site(self) -> None:
+        self.window.starting.waiting_for_login()
+        self.needsSite.emit()
+
+    def _choice_refused(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, DomainError) else str(getattr(exc, "strerror", None) or exc)
+        self.refused.emit(message)
+        self._no_site()
 
     def _check(self) -> None:
         from mlplanner.ui.shell import guard

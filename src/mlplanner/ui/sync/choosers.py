@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 from mlplanner.ui.i18n import tr, tr_noop
 
 CSV_FILTER = tr_noop("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)")  # translated when asked
+SHEET_FILTER = tr_noop("Tableurs (*.xlsx *.csv *.txt);;Tous les fichiers (*)")
+SITE_FILE_FILTER = tr_noop("Fichiers de site mlplanner (*.sqlite3 *.db);;Tous les fichiers (*)")
 
 
 class Choosers(Protocol):
@@ -28,15 +30,20 @@ class Choosers(Protocol):
     def passphrase(self, parent: QWidget | None) -> str | None: ...
 
 
+@dataclass
 class QtChoosers:
-    """The real dialogs."""
+    """The real dialogs. `open_filter`: what files are offered to open (spreadsheets by default: imports
+    read .xlsx and CSV); `save_filter`: what is saved (CSV exports by default)."""
+
+    open_filter: str = SHEET_FILTER
+    save_filter: str = CSV_FILTER
 
     def open_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), tr(CSV_FILTER))
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), tr(self.open_filter))
         return Path(name) if name else None
 
     def save_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr(CSV_FILTER))
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr(self.save_filter))
         return Path(name) if name else None
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QWidget
 from mlplanner.domain.errors import DomainError, StorageError
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
+from mlplanner.services.network.service import JoinRequest, NetworkPreview, NetworkSyncReport
 from mlplanner.services.permissions import Perm, allowed
-from mlplanner.services.sync.service import SyncReport
 from mlplanner.services.sync.settings import SyncSettings, SyncSettingsService
 from mlplanner.ui.i18n import tr, tr_noop
 from mlplanner.ui.shell.bus import concerns
@@ -78,6 +78,7 @@ class SyncController(QObject):
         self.running = False
         self.runs = 0  # syncs started in this session (tests, diagnostics)
         self.last_report: dict[str, Any] | None = services.sync.last_report()
+        self.pending: tuple[JoinRequest, ...] = ()  # join requests seen at the last sync
         self.last_error: str = ""
         self.last_error_code: str = ""
         self.last_error_at: datetime | None = None
@@ -170,8 +171,12 @@ class SyncController(QObject):
         return bool(self._passphrase or self.environ.get(PASSPHRASE_ENV))
 
     # --- one sync ---------------------------------------------------------------------------------------
-    def sync_now(self, *, manual: bool = True) -> bool:
-        """Start a sync in the background; False (with the reason on the status line) when it cannot."""
+    def sync_now(self, *, manual: bool = True, confirmed: bool = False) -> bool:
+        """Start a sync in the background; False (with the reason on the status line) when it cannot.
+
+        The first sync of this file with the network's folder shows what will be sent and received and
+        asks before anything is exchanged (`confirmed` once answered); until then there is no automatic
+        sync."""
         if self.running:
             self.ops.message.emit(tr("Une synchronisation est déjà en cours."), 5000)
             return False
@@ -203,6 +208,17 @@ class SyncController(QObject):
             self.publish_state()
             return False
         folder = self.settings.folder
+        if not confirmed and self.services.network.first_time():
+            if not manual:
+                self._set_error(
+                    tr(
+                        "Première synchronisation avec ce dossier : lancez-la depuis la page "
+                        "« Synchronisation » pour voir d'abord ce qui sera envoyé et reçu."
+                    ),
+                    "first_sync",
+                )
+                return False
+            return self._preview_first(folder, passphrase)
         self.timer.stop()
         self.next_at = None
         self.running = True
@@ -210,12 +226,12 @@ class SyncController(QObject):
         self.publish_state()
         self.started.emit()
 
-        def work(progress: ProgressFn) -> SyncReport:
+        def work(progress: ProgressFn) -> NetworkSyncReport:
             def step(message: str, done: int, total: int) -> None:
                 progress(done, total, tr("Synchronisation : {state}").format(state=message))
 
             try:
-                return self.services.sync.sync(
+                return self.services.network.sync(
                     folder=folder, passphrase=passphrase, actor=actor, progress=step
                 )
             except OSError as exc:  # anything the service did not already turn into French
@@ -233,19 +249,55 @@ class SyncController(QObject):
         self._task.signals.failed.connect(self._crashed)
         return True
 
-    def _done(self, report: SyncReport) -> None:
+    def _preview_first(self, folder: str, passphrase: str | None) -> bool:
+        """What the first sync would exchange, then a question; the sync runs only after a yes."""
+        self.running = True
+        self.publish_state()
+
+        def done(preview: NetworkPreview) -> None:
+            self.running = False
+            self.publish_state()
+            text = "\n".join(preview.summary_fr())
+            title = tr("Première synchronisation avec ce dossier")
+            if preview.problems:
+                self.ops.prompt.error(self.dialog_parent, text, title=title)
+                self._set_error(preview.problems[0], "first_sync_refused")
+                return
+            if self.ops.prompt.confirm(
+                self.dialog_parent, text + "\n\n" + tr("Synchroniser maintenant ?"), title=title
+            ):
+                self.sync_now(manual=True, confirmed=True)
+
+        def failed(exc: DomainError) -> None:
+            self.running = False
+            self._set_error(exc.message, exc.code)
+            self.failed.emit(exc.message)
+
+        self.ops.background(
+            lambda _progress: self.services.network.preview(folder=folder, passphrase=passphrase),
+            label=tr("Aperçu de la synchronisation"),
+            on_done=done,
+            on_error=failed,
+        )
+        return True
+
+    def _done(self, network: NetworkSyncReport) -> None:
+        report = network.report
+        self.pending = network.pending
         self.running = False
         self._task = None
         if any(r.code == "cs_auth" for r in report.refused) and not self.environ.get(PASSPHRASE_ENV):
             self.forget_passphrase()
         self.last_report = self.services.sync.last_report()
         self.last_error = ""
-        self.finished.emit(report)
+        self.finished.emit(report)  # the exchange's report (what every listener reads)
         self.schedule()
 
     def _error(self, exc: DomainError) -> None:
         self.running = False
         self._task = None
+        if exc.code == "bad_passphrase" and not self.environ.get(PASSPHRASE_ENV):
+            self.forget_passphrase()  # a typo is not kept: asked again next time
         log.info("sync refused: %s", exc.code)
         self._set_error(exc.message, exc.code)
         self.failed.emit(exc.message)

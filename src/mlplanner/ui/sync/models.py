@@ -5,6 +5,7 @@ Each is a `RowsModel` over the frozen views the sync service returns, described 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -143,13 +144,32 @@ def clashes_model(parent: object = None) -> RowsModel[Clash]:
     return RowsModel(columns, key=lambda c: (c.kind, c.first_id, c.second_id), parent=parent)
 
 
-def peers_model(own_code: str, parent: object = None) -> RowsModel[str]:
-    columns: list[Column[str]] = [
-        Column(tr("Code du site"), lambda code: code),
+@dataclass(frozen=True)
+class PeerRow:
+    """A site of the network as the "Sites du réseau" tab lists it."""
+
+    code: str
+    state: str  # "self" | "member" | "pending" | "refused"
+    name: str = ""
+    note: str = ""
+
+
+_STATES = {
+    "self": tr_noop("ce site"),
+    "member": tr_noop("accepté"),
+    "pending": tr_noop("demande d'adhésion en attente"),
+    "refused": tr_noop("ne peut pas être accepté"),
+}
+
+
+def peers_model(own_code: str, parent: object = None) -> RowsModel[PeerRow]:
+    columns: list[Column[PeerRow]] = [
+        Column(tr("Code du site"), lambda p: p.code),
+        Column(tr("Nom"), lambda p: p.name),
         Column(
-            "",
-            lambda code: tr("ce site") if code == own_code else tr("autorisé"),
-            foreground=lambda code: "#5f6670",
+            tr("État"),
+            lambda p: tr(_STATES[p.state]) + (f" ({p.note})" if p.note else ""),
+            foreground=lambda p: "#b34700" if p.state == "pending" else "#5f6670",
         ),
     ]
-    return RowsModel(columns, key=lambda code: code, parent=parent)
+    return RowsModel(columns, key=lambda p: p.code, parent=parent)

@@ -40,7 +40,7 @@ from mlplanner.ui.shell.bus import concerns
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.sync.choosers import Choosers
 from mlplanner.ui.sync.controller import PASSPHRASE_ENV, SyncController
-from mlplanner.ui.sync.models import clashes_model, conflict_details, conflicts_model, peers_model
+from mlplanner.ui.sync.models import PeerRow, clashes_model, conflict_details, conflicts_model, peers_model
 from mlplanner.ui.widgets.rows_model import RowsModel, compact_rows
 
 LEAD_ONLY = tr_noop("Réservé au responsable de site.")
@@ -252,20 +252,25 @@ class SyncPage(QWidget):
         self.peer_edit = QLineEdit()
         self.peer_edit.setObjectName("peerCode")
         self.peer_edit.setPlaceholderText(tr("code du site, par ex. PARIS18"))
-        self.peer_edit.setAccessibleName(tr("Code du site à autoriser"))
+        self.peer_edit.setAccessibleName(tr("Code du site à accepter"))
         self.peer_edit.returnPressed.connect(self.add_peer)
-        add = QPushButton(tr("Autoriser ce site"))
+        add = QPushButton(tr("Accepter ce site"))
         add.clicked.connect(self.add_peer)
+        self.accept_button = QPushButton(tr("Accepter la demande choisie"))
+        self.accept_button.setObjectName("acceptRequest")
+        self.accept_button.clicked.connect(self.accept_selected)
         self.remove_peer_button = QPushButton(tr("Retirer le site choisi"))
         self.remove_peer_button.clicked.connect(self.remove_peer)
         intro = QLabel(
             tr(
-                "Seuls les lots des sites de cette liste sont appliqués ; ceux d'un autre site sont refusés "
-                "et signalés."
+                "Les lots des sites acceptés sont appliqués. Un nouveau site dépose sa demande dans le "
+                "dossier ; l'accepter ici l'accepte pour tous les sites du réseau (à la synchronisation "
+                "suivante), sans rien saisir ailleurs."
             )
         )
         intro.setWordWrap(True)
         row = QHBoxLayout()
+        row.addWidget(self.accept_button)
         row.addWidget(self.peer_edit, 1)
         row.addWidget(add)
         row.addWidget(self.remove_peer_button)
@@ -305,7 +310,7 @@ class SyncPage(QWidget):
         clashes = sync.clashes(actor=actor, since=self.window_.now().date()) if review else []
         self.conflicts.set_rows(conflicts)
         self.clashes.set_rows(clashes)
-        self.peers.set_rows(sync.peers() if configure else [])
+        self.peers.set_rows(self._peer_rows() if configure else [])
         open_conflicts = sum(1 for c in conflicts if not c.reviewed)
         conflicts_tab, clashes_tab = tr(CONFLICTS_TAB), tr(CLASHES_TAB)
         self.tabs.setTabText(0, f"{conflicts_tab} ({open_conflicts})" if review else conflicts_tab)
@@ -435,28 +440,59 @@ class SyncPage(QWidget):
         self.forget_button.setEnabled(self.controller.has_passphrase)
         self.window_.ops.message.emit(tr("Phrase secrète oubliée : elle sera redemandée."), 5000)
 
-    def add_peer(self) -> None:
-        code = self.peer_edit.text().strip()
-        if not code:
-            return
+    def _peer_rows(self) -> list[PeerRow]:
+        network = self.services.network
+        rows = [
+            PeerRow(code, "self" if code == self.own_code else "member")
+            for code in sorted({self.own_code, *network.members()})
+        ]
+        known = {r.code for r in rows}
+        for p in self.controller.pending:
+            if p.code not in known:
+                rows.append(PeerRow(p.code, "pending" if p.acceptable else "refused", p.name, p.reason))
+        return rows
+
+    def _approve(self, code: str) -> None:
+        folder = self.controller.settings.folder or None
         if self.window_.ops.run(
-            lambda: self.services.sync.allow_sites(actor=self.window_.actor, codes=[code]), parent=self
+            lambda: self.services.network.approve(actor=self.window_.actor, codes=[code], folder=folder),
+            parent=self,
+            success=tr(
+                "Site {code} accepté dans le réseau : les autres sites l'accepteront à leur prochaine synchronisation."
+            ).format(code=code),
         ):
             self.peer_edit.clear()
+            self.controller.pending = tuple(p for p in self.controller.pending if p.code != code)
         self.refresh()
+
+    def add_peer(self) -> None:
+        code = self.peer_edit.text().strip()
+        if code:
+            self._approve(code)
+
+    def accept_selected(self) -> None:
+        rows = self.peers_view.selectionModel().selectedRows()
+        if rows:
+            peer = self.peers.row_at(rows[0].row())
+            if peer.state == "pending":
+                self._approve(peer.code)
 
     def remove_peer(self) -> None:
         rows = self.peers_view.selectionModel().selectedRows()
         if not rows:
             return
-        code = self.peers.row_at(rows[0].row())
+        code = self.peers.row_at(rows[0].row()).code
+        if code == self.own_code:
+            return
         if not self.window_.prompt.confirm(
             self,
-            tr("Retirer le site {code} du réseau ? Ses prochains lots seront refusés.").format(code=code),
+            tr(
+                "Retirer le site {code} du réseau ? Ses prochains lots seront refusés, par tous les sites."
+            ).format(code=code),
             title=tr("Sites du réseau"),
         ):
             return
         self.window_.ops.run(
-            lambda: self.services.sync.remove_site(actor=self.window_.actor, code=code), parent=self
+            lambda: self.services.network.remove(actor=self.window_.actor, code=code), parent=self
         )
         self.refresh()

@@ -1,0 +1,112 @@
+"""Wires the welcome window to the start-up: each choice opens its dialog (window-modal, never a blocking
+exec()), then hands the result to `Startup` (`create_site`, `join_network`, `open_file`, `open_demo`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from mlplanner.domain.errors import DomainError
+from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.main_window import MainWindow
+from mlplanner.ui.shell.prompt import Prompt
+from mlplanner.ui.shell.startup import Startup
+from mlplanner.ui.sync.choosers import Choosers
+from mlplanner.ui.welcome.join_dialog import JoinDialog
+from mlplanner.ui.welcome.panel import WelcomePanel
+from mlplanner.ui.welcome.wizard import SiteWizard
+
+
+class WelcomeController(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        startup: Startup,
+        prompt: Prompt,
+        choosers: Choosers,
+        *,
+        demo_path: Callable[[], Path],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.startup, self.prompt, self.choosers = window, startup, prompt, choosers
+        self.demo_path = demo_path
+        self.panel: WelcomePanel | None = None
+        self.wizard: SiteWizard | None = None
+        self.join_dialog: JoinDialog | None = None
+        startup.needsSite.connect(self.show)
+        startup.refused.connect(
+            lambda message: self.prompt.error(self.window, message, title=tr("mlplanner"))
+        )
+
+    def show(self) -> None:
+        self.panel = WelcomePanel(where=str(self.startup.path))
+        self.panel.createRequested.connect(self.create)
+        self.panel.joinRequested.connect(self.join)
+        self.panel.openRequested.connect(self.open_file)
+        self.panel.demoRequested.connect(self.demo)
+        self.window.setWindowTitle(tr("mlplanner — bienvenue"))
+        self.window.show_panel(self.panel)
+
+    def _new_file(self) -> Path:
+        """Where a new site goes: the expected file if it is free, else a free name next to it."""
+        path = self.startup.path
+        n = 2
+        while path.exists() and path.stat().st_size > 0:
+            path = self.startup.path.with_name(f"{self.startup.path.stem}-{n}{self.startup.path.suffix}")
+            n += 1
+        return path
+
+    def create(self) -> SiteWizard:
+        self.wizard = SiteWizard(
+            self.window, default_path=self._new_file(), choose_path=self._choose_new_file
+        )
+        self.wizard.accepted.connect(self._created)
+        self.wizard.open()
+        return self.wizard
+
+    def _created(self) -> None:
+        assert self.wizard is not None
+        try:
+            new = self.wizard.checked_site()
+        except DomainError as exc:
+            self.prompt.error(self.window, exc.message, title=tr("Créer le site"))
+            return
+        self.startup.create_site(new, self.wizard.path())
+
+    def join(self) -> JoinDialog:
+        self.join_dialog = JoinDialog(
+            self.window, default_path=self._new_file(), choose_folder=self._choose_folder
+        )
+        self.join_dialog.accepted.connect(self._joined)
+        self.join_dialog.open()
+        return self.join_dialog
+
+    def _joined(self) -> None:
+        assert self.join_dialog is not None and self.join_dialog.choice is not None
+        c = self.join_dialog.choice
+
+        def work(services) -> object:  # type: ignore[no-untyped-def]
+            return services.network.join(
+                folder=c.folder, code=c.code, name=c.name, passphrase=c.passphrase, admin=c.admin
+            )
+
+        self.startup.join_network(c.path, work)
+
+    def open_file(self) -> None:
+        chosen = self.choosers.open_file(
+            self.window, tr("Fichier du site à ouvrir"), self.startup.path.parent
+        )
+        if chosen is not None:
+            self.startup.open_file(chosen)
+
+    def demo(self) -> None:
+        self.startup.open_demo(self.demo_path())
+
+    def _choose_new_file(self, parent: QWidget, start: Path) -> Path | None:
+        return self.choosers.save_file(parent, tr("Fichier du nouveau site"), start)
+
+    def _choose_folder(self, parent: QWidget, start: Path) -> Path | None:
+        return self.choosers.folder(parent, tr("Dossier de synchronisation du réseau"), start)

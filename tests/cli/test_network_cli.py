@@ -1,0 +1,227 @@
+"""A network of three sites built from nothing with the CLI only: `site init`, `sync` (founds the
+network), `site join` twice, one acceptance, sync rounds. The shared data ends identical at the three
+sites, and each site's own data stays its own. A demonstration never syncs with a real network, nor
+the reverse. Run in-process (`main(argv)`) for speed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mlplanner.cli.main import main
+from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import RuleViolation
+from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
+
+SHARED = ("youth", "appointment_type", "site", "network_site", "network_setting")
+OWN = ("staff", "room")
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PIN_A", "482915")
+    monkeypatch.setenv("PIN_B", "705318")
+    monkeypatch.setenv("PIN_C", "916240")
+    monkeypatch.setenv("RESEAU", "la phrase du réseau parisien")
+    monkeypatch.setenv("MLPLANNER_NOW", "2027-03-01T08:30")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("MLPLANNER_DB", raising=False)
+
+
+def rows(db: Path, table: str, where: str = "") -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"SELECT * FROM {table} {where} ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def one(db: Path, sql: str) -> object:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def ok(*argv: str) -> None:
+    assert main(list(argv)) == 0, argv
+
+
+def sync(db: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    ok("sync", "--db", str(db), "--folder", str(folder), "--passphrase-env", "RESEAU")
+    return capsys.readouterr().out
+
+
+def test_three_sites_from_nothing_with_the_cli_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    share = tmp_path / "partage"
+    share.mkdir()
+    a, b, c = (tmp_path / f"{n}.sqlite3" for n in "abc")
+    ok(
+        "site", "init", "--db", str(a), "--code", "PARIS13", "--name", "Mission Locale de Paris — site Paris 13",
+        "--organisation", "Mission Locale de Paris", "--timezone", "Europe/Paris", "--holidays", "75",
+        "--admin", "Awa Diop", "--pin-env", "PIN_A",
+    )  # fmt: skip
+    ok("youth", "add", "--db", str(a), "--first", "Éloïse", "--last", "Lœuvre", "--birth", "12/04/2006")
+    assert "Réseau créé dans ce dossier" in sync(a, share, capsys)
+    assert json.loads((share / "network.json").read_text())["founder"] == "PARIS13"
+
+    # the second and third sites join from the folder and receive what the network shares
+    for db, code, who, pin in ((b, "PARIS18", "Léo Roux", "PIN_B"), (c, "PARIS20", "Inès Haddad", "PIN_C")):
+        ok(
+            "site", "join", "--db", str(db), "--folder", str(share), "--code", code,
+            "--name", f"Mission Locale de Paris — site {code[-2:]}", "--passphrase-env", "RESEAU",
+            "--admin", who, "--pin-env", pin,
+        )  # fmt: skip
+        out = capsys.readouterr().out
+        assert "Reçu du réseau : 5 types de rendez-vous, 1 jeunes" in out and "Demande d'adhésion" in out
+        assert rows(db, "appointment_type") == rows(a, "appointment_type")
+        assert one(db, "SELECT value FROM meta WHERE key = 'print.organisation'") == "Mission Locale de Paris"
+        assert one(db, f"SELECT holiday_subdivision FROM site WHERE code = '{code}'") == "75"  # the founder's
+    ok("youth", "add", "--db", str(b), "--first", "Kévin", "--last", "Koné", "--birth", "02/01/2004")
+    ok("youth", "add", "--db", str(c), "--first", "Aïcha", "--last", "Traoré", "--birth", "31/01/2006")
+    sv = Services.open(b)  # the second site has its own hours (Saturday mornings)
+    try:
+        (admin,) = sv.directory.staff(role=Role.ADMIN)
+        actor = Actor(admin.id, admin.display_name, Role.ADMIN)
+        hours = {str(d): [["09:00", "12:30"], ["13:30", "17:30"]] for d in range(5)} | {
+            "5": [["09:00", "12:00"]]
+        }
+        sv.directory.update_site(actor=actor, opening_hours=hours)
+        sv.directory.add_room(actor=actor, name="Bureau 18-A")
+    finally:
+        sv.close()
+
+    # before any acceptance, the first site sees two requests, waiting (not refused)
+    out = sync(a, share, capsys)
+    assert "Demande(s) d'adhésion en attente d'un responsable : PARIS18" in out and "PARIS20" in out
+    assert "refusé" not in out
+    assert rows(a, "youth", "WHERE last_name = 'Koné'") == []
+
+    # one acceptance, at one site, for everyone
+    ok("site", "approve", "--db", str(a), "PARIS18", "PARIS20", "--folder", str(share))
+    for _round in range(2):
+        for db in (a, b, c):
+            sync(db, share, capsys)
+
+    for table in SHARED:
+        assert rows(a, table) == rows(b, table) == rows(c, table), table
+    assert {r[0] for r in rows(a, "youth", "")} and one(a, "SELECT count(*) FROM youth") == 3
+    for table in OWN:  # everything travels, but each site's rows were written by that site only
+        assert rows(a, table) == rows(b, table) == rows(c, table), table
+    sites = dict(sqlite3.connect(a).execute("SELECT id, code FROM site").fetchall())
+    for db in (a, b, c):
+        for table in OWN:
+            for site_id, origin in sqlite3.connect(db).execute(f"SELECT site_id, origin_site FROM {table}"):
+                assert sites[site_id] == origin, (db.name, table)
+    hours_18 = json.loads(one(a, "SELECT opening_hours FROM site WHERE code = 'PARIS18'"))
+    hours_13 = json.loads(one(b, "SELECT opening_hours FROM site WHERE code = 'PARIS13'"))
+    assert "5" in hours_18 and "5" not in hours_13  # each site's hours stay its own
+    # a site cannot edit another's staff, even though their rows are in its file
+    (awa_id,) = [r[0] for r in rows(b, "staff", "WHERE last_name = 'Diop'")]
+    sv = Services.open(b)
+    try:
+        (admin,) = sv.directory.staff(role=Role.ADMIN)
+        with pytest.raises(RuleViolation, match="autre site"):
+            sv.directory.update_staff(
+                actor=Actor(admin.id, admin.display_name, Role.ADMIN), staff_id=awa_id, working_pattern={}
+            )
+    finally:
+        sv.close()
+
+
+def test_a_demo_never_syncs_with_a_real_network_nor_the_reverse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_share, demo_share = tmp_path / "reel", tmp_path / "demo"
+    real_share.mkdir()
+    demo_share.mkdir()
+    real, demo = tmp_path / "real.sqlite3", tmp_path / "demo.sqlite3"
+    ok(
+        "site", "init", "--db", str(real), "--code", "LILLE", "--name", "Site Lille", "--organisation", "ML",
+        "--timezone", "Europe/Paris", "--holidays", "59", "--admin", "Awa Diop", "--pin-env", "PIN_A",
+    )  # fmt: skip
+    ok("sync", "--db", str(real), "--folder", str(real_share))
+    ok("demo", "--db", str(demo), "--youths", "20", "--no-workshops", "--site", "DEMO1")
+    ok("sync", "--db", str(demo), "--folder", str(demo_share))
+    capsys.readouterr()
+    before = sorted(p.name for p in real_share.iterdir())
+    assert main(["sync", "--db", str(demo), "--folder", str(real_share)]) == 3
+    assert "démonstration" in capsys.readouterr().err
+    assert sorted(p.name for p in real_share.iterdir()) == before  # nothing written there
+    assert main(["sync", "--db", str(real), "--folder", str(demo_share)]) == 3
+    assert "réseau de démonstration" in capsys.readouterr().err
+    assert not (demo_share / "LILLE").exists()
+    assert main(["site", "join", "--db", str(tmp_path / "x.sqlite3"), "--folder", str(demo_share),
+                 "--code", "X1", "--name", "X"]) == 3  # fmt: skip
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_join_refusals_leave_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    share = tmp_path / "partage"
+    share.mkdir()
+    new = tmp_path / "new.sqlite3"
+    assert (
+        main(["site", "join", "--db", str(new), "--folder", str(share), "--code", "B1", "--name", "B"]) == 2
+    )
+    assert "pas encore celui d'un réseau" in capsys.readouterr().err
+    a = tmp_path / "a.sqlite3"
+    ok(
+        "site", "init", "--db", str(a), "--code", "A1", "--name", "Site A", "--organisation", "ML",
+        "--timezone", "Europe/Paris", "--holidays", "75", "--admin", "Awa Diop", "--pin-env", "PIN_A",
+    )  # fmt: skip
+    ok("sync", "--db", str(a), "--folder", str(share), "--passphrase-env", "RESEAU")
+    capsys.readouterr()
+    cases = [
+        ([], "indiquez sa phrase secrète", 2),
+        (["--passphrase-env", "PIN_B"], "Phrase secrète incorrecte", 2),
+        (["--passphrase-env", "RESEAU", "--code", "A1"], "déjà pris", 3),
+    ]
+    for extra, words, code in cases:
+        argv = [
+            "site",
+            "join",
+            "--db",
+            str(new),
+            "--folder",
+            str(share),
+            "--code",
+            "B1",
+            "--name",
+            "B",
+            *extra,
+        ]
+        assert main(argv) == code, extra
+        assert words in capsys.readouterr().err
+        assert not new.exists() and not (share / "B1").exists()
+
+
+def test_a_running_site_sees_what_it_would_send_and_receive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    share = tmp_path / "partage"
+    share.mkdir()
+    a, b = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    for db, code in ((a, "NORD"), (b, "SUD")):
+        ok(
+            "site", "init", "--db", str(db), "--code", code, "--name", f"Site {code}", "--organisation", "ML",
+            "--timezone", "Europe/Paris", "--holidays", "59", "--admin", "Awa Diop", "--pin-env", "PIN_A",
+        )  # fmt: skip
+    ok("youth", "add", "--db", str(b), "--first", "Noé", "--last", "Petit", "--birth", "01/02/2005")
+    ok("sync", "--db", str(a), "--folder", str(share))
+    capsys.readouterr()
+    before = sorted(p.name for p in share.rglob("*"))
+    ok("sync", "--db", str(b), "--folder", str(share), "--preview")
+    out = capsys.readouterr().out
+    assert "Réseau réel fondé par NORD" in out
+    assert "Ce site n'est pas encore accepté" in out
+    assert "À envoyer :" in out and "1 jeune" in out
+    assert "À recevoir de NORD : 1 lot(s)" in out and "sera appliqué" in out
+    assert sorted(p.name for p in share.rglob("*")) == before  # a preview writes nothing
+    assert one(b, "SELECT count(*) FROM meta WHERE key = 'network.id'") == 0

@@ -1,0 +1,89 @@
+"""Settings a site lead meets on day one: the time zone and holiday calendar (administrators, with the
+appointments now on a holiday listed before confirming), the staff import with one-time PINs, a
+forgotten PIN and a locked account."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mlplanner.domain.errors import RuleViolation
+from mlplanner.ui.followup.install import install_secondary_pages
+from mlplanner.ui.shell.prompt import ScriptedPrompt
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def settings(site, make_window):  # type: ignore[no-untyped-def]
+    def build(actor):  # type: ignore[no-untyped-def]
+        window = make_window(site.services, actor)
+        return install_secondary_pages(window, site.services, window.bus).settings
+
+    return build
+
+
+def test_an_administrator_changes_the_holiday_calendar_after_a_warning(
+    site, settings, prompt: ScriptedPrompt
+) -> None:  # type: ignore[no-untyped-def]
+    appt = site.book("eloise", "2026-04-03 10:00")  # Good Friday 2026: a working day in Paris
+    tab = settings(site.admin).site
+    tab.refresh(force=True)
+    assert tab.save_calendar.isEnabled()
+    tab.holidays.setCurrentIndex(tab.holidays.findData("57"))
+    prompt.queue(False)
+    assert not tab.change_calendar()  # said no: nothing changes
+    assert "03/04/2026 10:00 (Vendredi saint)" in prompt.asked[-1]
+    assert site.services.directory.site().holiday_subdivision is None
+    prompt.queue(True)
+    assert tab.change_calendar()
+    assert site.services.directory.site().holiday_subdivision == "57"
+    assert site.services.booking.get(appt.id).start.hour == 10  # stored times do not move
+    lead_tab = settings(site.lead).site
+    assert not lead_tab.save_calendar.isEnabled()  # a site lead cannot
+    with pytest.raises(RuleViolation):
+        site.services.site_setup.set_calendar(actor=site.lead, holidays="75")
+    assert date(2026, 4, 3) not in {
+        s.start.date() for s in site.services.slots.find(type_code="SUIVI", start=date(2026, 4, 2), count=40)
+    }
+
+
+def test_the_staff_list_is_imported_with_one_time_pins(site, settings, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = settings(site.admin).staff
+    dialog = tab.open_import()
+    dialog.path.setText(str(DATA / "staff-libreoffice.xlsx"))
+    preview = dialog.preview()
+    assert preview is not None and dialog.import_button.isEnabled()
+    assert "5 personne(s) à ajouter, 2 ligne(s) en erreur" in dialog.message.text()
+    assert len(site.services.directory.staff()) == 6  # nothing written by the preview
+    result = dialog.apply()
+    assert result is not None and dialog.pins.isVisible()
+    pins = dict(line.split("\t")[0::2] for line in dialog.pins.toPlainText().splitlines())
+    assert set(pins) == {"Lina Payet", "Jean-Marc Hoarau", "Sophie Grondin", "Paul Técher"}
+    tab.refresh(force=True)
+    lina = next(s for s in site.services.directory.staff() if s.last_name == "Payet")
+    assert site.services.directory.login(staff_id=lina.id, secret=pins["Lina Payet"]).id == lina.id
+    assert site.services.directory.pin_change_required(lina.id)
+    assert not settings(site.lead).staff.import_button.isEnabled()
+
+
+def test_a_forgotten_pin_and_a_locked_account(site, settings, prompt: ScriptedPrompt) -> None:  # type: ignore[no-untyped-def]
+    karima = site.staff["karima"]
+    site.services.directory.set_secret(actor=site.receptionist, staff_id=karima.id, secret="305817")
+    for _ in range(3):
+        with pytest.raises(RuleViolation):
+            site.services.directory.login(staff_id=karima.id, secret="111119")
+    tab = settings(site.admin).staff
+    tab.refresh(force=True)
+    tab.select_row(
+        next(r for r in range(tab.model.rowCount()) if tab.model.index(r, 0).data() == "Karima Haddou")
+    )
+    assert tab.unlock_button.isVisibleTo(tab) and tab.reset_pin_button.isEnabled()
+    assert tab.unlock()
+    assert site.services.directory.login(staff_id=karima.id, secret="305817").id == karima.id
+    pin = tab.reset_pin()
+    assert pin is not None and pin in prompt.infos[-1]
+    assert site.services.directory.login(staff_id=karima.id, secret=pin).id == karima.id
+    assert site.services.directory.pin_change_required(karima.id)
