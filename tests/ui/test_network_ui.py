@@ -75,7 +75,7 @@ def test_the_first_sync_shows_what_will_be_sent_and_received(
     qtbot, sites, ui_of, prompt: ScriptedPrompt
 ) -> None:  # type: ignore[no-untyped-def]
     _a, b, share = sites
-    window, ui = ui_of(b)
+    _window, ui = ui_of(b)
     SyncSettingsService(b.ctx).update(actor=SYSTEM_ACTOR, folder=share)
     ui.controller.reload_settings()
     assert not ui.controller.sync_now(manual=False)  # no automatic first sync
@@ -106,7 +106,7 @@ def test_the_first_sync_shows_what_will_be_sent_and_received(
 def test_a_site_lead_accepts_a_request_once_for_every_site(qtbot, sites, ui_of, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b, share = sites
     b.network.sync(folder=share, actor=admin(b))  # SUD asks to join (its card), its sets wait
-    window, ui = ui_of(a)
+    _window, ui = ui_of(a)
     SyncSettingsService(a.ctx).update(actor=SYSTEM_ACTOR, folder=share)
     ui.controller.reload_settings()
     with qtbot.waitSignal(ui.controller.finished, timeout=60000) as done:

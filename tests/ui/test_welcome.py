@@ -186,7 +186,7 @@ def test_the_wizard_refuses_a_code_typed_outside_the_lists(qtbot, tmp_path: Path
 def test_the_demo_is_marked_everywhere(app_start, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "site.sqlite3"
     demo = tmp_path / "demo.sqlite3"
-    window, startup = app_start(path)
+    window, _startup = app_start(path)
     qtbot.waitUntil(lambda: welcome_of(window).panel is not None, timeout=30000)
     welcome_of(window).demo_path = lambda: demo
     welcome_of(window).panel.buttons["demo"].click()
