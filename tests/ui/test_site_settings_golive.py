@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from area_pages import install_area_pages
 from mlplanner.domain.errors import RuleViolation
-from mlplanner.ui.followup.install import install_secondary_pages
 from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -20,7 +20,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 def settings(site, make_window):  # type: ignore[no-untyped-def]
     def build(actor):  # type: ignore[no-untyped-def]
         window = make_window(site.services, actor)
-        return install_secondary_pages(window, site.services, window.bus).settings
+        return install_area_pages(window).settings
 
     return build
 

@@ -16,7 +16,7 @@ from mlplanner.domain.enums import Role
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.setup import NewSite
-from mlplanner.ui.administration.install import release_instance
+from mlplanner.ui.shell.guard import release_instance
 from mlplanner.ui.shell.login import LoginDialog
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import ScriptedPrompt

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.calendar_fr import holidays_between
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Mode, Role, RoomKind
@@ -249,7 +251,7 @@ class SiteSetupService:
                         accessible=r.accessible,
                     )
                 )
-            existing = set(s.exec(select(AppointmentType.code)).scalars())
+            existing = set(s.exec(select(AppointmentType.code)))
             for t in types:
                 if t.code in existing:
                     continue
@@ -296,13 +298,7 @@ class SiteSetupService:
         secret = hash_secret(pin)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
-            accounts = s.execute(
-                select(func.count())
-                .select_from(Staff)
-                .join(Credential, Credential.staff_id == Staff.id)
-                .where(Staff.site_id == site.id, Staff.deleted == False, Staff.active == True)
-            ).scalar_one()
-            if accounts:
+            if _accounts(s, site.id):
                 raise RuleViolation(
                     "has_accounts", "Ce site a déjà des comptes : un administrateur crée les suivants."
                 )
@@ -332,13 +328,7 @@ class SiteSetupService:
         """Whether someone of this site can log in."""
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
-            n = s.execute(
-                select(func.count())
-                .select_from(Staff)
-                .join(Credential, Credential.staff_id == Staff.id)
-                .where(Staff.site_id == site.id, Staff.deleted == False, Staff.active == True)
-            ).scalar_one()
-            return bool(n)
+            return bool(_accounts(s, site.id))
 
     # --- reading --------------------------------------------------------------------------------------
     def summary(self) -> SiteSummary:
@@ -346,7 +336,7 @@ class SiteSetupService:
             site = self.ctx.site_row(s)
             organisation = s.get(Meta, ORGANISATION_KEY)
 
-            def count(model: type, *where: object) -> int:
+            def count(model: type, *where: Any) -> int:
                 return int(s.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
 
             return SiteSummary(
@@ -401,10 +391,10 @@ class SiteSetupService:
                 .where(
                     Appointment.site_id == site.id,
                     Appointment.deleted == False,
-                    Appointment.start >= start,
-                    Appointment.status.in_(OCCUPYING_STATUSES),
+                    col(Appointment.start) >= start,
+                    col(Appointment.status).in_(OCCUPYING_STATUSES),
                 )
-                .order_by(Appointment.start)
+                .order_by(col(Appointment.start))
             ).all()
             starts = [r[0] for r in rows]
             on_new: list[tuple[datetime, str]] = []
@@ -433,6 +423,17 @@ class SiteSetupService:
                 )
                 changes = Changes.of("config")
             return CalendarChange(new_tz, new_hol, len(starts), tuple(on_new), warning, changes)
+
+
+def _accounts(s: Session, site_id: str) -> int:
+    """Active staff of the site who can log in."""
+    q = (
+        select(func.count())
+        .select_from(Staff)
+        .join(Credential, col(Credential.staff_id) == col(Staff.id))
+        .where(Staff.site_id == site_id, Staff.deleted == False, Staff.active == True)
+    )
+    return int(s.execute(q).scalar_one())
 
 
 def _warning(old_tz: str, new_tz: str, future: int, on_new: list[tuple[datetime, str]]) -> str:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError
@@ -145,11 +144,11 @@ class StaffImportService:
     def _plan(self, s: Session, sf: StaffFile) -> list[_Plan]:
         site = self.ctx.site_row(s)
         hours = WeeklyHours.from_json(site.opening_hours)
-        here = s.exec(select(Staff).where(Staff.site_id == site.id, Staff.deleted == False)).scalars()
+        here = s.exec(select(Staff).where(Staff.site_id == site.id, Staff.deleted == False))
         known = {fold(f"{r.first_name} {r.last_name}") for r in here}
         rooms = {
             fold(r.name): r.id
-            for r in s.exec(select(Room).where(Room.site_id == site.id, Room.deleted == False)).scalars()
+            for r in s.exec(select(Room).where(Room.site_id == site.id, Room.deleted == False))
         }
         seen: dict[str, int] = {}
         plans = []

@@ -26,9 +26,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlmodel import Session
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError, InputError, RuleViolation
@@ -313,7 +314,7 @@ class NetworkService:
             if first_member != me:
                 s.merge(SyncPeer(code=first_member, added_at=self.ctx.clock.now_utc()))
             else:
-                listed = set(s.exec(select(SyncPeer.code)).scalars())
+                listed = set(s.exec(select(SyncPeer.code)))
                 for code in sorted({me} | listed):
                     self._accept(
                         s, code, name="", by="fondateur du réseau" if code == me else "liste du site"
@@ -335,14 +336,14 @@ class NetworkService:
         """Sites accepted by the network that this file did not apply yet; the network's settings."""
         with self.ctx.write() as s:
             me = self.ctx.site_code(s)
-            peers = set(s.exec(select(SyncPeer.code)).scalars())
-            accepted = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == False)).scalars())
+            peers = set(s.exec(select(SyncPeer.code)))
+            accepted = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == False)))
             new = {c for c in accepted - peers if c != me and SITE_CODE.match(c)}
             for code in sorted(new):
                 s.merge(SyncPeer(code=code, added_at=self.ctx.clock.now_utc()))
-            removed = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == True)).scalars())
+            removed = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == True)))
             for code in removed & peers:  # a site lead removed it from the network: its sets are refused
-                s.execute(delete(SyncPeer).where(SyncPeer.code == code))
+                s.execute(delete(SyncPeer).where(col(SyncPeer.code) == code))
             network_settings.adopt(s)
         return new
 
@@ -438,7 +439,7 @@ class NetworkService:
             if row is not None and not row.deleted:
                 row.deleted = True
                 s.add(row)
-            s.execute(delete(SyncPeer).where(SyncPeer.code == code))
+            s.execute(delete(SyncPeer).where(col(SyncPeer.code) == code))
             audit.record(s, self.ctx, actor, action="remove_site", entity="site", entity_id=code)
         return self.members()
 
@@ -583,7 +584,7 @@ class NetworkService:
         report = self.sync(folder=folder, passphrase=passphrase, actor=actor, progress=progress)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
-            founder = s.exec(select(Site).where(Site.code == info.founder)).scalars().first()
+            founder = s.exec(select(Site).where(Site.code == info.founder)).first()
             if founder is not None and (timezone is None or holidays is None):
                 site.timezone = timezone or founder.timezone  # a site of the same Mission Locale, by default
                 site.holiday_subdivision = holidays if holidays is not None else founder.holiday_subdivision
@@ -651,8 +652,8 @@ def _read(folder: Path) -> NetworkInfo | None:
 
 
 def _trusted(s: Session) -> set[str]:
-    peers = set(s.exec(select(SyncPeer.code)).scalars())
-    accepted = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == False)).scalars())
+    peers = set(s.exec(select(SyncPeer.code)))
+    accepted = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == False)))
     return peers | accepted
 
 
@@ -695,7 +696,7 @@ def _refuse_mismatch(
     _check_passphrase(info, passphrase)
 
 
-def _count(s: Session, model: type, *where: object) -> int:
+def _count(s: Session, model: type, *where: Any) -> int:
     return int(s.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mlplanner.storage.tables import Meta, NetworkSetting
 
@@ -52,7 +51,7 @@ def adopt(session: Session) -> int:
     """Copy the network's values into this file's `meta` (an empty value removes the local one, so the
     default applies). Returns how many changed."""
     changed = 0
-    for row in session.exec(select(NetworkSetting).where(NetworkSetting.deleted == False)).scalars():
+    for row in session.exec(select(NetworkSetting).where(NetworkSetting.deleted == False)):
         if row.key not in NETWORK_KEYS:
             continue
         meta = session.get(Meta, row.key)

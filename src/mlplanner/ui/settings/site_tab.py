@@ -276,6 +276,7 @@ class SiteTab(QWidget):
         if not preview:
             return False
         change = preview.value
+        assert change is not None
         question = change.warning + "\n\n" + tr("Changer le fuseau et les jours fériés du site ?")
         if not self.ops.prompt.confirm(self, question, title=tr("Fuseau horaire et jours fériés")):
             return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,7 +49,7 @@ class StaffImportDialog(QDialog):
         self.setWindowTitle(tr("Importer le personnel"))
         self.services, self.actor, self.ops = services, actor, ops
         self.choosers: Choosers = choosers or QtChoosers()
-        self.result: StaffImportResult | None = None
+        self.imported: StaffImportResult | None = None
         self.path = QLineEdit()
         self.path.setObjectName("staffImportPath")
         self.path.setPlaceholderText(
@@ -160,7 +161,7 @@ class StaffImportDialog(QDialog):
         result = self._call(dry_run=False)
         if result is None:
             return None
-        self.result = result
+        self.imported = result
         self.model.set_rows(list(result.lines))
         self.import_button.setEnabled(False)
         self.ops.bus.publish(result.changes)
@@ -177,7 +178,7 @@ class StaffImportDialog(QDialog):
             self.pins.show()
         return result
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.path.hasFocus():
             return  # the path's own Enter previews; the dialog's default button must not import
         super().keyPressEvent(event)

@@ -454,8 +454,12 @@ class SyncPage(QWidget):
 
     def _approve(self, code: str) -> None:
         folder = self.controller.settings.folder or None
+
+        def approve() -> list[str]:
+            return self.services.network.approve(actor=self.window_.actor, codes=[code], folder=folder)
+
         if self.window_.ops.run(
-            lambda: self.services.network.approve(actor=self.window_.actor, codes=[code], folder=folder),
+            approve,
             parent=self,
             success=tr(
                 "Site {code} accepté dans le réseau : les autres sites l'accepteront à leur prochaine synchronisation."

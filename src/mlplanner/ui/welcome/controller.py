@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from mlplanner.domain.errors import DomainError
+from mlplanner.services.container import Services
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
@@ -88,7 +89,7 @@ class WelcomeController(QObject):
         assert self.join_dialog is not None and self.join_dialog.choice is not None
         c = self.join_dialog.choice
 
-        def work(services) -> object:  # type: ignore[no-untyped-def]
+        def work(services: Services) -> object:
             return services.network.join(
                 folder=c.folder, code=c.code, name=c.name, passphrase=c.passphrase, admin=c.admin
             )

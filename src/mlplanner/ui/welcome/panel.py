@@ -8,7 +8,7 @@ wizard), join the network (from its sync folder), open a site file kept elsewher
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mlplanner.ui.i18n import tr
@@ -101,6 +101,6 @@ class WelcomePanel(QWidget):
         lay.addStretch(2)
         self.buttons["create"].setDefault(True)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.buttons["create"].setFocus()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -61,6 +62,11 @@ MODES = (
     (Mode.VIDEO, tr_noop("visio")),
     (Mode.OUTSIDE, tr_noop("à l'extérieur")),
 )
+
+
+def _site(page: QWizardPage) -> NewSite:
+    """What the wizard holds so far (the pages check their part against the whole)."""
+    return cast("SiteWizard", page.wizard()).new_site()
 
 
 def _check(page: QWizardPage, error: ErrorLabel, fn: Callable[[], object]) -> bool:
@@ -115,7 +121,7 @@ class IdentityPage(QWizardPage):
                 clean_name(self.organisation.text(), "nom de la structure"),
                 clean_name(self.name.text(), "nom du site"),
                 check_site_code(self.code.text()),
-                SiteSetupService.check(self.wizard().new_site(), with_pin=False),  # type: ignore[attr-defined]
+                SiteSetupService.check(_site(self), with_pin=False),
             ),
         )
 
@@ -294,9 +300,7 @@ class RoomsPage(_TablePage):
         return tuple(out)
 
     def validatePage(self) -> bool:
-        return _check(
-            self, self.error, lambda: SiteSetupService.check(self.wizard().new_site(), with_pin=False)
-        )  # type: ignore[attr-defined]
+        return _check(self, self.error, lambda: SiteSetupService.check(_site(self), with_pin=False))
 
 
 class TypesPage(_TablePage):
@@ -370,7 +374,7 @@ class TypesPage(_TablePage):
         def check() -> None:
             if not self.table.rowCount():
                 raise InputError("no_types", tr("Gardez au moins un type de rendez-vous."))
-            SiteSetupService.check(self.wizard().new_site(), with_pin=False)  # type: ignore[attr-defined]
+            SiteSetupService.check(_site(self), with_pin=False)
 
         return _check(self, self.error, check)
 
@@ -468,7 +472,7 @@ class SummaryPage(QWizardPage):
             self.path.setText(str(chosen))
 
     def initializePage(self) -> None:
-        new: NewSite = self.wizard().new_site()  # type: ignore[attr-defined]
+        new: NewSite = _site(self)
         wd = WeeklyHours.from_mapping(new.opening_hours).describe_fr()
         lines = [
             tr("Structure : {v}").format(v=new.organisation),
