@@ -199,9 +199,11 @@ def test_pages_given_as_factories_are_built_when_first_shown(
 @pytest.mark.parametrize(
     ("argv", "app_only"),
     [
-        ([], (None,)),
-        (["--db", "site.sqlite3"], (Path("site.sqlite3"),)),
-        (["--db=site.sqlite3"], (Path("site.sqlite3"),)),
+        ([], (None, False)),
+        (["--db", "site.sqlite3"], (Path("site.sqlite3"), False)),
+        (["--db=site.sqlite3"], (Path("site.sqlite3"), False)),
+        (["--demo"], (None, True)),  # the demonstration's own file
+        (["--demo", "--db", "essai.sqlite3"], (Path("essai.sqlite3"), True)),
         (["--db", "site.sqlite3", "day"], None),  # a command: the CLI parses it
         (["day"], None),
         (["--db"], None),  # the CLI says what is missing
