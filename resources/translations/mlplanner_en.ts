@@ -4020,14 +4020,6 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Create the site — mlplanner</translation>
     </message>
     <message>
-      <source>&amp;Suivant &gt;</source>
-      <translation>&amp;Next &gt;</translation>
-    </message>
-    <message>
-      <source>&lt; &amp;Précédent</source>
-      <translation>&lt; &amp;Back</translation>
-    </message>
-    <message>
       <source>Nom de la structure</source>
       <translation>Organisation name</translation>
     </message>
@@ -4522,6 +4514,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+      <source>Demande(s) d'adhésion au réseau : {names}. Acceptez-les dans l'onglet « Sites du réseau ».</source>
+      <translation>Request(s) to join the network: {names}. Accept them in the "Network sites" tab.</translation>
     </message>
   </context>
 </TS>

@@ -221,7 +221,69 @@ def test_a_running_site_sees_what_it_would_send_and_receive(
     out = capsys.readouterr().out
     assert "Réseau réel fondé par NORD" in out
     assert "Ce site n'est pas encore accepté" in out
-    assert "À envoyer :" in out and "1 jeune" in out
+    assert "À envoyer :" in out and "jeunes : 1" in out
     assert "À recevoir de NORD : 1 lot(s)" in out and "sera appliqué" in out
     assert sorted(p.name for p in share.rglob("*")) == before  # a preview writes nothing
     assert one(b, "SELECT count(*) FROM meta WHERE key = 'network.id'") == 0
+
+
+def test_a_running_site_takes_the_networks_settings_instead_of_overwriting_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    share = tmp_path / "partage"
+    share.mkdir()
+    a, b = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    for db, code, org in ((a, "NORD", "Mission Locale de Lille"), (b, "SUD", "ML autre nom")):
+        ok(
+            "site", "init", "--db", str(db), "--code", code, "--name", f"Site {code}", "--organisation", org,
+            "--timezone", "Europe/Paris", "--holidays", "59", "--admin", "Awa Diop", "--pin-env", "PIN_A",
+        )  # fmt: skip
+    ok("sync", "--db", str(a), "--folder", str(share))
+    ok("sync", "--db", str(b), "--folder", str(share))
+    ok("site", "approve", "--db", str(a), "SUD")
+    for db in (a, b, a, b):
+        ok("sync", "--db", str(db), "--folder", str(share))
+    capsys.readouterr()
+    organisation = "SELECT value FROM meta WHERE key = 'print.organisation'"
+    assert one(a, organisation) == one(b, organisation) == "Mission Locale de Lille"
+    assert rows(a, "network_setting") == rows(b, "network_setting")
+
+
+def test_a_damaged_network_file_or_a_stranger_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mlplanner.sync.network import found_network, read_network
+
+    share = tmp_path / "partage"
+    share.mkdir()
+    first = found_network(share, founder="NORD", demo=False, created_at="x", passphrase=None)
+    second = found_network(share, founder="SUD", demo=False, created_at="y", passphrase=None)
+    assert second == first == read_network(share)  # two sites founding at once: the first one wins
+    a = tmp_path / "a.sqlite3"
+    ok(
+        "site", "init", "--db", str(a), "--code", "NORD", "--name", "Site NORD", "--organisation", "ML",
+        "--timezone", "Europe/Paris", "--holidays", "59", "--admin", "Awa Diop", "--pin-env", "PIN_A",
+    )  # fmt: skip
+    ok("sync", "--db", str(a), "--folder", str(share))
+    # a demo site's folder copied into the real network's: refused even if someone accepted its code
+    demo = tmp_path / "demo.sqlite3"
+    ok("demo", "--db", str(demo), "--youths", "10", "--no-workshops", "--site", "DEMO1")
+    demo_share = tmp_path / "demo-partage"
+    demo_share.mkdir()
+    ok("sync", "--db", str(demo), "--folder", str(demo_share))
+    import shutil
+
+    shutil.copytree(demo_share / "DEMO1", share / "DEMO1")
+    capsys.readouterr()
+    assert main(["site", "approve", "--db", str(a), "DEMO1", "--folder", str(share)]) == 3
+    assert "démonstration" in capsys.readouterr().err
+    ok("site", "approve", "--db", str(a), "DEMO1")  # without the folder, nothing to check it against...
+    assert main(["sync", "--db", str(a), "--folder", str(share)]) != 0  # ...but the sync refuses its sets
+    capsys.readouterr()
+    assert one(a, "SELECT count(*) FROM youth") == 0
+    # a damaged network.json: a French line, exit 2, nothing written
+    (share / "network.json").write_text("{pas du json", encoding="utf-8")
+    before = sorted(p.name for p in share.rglob("*"))
+    assert main(["sync", "--db", str(a), "--folder", str(share)]) == 2
+    assert "illisible" in capsys.readouterr().err
+    assert sorted(p.name for p in share.rglob("*")) == before

@@ -177,3 +177,15 @@ def test_reset_pin_gives_a_one_time_code_and_unlocks(db: Path, capsys: pytest.Ca
         assert {"lock", "reset_pin"} <= set(actions)
     finally:
         sv.close()
+
+
+def test_a_file_far_too_long_for_a_staff_list_is_refused_at_once(db: Path) -> None:
+    """Each new account costs a PIN hash (~50 ms): a wrong file of thousands of lines is refused, not
+    ground through for minutes."""
+    text = "Nom;Prénom;Rôle\n" + "".join(f"Nom{i};Prénom{i};conseiller\n" for i in range(501))
+    sv = Services.open(db)
+    try:
+        with pytest.raises(InputError, match="501 lignes"):
+            sv.staff_import.import_staff(actor=admin(sv), data=text.encode(), dry_run=True)
+    finally:
+        sv.close()

@@ -85,7 +85,7 @@ def test_the_first_sync_shows_what_will_be_sent_and_received(
     ui.controller.sync_now()
     qtbot.waitUntil(lambda: bool(prompt.asked), timeout=30000)
     text = prompt.asked[-1]
-    assert "Réseau réel fondé par NORD" in text and "À envoyer" in text and "1 jeune" in text
+    assert "Réseau réel fondé par NORD" in text and "À envoyer" in text and "jeunes : 1" in text
     assert "À recevoir de NORD : 1 lot(s)" in text and "sera appliqué" in text
     assert "Ce site n'est pas encore accepté" in text
     qtbot.waitUntil(lambda: not ui.controller.running, timeout=30000)

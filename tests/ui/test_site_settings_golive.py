@@ -60,7 +60,8 @@ def test_the_staff_list_is_imported_with_one_time_pins(site, settings, qtbot) ->
     assert len(site.services.directory.staff()) == 6  # nothing written by the preview
     result = dialog.apply()
     assert result is not None and dialog.pins.isVisible()
-    pins = dict(line.split("\t")[0::2] for line in dialog.pins.toPlainText().splitlines())
+    m = dialog.pins_model
+    pins = {m.index(r, 0).data(): m.index(r, 2).data() for r in range(m.rowCount())}
     assert set(pins) == {"Lina Payet", "Jean-Marc Hoarau", "Sophie Grondin", "Paul Técher"}
     tab.refresh(force=True)
     lina = next(s for s in site.services.directory.staff() if s.last_name == "Payet")

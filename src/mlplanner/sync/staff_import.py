@@ -31,6 +31,7 @@ _WEEKDAY_HEADERS = {
     **{fold(name)[:3]: i for i, name in enumerate(WEEKDAYS_FR)},
 }
 _HEADER_TO_FIELD = {alias: fld for fld, aliases in _ALIASES.items() for alias in aliases}
+MAX_STAFF_LINES = 500  # a site has far fewer; each new account costs a PIN hash (scrypt, ~50 ms)
 FIELDS_FR = {"last_name": "nom", "first_name": "prénom", "role": "rôle"}
 
 _ROLES: dict[str, Role] = {}
@@ -170,6 +171,12 @@ def _clock(text: str) -> str:
 def read_staff_file(data: bytes) -> StaffFile:
     """Parse and validate every line; raise InputError only when the file as a whole is unusable."""
     sheet = read_sheet(data)
+    if len(sheet.rows) - 1 > MAX_STAFF_LINES:
+        raise InputError(
+            "too_many_staff",
+            f"Le fichier compte {len(sheet.rows) - 1} lignes : une liste du personnel d'un site en a moins "
+            f"de {MAX_STAFF_LINES}. Vérifiez le fichier choisi.",
+        )
     header = sheet.rows[0]
     columns: dict[str, int] = {}
     days: dict[int, int] = {}

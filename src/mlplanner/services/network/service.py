@@ -47,14 +47,23 @@ from mlplanner.services.permissions import Perm, require
 from mlplanner.services.sync.export import collect_changes
 from mlplanner.services.sync.service import (
     LAST_REPORT_KEY,
-    TABLES_FR,
     RefusedChangeSet,
     SyncReport,
     SyncService,
 )
 from mlplanner.storage.migrate import head_revision
 from mlplanner.storage.sync_tables import SyncApplied, SyncPeer
-from mlplanner.storage.tables import AppointmentType, Credential, Meta, NetworkSite, Room, Site, Staff, Youth
+from mlplanner.storage.tables import (
+    AppointmentType,
+    Credential,
+    Meta,
+    NetworkSetting,
+    NetworkSite,
+    Room,
+    Site,
+    Staff,
+    Youth,
+)
 from mlplanner.sync.changeset import SITE_CODE, _load_manifest, list_change_sets
 from mlplanner.sync.errors import ChangeSetRefused
 from mlplanner.sync.lock import folder_error
@@ -69,6 +78,22 @@ from mlplanner.sync.network import (
 )
 
 NETWORK_ID_KEY = "network.id"
+# What a person reads for each table in a preview ("jeunes : 3")
+TABLE_LABELS = {
+    "site": "sites",
+    "site_closure": "fermetures",
+    "room": "salles",
+    "staff": "membres du personnel",
+    "absence": "absences",
+    "youth": "jeunes",
+    "appointment_type": "types de rendez-vous",
+    "appointment": "rendez-vous",
+    "network_site": "sites acceptés",
+    "network_setting": "réglages du réseau",
+    "workshop_series": "ateliers",
+    "workshop_session": "séances d'atelier",
+    "workshop_registration": "inscriptions aux ateliers",
+}
 _NAMESPACE = uuid.UUID("0b7a4f0e-97c5-4d0a-8a57-3c3d2b8f9e21")
 Progress = Callable[[str, int, int], None]
 
@@ -170,11 +195,11 @@ class NetworkPreview:
         sent = sum(self.send.values())
         lines.append(
             f"À envoyer : {sent} ligne(s)"
-            + (" — " + ", ".join(f"{n} {t}" for t, n in self.send.items()) if sent else "")
+            + (" — " + ", ".join(f"{t} : {n}" for t, n in self.send.items()) if sent else "")
             + "."
         )
         for site in self.receive:
-            rows = ", ".join(f"{n} {t}" for t, n in site.rows.items()) or "rien"
+            rows = ", ".join(f"{t} : {n}" for t, n in site.rows.items()) or "rien"
             state = "sera appliqué" if site.trusted else "en attente d'acceptation"
             tail = f" ({site.problem})" if site.problem else ""
             lines.append(f"À recevoir de {site.code} : {site.change_sets} lot(s), {rows} — {state}{tail}.")
@@ -203,6 +228,13 @@ class NetworkService:
         existed are not: their next sync adopts the folder's network)."""
         with self.ctx.read() as s:
             return s.get(Meta, NETWORK_ID_KEY) is None and s.get(Meta, LAST_REPORT_KEY) is None
+
+    def site_names(self) -> dict[str, str]:
+        """Site code -> name, for the sites this file knows (its own, received, or accepted)."""
+        with self.ctx.read() as s:
+            names = {r.code: r.name for r in s.exec(select(NetworkSite)) if r.name}
+            names.update({r.code: r.name for r in s.exec(select(Site).where(Site.deleted == False))})
+            return names
 
     def members(self) -> list[str]:
         """The sites this one applies change sets from: accepted by the network, or listed by hand."""
@@ -250,19 +282,22 @@ class NetworkService:
         if not mine:
             self._adopt_network(info, first_member=info.founder)
         self._write_card(folder, info)
+        strangers = self._distrust_strangers(folder, info)
         before = set(self.members())
-        report = self.sync_service.sync(folder=folder, passphrase=passphrase, actor=actor, progress=progress)
+        waiting = frozenset(p.code for p in self._pending(folder, info) if p.acceptable)
+        report = self.sync_service.sync(
+            folder=folder, passphrase=passphrase, actor=actor, progress=progress, awaiting=waiting
+        )
         for _ in range(16):  # a change set may carry the acceptance of sites whose sets were waiting
-            if not self._adopt_received():
+            if not self._adopt_received(strangers):
                 break
+            waiting = frozenset(p.code for p in self._pending(folder, info) if p.acceptable)
             again = self.sync_service.sync(
-                folder=folder, passphrase=passphrase, actor=actor, progress=progress
+                folder=folder, passphrase=passphrase, actor=actor, progress=progress, awaiting=waiting
             )
             report = _merge(report, again)
+            self.sync_service.remember(report)  # the two passes are one sync for the people who look
         pending = self._pending(folder, info)
-        waiting = {p.code for p in pending}
-        refused = tuple(r for r in report.refused if not (r.code == "cs_unknown_site" and r.site in waiting))
-        report = replace(report, refused=refused)
         accepted = tuple(sorted(set(self.members()) - before))
         return NetworkSyncReport(report, info.network_id, founded, tuple(pending), accepted)
 
@@ -313,6 +348,9 @@ class NetworkService:
             s.merge(Meta(key=NETWORK_ID_KEY, value=info.network_id))
             if first_member != me:
                 s.merge(SyncPeer(code=first_member, added_at=self.ctx.clock.now_utc()))
+                # the network's settings are the network's: this site's own (never sent, the table is
+                # new with networks) give way to them instead of overwriting them everywhere
+                s.execute(delete(NetworkSetting))
             else:
                 listed = set(s.exec(select(SyncPeer.code)))
                 for code in sorted({me} | listed):
@@ -332,13 +370,14 @@ class NetworkService:
         s.add(row)
         return True
 
-    def _adopt_received(self) -> set[str]:
-        """Sites accepted by the network that this file did not apply yet; the network's settings."""
+    def _adopt_received(self, strangers: frozenset[str] = frozenset()) -> set[str]:
+        """Sites accepted by the network that this file did not apply yet (never `strangers`: a
+        demonstration's or another network's card); the network's settings."""
         with self.ctx.write() as s:
             me = self.ctx.site_code(s)
             peers = set(s.exec(select(SyncPeer.code)))
             accepted = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == False)))
-            new = {c for c in accepted - peers if c != me and SITE_CODE.match(c)}
+            new = {c for c in accepted - peers - strangers if c != me and SITE_CODE.match(c)}
             for code in sorted(new):
                 s.merge(SyncPeer(code=code, added_at=self.ctx.clock.now_utc()))
             removed = set(s.exec(select(NetworkSite.code).where(NetworkSite.deleted == True)))
@@ -346,6 +385,20 @@ class NetworkService:
                 s.execute(delete(SyncPeer).where(col(SyncPeer.code) == code))
             network_settings.adopt(s)
         return new
+
+    def _distrust_strangers(self, folder: Path, info: NetworkInfo) -> frozenset[str]:
+        """A site whose card says it is a demonstration (in a real network, or the reverse) or of
+        another network is never trusted here, even if someone accepted its code: its sets are refused."""
+        try:
+            strangers = {
+                c.code for c in read_cards(folder) if c.demo != info.demo or c.network_id != info.network_id
+            }
+        except OSError:
+            return frozenset()
+        if strangers:
+            with self.ctx.write() as s:
+                s.execute(delete(SyncPeer).where(col(SyncPeer.code).in_(sorted(strangers))))
+        return frozenset(strangers)
 
     def _write_card(self, folder: Path, info: NetworkInfo) -> None:
         with self.ctx.read() as s:
@@ -384,7 +437,7 @@ class NetworkService:
         except OSError:
             return []
         for card in cards:
-            if card.code == me or card.code in members:
+            if card.code in (me, info.founder) or card.code in members:
                 continue
             reason = ""
             if card.demo != info.demo:
@@ -466,8 +519,11 @@ class NetworkService:
         if info is not None and not mine:
             trusted |= {info.founder}
         send: Counter[str] = Counter()
+        joining = info is not None and not mine and info.founder != me
         for t in batch.tables:
-            send[TABLES_FR.get(t.name, t.name)] += len(t.rows)
+            if joining and t.name == "network_setting":
+                continue  # a joining site takes the network's settings (see `_adopt_network`)
+            send[TABLE_LABELS.get(t.name, t.name)] += len(t.rows)
         incoming: dict[str, IncomingSite] = {}
         try:
             refs = [r for r in list_change_sets(folder, exclude_site=me) if (r.site, r.seq) not in done]
@@ -480,7 +536,7 @@ class NetworkService:
             try:
                 manifest, _salt = _load_manifest(ref, passphrase)
                 for entry in manifest.tables:
-                    label = TABLES_FR.get(entry.name, entry.name)
+                    label = TABLE_LABELS.get(entry.name, entry.name)
                     rows[label] = rows.get(label, 0) + entry.rows
             except ChangeSetRefused as exc:
                 problem = exc.message

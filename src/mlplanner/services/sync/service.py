@@ -216,8 +216,12 @@ class SyncService:
         passphrase: str | None = None,
         actor: Actor = SYSTEM_ACTOR,
         progress: Progress | None = None,
+        awaiting: frozenset[str] = frozenset(),
     ) -> SyncReport:
-        """Export, then apply everything pending. Safe to call from a worker thread."""
+        """Export, then apply everything pending. Safe to call from a worker thread.
+
+        `awaiting`: sites that asked to join the network and that no site lead accepted yet: their change
+        sets wait, neither applied nor refused (the network service reports them as requests)."""
         require(actor, Perm.SYNC)
         folder = Path(folder)
         started = self.ctx.clock.now_utc()
@@ -233,7 +237,9 @@ class SyncService:
         with site_lock(sdir, me):
             cleanup_temporaries(folder, me)
             seq, rows, not_shared = self._export(folder, me, passphrase, progress)
-            applied, refused, conflicts, tables = self._apply_pending(folder, me, passphrase, progress)
+            applied, refused, conflicts, tables = self._apply_pending(
+                folder, me, passphrase, progress, awaiting
+            )
         clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
         kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in tables}
         report = SyncReport(
@@ -292,7 +298,12 @@ class SyncService:
         return seq, batch.rows, batch.not_shared
 
     def _apply_pending(
-        self, folder: Path, me: str, passphrase: str | None, progress: Progress | None
+        self,
+        folder: Path,
+        me: str,
+        passphrase: str | None,
+        progress: Progress | None,
+        awaiting: frozenset[str] = frozenset(),
     ) -> tuple:
         with self.ctx.read() as s:
             done = set(s.exec(select(SyncApplied.site, SyncApplied.seq)).all())
@@ -309,6 +320,8 @@ class SyncService:
         for i, ref in enumerate(refs, start=1):
             if progress:
                 progress(f"lecture du {ref.label}", i, len(refs))
+            if ref.site not in peers and ref.site in awaiting:
+                continue  # a join request: its sets wait for a site lead's acceptance
             if ref.site not in peers:
                 refused.append(
                     RefusedChangeSet(
@@ -389,6 +402,10 @@ class SyncService:
                 )
             )
         return applied, refused, conflicts, tables
+
+    def remember(self, report: SyncReport) -> None:
+        """Keep `report` as the last sync's (the network service merges two passes into one)."""
+        self._save_report(report)
 
     def _save_report(self, report: SyncReport) -> None:
         data = asdict(report)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
-from mlplanner.services.directory.staff_import import ACTIONS_FR, StaffImportResult, StaffLine
+from mlplanner.services.directory.staff_import import ACTIONS_FR, NewAccount, StaffImportResult, StaffLine
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.sync.choosers import Choosers, QtChoosers
@@ -80,8 +79,8 @@ class StaffImportDialog(QDialog):
                 ),
                 Column(tr("Nom"), lambda x: x.name),
                 Column(tr("Rôle"), lambda x: tr(x.role) if x.role else ""),
-                Column(tr("Horaires"), lambda x: x.hours),
-                Column(tr("Remarque"), lambda x: x.message),
+                Column(tr("Remarque"), lambda x: x.message, tooltip=lambda x: x.message),
+                Column(tr("Horaires"), lambda x: x.hours, tooltip=lambda x: x.hours),
             ],
             key=lambda x: x.line,
         )
@@ -95,10 +94,22 @@ class StaffImportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("staffImportMessage")
         self.message.setWordWrap(True)
-        self.pins = QPlainTextEdit()
+        self.pins_model: RowsModel[NewAccount] = RowsModel(
+            [
+                Column(tr("Nom"), lambda a: a.name),
+                Column(tr("Rôle"), lambda a: tr(a.role)),
+                Column(tr("Code provisoire"), lambda a: a.one_time_pin),
+            ],
+            key=lambda a: a.staff_id,
+        )
+        self.pins = QTableView()
         self.pins.setObjectName("staffImportPins")
-        self.pins.setReadOnly(True)
         self.pins.setAccessibleName(tr("Codes provisoires"))
+        self.pins.setModel(self.pins_model)
+        self.pins.verticalHeader().hide()
+        self.pins.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pins.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.pins.horizontalHeader().setStretchLastSection(True)
         self.pins.hide()
         self.import_button = QPushButton(tr("Importer"))
         self.import_button.setObjectName("staffImportButton")
@@ -174,7 +185,7 @@ class StaffImportDialog(QDialog):
             ).format(n=len(result.accounts))
         )
         if with_pins:
-            self.pins.setPlainText("\n".join(f"{a.name}\t{a.role}\t{a.one_time_pin}" for a in with_pins))
+            self.pins_model.set_rows(with_pins)
             self.pins.show()
         return result
 

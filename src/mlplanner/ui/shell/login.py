@@ -80,6 +80,7 @@ class LoginDialog(QDialog):
         pin_label.setBuddy(self.pin)
         self.error = QLabel()
         self.error.setObjectName("loginError")
+        self.error.setWordWrap(True)  # a lock's sentence is long: the dialog keeps its width
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setAccessibleName(tr("Erreur de connexion"))
         self.error.hide()
@@ -104,7 +105,7 @@ class LoginDialog(QDialog):
         lay.addWidget(heading)
         lay.addWidget(self.people, 1)
         lay.addLayout(row)
-        lay.addWidget(self.new_box)
+        lay.addWidget(self.new_box, 1)
         lay.addWidget(self.error)
         lay.addLayout(buttons)
         self._login_widgets = [heading, self.people, pin_label, self.pin]
@@ -148,6 +149,7 @@ class LoginDialog(QDialog):
         lay.addWidget(self.names_form)
         lay.addLayout(pins)
         lay.addWidget(rule)
+        lay.addStretch(1)  # the fields stay together at the top when the list is hidden
         self.new_pin_again.returnPressed.connect(self.attempt)
         return box
 

@@ -340,6 +340,18 @@ class SyncPage(QWidget):
         lines = [escape(str(report.get("summary", "")))]
         for refused in report.get("refused") or []:
             lines.append(f"<span style='color:#b00020'>• {escape(str(refused.get('message', '')))}</span>")
+        waiting = [p for p in c.pending if p.acceptable]
+        if waiting:
+            names = ", ".join(f"{p.code} ({p.name})" if p.name else p.code for p in waiting)
+            lines.append(
+                "<span style='color:#b34700'>• "
+                + escape(
+                    tr(
+                        "Demande(s) d'adhésion au réseau : {names}. Acceptez-les dans l'onglet « Sites du réseau »."
+                    ).format(names=names)
+                )
+                + "</span>"
+            )
         return "<br>".join(lines)
 
     def _state(self, text: str, ok: bool, tooltip: str) -> None:
@@ -442,8 +454,9 @@ class SyncPage(QWidget):
 
     def _peer_rows(self) -> list[PeerRow]:
         network = self.services.network
+        names = network.site_names()
         rows = [
-            PeerRow(code, "self" if code == self.own_code else "member")
+            PeerRow(code, "self" if code == self.own_code else "member", names.get(code, ""))
             for code in sorted({self.own_code, *network.members()})
         ]
         known = {r.code for r in rows}

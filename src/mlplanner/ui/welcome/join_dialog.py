@@ -112,9 +112,8 @@ class JoinDialog(QDialog):
             form.addRow(label, edit)
         self.error = ErrorLabel()
         self.error.setObjectName("joinError")
-        buttons = QDialogButtonBox()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's own (translated) word
         self.ok_btn = buttons.addButton(tr("&Rejoindre le réseau"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.attempt)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

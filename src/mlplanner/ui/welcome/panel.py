@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from mlplanner.ui.i18n import tr
 
@@ -83,13 +83,15 @@ class WelcomePanel(QWidget):
             button.clicked.connect(signal.emit)
             say = QLabel(text)
             say.setWordWrap(True)
+            say.setMinimumWidth(380)  # wrapped on 2-3 whole lines, never cut (heightForWidth in a grid)
+            say.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
             say.setBuddy(button)
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(say, row, 1)
             self.buttons[key] = button
         grid.setColumnStretch(1, 1)
         box = QWidget()
-        box.setMaximumWidth(820)
+        box.setMaximumWidth(860)
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(intro)

@@ -520,10 +520,9 @@ class SiteWizard(QWizard):
         self.setWindowTitle(tr("Créer le site — mlplanner"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Suivant >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Précédent"))
+        # Next, Back and Cancel keep Qt's own words (translated by Qt's catalogue: "Annuler" is also
+        # Edit > Undo in this app's, which would read "Undo" in English)
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Créer le site"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Annuler"))
         self.identity = IdentityPage()
         self.calendar = CalendarPage()
         self.hours = HoursPage()

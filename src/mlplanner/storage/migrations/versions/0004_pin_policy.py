@@ -1,5 +1,7 @@
 """PIN policy: one-time PINs to change at first login, and the wrong-PIN count and lock in the file.
 
+Plain ADD COLUMN with server defaults (no table copy): portable to SQLite and PostgreSQL.
+
 Revision ID: 0004_pin_policy
 Revises: 0003_demo_mark
 """
@@ -17,10 +19,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('credential', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('must_change', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('failures', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('locked_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+    op.add_column('credential', sa.Column('must_change', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('credential', sa.Column('failures', sa.Integer(), nullable=False, server_default='0'))
+    op.add_column('credential', sa.Column('locked_until', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
