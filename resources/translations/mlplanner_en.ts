@@ -3566,8 +3566,6 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
-      <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
-      <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
     </message>
     <message>
       <source>Classeur Excel (.xlsx), première feuille. Colonnes reconnues : {columns}.</source>
@@ -4516,6 +4514,10 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>set ({where})</translation>
       <source>Demande(s) d'adhésion au réseau : {names}. Acceptez-les dans l'onglet « Sites du réseau ».</source>
       <translation>Request(s) to join the network: {names}. Accept them in the "Network sites" tab.</translation>
+    </message>
+    <message>
+      <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
+      <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
     </message>
   </context>
 </TS>

@@ -285,3 +285,17 @@ def test_no_french_literal_reaches_a_widget_without_tr():
                     if FRENCH.search(text):
                         problems.append(f"{path.relative_to(UI_DIR)}:{node.lineno}: {text[:60]!r}")
     assert problems == [], "\n".join(problems)
+
+
+def test_every_message_of_the_ts_holds_one_source_and_one_translation():
+    """The .ts merges with git's line-based union driver: two branches adding messages at the same place
+    can leave one <message> holding two sources, and lrelease then drops a translation without a word."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(TS).getroot()
+    bad = [
+        [s.text for s in msg.findall("source")]
+        for msg in root.iter("message")
+        if len(msg.findall("source")) != 1 or len(msg.findall("translation")) != 1
+    ]
+    assert bad == []

@@ -2,8 +2,8 @@
 
 Plain ADD COLUMN with server defaults (no table copy): portable to SQLite and PostgreSQL.
 
-Revision ID: 0004_pin_policy
-Revises: 0003_demo_mark
+Revision ID: 0005_pin_policy
+Revises: 0004_demo_mark
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0004_pin_policy'
-down_revision = '0003_demo_mark'
+revision = '0005_pin_policy'
+down_revision = '0004_demo_mark'
 branch_labels = None
 depends_on = None
 

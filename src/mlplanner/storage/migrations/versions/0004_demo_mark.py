@@ -4,7 +4,7 @@ Until this version, every site file was built by the demo generator (nothing cou
 with PIN 1234 for everyone. They get the demo mark (`meta` key `site.demo`), so the app shows the demo
 banner, keeps their demo PIN policy and refuses to sync them with a real network.
 
-Revision ID: 0003_demo_mark
+Revision ID: 0004_demo_mark
 Revises: 0003_reminders
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0003_demo_mark'
+revision = '0004_demo_mark'
 down_revision = '0003_reminders'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """The network of sites: sites accepted into it, and the settings it shares (both travel by sync).
 
-Revision ID: 0005_network
-Revises: 0004_pin_policy
+Revision ID: 0006_network
+Revises: 0005_pin_policy
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0005_network'
-down_revision = '0004_pin_policy'
+revision = '0006_network'
+down_revision = '0005_pin_policy'
 branch_labels = None
 depends_on = None
 
