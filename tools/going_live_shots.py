@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             folder / "demo.sqlite3",
             clock=FixedClock(datetime(2026, 11, 26, 10, 40, tzinfo=ZoneInfo("Europe/Paris"))),
         )
-        build_demo(demo, seed=1, youths=300, today=NOW.date())
+        build_demo(demo, seed=1, youths=100, today=NOW.date())
         window = bare_window(
             "mlplanner — DÉMONSTRATION — données fictives — Mission Locale de Paris — site Paris 13"
         )

@@ -77,5 +77,7 @@ def test_codes_of_older_files_are_still_read_but_an_unknown_one_raises() -> None
     assert holiday_name(date(2027, 12, 20), "RE") is not None
     with pytest.raises(InputError):
         holiday_name(date(2027, 12, 20), "XX")  # never silently the national calendar
-    assert holiday_label(None) == "France (calendrier national)" and holiday_label("974") == "974 — La Réunion"
+    assert (
+        holiday_label(None) == "France (calendrier national)" and holiday_label("974") == "974 — La Réunion"
+    )
     assert BY_CODE["988"].name == "Nouvelle-Calédonie"
