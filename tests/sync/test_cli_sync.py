@@ -37,9 +37,9 @@ def test_sync_commands(files: dict[str, Path], capsys: pytest.CaptureFixture[str
     )
     report = json.loads(capsys.readouterr().out)["report"]
     assert report["applied"][0][:2] == ["PARIS13", 1]
-    # without the passphrase the encrypted change set is refused: exit 1, reason on stderr
-    assert main(["sync", "--db", str(files["PARIS13"]), "--folder", share]) == 1
-    assert "chiffré" in capsys.readouterr().err
+    # without the passphrase, an encrypted network refuses the sync before anything is exchanged
+    assert main(["sync", "--db", str(files["PARIS13"]), "--folder", share]) == 2
+    assert "chiffre ses échanges" in capsys.readouterr().err
     assert main(["sync", "--db", str(files["PARIS13"]), "--folder", share, "--passphrase-env", "ABSENT"]) == 2
     assert main(["sync", "--db", str(files["PARIS13"]), "--folder", str(files["share"] / "x")]) == 4
     assert "introuvable" in capsys.readouterr().err

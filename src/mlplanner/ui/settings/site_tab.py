@@ -131,6 +131,9 @@ class SiteTab(QWidget):
         self.timezone.setAccessibleName(tr("Fuseau horaire"))
         for zone_name, label in TIME_ZONES:
             self.timezone.addItem(f"{label} — {zone_name}", zone_name)
+        for combo in (self.holidays, self.timezone):  # long names must not widen the page (150 %)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.save_calendar = QPushButton(tr("Changer le fuseau et les jours fériés…"))
         self.save_calendar.setObjectName("saveCalendar")
         self.save_calendar.clicked.connect(self.change_calendar)

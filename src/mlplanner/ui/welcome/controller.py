@@ -42,6 +42,10 @@ class WelcomeController(QObject):
             lambda message: self.prompt.error(self.window, message, title=tr("mlplanner"))
         )
 
+    def _leave(self) -> None:
+        """A choice was made: the panel goes (the start-up shows its own), until a refusal brings a new one."""
+        self.panel = None
+
     def show(self) -> None:
         self.panel = WelcomePanel(where=str(self.startup.path))
         self.panel.createRequested.connect(self.create)
@@ -75,6 +79,7 @@ class WelcomeController(QObject):
         except DomainError as exc:
             self.prompt.error(self.window, exc.message, title=tr("Créer le site"))
             return
+        self._leave()
         self.startup.create_site(new, self.wizard.path())
 
     def join(self) -> JoinDialog:
@@ -94,6 +99,7 @@ class WelcomeController(QObject):
                 folder=c.folder, code=c.code, name=c.name, passphrase=c.passphrase, admin=c.admin
             )
 
+        self._leave()
         self.startup.join_network(c.path, work)
 
     def open_file(self) -> None:
@@ -101,9 +107,11 @@ class WelcomeController(QObject):
             self.window, tr("Fichier du site à ouvrir"), self.startup.path.parent
         )
         if chosen is not None:
+            self._leave()
             self.startup.open_file(chosen)
 
     def demo(self) -> None:
+        self._leave()
         self.startup.open_demo(self.demo_path())
 
     def _choose_new_file(self, parent: QWidget, start: Path) -> Path | None:
