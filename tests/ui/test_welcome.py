@@ -270,6 +270,10 @@ def test_joining_the_network_from_the_welcome_window(
     sv = startup.services
     assert sv.directory.site().code == "PARIS18" and len(sv.directory.types()) == 5  # the network's types
     assert (share / "PARIS18" / "site.json").exists()
+    from mlplanner.services.sync.settings import SyncSettingsService
+
+    settings = SyncSettingsService(sv.ctx).current()  # the app's automatic sync goes on from there
+    assert settings.folder == str(share.resolve()) and settings.use_passphrase
 
 
 def test_a_one_time_pin_is_replaced_at_the_first_login(site, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -51,6 +51,8 @@ from mlplanner.services.sync.service import (
     SyncReport,
     SyncService,
 )
+from mlplanner.services.sync.settings import FOLDER_KEY as SYNC_FOLDER_KEY
+from mlplanner.services.sync.settings import USE_PASSPHRASE
 from mlplanner.storage.migrate import head_revision
 from mlplanner.storage.sync_tables import SyncApplied, SyncPeer
 from mlplanner.storage.tables import (
@@ -596,6 +598,9 @@ class NetworkService:
                 )
             s.add(Meta(key=SITE_CODE_KEY, value=code))
             s.add(Meta(key=NETWORK_ID_KEY, value=info.network_id))
+            # the app's automatic sync goes on with the folder and passphrase setting the site joined with
+            s.add(Meta(key=SYNC_FOLDER_KEY, value=str(folder.resolve())))
+            s.add(Meta(key=USE_PASSPHRASE.key, value="1" if passphrase else "0"))
             s.add(SyncPeer(code=info.founder, added_at=now))
             s.flush()
             s.info["stamper"] = self.ctx
