@@ -4512,6 +4512,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+    </message>
+    <message>
       <source>Demande(s) d'adhésion au réseau : {names}. Acceptez-les dans l'onglet « Sites du réseau ».</source>
       <translation>Request(s) to join the network: {names}. Accept them in the "Network sites" tab.</translation>
     </message>

@@ -85,7 +85,7 @@ class SiteSettingsService:
             row = row or Meta(key=setting.key)
             row.value = str(value)
             s.add(row)
-            network_settings.share(s, key, str(value))  # the structure's rules travel to every site
+            network_settings.share(s, setting.key, str(value))  # the structure's rules travel to every site
             audit.record(
                 s,
                 self.ctx,
