@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -261,14 +263,40 @@ def test_missing_folder(sites: dict[str, Site], tmp_path: Path) -> None:
     assert shared_state(paris) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root ignores permissions")
 def test_read_only_folder(sites: dict[str, Site], share: Path) -> None:
+    """A shared folder the PC may not write to. As root (CI, containers) permission bits do not apply,
+    so the sync then runs in a child process without the capability that overrides them
+    (`setpriv`, util-linux: every Debian has it) and reads the same refusal; never skipped."""
     paris = sites["PARIS13"]
+    before = shared_state(paris)
     share.chmod(0o555)
     try:
-        with pytest.raises(StorageError) as err:
-            paris.sync.sync(folder=share)
-        assert err.value.code == "sync_folder_readonly"
+        if not hasattr(os, "geteuid") or os.geteuid() != 0:
+            with pytest.raises(StorageError) as err:
+                paris.sync.sync(folder=share)
+            assert err.value.code == "sync_folder_readonly"
+        else:
+            setpriv = shutil.which("setpriv")
+            assert setpriv is not None, (
+                "setpriv (util-linux) is needed to drop root's override of permissions"
+            )
+            env = os.environ | {"PYTHONIOENCODING": "utf-8"}
+            env.pop("MLPLANNER_DB", None)
+            run = subprocess.run(
+                [
+                    setpriv,
+                    "--bounding-set=-dac_override,-dac_read_search",
+                    *(sys.executable, "-m", "mlplanner", "sync"),
+                    *("--folder", str(share), "--db", str(paris.path)),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=180,
+            )
+            assert run.returncode == 4, run.stderr
+            assert "lecture seule" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+        assert list(share.iterdir()) == [] and shared_state(paris) == before
     finally:
         share.chmod(0o755)
 
