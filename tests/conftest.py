@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.services.container import Services
@@ -43,6 +44,11 @@ _USER_DIRS = tempfile.mkdtemp(prefix="mlplanner-tests-home-")
 atexit.register(shutil.rmtree, _USER_DIRS, True)
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "LOCALAPPDATA", "APPDATA"):
     os.environ[_var] = os.path.join(_USER_DIRS, _var.lower())
+
+# Hypothesis keeps its example database and caches there too: by default it writes them into the
+# working folder (the repository's .hypothesis/). A failing example is printed with the failure (and
+# `@example(...)` pins the ones worth keeping).
+set_hypothesis_home_dir(os.path.join(_USER_DIRS, "hypothesis"))
 
 
 @pytest.fixture

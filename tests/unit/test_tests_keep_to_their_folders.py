@@ -6,6 +6,7 @@ running them names, such as MLPLANNER_SHOTS)."""
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -32,3 +33,13 @@ def test_no_test_writes_into_the_system_temp_folder() -> None:
             if name in WRITERS and _names_system_temp(node):
                 found.append(f"{path.relative_to(TESTS)}:{node.lineno}: {ast.unparse(node)[:90]}")
     assert found == []
+
+
+def test_hypothesis_keeps_its_files_in_the_session_folder() -> None:
+    """Hypothesis writes its example database and caches under its home folder, by default
+    `.hypothesis/` in the working folder (the repository): the test session points it elsewhere."""
+    from hypothesis.configuration import storage_directory
+
+    home = storage_directory("examples", intent_to_write=False).home_directory.resolve()
+    assert not home.is_relative_to(TESTS.parent)
+    assert home.is_relative_to(Path(os.environ["XDG_DATA_HOME"]).parent)
