@@ -135,6 +135,7 @@ class Change(StrEnum):
     WORKSHOPS = "workshops"
     SYNC = "sync"  # sync state, conflicts and clashes to review
     CALLS = "calls"  # reminder-call ticks
+    MESSAGES = "messages"  # the outbox: messages to young people queued, sent, expired
 
 
 @dataclass(frozen=True)

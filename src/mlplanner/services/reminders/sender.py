@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from mlplanner.domain.errors import StorageError
 from mlplanner.domain.ids import new_id
 from mlplanner.domain.messaging.kinds import Channel, EmailRoute, MessageStatus, SmsRoute
-from mlplanner.domain.models import Changes
+from mlplanner.domain.models import Change, Changes
 from mlplanner.domain.wallclock import local_now
 from mlplanner.messaging.smsfactor import SmsFactorConfig, SmsFactorTransport
 from mlplanner.messaging.smtp import EmailToSmsTransport, SmtpConfig, SmtpTransport
@@ -158,7 +158,7 @@ class SendReport:
         touched = (
             self.sent or self.failed or self.uncertain or self.skipped or self.expired or self.planned.created
         )
-        return Changes.of("messages") if touched else Changes()
+        return Changes.of(Change.MESSAGES) if touched else Changes()
 
     def summary(self) -> str:
         if self.disabled:
