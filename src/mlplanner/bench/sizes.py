@@ -40,6 +40,23 @@ SIZES: dict[str, Size] = {
         repeat=21,
         startup_runs=5,
     ),
+    # A whole network's server, or a big site after a few years (issue 19): twice the large site's staff
+    # and four times its history. At the large site's 11.7 appointments per counsellor and open day, 850
+    # days of history give ~590,000 appointments with 80 counsellors; passing one million takes 1,700
+    # days (4 years 8 months), the "4× history" of the issue's measurements (1,149,000 appointments).
+    "network": Size(
+        name="network",
+        counsellors=80,
+        offices=16,
+        workshop_rooms=4,
+        youths=400_000,
+        days_past=1_700,
+        days_ahead=60,
+        sessions=8_000,
+        registrations=120_000,
+        repeat=11,
+        startup_runs=3,
+    ),
     # A scaled-down site for the test suite and a quick look (under a minute on 2 cores).
     "small": Size(
         name="small",

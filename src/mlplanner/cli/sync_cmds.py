@@ -76,6 +76,31 @@ def _render_sync(result: dict) -> str:
     return result["network"].summary_fr()
 
 
+def cmd_sync_undo(args: argparse.Namespace, sv: Services) -> dict:
+    """Without a change set: the ones that can be undone; with one: undo it (site leads)."""
+    actor = actor_for(args, sv)
+    if args.site is None:
+        return {"undoable": sv.sync_undo.undoable(actor=actor)}
+    if args.seq is None or args.seq < 1:
+        raise InputError(
+            "bad_seq", "Indiquez le numéro du lot à annuler après le code du site (ex. : PARIS20 12)."
+        )
+    path = sv.ctx.db.path  # not while the app (or a scheduled sync) works on the file
+    with acquire_instance_lock(path) if path is not None else contextlib.nullcontext():
+        return {"undone": sv.sync_undo.undo(actor=actor, site=args.site, seq=args.seq)}
+
+
+def _render_sync_undo(result: dict) -> str:
+    if "undone" in result:
+        return str(result["undone"].summary_fr())
+    items = result["undoable"]
+    if not items:
+        return "Aucun lot reçu ne peut être annulé (les lots appliqués depuis moins de 30 jours le peuvent)."
+    lines = ["Lots reçus qui peuvent être annulés (mlplanner sync-undo SITE NUMÉRO) :"]
+    lines += [f"  {u.site} n° {u.seq} : {u.rows} ligne(s)" for u in items]
+    return "\n".join(lines)
+
+
 def cmd_import(args: argparse.Namespace, sv: Services) -> ImportResult:
     return ImportExportService(sv.ctx).import_youths(
         actor=actor_for(args, sv), path=args.file, dry_run=args.dry_run
@@ -147,6 +172,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_common(p)
     p.set_defaults(func=lambda a: _run_with_exit(a, cmd_sync, _render_sync))
+
+    u = sub.add_parser(
+        "sync-undo", help="annuler un lot reçu d'un autre site (sans argument : les lots annulables)"
+    )
+    u.add_argument("site", nargs="?", default=None, help="code du site qui a envoyé le lot")
+    u.add_argument("seq", nargs="?", type=int, default=None, help="numéro du lot")
+    add_common(u)
+    u.set_defaults(func=lambda a: run(a, cmd_sync_undo, _render_sync_undo))
 
     imp = sub.add_parser("import", help="importer des jeunes depuis un tableur (.xlsx ou CSV, i-milo)")
     imp_sub = imp.add_subparsers(dest="what", required=True, metavar="QUOI")

@@ -201,6 +201,20 @@ class BackupService:
                 return None
         return self.backup_now(DAILY)
 
+    def before_sync_if_due(self) -> BackupInfo | None:
+        """Before applying change sets: a copy of the whole file at most once a day (site's local date).
+
+        Each apply journals what it overwrites (`sync_undo`), which is what undoes a wrong change set;
+        this daily copy is the second line (a disaster, a bug of the journal), taken only when no copy of
+        today exists (the daily one taken at start-up counts), so that a sync every 15 minutes does not
+        copy a file of several gigabytes each time (issue 19)."""
+        tz = self._tz()
+        today = local_now(self.ctx.clock.now_utc(), tz).date()
+        for b in self.list_backups():
+            if b.tag in (DAILY, BEFORE_SYNC) and local_now(b.taken_at, tz).date() >= today:
+                return None
+        return self.backup_now(BEFORE_SYNC)
+
     # --- rotation --------------------------------------------------------------------------------
     def keep_count(self, tag: str) -> int | None:
         """How many copies of this kind are kept; None for kinds never rotated (pre-migration)."""

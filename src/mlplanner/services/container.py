@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mlplanner.domain.clock import Clock, SystemClock
 from mlplanner.services.audit_log import AuditLogService
-from mlplanner.services.backups import BEFORE_SYNC, KEEP_SETTINGS, BackupService
+from mlplanner.services.backups import KEEP_SETTINGS, BackupService
 from mlplanner.services.booking.availability import BusyTime
 from mlplanner.services.booking.service import BookingService
 from mlplanner.services.booking.slots import SlotService
@@ -32,6 +32,7 @@ from mlplanner.services.schedule.service import ScheduleService
 from mlplanner.services.sync.service import SyncService
 from mlplanner.services.sync.settings import PERIOD as SYNC_PERIOD
 from mlplanner.services.sync.settings import USE_PASSPHRASE as SYNC_USE_PASSPHRASE
+from mlplanner.services.sync.undo import SyncUndoService
 from mlplanner.services.workshops.clashes import workshop_spans
 from mlplanner.services.workshops.history import workshop_activities
 from mlplanner.services.workshops.registrations import RegistrationService, merge_registrations
@@ -65,6 +66,7 @@ class Services:
     registrations: RegistrationService
     stats: StatsService
     sync: SyncService
+    sync_undo: SyncUndoService
     import_export: ImportExportService
     reminders: RemindersService
     schedule: ScheduleService
@@ -106,7 +108,7 @@ class Services:
         backups = BackupService(ctx, restore_hooks=(privacy.carry_over_erasures,))
         sync = SyncService(
             ctx,
-            before_apply=lambda: backups.backup_now(BEFORE_SYNC),
+            before_apply=backups.before_sync_if_due,
             after_apply=privacy.follow_received,
         )
         return cls(
@@ -126,6 +128,7 @@ class Services:
             registrations=RegistrationService(ctx, busy=busy),
             stats=StatsService(ctx),
             sync=sync,
+            sync_undo=SyncUndoService(ctx),
             import_export=ImportExportService(ctx),
             reminders=RemindersService(
                 ctx,

@@ -61,3 +61,24 @@ class SyncConflict(SQLModel, table=True):
     loser_data: str = Field(default="{}", sa_type=Text)  # column -> text value (sync codec)
     reviewed_at: datetime | None = None
     reviewed_by: str = Field(default="", max_length=170)
+
+
+class SyncUndo(SQLModel, table=True):
+    """What applying a change set overwrote, row by row, so that it can be undone (issue 19).
+
+    Written in the apply's transaction, before its rows are written: `data` is the row as it was (its
+    synced columns as a JSON object of stored values; NULL when the change set created the row),
+    `adopted_*` the row's `sync_row` bookkeeping then (NULL: none), `after_hlc` the version the change
+    set wrote (an undo leaves alone a row edited since). This replaces the copy of the whole file taken
+    before every apply: its cost follows the change set, not the size of the database.
+    """
+
+    __tablename__ = "sync_undo"
+    site: str = Field(primary_key=True, max_length=16)
+    seq: int = Field(primary_key=True)
+    tbl: str = Field(primary_key=True, max_length=40)
+    row_id: str = Field(primary_key=True, max_length=36)
+    after_hlc: str = Field(max_length=40)
+    data: str | None = Field(default=None, sa_type=Text)
+    adopted_hlc: str | None = Field(default=None, max_length=40)
+    adopted_base: str | None = Field(default=None, max_length=40)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -25,6 +26,7 @@ from mlplanner.services.sync.decide import TablePlan, plan_table, references
 from mlplanner.services.sync.decode import Decoded, decode_change_set
 from mlplanner.services.sync.schema import Owners, chunks
 from mlplanner.services.youths.service import reindex
+from mlplanner.storage import undo_journal
 from mlplanner.storage.sync_tables import SyncApplied, SyncConflict, SyncRow
 from mlplanner.storage.tables import Youth, table_of
 from mlplanner.sync.changeset import ChangeSet
@@ -34,6 +36,7 @@ from mlplanner.sync.errors import ChangeSetRefused
 __all__ = ["ApplyOutcome", "Deferred", "apply_decoded", "decode_change_set"]
 
 Progress = Callable[[str, int, int], None]
+UNDO_DAYS = 30  # how long an applied change set can be undone (its journal is dropped after)
 SYNC_ROW_COLUMNS = tuple(
     ColumnSpec(c, "str") for c in ("tbl", "row_id", "sent_hlc", "adopted_hlc", "adopted_base")
 )
@@ -101,11 +104,20 @@ def _resolve_unique(conn: Connection, d: Decoded, winners: list[dict[str, Any]],
                     conn.execute(update(t).where(t.c.id == rid).values({col: renamed}))
 
 
-def _write(conn: Connection, plan: TablePlan, label: str) -> None:
+def _write(conn: Connection, plan: TablePlan, cs: ChangeSet, label: str) -> None:
     """The table's winners (new or changed references: whole upsert; others: update without their
-    references), then what was adopted (`sync_row`, read by later conflict decisions)."""
+    references), then what was adopted (`sync_row`, read by later conflict decisions). What they
+    overwrite is journaled first (`sync_undo`), so that the change set can be undone."""
     d = plan.decoded
     t, name = d.spec.table, str(d.spec.name)  # a plain str: the driver binds a str subclass slowly
+    undo_journal.record(
+        conn,
+        site=cs.manifest.site,
+        seq=cs.manifest.seq,
+        table=t,
+        columns=d.spec.columns,
+        rows=[(r["id"], r["hlc"]) for r in plan.winners],
+    )
     if d.spec.unique:
         _resolve_unique(conn, d, plan.winners, label)
     specs = {c.name: c for c in d.spec.specs}
@@ -167,7 +179,7 @@ def apply_decoded(
         conflicts.extend(plan.conflicts)
         out.refused_rows += plan.refused
         if plan.winners:
-            _write(conn, plan, label)
+            _write(conn, plan, cs, label)
             out.written += len(plan.winners)
             out.tables.add(name)
         if progress:
@@ -178,6 +190,7 @@ def apply_decoded(
     for part in chunks([y for p in plans for y in p.reindex]):
         reindex(session, list(session.exec(select(Youth).where(column_of(Youth.id).in_(part)))))
     session.add(SyncApplied(site=m.site, seq=m.seq, applied_at=now, rows=out.written))
+    undo_journal.forget_before(conn, now - timedelta(days=UNDO_DAYS))
     max_stamp = max((r["hlc"] for d in decoded for r in d.rows), default="")
     if max_stamp:
         ctx.hlc(session).observe(max_stamp)
