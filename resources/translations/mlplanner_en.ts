@@ -1690,10 +1690,6 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>closed</translation>
     </message>
     <message>
-      <source>Horaires du {day} illisibles : « {text} » (attendu par exemple 09:00-12:30, 13:30-17:30).</source>
-      <translation>Hours for {day} unreadable: “{text}” (expected for example 09:00-12:30, 13:30-17:30).</translation>
-    </message>
-    <message>
       <source>Par exemple : 09:00-12:30, 13:30-17:30 (vide : {empty})</source>
       <translation>For example: 09:00-12:30, 13:30-17:30 (empty: {empty})</translation>
     </message>
@@ -4520,6 +4516,28 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
       <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
+    </message>
+    <message>
+      <source> ; « journée », « matin », « après-midi »</source>
+      <translation> or “journée” (all day), “matin” (morning), “après-midi” (afternoon)</translation>
+    </message>
+    <message>
+      <source>Horaires du {day} illisibles : « {text} » (attendu par exemple 09:00-12:30, 13:30-17:30{words}).</source>
+      <translation>Hours for {day} unreadable: “{text}” (expected for example 09:00-12:30, 13:30-17:30{words}).</translation>
+    </message>
+    <message>
+      <source>Horaires du {day} : {problem}</source>
+      <translation>Hours for {day}: {problem}</translation>
+    </message>
+    <message>
+      <source>ajouté</source>
+      <translation>added</translation>
+    </message>
+    <message>
+      <source>Code provisoire de {name} : {pin}
+Remettez-le en main propre (il ne sera plus affiché) ; la personne choisira son propre code à sa première connexion.</source>
+      <translation>One-time code for {name}: {pin}
+Hand it over in person (it will not be shown again); they will choose their own code at their first login.</translation>
     </message>
   </context>
 </TS>

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from area_pages import install_area_pages
+from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import RuleViolation
+from mlplanner.domain.hours import WeeklyHours
 from mlplanner.ui.shell.prompt import ScriptedPrompt
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -58,7 +60,9 @@ def test_the_staff_list_is_imported_with_one_time_pins(site, settings, qtbot) ->
     assert preview is not None and dialog.import_button.isEnabled()
     assert "5 personne(s) à ajouter, 2 ligne(s) en erreur" in dialog.message.text()
     assert len(site.services.directory.staff()) == 6  # nothing written by the preview
+    assert dialog.model.index(0, 1).data() == "nouveau"
     result = dialog.apply()
+    assert dialog.model.index(0, 1).data() == "ajouté"
     assert result is not None and dialog.pins.isVisible()
     m = dialog.pins_model
     pins = {m.index(r, 0).data(): m.index(r, 2).data() for r in range(m.rowCount())}
@@ -88,3 +92,46 @@ def test_a_forgotten_pin_and_a_locked_account(site, settings, prompt: ScriptedPr
     assert pin is not None and pin in prompt.infos[-1]
     assert site.services.directory.login(staff_id=karima.id, secret=pin).id == karima.id
     assert site.services.directory.pin_change_required(karima.id)
+
+
+def test_a_person_typed_in_without_a_code_gets_a_one_time_code(
+    site, settings, qtbot, prompt: ScriptedPrompt
+) -> None:  # type: ignore[no-untyped-def]
+    """Found in a real window: a new account saved without a code could not log in, and nothing said so."""
+    tab = settings(site.admin).staff
+    tab.start_new()
+    tab.first_name.setText("Lina")
+    qtbot.keyClicks(tab.last_name, "Hoarau")
+    tab.role.setCurrentIndex(tab.role.findData(Role.COUNSELLOR.value))
+    tab.pattern.lines[0].setText("journée")  # the site's hours that day, as in a staff spreadsheet
+    tab.pattern.lines[1].setText("9h-12h30 13h30-17h")  # spans separated by a space
+    tab.pattern.lines[2].setText("matin")
+    assert tab.save()
+    lina = next(s for s in site.services.directory.staff() if s.last_name == "Hoarau")
+    pin = next(p for p in prompt.infos[-1].split() if p.isdigit() and len(p) >= 6)
+    assert "Code provisoire de Lina Hoarau" in prompt.infos[-1]
+    assert site.services.directory.login(staff_id=lina.id, secret=pin).id == lina.id
+    assert site.services.directory.pin_change_required(lina.id)
+    pattern = WeeklyHours.from_json(lina.working_pattern_json).to_mapping()
+    assert pattern["0"] == [["09:00", "12:30"], ["13:30", "17:30"]]
+    assert pattern["1"] == [["09:00", "12:30"], ["13:30", "17:00"]]
+    assert pattern["2"] == [["09:00", "12:30"]]
+    shown = len(prompt.infos)
+    tab.start_new()
+    tab.first_name.setText("Marie")
+    qtbot.keyClicks(tab.last_name, "Boyer")
+    tab.role.setCurrentIndex(tab.role.findData(Role.PARTNER.value))
+    assert tab.save()
+    assert len(prompt.infos) == shown  # a partner has no account, hence no code
+
+
+def test_opening_hours_are_typed_like_a_spreadsheet_but_words_need_a_site(site, settings) -> None:  # type: ignore[no-untyped-def]
+    tab = settings(site.admin).site
+    tab.refresh(force=True)
+    tab.hours.lines[2].setText("9h-12h 14h-16h30")
+    assert tab.save_site_settings(), tab.site_error.text()
+    hours = WeeklyHours.from_json(site.services.directory.site().opening_hours_json)
+    assert hours.to_mapping()["2"] == [["09:00", "12:00"], ["14:00", "16:30"]]
+    tab.hours.lines[3].setText("journée")  # the site's own hours cannot be "the site's hours"
+    assert not tab.save_site_settings()
+    assert "Horaires du jeudi illisibles" in tab.site_error.text()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWizard
 from mlplanner.app import install_all, login_dialog, prepare_login, prepare_pages, welcome
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import InputError
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.setup import NewSite
@@ -181,6 +182,27 @@ def test_the_wizard_refuses_a_code_typed_outside_the_lists(qtbot, tmp_path: Path
     wizard.calendar.holidays.setEditText("2a")
     wizard.next()
     assert wizard.currentPage() is wizard.calendar and "dans la liste" in wizard.calendar.error.text()
+
+
+def test_the_holiday_list_finds_a_name_typed_anywhere_in_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found in a real window: typing "Réu" offered nothing (the list only completed from the start,
+    where the numbers are)."""
+    from mlplanner.ui.welcome.wizard import SiteWizard
+
+    wizard = SiteWizard(default_path=tmp_path / "x.sqlite3")
+    qtbot.addWidget(wizard)
+    page = wizard.calendar
+    completer = page.holidays.completer()
+    completer.setCompletionPrefix("réun")
+    assert completer.completionCount() == 1 and completer.currentCompletion() == "974 — La Réunion"
+    completer.activated.emit("974 — La Réunion")  # chosen in the list
+    assert page.holiday_code() == "974" and page.timezone.currentData() == "Indian/Reunion"
+    page.holidays.setEditText("2A")  # a code typed exactly is that entry
+    page.holidays.lineEdit().editingFinished.emit()
+    assert page.holiday_code() == "2A" and page.timezone.currentData() == "Europe/Paris"
+    page.holidays.setEditText("Réunion")  # a part of a name is not a choice: refused, never guessed
+    with pytest.raises(InputError):
+        page.holiday_code()
 
 
 def test_the_demo_is_marked_everywhere(app_start, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

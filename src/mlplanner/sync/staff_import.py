@@ -9,14 +9,13 @@ import service's business: here "journée", "matin" and "après-midi" stay words
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError
+from mlplanner.domain.hours import read_day
 from mlplanner.domain.labels import WEEKDAYS_FR
 from mlplanner.domain.text import clean_name, fold
-from mlplanner.domain.wallclock import parse_time
 from mlplanner.sync.spreadsheet import read_sheet
 from mlplanner.sync.youth_import import header_key, line_name
 
@@ -78,18 +77,6 @@ for _role, _words in {
     for _w in _words:
         _ROLES[_w] = _role
 
-DAY_WORDS = {
-    "journee": "day",
-    "jour": "day",
-    "oui": "day",
-    "x": "day",
-    "matin": "morning",
-    "apres midi": "afternoon",
-    "aprem": "afternoon",
-}
-_OFF_WORDS = {"", "non", "repos", "off", "absent", "absente", "ferme"}
-_SPAN = re.compile(r"(\d{1,2}\s*(?:[:hH]\s*\d{0,2})?)\s*(?:-|–|à|a)\s*(\d{1,2}\s*(?:[:hH]\s*\d{0,2})?)")
-
 
 @dataclass(frozen=True)
 class StaffRecord:
@@ -134,38 +121,19 @@ def parse_role(text: str) -> Role:
 
 def parse_day(text: str, weekday: int) -> list[list[str]] | str:
     """One day's cell: a list of [start, end] or a word ("day", "morning", "afternoon"); [] = not worked."""
-    key = header_key(text)
-    if key in _OFF_WORDS:
-        return []
-    if key in DAY_WORDS:
-        return DAY_WORDS[key]
-    spans = _SPAN.findall(text)
-    leftover = _SPAN.sub("", text)
-    if not spans or re.sub(r"\s|,|;|/|\+|\bet\b", "", leftover):
+    if not header_key(text):
+        return []  # "-", "/" or nothing: a spreadsheet's way of saying "not worked"
+    try:
+        day = read_day(text)
+    except InputError as exc:
+        raise InputError("bad_day", f"{WEEKDAYS_FR[weekday]} : {exc.message}") from exc
+    if day is None:
         raise InputError(
             "bad_day",
             f"{WEEKDAYS_FR[weekday]} : horaires illisibles « {text.strip()} » "
             "(attendu par exemple « 09:00-12:30 13:30-17:30 », « journée », « matin » ou vide).",
         )
-    out = []
-    for a, b in spans:
-        start, end = parse_time(_clock(a)), parse_time(_clock(b))
-        if end <= start:
-            raise InputError(
-                "bad_day", f"{WEEKDAYS_FR[weekday]} : {a.strip()}-{b.strip()} finit avant de commencer."
-            )
-        out.append([f"{start:%H:%M}", f"{end:%H:%M}"])
-    return out
-
-
-def _clock(text: str) -> str:
-    """ "9h", "9h30", "09:00", "9" → "9:00", "9:30"... (what `parse_time` reads)."""
-    t = re.sub(r"\s+", "", text).lower().replace("h", ":")
-    if ":" not in t:
-        t += ":00"
-    if t.endswith(":"):
-        t += "00"
-    return t
+    return day
 
 
 def read_staff_file(data: bytes) -> StaffFile:

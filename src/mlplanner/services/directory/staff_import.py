@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import time
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError
-from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.hours import WeeklyHours, word_hours
 from mlplanner.domain.labels import ROLE_FR
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import fold
@@ -36,7 +35,6 @@ ACTIONS_FR = {
     "duplicate": "doublon dans le fichier",
     "error": "erreur",
 }
-NOON = time(13, 0)
 
 
 @dataclass(frozen=True)
@@ -87,21 +85,12 @@ class _Plan:
     room_id: str | None = None
 
 
-def _day(site_hours: WeeklyHours, weekday: int, word: str) -> list[list[str]]:
-    spans = site_hours.days[weekday]
-    if word == "morning":  # the site's hours before 13:00
-        spans = tuple((a, min(b, NOON)) for a, b in spans if a < NOON)
-    elif word == "afternoon":  # and after
-        spans = tuple((max(a, NOON), b) for a, b in spans if b > NOON)
-    return [[f"{a:%H:%M}", f"{b:%H:%M}"] for a, b in spans]
-
-
 def pattern_for(record: StaffRecord, site_hours: WeeklyHours) -> WeeklyHours:
     if record.week is None:
         return site_hours
     mapping: dict[str, list[list[str]]] = {}
     for weekday, value in record.week.items():
-        spans = _day(site_hours, weekday, value) if isinstance(value, str) else value
+        spans = word_hours(site_hours, weekday, value) if isinstance(value, str) else value
         if spans:
             mapping[str(weekday)] = spans
     return WeeklyHours.from_mapping(mapping)

@@ -74,13 +74,15 @@ class StaffImportDialog(QDialog):
                 Column(tr("Ligne"), lambda x: str(x.line)),
                 Column(
                     tr("Action"),
-                    lambda x: tr(ACTIONS_FR[x.action]),
+                    lambda x: (
+                        tr("ajouté") if self.imported and x.action == "new" else tr(ACTIONS_FR[x.action])
+                    ),
                     foreground=lambda x: "#b00020" if x.action == "error" else None,
                 ),
                 Column(tr("Nom"), lambda x: x.name),
                 Column(tr("Rôle"), lambda x: tr(x.role) if x.role else ""),
-                Column(tr("Remarque"), lambda x: x.message, tooltip=lambda x: x.message),
                 Column(tr("Horaires"), lambda x: x.hours, tooltip=lambda x: x.hours),
+                Column(tr("Remarque"), lambda x: x.message, tooltip=lambda x: x.message),
             ],
             key=lambda x: x.line,
         )
@@ -89,8 +91,13 @@ class StaffImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (4, 5):  # hours and remark share the width and wrap: both stay in view
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.message = QLabel()
         self.message.setObjectName("staffImportMessage")
         self.message.setWordWrap(True)
@@ -156,6 +163,7 @@ class StaffImportDialog(QDialog):
         result = self._call(dry_run=True)
         if result is None:
             return None
+        self.imported = None
         self.model.set_rows(list(result.lines))
         new = result.counts.get("new", 0)
         errors = len(result.errors)

@@ -130,7 +130,7 @@ class StaffTab(EditorTab[StaffView]):
         self.left_buttons.insertWidget(1, self.import_button)
         self.reset_pin_button = QPushButton(tr("Donner un code provisoire"))
         self.reset_pin_button.setObjectName("staffResetPin")
-        self.reset_pin_button.clicked.connect(self.reset_pin)
+        self.reset_pin_button.clicked.connect(lambda: self.reset_pin())
         self.unlock_button = QPushButton(tr("Déverrouiller le compte"))
         self.unlock_button.setObjectName("staffUnlock")
         self.unlock_button.clicked.connect(self.unlock)
@@ -140,7 +140,12 @@ class StaffTab(EditorTab[StaffView]):
         pin_buttons.addStretch(1)
         self.form.addRow("", pin_buttons)
         self.import_dialog: StaffImportDialog | None = None
-        self.pattern = HoursEditor(what=tr("Horaires de travail"), empty=tr("ne travaille pas"), columns=2)
+        self.pattern = HoursEditor(
+            what=tr("Horaires de travail"),
+            empty=tr("ne travaille pas"),
+            columns=2,
+            site_hours=lambda: WeeklyHours.from_json(self.services.directory.site().opening_hours_json),
+        )
         pattern_box = QGroupBox(tr("Horaires de travail"))
         QVBoxLayout(pattern_box).addWidget(self.pattern)
         self.side.insertWidget(1, pattern_box)
@@ -260,7 +265,19 @@ class StaffTab(EditorTab[StaffView]):
         self.import_dialog.open()
         return self.import_dialog
 
-    def reset_pin(self) -> str | None:
+    def save(self) -> bool:
+        """A new account saved without a code gets a one-time code at once, shown to hand over (as an
+        import gives one): without a code nobody could log in as that person."""
+        new_account = (
+            self.current is None and not self.secret.text() and allowed(self.actor(), Perm.MANAGE_STAFF)
+        )
+        role = Role(self.role.currentData())
+        saved = super().save()
+        if saved and new_account and role is not Role.PARTNER and self.current is not None:
+            self.reset_pin(new=True)
+        return saved
+
+    def reset_pin(self, *, new: bool = False) -> str | None:
         item = self.current
         if item is None:
             return None
@@ -270,13 +287,18 @@ class StaffTab(EditorTab[StaffView]):
         )
         if not outcome or outcome.value is None:
             return None
-        self.ops.prompt.info(
-            self,
-            tr(
+        if new:
+            text = tr(
+                "Code provisoire de {name} : {pin}\nRemettez-le en main propre (il ne sera plus affiché) ; "
+                "la personne choisira son propre code à sa première connexion."
+            )
+        else:
+            text = tr(
                 "Code provisoire de {name} : {pin}\nRemettez-le en main propre ; il sera remplacé par son "
                 "propre code à sa prochaine connexion. Le compte est déverrouillé."
-            ).format(name=item.display_name, pin=outcome.value),
-            title=tr("Code provisoire"),
+            )
+        self.ops.prompt.info(
+            self, text.format(name=item.display_name, pin=outcome.value), title=tr("Code provisoire")
         )
         self.refresh(force=True)
         return outcome.value

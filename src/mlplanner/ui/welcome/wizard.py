@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +40,7 @@ from mlplanner.domain.enums import Mode, RoomKind
 from mlplanner.domain.errors import DomainError, InputError
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.pins import MAX_DIGITS, MIN_DIGITS, check_pin
-from mlplanner.domain.territories import PARIS, TERRITORIES, TIME_ZONES, default_zone
+from mlplanner.domain.territories import PARIS, TERRITORIES, TIME_ZONES, default_zone, holiday_label
 from mlplanner.domain.text import clean_name
 from mlplanner.services.directory.setup import (
     DEFAULT_HOURS,
@@ -144,6 +145,12 @@ class CalendarPage(QWizardPage):
         self.holidays.setCurrentIndex(self.holidays.findData("75"))
         self.holidays.setEditable(True)  # type the number or the name: the list completes it
         self.holidays.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.holidays.completer()  # "réun" finds "974 — La Réunion": a name anywhere, any case
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self._picked)
+        self.holidays.lineEdit().editingFinished.connect(lambda: self._picked(self.holidays.currentText()))
         self.timezone = QComboBox()
         self.timezone.setObjectName("wizardTimezone")
         self.timezone.setAccessibleName(tr("Fuseau horaire"))
@@ -165,6 +172,16 @@ class CalendarPage(QWizardPage):
         form.addRow(note)
         form.addRow(self.error)
 
+    def _picked(self, text: str) -> None:
+        """A label chosen in the completion list, or a code typed exactly ("974", "2A"): that entry."""
+        index = self._index_of(text)
+        if index >= 0 and index != self.holidays.currentIndex():
+            self.holidays.setCurrentIndex(index)
+
+    def _index_of(self, text: str) -> int:
+        index = self.holidays.findText(text, Qt.MatchFlag.MatchExactly)
+        return index if index >= 0 else self.holidays.findData(text.strip())
+
     def _zone_follows(self, _index: int) -> None:
         code = self.holidays.currentData()
         if code:
@@ -172,7 +189,7 @@ class CalendarPage(QWizardPage):
 
     def holiday_code(self) -> str:
         """The chosen code; a typed text that is no entry of the list is refused (never replaced)."""
-        index = self.holidays.findText(self.holidays.currentText(), Qt.MatchFlag.MatchExactly)
+        index = self._index_of(self.holidays.currentText())  # exact label or exact code, never a guess
         if index < 0:
             raise InputError(
                 "bad_holidays",
@@ -479,7 +496,9 @@ class SummaryPage(QWizardPage):
             tr("Site : {name} (code {code})").format(name=new.name, code=new.code.strip().upper()),
             tr("Adresse : {v}").format(v=new.address or "—"),
             tr("Téléphone : {v}").format(v=new.phone or "—"),
-            tr("Jours fériés : {v} ; fuseau horaire : {z}").format(v=new.holidays, z=new.timezone),
+            tr("Jours fériés : {v} ; fuseau horaire : {z}").format(
+                v=holiday_label(new.holidays), z=new.timezone
+            ),
             tr("Ouverture : {v}").format(v=wd),
             tr("{rooms} salle(s), {types} type(s) de rendez-vous").format(
                 rooms=len(new.rooms), types=len(new.types)
