@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 from mlplanner.paths import default_db_path
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from mlplanner.services.container import Services
     from mlplanner.services.context import Actor
     from mlplanner.ui.shell.main_window import MainWindow
@@ -125,6 +127,15 @@ def welcome(window: MainWindow, startup: Startup, prompt: Prompt, choosers: Choo
     window._welcome = WelcomeController(window, startup, prompt, chooser, demo_path=demo_db_path)  # type: ignore[attr-defined]
 
 
+def fitted_to_screen(window: QWidget) -> None:
+    """1366×768 where the screen has room, never larger than the screen: at 1024×768 or 150 % scaling
+    the welcome window was wider than the screen, its buttons' texts cut at the right edge."""
+    from mlplanner.ui.widgets.narrow import fit_to_screen
+
+    window.resize(1366, 768)
+    fit_to_screen(window)
+
+
 def run_app(
     db_path: Path | None, argv: list[str], *, login: LoginStep | None = None, demo: bool = False
 ) -> int:
@@ -148,7 +159,7 @@ def run_app(
     prompt = QtPrompt()
     errors.install(prompt)
     window = MainWindow(prompt=prompt)
-    window.resize(1366, 768)
+    fitted_to_screen(window)
     window.show()
     probe = None
     if os.environ.get("MLPLANNER_STARTUP_PROBE"):  # measurement: stop once the last step is up

@@ -367,3 +367,29 @@ def test_a_site_without_accounts_creates_its_first_administrator(tmp_path: Path,
         assert again.new_box.isHidden()  # from now on, the ordinary login
     finally:
         b.close()
+
+
+def test_the_first_window_fits_a_small_screen(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Found in a real window: at 1024×768 and 150 % the welcome window was 1366×768 logical pixels,
+    wider than the screen, its texts cut at the right edge (the offscreen screen is smaller still)."""
+    from mlplanner.app import fitted_to_screen
+
+    window = MainWindow(prompt=ScriptedPrompt())
+    qtbot.addWidget(window)
+    fitted_to_screen(window)
+    free = window.screen().availableGeometry()
+    assert free.width() < 1366  # the test means something only on a screen smaller than the default
+    assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_every_wizard_page_fits_a_small_screen_at_150_percent(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found in a real window: at 1024×768 and 150 % (683 logical pixels) the holiday list's longest
+    name made the calendar page 674 pixels wide, the wizard's buttons off the screen."""
+    from mlplanner.ui.welcome.wizard import SiteWizard
+
+    wizard = SiteWizard(default_path=tmp_path / "x.sqlite3")
+    qtbot.addWidget(wizard)
+    widths = {
+        type(wizard.page(i)).__name__: wizard.page(i).minimumSizeHint().width() for i in wizard.pageIds()
+    }
+    assert max(widths.values()) <= 600, widths  # room left for the wizard's own margins

@@ -81,3 +81,9 @@ def test_codes_of_older_files_are_still_read_but_an_unknown_one_raises() -> None
         holiday_label(None) == "France (calendrier national)" and holiday_label("974") == "974 — La Réunion"
     )
     assert BY_CODE["988"].name == "Nouvelle-Calédonie"
+
+
+def test_alsace_moselle_is_named_in_its_departments_labels() -> None:
+    """A site lead typing "alsace" in the wizard's list finds the three departments with its days."""
+    found = {t.code for t in TERRITORIES if "alsace" in t.label.lower()}
+    assert found == {"57", "67", "68"}

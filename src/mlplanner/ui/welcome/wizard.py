@@ -157,6 +157,9 @@ class CalendarPage(QWizardPage):
         for zone, label in TIME_ZONES:
             self.timezone.addItem(f"{label} — {zone}", zone)
         self.timezone.setCurrentIndex(self.timezone.findData(PARIS))
+        for combo in (self.holidays, self.timezone):  # long names must not widen the wizard (150 %)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.holidays.currentIndexChanged.connect(self._zone_follows)
         self.error = ErrorLabel()
         form = QFormLayout(self)
