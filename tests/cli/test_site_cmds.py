@@ -204,7 +204,9 @@ def test_the_calendar_is_changed_by_an_administrator_only_with_a_warning(
     assert main(["site", "set", "--db", str(db), "--timezone", "Europe/Paris", "--holidays", "57"]) == 0
     assert main(["site", "show", "--db", str(db)]) == 0
     shown = capsys.readouterr().out
-    assert "Jours fériés : 57 — Moselle (Alsace-Moselle)" in shown and "Fuseau horaire : Europe/Paris" in shown
+    assert (
+        "Jours fériés : 57 — Moselle (Alsace-Moselle)" in shown and "Fuseau horaire : Europe/Paris" in shown
+    )
 
 
 COMMANDS = [

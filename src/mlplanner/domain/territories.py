@@ -25,7 +25,7 @@ class Territory:
 
     @property
     def label(self) -> str:
-        """"67 — Bas-Rhin (Alsace-Moselle)": the regime with its own days is named, and found by it."""
+        """ "67 — Bas-Rhin (Alsace-Moselle)": the regime with its own days is named, and found by it."""
         extra = " (Alsace-Moselle)" if self.code in _ALSACE_MOSELLE else ""
         return f"{self.code} — {self.name}{extra}"
 
