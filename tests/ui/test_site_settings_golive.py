@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from area_pages import install_area_pages
 from mlplanner.domain.enums import Role
@@ -61,6 +62,12 @@ def test_the_staff_list_is_imported_with_one_time_pins(site, settings, qtbot) ->
     assert "5 personne(s) à ajouter, 2 ligne(s) en erreur" in dialog.message.text()
     assert len(site.services.directory.staff()) == 6  # nothing written by the preview
     assert dialog.model.index(0, 1).data() == "nouveau"
+    dialog.resize(900, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hours_at = dialog.table.columnViewportPosition(5)  # a long remark no longer pushes the hours away
+    assert dialog.model.headerData(5, Qt.Orientation.Horizontal) == "Horaires"
+    assert 0 < hours_at < dialog.table.viewport().width() - 100
     result = dialog.apply()
     assert dialog.model.index(0, 1).data() == "ajouté"
     assert result is not None and dialog.pins.isVisible()

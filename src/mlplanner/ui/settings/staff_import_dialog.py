@@ -33,6 +33,9 @@ from mlplanner.ui.widgets.rows_model import Column, RowsModel
 COLUMNS_HINT = "Nom ; Prénom ; Rôle ; Bureau ; Lundi … Samedi"
 
 
+REMARK = 4  # the remark's column in the preview
+
+
 class StaffImportDialog(QDialog):
     def __init__(
         self,
@@ -81,8 +84,8 @@ class StaffImportDialog(QDialog):
                 ),
                 Column(tr("Nom"), lambda x: x.name),
                 Column(tr("Rôle"), lambda x: tr(x.role) if x.role else ""),
-                Column(tr("Horaires"), lambda x: x.hours, tooltip=lambda x: x.hours),
                 Column(tr("Remarque"), lambda x: x.message, tooltip=lambda x: x.message),
+                Column(tr("Horaires"), lambda x: x.hours, tooltip=lambda x: x.hours),
             ],
             key=lambda x: x.line,
         )
@@ -91,13 +94,8 @@ class StaffImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (4, 5):  # hours and remark share the width and wrap: both stay in view
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # one line a person; a long text is cut with "…", whole in its tooltip
         self.message = QLabel()
         self.message.setObjectName("staffImportMessage")
         self.message.setWordWrap(True)
@@ -135,7 +133,7 @@ class StaffImportDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.pins)
         lay.addLayout(buttons)
-        self.resize(900, 560)
+        self.resize(1120, 560)  # room for the hours; `fit_to_screen` narrows it on a small screen
         fit_to_screen(self)
 
     def choose(self) -> None:
@@ -157,6 +155,15 @@ class StaffImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return None
 
+    def show_lines(self, result: StaffImportResult) -> None:
+        """Columns fitted to their contents, but a long remark (cut, whole in its tooltip) leaves the
+        hours in view: found in a real window, where one remark pushed them off the dialog."""
+        self.model.set_rows(list(result.lines))
+        self.table.resizeColumnsToContents()
+        widest = max(self.table.fontMetrics().horizontalAdvance("M" * 28), 200)
+        if self.table.columnWidth(REMARK) > widest:
+            self.table.setColumnWidth(REMARK, widest)
+
     def preview(self) -> StaffImportResult | None:
         if not self.path.text().strip():
             return None
@@ -164,7 +171,7 @@ class StaffImportDialog(QDialog):
         if result is None:
             return None
         self.imported = None
-        self.model.set_rows(list(result.lines))
+        self.show_lines(result)
         new = result.counts.get("new", 0)
         errors = len(result.errors)
         self.message.setStyleSheet("")
@@ -181,7 +188,7 @@ class StaffImportDialog(QDialog):
         if result is None:
             return None
         self.imported = result
-        self.model.set_rows(list(result.lines))
+        self.show_lines(result)
         self.import_button.setEnabled(False)
         self.ops.bus.publish(result.changes)
         with_pins = [a for a in result.accounts if a.one_time_pin]
