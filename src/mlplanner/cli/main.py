@@ -12,6 +12,7 @@ from mlplanner.cli import (
     ops_cmds,
     print_cmds,
     reminders_cmds,
+    report_cmds,
     settings_cmds,
     site_cmds,
     staff_cmds,
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     sync_cmds,
     reminders_cmds,  # rappels et avis aux jeunes (SMS, e-mail)
     settings_cmds,  # réglages du site, dont SMTP et SMS
+    report_cmds,  # rapports : heures CEJ, i-milo, FSE+, accompagnés...
 )
 
 

@@ -1,4 +1,4 @@
-"""`mlplanner sync`, `mlplanner import youths`, `mlplanner export ...`: sync between sites and CSV files.
+"""`mlplanner sync`, `mlplanner import youths`, `mlplanner export ...`: sync between sites, files in and out.
 
 `sync` exits 0 when everything was exchanged, 1 when some change sets were refused (listed on stderr;
 they are retried at the next sync), 4 when the folder or the database cannot be used.
@@ -134,7 +134,7 @@ def _render_import(result: ImportResult) -> str:
 
 
 def cmd_export(args: argparse.Namespace, sv: Services) -> ExportResult:
-    return ImportExportService(sv.ctx).export(
+    return sv.reports.exports.export(
         actor=actor_for(args, sv), kind=args.kind, start=args.date_from, end=args.date_to, out=args.out
     )
 
@@ -191,7 +191,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_common(y)
     y.set_defaults(func=lambda a: run(a, cmd_import, _render_import))
 
-    ex = sub.add_parser("export", help="exporter pour un tableur (CSV ; UTF-8 avec BOM, dates jj/mm/aaaa)")
+    ex = sub.add_parser(
+        "export",
+        help="exporter pour un tableur (.xlsx : dates, nombres et n° de dossier gardés) ou un logiciel (.csv)",
+    )
     ex.add_argument("kind", choices=EXPORT_KINDS, help="rendez-vous, présences, inscriptions ou statistiques")
     ex.add_argument(
         "--from", dest="date_from", type=arg_date, required=True, help="date de début (jj/mm/aaaa)"
@@ -199,7 +202,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ex.add_argument(
         "--to", dest="date_to", type=arg_date, required=True, help="date de fin incluse (jj/mm/aaaa)"
     )
-    ex.add_argument("--out", type=Path, required=True, help="fichier à écrire")
+    ex.add_argument("--out", type=Path, required=True, help="fichier à écrire : .xlsx (tableur) ou .csv")
     add_common(ex)
     ex.set_defaults(
         func=lambda a: run(a, cmd_export, lambda r: f"{r.rows} ligne(s) écrite(s) dans {r.path}.")

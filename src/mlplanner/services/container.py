@@ -21,12 +21,15 @@ from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.directory.setup import SiteSetupService
 from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
 from mlplanner.services.directory.staff_import import StaffImportService
+from mlplanner.services.followup.orientations import OrientationService
+from mlplanner.services.followup.periods import PeriodService
 from mlplanner.services.followup.service import FollowupService
 from mlplanner.services.network.service import NetworkService
 from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, PrivacyService
 from mlplanner.services.reminders.sender import TransportKit
 from mlplanner.services.reminders.service import RemindersService
 from mlplanner.services.reminders.settings import SecretStore, SystemSecrets
+from mlplanner.services.reports import ReportServices
 from mlplanner.services.reports.stats import StatsService
 from mlplanner.services.schedule.service import ScheduleService
 from mlplanner.services.sync.service import SyncService
@@ -73,6 +76,9 @@ class Services:
     site_setup: SiteSetupService
     staff_import: StaffImportService
     network: NetworkService
+    reports: ReportServices
+    periods: PeriodService
+    orientations: OrientationService
 
     @classmethod
     def for_database(
@@ -140,6 +146,9 @@ class Services:
             site_setup=SiteSetupService(ctx),
             staff_import=StaffImportService(ctx),
             network=NetworkService(ctx, sync),
+            reports=ReportServices.build(ctx),
+            periods=PeriodService(ctx),
+            orientations=OrientationService(ctx),
         )
 
     @cached_property

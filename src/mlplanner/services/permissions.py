@@ -28,10 +28,12 @@ class Perm(StrEnum):
     SYNC = "sync"
     PRIVACY = "privacy"  # anonymise, erase, right of access
     PRINT = "print"
+    FOLLOW_UP = "follow_up"  # CEJ actions, follow-up periods, orientations, FSE+ data of young people
+    REPORTS = "reports"  # every report of the site (a counsellor sees their own CEJ and i-milo lists)
 
 
 _RECEPTION = {Perm.BOOK, Perm.EDIT_YOUTH, Perm.REGISTER_WORKSHOP, Perm.PRINT, Perm.SYNC}
-_COUNSELLOR = _RECEPTION | {Perm.OUTCOME_OWN}
+_COUNSELLOR = _RECEPTION | {Perm.OUTCOME_OWN, Perm.FOLLOW_UP}
 _LEAD = set(Perm) - {Perm.MANAGE_STAFF, Perm.SITE_IDENTITY}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -60,6 +62,8 @@ _WHAT_FR: dict[Perm, str] = {
     Perm.SYNC: "synchroniser",
     Perm.PRIVACY: "anonymiser ou effacer des données personnelles",
     Perm.PRINT: "imprimer",
+    Perm.FOLLOW_UP: "renseigner le suivi d'un jeune (CEJ, orientations, données FSE+)",
+    Perm.REPORTS: "consulter les rapports du site",
 }
 
 

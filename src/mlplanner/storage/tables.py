@@ -151,6 +151,8 @@ class AppointmentType(Synced, table=True):
     needs_room: bool = Field(default=True)
     mode: str = Field(default="on_site", max_length=16)
     active: bool = Field(default=True)
+    cej_minutes: int = Field(default=60)  # CEJ hours scale of one appointment of this type, in minutes
+    funded_operation: str = Field(default="", max_length=80)  # FSE+ operation name, "" = not funded
 
 
 class Appointment(Synced, table=True):

@@ -37,6 +37,7 @@ class WorkshopSeries(Synced, table=True):
     # a "this and following" edit that moves sessions splits a series in two: both keep the first
     # part's id here, so statistics and lists still see one workshop
     root_id: str = Field(default="", max_length=36, index=True)
+    kind_code: str = Field(default="ATELIER", max_length=16)  # workshop kind (CEJ scale, FSE+ operation)
     created_by: str = Field(default="", max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
 

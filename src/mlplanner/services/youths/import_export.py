@@ -1,4 +1,4 @@
-"""Youth import from spreadsheet / national-system files, and CSV exports for a French spreadsheet.
+"""Youth import from spreadsheet / national-system files (the exports live in `services.reports.exports`).
 
 Import: the file is read and validated (`sync.youth_import`), then each line is matched with the youths
 already known (same external id, else same name and birth date): a new youth is created, a known one only
@@ -10,27 +10,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mlplanner.domain.enums import Programme, Status
-from mlplanner.domain.errors import InputError, StorageError
-from mlplanner.domain.labels import MODE_FR, MONTHS_FR, REFERRAL_FR, STATUS_FR
+from mlplanner.domain.enums import Programme
+from mlplanner.domain.errors import InputError
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import digits, fold
-from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.queries import columns
+from mlplanner.services.reports.exports import ExportResult, ExportService
 from mlplanner.services.youths.service import reindex
-from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
-from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
-from mlplanner.sync.excel import Cell, write_excel_csv
+from mlplanner.storage.tables import Staff, Youth
 from mlplanner.sync.spreadsheet import id_key
 from mlplanner.sync.youth_import import YouthFile, YouthRecord, read_youth_file
 
@@ -78,12 +74,6 @@ class ImportResult:
     created: int
     updated: int
     changes: Changes = field(default_factory=Changes)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    rows: int
 
 
 @dataclass
@@ -310,274 +300,6 @@ class ImportExportService:
 
     # --- exports for a spreadsheet ---------------------------------------------------------------------
     def export(self, *, actor: Actor, kind: str, start: date, end: date, out: Path) -> ExportResult:
-        """kind: appointments | attendance | registrations | stats. Dates inclusive."""
-        require(actor, Perm.PRINT)
-        if end < start:
-            raise InputError("end_before_start", "La date de fin doit suivre la date de début.")
-        makers = {
-            "appointments": self._appointments,
-            "attendance": self._attendance,
-            "registrations": self._registrations,
-            "stats": self._stats,
-        }
-        if kind not in makers:
-            raise InputError("bad_export", f"Export inconnu : « {kind} » ({', '.join(makers)}).")
-        lo, hi = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
-        with self.ctx.read() as s:
-            header, rows = makers[kind](s, lo, hi)
-        if not Path(out).parent.is_dir():
-            raise InputError("no_folder", f"Le dossier « {Path(out).parent} » n'existe pas.")
-        if Path(out).is_dir():
-            raise InputError("out_is_folder", f"« {out} » est un dossier : indiquez un nom de fichier CSV.")
-        try:
-            n = write_excel_csv(Path(out), header, rows)
-        except OSError as exc:
-            raise StorageError(
-                "export_unwritable", f"Impossible d'écrire « {out} » : {exc.strerror}."
-            ) from exc
-        return ExportResult(Path(out), n)
-
-    def _appointment_rows(self, s: Session, lo: datetime, hi: datetime) -> list[tuple]:
-        q = (
-            select(
-                *columns(
-                    Appointment, Youth, Staff, Room.name, AppointmentType.label, Site.code, Site.timezone
-                )
-            )
-            .join(Youth, col(Youth.id) == Appointment.youth_id)
-            .join(Staff, col(Staff.id) == Appointment.counsellor_id)
-            .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
-            .join(Site, col(Site.id) == Appointment.site_id)
-            .outerjoin(Room, col(Room.id) == Appointment.room_id)
-            .where(Appointment.start >= lo, Appointment.start < hi, Appointment.deleted == False)
-            .order_by(col(Appointment.start), col(Site.code))
-        )
-        return list(s.execute(q).tuples())
-
-    def _appointments(self, s: Session, lo: datetime, hi: datetime) -> tuple[list[str], list[list[Cell]]]:
-        header = [
-            "Site",
-            "Date",
-            "Début",
-            "Fin",
-            "Nom",
-            "Prénom",
-            "N° dossier",
-            "Conseiller",
-            "Salle",
-            "Type",
-            "Mode",
-            "Statut",
-            "Orienté par",
-            "Motif d'annulation",
-        ]
-        rows: list[list[Cell]] = []
-        for a, y, st, room, label, site, _tz in self._appointment_rows(s, lo, hi):
-            rows.append(
-                [
-                    site,
-                    a.start.date(),
-                    f"{a.start:%H:%M}",
-                    f"{a.end:%H:%M}",
-                    y.last_name,
-                    y.first_name,
-                    y.external_id,
-                    f"{st.first_name} {st.last_name}",
-                    room or "",
-                    label,
-                    _label(MODE_FR, a.mode),
-                    _label(STATUS_FR, a.status),
-                    _referral(a.referred_by),
-                    a.cancel_reason,
-                ]
-            )
-        return header, rows
-
-    def _attendance(self, s: Session, lo: datetime, hi: datetime) -> tuple[list[str], list[list[Cell]]]:
-        header = [
-            "Site",
-            "Date",
-            "Heure",
-            "Nom",
-            "Prénom",
-            "N° dossier",
-            "Activité",
-            "Conseiller ou atelier",
-            "Présence",
-            "Arrivée",
-        ]
-        now = self.ctx.now_local(self.ctx.site().timezone)
-        rows: list[list[Cell]] = []
-        for a, y, st, _room, label, site, tz in self._appointment_rows(s, lo, hi):
-            status = Status(a.status)
-            if status.is_cancelled:
-                continue
-            presence = {
-                Status.SEEN: "venu",
-                Status.ARRIVED: "venu",
-                Status.NO_SHOW: "absent",
-                Status.EXCUSED: "excusé",
-            }.get(status, "à saisir" if a.start < now else "prévu")
-            # an instant (UTC): written as the wall clock of the appointment's site, never the PC's zone
-            arrived = f"{local_now(a.arrived_at, tz):%H:%M}" if a.arrived_at else ""
-            rows.append(
-                [
-                    site,
-                    a.start.date(),
-                    f"{a.start:%H:%M}",
-                    y.last_name,
-                    y.first_name,
-                    y.external_id,
-                    f"Rendez-vous : {label}",
-                    f"{st.first_name} {st.last_name}",
-                    presence,
-                    arrived,
-                ]
-            )
-        for reg, ses, series, y, site in self._registration_rows(s, lo, hi):
-            if reg.status != "confirmed" or ses.status == "cancelled":
-                continue
-            presence = _ATTENDANCE_FR.get(reg.attendance, "") or ("à saisir" if ses.start < now else "prévu")
-            rows.append(
-                [
-                    site,
-                    ses.start.date(),
-                    f"{ses.start:%H:%M}",
-                    y.last_name,
-                    y.first_name,
-                    y.external_id,
-                    "Atelier",
-                    series.title,
-                    presence,
-                    "",
-                ]
-            )
-        rows.sort(key=lambda r: (r[1], r[2], r[0]))
-        return header, rows
-
-    def _registration_rows(self, s: Session, lo: datetime, hi: datetime) -> list[tuple]:
-        q = (
-            select(*columns(WorkshopRegistration, WorkshopSession, WorkshopSeries, Youth, Site.code))
-            .join(WorkshopSession, col(WorkshopSession.id) == WorkshopRegistration.session_id)
-            .join(WorkshopSeries, col(WorkshopSeries.id) == WorkshopSession.series_id)
-            .join(Youth, col(Youth.id) == WorkshopRegistration.youth_id)
-            .join(Site, col(Site.id) == WorkshopSession.site_id)
-            .where(
-                WorkshopSession.start >= lo,
-                WorkshopSession.start < hi,
-                WorkshopRegistration.deleted == False,
-                WorkshopSession.deleted == False,
-            )
-            .order_by(col(WorkshopSession.start), col(WorkshopRegistration.queue_no))
-        )
-        return list(s.execute(q).tuples())
-
-    def _registrations(self, s: Session, lo: datetime, hi: datetime) -> tuple[list[str], list[list[Cell]]]:
-        header = [
-            "Site",
-            "Date",
-            "Heure",
-            "Atelier",
-            "Nom",
-            "Prénom",
-            "N° dossier",
-            "Inscription",
-            "Orientation",
-            "Présence",
-        ]
-        rows: list[list[Cell]] = []
-        for reg, ses, series, y, site in self._registration_rows(s, lo, hi):
-            rows.append(
-                [
-                    site,
-                    ses.start.date(),
-                    f"{ses.start:%H:%M}",
-                    series.title,
-                    y.last_name,
-                    y.first_name,
-                    y.external_id,
-                    _REG_STATUS_FR.get(reg.status, reg.status),
-                    "prescrit" if reg.referral == "prescribed" else "spontané",
-                    _ATTENDANCE_FR.get(reg.attendance, ""),
-                ]
-            )
-        return header, rows
-
-    def _stats(self, s: Session, lo: datetime, hi: datetime) -> tuple[list[str], list[list[Cell]]]:
-        header = [
-            "Mois",
-            "Site",
-            "Rendez-vous pris",
-            "Reçus",
-            "Absents",
-            "Excusés",
-            "Annulés",
-            "Taux de présence (%)",
-            "Jeunes reçus",
-            "Séances d'atelier",
-            "Inscriptions confirmées",
-            "Présents en atelier",
-        ]
-        stats: dict[tuple[str, str], Counter] = {}
-        youths: dict[tuple[str, str], set[str]] = {}
-        for a, y, _st, _room, _label, site, _tz in self._appointment_rows(s, lo, hi):
-            key = (f"{a.start:%Y-%m}", site)
-            c = stats.setdefault(key, Counter())
-            c["booked"] += 1
-            st = Status(a.status)
-            c[
-                {
-                    Status.SEEN: "seen",
-                    Status.ARRIVED: "seen",
-                    Status.NO_SHOW: "no_show",
-                    Status.EXCUSED: "excused",
-                }.get(st, "cancelled" if st.is_cancelled else "pending")
-            ] += 1
-            if st in (Status.SEEN, Status.ARRIVED):
-                youths.setdefault(key, set()).add(y.id)
-        sessions: dict[tuple[str, str], set[str]] = {}
-        for reg, ses, _series, _y, site in self._registration_rows(s, lo, hi):
-            key = (f"{ses.start:%Y-%m}", site)
-            c = stats.setdefault(key, Counter())
-            if ses.status != "cancelled":
-                sessions.setdefault(key, set()).add(ses.id)
-            if reg.status == "confirmed":
-                c["registered"] += 1
-                c["present"] += reg.attendance in ("present", "late")
-        rows: list[list[Cell]] = []
-        for (month, site), c in sorted(stats.items()):
-            year, mo = month.split("-")
-            done = c["seen"] + c["no_show"]
-            rate = round(100.0 * c["seen"] / done, 1) if done else None
-            rows.append(
-                [
-                    f"{MONTHS_FR[int(mo) - 1]} {year}",
-                    site,
-                    c["booked"],
-                    c["seen"],
-                    c["no_show"],
-                    c["excused"],
-                    c["cancelled"],
-                    rate,
-                    len(youths.get((month, site), ())),
-                    len(sessions.get((month, site), ())),
-                    c["registered"],
-                    c["present"],
-                ]
-            )
-        return header, rows
-
-
-_ATTENDANCE_FR = {"present": "présent", "absent": "absent", "excused": "excusé", "late": "en retard"}
-_REG_STATUS_FR = {"confirmed": "inscrit", "waitlisted": "liste d'attente", "cancelled": "annulé"}
-
-
-def _label(labels: dict, value: str) -> str:
-    for k, v in labels.items():
-        if k.value == value:
-            return v
-    return value
-
-
-def _referral(value: str) -> str:
-    return _label(REFERRAL_FR, value) if value else ""
+        """kind: appointments | attendance | registrations | stats; `.xlsx` or `.csv` (see
+        `services.reports.exports`, where the exports live with the other reports)."""
+        return ExportService(self.ctx).export(actor=actor, kind=kind, start=start, end=end, out=out)
