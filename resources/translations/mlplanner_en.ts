@@ -816,10 +816,6 @@ The technical details are in the log:
       <translation>File:</translation>
     </message>
     <message>
-      <source>Fichier CSV pour Excel ou LibreOffice (séparateur « ; », dates jj/mm/aaaa). Il contient des données personnelles : rangez-le dans un dossier protégé et supprimez-le après usage.</source>
-      <translation>CSV file for Excel or LibreOffice (separator “;”, dates dd/mm/yyyy). It holds personal data: keep it in a protected folder and delete it after use.</translation>
-    </message>
-    <message>
       <source>Exporter</source>
       <translation>Export</translation>
     </message>
@@ -3562,6 +3558,28 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
+      <source>Classeur .xlsx, pour un tableur (Excel, LibreOffice)</source>
+      <translation>Workbook .xlsx, for a spreadsheet (Excel, LibreOffice)</translation>
+    </message>
+    <message>
+      <source>CSV, pour un autre logiciel</source>
+      <translation>CSV, for another program</translation>
+    </message>
+    <message>
+      <source>Format du fichier</source>
+      <translation>File format</translation>
+    </message>
+    <message>
+      <source>Format :</source>
+      <translation>Format:</translation>
+    </message>
+    <message>
+      <source>Le classeur .xlsx garde les dates, les nombres et les zéros des n° de dossier ; le CSV (séparateur « ; », dates jj/mm/aaaa) est pour un autre logiciel. Le fichier contient des données personnelles : rangez-le dans un dossier protégé et supprimez-le après usage.</source>
+      <translation>The .xlsx workbook keeps dates, numbers and the leading zeros of file numbers; the CSV (“;” separator, dd/mm/yyyy dates) is for another program. The file holds personal data: keep it in a protected folder and delete it after use.</translation>
+    </message>
+    <message>
+      <source>Classeurs (*.xlsx);;Fichiers CSV (*.csv);;Tous les fichiers (*)</source>
+      <translation>Workbooks (*.xlsx);;CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
       <source>Classeur Excel (.xlsx), première feuille. Colonnes reconnues : {columns}.</source>

@@ -119,29 +119,40 @@ def test_import_errors_in_french(qtbot, site, make_window, tmp_path) -> None:  #
 def test_export_writes_a_french_spreadsheet_file(
     qtbot, demo, make_window, staff_actor, prompt, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    choosers = ScriptedChoosers().queue(tmp_path / "presences mars")
+    import openpyxl
+
+    choosers = ScriptedChoosers().queue(tmp_path / "presences mars", tmp_path / "presences.csv")
     ui = _ui(make_window, demo, staff_actor(demo, Role.SITE_LEAD), choosers)
     ui.export_action.trigger()
     dlg = ui.export_dialog()
     assert dlg.start.date().toString("dd/MM/yyyy") == "01/03/2027"  # this month by default
     assert dlg.end.date().toString("dd/MM/yyyy") == "31/03/2027"
-    assert dlg.path_edit.text().endswith("rendez-vous_2027-03-01_2027-03-31.csv")
+    assert dlg.path_edit.text().endswith("rendez-vous_2027-03-01_2027-03-31.xlsx")  # a workbook by default
     dlg.kind.setCurrentIndex(dlg.kind.findData("attendance"))
-    assert dlg.path_edit.text().endswith("presences_2027-03-01_2027-03-31.csv")
+    assert dlg.path_edit.text().endswith("presences_2027-03-01_2027-03-31.xlsx")
     dlg.set_period(date(2027, 2, 1), date(2027, 2, 28))
     next(b for b in dlg.findChildren(type(dlg.export_button)) if b.text() == "Choisir…").click()
-    out = tmp_path / "presences mars.csv"  # the extension is added
+    out = tmp_path / "presences mars.xlsx"  # the extension is added
     assert dlg.path_edit.text() == str(out)
 
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
 
+    ws = openpyxl.load_workbook(out).active
+    header_row = int(ws.freeze_panes[1:]) - 1
+    assert [c.value for c in ws[header_row]][:5] == ["Site", "Date", "Heure", "Nom", "Prénom"]
+    rows = list(ws.iter_rows(min_row=header_row + 1))
+    assert len(rows) > 10 and all(r[1].is_date and r[1].value.month == 2 for r in rows)
+    assert f"{len(rows)} ligne(s) écrite(s)" in dlg.message.text()
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")
-    lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Site;Date;Heure;Nom;Prénom")
-    assert len(lines) > 10 and all("/02/2027" in line.split(";")[1] for line in lines[1:])
-    assert f"{len(lines) - 1} ligne(s) écrite(s)" in dlg.message.text()
+    # a CSV for another program: chosen by its name (the format follows)
+    next(b for b in dlg.findChildren(type(dlg.export_button)) if b.text() == "Choisir…").click()
+    assert dlg.format.currentData() == ".csv" and dlg.path_edit.text() == str(tmp_path / "presences.csv")
+    assert dlg.export()
+    lines = (tmp_path / "presences.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Site;Date;Heure;Nom;Prénom") and len(lines) == len(rows) + 1
     # an existing file is replaced only if the person agrees
+    dlg.path_edit.setText(str(out))
+    dlg.format.setCurrentIndex(dlg.format.findData(".xlsx"))
     prompt.queue(False)
     dlg.set_period(date(2027, 3, 1), date(2027, 3, 2))
     assert not dlg.export()

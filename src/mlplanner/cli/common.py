@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -127,6 +127,8 @@ def to_jsonable(value: Any, tz: str = DEFAULT_TZ) -> Any:
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):  # a wall-clock time of day
+        return value.strftime("%H:%M")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Path):

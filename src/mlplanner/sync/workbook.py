@@ -101,7 +101,7 @@ def _text(value: Value) -> str:
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
-    base = _SHEET_NAME_BAD.sub(" ", text).strip()[:31] or "Feuille"
+    base = " ".join(_SHEET_NAME_BAD.sub(" ", text).split())[:31].strip() or "Feuille"
     name, n = base, 2
     while name.lower() in taken:
         suffix = f" ({n})"

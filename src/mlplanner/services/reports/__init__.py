@@ -11,6 +11,7 @@ from mlplanner.services.reports.cej import CejService
 from mlplanner.services.reports.exports import ExportService, ReportFiles
 from mlplanner.services.reports.fse import FseService
 from mlplanner.services.reports.imilo import ImiloService
+from mlplanner.services.workshops.kinds import WorkshopKindService
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class ReportServices:
     activity: ActivityService
     exports: ExportService
     files: ReportFiles
+    kinds: WorkshopKindService  # the kinds' CEJ scale and funded operation (set on the reports page)
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> ReportServices:
@@ -33,4 +35,5 @@ class ReportServices:
             activity=ActivityService(ctx),
             exports=ExportService(ctx),
             files=ReportFiles(ctx),
+            kinds=WorkshopKindService(ctx),
         )

@@ -32,14 +32,8 @@ from mlplanner.domain.periods import Period, months_between
 from mlplanner.domain.text import fold
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.followup.orientations import OrientationView, view
-from mlplanner.services.reports.common import (
-    ReportHeader,
-    chunks,
-    header,
-    require_report,
-    staff_names,
-    workshop_kinds,
-)
+from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report, staff_names
+from mlplanner.services.workshops.kinds import workshop_kinds
 from mlplanner.storage.followup_tables import Orientation
 from mlplanner.storage.tables import Appointment, Site, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession

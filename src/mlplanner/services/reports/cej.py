@@ -25,15 +25,8 @@ from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.reports.common import (
-    ReportHeader,
-    chunks,
-    header,
-    kind_of,
-    require_report,
-    staff_names,
-    workshop_kinds,
-)
+from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report, staff_names
+from mlplanner.services.workshops.kinds import kind_of, workshop_kinds
 from mlplanner.storage.followup_tables import YouthAction
 from mlplanner.storage.tables import Appointment, AppointmentType, Staff, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
@@ -120,6 +113,17 @@ class CejWeekReport:
     week_code: str  # "2027-W10"
     lines: tuple[CejLine, ...]  # every CEJ young person, by counsellor then fewest hours first
     counsellors: tuple[CounsellorCej, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """An appointment type's CEJ hours and funded operation (the scale set on the reports page)."""
+
+    code: str
+    label: str
+    cej_minutes: int
+    funded_operation: str
+    active: bool
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,42 @@ class CejService:
             for cid, group in per.items()
         )
         return CejWeekReport(head, period, week_code(period.start), tuple(lines), counsellors)
+
+    # --- the scale ------------------------------------------------------------------------------------
+    def type_scales(self) -> list[TypeScale]:
+        with self.ctx.read() as s:
+            rows = s.exec(select(AppointmentType).where(AppointmentType.deleted == False)).all()
+            return sorted(
+                (TypeScale(r.code, r.label, r.cej_minutes, r.funded_operation, r.active) for r in rows),
+                key=lambda t: (not t.active, t.label.casefold()),
+            )
+
+    def set_type_scale(
+        self, *, actor: Actor, type_code: str, cej_minutes: int, funded_operation: str = ""
+    ) -> Changes:
+        """An appointment type's CEJ hours (1 h by default) and the funded operation it belongs to."""
+        require(actor, Perm.CONFIGURE_SITE)
+        operation = " ".join(funded_operation.split())
+        if not isinstance(cej_minutes, int) or not 0 <= cej_minutes <= MAX_ACTION_MINUTES:
+            raise InputError("bad_hours", f"Heures CEJ : entre 0 et {MAX_ACTION_MINUTES // 60} h.")
+        if len(operation) > 80:
+            raise InputError("bad_operation", "Nom de l'opération financée : 80 caractères au plus.")
+        with self.ctx.write() as s:
+            row = s.exec(
+                select(AppointmentType).where(
+                    AppointmentType.code == type_code.strip().upper(), AppointmentType.deleted == False
+                )
+            ).first()
+            if row is None:
+                raise NotFound("unknown_type", f"Type de rendez-vous inconnu : « {type_code} ».")
+            before = audit.snapshot(row, ("cej_minutes", "funded_operation"))
+            row.cej_minutes, row.funded_operation = cej_minutes, operation
+            s.add(row)
+            audit.record(
+                s, self.ctx, actor, action="update", entity="appointment_type", entity_id=row.id,
+                before=before, after=audit.snapshot(row, ("cej_minutes", "funded_operation")),
+            )  # fmt: skip
+        return Changes.of("config")
 
     # --- one young person ---------------------------------------------------------------------------
     def youth_weeks(self, youth_id: str, *, last_week: date, weeks: int = 4) -> tuple[CejYouthWeek, ...]:

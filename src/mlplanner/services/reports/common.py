@@ -13,13 +13,11 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from mlplanner.domain.cej import BUILTIN_KINDS
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import PermissionDenied
 from mlplanner.domain.labels import ROLE_FR
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, allowed
-from mlplanner.storage.followup_tables import WorkshopKind
 from mlplanner.storage.tables import Site, Staff
 
 CHUNK = 500
@@ -28,33 +26,6 @@ CHUNK = 500
 def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
     for i in range(0, len(ids), size):
         yield list(ids[i : i + size])
-
-
-@dataclass(frozen=True)
-class KindInfo:
-    """A workshop kind as reports read it (built-in, or edited by a site lead)."""
-
-    code: str
-    label: str
-    cej_minutes: int
-    funded_operation: str
-    active: bool = True
-    builtin: bool = False
-
-
-def workshop_kinds(s: Session) -> dict[str, KindInfo]:
-    """Every workshop kind by code: the built-in ones, overridden or completed by the stored rows."""
-    kinds = {k.code: KindInfo(k.code, k.label, k.cej_minutes, "", True, True) for k in BUILTIN_KINDS}
-    for row in s.exec(select(WorkshopKind).where(WorkshopKind.deleted == False)):
-        kinds[row.code] = KindInfo(
-            row.code, row.label, row.cej_minutes, row.funded_operation, row.active, row.code in kinds
-        )
-    return kinds
-
-
-def kind_of(kinds: dict[str, KindInfo], code: str) -> KindInfo:
-    """A series' kind; an unknown code (a kind deleted at another site) counts as a workshop."""
-    return kinds.get(code) or kinds[BUILTIN_KINDS[0].code]
 
 
 def require_report(actor: Actor, *, counsellor_id: str | None = None, own_ok: bool = False) -> None:

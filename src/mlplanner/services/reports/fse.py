@@ -38,7 +38,8 @@ from mlplanner.domain.periods import Period
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report, workshop_kinds
+from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report
+from mlplanner.services.workshops.kinds import workshop_kinds
 from mlplanner.storage.followup_tables import YouthProfile, YouthSituation
 from mlplanner.storage.tables import Appointment, AppointmentType, Meta, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession

@@ -40,6 +40,11 @@ def _label(table: dict, value: str) -> str:  # type: ignore[type-arg]
     return value
 
 
+def _percent(share: float, decimals: int = 1) -> str:
+    """0.5 → "50,0 %" (French: decimal comma, a space before %)."""
+    return f"{share * 100:.{decimals}f} %".replace(".", ",")
+
+
 def cej_tables(r: CejWeekReport) -> list[Table]:
     cols = (
         Column("Conseiller(ère) référent(e)"),
@@ -252,8 +257,8 @@ def fse_tables(r: FseReport) -> list[Table]:
     verdict = (
         "aucun participant"
         if share is None
-        else f"{r.incomplete} incomplet(s) sur {len(r.participants)}, soit {share * 100:.1f} % "
-        f"({'au-dessus' if r.over_threshold else 'en dessous'} du seuil de {r.threshold * 100:.0f} %)"
+        else f"{r.incomplete} incomplet(s) sur {len(r.participants)}, soit {_percent(share)} "
+        f"({'au-dessus' if r.over_threshold else 'en dessous'} du seuil de {_percent(r.threshold, 0)})"
     )
     notes = (
         f"Opération : {r.operation}. Entrée : première action suivie ; sortie : dernière, sauf action encore prévue.",

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from mlplanner.domain.cej import WORKSHOP
 from mlplanner.domain.errors import InputError, RuleViolation
 from mlplanner.domain.limits import check_date
 from mlplanner.domain.models import Changes
@@ -32,6 +33,7 @@ from mlplanner.services.workshops.clashes import Placement, check_placements, cl
 from mlplanner.services.workshops.common import KEEP, WorkshopCore
 from mlplanner.services.workshops.registrations import active_count
 from mlplanner.services.workshops.terms import EditScope, SessionState, SessionStatus
+from mlplanner.services.workshops.kinds import check_kind_code
 from mlplanner.services.workshops.views import (
     RosterView,
     SeriesPreview,
@@ -79,6 +81,7 @@ class SeriesDraft:
     audience: str = ""
     registration_close_min: int = 0
     colour: str = DEFAULT_COLOUR
+    kind_code: str = WORKSHOP.code  # the kind of action: CEJ hours scale, funded operation
 
 
 def _fac_ids(*rows: Staff | None) -> tuple[str, ...]:
@@ -160,6 +163,7 @@ class WorkshopService(WorkshopCore):
                 co_facilitator_id=co.id if co else None,
                 registration_close_min=_close_min(draft.registration_close_min),
                 colour=draft.colour or DEFAULT_COLOUR,
+                kind_code=check_kind_code(s, draft.kind_code),
                 created_by=actor.id,
                 created_at=self.ctx.clock.now_utc(),
             )
@@ -284,22 +288,26 @@ class WorkshopService(WorkshopCore):
         audience: str | None = None,
         registration_close_min: int | None = None,
         colour: str | None = None,
+        kind_code: str | None = None,
     ) -> SeriesResult:
-        """Title, description, audience, registration deadline, colour: no date moves."""
+        """Title, description, audience, registration deadline, colour, kind of action: no date moves."""
         require(actor, Perm.MANAGE_WORKSHOPS)
         self._check_numbers(title=title, duration_min=None, capacity=None)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
             series = get_series(s, series_id)
-            before = audit.snapshot(series, ("title", "audience", "registration_close_min"))
+            before = audit.snapshot(series, ("title", "audience", "registration_close_min", "kind_code"))
             parts = [series]
-            if title is not None:  # a split series is still one workshop: rename every part
+            if title is not None or kind_code is not None:  # a split series is still one workshop
                 parts = list(
                     s.exec(select(WorkshopSeries).where(WorkshopSeries.root_id == series.root_id))
                 ) or [series]
+            code = check_kind_code(s, kind_code) if kind_code is not None else None
             for row in parts:
                 if title is not None:
                     row.title = title.strip()
+                if code is not None:
+                    row.kind_code = code
             if description is not None:
                 series.description = description.strip()
             if audience is not None:
@@ -318,7 +326,7 @@ class WorkshopService(WorkshopCore):
                 entity="workshop_series",
                 entity_id=series.id,
                 before=before,
-                after=audit.snapshot(series, ("title", "audience", "registration_close_min")),
+                after=audit.snapshot(series, ("title", "audience", "registration_close_min", "kind_code")),
             )
             ids = [r.id for r in self._series_sessions(s, series.id)]
             result = SeriesResult(

@@ -286,6 +286,7 @@ class SessionService(WorkshopCore):
                             "co_facilitator_id",
                             "registration_close_min",
                             "colour",
+                            "kind_code",
                             "created_by",
                             "created_at",
                         )

@@ -88,6 +88,7 @@ class SeriesView:
     co_facilitator_name: str | None
     registration_close_min: int
     colour: str
+    kind_code: str = "ATELIER"
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,7 @@ def series_view(session: Session, row: WorkshopSeries) -> SeriesView:
         co_facilitator_name=f"{co.first_name} {co.last_name}" if co else None,
         registration_close_min=row.registration_close_min,
         colour=row.colour,
+        kind_code=row.kind_code,
     )
 
 

@@ -1,6 +1,7 @@
 """« Exporter pour Excel… »: what (appointments, attendance, workshop registrations, monthly statistics),
-from which day to which day, into which file. The service writes a `;`-separated UTF-8 file with BOM and
-French dates that a French spreadsheet opens as is, with formula-like cells neutralised.
+from which day to which day, into which file. A workbook (.xlsx, the default) is what a person opens in
+a spreadsheet: dates, numbers and file numbers with their zeros as they should be; a CSV (`;`, UTF-8 with
+BOM, dd/mm/yyyy) is for another program.
 """
 
 from __future__ import annotations
@@ -22,16 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from mlplanner.domain.errors import DomainError
-from mlplanner.services.youths.import_export import ExportResult
+from mlplanner.services.reports.exports import ExportResult
 from mlplanner.ui.i18n import tr, tr_noop
 from mlplanner.ui.shell.main_window import MainWindow
-from mlplanner.ui.sync.choosers import Choosers
+from mlplanner.ui.sync.choosers import SPREADSHEET_FILTER, Choosers
 
 KINDS: tuple[tuple[str, str, str], ...] = (  # service kind, label (translated when shown), file name stem
     ("appointments", tr_noop("Rendez-vous"), "rendez-vous"),
     ("attendance", tr_noop("Présences (rendez-vous et ateliers)"), "presences"),
     ("registrations", tr_noop("Inscriptions aux ateliers"), "inscriptions"),
     ("stats", tr_noop("Statistiques mensuelles"), "statistiques"),
+)
+FORMATS: tuple[tuple[str, str], ...] = (  # suffix, label (translated when shown)
+    (".xlsx", tr_noop("Classeur .xlsx, pour un tableur (Excel, LibreOffice)")),
+    (".csv", tr_noop("CSV, pour un autre logiciel")),
 )
 
 
@@ -65,6 +70,11 @@ class ExportDialog(QDialog):
         self.kind.setAccessibleName(tr("Données à exporter"))
         for code, label, _stem in KINDS:
             self.kind.addItem(tr(label), code)
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        self.format.setAccessibleName(tr("Format du fichier"))
+        for suffix, label in FORMATS:
+            self.format.addItem(tr(label), suffix)
         self.start = self._date_edit(tr("Du"))
         self.end = self._date_edit(tr("Au"))
         dates = QHBoxLayout()
@@ -85,10 +95,12 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Exporter :"), self.kind)
         form.addRow(tr("Période :"), dates)
+        form.addRow(tr("Format :"), self.format)
         form.addRow(tr("Fichier :"), where)
         note = QLabel(
             tr(
-                "Fichier CSV pour Excel ou LibreOffice (séparateur « ; », dates jj/mm/aaaa). Il contient des "
+                "Le classeur .xlsx garde les dates, les nombres et les zéros des n° de dossier ; le CSV "
+                "(séparateur « ; », dates jj/mm/aaaa) est pour un autre logiciel. Le fichier contient des "
                 "données personnelles : rangez-le dans un dossier protégé et supprimez-le après usage."
             )
         )
@@ -113,6 +125,7 @@ class ExportDialog(QDialog):
         lay.addWidget(self.message)
         lay.addLayout(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self._suggest_name())
+        self.format.currentIndexChanged.connect(lambda _i: self._format_changed())
         self.start.dateChanged.connect(lambda _d: self._suggest_name())
         self.end.dateChanged.connect(lambda _d: self._suggest_name())
         self.reset_dates()
@@ -140,18 +153,33 @@ class ExportDialog(QDialog):
     def kind_code(self) -> str:
         return str(self.kind.currentData())
 
+    def suffix(self) -> str:
+        return str(self.format.currentData())
+
+    def _format_changed(self) -> None:
+        """The name follows the format chosen (a typed name keeps its stem)."""
+        text = self.path_edit.text().strip()
+        if self._auto_name or not text:
+            self._suggest_name()
+        else:
+            self.path_edit.setText(str(Path(text).with_suffix(self.suffix())))
+
     def _suggest_name(self) -> None:
         if not self._auto_name:
             return
         stem = next(s for code, _l, s in KINDS if code == self.kind_code())
         a, b = _pydate(self.start.date()), _pydate(self.end.date())
-        self.path_edit.setText(str(self.folder / f"{stem}_{a:%Y-%m-%d}_{b:%Y-%m-%d}.csv"))
+        self.path_edit.setText(str(self.folder / f"{stem}_{a:%Y-%m-%d}_{b:%Y-%m-%d}{self.suffix()}"))
 
     def choose_file(self) -> None:
-        chosen = self.choosers.save_file(self, tr("Exporter vers le fichier"), Path(self.path_edit.text()))
+        chosen = self.choosers.save_file(
+            self, tr("Exporter vers le fichier"), Path(self.path_edit.text()), SPREADSHEET_FILTER
+        )
         if chosen is not None:
-            if chosen.suffix.lower() not in (".csv", ".txt"):
-                chosen = chosen.with_suffix(".csv")
+            if chosen.suffix.lower() in (".xlsx", ".csv"):
+                self.format.setCurrentIndex(self.format.findData(chosen.suffix.lower()))
+            else:
+                chosen = chosen.with_name(chosen.name + self.suffix())
             self.folder = chosen.parent
             self._auto_name = False
             self.path_edit.setText(str(chosen))
@@ -171,7 +199,7 @@ class ExportDialog(QDialog):
             return False
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
         outcome = self.window_.ops.run(
-            lambda: self.services.import_export.export(
+            lambda: self.services.reports.exports.export(
                 actor=self.window_.actor, kind=self.kind_code(), start=start, end=end, out=out
             ),
             on_error=self._error,

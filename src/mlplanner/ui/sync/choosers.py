@@ -18,12 +18,15 @@ from mlplanner.ui.i18n import tr, tr_noop
 CSV_FILTER = tr_noop("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)")  # translated when asked
 SHEET_FILTER = tr_noop("Tableurs (*.xlsx *.csv *.txt);;Tous les fichiers (*)")
 SITE_FILE_FILTER = tr_noop("Fichiers de site mlplanner (*.sqlite3 *.db);;Tous les fichiers (*)")
+SPREADSHEET_FILTER = tr_noop("Classeurs (*.xlsx);;Fichiers CSV (*.csv);;Tous les fichiers (*)")
 
 
 class Choosers(Protocol):
     def open_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
 
-    def save_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
+    def save_file(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str | None = None
+    ) -> Path | None: ...
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
 
@@ -42,8 +45,10 @@ class QtChoosers:
         name, _ = QFileDialog.getOpenFileName(parent, title, str(start), tr(self.open_filter))
         return Path(name) if name else None
 
-    def save_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr(self.save_filter))
+    def save_file(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str | None = None
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(start), tr(file_filter or self.save_filter))
         return Path(name) if name else None
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
@@ -82,7 +87,9 @@ class ScriptedChoosers:
         answer = self._next(title)
         return Path(str(answer)) if answer else None
 
-    def save_file(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+    def save_file(
+        self, parent: QWidget | None, title: str, start: Path, file_filter: str | None = None
+    ) -> Path | None:
         answer = self._next(title)
         return Path(str(answer)) if answer else None
 
