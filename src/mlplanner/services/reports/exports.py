@@ -269,7 +269,7 @@ class ExportService:
                     None,
                 )
             )
-        rows.sort(key=lambda r: (r[1], r[2], r[0]))  # type: ignore[arg-type, return-value]
+        rows.sort(key=lambda r: (r[1], r[2], r[0]))
         return cols, rows
 
     @staticmethod

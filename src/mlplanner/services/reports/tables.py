@@ -33,7 +33,7 @@ def _hours(minutes: int) -> float:
     return round(minutes / 60, 2)
 
 
-def _label(table: dict, value: str) -> str:  # type: ignore[type-arg]
+def _label(table: dict, value: str) -> str:
     for k, v in table.items():
         if k == value or getattr(k, "value", None) == value:
             return str(v)

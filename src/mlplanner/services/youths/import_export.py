@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Programme
 from mlplanner.domain.errors import InputError
