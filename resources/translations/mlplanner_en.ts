@@ -3144,10 +3144,6 @@ or open a file from the schedule or the portfolio.</translation>
       <translation>Merge with another record…</translation>
     </message>
     <message>
-      <source>Heures d'activité par semaine (CEJ : 15 à 20 h)</source>
-      <translation>Hours of activity per week (CEJ: 15 to 20 h)</translation>
-    </message>
-    <message>
       <source>Historique des rendez-vous et ateliers</source>
       <translation>History of appointments and workshops</translation>
     </message>
@@ -4526,6 +4522,1032 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+      <source>N° i-milo</source>
+      <translation>i-milo no.</translation>
+    </message>
+    <message>
+      <source>Conseiller(ère)</source>
+      <translation>Counsellor</translation>
+    </message>
+    <message>
+      <source>Renouvelé le</source>
+      <translation>Renewed on</translation>
+    </message>
+    <message>
+      <source>Fin prévue</source>
+      <translation>Planned end</translation>
+    </message>
+    <message>
+      <source>Reste</source>
+      <translation>Left</translation>
+    </message>
+    <message>
+      <source>Accompagnements qui se terminent dans les 30 jours</source>
+      <translation>Follow-ups ending within 30 days</translation>
+    </message>
+    <message>
+      <source>Renouveler (6 mois)</source>
+      <translation>Renew (6 months)</translation>
+    </message>
+    <message>
+      <source>Terminer avec un suivi allégé…</source>
+      <translation>End with a lighter follow-up…</translation>
+    </message>
+    <message>
+      <source>Terminer</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>Ouvrir le dossier</source>
+      <translation>Open the file</translation>
+    </message>
+    <message>
+      <source>{n} accompagnement(s) se terminent dans les 30 jours, dont {late} déjà échu(s).</source>
+      <translation>{n} follow-up(s) ending within 30 days, {late} already overdue.</translation>
+    </message>
+    <message>
+      <source>prendre le rendez-vous maintenant</source>
+      <translation>book the appointment now</translation>
+    </message>
+    <message>
+      <source>Terminer avec un suivi allégé</source>
+      <translation>End with a lighter follow-up</translation>
+    </message>
+    <message>
+      <source>échu depuis {n} j</source>
+      <translation>overdue by {n} d</translation>
+    </message>
+    <message>
+      <source>{n} j</source>
+      <translation>{n} d</translation>
+    </message>
+    <message>
+      <source>Le suivi allégé de {name} commence aujourd'hui. Son premier contact :</source>
+      <translation>{name}'s lighter follow-up starts today. Its first contact:</translation>
+    </message>
+    <message>
+      <source>à prévoir vers le {date}</source>
+      <translation>to plan around {date}</translation>
+    </message>
+    <message>
+      <source>Renouveler l'accompagnement de {name} pour 6 mois ?</source>
+      <translation>Renew {name}'s follow-up for 6 months?</translation>
+    </message>
+    <message>
+      <source>Terminer l'accompagnement de {name} sans suivi allégé ?</source>
+      <translation>End {name}'s follow-up without a lighter follow-up?</translation>
+    </message>
+    <message>
+      <source>Saisi</source>
+      <translation>Keyed</translation>
+    </message>
+    <message>
+      <source>Événement</source>
+      <translation>Event</translation>
+    </message>
+    <message>
+      <source>Modalité</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>Statut i-milo</source>
+      <translation>i-milo status</translation>
+    </message>
+    <message>
+      <source>État de la session</source>
+      <translation>Session state</translation>
+    </message>
+    <message>
+      <source>Lignes à saisir dans i-milo</source>
+      <translation>Lines to key into i-milo</translation>
+    </message>
+    <message>
+      <source>Cocher la sélection (saisie faite)</source>
+      <translation>Tick the selection (keyed)</translation>
+    </message>
+    <message>
+      <source>Décocher la sélection</source>
+      <translation>Untick the selection</translation>
+    </message>
+    <message>
+      <source>Cocher une fois saisi dans i-milo</source>
+      <translation>Tick once keyed into i-milo</translation>
+    </message>
+    <message>
+      <source>Saisi dans i-milo par {who}</source>
+      <translation>Keyed into i-milo by {who}</translation>
+    </message>
+    <message>
+      <source>Rapports</source>
+      <translation>Reports</translation>
+    </message>
+    <message>
+      <source>Heures CEJ de la semaine</source>
+      <translation>CEJ hours of the week</translation>
+    </message>
+    <message>
+      <source>Saisie dans i-milo</source>
+      <translation>Keying into i-milo</translation>
+    </message>
+    <message>
+      <source>Accompagnements : fins dans les 30 jours</source>
+      <translation>Follow-ups: ends within 30 days</translation>
+    </message>
+    <message>
+      <source>Jeunes accompagnés, présentiel et distance</source>
+      <translation>Young people accompanied, in person and remote</translation>
+    </message>
+    <message>
+      <source>Participants FSE+</source>
+      <translation>ESF+ participants</translation>
+    </message>
+    <message>
+      <source>Feuille de temps des animateurs</source>
+      <translation>Facilitators' timesheet</translation>
+    </message>
+    <message>
+      <source>Orientations vers les partenaires</source>
+      <translation>Referrals to partners</translation>
+    </message>
+    <message>
+      <source>Barème CEJ et financements</source>
+      <translation>CEJ scale and funding</translation>
+    </message>
+    <message>
+      <source>Rapport</source>
+      <translation>Report</translation>
+    </message>
+    <message>
+      <source>Semaine (un jour de la semaine)</source>
+      <translation>Week (a day of the week)</translation>
+    </message>
+    <message>
+      <source>Un jour ou une semaine</source>
+      <translation>A day or a week</translation>
+    </message>
+    <message>
+      <source>le jour</source>
+      <translation>the day</translation>
+    </message>
+    <message>
+      <source>la semaine</source>
+      <translation>the week</translation>
+    </message>
+    <message>
+      <source>Opération financée</source>
+      <translation>Funded operation</translation>
+    </message>
+    <message>
+      <source>Tout le réseau</source>
+      <translation>Whole network</translation>
+    </message>
+    <message>
+      <source>Tous les sites dont ce poste a reçu les données par synchronisation</source>
+      <translation>Every site whose data this workstation received by sync</translation>
+    </message>
+    <message>
+      <source>Actualiser</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Recalculer le rapport (F5)</source>
+      <translation>Compute the report again (F5)</translation>
+    </message>
+    <message>
+      <source>Exporter en .xlsx…</source>
+      <translation>Export as .xlsx…</translation>
+    </message>
+    <message>
+      <source>Exporter en .csv…</source>
+      <translation>Export as .csv…</translation>
+    </message>
+    <message>
+      <source>Les rapports sont réservés aux conseillers et aux responsables de site.</source>
+      <translation>Reports are for counsellors and site leads.</translation>
+    </message>
+    <message>
+      <source>Calcul en cours…</source>
+      <translation>Computing…</translation>
+    </message>
+    <message>
+      <source>Exporter le rapport</source>
+      <translation>Export the report</translation>
+    </message>
+    <message>
+      <source>Semaine du</source>
+      <translation>Week of</translation>
+    </message>
+    <message>
+      <source>Pour</source>
+      <translation>For</translation>
+    </message>
+    <message>
+      <source>Conseiller(ère) :</source>
+      <translation>Counsellor:</translation>
+    </message>
+    <message>
+      <source>Opération :</source>
+      <translation>Operation:</translation>
+    </message>
+    <message>
+      <source>Rapport :</source>
+      <translation>Report:</translation>
+    </message>
+    <message>
+      <source>Tous</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>Jour</source>
+      <translation>Day</translation>
+    </message>
+    <message>
+      <source>Le barème et les opérations s'appliquent à tous les rapports.</source>
+      <translation>The scale and the operations apply to every report.</translation>
+    </message>
+    <message>
+      <source>Calcul du rapport</source>
+      <translation>Computing the report</translation>
+    </message>
+    <message>
+      <source>Aucun participant sur la période.</source>
+      <translation>No participant in the period.</translation>
+    </message>
+    <message>
+      <source>{n} jeune(s) en CEJ, {under} sous {h} h (dont {zero} à 0 h). Alerte sous {h} h, avertissement sous {w} h, sur les heures déclarées.</source>
+      <translation>{n} young people in CEJ, {under} under {h} h ({zero} at 0 h). Alert under {h} h, warning under {w} h, on declared hours.</translation>
+    </message>
+    <message>
+      <source>{n} ligne(s), {left} restant à saisir dans i-milo.</source>
+      <translation>{n} line(s), {left} left to key into i-milo.</translation>
+    </message>
+    <message>
+      <source>{n} participant(s), {bad} incomplet(s) : {share} % (seuil : {limit} %){verdict}</source>
+      <translation>{n} participant(s), {bad} incomplete: {share} % (threshold: {limit} %){verdict}</translation>
+    </message>
+    <message>
+      <source>{n} jeune(s) accompagné(s), dont {new} nouveau(x).</source>
+      <translation>{n} young people accompanied, {new} new.</translation>
+    </message>
+    <message>
+      <source>{month} : {n} ligne(s), {h} h de séances financées.</source>
+      <translation>{month}: {n} line(s), {h} h of funded sessions.</translation>
+    </message>
+    <message>
+      <source>{n} orientation(s) de {y} jeune(s).</source>
+      <translation>{n} referral(s) of {y} young people.</translation>
+    </message>
+    <message>
+      <source>semaine {code}</source>
+      <translation>week {code}</translation>
+    </message>
+    <message>
+      <source> — au-dessus du seuil !</source>
+      <translation> — above the threshold!</translation>
+    </message>
+    <message>
+      <source>Heures CEJ</source>
+      <translation>CEJ hours</translation>
+    </message>
+    <message>
+      <source>Barème des types de rendez-vous</source>
+      <translation>Scale of appointment types</translation>
+    </message>
+    <message>
+      <source>Barème des types d'action collective</source>
+      <translation>Scale of collective action types</translation>
+    </message>
+    <message>
+      <source>CODE</source>
+      <translation>CODE</translation>
+    </message>
+    <message>
+      <source>Code du nouveau type d'action</source>
+      <translation>Code of the new action type</translation>
+    </message>
+    <message>
+      <source>Libellé (ex. Job dating)</source>
+      <translation>Label (e.g. Job dating)</translation>
+    </message>
+    <message>
+      <source>Libellé du nouveau type d'action</source>
+      <translation>Label of the new action type</translation>
+    </message>
+    <message>
+      <source>Ajouter ce type d'action</source>
+      <translation>Add this action type</translation>
+    </message>
+    <message>
+      <source>Données facultatives demandées aux participants FSE+</source>
+      <translation>Optional data asked of ESF+ participants</translation>
+    </message>
+    <message>
+      <source>Enregistrer le barème et les données demandées</source>
+      <translation>Save the scale and the data asked</translation>
+    </message>
+    <message>
+      <source>Le CEJ compte chaque activité selon ce barème, quelle que soit sa durée : atelier 4 h, information collective 3 h, autre rendez-vous 1 h. Une opération financée rattache les rendez-vous d'un type ou les séances d'un type d'action au rapport des participants FSE+ et à la feuille de temps des animateurs.</source>
+      <translation>The CEJ counts each activity on this scale, whatever it lasted: workshop 4 h, information session 3 h, other appointment 1 h. A funded operation ties the appointments of a type, or the sessions of an action type, to the ESF+ participants report and to the facilitators' timesheet.</translation>
+    </message>
+    <message>
+      <source>Opération financée (FSE+…)</source>
+      <translation>Funded operation (ESF+…)</translation>
+    </message>
+    <message>
+      <source>Type d'action collective</source>
+      <translation>Collective action type</translation>
+    </message>
+    <message>
+      <source>Enregistré.</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <source>Rien n'a changé.</source>
+      <translation>Nothing changed.</translation>
+    </message>
+    <message>
+      <source>Type d'action ajouté : réglez ses heures CEJ et son opération, puis enregistrez.</source>
+      <translation>Action type added: set its CEJ hours and its operation, then save.</translation>
+    </message>
+    <message>
+      <source>Les données facultatives (handicap, nationalité, origine, minorité, logement) ne sont recueillies qu'avec l'accord exprès du jeune, qui peut refuser de répondre ; elles servent uniquement au suivi du Fonds social européen et ne figurent sur aucun autre document.</source>
+      <translation>The optional data (disability, nationality, origin, minority, housing) are collected only with the young person's express consent, who may refuse to answer; they serve only the European Social Fund's monitoring and appear on no other document.</translation>
+    </message>
+    <message>
+      <source>Actions du jeune (h)</source>
+      <translation>Own actions (h)</translation>
+    </message>
+    <message>
+      <source>Actions suivies</source>
+      <translation>Actions attended</translation>
+    </message>
+    <message>
+      <source>Animateur(trice)</source>
+      <translation>Facilitator</translation>
+    </message>
+    <message>
+      <source>Ateliers (h)</source>
+      <translation>Workshops (h)</translation>
+    </message>
+    <message>
+      <source>Ce qui manque</source>
+      <translation>What is missing</translation>
+    </message>
+    <message>
+      <source>Complet</source>
+      <translation>Complete</translation>
+    </message>
+    <message>
+      <source>Conseiller(ère) référent(e)</source>
+      <translation>Referent counsellor</translation>
+    </message>
+    <message>
+      <source>Courriel</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <source>Date d'entrée</source>
+      <translation>Entry date</translation>
+    </message>
+    <message>
+      <source>Date de sortie</source>
+      <translation>Exit date</translation>
+    </message>
+    <message>
+      <source>Date du résultat</source>
+      <translation>Outcome date</translation>
+    </message>
+    <message>
+      <source>Entretiens réalisés</source>
+      <translation>Interviews held</translation>
+    </message>
+    <message>
+      <source>Heures</source>
+      <translation>Hours</translation>
+    </message>
+    <message>
+      <source>Heures déclarées</source>
+      <translation>Declared hours</translation>
+    </message>
+    <message>
+      <source>Heures validées</source>
+      <translation>Validated hours</translation>
+    </message>
+    <message>
+      <source>Hors les murs</source>
+      <translation>Outside</translation>
+    </message>
+    <message>
+      <source>Indicateur</source>
+      <translation>Indicator</translation>
+    </message>
+    <message>
+      <source>Jeunes accompagnés</source>
+      <translation>Young people accompanied</translation>
+    </message>
+    <message>
+      <source>Jeunes en CEJ</source>
+      <translation>Young people in CEJ</translation>
+    </message>
+    <message>
+      <source>Liste</source>
+      <translation>List</translation>
+    </message>
+    <message>
+      <source>Manquant</source>
+      <translation>Missing</translation>
+    </message>
+    <message>
+      <source>Niveau de diplôme</source>
+      <translation>Diploma level</translation>
+    </message>
+    <message>
+      <source>Nouveaux jeunes (premier accueil)</source>
+      <translation>New young people (first reception)</translation>
+    </message>
+    <message>
+      <source>Organisme</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>Orientations</source>
+      <translation>Referrals</translation>
+    </message>
+    <message>
+      <source>Orienté(e) par</source>
+      <translation>Referred by</translation>
+    </message>
+    <message>
+      <source>Part sur place</source>
+      <translation>Share on site</translation>
+    </message>
+    <message>
+      <source>Part téléphone</source>
+      <translation>Share by phone</translation>
+    </message>
+    <message>
+      <source>Part visio</source>
+      <translation>Share by video</translation>
+    </message>
+    <message>
+      <source>Partenaire</source>
+      <translation>Partner</translation>
+    </message>
+    <message>
+      <source>Présences en atelier</source>
+      <translation>Workshop attendances</translation>
+    </message>
+    <message>
+      <source>Rendez-vous (h)</source>
+      <translation>Appointments (h)</translation>
+    </message>
+    <message>
+      <source>Référence mlplanner</source>
+      <translation>mlplanner reference</translation>
+    </message>
+    <message>
+      <source>Saisi dans i-milo</source>
+      <translation>Keyed into i-milo</translation>
+    </message>
+    <message>
+      <source>Saisi le</source>
+      <translation>Keyed on</translation>
+    </message>
+    <message>
+      <source>Saisi par</source>
+      <translation>Keyed by</translation>
+    </message>
+    <message>
+      <source>Sexe</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>Situation à l'entrée</source>
+      <translation>Situation at entry</translation>
+    </message>
+    <message>
+      <source>Situation à la sortie</source>
+      <translation>Situation at exit</translation>
+    </message>
+    <message>
+      <source>Sur place</source>
+      <translation>On site</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>Type d'action</source>
+      <translation>Action type</translation>
+    </message>
+    <message>
+      <source>Valeur</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>Visio</source>
+      <translation>Video</translation>
+    </message>
+    <message>
+      <source>dont en atelier</source>
+      <translation>of whom in workshops</translation>
+    </message>
+    <message>
+      <source>dont en entretien individuel</source>
+      <translation>of whom in interviews</translation>
+    </message>
+    <message>
+      <source>À 0 h</source>
+      <translation>At 0 h</translation>
+    </message>
+    <message>
+      <source>Âge à l'entrée</source>
+      <translation>Age at entry</translation>
+    </message>
+    <message>
+      <source>Sous 15 h</source>
+      <translation>Under 15 h</translation>
+    </message>
+    <message>
+      <source>Sous 10 h</source>
+      <translation>Under 10 h</translation>
+    </message>
+    <message>
+      <source>Par conseiller</source>
+      <translation>By counsellor</translation>
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation>Participants</translation>
+    </message>
+    <message>
+      <source>Complétude</source>
+      <translation>Completeness</translation>
+    </message>
+    <message>
+      <source>Accompagnés</source>
+      <translation>Accompanied</translation>
+    </message>
+    <message>
+      <source>Présentiel et distance</source>
+      <translation>In person and remote</translation>
+    </message>
+    <message>
+      <source>Comptes</source>
+      <translation>Counts</translation>
+    </message>
+    <message>
+      <source>Feuille de temps</source>
+      <translation>Timesheet</translation>
+    </message>
+    <message>
+      <source>Totaux</source>
+      <translation>Totals</translation>
+    </message>
+    <message>
+      <source>Saisie i-milo</source>
+      <translation>i-milo keying</translation>
+    </message>
+    <message>
+      <source>Participants incomplets</source>
+      <translation>Incomplete participants</translation>
+    </message>
+    <message>
+      <source>Participants complets</source>
+      <translation>Complete participants</translation>
+    </message>
+    <message>
+      <source>Part d'incomplets (%)</source>
+      <translation>Share incomplete (%)</translation>
+    </message>
+    <message>
+      <source>Seuil (%)</source>
+      <translation>Threshold (%)</translation>
+    </message>
+    <message>
+      <source>Femmes</source>
+      <translation>Women</translation>
+    </message>
+    <message>
+      <source>Hommes</source>
+      <translation>Men</translation>
+    </message>
+    <message>
+      <source>Sorties dans la période</source>
+      <translation>Exits in the period</translation>
+    </message>
+    <message>
+      <source>engagement tenu</source>
+      <translation>commitment met</translation>
+    </message>
+    <message>
+      <source>sous 15 h</source>
+      <translation>under 15 h</translation>
+    </message>
+    <message>
+      <source>sous 10 h</source>
+      <translation>under 10 h</translation>
+    </message>
+    <message>
+      <source>0 h</source>
+      <translation>0 h</translation>
+    </message>
+    <message>
+      <source>à 0 h</source>
+      <translation>at 0 h</translation>
+    </message>
+    <message>
+      <source>en cours</source>
+      <translation>ongoing</translation>
+    </message>
+    <message>
+      <source>animation</source>
+      <translation>facilitation</translation>
+    </message>
+    <message>
+      <source>co-animation</source>
+      <translation>co-facilitation</translation>
+    </message>
+    <message>
+      <source>collectif</source>
+      <translation>group</translation>
+    </message>
+    <message>
+      <source>Sans référent</source>
+      <translation>No referent</translation>
+    </message>
+    <message>
+      <source>Recherche d'emploi</source>
+      <translation>Job search</translation>
+    </message>
+    <message>
+      <source>Formation</source>
+      <translation>Training</translation>
+    </message>
+    <message>
+      <source>Projet professionnel</source>
+      <translation>Career plan</translation>
+    </message>
+    <message>
+      <source>Logement</source>
+      <translation>Housing</translation>
+    </message>
+    <message>
+      <source>Santé</source>
+      <translation>Health</translation>
+    </message>
+    <message>
+      <source>Citoyenneté</source>
+      <translation>Citizenship</translation>
+    </message>
+    <message>
+      <source>Sport, loisirs, culture</source>
+      <translation>Sport, leisure, culture</translation>
+    </message>
+    <message>
+      <source>Femme</source>
+      <translation>Woman</translation>
+    </message>
+    <message>
+      <source>Homme</source>
+      <translation>Man</translation>
+    </message>
+    <message>
+      <source>Sans diplôme (niveaux 1-2)</source>
+      <translation>No diploma (levels 1-2)</translation>
+    </message>
+    <message>
+      <source>CAP, BEP (niveau 3)</source>
+      <translation>CAP, BEP (level 3)</translation>
+    </message>
+    <message>
+      <source>Baccalauréat (niveau 4)</source>
+      <translation>Baccalauréat (level 4)</translation>
+    </message>
+    <message>
+      <source>Bac+2 (niveau 5)</source>
+      <translation>Bac+2 (level 5)</translation>
+    </message>
+    <message>
+      <source>Bac+3 et plus (niveaux 6 à 8)</source>
+      <translation>Bac+3 and above (levels 6 to 8)</translation>
+    </message>
+    <message>
+      <source>Demandeur d'emploi</source>
+      <translation>Job seeker</translation>
+    </message>
+    <message>
+      <source>Chômeur de longue durée (12 mois et plus)</source>
+      <translation>Long-term unemployed (12 months or more)</translation>
+    </message>
+    <message>
+      <source>Inactif (ni emploi, ni études, ni recherche)</source>
+      <translation>Inactive (no job, no studies, not searching)</translation>
+    </message>
+    <message>
+      <source>Scolarité ou études</source>
+      <translation>In school or studies</translation>
+    </message>
+    <message>
+      <source>En formation</source>
+      <translation>In training</translation>
+    </message>
+    <message>
+      <source>En emploi (y compris indépendant)</source>
+      <translation>Employed (self-employed included)</translation>
+    </message>
+    <message>
+      <source>Situation de handicap</source>
+      <translation>Disability</translation>
+    </message>
+    <message>
+      <source>Ressortissant d'un pays tiers</source>
+      <translation>Third-country national</translation>
+    </message>
+    <message>
+      <source>Origine étrangère</source>
+      <translation>Foreign origin</translation>
+    </message>
+    <message>
+      <source>Minorité (y compris communautés marginalisées)</source>
+      <translation>Minority (marginalised communities included)</translation>
+    </message>
+    <message>
+      <source>Sans domicile ou exclu du logement</source>
+      <translation>Homeless or excluded from housing</translation>
+    </message>
+    <message>
+      <source>refus de répondre</source>
+      <translation>refuses to answer</translation>
+    </message>
+    <message>
+      <source>Services sociaux</source>
+      <translation>Social services</translation>
+    </message>
+    <message>
+      <source>Assurance maladie (CPAM)</source>
+      <translation>Health insurance (CPAM)</translation>
+    </message>
+    <message>
+      <source>Santé, soins</source>
+      <translation>Health, care</translation>
+    </message>
+    <message>
+      <source>Logement, hébergement</source>
+      <translation>Housing, shelter</translation>
+    </message>
+    <message>
+      <source>Justice (SPIP, PJJ)</source>
+      <translation>Justice (SPIP, PJJ)</translation>
+    </message>
+    <message>
+      <source>Emploi (France Travail, employeur)</source>
+      <translation>Employment (France Travail, employer)</translation>
+    </message>
+    <message>
+      <source>Mobilité</source>
+      <translation>Mobility</translation>
+    </message>
+    <message>
+      <source>Autre partenaire</source>
+      <translation>Other partner</translation>
+    </message>
+    <message>
+      <source>en attente</source>
+      <translation>pending</translation>
+    </message>
+    <message>
+      <source>droits ouverts</source>
+      <translation>rights opened</translation>
+    </message>
+    <message>
+      <source>pris(e) en charge</source>
+      <translation>taken in</translation>
+    </message>
+    <message>
+      <source>refusé par le partenaire</source>
+      <translation>refused by the partner</translation>
+    </message>
+    <message>
+      <source>non suivi par le jeune</source>
+      <translation>not pursued by the young person</translation>
+    </message>
+    <message>
+      <source>Accompagnement personnalisé</source>
+      <translation>Personal follow-up</translation>
+    </message>
+    <message>
+      <source>Suivi allégé</source>
+      <translation>Lighter follow-up</translation>
+    </message>
+    <message>
+      <source>terminé</source>
+      <translation>ended</translation>
+    </message>
+    <message>
+      <source>terminé, suivi allégé proposé</source>
+      <translation>ended, lighter follow-up offered</translation>
+    </message>
+    <message>
+      <source>Heures CEJ par semaine</source>
+      <translation>CEJ hours per week</translation>
+    </message>
+    <message>
+      <source>Barres : heures validées (foncé) et déclarées (clair) ; traits : 10 h et 15 h.</source>
+      <translation>Bars: validated hours (dark) and declared hours (light); lines: 10 h and 15 h.</translation>
+    </message>
+    <message>
+      <source>Ce jeune n'est pas en CEJ.</source>
+      <translation>This young person is not in a CEJ.</translation>
+    </message>
+    <message>
+      <source>Semaine précédente</source>
+      <translation>Previous week</translation>
+    </message>
+    <message>
+      <source>Semaine suivante</source>
+      <translation>Next week</translation>
+    </message>
+    <message>
+      <source>Enregistrer les actions de la semaine</source>
+      <translation>Save the week's actions</translation>
+    </message>
+    <message>
+      <source>Actions du jeune (déclarées par le conseiller)</source>
+      <translation>The young person's own actions (recorded by the counsellor)</translation>
+    </message>
+    <message>
+      <source>avertissement : moins de {h} h</source>
+      <translation>warning: less than {h} h</translation>
+    </message>
+    <message>
+      <source>alerte : moins de {h} h</source>
+      <translation>alert: less than {h} h</translation>
+    </message>
+    <message>
+      <source>Actions enregistrées.</source>
+      <translation>Actions saved.</translation>
+    </message>
+    <message>
+      <source>Semaine du {week} : {declared} déclarées sur {h} h, {validated} validées — {level}</source>
+      <translation>Week of {week}: {declared} declared out of {h} h, {validated} validated — {level}</translation>
+    </message>
+    <message>
+      <source>Semaine du {week}</source>
+      <translation>Week of {week}</translation>
+    </message>
+    <message>
+      <source>Heures : {theme}</source>
+      <translation>Hours: {theme}</translation>
+    </message>
+    <message>
+      <source>CEJ : {h}</source>
+      <translation>CEJ: {h}</translation>
+    </message>
+    <message>
+      <source>semaine du {week} : {declared} déclarées, {validated} validées</source>
+      <translation>week of {week}: {declared} declared, {validated} validated</translation>
+    </message>
+    <message>
+      <source>Démarrer l'accompagnement (6 mois)</source>
+      <translation>Start the follow-up (6 months)</translation>
+    </message>
+    <message>
+      <source>Renouveler</source>
+      <translation>Renew</translation>
+    </message>
+    <message>
+      <source>Organisme (facultatif)</source>
+      <translation>Organisation (optional)</translation>
+    </message>
+    <message>
+      <source>Orienter</source>
+      <translation>Refer</translation>
+    </message>
+    <message>
+      <source>Résultat de l'orientation</source>
+      <translation>Outcome of the referral</translation>
+    </message>
+    <message>
+      <source>Noter le résultat</source>
+      <translation>Record the outcome</translation>
+    </message>
+    <message>
+      <source>Situations successives</source>
+      <translation>Situations over time</translation>
+    </message>
+    <message>
+      <source>Situation</source>
+      <translation>Situation</translation>
+    </message>
+    <message>
+      <source>Depuis le</source>
+      <translation>Since</translation>
+    </message>
+    <message>
+      <source>Noter la situation</source>
+      <translation>Record the situation</translation>
+    </message>
+    <message>
+      <source>Le jeune accepte de répondre aux questions facultatives</source>
+      <translation>The young person agrees to answer the optional questions</translation>
+    </message>
+    <message>
+      <source>Enregistrer les données FSE+</source>
+      <translation>Save the ESF+ data</translation>
+    </message>
+    <message>
+      <source>Données FSE+</source>
+      <translation>ESF+ data</translation>
+    </message>
+    <message>
+      <source>Sexe :</source>
+      <translation>Sex:</translation>
+    </message>
+    <message>
+      <source>Niveau de diplôme :</source>
+      <translation>Diploma level:</translation>
+    </message>
+    <message>
+      <source>Accompagnement démarré.</source>
+      <translation>Follow-up started.</translation>
+    </message>
+    <message>
+      <source>Accompagnement renouvelé.</source>
+      <translation>Follow-up renewed.</translation>
+    </message>
+    <message>
+      <source>Accompagnement terminé.</source>
+      <translation>Follow-up ended.</translation>
+    </message>
+    <message>
+      <source>Orientation enregistrée.</source>
+      <translation>Referral saved.</translation>
+    </message>
+    <message>
+      <source>Résultat noté.</source>
+      <translation>Outcome recorded.</translation>
+    </message>
+    <message>
+      <source>Situation notée.</source>
+      <translation>Situation recorded.</translation>
+    </message>
+    <message>
+      <source>Données FSE+ enregistrées.</source>
+      <translation>ESF+ data saved.</translation>
+    </message>
+    <message>
+      <source>Résultat de l'orientation choisie :</source>
+      <translation>Outcome of the selected referral:</translation>
+    </message>
+    <message>
+      <source>depuis le</source>
+      <translation>since</translation>
+    </message>
+    <message>
+      <source>Aucun accompagnement enregistré.</source>
+      <translation>No follow-up recorded.</translation>
+    </message>
+    <message>
+      <source>Le suivi allégé commence aujourd'hui. Son premier contact :</source>
+      <translation>The lighter follow-up starts today. Its first contact:</translation>
+    </message>
+    <message>
+      <source>Accompagnement terminé ; suivi allégé ouvert.</source>
+      <translation>Follow-up ended; lighter follow-up opened.</translation>
+    </message>
+    <message>
+      <source>Terminer l'accompagnement sans suivi allégé ?</source>
+      <translation>End the follow-up without a lighter follow-up?</translation>
+    </message>
+    <message>
+      <source> — échu : à renouveler ou terminer</source>
+      <translation> — overdue: renew or end it</translation>
+    </message>
+    <message>
+      <source>Choisissez d'abord une orientation dans la liste.</source>
+      <translation>First choose a referral in the list.</translation>
+    </message>
+    <message>
+      <source>non renseigné</source>
+      <translation>not given</translation>
+    </message>
+    <message>
+      <source>, renouvelé le {date}</source>
+      <translation>, renewed on {date}</translation>
+    </message>
+    <message>
+      <source>non demandé</source>
+      <translation>not asked</translation>
+    </message>
+    <message>
+      <source>{label} :</source>
+      <translation>{label}:</translation>
+    </message>
+    <message>
+      <source>{text} ; prochain contact prévu le {date}</source>
+      <translation>{text}; next contact planned on {date}</translation>
     </message>
     <message>
       <source>Demande(s) d'adhésion au réseau : {names}. Acceptez-les dans l'onglet « Sites du réseau ».</source>

@@ -47,6 +47,7 @@ PLUGIN_MODULES: tuple[str, ...] = (
     "mlplanner.ui.settings.install",  # site, rooms, staff, types
     "mlplanner.ui.administration.install",  # audit log page, backups, RGPD tools
     "mlplanner.ui.workshops.install",  # workshops calendar, roster, statistics
+    "mlplanner.ui.reports.install",  # Rapports page; the youth file's CEJ and follow-up tabs
     "mlplanner.ui.printing.install",  # print preview, printing, save as PDF; "Fichier" actions
     "mlplanner.ui.sync.install",  # periodic sync, sync page, import/export
     "mlplanner.ui.reminders.install",  # messages to young people: schedule, settings tab, youth file box

@@ -8,7 +8,6 @@ import argparse
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from mlplanner.domain.text import fold
 from mlplanner.services.container import Services
 from mlplanner.services.reports.exports import ExportResult, check_target
 from mlplanner.services.reports.tables import Report, report_tables
-from mlplanner.sync.workbook import Kind, Table, Value
+from mlplanner.sync.workbook import Kind, Table, display_text
 
 
 @dataclass(frozen=True)
@@ -139,29 +138,10 @@ def cmd_orientations(args: argparse.Namespace, sv: Services) -> Report | Written
 
 
 # --- the terminal ----------------------------------------------------------------------------------
-def cell_text(value: Value, kind: Kind) -> str:
-    """A cell as a French reader expects it on the terminal."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    if kind is Kind.PERCENT and isinstance(value, int | float):
-        return f"{value * 100:.1f} %".replace(".", ",")
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return str(value)
-
-
 def render_table(t: Table, *, width: int = 28) -> str:
     lines = [t.title, t.period, *t.notes]
     heads = [c.title for c in t.columns]
-    cells = [[cell_text(v, c.kind) for c, v in zip(t.columns, row, strict=True)] for row in t.rows]
+    cells = [[display_text(v, c.kind) for c, v in zip(t.columns, row, strict=True)] for row in t.rows]
     widths = [min(width, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(heads)]
 
     def fmt(values: list[str]) -> str:

@@ -100,6 +100,25 @@ def _text(value: Value) -> str:
     return str(value)
 
 
+def display_text(value: Value, kind: Kind) -> str:
+    """A cell as a French reader expects it on a screen or a terminal: 06/01/2026, 08:53, 1,5, 12,5 %."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if kind is Kind.PERCENT and isinstance(value, int | float):
+        return f"{value * 100:.1f} %".replace(".", ",")
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return str(value)
+
+
 def sheet_name(text: str, taken: set[str]) -> str:
     base = " ".join(_SHEET_NAME_BAD.sub(" ", text).split())[:31].strip() or "Feuille"
     name, n = base, 2

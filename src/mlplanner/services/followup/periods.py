@@ -133,6 +133,8 @@ class PeriodService:
                 .order_by(col(FollowupPeriod.start).desc())
             ).all()
             names = self._names(s)
+            # newest first; on the same day, the open one (a lighter follow-up) before the one it ended
+            rows = sorted(rows, key=lambda r: (r.start, r.ended_on is None), reverse=True)
             return tuple(_view(r, youth, names) for r in rows)
 
     def standings(self, youth_ids: Sequence[str]) -> dict[str, PeriodView]:

@@ -59,7 +59,7 @@ def install_reminders_ui(
     youth_page: Any = window.page("youth")
     if youth_page is not None and hasattr(youth_page, "add_section"):
         messages = MessagesBox(services, window.bus)
-        youth_page.add_section(messages)
+        youth_page.add_section(messages, tr("Messages"))
         youth_page.youthShown.connect(messages.show_youth)
     app = _app()
     if app is not None:

@@ -1,5 +1,6 @@
-"""The youth file: identity and contact, programme (with its end-date warning), history, attendance,
-CEJ hours per week; edit the record, or merge it with another record of the same person.
+"""The youth file: identity and contact, programme (with its end-date warning), history, attendance, and
+the tabs other areas add (CEJ hours, follow-up, FSE+); edit the record, or merge it with another record
+of the same person.
 
 Everything shown comes from `services.followup.youth_summary`; edits go through
 `services.youths.update` / `merge` via `Operations` (French refusal inline, changes on the bus).
@@ -14,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +42,7 @@ from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
 from mlplanner.ui.youths.form import YouthForm
-from mlplanner.ui.youths.widgets import CejHoursChart, DialogMergeChooser, MergeChooser, YouthSearchField
+from mlplanner.ui.youths.widgets import DialogMergeChooser, MergeChooser, YouthSearchField
 
 STATUS_COLOURS = {"seen": "#1E7B34", "arrived": "#1E7B34", "no_show": "#B02A37", "attended": "#1E7B34"}
 WARNING_STYLE = "background:#FFF3CD; border:1px solid #E0B252; border-radius:4px; padding:6px; color:#5C4400;"
@@ -199,9 +200,6 @@ class YouthFilePage(QWidget):
         self.stats = QLabel()
         self.stats.setObjectName("youthStats")
         self.stats.setTextFormat(Qt.TextFormat.RichText)
-        self.cej_box = QGroupBox(tr("Heures d'activité par semaine (CEJ : 15 à 20 h)"))
-        self.cej_chart = CejHoursChart()
-        QVBoxLayout(self.cej_box).addWidget(self.cej_chart)
         self.history_model: RowsModel[Activity] = RowsModel(history_columns(), key=lambda a: (a.kind, a.id))
         self.history = QTableView()
         self.history.setAccessibleName(tr("Historique des rendez-vous et ateliers"))
@@ -214,14 +212,14 @@ class YouthFilePage(QWidget):
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        history_box = QGroupBox(tr("Historique"))
-        QVBoxLayout(history_box).addWidget(self.history)
+        # the history, then the tabs other areas add (CEJ hours, follow-up and FSE+: `add_section`)
+        self.sections = QTabWidget()
+        self.sections.setObjectName("youthSections")
+        self.sections.addTab(self.history, tr("Historique"))
 
         right = QVBoxLayout()
-        self._sections = right  # other areas add their boxes under the history (add_section)
         right.addWidget(self.stats)
-        right.addWidget(self.cej_box)
-        right.addWidget(history_box, 1)
+        right.addWidget(self.sections, 1)
         body = QHBoxLayout()
         body.addWidget(scroll, 2)
         body.addLayout(right, 3)
@@ -235,9 +233,14 @@ class YouthFilePage(QWidget):
         lay.addLayout(body, 1)
         return content
 
-    def add_section(self, widget: QWidget, stretch: int = 1) -> None:
-        """Another area's box in the right column, under the history (e.g. the messages sent)."""
-        self._sections.addWidget(widget, stretch)
+    def add_section(self, widget: QWidget, title: str) -> int:
+        """A tab beside the history for another area's view of the young person (it follows
+        `youthShown` itself)."""
+        area = QScrollArea()
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        return self.sections.addTab(area, title)
 
     # --- permissions -----------------------------------------------------------------------------
     def apply_permissions(self) -> None:
@@ -319,8 +322,6 @@ class YouthFilePage(QWidget):
                 "<b>Prochain rendez-vous :</b> {next}"
             ).format(rate=attendance_text(s), last=last, next=nxt)
         )
-        self.cej_box.setVisible(bool(s.cej_weeks))
-        self.cej_chart.set_weeks(s.cej_weeks)
         self.history_model.set_rows(s.history)
 
     def _on_changed(self, changes: object) -> None:
