@@ -4,7 +4,6 @@ checked through the services (what was stored) and the files written."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -263,3 +262,4 @@ def test_report_table_model_sorts_numbers_as_numbers(qtmodeltester) -> None:  # 
     qtmodeltester.check(model)
     keys = sorted(range(3), key=lambda r: model.index(r, 1).data(SORT_ROLE))
     assert keys == [2, 1, 0] and model.index(1, 1).data() == "9,5"
+    assert all(isinstance(model.index(r, c).data(SORT_ROLE), float | str) for r in range(3) for c in range(2))

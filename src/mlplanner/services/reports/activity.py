@@ -409,5 +409,5 @@ class ActivityService:
                             role,
                         )
                     )
-        lines.sort(key=lambda ln: (ln.facilitator_name.casefold(), ln.day, ln.start))
+        lines.sort(key=lambda ln: (fold(ln.facilitator_name), ln.day, ln.start))
         return TimesheetReport(head, period, tuple(lines))

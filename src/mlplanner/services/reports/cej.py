@@ -20,6 +20,7 @@ from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.ids import youth_action_id
 from mlplanner.domain.models import Changes
 from mlplanner.domain.periods import Period, week_code
+from mlplanner.domain.text import fold
 from mlplanner.domain.wallclock import week_start
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
@@ -253,7 +254,12 @@ class CejService:
             for y in youths
         ]
         lines.sort(
-            key=lambda ln: (ln.referent_name or "~", ln.week.declared_minutes, ln.last_name, ln.first_name)
+            key=lambda ln: (
+                fold(ln.referent_name) or "~",
+                ln.week.declared_minutes,
+                fold(ln.last_name),
+                fold(ln.first_name),
+            )
         )
         per: dict[str | None, list[CejLine]] = defaultdict(list)
         for ln in lines:

@@ -63,15 +63,15 @@ def _referral(value: str) -> str:
 def check_target(out: Path) -> Path:
     """A file name the user can write: `.xlsx` or `.csv`, in a folder that exists, not a folder itself."""
     out = Path(out)
+    if out.is_dir():
+        raise InputError("out_is_folder", f"« {out} » est un dossier : indiquez un nom de fichier.")
+    if not out.parent.is_dir():
+        raise InputError("no_folder", f"Le dossier « {out.parent} » n'existe pas.")
     if out.suffix.lower() not in FORMATS:
         raise InputError(
             "bad_format",
             f"« {out.name} » : choisissez un fichier .xlsx (tableur) ou .csv (autres logiciels).",
         )
-    if out.is_dir():
-        raise InputError("out_is_folder", f"« {out} » est un dossier : indiquez un nom de fichier.")
-    if not out.parent.is_dir():
-        raise InputError("no_folder", f"Le dossier « {out.parent} » n'existe pas.")
     return out
 
 

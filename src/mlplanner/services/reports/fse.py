@@ -35,6 +35,7 @@ from mlplanner.domain.participants import (
     missing_items,
 )
 from mlplanner.domain.periods import Period
+from mlplanner.domain.text import fold
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
@@ -417,7 +418,7 @@ class FseService:
                     tuple(missing_items(facts, enabled)),
                 )
             )
-        out.sort(key=lambda p: (p.last_name.casefold(), p.first_name.casefold(), p.youth_id))
+        out.sort(key=lambda p: (fold(p.last_name), fold(p.first_name), p.youth_id))
         name = " ".join(operation.split())
         return FseReport(head, name, period, tuple(out), enabled)
 

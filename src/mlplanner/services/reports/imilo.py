@@ -25,6 +25,7 @@ from mlplanner.domain.imilo import SESSION_WORDS, appointment_word, registration
 from mlplanner.domain.labels import MODE_FR
 from mlplanner.domain.models import Changes
 from mlplanner.domain.periods import Period
+from mlplanner.domain.text import fold
 from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
 from mlplanner.services.context import Actor, ServiceContext
@@ -130,7 +131,15 @@ class ImiloService:
                 local = local_now(at if at.tzinfo else at.replace(tzinfo=UTC), tz) if at else None
                 ln = replace(ln, keyed=True, keyed_by=t.keyed_by, keyed_at=local)
             out.append(ln)
-        out.sort(key=lambda ln: (ln.counsellor_name, ln.day, ln.start, ln.last_name, ln.first_name))
+        out.sort(
+            key=lambda ln: (
+                fold(ln.counsellor_name),
+                ln.day,
+                ln.start,
+                fold(ln.last_name),
+                fold(ln.first_name),
+            )
+        )
         name = f"{who.first_name} {who.last_name}" if who else ""
         return ImiloReport(head, period, name, tuple(out))
 

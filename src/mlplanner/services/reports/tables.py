@@ -20,6 +20,7 @@ from mlplanner.domain.participants import (
     Situation,
 )
 from mlplanner.domain.periods import month_label
+from mlplanner.domain.text import fold
 from mlplanner.services.reports.activity import AccompaniedReport, OrientationReport, TimesheetReport
 from mlplanner.services.reports.cej import CejWeekReport
 from mlplanner.services.reports.fse import FseReport
@@ -105,7 +106,7 @@ def cej_tables(r: CejWeekReport) -> list[Table]:
             sum(1 for ln in c.under_commitment if ln.week.level is Level.WARNING),
             len(c.at_zero),
         )
-        for c in sorted(r.counsellors, key=lambda c: c.counsellor_name.casefold())
+        for c in sorted(r.counsellors, key=lambda c: fold(c.counsellor_name))
     )
     under_cols = (
         Column("Conseiller(ère) référent(e)"),
@@ -122,7 +123,7 @@ def cej_tables(r: CejWeekReport) -> list[Table]:
             ln.week.declared_hours,
             "à 0 h" if ln.week.declared_minutes == 0 else f"sous {COMMITMENT_HOURS} h",
         )
-        for c in sorted(r.counsellors, key=lambda c: c.counsellor_name.casefold())
+        for c in sorted(r.counsellors, key=lambda c: fold(c.counsellor_name))
         for ln in c.under_commitment
     )
     return [
@@ -502,7 +503,7 @@ def timesheet_tables(r: TimesheetReport) -> list[Table]:
     summary_cols = (Column("Animateur(trice)"), Column("Séances", Kind.INT), Column("Heures", Kind.DECIMAL))
     summary = tuple(
         (name, sum(1 for ln in r.lines if ln.facilitator_id == fid), _hours(r.minutes_of(fid)))
-        for fid, name in sorted(people.items(), key=lambda kv: kv[1].casefold())
+        for fid, name in sorted(people.items(), key=lambda kv: fold(kv[1]))
     )
     notes = (
         "Séances tenues (non annulées) des types d'atelier rattachés à une opération financée ; "

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from mlplanner.domain.text import fold
 from mlplanner.sync.workbook import Kind, Table, Value, display_text
 from mlplanner.ui.reports.words import word
 from mlplanner.ui.widgets.rows_model import SORT_ROLE, compact_rows
@@ -17,17 +18,16 @@ Index = QModelIndex | QPersistentModelIndex
 NUMERIC = (Kind.INT, Kind.DECIMAL, Kind.PERCENT)
 
 
-def sort_value(value: Value) -> Any:
-    """A key that orders numbers as numbers, dates as dates, and puts empty cells first."""
+def sort_value(value: Value, kind: Kind) -> Any:
+    """A key Qt compares (a number or a string, never a Python tuple): numbers as numbers, dates and
+    times as ISO text, words without accents; an empty cell first."""
+    if kind in NUMERIC or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return float(value) if isinstance(value, int | float) else float("-inf")
     if value is None:
-        return (0, "")
-    if isinstance(value, bool):
-        return (1, int(value))
-    if isinstance(value, int | float):
-        return (1, float(value))
+        return ""
     if isinstance(value, datetime | date | time):
-        return (2, value.isoformat())
-    return (3, str(value).casefold())
+        return value.isoformat()
+    return fold(str(value))
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -55,7 +55,7 @@ class ReportTableModel(QAbstractTableModel):
             text = display_text(value, column.kind)
             return word(text) if column.kind in (Kind.TEXT, Kind.BOOL) else text
         if role == SORT_ROLE:
-            return sort_value(value)
+            return sort_value(value, column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -80,6 +80,7 @@ def report_view(name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's own order first
     view.setSortingEnabled(True)
     proxy = QSortFilterProxyModel(view)
     proxy.setSortRole(SORT_ROLE)
