@@ -3554,8 +3554,6 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
-      <source>Classeur .xlsx, pour un tableur (Excel, LibreOffice)</source>
-      <translation>Workbook .xlsx, for a spreadsheet (Excel, LibreOffice)</translation>
     </message>
     <message>
       <source>CSV, pour un autre logiciel</source>
@@ -5556,6 +5554,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
       <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
+      <source>Classeur .xlsx, pour un tableur (Excel, LibreOffice)</source>
+      <translation>Workbook .xlsx, for a spreadsheet (Excel, LibreOffice)</translation>
     </message>
     <message>
       <source> ; « journée », « matin », « après-midi »</source>

@@ -1,7 +1,7 @@
 """reports (issue #16): cej scale, workshop kinds, youth actions, imilo ticks, fse data, followup periods, orientations
 
 Revision ID: 0004_reports
-Revises: "0003_reminders"
+Revises: 0003_reminders
 Create Date: 2026-12-07 01:38:34.742241
 """
 
