@@ -5578,6 +5578,28 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
 Remettez-le en main propre (il ne sera plus affiché) ; la personne choisira son propre code à sa première connexion.</source>
       <translation>One-time code for {name}: {pin}
 Hand it over in person (it will not be shown again); they will choose their own code at their first login.</translation>
+      <source>suivi allégé</source>
+      <translation>lighter follow-up</translation>
+    </message>
+    <message>
+      <source>mois {n}/{total}</source>
+      <translation>month {n}/{total}</translation>
+    </message>
+    <message>
+      <source> (échu)</source>
+      <translation> (overdue)</translation>
+    </message>
+    <message>
+      <source>terminé le {date}</source>
+      <translation>ended on {date}</translation>
+    </message>
+    <message>
+      <source>{label} ({hours} h CEJ)</source>
+      <translation>{label} ({hours} h CEJ)</translation>
+    </message>
+    <message>
+      <source>Orientations par partenaire</source>
+      <translation>Referrals by partner</translation>
     </message>
   </context>
 </TS>

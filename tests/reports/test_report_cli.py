@@ -181,3 +181,20 @@ def test_a_counsellor_reads_their_own_cej_list_only(
         "Claire Lefèvre",
     )
     assert code == 3 and "rapports du site" in err
+
+
+def test_a_series_kind_from_the_command_line_counts_on_its_scale(
+    db: str, site: TestSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _out, err = cli(
+        capsys, monkeypatch, "workshop", "create", "--title", "Info CEJ", "--start", "2026-01-16 14:00",
+        "--duration", "90", "--capacity", "10", "--kind", "INFO_COLL", "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    (series,) = [s for s in site.services.workshops.series_list() if s.title == "Info CEJ"]
+    assert series.kind_code == "INFO_COLL"
+    code, _out, err = cli(
+        capsys, monkeypatch, "workshop", "create", "--title", "X", "--start", "2026-01-16 15:00",
+        "--duration", "60", "--capacity", "10", "--kind", "NOPE", "--db", db,
+    )  # fmt: skip
+    assert code == 2 and "Type d'action inconnu" in err

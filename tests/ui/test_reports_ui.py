@@ -263,3 +263,39 @@ def test_report_table_model_sorts_numbers_as_numbers(qtmodeltester) -> None:  # 
     keys = sorted(range(3), key=lambda r: model.index(r, 1).data(SORT_ROLE))
     assert keys == [2, 1, 0] and model.index(1, 1).data() == "9,5"
     assert all(isinstance(model.index(r, c).data(SORT_ROLE), float | str) for r in range(3) for c in range(2))
+
+
+def test_the_portfolio_says_where_each_follow_up_stands(cej_site, qtbot, prompt):  # type: ignore[no-untyped-def]
+    sv = cej_site.services
+    at(cej_site, "2025-11-20 10:00")
+    sv.periods.start(actor=cej_site.counsellor, youth_id=cej_site.youths["zoe"].id)
+    at(cej_site, "2026-01-13 10:00")
+    window = _window(cej_site, cej_site.counsellor, qtbot, prompt)
+    page = window.show_page("portfolio")
+    model = page.model  # type: ignore[attr-defined]
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Accompagnement"
+    )
+    texts = {model.row_at(r).name: model.index(r, column).data() for r in range(model.rowCount())}
+    assert texts["ZÉRO Zoé"] == "mois 2/6" and texts["TRAORÉ Kévin"] == ""
+
+
+def test_the_statistics_page_counts_orientations_and_remote_appointments(cej_site, qtbot, prompt):  # type: ignore[no-untyped-def]
+    sv = cej_site.services
+    sv.orientations.record(
+        actor=cej_site.counsellor, youth_id=cej_site.youths["zoe"].id, partner_kind="housing"
+    )
+    window = _window(cej_site, cej_site.lead, qtbot, prompt)
+    page = window.show_page("stats")
+    page.set_period(date(2026, 1, 1), date(2026, 1, 31))  # type: ignore[attr-defined]
+    orientations, modes = page.orientation_model, page.modes_model  # type: ignore[attr-defined]
+    assert orientations.rowCount() == 2  # housing, then the total
+    assert [orientations.index(0, c).data() for c in range(4)] == [
+        "TEST01",
+        "Logement, hébergement",
+        "1",
+        "1",
+    ]
+    assert modes.index(0, 0).data() == "janvier 2026" and modes.index(0, 1).data() == "1"  # Zoé, on site

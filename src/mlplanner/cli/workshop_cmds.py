@@ -87,6 +87,7 @@ def cmd_create(args: argparse.Namespace, sv: Services) -> SeriesResult:
         description=args.description or "",
         audience=args.audience or "",
         registration_close_min=args.close_before or 0,
+        kind_code=args.kind,
     )
     return sv.workshops.create_series(
         actor=actor_for(args, sv), draft=draft, skip_clashes=args.skip_clashes, back_office=args.back_office
@@ -233,6 +234,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--co-facilitator", help="second animateur")
     p.add_argument("--description")
     p.add_argument("--audience", help="public visé (CEJ, 16-18 ans...)")
+    p.add_argument(
+        "--kind",
+        default="ATELIER",
+        help="type d'action : ATELIER (4 h CEJ), INFO_COLL (information collective, 3 h) ou un type ajouté",
+    )
     p.add_argument("--close-before", type=int, help="fin des inscriptions N minutes avant le début")
     p.add_argument(
         "--skip-clashes", action="store_true", help="créer les séances sans conflit, écarter les autres"

@@ -14,10 +14,33 @@ from pathlib import Path
 
 from sqlmodel import Session, col, or_, select
 
+from mlplanner.domain.cej import THEME_FR, Theme
 from mlplanner.domain.enums import Mode, Programme, Referral, Status
 from mlplanner.domain.errors import NotFound
+from mlplanner.domain.followup_periods import (
+    END_FR,
+    KIND_FR,
+    OUTCOME_FR,
+    PARTNER_FR,
+    EndReason,
+    Outcome,
+    PartnerKind,
+    PeriodKind,
+)
 from mlplanner.domain.labels import MODE_FR, PROGRAMME_FR, REFERRAL_FR, STATUS_FR
 from mlplanner.domain.models import Changes
+from mlplanner.domain.participants import (
+    ANSWER_FR,
+    DIPLOMA_FR,
+    OPTIONAL_FR,
+    SEX_FR,
+    SITUATION_FR,
+    Answer,
+    Diploma,
+    OptionalItem,
+    Sex,
+    Situation,
+)
 from mlplanner.domain.wallclock import format_date_fr, local_now
 from mlplanner.paths import resource_path
 from mlplanner.printing.access_report import AccessReport, ReportSection, render_access_report
@@ -30,6 +53,13 @@ from mlplanner.services.permissions import Perm, require
 from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS
 from mlplanner.services.queries import appointment_views
 from mlplanner.storage.backup import make_private
+from mlplanner.storage.followup_tables import (
+    FollowupPeriod,
+    Orientation,
+    YouthAction,
+    YouthProfile,
+    YouthSituation,
+)
 from mlplanner.storage.tables import AuditEntry, Staff, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 from mlplanner.sync.excel import write_excel_csv
@@ -215,6 +245,7 @@ class AccessExportService:
                 widths=(1.2, 2, 1, 1, 2),
             )
         )
+        sections += followup_sections(s, ids, staff)
         events = s.exec(
             select(AuditEntry)
             .where(or_(col(AuditEntry.youth_id).in_(ids), col(AuditEntry.entity_id).in_(ids)))
@@ -232,3 +263,112 @@ class AccessExportService:
             )
         )
         return sections
+
+
+def followup_sections(s: Session, ids: list[str], staff: dict[str, str]) -> list[ReportSection]:
+    """What the follow-up holds on the young person: periods, orientations, CEJ actions, FSE+ data."""
+    periods = s.exec(
+        select(FollowupPeriod).where(col(FollowupPeriod.youth_id).in_(ids), FollowupPeriod.deleted == False)
+    ).all()
+    orientations = s.exec(
+        select(Orientation).where(col(Orientation.youth_id).in_(ids), Orientation.deleted == False)
+    ).all()
+    actions = s.exec(
+        select(YouthAction).where(
+            col(YouthAction.youth_id).in_(ids), YouthAction.deleted == False, YouthAction.minutes > 0
+        )
+    ).all()
+    situations = s.exec(
+        select(YouthSituation).where(col(YouthSituation.youth_id).in_(ids), YouthSituation.deleted == False)
+    ).all()
+    profiles = s.exec(
+        select(YouthProfile).where(col(YouthProfile.youth_id).in_(ids), YouthProfile.deleted == False)
+    ).all()
+    fse: list[tuple[str, str]] = []
+    for prof in profiles:
+        fse.append(("Sexe", _label(SEX_FR, Sex, prof.sex) if prof.sex else ""))
+        fse.append(
+            (
+                "Niveau de diplôme",
+                _label(DIPLOMA_FR, Diploma, prof.diploma_level) if prof.diploma_level else "",
+            )
+        )
+        for item in OptionalItem:
+            answer = getattr(prof, item.value)
+            if answer:
+                fse.append((OPTIONAL_FR[item], _label(ANSWER_FR, Answer, answer)))
+        fse.append(
+            ("Accord pour les données facultatives", _d(prof.consent_on) if prof.sensitive_consent else "non")
+        )
+    return [
+        ReportSection(
+            "Accompagnements",
+            (
+                "Type",
+                "Début",
+                "Fin prévue",
+                "Renouvelé le",
+                "Terminé le",
+                "Issue",
+                "Prochain contact",
+                "Note",
+            ),
+            tuple(
+                (
+                    _label(KIND_FR, PeriodKind, p.kind),
+                    _d(p.start),
+                    _d(p.planned_end),
+                    _d(p.renewed_on),
+                    _d(p.ended_on),
+                    _label(END_FR, EndReason, p.end_reason),
+                    _d(p.next_contact_on),
+                    p.note,
+                )
+                for p in sorted(periods, key=lambda p: p.start)
+            ),
+        ),
+        ReportSection(
+            "Orientations vers des partenaires",
+            ("Date", "Partenaire", "Organisme", "Par", "Résultat", "Date du résultat", "Note"),
+            tuple(
+                (
+                    _d(o.oriented_on),
+                    _label(PARTNER_FR, PartnerKind, o.partner_kind),
+                    o.partner_name,
+                    staff.get(o.staff_id or "", ""),
+                    _label(OUTCOME_FR, Outcome, o.outcome),
+                    _d(o.outcome_on),
+                    o.note,
+                )
+                for o in sorted(orientations, key=lambda o: o.oriented_on)
+            ),
+        ),
+        ReportSection(
+            "Actions déclarées pour le CEJ",
+            ("Semaine du", "Thème", "Heures", "Note"),
+            tuple(
+                (
+                    _d(a.week),
+                    _label(THEME_FR, Theme, a.theme),
+                    f"{a.minutes / 60:g}".replace(".", ","),
+                    a.note,
+                )
+                for a in sorted(actions, key=lambda a: (a.week, a.theme))
+            ),
+        ),
+        ReportSection(
+            "Situations (suivi du Fonds social européen)",
+            ("Depuis le", "Situation"),
+            tuple(
+                (_d(x.since), _label(SITUATION_FR, Situation, x.situation))
+                for x in sorted(situations, key=lambda x: x.since)
+            ),
+        ),
+        ReportSection(
+            "Données pour le Fonds social européen",
+            ("Donnée", "Valeur"),
+            tuple(fse),
+            widths=(1, 2),
+            key_value=True,
+        ),
+    ]

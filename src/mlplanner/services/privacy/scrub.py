@@ -1,7 +1,8 @@
 """Removing a young person's personal data from every place the file keeps a copy of it.
 
 The youth row is only the obvious place. Copies also sit in: the search tokens, free-text fields of
-appointments and workshop registrations, the audit trail's before/after snapshots (which record names and
+appointments, workshop registrations, CEJ actions, orientations and follow-up periods, the optional FSE+
+answers, the audit trail's before/after snapshots (which record names and
 phones on every edit), and the losing versions kept by the sync conflict table. All of them are cleaned
 here, in the caller's transaction. Synced rows are changed through the session of `ctx.write()`, so
 their HLC stamp is bumped and the sync carries the cleaned version to every site.
@@ -20,7 +21,9 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, or_, select
 
+from mlplanner.domain.participants import OptionalItem
 from mlplanner.domain.text import fold
+from mlplanner.storage.followup_tables import FollowupPeriod, Orientation, YouthAction, YouthProfile
 from mlplanner.storage.sync_tables import SyncConflict
 from mlplanner.storage.tables import Appointment, AuditEntry, Youth, YouthToken
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSession
@@ -141,6 +144,34 @@ def clear_free_text(session: Session, youth_ids: Sequence[str], site_id: str) ->
             _set(r, "cancel_reason", "")
             session.add(r)
             touched.append(r.id)
+    touched += clear_followup(session, youth_ids, site_id)
+    return touched
+
+
+def clear_followup(session: Session, youth_ids: Sequence[str], site_id: str) -> list[str]:
+    """The follow-up's personal extras: free-text notes (CEJ actions, orientations, follow-up periods)
+    and the optional FSE+ answers with their consent (special-category data, art. 9 RGPD: never kept
+    for statistics). Shared rows (actions, profile) are cleaned by any site; a site cleans its own
+    orientations and periods. Returns the ids of the rows looked at."""
+    touched: list[str] = []
+    for part in chunks(list(youth_ids)):
+        for a in session.exec(select(YouthAction).where(col(YouthAction.youth_id).in_(part))):
+            _set(a, "note", "")
+            session.add(a)
+            touched.append(a.id)
+        for prof in session.exec(select(YouthProfile).where(col(YouthProfile.youth_id).in_(part))):
+            for item in OptionalItem:
+                _set(prof, item.value, "")
+            _set(prof, "sensitive_consent", False)
+            _set(prof, "consent_on", None)
+            session.add(prof)
+            touched.append(prof.id)
+        for model in (Orientation, FollowupPeriod):
+            q = select(model).where(col(model.youth_id).in_(part), col(model.site_id) == site_id)
+            for row in session.exec(q):
+                _set(row, "note", "")
+                session.add(row)
+                touched.append(row.id)
     return touched
 
 

@@ -32,6 +32,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.followup.service import Portfolio, PortfolioEntry
 from mlplanner.ui.i18n import tr, weekday_abbr
+from mlplanner.ui.reports.youth_followup import standing_text
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt
@@ -57,8 +58,9 @@ def _follow_up(e: PortfolioEntry) -> str:
     return tr("RDV prévu") if e.stale else ""
 
 
-def portfolio_columns() -> list[Column[PortfolioEntry]]:
-    return [
+def portfolio_columns(standing: Callable[[str], str] | None = None) -> list[Column[PortfolioEntry]]:
+    """`standing`: youth id → where their follow-up period stands (the reports area's last column)."""
+    columns = [
         Column(tr("Jeune"), lambda e: e.name, sort_key=lambda e: fold(e.name)),
         Column(tr("Téléphone"), lambda e: e.phone),
         Column(
@@ -101,6 +103,9 @@ def portfolio_columns() -> list[Column[PortfolioEntry]]:
             ),
         ),
     ]
+    if standing is not None:
+        columns.append(Column(tr("Accompagnement"), lambda e: standing(e.youth_id)))
+    return columns
 
 
 class PortfolioProxy(QSortFilterProxyModel):
@@ -168,7 +173,10 @@ class PortfolioPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("portfolioSummary")
 
-        self.model: RowsModel[PortfolioEntry] = RowsModel(portfolio_columns(), key=lambda e: e.youth_id)
+        self._standings: dict[str, str] = {}
+        self.model: RowsModel[PortfolioEntry] = RowsModel(
+            portfolio_columns(lambda youth_id: self._standings.get(youth_id, "")), key=lambda e: e.youth_id
+        )
         self.proxy = PortfolioProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -232,6 +240,8 @@ class PortfolioPage(QWidget):
             return
         p = self.services.followup.portfolio(staff_id)
         self.portfolio = p
+        periods = self.services.periods.standings([e.youth_id for e in p.entries])
+        self._standings = {youth_id: standing_text(v, p.today) for youth_id, v in periods.items()}
         self.model.set_rows(p.entries)
         ending = sum(1 for e in p.entries if e.programme_end and 0 <= (e.programme_end - p.today).days <= 30)
         self.summary.setText(

@@ -35,6 +35,7 @@ from mlplanner.domain.followup_periods import (
     PARTNER_FR,
     Outcome,
     PartnerKind,
+    PeriodKind,
 )
 from mlplanner.domain.models import Changes
 from mlplanner.domain.participants import (
@@ -55,6 +56,21 @@ from mlplanner.ui.i18n import tr
 from mlplanner.ui.reports.words import word
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
+
+
+def standing_text(p: PeriodView | None, today: date) -> str:
+    """Where the young person stands, short, for the portfolio: "Personnalisé, mois 4/6", "Allégé"."""
+    if p is None:
+        return ""
+    if p.ended_on is not None:
+        return tr("terminé le {date}").format(date=f"{p.ended_on:%d/%m/%Y}")
+    if p.kind is PeriodKind.LIGHT:
+        return tr("suivi allégé")
+    s = p.standing
+    months = (today.year - s.start.year) * 12 + today.month - s.start.month - (today.day < s.start.day)
+    total = 12 if s.renewed else 6
+    text = tr("mois {n}/{total}").format(n=min(max(months + 1, 1), total), total=total)
+    return text + (tr(" (échu)") if p.planned_end < today else "")
 
 
 def _table(model: RowsModel[Any], name: str, rows: int = 4) -> QTableView:

@@ -103,6 +103,13 @@ class SeriesDialog(QDialog):
         self.title.setPlaceholderText(tr("ex. Atelier CV et lettre de motivation"))
         self.audience = QLineEdit()
         self.audience.setPlaceholderText(tr("ex. jeunes en CEJ, 16-18 ans…"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("seriesKind")
+        self.kind.setAccessibleName(tr("Type d'action"))
+        for k in self.services.reports.kinds.kinds():  # the CEJ scale and the funded operation come with it
+            if k.active:
+                hours = f"{k.cej_minutes / 60:g}".replace(".", ",")
+                self.kind.addItem(tr("{label} ({hours} h CEJ)").format(label=k.label, hours=hours), k.code)
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
         self.facilitator, self.co_facilitator, self.room = QComboBox(), QComboBox(), QComboBox()
@@ -180,6 +187,7 @@ class SeriesDialog(QDialog):
         what = QFormLayout()
         what.addRow(tr("Titre"), self.title)
         what.addRow(tr("Public"), self.audience)
+        what.addRow(tr("Type d'action"), self.kind)
         what.addRow(tr("Description"), self.description)
         what.addRow(tr("Animateur"), self.facilitator)
         what.addRow(tr("Co-animateur"), self.co_facilitator)
@@ -327,6 +335,7 @@ class SeriesDialog(QDialog):
             description=self.description.toPlainText(),
             audience=self.audience.text(),
             registration_close_min=self.close_before.currentData(),
+            kind_code=str(self.kind.currentData() or "ATELIER"),
         )
 
     # --- preview and creation ----------------------------------------------------------------------

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from mlplanner.domain.models import Changes
+from mlplanner.domain.periods import Period
 from mlplanner.services.container import Services
+from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.reports.stats import CounsellorOutcomes, WorkshopStats
+from mlplanner.services.reports.tables import report_tables
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.reports.table_model import ReportTableModel, report_view
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.widgets.narrow import WrapBar
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
@@ -256,6 +261,15 @@ class StatsPage(QWidget):
         self.tabs.addTab(
             _table(self.outcomes_model, tr("Rendez-vous par conseiller")), tr("Rendez-vous par conseiller")
         )
+        # the reports area's figures on the same period: orientations and the remote share (site leads)
+        self.orientation_model, self.modes_model = ReportTableModel(), ReportTableModel()
+        for model, title in (
+            (self.orientation_model, tr("Orientations par partenaire")),
+            (self.modes_model, tr("Présentiel et distance")),
+        ):
+            view = report_view(title)
+            cast(QSortFilterProxyModel, view.model()).setSourceModel(model)
+            self.tabs.addTab(view, title)
         notes = QLabel(tr(DEFINITIONS))
         notes.setWordWrap(True)
         notes.setStyleSheet(f"color: {MUTED};")
@@ -285,6 +299,7 @@ class StatsPage(QWidget):
         self.months_model.set_rows(months)
         self.series_model.set_rows(stats.series_stats(first, last))
         self.outcomes_model.set_rows(stats.counsellor_outcomes(first, last))
+        self._refresh_reports(first, last)
         total = stats.total_stats(first, last)
         self.total.setText(
             tr("{n} séance(s), {r} inscrit(s) · présence {a} · remplissage {f}").format(
@@ -304,8 +319,21 @@ class StatsPage(QWidget):
             ],
         )
 
+    def _refresh_reports(self, first: date, last: date) -> None:
+        """Orientations per partner and outcome, appointments held on site / by phone / by video."""
+        actor = self.actor()
+        if not allowed(actor, Perm.REPORTS):
+            for model in (self.orientation_model, self.modes_model):
+                model.set_table(None)
+            return
+        activity, period = self.services.reports.activity, Period(first, last)
+        orientations = report_tables(activity.orientations(actor=actor, period=period))
+        modes = report_tables(activity.accompanied(actor=actor, period=period))
+        self.orientation_model.set_table(orientations[1])
+        self.modes_model.set_table(modes[1])
+
     def _on_changes(self, changes: Changes) -> None:
-        if concerns(changes, "workshops", "appointments") and self.isVisible():
+        if concerns(changes, "workshops", "appointments", "youths") and self.isVisible():
             self.refresh()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
