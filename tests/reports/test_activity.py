@@ -3,7 +3,7 @@ each checked against what was recorded, and read back from the workbook."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -161,3 +161,32 @@ def test_timesheet_counts_funded_sessions_for_both_facilitators(january: TestSit
     assert tables[1].rows == (("Claire Lefèvre", 1, 2.5), ("Mamadou Diallo", 1, 2.5))
     with pytest.raises(PermissionDenied):
         sv.reports.activity.timesheet(actor=january.counsellor, period=JANUARY)
+
+
+def test_the_demo_follow_up_shows_in_every_report(demo_template: Path, tmp_path: Path) -> None:
+    """The demo's follow-up data (built after its workshops, from the seed and the day) gives every
+    report something to show: CEJ weeks over and under 15 h, orientations, follow-ups ending soon, FSE+
+    participants, keyed i-milo lines."""
+    from mlplanner.services.container import Services
+    from mlplanner.services.context import SYSTEM_ACTOR
+    from mlplanner.services.workshops.demo import build_demo_workshops
+    from mlplanner.storage.backup import backup_file
+    from support import DEMO_TODAY, paris_clock
+
+    path = tmp_path / "demo.sqlite3"
+    backup_file(demo_template, path)
+    sv = Services.open(path, clock=paris_clock(DEMO_TODAY))
+    try:
+        counts = build_demo_workshops(sv, today=DEMO_TODAY, seed=3)
+        period = Period(DEMO_TODAY - timedelta(days=60), DEMO_TODAY)
+        r = sv.reports
+        cej = r.cej.week(actor=SYSTEM_ACTOR, period=Period(DEMO_TODAY, DEMO_TODAY + timedelta(days=6)))
+        fse = r.fse.participants(actor=SYSTEM_ACTOR, operation="Parcours emploi FSE+ Paris", period=period)
+        orientations = r.activity.orientations(actor=SYSTEM_ACTOR, period=period)
+        assert counts["actions"] > 0 and counts["ticks"] > 0
+        assert any(ln.week.declared_minutes >= 15 * 60 for ln in cej.lines)
+        assert any(ln.week.declared_minutes < 15 * 60 for ln in cej.lines)
+        assert orientations.counts and sv.periods.ending_soon()
+        assert fse.participants and fse.incomplete < len(fse.participants)
+    finally:
+        sv.close()

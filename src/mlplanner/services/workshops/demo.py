@@ -117,6 +117,10 @@ def build_demo_workshops(services: Services, *, today: date, seed: int = 1) -> d
                 except DomainError:  # the youth has an appointment then: skip them
                     continue
         _attendance(services, [s.id for s in res.sessions], rng, today)
+    # the follow-up data come with the workshops, whose attendance the FSE+ report and timesheet count
+    from mlplanner.services.reports.demo import build_demo_followup
+
+    counts |= build_demo_followup(services, today=today, seed=seed)
     return counts
 
 
