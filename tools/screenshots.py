@@ -15,6 +15,7 @@ import os
 import random
 import sys
 import tempfile
+import time as _time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,6 +96,29 @@ def _settings_tab(index: int) -> Callable[[Stage, QWidget], None]:
     return then
 
 
+def _report(key: str) -> Callable[[Stage, QWidget], None]:
+    """A report of the « Rapports » page, once computed (reports are computed off the GUI thread)."""
+
+    def then(st: Stage, page: QWidget) -> None:
+        page.report = None
+        page.kind.setCurrentIndex(page.kind.findData(key))
+        page.refresh()
+        deadline = _time.monotonic() + 60
+        while page.report is None and not page.message.text() and _time.monotonic() < deadline:
+            st.app.processEvents()
+            _time.sleep(0.02)
+
+    return then
+
+
+def _youth_tab(index: int) -> Callable[[Stage, QWidget], None]:
+    def then(st: Stage, page: QWidget) -> None:
+        page.show_youth(st.youth_id)
+        page.sections.setCurrentIndex(index)
+
+    return then
+
+
 def _booking(st: Stage) -> QWidget:
     st.window.show_page("day")
     dialog = st.window.core.booking
@@ -113,8 +137,13 @@ SHOTS: list[Shot] = [
     Shot("calls", "reception", _page("calls")),
     Shot("settings", "lead", _page("settings", _settings_tab(0))),
     Shot("settings_staff", "lead", _page("settings", _settings_tab(2))),
+    Shot("reports", "lead", _page("reports", _report("cej"))),
+    Shot("reports_imilo", "counsellor", _page("reports", _report("imilo"))),
+    Shot("reports_fse", "lead", _page("reports", _report("fse"))),
+    Shot("youth_cej", "counsellor", _page("youth", _youth_tab(1))),
+    Shot("youth_followup", "counsellor", _page("youth", _youth_tab(2))),
 ]
-PAGES_SHOWN = {"day", "week", "arrivals", "my_day", "youth", "portfolio", "calls", "settings"}
+PAGES_SHOWN = {"day", "week", "arrivals", "my_day", "youth", "portfolio", "calls", "settings", "reports"}
 
 
 # --- staging ----------------------------------------------------------------------------------------

@@ -31,6 +31,38 @@ if TYPE_CHECKING:
     from mlplanner.services.container import Services
 
 OPERATION = "Parcours emploi FSE+ Paris"
+# the demo's first names that are women's (the others are men's, "Camille", "Lou" and "Nour" either)
+WOMEN = frozenset(
+    [
+        "Inès",
+        "Océane",
+        "Salomé",
+        "Léa",
+        "Clémence",
+        "Éloïse",
+        "Yasmine",
+        "Chloé",
+        "Aïcha",
+        "Manon",
+        "Fatoumata",
+        "Emma",
+        "Jade",
+        "Lina",
+        "Maëlle",
+        "Zoé",
+        "Louise",
+        "Anaïs",
+        "Jeanne",
+        "Maéva",
+        "Rania",
+        "Marie-Lou",
+        "Françoise",
+        "Noémie",
+        "Célia",
+        "Bérénice",
+    ]
+)
+EITHER = frozenset({"Camille", "Lou", "Nour"})
 PARTNERS = (
     PartnerKind.SOCIAL_SERVICES,
     PartnerKind.HEALTH_INSURANCE,
@@ -122,11 +154,17 @@ def build_demo_followup(sv: Services, *, today: date, seed: int = 1) -> dict[str
     chosen += [y for y in rng.sample(youths, min(len(youths), 80)) if y.id not in attendees]
     for y in chosen:
         actor = counsellors[y.referent_id or ""]
+        sex = Sex.FEMALE if y.first_name in WOMEN else Sex.MALE
+        if y.first_name in EITHER:
+            sex = rng.choice((Sex.FEMALE, Sex.MALE))
+        age = (today - y.birth_date).days // 365 if y.birth_date else 20
+        levels = (Diploma.NONE, Diploma.LEVEL_3) if age < 18 else tuple(Diploma)
+        weights = (3, 2) if age < 18 else (4, 4, 4, 2, 1)
         reports.fse.save_profile(
             actor=actor,
             youth_id=y.id,
-            sex=rng.choice((Sex.FEMALE, Sex.MALE)).value,
-            diploma_level=rng.choice(list(Diploma)).value if rng.random() < 0.9 else "",
+            sex=sex.value,
+            diploma_level=rng.choices(levels, weights)[0].value if rng.random() < 0.9 else "",
         )
         since = min(today - timedelta(days=rng.randint(60, 300)), y.programme_start or today)
         situation = rng.choice(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableView,
     QTabWidget,
@@ -201,8 +202,12 @@ class ReportsPage(QWidget):
         self.imilo = ImiloView(window)
         self.endings = EndingsView(window)
         self.scale = ScaleSettings(window)
+        self.scale_area = QScrollArea()  # its forms scroll rather than push the page past a small screen
+        self.scale_area.setWidget(self.scale)
+        self.scale_area.setWidgetResizable(True)
+        self.scale_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.body = QStackedWidget()
-        for w in (self.tabs, self.imilo, self.endings, self.scale):
+        for w in (self.tabs, self.imilo, self.endings, self.scale_area):
             self.body.addWidget(w)
         self.denied = QLabel(tr("Les rapports sont réservés aux conseillers et aux responsables de site."))
         self.denied.setWordWrap(True)
@@ -310,7 +315,7 @@ class ReportsPage(QWidget):
         for b in (self.xlsx_button, self.csv_button):
             b.setVisible(exportable)
         self.refresh_button.setVisible(bool(key) and key != "scale")
-        page = {"imilo": self.imilo, "endings": self.endings, "scale": self.scale}.get(key, self.tabs)
+        page = {"imilo": self.imilo, "endings": self.endings, "scale": self.scale_area}.get(key, self.tabs)
         self.body.setCurrentWidget(page if key else self.denied)
         self.refresh()
 
