@@ -4,12 +4,14 @@ CLI, the "unexpected error" dialog in the app)."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from datetime import date, datetime
 
 import pytest
 
 from mlplanner.domain.errors import InputError
+from mlplanner.domain.periods import Period
 from mlplanner.services.container import Services
 from mlplanner.services.workshops.service import SeriesDraft
 from support import TestSite
@@ -45,6 +47,10 @@ def far_calls(site: TestSite):  # type: ignore[no-untyped-def]
         "followup.call_list": lambda: sv.followup.call_list(day=FAR),
         "printing.day_document": lambda: sv.printing.day_document(actor=t.lead, day=FAR),
         "audit_log.entries": lambda: sv.audit_log.entries(actor=t.lead, end=FAR),
+        "reports.cej.week": lambda: sv.reports.cej.week(actor=t.lead, period=Period(FAR, FAR)),
+        "reports.activity.accompanied": lambda: sv.reports.activity.accompanied(
+            actor=t.lead, period=Period(date(2199, 1, 1), FAR)
+        ),
     }
 
 
@@ -78,6 +84,8 @@ def test_dates_inside_drafts_are_named(site: TestSite) -> None:
         "followup.call_list",
         "printing.day_document",
         "audit_log.entries",
+        "reports.cej.week",
+        "reports.activity.accompanied",
     ],
 )
 def test_year_9999_is_refused_as_input(site: TestSite, name: str) -> None:
@@ -90,10 +98,10 @@ def test_year_9999_is_refused_as_input(site: TestSite, name: str) -> None:
 def test_every_use_case_of_the_container_checks_its_dates(services: Services) -> None:
     """Each service the composition root builds has its public methods behind the check."""
     unchecked = []
-    for name in [*vars(services), "printing"]:
-        service = getattr(services, name)
-        if name == "ctx":
-            continue
+    pairs = [(name, getattr(services, name)) for name in [*vars(services), "printing"] if name != "ctx"]
+    for group, members in [(n, s) for n, s in pairs if dataclasses.is_dataclass(s)]:
+        pairs += [(f"{group}.{f.name}", getattr(members, f.name)) for f in dataclasses.fields(members)]
+    for name, service in pairs:
         for method, fn in inspect.getmembers(type(service), inspect.isfunction):
             if isinstance(inspect.getattr_static(type(service), method), staticmethod):
                 continue  # no service state, no date arithmetic of a use case

@@ -70,11 +70,11 @@ def session(
 
 
 def register(site: TestSite, session_id: str, youth: str) -> str:
-    result = site.services.workshops.register(
+    result = site.services.registrations.register(
         actor=site.receptionist, session_id=session_id, youth_id=site.youths[youth].id
     )
     return result.registrations[0].id
 
 
 def mark(site: TestSite, registration_id: str, attendance: str) -> None:
-    site.services.workshops.set_attendances(actor=site.lead, marks={registration_id: attendance})
+    site.services.registrations.set_attendances(actor=site.lead, marks={registration_id: attendance})

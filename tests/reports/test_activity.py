@@ -29,7 +29,7 @@ def january(site: TestSite) -> TestSite:
     at(site, "2025-12-01 08:00")
     old = site.book("aissatou", "2025-12-02 10:00", counsellor="mamadou")
     at(site, "2025-12-02 11:00")
-    site.services.booking.set_outcome(actor=site.lead, appointment_id=old.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(actor=site.lead, appointment_id=old.id, status=Status.SEEN)
     at(site, "2026-01-12 08:00")
     appts = [
         site.book("kevin", "2026-01-13 09:00", counsellor="claire"),
@@ -44,7 +44,7 @@ def january(site: TestSite) -> TestSite:
     for a, status in zip(
         appts, (Status.SEEN, Status.SEEN, Status.SEEN, Status.NO_SHOW, Status.SEEN), strict=True
     ):
-        site.services.booking.set_outcome(actor=site.lead, appointment_id=a.id, status=status)
+        site.services.appointments.set_outcome(actor=site.lead, appointment_id=a.id, status=status)
     for r in regs:
         mark(site, r, "present")
     return site

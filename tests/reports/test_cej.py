@@ -38,7 +38,7 @@ def week(site: TestSite) -> TestSite:
     register(site, info.id, "eloise_cej")
     at(site, "2026-01-14 10:00")
     for appt, status in ((seen, Status.SEEN), (missed, Status.NO_SHOW)):
-        site.services.booking.set_outcome(actor=site.lead, appointment_id=appt.id, status=status)
+        site.services.appointments.set_outcome(actor=site.lead, appointment_id=appt.id, status=status)
     mark(site, came, "present")
     cej = site.services.reports.cej
     cej.record_action(actor=site.counsellor, youth_id=eloise.id, week=WEEK.start, theme=Theme.JOB_SEARCH)

@@ -38,7 +38,7 @@ def zeros(site: TestSite) -> str:
     site.clock.at = paris_clock(DAY).at
     appt = site.book("zoe", "2026-01-06 09:00")
     site.clock.advance(timedelta(minutes=53))
-    site.services.booking.check_in(actor=site.receptionist, appointment_id=appt.id)
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=appt.id)
     return appt.id
 
 
@@ -73,7 +73,7 @@ def test_attendance_workbook_cells_match_the_database(site: TestSite, zeros: str
 
 def test_stats_workbook_has_numbers_and_a_rate(site: TestSite, zeros: str, tmp_path: Path) -> None:
     site.clock.advance(timedelta(hours=1))
-    site.services.booking.set_outcome(actor=site.lead, appointment_id=zeros, status="seen")
+    site.services.appointments.set_outcome(actor=site.lead, appointment_id=zeros, status="seen")
     out = tmp_path / "stats.xlsx"
     site.services.reports.exports.export(actor=site.lead, kind="stats", start=DAY, end=DAY, out=out)
     header, rows, _ = _rows(out)

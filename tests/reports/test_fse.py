@@ -63,7 +63,7 @@ def funded(site: TestSite) -> TestSite:
     mark(site, regs["zoe"], "present")
     mark(site, regs["kevin"], "late")
     mark(site, regs["jp"], "absent")
-    sv.booking.set_outcome(actor=site.lead, appointment_id=long1.id, status=Status.SEEN)
+    sv.appointments.set_outcome(actor=site.lead, appointment_id=long1.id, status=Status.SEEN)
     return site
 
 

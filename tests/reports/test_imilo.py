@@ -73,11 +73,11 @@ def day(site: TestSite) -> TestSite:
     site.book("zoe", "2026-01-13 16:00")
     ws = session(site, "2026-01-13 14:00", facilitator="mamadou")
     reg = register(site, ws.id, "zoe")
-    site.services.booking.cancel(actor=site.receptionist, appointment_id=moved.id, by_youth=True)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=moved.id, by_youth=True)
     site.book("aissatou", "2026-01-20 11:00")
     at(site, "2026-01-13 15:00")
-    site.services.booking.set_outcome(actor=site.lead, appointment_id=seen.id, status=Status.SEEN)
-    site.services.booking.set_outcome(actor=site.lead, appointment_id=missed.id, status=Status.NO_SHOW)
+    site.services.appointments.set_outcome(actor=site.lead, appointment_id=seen.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(actor=site.lead, appointment_id=missed.id, status=Status.NO_SHOW)
     mark(site, reg, "present")
     return site
 

@@ -55,7 +55,7 @@ def test_libreoffice_reads_zeros_dates_times_and_numbers(site: TestSite, tmp_pat
     site.clock.at = paris_clock(date(2026, 1, 6)).at
     appt = site.book("zoe", "2026-01-06 09:00")
     site.clock.advance(timedelta(minutes=53))
-    site.services.booking.check_in(actor=site.receptionist, appointment_id=appt.id)
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=appt.id)
     src = tmp_path / "presences.xlsx"
     site.services.reports.exports.export(
         actor=site.lead, kind="attendance", start=date(2026, 1, 6), end=date(2026, 1, 6), out=src

@@ -31,7 +31,7 @@ def db(site: TestSite) -> str:
     ws = session(site, "2026-01-13 14:00")
     reg = register(site, ws.id, "zoe")
     at(site, "2026-01-13 17:00")
-    site.services.booking.set_outcome(actor=site.lead, appointment_id=appt.id, status=Status.SEEN)
+    site.services.appointments.set_outcome(actor=site.lead, appointment_id=appt.id, status=Status.SEEN)
     mark(site, reg, "present")
     site.services.orientations.record(
         actor=site.counsellor, youth_id=site.youths["zoe"].id, partner_kind="housing"

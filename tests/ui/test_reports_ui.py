@@ -49,7 +49,7 @@ def cej_site(site):  # type: ignore[no-untyped-def]
     at(site, "2026-01-12 08:00")
     appt = site.book("zoe", "2026-01-12 09:00")
     at(site, "2026-01-13 10:00")
-    sv.booking.set_outcome(actor=site.lead, appointment_id=appt.id, status=Status.SEEN)
+    sv.appointments.set_outcome(actor=site.lead, appointment_id=appt.id, status=Status.SEEN)
     return site
 
 

@@ -136,6 +136,7 @@ class Change(StrEnum):
     SYNC = "sync"  # sync state, conflicts and clashes to review
     CALLS = "calls"  # reminder-call ticks
     MESSAGES = "messages"  # the outbox: messages to young people queued, sent, expired
+    IMILO = "imilo"  # "keyed in i-milo" ticks
 
 
 @dataclass(frozen=True)

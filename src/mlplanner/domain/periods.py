@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MONTHS_FR
+from mlplanner.domain.limits import check_date
 from mlplanner.domain.wallclock import format_date_fr
 
 MAX_DAYS = 3700  # ten years: a longer period is a typing error
@@ -28,6 +29,8 @@ class Period:
     end: date
 
     def __post_init__(self) -> None:
+        check_date(self.start, "début de la période")
+        check_date(self.end, "fin de la période")
         if self.end < self.start:
             raise InputError("end_before_start", "La fin de la période doit suivre son début.")
         if (self.end - self.start).days > MAX_DAYS:

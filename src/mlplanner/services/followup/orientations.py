@@ -12,6 +12,7 @@ from mlplanner.domain.errors import InputError, NotFound, RuleViolation
 from mlplanner.domain.followup_periods import OUTCOME_FR, PARTNER_FR, Outcome, PartnerKind
 from mlplanner.domain.models import Changes
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.followup_tables import Orientation
@@ -57,6 +58,7 @@ def _outcome(value: Outcome | str) -> Outcome:
         raise InputError("bad_outcome", f"Résultat inconnu : « {value} ».") from None
 
 
+@checked_dates
 class OrientationService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -24,6 +24,7 @@ from mlplanner.domain.followup_periods import (
 )
 from mlplanner.domain.models import Changes
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
@@ -93,6 +94,7 @@ def _view(row: FollowupPeriod, youth: Youth | None, names: dict[str, str]) -> Pe
     )
 
 
+@checked_dates
 class PeriodService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -30,6 +30,7 @@ from mlplanner.domain.enums import Mode
 from mlplanner.domain.followup_periods import Outcome, PartnerKind
 from mlplanner.domain.periods import Period, months_between
 from mlplanner.domain.text import fold
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.followup.orientations import OrientationView, view
 from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report, staff_names
@@ -143,6 +144,7 @@ def _site_ids(s: Session, ctx: ServiceContext, network: bool) -> dict[str, str]:
     return {i: c for i, c in s.exec(select(Site.id, Site.code).where(Site.deleted == False))}
 
 
+@checked_dates
 class ActivityService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -23,6 +23,7 @@ from mlplanner.domain.periods import Period, week_code
 from mlplanner.domain.text import fold
 from mlplanner.domain.wallclock import week_start
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
@@ -224,6 +225,7 @@ def cej_items(s: Session, youth_ids: Sequence[str], period: Period) -> dict[str,
     return out
 
 
+@checked_dates
 class CejService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -24,6 +24,7 @@ from mlplanner.domain.labels import MODE_FR, MONTHS_FR, REFERRAL_FR, STATUS_FR
 from mlplanner.domain.periods import Period
 from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.reports.common import header
@@ -75,6 +76,7 @@ def check_target(out: Path) -> Path:
     return out
 
 
+@checked_dates
 class ReportFiles:
     """Writes report tables to a file, with the audit entry."""
 
@@ -103,6 +105,7 @@ class ReportFiles:
         return ExportResult(out, rows, fmt)
 
 
+@checked_dates
 class ExportService:
     """The exports of `EXPORT_KINDS` over a period, as tables or as a file."""
 

@@ -37,6 +37,7 @@ from mlplanner.domain.participants import (
 from mlplanner.domain.periods import Period
 from mlplanner.domain.text import fold
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report
@@ -126,6 +127,7 @@ def _norm(name: str) -> str:
     return " ".join((name or "").split()).casefold()
 
 
+@checked_dates
 class FseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -28,6 +28,7 @@ from mlplanner.domain.periods import Period
 from mlplanner.domain.text import fold
 from mlplanner.domain.wallclock import local_now
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
@@ -103,6 +104,7 @@ def _rebooked(s: Session, rows: Sequence[Appointment]) -> set[str]:
     return out
 
 
+@checked_dates
 class ImiloService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -13,6 +13,7 @@ from mlplanner.domain.errors import InputError
 from mlplanner.domain.ids import workshop_kind_id
 from mlplanner.domain.models import Changes
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage.followup_tables import WorkshopKind
@@ -56,6 +57,7 @@ def check_kind_code(s: Session, code: str) -> str:
     return code
 
 
+@checked_dates
 class WorkshopKindService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

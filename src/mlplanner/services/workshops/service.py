@@ -31,9 +31,9 @@ from mlplanner.services.directory.service import find_room, find_staff
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.workshops.clashes import Placement, check_placements, clash_message
 from mlplanner.services.workshops.common import KEEP, WorkshopCore
+from mlplanner.services.workshops.kinds import check_kind_code
 from mlplanner.services.workshops.registrations import active_count
 from mlplanner.services.workshops.terms import EditScope, SessionState, SessionStatus
-from mlplanner.services.workshops.kinds import check_kind_code
 from mlplanner.services.workshops.views import (
     RosterView,
     SeriesPreview,
