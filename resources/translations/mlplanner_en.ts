@@ -4167,7 +4167,7 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     </message>
     <message>
       <source>en attente</source>
-      <translation>waiting</translation>
+      <translation>pending</translation>
     </message>
     <message>
       <source>en cours d'envoi</source>
@@ -4520,6 +4520,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+    </message>
+    <message>
       <source>N° i-milo</source>
       <translation>i-milo no.</translation>
     </message>
@@ -5312,10 +5314,6 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Other partner</translation>
     </message>
     <message>
-      <source>en attente</source>
-      <translation>pending</translation>
-    </message>
-    <message>
       <source>droits ouverts</source>
       <translation>rights opened</translation>
     </message>
@@ -5554,6 +5552,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
       <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
+    </message>
+    <message>
       <source>Classeur .xlsx, pour un tableur (Excel, LibreOffice)</source>
       <translation>Workbook .xlsx, for a spreadsheet (Excel, LibreOffice)</translation>
     </message>
@@ -5578,6 +5578,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
 Remettez-le en main propre (il ne sera plus affiché) ; la personne choisira son propre code à sa première connexion.</source>
       <translation>One-time code for {name}: {pin}
 Hand it over in person (it will not be shown again); they will choose their own code at their first login.</translation>
+    </message>
+    <message>
       <source>suivi allégé</source>
       <translation>lighter follow-up</translation>
     </message>
@@ -5600,6 +5602,10 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Orientations par partenaire</source>
       <translation>Referrals by partner</translation>
+    </message>
+    <message>
+      <source>Messages</source>
+      <translation>Messages</translation>
     </message>
   </context>
 </TS>

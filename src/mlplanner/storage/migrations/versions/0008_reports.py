@@ -1,7 +1,7 @@
 """reports (issue #16): cej scale, workshop kinds, youth actions, imilo ticks, fse data, followup periods, orientations
 
-Revision ID: 0007_reports
-Revises: 0006_network
+Revision ID: 0008_reports
+Revises: 0007_sync_undo
 Create Date: 2026-12-07 01:38:34.742241
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 from alembic import op
 
 
-revision = '0007_reports'
-down_revision = '0006_network'
+revision = '0008_reports'
+down_revision = '0007_sync_undo'
 branch_labels = None
 depends_on = None
 
