@@ -5606,6 +5606,8 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Messages</source>
       <translation>Messages</translation>
+      <source>ce site — en attente d'acceptation par un site du réseau</source>
+      <translation>this site — waiting to be accepted by a site of the network</translation>
     </message>
   </context>
 </TS>

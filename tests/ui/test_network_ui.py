@@ -105,7 +105,17 @@ def test_the_first_sync_shows_what_will_be_sent_and_received(
 
 def test_a_site_lead_accepts_a_request_once_for_every_site(qtbot, sites, ui_of, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b, share = sites
+    assert b.network.standing() == "alone" and a.network.standing() == "accepted"  # NORD founded it
     b.network.sync(folder=share, actor=admin(b))  # SUD asks to join (its card), its sets wait
+    assert b.network.standing() == "waiting"
+    _b_window, b_ui = ui_of(b)
+    b_ui.page.refresh()
+    mine = next(
+        b_ui.page.peers.row_at(i)
+        for i in range(b_ui.page.peers.rowCount())
+        if b_ui.page.peers.row_at(i).code == "SUD"
+    )
+    assert mine.state == "self_waiting"  # found in a real window: a waiting site read only "ce site"
     _window, ui = ui_of(a)
     SyncSettingsService(a.ctx).update(actor=SYSTEM_ACTOR, folder=share)
     ui.controller.reload_settings()
@@ -122,6 +132,8 @@ def test_a_site_lead_accepts_a_request_once_for_every_site(qtbot, sites, ui_of, 
     with qtbot.waitSignal(ui.controller.finished, timeout=60000) as done:
         ui.controller.sync_now()
     assert any(site == "SUD" for site, _seq, _rows in done.args[0].applied)
+    b.network.sync(folder=share, actor=admin(b))  # SUD receives its acceptance
+    assert b.network.standing() == "accepted"
     assert [y.last_name for y in a.youths.search("petit")] == ["Petit"]
     # a third site that joins later trusts SUD without anyone listing it there
     c = Services.open(tmp_path / "c.sqlite3", clock=FixedClock(T0))

@@ -243,6 +243,15 @@ class NetworkService:
         with self.ctx.read() as s:
             return sorted(_trusted(s))
 
+    def standing(self) -> str:
+        """Where this site stands: "alone" (no network yet), "accepted" (the network applies its change
+        sets: it founded the network, or a site lead accepted it) or "waiting" (its request waits)."""
+        with self.ctx.read() as s:
+            if s.get(Meta, NETWORK_ID_KEY) is None:
+                return "alone"
+            row = s.get(NetworkSite, member_id(self.ctx.site_code(s)))
+            return "accepted" if row is not None and not row.deleted else "waiting"
+
     def _identity(self) -> tuple[str, bool, str]:
         with self.ctx.read() as s:
             me = self.ctx.site_code(s)

@@ -149,13 +149,14 @@ class PeerRow:
     """A site of the network as the "Sites du réseau" tab lists it."""
 
     code: str
-    state: str  # "self" | "member" | "pending" | "refused"
+    state: str  # "self" | "self_waiting" | "member" | "pending" | "refused"
     name: str = ""
     note: str = ""
 
 
 _STATES = {
     "self": tr_noop("ce site"),
+    "self_waiting": tr_noop("ce site — en attente d'acceptation par un site du réseau"),
     "member": tr_noop("accepté"),
     "pending": tr_noop("demande d'adhésion en attente"),
     "refused": tr_noop("ne peut pas être accepté"),
@@ -169,7 +170,7 @@ def peers_model(own_code: str, parent: object = None) -> RowsModel[PeerRow]:
         Column(
             tr("État"),
             lambda p: tr(_STATES[p.state]) + (f" ({p.note})" if p.note else ""),
-            foreground=lambda p: "#b34700" if p.state == "pending" else "#5f6670",
+            foreground=lambda p: "#b34700" if p.state in ("pending", "self_waiting") else "#5f6670",
         ),
     ]
     return RowsModel(columns, key=lambda p: p.code, parent=parent)

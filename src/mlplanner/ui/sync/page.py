@@ -455,8 +455,9 @@ class SyncPage(QWidget):
     def _peer_rows(self) -> list[PeerRow]:
         network = self.services.network
         names = network.site_names()
+        me = "self_waiting" if network.standing() == "waiting" else "self"  # its sets wait: say so
         rows = [
-            PeerRow(code, "self" if code == self.own_code else "member", names.get(code, ""))
+            PeerRow(code, me if code == self.own_code else "member", names.get(code, ""))
             for code in sorted({self.own_code, *network.members()})
         ]
         known = {r.code for r in rows}
