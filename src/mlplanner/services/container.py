@@ -21,6 +21,7 @@ from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.directory.setup import SiteSetupService
 from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
 from mlplanner.services.directory.staff_import import StaffImportService
+from mlplanner.services.followup.merge import merge_followup
 from mlplanner.services.followup.orientations import OrientationService
 from mlplanner.services.followup.periods import PeriodService
 from mlplanner.services.followup.service import FollowupService
@@ -123,7 +124,7 @@ class Services:
             booking=BookingService(ctx, busy=busy),
             appointments=AppointmentStatusService(ctx, busy=busy),
             slots=SlotService(ctx, busy=busy),
-            youths=YouthService(ctx, merge_hooks=(merge_registrations,)),
+            youths=YouthService(ctx, merge_hooks=(merge_registrations, merge_followup)),
             settings=settings,
             followup=FollowupService(ctx, settings, other_activities=(workshop_activities,)),
             backups=backups,
