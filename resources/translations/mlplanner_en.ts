@@ -3766,6 +3766,10 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>accepted</translation>
     </message>
     <message>
+      <source>ce site — en attente d'acceptation par un site du réseau</source>
+      <translation>this site — waiting to be accepted by a site of the network</translation>
+    </message>
+    <message>
       <source>demande d'adhésion en attente</source>
       <translation>join request waiting</translation>
     </message>
@@ -5606,8 +5610,6 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Messages</source>
       <translation>Messages</translation>
-      <source>ce site — en attente d'acceptation par un site du réseau</source>
-      <translation>this site — waiting to be accepted by a site of the network</translation>
     </message>
   </context>
 </TS>
