@@ -33,8 +33,7 @@ _HEADER_TO_FIELD = {alias: fld for fld, aliases in _ALIASES.items() for alias in
 MAX_STAFF_LINES = 500  # a site has far fewer; each new account costs a PIN hash (scrypt, ~50 ms)
 FIELDS_FR = {"last_name": "nom", "first_name": "prénom", "role": "rôle"}
 
-_ROLES: dict[str, Role] = {}
-for _role, _words in {
+_ROLE_WORDS: dict[Role, tuple[str, ...]] = {
     Role.COUNSELLOR: (
         "conseiller",
         "conseillere",
@@ -73,9 +72,8 @@ for _role, _words in {
     ),
     Role.ADMIN: ("administrateur", "administratrice", "admin", "informatique", "administrateur informatique"),
     Role.PARTNER: ("partenaire", "permanence", "permanence partenaire"),
-}.items():
-    for _w in _words:
-        _ROLES[_w] = _role
+}
+_ROLES = {word: role for role, words in _ROLE_WORDS.items() for word in words}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from mlplanner.domain.territories import (
 )
 from mlplanner.domain.text import clean_name, normalize_phone
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
 from mlplanner.services.directory.service import hash_secret
 from mlplanner.services.network import settings as network_settings
@@ -165,6 +166,7 @@ def check_site_code(code: str) -> str:
     return clean
 
 
+@checked_dates
 class SiteSetupService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -23,6 +23,7 @@ from mlplanner.domain.labels import ROLE_FR
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import fold
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.pins import hash_secret, one_time_pin
 from mlplanner.services.permissions import Perm, require
@@ -96,6 +97,7 @@ def pattern_for(record: StaffRecord, site_hours: WeeklyHours) -> WeeklyHours:
     return WeeklyHours.from_mapping(mapping)
 
 
+@checked_dates
 class StaffImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

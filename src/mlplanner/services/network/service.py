@@ -39,6 +39,7 @@ from mlplanner.domain.pins import check_pin
 from mlplanner.domain.territories import check_holiday_code, check_timezone
 from mlplanner.domain.text import clean_name
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
 from mlplanner.services.directory.pins import hash_secret
 from mlplanner.services.directory.setup import DEFAULT_HOURS, DEFAULT_ROOMS, ORGANISATION_KEY, check_site_code
@@ -214,6 +215,7 @@ class NetworkPreview:
         return lines
 
 
+@checked_dates
 class NetworkService:
     def __init__(self, ctx: ServiceContext, sync: SyncService) -> None:
         self.ctx = ctx

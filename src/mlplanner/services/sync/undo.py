@@ -20,6 +20,7 @@ from sqlmodel import col, select
 from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.models import Change, Changes
 from mlplanner.services import audit
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.sync.schema import by_name, synced_tables
@@ -55,6 +56,7 @@ class UndoResult:
         return text
 
 
+@checked_dates
 class SyncUndoService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
