@@ -146,11 +146,13 @@ class CalendarPage(QWizardPage):
         self.holidays.setEditable(True)  # type the number or the name: the list completes it
         self.holidays.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.holidays.completer()  # "réun" finds "974 — La Réunion": a name anywhere, any case
+        line = self.holidays.lineEdit()
+        assert completer is not None and line is not None  # an editable combo box has both
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.activated.connect(self._picked)
-        self.holidays.lineEdit().editingFinished.connect(lambda: self._picked(self.holidays.currentText()))
+        line.editingFinished.connect(lambda: self._picked(self.holidays.currentText()))
         self.timezone = QComboBox()
         self.timezone.setObjectName("wizardTimezone")
         self.timezone.setAccessibleName(tr("Fuseau horaire"))

@@ -10,6 +10,7 @@ layout needs at that width; the tables and lists inside the page take the differ
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
@@ -22,6 +23,7 @@ class PageScroll(QScrollArea):
 
     def _minimum(self, width: int) -> QSize:
         page = self.widget()
+        assert page is not None  # called by fit(), which needs a page
         least = page.minimumSizeHint().expandedTo(page.minimumSize())
         layout = page.layout()
         height = least.height()
@@ -48,7 +50,7 @@ class PageScroll(QScrollArea):
         if page.size() != QSize(width, height):
             page.resize(width, height)
 
-    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
 
