@@ -49,6 +49,7 @@ class SyncBench:
         self.site = site
         self.a = Path(site.path)
         self.b = workdir / "other-site.sqlite3"
+        self.floor_cpu = 0.0
         self.folder = workdir / "sync-folder"
         self.floor_dir = workdir / "sync-floor"
         cut_ms = int((site.now - timedelta(days=30)).timestamp() * 1000)
@@ -197,6 +198,7 @@ class SyncBench:
         import time
 
         self.floor_dir.mkdir(parents=True, exist_ok=True)
+        c0 = time.process_time()
         t0 = time.perf_counter()
         conn = raw(str(self.a))
         rows = 0
@@ -228,6 +230,7 @@ class SyncBench:
                 conn.executemany(sql, ([None if v == NULL else v for v in r] for r in reader))
         conn.execute("COMMIT")
         conn.close()
+        self.floor_cpu = time.process_time() - c0
         return t1 - t0, time.perf_counter() - t1, rows
 
 
@@ -237,11 +240,12 @@ def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) ->
         return row
     bench = SyncBench(site, workdir)
     pending = bench.prepare()
-    totals, floors, split, cpus = [], [], [], []
+    totals, floors, split, cpus, floor_cpus = [], [], [], [], []
     exported = applied = 0
     for i in range(repeat):
         note(f"sync: run {i + 1}/{repeat} ({pending:,} rows)")
         fe, fa, _n = bench.run_floor()
+        floor_cpus.append(bench.floor_cpu)
         bench._age_b()
         e, a, b, exported, applied, cpu = bench.run_services()
         totals.append(e + a)
@@ -253,10 +257,13 @@ def sync(site: Site, workdir: Path, repeat: int, note: Callable[[str], None]) ->
     e, a, b, fe, fa = split[k]
     row.median, row.floor, row.runs, row.samples = totals[k], sorted(floors)[repeat // 2], repeat, totals
     row.cpu = sorted(cpus)[repeat // 2]
+    floor_cpu = sorted(floor_cpus)[repeat // 2]
     row.note = (
         f"{exported:,} rows exported, {applied:,} applied; export {e * 1000:.0f} ms + apply {a * 1000:.0f} ms, "
         f"of which {b * 1000:.0f} ms is the check for today's copy of the file "
         f"(the first apply of a day without one copies the whole file: {bench.day_copy_s:.2f} s) "
-        f"(floor {fe * 1000:.0f} + {fa * 1000:.0f} ms, csv + sqlite3.executemany)"
+        f"(floor {fe * 1000:.0f} + {fa * 1000:.0f} ms, csv + sqlite3.executemany); CPU {row.cpu:.2f} s "
+        f"against the floor's {floor_cpu:.2f} s ({row.cpu / max(floor_cpu, 1e-9):.1f}×: the ratio to read on a shared "
+        "machine, where waiting inflates both wall times)"
     )
     return row

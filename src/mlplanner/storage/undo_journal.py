@@ -10,9 +10,9 @@ undo writes back is exactly what was there.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Table, delete, select, text, tuple_
 from sqlalchemy.engine import Connection
@@ -31,17 +31,6 @@ def _pg(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
-def _executemany(conn: Connection, sql: str, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """`sql` with `:name` parameters, run by the driver's executemany on plain tuples."""
-    compiled = text(sql).compile(dialect=conn.dialect)
-    if compiled.positional:
-        order = [list(names).index(n) for n in compiled.positiontup or ()]
-        params: list[Any] = [tuple(r[i] for i in order) for r in rows]
-    else:
-        params = [dict(zip(names, r, strict=True)) for r in rows]
-    conn.exec_driver_sql(str(compiled), params)
-
-
 def record(
     conn: Connection,
     *,
@@ -51,21 +40,31 @@ def record(
     columns: Sequence[str],
     rows: Sequence[tuple[str, str]],
 ) -> None:
-    """Keep, for each `(id, version written)` of `rows`, the row as it is now (before the write)."""
+    """Keep, for each `(id, version written)` of `rows`, the row as it is now (before the write).
+
+    One statement per table: the ids and versions travel as one JSON array that the engine unnests
+    (`json_each`, `json_array_elements`), so no Python work per row."""
     if not rows:
         return
-    pairs = ", ".join(f"'{c}', t.{_q(conn, c)}" for c in columns)
-    obj = f"json_build_object({pairs})::text" if _pg(conn) else f"json_object({pairs})"
     name = str(table.name)
+    t = _q(conn, name)
+    pairs = ", ".join(f"'{c}', t.{_q(conn, c)}" for c in columns)
+    if _pg(conn):
+        source = "json_array_elements(CAST(:rows AS json)) j"
+        rid, after = "(j.value ->> 0)", "(j.value ->> 1)"
+        obj = f"json_build_object({pairs})::text"
+    else:
+        source = "json_each(:rows) j"
+        rid, after = "json_extract(j.value, '$[0]')", "json_extract(j.value, '$[1]')"
+        obj = f"json_object({pairs})"
     sql = (
         f"INSERT INTO {JOURNAL} (site, seq, tbl, row_id, after_hlc, data, adopted_hlc, adopted_base) "
-        f"VALUES (:site, :seq, :tbl, :rid, :after, "
-        f"(SELECT {obj} FROM {_q(conn, name)} t WHERE t.id = :rid1), "
-        "(SELECT adopted_hlc FROM sync_row WHERE tbl = :tbl1 AND row_id = :rid2), "
-        "(SELECT adopted_base FROM sync_row WHERE tbl = :tbl2 AND row_id = :rid3))"
+        f"SELECT :site, :seq, :tbl, {rid}, {after}, CASE WHEN t.id IS NULL THEN NULL ELSE {obj} END, "
+        f"sr.adopted_hlc, sr.adopted_base FROM {source} "
+        f"LEFT JOIN {t} t ON t.id = {rid} "
+        f"LEFT JOIN sync_row sr ON sr.tbl = :tbl AND sr.row_id = {rid}"
     )
-    names = ("site", "seq", "tbl", "rid", "after", "rid1", "tbl1", "rid2", "tbl2", "rid3")
-    _executemany(conn, sql, names, [(site, seq, name, i, h, i, name, i, name, i) for i, h in rows])
+    conn.execute(text(sql), {"site": site, "seq": seq, "tbl": name, "rows": json.dumps(list(rows))})
 
 
 def forget_before(conn: Connection, cut: datetime) -> None:

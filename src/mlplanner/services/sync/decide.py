@@ -175,12 +175,22 @@ def _search_key(row: dict[str, Any]) -> tuple[str, ...] | None:
     return tuple(tokens_for(SimpleNamespace(**row)))  # type: ignore[arg-type]
 
 
+SEARCH_COLUMNS = ("id", "last_name", "first_name", "phone_digits", "external_id", "deleted", "merged_into_id")
+
+
 def _search_changed(conn: Connection, d: Decoded, winners: list[dict[str, Any]]) -> list[str]:
-    """The arriving youths whose search tokens change (new, renamed, deleted...): only they are re-indexed."""
-    here = _full_rows(conn, d.spec.table, [r["id"] for r in winners])
+    """The arriving youths whose search tokens change (new, renamed, deleted...): only they are re-indexed.
+
+    Only the columns the tokens come from are read (as stored: text, and 0/1 or true/false flags, equal
+    to the booleans received); tokens are computed only for youths where one of them differs."""
+    t = d.spec.table
+    here = {
+        row[0]: dict(zip(SEARCH_COLUMNS, row, strict=True))
+        for row in rows_by_key(conn, [t.c[c] for c in SEARCH_COLUMNS], t.c.id, [r["id"] for r in winners])
+    }
     return [
         r["id"]
         for r in winners
         if (cur := here.get(r["id"])) is None
-        or (differs(cur, r, d.columns) and _search_key(cur) != _search_key(r))
+        or (any(cur[c] != r[c] for c in SEARCH_COLUMNS) and _search_key(cur) != _search_key(r))
     ]
