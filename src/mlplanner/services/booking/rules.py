@@ -211,7 +211,16 @@ class RoomNeeds(Protocol):
     needs_accessible_room: bool
 
 
-def room_candidates(rooms: list[Room], counsellor: Staff, youth: RoomNeeds, party_size: int) -> list[Room]:
+class HasOffice(Protocol):
+    """A counsellor, as room choice sees them: their own office, if any."""
+
+    @property
+    def default_room_id(self) -> str | None: ...
+
+
+def room_candidates(
+    rooms: list[Room], counsellor: HasOffice, youth: RoomNeeds, party_size: int
+) -> list[Room]:
     """Rooms to try when none is chosen: the counsellor's own office first, then other offices."""
     fits = [
         r
