@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, insert
+from sqlalchemy import bindparam, delete, insert
 from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.enums import Programme, Status
@@ -160,15 +160,23 @@ class YouthService:
             one_word = len(words) == 1  # then its rows bring the names too (one query in all)
             for w in sorted(words, key=len, reverse=True):  # longest (most selective) first
                 cols = (Youth.fold_name, Youth.deleted) if one_word else (None, None)
+                # a one- or two-letter word after a more selective one: its tokens are read per
+                # candidate (the youth_id index) rather than over the whole "m…" range (100,000 tokens
+                # on a network's server); `token || ''` keeps the engine off the token index
+                token = (
+                    col(YouthToken.token).concat("") if ids is not None and len(w) <= 2 else YouthToken.token
+                )
                 q = select(YouthToken.youth_id, YouthToken.token, *cols).where(
-                    YouthToken.token >= w, YouthToken.token < w + "\uffff"
+                    token >= w, token < w + "\uffff"
                 )
                 if one_word:
                     q = q.join(Youth, col(Youth.id) == YouthToken.youth_id)
-                if ids is not None:
-                    q = q.where(col(YouthToken.youth_id).in_(ids))
+                params: dict[str, object] = {}
+                if ids is not None:  # one expanding parameter: 1,600 ids are not coerced one by one
+                    q = q.where(col(YouthToken.youth_id).in_(bindparam("ids", expanding=True)))
+                    params["ids"] = list(ids)
                 found = set()
-                for youth_id, token, fold_name, deleted in s.execute(q.limit(MAX_CANDIDATES * 4)):
+                for youth_id, token, fold_name, deleted in s.execute(q.limit(MAX_CANDIDATES * 4), params):
                     found.add(youth_id)
                     if token == w:
                         exact[youth_id] += 1
@@ -180,9 +188,9 @@ class YouthService:
             assert ids is not None  # there was at least one word
             if not one_word:  # the names of the candidates left after every word
                 q_names = select(Youth.id, Youth.fold_name).where(
-                    col(Youth.id).in_(ids), Youth.deleted == False
+                    col(Youth.id).in_(bindparam("ids", expanding=True)), Youth.deleted == False
                 )
-                names = {i: name for i, name in s.execute(q_names)}
+                names = {i: name for i, name in s.execute(q_names, {"ids": list(ids)})}
             # rank on the tokens and folded names, then load the few rows shown: a one-letter search
             # has 1,600 candidates on a large site, and full rows for all of them cost ten times more
             first = words[0]
