@@ -86,10 +86,6 @@ def format_date_fr(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def format_datetime_fr(dt: datetime) -> str:
-    return f"{dt:%d/%m/%Y} à {dt:%H:%M}"
-
-
 def week_start(d: date) -> date:
     """Monday of the week (French weeks start on Monday)."""
     return d - timedelta(days=d.weekday())

@@ -71,10 +71,6 @@ class MessageStatus(StrEnum):
         """The young person may have it (or is about to): never sent again, counts as told."""
         return self in _MAY_HAVE_LEFT
 
-    @property
-    def is_final(self) -> bool:
-        return not self.is_live and self not in (MessageStatus.SENDING, MessageStatus.COMMITTING)
-
 
 _MAY_HAVE_LEFT = frozenset(
     {

@@ -50,10 +50,6 @@ def msisdn(phone: str | None) -> str | None:
     return None
 
 
-def is_mobile(phone: str | None) -> bool:
-    return msisdn(phone) is not None
-
-
 def national(phone: str | None) -> str:
     """The number as a French spreadsheet should show it: "06 12 34 56 78" (text, leading 0 kept)."""
     raw = (phone or "").strip()

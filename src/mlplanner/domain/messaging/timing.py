@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from mlplanner.domain.errors import InputError
-from mlplanner.domain.wallclock import local_now, to_utc
+from mlplanner.domain.wallclock import to_utc
 
 LAST_CALL = timedelta(minutes=30)
 SETTLE = timedelta(minutes=5)  # a booking typed in error and undone at once sends nothing
@@ -109,7 +109,3 @@ def expiry(start_wall: datetime, tz: str) -> datetime:
 def at(day: date, hour: time, tz: str) -> datetime:
     """A wall-clock time at the site as a UTC instant."""
     return to_utc(datetime.combine(day, hour), tz)
-
-
-def site_wall(now_utc: datetime, tz: str) -> datetime:
-    return local_now(now_utc, tz)

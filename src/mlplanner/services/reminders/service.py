@@ -17,7 +17,6 @@ from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
-from mlplanner.domain.messaging import gsm
 from mlplanner.domain.messaging.kinds import (
     CHANNEL_FR,
     KIND_FR,
@@ -259,11 +258,6 @@ class RemindersService:
         with self.ctx.write() as s:
             audit.record(s, self.ctx, actor, action="update", entity="secret", entity_id=spec.name)
         return Changes.of("config")
-
-    @staticmethod
-    def measure_sms(text: str) -> gsm.SmsLength:
-        """The SMS as it will leave (GSM alphabet) and its length in parts: shown while typing."""
-        return gsm.measure(text)
 
     # --- sending -------------------------------------------------------------------------------------
     def sender(self, holder: str | None = None) -> Sender:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
 from mlplanner.storage.tables import Synced
-from mlplanner.sync.codec import ColumnSpec, Kind, decoder_for, encoder_for
+from mlplanner.sync.codec import ColumnSpec, Kind, encoder_for
 
 SHARED_TABLES = frozenset({"youth", "appointment_type"})
 BASE_COLUMN = "_base"  # extra CSV column: the remote version the writer had adopted before its edit
@@ -68,10 +68,6 @@ class SyncedTable:
 
     def encoders(self) -> list[Callable[[Any], str]]:
         return [encoder_for(s) for s in self.specs]
-
-    def decoders(self, columns: Iterable[str]) -> list[Callable[[str], Any]]:
-        by_name = {s.name: s for s in self.specs}
-        return [decoder_for(by_name[c]) for c in columns]
 
 
 @cache

@@ -9,8 +9,8 @@ table to anyone else and follows re-logins.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -287,10 +287,6 @@ class AuditViewerPage(QWidget):
 
     def reset_filters(self) -> None:
         self.set_filter(AuditFilter())
-
-    def last_days(self, days: int) -> None:
-        today = self.services.ctx.today()
-        self.set_filter(replace(self.filter, start=today - timedelta(days=days - 1), end=today))
 
     def _fill_choices(self) -> None:
         self._loading = True
