@@ -6,7 +6,10 @@ the reverse. Run in-process (`main(argv)`) for speed."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -287,3 +290,84 @@ def test_a_damaged_network_file_or_a_stranger_changes_nothing(
     assert main(["sync", "--db", str(a), "--folder", str(share)]) == 2
     assert "illisible" in capsys.readouterr().err
     assert sorted(p.name for p in share.rglob("*")) == before
+
+
+def _founded(tmp_path: Path) -> Path:
+    share = tmp_path / "partage"
+    share.mkdir()
+    a = tmp_path / "a.sqlite3"
+    ok(
+        "site", "init", "--db", str(a), "--code", "NORD", "--name", "Site Nord", "--organisation", "ML",
+        "--timezone", "Europe/Paris", "--holidays", "59", "--admin", "Awa Diop", "--pin-env", "PIN_A",
+    )  # fmt: skip
+    ok("sync", "--db", str(a), "--folder", str(share))
+    return share
+
+
+def test_two_sites_joining_with_one_code_at_once_cannot_both_pass(tmp_path: Path) -> None:
+    """Found by racing four `site join --code SUD`: two passed the check, one left a card naming it while
+    another became SUD. The code is now claimed by creating its folder, which only one can do."""
+    share = _founded(tmp_path)
+    first = Services.open(tmp_path / "first.sqlite3")
+    second = Services.open(tmp_path / "second.sqlite3")
+    checked = first.network.check_join
+
+    def check_then_let_the_other_join(**kwargs):  # type: ignore[no-untyped-def]
+        info = checked(**kwargs)
+        second.network.join(folder=share, code="SUD", name="Site Sud du second")  # in between
+        return info
+
+    first.network.check_join = check_then_let_the_other_join  # type: ignore[method-assign]
+    try:
+        with pytest.raises(RuleViolation, match="déjà pris"):
+            first.network.join(folder=share, code="SUD", name="Site Sud du premier")
+        assert not first.ctx.has_site()  # nothing written in the file that lost
+        assert second.directory.site().code == "SUD"
+        card = json.loads((share / "SUD" / "site.json").read_text(encoding="utf-8"))
+        assert card["name"] == "Site Sud du second"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_join_that_fails_midway_frees_its_code(tmp_path: Path) -> None:
+    share = _founded(tmp_path)
+    sv = Services.open(tmp_path / "b.sqlite3")
+
+    def broken(**_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(5, "disque débranché")
+
+    sv.network.sync = broken  # type: ignore[method-assign]
+    try:
+        with pytest.raises(OSError):
+            sv.network.join(folder=share, code="SUD", name="Site Sud")
+    finally:
+        sv.close()
+    assert not (share / "SUD").exists()  # the code is free again
+    ok("site", "join", "--db", str(tmp_path / "c.sqlite3"), "--folder", str(share), "--code", "SUD",
+       "--name", "Site Sud", "--admin", "Yann Grondin", "--pin-env", "PIN_B")  # fmt: skip
+
+
+def test_four_workstations_race_for_one_code(tmp_path: Path) -> None:
+    share = _founded(tmp_path)
+    env = {**os.environ, "PIN_B": "705318"}
+
+    def join(i: int) -> list[str]:
+        return [
+            sys.executable, "-m", "mlplanner", "site", "join", "--db", str(tmp_path / f"j{i}.sqlite3"),
+            "--folder", str(share), "--code", "SUD", "--name", f"Site Sud {i}", "--admin", "Yann Grondin",
+            "--pin-env", "PIN_B",
+        ]  # fmt: skip
+
+    procs = [
+        subprocess.Popen(join(i), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(4)
+    ]
+    codes = [p.wait(timeout=300) for p in procs]
+    assert 1 not in codes  # no unexpected error
+    winners = [i for i, c in enumerate(codes) if c == 0]
+    assert len(winners) == 1, [p.stderr.read() if p.stderr else "" for p in procs]  # type: ignore[union-attr]
+    won = winners[0]
+    card = json.loads((share / "SUD" / "site.json").read_text(encoding="utf-8"))
+    assert card["name"] == f"Site Sud {won}"
+    assert [i for i in range(4) if (tmp_path / f"j{i}.sqlite3").exists()] == [won]

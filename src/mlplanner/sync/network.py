@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -161,6 +162,24 @@ def found_network(
     found = read_network(folder)
     assert found is not None
     return found
+
+
+def claim_site_dir(folder: Path, code: str) -> Path | None:
+    """Take site `code`'s folder for a site that joins: created here, at once and alone (`mkdir` fails if
+    it exists), so two workstations joining with one code at the same moment cannot both pass. None if
+    the code is taken."""
+    base = site_dir(Path(folder), code)
+    try:
+        base.mkdir()
+    except FileExistsError:
+        return None
+    return base
+
+
+def release_site_dir(base: Path) -> None:
+    """A join that failed after `claim_site_dir`: the folder it created, and what it wrote there (its
+    card, its first change set), go; nobody else writes in a site's folder."""
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def write_card(folder: Path, card: SiteCard) -> None:

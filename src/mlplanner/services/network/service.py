@@ -74,9 +74,11 @@ from mlplanner.sync.network import (
     NetworkFileError,
     NetworkInfo,
     SiteCard,
+    claim_site_dir,
     found_network,
     read_cards,
     read_network,
+    release_site_dir,
     write_card,
 )
 
@@ -600,6 +602,30 @@ class NetworkService:
                 check_pin(admin[2]),
             )
         info = self.check_join(folder=folder, code=code, passphrase=passphrase)
+        try:
+            claimed = claim_site_dir(folder, code)
+        except OSError as exc:
+            raise folder_error(exc, folder) from exc
+        if claimed is None:  # another workstation joined with this code since the check
+            raise _code_taken(code, None)
+        try:
+            return self._join(folder, info, code, name, passphrase, timezone, holidays, admin, progress)
+        except BaseException:
+            release_site_dir(claimed)  # the code is free again, as the check found it
+            raise
+
+    def _join(
+        self,
+        folder: Path,
+        info: NetworkInfo,
+        code: str,
+        name: str,
+        passphrase: str | None,
+        timezone: str | None,
+        holidays: str | None,
+        admin: tuple[str, str, str] | None,
+        progress: Progress | None,
+    ) -> JoinResult:
         now = self.ctx.clock.now_utc()
         hours = WeeklyHours.from_mapping(DEFAULT_HOURS)
         with self.ctx.db.write() as s:
@@ -701,14 +727,17 @@ def check_join(*, folder: Path | str, code: str, passphrase: str | None) -> Netw
     _check_passphrase(info, passphrase)
     taken = {c.code: c for c in read_cards(folder)}
     if code.upper() in taken or (folder / code.upper()).exists():
-        who = taken.get(code.upper())
-        raise RuleViolation(
-            "code_taken",
-            f"Le code {code.upper()} est déjà pris dans ce réseau"
-            + (f" ({who.name})" if who and who.name else "")
-            + " : choisissez-en un autre.",
-        )
+        raise _code_taken(code, taken.get(code.upper()))
     return info
+
+
+def _code_taken(code: str, who: SiteCard | None) -> RuleViolation:
+    return RuleViolation(
+        "code_taken",
+        f"Le code {code.upper()} est déjà pris dans ce réseau"
+        + (f" ({who.name})" if who and who.name else "")
+        + " : choisissez-en un autre.",
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
