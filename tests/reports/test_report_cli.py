@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from mlplanner.cli.main import main
+from mlplanner.cli.main import build_parser, main
 from mlplanner.domain.enums import Status
 from support import TestSite
 
@@ -198,3 +199,37 @@ def test_a_series_kind_from_the_command_line_counts_on_its_scale(
         "--duration", "60", "--capacity", "10", "--kind", "NOPE", "--db", db,
     )  # fmt: skip
     assert code == 2 and "Type d'action inconnu" in err
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _parsers(sub)
+    return found
+
+
+def test_every_help_of_the_cli_prints() -> None:
+    """`mlplanner report --help` ended in an unexpected error: argparse read the "%" of "35 %" in a help
+    text as a format. Every command's help is formatted here."""
+    parsers = _parsers(build_parser())
+    assert len(parsers) > 40
+    for parser in parsers:
+        assert parser.format_help()
+
+
+def test_report_help_exits_0(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _err = cli(capsys, monkeypatch, "report", "--help")
+    assert code == 0 and "fse" in out and "35 %" in out
+
+
+def test_db_before_the_command_is_the_file_used(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mlplanner --db FILE report ...`: the command's own --db (unset) used to overwrite the one given
+    before it, and the command ran on the default database of the user's data folder."""
+    code, out, err = cli(capsys, monkeypatch, "--db", db, "report", "orientations", "--from", "01/01/2026",
+                         "--to", "31/01/2026", "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["tables"][0]["rows"]  # Zoé's orientation: the file given, not another one

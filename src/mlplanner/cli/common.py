@@ -70,7 +70,7 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         type=Path,
-        default=None,
+        default=argparse.SUPPRESS,  # unset here, `mlplanner --db FILE cmd` keeps FILE (the main parser's)
         help="fichier de la base du site (défaut : MLPLANNER_DB ou le dossier de données de l'utilisateur)",
     )
     p.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")

@@ -196,7 +196,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     period(p)
     p.add_argument("--counsellor", default=None, help="un(e) conseiller(ère) (défaut : tous)")
 
-    p = rep("fse", "participants FSE+ d'une opération financée, avec la complétude (seuil de 35 %)", cmd_fse)
+    p = rep("fse", "participants FSE+ d'une opération financée, avec la complétude (seuil de 35 %%)", cmd_fse)
     p.add_argument("--operation", required=True, help="nom de l'opération (réglage des types d'action)")
     period(p)
 
