@@ -117,6 +117,11 @@ def test_orientations_and_their_counts(january: TestSite) -> None:
         sv.orientations.record(actor=january.counsellor, youth_id=kevin, partner_kind="astrologer")
     with pytest.raises(PermissionDenied):
         sv.orientations.record(actor=january.receptionist, youth_id=kevin, partner_kind="housing")
+    with pytest.raises(InputError) as future:  # an answer is noted once it is known
+        sv.orientations.set_outcome(
+            actor=january.counsellor, orientation_id=a.id, outcome=Outcome.REFUSED, on=date(2027, 1, 1)
+        )
+    assert future.value.code == "outcome_future"
 
 
 def test_orientation_outcome_of_another_site_is_refused(january: TestSite) -> None:
@@ -187,6 +192,9 @@ def test_the_demo_follow_up_shows_in_every_report(demo_template: Path, tmp_path:
         assert any(ln.week.declared_minutes >= 15 * 60 for ln in cej.lines)
         assert any(ln.week.declared_minutes < 15 * 60 for ln in cej.lines)
         assert orientations.counts and sv.periods.ending_soon()
+        answered = [o for o in orientations.rows if o.outcome_on is not None]
+        assert answered and all(o.oriented_on < o.outcome_on <= DEMO_TODAY for o in answered)
+        assert len({o.outcome_on for o in answered}) > 1  # partners answer on their own days
         assert fse.participants and fse.incomplete < len(fse.participants)
     finally:
         sv.close()

@@ -135,9 +135,12 @@ class OrientationService:
                 raise RuleViolation(
                     "other_site_orientation", "Cette orientation a été faite par un autre site."
                 )
-            day = on or self._today(s)
+            today = self._today(s)
+            day = on or today
             if day < row.oriented_on:
                 raise InputError("outcome_before", "Le résultat ne peut précéder l'orientation.")
+            if day > today:
+                raise InputError("outcome_future", "Le résultat d'une orientation se note une fois connu.")
             before = audit.snapshot(row, FIELDS)
             row.outcome = result.value
             row.outcome_on = None if result is Outcome.PENDING else day

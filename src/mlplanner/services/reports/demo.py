@@ -132,11 +132,12 @@ def build_demo_followup(sv: Services, *, today: date, seed: int = 1) -> dict[str
             partner_kind=rng.choice(PARTNERS),
             oriented_on=today - timedelta(days=rng.randint(0, 60)),
         )
-        if rng.random() < 0.6:
+        answered = o.oriented_on + timedelta(days=rng.randint(7, 45))  # partners answer in weeks
+        if answered <= today and rng.random() < 0.8:
             outcome = rng.choice(
                 (Outcome.RIGHTS_OPENED, Outcome.RIGHTS_OPENED, Outcome.TAKEN_IN, Outcome.REFUSED)
             )
-            sv.orientations.set_outcome(actor=actor, orientation_id=o.id, outcome=outcome)
+            sv.orientations.set_outcome(actor=actor, orientation_id=o.id, outcome=outcome, on=answered)
         counts["orientations"] += 1
     # FSE+ data: most of the operation's participants (the young people at the demo workshops) and some
     # others; a quarter of the participants lack something, as on a real site before the data are chased
