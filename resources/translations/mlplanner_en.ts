@@ -144,10 +144,6 @@
       <translation>Waiting</translation>
     </message>
     <message>
-      <source>{waiting} en salle d'attente · {expected} attendu(s) · {seen} reçu(s)</source>
-      <translation>{waiting} in the waiting room · {expected} expected · {seen} seen</translation>
-    </message>
-    <message>
       <source>arrivé(e) à {time}</source>
       <translation>arrived at {time}</translation>
     </message>
@@ -4088,6 +4084,32 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>Bureau {n}</source>
       <translation>Office {n}</translation>
+      <source>Note confidentielle (Ma journée)</source>
+      <translation>Confidential note (My day)</translation>
+    </message>
+    <message>
+      <source>note confidentielle : sélectionnez le rendez-vous</source>
+      <translation>confidential note: select the appointment</translation>
+    </message>
+    <message>
+      <source>Rendez-vous confidentiel</source>
+      <translation>Confidential appointment</translation>
+    </message>
+    <message>
+      <source>Confidentiel (santé, violences, urgence logement…)</source>
+      <translation>Confidential (health, violence, housing emergency…)</translation>
+    </message>
+    <message>
+      <source>L'accueil, les listes d'arrivée et les plannings imprimés affichent « Rendez-vous confidentiel » et le conseiller, sans le type ni les notes.</source>
+      <translation>Reception, arrival lists and printed schedules show “Confidential appointment” and the counsellor, without the type or the notes.</translation>
+    </message>
+    <message>
+      <source>Confidentiel</source>
+      <translation>Confidential</translation>
+    </message>
+    <message>
+      <source>{label} (confidentiel)</source>
+      <translation>{label} (confidential)</translation>
     </message>
     <message>
       <source>RDV du</source>
@@ -4524,6 +4546,400 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+      <source>Deuxième personne</source>
+      <translation>Second person</translation>
+    </message>
+    <message>
+      <source>Un partenaire ou un second conseiller présent au rendez-vous : il doit être libre lui aussi</source>
+      <translation>A partner or a second counsellor at the appointment: they must be free too</translation>
+    </message>
+    <message>
+      <source>Deu&amp;xième personne :</source>
+      <translation>Seco&amp;nd person:</translation>
+    </message>
+    <message>
+      <source>{first} et {second}</source>
+      <translation>{first} and {second}</translation>
+    </message>
+    <message>
+      <source>avec {who}</source>
+      <translation>with {who}</translation>
+    </message>
+    <message>
+      <source>Personne d'autre</source>
+      <translation>Nobody else</translation>
+    </message>
+    <message>
+      <source>Plus &amp;tôt si possible…</source>
+      <translation>Ea&amp;rlier if possible…</translation>
+    </message>
+    <message>
+      <source>Plus tôt si possible</source>
+      <translation>Earlier if possible</translation>
+    </message>
+    <message>
+      <source>Plus tôt si possible…</source>
+      <translation>Earlier if possible…</translation>
+    </message>
+    <message>
+      <source>Accueil</source>
+      <translation>Reception</translation>
+    </message>
+    <message>
+      <source>Rien de coché : n'importe quand, aux heures d'ouverture.</source>
+      <translation>Nothing ticked: any time, during opening hours.</translation>
+    </message>
+    <message>
+      <source>Un a&amp;utre conseiller convient</source>
+      <translation>Another c&amp;ounsellor will do</translation>
+    </message>
+    <message>
+      <source>Proposition de créneau libéré</source>
+      <translation>Freed slot to offer</translation>
+    </message>
+    <message>
+      <source>Avancer le rendez-vous</source>
+      <translation>Bring the appointment forward</translation>
+    </message>
+    <message>
+      <source>Le jeune accepte : son rendez-vous passe sur ce créneau</source>
+      <translation>The young person accepts: their appointment moves to this slot</translation>
+    </message>
+    <message>
+      <source>Le jeune refuse</source>
+      <translation>The young person declines</translation>
+    </message>
+    <message>
+      <source>Ce créneau ne lui sera plus proposé ; il passe au jeune suivant</source>
+      <translation>This slot will not be offered to them again; it goes to the next young person</translation>
+    </message>
+    <message>
+      <source>Ne plus proposer ce créneau</source>
+      <translation>Stop offering this slot</translation>
+    </message>
+    <message>
+      <source>Le créneau n'est plus proposé à personne</source>
+      <translation>The slot is no longer offered to anyone</translation>
+    </message>
+    <message>
+      <source>Ce créneau n'est plus proposé.</source>
+      <translation>This slot is no longer offered.</translation>
+    </message>
+    <message>
+      <source>Jeunes en attente d'un créneau plus tôt</source>
+      <translation>Young people waiting for an earlier slot</translation>
+    </message>
+    <message>
+      <source>Ret&amp;irer de la liste</source>
+      <translation>Re&amp;move from the list</translation>
+    </message>
+    <message>
+      <source>Le jeune ne souhaite plus venir plus tôt</source>
+      <translation>The young person no longer wants to come earlier</translation>
+    </message>
+    <message>
+      <source>Matin</source>
+      <translation>Morning</translation>
+    </message>
+    <message>
+      <source>Après-midi</source>
+      <translation>Afternoon</translation>
+    </message>
+    <message>
+      <source>Sélectionnez d'abord un jeune de la liste.</source>
+      <translation>Select a young person in the list first.</translation>
+    </message>
+    <message>
+      <source>{name} a rendez-vous {when} avec {who}. Quand peut-il ou elle venir plus tôt ?</source>
+      <translation>{name} has an appointment {when} with {who}. When could they come earlier?</translation>
+    </message>
+    <message>
+      <source>{day} matin</source>
+      <translation>{day} morning</translation>
+    </message>
+    <message>
+      <source>{day} après-midi</source>
+      <translation>{day} afternoon</translation>
+    </message>
+    <message>
+      <source>{name} est sur la liste « plus tôt si possible ».</source>
+      <translation>{name} is on the “earlier if possible” list.</translation>
+    </message>
+    <message>
+      <source>Créneau libéré {when} avec {who} : à proposer à {name} ({phone}), qui a rendez-vous {appointment} et voudrait venir plus tôt ({availability}).</source>
+      <translation>Slot freed {when} with {who}: offer it to {name} ({phone}), who has an appointment {appointment} and would like to come earlier ({availability}).</translation>
+    </message>
+    <message>
+      <source>Rendez-vous de {name} avancé {when}.</source>
+      <translation>{name}'s appointment brought forward to {when}.</translation>
+    </message>
+    <message>
+      <source>Refus noté pour {name}.</source>
+      <translation>Refusal noted for {name}.</translation>
+    </message>
+    <message>
+      <source>Rendez-vous actuel</source>
+      <translation>Current appointment</translation>
+    </message>
+    <message>
+      <source>Peut venir</source>
+      <translation>Can come</translation>
+    </message>
+    <message>
+      <source>{n} jeune(s) attendent un créneau plus tôt. Un créneau libéré leur est proposé en haut de la fenêtre.</source>
+      <translation>{n} young people are waiting for an earlier slot. A freed slot is offered to them at the top of the window.</translation>
+    </message>
+    <message>
+      <source>{name} n'est plus sur la liste.</source>
+      <translation>{name} is no longer on the list.</translation>
+    </message>
+    <message>
+      <source> · autre conseiller possible</source>
+      <translation> · another counsellor will do</translation>
+    </message>
+    <message>
+      <source>Un jeune marqué absent après ce retard libère la fin de son créneau, proposée aux jeunes qui attendent un rendez-vous plus tôt (0 : jamais).</source>
+      <translation>A young person marked absent after this delay frees the rest of their slot, offered to young people waiting for an earlier appointment (0: never).</translation>
+    </message>
+    <message>
+      <source>Libérer le créneau d'un jeune absent après un retard de</source>
+      <translation>Free the slot of an absent young person after a delay of</translation>
+    </message>
+    <message>
+      <source>n'importe quand</source>
+      <translation>any time</translation>
+    </message>
+    <message>
+      <source>Enre&amp;gistrer</source>
+      <translation>&amp;Save</translation>
+    </message>
+    <message>
+      <source>A&amp;ppelé(e) en entretien</source>
+      <translation>&amp;Called in</translation>
+    </message>
+    <message>
+      <source>En entret&amp;ien</source>
+      <translation>Interview in &amp;progress</translation>
+    </message>
+    <message>
+      <source>A&amp;ppeler</source>
+      <translation>&amp;Call in</translation>
+    </message>
+    <message>
+      <source>Vous allez chercher le jeune en salle d'attente : il quitte la liste d'attente</source>
+      <translation>You fetch the young person from the waiting room: they leave the waiting list</translation>
+    </message>
+    <message>
+      <source>L'entretien a commencé</source>
+      <translation>The interview has started</translation>
+    </message>
+    <message>
+      <source>◆ en entretien depuis {time}</source>
+      <translation>◆ in interview since {time}</translation>
+    </message>
+    <message>
+      <source>◆ appelé(e) à {time} — a attendu {minutes} min</source>
+      <translation>◆ called in at {time} — waited {minutes} min</translation>
+    </message>
+    <message>
+      <source>{name} appelé(e).</source>
+      <translation>{name} called in.</translation>
+    </message>
+    <message>
+      <source>{name} : entretien commencé.</source>
+      <translation>{name}: interview started.</translation>
+    </message>
+    <message>
+      <source>en entretien depuis {time}</source>
+      <translation>in interview since {time}</translation>
+    </message>
+    <message>
+      <source>appelé(e) à {time}</source>
+      <translation>called in at {time}</translation>
+    </message>
+    <message>
+      <source>{waiting} en salle d'attente · {inside} en entretien · {expected} attendu(s) · {seen} reçu(s)</source>
+      <translation>{waiting} in the waiting room · {inside} in interview · {expected} expected · {seen} seen</translation>
+    </message>
+    <message>
+      <source>Jeunes arrivés pour vous</source>
+      <translation>Young people arrived for you</translation>
+    </message>
+    <message>
+      <source>Appeler</source>
+      <translation>Call in</translation>
+    </message>
+    <message>
+      <source>Vous allez chercher le jeune : il quitte la liste de la salle d'attente</source>
+      <translation>You fetch the young person: they leave the waiting room list</translation>
+    </message>
+    <message>
+      <source>Arrivé(e) pour vous : {names}.</source>
+      <translation>Arrived for you: {names}.</translation>
+    </message>
+    <message>
+      <source>● {name} est arrivé(e) à {time} pour son rendez-vous de {start} — attend depuis {minutes} min</source>
+      <translation>● {name} arrived at {time} for their {start} appointment — waiting for {minutes} min</translation>
+    </message>
+    <message>
+      <source> · et {n} autre(s) en salle d'attente</source>
+      <translation> · and {n} more in the waiting room</translation>
+    </message>
+    <message>
+      <source>Un autre site du réseau : en mode serveur le rendez-vous est pris, sinon une demande part et le site la confirme à sa prochaine synchronisation</source>
+      <translation>Another site of the network: in server mode the appointment is booked, otherwise a request is sent and that site confirms it at its next sync</translation>
+    </message>
+    <message>
+      <source>S&amp;ite :</source>
+      <translation>S&amp;ite:</translation>
+    </message>
+    <message>
+      <source>Tous les sites (le plus proche d'abord)</source>
+      <translation>All sites (nearest first)</translation>
+    </message>
+    <message>
+      <source>Rendez-vous pris au site {site} : {name}, {when} avec {who}.</source>
+      <translation>Appointment booked at site {site}: {name}, {when} with {who}.</translation>
+    </message>
+    <message>
+      <source>Demande envoyée au site {site} pour {name}, {when} : en attente de confirmation (à sa prochaine synchronisation).</source>
+      <translation>Request sent to site {site} for {name}, {when}: awaiting confirmation (at its next sync).</translation>
+    </message>
+    <message>
+      <source>Ce site ({code})</source>
+      <translation>This site ({code})</translation>
+    </message>
+    <message>
+      <source>Autres sites</source>
+      <translation>Other sites</translation>
+    </message>
+    <message>
+      <source>⏳ en attente de confirmation</source>
+      <translation>⏳ awaiting confirmation</translation>
+    </message>
+    <message>
+      <source>✓ confirmé</source>
+      <translation>✓ confirmed</translation>
+    </message>
+    <message>
+      <source>✗ refusé</source>
+      <translation>✗ refused</translation>
+    </message>
+    <message>
+      <source>— retiré</source>
+      <translation>— withdrawn</translation>
+    </message>
+    <message>
+      <source>— annulé (demande retirée)</source>
+      <translation>— cancelled (request withdrawn)</translation>
+    </message>
+    <message>
+      <source>Demandes de rendez-vous aux autres sites</source>
+      <translation>Appointment requests to other sites</translation>
+    </message>
+    <message>
+      <source>Im&amp;primer le coupon</source>
+      <translation>&amp;Print the slip</translation>
+    </message>
+    <message>
+      <source>Possible une fois le rendez-vous confirmé par l'autre site</source>
+      <translation>Possible once the other site has confirmed the appointment</translation>
+    </message>
+    <message>
+      <source>Retirer la dema&amp;nde</source>
+      <translation>With&amp;draw the request</translation>
+    </message>
+    <message>
+      <source>Le jeune n'en veut plus : annulée sur l'autre site à sa prochaine synchronisation</source>
+      <translation>The young person no longer wants it: cancelled at the other site at its next sync</translation>
+    </message>
+    <message>
+      <source>Demande retirée.</source>
+      <translation>Request withdrawn.</translation>
+    </message>
+    <message>
+      <source>Réponse</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Demandé par</source>
+      <translation>Requested by</translation>
+    </message>
+    <message>
+      <source>{n} demande(s) en attente de confirmation par les autres sites.</source>
+      <translation>{n} request(s) awaiting confirmation by the other sites.</translation>
+    </message>
+    <message>
+      <source>Réponse du site {site} pour {name} : {state}.</source>
+      <translation>Answer from site {site} for {name}: {state}.</translation>
+    </message>
+    <message>
+      <source>au choix du site</source>
+      <translation>chosen by the site</translation>
+    </message>
+    <message>
+      <source>Case à cocher : Espace pour cocher ou décocher.</source>
+      <translation>Check box: Space to tick or untick.</translation>
+    </message>
+    <message>
+      <source>Choix : flèches pour passer d'une option à l'autre.</source>
+      <translation>Choice: arrow keys to move between the options.</translation>
+    </message>
+    <message>
+      <source>Bouton : Espace pour l'activer.</source>
+      <translation>Button: Space to press it.</translation>
+    </message>
+    <message>
+      <source>Liste déroulante : flèches haut et bas pour choisir, ou tapez les premières lettres.</source>
+      <translation>Drop-down list: Up and Down arrows to choose, or type the first letters.</translation>
+    </message>
+    <message>
+      <source>Date (jj/mm/aaaa) : tapez-la, ou flèches haut et bas pour la changer.</source>
+      <translation>Date (dd/mm/yyyy): type it, or Up and Down arrows to change it.</translation>
+    </message>
+    <message>
+      <source>Nombre : tapez-le, ou flèches haut et bas pour le changer.</source>
+      <translation>Number: type it, or Up and Down arrows to change it.</translation>
+    </message>
+    <message>
+      <source>Zone de saisie.</source>
+      <translation>Text field.</translation>
+    </message>
+    <message>
+      <source>Tableau : flèches pour parcourir, Entrée pour ouvrir, touche Menu pour les actions.</source>
+      <translation>Table: arrow keys to move, Enter to open, Menu key for the actions.</translation>
+    </message>
+    <message>
+      <source>Liste : flèches pour parcourir, Entrée pour choisir.</source>
+      <translation>List: arrow keys to move, Enter to choose.</translation>
+    </message>
+    <message>
+      <source>Onglets : Ctrl+Tab pour passer à l'onglet suivant.</source>
+      <translation>Tabs: Ctrl+Tab for the next tab.</translation>
+    </message>
+    <message>
+      <source>Partie « {title} ».</source>
+      <translation>Section “{title}”.</translation>
+    </message>
+    <message>
+      <source>Taille du &amp;texte</source>
+      <translation>&amp;Text size</translation>
+    </message>
+    <message>
+      <source>Taille du texte : {scale} %.</source>
+      <translation>Text size: {scale} %.</translation>
+    </message>
+    <message>
+      <source>&amp;Contraste élevé</source>
+      <translation>&amp;High contrast</translation>
+    </message>
+    <message>
+      <source>Contraste élevé activé.</source>
+      <translation>High contrast on.</translation>
+    </message>
+    <message>
+      <source>Contraste élevé désactivé.</source>
+      <translation>High contrast off.</translation>
     </message>
     <message>
       <source>N° i-milo</source>

@@ -51,6 +51,7 @@ PLUGIN_MODULES: tuple[str, ...] = (
     "mlplanner.ui.printing.install",  # print preview, printing, save as PDF; "Fichier" actions
     "mlplanner.ui.sync.install",  # periodic sync, sync page, import/export
     "mlplanner.ui.reminders.install",  # messages to young people: schedule, settings tab, youth file box
+    "mlplanner.ui.accessibility.install",  # descriptions for screen readers, results said aloud
 )
 
 log = logging.getLogger(__name__)

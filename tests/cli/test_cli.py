@@ -156,7 +156,18 @@ def test_slots_book_check_in_status_cancel(db: Path) -> None:
     assert len(lines) == 3 and all(line.startswith("01/03/2027 ") and "Bureau" in line for line in lines)
     yid, _phone, _external = youth(db, "guerin eloise")
     slot = js("slots", "--type", "SUIVI", "--youth", yid, "--count", "1", db=db)[0]
-    assert set(slot) == {"start", "end", "counsellor_id", "counsellor_name", "room_id", "room_name"}
+    assert set(slot) == {
+        "start",
+        "end",
+        "counsellor_id",
+        "counsellor_name",
+        "room_id",
+        "room_name",
+        "second_staff_id",  # a second person asked for with the search (issue 18), null here
+        "second_staff_name",
+        "site_code",  # the site of the slot in a search across sites (issue 18), "" here
+        "site_name",
+    }
     assert slot["start"] >= "2027-03-01T08:30"
     start = slot["start"].replace("T", " ")
     booked = js(

@@ -12,6 +12,8 @@ from mlplanner.domain.labels import MODE_FR, STATUS_FR
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
 from mlplanner.domain.wallclock import format_date_fr
 from mlplanner.services.container import Services
+from mlplanner.services.reception.requests import AnywhereResult
+from mlplanner.services.reception.requests import sentence_fr as request_sentence
 from mlplanner.services.youths.service import YouthDraft
 
 
@@ -39,14 +41,17 @@ def _youth_line(y: YouthView) -> str:
 
 def _appt_line(a: AppointmentView) -> str:
     room = a.room_name or MODE_FR[a.mode]
+    code = "CONFID." if a.redacted else a.type_code  # a confidential type is not named to this person
     return (
         f"{a.id}  {format_date_fr(a.start.date())} {a.start:%H:%M}-{a.end:%H:%M}  {a.youth_name:<28} "
-        f"{a.type_code:<6} {a.counsellor_name:<22} {room:<16} {STATUS_FR[a.status]}"
+        f"{code:<6} {a.staff_names:<22} {room:<16} {STATUS_FR[a.status]}"
     )
 
 
 def _slot_line(s: Slot) -> str:
-    return f"{format_date_fr(s.start.date())} {s.start:%H:%M}-{s.end:%H:%M}  {s.counsellor_name:<24} {s.room_name or '-'}"
+    who = f"{s.counsellor_name} et {s.second_staff_name}" if s.second_staff_id else s.counsellor_name
+    where = f"{s.site_code:<8} " if s.site_code else ""
+    return f"{where}{format_date_fr(s.start.date())} {s.start:%H:%M}-{s.end:%H:%M}  {who:<24} {s.room_name or '-'}"
 
 
 def cmd_youth_search(args: argparse.Namespace, sv: Services) -> list[YouthView]:
@@ -75,17 +80,44 @@ def cmd_youth_add(args: argparse.Namespace, sv: Services) -> YouthView:
 
 def cmd_slots(args: argparse.Namespace, sv: Services) -> list[Slot]:
     youth_id = resolve_youth(sv, args.youth).id if args.youth else None
+    if args.sites:  # the caller's site first, then the others (see `slots.site_order`)
+        if args.counsellor or args.second_staff:
+            raise InputError(
+                "sites_and_counsellor",
+                "--sites cherche sur plusieurs sites : sans --counsellor ni --second-staff.",
+            )
+        return sv.slots.find_across(
+            sites=args.sites, type_code=args.type, youth_id=youth_id, start=args.from_date, count=args.count
+        )
     return sv.slots.find(
         type_code=args.type,
         counsellor=args.counsellor,
         youth_id=youth_id,
         start=args.from_date,
         count=args.count,
+        second_staff=args.second_staff,
     )
 
 
-def cmd_book(args: argparse.Namespace, sv: Services) -> AppointmentView:
+def cmd_book(args: argparse.Namespace, sv: Services) -> AppointmentView | AnywhereResult:
     youth = resolve_youth(sv, args.youth)
+    if args.site:  # another site: booked directly where this database writes its diary, else a request
+        if args.room or args.back_office or args.force_reason or args.second_staff:
+            raise InputError(
+                "site_options",
+                "--site : la salle, la saisie a posteriori, le forçage et la deuxième personne se "
+                "règlent sur le site concerné.",
+            )
+        return sv.requests.book_anywhere(
+            actor=actor_for(args, sv),
+            site=args.site,
+            youth_id=youth.id,
+            type_code=args.type,
+            start=args.start,
+            counsellor=args.counsellor,
+            mode=Mode(args.mode) if args.mode else None,
+            notes=args.notes or "",
+        )
     return sv.booking.book(
         actor=actor_for(args, sv),
         youth_id=youth.id,
@@ -97,6 +129,7 @@ def cmd_book(args: argparse.Namespace, sv: Services) -> AppointmentView:
         back_office=args.back_office,
         force_reason=args.force_reason or "",
         notes=args.notes or "",
+        second_staff=args.second_staff,
     ).appointment
 
 
@@ -133,7 +166,7 @@ def cmd_status(args: argparse.Namespace, sv: Services) -> AppointmentView:
 
 def cmd_day(args: argparse.Namespace, sv: Services) -> list[AppointmentView]:
     day = args.date or sv.ctx.today()
-    return sv.booking.day(day, counsellor=args.counsellor)
+    return sv.booking.day(day, counsellor=args.counsellor, viewer=actor_for(args, sv))
 
 
 def cmd_switch(args: argparse.Namespace, sv: Services) -> dict:
@@ -145,6 +178,15 @@ def cmd_switch(args: argparse.Namespace, sv: Services) -> dict:
         counsellor=args.counsellor,
     )
     return {"switched": res.switched}
+
+
+def _booked_text(result: AppointmentView | AnywhereResult) -> str:
+    if isinstance(result, AppointmentView):
+        return _appt_line(result)
+    if result.appointment is not None:
+        return _appt_line(result.appointment)
+    assert result.request is not None
+    return f"{result.request.id}  {request_sentence(result.request)}"
 
 
 def _lines(fn):
@@ -183,6 +225,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--youth", help="pour ce jeune (son référent en premier, ses rendez-vous évités)")
     p.add_argument("--from", dest="from_date", type=arg_date)
     p.add_argument("--count", type=int, default=10)
+    p.add_argument("--second-staff", help="une deuxième personne, libre elle aussi (partenaire, conseiller)")
+    p.add_argument(
+        "--sites",
+        metavar="CODE,CODE|all",
+        help="chercher aussi sur ces sites (ce site d'abord), ou « all » : tout le réseau, du plus proche au plus loin",
+    )
     add_common(p)
     p.set_defaults(func=lambda a: run(a, cmd_slots, _lines(_slot_line)))
 
@@ -201,8 +249,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True)
     p.add_argument("--mode", choices=[m.value for m in Mode])
     p.add_argument("--notes")
+    p.add_argument("--second-staff", help="une deuxième personne au rendez-vous (partenaire, conseiller)")
+    p.add_argument(
+        "--site",
+        metavar="CODE",
+        help="réserver sur un autre site : directement en mode serveur, sinon une demande confirmée à sa synchronisation",
+    )
     booking_opts(p)
-    p.set_defaults(func=lambda a: run(a, cmd_book, _appt_line))
+    p.set_defaults(func=lambda a: run(a, cmd_book, _booked_text))
 
     p = sub.add_parser("move", help="déplacer un rendez-vous")
     p.add_argument("--appointment", required=True)

@@ -11,6 +11,7 @@ from mlplanner.cli import (
     demo_cmd,
     ops_cmds,
     print_cmds,
+    reception_cmds,
     reminders_cmds,
     report_cmds,
     settings_cmds,
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     reminders_cmds,  # rappels et avis aux jeunes (SMS, e-mail)
     settings_cmds,  # réglages du site, dont SMTP et SMS
     report_cmds,  # rapports : heures CEJ, i-milo, FSE+, accompagnés...
+    reception_cmds,  # plus tôt si possible, demandes aux autres sites
 )
 
 

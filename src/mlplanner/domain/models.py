@@ -64,6 +64,7 @@ class AppointmentTypeView:
     needs_room: bool
     mode: Mode
     active: bool = True
+    confidential: bool = False  # health, violence, housing emergency: reception sees no type nor notes
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,26 @@ class AppointmentView:
     arrived_at: datetime | None = None
     buffer_min: int = 0
     forced_reason: str = ""
+    confidential: bool = False  # the type is confidential (see `domain.confidentiality`)
+    redacted: bool = False  # type, colour and notes hidden from this viewer
+    second_staff_id: str | None = None  # a second person on it (a partner's advisor, a second counsellor)
+    second_staff_name: str = ""
+    called_at: datetime | None = None  # UTC: called in from the waiting room
+    interview_at: datetime | None = None  # UTC: the interview started
+
+    @property
+    def staff_ids(self) -> tuple[str, ...]:
+        """The staff members holding this appointment (the counsellor, and a second person if any)."""
+        if self.second_staff_id:
+            return (self.counsellor_id, self.second_staff_id)
+        return (self.counsellor_id,)
+
+    @property
+    def staff_names(self) -> str:
+        """ "Claire Lefèvre" or "Claire Lefèvre et Nadia Ferhat"."""
+        if self.second_staff_id:
+            return f"{self.counsellor_name} et {self.second_staff_name}"
+        return self.counsellor_name
 
 
 @dataclass(frozen=True)
@@ -120,6 +141,10 @@ class Slot:
     counsellor_name: str
     room_id: str | None
     room_name: str | None
+    second_staff_id: str | None = None  # asked for with the search: free at the same time
+    second_staff_name: str = ""
+    site_code: str = ""  # the site the slot is at (a search across sites)
+    site_name: str = ""
 
 
 class Change(StrEnum):
@@ -137,6 +162,8 @@ class Change(StrEnum):
     CALLS = "calls"  # reminder-call ticks
     MESSAGES = "messages"  # the outbox: messages to young people queued, sent, expired
     IMILO = "imilo"  # "keyed in i-milo" ticks
+    REQUESTS = "requests"  # booking requests to and from other sites, and their answers
+    WISHES = "wishes"  # "plus tôt si possible" wishes and the freed slots proposed to them
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def _row(r: CounsellorDayRow) -> list[Any]:
         colour = style.status_colour(r.status).hexval().replace("0x", "#")
         who.append(Paragraph(f"<font color='{colour}'>{escape(mark)}</font>", style.CELL_SMALL))
     where = MODE_FR[r.mode] if r.mode is not Mode.ON_SITE else (r.room_name or MODE_FR[r.mode])
+    if r.with_whom:
+        where += f" · avec {r.with_whom}"
     return [
         [Paragraph(hm(r.start), style.CELL_BOLD), Paragraph(hm(r.end), style.CELL_SMALL)],
         who,

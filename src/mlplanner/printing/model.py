@@ -105,6 +105,7 @@ class CounsellorDayRow:
     room_name: str = ""
     status: Status = Status.BOOKED
     notes: str = ""
+    with_whom: str = ""  # the other staff member of a two-person appointment
 
 
 @dataclass(frozen=True)
@@ -186,13 +187,16 @@ class CallListDoc:
 def block_from_appointment(
     a: AppointmentView, column: int, *, show: Grouping = Grouping.COUNSELLOR
 ) -> GridBlock:
-    """A grid block for an appointment: in a counsellor's column show the room, in a room's the counsellor."""
-    where = a.counsellor_name if show is Grouping.ROOM else (a.room_name or "")
+    """A grid block for an appointment: in a counsellor's column show the room, in a room's the counsellor
+    (both people of a two-person appointment)."""
+    where = a.staff_names if show is Grouping.ROOM else (a.room_name or "")
     parts = [a.type_label]
     if a.mode is not Mode.ON_SITE:
         parts.append(MODE_FR[a.mode])
     elif where:
         parts.append(where)
+    if a.second_staff_id and show is not Grouping.ROOM:
+        parts.append(a.staff_names)
     return GridBlock(
         column=column,
         start=a.start.time(),
@@ -205,7 +209,12 @@ def block_from_appointment(
     )
 
 
-def day_row_from_appointment(a: AppointmentView, phone: str = "") -> CounsellorDayRow:
+def day_row_from_appointment(a: AppointmentView, phone: str = "", *, sheet_of: str = "") -> CounsellorDayRow:
+    """A line of the day sheet of the person `sheet_of` (staff id): on a two-person appointment, the
+    other person is named."""
+    other = ""
+    if a.second_staff_id:
+        other = a.second_staff_name if sheet_of == a.counsellor_id else a.counsellor_name
     return CounsellorDayRow(
         start=a.start.time(),
         end=a.end.time(),
@@ -216,6 +225,7 @@ def day_row_from_appointment(a: AppointmentView, phone: str = "") -> CounsellorD
         room_name=a.room_name or "",
         status=a.status,
         notes=a.notes,
+        with_whom=other,
     )
 
 

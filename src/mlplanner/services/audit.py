@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.storage.tables import AuditEntry
@@ -80,3 +80,34 @@ def record_update(
         before=before,
         after=snapshot(row, fields),
     )
+
+
+def record_once_a_day(
+    session: Session,
+    ctx: ServiceContext,
+    actor: Actor,
+    *,
+    action: str,
+    entity: str,
+    entity_id: str,
+    youth_id: str = "",
+) -> bool:
+    """Record an entry unless this person already has the same one today (UTC day): opening a record
+    ten times while working on it is one fact. Returns whether an entry was written."""
+    now = ctx.clock.now_utc()
+    since = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    seen = session.exec(
+        select(col(AuditEntry.id))
+        .where(
+            AuditEntry.actor_id == actor.id,
+            AuditEntry.actor_name == actor.name,
+            AuditEntry.action == action,
+            AuditEntry.entity_id == entity_id,
+            AuditEntry.at >= since,
+        )
+        .limit(1)
+    ).first()
+    if seen is not None:
+        return False
+    record(session, ctx, actor, action=action, entity=entity, entity_id=entity_id, youth_id=youth_id)
+    return True

@@ -19,7 +19,11 @@ from mlplanner.services.booking.status import AppointmentStatusService
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.directory.setup import SiteSetupService
-from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, SiteSettingsService
+from mlplanner.services.directory.site_settings import (
+    NO_CONTACT_WEEKS,
+    NO_SHOW_FREES_AFTER,
+    SiteSettingsService,
+)
 from mlplanner.services.directory.staff_import import StaffImportService
 from mlplanner.services.followup.merge import merge_followup
 from mlplanner.services.followup.orientations import OrientationService
@@ -27,6 +31,8 @@ from mlplanner.services.followup.periods import PeriodService
 from mlplanner.services.followup.service import FollowupService
 from mlplanner.services.network.service import NetworkService
 from mlplanner.services.privacy.service import FUNDER_EVIDENCE_YEARS, INACTIVE_MONTHS, PrivacyService
+from mlplanner.services.reception.requests import BookingRequestService
+from mlplanner.services.reception.wishes import WishService
 from mlplanner.services.reminders.sender import TransportKit
 from mlplanner.services.reminders.service import RemindersService
 from mlplanner.services.reminders.settings import SecretStore, SystemSecrets
@@ -80,6 +86,8 @@ class Services:
     reports: ReportServices
     periods: PeriodService
     orientations: OrientationService
+    wishes: WishService
+    requests: BookingRequestService
 
     @classmethod
     def for_database(
@@ -104,6 +112,7 @@ class Services:
             ctx,
             catalogue=(
                 NO_CONTACT_WEEKS,
+                NO_SHOW_FREES_AFTER,
                 *KEEP_SETTINGS.values(),
                 INACTIVE_MONTHS,
                 FUNDER_EVIDENCE_YEARS,
@@ -113,15 +122,18 @@ class Services:
         )
         privacy = PrivacyService(ctx)
         backups = BackupService(ctx, restore_hooks=(privacy.carry_over_erasures,))
+        booking = BookingService(ctx, busy=busy)
+        requests = BookingRequestService(ctx, booking)
         sync = SyncService(
             ctx,
             before_apply=backups.before_sync_if_due,
             after_apply=privacy.follow_received,
+            answer=requests.answer_pending,  # booking requests from other sites
         )
         return cls(
             ctx=ctx,
             directory=DirectoryService(ctx),
-            booking=BookingService(ctx, busy=busy),
+            booking=booking,
             appointments=AppointmentStatusService(ctx, busy=busy),
             slots=SlotService(ctx, busy=busy),
             youths=YouthService(ctx, merge_hooks=(merge_registrations, merge_followup)),
@@ -150,6 +162,10 @@ class Services:
             reports=ReportServices.build(ctx),
             periods=PeriodService(ctx),
             orientations=OrientationService(ctx),
+            # a granted wish moves the appointment: the reminders outbox tells the young person by
+            # itself (a moved-appointment notice); `notify` is there for a message of the wishes' own
+            wishes=WishService(ctx, booking),
+            requests=requests,
         )
 
     @cached_property

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from mlplanner.domain.clock import Clock
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import NoSite, StorageError
+from mlplanner.domain.errors import NoSite, NotFound, RuleViolation, StorageError
 from mlplanner.domain.hlc import HybridClock, Stamp
 from mlplanner.domain.models import SiteView
 from mlplanner.domain.wallclock import local_now
@@ -71,6 +71,30 @@ class ServiceContext:
         site = session.exec(select(Site).where(Site.code == code)).first()
         if site is None:
             raise StorageError("no_site", f"Le site « {code} » est introuvable dans la base.")
+        return site
+
+    def site_by_code(self, session: Session, code: str) -> Site:
+        """A site of the network known to this database (its own, or received by sync)."""
+        wanted = (code or "").strip().upper()
+        site = session.exec(select(Site).where(Site.code == wanted, Site.deleted == False)).first()
+        if site is None:
+            raise NotFound("unknown_site", f"Aucun site ne porte le code « {code} ».")
+        return site
+
+    def writes_for(self, session: Session, site: Site) -> bool:
+        """Whether this database writes `site`'s diary itself: its own site on a site file (another
+        site's appointments are that site's to write, and arrive by sync)."""
+        return site.code == self.site_code(session)
+
+    def writable_site(self, session: Session, code: str) -> Site:
+        """The site `code`, if this database writes its diary; refused otherwise (ask that site)."""
+        site = self.site_by_code(session, code)
+        if not self.writes_for(session, site):
+            raise RuleViolation(
+                "other_site",
+                f"Le planning du site {site.name} est tenu par ce site : envoyez-lui une demande de "
+                "rendez-vous, qu'il confirmera à sa prochaine synchronisation.",
+            )
         return site
 
     def site(self) -> SiteView:

@@ -6,10 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from mlplanner.domain import confidentiality
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.models import AppointmentView
+from mlplanner.services.context import Actor
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
 
 
@@ -21,6 +25,7 @@ def columns(*items: Any) -> tuple[Any, ...]:
     return items
 
 
+_Second = aliased(Staff, name="second_staff")
 _COLS: tuple[Any, ...] = (
     Appointment.id,
     Appointment.youth_id,
@@ -44,6 +49,12 @@ _COLS: tuple[Any, ...] = (
     AppointmentType.code,
     AppointmentType.label,
     AppointmentType.colour,
+    AppointmentType.confidential,
+    Appointment.second_staff_id,
+    col(_Second.first_name).label("s_first"),
+    col(_Second.last_name).label("s_last"),
+    Appointment.called_at,
+    Appointment.interview_at,
 )
 
 
@@ -65,6 +76,7 @@ def appointment_views(
         .join(Staff, col(Staff.id) == Appointment.counsellor_id)
         .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
         .outerjoin(Room, col(Room.id) == Appointment.room_id)
+        .outerjoin(_Second, col(_Second.id) == Appointment.second_staff_id)
         .where(Appointment.deleted == False)
     )
     if ids is not None:
@@ -73,8 +85,13 @@ def appointment_views(
         q = q.where(Appointment.start >= start)
     if end is not None:
         q = q.where(Appointment.start < end)
-    if counsellor_id is not None:
-        q = q.where(Appointment.counsellor_id == counsellor_id)
+    if counsellor_id is not None:  # their day: as the counsellor or as the second person
+        q = q.where(
+            or_(
+                col(Appointment.counsellor_id) == counsellor_id,
+                col(Appointment.second_staff_id) == counsellor_id,
+            )
+        )
     if room_id is not None:
         q = q.where(Appointment.room_id == room_id)
     if youth_id is not None:
@@ -110,6 +127,11 @@ def appointment_views(
             arrived_at=arrived_at,
             buffer_min=buffer_min,
             forced_reason=forced_reason,
+            confidential=bool(confidential),
+            second_staff_id=second_id,
+            second_staff_name=f"{s_first} {s_last}" if second_id else "",
+            called_at=called_at,
+            interview_at=interview_at,
         )
         for (
             aid,
@@ -134,9 +156,23 @@ def appointment_views(
             code,
             label,
             colour,
+            confidential,
+            second_id,
+            s_first,
+            s_last,
+            called_at,
+            interview_at,
         ) in session.execute(q)
     ]
 
 
 _MODES = {m.value: m for m in Mode}
 _STATUSES = {s.value: s for s in Status}
+
+
+def for_viewer(views: Sequence[AppointmentView], viewer: Actor | None) -> list[AppointmentView]:
+    """The views as `viewer` may see them: confidential appointments redacted unless theirs (or the
+    viewer leads the site); with no viewer, every confidential appointment is redacted."""
+    if viewer is None:
+        return confidentiality.for_viewer(views, None, None)
+    return confidentiality.for_viewer(views, viewer.id, viewer.role)

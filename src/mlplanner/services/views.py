@@ -43,6 +43,7 @@ def type_view(row: AppointmentType) -> AppointmentTypeView:
         needs_room=row.needs_room,
         mode=Mode(row.mode),
         active=row.active,
+        confidential=row.confidential,
     )
 
 
@@ -66,7 +67,12 @@ def youth_view(row: Youth) -> YouthView:
 
 
 def appointment_view(
-    a: Appointment, youth: Youth, counsellor: Staff, room: Room | None, atype: AppointmentType
+    a: Appointment,
+    youth: Youth,
+    counsellor: Staff,
+    room: Room | None,
+    atype: AppointmentType,
+    second: Staff | None = None,
 ) -> AppointmentView:
     return AppointmentView(
         id=a.id,
@@ -89,4 +95,9 @@ def appointment_view(
         arrived_at=a.arrived_at,
         buffer_min=a.buffer_min,
         forced_reason=a.forced_reason,
+        confidential=atype.confidential,
+        second_staff_id=a.second_staff_id,
+        second_staff_name=staff_name(second) if second is not None else "",
+        called_at=a.called_at,
+        interview_at=a.interview_at,
     )

@@ -153,6 +153,7 @@ class AppointmentType(Synced, table=True):
     active: bool = Field(default=True)
     cej_minutes: int = Field(default=60)  # CEJ hours scale of one appointment of this type, in minutes
     funded_operation: str = Field(default="", max_length=80)  # FSE+ operation name, "" = not funded
+    confidential: bool = Field(default=False)  # reception sees "Rendez-vous confidentiel" only
 
 
 class Appointment(Synced, table=True):
@@ -162,10 +163,13 @@ class Appointment(Synced, table=True):
         Index("ix_appointment_youth_start", "youth_id", "start"),
         Index("ix_appointment_site_start", "site_id", "start"),
         Index("ix_appointment_start", "start"),  # day and week views read a time range of every key
+        Index("ix_appointment_second_staff_start", "second_staff_id", "start"),
     )
     site_id: str = Field(foreign_key="site.id", max_length=36)
     youth_id: str = Field(foreign_key="youth.id", max_length=36)
     counsellor_id: str = Field(foreign_key="staff.id", max_length=36)
+    # a second person on the appointment (a partner's advisor, a second counsellor): busy like the first
+    second_staff_id: str | None = Field(default=None, foreign_key="staff.id", max_length=36)
     room_id: str | None = Field(default=None, foreign_key="room.id", max_length=36)
     type_id: str = Field(foreign_key="appointment_type.id", max_length=36)
     start: datetime = wall_clock()
@@ -178,6 +182,8 @@ class Appointment(Synced, table=True):
     notes: str = Field(default="", sa_type=Text)
     forced_reason: str = Field(default="", max_length=300)
     arrived_at: datetime | None = None
+    called_at: datetime | None = None  # the counsellor called the young person in from the waiting room
+    interview_at: datetime | None = None  # the interview started
     created_by: str = Field(default="", max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=36)

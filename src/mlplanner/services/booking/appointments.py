@@ -11,7 +11,17 @@ from mlplanner.domain.models import AppointmentView, Changes
 from mlplanner.services.context import ServiceContext
 from mlplanner.storage.tables import Appointment, Site, Youth
 
-AUDIT_FIELDS = ("youth_id", "counsellor_id", "room_id", "type_id", "start", "end", "mode", "status")
+AUDIT_FIELDS = (
+    "youth_id",
+    "counsellor_id",
+    "second_staff_id",
+    "room_id",
+    "type_id",
+    "start",
+    "end",
+    "mode",
+    "status",
+)
 
 
 @dataclass(frozen=True)

@@ -272,16 +272,25 @@ def _appointment_rows(
     lean: bool = False,
 ) -> list[tuple]:
     """(id, youth_id, counsellor_id, room_id, start, busy_end, buffer_min[, last_name, first_name]) of
-    each occupying appointment overlapping [start, end) for any key given (each appointment once);
-    `lean`: a `BusyRow` instead."""
+    each occupying appointment overlapping [start, end) for any key given; `lean`: a `BusyRow` instead.
+
+    An appointment with a second staff member busies both people: it comes once per person, with that
+    person in the counsellor field (once for a room or youth key), so that every caller checking "is
+    this person busy" sees the second person exactly like the first.
+    """
     keyed: list[tuple[str | None, list[str] | None]] = [
         (key, ids)
-        for key, ids in (("counsellor_id", counsellor_ids), ("room_id", room_ids), ("youth_id", youth_ids))
+        for key, ids in (
+            ("counsellor_id", counsellor_ids),
+            ("second_staff_id", counsellor_ids),
+            ("room_id", room_ids),
+            ("youth_id", youth_ids),
+        )
         if ids is not None
     ]
     params: dict[str, object] = {"since": start - MAX_SPAN, "until": end}
     out: list[tuple] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()  # (appointment, person) already given
     conn = session.connection()
     for key, ids in keyed or [(None, None)]:
         if ids is not None:
@@ -289,20 +298,27 @@ def _appointment_rows(
         # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
         # more than the query itself; through the session's connection (the ORM layer adds nothing to
         # a select of columns), all rows at once (iterating a result converts one row at a time)
-        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, *name in conn.execute(
+        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, second, *name in conn.execute(
             _appointment_query(key, labels), params
         ).all():
             busy_end = a_end + _minutes(buffer_min)
             if busy_end <= start:
                 continue
-            if len(keyed) > 1:  # an appointment can match two keys (its counsellor and its youth)
-                if rid in seen:
-                    continue
-                seen.add(rid)
-            if lean:
-                out.append((counsellor_id, youth_id, room_id, a_start, busy_end, a_end))
+            if key == "second_staff_id":
+                people: tuple[str, ...] = (second,)
+            elif key is None and second:
+                people = (counsellor_id, second)
             else:
-                out.append((rid, youth_id, counsellor_id, room_id, a_start, busy_end, buffer_min, *name))
+                people = (counsellor_id,)
+            for who in people:
+                if len(keyed) > 1:  # an appointment can match two keys (its counsellor and its youth)
+                    if (rid, who) in seen:
+                        continue
+                    seen.add((rid, who))
+                if lean:
+                    out.append((who, youth_id, room_id, a_start, busy_end, a_end))
+                else:
+                    out.append((rid, youth_id, who, room_id, a_start, busy_end, buffer_min, *name))
     return out
 
 
@@ -318,6 +334,7 @@ def _appointment_query(key: str | None, labels: bool) -> Select:
         Appointment.start,
         Appointment.end,
         Appointment.buffer_min,
+        Appointment.second_staff_id,
     ]
     if labels:
         columns += [Youth.last_name, Youth.first_name]

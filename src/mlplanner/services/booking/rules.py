@@ -46,6 +46,11 @@ class Proposal:
     end: datetime
     buffer_min: int
     party_size: int = 1
+    second: Staff | None = None  # a second staff member on the appointment, checked like the first
+
+    @property
+    def staff(self) -> tuple[Staff, ...]:
+        return (self.counsellor,) if self.second is None else (self.counsellor, self.second)
 
 
 def check_times(p: Proposal, now_local: datetime, tz: str, *, back_office: bool) -> None:
@@ -81,25 +86,34 @@ def check_calendar(p: Proposal, cal: SiteCalendar) -> None:
             f"{_hm(p.start)}–{_hm(p.end)} est en dehors des horaires d'ouverture du {WEEKDAYS_FR[day.weekday()]} "
             f"({hours}).",
         )
-    name = f"{p.counsellor.first_name} {p.counsellor.last_name}"
-    if not Role(p.counsellor.role).bookable or not p.counsellor.active:
+    for person in p.staff:
+        check_staff_available(person, p.start, p.end, cal)
+
+
+def check_staff_available(person: Staff, start: datetime, end: datetime, cal: SiteCalendar) -> None:
+    """Someone who receives young people, working then (weekly pattern), not absent."""
+    day = start.date()
+    name = f"{person.first_name} {person.last_name}"
+    if not Role(person.role).bookable or not person.active:
         raise RuleViolation("not_bookable", f"{name} ne reçoit pas de jeunes en rendez-vous.")
-    pattern = WeeklyHours.from_json(p.counsellor.working_pattern)
-    if not pattern.contains(p.start, p.end):
+    pattern = WeeklyHours.from_json(person.working_pattern)
+    if not pattern.contains(start, end):
         spans = pattern.intervals_on(day)
         hours = ", ".join(f"{_hm(i.start)}–{_hm(i.end)}" for i in spans) or "ne travaille pas ce jour-là"
         raise RuleViolation(
             "outside_working_hours",
-            f"{name} ne travaille pas de {_hm(p.start)} à {_hm(p.end)} le {WEEKDAYS_FR[day.weekday()]} ({hours}).",
+            f"{name} ne travaille pas de {_hm(start)} à {_hm(end)} le {WEEKDAYS_FR[day.weekday()]} ({hours}).",
+            staff_id=person.id,
         )
-    target = Interval(p.start, p.end)
-    for a in cal.absences.get(p.counsellor.id, []):
+    target = Interval(start, end)
+    for a in cal.absences.get(person.id, []):
         if Interval(a.start, a.end).overlaps(target):
             why = f" ({a.reason})" if a.reason else ""
             raise RuleViolation(
                 "counsellor_absent",
                 f"{name} est absent(e) du {format_date_fr(a.start.date())} {_hm(a.start)} "
                 f"au {format_date_fr(a.end.date())} {_hm(a.end)}{why}.",
+                staff_id=person.id,
             )
 
 
@@ -108,7 +122,7 @@ def check_room_fits(p: Proposal) -> None:
         return
     if not p.room.active:
         raise RuleViolation("room_inactive", f"La salle « {p.room.name} » n'est plus en service.")
-    needed = p.party_size + 1
+    needed = p.party_size + len(p.staff)
     if p.room.capacity < needed:
         raise RuleViolation(
             "room_capacity",
@@ -131,11 +145,12 @@ def check_overlaps(
     Checked in that order: the young person, the counsellor, then the room."""
     busy_end = p.end
     with_buffer = p.end + timedelta(minutes=p.buffer_min)
+    staff_ids = [person.id for person in p.staff]
     spans = busy.spans(
         session,
         p.start,
         with_buffer,
-        counsellor_ids=[p.counsellor.id],
+        counsellor_ids=staff_ids,
         room_ids=[p.room.id] if p.room else None,
         youth_ids=[p.youth.id],
         exclude_id=exclude_id,
@@ -156,23 +171,26 @@ def check_overlaps(
                 clash_id=s.appointment_id,
             )
     forced: list[BusySpan] = []
-    for s in spans:
-        if s.counsellor_id == p.counsellor.id and s.interval.overlaps(mine_buffered):
-            if allow_counsellor_overlap and s.kind == "appointment":
-                forced.append(s)
-                continue
-            who = (
-                f" avec {s.label}"
-                if s.label and s.kind == "appointment"
-                else (f" ({s.label})" if s.label else "")
-            )
-            gap = p.buffer_min or s.buffer_min
-            buffer = f" (battement de {gap} min compris)" if gap else ""
-            raise RuleViolation(
-                "counsellor_overlap",
-                f"{p.counsellor.first_name} {p.counsellor.last_name} a déjà {_span_fr(s)}{who}{buffer}.",
-                clash_id=s.appointment_id,
-            )
+    for person in p.staff:  # the counsellor, then the second person: each busy once, whatever their part
+        for s in spans:
+            if s.counsellor_id == person.id and s.interval.overlaps(mine_buffered):
+                if allow_counsellor_overlap and s.kind == "appointment":
+                    if s not in forced:
+                        forced.append(s)
+                    continue
+                who = (
+                    f" avec {s.label}"
+                    if s.label and s.kind == "appointment"
+                    else (f" ({s.label})" if s.label else "")
+                )
+                gap = p.buffer_min or s.buffer_min
+                buffer = f" (battement de {gap} min compris)" if gap else ""
+                raise RuleViolation(
+                    "counsellor_overlap",
+                    f"{person.first_name} {person.last_name} a déjà {_span_fr(s)}{who}{buffer}.",
+                    clash_id=s.appointment_id,
+                    staff_id=person.id,
+                )
     # after the counsellor: a busy counsellor is the clash to name, not the office it occupies
     for s in spans:
         if p.room is not None and s.room_id == p.room.id and s.interval.overlaps(mine_buffered):
@@ -219,16 +237,17 @@ class HasOffice(Protocol):
 
 
 def room_candidates(
-    rooms: list[Room], counsellor: HasOffice, youth: RoomNeeds, party_size: int
+    rooms: list[Room], counsellor: HasOffice, youth: RoomNeeds, party_size: int, *, staff: int = 1
 ) -> list[Room]:
-    """Rooms to try when none is chosen: the counsellor's own office first, then other offices."""
+    """Rooms to try when none is chosen: the counsellor's own office first, then other offices (for
+    the young person's party and `staff` members of staff)."""
     fits = [
         r
         for r in rooms
         if r.active
         and not r.deleted
         and r.kind == RoomKind.OFFICE.value
-        and r.capacity >= party_size + 1
+        and r.capacity >= party_size + staff
         and (r.accessible or not youth.needs_accessible_room)
     ]
     fits.sort(key=lambda r: (r.id != counsellor.default_room_id, r.name))

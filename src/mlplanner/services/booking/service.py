@@ -6,6 +6,7 @@ happen under the same lock, so two workstations can never both take one slot.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
@@ -31,9 +32,24 @@ from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_room, find_staff, find_type
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.queries import appointment_views
+from mlplanner.services.queries import appointment_views, for_viewer
+from mlplanner.services.reception.freed import queue_freed
 from mlplanner.services.rows import referenced
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
+
+
+@dataclass(frozen=True)
+class BookingPlan:
+    """A booking that every rule allows: who, where, when (see `BookingService.plan_in`)."""
+
+    youth: Youth
+    atype: AppointmentType
+    mode: Mode
+    end: datetime
+    counsellor: Staff
+    second: Staff | None
+    room: Room | None
+    forced: list
 
 
 @checked_dates
@@ -46,7 +62,12 @@ class BookingService:
 
     # --- helpers -------------------------------------------------------------------------------
     def _view(self, session: Session, appointment_id: str) -> AppointmentView:
+        """The appointment as stored (for the person who just booked it)."""
         return appointment_views(session, ids=[appointment_id])[0]
+
+    def _view_for(self, session: Session, appointment_id: str, viewer: Actor | None) -> AppointmentView:
+        """The appointment as `viewer` may see it (a confidential one redacted unless theirs)."""
+        return for_viewer(appointment_views(session, ids=[appointment_id]), viewer)[0]
 
     def _site_rooms(self, session: Session, site: Site) -> list[Room]:
         return list(session.exec(select(Room).where(Room.site_id == site.id)))
@@ -67,12 +88,16 @@ class BookingService:
         back_office: bool,
         force: bool,
         exclude_id: str | None,
+        second: Staff | None = None,
     ) -> tuple[Room | None, list]:
-        """Check the rules for one counsellor; pick a room if asked. Returns the room and forced clashes."""
-        cal = load_calendar(session, site, start.date(), start.date(), [counsellor.id])
+        """Check the rules for one counsellor (and the second person, if any); pick a room if asked.
+        Returns the room and forced clashes."""
+        staff_ids = [counsellor.id] if second is None else [counsellor.id, second.id]
+        cal = load_calendar(session, site, start.date(), start.date(), staff_ids)
         now = self.ctx.now_local(site.timezone)
+        people = 1 if second is None else 2
         if not auto_room:
-            p = Proposal(youth, counsellor, room, start, end, buffer_min, party_size)
+            p = Proposal(youth, counsellor, room, start, end, buffer_min, party_size, second)
             return room, check_all(
                 session,
                 p,
@@ -83,12 +108,14 @@ class BookingService:
                 exclude_id=exclude_id,
                 allow_counsellor_overlap=force,
             )
-        candidates = room_candidates(self._site_rooms(session, site), counsellor, youth, party_size)
+        candidates = room_candidates(
+            self._site_rooms(session, site), counsellor, youth, party_size, staff=people
+        )
         if not candidates:
             raise RuleViolation("no_room", "Aucun bureau du site ne convient à ce rendez-vous.")
         last: RuleViolation | None = None
         for candidate in candidates:
-            p = Proposal(youth, counsellor, candidate, start, end, buffer_min, party_size)
+            p = Proposal(youth, counsellor, candidate, start, end, buffer_min, party_size, second)
             try:
                 return candidate, check_all(
                     session,
@@ -126,8 +153,13 @@ class BookingService:
         party_size: int = 1,
         back_office: bool = False,
         force_reason: str = "",
+        second_staff: str | None = None,
+        site: str | None = None,
     ) -> BookingResult:
-        """Book an appointment. `counsellor=None` takes the first one free (the youth's referent first)."""
+        """Book an appointment. `counsellor=None` takes the first one free (the youth's referent first);
+        `second_staff`: a second person on it (a partner's advisor, a second counsellor), who must be
+        free and working then too; `site`: another site's code, when this database writes that site's
+        diary (server mode); otherwise booking there is a request (`reception.requests`)."""
         require(actor, Perm.BOOK)
         if back_office:
             require(actor, Perm.BACK_OFFICE)
@@ -136,87 +168,193 @@ class BookingService:
             require(actor, Perm.FORCE_DOUBLE_BOOKING)
         if referred_by:
             referred_by = Referral(referred_by).value
+        with self.ctx.write() as s:
+            target = self.ctx.site_row(s) if site is None else self.ctx.writable_site(s, site)
+            row = self.book_in(
+                s,
+                actor=actor,
+                site=target,
+                youth_id=youth_id,
+                type_code=type_code,
+                start=start,
+                counsellor=counsellor,
+                room=room,
+                mode=mode,
+                duration_min=duration_min,
+                referred_by=referred_by,
+                notes=notes,
+                party_size=party_size,
+                back_office=back_office,
+                force_reason=force_reason,
+                second_staff=second_staff,
+            )
+            view = self._view(s, row.id)
+        return BookingResult(view, Changes.of("appointments", ids=(view.id,)))
+
+    def book_in(
+        self,
+        s: Session,
+        *,
+        actor: Actor,
+        site: Site,
+        youth_id: str,
+        type_code: str,
+        start: datetime,
+        counsellor: str | None = None,
+        room: str | None = None,
+        mode: Mode | None = None,
+        duration_min: int | None = None,
+        referred_by: Referral | str = "",
+        notes: str = "",
+        party_size: int = 1,
+        back_office: bool = False,
+        force_reason: str = "",
+        second_staff: str | None = None,
+    ) -> Appointment:
+        """`book` inside the caller's write transaction, at `site` (permissions checked by the caller):
+        for a use case that books as part of a larger change (a booking request answered)."""
+        plan = self.plan_in(
+            s,
+            site=site,
+            youth_id=youth_id,
+            type_code=type_code,
+            start=start,
+            counsellor=counsellor,
+            room=room,
+            mode=mode,
+            duration_min=duration_min,
+            party_size=party_size,
+            back_office=back_office,
+            force=bool(force_reason.strip()),
+            second_staff=second_staff,
+        )
+        youth, atype, c, second, chosen_room, forced = (
+            plan.youth,
+            plan.atype,
+            plan.counsellor,
+            plan.second,
+            plan.room,
+            plan.forced,
+        )
+        row = Appointment(
+            site_id=site.id,
+            youth_id=youth.id,
+            counsellor_id=c.id,
+            second_staff_id=second.id if second is not None else None,
+            room_id=chosen_room.id if chosen_room else None,
+            type_id=atype.id,
+            start=start,
+            end=plan.end,
+            buffer_min=atype.buffer_min,
+            mode=plan.mode.value,
+            status=Status.BOOKED.value,
+            referred_by=str(referred_by),
+            notes=notes.strip(),
+            created_by=actor.id,
+            created_at=self.ctx.clock.now_utc(),
+            updated_by=actor.id,
+            forced_reason=force_reason.strip() if forced else "",
+        )
+        s.add(row)
+        s.flush()
+        audit.record(
+            s,
+            self.ctx,
+            actor,
+            action="book_forced" if forced else "book",
+            entity="appointment",
+            entity_id=row.id,
+            youth_id=youth.id,
+            reason=row.forced_reason,
+            after=audit.snapshot(row, AUDIT_FIELDS)
+            | ({"clashes_with": [f.appointment_id for f in forced]} if forced else {}),
+        )
+        return row
+
+    def plan_in(
+        self,
+        s: Session,
+        *,
+        site: Site,
+        youth_id: str,
+        type_code: str,
+        start: datetime,
+        counsellor: str | None = None,
+        room: str | None = None,
+        mode: Mode | None = None,
+        duration_min: int | None = None,
+        party_size: int = 1,
+        back_office: bool = False,
+        force: bool = False,
+        second_staff: str | None = None,
+    ) -> BookingPlan:
+        """Every booking rule for this booking at `site`, and who and where it would be: nothing is
+        written (a booking request checks it against its copy of the other site before sending)."""
         if not 1 <= party_size <= 6:
             raise InputError("bad_party", "Un rendez-vous réunit de 1 à 6 personnes en plus du conseiller.")
-        with self.ctx.write() as s:
-            site = self.ctx.site_row(s)
-            youth = get_youth(s, youth_id)
-            atype = find_type(s, type_code)
-            mode = Mode(mode or atype.mode)
-            duration = duration_min or atype.duration_min
-            check_duration(duration)
-            end = start + timedelta(minutes=duration)
-            needs_room = mode.needs_room and atype.needs_room
-            room_row = find_room(s, room) if room and needs_room else None
-            candidates = [find_staff(s, counsellor)] if counsellor else self._counsellor_order(s, site, youth)
-            last: RuleViolation | None = None
-            for c in candidates:
-                try:
-                    chosen_room, forced = self._place(
-                        s,
-                        site,
-                        youth=youth,
-                        counsellor=c,
-                        room=room_row,
-                        auto_room=needs_room and room_row is None,
-                        start=start,
-                        end=end,
-                        buffer_min=atype.buffer_min,
-                        party_size=party_size,
-                        back_office=back_office,
-                        force=force,
-                        exclude_id=None,
-                    )
-                    break
-                except RuleViolation as exc:
-                    if counsellor or exc.code in (
+        youth = get_youth(s, youth_id)
+        atype = find_type(s, type_code)
+        mode = Mode(mode or atype.mode)
+        duration = duration_min or atype.duration_min
+        check_duration(duration)
+        end = start + timedelta(minutes=duration)
+        needs_room = mode.needs_room and atype.needs_room
+        room_row = find_room(s, room) if room and needs_room else None
+        second = find_staff(s, second_staff) if second_staff else None
+        candidates = [find_staff(s, counsellor)] if counsellor else self._counsellor_order(s, site, youth)
+        # a counsellor of another site may cover here (a permanence): staff are not tied to one site's
+        # diary, rooms are
+        if room_row is not None and room_row.site_id != site.id:
+            raise RuleViolation(
+                "room_other_site", f"La salle « {room_row.name} » n'est pas au site {site.name}."
+            )
+        if second is not None:
+            candidates = [c for c in candidates if c.id != second.id]
+            if not candidates:
+                raise InputError(
+                    "same_staff", "La deuxième personne doit être quelqu'un d'autre que le conseiller."
+                )
+        last: RuleViolation | None = None
+        for c in candidates:
+            try:
+                chosen_room, forced = self._place(
+                    s,
+                    site,
+                    youth=youth,
+                    counsellor=c,
+                    room=room_row,
+                    auto_room=needs_room and room_row is None,
+                    start=start,
+                    end=end,
+                    buffer_min=atype.buffer_min,
+                    party_size=party_size,
+                    back_office=back_office,
+                    force=force,
+                    exclude_id=None,
+                    second=second,
+                )
+                break
+            except RuleViolation as exc:
+                if (
+                    counsellor
+                    or exc.details.get("staff_id", c.id) != c.id
+                    or exc.code
+                    in (
                         "in_past",
                         "holiday",
                         "site_closed",
                         "outside_opening_hours",
                         "youth_overlap",
-                    ):
-                        raise
-                    last = exc
-            else:
-                raise RuleViolation(
-                    "no_counsellor_free",
-                    f"Aucun conseiller n'est libre le {format_date_fr(start.date())} à {start:%H:%M}.",
-                ) from last
-            row = Appointment(
-                site_id=site.id,
-                youth_id=youth.id,
-                counsellor_id=c.id,
-                room_id=chosen_room.id if chosen_room else None,
-                type_id=atype.id,
-                start=start,
-                end=end,
-                buffer_min=atype.buffer_min,
-                mode=mode.value,
-                status=Status.BOOKED.value,
-                referred_by=str(referred_by),
-                notes=notes.strip(),
-                created_by=actor.id,
-                created_at=self.ctx.clock.now_utc(),
-                updated_by=actor.id,
-                forced_reason=force_reason.strip() if forced else "",
-            )
-            s.add(row)
-            s.flush()
-            audit.record(
-                s,
-                self.ctx,
-                actor,
-                action="book_forced" if forced else "book",
-                entity="appointment",
-                entity_id=row.id,
-                youth_id=youth.id,
-                reason=row.forced_reason,
-                after=audit.snapshot(row, AUDIT_FIELDS)
-                | ({"clashes_with": [f.appointment_id for f in forced]} if forced else {}),
-            )
-            view = self._view(s, row.id)
-        return BookingResult(view, Changes.of("appointments", ids=(view.id,)))
+                    )
+                ):
+                    raise
+                last = exc
+        else:
+            raise RuleViolation(
+                "no_counsellor_free",
+                f"Aucun conseiller n'est libre le {format_date_fr(start.date())} à {start:%H:%M}.",
+            ) from last
+        return BookingPlan(youth, atype, mode, end, c, second, chosen_room, forced)
 
     def _counsellor_order(self, session: Session, site: Site, youth: Youth) -> list[Staff]:
         rows = session.exec(
@@ -242,8 +380,11 @@ class BookingService:
         room: str | None = None,
         back_office: bool = False,
         force_reason: str = "",
+        second_staff: str | None = None,
     ) -> BookingResult:
-        """Reschedule (time, counsellor, room), with every booking rule checked again."""
+        """Reschedule (time, counsellor, room), with every booking rule checked again (for both people
+        when there are two). `second_staff`: None keeps the second person, "" removes them, a name or
+        an id sets them."""
         require(actor, Perm.BOOK)
         if back_office:
             require(actor, Perm.BACK_OFFICE)
@@ -251,29 +392,85 @@ class BookingService:
         if force:
             require(actor, Perm.FORCE_DOUBLE_BOOKING)
         with self.ctx.write() as s:
-            site = self.ctx.site_row(s)
-            row = get_own_appointment(s, self.ctx, appointment_id)
-            if Status(row.status) is not Status.BOOKED:
-                raise RuleViolation("not_movable", "Seul un rendez-vous encore prévu peut être déplacé.")
-            before = audit.snapshot(row, AUDIT_FIELDS)
-            youth = get_youth(s, row.youth_id)
-            c = find_staff(s, counsellor) if counsellor else referenced(s, Staff, row.counsellor_id)
-            end = start + (row.end - row.start)
-            needs_room = Mode(row.mode).needs_room and row.room_id is not None
-            if room and needs_room:  # a phone or video appointment takes no room
-                room_row, auto = find_room(s, room), False
-            elif needs_room and c.id == row.counsellor_id:
-                room_row, auto = referenced(s, Room, row.room_id), False
-            else:
-                room_row, auto = None, needs_room
-            try:
+            row = self.move_in(
+                s,
+                actor=actor,
+                appointment_id=appointment_id,
+                start=start,
+                counsellor=counsellor,
+                room=room,
+                back_office=back_office,
+                force_reason=force_reason,
+                second_staff=second_staff,
+            )
+            view = self._view_for(s, row.id, actor)
+        return BookingResult(view, Changes.of("appointments", ids=(view.id,)))
+
+    def move_in(
+        self,
+        s: Session,
+        *,
+        actor: Actor,
+        appointment_id: str,
+        start: datetime,
+        counsellor: str | None = None,
+        room: str | None = None,
+        back_office: bool = False,
+        force_reason: str = "",
+        second_staff: str | None = None,
+    ) -> Appointment:
+        """`move` inside the caller's write transaction (permissions checked by the caller): for a use
+        case that moves an appointment as part of a larger change (an earlier-slot wish accepted)."""
+        force = bool(force_reason.strip())
+        site = self.ctx.site_row(s)
+        row = get_own_appointment(s, self.ctx, appointment_id)
+        if Status(row.status) is not Status.BOOKED:
+            raise RuleViolation("not_movable", "Seul un rendez-vous encore prévu peut être déplacé.")
+        before = audit.snapshot(row, AUDIT_FIELDS)
+        youth = get_youth(s, row.youth_id)
+        c = find_staff(s, counsellor) if counsellor else referenced(s, Staff, row.counsellor_id)
+        if second_staff is None:
+            second = s.get(Staff, row.second_staff_id) if row.second_staff_id else None
+        else:
+            second = find_staff(s, second_staff) if second_staff.strip() else None
+        if second is not None and second.id == c.id:
+            raise InputError(
+                "same_staff", "La deuxième personne doit être quelqu'un d'autre que le conseiller."
+            )
+        end = start + (row.end - row.start)
+        needs_room = Mode(row.mode).needs_room and row.room_id is not None
+        if room and needs_room:  # a phone or video appointment takes no room
+            room_row, auto = find_room(s, room), False
+        elif needs_room and c.id == row.counsellor_id:
+            room_row, auto = referenced(s, Room, row.room_id), False
+        else:
+            room_row, auto = None, needs_room
+        try:
+            chosen_room, forced = self._place(
+                s,
+                site,
+                youth=youth,
+                counsellor=c,
+                room=room_row,
+                auto_room=auto,
+                start=start,
+                end=end,
+                buffer_min=row.buffer_min,
+                party_size=1,
+                back_office=back_office,
+                force=force,
+                exclude_id=row.id,
+                second=second,
+            )
+        except RuleViolation as exc:
+            if exc.code == "room_overlap" and not room and needs_room:
                 chosen_room, forced = self._place(
                     s,
                     site,
                     youth=youth,
                     counsellor=c,
-                    room=room_row,
-                    auto_room=auto,
+                    room=None,
+                    auto_room=True,
                     start=start,
                     end=end,
                     buffer_min=row.buffer_min,
@@ -281,46 +478,42 @@ class BookingService:
                     back_office=back_office,
                     force=force,
                     exclude_id=row.id,
+                    second=second,
                 )
-            except RuleViolation as exc:
-                if exc.code == "room_overlap" and not room and needs_room:
-                    chosen_room, forced = self._place(
-                        s,
-                        site,
-                        youth=youth,
-                        counsellor=c,
-                        room=None,
-                        auto_room=True,
-                        start=start,
-                        end=end,
-                        buffer_min=row.buffer_min,
-                        party_size=1,
-                        back_office=back_office,
-                        force=force,
-                        exclude_id=row.id,
-                    )
-                else:
-                    raise
-            row.start, row.end, row.counsellor_id = start, end, c.id
-            row.room_id = chosen_room.id if chosen_room else None
-            row.updated_by = actor.id
-            row.forced_reason = force_reason.strip() if forced else ""
-            s.add(row)
-            s.flush()
-            audit.record(
+            else:
+                raise
+        was = (row.start, row.end, row.counsellor_id, row.room_id)
+        row.start, row.end, row.counsellor_id = start, end, c.id
+        row.second_staff_id = second.id if second is not None else None
+        row.room_id = chosen_room.id if chosen_room else None
+        row.updated_by = actor.id
+        row.forced_reason = force_reason.strip() if forced else ""
+        s.add(row)
+        if (was[0], was[2]) != (row.start, row.counsellor_id):  # the old slot is free again
+            queue_freed(
                 s,
-                self.ctx,
-                actor,
-                action="move_forced" if forced else "move",
-                entity="appointment",
-                entity_id=row.id,
-                youth_id=row.youth_id,
-                reason=row.forced_reason,
-                before=before,
-                after=audit.snapshot(row, AUDIT_FIELDS),
+                row,
+                reason="moved",
+                now_local=self.ctx.now_local(site.timezone),
+                start=was[0],
+                end=was[1],
+                counsellor_id=was[2],
+                room_id=was[3],
             )
-            view = self._view(s, row.id)
-        return BookingResult(view, Changes.of("appointments", ids=(view.id,)))
+        s.flush()
+        audit.record(
+            s,
+            self.ctx,
+            actor,
+            action="move_forced" if forced else "move",
+            entity="appointment",
+            entity_id=row.id,
+            youth_id=row.youth_id,
+            reason=row.forced_reason,
+            before=before,
+            after=audit.snapshot(row, AUDIT_FIELDS),
+        )
+        return row
 
     # --- remote switch ---------------------------------------------------------------------------
     def switch_mode(
@@ -370,10 +563,31 @@ class BookingService:
         return SwitchResult(len(rows), (), Changes.of("appointments", ids=tuple(r.id for r in rows)))
 
     # --- reading ---------------------------------------------------------------------------------
-    def get(self, appointment_id: str) -> AppointmentView:
+    # `viewer`: who will see the result. Confidential appointments are redacted for anyone but their
+    # staff and the site's leads (`domain.confidentiality`); no viewer means nobody in particular, so
+    # they are redacted too.
+    def get(self, appointment_id: str, *, viewer: Actor | None = None) -> AppointmentView:
         with self.ctx.read() as s:
             get_appointment(s, appointment_id)
-            return self._view(s, appointment_id)
+            return self._view_for(s, appointment_id, viewer)
+
+    def open_appointment(self, *, actor: Actor, appointment_id: str) -> AppointmentView:
+        """One appointment opened by a person (a detail panel): as they may see it. Opening the
+        details of a confidential appointment is audited, once per person, appointment and day."""
+        with self.ctx.write() as s:
+            get_appointment(s, appointment_id)
+            view = self._view_for(s, appointment_id, actor)
+            if view.confidential and not view.redacted:
+                audit.record_once_a_day(
+                    s,
+                    self.ctx,
+                    actor,
+                    action="open_confidential",
+                    entity="appointment",
+                    entity_id=view.id,
+                    youth_id=view.youth_id,
+                )
+            return view
 
     def day(
         self,
@@ -382,8 +596,16 @@ class BookingService:
         counsellor: str | None = None,
         room: str | None = None,
         include_cancelled: bool = True,
+        viewer: Actor | None = None,
     ) -> list[AppointmentView]:
-        return self.between(day, day, counsellor=counsellor, room=room, include_cancelled=include_cancelled)
+        return self.between(
+            day,
+            day,
+            counsellor=counsellor,
+            room=room,
+            include_cancelled=include_cancelled,
+            viewer=viewer,
+        )
 
     def between(
         self,
@@ -394,10 +616,11 @@ class BookingService:
         room: str | None = None,
         youth_id: str | None = None,
         include_cancelled: bool = True,
+        viewer: Actor | None = None,
     ) -> list[AppointmentView]:
         """Appointments from `start` to `end` inclusive, optionally of one counsellor, room or youth."""
         with self.ctx.read() as s:
-            return appointment_views(
+            rows = appointment_views(
                 s,
                 start=datetime.combine(start, time.min),
                 end=datetime.combine(end + timedelta(days=1), time.min),
@@ -406,12 +629,15 @@ class BookingService:
                 youth_id=youth_id,
                 include_cancelled=include_cancelled,
             )
+        return for_viewer(rows, viewer)
 
-    def youth_history(self, youth_id: str) -> list[AppointmentView]:
+    def youth_history(self, youth_id: str, *, viewer: Actor | None = None) -> list[AppointmentView]:
         with self.ctx.read() as s:
-            return appointment_views(s, youth_id=youth_id)
+            return for_viewer(appointment_views(s, youth_id=youth_id), viewer)
 
-    def to_fill_in(self, *, counsellor: str | None = None) -> list[AppointmentView]:
+    def to_fill_in(
+        self, *, counsellor: str | None = None, viewer: Actor | None = None
+    ) -> list[AppointmentView]:
         """Past appointments still booked or arrived: their outcome must be recorded."""
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
@@ -424,7 +650,7 @@ class BookingService:
                 include_cancelled=False,
                 statuses=(Status.BOOKED.value, Status.ARRIVED.value),
             )
-            return [r for r in rows if r.end <= now]
+            return for_viewer([r for r in rows if r.end <= now], viewer)
 
 
 def type_by_code(session: Session, code: str) -> AppointmentType:

@@ -13,6 +13,7 @@ against each busy span, at a fraction of the cost.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -21,11 +22,12 @@ from typing import NamedTuple
 from sqlmodel import Session, col, select
 
 from mlplanner.domain.enums import Mode, Role
-from mlplanner.domain.errors import InputError
+from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.hours import WeeklyHours, available_on
 from mlplanner.domain.intervals import subtract
 from mlplanner.domain.models import Slot
 from mlplanner.domain.slots import busy_mask, mask_starts, start_mask
+from mlplanner.services import audit
 from mlplanner.services.booking.availability import (
     BusyRow,
     BusyTime,
@@ -35,9 +37,12 @@ from mlplanner.services.booking.availability import (
 )
 from mlplanner.services.booking.rules import room_candidates
 from mlplanner.services.bounds import checked_dates
-from mlplanner.services.context import ServiceContext
+from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff, find_type
-from mlplanner.storage.tables import Room, Staff, Youth
+from mlplanner.services.permissions import Perm, require
+from mlplanner.storage.tables import Meta, Room, Site, Staff, Youth
+
+SITE_ORDER_KEY = "reception.site_order"  # this site's neighbours, nearest first (codes, comma-separated)
 
 STEP = timedelta(minutes=15)
 HORIZON_DAYS = 92
@@ -62,107 +67,231 @@ class SlotService:
         start: datetime | date | None = None,
         count: int = 10,
         mode: Mode | None = None,
+        second_staff: str | None = None,
+        site: str | None = None,
     ) -> list[Slot]:
+        """The next free slots; with `second_staff`, only when that person is free and working too;
+        `site`: another site of the network (its counsellors, rooms and hours, as this database knows
+        them: after the last sync for a site that syncs through the folder)."""
         if not 1 <= count <= 200:
             raise InputError("bad_count", "Le nombre de créneaux doit être compris entre 1 et 200.")
         with self.ctx.read() as s:
-            site = self.ctx.site_row(s)
-            now = self.ctx.now_local(site.timezone)
-            atype = find_type(s, type_code)
-            mode = Mode(mode or atype.mode)
-            needs_room = mode.needs_room and atype.needs_room
-            youth = s.get(Youth, youth_id) if youth_id else None
-            if youth_id and youth is None:
-                raise InputError("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
-            if counsellor:
-                staff = [find_staff(s, counsellor)]
-                if not Role(staff[0].role).bookable or not staff[0].active:
-                    raise InputError(
-                        "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
-                    )
-            else:
-                staff = list(
-                    s.exec(
-                        select(Staff)
-                        .where(
-                            Staff.site_id == site.id,
-                            Staff.active == True,
-                            Staff.deleted == False,
-                            Staff.role == Role.COUNSELLOR.value,
-                        )
-                        .order_by(col(Staff.last_name), col(Staff.first_name))
-                    )
-                )
-            referent = youth.referent_id if youth else None
-            rooms = list(s.exec(select(Room).where(Room.site_id == site.id)))
-            if isinstance(start, datetime):
-                not_before = max(start, now)
-            else:
-                not_before = max(datetime.combine(start, time.min), now) if start else now
-            duration = timedelta(minutes=atype.duration_min)
-            buffer = timedelta(minutes=atype.buffer_min)
-            hours = _weekly_hours(site.opening_hours)
-            any_youth = _ANY_YOUTH if youth is None else youth
-            # rooms to try, the same every day: the offices that fit, by name (`room_candidates` for
-            # nobody's office), then per counsellor their own office first (80 counsellors × 20 rooms
-            # filtered once instead of once per counsellor)
-            offices = (
-                [(r.id, r.name) for r in room_candidates(rooms, _NOBODY, any_youth, 1)] if needs_room else []
+            site_row = self.ctx.site_row(s) if site is None else self.ctx.site_by_code(s, site)
+            found = self._find(
+                s,
+                site_row,
+                type_code=type_code,
+                counsellor=counsellor,
+                youth_id=youth_id,
+                start=start,
+                count=count,
+                mode=mode,
+                second_staff=second_staff,
             )
-            people = [
-                _Person(
-                    c.id,
-                    c.last_name,
-                    f"{c.first_name} {c.last_name}",
-                    _weekly_hours(c.working_pattern),
-                    _own_first(offices, c.default_room_id),
+            if site is None:
+                return found
+            return [replace(x, site_code=site_row.code, site_name=site_row.name) for x in found]
+
+    def site_order(self, sites: str | list[str] | None = None) -> list[tuple[str, str]]:
+        """(code, name) of the sites to search, the caller's first: the codes given in that order, or
+        for "all" every site of the network in the order this site set (`reception.site_order`: its
+        neighbours, nearest first), then the others by code."""
+        with self.ctx.read() as s:
+            me = self.ctx.site_row(s)
+            known = {r.code: r.name for r in s.exec(select(Site).where(Site.deleted == False))}
+            order_row = s.get(Meta, SITE_ORDER_KEY)
+        if sites is None or sites == "all" or sites == ["all"]:
+            preferred = [c for c in (order_row.value.split(",") if order_row else []) if c]
+            codes = [me.code, *preferred, *sorted(known)]
+        else:
+            wanted = sites.split(",") if isinstance(sites, str) else sites
+            codes = [c.strip().upper() for c in wanted if c.strip()]
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                raise InputError("unknown_site", f"Aucun site ne porte le code « {unknown[0]} ».")
+            codes = [me.code, *codes] if me.code in codes else codes
+        return [(c, known[c]) for c in dict.fromkeys(codes) if c in known]
+
+    def set_site_order(self, *, actor: Actor, codes: list[str]) -> list[tuple[str, str]]:
+        """This site's neighbours, nearest first: the order of a search across "all" sites."""
+        require(actor, Perm.CONFIGURE_SITE)
+        clean = [c.strip().upper() for c in codes if c.strip()]
+        with self.ctx.write() as s:
+            known = set(s.exec(select(Site.code).where(Site.deleted == False)))
+            unknown = [c for c in clean if c not in known]
+            if unknown:
+                raise InputError("unknown_site", f"Aucun site ne porte le code « {unknown[0]} ».")
+            row = s.get(Meta, SITE_ORDER_KEY) or Meta(key=SITE_ORDER_KEY)
+            before = row.value
+            row.value = ",".join(dict.fromkeys(clean))
+            s.add(row)
+            audit.record(
+                s, self.ctx, actor, action="update", entity="setting", entity_id=SITE_ORDER_KEY,
+                before={"value": before} if before else None, after={"value": row.value},
+            )  # fmt: skip
+        return self.site_order("all")
+
+    def find_across(
+        self,
+        *,
+        sites: str | list[str] | None,
+        type_code: str,
+        youth_id: str | None = None,
+        start: datetime | date | None = None,
+        count: int = 10,
+        mode: Mode | None = None,
+    ) -> list[Slot]:
+        """The first `count` free slots of each site, the caller's site first, then the next nearest
+        (see `site_order`): a network answered by one phone line."""
+        found: list[Slot] = []
+        for code, _name in self.site_order(sites):
+            try:
+                found += self.find(
+                    type_code=type_code, youth_id=youth_id, start=start, count=count, mode=mode, site=code
                 )
-                for c in staff
+            except NotFound:  # a type this site does not know yet: nothing to offer there
+                continue
+        return found
+
+    def _find(
+        self,
+        s: Session,
+        site: Site,
+        *,
+        type_code: str,
+        counsellor: str | None,
+        youth_id: str | None,
+        start: datetime | date | None,
+        count: int,
+        mode: Mode | None,
+        second_staff: str | None,
+    ) -> list[Slot]:
+        now = self.ctx.now_local(site.timezone)
+        atype = find_type(s, type_code)
+        mode = Mode(mode or atype.mode)
+        needs_room = mode.needs_room and atype.needs_room
+        youth = s.get(Youth, youth_id) if youth_id else None
+        if youth_id and youth is None:
+            raise InputError("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
+        if counsellor:
+            staff = [find_staff(s, counsellor)]
+            if not Role(staff[0].role).bookable or not staff[0].active:
+                raise InputError(
+                    "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
+                )
+        else:
+            staff = list(
+                s.exec(
+                    select(Staff)
+                    .where(
+                        Staff.site_id == site.id,
+                        Staff.active == True,
+                        Staff.deleted == False,
+                        Staff.role == Role.COUNSELLOR.value,
+                    )
+                    .order_by(col(Staff.last_name), col(Staff.first_name))
+                )
+            )
+        second = find_staff(s, second_staff) if second_staff else None
+        if second is not None:
+            if not Role(second.role).bookable or not second.active:
+                raise InputError(
+                    "not_bookable", f"{second.first_name} {second.last_name} ne reçoit pas de jeunes."
+                )
+            staff = [c for c in staff if c.id != second.id]
+            if not staff:
+                raise InputError(
+                    "same_staff", "La deuxième personne doit être quelqu'un d'autre que le conseiller."
+                )
+        referent = youth.referent_id if youth else None
+        rooms = list(s.exec(select(Room).where(Room.site_id == site.id)))
+        if isinstance(start, datetime):
+            not_before = max(start, now)
+        else:
+            not_before = max(datetime.combine(start, time.min), now) if start else now
+        duration = timedelta(minutes=atype.duration_min)
+        buffer = timedelta(minutes=atype.buffer_min)
+        hours = _weekly_hours(site.opening_hours)
+        any_youth = _ANY_YOUTH if youth is None else youth
+        # rooms to try, the same every day: the offices that fit (the young person and one or two staff),
+        # by name (`room_candidates` for nobody's office), then per counsellor their own office first
+        # (80 counsellors × 20 rooms filtered once instead of once per counsellor)
+        offices_fit = (
+            [
+                (r.id, r.name)
+                for r in room_candidates(rooms, _NOBODY, any_youth, 1, staff=1 if second is None else 2)
             ]
-            offices_ids = list(dict.fromkeys(rid for p in people for rid, _name in p.rooms))
-            day0 = not_before.date()
-            # closures, holidays and absences of the whole horizon: one read, not one per window
-            cal = load_calendar(s, site, day0, _last_day(day0), [c.id for c in staff])
-            finder = _Finder(
-                busy=self.busy,
-                people=people,
-                offices=offices_ids,
-                hours=hours,
-                cal=cal,
-                youth_id=youth.id if youth else None,
-                referent=referent,
-                duration=duration,
-                buffer=buffer,
-                not_before=not_before,
-                needs_room=needs_room,
+            if needs_room
+            else []
+        )
+        people = [
+            _Person(
+                c.id,
+                c.last_name,
+                f"{c.first_name} {c.last_name}",
+                _weekly_hours(c.working_pattern),
+                _own_first(offices_fit, c.default_room_id),
             )
-            found: list[Slot] = []
-            for w_start, w_end in _windows(day0):
-                open_days = [
-                    d
-                    for d in (w_start + timedelta(days=o) for o in range((w_end - w_start).days + 1))
-                    if d not in cal.holidays and not cal.closure_on(d) and hours.intervals_on(d)
-                ]
-                if not open_days:
-                    continue
-                # workshop sessions (few, but one more query per read): the first window alone, then
-                # the rest of the horizon at once
-                finder.read_extras(s, w_start, w_end if w_start == day0 else _last_day(day0))
-                # rooms first: on a day when no office is free at any start, nobody can be booked, and
-                # the counsellors' (much longer) schedules need not be read at all
-                days = finder.read_rooms(s, open_days) if needs_room else open_days
-                read_until: date | None = None
-                for day in days:
-                    if read_until is None or day > read_until:
-                        # the counsellors' schedules: the first day alone (often enough), then each run
-                        # of days to search (not the days when every office is taken)
-                        read_until = day if read_until is None else _run_end(day, days, open_days)
-                        finder.read_staff(s, day, read_until)
-                    for slot in finder.slots_on(day):
-                        found.append(slot)
-                        if len(found) >= count:
-                            return found
-            return found
+            for c in staff
+        ]
+        partner = (
+            _Person(
+                second.id,
+                second.last_name,
+                f"{second.first_name} {second.last_name}",
+                _weekly_hours(second.working_pattern),
+                (),
+            )
+            if second is not None
+            else None
+        )
+        offices = list(dict.fromkeys(rid for p in people for rid, _name in p.rooms))
+        day0 = not_before.date()
+        # closures, holidays and absences of the whole horizon: one read, not one per window
+        cal = load_calendar(
+            s, site, day0, _last_day(day0), [c.id for c in staff] + ([second.id] if second else [])
+        )
+        finder = _Finder(
+            busy=self.busy,
+            people=people,
+            second=partner,
+            offices=offices,
+            hours=hours,
+            cal=cal,
+            youth_id=youth.id if youth else None,
+            referent=referent,
+            duration=duration,
+            buffer=buffer,
+            not_before=not_before,
+            needs_room=needs_room,
+        )
+        found: list[Slot] = []
+        for w_start, w_end in _windows(day0):
+            open_days = [
+                d
+                for d in (w_start + timedelta(days=o) for o in range((w_end - w_start).days + 1))
+                if d not in cal.holidays and not cal.closure_on(d) and hours.intervals_on(d)
+            ]
+            if not open_days:
+                continue
+            # workshop sessions (few, but one more query per read): the first window alone, then
+            # the rest of the horizon at once
+            finder.read_extras(s, w_start, w_end if w_start == day0 else _last_day(day0))
+            # rooms first: on a day when no office is free at any start, nobody can be booked, and
+            # the counsellors' (much longer) schedules need not be read at all
+            days = finder.read_rooms(s, open_days) if needs_room else open_days
+            read_until: date | None = None
+            for day in days:
+                if read_until is None or day > read_until:
+                    # the counsellors' schedules: the first day alone (often enough), then each run
+                    # of days to search (not the days when every office is taken)
+                    read_until = day if read_until is None else _run_end(day, days, open_days)
+                    finder.read_staff(s, day, read_until)
+                for slot in finder.slots_on(day):
+                    found.append(slot)
+                    if len(found) >= count:
+                        return found
+        return found
 
 
 class _Person(NamedTuple):
@@ -189,6 +318,7 @@ class _Finder:
         *,
         busy: BusyTime,
         people: list[_Person],
+        second: _Person | None = None,
         offices: list[str],
         hours: WeeklyHours,
         cal: SiteCalendar,
@@ -201,6 +331,9 @@ class _Finder:
     ) -> None:
         self.busy = busy
         self.people, self.staff_ids, self.offices = people, [p.id for p in people], offices
+        self.second = second  # a second person who must be free too (read with the counsellors)
+        if second is not None:
+            self.staff_ids.append(second.id)
         self.hours, self.youth_id, self.referent = hours, youth_id, referent
         self.duration, self.length, self.not_before = duration, duration + buffer, not_before
         self.needs_room = needs_room
@@ -211,7 +344,7 @@ class _Finder:
         self.room_busy: dict[tuple[str, date], list[tuple[datetime, datetime]]] = defaultdict(list)
         self.room_free: dict[date, dict[str, int]] = {}  # per day: each office's free starts
         self.extras_until: date | None = None
-        self.absences = {p.id: cal.absences_of(p.id) for p in people}
+        self.absences = {p.id: cal.absences_of(p.id) for p in [*people, *([second] if second else [])]}
         # starts within working time per (pattern, weekday), for the days without absence
         self.weekday_starts: dict[tuple[WeeklyHours, int], int] = {}
 
@@ -326,9 +459,19 @@ class _Finder:
             self.youth_busy.get(day, ()), day_start=midnight, length=self.duration, step=STEP
         )
         room_free = self.room_free.get(day, {})
+        both = -1  # every start, unless a second person must be free too
+        if self.second is not None:
+            both = self._working_starts(self.second, day, midnight) & ~busy_mask(
+                self.staff_busy.get((self.second.id, day), ()),
+                day_start=midnight,
+                length=self.length,
+                step=STEP,
+            )
+            if not both:
+                return []
         ranked = []
         for i, person in enumerate(self.people):
-            starts = self._working_starts(person, day, midnight)
+            starts = self._working_starts(person, day, midnight) & both
             if not starts:
                 continue
             busy = busy_mask(
@@ -354,7 +497,18 @@ class _Finder:
                 if self.needs_room:
                     bit = (t - midnight) // STEP
                     room_id, room_name = next(r for r in person.rooms if room_free[r[0]] >> bit & 1)
-                per_start.append(Slot(t, t + self.duration, person.id, person.name, room_id, room_name))
+                per_start.append(
+                    Slot(
+                        t,
+                        t + self.duration,
+                        person.id,
+                        person.name,
+                        room_id,
+                        room_name,
+                        self.second.id if self.second else None,
+                        self.second.name if self.second else "",
+                    )
+                )
         per_start.sort(key=attrgetter("start"))
         return per_start
 

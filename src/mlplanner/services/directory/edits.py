@@ -129,8 +129,10 @@ class DirectoryEdits:
         needs_room: bool | None = None,
         mode: Mode | None = None,
         active: bool | None = None,
+        confidential: bool | None = None,
     ) -> Changes:
-        """Edit a type. Booked appointments keep their times and buffer (copied at booking)."""
+        """Edit a type. Booked appointments keep their times and buffer (copied at booking); marking a
+        type confidential hides the type and notes of all its appointments, past ones included."""
         require(actor, Perm.CONFIGURE_SITE)
         with self.ctx.write() as s:
             row = _get(s, AppointmentType, type_id, "Ce type de rendez-vous n'existe plus.")
@@ -151,9 +153,12 @@ class DirectoryEdits:
                 row.mode = Mode(mode).value
             if active is not None:
                 row.active = active
+            if confidential is not None:
+                row.confidential = confidential
             s.add(row)
             audit.record_update(s, self.ctx, actor, entity="appointment_type", row=row, before=before)
-        return Changes.of("config", ids=(type_id,))
+        # every appointment of the type is shown differently from now on
+        return Changes.of("config", "appointments", ids=(type_id,))
 
     def rename_staff(self, *, actor: Actor, staff_id: str, first_name: str, last_name: str) -> Changes:
         require(actor, Perm.MANAGE_STAFF)

@@ -394,6 +394,7 @@ class DirectoryService(DirectoryEdits, PinPolicy):
         colour: str = "#4A90D9",
         needs_room: bool = True,
         mode: Mode = Mode.ON_SITE,
+        confidential: bool = False,
     ) -> AppointmentTypeView:
         require(actor, Perm.CONFIGURE_SITE)
         code = code.strip().upper()
@@ -413,6 +414,7 @@ class DirectoryService(DirectoryEdits, PinPolicy):
                 colour=colour,
                 needs_room=needs_room,
                 mode=Mode(mode).value,
+                confidential=bool(confidential),
             )
             s.add(row)
             audit.record(

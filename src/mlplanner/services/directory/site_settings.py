@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.models import Changes
@@ -42,6 +42,27 @@ NO_CONTACT_WEEKS = IntSetting(
     maximum=52,
     unit="semaines",
 )
+
+# The no-show policy (issue 18): a young person still not there this long after the start, once marked
+# absent, gives the rest of the slot back (proposed to the "plus tôt si possible" list). 0: never.
+NO_SHOW_FREES_AFTER = IntSetting(
+    key="reception.no_show_frees_after_min",
+    label="Libérer le reste du créneau d'un jeune absent après",
+    default=0,
+    minimum=0,
+    maximum=120,
+    unit="minutes de retard (0 : jamais)",
+)
+
+
+def int_setting(session: Session, setting: IntSetting) -> int:
+    """A setting read inside the caller's transaction (the default when unset or out of bounds)."""
+    row = session.get(Meta, setting.key)
+    try:
+        value = int(row.value) if row is not None else setting.default
+    except ValueError:
+        return setting.default
+    return value if setting.minimum <= value <= setting.maximum else setting.default
 
 
 @checked_dates
@@ -110,3 +131,6 @@ class SiteSettingsService:
 
     def set_no_contact_weeks(self, *, actor: Actor, weeks: int) -> Changes:
         return self.set_int(actor=actor, setting=NO_CONTACT_WEEKS, value=weeks)
+
+    def no_show_frees_after(self) -> int:
+        return self.get_int(NO_SHOW_FREES_AFTER)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from mlplanner.domain.confidentiality import CONFIDENTIAL_LABEL, SEE_ALL_ROLES
 from mlplanner.domain.enums import Mode, Programme, Status
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MODE_FR, STATUS_FR
@@ -78,6 +80,9 @@ def appointment_activities(session: Session, youth_ids: Sequence[str], now: date
                     Appointment.mode,
                     Appointment.status,
                     AppointmentType.label,
+                    AppointmentType.confidential,
+                    Appointment.counsellor_id,
+                    Appointment.second_staff_id,
                     Staff.first_name,
                     Staff.last_name,
                     col(Room.name).label("room_name"),
@@ -110,9 +115,23 @@ def appointment_activities(session: Session, youth_ids: Sequence[str], now: date
                     if status is Status.NO_SHOW
                     else None,
                     upcoming=status is Status.BOOKED and r.start >= now,
+                    confidential=bool(r.confidential),
+                    staff_ids=tuple(i for i in (r.counsellor_id, r.second_staff_id) if i),
                 )
             )
     return out
+
+
+def activities_for(items: Sequence[Activity], viewer: Actor | None) -> list[Activity]:
+    """History items as `viewer` may see them: a confidential appointment's type is replaced by
+    "Rendez-vous confidentiel" unless the viewer holds it or leads the site."""
+
+    def hidden(a: Activity) -> bool:
+        if not a.confidential or (viewer is not None and viewer.role in SEE_ALL_ROLES):
+            return False
+        return viewer is None or viewer.id not in a.staff_ids
+
+    return [replace(a, title=CONFIDENTIAL_LABEL) if hidden(a) else a for a in items]
 
 
 def activities(
@@ -197,12 +216,20 @@ class FollowupService:
         return Portfolio(staff.id, staff_name(staff), weeks, now.date(), tuple(entries))
 
     # --- youth file --------------------------------------------------------------------------------
-    def youth_summary(self, youth_id: str, *, weeks_back: int = 8, weeks_ahead: int = 1) -> YouthSummary:
+    def youth_summary(
+        self,
+        youth_id: str,
+        *,
+        weeks_back: int = 8,
+        weeks_ahead: int = 1,
+        viewer: Actor | None = None,
+    ) -> YouthSummary:
+        """`viewer`: who reads the file (confidential appointment types hidden unless theirs)."""
         with self.ctx.read() as s:
             now = self._now(s)
             row = get_youth(s, youth_id)
             referent = s.get(Staff, row.referent_id) if row.referent_id else None
-            items = activities(s, [row.id], now, self.sources)
+            items = activities_for(activities(s, [row.id], now, self.sources), viewer)
             view = youth_view(row)
         past = [a for a in items if a.attended and a.start <= now]
         upcoming = [a for a in items if a.upcoming]
@@ -259,6 +286,7 @@ class FollowupService:
                         Youth.last_name,
                         Youth.phone,
                         AppointmentType.label,
+                        AppointmentType.confidential,
                         col(Staff.first_name).label("c_first"),
                         col(Staff.last_name).label("c_last"),
                     )
@@ -287,7 +315,8 @@ class FollowupService:
                     youth_name=f"{r.last_name.upper()} {r.first_name}",
                     phone=r.phone,
                     start=r.start,
-                    type_label=r.label,
+                    # a list made for reception: a confidential type is never named on it
+                    type_label=CONFIDENTIAL_LABEL if r.confidential else r.label,
                     counsellor_name=f"{r.c_first} {r.c_last}",
                     mode=Mode(r.mode),
                     ticked_by=ticks.get(r.id, {}).get("by", ""),
@@ -357,6 +386,7 @@ class FollowupService:
                         Youth.first_name,
                         Youth.last_name,
                         AppointmentType.label,
+                        AppointmentType.confidential,
                         col(Room.name).label("room_name"),
                     )
                 )
@@ -378,7 +408,9 @@ class FollowupService:
                 uid=f"{r.id}@mlplanner",
                 start=r.start,
                 end=r.end,
-                summary=f"{r.label} — {r.first_name} {initial(r.last_name)}".strip(),
+                # a calendar on a phone or a shared agenda is outside the app: no confidential type there
+                summary=f"{CONFIDENTIAL_LABEL if r.confidential else r.label} — "
+                f"{r.first_name} {initial(r.last_name)}".strip(),
                 location=r.room_name or MODE_FR[Mode(r.mode)],
                 description=f"Statut : {STATUS_FR[Status(r.status)]}",
                 cancelled=Status(r.status).is_cancelled,
@@ -407,6 +439,7 @@ __all__ = [  # the result types live in followup_views; importing them from here
     "WeekHours",
     "YouthSummary",
     "activities",
+    "activities_for",
     "appointment_activities",
     "initial",
     "open_days_after",

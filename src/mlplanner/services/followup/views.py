@@ -42,6 +42,8 @@ class Activity:
     status_label: str  # French
     attended: bool | None  # came (True), did not come (False), no outcome to count (None)
     upcoming: bool  # still planned and not started yet
+    confidential: bool = False  # a confidential appointment type: `title` hidden from others
+    staff_ids: tuple[str, ...] = ()  # who holds it (they see a confidential title)
 
     @property
     def hours(self) -> float:

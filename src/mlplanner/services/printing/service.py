@@ -12,6 +12,7 @@ printer) is recorded in the audit log: who, which document, when. An on-screen p
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -69,8 +70,8 @@ from mlplanner.services.printing.output import (
     emit,
     record,
 )
-from mlplanner.services.printing.settings import PrintSettings, load_settings, set_setting
-from mlplanner.services.queries import appointment_views
+from mlplanner.services.printing.settings import PrintSettings, load_settings, set_setting, split_site_name
+from mlplanner.services.queries import appointment_views, for_viewer
 from mlplanner.services.schedule.model import ColumnKind
 from mlplanner.services.schedule.service import ScheduleService
 from mlplanner.services.workshops.service import WorkshopService
@@ -174,7 +175,9 @@ class PrintingService:
             raise InputError(
                 "bad_grouping", f"Regroupement inconnu : « {grouping} » (counsellor ou room)."
             ) from None
-        schedule = self.schedule.day(day, ColumnKind(grouping.value))
+        # the site's day list is posted and handed around: confidential types are never named on it,
+        # whoever prints it (no viewer)
+        schedule = self.schedule.day(day, ColumnKind(grouping.value), viewer=None)
         with self.ctx.read() as s:
             header = self._header(s, self.ctx.site_row(s), actor)
         window = schedule.window()
@@ -194,9 +197,9 @@ class PrintingService:
         sessions = self.workshops.sessions_between(day, day, facilitator=person.id, include_cancelled=False)
         with self.ctx.read() as s:
             header = self._header(s, self.ctx.site_row(s), actor)
-            appts = self._appointments(s, day, day, counsellor_id=person.id)
+            appts = for_viewer(self._appointments(s, day, day, counsellor_id=person.id), actor)
             phones = {y.id: y.phone for y in self._youths(s, sorted({a.youth_id for a in appts}))}
-        rows = [day_row_from_appointment(a, phones.get(a.youth_id, "")) for a in appts]
+        rows = [day_row_from_appointment(a, phones.get(a.youth_id, ""), sheet_of=person.id) for a in appts]
         rows += [
             CounsellorDayRow(
                 start=w.start.time(),
@@ -219,7 +222,7 @@ class PrintingService:
         require(actor, Perm.PRINT)
         monday = week_start(as_day(day))
         person = self.directory.staff_member(counsellor)
-        schedule = self.schedule.week(monday, ColumnKind.COUNSELLOR, person.id)
+        schedule = self.schedule.week(monday, ColumnKind.COUNSELLOR, person.id, viewer=actor)
         with self.ctx.read() as s:
             header = self._header(s, self.ctx.site_row(s), actor)
         days = schedule.days
@@ -284,8 +287,11 @@ class PrintingService:
                 raise RuleViolation(
                     "appointment_cancelled", "Ce rendez-vous est annulé : il n'y a rien à confirmer."
                 )
-            site = self.ctx.site_row(s)
+            # the site where the young person goes: another site's, for a booking made there from here
+            site = s.get(Site, row.site_id) or self.ctx.site_row(s)
             header = self._header(s, site, actor)
+            if site.id != self.ctx.site_row(s).id:  # this site's own label is not the other site's
+                header = replace(header, site_name=split_site_name(site.name)[1] or site.name)
             settings = load_settings(s, site)
             youth = s.get(Youth, a.youth_id)
         doc = SlipDoc(
@@ -294,7 +300,8 @@ class PrintingService:
             start=a.start,
             end=a.end,
             counsellor_name=a.counsellor_name,
-            type_label=a.type_label,
+            # the slip goes home with the young person: a confidential type is not written on it
+            type_label="" if a.confidential else a.type_label,
             mode=a.mode,
             room_name=a.room_name or "",
             what_to_bring=settings.what_to_bring(a.type_code, a.mode),

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, or_, select
 from mlplanner.domain.participants import OptionalItem
 from mlplanner.domain.text import fold
 from mlplanner.storage.followup_tables import FollowupPeriod, Orientation, YouthAction, YouthProfile
+from mlplanner.storage.reception_tables import BookingRequest
 from mlplanner.storage.sync_tables import SyncConflict
 from mlplanner.storage.tables import Appointment, AuditEntry, Youth, YouthToken
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSession
@@ -144,6 +145,14 @@ def clear_free_text(session: Session, youth_ids: Sequence[str], site_id: str) ->
             _set(r, "cancel_reason", "")
             session.add(r)
             touched.append(r.id)
+        # booking requests this site sent to another site carry the note for the booking (issue 18)
+        requests = select(BookingRequest).where(
+            col(BookingRequest.youth_id).in_(part), BookingRequest.site_id == site_id
+        )
+        for q_row in session.exec(requests):
+            _set(q_row, "notes", "")
+            session.add(q_row)
+            touched.append(q_row.id)
     touched += clear_followup(session, youth_ids, site_id)
     return touched
 

@@ -27,8 +27,8 @@ from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.intervals import Interval
 from mlplanner.domain.models import AppointmentView, RoomView, StaffView
 from mlplanner.services.bounds import checked_dates
-from mlplanner.services.context import ServiceContext, site_view
-from mlplanner.services.queries import appointment_views
+from mlplanner.services.context import Actor, ServiceContext, site_view
+from mlplanner.services.queries import appointment_views, for_viewer
 from mlplanner.services.schedule.model import (
     Activity,
     ColumnKind,
@@ -103,20 +103,34 @@ class ScheduleService:
 
     # --- a site's day --------------------------------------------------------------------------------
     def day(
-        self, day: date, grouping: ColumnKind | str = ColumnKind.COUNSELLOR, *, frame: SiteFrame | None = None
+        self,
+        day: date,
+        grouping: ColumnKind | str = ColumnKind.COUNSELLOR,
+        *,
+        frame: SiteFrame | None = None,
+        viewer: Actor | None = None,
     ) -> Schedule:
-        """The site's day, a column per person (`COUNSELLOR`) or per room (`ROOM`)."""
+        """The site's day, a column per person (`COUNSELLOR`) or per room (`ROOM`), as `viewer` may see
+        it: a confidential appointment's type and notes are hidden unless theirs (or they lead the
+        site); with no viewer (a list posted or handed around), from everyone."""
         frame = frame or self.frame()
-        appointments, activities = self._content(frame, day, day)
+        appointments, activities = self._content(frame, day, day, viewer=viewer)
         if ColumnKind(grouping) is ColumnKind.ROOM:
             return _room_day(frame, day, appointments, activities)
         return _person_day(frame, day, appointments, activities)
 
     # --- one person's or room's week -----------------------------------------------------------------
     def week(
-        self, monday: date, kind: ColumnKind | str, resource_id: str, *, frame: SiteFrame | None = None
+        self,
+        monday: date,
+        kind: ColumnKind | str,
+        resource_id: str,
+        *,
+        frame: SiteFrame | None = None,
+        viewer: Actor | None = None,
     ) -> Schedule:
-        """A column per day of the week of `monday`, for one person (`COUNSELLOR`) or one room (`ROOM`)."""
+        """A column per day of the week of `monday`, for one person (`COUNSELLOR`: the appointments they
+        hold or take part in as the second person) or one room (`ROOM`), as `viewer` may see it."""
         frame = frame or self.frame()
         kind = ColumnKind(kind)
         by_room = kind is ColumnKind.ROOM
@@ -126,6 +140,7 @@ class ScheduleService:
             monday + timedelta(days=6),
             room_id=resource_id if by_room else None,
             counsellor_id=None if by_room else resource_id,
+            viewer=viewer,
         )
         if by_room:
             theirs = [w for w in activities if w.room_id == resource_id]
@@ -163,9 +178,10 @@ class ScheduleService:
         *,
         counsellor_id: str | None = None,
         room_id: str | None = None,
+        viewer: Actor | None = None,
     ) -> tuple[list[AppointmentView], list[Activity]]:
-        """This site's appointments that hold their slot (of one person or room if given), and the other
-        activities, from `first` to `last`."""
+        """This site's appointments that hold their slot (of one person or room if given), as `viewer`
+        may see them, and the other activities, from `first` to `last`."""
         lo, hi = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
         ours = {st.id for st in frame.staff} | {r.id for r in frame.rooms}
         with self.ctx.read() as s:
@@ -179,10 +195,10 @@ class ScheduleService:
                     counsellor_id=counsellor_id,
                     room_id=room_id,
                 )
-                if a.counsellor_id in ours or a.room_id in ours
+                if a.room_id in ours or any(i in ours for i in a.staff_ids)
             ]
             activities = [w for source in self.activities for w in source(s, frame.site.id, lo, hi)]
-        return appointments, activities
+        return for_viewer(appointments, viewer), activities
 
 
 # --- columns ---------------------------------------------------------------------------------------------
@@ -259,7 +275,7 @@ def _person_day(
     frame: SiteFrame, day: date, appointments: list[AppointmentView], activities: list[Activity]
 ) -> Schedule:
     d = _Day(frame, day)
-    busy = {a.counsellor_id for a in appointments} | {i for w in activities for i in w.staff_ids}
+    busy = {i for a in appointments for i in a.staff_ids} | {i for w in activities for i in w.staff_ids}
     shown = [
         st
         for st in frame.staff
@@ -271,10 +287,11 @@ def _person_day(
     rooms = {r.id: r.name for r in frame.rooms}
     columns = [_person_column(d, st, rooms) for st in shown]
     index = {st.id: i for i, st in enumerate(shown)}
-    items = [
-        ScheduleItem(index[a.counsellor_id], a.start, a.end, appointment=a)
+    items = [  # an appointment with two people shows in both people's columns
+        ScheduleItem(index[sid], a.start, a.end, appointment=a)
         for a in appointments
-        if a.counsellor_id in index
+        for sid in a.staff_ids
+        if sid in index
     ]
     for w in activities:
         for sid in dict.fromkeys(w.staff_ids):

@@ -70,6 +70,9 @@ _CHANGE_KINDS = {
     "workshop_series": Change.WORKSHOPS,
     "workshop_session": Change.WORKSHOPS,
     "workshop_registration": Change.WORKSHOPS,
+    "booking_request": Change.REQUESTS,
+    "booking_answer": Change.REQUESTS,
+    "earlier_wish": Change.WISHES,
 }
 
 
@@ -178,10 +181,14 @@ class SyncService:
         *,
         before_apply: Callable[[], object] | None = None,
         after_apply: Callable[[list[str]], object] | None = None,
+        answer: Callable[[], int] | None = None,
     ) -> None:
         self.ctx = ctx
         self.before_apply = before_apply
         self.after_apply = after_apply
+        # `answer()`: after applying, what this site must answer in writing (booking requests other
+        # sites sent it); how many rows it wrote, which leave in a second change set of the same sync
+        self.answer = answer
 
     # --- the network's list of sites ---------------------------------------------------------------
     def peers(self) -> list[str]:
@@ -240,6 +247,9 @@ class SyncService:
             applied, refused, conflicts, tables = self._apply_pending(
                 folder, me, passphrase, progress, awaiting
             )
+            if self.answer is not None and self.answer():  # the answers leave now, not at the next sync
+                more_seq, more_rows, _ = self._export(folder, me, passphrase, progress)
+                seq, rows = more_seq or seq, rows + more_rows
         clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
         kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in tables}
         report = SyncReport(
@@ -481,7 +491,14 @@ class SyncService:
         found: list[Clash] = []
         with self.ctx.read() as s:
             sites = {i: code for i, code in s.execute(select(Site.id, Site.code))}
-            for kind, col in (("counsellor", "counsellor_id"), ("room", "room_id"), ("youth", "youth_id")):
+            # a staff member is busy as the counsellor or as the second person of an appointment
+            staff = ("counsellor_id", "second_staff_id")
+            pairs = [("counsellor", x, y) for x in staff for y in staff]
+            for kind, col, other in (
+                *pairs,
+                ("room", "room_id", "room_id"),
+                ("youth", "youth_id", "youth_id"),
+            ):
                 q = select(
                     *columns(
                         a.c.id,
@@ -495,7 +512,7 @@ class SyncService:
                         b.c.site_id,
                     )
                 ).where(
-                    a.c[col] == b.c[col],
+                    a.c[col] == b.c[other],
                     # b starts within a: an index range on (col, start); equal starts ordered by id
                     b.c.start >= a.c.start,
                     b.c.start < a.c.end,

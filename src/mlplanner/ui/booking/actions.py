@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from mlplanner.domain.arrivals import Step, step_of
 from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView
@@ -36,6 +37,8 @@ STATUS_ACTIONS: tuple[tuple[Status, str, str], ...] = (
 
 
 class AppointmentActions(QObject):
+    earlierRequested = Signal(object)  # AppointmentView: put it on the "plus tôt si possible" list
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -56,7 +59,7 @@ class AppointmentActions(QObject):
             return False
         if w.can(Perm.OUTCOME_ANY):
             return True
-        return w.can(Perm.OUTCOME_OWN) and a.counsellor_id == w.actor.id
+        return w.can(Perm.OUTCOME_OWN) and w.actor.id in a.staff_ids
 
     def grey_out(self) -> None:
         """The "Rendez-vous" menu offers only what the logged-in role may do."""
@@ -100,6 +103,15 @@ class AppointmentActions(QObject):
     def set_status(self, a: AppointmentView, status: Status, *, note: str | None = None) -> bool:
         return self.push(StatusCommand(self.undo_ctx, a, status, note=note))
 
+    def set_step(self, a: AppointmentView, step: Step) -> bool:
+        """The waiting room steps (called in, in interview) of an arrived young person."""
+        done = self.window.ops.run(
+            lambda: self.window.services.appointments.set_step(
+                actor=self.window.actor, appointment_id=a.id, step=step
+            )
+        )
+        return bool(done)
+
     def cancel(self, a: AppointmentView, parent: QWidget | None = None) -> bool:
         """Ask who cancels and why (the Mission Locale must give a reason), then cancel."""
         prompt = self.window.prompt
@@ -138,6 +150,13 @@ class AppointmentActions(QObject):
             act.setShortcut(QKeySequence(shortcut))
             act.setEnabled(self.can_status(a, status))
             act.setObjectName(f"status_{status.value}")
+        step = step_of(a)
+        call = menu.addAction(tr("A&ppelé(e) en entretien"), lambda: self.set_step(a, Step.CALLED))
+        call.setEnabled(self.window.can(Perm.BOOK) and step is Step.WAITING)
+        call.setObjectName("step_called")
+        inside = menu.addAction(tr("En entret&ien"), lambda: self.set_step(a, Step.IN_INTERVIEW))
+        inside.setEnabled(self.window.can(Perm.BOOK) and step in (Step.WAITING, Step.CALLED))
+        inside.setObjectName("step_in_interview")
         menu.addSeparator()
         cancel = menu.addAction(tr("A&nnuler le rendez-vous…"), lambda: self.cancel(a, parent))
         cancel.setShortcut(QKeySequence("Del"))
@@ -148,6 +167,9 @@ class AppointmentActions(QObject):
             move.setShortcut(QKeySequence("Ctrl+X"))
             move.setEnabled(self.can_change(a))
             move.setObjectName("move")
+        earlier = menu.addAction(tr("Plus &tôt si possible…"), lambda: self.earlierRequested.emit(a))
+        earlier.setEnabled(self.can_change(a) and a.start.date() > self.window.now().date())
+        earlier.setObjectName("earlier")
         menu.addSeparator()
         menu.addAction(tr("&Ouvrir la fiche du jeune"), lambda: self.open_file(a)).setObjectName("open_file")
         slip = menu.addAction(tr("&Imprimer le coupon"), lambda: self.print_slip(a))

@@ -33,6 +33,8 @@ from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
 from mlplanner.ui.i18n import tr, weekday_abbr
+from mlplanner.ui.widgets.announce import announce
+from mlplanner.ui.widgets.appointment_text import staff_text
 from mlplanner.ui.widgets.narrow import fit_to_screen
 from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from mlplanner.ui.shell.main_window import MainWindow
 
 ANY = ""
+ALL_SITES = "all"
 SLOT_COUNT = 8
 
 
@@ -83,6 +86,7 @@ class BookingDialog(QDialog):
         self.prefill: dict[str, Any] = {}
         self.youth: YouthView | None = None
         self.last_booked: AppointmentView | None = None
+        self.last_request: object | None = None  # the last booking asked of another site
 
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._youth_chosen)
@@ -96,6 +100,23 @@ class BookingDialog(QDialog):
         self.who_box = QComboBox()
         self.who_box.setObjectName("counsellorBox")
         self.who_box.setAccessibleName(tr("Conseiller"))
+        self.second_box = QComboBox()
+        self.second_box.setObjectName("secondStaffBox")
+        self.second_box.setAccessibleName(tr("Deuxième personne"))
+        self.second_box.setAccessibleDescription(
+            tr("Un partenaire ou un second conseiller présent au rendez-vous : il doit être libre lui aussi")
+        )
+        # booking at another site of the network (issue 18): the caller's site first, then the nearest
+        self.site_box = QComboBox()
+        self.site_box.setObjectName("siteBox")
+        self.site_box.setAccessibleName(tr("Site"))
+        self.site_box.setAccessibleDescription(
+            tr(
+                "Un autre site du réseau : en mode serveur le rendez-vous est pris, sinon une demande part "
+                "et le site la confirme à sa prochaine synchronisation"
+            )
+        )
+        self._fill_sites()
         self.from_date = QDateEdit()
         self.from_date.setCalendarPopup(True)
         self.from_date.setDisplayFormat("dd/MM/yyyy")
@@ -103,7 +124,7 @@ class BookingDialog(QDialog):
         self.slots = QListWidget()
         self.slots.setObjectName("slotList")
         self.slots.setAccessibleName(tr("Créneaux proposés"))
-        self.slots.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.slots.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)  # 200 % text: within 768 px
         self.slots.itemActivated.connect(lambda _i: self.book())
         self.notes = QLineEdit()
         self.notes.setAccessibleName(tr("Note"))
@@ -126,7 +147,9 @@ class BookingDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._label(tr("&Jeune :"), self.picker.search), self.picker)
         form.addRow(self._label(tr("&Type :"), self.type_box), self.type_box)
+        form.addRow(self._label(tr("S&ite :"), self.site_box), self.site_box)
         form.addRow(self._label(tr("&Conseiller :"), self.who_box), self.who_box)
+        form.addRow(self._label(tr("Deu&xième personne :"), self.second_box), self.second_box)
         form.addRow(self._label(tr("À partir du :"), self.from_date), self.from_date)
         form.addRow(self._label(tr("Cré&neaux :"), self.slots), self.slots)
         form.addRow(self._label(tr("N&ote :"), self.notes), self.notes)
@@ -147,8 +170,10 @@ class BookingDialog(QDialog):
         self._timer.timeout.connect(self.refresh_slots)
         self.type_box.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.who_box.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.second_box.currentIndexChanged.connect(lambda _i: self._timer.start())
+        self.site_box.currentIndexChanged.connect(lambda _i: self._site_changed())
         self.from_date.dateChanged.connect(lambda _d: self._timer.start())
-        for w in (self.type_box, self.who_box, self.slots, self.from_date):
+        for w in (self.type_box, self.site_box, self.who_box, self.second_box, self.slots, self.from_date):
             w.installEventFilter(self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self.book)
@@ -167,6 +192,9 @@ class BookingDialog(QDialog):
         self.notes.clear()
         self.youth = None
         self.picker.reset()
+        self._fill_sites()  # sites arrive by sync: read again; a new booking starts at this site
+        for box in (self.who_box, self.second_box):
+            box.setEnabled(True)
         self._fill_counsellors(None)
         counsellor = self.prefill.get("counsellor")
         if counsellor:
@@ -200,7 +228,33 @@ class BookingDialog(QDialog):
             return f" — {room.name}" if room else ""
         return ""
 
-    def _fill_counsellors(self, referent_id: str | None) -> None:
+    def _fill_sites(self) -> None:
+        """This site, the other sites of the network nearest first, and "all of them"."""
+        self.site_box.blockSignals(True)
+        self.site_box.clear()
+        order = self.services.slots.site_order("all")
+        for i, (code, name) in enumerate(order):
+            label = tr("Ce site ({code})").format(code=code) if i == 0 else f"{code} — {name}"
+            self.site_box.addItem(label, code)
+        if len(order) > 1:
+            self.site_box.addItem(tr("Tous les sites (le plus proche d'abord)"), ALL_SITES)
+        self.site_box.setCurrentIndex(0)
+        self.site_box.setVisible(len(order) > 1)  # a site alone has no one to ask
+        self.site_box.blockSignals(False)
+
+    def _other_site(self) -> bool:
+        return self.site_box.currentIndex() > 0
+
+    def _site_changed(self) -> None:
+        """Another site: its own counsellors decide (the proposals name them); here, this site's staff."""
+        other = self._other_site()
+        for box in (self.who_box, self.second_box):
+            if other:
+                box.setCurrentIndex(0)
+            box.setEnabled(not other)
+        self._timer.start()
+
+    def _fill_counsellors(self, referent_id: str | None, *, keep_second: bool = False) -> None:
         current = self.who_box.currentData()
         staff = self.services.directory.bookable_staff()
         staff.sort(key=lambda s: (s.id != referent_id, s.role is not Role.COUNSELLOR, s.last_name))
@@ -213,10 +267,18 @@ class BookingDialog(QDialog):
         if current is not None:
             self.who_box.setCurrentIndex(max(0, self.who_box.findData(current)))
         self.who_box.blockSignals(False)
+        second = self.second_box.currentData() if keep_second else None
+        self.second_box.blockSignals(True)
+        self.second_box.clear()
+        self.second_box.addItem(tr("Personne d'autre"), ANY)
+        for s in sorted(staff, key=lambda s: (s.role is not Role.PARTNER, s.last_name)):
+            self.second_box.addItem(s.display_name, s.id)
+        self.second_box.setCurrentIndex(max(0, self.second_box.findData(second)) if second else 0)
+        self.second_box.blockSignals(False)
 
     def _youth_chosen(self, youth: YouthView) -> None:
         self.youth = youth
-        self._fill_counsellors(youth.referent_id)
+        self._fill_counsellors(youth.referent_id, keep_second=True)
         self.error.hide()
         self.refresh_slots()
         self.type_box.setFocus()
@@ -246,16 +308,30 @@ class BookingDialog(QDialog):
         q = self.from_date.date()
         day = date(q.year(), q.month(), q.day())
         from_ = start if start is not None and start.date() == day else day
-        outcome = self.window_.ops.run(
-            lambda: self.services.slots.find(
-                type_code=code,
-                counsellor=self.who_box.currentData() or None,
-                youth_id=self.youth.id if self.youth else None,
-                start=from_,
-                count=SLOT_COUNT,
-            ),
-            on_error=self._show_error,
-        )
+        site = self.site_box.currentData()
+        if self._other_site():
+            outcome = self.window_.ops.run(
+                lambda: self.services.slots.find_across(
+                    sites=site if site == ALL_SITES else [site],
+                    type_code=code,
+                    youth_id=self.youth.id if self.youth else None,
+                    start=from_,
+                    count=SLOT_COUNT if site != ALL_SITES else 3,
+                ),
+                on_error=self._show_error,
+            )
+        else:
+            outcome = self.window_.ops.run(
+                lambda: self.services.slots.find(
+                    type_code=code,
+                    counsellor=self.who_box.currentData() or None,
+                    youth_id=self.youth.id if self.youth else None,
+                    start=from_,
+                    count=SLOT_COUNT,
+                    second_staff=self.second_box.currentData() or None,
+                ),
+                on_error=self._show_error,
+            )
         found: list[Slot] = outcome.value or []
         for s in found:
             if (
@@ -264,8 +340,14 @@ class BookingDialog(QDialog):
                 and s.counsellor_id == (self.who_box.currentData() or s.counsellor_id)
             ):
                 continue
-            item = QListWidgetItem(slot_text(s.start, s.counsellor_name, s.room_name))
-            item.setData(Qt.ItemDataRole.UserRole, ("slot", s.start, s.counsellor_id, s.room_id))
+            who = f"{s.counsellor_name} + {s.second_staff_name}" if s.second_staff_id else s.counsellor_name
+            here = not s.site_code or s.site_code == self.site_box.itemData(0)
+            text = slot_text(s.start, who, s.room_name)
+            item = QListWidgetItem(text if here else f"[{s.site_code}] {text}")
+            item.setData(
+                Qt.ItemDataRole.UserRole,
+                ("slot", s.start, s.counsellor_id, s.room_id, None if here else s.site_code),
+            )
             self.slots.addItem(item)
         if not self.slots.count():
             item = QListWidgetItem(tr("Aucun créneau libre dans les trois prochains mois."))
@@ -290,7 +372,16 @@ class BookingDialog(QDialog):
             self.error.setText(tr("Choisissez un créneau dans la liste."))
             self.error.show()
             return None
-        _kind, start, counsellor, room = data
+        _kind, start, counsellor, room, *site = data
+        if site and site[0]:  # another site: what its desk needs to book it
+            return {
+                "site": site[0],
+                "youth_id": self.youth.id,
+                "type_code": self.type_box.currentData(),
+                "start": start,
+                "counsellor": counsellor,
+                "notes": self.notes.text(),
+            }
         return {
             "youth_id": self.youth.id,
             "type_code": self.type_box.currentData(),
@@ -298,6 +389,7 @@ class BookingDialog(QDialog):
             "counsellor": counsellor,
             "room": room,
             "notes": self.notes.text(),
+            "second_staff": self.second_box.currentData() or None,
         }
 
     def book(self) -> AppointmentView | None:
@@ -305,6 +397,8 @@ class BookingDialog(QDialog):
         if request is None:
             return None
         self.error.hide()
+        if "site" in request:
+            return self._book_elsewhere(request)
         a = self.actions.book(request, on_error=self._show_error)
         if a is None:
             self.slots.setFocus()
@@ -312,7 +406,7 @@ class BookingDialog(QDialog):
         self.last_booked = a
         self.window_.status.showMessage(
             tr("Rendez-vous pris : {name}, {when} avec {who}").format(
-                name=a.youth_name, when=when_text(a.start), who=a.counsellor_name
+                name=a.youth_name, when=when_text(a.start), who=staff_text(a)
             )
             + (f", {a.room_name}" if a.room_name else "")
             + ".",
@@ -322,10 +416,38 @@ class BookingDialog(QDialog):
         self.close()
         return a
 
+    def _book_elsewhere(self, request: dict[str, Any]) -> AppointmentView | None:
+        """At another site: booked there directly (server mode), or a request it confirms at its sync."""
+        done = self.window_.ops.run(
+            lambda: self.services.requests.book_anywhere(actor=self.window_.actor, **request),
+            on_error=self._show_error,
+        )
+        if not done or done.value is None:
+            self.slots.setFocus()
+            return None
+        result = done.value
+        if result.appointment is not None:
+            a = result.appointment
+            text = tr("Rendez-vous pris au site {site} : {name}, {when} avec {who}.").format(
+                site=request["site"], name=a.youth_name, when=when_text(a.start), who=staff_text(a)
+            )
+        else:
+            assert result.request is not None
+            r = result.request
+            text = tr(
+                "Demande envoyée au site {site} pour {name}, {when} : en attente de confirmation "
+                "(à sa prochaine synchronisation)."
+            ).format(site=r.to_site, name=r.youth_name, when=when_text(r.start))
+        self.window_.status.showMessage(text, 12000)
+        announce(self.window_, text)
+        self.last_request = result
+        self.close()
+        return result.appointment
+
     # --- keyboard --------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
-            if obj in (self.type_box, self.who_box, self.from_date):
+            if obj in (self.type_box, self.site_box, self.who_box, self.second_box, self.from_date):
                 if self._timer.isActive():
                     self.refresh_slots()
                 self.slots.setFocus()

@@ -8,6 +8,7 @@ from datetime import date
 
 from mlplanner.domain.models import AppointmentView
 from mlplanner.services.container import Services
+from mlplanner.services.context import Actor
 from mlplanner.services.schedule.model import ColumnKind, Schedule, ScheduleColumn, SiteFrame
 from mlplanner.ui.dayview.grid import Column, Grid, Overlay, build_grid
 from mlplanner.ui.i18n import tr
@@ -57,13 +58,24 @@ def grid_of(schedule: Schedule, titles: list[str] | None = None) -> Grid:
     return build_grid(columns, items, first=first, last=last)
 
 
-def load_day(services: Services, frame: SiteFrame, day: date, kind: str) -> Grid:
-    """The site's day, a column per person or per room (see `ScheduleService.day` for who is shown)."""
-    return grid_of(services.schedule.day(day, kind, frame=frame))
+def load_day(
+    services: Services, frame: SiteFrame, day: date, kind: str, *, viewer: Actor | None = None
+) -> Grid:
+    """The site's day, a column per person or per room (see `ScheduleService.day` for who is shown), as
+    `viewer` may see it (a confidential type hidden unless theirs)."""
+    return grid_of(services.schedule.day(day, kind, frame=frame, viewer=viewer))
 
 
-def load_week(services: Services, frame: SiteFrame, monday: date, kind: str, resource_id: str) -> Grid:
-    """The week of one person or one room, a column per day."""
-    schedule = services.schedule.week(monday, kind, resource_id, frame=frame)
+def load_week(
+    services: Services,
+    frame: SiteFrame,
+    monday: date,
+    kind: str,
+    resource_id: str,
+    *,
+    viewer: Actor | None = None,
+) -> Grid:
+    """The week of one person or one room, a column per day, as `viewer` may see it."""
+    schedule = services.schedule.week(monday, kind, resource_id, frame=frame, viewer=viewer)
     titles = [f"{WEEKDAY_SHORT[c.day.weekday()]} {c.day:%d/%m}" for c in schedule.columns]
     return grid_of(schedule, titles)

@@ -16,6 +16,7 @@ from mlplanner.domain.labels import STATUS_FR
 from mlplanner.ui.dayview.grid import Block
 from mlplanner.ui.dayview.model import BLOCK_ROLE, SHADE_ROLE, START_ROLE, mode_suffix
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.widgets.appointment_text import type_text
 
 GRID_LINE = QColor("#e6e6e6")
 HOUR_LINE = QColor("#c4c4c4")
@@ -35,6 +36,21 @@ def blend(colour: QColor, alpha: float) -> QColor:
         round(255 + (colour.green() - 255) * alpha),
         round(255 + (colour.blue() - 255) * alpha),
     )
+
+
+BADGES = {Status.ARRIVED: "● ", Status.SEEN: "✓ ", Status.NO_SHOW: "✗ "}
+
+
+def second_line(block: Block) -> str:
+    """The block's second line: type and status in words and signs (colour is never the only cue); a
+    double booking says so and keeps the status."""
+    a = block.appointment
+    assert a is not None
+    status = f"{BADGES.get(a.status, '')}{tr(STATUS_FR[a.status])}"
+    if block.also:
+        names = ", ".join(x.youth_name for x in block.also)
+        return tr("⚠ double : {names}").format(names=names) + f" · {status}"
+    return f"{type_text(a)}{mode_suffix(a)} · {status}"
 
 
 class ScheduleDelegate(QStyledItemDelegate):
@@ -128,10 +144,7 @@ class ScheduleDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(box, 4, 4)
         bar = QRectF(box.left() + 1, box.top() + 1, 5, box.height() - 2)
         painter.fillRect(bar, QColor("#b5b5b5") if status is Status.SEEN else colour)
-        badge = {Status.ARRIVED: "● ", Status.SEEN: "✓ ", Status.NO_SHOW: "✗ "}.get(status, "")
-        second = f"{a.type_label}{mode_suffix(a)} · {badge}{tr(STATUS_FR[status])}"
-        if block.also:
-            second = tr("⚠ double : {names}").format(names=", ".join(x.youth_name for x in block.also))
+        second = second_line(block)
         self._text(
             painter,
             option,

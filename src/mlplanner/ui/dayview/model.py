@@ -26,6 +26,7 @@ from mlplanner.domain.labels import MODE_FR, STATUS_FR
 from mlplanner.domain.models import AppointmentView
 from mlplanner.ui.dayview.grid import Block, Grid
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.widgets.appointment_text import staff_text, type_text
 
 MIME = "application/x-mlplanner-appointment"
 
@@ -36,6 +37,19 @@ START_ROLE = Qt.ItemDataRole.UserRole + 4  # datetime of the cell's start
 TOP_ROLE = Qt.ItemDataRole.UserRole + 5  # True on the first cell of a block
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+DARK_TEXT = "#1a1a1a"
+
+
+def pastel(colour: str, alpha: float = 0.22) -> QColor:
+    """A type's colour laid over white (a readable background for dark text, whatever the theme)."""
+    c = QColor(colour) if QColor.isValidColorName(colour) else QColor("#7f8c8d")
+    return QColor(
+        round(255 + (c.red() - 255) * alpha),
+        round(255 + (c.green() - 255) * alpha),
+        round(255 + (c.blue() - 255) * alpha),
+    )
 
 
 def mode_suffix(a: AppointmentView, sep: str = " · ") -> str:
@@ -51,7 +65,7 @@ def block_text(block: Block) -> str:
         return block.overlay.label
     a = block.appointment
     assert a is not None
-    text = f"{a.youth_name}\n{a.type_label}{mode_suffix(a)} · {tr(STATUS_FR[a.status])}"
+    text = f"{a.youth_name}\n{type_text(a)}{mode_suffix(a)} · {tr(STATUS_FR[a.status])}"
     if block.also:
         text += "\n" + tr("⚠ aussi : {names}").format(names=", ".join(x.youth_name for x in block.also))
     return text
@@ -65,14 +79,16 @@ def block_tooltip(block: Block) -> str:
     assert a is not None
     lines = [
         a.youth_name,
-        f"{a.type_label} ({tr(MODE_FR[a.mode])})",
+        f"{type_text(a)} ({tr(MODE_FR[a.mode])})",
         tr("{start}–{end} avec {who}").format(
-            start=f"{a.start:%H:%M}", end=f"{a.end:%H:%M}", who=a.counsellor_name
+            start=f"{a.start:%H:%M}", end=f"{a.end:%H:%M}", who=staff_text(a)
         )
         + (f", {a.room_name}" if a.room_name else ""),
         tr("Statut : {status}").format(status=tr(STATUS_FR[a.status])),
     ]
-    if a.notes:
+    if a.notes and a.confidential:  # read in Ma journée's detail panel, where opening it is audited
+        lines.append(tr("Note confidentielle (Ma journée)"))
+    elif a.notes:
         lines.append(tr("Note : {note}").format(note=a.notes))
     if a.forced_reason:
         lines.append(tr("Double rendez-vous forcé : {reason}").format(reason=a.forced_reason))
@@ -160,8 +176,10 @@ class DayModel(QAbstractTableModel):
             return f"{start:%H:%M}, {title} : " + (shade.lower() if shade else "libre")
         if role == Qt.ItemDataRole.BackgroundRole:
             if block is not None and block.appointment is not None:
-                return QColor(block.appointment.colour)
+                return pastel(block.appointment.colour)  # as the grid paints it, under dark text
             return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(DARK_TEXT) if block is not None and block.appointment is not None else None
         if role == APPOINTMENT_ROLE:
             return block.appointment if block is not None else None
         if role == BLOCK_ROLE:

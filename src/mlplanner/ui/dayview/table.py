@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -59,17 +59,15 @@ class ScheduleTable(QTableView):
         self.setDropIndicatorShown(False)  # we draw the landing block ourselves
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        fm = self.fontMetrics()
         vh = self.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setMinimumSectionSize(8)
-        vh.setDefaultSectionSize(fm.lineSpacing() + 6)
-        vh.setFixedWidth(fm.horizontalAdvance("00:00") + 16)
         vh.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         hh = self.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        hh.setMinimumHeight(fm.lineSpacing() + 10)
+        hh.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Aminata B…", not a name cut at both ends
+        self._size_to_font()
         self.doubleClicked.connect(lambda i: self.cellActivated.emit(i.row(), i.column()))
         model.spansChanged.connect(self.apply_spans)
         model.modelReset.connect(self._fit_columns)
@@ -85,6 +83,20 @@ class ScheduleTable(QTableView):
                 self.setSpan(b.row, b.col, b.rows, 1)
         self._fit_columns()
         self.viewport().update()
+
+    def _size_to_font(self) -> None:
+        """Rows, the time column and the header sized for the text (larger text: taller rows)."""
+        fm = self.fontMetrics()
+        vh = self.verticalHeader()
+        vh.setDefaultSectionSize(fm.lineSpacing() + 6)
+        vh.setFixedWidth(fm.horizontalAdvance("00:00") + 16)
+        self.horizontalHeader().setMinimumHeight(fm.lineSpacing() + 10)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # Affichage > Taille du texte
+            self._size_to_font()
+            self._fit_columns()
 
     def _fit_columns(self) -> None:
         n = self._model.columnCount()

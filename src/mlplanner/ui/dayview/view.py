@@ -347,7 +347,7 @@ class DayPage(SchedulePage):
             self.reload()
 
     def load_grid(self) -> Grid:
-        return load_day(self.services, self.frame, self.day, self.kind)
+        return load_day(self.services, self.frame, self.day, self.kind, viewer=self.window_.actor)
 
     def _open_week(self) -> None:
         if self.open_week is None:

@@ -110,7 +110,7 @@ class WeekPage(SchedulePage):
         if data is None:
             return Grid()
         kind, resource_id = data.split("|", 1)
-        return load_week(self.services, self.frame, self.monday, kind, resource_id)
+        return load_week(self.services, self.frame, self.monday, kind, resource_id, viewer=self.window_.actor)
 
     def _changed(self, changes: object) -> None:
         if concerns(changes, "config", "staff"):

@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mlplanner.domain.arrivals import Step, step_of, waited_minutes
+from mlplanner.domain.confidentiality import redact
 from mlplanner.domain.enums import Role, Status
+from mlplanner.domain.errors import DomainError
 from mlplanner.domain.labels import MODE_FR, STATUS_FR
 from mlplanner.domain.models import AppointmentView
 from mlplanner.domain.wallclock import local_now
@@ -38,6 +41,7 @@ from mlplanner.services.permissions import Perm
 from mlplanner.ui.dayview.model import mode_suffix
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.widgets.appointment_text import staff_text, type_text
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel
 
 if TYPE_CHECKING:
@@ -45,6 +49,13 @@ if TYPE_CHECKING:
     from mlplanner.ui.shell.main_window import MainWindow
 
 NOTE_MAX = 500
+
+
+def _note_text(a: AppointmentView) -> str:
+    """A list shows no note of a confidential appointment: it is read in the detail panel (audited)."""
+    if a.confidential and a.notes:
+        return tr("note confidentielle : sélectionnez le rendez-vous")
+    return a.notes.replace("\n", " ")
 
 
 class MyDayPage(StaleWhileHidden, QWidget):
@@ -55,6 +66,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.services = window.services
         self.actions = actions
         self.mode = "today"  # or "to_fill_in"
+        self._opened_today: set[tuple[str, str, str, date]] = set()  # confidential ones opened here
         self._tz = self.services.directory.site().timezone
 
         self.who = QComboBox()
@@ -85,10 +97,10 @@ class MyDayPage(StaleWhileHidden, QWidget):
                 Column(tr("Jeune"), lambda a: a.youth_name),
                 Column(
                     "Type",
-                    lambda a: a.type_label + mode_suffix(a, " — "),
+                    lambda a: type_text(a) + mode_suffix(a, " — "),
                 ),
                 Column(tr("Statut"), self._status_text, background=self._status_colour),
-                Column(tr("Note"), lambda a: a.notes.replace("\n", " ")),
+                Column(tr("Note"), _note_text),
             ],
             key=lambda a: a.id,
             parent=self,
@@ -122,6 +134,17 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.no_show_btn = QPushButton(tr("A&bsent(e)"))
         self.excused_btn = QPushButton(tr("E&xcusé(e)"))
         self.save_note_btn = QPushButton(tr("Enre&gistrer la note"))
+        # the waiting room steps: the young person is called in, then in interview
+        self.call_btn = QPushButton(tr("A&ppeler"))
+        self.call_btn.setObjectName("callInButton")
+        self.call_btn.setAccessibleDescription(
+            tr("Vous allez chercher le jeune en salle d'attente : il quitte la liste d'attente")
+        )
+        self.interview_btn = QPushButton(tr("En entret&ien"))
+        self.interview_btn.setObjectName("interviewButton")
+        self.interview_btn.setAccessibleDescription(tr("L'entretien a commencé"))
+        self.call_btn.clicked.connect(lambda: self.step(Step.CALLED))
+        self.interview_btn.clicked.connect(lambda: self.step(Step.IN_INTERVIEW))
         for b, status, tip in (
             (self.seen_btn, Status.SEEN, "Ctrl+Shift+R"),
             (self.no_show_btn, Status.NO_SHOW, "Ctrl+Shift+B"),
@@ -146,7 +169,11 @@ class MyDayPage(StaleWhileHidden, QWidget):
         grid.addWidget(self.no_show_btn, 3, 1)
         grid.addWidget(self.excused_btn, 3, 2)
         grid.addWidget(self.save_note_btn, 4, 0, 1, 3)
-        grid.setRowStretch(5, 1)
+        steps = QHBoxLayout()
+        steps.addWidget(self.call_btn)
+        steps.addWidget(self.interview_btn)
+        grid.addLayout(steps, 5, 0, 1, 3)
+        grid.setRowStretch(6, 1)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(side)
@@ -213,14 +240,16 @@ class MyDayPage(StaleWhileHidden, QWidget):
         if cid is None:
             self.model.set_rows([])
             return
-        to_fill = self.services.booking.to_fill_in(counsellor=cid)
+        to_fill = self.services.booking.to_fill_in(counsellor=cid, viewer=self.window_.actor)
         now = self.window_.now()
         if self.mode == "to_fill_in":
             rows = to_fill
             self.title.setText(tr("Rendez-vous passés à compléter"))
         else:
             rows = [
-                a for a in self.services.booking.day(now.date(), counsellor=cid) if not a.status.is_cancelled
+                a
+                for a in self.services.booking.day(now.date(), counsellor=cid, viewer=self.window_.actor)
+                if not a.status.is_cancelled
             ]
             self.title.setText(tr("Ma journée — {name}").format(name=self.who.currentText()))
         rows.sort(key=lambda a: a.start)
@@ -308,6 +337,16 @@ class MyDayPage(StaleWhileHidden, QWidget):
 
     def _status_text(self, a: AppointmentView) -> str:
         now = self.window_.now()
+        step = step_of(a)
+        if step is Step.IN_INTERVIEW and a.interview_at is not None:
+            return tr("◆ en entretien depuis {time}").format(
+                time=f"{local_now(a.interview_at, self._tz):%H:%M}"
+            )
+        if step is Step.CALLED and a.called_at is not None:
+            return tr("◆ appelé(e) à {time} — a attendu {minutes} min").format(
+                time=f"{local_now(a.called_at, self._tz):%H:%M}",
+                minutes=waited_minutes(a, self.services.ctx.clock.now_utc()),
+            )
         if a.status is Status.ARRIVED and a.arrived_at is not None:
             waited = max(0, int((now - local_now(a.arrived_at, self._tz)).total_seconds() // 60))
             return tr("● arrivé(e) à {time} — attend depuis {minutes} min").format(
@@ -337,16 +376,18 @@ class MyDayPage(StaleWhileHidden, QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def _selection_changed(self) -> None:
-        a = self.selected_appointment()
+        a = self._opened(self.selected_appointment())
         enabled = a is not None
         if a is None:
             self.detail.setText(tr("Sélectionnez un rendez-vous."))
             self.note.clear()
         else:
             where = f", {a.room_name}" if a.room_name else f" ({tr(MODE_FR[a.mode])})"
+            if a.second_staff_id:  # a two-person appointment: who else is there
+                where += " — " + tr("avec {who}").format(who=staff_text(a))
             self.detail.setText(
                 f"<p style='font-size:13pt; font-weight:600; margin:0'>{escape(a.youth_name)}</p>"
-                f"<p style='margin:2px 0'>{escape(a.type_label)} — "
+                f"<p style='margin:2px 0'>{escape(type_text(a))} — "
                 + escape(
                     tr("{day} de {start} à {end}").format(
                         day=f"{a.start:%d/%m}", start=f"{a.start:%H:%M}", end=f"{a.end:%H:%M}"
@@ -362,12 +403,31 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.excused_btn.setEnabled(enabled and self.actions.can_status(a, Status.EXCUSED))
         self.save_note_btn.setEnabled(self._may_note(a))
         self.note.setReadOnly(not self._may_note(a))
+        step = step_of(a) if a is not None else None
+        can = self.window_.can(Perm.BOOK)
+        self.call_btn.setEnabled(can and step is Step.WAITING)
+        self.interview_btn.setEnabled(can and step in (Step.WAITING, Step.CALLED))
+
+    def _opened(self, a: AppointmentView | None) -> AppointmentView | None:
+        """The selected appointment as the detail panel shows it: a confidential one is opened through
+        the service, which audits who opened it (if that fails, its details stay hidden)."""
+        if a is None or not a.confidential or a.redacted:
+            return a
+        key = (self.window_.actor.id, self.window_.actor.name, a.id, self.window_.now().date())
+        if key in self._opened_today:  # opened (and audited) already: no write at every refresh
+            return a
+        try:
+            opened = self.services.booking.open_appointment(actor=self.window_.actor, appointment_id=a.id)
+        except DomainError:
+            return redact(a)
+        self._opened_today.add(key)
+        return opened
 
     def _may_note(self, a: AppointmentView | None) -> bool:
         if a is None:
             return False
         return self.window_.can(Perm.OUTCOME_ANY) or (
-            self.window_.can(Perm.OUTCOME_OWN) and a.counsellor_id == self.window_.actor.id
+            self.window_.can(Perm.OUTCOME_OWN) and self.window_.actor.id in a.staff_ids
         )
 
     def record(self, status: Status) -> bool:
@@ -380,6 +440,20 @@ class MyDayPage(StaleWhileHidden, QWidget):
             self.window_.status.showMessage(f"{a.youth_name} : {tr(STATUS_FR[status])}.", 5000)
             self._select_next_to_fill()
         return ok
+
+    def step(self, step: Step) -> bool:
+        """Called in / in interview for the selected young person (who must have been checked in)."""
+        a = self.selected_appointment()
+        if a is None:
+            return False
+        text = tr("{name} appelé(e).") if step is Step.CALLED else tr("{name} : entretien commencé.")
+        outcome = self.window_.ops.run(
+            lambda: self.services.appointments.set_step(
+                actor=self.window_.actor, appointment_id=a.id, step=step
+            ),
+            success=text.format(name=a.youth_name),
+        )
+        return bool(outcome)
 
     def save_note(self) -> bool:
         a = self.selected_appointment()

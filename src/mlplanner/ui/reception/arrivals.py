@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mlplanner.domain.arrivals import Step, step_of
 from mlplanner.domain.enums import Status
 from mlplanner.domain.labels import STATUS_FR
 from mlplanner.domain.models import AppointmentView
@@ -31,6 +32,7 @@ from mlplanner.services.permissions import Perm
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.reception.walk_in import WalkInPanel, duration_fr, minutes_between
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.widgets.appointment_text import staff_text, type_text
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel
 
 if TYPE_CHECKING:
@@ -70,6 +72,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("arrivalsSummary")
         self.summary.setStyleSheet("QLabel#arrivalsSummary { font-size: 13pt; font-weight: 600; }")
+        self.summary.setWordWrap(True)  # narrow windows and large text: two lines, not a wider page
         self.filter = QLineEdit()
         self.filter.setObjectName("arrivalsFilter")
         self.filter.setPlaceholderText(tr("Tapez un nom puis Entrée pour pointer l'arrivée…"))
@@ -86,8 +89,8 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
             [
                 Column(tr("Heure"), lambda a: f"{a.start:%H:%M}"),
                 Column(tr("Jeune"), lambda a: a.youth_name),
-                Column(tr("Conseiller"), lambda a: a.counsellor_name),
-                Column(tr("Type"), lambda a: a.type_label),
+                Column(tr("Conseiller"), staff_text),
+                Column(tr("Type"), type_text),
                 Column(tr("Bureau"), lambda a: a.room_name or "—"),
                 Column(tr("Statut"), self._status_text, background=self._status_colour),
                 Column(tr("Attente"), self._waiting_text, align_right=True),
@@ -137,6 +140,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         self.check_in_btn.clicked.connect(self.check_in)
         self.walk_in_btn.clicked.connect(self.open_walk_in)
         window.bus.changed.connect(self._changed)
+        window.actorChanged.connect(lambda _a: self.reload())  # what is shown depends on who reads
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(30_000)  # waiting times move on
@@ -146,11 +150,24 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
     def reload(self) -> None:
         keep = self.selected_appointment()
         today = self.window_.now().date()
-        rows = [a for a in self.services.booking.day(today) if not a.status.is_cancelled]
+        rows = [
+            a
+            for a in self.services.booking.day(today, viewer=self.window_.actor)
+            if not a.status.is_cancelled
+        ]
         self._summary(rows)
         if not self.show_done.isChecked():
             rows = [a for a in rows if a.status in (Status.BOOKED, Status.ARRIVED)]
-        rows.sort(key=lambda a: (a.status is not Status.ARRIVED, a.start, a.youth_name))
+        # the waiting room first (longest wait first), then those called in or in interview, then expected
+        order = {Step.WAITING: 0, Step.CALLED: 1, Step.IN_INTERVIEW: 2}
+        rows.sort(
+            key=lambda a: (
+                order.get(step_of(a), 3),  # type: ignore[arg-type]
+                a.arrived_at.isoformat() if step_of(a) is Step.WAITING and a.arrived_at else "",
+                a.start,
+                a.youth_name,
+            )
+        )
         self.model.set_rows(rows)
         if keep is not None:
             self.select(keep.id)
@@ -159,13 +176,14 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         self.model.set_rows(self.model.rows())  # same rows: only the waiting times are repainted
 
     def _summary(self, all_today: list[AppointmentView]) -> None:
-        waiting = sum(1 for a in all_today if a.status is Status.ARRIVED)
+        waiting = sum(1 for a in all_today if step_of(a) is Step.WAITING)
+        inside = sum(1 for a in all_today if step_of(a) in (Step.CALLED, Step.IN_INTERVIEW))
         expected = sum(1 for a in all_today if a.status is Status.BOOKED)
         seen = sum(1 for a in all_today if a.status is Status.SEEN)
         self.summary.setText(
-            tr("{waiting} en salle d'attente · {expected} attendu(s) · {seen} reçu(s)").format(
-                waiting=waiting, expected=expected, seen=seen
-            )
+            tr(
+                "{waiting} en salle d'attente · {inside} en entretien · {expected} attendu(s) · {seen} reçu(s)"
+            ).format(waiting=waiting, inside=inside, expected=expected, seen=seen)
         )
 
     def _changed(self, changes: object) -> None:
@@ -182,6 +200,11 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
     # --- texts -----------------------------------------------------------------------------------
     def _status_text(self, a: AppointmentView) -> str:
         now = self.window_.now()
+        step = step_of(a)
+        if step is Step.IN_INTERVIEW and a.interview_at is not None:
+            return tr("en entretien depuis {time}").format(time=f"{self._local(a.interview_at):%H:%M}")
+        if step is Step.CALLED and a.called_at is not None:
+            return tr("appelé(e) à {time}").format(time=f"{self._local(a.called_at):%H:%M}")
         if a.status is Status.ARRIVED and a.arrived_at is not None:
             return tr("arrivé(e) à {time}").format(time=f"{self._arrival_time(a):%H:%M}")
         if a.status is Status.BOOKED and a.start < now:
@@ -196,14 +219,20 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         assert a.arrived_at is not None
         return local_now(a.arrived_at, self._tz())
 
+    def _local(self, instant: datetime) -> datetime:
+        return local_now(instant, self._tz())
+
     def _tz(self) -> str:
         if self._tz_name is None:
             self._tz_name = self.services.directory.site().timezone
         return self._tz_name
 
     def _waiting_text(self, a: AppointmentView) -> str:
+        """Time in the waiting room: until now while waiting, until called in afterwards."""
         if a.status is Status.ARRIVED and a.arrived_at is not None:
-            return duration_fr(minutes_between(self._arrival_time(a), self.window_.now()))
+            until = a.called_at or a.interview_at
+            end = self._local(until) if until is not None else self.window_.now()
+            return duration_fr(minutes_between(self._arrival_time(a), end))
         return ""
 
     def _status_colour(self, a: AppointmentView) -> str | None:
@@ -243,7 +272,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         if ok:
             self.window_.status.showMessage(
                 tr("Arrivée de {name} pointée ({who} prévenu(e)).").format(
-                    name=a.youth_name, who=a.counsellor_name
+                    name=a.youth_name, who=staff_text(a)
                 ),
                 6000,
             )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mlplanner.domain.confidentiality import CONFIDENTIAL_LABEL
 from mlplanner.domain.enums import Mode
 from mlplanner.domain.labels import MODE_FR, WEEKDAYS_FR
 from mlplanner.domain.text import fold
@@ -70,7 +71,7 @@ def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
         Column(
             tr("Rendez-vous"),
             lambda e: (
-                e.type_label
+                (tr("Rendez-vous confidentiel") if e.type_label == CONFIDENTIAL_LABEL else e.type_label)
                 + (
                     ""
                     if e.mode is Mode.ON_SITE or fold(MODE_FR[e.mode])[:5] in fold(e.type_label)

@@ -24,7 +24,7 @@ from mlplanner.domain.wallclock import format_date_fr, parse_date
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.edits import ClosureView
-from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS
+from mlplanner.services.directory.site_settings import NO_CONTACT_WEEKS, NO_SHOW_FREES_AFTER
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.settings.common import ErrorLabel, grey, make_table
@@ -116,8 +116,27 @@ class SiteTab(QWidget):
         flay.addWidget(self.weeks)
         flay.addWidget(self.save_weeks)
         flay.addStretch(1)
+        # the no-show policy: the rest of a late young person's slot goes to the "plus tôt" list
+        self.no_show = QSpinBox()
+        self.no_show.setRange(NO_SHOW_FREES_AFTER.minimum, NO_SHOW_FREES_AFTER.maximum)
+        self.no_show.setSuffix(tr(" min"))
+        self.no_show.setSpecialValueText(tr("jamais"))
+        self.no_show.setAccessibleDescription(
+            tr(
+                "Un jeune marqué absent après ce retard libère la fin de son créneau, proposée aux "
+                "jeunes qui attendent un rendez-vous plus tôt (0 : jamais)."
+            )
+        )
+        no_show_label = QLabel(tr("Libérer le créneau d'un jeune absent après un retard de"))
+        no_show_label.setWordWrap(True)
+        no_show_label.setBuddy(self.no_show)
+        nlay = QHBoxLayout()
+        nlay.addWidget(no_show_label)
+        nlay.addWidget(self.no_show)
+        nlay.addStretch(1)
         fbox = QVBoxLayout(follow)
         fbox.addLayout(flay)
+        fbox.addLayout(nlay)
         fbox.addWidget(self.weeks_error)
 
         calendar = QGroupBox(tr("Fuseau horaire et jours fériés"))
@@ -188,6 +207,10 @@ class SiteTab(QWidget):
         if force or weeks != self._weeks:
             self._weeks = weeks
             self.weeks.setValue(weeks)
+        no_show = self.services.settings.no_show_frees_after()
+        if force or no_show != getattr(self, "_no_show", None):
+            self._no_show = no_show
+            self.no_show.setValue(no_show)
 
     def apply_permissions(self) -> None:
         ok = allowed(self.actor(), Perm.CONFIGURE_SITE)
@@ -203,6 +226,7 @@ class SiteTab(QWidget):
                 self.add_closure_button,
                 self.remove_closure_button,
                 self.weeks,
+                self.no_show,
                 self.save_weeks,
             ],
             ok,
@@ -293,12 +317,13 @@ class SiteTab(QWidget):
 
     def save_followup(self) -> bool:
         self.weeks_error.clear()
-        return self._forced(
-            self.ops.run(
-                lambda: self.services.settings.set_no_contact_weeks(
-                    actor=self.actor(), weeks=self.weeks.value()
-                ),
-                on_error=self.weeks_error.show_error,
-                success=tr("Réglage enregistré."),
+
+        def both() -> object:
+            self.services.settings.set_int(
+                actor=self.actor(), setting=NO_SHOW_FREES_AFTER, value=self.no_show.value()
             )
+            return self.services.settings.set_no_contact_weeks(actor=self.actor(), weeks=self.weeks.value())
+
+        return self._forced(
+            self.ops.run(both, on_error=self.weeks_error.show_error, success=tr("Réglage enregistré."))
         )

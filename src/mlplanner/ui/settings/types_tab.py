@@ -43,6 +43,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
                 ),
                 Column(tr("Mode"), lambda t: tr(MODE_FR[t.mode])),
                 Column(tr("Salle"), lambda t: tr("oui") if t.needs_room else tr("non")),
+                Column(tr("Confidentiel"), lambda t: tr("oui") if t.confidential else tr("non")),
                 Column(
                     tr("Actif"),
                     lambda t: tr("oui") if t.active else tr("non"),
@@ -82,6 +83,13 @@ class TypesTab(EditorTab[AppointmentTypeView]):
             self.mode.addItem(tr(MODE_FR[mode]), mode.value)
         self.needs_room = QCheckBox(tr("Demande un bureau"))
         self.active = QCheckBox(tr("Proposé à la prise de rendez-vous"))
+        self.confidential = QCheckBox(tr("Confidentiel (santé, violences, urgence logement…)"))
+        self.confidential.setToolTip(
+            tr(
+                "L'accueil, les listes d'arrivée et les plannings imprimés affichent « Rendez-vous "
+                "confidentiel » et le conseiller, sans le type ni les notes."
+            )
+        )
         for label, w in (
             (tr("Code"), self.code),
             (tr("Libellé"), self.label),
@@ -91,6 +99,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
             (tr("Mode"), self.mode),
             ("", self.needs_room),
             ("", self.active),
+            ("", self.confidential),
         ):
             w.setAccessibleName(label or getattr(w, "text", lambda: "")())
             self.form.addRow(label, w)
@@ -118,6 +127,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
         self.mode.setCurrentIndex(self.mode.findData((item.mode if item else Mode.ON_SITE).value))
         self.needs_room.setChecked(item.needs_room if item else True)
         self.active.setChecked(item.active if item else True)
+        self.confidential.setChecked(item.confidential if item else False)
         self.active.setEnabled(item is not None and self.save_button.isEnabled())
 
     def submit(self, item: AppointmentTypeView | None) -> object:
@@ -127,6 +137,7 @@ class TypesTab(EditorTab[AppointmentTypeView]):
             buffer_min=self.buffer.value(),
             needs_room=self.needs_room.isChecked(),
             mode=Mode(self.mode.currentData()),
+            confidential=self.confidential.isChecked(),
         )
         if item is None:
             colour = self.colour.text().strip() or "#4A90D9"

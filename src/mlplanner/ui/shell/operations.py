@@ -62,6 +62,7 @@ class Operations(QObject):
     busyChanged = Signal(bool, str)  # a background task started/ended, its label
     progressed = Signal(int, int, str)  # done, total (0 = unknown), text
     message = Signal(str, int)  # a short non-modal note for the status bar (text, ms)
+    refused = Signal(str)  # a service refused an action: its French sentence (said to screen readers)
 
     def __init__(self, bus: ChangeBus, prompt: Prompt, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class Operations(QObject):
             result = call()
         except DomainError as exc:
             log.info("refused: %s", exc.code)
+            self.refused.emit(exc.message)
             if on_error is not None:
                 on_error(exc)
             else:

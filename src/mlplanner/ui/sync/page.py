@@ -41,6 +41,7 @@ from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.sync.choosers import Choosers
 from mlplanner.ui.sync.controller import PASSPHRASE_ENV, SyncController
 from mlplanner.ui.sync.models import PeerRow, clashes_model, conflict_details, conflicts_model, peers_model
+from mlplanner.ui.widgets.narrow import WrapBar
 from mlplanner.ui.widgets.rows_model import RowsModel, compact_rows
 
 LEAD_ONLY = tr_noop("Réservé au responsable de site.")
@@ -146,17 +147,14 @@ class SyncPage(QWidget):
             )
         )
         intro.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.show_reviewed)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_youth_button)
-        buttons.addWidget(self.review_button)
+        # the buttons go under the check box when the row is too narrow (200 % text)
+        buttons = WrapBar([self.show_reviewed], None, [self.open_youth_button, self.review_button])
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.addWidget(intro)
         lay.addWidget(self.conflicts_view, 1)
         lay.addWidget(self.details)
-        lay.addLayout(buttons)
+        lay.addWidget(buttons)
         return w
 
     def _clashes_tab(self) -> QWidget:

@@ -13,10 +13,35 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
+DARK_TEXT = "#1a1a1a"  # text on the light backgrounds that mark rows (statuses, ticks)
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(colour.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio (1 to 21; 4.5 for text, 3 for large text and signs)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """Dark text on a light background, white text on a dark one (the type colour of a row...)."""
+    bg = QColor(background)
+    return DARK_TEXT if contrast(QColor(DARK_TEXT), bg) >= contrast(QColor("#ffffff"), bg) else "#ffffff"
+
+
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -127,12 +152,24 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
             colour = col.background(row)
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
-            colour = col.foreground(row)
-            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(col, row)
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
             return col.tooltip(row) or None
         return None
+
+    @staticmethod
+    def _foreground(col: Column[T], row: T) -> QBrush | None:
+        """The text colour of a cell, readable whatever the palette (a high-contrast theme may put
+        white text on black): on a cell's own light background, dark text; a column's own text colour
+        only where the palette's background is light (it was chosen for that); else the palette's."""
+        background = col.background(row) if col.background is not None else None
+        if background:
+            return QBrush(QColor(readable_on(background)))
+        if col.foreground is None or QApplication.palette().base().color().lightness() < 128:
+            return None
+        colour = col.foreground(row)
+        return QBrush(QColor(colour)) if colour else None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """A check box toggled: hand it to `on_check` (a service call); the refresh shows the result."""

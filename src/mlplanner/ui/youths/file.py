@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mlplanner.domain.confidentiality import CONFIDENTIAL_LABEL
 from mlplanner.domain.enums import Programme
 from mlplanner.domain.errors import DomainError, NotFound
 from mlplanner.domain.labels import PROGRAMME_FR
@@ -77,6 +78,15 @@ def attendance_text(s: YouthSummary) -> str:
     )
 
 
+def _title(a: Activity) -> str:
+    """The history line's object; a confidential appointment is named in the UI's language."""
+    if a.title == CONFIDENTIAL_LABEL:
+        return tr("Rendez-vous confidentiel")
+    if a.confidential:
+        return tr("{label} (confidentiel)").format(label=a.title)
+    return a.title
+
+
 def history_columns() -> list[Column[Activity]]:
     return [
         Column(
@@ -86,7 +96,7 @@ def history_columns() -> list[Column[Activity]]:
         ),
         Column(tr("Heure"), lambda a: f"{a.start:%H:%M}–{a.end:%H:%M}"),
         Column(tr("Nature"), lambda a: tr(a.kind_label)),
-        Column(tr("Objet"), lambda a: a.title, tooltip=lambda a: a.title),
+        Column(tr("Objet"), _title, tooltip=_title),
         Column(tr("Avec"), lambda a: a.with_whom),
         Column(tr("Lieu"), lambda a: a.place),
         Column(
@@ -256,6 +266,7 @@ class YouthFilePage(QWidget):
             if can_merge
             else tr("Réservé au responsable de site.")
         )
+        self.reload()  # what the history shows depends on who reads it (confidential types)
 
     # --- loading ---------------------------------------------------------------------------------
     def show_youth(self, youth_id: str) -> None:
@@ -269,7 +280,7 @@ class YouthFilePage(QWidget):
         if self.youth_id is None:
             return
         try:
-            summary = self.services.followup.youth_summary(self.youth_id)
+            summary = self.services.followup.youth_summary(self.youth_id, viewer=self.actor())
         except NotFound:
             self.youth_id, self.summary, self.form.dirty = None, None, False
             self.empty.setText(tr("Ce dossier n'existe plus : la fiche a été fusionnée avec une autre."))
