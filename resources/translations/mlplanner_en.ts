@@ -4084,6 +4084,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>Bureau {n}</source>
       <translation>Office {n}</translation>
+    </message>
+    <message>
       <source>Note confidentielle (Ma journée)</source>
       <translation>Confidential note (My day)</translation>
     </message>
@@ -4546,6 +4548,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+    </message>
+    <message>
       <source>Deuxième personne</source>
       <translation>Second person</translation>
     </message>
