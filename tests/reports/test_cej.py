@@ -119,8 +119,9 @@ def test_a_counsellor_sees_their_own_list_only(week: TestSite) -> None:
     cej = week.services.reports.cej
     mine = cej.week(actor=week.colleague, period=WEEK, counsellor=week.staff["mamadou"].id)
     assert [ln.last_name for ln in mine.lines] == ["Lemaire"]
+    assert cej.week(actor=week.colleague, period=WEEK).lines == mine.lines  # naming nobody: their own
     with pytest.raises(PermissionDenied):
-        cej.week(actor=week.colleague, period=WEEK)
+        cej.week(actor=week.colleague, period=WEEK, counsellor=week.staff["claire"].id)
     with pytest.raises(PermissionDenied):
         cej.week(actor=week.receptionist, period=WEEK)
 

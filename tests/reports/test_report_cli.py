@@ -165,6 +165,18 @@ def test_a_counsellor_reads_their_own_cej_list_only(
         "Claire Lefèvre",
     )
     assert code == 0 and "Zéro" in out
+    # naming nobody, a counsellor gets their own list (it was refused: "choose your name")
+    for kind, *period in (
+        ("cej-hours", "--week", "2026-W03"),
+        ("imilo", "--from", "13/01/2026", "--to", "13/01/2026"),
+    ):
+        code, out, err = cli(
+            capsys, monkeypatch, "report", kind, *period, "--db", db, "--as", "Claire Lefèvre"
+        )
+        assert code == 0 and "Zéro" in out, err
+    code, out, err = cli(capsys, monkeypatch, "report", "imilo", "--from", "13/01/2026", "--to", "13/01/2026",
+                         "--db", db, "--as", "Claire Lefèvre", "--counsellor", "Mamadou Diallo")  # fmt: skip
+    assert code == 3 and "propres listes" in err
     code, out, err = cli(
         capsys,
         monkeypatch,

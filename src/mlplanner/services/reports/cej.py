@@ -27,7 +27,14 @@ from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report, staff_names
+from mlplanner.services.reports.common import (
+    ReportHeader,
+    chunks,
+    header,
+    own_list,
+    require_report,
+    staff_names,
+)
 from mlplanner.services.workshops.kinds import kind_of, workshop_kinds
 from mlplanner.storage.followup_tables import YouthAction
 from mlplanner.storage.tables import Appointment, AppointmentType, Staff, Youth
@@ -237,6 +244,7 @@ class CejService:
             raise InputError("not_a_week", "Le rapport CEJ porte sur une semaine, du lundi au dimanche.")
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
+            counsellor = own_list(actor, counsellor)
             referent = find_staff(s, counsellor) if counsellor else None
             require_report(actor, counsellor_id=referent.id if referent else None, own_ok=True)
             youths = _cej_youths(s, period, site_id=site.id, referent_id=referent.id if referent else None)

@@ -28,6 +28,14 @@ def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
         yield list(ids[i : i + size])
 
 
+def own_list(actor: Actor, counsellor: str | None) -> str | None:
+    """The counsellor a list is for: a counsellor who names nobody gets their own list (they may see no
+    other), anyone else every counsellor's."""
+    if counsellor is None and actor.role is Role.COUNSELLOR and actor.id and not allowed(actor, Perm.REPORTS):
+        return actor.id
+    return counsellor
+
+
 def require_report(actor: Actor, *, counsellor_id: str | None = None, own_ok: bool = False) -> None:
     """Reports are for site leads; a counsellor may see their own CEJ and i-milo lists (`own_ok`)."""
     if allowed(actor, Perm.REPORTS):

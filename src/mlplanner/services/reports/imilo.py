@@ -32,7 +32,14 @@ from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.reports.common import ReportHeader, chunks, header, require_report, staff_names
+from mlplanner.services.reports.common import (
+    ReportHeader,
+    chunks,
+    header,
+    own_list,
+    require_report,
+    staff_names,
+)
 from mlplanner.services.workshops.terms import session_state
 from mlplanner.storage.followup_tables import ImiloTick
 from mlplanner.storage.tables import Appointment, AppointmentType, Youth
@@ -117,6 +124,7 @@ class ImiloService:
             )
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
+            counsellor = own_list(actor, counsellor)
             who = find_staff(s, counsellor) if counsellor else None
             require_report(actor, counsellor_id=who.id if who else None, own_ok=True)
             now = self.ctx.now_local(site.timezone)
