@@ -189,3 +189,20 @@ def test_a_file_far_too_long_for_a_staff_list_is_refused_at_once(db: Path) -> No
             sv.staff_import.import_staff(actor=admin(sv), data=text.encode(), dry_run=True)
     finally:
         sv.close()
+
+
+def test_files_that_cannot_be_read_are_said_in_french(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by feeding odd files: a folder or a missing file was said in the system's English ("Is a
+    directory"), and a list with only its header printed an empty preview."""
+    folder = tmp_path / "un dossier"
+    folder.mkdir()
+    for target, words in ((folder, "c'est un dossier"), (tmp_path / "absent.csv", "introuvable")):
+        assert main(["staff", "import", "--db", str(db), str(target), "--dry-run"]) == 2
+        err = capsys.readouterr().err
+        assert words in err and "directory" not in err and "No such" not in err
+    header_only = tmp_path / "vide.csv"
+    header_only.write_text("Nom;Prénom;Rôle\n", encoding="utf-8")
+    assert main(["staff", "import", "--db", str(db), str(header_only), "--dry-run"]) == 0
+    assert "aucune personne dans le fichier" in capsys.readouterr().out

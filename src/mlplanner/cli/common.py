@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import DomainError, InputError, NoSite, StorageError
+from mlplanner.domain.errors import DomainError, InputError, NoSite, StorageError, os_reason_fr
 from mlplanner.domain.limits import FIRST_YEAR, LAST_YEAR
 from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
 from mlplanner.paths import default_db_path
@@ -192,24 +192,12 @@ _PATH_INPUT_ERRNOS = {
     errno.EBUSY,
     errno.ENAMETOOLONG,
 }
-_ERRNO_FR = {
-    errno.EISDIR: "c'est un dossier, pas un fichier",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.ENOENT: "introuvable",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.EBUSY: "indiquez un nom de fichier",
-    errno.ENAMETOOLONG: "nom trop long",
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise (fichier protégé ?)",
-    errno.EROFS: "support en lecture seule",
-    errno.ENOSPC: "disque plein",
-}
 
 
 def os_error(exc: OSError) -> DomainError:
     """An OSError no service turned into words (writing a PDF onto a folder...): one French line."""
     where = exc.filename2 or exc.filename  # os.replace(temporary, chosen): name the chosen one
-    why = _ERRNO_FR.get(exc.errno or 0, exc.strerror or str(exc))
+    why = os_reason_fr(exc)
     message = f"Impossible d'utiliser « {where} » : {why}." if where else f"Erreur du système : {why}."
     if exc.errno in _PATH_INPUT_ERRNOS:
         return InputError("bad_path", message)

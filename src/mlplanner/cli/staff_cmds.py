@@ -31,7 +31,10 @@ def render_import(r: StaffImportResult) -> str:
         text += f" ({x.hours})" if x.hours and x.action == "new" else ""
         text += f" — {x.message}" if x.message else ""
         lines.append(text)
-    counts = ", ".join(f"{n} {ACTIONS_FR[a]}" for a, n in sorted(r.counts.items()))
+    counts = (
+        ", ".join(f"{n} {ACTIONS_FR[a]}" for a, n in sorted(r.counts.items()))
+        or "aucune personne dans le fichier"
+    )
     if not r.written:
         lines.append(f"Aperçu (rien n'a été enregistré) : {counts}.")
         return "\n".join(lines)

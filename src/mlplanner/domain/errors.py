@@ -5,6 +5,7 @@ The CLI maps the class to an exit code: `InputError` (and subclasses) → 2, `Ru
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -52,3 +53,22 @@ class NoSite(StorageError):
     to create one (`site init`, `site join`, or the demo)."""
 
     exit_code = 2
+
+
+_ERRNO_FR = {
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENOENT: "introuvable",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.EBUSY: "indiquez un nom de fichier",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise (fichier protégé ?)",
+    errno.EROFS: "support en lecture seule",
+    errno.ENOSPC: "disque plein",
+}
+
+
+def os_reason_fr(exc: OSError) -> str:
+    """Why a file could not be used, in French words (the system's own text is in English)."""
+    return _ERRNO_FR.get(exc.errno or 0, exc.strerror or str(exc))

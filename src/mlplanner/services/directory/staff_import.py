@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import InputError
+from mlplanner.domain.errors import InputError, os_reason_fr
 from mlplanner.domain.hours import WeeklyHours, word_hours
 from mlplanner.domain.labels import ROLE_FR
 from mlplanner.domain.models import Changes
@@ -113,7 +113,7 @@ class StaffImportService:
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InputError(
-                    "unreadable_file", f"Impossible de lire « {path} » : {exc.strerror}."
+                    "unreadable_file", f"Impossible de lire « {path} » : {os_reason_fr(exc)}."
                 ) from exc
         sf = read_staff_file(data)
         accounts: list[NewAccount] = []

@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Programme
-from mlplanner.domain.errors import InputError
+from mlplanner.domain.errors import InputError, os_reason_fr
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import digits, fold
 from mlplanner.services import audit
@@ -123,7 +123,7 @@ class ImportExportService:
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InputError(
-                    "unreadable_file", f"Impossible de lire « {path} » : {exc.strerror}."
+                    "unreadable_file", f"Impossible de lire « {path} » : {os_reason_fr(exc)}."
                 ) from exc
         yf = read_youth_file(data, this_year=self.ctx.clock.now_utc().year)
         with self.ctx.read() if dry_run else self.ctx.write() as s:
