@@ -41,9 +41,10 @@ def fit_page_list(window: MainWindow) -> None:
     nav = window.nav
     metrics = QFontMetrics(QApplication.font(nav))  # the new size, before the widgets are told of it
     widest = max((metrics.horizontalAdvance(nav.item(i).text()) for i in range(nav.count())), default=0)
-    width = widest + 48  # the items' padding
-    # and a scroll bar when the larger text makes the list taller than the window
-    if nav.count() * (metrics.lineSpacing() + 8) > nav.height():
+    width = widest + 48  # the items' padding (10 px each side) and margins (4 px each side), and slack
+    # and a scroll bar when the larger text makes the list taller than the window (an item: a line and
+    # its padding, 7 px above and below, and margins, 1 px)
+    if nav.count() * (metrics.lineSpacing() + 16) > nav.height():
         width += nav.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
     nav.setFixedWidth(width)
 
