@@ -1152,10 +1152,6 @@ The technical details are in the log:
       <translation>Workshops run today: </translation>
     </message>
     <message>
-      <source>Note enregistrée.</source>
-      <translation>Note saved.</translation>
-    </message>
-    <message>
       <source>⚠ {n} rendez-vous passé(s) sont encore « à compléter », dont {older} des jours précédents : indiquez s'ils ont été reçus, absents ou excusés.</source>
       <translation>⚠ {n} past appointment(s) still “to fill in”, {older} of them from previous days: record whether they were seen, no-shows or excused.</translation>
     </message>
@@ -2124,10 +2120,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
       <translation>You are not allowed to start a sync.</translation>
     </message>
     <message>
-      <source>Aucun dossier de synchronisation n'est choisi : un responsable de site le choisit sur la page « Synchronisation ».</source>
-      <translation>No sync folder is chosen: a site lead chooses it on the “Sync” page.</translation>
-    </message>
-    <message>
       <source>Phrase secrète non saisie : synchronisation automatique suspendue jusqu'à « Synchroniser maintenant ».</source>
       <translation>Passphrase not entered: automatic sync paused until “Sync now”.</translation>
     </message>
@@ -2370,10 +2362,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
     <message>
       <source>La phrase secrète n'est jamais enregistrée : elle est demandée une fois par session, ou lue dans la variable d'environnement {variable} si le poste en a une. Tous les sites du réseau doivent utiliser la même.</source>
       <translation>The passphrase is never saved: it is asked for once per session, or read from the environment variable {variable} if the workstation has one. Every site of the network must use the same one.</translation>
-    </message>
-    <message>
-      <source>Un responsable de site choisit le dossier partagé dans l'onglet « Réglages ».</source>
-      <translation>A site lead chooses the shared folder in the “Settings” tab.</translation>
     </message>
     <message>
       <source>&lt;b&gt;État :&lt;/b&gt; {state}</source>
@@ -2768,10 +2756,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
     <message>
       <source>Séance complète</source>
       <translation>Session full</translation>
-    </message>
-    <message>
-      <source>{name} inscrit(e) à {n} séance(s).</source>
-      <translation>{name} registered for {n} session(s).</translation>
     </message>
     <message>
       <source>Présence</source>
@@ -3304,10 +3288,6 @@ The appointments and registrations of the first are attached to the second, whic
       <translation>Chosen: {youth}</translation>
     </message>
     <message>
-      <source>{n} jeune(s) — Entrée pour choisir le premier, ↓ pour parcourir.</source>
-      <translation>{n} young people — Enter to choose the first, ↓ to browse.</translation>
-    </message>
-    <message>
       <source>■ fait   □ prévu   zone verte : engagement CEJ de 15 à 20 h</source>
       <translation>■ done   □ planned   green band: CEJ commitment of 15 to 20 h</translation>
     </message>
@@ -3550,6 +3530,64 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
+      <source>Note enregistrée pour {name}.</source>
+      <translation>Note saved for {name}.</translation>
+    </message>
+    <message>
+      <source>{n} rendez-vous à distance aujourd'hui (téléphone, visio, hors les murs) : pas à l'accueil.</source>
+      <translation>{n} remote appointment(s) today (phone, video, outside): not at the desk.</translation>
+    </message>
+    <message>
+      <source> — Entrée pour choisir le premier, ↓ pour parcourir.</source>
+      <translation> — Enter picks the first one, ↓ to browse.</translation>
+    </message>
+    <message>
+      <source>(les {shown} premiers affichés : précisez le nom)</source>
+      <translation>(the first {shown} shown: type more of the name)</translation>
+    </message>
+    <message>
+      <source>1 jeune trouvé</source>
+      <translation>1 young person found</translation>
+    </message>
+    <message>
+      <source>Elle n'est pas encore configurée : un responsable de site choisit le dossier partagé dans l'onglet « Réglages » ci-dessous.</source>
+      <translation>It is not set up yet: a site lead chooses the shared folder in the "Settings" tab below.</translation>
+    </message>
+    <message>
+      <source>En liste d'attente pour {n} séance(s) : pas encore de place.</source>
+      <translation>On the waiting list for {n} session(s): no seat yet.</translation>
+    </message>
+    <message>
+      <source>Inverser le nom et le prénom</source>
+      <translation>Swap last name and first name</translation>
+    </message>
+    <message>
+      <source>La synchronisation n'est pas encore configurée : choisissez le dossier partagé ci-dessous.</source>
+      <translation>Sync is not set up yet: choose the shared folder below.</translation>
+    </message>
+    <message>
+      <source>La synchronisation n'est pas encore configurée : un responsable de site doit d'abord choisir le dossier partagé.</source>
+      <translation>Sync is not set up yet: a site lead must first choose the shared folder.</translation>
+    </message>
+    <message>
+      <source>plus de {n} jeunes trouvés</source>
+      <translation>more than {n} young people found</translation>
+    </message>
+    <message>
+      <source>{name} a une place à la séance.</source>
+      <translation>{name} has a seat at the session.</translation>
+    </message>
+    <message>
+      <source>{name} a une place à {n} séance(s).</source>
+      <translation>{name} has a seat at {n} session(s).</translation>
+    </message>
+    <message>
+      <source>{name} est en liste d'attente (rang {rank}) : pas encore de place.</source>
+      <translation>{name} is on the waiting list (position {rank}): no seat yet.</translation>
+    </message>
+    <message>
+      <source>{n} jeunes trouvés</source>
+      <translation>{n} young people found</translation>
     </message>
     <message>
       <source>CSV, pour un autre logiciel</source>

@@ -154,3 +154,23 @@ def test_a_hidden_page_reloads_when_shown_not_before(at_ten, core_window, staff_
     page.walk_in.picker.search.setText("ma")
     page.walk_in.picker.run_search()
     qtmodeltester.check(page.walk_in.picker.results_model)
+
+
+def test_phone_and_video_appointments_never_wait_at_the_desk(at_ten, core_window, staff_actor):
+    from mlplanner.domain.enums import Mode
+
+    demo = at_ten
+    window, core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST))
+    now = window.now()
+    today = [a for a in demo.booking.day(now.date()) if not a.status.is_cancelled]
+    remote = [a for a in today if a.mode is not Mode.ON_SITE and a.status is Status.BOOKED]
+    assert remote, "the demo day has phone or video appointments"
+    page = core.arrivals
+    page.reload()
+    listed = {a.id for a in page.model.rows()}
+    assert not listed & {a.id for a in remote}
+    expected = sum(1 for a in today if a.mode is Mode.ON_SITE and a.status is Status.BOOKED)
+    assert f"· {expected} attendu(s) ·" in page.summary.text()
+    # a late phone appointment is not "en retard" at reception either
+    page.show_done.setChecked(True)
+    assert not {a.id for a in page.model.rows()} & {a.id for a in remote}

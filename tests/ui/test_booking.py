@@ -97,3 +97,47 @@ def test_a_refused_undo_says_why_and_leaves_the_history(demo, dialog, prompt):
     assert demo.booking.get(booked.id).status is Status.CANCELLED_BY_ML
     assert prompt.errors  # the French reason was shown
     assert window.undo_stack.count() == 0  # the stale command was dropped
+
+
+def test_the_dialog_reopens_on_every_counsellor_referent_first(demo, dialog):
+    window, d = dialog
+    youth = next(y for y in demo.youths.search("ma", limit=30) if y.referent_id)
+    d.picker.set_youth(youth)
+    someone = next(i for i in range(1, d.who_box.count()) if d.who_box.itemData(i) != youth.referent_id)
+    d.who_box.setCurrentIndex(someone)
+    d.refresh_slots()
+    assert d.book() is not None
+    window.bookingRequested.emit({})  # Ctrl+N again, for the next young person
+    assert d.who_box.currentIndex() == 0 and d.who_box.currentData() == ""
+    assert d.who_box.currentText() == "Tous (le référent d'abord)"
+
+
+def test_a_refusal_goes_once_the_request_changes(demo, dialog):
+    _window, d = dialog
+    assert d.book() is None  # no youth yet
+    assert d.error.isVisibleTo(d)
+    d.type_box.setCurrentIndex((d.type_box.currentIndex() + 1) % d.type_box.count())
+    assert not d.error.isVisibleTo(d)
+    assert d.book() is None
+    assert d.error.isVisibleTo(d)
+    d.slots.setCurrentRow(min(1, d.slots.count() - 1) if d.slots.count() > 1 else 0)
+    d.who_box.setCurrentIndex(1)
+    assert not d.error.isVisibleTo(d)
+
+
+def test_the_search_says_how_many_match_not_how_many_are_shown(demo, dialog, qtbot):
+    _window, d = dialog
+    everyone = demo.youths.matches("ma", limit=500)
+    assert everyone.total == len(everyone.youths) > 12  # the demo has many "ma…"
+    qtbot.keyClicks(d.picker.search, "ma")
+    d.picker.run_search()
+    assert d.picker.results_model.rowCount() == 12
+    hint = d.picker.hint.text()
+    assert f"{everyone.total} jeunes trouvés" in hint and "12 premiers" in hint
+    first = everyone.youths[0]
+    d.picker.search.setText(f"{first.last_name} {first.first_name}")
+    d.picker.run_search()
+    exact = demo.youths.matches(f"{first.last_name} {first.first_name}", limit=12)
+    assert d.picker.hint.text().startswith(
+        "1 jeune trouvé" if exact.total == 1 else f"{exact.total} jeunes trouvés"
+    )

@@ -475,3 +475,25 @@ def test_receptionist_syncs_but_cannot_review_or_configure(qtbot, network, sync_
     _configure(b, share, ui)
     assert not ui.controller.sync_now() and "droit" in ui.controller.last_error
     assert not ui.controller.timer.isActive()
+
+
+def test_sync_before_any_folder_is_chosen_is_no_failure_and_leads_to_the_setting(
+    qtbot, network, sync_window
+) -> None:  # type: ignore[no-untyped-def]
+    _a, b, _share = network()
+    window, ui = sync_window(b)
+    window.show_page("sync")
+    assert not ui.controller.sync_now()  # F9 or "Synchroniser maintenant"
+    label = window.status.sync_label
+    assert "non configurée" in label.text() and "échec" not in label.text()
+    assert not label.styleSheet()  # not red: nothing failed
+    assert "échec" not in ui.page.state_label.text() and not ui.page.state_label.styleSheet()
+    # the person is on the sync page already: the settings tab opens, its folder field ready
+    assert window.current_page_key() == "sync" and ui.page.tabs.currentIndex() == 2
+    assert "« Synchronisation »" not in window.status.currentMessage()
+    assert "ci-dessous" in window.status.currentMessage()
+    # a receptionist cannot choose the folder: told who does, not sent to a page they cannot use
+    window2, ui2 = sync_window(b, role=Role.RECEPTIONIST)
+    assert not ui2.controller.sync_now()
+    assert "responsable de site" in window2.status.currentMessage()
+    assert "échec" not in window2.status.sync_label.text()

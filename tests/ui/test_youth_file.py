@@ -170,6 +170,21 @@ def test_search_field_opens_a_youth(site, ui, qtbot) -> None:
     assert page.youth_id == site.youths["kevin"].id
 
 
+@pytest.mark.qt_log_ignore("grabbing the keyboard", "propagateSizeHints", r"support raise\(\)")
+def test_one_enter_opens_the_first_result_while_the_list_shows(site, ui, qtbot) -> None:
+    window, pages = ui(site.receptionist)
+    window.show()
+    page = pages.youth
+    window.show_page("youth")
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "loeu")
+    popup = page.search._completer.popup()
+    assert popup.isVisible() and not popup.currentIndex().isValid()
+    with qtbot.waitSignal(page.youthShown):
+        qtbot.keyClick(popup, Qt.Key.Key_Return)  # once
+    assert page.youth_id == site.youths["eloise"].id
+
+
 def test_merge_asks_then_merges_through_the_service(site, ui, prompt) -> None:
     dup = site.services.youths.add(
         actor=site.admin, draft=YouthDraft(first_name="Eloise", last_name="Loeuvre", phone="07 00 00 00 01")

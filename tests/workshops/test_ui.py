@@ -151,3 +151,49 @@ def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
     assert labels == ["Atelier CV — atelier, 0/12 inscrits"]
     site.services.sessions.cancel_session(actor=site.lead, session_id=res.sessions[0].id, reason="grève")
     assert not [i for i in site.services.schedule.day(day, ColumnKind.ROOM).items if i.activity]
+
+
+
+def test_attendance_keys_move_down_to_the_next_participant(site, qtbot):
+    from .helpers import make_series, register
+
+    res = make_series(site, rrule="FREQ=DAILY;COUNT=1")
+    sid = res.sessions[0].id
+    for key in ("kevin", "eloise", "jp"):
+        register(site, sid, key)
+    set_clock(site, "2027-03-16 10:10")
+    bus, prompt = ChangeBus(), ScriptedPrompt()
+    page = WorkshopsPage(site.services, bus, lambda: site.lead, ops=Operations(bus, prompt))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_session(sid)
+    roster = page.roster
+    names = [r.youth_name for r in roster.registered_model.rows()]
+    roster.registered.selectRow(0)
+    roster.registered.setFocus()
+    qtbot.keyClick(roster.registered, Qt.Key.Key_P)
+    qtbot.keyClick(roster.registered, Qt.Key.Key_A)
+    qtbot.keyClick(roster.registered, Qt.Key.Key_R)
+    marks = {r.youth_name: r.attendance for r in site.services.workshops.roster(sid).registered}
+    assert [marks[n] for n in names] == [Attendance.PRESENT, Attendance.ABSENT, Attendance.LATE]
+    assert prompt.infos == []  # never "select a participant first"
+
+
+def test_a_youth_put_on_the_waiting_list_is_not_told_registered(site, qtbot):
+    from .helpers import make_series, register
+
+    res = make_series(site, rrule="FREQ=DAILY;COUNT=1", capacity=1)
+    sid = res.sessions[0].id
+    register(site, sid, "kevin")
+    set_clock(site, "2027-03-10 10:00")
+    bus, prompt = ChangeBus(), ScriptedPrompt()
+    page = WorkshopsPage(site.services, bus, lambda: site.receptionist, ops=Operations(bus, prompt))
+    qtbot.addWidget(page)
+    page.show()
+    page.show_session(sid)
+    prompt.queue(True)  # "La séance est complète : inscrire ce jeune en liste d'attente ?"
+    _register_by_typing(qtbot, page.roster, "loeuvre")
+    text = page.roster.notice.text()
+    assert "liste d'attente" in text and "rang 1" in text
+    assert "inscrit" not in text
+    assert [r.youth_name for r in site.services.workshops.roster(sid).waitlist] == ["LŒUVRE Éloïse"]

@@ -75,12 +75,15 @@ class AppointmentStatusService:
                             "not_own_appointment",
                             "Seul le conseiller du rendez-vous (ou un responsable de site) peut en saisir l'issue.",
                         )
-                if (
-                    new in OUTCOMES
-                    and row.start > self.ctx.now_local(site.timezone)
-                    and new is not Status.EXCUSED
-                ):
-                    raise RuleViolation("outcome_in_future", "Ce rendez-vous n'a pas encore commencé.")
+                now = self.ctx.now_local(site.timezone)
+                # someone who arrived early may be received before the time booked (that day)
+                early_arrival = (
+                    current is Status.ARRIVED and new is Status.SEEN and row.start.date() == now.date()
+                )
+                if new in OUTCOMES and row.start > now and new is not Status.EXCUSED and not early_arrival:
+                    raise RuleViolation(
+                        "outcome_in_future", "Ce rendez-vous n'a pas encore commencé.", start=row.start
+                    )
             else:
                 require(actor, Perm.BOOK)
             check_transition(current, new)
@@ -211,8 +214,11 @@ class AppointmentStatusService:
             actor=actor, appointment_id=appointment_id, new=status, note=note, action="outcome"
         )
 
-    def restore_status(self, *, actor: Actor, appointment_id: str, status: Status) -> BookingResult:
-        """Put an appointment back to an earlier status (undo). Audited like any change."""
+    def restore_status(
+        self, *, actor: Actor, appointment_id: str, status: Status, notes: str | None = None
+    ) -> BookingResult:
+        """Put an appointment back to an earlier status (undo), and its note when `notes` is given (the
+        undo of an outcome recorded with a note). Audited like any change."""
         with self.ctx.write() as s:
             row = get_own_appointment(s, self.ctx, appointment_id)
             if (
@@ -253,6 +259,8 @@ class AppointmentStatusService:
                 row.cancel_reason = ""
             if Status(status) is Status.BOOKED:
                 row.arrived_at = row.called_at = row.interview_at = None
+            if notes is not None:
+                row.notes = notes
             row.updated_by = actor.id
             s.add(row)
             s.flush()

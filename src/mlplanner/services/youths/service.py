@@ -113,6 +113,16 @@ class YouthDraft:
 
 
 @dataclass(frozen=True)
+class YouthMatches:
+    """A search's first lines, and how many youths match in all (`at_least`: more may match than
+    `total`, the search having stopped counting on a very short query)."""
+
+    youths: list[YouthView]
+    total: int
+    at_least: bool
+
+
+@dataclass(frozen=True)
 class YouthResult:
     youth: YouthView
     changes: Changes
@@ -150,9 +160,15 @@ class YouthService:
     # --- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20) -> list[YouthView]:
         """Every word of the query must prefix a word of the name (or the phone / external id)."""
+        return self.matches(query, limit=limit).youths
+
+    def matches(self, query: str, *, limit: int = 20) -> YouthMatches:
+        """The first `limit` youths found and how many match in all (a list shows its first lines,
+        never its display limit as the count)."""
         words = _query_words(query)
         if not words:
-            return []
+            return YouthMatches([], 0, False)
+        capped = False
         with self.ctx.read() as s:
             ids: set[str] | None = None
             exact: dict[str, int] = defaultdict(int)  # words equal to a whole token of the youth
@@ -176,7 +192,9 @@ class YouthService:
                     q = q.where(col(YouthToken.youth_id).in_(bindparam("ids", expanding=True)))
                     params["ids"] = list(ids)
                 found = set()
-                for youth_id, token, fold_name, deleted in s.execute(q.limit(MAX_CANDIDATES * 4), params):
+                hits = s.execute(q.limit(MAX_CANDIDATES * 4), params).all()
+                capped = capped or len(hits) >= MAX_CANDIDATES * 4
+                for youth_id, token, fold_name, deleted in hits:
                     found.add(youth_id)
                     if token == w:
                         exact[youth_id] += 1
@@ -184,7 +202,7 @@ class YouthService:
                         names[youth_id] = fold_name
                 ids = found if ids is None else ids & found
                 if not ids:
-                    return []
+                    return YouthMatches([], 0, False)
             assert ids is not None  # there was at least one word
             if not one_word:  # the names of the candidates left after every word
                 q_names = select(Youth.id, Youth.fold_name).where(
@@ -194,12 +212,12 @@ class YouthService:
             # rank on the tokens and folded names, then load the few rows shown: a one-letter search
             # has 1,600 candidates on a large site, and full rows for all of them cost ten times more
             first = words[0]
+            candidates = [i for i in ids if i in names]
             ranked = sorted(
-                (i for i in ids if i in names),
-                key=lambda i: (-exact[i], not names[i].startswith(first), names[i], i),
+                candidates, key=lambda i: (-exact[i], not names[i].startswith(first), names[i], i)
             )[:limit]
-            rows = {r.id: r for r in s.exec(select(Youth).where(col(Youth.id).in_(ranked)))}
-            return [youth_view(rows[i]) for i in ranked]
+            loaded = {r.id: r for r in s.exec(select(Youth).where(col(Youth.id).in_(ranked)))}
+            return YouthMatches([youth_view(loaded[i]) for i in ranked], len(candidates), capped)
 
     @staticmethod
     def _rank(row: Youth, words: list[str]) -> tuple:

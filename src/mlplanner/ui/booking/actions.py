@@ -192,12 +192,26 @@ class AppointmentActions(QObject):
 
         return run
 
+    def _status_on_selected(self, status: Status) -> Callable[[], None]:
+        """A page that records outcomes itself (Ma journée: with the note typed for that appointment,
+        then on to the next one) gets the keyboard's outcome too."""
+        plain = self._on_selected(lambda a: self.set_status(a, status))
+
+        def run() -> None:
+            record = getattr(self.window.current_page(), "record", None)
+            if status is not Status.ARRIVED and callable(record):
+                record(status)
+            else:
+                plain()
+
+        return run
+
     def _build_menu(self) -> None:
         w = self.window
         for status, label, shortcut in STATUS_ACTIONS:
             act = QAction(tr(label).replace("&", ""), w)
             act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(self._on_selected(lambda a, s=status: self.set_status(a, s)))
+            act.triggered.connect(self._status_on_selected(status))
             w.add_menu_action("Rendez-vous", act)
             self.menu_actions[status.value] = act
         w.menu("Rendez-vous").addSeparator()

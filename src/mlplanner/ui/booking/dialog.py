@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
+from mlplanner.domain.text import fold
 from mlplanner.ui.i18n import tr, weekday_abbr
 from mlplanner.ui.widgets.announce import announce
 from mlplanner.ui.widgets.appointment_text import staff_text
@@ -51,12 +52,28 @@ SLOT_COUNT = 8
 PREFERRED_TYPES = ("SUIVI",)
 
 
+# The type for someone the Mission Locale has never met: the first reception interview.
+FIRST_VISIT_TYPES = ("ACC",)
+
+
 def default_type_index(box: QComboBox) -> int:
     for code in PREFERRED_TYPES:
         i = box.findData(code)
         if i >= 0:
             return i
     return 0
+
+
+def first_visit_type_index(box: QComboBox) -> int:
+    """A new young person comes for a first reception ("Premier accueil"), not a follow-up."""
+    for code in FIRST_VISIT_TYPES:
+        i = box.findData(code)
+        if i >= 0:
+            return i
+    for i in range(box.count()):
+        if "accueil" in fold(box.itemText(i)):
+            return i
+    return box.currentIndex()
 
 
 def slot_text(start: datetime, who: str, room: str | None) -> str:
@@ -90,6 +107,9 @@ class BookingDialog(QDialog):
 
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._youth_chosen)
+        self.picker.youthCreated.connect(
+            lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
+        )
         self.type_box = QComboBox()
         self.type_box.setObjectName("typeBox")
         self.type_box.setAccessibleName(tr("Type de rendez-vous"))

@@ -68,6 +68,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.mode = "today"  # or "to_fill_in"
         self._opened_today: set[tuple[str, str, str, date]] = set()  # confidential ones opened here
         self._tz = self.services.directory.site().timezone
+        # the note editor always shows the note of one appointment, never carried to the next one
+        self._note_id: str | None = None
+        self._drafts: dict[str, str] = {}  # typed but not saved yet, per appointment id
 
         self.who = QComboBox()
         self.who.setAccessibleName(tr("Conseiller"))
@@ -118,6 +121,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         hh.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context)
+        self.table.doubleClicked.connect(self._open_file)
 
         # detail / outcome panel
         self.detail = QLabel(tr("Sélectionnez un rendez-vous."))
@@ -378,9 +382,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
     def _selection_changed(self) -> None:
         a = self._opened(self.selected_appointment())
         enabled = a is not None
+        self._bind_note(a)
         if a is None:
             self.detail.setText(tr("Sélectionnez un rendez-vous."))
-            self.note.clear()
         else:
             where = f", {a.room_name}" if a.room_name else f" ({tr(MODE_FR[a.mode])})"
             if a.second_staff_id:  # a two-person appointment: who else is there
@@ -396,8 +400,6 @@ class MyDayPage(StaleWhileHidden, QWidget):
                 + f"{escape(where)}</p>"
                 f"<p style='margin:0'>{escape(tr('Statut :'))} <b>{escape(self._status_text(a))}</b></p>"
             )
-            if not self.note.hasFocus():
-                self.note.setPlainText(a.notes)
         self.seen_btn.setEnabled(enabled and self.actions.can_status(a, Status.SEEN))
         self.no_show_btn.setEnabled(enabled and self.actions.can_status(a, Status.NO_SHOW))
         self.excused_btn.setEnabled(enabled and self.actions.can_status(a, Status.EXCUSED))
@@ -423,6 +425,35 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self._opened_today.add(key)
         return opened
 
+    # --- the note editor: bound to one appointment -------------------------------------------------
+    def _stored_note(self, appointment_id: str) -> str | None:
+        row = self.model.row_of_key(appointment_id)
+        return self.model.row_at(row).notes if row >= 0 else None
+
+    def _bind_note(self, a: AppointmentView | None) -> None:
+        """Show `a`'s note. What was typed for the appointment shown before stays with it (a draft,
+        shown again when it is selected again): a note never follows the selection elsewhere."""
+        previous = self._note_id
+        if previous is not None:
+            typed = self.note.toPlainText()
+            stored = self._stored_note(previous)
+            if stored is not None and typed.strip() != stored.strip():
+                self._drafts[previous] = typed
+            else:
+                self._drafts.pop(previous, None)
+        new_id = a.id if a is not None else None
+        text = "" if a is None else self._drafts.get(a.id, a.notes)
+        self._note_id = new_id
+        if new_id == previous and self.note.toPlainText() == text:
+            return  # same appointment, same text: keep the cursor where the counsellor is typing
+        self.note.setPlainText(text)
+
+    def note_for(self, appointment_id: str) -> str:
+        """The note the editor holds for this appointment (typed or stored)."""
+        if appointment_id == self._note_id:
+            return self.note.toPlainText()
+        return self._drafts.get(appointment_id, self._stored_note(appointment_id) or "")
+
     def _may_note(self, a: AppointmentView | None) -> bool:
         if a is None:
             return False
@@ -431,12 +462,14 @@ class MyDayPage(StaleWhileHidden, QWidget):
         )
 
     def record(self, status: Status) -> bool:
+        """Record an outcome with the note typed for *this* appointment, then go to the next one."""
         a = self.selected_appointment()
         if a is None:
             return False
-        note = self.note.toPlainText().strip()[:NOTE_MAX]
+        note = self.note_for(a.id).strip()[:NOTE_MAX]
         ok = self.actions.set_status(a, status, note=note if note != a.notes else None)
         if ok:
+            self._drafts.pop(a.id, None)
             self.window_.status.showMessage(f"{a.youth_name} : {tr(STATUS_FR[status])}.", 5000)
             self._select_next_to_fill()
         return ok
@@ -459,13 +492,15 @@ class MyDayPage(StaleWhileHidden, QWidget):
         a = self.selected_appointment()
         if a is None:
             return False
-        note = self.note.toPlainText().strip()[:NOTE_MAX]
+        note = self.note_for(a.id).strip()[:NOTE_MAX]
         outcome = self.window_.ops.run(
             lambda: self.services.appointments.set_notes(
                 actor=self.window_.actor, appointment_id=a.id, notes=note
             ),
-            success=tr("Note enregistrée."),
+            success=tr("Note enregistrée pour {name}.").format(name=a.youth_name),
         )
+        if outcome:
+            self._drafts.pop(a.id, None)
         return bool(outcome)
 
     def _select_next_to_fill(self) -> None:
@@ -474,6 +509,12 @@ class MyDayPage(StaleWhileHidden, QWidget):
             if a.status is Status.BOOKED and a.end <= self.window_.now():
                 self.table.setCurrentIndex(self.model.index(r, 2))
                 return
+
+    def _open_file(self, index) -> None:  # type: ignore[no-untyped-def]
+        """Double-click: the young person's file (as in the portfolio)."""
+        a = index.data(ROW_ROLE) if index.isValid() else None
+        if a is not None:
+            self.window_.youthFileRequested.emit(a.youth_id)
 
     def _context(self, pos) -> None:  # type: ignore[no-untyped-def]
         a = self.selected_appointment()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlplanner.domain.arrivals import Step, step_of
-from mlplanner.domain.enums import Status
+from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.labels import STATUS_FR
 from mlplanner.domain.models import AppointmentView
 from mlplanner.domain.text import fold
@@ -150,12 +150,14 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
     def reload(self) -> None:
         keep = self.selected_appointment()
         today = self.window_.now().date()
-        rows = [
+        day = [
             a
             for a in self.services.booking.day(today, viewer=self.window_.actor)
             if not a.status.is_cancelled
         ]
-        self._summary(rows)
+        # phone, video and outside appointments never come to the desk: not expected here, not late
+        rows = [a for a in day if a.mode is Mode.ON_SITE]
+        self._summary(rows, remote=sum(1 for a in day if a.mode is not Mode.ON_SITE))
         if not self.show_done.isChecked():
             rows = [a for a in rows if a.status in (Status.BOOKED, Status.ARRIVED)]
         # the waiting room first (longest wait first), then those called in or in interview, then expected
@@ -175,7 +177,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
     def _tick(self) -> None:
         self.model.set_rows(self.model.rows())  # same rows: only the waiting times are repainted
 
-    def _summary(self, all_today: list[AppointmentView]) -> None:
+    def _summary(self, all_today: list[AppointmentView], *, remote: int = 0) -> None:
         waiting = sum(1 for a in all_today if step_of(a) is Step.WAITING)
         inside = sum(1 for a in all_today if step_of(a) in (Step.CALLED, Step.IN_INTERVIEW))
         expected = sum(1 for a in all_today if a.status is Status.BOOKED)
@@ -184,6 +186,13 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
             tr(
                 "{waiting} en salle d'attente · {inside} en entretien · {expected} attendu(s) · {seen} reçu(s)"
             ).format(waiting=waiting, inside=inside, expected=expected, seen=seen)
+        )
+        self.summary.setToolTip(
+            tr(
+                "{n} rendez-vous à distance aujourd'hui (téléphone, visio, hors les murs) : pas à l'accueil."
+            ).format(n=remote)
+            if remote
+            else ""
         )
 
     def _changed(self, changes: object) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButto
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.errors import DomainError, RuleViolation
 from mlplanner.domain.models import AppointmentView, YouthView
-from mlplanner.ui.booking.dialog import default_type_index
+from mlplanner.ui.booking.dialog import default_type_index, first_visit_type_index
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
 
@@ -61,6 +61,9 @@ class WalkInPanel(QFrame):
         )
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._chosen)
+        self.picker.youthCreated.connect(
+            lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
+        )
         self.type_box = QComboBox()
         self.type_box.setAccessibleName(tr("Type de rendez-vous"))
         for t in self.services.directory.types():

@@ -186,6 +186,10 @@ class StatusCommand(ServiceCommand):
         return b.set_outcome(actor=self.actor, appointment_id=aid, status=self.status, note=self.note)
 
     def _undo(self) -> Any:
+        """The previous status, and the previous note when this outcome changed it."""
         return self.services.appointments.restore_status(
-            actor=self.actor, appointment_id=self.appointment.id, status=self.appointment.status
+            actor=self.actor,
+            appointment_id=self.appointment.id,
+            status=self.appointment.status,
+            notes=self.appointment.notes if self.note is not None else None,
         )

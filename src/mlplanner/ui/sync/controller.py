@@ -51,6 +51,7 @@ class SyncController(QObject):
     finished = Signal(object)  # SyncReport
     failed = Signal(str)  # French message
     stateChanged = Signal(str, bool, str)  # indicator text, ok, tooltip
+    needsSetup = Signal()  # a sync was asked for, but no folder is chosen yet
 
     def __init__(
         self,
@@ -186,13 +187,9 @@ class SyncController(QObject):
             self.schedule()
             return False
         if not self.settings.configured:
-            self._set_error(
-                tr(
-                    "Aucun dossier de synchronisation n'est choisi : un responsable de site le choisit sur la "
-                    "page « Synchronisation »."
-                ),
-                "no_folder",
-            )
+            # not a failure: nothing was tried. The window says where to set it up (`needsSetup`).
+            self.publish_state()
+            self.needsSetup.emit()
             return False
         go, passphrase = self._passphrase_for(manual)
         if not go:

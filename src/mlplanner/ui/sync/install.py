@@ -83,6 +83,28 @@ def install_sync_ui(
     page = SyncPage(window, controller, choosers)
     window.add_page("sync", tr("Synchronisation"), page)
 
+    def needs_setup() -> None:
+        """Sync asked for before any folder is chosen: say what to do, where the person is."""
+        if allowed(window.actor, Perm.CONFIGURE_SITE):
+            window.show_page("sync")
+            page.show_setup()
+            window.status.showMessage(
+                tr(
+                    "La synchronisation n'est pas encore configurée : choisissez le dossier partagé ci-dessous."
+                ),
+                10000,
+            )
+        else:
+            window.status.showMessage(
+                tr(
+                    "La synchronisation n'est pas encore configurée : un responsable de site doit d'abord "
+                    "choisir le dossier partagé."
+                ),
+                10000,
+            )
+
+    controller.needsSetup.connect(needs_setup)
+
     sync_action = QAction(tr("&Synchroniser maintenant"), window)
     sync_action.setObjectName("syncNowAction")
     sync_action.setShortcut(QKeySequence("F9"))

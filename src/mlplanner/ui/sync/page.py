@@ -323,6 +323,12 @@ class SyncPage(QWidget):
         self.forget_button.setEnabled(self.controller.has_passphrase)
         self._conflict_selected()
 
+    def show_setup(self) -> None:
+        """The settings tab, its folder field ready to type in."""
+        self.refresh()
+        self.tabs.setCurrentIndex(2)
+        self.folder_edit.setFocus()
+
     def _report_text(self) -> str:
         c = self.controller
         if c.last_error:
@@ -332,7 +338,8 @@ class SyncPage(QWidget):
             text = tr("Aucune synchronisation n'a encore eu lieu sur ce poste.")
             if not c.settings.configured:
                 text += " " + tr(
-                    "Un responsable de site choisit le dossier partagé dans l'onglet « Réglages »."
+                    "Elle n'est pas encore configurée : un responsable de site choisit le dossier partagé "
+                    "dans l'onglet « Réglages » ci-dessous."
                 )
             return text
         lines = [escape(str(report.get("summary", "")))]

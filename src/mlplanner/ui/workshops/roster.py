@@ -249,7 +249,7 @@ class SessionRoster(RosterActions, QWidget):
             value = letters.get(event.key())
             if value is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
                 if self.attendance_buttons[value].isEnabled():
-                    self.mark_selected(value)
+                    self.mark_by_key(value)
                 return True
         return super().eventFilter(obj, event)
 

@@ -3,19 +3,47 @@ cancellations, and the session's cancel / close / reopen. Mixed into `SessionRos
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QTableView
 
 from mlplanner.domain.wallclock import format_date_fr
-from mlplanner.services.workshops.terms import Attendance, SessionState
+from mlplanner.services.workshops.terms import Attendance, RegistrationStatus, SessionState
 from mlplanner.services.workshops.views import RegistrationView
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.widgets.rows_model import RowsModel
 
 if TYPE_CHECKING:
     from mlplanner.ui.workshops.roster import SessionRoster
+
+
+def registration_sentence(registrations: Sequence[RegistrationView]) -> str:
+    """What was done, truly: a seat, or a place on the waiting list (with its rank), never "inscrit(e)"
+    for someone who is only waiting."""
+    name = registrations[0].youth_name
+    seated = [r for r in registrations if r.status is RegistrationStatus.CONFIRMED]
+    waiting = [r for r in registrations if r.status is RegistrationStatus.WAITLISTED]
+    parts = []
+    if seated:
+        parts.append(
+            tr("{name} a une place à la séance.").format(name=name)
+            if len(seated) == 1 and not waiting
+            else tr("{name} a une place à {n} séance(s).").format(name=name, n=len(seated))
+        )
+    if waiting:
+        if len(waiting) == 1 and not seated:
+            parts.append(
+                tr("{name} est en liste d'attente (rang {rank}) : pas encore de place.").format(
+                    name=name, rank=waiting[0].waitlist_rank or waiting[0].queue_no
+                )
+            )
+        else:
+            parts.append(
+                tr("En liste d'attente pour {n} séance(s) : pas encore de place.").format(n=len(waiting))
+            )
+    return " ".join(parts)
 
 
 class RosterActions:
@@ -93,9 +121,7 @@ class RosterActions:
         )
         if outcome:
             res = outcome.value
-            done = tr("{name} inscrit(e) à {n} séance(s).").format(
-                name=res.registrations[0].youth_name, n=len(res.registrations)
-            )
+            done = registration_sentence(res.registrations)
             self.show_notices([done, *res.notices])
             self.search.clear()
             self.results.clear()
@@ -125,6 +151,18 @@ class RosterActions:
             self.prompt.info(self, tr("Sélectionnez d'abord un ou plusieurs inscrits."), title=tr("Présence"))
             return False
         return self._mark({r.id: value for r in chosen})
+
+    def mark_by_key(self: SessionRoster, value: Attendance) -> bool:
+        """A key marks the selected participant, then goes down to the next one (as in Ma journée):
+        a whole roster is P, P, A, R… without touching the mouse."""
+        chosen = self._selected(self.registered, self.registered_model)
+        if not self.mark_selected(value):
+            return False
+        if len(chosen) == 1:  # several selected at once: the selection stays as it was
+            row = self.registered_model.row_of_key(chosen[0].id)
+            if 0 <= row < self.registered_model.rowCount() - 1:
+                self.registered.selectRow(row + 1)
+        return True
 
     def mark_rest_present(self: SessionRoster) -> bool:
         rest = [r for r in self.registered_model.rows() if r.attendance is Attendance.NONE]

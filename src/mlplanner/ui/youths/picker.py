@@ -8,6 +8,7 @@ picks the existing record or confirms it is someone else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -48,10 +49,81 @@ def youth_line(y: YouthView, referents: dict[str, str]) -> str:
 
 
 ERROR_STYLE = "color: #a31515;"
+SHOWN = 12  # lines of results shown; the hint says how many match in all
+
+
+def count_hint(total: int, shown: int, at_least: bool = False) -> str:
+    """ "32 jeunes trouvés, les 12 premiers affichés" — never the display limit given as the count."""
+    if total <= shown and not at_least:
+        text = tr("1 jeune trouvé") if total == 1 else tr("{n} jeunes trouvés").format(n=total)
+    else:
+        many = tr("plus de {n} jeunes trouvés") if at_least else tr("{n} jeunes trouvés")
+        text = (
+            many.format(n=total)
+            + " "
+            + tr("(les {shown} premiers affichés : précisez le nom)").format(shown=shown)
+        )
+    return text + tr(" — Entrée pour choisir le premier, ↓ pour parcourir.")
+
+
+PARTICLES = {
+    "de",
+    "del",
+    "della",
+    "des",
+    "di",
+    "da",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "ben",
+    "ibn",
+    "el",
+    "al",
+    "ait",
+    "aït",
+    "mc",
+}
+_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def split_typed(text: str) -> tuple[str, str, str, str]:
+    """(last name, first name, birth date, phone) from what was typed in the search field.
+
+    A word in capitals is the last name ("DUPONT Marie", "Marie DUPONT"); otherwise people type the
+    first name first ("Mehdi Kaddouri"), a particle staying with the last name ("Marie de la Cruz").
+    A date goes to the birth date and digits to the phone. The form stays editable (and ⇄ swaps).
+    """
+    names: list[str] = []
+    birth = phone = ""
+    for word in text.split():
+        if _DATE.match(word):
+            birth = word
+        elif any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word):
+            phone = (phone + " " + word).strip()
+        else:
+            names.append(word)
+    capitals = [w for w in names if sum(ch.isalpha() for ch in w) > 1 and w.isupper()]
+    if capitals and len(capitals) < len(names):
+        last = [w for w in names if w in capitals]
+        first = [w for w in names if w not in capitals]
+    elif len(names) <= 1:
+        last, first = names, []
+    else:
+        cut = len(names) - 1
+        while cut > 1 and names[cut - 1].lower() in PARTICLES:
+            cut -= 1
+        first, last = names[:cut], names[cut:]
+    return " ".join(last), " ".join(first), birth, phone
 
 
 class YouthPicker(QWidget):
     youthChosen = Signal(object)  # YouthView
+    youthCreated = Signal(object)  # YouthView: a new record, just created here (before youthChosen)
 
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +194,16 @@ class YouthPicker(QWidget):
         self.form_error.hide()
         fl = QFormLayout(self.form)
         fl.setContentsMargins(0, 4, 0, 0)
-        fl.addRow(tr("Nom :"), self.last_name)
+        self.swap_btn = QPushButton("⇄")
+        self.swap_btn.setAutoDefault(False)
+        self.swap_btn.setAccessibleName(tr("Inverser le nom et le prénom"))
+        self.swap_btn.setToolTip(tr("Inverser le nom et le prénom"))
+        self.swap_btn.clicked.connect(self.swap_names)
+        name_row = QHBoxLayout()
+        name_row.setContentsMargins(0, 0, 0, 0)
+        name_row.addWidget(self.last_name, 1)
+        name_row.addWidget(self.swap_btn)
+        fl.addRow(tr("Nom :"), name_row)
         fl.addRow(tr("Prénom :"), self.first_name)
         fl.addRow(tr("Né(e) le :"), self.birth)
         fl.addRow(tr("Téléphone :"), self.phone)
@@ -152,14 +233,15 @@ class YouthPicker(QWidget):
     # --- searching -------------------------------------------------------------------------------
     def run_search(self) -> None:
         text = self.search.text().strip()
-        found = self.window_.ops.run(lambda: self.services.youths.search(text, limit=12) if text else [])
-        rows = found.value or []
+        found = self.window_.ops.run(
+            lambda: self.services.youths.matches(text, limit=SHOWN) if text else None
+        )
+        matches = found.value
+        rows = matches.youths if matches is not None else []
         self.results_model.set_rows(rows)
-        if rows:
+        if matches is not None and rows:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
-            self.hint.setText(
-                tr("{n} jeune(s) — Entrée pour choisir le premier, ↓ pour parcourir.").format(n=len(rows))
-            )
+            self.hint.setText(count_hint(matches.total, len(rows), matches.at_least))
         elif text:
             self.hint.setText(
                 tr("Aucun jeune ne correspond. « Nouveau jeune… » (Alt+U) pour créer sa fiche.")
@@ -208,11 +290,16 @@ class YouthPicker(QWidget):
 
     # --- creating --------------------------------------------------------------------------------
     def show_form(self) -> None:
-        """Open the form, pre-filled from what was typed ("DUPONT Marie" → nom DUPONT, prénom Marie)."""
-        words = self.search.text().split()
-        if words and not self.last_name.text():
-            self.last_name.setText(words[0])
-            self.first_name.setText(" ".join(words[1:]))
+        """Open the form, pre-filled from what was typed (see `split_typed`)."""
+        typed = self.search.text().strip()
+        if typed and not (self.last_name.text() or self.first_name.text()):
+            last, first, birth, phone = split_typed(typed)
+            self.last_name.setText(last)
+            self.first_name.setText(first)
+            if birth and not self.birth.text():
+                self.birth.setText(birth)
+            if phone and not self.phone.text():
+                self.phone.setText(phone)
         self.form.show()
         self.force_btn.hide()
         self.form_error.hide()
@@ -258,8 +345,14 @@ class YouthPicker(QWidget):
         self.form.hide()
         for w in (self.last_name, self.first_name, self.birth, self.phone):
             w.clear()
+        self.youthCreated.emit(youth)
         self.set_youth(youth)
         return youth
+
+    def swap_names(self) -> None:
+        first, last = self.first_name.text(), self.last_name.text()
+        self.last_name.setText(first)
+        self.first_name.setText(last)
 
     def on_chosen(self, slot: Callable[[YouthView], None]) -> None:
         self.youthChosen.connect(slot)

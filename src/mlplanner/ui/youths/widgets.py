@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -65,8 +65,25 @@ class YouthSearchField(QLineEdit):
         self._completer.setMaxVisibleItems(12)
         self._completer.activated[QModelIndex].connect(self._activated)
         self.setCompleter(self._completer)
+        # Enter while the list shows and nothing is highlighted: the first result, in one keystroke
+        # (the completer alone would only close its list, and a second Enter was needed)
+        self._completer.popup().installEventFilter(self)
         self.textEdited.connect(self.refresh_results)
         self.returnPressed.connect(self.choose_first)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            obj is self._completer.popup()
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and not self._completer.popup().currentIndex().isValid()
+        ):
+            self._completer.popup().hide()
+            ids = self.result_ids()
+            if ids:
+                self._pick(ids[0])
+            return True
+        return super().eventFilter(obj, event)
 
     def refresh_results(self, text: str) -> None:
         results = [y for y in self.services.youths.search(text, limit=12) if y.id != self.exclude]
