@@ -2404,10 +2404,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
       <translation>&lt;b&gt;Walk-in&lt;/b&gt; — they join the queue for the counsellor on duty</translation>
     </message>
     <message>
-      <source>Ajouter à la fi&amp;le</source>
-      <translation>Add to the &amp;queue</translation>
-    </message>
-    <message>
       <source>tout de suite</source>
       <translation>right away</translation>
     </message>
@@ -2416,20 +2412,8 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
       <translation>Type:</translation>
     </message>
     <message>
-      <source>Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : proposez un rendez-vous un autre jour.</source>
-      <translation>No counsellor is free before closing for this kind of interview: offer an appointment on another day.</translation>
-    </message>
-    <message>
       <source>{name} sans rendez-vous</source>
       <translation>{name} walk-in</translation>
-    </message>
-    <message>
-      <source>vers {time} (attente prévue {wait})</source>
-      <translation>around {time} (expected wait {wait})</translation>
-    </message>
-    <message>
-      <source>{name} rejoint la file : reçu(e) par {who} {when}.</source>
-      <translation>{name} joins the queue: seen by {who} {when}.</translation>
     </message>
     <message>
       <source>Statistiques</source>
@@ -4586,6 +4570,80 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+      <source>&amp;Confirmer : dans la file</source>
+      <translation>&amp;Confirm: join the queue</translation>
+    </message>
+    <message>
+      <source>Déjà rendez-vous à {time} : &amp;pointer son arrivée</source>
+      <translation>Already booked at {time}: &amp;mark as arrived</translation>
+    </message>
+    <message>
+      <source>Ouvrir la prise de rendez-vous pour ce jeune</source>
+      <translation>Open booking for this young person</translation>
+    </message>
+    <message>
+      <source>Prochain créneau libre : {when} avec {who}.</source>
+      <translation>Next free slot: {when} with {who}.</translation>
+    </message>
+    <message>
+      <source>Proposition</source>
+      <translation>Proposal</translation>
+    </message>
+    <message>
+      <source>Qui peut le/la recevo&amp;ir ?</source>
+      <translation>Who can &amp;receive them?</translation>
+    </message>
+    <message>
+      <source>Revenir p&amp;lus tard, à {time}</source>
+      <translation>Come back &amp;later, at {time}</translation>
+    </message>
+    <message>
+      <source>Rendez-vous prévu à {time} avec {who}</source>
+      <translation>Appointment booked at {time} with {who}</translation>
+    </message>
+    <message>
+      <source>Réserver ce créneau sans pointer l'arrivée : le jeune revient à l'heure dite</source>
+      <translation>Book this slot without checking in: the young person comes back at that time</translation>
+    </message>
+    <message>
+      <source>Chan&amp;ger de jour…</source>
+      <translation>Another &amp;day…</translation>
+    </message>
+    <message>
+      <source>Voir le conseiller de permanence et l'heure, avant de confirmer (Entrée)</source>
+      <translation>See the counsellor on duty and the time before confirming (Enter)</translation>
+    </message>
+    <message>
+      <source>attente prévue {wait}</source>
+      <translation>expected wait {wait}</translation>
+    </message>
+    <message>
+      <source>{name} est dans la file : reçu(e) par {who} à {time} ({wait}).</source>
+      <translation>{name} is in the queue: seen by {who} at {time} ({wait}).</translation>
+    </message>
+    <message>
+      <source>{name} revient à {time}</source>
+      <translation>{name} comes back at {time}</translation>
+    </message>
+    <message>
+      <source>{name} revient à {time} : rendez-vous avec {who}{where}.</source>
+      <translation>{name} comes back at {time}: appointment with {who}{where}.</translation>
+    </message>
+    <message>
+      <source>{name} serait reçu(e) par &lt;b&gt;{who}&lt;/b&gt; à &lt;b&gt;{time}&lt;/b&gt;{where} ({wait}).</source>
+      <translation>{name} would be seen by &lt;b&gt;{who}&lt;/b&gt; at &lt;b&gt;{time}&lt;/b&gt;{where} ({wait}).</translation>
+    </message>
+    <message>
+      <source>{n} min</source>
+      <translation>{n} min</translation>
+    </message>
+    <message>
+      <source>Revenir plus tard</source>
+      <translation>Come back later</translation>
+    </message>
+    <message>
+      <source>Pointer l'arrivée du rendez-vous déjà prévu</source>
+      <translation>Check in the appointment already booked</translation>
     </message>
     <message>
       <source>Deuxième personne</source>

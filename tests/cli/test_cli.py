@@ -205,6 +205,30 @@ def test_slots_book_check_in_status_cancel(db: Path) -> None:
     assert dict(statuses) == {booked["id"]: "seen", later: "cancelled_youth"}
 
 
+# --- walk-in ---------------------------------------------------------------------------------------------------
+def test_walk_in_offer_then_walk_in_then_nobody_on_duty(db: Path) -> None:
+    yid = youth(db, "loeuvre eloise")[0]
+    before = state(db)
+    offer = ok("walk-in", "--youth", yid, "--offer", db=db, now="2027-03-01T10:05")
+    assert "serait reçu(e) par" in offer and "rien n'est enregistré" in offer
+    assert state(db) == before
+    done = js("walk-in", "--youth", yid, db=db, now="2027-03-01T10:05")
+    a = done["appointment"]
+    assert a["status"] == "arrived" and a["notes"] == "sans rendez-vous" and done["checked_in"]
+    assert a["start"][:10] == "2027-03-01" and a["start"] >= "2027-03-01T10:05"
+    assert a["counsellor_name"] in offer
+    other = query(db, "SELECT id FROM youth WHERE id != ? ORDER BY fold_name LIMIT 1", yid)[0][0]
+    later = ok("walk-in", "--youth", other, "--come-back", db=db, now="2027-03-01T10:05")
+    assert "à revenir à cette heure" in later and later.split("\n")[0].strip().endswith("prévu")
+    refuse_all(
+        db,
+        [
+            Refusal(3, ("walk-in", "--youth", other), ("Aucun conseiller n'est disponible",), now=LATER),
+            Refusal(2, ("walk-in", "--youth", other, "--type", "TEL"), ("à distance",)),
+        ],
+    )
+
+
 # --- refusals: exit 2, 3, 4 with one line and nothing changed ---------------------------------------------------
 def test_refusals_change_nothing(db: Path, tmp_path: Path) -> None:
     y1 = youth(db, "guerin eloise")[0]

@@ -69,9 +69,18 @@ def test_walk_in_joins_the_queue_with_the_counsellor_on_duty_and_undoes_in_one_s
     qtbot.keyClick(panel.picker.search, Qt.Key.Key_Return)
     assert panel.youth == youth
     qtbot.keyClick(panel.type_box, Qt.Key.Key_Return)
+    # who and when, shown before anything is stored
+    offer = panel.offer
+    assert offer is not None and panel.offer_label.isVisibleTo(panel)
+    assert offer.counsellor_name in panel.offer_label.text()
+    assert f"{offer.start:%H:%M}" in panel.offer_label.text()
+    assert not demo.booking.between(window.now().date(), window.now().date(), youth_id=youth.id)
+    assert panel.confirm_btn.hasFocus()
+    qtbot.keyClick(panel.confirm_btn, Qt.Key.Key_Return)
     today = demo.booking.between(window.now().date(), window.now().date(), youth_id=youth.id)
     assert len(today) == 1
     walk_in = today[0]
+    assert (walk_in.counsellor_id, walk_in.start) == (offer.counsellor_id, offer.start)  # as shown
     expected = demo.slots.find(
         type_code=panel.type_box.currentData(), youth_id=youth.id, start=window.now(), count=1
     )

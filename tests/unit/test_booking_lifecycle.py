@@ -30,8 +30,11 @@ def test_check_in_then_seen_by_its_counsellor(site: TestSite) -> None:
     assert arrived.status is Status.ARRIVED
     assert arrived.arrived_at is not None
     assert arrived.arrived_at.replace(tzinfo=site.clock.now_utc().tzinfo) == site.clock.now_utc()
+    # here two hours early: no "absent" before the time booked...
     with pytest.raises(RuleViolation, match="pas encore commencé"):
-        site.services.appointments.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN)
+        site.services.appointments.set_outcome(
+            actor=site.counsellor, appointment_id=a.id, status=Status.NO_SHOW
+        )
     site.clock.advance(timedelta(hours=2, minutes=30))  # 10:30
     seen = site.services.appointments.set_outcome(
         actor=site.counsellor, appointment_id=a.id, status=Status.SEEN, note="CV revu"
@@ -41,6 +44,20 @@ def test_check_in_then_seen_by_its_counsellor(site: TestSite) -> None:
     assert site.services.appointments.set_outcome(
         actor=site.counsellor, appointment_id=a.id, status=Status.NO_SHOW
     ).appointment.status is (Status.NO_SHOW)
+
+
+def test_an_early_arrival_is_received_before_the_time_booked(site: TestSite) -> None:
+    """Arrived at 08:00 for 10:00, received at 08:10: the outcome is recorded then (issue 13)."""
+    a = site.book("kevin", "2026-01-05 10:00")
+    b = site.services.appointments
+    b.check_in(actor=site.receptionist, appointment_id=a.id)
+    site.clock.advance(timedelta(minutes=10))
+    seen = b.set_outcome(actor=site.counsellor, appointment_id=a.id, status=Status.SEEN, note="reçu tôt")
+    assert seen.appointment.status is Status.SEEN
+    # not arrived: nobody is "seen" before the time booked
+    c = site.book("jp", "2026-01-05 11:00")
+    with pytest.raises(RuleViolation, match="pas encore commencé"):
+        b.set_outcome(actor=site.counsellor, appointment_id=c.id, status=Status.SEEN)
 
 
 def test_check_in_only_on_the_day(site: TestSite) -> None:

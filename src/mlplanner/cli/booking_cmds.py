@@ -11,6 +11,7 @@ from mlplanner.domain.errors import InputError
 from mlplanner.domain.labels import MODE_FR, STATUS_FR
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
 from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.booking.walk_in import WalkInOffer, WalkInResult
 from mlplanner.services.container import Services
 from mlplanner.services.reception.requests import AnywhereResult
 from mlplanner.services.reception.requests import sentence_fr as request_sentence
@@ -164,6 +165,40 @@ def cmd_status(args: argparse.Namespace, sv: Services) -> AppointmentView:
     ).appointment
 
 
+def _wait_fr(minutes: int) -> str:
+    if minutes == 0:
+        return "tout de suite"
+    return (
+        f"attente prévue {minutes} min"
+        if minutes < 60
+        else f"attente prévue {minutes // 60} h {minutes % 60:02d}"
+    )
+
+
+def cmd_walk_in(args: argparse.Namespace, sv: Services) -> WalkInOffer | WalkInResult:
+    youth = resolve_youth(sv, args.youth)
+    if args.offer:
+        return sv.walk_ins.offer(youth_id=youth.id, type_code=args.type)
+    return sv.walk_ins.walk_in(
+        actor=actor_for(args, sv), youth_id=youth.id, type_code=args.type, check_in=not args.come_back
+    )
+
+
+def _walk_in_text(r: WalkInOffer | WalkInResult) -> str:
+    if isinstance(r, WalkInOffer):
+        where = f", {r.room_name}" if r.room_name else ""
+        line = (
+            f"{r.youth_name} serait reçu(e) par {r.counsellor_name} à {r.start:%H:%M}{where} "
+            f"({_wait_fr(r.wait_min)}) : rien n'est enregistré (--offer)."
+        )
+        if r.expected_today is not None:
+            a = r.expected_today
+            line += f"\nA déjà rendez-vous aujourd'hui à {a.start:%H:%M} avec {a.counsellor_name} : {a.id}"
+        return line
+    what = "arrivé(e), dans la file" if r.checked_in else "à revenir à cette heure"
+    return f"{_appt_line(r.appointment)}\n{what} : {_wait_fr(r.wait_min)}"
+
+
 def cmd_day(args: argparse.Namespace, sv: Services) -> list[AppointmentView]:
     day = args.date or sv.ctx.today()
     return sv.booking.day(day, counsellor=args.counsellor, viewer=actor_for(args, sv))
@@ -285,6 +320,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note")
     add_common(p)
     p.set_defaults(func=lambda a: run(a, cmd_status, _appt_line))
+
+    p = sub.add_parser(
+        "walk-in", help="jeune sans rendez-vous : reçu(e) par le conseiller de permanence, arrivée pointée"
+    )
+    p.add_argument("--youth", required=True, help="identifiant, n° i-milo, téléphone ou nom (unique)")
+    p.add_argument("--type", default="SUIVI", help="code du type d'entretien (SUIVI par défaut)")
+    p.add_argument(
+        "--come-back",
+        action="store_true",
+        help="réserver le créneau sans pointer l'arrivée (il/elle revient)",
+    )
+    p.add_argument("--offer", action="store_true", help="dire seulement qui et quand, sans rien enregistrer")
+    add_common(p)
+    p.set_defaults(func=lambda a: run(a, cmd_walk_in, _walk_in_text))
 
     p = sub.add_parser("day", help="les rendez-vous d'une journée")
     p.add_argument("--date", type=arg_date)

@@ -16,6 +16,7 @@ from mlplanner.services.booking.availability import BusyTime
 from mlplanner.services.booking.service import BookingService
 from mlplanner.services.booking.slots import SlotService
 from mlplanner.services.booking.status import AppointmentStatusService
+from mlplanner.services.booking.walk_in import WalkInService
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import DirectoryService
 from mlplanner.services.directory.setup import SiteSetupService
@@ -65,6 +66,7 @@ class Services:
     booking: BookingService
     appointments: AppointmentStatusService
     slots: SlotService
+    walk_ins: WalkInService
     youths: YouthService
     settings: SiteSettingsService
     followup: FollowupService
@@ -130,12 +132,15 @@ class Services:
             after_apply=privacy.follow_received,
             answer=requests.answer_pending,  # booking requests from other sites
         )
+        appointments = AppointmentStatusService(ctx, busy=busy)
+        slots = SlotService(ctx, busy=busy)
         return cls(
             ctx=ctx,
             directory=DirectoryService(ctx),
             booking=booking,
-            appointments=AppointmentStatusService(ctx, busy=busy),
-            slots=SlotService(ctx, busy=busy),
+            appointments=appointments,
+            slots=slots,
+            walk_ins=WalkInService(ctx, booking, appointments, slots),
             youths=YouthService(ctx, merge_hooks=(merge_registrations, merge_followup)),
             settings=settings,
             followup=FollowupService(ctx, settings, other_activities=(workshop_activities,)),

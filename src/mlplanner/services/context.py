@@ -135,14 +135,24 @@ class ServiceContext:
         return self._hlc
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction whose new or changed synced rows get `updated_at`, `origin_site`, `hlc`."""
+    def write(self, within: Session | None = None) -> Iterator[Session]:
+        """A write transaction whose new or changed synced rows get `updated_at`, `origin_site`, `hlc`.
+
+        `within`: a write transaction already open, which this step joins (a use case made of other
+        use cases, such as a walk-in: find who is on duty, book, check in, all under one lock)."""
+        if within is not None:
+            yield within
+            return
         with self.db.write() as session:
             session.info["stamper"] = self
             yield session
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, within: Session | None = None) -> Iterator[Session]:
+        """A read transaction (a consistent snapshot), or the transaction `within` already open."""
+        if within is not None:
+            yield within
+            return
         with self.db.read() as session:
             yield session
 

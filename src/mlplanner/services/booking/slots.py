@@ -153,6 +153,23 @@ class SlotService:
                 continue
         return found
 
+    def find_in(
+        self, s: Session, *, type_code: str, youth_id: str | None, start: datetime, count: int = 1
+    ) -> list[Slot]:
+        """`find` at this site inside the caller's transaction (a walk-in: who is on duty, then book
+        in the same write transaction)."""
+        return self._find(
+            s,
+            self.ctx.site_row(s),
+            type_code=type_code,
+            counsellor=None,
+            youth_id=youth_id,
+            start=start,
+            count=count,
+            mode=None,
+            second_staff=None,
+        )
+
     def _find(
         self,
         s: Session,

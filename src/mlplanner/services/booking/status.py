@@ -62,8 +62,9 @@ class AppointmentStatusService:
         reason: str = "",
         note: str | None = None,
         action: str,
+        within: Session | None = None,
     ) -> BookingResult:
-        with self.ctx.write() as s:
+        with self.ctx.write(within) as s:
             site = self.ctx.site_row(s)
             row = get_own_appointment(s, self.ctx, appointment_id)
             current = Status(row.status)
@@ -136,10 +137,10 @@ class AppointmentStatusService:
                 if queue_freed(s, row, reason="no_show", now_local=now) is not None:
                     row.end, row.buffer_min = max(cut, row.start + timedelta(minutes=1)), 0
 
-    def check_in(self, *, actor: Actor, appointment_id: str) -> BookingResult:
+    def check_in(self, *, actor: Actor, appointment_id: str, within: Session | None = None) -> BookingResult:
         """The young person has arrived at reception (today's appointments only)."""
         return self._transition(
-            actor=actor, appointment_id=appointment_id, new=Status.ARRIVED, action="check_in"
+            actor=actor, appointment_id=appointment_id, new=Status.ARRIVED, action="check_in", within=within
         )
 
     def set_step(self, *, actor: Actor, appointment_id: str, step: Step | str) -> BookingResult:

@@ -206,7 +206,8 @@ class BookingDialog(QDialog):
 
     # --- opening ---------------------------------------------------------------------------------
     def start(self, prefill: dict[str, Any] | None = None) -> None:
-        """(Re)initialise for a new booking; `prefill` may hold start, counsellor, room, youth_id, type_code."""
+        """(Re)initialise for a new booking; `prefill` may hold start, counsellor, room, youth_id, type_code,
+        and `from` (the first day to search)."""
         self.prefill = dict(prefill or {})
         self.error.hide()
         self.notes.clear()
@@ -224,7 +225,7 @@ class BookingDialog(QDialog):
         else:
             self.type_box.setCurrentIndex(default_type_index(self.type_box))
         start: datetime | None = self.prefill.get("start")
-        day = start.date() if start else self.window_.now().date()
+        day = start.date() if start else self.prefill.get("from") or self.window_.now().date()
         self.from_date.blockSignals(True)
         self.from_date.setDate(QDate(day.year, day.month, day.day))
         self.from_date.blockSignals(False)

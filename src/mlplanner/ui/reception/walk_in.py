@@ -1,47 +1,61 @@
 """Walk-ins: a young person who comes without an appointment joins the queue in a few keystrokes.
 
-Pick or create the youth, Enter, and a same-day appointment is booked *now* through the booking
-service with the counsellor on duty, then checked in (one undo step).
-
-"On duty" means: among the counsellors whose working hours cover the time (site hours ∩ working
-pattern, minus absences), the first one free for the type's duration from now — the youth's
-referent if free, otherwise the least busy that day. That is exactly the free-slot finder's ranking,
-so the rules stay in one place; if nobody is free before closing, the walk-in is refused with a
-French explanation (the receptionist can book a later day instead).
+Pick or create the youth, Enter, choose the type, Enter: the panel says who would receive them and
+when ("Nadia Benkhaled à 14:30, attente prévue 4 h 10") before anything is stored. Then Enter
+confirms (booked with that counsellor and checked in: one service call, `services.walk_ins`, one undo
+step), or "Revenir à 14:30" books the slot without checking in, or "Un autre jour…" opens the booking
+dialog for this young person. Nobody free before closing: said, with the next free slot, and "Un autre
+jour…". The rule of who is on duty lives in the service (`services/booking/walk_in.py`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.errors import DomainError, RuleViolation
 from mlplanner.domain.models import AppointmentView, YouthView
-from mlplanner.ui.booking.dialog import default_type_index, first_visit_type_index
+from mlplanner.services.booking.walk_in import WALK_IN_NOTE, WalkInOffer, WalkInResult, minutes_between
+from mlplanner.ui.booking.dialog import default_type_index, first_visit_type_index, when_text
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.undo import WalkInCommand
 from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
 
 if TYPE_CHECKING:
     from mlplanner.ui.booking.actions import AppointmentActions
     from mlplanner.ui.shell.main_window import MainWindow
 
-WALK_IN_NOTE = "sans rendez-vous"
+__all__ = ["WALK_IN_NOTE", "WalkInPanel", "duration_fr", "minutes_between"]
 
-
-def minutes_between(a: datetime, b: datetime) -> int:
-    return max(0, int((b - a).total_seconds() // 60))
+OFFER_STYLE = (
+    "QLabel#walkInOffer { background: white; border: 1px solid #9fc0e8; border-radius: 4px; padding: 6px; }"
+)
 
 
 def duration_fr(minutes: int) -> str:
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
+    return tr("{n} min").format(n=minutes) if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
+
+
+def wait_text(minutes: int) -> str:
+    return (
+        tr("tout de suite") if minutes == 0 else tr("attente prévue {wait}").format(wait=duration_fr(minutes))
+    )
 
 
 class WalkInPanel(QFrame):
-    """Inline: pick or create the youth, choose the type, Enter: booked now with the counsellor on duty."""
+    """Inline: youth, type, then who and when — confirmed, or "come back at", or another day."""
 
     def __init__(
         self, window: MainWindow, actions: AppointmentActions, parent: QWidget | None = None
@@ -56,14 +70,18 @@ class WalkInPanel(QFrame):
         self.services = window.services
         self.actions = actions
         self.youth: YouthView | None = None
+        self.offer: WalkInOffer | None = None
+        self.next_start: datetime | None = None
         title = QLabel(
             tr("<b>Jeune sans rendez-vous</b> — il/elle rejoint la file avec le conseiller de permanence")
         )
+        title.setWordWrap(True)
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._chosen)
         self.picker.youthCreated.connect(
             lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
         )
+        self.picker.search.textEdited.connect(lambda _t: self._clear())
         self.type_box = QComboBox()
         self.type_box.setAccessibleName(tr("Type de rendez-vous"))
         for t in self.services.directory.types():
@@ -71,42 +89,102 @@ class WalkInPanel(QFrame):
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
         self.type_box.setCurrentIndex(default_type_index(self.type_box))
         self.type_box.installEventFilter(self)
-        self.add_btn = QPushButton(tr("Ajouter à la fi&le"))
-        self.add_btn.clicked.connect(self.add)
+        self.type_box.currentIndexChanged.connect(lambda _i: self._clear())
+        self.add_btn = QPushButton(tr("Qui peut le/la recevo&ir ?"))
+        self.add_btn.setToolTip(
+            tr("Voir le conseiller de permanence et l'heure, avant de confirmer (Entrée)")
+        )
+        self.add_btn.clicked.connect(self.propose)
         close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.hide)
+
+        # the offer: who and when, then what to do
+        self.offer_label = QLabel()
+        self.offer_label.setObjectName("walkInOffer")
+        self.offer_label.setStyleSheet(OFFER_STYLE)
+        self.offer_label.setWordWrap(True)
+        self.offer_label.setAccessibleName(tr("Proposition"))
+        self.confirm_btn = QPushButton(tr("&Confirmer : dans la file"))
+        self.confirm_btn.setObjectName("walkInConfirm")
+        self.confirm_btn.clicked.connect(self.confirm)
+        self.later_btn = QPushButton()
+        self.later_btn.setObjectName("walkInLater")
+        self.later_btn.setAccessibleName(tr("Revenir plus tard"))
+        self.later_btn.clicked.connect(self.come_back_later)
+        self.expected_btn = QPushButton()
+        self.expected_btn.setObjectName("walkInExpected")
+        self.expected_btn.setAccessibleName(tr("Pointer l'arrivée du rendez-vous déjà prévu"))
+        self.expected_btn.clicked.connect(self.check_in_expected)
+        self.other_day_btn = QPushButton(tr("Chan&ger de jour…"))
+        self.other_day_btn.setObjectName("walkInOtherDay")
+        self.other_day_btn.setToolTip(tr("Ouvrir la prise de rendez-vous pour ce jeune"))
+        self.other_day_btn.clicked.connect(self.another_day)
+        self.confirm_btn.installEventFilter(self)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setAccessibleName(tr("Refus"))
-        self.error.hide()
+
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Type :")))
         row.addWidget(self.type_box, 1)
         row.addWidget(self.add_btn)
         row.addWidget(close)
+        choices = QHBoxLayout()
+        for b in (self.confirm_btn, self.later_btn, self.expected_btn, self.other_day_btn):
+            choices.addWidget(b)
+        choices.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addWidget(self.picker)
         lay.addLayout(row)
+        lay.addWidget(self.offer_label)
         lay.addWidget(self.error)
+        lay.addLayout(choices)
+        self._clear()
 
+    # --- state ---------------------------------------------------------------------------------------
     def start(self) -> None:
         self.picker.reset()
         self.youth = None
-        self.error.hide()
+        self.type_box.setCurrentIndex(default_type_index(self.type_box))
+        self._clear()
         self.show()
         self.picker.search.setFocus()
 
+    def _clear(self) -> None:
+        """The request changed: no offer, no refusal (they spoke of the previous request)."""
+        self.offer = None
+        self.next_start = None
+        for w in (self.offer_label, self.error, self.confirm_btn, self.later_btn, self.expected_btn):
+            w.hide()
+        self.other_day_btn.setVisible(self.youth is not None)
+
     def _chosen(self, youth: YouthView) -> None:
         self.youth = youth
+        self._clear()
         self.type_box.setFocus()
 
     def _refused(self, exc: DomainError) -> None:
-        self.error.setText(exc.message)
+        self.offer = None
+        for w in (self.offer_label, self.confirm_btn, self.later_btn, self.expected_btn):
+            w.hide()
+        text = exc.message
+        nxt = exc.details.get("next_start") if exc.code == "nobody_on_duty" else None
+        if isinstance(nxt, datetime):
+            self.next_start = nxt
+            text += " " + tr("Prochain créneau libre : {when} avec {who}.").format(
+                when=when_text(nxt), who=exc.details.get("next_counsellor") or ""
+            )
+        self.error.setText(text)
         self.error.show()
+        self.other_day_btn.setVisible(self.youth is not None)
+        if exc.code == "walk_in_changed":  # the new offer, to confirm again (the refusal says why)
+            self.propose(keep_error=True)
 
-    def add(self) -> AppointmentView | None:
+    # --- 1. who and when -------------------------------------------------------------------------------
+    def propose(self, *, keep_error: bool = False) -> WalkInOffer | None:
+        """Ask the service who is on duty for this young person; show it, store nothing."""
         if self.youth is None:
             self._refused(
                 RuleViolation(
@@ -114,70 +192,128 @@ class WalkInPanel(QFrame):
                 )
             )
             return None
-        code = self.type_box.currentData()
-        now = self.window_.now()
-        found = self.window_.ops.run(
-            lambda: self.services.slots.find(type_code=code, youth_id=self.youth.id, start=now, count=1),
-            on_error=self._refused,
+        youth, code = self.youth, self.type_box.currentData()
+        outcome = self.window_.ops.run(
+            lambda: self.services.walk_ins.offer(youth_id=youth.id, type_code=code), on_error=self._refused
         )
-        if not found:
+        if not outcome or outcome.value is None:
             return None
-        slots = found.value or []
-        if not slots or slots[0].start.date() != now.date():
-            self._refused(
-                RuleViolation(
-                    "nobody_on_duty",
-                    tr(
-                        "Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : "
-                        "proposez un rendez-vous un autre jour."
-                    ),
+        offer: WalkInOffer = outcome.value
+        self.offer = offer
+        self.error.setVisible(keep_error)
+        where = f", {offer.room_name}" if offer.room_name else ""
+        self.offer_label.setText(
+            tr("{name} serait reçu(e) par <b>{who}</b> à <b>{time}</b>{where} ({wait}).").format(
+                name=offer.youth_name,
+                who=offer.counsellor_name,
+                time=f"{offer.start:%H:%M}",
+                where=where,
+                wait=wait_text(offer.wait_min),
+            )
+        )
+        self.offer_label.show()
+        self.confirm_btn.show()
+        late = offer.wait_min >= 30
+        self.later_btn.setText(tr("Revenir p&lus tard, à {time}").format(time=f"{offer.start:%H:%M}"))
+        self.later_btn.setToolTip(
+            tr("Réserver ce créneau sans pointer l'arrivée : le jeune revient à l'heure dite")
+        )
+        self.later_btn.setVisible(late)
+        expected = offer.expected_today
+        if expected is not None:
+            self.expected_btn.setText(
+                tr("Déjà rendez-vous à {time} : &pointer son arrivée").format(
+                    time=f"{expected.start:%H:%M}"
                 )
             )
-            return None
-        slot = slots[0]
-        stack = self.window_.undo_stack
-        stack.beginMacro(tr("{name} sans rendez-vous").format(name=self.youth.display_name))
-        try:
-            a = self.actions.book(
-                {
-                    "youth_id": self.youth.id,
-                    "type_code": code,
-                    "start": slot.start,
-                    "counsellor": slot.counsellor_id,
-                    "room": slot.room_id,
-                    "notes": WALK_IN_NOTE,
-                },
-                on_error=self._refused,
+            self.expected_btn.setToolTip(
+                tr("Rendez-vous prévu à {time} avec {who}").format(
+                    time=f"{expected.start:%H:%M}", who=expected.counsellor_name
+                )
             )
-            if a is not None:
-                self.actions.set_status(a, Status.ARRIVED)
-        finally:
-            stack.endMacro()
-        if a is None:
+        self.expected_btn.setVisible(expected is not None)
+        self.other_day_btn.show()
+        self.confirm_btn.setDefault(True)
+        self.confirm_btn.setFocus()
+        return offer
+
+    # --- 2. what to do with it --------------------------------------------------------------------------
+    def _run(self, *, check_in: bool) -> AppointmentView | None:
+        offer = self.offer
+        if offer is None:
             return None
-        wait = minutes_between(now, slot.start)
-        when = (
-            tr("tout de suite")
-            if wait == 0
-            else tr("vers {time} (attente prévue {wait})").format(
-                time=f"{slot.start:%H:%M}", wait=duration_fr(wait)
+        command = WalkInCommand(self.actions.undo_ctx, offer, check_in=check_in, on_error=self._refused)
+        if not self.actions.push(command):
+            return None
+        result: WalkInResult = command.result
+        a = result.appointment
+        if check_in:
+            text = tr("{name} est dans la file : reçu(e) par {who} à {time} ({wait}).").format(
+                name=a.youth_name,
+                who=a.counsellor_name,
+                time=f"{a.start:%H:%M}",
+                wait=wait_text(result.wait_min),
             )
-        )
-        self.window_.status.showMessage(
-            tr("{name} rejoint la file : reçu(e) par {who} {when}.").format(
-                name=a.youth_name, who=a.counsellor_name, when=when
-            ),
-            15000,
-        )
+        else:
+            text = tr("{name} revient à {time} : rendez-vous avec {who}{where}.").format(
+                name=a.youth_name,
+                time=f"{a.start:%H:%M}",
+                who=a.counsellor_name,
+                where=f", {a.room_name}" if a.room_name else "",
+            )
+        self.window_.status.showMessage(text, 15000)
         self.hide()
         return a
 
+    def confirm(self) -> AppointmentView | None:
+        """Booked with the counsellor shown, at the time shown, and checked in."""
+        return self._run(check_in=True)
+
+    def come_back_later(self) -> AppointmentView | None:
+        """The same slot, booked without checking in: the young person comes back then."""
+        return self._run(check_in=False)
+
+    def add(self) -> AppointmentView | None:
+        """Propose then confirm at once (tests and scripts; the desk shows the offer first)."""
+        return self.confirm() if self.propose() is not None else None
+
+    def check_in_expected(self) -> bool:
+        offer = self.offer
+        if offer is None or offer.expected_today is None:
+            return False
+        a = offer.expected_today
+        ok = self.actions.set_status(a, Status.ARRIVED)
+        if ok:
+            self.window_.status.showMessage(
+                tr("Arrivée de {name} pointée ({who} prévenu(e)).").format(
+                    name=a.youth_name, who=a.counsellor_name
+                ),
+                8000,
+            )
+            self.hide()
+        return ok
+
+    def another_day(self) -> None:
+        """The booking dialog for this young person and type, from the next free day."""
+        if self.youth is None:
+            return
+        start = self.next_start or datetime.combine(
+            self.window_.now().date() + timedelta(days=1), datetime.min.time()
+        )
+        self.window_.bookingRequested.emit(
+            {"youth_id": self.youth.id, "type_code": self.type_box.currentData(), "from": start.date()}
+        )
+        self.hide()
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            obj is self.type_box
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
         ):
-            self.add()
-            return True
+            if obj is self.type_box:
+                self.propose()
+                return True
+            if obj is self.confirm_btn:
+                self.confirm()
+                return True
         return super().eventFilter(obj, event)

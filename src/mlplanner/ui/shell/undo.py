@@ -28,6 +28,7 @@ from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.labels import STATUS_FR
 from mlplanner.domain.models import AppointmentView
+from mlplanner.services.booking.walk_in import WalkInOffer
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.ui.i18n import tr
@@ -193,3 +194,43 @@ class StatusCommand(ServiceCommand):
             status=self.appointment.status,
             notes=self.appointment.notes if self.note is not None else None,
         )
+
+
+class WalkInCommand(ServiceCommand):
+    """A walk-in (booked with the counsellor on duty and checked in, one service call) or a "come back
+    at" booking; undo puts the appointment back to booked, then cancels it as an undone entry."""
+
+    def __init__(self, ctx: UndoContext, offer: WalkInOffer, *, check_in: bool, **kw: Any) -> None:
+        text = (
+            tr("{name} sans rendez-vous").format(name=offer.youth_name)
+            if check_in
+            else tr("{name} revient à {time}").format(name=offer.youth_name, time=f"{offer.start:%H:%M}")
+        )
+        super().__init__(ctx, text, **kw)
+        self.offer = offer
+        self.check_in = check_in
+        self.appointment_id: str | None = None
+
+    def _do(self) -> Any:
+        o = self.offer
+        result = self.services.walk_ins.walk_in(
+            actor=self.actor,
+            youth_id=o.youth_id,
+            type_code=o.type_code,
+            check_in=self.check_in,
+            expect_start=o.start,
+            expect_counsellor=o.counsellor_id,
+        )
+        self.appointment_id = result.appointment.id
+        return result
+
+    def _redo(self) -> Any:
+        b, aid = self.services.booking, self.appointment_id
+        result = b.restore_status(actor=self.actor, appointment_id=aid, status=Status.BOOKED)
+        return b.check_in(actor=self.actor, appointment_id=aid) if self.check_in else result
+
+    def _undo(self) -> Any:
+        b, aid = self.services.booking, self.appointment_id
+        if self.check_in:
+            b.restore_status(actor=self.actor, appointment_id=aid, status=Status.BOOKED)
+        return b.cancel(actor=self.actor, appointment_id=aid, by_youth=False, reason=UNDO_REASON)
