@@ -92,16 +92,8 @@
       <translation>Arr&amp;ived</translation>
     </message>
     <message>
-      <source>Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)</source>
-      <translation>Check in the selected person (Ctrl+Shift+A)</translation>
-    </message>
-    <message>
       <source>Sa&amp;ns rendez-vous…</source>
       <translation>Wal&amp;k-in…</translation>
-    </message>
-    <message>
-      <source>Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)</source>
-      <translation>A young person without an appointment joins the queue (Ctrl+Shift+N)</translation>
     </message>
     <message>
       <source>Rendez-vous du jour</source>
@@ -372,10 +364,6 @@ A copy of the current state is made first: the restore can be undone by restorin
       <translation>&amp;Book</translation>
     </message>
     <message>
-      <source>Réserver le créneau sélectionné (Entrée dans la liste, ou Ctrl+Entrée)</source>
-      <translation>Book the selected slot (Enter in the list, or Ctrl+Enter)</translation>
-    </message>
-    <message>
       <source>Tous (le référent d'abord)</source>
       <translation>Any (referent first)</translation>
     </message>
@@ -496,32 +484,6 @@ A copy of the current state is made first: the restore can be undone by restorin
       <translation>Call recorded by {who}</translation>
     </message>
     <message>
-      <source>Raccourcis clavier
-
-Ctrl+1 … Ctrl+4 : planning du jour, semaine, accueil, ma journée
-Ctrl+N : nouveau rendez-vous — tapez le nom, Entrée, Entrée, Entrée
-Ctrl+Shift+N : jeune sans rendez-vous (file d'attente)
-Alt+← / Alt+→ / Alt+Origine : jour précédent / suivant / aujourd'hui ; Ctrl+G : aller à une date
-Flèches puis Entrée sur une case blanche : rendez-vous à cette heure
-Menu ou Maj+F10 : actions du rendez-vous sélectionné ; Ctrl+X puis Entrée : le déplacer
-Ctrl+Shift+A / R / B / E : arrivé, reçu, absent, excusé ; Suppr : annuler le rendez-vous
-Ctrl+O : fiche du jeune ; Ctrl+P : imprimer le coupon
-Ctrl+Z / Ctrl+Maj+Z : annuler / rétablir
-Ctrl+L : changer d'utilisateur</source>
-      <translation>Keyboard shortcuts
-
-Ctrl+1 … Ctrl+4: day schedule, week, reception, my day
-Ctrl+N: new appointment — type the name, Enter, Enter, Enter
-Ctrl+Shift+N: walk-in (waiting queue)
-Alt+← / Alt+→ / Alt+Home: previous / next day / today; Ctrl+G: go to a date
-Arrows then Enter on a white cell: appointment at that time
-Menu or Shift+F10: actions on the selected appointment; Ctrl+X then Enter: move it
-Ctrl+Shift+A / R / B / E: arrived, seen, no-show, excused; Del: cancel the appointment
-Ctrl+O: young person's file; Ctrl+P: print the slip
-Ctrl+Z / Ctrl+Shift+Z: undo / redo
-Ctrl+L: change user</translation>
-    </message>
-    <message>
       <source>&amp;Langue</source>
       <translation>&amp;Language</translation>
     </message>
@@ -638,40 +600,20 @@ Ctrl+L: change user</translation>
       <translation>Message</translation>
     </message>
     <message>
-      <source>Déplacer</source>
-      <translation>Move</translation>
-    </message>
-    <message>
       <source>◀</source>
       <translation>◀</translation>
-    </message>
-    <message>
-      <source>Jour précédent (Alt+Gauche)</source>
-      <translation>Previous day (Alt+Left)</translation>
     </message>
     <message>
       <source>Aujourd'&amp;hui</source>
       <translation>To&amp;day</translation>
     </message>
     <message>
-      <source>Revenir à aujourd'hui (Alt+Origine)</source>
-      <translation>Back to today (Alt+Home)</translation>
-    </message>
-    <message>
       <source>▶</source>
       <translation>▶</translation>
     </message>
     <message>
-      <source>Jour suivant (Alt+Droite)</source>
-      <translation>Next day (Alt+Right)</translation>
-    </message>
-    <message>
       <source>Date affichée</source>
       <translation>Date shown</translation>
-    </message>
-    <message>
-      <source>Aller à une date (Ctrl+G)</source>
-      <translation>Go to a date (Ctrl+G)</translation>
     </message>
     <message>
       <source>&amp;Conseillers</source>
@@ -696,10 +638,6 @@ Ctrl+L: change user</translation>
     <message>
       <source>Semaine de la colonne sélectionnée</source>
       <translation>Week of the selected column</translation>
-    </message>
-    <message>
-      <source>Prendre un rendez-vous (Ctrl+N)</source>
-      <translation>Book an appointment (Ctrl+N)</translation>
     </message>
     <message>
       <source> (aujourd'hui)</source>
@@ -734,16 +672,8 @@ Ctrl+L: change user</translation>
       <translation>Counsellor or room</translation>
     </message>
     <message>
-      <source>Semaine précédente (Alt+Gauche)</source>
-      <translation>Previous week (Alt+Left)</translation>
-    </message>
-    <message>
       <source>Cette &amp;semaine</source>
       <translation>This wee&amp;k</translation>
-    </message>
-    <message>
-      <source>Semaine suivante (Alt+Droite)</source>
-      <translation>Next week (Alt+Right)</translation>
     </message>
     <message>
       <source>&amp;Planning de :</source>
@@ -3094,10 +3024,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
 ou ouvrez un dossier depuis l'agenda ou le portefeuille.</source>
       <translation>Search for a young person above (a few letters of the name, accents optional),
 or open a file from the schedule or the portfolio.</translation>
-    </message>
-    <message>
-      <source>Enregistrer les modifications (Ctrl+S)</source>
-      <translation>Save the changes (Ctrl+S)</translation>
     </message>
     <message>
       <source>Annuler les modifications</source>
@@ -6072,6 +5998,176 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
       <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
+      <source>Aller à une date</source>
+      <translation>Go to a date</translation>
+    </message>
+    <message>
+      <source>Dans « Nouveau rendez-vous »</source>
+      <translation>In "New appointment"</translation>
+    </message>
+    <message>
+      <source>Déplacer le rendez-vous sélectionné (puis la case, Entrée)</source>
+      <translation>Move the selected appointment (then the cell, Enter)</translation>
+    </message>
+    <message>
+      <source>Enregistrer les modifications</source>
+      <translation>Save the changes</translation>
+    </message>
+    <message>
+      <source>Enregistrer les modifications du dossier</source>
+      <translation>Save the changes to the file</translation>
+    </message>
+    <message>
+      <source>Imprimer la liste d'appels</source>
+      <translation>Print the call list</translation>
+    </message>
+    <message>
+      <source>Jour précédent</source>
+      <translation>Previous day</translation>
+    </message>
+    <message>
+      <source>Jour suivant</source>
+      <translation>Next day</translation>
+    </message>
+    <message>
+      <source>Pointer l'arrivée de la personne sélectionnée</source>
+      <translation>Check in the selected person</translation>
+    </message>
+    <message>
+      <source>Prendre le rendez-vous sélectionné</source>
+      <translation>Book the selected slot</translation>
+    </message>
+    <message>
+      <source>Prendre un rendez-vous</source>
+      <translation>Book an appointment</translation>
+    </message>
+    <message>
+      <source>Rechercher un autre jeune</source>
+      <translation>Search for another young person</translation>
+    </message>
+    <message>
+      <source>Revenir à aujourd'hui</source>
+      <translation>Back to today</translation>
+    </message>
+    <message>
+      <source>Revenir à cette semaine</source>
+      <translation>Back to this week</translation>
+    </message>
+    <message>
+      <source>Réserver le créneau sélectionné (Entrée dans la liste, ou {keys})</source>
+      <translation>Book the selected slot (Enter in the list, or {keys})</translation>
+    </message>
+    <message>
+      <source>Semaine précédente</source>
+      <translation>Previous week</translation>
+    </message>
+    <message>
+      <source>Semaine suivante</source>
+      <translation>Next week</translation>
+    </message>
+    <message>
+      <source>Sur cette page : {page}</source>
+      <translation>On this page: {page}</translation>
+    </message>
+    <message>
+      <source>Un jeune venu sans rendez-vous rejoint la file</source>
+      <translation>A young person without an appointment joins the queue</translation>
+    </message>
+    <message>
+      <source>actions du rendez-vous sélectionné</source>
+      <translation>actions of the selected appointment</translation>
+    </message>
+    <message>
+      <source>aller de case en case</source>
+      <translation>move from cell to cell</translation>
+    </message>
+    <message>
+      <source>choisir le rendez-vous</source>
+      <translation>choose the appointment</translation>
+    </message>
+    <message>
+      <source>cocher (ou décocher) l'appel de la ligne sélectionnée</source>
+      <translation>tick (or untick) the call of the selected line</translation>
+    </message>
+    <message>
+      <source>créer la fiche d'un nouveau jeune</source>
+      <translation>create a new young person's record</translation>
+    </message>
+    <message>
+      <source>dans la liste : pointer l'arrivée de la personne sélectionnée</source>
+      <translation>in the list: check in the selected person</translation>
+    </message>
+    <message>
+      <source>dans la recherche : inscrire le premier jeune trouvé</source>
+      <translation>in the search: register the first young person found</translation>
+    </message>
+    <message>
+      <source>dans les créneaux : prendre le rendez-vous</source>
+      <translation>in the slots: book the appointment</translation>
+    </message>
+    <message>
+      <source>dans les inscrits : {marks}, puis la personne suivante</source>
+      <translation>in the registered list: {marks}, then the next person</translation>
+    </message>
+    <message>
+      <source>double-clic</source>
+      <translation>double-click</translation>
+    </message>
+    <message>
+      <source>du filtre à la liste</source>
+      <translation>from the filter to the list</translation>
+    </message>
+    <message>
+      <source>déplacer : choisir la case avec les flèches, puis Entrée (Échap pour renoncer)</source>
+      <translation>move: choose the cell with the arrows, then Enter (Esc to give up)</translation>
+    </message>
+    <message>
+      <source>fermer sans rien enregistrer</source>
+      <translation>close without saving anything</translation>
+    </message>
+    <message>
+      <source>flèches</source>
+      <translation>arrows</translation>
+    </message>
+    <message>
+      <source>le premier jeune trouvé (↓ pour un autre)</source>
+      <translation>the first young person found (↓ for another one)</translation>
+    </message>
+    <message>
+      <source>lettres du nom puis Entrée</source>
+      <translation>letters of the name then Enter</translation>
+    </message>
+    <message>
+      <source>lettres puis Entrée</source>
+      <translation>letters then Enter</translation>
+    </message>
+    <message>
+      <source>ouvrir le dossier du jeune</source>
+      <translation>open the young person's file</translation>
+    </message>
+    <message>
+      <source>pointer l'arrivée de la première personne attendue</source>
+      <translation>check in the first person expected</translation>
+    </message>
+    <message>
+      <source>prendre le rendez-vous du créneau sélectionné</source>
+      <translation>book the selected slot</translation>
+    </message>
+    <message>
+      <source>quitter la grille pour la commande suivante</source>
+      <translation>leave the grid for the next control</translation>
+    </message>
+    <message>
+      <source>sur le type, le conseiller ou la date : aller aux créneaux</source>
+      <translation>on the type, the counsellor or the date: go to the slots</translation>
+    </message>
+    <message>
+      <source>sur une case libre : un rendez-vous à cette heure ; sur un rendez-vous : ses actions</source>
+      <translation>on a free cell: an appointment at that time; on an appointment: its actions</translation>
+    </message>
+    <message>
+      <source>écrire la note du rendez-vous sélectionné</source>
+      <translation>write the note of the selected appointment</translation>
     </message>
     <message>
       <source>Classeur .xlsx, pour un tableur (Excel, LibreOffice)</source>

@@ -48,6 +48,11 @@ def tr_noop(text: str) -> str:
     return text
 
 
+def language() -> str:
+    """The UI language installed ("fr" until `install` says otherwise)."""
+    return _language[0]
+
+
 def locale() -> QLocale:
     """The QLocale of the UI language (dates and day names), whatever the process default is."""
     if _language[0] == "en":

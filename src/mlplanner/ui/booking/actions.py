@@ -46,6 +46,7 @@ class AppointmentActions(QObject):
         self.menu_actions: dict[str, QAction] = {}
         self._build_menu()
         window.actorChanged.connect(lambda _a: self.grey_out())
+        window.pageChanged.connect(lambda _k: self.grey_out())
         self.grey_out()
 
     # --- permissions (what to grey out) --------------------------------------------------------
@@ -62,14 +63,17 @@ class AppointmentActions(QObject):
         return w.can(Perm.OUTCOME_OWN) and w.actor.id in a.staff_ids
 
     def grey_out(self) -> None:
-        """The "Rendez-vous" menu offers only what the logged-in role may do."""
+        """The "Rendez-vous" menu offers only what the logged-in role may do, on a page that shows
+        appointments (elsewhere its keys are free: Ctrl+P prints the call list on that page)."""
         w = self.window
+        here = callable(getattr(w.current_page(), "selected_appointment", None))
         outcomes = w.can(Perm.OUTCOME_OWN) or w.can(Perm.OUTCOME_ANY)
         for key in (Status.SEEN.value, Status.NO_SHOW.value, Status.EXCUSED.value):
-            self.menu_actions[key].setEnabled(outcomes)
+            self.menu_actions[key].setEnabled(here and outcomes)
         for key in (Status.ARRIVED.value, "cancel"):
-            self.menu_actions[key].setEnabled(w.can(Perm.BOOK))
-        self.menu_actions["print_slip"].setEnabled(w.can(Perm.PRINT))
+            self.menu_actions[key].setEnabled(here and w.can(Perm.BOOK))
+        self.menu_actions["open_file"].setEnabled(here)
+        self.menu_actions["print_slip"].setEnabled(here and w.can(Perm.PRINT))
 
     def can_change(self, a: AppointmentView) -> bool:
         return self.window.can(Perm.BOOK) and a.status is Status.BOOKED

@@ -34,6 +34,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
 from mlplanner.domain.text import fold
 from mlplanner.ui.i18n import tr, weekday_abbr
+from mlplanner.ui.shell.keys import keys_text
 from mlplanner.ui.widgets.announce import announce
 from mlplanner.ui.widgets.appointment_text import staff_text
 from mlplanner.ui.widgets.narrow import fit_to_screen
@@ -157,7 +158,11 @@ class BookingDialog(QDialog):
         self.error.hide()
         self.book_btn = QPushButton(tr("&Prendre le rendez-vous"))
         self.book_btn.setObjectName("bookButton")
-        self.book_btn.setToolTip(tr("Réserver le créneau sélectionné (Entrée dans la liste, ou Ctrl+Entrée)"))
+        self.book_btn.setToolTip(
+            tr("Réserver le créneau sélectionné (Entrée dans la liste, ou {keys})").format(
+                keys=keys_text("Ctrl+Return")
+            )
+        )
         self.book_btn.clicked.connect(self.book)
         close_btn = QPushButton(tr("Fermer"))
         close_btn.clicked.connect(self.close)
@@ -196,7 +201,20 @@ class BookingDialog(QDialog):
         for w in (self.type_box, self.site_box, self.who_box, self.second_box, self.slots, self.from_date):
             w.installEventFilter(self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, activated=self.book)
+            shortcut = QShortcut(QKeySequence(seq), self, activated=self.book)
+            shortcut.setWhatsThis(tr("Prendre le rendez-vous sélectionné"))
+
+    @staticmethod
+    def key_help() -> tuple[tuple[str, str], ...]:
+        """The dialog's keys, for F1 (the dialog itself is built on first use)."""
+        return (
+            (tr("lettres puis Entrée"), tr("le premier jeune trouvé (↓ pour un autre)")),
+            (keys_text("Alt+U"), tr("créer la fiche d'un nouveau jeune")),
+            (keys_text("Return"), tr("sur le type, le conseiller ou la date : aller aux créneaux")),
+            (keys_text("Return"), tr("dans les créneaux : prendre le rendez-vous")),
+            (keys_text("Ctrl+Return"), tr("prendre le rendez-vous du créneau sélectionné")),
+            (keys_text("Esc"), tr("fermer sans rien enregistrer")),
+        )
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

@@ -28,6 +28,7 @@ from mlplanner.ui.dayview.model import DayModel
 from mlplanner.ui.dayview.table import ScheduleTable
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class SchedulePage(StaleWhileHidden, QWidget):
         self.table.moveChosen.connect(self._move_chosen)
         self.table.cellActivated.connect(self._activated)
         self.table.contextRequested.connect(self._context)
-        move = QAction(tr("Déplacer"), self)
+        move = QAction(tr("Déplacer le rendez-vous sélectionné (puis la case, Entrée)"), self)
         move.setShortcut(QKeySequence("Ctrl+X"))
         move.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         move.triggered.connect(self.start_move)
@@ -118,22 +119,39 @@ class SchedulePage(StaleWhileHidden, QWidget):
         window.bus.changed.connect(self._changed)
         window.actorChanged.connect(lambda _a: self.reload())
 
-    def _tool(self, text: str, tip: str, shortcut: str, slot: Callable[[], None]) -> QToolButton:
+    def _tool(self, text: str, what: str, shortcut: str, slot: Callable[[], None]) -> QToolButton:
         b = QToolButton()
         b.setText(text)
-        b.setToolTip(tip)
-        b.setAccessibleName(tip.split(" (")[0])  # the tip without its shortcut
+        b.setToolTip(with_keys(what, shortcut))
+        b.setAccessibleName(what)
         b.clicked.connect(slot)
-        self.page_shortcut(shortcut, slot)
+        self.page_shortcut(shortcut, slot, what)
         return b
 
-    def page_shortcut(self, shortcut: str, slot: Callable[[], object]) -> QAction:
-        """A shortcut active while this page is shown (the other pages' same keys stay asleep)."""
-        action = QAction(self)
+    def page_shortcut(self, shortcut: str, slot: Callable[[], object], what: str) -> QAction:
+        """A shortcut active while this page is shown (the other pages' same keys stay asleep);
+        `what` it does is what F1 says."""
+        action = QAction(what, self)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _=False: slot())
         self.addAction(action)
         return action
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """Keys of the grid that are not actions (F1)."""
+        return [
+            (tr("flèches"), tr("aller de case en case")),
+            (
+                keys_text("Return"),
+                tr("sur une case libre : un rendez-vous à cette heure ; sur un rendez-vous : ses actions"),
+            ),
+            (f"{keys_text('Menu')} / {keys_text('Shift+F10')}", tr("actions du rendez-vous sélectionné")),
+            (
+                keys_text("Ctrl+X"),
+                tr("déplacer : choisir la case avec les flèches, puis Entrée (Échap pour renoncer)"),
+            ),
+            (keys_text("Tab"), tr("quitter la grille pour la commande suivante")),
+        ]
 
     # --- data ------------------------------------------------------------------------------------
     @property
@@ -267,23 +285,21 @@ class DayPage(SchedulePage):
         self.day = window.now().date()
         self.table.setAccessibleName(tr("Planning du jour"))
 
-        self.prev_btn = self._tool(
-            tr("◀"), tr("Jour précédent (Alt+Gauche)"), "Alt+Left", lambda: self.shift(-1)
-        )
+        self.prev_btn = self._tool(tr("◀"), tr("Jour précédent"), "Alt+Left", lambda: self.shift(-1))
         self.today_btn = QPushButton(tr("Aujourd'&hui"))
-        self.today_btn.setToolTip(tr("Revenir à aujourd'hui (Alt+Origine)"))
+        self.today_btn.setToolTip(with_keys(tr("Revenir à aujourd'hui"), "Alt+Home"))
         self.today_btn.clicked.connect(self.go_today)
-        self.page_shortcut("Alt+Home", self.go_today)
-        self.next_btn = self._tool(
-            tr("▶"), tr("Jour suivant (Alt+Droite)"), "Alt+Right", lambda: self.shift(1)
-        )
+        self.page_shortcut("Alt+Home", self.go_today, tr("Revenir à aujourd'hui"))
+        self.next_btn = self._tool(tr("▶"), tr("Jour suivant"), "Alt+Right", lambda: self.shift(1))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setAccessibleName(tr("Date affichée"))
-        self.date_edit.setToolTip(tr("Aller à une date (Ctrl+G)"))
+        self.date_edit.setToolTip(with_keys(tr("Aller à une date"), "Ctrl+G"))
         self.date_edit.dateChanged.connect(lambda q: self.set_day(from_qdate(q)))
-        self.page_shortcut("Ctrl+G", lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()))
+        self.page_shortcut(
+            "Ctrl+G", lambda: (self.date_edit.setFocus(), self.date_edit.selectAll()), tr("Aller à une date")
+        )
         self.title = ElidedLabel(least_chars=8)
         self.title.setObjectName("dayTitle")
         self.title.setStyleSheet("QLabel#dayTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")
@@ -302,7 +318,7 @@ class DayPage(SchedulePage):
         self.week_btn.setToolTip(tr("Semaine de la colonne sélectionnée"))
         self.week_btn.clicked.connect(self._open_week)
         self.book_btn = QPushButton(tr("&Nouveau rendez-vous…"))
-        self.book_btn.setToolTip(tr("Prendre un rendez-vous (Ctrl+N)"))
+        self.book_btn.setToolTip(with_keys(tr("Prendre un rendez-vous"), "Ctrl+N"))
         self.book_btn.clicked.connect(lambda: self.open_booking({}))
         bar = WrapBar(  # the view buttons go to a second row when the page is narrow (150 % scaling)
             [self.prev_btn, self.today_btn, self.next_btn, self.date_edit],

@@ -16,6 +16,7 @@ from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Grid
 from mlplanner.ui.dayview.view import BookingOpener, SchedulePage, legend, to_qdate
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import concerns
+from mlplanner.ui.shell.keys import with_keys
 from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar
 
 if TYPE_CHECKING:
@@ -34,15 +35,14 @@ class WeekPage(SchedulePage):
         self.who.setAccessibleName(tr("Conseiller ou bureau"))
         self.who.setMinimumContentsLength(22)
         self.who.currentIndexChanged.connect(lambda _i: self.reload())
-        self.prev_btn = self._tool(
-            tr("◀"), tr("Semaine précédente (Alt+Gauche)"), "Alt+Left", lambda: self.shift(-7)
-        )
+        self.prev_btn = self._tool(tr("◀"), tr("Semaine précédente"), "Alt+Left", lambda: self.shift(-7))
         self.this_btn = QPushButton(tr("Cette &semaine"))
         self.this_btn.clicked.connect(lambda: self.set_week(window.now().date()))
-        self.page_shortcut("Alt+Home", lambda: self.set_week(window.now().date()))
-        self.next_btn = self._tool(
-            tr("▶"), tr("Semaine suivante (Alt+Droite)"), "Alt+Right", lambda: self.shift(7)
+        self.this_btn.setToolTip(with_keys(tr("Revenir à cette semaine"), "Alt+Home"))
+        self.page_shortcut(
+            "Alt+Home", lambda: self.set_week(window.now().date()), tr("Revenir à cette semaine")
         )
+        self.next_btn = self._tool(tr("▶"), tr("Semaine suivante"), "Alt+Right", lambda: self.shift(7))
         self.title = ElidedLabel(least_chars=8)
         self.title.setObjectName("weekTitle")
         self.title.setStyleSheet("QLabel#weekTitle { font-size: 15pt; font-weight: 600; padding-left: 8px; }")

@@ -13,7 +13,6 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +40,7 @@ from mlplanner.services.permissions import Perm
 from mlplanner.ui.dayview.model import mode_suffix
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.shell.keys import keys_text
 from mlplanner.ui.widgets.appointment_text import staff_text, type_text
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel
 
@@ -154,11 +154,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             (self.no_show_btn, Status.NO_SHOW, "Ctrl+Shift+B"),
             (self.excused_btn, Status.EXCUSED, "Ctrl+Shift+E"),
         ):
-            b.setToolTip(
-                tr("Enregistrer l'issue avec la note ({keys})").format(
-                    keys=QKeySequence(tip).toString(QKeySequence.SequenceFormat.NativeText)
-                )
-            )
+            b.setToolTip(tr("Enregistrer l'issue avec la note ({keys})").format(keys=keys_text(tip)))
             b.clicked.connect(lambda _=False, s=status: self.record(s))
         self.save_note_btn.clicked.connect(self.save_note)
         side = QWidget()
@@ -509,6 +505,14 @@ class MyDayPage(StaleWhileHidden, QWidget):
             if a.status is Status.BOOKED and a.end <= self.window_.now():
                 self.table.setCurrentIndex(self.model.index(r, 2))
                 return
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """Keys of the page that are not actions (F1)."""
+        return [
+            (tr("flèches"), tr("choisir le rendez-vous")),
+            (keys_text("Tab"), tr("écrire la note du rendez-vous sélectionné")),
+            (tr("double-clic"), tr("ouvrir le dossier du jeune")),
+        ]
 
     def _open_file(self, index) -> None:  # type: ignore[no-untyped-def]
         """Double-click: the young person's file (as in the portfolio)."""

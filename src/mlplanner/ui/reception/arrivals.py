@@ -32,6 +32,7 @@ from mlplanner.services.permissions import Perm
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.reception.walk_in import WalkInPanel, duration_fr, minutes_between
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
+from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.widgets.appointment_text import staff_text, type_text
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel
 
@@ -81,9 +82,13 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
         self.show_done = QPushButton(tr("Afficher aussi les reçus et a&bsents"))
         self.show_done.setCheckable(True)
         self.check_in_btn = QPushButton(tr("Arri&vé(e)"))
-        self.check_in_btn.setToolTip(tr("Pointer l'arrivée de la personne sélectionnée (Ctrl+Shift+A)"))
+        self.check_in_btn.setToolTip(
+            with_keys(tr("Pointer l'arrivée de la personne sélectionnée"), "Ctrl+Shift+A")
+        )
         self.walk_in_btn = QPushButton(tr("Sa&ns rendez-vous…"))
-        self.walk_in_btn.setToolTip(tr("Un jeune venu sans rendez-vous rejoint la file (Ctrl+Shift+N)"))
+        self.walk_in_btn.setToolTip(
+            with_keys(tr("Un jeune venu sans rendez-vous rejoint la file"), "Ctrl+Shift+N")
+        )
 
         self.model: RowsModel[AppointmentView] = RowsModel(
             [
@@ -287,6 +292,14 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
             )
             self.filter.clear()
         return ok
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """Keys of the page that are not actions (F1)."""
+        return [
+            (tr("lettres du nom puis Entrée"), tr("pointer l'arrivée de la première personne attendue")),
+            (keys_text("Down"), tr("du filtre à la liste")),
+            (keys_text("Return"), tr("dans la liste : pointer l'arrivée de la personne sélectionnée")),
+        ]
 
     def open_walk_in(self) -> None:
         if not self.window_.can(Perm.BOOK):

@@ -33,6 +33,7 @@ from mlplanner.services.followup.service import CallEntry, CallList
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel, compact_rows
 
@@ -146,7 +147,8 @@ class CallListPage(QWidget):
         self.default_button = QPushButton(tr("Jour à appeler aujourd'hui"))
         self.default_button.setToolTip(tr("Le deuxième jour d'ouverture à partir d'aujourd'hui"))
         self.print_button = QPushButton(tr("Imprimer la liste…"))
-        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.setShortcut("Ctrl+P")  # on this page Ctrl+P prints the list (no slip here)
+        self.print_button.setToolTip(with_keys(tr("Imprimer la liste d'appels"), "Ctrl+P"))
         self.summary = QLabel()
         self.summary.setObjectName("callSummary")
         self.hint = QLabel(
@@ -195,6 +197,13 @@ class CallListPage(QWidget):
         self.default_button.clicked.connect(self.go_to_call_day)
         self.print_button.clicked.connect(self.print_list)
         bus.changed.connect(self._on_changed)
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """Keys of the page that are not actions (F1)."""
+        return [
+            (keys_text("Space"), tr("cocher (ou décocher) l'appel de la ligne sélectionnée")),
+            (tr("double-clic"), tr("ouvrir le dossier du jeune")),
+        ]
 
     def selected_day(self) -> date:
         return self.day.date().toPython()  # type: ignore[no-any-return]

@@ -222,9 +222,7 @@ class WalkInPanel(QFrame):
         expected = offer.expected_today
         if expected is not None:
             self.expected_btn.setText(
-                tr("Déjà rendez-vous à {time} : &pointer son arrivée").format(
-                    time=f"{expected.start:%H:%M}"
-                )
+                tr("Déjà rendez-vous à {time} : &pointer son arrivée").format(time=f"{expected.start:%H:%M}")
             )
             self.expected_btn.setToolTip(
                 tr("Rendez-vous prévu à {time} avec {who}").format(

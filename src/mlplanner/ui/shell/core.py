@@ -19,26 +19,12 @@ from mlplanner.ui.booking.dialog import BookingDialog
 from mlplanner.ui.dayview.view import DayPage
 from mlplanner.ui.dayview.week import WeekPage
 from mlplanner.ui.followup.my_day import MyDayPage
-from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.i18n import tr
 from mlplanner.ui.reception.arrivals import ArrivalsPage
+from mlplanner.ui.shell.keys import KeyHelpDialog, Section
 from mlplanner.ui.shell.live_refresh import LiveRefresh
 from mlplanner.ui.shell.login import LoginDialog
 from mlplanner.ui.shell.main_window import MainWindow
-
-SHORTCUTS_HELP = tr_noop(
-    """Raccourcis clavier
-
-Ctrl+1 … Ctrl+4 : planning du jour, semaine, accueil, ma journée
-Ctrl+N : nouveau rendez-vous — tapez le nom, Entrée, Entrée, Entrée
-Ctrl+Shift+N : jeune sans rendez-vous (file d'attente)
-Alt+← / Alt+→ / Alt+Origine : jour précédent / suivant / aujourd'hui ; Ctrl+G : aller à une date
-Flèches puis Entrée sur une case blanche : rendez-vous à cette heure
-Menu ou Maj+F10 : actions du rendez-vous sélectionné ; Ctrl+X puis Entrée : le déplacer
-Ctrl+Shift+A / R / B / E : arrivé, reçu, absent, excusé ; Suppr : annuler le rendez-vous
-Ctrl+O : fiche du jeune ; Ctrl+P : imprimer le coupon
-Ctrl+Z / Ctrl+Maj+Z : annuler / rétablir
-Ctrl+L : changer d'utilisateur"""
-)
 
 
 def _language_menu(window: MainWindow) -> None:
@@ -77,6 +63,7 @@ class Core:
         self.actions = actions
         self.live: LiveRefresh | None = None
         self._booking: BookingDialog | None = None
+        self._key_help: KeyHelpDialog | None = None
 
     @property
     def booking(self) -> BookingDialog:
@@ -108,6 +95,14 @@ class Core:
         booking.raise_()
         booking.activateWindow()
         return booking
+
+    def show_key_help(self) -> KeyHelpDialog:
+        """F1: built from the actions of the window and of the page shown (see `shell.keys`)."""
+        if self._key_help is None:
+            self._key_help = KeyHelpDialog(self.window)
+        booking = Section(tr("Dans « Nouveau rendez-vous »"), BookingDialog.key_help())
+        self._key_help.show_for(self.window, [booking])
+        return self._key_help
 
     def open_week(self, kind: str, resource_id: str, day: date) -> None:
         self.week.show_resource(kind, resource_id, day)
@@ -167,9 +162,7 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     window.addAction(login)
     keys = QAction(tr("&Raccourcis clavier"), window)
     keys.setShortcut(QKeySequence("F1"))
-    keys.triggered.connect(
-        lambda: window.prompt.info(window, tr(SHORTCUTS_HELP), title=tr("Raccourcis clavier"))
-    )
+    keys.triggered.connect(core.show_key_help)
     window.add_menu_action("Aide", keys)
 
     def on_actor(actor) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -38,6 +39,7 @@ from mlplanner.ui.i18n import tr, tr_noop
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt, QtPrompt
+from mlplanner.ui.widgets.focus_ring import FocusRing
 from mlplanner.ui.widgets.page_scroll import PageScroll
 
 if TYPE_CHECKING:  # imported for real in attach(): the start-up window comes before the database code
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self._tz: str | None = None
 
         self.setObjectName("mainWindow")
+        FocusRing.install()  # a focus outline people can see, in every window of the app
         self.nav = QListWidget()
         self.nav.setObjectName("pageList")
         self.nav.setAccessibleName(tr("Pages"))
@@ -254,6 +257,10 @@ class MainWindow(QMainWindow):
         widget.setProperty("pageKey", key)
         if not widget.accessibleName():
             widget.setAccessibleName(self._titles[key].replace("&", ""))
+        # Tab leaves a table for the next control (Qt's tables keep it to move between cells; the
+        # arrows do that): no page traps the keyboard
+        for view in widget.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
         # every page scrolls rather than forcing the window bigger (small screens, 150 % scaling)
         area = PageScroll(widget)
         area.setObjectName(f"page_{key}")
@@ -300,6 +307,9 @@ class MainWindow(QMainWindow):
 
     def page_keys(self) -> list[str]:
         return list(self._pages)
+
+    def page_title(self, key: str | None) -> str:
+        return self._titles.get(key or "", "").replace("&", "")
 
     def _on_row(self, row: int) -> None:
         if 0 <= row < self.stack.count():

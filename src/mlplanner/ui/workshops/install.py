@@ -1,5 +1,5 @@
 """Plug the workshop screens into the main window: the calendar and roster page, the statistics page,
-Ateliers → Nouvel atelier (Ctrl+Shift+A), and the sessions as busy blocks of the day and week views."""
+Ateliers → Nouvel atelier (Ctrl+Shift+T), and the sessions as busy blocks of the day and week views."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def install_workshop_pages(window: MainWindow, services: Services, bus: ChangeBu
     window.add_page("workshops", tr("Ateliers"), make_page, shortcut="Ctrl+8")
     window.add_page("stats", tr("Statistiques"), lambda: StatsPage(services, bus, actor), shortcut="Ctrl+9")
     new = QAction(tr("&Nouvel atelier…"), window)
-    new.setShortcut(QKeySequence("Ctrl+Shift+A"))
+    new.setShortcut(QKeySequence("Ctrl+Shift+T"))  # A is "Arrivé(e)"; T as in A&teliers
 
     def new_series() -> None:
         page = cast(WorkshopsPage, window.show_page("workshops"))

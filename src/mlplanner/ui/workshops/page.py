@@ -19,6 +19,7 @@ from mlplanner.ui.workshops.calendar import WorkshopCalendar
 from mlplanner.ui.workshops.common import ActorProvider, make_ops
 from mlplanner.ui.workshops.edit_dialog import SessionEditDialog
 from mlplanner.ui.workshops.roster import SessionRoster
+from mlplanner.ui.workshops.roster_columns import ATTENDANCE_KEYS
 from mlplanner.ui.workshops.series_dialog import SeriesDialog
 
 
@@ -69,6 +70,18 @@ class WorkshopsPage(QWidget):
         bus.changed.connect(self._on_changes)
         self.apply_permissions()
         self._refresh_to_close()
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """Keys of the page that are not actions (F1): the roster's attendance letters."""
+        marks = " / ".join(f"{key} {tr(label).lower()}" for _v, label, key in ATTENDANCE_KEYS)
+        return [
+            (
+                " ".join(k for _v, _l, k in ATTENDANCE_KEYS),
+                tr("dans les inscrits : {marks}, puis la personne suivante").format(marks=marks),
+            ),
+            (tr("lettres puis Entrée"), tr("dans la recherche : inscrire le premier jeune trouvé")),
+            (tr("double-clic"), tr("ouvrir le dossier du jeune")),
+        ]
 
     def show_session(self, session_id: str) -> None:
         view = self.services.workshops.session(session_id)

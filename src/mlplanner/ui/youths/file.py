@@ -39,6 +39,7 @@ from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.ui.i18n import tr, tr_noop, weekday_abbr, weekday_name
 from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.keys import with_keys
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
@@ -147,13 +148,13 @@ class YouthFilePage(QWidget):
         lay.addWidget(self.pages, 1)
         QShortcut(
             QKeySequence("Ctrl+S"), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
+        ).setWhatsThis(tr("Enregistrer les modifications du dossier"))
         QShortcut(
             QKeySequence("Ctrl+F"),
             self,
             self.search.setFocus,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        ).setWhatsThis(tr("Rechercher un autre jeune"))
         bus.changed.connect(self._on_changed)
         self.apply_permissions()
 
@@ -177,7 +178,7 @@ class YouthFilePage(QWidget):
         self.referent, self.programme = self.form.referent, self.form.programme
 
         self.save_button = QPushButton(tr("Enregistrer"))
-        self.save_button.setToolTip(tr("Enregistrer les modifications (Ctrl+S)"))
+        self.save_button.setToolTip(with_keys(tr("Enregistrer les modifications"), "Ctrl+S"))
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(tr("Annuler les modifications"))
         self.revert_button.clicked.connect(lambda: self.reload(force_form=True))
