@@ -2318,18 +2318,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
       <translation>&amp;Export for Excel…</translation>
     </message>
     <message>
-      <source>Prise de rendez-vous</source>
-      <translation>Booking</translation>
-    </message>
-    <message>
-      <source>Rendez-vous de {name} le {date} à {time}</source>
-      <translation>{name}'s appointment on {date} at {time}</translation>
-    </message>
-    <message>
-      <source>Déplacement du rendez-vous de {name}</source>
-      <translation>Moving {name}'s appointment</translation>
-    </message>
-    <message>
       <source>&lt;b&gt;Jeune sans rendez-vous&lt;/b&gt; — il/elle rejoint la file avec le conseiller de permanence</source>
       <translation>&lt;b&gt;Walk-in&lt;/b&gt; — they join the queue for the counsellor on duty</translation>
     </message>
@@ -2340,10 +2328,6 @@ Network passphrase (kept in memory until mlplanner closes, never saved):</transl
     <message>
       <source>Type :</source>
       <translation>Type:</translation>
-    </message>
-    <message>
-      <source>{name} sans rendez-vous</source>
-      <translation>{name} walk-in</translation>
     </message>
     <message>
       <source>Statistiques</source>
@@ -4548,10 +4532,6 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>{name} is in the queue: seen by {who} at {time} ({wait}).</translation>
     </message>
     <message>
-      <source>{name} revient à {time}</source>
-      <translation>{name} comes back at {time}</translation>
-    </message>
-    <message>
       <source>{name} revient à {time} : rendez-vous avec {who}{where}.</source>
       <translation>{name} comes back at {time}: appointment with {who}{where}.</translation>
     </message>
@@ -6222,6 +6202,52 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Messages</source>
       <translation>Messages</translation>
+      <source>Annuler : {what}</source>
+      <translation>Undo: {what}</translation>
+    </message>
+    <message>
+      <source>Annulé : {what}.</source>
+      <translation>Undone: {what}.</translation>
+    </message>
+    <message>
+      <source>Derniers messages</source>
+      <translation>Recent messages</translation>
+    </message>
+    <message>
+      <source>Masquer le message</source>
+      <translation>Hide the message</translation>
+    </message>
+    <message>
+      <source>Rétabli : {what}.</source>
+      <translation>Redone: {what}.</translation>
+    </message>
+    <message>
+      <source>Rétablir : {what}</source>
+      <translation>Redo: {what}</translation>
+    </message>
+    <message>
+      <source>arrivée de {name} sans rendez-vous</source>
+      <translation>walk-in of {name}</translation>
+    </message>
+    <message>
+      <source>déplacement du rendez-vous de {name} ({before} → {after})</source>
+      <translation>move of {name}'s appointment ({before} → {after})</translation>
+    </message>
+    <message>
+      <source>prise de rendez-vous</source>
+      <translation>booking</translation>
+    </message>
+    <message>
+      <source>rendez-vous de {name} le {date} à {time}</source>
+      <translation>appointment of {name} on {date} at {time}</translation>
+    </message>
+    <message>
+      <source>rendez-vous de {name} à {time} (il/elle revient)</source>
+      <translation>appointment of {name} at {time} (coming back)</translation>
+    </message>
+    <message>
+      <source>« {status} » pour {name}</source>
+      <translation>"{status}" for {name}</translation>
     </message>
   </context>
 </TS>

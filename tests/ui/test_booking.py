@@ -68,12 +68,16 @@ def test_undo_cancels_the_booking_and_redo_restores_it(demo, dialog):
     d.slots.setCurrentRow(0)
     booked = d.book()
     assert booked is not None and window.undo_stack.count() == 1
-    assert window.undo_stack.undoText().startswith(f"Rendez-vous de {youth.display_name}")
-    window.undo_stack.undo()
+    assert window.undo_stack.undoText().startswith(f"rendez-vous de {youth.display_name}")
+    assert window.undo()  # Ctrl+Z says what it undid, whole
     undone = demo.booking.get(booked.id)
     assert undone.status is Status.CANCELLED_BY_ML and undone.cancel_reason == UNDO_REASON
-    window.undo_stack.redo()
+    said = window.status.currentMessage()
+    assert said.startswith(f"Annulé : rendez-vous de {youth.display_name} le {booked.start:%d/%m}")
+    assert said.endswith(f"à {booked.start:%H:%M}.")
+    assert window.redo()
     assert demo.booking.get(booked.id).status is Status.BOOKED
+    assert window.status.currentMessage().startswith(f"Rétabli : rendez-vous de {youth.display_name}")
 
 
 def test_a_refused_undo_says_why_and_leaves_the_history(demo, dialog, prompt):

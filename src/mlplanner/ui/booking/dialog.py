@@ -198,6 +198,14 @@ class BookingDialog(QDialog):
         self.second_box.currentIndexChanged.connect(lambda _i: self._timer.start())
         self.site_box.currentIndexChanged.connect(lambda _i: self._site_changed())
         self.from_date.dateChanged.connect(lambda _d: self._timer.start())
+        # a refusal speaks of the request that was refused: it goes as soon as the request changes
+        self.type_box.currentIndexChanged.connect(lambda _i: self.error.hide())
+        self.who_box.currentIndexChanged.connect(lambda _i: self.error.hide())
+        self.second_box.currentIndexChanged.connect(lambda _i: self.error.hide())
+        self.site_box.currentIndexChanged.connect(lambda _i: self.error.hide())
+        self.from_date.dateChanged.connect(lambda _d: self.error.hide())
+        self.slots.currentRowChanged.connect(lambda _r: self.error.hide())
+        self.picker.search.textEdited.connect(lambda _t: self.error.hide())
         for w in (self.type_box, self.site_box, self.who_box, self.second_box, self.slots, self.from_date):
             w.installEventFilter(self)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
@@ -234,7 +242,7 @@ class BookingDialog(QDialog):
         self._fill_sites()  # sites arrive by sync: read again; a new booking starts at this site
         for box in (self.who_box, self.second_box):
             box.setEnabled(True)
-        self._fill_counsellors(None)
+        self._fill_counsellors(None, keep=False)  # "Tous (le référent d'abord)" unless prefilled
         counsellor = self.prefill.get("counsellor")
         if counsellor:
             self.who_box.setCurrentIndex(max(0, self.who_box.findData(counsellor)))
@@ -293,8 +301,10 @@ class BookingDialog(QDialog):
             box.setEnabled(not other)
         self._timer.start()
 
-    def _fill_counsellors(self, referent_id: str | None, *, keep_second: bool = False) -> None:
-        current = self.who_box.currentData()
+    def _fill_counsellors(
+        self, referent_id: str | None, *, keep_second: bool = False, keep: bool = True
+    ) -> None:
+        current = self.who_box.currentData() if keep else None
         staff = self.services.directory.bookable_staff()
         staff.sort(key=lambda s: (s.id != referent_id, s.role is not Role.COUNSELLOR, s.last_name))
         self.who_box.blockSignals(True)
@@ -325,6 +335,14 @@ class BookingDialog(QDialog):
     # --- proposals -------------------------------------------------------------------------------
     def refresh_slots(self) -> None:
         self._timer.stop()
+        self.error.hide()
+        self.slots.blockSignals(True)  # refilling is not the user choosing another slot
+        try:
+            self._fill_slots()
+        finally:
+            self.slots.blockSignals(False)
+
+    def _fill_slots(self) -> None:
         self.slots.clear()
         code = self.type_box.currentData()
         if not code:

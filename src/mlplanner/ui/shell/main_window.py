@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from mlplanner.ui.i18n import tr, tr_noop
 from mlplanner.ui.shell.bus import ChangeBus
+from mlplanner.ui.shell.feedback import FeedbackBar
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt, QtPrompt
 from mlplanner.ui.widgets.focus_ring import FocusRing
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         )
         self.demo_banner.setAccessibleName(self.demo_banner.text())
         self.demo_banner.hide()
+        self.feedback = FeedbackBar(self._wall_clock)
         self._panel: QWidget | None = None  # the welcome window, while the file has no site
         body = QWidget()
         self._body = QHBoxLayout(body)
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.demo_banner)
         column.addWidget(body, 1)
+        column.addWidget(self.feedback)
         self.setCentralWidget(central)
         self._build_standard_menus()
         if services is None:  # the start-up window: a panel saying what is happening, no pages yet
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
         from mlplanner.ui.shell.status_bar import StatusBar
 
         self.services = services
-        self.status = StatusBar(services, self.ops, self)
+        self.status = StatusBar(services, self.ops, self, feedback=self.feedback)
         self.setStatusBar(self.status)  # replaces (and deletes) the start-up window's empty one
         self._update_title()
 
@@ -213,6 +216,12 @@ class MainWindow(QMainWindow):
         if self._tz is None:
             self._tz = self.services.directory.site().timezone
         return self.services.ctx.now_local(self._tz)
+
+    def _wall_clock(self) -> datetime:
+        try:
+            return self.now()
+        except AttributeError:  # the start-up window: no services yet
+            return datetime.now()
 
     def can(self, perm: Perm) -> bool:
         """What the UI may offer (greyed out otherwise); the services check again anyway."""
@@ -353,12 +362,45 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.add_menu_action("Fichier", quit_action)
-        undo = self.undo_stack.createUndoAction(self, tr("Annuler"))
+        stack = self.undo_stack
+        undo = QAction(tr("Annuler"), self)
+        undo.setObjectName("undoAction")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, tr("Rétablir"))
+        undo.triggered.connect(self.undo)
+        redo = QAction(tr("Rétablir"), self)
+        redo.setObjectName("redoAction")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.triggered.connect(self.redo)
+        for action, can, text, label in (
+            (undo, stack.canUndoChanged, stack.undoTextChanged, tr_noop("Annuler : {what}")),
+            (redo, stack.canRedoChanged, stack.redoTextChanged, tr_noop("Rétablir : {what}")),
+        ):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(
+                lambda what, a=action, lab=label, plain=action.text(): a.setText(
+                    tr(lab).format(what=what) if what else plain
+                )
+            )
         self.add_menu_action("Édition", undo)
         self.add_menu_action("Édition", redo)
+
+    def undo(self) -> bool:
+        """Ctrl+Z, saying what was undone (a refused undo says why, and leaves the history)."""
+        stack = self.undo_stack
+        return stack.canUndo() and self._step(stack.undoText(), stack.undo, tr_noop("Annulé : {what}."))
+
+    def redo(self) -> bool:
+        stack = self.undo_stack
+        return stack.canRedo() and self._step(stack.redoText(), stack.redo, tr_noop("Rétabli : {what}."))
+
+    def _step(self, what: str, step: Callable[[], None], said: str) -> bool:
+        before = self.undo_stack.count()
+        step()
+        if self.undo_stack.count() < before:  # refused: the command dropped itself, the reason was shown
+            return False
+        self.status.showMessage(tr(said).format(what=what), 8000)
+        return True
 
     def _update_title(self) -> None:
         try:

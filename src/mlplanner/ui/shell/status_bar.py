@@ -11,13 +11,22 @@ from mlplanner.domain.labels import ROLE_FR
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.feedback import FeedbackBar
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.widgets.narrow import ElidedLabel
 
 
 class StatusBar(QStatusBar):
-    def __init__(self, services: Services, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        ops: Operations,
+        parent: QWidget | None = None,
+        *,
+        feedback: FeedbackBar | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.feedback = feedback  # where messages go, whole (see `shell.feedback`)
         self.setObjectName("statusBar")
         self.site_label = ElidedLabel()
         self.db_label = ElidedLabel()
@@ -60,6 +69,18 @@ class StatusBar(QStatusBar):
         ops.busyChanged.connect(self._busy)
         ops.progressed.connect(self._progress)
 
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # type: ignore[override]
+        """A message for the person: whole and long enough, in the feedback line when there is one."""
+        if self.feedback is not None:
+            self.feedback.show_message(text, timeout)
+        else:
+            super().showMessage(text, timeout)
+
+    def currentMessage(self) -> str:  # type: ignore[override]
+        if self.feedback is not None:
+            return self.feedback.current()
+        return super().currentMessage()
+
     def set_actor(self, actor: Actor) -> None:
         self.user_label.setText(f"{actor.name} · {tr(ROLE_FR[actor.role])}")
 
@@ -73,10 +94,11 @@ class StatusBar(QStatusBar):
         self.live_label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
 
     def _busy(self, busy: bool, label: str) -> None:
+        """Work in progress stays in the status bar itself, next to its progress bar."""
         self.progress.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
-            self.showMessage(f"{label}…")
+            QStatusBar.showMessage(self, f"{label}…")
         else:
             self.clearMessage()
 
@@ -84,4 +106,4 @@ class StatusBar(QStatusBar):
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(done)
         if text:
-            self.showMessage(text)
+            QStatusBar.showMessage(self, text)

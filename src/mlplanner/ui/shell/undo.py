@@ -94,7 +94,7 @@ class ServiceCommand(QUndoCommand):
 
 class BookCommand(ServiceCommand):
     def __init__(self, ctx: UndoContext, booking: dict[str, Any], **kw: Any) -> None:
-        super().__init__(ctx, tr("Prise de rendez-vous"), **kw)
+        super().__init__(ctx, tr("prise de rendez-vous"), **kw)
         self.booking = booking
         self.appointment_id: str | None = None
 
@@ -103,7 +103,7 @@ class BookCommand(ServiceCommand):
         self.appointment_id = result.appointment.id
         a = result.appointment
         self.setText(
-            tr("Rendez-vous de {name} le {date} à {time}").format(
+            tr("rendez-vous de {name} le {date} à {time}").format(
                 name=a.youth_name, date=f"{a.start:%d/%m}", time=f"{a.start:%H:%M}"
             )
         )
@@ -132,7 +132,13 @@ class MoveCommand(ServiceCommand):
         **kw: Any,
     ) -> None:
         super().__init__(
-            ctx, tr("Déplacement du rendez-vous de {name}").format(name=appointment.youth_name), **kw
+            ctx,
+            tr("déplacement du rendez-vous de {name} ({before} → {after})").format(
+                name=appointment.youth_name,
+                before=f"{appointment.start:%d/%m %H:%M}",
+                after=f"{start:%d/%m %H:%M}",
+            ),
+            **kw,
         )
         self.appointment = appointment
         self.target = (start, counsellor, room)
@@ -167,7 +173,11 @@ class StatusCommand(ServiceCommand):
         reason: str = "",
         **kw: Any,
     ) -> None:
-        super().__init__(ctx, f"{appointment.youth_name} : {tr(STATUS_FR[status])}", **kw)
+        super().__init__(
+            ctx,
+            tr("« {status} » pour {name}").format(status=tr(STATUS_FR[status]), name=appointment.youth_name),
+            **kw,
+        )
         self.appointment = appointment
         self.status = status
         self.note = note
@@ -202,9 +212,11 @@ class WalkInCommand(ServiceCommand):
 
     def __init__(self, ctx: UndoContext, offer: WalkInOffer, *, check_in: bool, **kw: Any) -> None:
         text = (
-            tr("{name} sans rendez-vous").format(name=offer.youth_name)
+            tr("arrivée de {name} sans rendez-vous").format(name=offer.youth_name)
             if check_in
-            else tr("{name} revient à {time}").format(name=offer.youth_name, time=f"{offer.start:%H:%M}")
+            else tr("rendez-vous de {name} à {time} (il/elle revient)").format(
+                name=offer.youth_name, time=f"{offer.start:%H:%M}"
+            )
         )
         super().__init__(ctx, text, **kw)
         self.offer = offer
