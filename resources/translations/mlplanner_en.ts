@@ -6249,5 +6249,25 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <source>« {status} » pour {name}</source>
       <translation>"{status}" for {name}</translation>
     </message>
+    <message>
+      <source>Nouveau rendez-&amp;vous…</source>
+      <translation>&amp;Book an appointment…</translation>
+    </message>
+    <message>
+      <source>Prendre un rendez-vous pour ce jeune</source>
+      <translation>Book an appointment for this young person</translation>
+    </message>
+    <message>
+      <source>Rendez-&amp;vous pour ce jeune…</source>
+      <translation>&amp;Book for this young person…</translation>
+    </message>
+    <message>
+      <source>Prendre un rendez-vous pour le jeune sélectionné</source>
+      <translation>Book an appointment for the selected young person</translation>
+    </message>
+    <message>
+      <source>Prendre (ou reprendre) un rendez-vous pour le jeune sélectionné</source>
+      <translation>Book (or rebook) an appointment for the selected young person</translation>
+    </message>
   </context>
 </TS>

@@ -264,7 +264,8 @@ class BookingDialog(QDialog):
         if youth_id:
             self.picker.set_youth(self.services.youths.get(youth_id))
         self.refresh_slots()
-        self.picker.search.setFocus()
+        # the young person is known: the cursor waits on the type (Enter, Enter books)
+        (self.type_box if youth_id else self.picker.search).setFocus()
 
     def _resource_name(self) -> str:
         if self.prefill.get("counsellor"):

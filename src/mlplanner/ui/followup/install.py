@@ -26,6 +26,7 @@ def install(window: MainWindow) -> None:
     def make_portfolio() -> PortfolioPage:
         page = PortfolioPage(window.services, window.bus, actor, ops=window.ops, prompt=window.prompt)
         page.youthRequested.connect(window.youthFileRequested)
+        page.bookingRequested.connect(window.bookingRequested)
         return page
 
     def portfolio() -> PortfolioPage:

@@ -514,6 +514,11 @@ class MyDayPage(StaleWhileHidden, QWidget):
             (tr("double-clic"), tr("ouvrir le dossier du jeune")),
         ]
 
+    def booking_prefill(self) -> dict:
+        """Ctrl+N here books the next appointment of the young person selected."""
+        a = self.selected_appointment()
+        return {"youth_id": a.youth_id} if a is not None else {}
+
     def _open_file(self, index) -> None:  # type: ignore[no-untyped-def]
         """Double-click: the young person's file (as in the portfolio)."""
         a = index.data(ROW_ROLE) if index.isValid() else None

@@ -34,6 +34,7 @@ from mlplanner.services.followup.service import Portfolio, PortfolioEntry
 from mlplanner.ui.i18n import tr, weekday_abbr
 from mlplanner.ui.reports.youth_followup import standing_text
 from mlplanner.ui.shell.bus import ChangeBus, concerns
+from mlplanner.ui.shell.keys import with_keys
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt
 from mlplanner.ui.widgets.narrow import WrapBar
@@ -136,6 +137,7 @@ class PortfolioProxy(QSortFilterProxyModel):
 
 class PortfolioPage(QWidget):
     youthRequested = Signal(str)
+    bookingRequested = Signal(dict)  # the booking dialog for the selected young person
 
     def __init__(
         self,
@@ -170,6 +172,12 @@ class PortfolioPage(QWidget):
                 )
             )
         )
+        self.book_button = QPushButton(tr("Rendez-&vous pour ce jeune…"))
+        self.book_button.setObjectName("bookForYouth")
+        self.book_button.setToolTip(
+            with_keys(tr("Prendre un rendez-vous pour le jeune sélectionné"), "Ctrl+N")
+        )
+        self.book_button.clicked.connect(self.book)
         self.summary = QLabel()
         self.summary.setObjectName("portfolioSummary")
 
@@ -198,7 +206,9 @@ class PortfolioPage(QWidget):
         who = QLabel(tr("Conseiller :"))
         who.setBuddy(self.counsellor)
         # the export button goes to a second row when the page is narrow (150 % scaling)
-        top = WrapBar([who, self.counsellor, self.flagged], self.filter, [self.export_button])
+        top = WrapBar(
+            [who, self.counsellor, self.flagged], self.filter, [self.book_button, self.export_button]
+        )
         self.summary.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
@@ -257,6 +267,15 @@ class PortfolioPage(QWidget):
             self._fill_counsellors()
         if concerns(changes, "appointments", "youths", "workshops", "config", "staff"):
             self.refresh()
+
+    def booking_prefill(self) -> dict:
+        """Ctrl+N on this page books for the young person selected."""
+        index = self.table.currentIndex()
+        entry = index.data(ROW_ROLE) if index.isValid() else None
+        return {"youth_id": entry.youth_id} if entry is not None else {}
+
+    def book(self) -> None:
+        self.bookingRequested.emit(self.booking_prefill())
 
     def _open_index(self, index) -> None:  # type: ignore[no-untyped-def]
         entry = index.data(ROW_ROLE)

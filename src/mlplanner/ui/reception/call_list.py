@@ -123,6 +123,7 @@ class CallTable(QTableView):
 class CallListPage(QWidget):
     youthRequested = Signal(str)
     printRequested = Signal(str, dict)
+    bookingRequested = Signal(dict)  # the booking dialog for the young person called
 
     def __init__(
         self,
@@ -146,6 +147,12 @@ class CallListPage(QWidget):
         self.day.setMinimumWidth(180)
         self.default_button = QPushButton(tr("Jour à appeler aujourd'hui"))
         self.default_button.setToolTip(tr("Le deuxième jour d'ouverture à partir d'aujourd'hui"))
+        self.book_button = QPushButton(tr("Rendez-&vous pour ce jeune…"))
+        self.book_button.setObjectName("bookForYouth")
+        self.book_button.setToolTip(
+            with_keys(tr("Prendre (ou reprendre) un rendez-vous pour le jeune sélectionné"), "Ctrl+N")
+        )
+        self.book_button.clicked.connect(self.book)
         self.print_button = QPushButton(tr("Imprimer la liste…"))
         self.print_button.setShortcut("Ctrl+P")  # on this page Ctrl+P prints the list (no slip here)
         self.print_button.setToolTip(with_keys(tr("Imprimer la liste d'appels"), "Ctrl+P"))
@@ -184,6 +191,7 @@ class CallListPage(QWidget):
         top.addWidget(self.day)
         top.addWidget(self.default_button)
         top.addStretch(1)
+        top.addWidget(self.book_button)
         top.addWidget(self.print_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
@@ -251,6 +259,15 @@ class CallListPage(QWidget):
         if index.isValid() and allowed(self.actor(), Perm.BOOK):
             entry: CallEntry = index.data(ROW_ROLE)
             self._tick(entry, not entry.ticked)
+
+    def booking_prefill(self) -> dict:
+        """Ctrl+N on this page books for the young person selected."""
+        index = self.table.currentIndex()
+        entry = index.data(ROW_ROLE) if index.isValid() else None
+        return {"youth_id": entry.youth_id} if entry is not None else {}
+
+    def book(self) -> None:
+        self.bookingRequested.emit(self.booking_prefill())
 
     def _open_index(self, index) -> None:  # type: ignore[no-untyped-def]
         entry = index.data(ROW_ROLE)

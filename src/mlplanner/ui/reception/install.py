@@ -71,6 +71,7 @@ def install(window: MainWindow) -> CallListPage:
     calls = CallListPage(window.services, window.bus, actor, ops=window.ops)
     window.add_page("calls", tr("Appels de rappel"), calls, shortcut="Ctrl+7")
     calls.youthRequested.connect(window.youthFileRequested)
+    calls.bookingRequested.connect(window.bookingRequested)
     calls.printRequested.connect(window.printRequested)
     window.actorChanged.connect(lambda _new: calls.refresh())
     calls.refresh()

@@ -134,7 +134,13 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
 
     new = QAction(tr("&Nouveau rendez-vous…"), window)
     new.setShortcut(QKeySequence("Ctrl+N"))
-    new.triggered.connect(lambda: open_booking({}))
+
+    def booking_from_page() -> None:
+        """Ctrl+N: on a page about one young person (youth file, portfolio, calls, Ma journée), for them."""
+        prefill = getattr(window.current_page(), "booking_prefill", None)
+        open_booking(prefill() if callable(prefill) else {})
+
+    new.triggered.connect(booking_from_page)
     walk_in = QAction(tr("Jeune &sans rendez-vous…"), window)
     walk_in.setShortcut(QKeySequence("Ctrl+Shift+N"))
     walk_in.triggered.connect(lambda: core.arrivals.open_walk_in())

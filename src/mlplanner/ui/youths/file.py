@@ -110,6 +110,7 @@ def history_columns() -> list[Column[Activity]]:
 
 class YouthFilePage(QWidget):
     youthShown = Signal(str)
+    bookingRequested = Signal(dict)  # the booking dialog for this young person
 
     def __init__(
         self,
@@ -182,6 +183,10 @@ class YouthFilePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(tr("Annuler les modifications"))
         self.revert_button.clicked.connect(lambda: self.reload(force_form=True))
+        self.book_button = QPushButton(tr("Nouveau rendez-&vous…"))
+        self.book_button.setObjectName("bookForYouth")
+        self.book_button.setToolTip(with_keys(tr("Prendre un rendez-vous pour ce jeune"), "Ctrl+N"))
+        self.book_button.clicked.connect(self.book)
         self.merge_button = QPushButton(tr("Fusionner avec une autre fiche…"))
         self.merge_button.clicked.connect(self.merge)
         self.error = QLabel()
@@ -238,7 +243,10 @@ class YouthFilePage(QWidget):
         content = QWidget()
         lay = QVBoxLayout(content)
         lay.setContentsMargins(0, 8, 0, 0)
-        lay.addWidget(self.name_label)
+        head = QHBoxLayout()
+        head.addWidget(self.name_label, 1)
+        head.addWidget(self.book_button)
+        lay.addLayout(head)
         lay.addWidget(self.sub_label)
         lay.addWidget(self.warning)
         lay.addLayout(body, 1)
@@ -364,6 +372,14 @@ class YouthFilePage(QWidget):
         if done:
             self.reload(force_form=True)
         return bool(done)
+
+    def booking_prefill(self) -> dict:
+        """Ctrl+N on this page books for the young person shown."""
+        return {"youth_id": self.youth_id} if self.youth_id else {}
+
+    def book(self) -> None:
+        if self.youth_id is not None:
+            self.bookingRequested.emit(self.booking_prefill())
 
     def merge(self) -> None:
         if self.summary is None:

@@ -23,6 +23,7 @@ def install(window: MainWindow) -> YouthFilePage:
         window.show_page("youth")
 
     window.youthFileRequested.connect(open_youth)
+    youth.bookingRequested.connect(window.bookingRequested)
 
     search = QAction(tr("&Rechercher un jeune…"), window)
     search.setShortcut(QKeySequence("Ctrl+J"))
