@@ -108,9 +108,6 @@ class BookingDialog(QDialog):
 
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._youth_chosen)
-        self.picker.youthCreated.connect(
-            lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
-        )
         self.type_box = QComboBox()
         self.type_box.setObjectName("typeBox")
         self.type_box.setAccessibleName(tr("Type de rendez-vous"))
@@ -118,6 +115,9 @@ class BookingDialog(QDialog):
             if t.active:
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
         self.type_box.setCurrentIndex(default_type_index(self.type_box))
+        self.picker.youthCreated.connect(
+            lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
+        )
         self.who_box = QComboBox()
         self.who_box.setObjectName("counsellorBox")
         self.who_box.setAccessibleName(tr("Conseiller"))

@@ -12,7 +12,8 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,7 +65,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.setObjectName("myDayPage")
         self.window_ = window
         self.services = window.services
-        self.actions = actions
+        self.appointment_actions = actions
         self.mode = "today"  # or "to_fill_in"
         self._opened_today: set[tuple[str, str, str, date]] = set()  # confidential ones opened here
         self._tz = self.services.directory.site().timezone
@@ -327,7 +328,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         if concerns(changes, "appointments", "youths", "staff"):
             self.refresh_or_mark()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload_if_stale()
 
@@ -396,9 +397,9 @@ class MyDayPage(StaleWhileHidden, QWidget):
                 + f"{escape(where)}</p>"
                 f"<p style='margin:0'>{escape(tr('Statut :'))} <b>{escape(self._status_text(a))}</b></p>"
             )
-        self.seen_btn.setEnabled(enabled and self.actions.can_status(a, Status.SEEN))
-        self.no_show_btn.setEnabled(enabled and self.actions.can_status(a, Status.NO_SHOW))
-        self.excused_btn.setEnabled(enabled and self.actions.can_status(a, Status.EXCUSED))
+        self.seen_btn.setEnabled(enabled and self.appointment_actions.can_status(a, Status.SEEN))
+        self.no_show_btn.setEnabled(enabled and self.appointment_actions.can_status(a, Status.NO_SHOW))
+        self.excused_btn.setEnabled(enabled and self.appointment_actions.can_status(a, Status.EXCUSED))
         self.save_note_btn.setEnabled(self._may_note(a))
         self.note.setReadOnly(not self._may_note(a))
         step = step_of(a) if a is not None else None
@@ -463,7 +464,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         if a is None:
             return False
         note = self.note_for(a.id).strip()[:NOTE_MAX]
-        ok = self.actions.set_status(a, status, note=note if note != a.notes else None)
+        ok = self.appointment_actions.set_status(a, status, note=note if note != a.notes else None)
         if ok:
             self._drafts.pop(a.id, None)
             self.window_.status.showMessage(f"{a.youth_name} : {tr(STATUS_FR[status])}.", 5000)
@@ -519,15 +520,15 @@ class MyDayPage(StaleWhileHidden, QWidget):
         a = self.selected_appointment()
         return {"youth_id": a.youth_id} if a is not None else {}
 
-    def _open_file(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _open_file(self, index: QModelIndex) -> None:
         """Double-click: the young person's file (as in the portfolio)."""
         a = index.data(ROW_ROLE) if index.isValid() else None
         if a is not None:
             self.window_.youthFileRequested.emit(a.youth_id)
 
-    def _context(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _context(self, pos: QPoint) -> None:
         a = self.selected_appointment()
         if a is not None:
-            menu = self.actions.context_menu(a, self)
+            menu = self.appointment_actions.context_menu(a, self)
             menu.popup(self.table.viewport().mapToGlobal(pos))
             self._menu = menu

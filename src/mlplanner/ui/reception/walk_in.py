@@ -68,7 +68,7 @@ class WalkInPanel(QFrame):
         )
         self.window_ = window
         self.services = window.services
-        self.actions = actions
+        self.appointment_actions = actions
         self.youth: YouthView | None = None
         self.offer: WalkInOffer | None = None
         self.next_start: datetime | None = None
@@ -78,9 +78,6 @@ class WalkInPanel(QFrame):
         title.setWordWrap(True)
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._chosen)
-        self.picker.youthCreated.connect(
-            lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
-        )
         self.picker.search.textEdited.connect(lambda _t: self._clear())
         self.type_box = QComboBox()
         self.type_box.setAccessibleName(tr("Type de rendez-vous"))
@@ -88,6 +85,9 @@ class WalkInPanel(QFrame):
             if t.active and t.mode is Mode.ON_SITE:
                 self.type_box.addItem(f"{t.label} ({t.duration_min} min)", t.code)
         self.type_box.setCurrentIndex(default_type_index(self.type_box))
+        self.picker.youthCreated.connect(
+            lambda _y: self.type_box.setCurrentIndex(first_visit_type_index(self.type_box))
+        )
         self.type_box.installEventFilter(self)
         self.type_box.currentIndexChanged.connect(lambda _i: self._clear())
         self.add_btn = QPushButton(tr("Qui peut le/la recevo&ir ?"))
@@ -240,8 +240,10 @@ class WalkInPanel(QFrame):
         offer = self.offer
         if offer is None:
             return None
-        command = WalkInCommand(self.actions.undo_ctx, offer, check_in=check_in, on_error=self._refused)
-        if not self.actions.push(command):
+        command = WalkInCommand(
+            self.appointment_actions.undo_ctx, offer, check_in=check_in, on_error=self._refused
+        )
+        if not self.appointment_actions.push(command):
             return None
         result: WalkInResult = command.result
         a = result.appointment
@@ -280,7 +282,7 @@ class WalkInPanel(QFrame):
         if offer is None or offer.expected_today is None:
             return False
         a = offer.expected_today
-        ok = self.actions.set_status(a, Status.ARRIVED)
+        ok = self.appointment_actions.set_status(a, Status.ARRIVED)
         if ok:
             self.window_.status.showMessage(
                 tr("Arrivée de {name} pointée ({who} prévenu(e)).").format(

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -147,7 +147,9 @@ def _menu_sections(window: QMainWindow) -> list[Section]:
     return out
 
 
-def _menu_actions(menu: QMenu) -> Iterable[QAction]:
+def _menu_actions(menu: QObject | None) -> Iterable[QAction]:
+    if not isinstance(menu, QMenu):
+        return
     for action in menu.actions():
         if action.menu() is not None:
             yield from _menu_actions(action.menu())

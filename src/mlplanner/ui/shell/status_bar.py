@@ -76,7 +76,7 @@ class StatusBar(QStatusBar):
         else:
             super().showMessage(text, timeout)
 
-    def currentMessage(self) -> str:  # type: ignore[override]
+    def currentMessage(self) -> str:
         if self.feedback is not None:
             return self.feedback.current()
         return super().currentMessage()

@@ -110,11 +110,13 @@ class BookCommand(ServiceCommand):
         return result
 
     def _redo(self) -> Any:
+        assert self.appointment_id is not None  # set by the first redo
         return self.services.appointments.restore_status(
             actor=self.actor, appointment_id=self.appointment_id, status=Status.BOOKED
         )
 
     def _undo(self) -> Any:
+        assert self.appointment_id is not None
         return self.services.appointments.cancel(
             actor=self.actor, appointment_id=self.appointment_id, by_youth=False, reason=UNDO_REASON
         )
@@ -238,11 +240,13 @@ class WalkInCommand(ServiceCommand):
 
     def _redo(self) -> Any:
         b, aid = self.services.booking, self.appointment_id
+        assert aid is not None  # set by the first redo
         result = b.restore_status(actor=self.actor, appointment_id=aid, status=Status.BOOKED)
         return b.check_in(actor=self.actor, appointment_id=aid) if self.check_in else result
 
     def _undo(self) -> Any:
         b, aid = self.services.booking, self.appointment_id
+        assert aid is not None  # set by the first redo
         if self.check_in:
             b.restore_status(actor=self.actor, appointment_id=aid, status=Status.BOOKED)
         return b.cancel(actor=self.actor, appointment_id=aid, by_youth=False, reason=UNDO_REASON)

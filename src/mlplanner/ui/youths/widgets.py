@@ -67,18 +67,20 @@ class YouthSearchField(QLineEdit):
         self.setCompleter(self._completer)
         # Enter while the list shows and nothing is highlighted: the first result, in one keystroke
         # (the completer alone would only close its list, and a second Enter was needed)
-        self._completer.popup().installEventFilter(self)
+        self._popup = self._completer.popup()
+        assert self._popup is not None
+        self._popup.installEventFilter(self)
         self.textEdited.connect(self.refresh_results)
         self.returnPressed.connect(self.choose_first)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
-            obj is self._completer.popup()
+            obj is self._popup
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-            and not self._completer.popup().currentIndex().isValid()
+            and not self._popup.currentIndex().isValid()
         ):
-            self._completer.popup().hide()
+            self._popup.hide()
             ids = self.result_ids()
             if ids:
                 self._pick(ids[0])
