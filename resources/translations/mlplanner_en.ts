@@ -1744,10 +1744,6 @@ These files hold personal data: hand them to the person, then delete them from t
       <translation>bridge day, stocktaking, team training…</translation>
     </message>
     <message>
-      <source>Fermeture ajoutée.</source>
-      <translation>Closure added.</translation>
-    </message>
-    <message>
       <source>Choisissez d'abord une fermeture dans la liste.</source>
       <translation>First choose a closure in the list.</translation>
     </message>
@@ -1866,10 +1862,6 @@ These files hold personal data: hand them to the person, then delete them from t
     <message>
       <source>congé, formation…</source>
       <translation>leave, training…</translation>
-    </message>
-    <message>
-      <source>Absence enregistrée.</source>
-      <translation>Absence saved.</translation>
     </message>
     <message>
       <source>Choisissez d'abord une absence dans la liste.</source>
@@ -6268,6 +6260,138 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Prendre (ou reprendre) un rendez-vous pour le jeune sélectionné</source>
       <translation>Book (or rebook) an appointment for the selected young person</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;À prévenir d'un changement&lt;/b&gt; (absence, fermeture, jour férié) : {n} jeune(s) à appeler, puis déplacer ou annuler leur rendez-vous.</source>
+      <translation>&lt;b&gt;To tell about a change&lt;/b&gt; (absence, closure, public holiday): {n} young person(s) to call, then move or cancel their appointment.</translation>
+    </message>
+    <message>
+      <source>Absence enregistrée : aucun rendez-vous n'est touché.</source>
+      <translation>Absence saved: no appointment is affected.</translation>
+    </message>
+    <message>
+      <source>Absence enregistrée. {n} rendez-vous sont à déplacer, passer au téléphone ou annuler.</source>
+      <translation>Absence saved. {n} appointment(s) to move, switch to the phone or cancel.</translation>
+    </message>
+    <message>
+      <source>Ajouter à la liste d'a&amp;ppels</source>
+      <translation>Add to the &amp;call list</translation>
+    </message>
+    <message>
+      <source>Chercher un autre créneau pour ce rendez-vous (même jeune, même type)</source>
+      <translation>Find another slot for this appointment (same young person, same type)</translation>
+    </message>
+    <message>
+      <source>Dé&amp;placer ici</source>
+      <translation>&amp;Move here</translation>
+    </message>
+    <message>
+      <source>Déplacer le rendez-vous de {name} ({when})</source>
+      <translation>Move {name}'s appointment ({when})</translation>
+    </message>
+    <message>
+      <source>Déplacer, passer au téléphone, annuler ou mettre sur la liste d'appels</source>
+      <translation>Move, switch to the phone, cancel or put on the call list</translation>
+    </message>
+    <message>
+      <source>Fermeture ajoutée : aucun rendez-vous n'est touché.</source>
+      <translation>Closure added: no appointment is affected.</translation>
+    </message>
+    <message>
+      <source>Fermeture ajoutée. {n} rendez-vous sont à déplacer, passer au téléphone ou annuler.</source>
+      <translation>Closure added. {n} appointment(s) to move, switch to the phone or cancel.</translation>
+    </message>
+    <message>
+      <source>Jeunes à prévenir d'un changement</source>
+      <translation>Young people to tell about a change</translation>
+    </message>
+    <message>
+      <source>L'absence de {name} touche {n} rendez-vous déjà pris.</source>
+      <translation>{name}'s absence affects {n} appointment(s) already booked.</translation>
+    </message>
+    <message>
+      <source>L'accueil appelle le jeune pour le prévenir et lui proposer un autre rendez-vous</source>
+      <translation>Reception calls the young person to tell them and offer another appointment</translation>
+    </message>
+    <message>
+      <source>La fermeture du site touche {n} rendez-vous déjà pris.</source>
+      <translation>The site's closure affects {n} appointment(s) already booked.</translation>
+    </message>
+    <message>
+      <source>Le site est fermé mais le conseiller travaille : l'entretien se fait par téléphone</source>
+      <translation>The site is closed but the counsellor works: the interview takes place by phone</translation>
+    </message>
+    <message>
+      <source>Passer au &amp;téléphone</source>
+      <translation>Switch to the &amp;phone</translation>
+    </message>
+    <message>
+      <source>Raison</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Rendez-vous de {name} déplacé : {when} avec {who}</source>
+      <translation>{name}'s appointment moved: {when} with {who}</translation>
+    </message>
+    <message>
+      <source>Rendez-vous à traiter</source>
+      <translation>Appointments to deal with</translation>
+    </message>
+    <message>
+      <source>Tout est traité : il ne reste aucun rendez-vous à déplacer.</source>
+      <translation>All dealt with: no appointment left to move.</translation>
+    </message>
+    <message>
+      <source>Tra&amp;iter…</source>
+      <translation>Deal w&amp;ith…</translation>
+    </message>
+    <message>
+      <source>absence de {who}</source>
+      <translation>{who} absent</translation>
+    </message>
+    <message>
+      <source>appelé(e) par {who}</source>
+      <translation>called by {who}</translation>
+    </message>
+    <message>
+      <source>jour férié</source>
+      <translation>public holiday</translation>
+    </message>
+    <message>
+      <source>site fermé</source>
+      <translation>site closed</translation>
+    </message>
+    <message>
+      <source>{n} jeune(s) ajouté(s) à la liste d'appels (page « Appels de rappel »).</source>
+      <translation>{n} young person(s) added to the call list ("Reminder calls" page).</translation>
+    </message>
+    <message>
+      <source>{n} rendez-vous passé(s) au téléphone : le bureau est libéré.</source>
+      <translation>{n} appointment(s) switched to the phone: the office is free.</translation>
+    </message>
+    <message>
+      <source>{todo} rendez-vous à traiter, {calls} sur la liste d'appels.</source>
+      <translation>{todo} appointment(s) to deal with, {calls} on the call list.</translation>
+    </message>
+    <message>
+      <source>☎ sur la liste d'appels</source>
+      <translation>☎ on the call list</translation>
+    </message>
+    <message>
+      <source>☎ {n} sur la liste d'appels.</source>
+      <translation>☎ {n} on the call list.</translation>
+    </message>
+    <message>
+      <source>⚠ {n} rendez-vous de ce jour sont touchés par une absence, une fermeture ou un jour férié.</source>
+      <translation>⚠ {n} appointment(s) of this day are affected by an absence, a closure or a public holiday.</translation>
+    </message>
+    <message>
+      <source>⚠ à traiter</source>
+      <translation>⚠ to deal with</translation>
+    </message>
+    <message>
+      <source>⚠ à traiter : {why}</source>
+      <translation>⚠ to deal with: {why}</translation>
     </message>
   </context>
 </TS>

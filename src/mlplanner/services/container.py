@@ -13,6 +13,7 @@ from mlplanner.domain.clock import Clock, SystemClock
 from mlplanner.services.audit_log import AuditLogService
 from mlplanner.services.backups import KEEP_SETTINGS, BackupService
 from mlplanner.services.booking.availability import BusyTime
+from mlplanner.services.booking.impact import ImpactService
 from mlplanner.services.booking.service import BookingService
 from mlplanner.services.booking.slots import SlotService
 from mlplanner.services.booking.status import AppointmentStatusService
@@ -67,6 +68,7 @@ class Services:
     appointments: AppointmentStatusService
     slots: SlotService
     walk_ins: WalkInService
+    impact: ImpactService
     youths: YouthService
     settings: SiteSettingsService
     followup: FollowupService
@@ -141,6 +143,7 @@ class Services:
             appointments=appointments,
             slots=slots,
             walk_ins=WalkInService(ctx, booking, appointments, slots),
+            impact=ImpactService(ctx),
             youths=YouthService(ctx, merge_hooks=(merge_registrations, merge_followup)),
             settings=settings,
             followup=FollowupService(ctx, settings, other_activities=(workshop_activities,)),

@@ -116,7 +116,7 @@ class AppointmentActions(QObject):
         )
         return bool(done)
 
-    def cancel(self, a: AppointmentView, parent: QWidget | None = None) -> bool:
+    def cancel(self, a: AppointmentView, parent: QWidget | None = None, *, default_reason: str = "") -> bool:
         """Ask who cancels and why (the Mission Locale must give a reason), then cancel."""
         prompt = self.window.prompt
         who = prompt.ask_choice(
@@ -129,7 +129,9 @@ class AppointmentActions(QObject):
             return False
         by_youth = who == 0
         label = tr("Motif (facultatif) :") if by_youth else tr("Motif de l'annulation (obligatoire) :")
-        reason = prompt.ask_text(parent, label, title=tr("Annuler le rendez-vous"))
+        reason = prompt.ask_text(
+            parent, label, title=tr("Annuler le rendez-vous"), default="" if by_youth else default_reason
+        )
         if reason is None:
             return False
         status = Status.CANCELLED_BY_YOUTH if by_youth else Status.CANCELLED_BY_ML

@@ -100,11 +100,12 @@ class BookingDialog(QDialog):
         self.setWindowTitle(tr("Nouveau rendez-vous"))
         self.window_ = window
         self.services = window.services
-        self.actions = actions
+        self.appointment_actions = actions
         self.prefill: dict[str, Any] = {}
         self.youth: YouthView | None = None
         self.last_booked: AppointmentView | None = None
         self.last_request: object | None = None  # the last booking asked of another site
+        self.moving: AppointmentView | None = None  # an appointment being moved (`start(move=...)`)
 
         self.picker = YouthPicker(window, self)
         self.picker.youthChosen.connect(self._youth_chosen)
@@ -233,8 +234,14 @@ class BookingDialog(QDialog):
     # --- opening ---------------------------------------------------------------------------------
     def start(self, prefill: dict[str, Any] | None = None) -> None:
         """(Re)initialise for a new booking; `prefill` may hold start, counsellor, room, youth_id, type_code,
-        and `from` (the first day to search)."""
+        and `from` (the first day to search). With `move` (an AppointmentView) the dialog moves that
+        appointment instead: same young person and type, the slots proposed from `from` or today."""
         self.prefill = dict(prefill or {})
+        moving: AppointmentView | None = self.prefill.get("move")
+        self.moving = moving
+        if moving is not None:
+            self.prefill.setdefault("youth_id", moving.youth_id)
+            self.prefill.setdefault("type_code", moving.type_code)
         self.error.hide()
         self.notes.clear()
         self.youth = None
@@ -242,6 +249,9 @@ class BookingDialog(QDialog):
         self._fill_sites()  # sites arrive by sync: read again; a new booking starts at this site
         for box in (self.who_box, self.second_box):
             box.setEnabled(True)
+        for w in (self.picker, self.type_box, self.notes):
+            w.setEnabled(moving is None)
+        self.book_btn.setText(tr("Dé&placer ici") if moving is not None else tr("&Prendre le rendez-vous"))
         self._fill_counsellors(None, keep=False)  # "Tous (le référent d'abord)" unless prefilled
         counsellor = self.prefill.get("counsellor")
         if counsellor:
@@ -255,7 +265,13 @@ class BookingDialog(QDialog):
         self.from_date.blockSignals(True)
         self.from_date.setDate(QDate(day.year, day.month, day.day))
         self.from_date.blockSignals(False)
-        if start is not None:
+        if moving is not None:
+            self.setWindowTitle(
+                tr("Déplacer le rendez-vous de {name} ({when})").format(
+                    name=moving.youth_name, when=when_text(moving.start)
+                )
+            )
+        elif start is not None:
             where = self._resource_name()
             self.setWindowTitle(tr("Nouveau rendez-vous — {when}").format(when=when_text(start)) + where)
         else:
@@ -264,8 +280,8 @@ class BookingDialog(QDialog):
         if youth_id:
             self.picker.set_youth(self.services.youths.get(youth_id))
         self.refresh_slots()
-        # the young person is known: the cursor waits on the type (Enter, Enter books)
-        (self.type_box if youth_id else self.picker.search).setFocus()
+        # the young person is known: the cursor waits on the type (Enter, Enter books); moving: the slots
+        (self.slots if moving is not None else self.type_box if youth_id else self.picker.search).setFocus()
 
     def _resource_name(self) -> str:
         if self.prefill.get("counsellor"):
@@ -455,9 +471,11 @@ class BookingDialog(QDialog):
         if request is None:
             return None
         self.error.hide()
+        if self.moving is not None:
+            return self._move(self.moving, request)
         if "site" in request:
             return self._book_elsewhere(request)
-        a = self.actions.book(request, on_error=self._show_error)
+        a = self.appointment_actions.book(request, on_error=self._show_error)
         if a is None:
             self.slots.setFocus()
             return None
@@ -501,6 +519,30 @@ class BookingDialog(QDialog):
         self.last_request = result
         self.close()
         return result.appointment
+
+    def _move(self, a: AppointmentView, request: dict[str, Any]) -> AppointmentView | None:
+        start: datetime = request["start"]
+        counsellor, room = request["counsellor"], request["room"]
+        if not self.appointment_actions.move(
+            a, start=start, counsellor=counsellor, room=room, on_error=self._show_error
+        ):
+            if self.error.isHidden():  # nothing refused: the slot chosen is where it already is
+                self.close()
+            self.slots.setFocus()
+            return None
+        moved = self.services.booking.get(a.id)
+        self.last_booked = moved
+        self.window_.status.showMessage(
+            tr("Rendez-vous de {name} déplacé : {when} avec {who}").format(
+                name=moved.youth_name, when=when_text(moved.start), who=moved.counsellor_name
+            )
+            + (f", {moved.room_name}" if moved.room_name else "")
+            + ".",
+            10000,
+        )
+        self.booked.emit(moved)
+        self.close()
+        return moved
 
     # --- keyboard --------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

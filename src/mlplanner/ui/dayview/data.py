@@ -4,12 +4,13 @@ and the grid's time axis. No Qt widgets, no SQL."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from mlplanner.domain.models import AppointmentView
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.schedule.model import ColumnKind, Schedule, ScheduleColumn, SiteFrame
+from mlplanner.ui.booking.impact_dialog import cause_text
 from mlplanner.ui.dayview.grid import Column, Grid, Overlay, build_grid
 from mlplanner.ui.i18n import tr
 
@@ -43,9 +44,26 @@ def grid_column(column: ScheduleColumn, title: str | None = None) -> Column:
     )
 
 
-def grid_of(schedule: Schedule, titles: list[str] | None = None) -> Grid:
+def attention(services: Services, first: date, last: date) -> dict[str, tuple[str, str]]:
+    """Appointments an absence, closure or holiday leaves in the way, marked in the grid until dealt with:
+    id → ("todo" or "call", the words)."""
+    out: dict[str, tuple[str, str]] = {}
+    for x in services.impact.affected(start=first, end=last):
+        if x.on_call_list:
+            out[x.appointment.id] = ("call", tr("☎ sur la liste d'appels"))
+        else:
+            out[x.appointment.id] = ("todo", tr("⚠ à traiter : {why}").format(why=cause_text(x)))
+    return out
+
+
+def grid_of(
+    schedule: Schedule,
+    titles: list[str] | None = None,
+    *,
+    marks: dict[str, tuple[str, str]] | None = None,
+) -> Grid:
     """The grid of a schedule: its columns and items placed; the time axis spans the site's week
-    (stable while paging through days) and grows to show everything."""
+    (stable while paging through days) and grows to show everything. `marks`: see `attention`."""
     columns = [grid_column(c, titles[i] if titles else None) for i, c in enumerate(schedule.columns)]
     items: list[tuple[int, AppointmentView | Overlay]] = []
     for item in schedule.items:
@@ -55,7 +73,7 @@ def grid_of(schedule: Schedule, titles: list[str] | None = None) -> Grid:
             label = tr("{title} — atelier, {n}/{cap} inscrits").format(title=w.title, n=w.taken, cap=w.seats)
             items.append((item.column, Overlay(item.start, item.end, label)))
     first, last = schedule.frame.bounds()
-    return build_grid(columns, items, first=first, last=last)
+    return build_grid(columns, items, first=first, last=last, attention=marks)
 
 
 def load_day(
@@ -63,7 +81,9 @@ def load_day(
 ) -> Grid:
     """The site's day, a column per person or per room (see `ScheduleService.day` for who is shown), as
     `viewer` may see it (a confidential type hidden unless theirs)."""
-    return grid_of(services.schedule.day(day, kind, frame=frame, viewer=viewer))
+    return grid_of(
+        services.schedule.day(day, kind, frame=frame, viewer=viewer), marks=attention(services, day, day)
+    )
 
 
 def load_week(
@@ -78,4 +98,4 @@ def load_week(
     """The week of one person or one room, a column per day, as `viewer` may see it."""
     schedule = services.schedule.week(monday, kind, resource_id, frame=frame, viewer=viewer)
     titles = [f"{WEEKDAY_SHORT[c.day.weekday()]} {c.day:%d/%m}" for c in schedule.columns]
-    return grid_of(schedule, titles)
+    return grid_of(schedule, titles, marks=attention(services, monday, monday + timedelta(days=6)))

@@ -27,6 +27,8 @@ ABSENCE_FILL = QColor("#f6ead7")
 ARRIVED = QColor("#1b7f3b")
 NO_SHOW = QColor("#b00020")
 SELECTED = QColor("#1f4e99")
+ATTENTION = QColor("#c0392b")  # an appointment to deal with (absence, closure, holiday)
+CALL = QColor("#b7791f")  # on the call list
 
 
 def blend(colour: QColor, alpha: float) -> QColor:
@@ -139,12 +141,19 @@ class ScheduleDelegate(QStyledItemDelegate):
             text_colour = QColor("#7a0015")
         if block.also:
             border = QPen(NO_SHOW, 3)
+        if block.attention == "todo":  # left in the way by an absence, closure or holiday
+            fill = QColor("#fde2e1")
+            border = QPen(ATTENTION, 3, Qt.PenStyle.DashLine)
+        elif block.attention == "call":
+            border = QPen(CALL, 2, Qt.PenStyle.DashLine)
         painter.setPen(border)
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 4, 4)
         bar = QRectF(box.left() + 1, box.top() + 1, 5, box.height() - 2)
         painter.fillRect(bar, QColor("#b5b5b5") if status is Status.SEEN else colour)
         second = second_line(block)
+        if block.attention_text:
+            second = block.attention_text
         self._text(
             painter,
             option,

@@ -7,7 +7,7 @@ No Qt here: the Qt model only reads a `Grid`. One grid shape serves both the sit
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -59,6 +59,10 @@ class Block:
     overlay: Overlay | None = None
     #: other appointments overlapping this one in the same column (a forced double booking)
     also: tuple[AppointmentView, ...] = ()
+    #: an absence, closure or holiday leaves it in the way: "todo" (not dealt with yet) or "call"
+    #: (on the call list), with the words to show
+    attention: str = ""
+    attention_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,9 +149,12 @@ def build_grid(
     first: time,
     last: time,
     step: timedelta = STEP,
+    attention: Mapping[str, tuple[str, str]] | None = None,
 ) -> Grid:
     """Place each (column index, appointment or overlay) in its column (the schedule read model decided
-    which column); the time axis grows to show all of them."""
+    which column); the time axis grows to show all of them. `attention`: appointment id → (kind, text)
+    of those an unavailability leaves in the way."""
+    attention = attention or {}
     cols = tuple(columns)
     placed: list[tuple[int, datetime, datetime, AppointmentView | None, Overlay | None]] = [
         (col, item.start, item.end, item, None)
@@ -175,10 +182,18 @@ def build_grid(
             if appt is not None:  # a double booking: listed on the block already there
                 old = blocks[clash]
                 blocks[clash] = Block(
-                    old.row, old.col, old.rows, old.appointment, old.overlay, (*old.also, appt)
+                    old.row,
+                    old.col,
+                    old.rows,
+                    old.appointment,
+                    old.overlay,
+                    (*old.also, appt),
+                    old.attention,
+                    old.attention_text,
                 )
             continue
-        blocks.append(Block(row, col, nrows, appt, over))
+        kind, text = attention.get(appt.id, ("", "")) if appt is not None else ("", "")
+        blocks.append(Block(row, col, nrows, appt, over, attention=kind, attention_text=text))
         for r in range(row, row + nrows):
             occupied[(r, col)] = len(blocks) - 1
     return Grid(columns=cols, first=base_first, rows=rows, step=step, blocks=tuple(blocks))

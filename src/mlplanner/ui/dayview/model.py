@@ -66,6 +66,8 @@ def block_text(block: Block) -> str:
     a = block.appointment
     assert a is not None
     text = f"{a.youth_name}\n{type_text(a)}{mode_suffix(a)} · {tr(STATUS_FR[a.status])}"
+    if block.attention_text:
+        text += "\n" + block.attention_text
     if block.also:
         text += "\n" + tr("⚠ aussi : {names}").format(names=", ".join(x.youth_name for x in block.also))
     return text
@@ -92,6 +94,8 @@ def block_tooltip(block: Block) -> str:
         lines.append(tr("Note : {note}").format(note=a.notes))
     if a.forced_reason:
         lines.append(tr("Double rendez-vous forcé : {reason}").format(reason=a.forced_reason))
+    if block.attention_text:
+        lines.append(block.attention_text)
     for other in block.also:
         lines.append(
             tr("⚠ En même temps : {name} ({start}–{end})").format(

@@ -11,6 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QToolButton,
@@ -326,9 +328,30 @@ class DayPage(SchedulePage):
             [self.by_counsellor, self.by_room, self.week_btn, self.book_btn],
         )
 
+        # appointments of this day an absence, closure or holiday leaves in the way
+        self.attention = QFrame()
+        self.attention.setObjectName("attentionBanner")
+        self.attention.setStyleSheet(
+            "QFrame#attentionBanner { background: #fde2e1; border: 1px solid #e6a39e; border-radius: 4px; }"
+        )
+        self.attention_text = QLabel()
+        self.attention_text.setWordWrap(True)
+        self.attention_text.setAccessibleName(tr("Rendez-vous à traiter"))
+        self.attention_btn = QPushButton(tr("Tra&iter…"))
+        self.attention_btn.setToolTip(
+            tr("Déplacer, passer au téléphone, annuler ou mettre sur la liste d'appels")
+        )
+        self.attention_btn.clicked.connect(self.deal_with_attention)
+        banner = QHBoxLayout(self.attention)
+        banner.setContentsMargins(10, 4, 10, 4)
+        banner.addWidget(self.attention_text, 1)
+        banner.addWidget(self.attention_btn)
+        self.attention.hide()
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addWidget(bar)
+        lay.addWidget(self.attention)
         lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
         lay.addWidget(legend())
@@ -364,6 +387,32 @@ class DayPage(SchedulePage):
 
     def load_grid(self) -> Grid:
         return load_day(self.services, self.frame, self.day, self.kind, viewer=self.window_.actor)
+
+    def reload(self) -> None:
+        super().reload()
+        self._show_attention()
+
+    def _show_attention(self) -> None:
+        blocks = [b for b in self.model.grid.blocks if b.attention and b.appointment is not None]
+        todo = len({b.appointment.id for b in blocks if b.attention == "todo" and b.appointment})
+        calls = len({b.appointment.id for b in blocks if b.attention == "call" and b.appointment})
+        if not todo and not calls:
+            self.attention.hide()
+            return
+        text = (
+            tr(
+                "⚠ {n} rendez-vous de ce jour sont touchés par une absence, une fermeture ou un jour férié."
+            ).format(n=todo)
+            if todo
+            else ""
+        )
+        if calls:
+            text += (" " if text else "") + tr("☎ {n} sur la liste d'appels.").format(n=calls)
+        self.attention_text.setText(text)
+        self.attention.show()
+
+    def deal_with_attention(self) -> None:
+        self.window_.attentionRequested.emit({"start": self.day, "end": self.day})
 
     def _open_week(self) -> None:
         if self.open_week is None:

@@ -27,11 +27,13 @@ from mlplanner.domain.enums import Mode
 from mlplanner.domain.labels import MODE_FR, WEEKDAYS_FR
 from mlplanner.domain.text import fold
 from mlplanner.domain.wallclock import format_date_fr
+from mlplanner.services.booking.impact import Affected
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.followup.service import CallEntry, CallList
 from mlplanner.services.permissions import Perm, allowed
-from mlplanner.ui.i18n import tr
+from mlplanner.ui.booking.impact_dialog import cause_text
+from mlplanner.ui.i18n import tr, weekday_abbr
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.shell.operations import Operations
@@ -82,6 +84,34 @@ def call_columns(can_tick: Callable[[], bool]) -> list[Column[CallEntry]]:
             background=done,
         ),
         Column(tr("Conseiller"), lambda e: e.counsellor_name, background=done),
+    ]
+
+
+def notice_columns(can_tick: Callable[[], bool]) -> list[Column[Affected]]:
+    done = lambda x: DONE_BG if x.called_by else None  # noqa: E731
+    return [
+        Column(
+            tr("Appelé"),
+            lambda x: tr("oui") if x.called_by else "",
+            checked=lambda x: bool(x.called_by),
+            checkable=lambda _x: can_tick(),
+            background=done,
+            tooltip=lambda x: tr("Appel noté par {who}").format(who=x.called_by) if x.called_by else "",
+        ),
+        Column(
+            tr("Rendez-vous"),
+            lambda x: f"{weekday_abbr(x.appointment.start.weekday())} {x.appointment.start:%d/%m %H:%M}",
+            background=done,
+        ),
+        Column(tr("Jeune"), lambda x: x.appointment.youth_name, background=done),
+        Column(
+            tr("Téléphone"),
+            lambda x: x.phone or tr("pas de numéro"),
+            foreground=lambda x: None if x.phone else "#B02A37",
+            background=done,
+        ),
+        Column(tr("Conseiller"), lambda x: x.appointment.counsellor_name, background=done),
+        Column(tr("Raison"), cause_text, background=done),
     ]
 
 
@@ -186,6 +216,32 @@ class CallListPage(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.spacePressed.connect(self.toggle_current)
 
+        # the young people to tell about a change (an absence, a closure, a holiday over their appointment)
+        self.notices_label = QLabel()
+        self.notices_label.setObjectName("noticesLabel")
+        self.notices_label.setWordWrap(True)
+        self.notices_model: RowsModel[Affected] = RowsModel(
+            notice_columns(lambda: allowed(self.actor(), Perm.BOOK)),
+            key=lambda x: x.appointment.id,
+            on_check=self._called,
+        )
+        self.notices = CallTable()
+        self.notices.setObjectName("noticesTable")
+        self.notices.setAccessibleName(tr("Jeunes à prévenir d'un changement"))
+        self.notices.setModel(self.notices_model)
+        self.notices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.notices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.notices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.notices.verticalHeader().hide()
+        compact_rows(self.notices)
+        self.notices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.notices.horizontalHeader().setStretchLastSection(True)
+        self.notices.setMaximumHeight(self.fontMetrics().height() * 10)
+        self.notices.doubleClicked.connect(
+            lambda i: self.youthRequested.emit(self.notices_model.row_at(i.row()).appointment.youth_id)
+        )
+        self.notices.spacePressed.connect(self._toggle_notice)
+
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Rendez-vous du")))
         top.addWidget(self.day)
@@ -196,6 +252,8 @@ class CallListPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
+        lay.addWidget(self.notices_label)
+        lay.addWidget(self.notices)
         lay.addWidget(self.summary)
         lay.addWidget(self.hint)
         lay.addWidget(self.table, 1)
@@ -225,6 +283,7 @@ class CallListPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self.refresh_notices()
         calls = self.services.followup.call_list(day=self.selected_day())
         self.calls = calls
         self.model.set_rows(calls.entries)
@@ -242,8 +301,35 @@ class CallListPage(QWidget):
         self.summary.setText(text)
         self.print_button.setEnabled(bool(calls.entries))
 
+    def refresh_notices(self) -> None:
+        rows = self.services.impact.call_notices()
+        self.notices_model.set_rows(rows)
+        waiting = sum(1 for x in rows if not x.called_by)
+        self.notices_label.setText(
+            tr(
+                "<b>À prévenir d'un changement</b> (absence, fermeture, jour férié) : {n} jeune(s) à appeler, "
+                "puis déplacer ou annuler leur rendez-vous."
+            ).format(n=waiting)
+        )
+        for w in (self.notices_label, self.notices):
+            w.setVisible(bool(rows))
+
+    def _called(self, x: Affected, done: bool) -> None:
+        self.ops.run(
+            lambda: self.services.impact.mark_called(
+                actor=self.actor(), appointment_id=x.appointment.id, done=done
+            ),
+            parent=self,
+        )
+
+    def _toggle_notice(self) -> None:
+        index = self.notices.currentIndex()
+        if index.isValid() and allowed(self.actor(), Perm.BOOK):
+            x: Affected = index.data(ROW_ROLE)
+            self._called(x, not x.called_by)
+
     def _on_changed(self, changes: object) -> None:
-        if concerns(changes, "calls", "appointments", "youths", "config"):
+        if concerns(changes, "calls", "appointments", "youths", "config", "staff"):
             self.refresh()
 
     def _tick(self, entry: CallEntry, done: bool) -> None:

@@ -14,6 +14,7 @@ def install(window: MainWindow) -> SettingsPage:
 
     settings = SettingsPage(window.services, window.bus, actor, ops=window.ops)
     window.add_page("settings", tr("Paramètres"), settings, shortcut="Ctrl+,")
+    settings.attentionRequested.connect(window.attentionRequested)
     window.actorChanged.connect(lambda _new: settings.apply_permissions())
     settings.apply_permissions()
     return settings

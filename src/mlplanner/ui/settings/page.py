@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mlplanner.services.container import Services
@@ -21,6 +22,8 @@ from mlplanner.ui.shell.operations import Operations
 
 
 class SettingsPage(QWidget):
+    attentionRequested = Signal(dict)  # an absence or closure saved over booked appointments
+
     def __init__(
         self,
         services: Services,
@@ -44,6 +47,8 @@ class SettingsPage(QWidget):
         self.rooms = RoomsTab(services, actor, ops)
         self.staff = StaffTab(services, actor, ops)
         self.types = TypesTab(services, actor, ops)
+        self.site.attentionRequested.connect(self.attentionRequested)
+        self.staff.attentionRequested.connect(self.attentionRequested)
         self.tabs.addTab(self.site, tr("Site et horaires"))
         self.tabs.addTab(self.rooms, tr("Salles"))
         self.tabs.addTab(self.staff, tr("Personnel"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -35,6 +37,8 @@ from mlplanner.ui.widgets.rows_model import Column, RowsModel
 
 
 class SiteTab(QWidget):
+    attentionRequested = Signal(dict)  # appointments the new closure leaves in the way
+
     def __init__(
         self, services: Services, actor: Callable[[], Actor], ops: Operations, parent: QWidget | None = None
     ) -> None:
@@ -270,11 +274,40 @@ class SiteTab(QWidget):
                 actor=self.actor(), start=start, end=end, reason=self.closure_reason.text()
             )
 
-        done = self.ops.run(call, on_error=self.closure_error.show_error, success=tr("Fermeture ajoutée."))
+        span: list[date] = []
+
+        def saved() -> object:
+            result = call()
+            span[:] = [parse_date(self.closure_from.text())]
+            span.append(parse_date(self.closure_to.text()) if self.closure_to.text().strip() else span[0])
+            return result
+
+        done = self.ops.run(saved, on_error=self.closure_error.show_error)
         if done:
             for edit in (self.closure_from, self.closure_to, self.closure_reason):
                 edit.clear()
+            self._announce_impact(*span)
         return bool(done)
+
+    def _announce_impact(self, start: date, end: date) -> None:
+        """Saved: say so, and list at once the appointments the closure leaves in the way."""
+        hit = self.services.impact.affected(start=start, end=end)
+        if not hit:
+            self.ops.message.emit(tr("Fermeture ajoutée : aucun rendez-vous n'est touché."), 6000)
+            return
+        self.ops.message.emit(
+            tr("Fermeture ajoutée. {n} rendez-vous sont à déplacer, passer au téléphone ou annuler.").format(
+                n=len(hit)
+            ),
+            10000,
+        )
+        self.attentionRequested.emit(
+            {
+                "start": start,
+                "end": end,
+                "intro": tr("La fermeture du site touche {n} rendez-vous déjà pris.").format(n=len(hit)),
+            }
+        )
 
     def remove_closure(self) -> bool:
         self.closure_error.clear()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -73,6 +73,7 @@ def _when_fr(start: datetime, end: datetime) -> str:
 
 
 class StaffTab(EditorTab[StaffView]):
+    attentionRequested = Signal(dict)  # appointments the new absence leaves in the way
     noun_new = tr_noop("Nouveau membre du personnel")
     kinds = ("staff",)
 
@@ -371,19 +372,46 @@ class StaffTab(EditorTab[StaffView]):
         if staff is None:
             return False
 
+        span: list[datetime] = []
+
         def call() -> Changes:
             start = parse_when(self.abs_from.text(), end=False)
             end = parse_when(self.abs_to.text() or self.abs_from.text(), end=True)
+            span[:] = [start, end]
             return self.services.directory.add_absence(
                 actor=self.actor(), staff_id=staff.id, start=start, end=end, reason=self.abs_reason.text()
             )
 
-        done = self.ops.run(call, on_error=self.absence_error.show_error, success=tr("Absence enregistrée."))
+        done = self.ops.run(call, on_error=self.absence_error.show_error)
         if done:
             for edit in (self.abs_from, self.abs_to, self.abs_reason):
                 edit.clear()
             self._fill_absences(staff)
+            self._announce_impact(staff, *span)
         return bool(done)
+
+    def _announce_impact(self, staff: StaffView, start: datetime, end: datetime) -> None:
+        """Saved: say so, and list at once the appointments the absence leaves in the way."""
+        hit = [
+            x
+            for x in self.services.impact.affected(start=start.date(), end=end.date(), counsellor=staff.id)
+            if x.appointment.start < end and x.appointment.end > start
+        ]
+        if not hit:
+            self.ops.message.emit(tr("Absence enregistrée : aucun rendez-vous n'est touché."), 6000)
+            return
+        intro = tr("L'absence de {name} touche {n} rendez-vous déjà pris.").format(
+            name=staff.display_name, n=len(hit)
+        )
+        self.ops.message.emit(
+            tr(
+                "Absence enregistrée. {n} rendez-vous sont à déplacer, passer au téléphone ou annuler."
+            ).format(n=len(hit)),
+            10000,
+        )
+        self.attentionRequested.emit(
+            {"start": start.date(), "end": end.date(), "counsellor": staff.id, "intro": intro}
+        )
 
     def remove_absence(self) -> bool:
         self.absence_error.clear()

@@ -16,6 +16,7 @@ from mlplanner.domain.models import AppointmentView
 from mlplanner.ui import i18n
 from mlplanner.ui.booking.actions import AppointmentActions
 from mlplanner.ui.booking.dialog import BookingDialog
+from mlplanner.ui.booking.impact_dialog import ImpactDialog, Scope
 from mlplanner.ui.dayview.view import DayPage
 from mlplanner.ui.dayview.week import WeekPage
 from mlplanner.ui.followup.my_day import MyDayPage
@@ -64,6 +65,7 @@ class Core:
         self.live: LiveRefresh | None = None
         self._booking: BookingDialog | None = None
         self._key_help: KeyHelpDialog | None = None
+        self._impact: ImpactDialog | None = None
 
     @property
     def booking(self) -> BookingDialog:
@@ -104,6 +106,13 @@ class Core:
         self._key_help.show_for(self.window, [booking])
         return self._key_help
 
+    def show_impact(self, request: dict[str, Any]) -> ImpactDialog:
+        """The appointments to deal with (absence, closure, holiday), for `request`'s days/counsellor."""
+        if self._impact is None:
+            self._impact = ImpactDialog(self.window, self.actions, self.open_booking)
+        self._impact.show_scope(Scope.of(request))
+        return self._impact
+
     def open_week(self, kind: str, resource_id: str, day: date) -> None:
         self.week.show_resource(kind, resource_id, day)
         self.window.show_page("week")
@@ -131,6 +140,7 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     )
     window.add_page("my_day", tr("Ma journée"), lambda: MyDayPage(window, actions), shortcut="Ctrl+4")
     window.bookingRequested.connect(open_booking)
+    window.attentionRequested.connect(core.show_impact)
 
     new = QAction(tr("&Nouveau rendez-vous…"), window)
     new.setShortcut(QKeySequence("Ctrl+N"))

@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
     youthFileRequested = Signal(str)  # youth id: open the youth file
     printRequested = Signal(str, dict)  # kind ("slip", "day", ...), parameters
     bookingRequested = Signal(dict)  # open the booking dialog, prefilled (youth_id, type_code, start...)
+    # the appointments an absence, closure or holiday leaves in the way: start, end, counsellor, intro
+    attentionRequested = Signal(dict)
     actorChanged = Signal(object)  # Actor: someone else logged in
     pageChanged = Signal(str)  # key of the page now shown
 

@@ -1,0 +1,116 @@
+"""Appointments left in the way by an absence, a closure or a holiday (clock: Monday 5 January 2026)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import update
+
+from mlplanner.domain.enums import Mode, Role, Status
+from mlplanner.domain.errors import PermissionDenied
+from mlplanner.domain.impact import Cause, why_unavailable
+from mlplanner.services.context import Actor
+from mlplanner.storage.tables import Appointment
+
+if TYPE_CHECKING:
+    from support import TestSite
+
+wall = datetime.fromisoformat
+
+
+@pytest.mark.parametrize(
+    ("mode", "absence", "closure", "holiday", "expected"),
+    [
+        (Mode.ON_SITE, None, None, None, None),
+        (Mode.ON_SITE, ("2026-01-06 09:00", "2026-01-06 12:30"), None, None, Cause.ABSENCE),
+        (Mode.PHONE, ("2026-01-06 09:00", "2026-01-06 12:30"), None, None, Cause.ABSENCE),  # absent is absent
+        (Mode.ON_SITE, ("2026-01-06 10:30", "2026-01-06 12:30"), None, None, None),  # touching ends
+        (Mode.ON_SITE, None, "travaux", None, Cause.CLOSURE),
+        (Mode.PHONE, None, "travaux", None, None),  # the counsellor calls from elsewhere
+        (Mode.PHONE, None, None, "Noël", Cause.HOLIDAY),
+    ],
+)
+def test_why_unavailable(mode, absence, closure, holiday, expected):  # type: ignore[no-untyped-def]
+    why = why_unavailable(
+        start=wall("2026-01-06 10:00"),
+        end=wall("2026-01-06 10:30"),
+        mode=mode,
+        status=Status.BOOKED,
+        absences=[(wall(absence[0]), wall(absence[1]), "congé")] if absence else [],
+        closure=closure,
+        holiday=holiday,
+    )
+    assert (why.cause if why else None) is expected
+
+
+def test_an_absence_lists_its_appointments_and_each_way_out_clears_it(site: TestSite) -> None:
+    t = site
+    imp = t.services.impact
+    a = t.book("kevin", "2026-01-06 10:00")  # Claire
+    b = t.book("jp", "2026-01-06 11:00")  # Claire
+    c = t.book("aissatou", "2026-01-06 14:00")  # Claire, the afternoon
+    t.book("eloise", "2026-01-06 10:00", counsellor="mamadou")
+    assert imp.affected() == []
+    t.services.directory.add_absence(
+        actor=t.lead, staff_id=t.staff["claire"].id, start=wall("2026-01-06 09:00"), end=wall("2026-01-06 12:30"),
+        reason="formation",
+    )  # fmt: skip
+    found = imp.affected(counsellor=t.staff["claire"].id)
+    assert [x.appointment.id for x in found] == [a.id, b.id]
+    assert found[0].why.cause is Cause.ABSENCE and found[0].why.detail == "formation"
+    assert found[0].why.who == "Claire Lefèvre" and not found[0].why.remote_ok
+    assert found[0].phone == "" and found[1].phone == t.youths["jp"].phone
+    # moved to the afternoon: no longer in the way
+    t.services.booking.move(actor=t.receptionist, appointment_id=a.id, start=wall("2026-01-06 15:00"))
+    # put on the call list: dealt with (reception calls), still listed with the sign
+    imp.add_to_call_list(actor=t.receptionist, appointment_ids=[b.id], reason="absence de Claire")
+    (left,) = imp.affected()
+    assert left.appointment.id == b.id and left.on_call_list and left.dealt_with and left.called_by == ""
+    imp.mark_called(actor=t.receptionist, appointment_id=b.id)
+    assert imp.call_notices()[0].called_by == t.receptionist.name
+    # cancelled: gone from the call list too
+    t.services.booking.cancel(actor=t.receptionist, appointment_id=b.id, by_youth=False, reason="absence")
+    assert imp.affected() == [] and imp.call_notices() == []
+    assert c.id not in {x.appointment.id for x in imp.affected()}
+
+
+def test_a_closure_is_dealt_with_by_the_phone_and_a_holiday_is_listed(site: TestSite) -> None:
+    t = site
+    imp = t.services.impact
+    on_site = t.book("kevin", "2026-01-07 10:00")
+    phone = t.book("jp", "2026-01-07 11:00", type_code="TEL")
+    t.services.directory.add_closure(
+        actor=t.lead, start=date(2026, 1, 7), end=date(2026, 1, 7), reason="travaux"
+    )
+    (x,) = imp.affected()
+    assert x.appointment.id == on_site.id and x.why.cause is Cause.CLOSURE and x.why.remote_ok
+    assert phone.id not in {y.appointment.id for y in imp.affected()}
+    done = imp.switch_to_remote(actor=t.receptionist, appointment_id=on_site.id)
+    assert done.appointment.mode is Mode.PHONE and done.appointment.room_id is None
+    assert imp.affected() == []
+    # a holiday that appears (a sync, a new subdivision): listed, whatever the mode
+    h = t.book("eloise", "2026-12-24 10:00", counsellor="mamadou")
+    with t.services.ctx.write() as s:
+        s.execute(
+            update(Appointment)
+            .where(Appointment.id == h.id)
+            .values(start=wall("2026-12-25 10:00"), end=wall("2026-12-25 10:30"))
+        )
+    (hol,) = imp.affected(end=date(2026, 12, 31))  # beyond the default three months
+    assert hol.why.cause is Cause.HOLIDAY and hol.why.detail == "Noël"
+
+
+def test_past_appointments_and_permissions(site: TestSite) -> None:
+    t = site
+    a = t.book("kevin", "2026-01-05 10:00")
+    t.services.directory.add_absence(
+        actor=t.lead, staff_id=t.staff["claire"].id, start=wall("2026-01-05 09:00"), end=wall("2026-01-05 18:00")
+    )  # fmt: skip
+    assert [x.appointment.id for x in t.services.impact.affected()] == [a.id]
+    t.clock.advance(timedelta(hours=3))  # 11:00: it is over
+    assert t.services.impact.affected() == []
+    partner = Actor("p", "Partenaire", Role.PARTNER)
+    with pytest.raises(PermissionDenied):
+        t.services.impact.add_to_call_list(actor=partner, appointment_ids=[a.id])
