@@ -6393,5 +6393,21 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <source>⚠ à traiter : {why}</source>
       <translation>⚠ to deal with: {why}</translation>
     </message>
+    <message>
+      <source>Page &amp;entière</source>
+      <translation>&amp;Whole page</translation>
+    </message>
+    <message>
+      <source>Voir la page entière</source>
+      <translation>See the whole page</translation>
+    </message>
+    <message>
+      <source>&amp;Largeur</source>
+      <translation>&amp;Width</translation>
+    </message>
+    <message>
+      <source>La page sur toute la largeur de la fenêtre</source>
+      <translation>The page across the whole window</translation>
+    </message>
   </context>
 </TS>

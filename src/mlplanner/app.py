@@ -30,8 +30,6 @@ from typing import TYPE_CHECKING
 from mlplanner.paths import default_db_path
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from mlplanner.services.container import Services
     from mlplanner.services.context import Actor
     from mlplanner.ui.shell.main_window import MainWindow
@@ -129,27 +127,20 @@ def welcome(window: MainWindow, startup: Startup, prompt: Prompt, choosers: Choo
     window._welcome = WelcomeController(window, startup, prompt, chooser, demo_path=demo_db_path)  # type: ignore[attr-defined]
 
 
-def fitted_to_screen(window: QWidget) -> None:
-    """1366×768 where the screen has room, never larger than the screen: at 1024×768 or 150 % scaling
-    the welcome window was wider than the screen, its buttons' texts cut at the right edge."""
-    from mlplanner.ui.widgets.narrow import fit_to_screen
-
-    window.resize(1366, 768)
-    fit_to_screen(window)
-
-
 def run_app(
     db_path: Path | None, argv: list[str], *, login: LoginStep | None = None, demo: bool = False
 ) -> int:
     """The desktop app on `db_path` (default: the user's); `login` replaces the PIN dialog (the
     benchmark logs the site lead in); `demo`: the demonstration's own file, built if empty."""
     t0 = time.perf_counter()
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from mlplanner.paths import demo_db_path, remember_db_path
     from mlplanner.ui import i18n
     from mlplanner.ui.shell import errors
     from mlplanner.ui.shell.main_window import MainWindow
+    from mlplanner.ui.shell.placement import keep_inside, show_fitted
     from mlplanner.ui.shell.prompt import QtPrompt
     from mlplanner.ui.shell.startup import Probe, Startup
 
@@ -161,8 +152,8 @@ def run_app(
     prompt = QtPrompt()
     errors.install(prompt)
     window = MainWindow(prompt=prompt)
-    fitted_to_screen(window)
-    window.show()
+    show_fitted(window)  # within the screen's available area, whatever its size and scale
+    QTimer.singleShot(500, lambda: keep_inside(window))  # once the window manager has framed it
     probe = None
     if os.environ.get("MLPLANNER_STARTUP_PROBE"):  # measurement: stop once the last step is up
         probe = Probe(t0, last="ready" if login else "login")

@@ -90,11 +90,22 @@ def test_preview_shows_every_page_zooms_and_saves(qtbot, demo: Services, lead: A
     assert dialog.busy.isHidden() and dialog.save_btn.isEnabled()
     assert prints(demo) == []  # a preview is not a print
 
-    width = dialog.page_labels[0].pixmap().width()
+    # it opens fitted: the whole first page in view, not cut at 100 %
+    room = dialog._room()
+    page = dialog.page_labels[0].pixmap()
+    ratio = page.devicePixelRatio()
+    assert page.height() / ratio <= room.height() + 1 and page.width() / ratio <= room.width() + 1
+    assert dialog.zoom_label.text() == f"{round(dialog.zoom * 100)} %" and dialog.zoom < 1.0
+    width, fitted = page.width(), dialog.zoom
     with qtbot.waitSignal(dialog.ready, timeout=WAIT_MS):
         dialog.step_zoom(+1)
-    assert dialog.zoom == 1.25 and dialog.zoom_label.text() == "125 %"
-    assert dialog.page_labels[0].pixmap().width() == pytest.approx(width * 1.25, rel=0.02)
+    bigger = min(z for z in (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0) if z > fitted)
+    assert dialog.zoom == bigger and dialog.zoom_label.text() == f"{round(bigger * 100)} %"
+    assert dialog.page_labels[0].pixmap().width() == pytest.approx(width * bigger / fitted, rel=0.02)
+    with qtbot.waitSignal(dialog.ready, timeout=WAIT_MS):
+        dialog.fit_width_btn.click()
+    across = dialog.page_labels[0].pixmap()
+    assert across.width() / across.devicePixelRatio() == pytest.approx(dialog._room().width(), abs=3)
 
     with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
         dialog.save_btn.click()

@@ -372,11 +372,11 @@ def test_a_site_without_accounts_creates_its_first_administrator(tmp_path: Path,
 def test_the_first_window_fits_a_small_screen(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Found in a real window: at 1024×768 and 150 % the welcome window was 1366×768 logical pixels,
     wider than the screen, its texts cut at the right edge (the offscreen screen is smaller still)."""
-    from mlplanner.app import fitted_to_screen
+    from mlplanner.ui.shell.placement import show_fitted
 
     window = MainWindow(prompt=ScriptedPrompt())
     qtbot.addWidget(window)
-    fitted_to_screen(window)
+    show_fitted(window)  # what the app does
     free = window.screen().availableGeometry()
     assert free.width() < 1366  # the test means something only on a screen smaller than the default
     assert window.width() <= free.width() and window.height() <= free.height()

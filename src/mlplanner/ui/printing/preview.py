@@ -15,13 +15,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -36,8 +35,9 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.printing.output import PrintResult
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.shell.keys import with_keys
 from mlplanner.ui.shell.operations import Operations, ProgressFn
-from mlplanner.ui.widgets.narrow import fit_to_screen
+from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar, fit_to_screen
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 SCREEN_DPI = 96.0  # 100 % shows the page at its real size on a common screen
@@ -81,6 +81,31 @@ def _to_qimage(pixels: object, width: int, height: int, stride: int) -> QImage:
         for y in range(height):
             dst[y * line : y * line + width * 4] = src[y * stride : y * stride + width * 4]
     return image
+
+
+def first_page_size(data: bytes) -> tuple[float, float]:
+    """(width, height) of the first page, in PDF points."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            w, h = pdf[0].get_size()
+            return float(w), float(h)
+        finally:
+            pdf.close()
+
+
+FIT_PAGE = "page"
+FIT_WIDTH = "width"
+
+
+def fit_zoom(page_pt: tuple[float, float], room: QSize, fit: str) -> float:
+    """The zoom (1.0 = real size on a 96-dpi screen) at which a page fills `room` (logical pixels):
+    whole (`FIT_PAGE`) or across (`FIT_WIDTH`), within the zoom bounds."""
+    w, h = (max(1.0, v) * SCREEN_DPI / 72.0 for v in page_pt)
+    zoom = room.width() / w if fit == FIT_WIDTH else min(room.width() / w, room.height() / h)
+    return min(max(zoom, ZOOMS[0] / 2), ZOOMS[-1])
 
 
 def page_count(data: bytes) -> int:
@@ -165,6 +190,8 @@ class PrintPreviewDialog(QDialog):
         self.choose_path, self.make_printer = choose_path, make_printer
         self.result: PrintResult | None = None
         self.zoom = 1.0
+        self.fit: str | None = FIT_PAGE  # opens with the whole page in view (None: a zoom chosen)
+        self._fitted_room = QSize()  # the room the pages were last fitted to
         self._generation = 0
         self._printer: QPrinter | None = None
         self._closed = False  # results arriving after a close are dropped (the widgets may be gone)
@@ -188,10 +215,21 @@ class PrintPreviewDialog(QDialog):
         self.zoom_in_btn.setAccessibleName(tr("Agrandir"))
         for b in (self.zoom_out_btn, self.zoom_in_btn):
             b.setFixedWidth(34)
+        self.fit_page_btn = QPushButton(tr("Page &entière"))
+        self.fit_page_btn.setToolTip(with_keys(tr("Voir la page entière"), "Ctrl+0"))
+        self.fit_page_btn.setShortcut(QKeySequence("Ctrl+0"))
+        self.fit_page_btn.clicked.connect(lambda: self.set_fit(FIT_PAGE))
+        self.fit_width_btn = QPushButton(tr("&Largeur"))
+        self.fit_width_btn.setToolTip(tr("La page sur toute la largeur de la fenêtre"))
+        self.fit_width_btn.clicked.connect(lambda: self.set_fit(FIT_WIDTH))
+        self._refit = QTimer(self)  # a resized window refits the page, once the resizing stops
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(250)
+        self._refit.timeout.connect(self._rerender)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setMinimumWidth(48)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.info = QLabel(tr("Préparation du document…"))
+        self.info = ElidedLabel(tr("Préparation du document…"))
         self.info.setObjectName("previewInfo")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate
@@ -200,14 +238,12 @@ class PrintPreviewDialog(QDialog):
         close = QPushButton(tr("Fermer"))
         close.clicked.connect(self.close)
 
-        bar = QHBoxLayout()
-        for w in (self.zoom_out_btn, self.zoom_label, self.zoom_in_btn):
-            bar.addWidget(w)
-        bar.addSpacing(12)
-        bar.addWidget(self.info, 1)
-        bar.addWidget(self.busy)
-        for w in (self.save_btn, self.print_btn, close):
-            bar.addWidget(w)
+        # the output buttons go to a second row when the dialog is narrow (150 % scaling)
+        bar = WrapBar(
+            [self.zoom_out_btn, self.zoom_label, self.zoom_in_btn, self.fit_page_btn, self.fit_width_btn],
+            self.info,
+            [self.busy, self.save_btn, self.print_btn, close],
+        )
 
         self.pages = QWidget()
         self.pages.setObjectName("previewPages")
@@ -215,13 +251,20 @@ class PrintPreviewDialog(QDialog):
         self.pages_layout.setSpacing(18)
         self.pages_layout.setContentsMargins(24, 24, 24, 24)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.pages)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setStyleSheet("QScrollArea, QWidget#previewPages { background: #7d8790; }")
+        self.pages_area = QScrollArea()
+        self.pages_area.setWidget(self.pages)
+        self.pages_area.setWidgetResizable(True)
+        self.pages_area.setStyleSheet("QScrollArea, QWidget#previewPages { background: #7d8790; }")
         lay = QVBoxLayout(self)
-        lay.addLayout(bar)
-        lay.addWidget(self.scroll, 1)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("previewRefusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #B02A37; font-weight: 600;")
+        self.refusal.setAccessibleName(tr("Refus"))
+        self.refusal.hide()
+        lay.addWidget(bar)
+        lay.addWidget(self.refusal)
+        lay.addWidget(self.pages_area, 1)
 
         self.print_btn.clicked.connect(self.print_document)
         self.save_btn.clicked.connect(self.save_pdf)
@@ -230,26 +273,39 @@ class PrintPreviewDialog(QDialog):
         self._set_enabled(False)
 
     # --- rendering ------------------------------------------------------------------------------
-    def _scale(self) -> float:
-        return self.zoom * SCREEN_DPI / 72.0 * self.devicePixelRatioF()
+    def _room(self) -> QSize:
+        """The room a page has in the scroll area (without its margins and a scroll bar)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the sizes of now, even before the dialog has been laid out on screen
+        margins = self.pages_layout.contentsMargins()
+        bar = self.pages_area.verticalScrollBar().sizeHint().width()
+        view = self.pages_area.viewport().size()
+        return QSize(
+            max(100, view.width() - margins.left() - margins.right() - bar),
+            max(100, view.height() - margins.top() - margins.bottom()),
+        )
 
     def start(self) -> None:
-        """Render the document and its pages in the background; `ready` or `failed` follows."""
+        """Render the document and its pages in the background, fitted to the window; `ready` or
+        `failed` follows."""
         self._generation += 1
-        generation, scale = self._generation, self._scale()
-
+        generation, room, fit, ratio = self._generation, self._room(), self.fit, self.devicePixelRatioF()
+        self._fitted_room = room
+        zoom = self.zoom
         preparing = tr("Préparation du document…")
 
-        def work(progress: ProgressFn) -> tuple[PrintResult, list[QImage]]:
+        def work(progress: ProgressFn) -> tuple[PrintResult, list[QImage], float]:
             progress(0, 0, preparing)
             result = self.produce()
             assert result.data is not None
-            return result, page_images(result.data, scale)
+            z = fit_zoom(first_page_size(result.data), room, fit) if fit else zoom
+            return result, page_images(result.data, z * SCREEN_DPI / 72.0 * ratio), z
 
         self.ops.background(
             work,
             label=tr("Aperçu avant impression"),
-            on_done=lambda r: self._show(generation, *r),
+            on_done=lambda r: self._show(generation, r[0], r[1], r[2]),
             on_error=self._failed,
             parent=self,
         )
@@ -258,19 +314,26 @@ class PrintPreviewDialog(QDialog):
         if self.result is None or self.result.data is None:
             return
         self._generation += 1
-        generation, scale, data = self._generation, self._scale(), self.result.data
+        data, ratio = self.result.data, self.devicePixelRatioF()
+        self._fitted_room = self._room()
+        zoom = fit_zoom(first_page_size(data), self._fitted_room, self.fit) if self.fit else self.zoom
+        generation, scale = self._generation, zoom * SCREEN_DPI / 72.0 * ratio
         self.busy.show()
         self.ops.background(
             lambda _p: page_images(data, scale),
             label=tr("Mise à l'échelle de l'aperçu"),
-            on_done=lambda images: self._show(generation, self.result, images),
+            on_done=lambda images: self._show(generation, self.result, images, zoom),
             parent=self,
         )
 
-    def _show(self, generation: int, result: PrintResult | None, images: list[QImage]) -> None:
+    def _show(
+        self, generation: int, result: PrintResult | None, images: list[QImage], zoom: float | None = None
+    ) -> None:
         if generation != self._generation or result is None:
             return  # a later zoom superseded this rendering
         self.result = result
+        if zoom is not None:
+            self.zoom = zoom
         self.busy.hide()
         for label in self.page_labels:
             label.deleteLater()
@@ -296,7 +359,10 @@ class PrintPreviewDialog(QDialog):
             return
         self.busy.hide()
         self.info.setText(exc.message)
+        self.info.setToolTip(exc.message)
         self.info.setStyleSheet("color: #B02A37;")
+        self.refusal.setText(exc.message)  # whole, on as many lines as it needs
+        self.refusal.show()
         self.failed.emit(exc.message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -305,19 +371,44 @@ class PrintPreviewDialog(QDialog):
         super().closeEvent(event)
 
     def _set_enabled(self, on: bool) -> None:
-        for b in (self.print_btn, self.save_btn, self.zoom_in_btn, self.zoom_out_btn):
+        for b in (
+            self.print_btn,
+            self.save_btn,
+            self.zoom_in_btn,
+            self.zoom_out_btn,
+            self.fit_page_btn,
+            self.fit_width_btn,
+        ):
             b.setEnabled(on)
 
     def set_zoom(self, zoom: float) -> None:
+        self.fit = None  # a zoom chosen: kept when the window is resized
         zoom = min(max(zoom, ZOOMS[0]), ZOOMS[-1])
         if zoom != self.zoom:
             self.zoom = zoom
             self.zoom_label.setText(f"{round(zoom * 100)} %")
             self._rerender()
 
+    def set_fit(self, fit: str) -> None:
+        """The whole page (`FIT_PAGE`) or its width (`FIT_WIDTH`) in view, now and after a resize."""
+        self.fit = fit
+        self._rerender()
+
     def step_zoom(self, step: int) -> None:
-        index = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))
-        self.set_zoom(ZOOMS[min(max(index + step, 0), len(ZOOMS) - 1)])
+        """The next zoom of the list above (or below) the current one, fitted or not."""
+        if step > 0:
+            bigger = [z for z in ZOOMS if z > self.zoom + 1e-6]
+            self.set_zoom(bigger[0] if bigger else ZOOMS[-1])
+        else:
+            smaller = [z for z in ZOOMS if z < self.zoom - 1e-6]
+            self.set_zoom(smaller[-1] if smaller else ZOOMS[0])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fit and self.result is not None and not self._closed:
+            room, last = self._room(), self._fitted_room
+            if abs(room.width() - last.width()) > 8 or abs(room.height() - last.height()) > 8:
+                self._refit.start()  # really resized (not the layout settling): refit
 
     # --- output ---------------------------------------------------------------------------------
     def save_pdf(self) -> Path | None:

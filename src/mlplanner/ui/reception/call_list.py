@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from mlplanner.ui.i18n import tr, weekday_abbr
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.shell.operations import Operations
+from mlplanner.ui.widgets.narrow import WrapBar
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel, compact_rows
 
 DONE_BG = "#E3F1E3"
@@ -242,16 +242,15 @@ class CallListPage(QWidget):
         )
         self.notices.spacePressed.connect(self._toggle_notice)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Rendez-vous du")))
-        top.addWidget(self.day)
-        top.addWidget(self.default_button)
-        top.addStretch(1)
-        top.addWidget(self.book_button)
-        top.addWidget(self.print_button)
+        # the buttons go to a second row when the page is narrow (150 % scaling)
+        top = WrapBar(
+            [QLabel(tr("Rendez-vous du")), self.day, self.default_button],
+            None,
+            [self.book_button, self.print_button],
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
-        lay.addLayout(top)
+        lay.addWidget(top)
         lay.addWidget(self.notices_label)
         lay.addWidget(self.notices)
         lay.addWidget(self.summary)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -114,12 +115,16 @@ class Operations(QObject):
         sig.progressed.connect(self.progressed)
 
         def finished(result: Any) -> None:
+            if not shiboken6.isValid(self):  # the window went while the work ran: nobody to tell
+                return
             self._end(task, label)
             self.bus.publish(changes_of(result))
             if on_done is not None:
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
             self._end(task, label)
             if isinstance(exc, Cancelled):
                 self.message.emit(tr("{task} : interrompu.").format(task=label), 5000)
