@@ -6409,5 +6409,921 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <source>La page sur toute la largeur de la fenêtre</source>
       <translation>The page across the whole window</translation>
     </message>
+    <message>
+      <source>La fin doit suivre le début.</source>
+      <translation>The end must come after the start.</translation>
+    </message>
+    <message>
+      <source>Il faut commencer et finir le même jour.</source>
+      <translation>It must start and end on the same day.</translation>
+    </message>
+    <message>
+      <source>L'heure {start} n'existe pas ce jour-là (passage à l'heure d'été).</source>
+      <translation>{start} does not exist that day (clocks go forward).</translation>
+    </message>
+    <message>
+      <source>Cette heure n'existe pas ce jour-là (passage à l'heure d'été).</source>
+      <translation>That time does not exist that day (clocks go forward).</translation>
+    </message>
+    <message>
+      <source>Le {start_date} à {start} est déjà passé : seule une saisie a posteriori (back-office) le permet.</source>
+      <translation>{start_date} at {start} is already past: only a back-office entry allows it.</translation>
+    </message>
+    <message>
+      <source>Ce moment est déjà passé : seule une saisie a posteriori (back-office) le permet.</source>
+      <translation>That time is already past: only a back-office entry allows it.</translation>
+    </message>
+    <message>
+      <source>Le {day} est un jour férié ({holiday}).</source>
+      <translation>{day} is a public holiday ({holiday}).</translation>
+    </message>
+    <message>
+      <source>Ce jour est un jour férié.</source>
+      <translation>That day is a public holiday.</translation>
+    </message>
+    <message>
+      <source>Le site est fermé le {day} ({reason}).</source>
+      <translation>The site is closed on {day} ({reason}).</translation>
+    </message>
+    <message>
+      <source>Le site est fermé le {day}.</source>
+      <translation>The site is closed on {day}.</translation>
+    </message>
+    <message>
+      <source>Le site est fermé ce jour-là.</source>
+      <translation>The site is closed that day.</translation>
+    </message>
+    <message>
+      <source>{start}–{end} est en dehors des horaires d'ouverture du {weekday_of_day} ({hours}).</source>
+      <translation>{start}–{end} is outside the opening hours on {weekday_of_day} ({hours}).</translation>
+    </message>
+    <message>
+      <source>Ce créneau est en dehors des horaires d'ouverture du site.</source>
+      <translation>That slot is outside the site's opening hours.</translation>
+    </message>
+    <message>
+      <source>{name} ne travaille pas de {start} à {end} le {weekday_of_day} ({hours}).</source>
+      <translation>{name} does not work from {start} to {end} on {weekday_of_day} ({hours}).</translation>
+    </message>
+    <message>
+      <source>Le conseiller ne travaille pas à ce moment-là.</source>
+      <translation>The counsellor does not work at that time.</translation>
+    </message>
+    <message>
+      <source>{name} est absent(e) du {start_date} {start} au {end_date} {end} ({reason}).</source>
+      <translation>{name} is away from {start_date} {start} to {end_date} {end} ({reason}).</translation>
+    </message>
+    <message>
+      <source>{name} est absent(e) du {start_date} {start} au {end_date} {end}.</source>
+      <translation>{name} is away from {start_date} {start} to {end_date} {end}.</translation>
+    </message>
+    <message>
+      <source>Le conseiller est absent à ce moment-là.</source>
+      <translation>The counsellor is away at that time.</translation>
+    </message>
+    <message>
+      <source>{name} ne reçoit pas de jeunes en rendez-vous.</source>
+      <translation>{name} does not see young people by appointment.</translation>
+    </message>
+    <message>
+      <source>Cette personne ne reçoit pas de jeunes en rendez-vous.</source>
+      <translation>This person does not see young people by appointment.</translation>
+    </message>
+    <message>
+      <source>La salle « {room} » n'est plus en service.</source>
+      <translation>Room "{room}" is no longer in use.</translation>
+    </message>
+    <message>
+      <source>Cette salle n'est plus en service.</source>
+      <translation>This room is no longer in use.</translation>
+    </message>
+    <message>
+      <source>La salle « {room} » accueille {capacity} personne(s) au plus ({needed} attendues).</source>
+      <translation>Room "{room}" holds {capacity} people at most ({needed} expected).</translation>
+    </message>
+    <message>
+      <source>La salle est trop petite.</source>
+      <translation>The room is too small.</translation>
+    </message>
+    <message>
+      <source>La salle « {room} » n'est pas accessible en fauteuil roulant, or {youth} en a besoin.</source>
+      <translation>Room "{room}" is not wheelchair accessible, and {youth} needs it.</translation>
+    </message>
+    <message>
+      <source>Cette salle n'est pas accessible en fauteuil roulant.</source>
+      <translation>This room is not wheelchair accessible.</translation>
+    </message>
+    <message>
+      <source>{youth} a déjà {kind} de {start} à {end} avec {with_whom}.</source>
+      <translation>{youth} already has {kind} from {start} to {end} with {with_whom}.</translation>
+    </message>
+    <message>
+      <source>Ce jeune a déjà un rendez-vous ou un atelier à ce moment-là.</source>
+      <translation>This young person already has an appointment or a workshop at that time.</translation>
+    </message>
+    <message>
+      <source>{name} a déjà {kind} de {start} à {end}.</source>
+      <translation>{name} already has {kind} from {start} to {end}.</translation>
+    </message>
+    <message>
+      <source>Le conseiller a déjà un rendez-vous à ce moment-là.</source>
+      <translation>The counsellor already has an appointment at that time.</translation>
+    </message>
+    <message>
+      <source>La salle « {room} » est déjà occupée de {start} à {end}.</source>
+      <translation>Room "{room}" is already taken from {start} to {end}.</translation>
+    </message>
+    <message>
+      <source>La salle est déjà occupée à ce moment-là.</source>
+      <translation>The room is already taken at that time.</translation>
+    </message>
+    <message>
+      <source>Aucun conseiller n'est libre le {start_date} à {start}.</source>
+      <translation>No counsellor is free on {start_date} at {start}.</translation>
+    </message>
+    <message>
+      <source>Aucun conseiller n'est libre à ce moment-là.</source>
+      <translation>No counsellor is free at that time.</translation>
+    </message>
+    <message>
+      <source>Aucun bureau n'est libre le {start_date} de {start} à {end}.</source>
+      <translation>No office is free on {start_date} from {start} to {end}.</translation>
+    </message>
+    <message>
+      <source>Aucun bureau n'est libre à ce moment-là.</source>
+      <translation>No office is free at that time.</translation>
+    </message>
+    <message>
+      <source>Aucun bureau du site ne convient à ce rendez-vous.</source>
+      <translation>No office of the site suits this appointment.</translation>
+    </message>
+    <message>
+      <source>Un rendez-vous réunit de 1 à 6 personnes en plus du conseiller.</source>
+      <translation>An appointment brings together 1 to 6 people besides the counsellor.</translation>
+    </message>
+    <message>
+      <source>Le nombre de créneaux doit être compris entre 1 et 200.</source>
+      <translation>The number of slots must be between 1 and 200.</translation>
+    </message>
+    <message>
+      <source>Seul un rendez-vous encore prévu peut être déplacé.</source>
+      <translation>Only an appointment still booked can be moved.</translation>
+    </message>
+    <message>
+      <source>Le basculement se fait vers le téléphone, la visio ou hors les murs.</source>
+      <translation>Appointments can be switched to phone, video or outside only.</translation>
+    </message>
+    <message>
+      <source>Le rendez-vous est déjà « {current} ».</source>
+      <translation>The appointment is already "{current}".</translation>
+    </message>
+    <message>
+      <source>Le rendez-vous a déjà ce statut.</source>
+      <translation>The appointment already has that status.</translation>
+    </message>
+    <message>
+      <source>Impossible de passer un rendez-vous « {current} » à « {new} ».</source>
+      <translation>An appointment cannot go from "{current}" to "{new}".</translation>
+    </message>
+    <message>
+      <source>Ce changement de statut n'est pas possible.</source>
+      <translation>That change of status is not possible.</translation>
+    </message>
+    <message>
+      <source>Seul le conseiller du rendez-vous (ou un responsable de site) peut faire cette saisie.</source>
+      <translation>Only the appointment's counsellor (or a site lead) can record this.</translation>
+    </message>
+    <message>
+      <source>Ce rendez-vous n'a pas encore commencé.</source>
+      <translation>This appointment has not started yet.</translation>
+    </message>
+    <message>
+      <source>On ne peut pointer l'arrivée que le jour du rendez-vous.</source>
+      <translation>Arrival can only be checked in on the day of the appointment.</translation>
+    </message>
+    <message>
+      <source>Indiquez le motif.</source>
+      <translation>Give the reason.</translation>
+    </message>
+    <message>
+      <source>Issue possible : reçu, absent ou excusé.</source>
+      <translation>Possible outcomes: seen, no-show or excused.</translation>
+    </message>
+    <message>
+      <source>Ce rendez-vous est introuvable.</source>
+      <translation>This appointment cannot be found.</translation>
+    </message>
+    <message>
+      <source>Cela appartient au site {site} : seul ce site peut le modifier.</source>
+      <translation>This belongs to site {site}: only that site can change it.</translation>
+    </message>
+    <message>
+      <source>Cela appartient à un autre site : seul ce site peut le modifier.</source>
+      <translation>This belongs to another site: only that site can change it.</translation>
+    </message>
+    <message>
+      <source>En tant que {role}, {name} ne peut pas {perm}.</source>
+      <translation>As a {role}, {name} may not {perm}.</translation>
+    </message>
+    <message>
+      <source>Votre rôle ne permet pas de faire cela.</source>
+      <translation>Your role does not allow this.</translation>
+    </message>
+    <message>
+      <source>Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : proposez un rendez-vous un autre jour.</source>
+      <translation>No counsellor is available before closing for this type of interview: offer an appointment on another day.</translation>
+    </message>
+    <message>
+      <source>Le créneau proposé vient d'être pris : {counsellor} peut recevoir {youth} à {start}. Confirmez à nouveau.</source>
+      <translation>The slot offered has just been taken: {counsellor} can see {youth} at {start}. Confirm again.</translation>
+    </message>
+    <message>
+      <source>Le créneau proposé vient d'être pris : confirmez à nouveau.</source>
+      <translation>The slot offered has just been taken: confirm again.</translation>
+    </message>
+    <message>
+      <source>« {type} » se fait à distance : un jeune venu sur place est reçu en entretien sur site.</source>
+      <translation>"{type}" is held remotely: a young person who came in is seen on site.</translation>
+    </message>
+    <message>
+      <source>Ce type d'entretien se fait à distance.</source>
+      <translation>This type of interview is held remotely.</translation>
+    </message>
+    <message>
+      <source>Ce rendez-vous n'est plus prévu : rien à annoncer au jeune.</source>
+      <translation>This appointment is no longer booked: nothing to tell the young person.</translation>
+    </message>
+    <message>
+      <source>Ce rendez-vous n'est pas sur la liste d'appels.</source>
+      <translation>This appointment is not on the call list.</translation>
+    </message>
+    <message>
+      <source>Choisissez au moins un rendez-vous.</source>
+      <translation>Choose at least one appointment.</translation>
+    </message>
+    <message>
+      <source>Aucun jeune ne correspond à « {key} ».</source>
+      <translation>No young person matches "{key}".</translation>
+    </message>
+    <message>
+      <source>Ce jeune est introuvable.</source>
+      <translation>This young person cannot be found.</translation>
+    </message>
+    <message>
+      <source>Ce jeune existe probablement déjà : {names}.</source>
+      <translation>This young person probably exists already: {names}.</translation>
+    </message>
+    <message>
+      <source>Ce jeune existe probablement déjà.</source>
+      <translation>This young person probably exists already.</translation>
+    </message>
+    <message>
+      <source>Date de naissance impossible : {date}.</source>
+      <translation>Impossible birth date: {date}.</translation>
+    </message>
+    <message>
+      <source>Date de naissance impossible.</source>
+      <translation>Impossible birth date.</translation>
+    </message>
+    <message>
+      <source>Ce numéro ressemble à un numéro de sécurité sociale : mlplanner ne doit jamais l'enregistrer.</source>
+      <translation>This number looks like a social security number: mlplanner must never store it.</translation>
+    </message>
+    <message>
+      <source>Identifiant externe invalide : « {value} ».</source>
+      <translation>Invalid external id: "{value}".</translation>
+    </message>
+    <message>
+      <source>Identifiant externe invalide.</source>
+      <translation>Invalid external id.</translation>
+    </message>
+    <message>
+      <source>Les deux fiches ont un rendez-vous en même temps : annulez l'un des deux avant de fusionner.</source>
+      <translation>Both records have an appointment at the same time: cancel one of them before merging.</translation>
+    </message>
+    <message>
+      <source>Choisissez deux fiches différentes.</source>
+      <translation>Choose two different records.</translation>
+    </message>
+    <message>
+      <source>Numéro de téléphone invalide : « {value} ».</source>
+      <translation>Invalid phone number: "{value}".</translation>
+    </message>
+    <message>
+      <source>Numéro de téléphone invalide.</source>
+      <translation>Invalid phone number.</translation>
+    </message>
+    <message>
+      <source>Adresse e-mail invalide : « {value} ».</source>
+      <translation>Invalid e-mail address: "{value}".</translation>
+    </message>
+    <message>
+      <source>Adresse e-mail invalide.</source>
+      <translation>Invalid e-mail address.</translation>
+    </message>
+    <message>
+      <source>Le {what} est obligatoire.</source>
+      <translation>The {what} is required.</translation>
+    </message>
+    <message>
+      <source>Ce nom est obligatoire.</source>
+      <translation>This name is required.</translation>
+    </message>
+    <message>
+      <source>Le {what} est trop long (80 caractères au plus).</source>
+      <translation>The {what} is too long (80 characters at most).</translation>
+    </message>
+    <message>
+      <source>Ce nom est trop long (80 caractères au plus).</source>
+      <translation>This name is too long (80 characters at most).</translation>
+    </message>
+    <message>
+      <source>Le {what} ne peut pas contenir de numéro.</source>
+      <translation>The {what} may not contain a number.</translation>
+    </message>
+    <message>
+      <source>Un nom ne peut pas contenir de numéro.</source>
+      <translation>A name may not contain a number.</translation>
+    </message>
+    <message>
+      <source>Date illisible : « {value} » (attendu jj/mm/aaaa).</source>
+      <translation>Unreadable date: "{value}" (expected dd/mm/yyyy).</translation>
+    </message>
+    <message>
+      <source>Date illisible (attendu jj/mm/aaaa).</source>
+      <translation>Unreadable date (expected dd/mm/yyyy).</translation>
+    </message>
+    <message>
+      <source>Heure illisible : « {value} » (attendu hh:mm).</source>
+      <translation>Unreadable time: "{value}" (expected hh:mm).</translation>
+    </message>
+    <message>
+      <source>Heure illisible (attendu hh:mm).</source>
+      <translation>Unreadable time (expected hh:mm).</translation>
+    </message>
+    <message>
+      <source>Date et heure illisibles : « {value} ».</source>
+      <translation>Unreadable date and time: "{value}".</translation>
+    </message>
+    <message>
+      <source>Date et heure illisibles.</source>
+      <translation>Unreadable date and time.</translation>
+    </message>
+    <message>
+      <source>Fuseau horaire inconnu : « {value} ».</source>
+      <translation>Unknown time zone: "{value}".</translation>
+    </message>
+    <message>
+      <source>Fuseau horaire inconnu.</source>
+      <translation>Unknown time zone.</translation>
+    </message>
+    <message>
+      <source>Valeur illisible (oui ou non).</source>
+      <translation>Unreadable value (yes or no).</translation>
+    </message>
+    <message>
+      <source>Dispositif inconnu (CEJ, PACEA ou vide).</source>
+      <translation>Unknown programme (CEJ, PACEA or empty).</translation>
+    </message>
+    <message>
+      <source>Des colonnes attendues manquent dans le fichier.</source>
+      <translation>Some expected columns are missing from the file.</translation>
+    </message>
+    <message>
+      <source>Le fichier est vide.</source>
+      <translation>The file is empty.</translation>
+    </message>
+    <message>
+      <source>Indiquez un fichier.</source>
+      <translation>Choose a file.</translation>
+    </message>
+    <message>
+      <source>Ce fichier est illisible.</source>
+      <translation>This file cannot be read.</translation>
+    </message>
+    <message>
+      <source>Export inconnu.</source>
+      <translation>Unknown export.</translation>
+    </message>
+    <message>
+      <source>Impossible d'écrire ce fichier.</source>
+      <translation>This file cannot be written.</translation>
+    </message>
+    <message>
+      <source>Exportez au plus une année à la fois.</source>
+      <translation>Export at most one year at a time.</translation>
+    </message>
+    <message>
+      <source>Aucun membre du personnel ne s'appelle « {key} ».</source>
+      <translation>No staff member is called "{key}".</translation>
+    </message>
+    <message>
+      <source>Membre du personnel introuvable.</source>
+      <translation>Staff member not found.</translation>
+    </message>
+    <message>
+      <source>« {key} » désigne plusieurs personnes : {names}.</source>
+      <translation>"{key}" matches several people: {names}.</translation>
+    </message>
+    <message>
+      <source>Ce nom désigne plusieurs personnes.</source>
+      <translation>This name matches several people.</translation>
+    </message>
+    <message>
+      <source>Indiquez un membre du personnel.</source>
+      <translation>Choose a staff member.</translation>
+    </message>
+    <message>
+      <source>Cette personne n'est plus en activité.</source>
+      <translation>This person no longer works here.</translation>
+    </message>
+    <message>
+      <source>Aucune salle ne s'appelle « {key} ».</source>
+      <translation>No room is called "{key}".</translation>
+    </message>
+    <message>
+      <source>Salle introuvable.</source>
+      <translation>Room not found.</translation>
+    </message>
+    <message>
+      <source>Type de rendez-vous inconnu : « {key} ».</source>
+      <translation>Unknown appointment type: "{key}".</translation>
+    </message>
+    <message>
+      <source>Type de rendez-vous inconnu.</source>
+      <translation>Unknown appointment type.</translation>
+    </message>
+    <message>
+      <source>Une salle s'appelle déjà « {name} ».</source>
+      <translation>A room is already called "{name}".</translation>
+    </message>
+    <message>
+      <source>Une salle porte déjà ce nom.</source>
+      <translation>A room already has that name.</translation>
+    </message>
+    <message>
+      <source>Le code « {value} » existe déjà.</source>
+      <translation>Code "{value}" already exists.</translation>
+    </message>
+    <message>
+      <source>Ce code existe déjà.</source>
+      <translation>This code already exists.</translation>
+    </message>
+    <message>
+      <source>Le code du type doit comporter de 1 à 16 caractères.</source>
+      <translation>The type's code must have 1 to 16 characters.</translation>
+    </message>
+    <message>
+      <source>Le libellé du type est obligatoire.</source>
+      <translation>The type's label is required.</translation>
+    </message>
+    <message>
+      <source>Couleur invalide : « {value} » (attendu #RRVVBB).</source>
+      <translation>Invalid colour: "{value}" (expected #RRGGBB).</translation>
+    </message>
+    <message>
+      <source>Couleur invalide.</source>
+      <translation>Invalid colour.</translation>
+    </message>
+    <message>
+      <source>Horaires du {weekday} : la fin ({end}) doit suivre le début ({start}).</source>
+      <translation>Hours on {weekday}: the end ({end}) must come after the start ({start}).</translation>
+    </message>
+    <message>
+      <source>Horaires du {weekday} : deux plages se chevauchent.</source>
+      <translation>Hours on {weekday}: two ranges overlap.</translation>
+    </message>
+    <message>
+      <source>Horaires illisibles.</source>
+      <translation>Unreadable hours.</translation>
+    </message>
+    <message>
+      <source>Le battement doit être compris entre 0 et 120 minutes.</source>
+      <translation>The buffer must be between 0 and 120 minutes.</translation>
+    </message>
+    <message>
+      <source>Cette durée n'est pas possible.</source>
+      <translation>This duration is not possible.</translation>
+    </message>
+    <message>
+      <source>Cette capacité n'est pas possible.</source>
+      <translation>This capacity is not possible.</translation>
+    </message>
+    <message>
+      <source>Cette valeur est hors des limites du réglage.</source>
+      <translation>This value is outside the setting's bounds.</translation>
+    </message>
+    <message>
+      <source>Réglage inconnu.</source>
+      <translation>Unknown setting.</translation>
+    </message>
+    <message>
+      <source>Ce texte est trop long.</source>
+      <translation>This text is too long.</translation>
+    </message>
+    <message>
+      <source>Nom ou code incorrect.</source>
+      <translation>Wrong name or code.</translation>
+    </message>
+    <message>
+      <source>Le code doit comporter au moins 4 caractères.</source>
+      <translation>The code must have at least 4 characters.</translation>
+    </message>
+    <message>
+      <source>Cette base appartient déjà à un site.</source>
+      <translation>This database already belongs to a site.</translation>
+    </message>
+    <message>
+      <source>Code de site invalide : « {value} » (lettres et chiffres).</source>
+      <translation>Invalid site code: "{value}" (letters and digits).</translation>
+    </message>
+    <message>
+      <source>Code de site invalide.</source>
+      <translation>Invalid site code.</translation>
+    </message>
+    <message>
+      <source>Cette base ne contient pas encore de site.</source>
+      <translation>This database holds no site yet.</translation>
+    </message>
+    <message>
+      <source>Cet élément est introuvable.</source>
+      <translation>This item cannot be found.</translation>
+    </message>
+    <message>
+      <source>La base est incohérente : un élément attendu est introuvable.</source>
+      <translation>The database is inconsistent: an expected item is missing.</translation>
+    </message>
+    <message>
+      <source>Cette inscription est déjà annulée.</source>
+      <translation>This registration is already cancelled.</translation>
+    </message>
+    <message>
+      <source>Ce jeune figure déjà sur cette séance : une seule inscription par personne.</source>
+      <translation>This young person is already on this session: one registration per person.</translation>
+    </message>
+    <message>
+      <source>Émargement incomplet : la présence de certains jeunes n'est pas saisie.</source>
+      <translation>Sign-in incomplete: attendance is missing for some young people.</translation>
+    </message>
+    <message>
+      <source>Présence possible : présent, absent, excusé ou en retard.</source>
+      <translation>Possible attendance: present, absent, excused or late.</translation>
+    </message>
+    <message>
+      <source>La fin des inscriptions se règle au plus 30 jours avant la séance.</source>
+      <translation>Registration can close at most 30 days before the session.</translation>
+    </message>
+    <message>
+      <source>Règle de récurrence illisible.</source>
+      <translation>Unreadable recurrence rule.</translation>
+    </message>
+    <message>
+      <source>La séance compte déjà plus d'inscrits : annulez d'abord des inscriptions.</source>
+      <translation>The session already has more registrations: cancel some first.</translation>
+    </message>
+    <message>
+      <source>Indiquez une règle de récurrence (par exemple FREQ=WEEKLY;COUNT=10).</source>
+      <translation>Give a recurrence rule (for example FREQ=WEEKLY;COUNT=10).</translation>
+    </message>
+    <message>
+      <source>Donnez un titre à l'atelier.</source>
+      <translation>Give the workshop a title.</translation>
+    </message>
+    <message>
+      <source>Le titre de l'atelier est trop long (120 caractères au plus).</source>
+      <translation>The workshop's title is too long (120 characters at most).</translation>
+    </message>
+    <message>
+      <source>La règle ne produit aucune date : vérifiez la date de fin et les jours choisis.</source>
+      <translation>The rule gives no date: check the end date and the days chosen.</translation>
+    </message>
+    <message>
+      <source>Choisissez au moins une séance.</source>
+      <translation>Choose at least one session.</translation>
+    </message>
+    <message>
+      <source>Aucune séance ne peut être créée.</source>
+      <translation>No session can be created.</translation>
+    </message>
+    <message>
+      <source>Cette séance ne peut pas être clôturée.</source>
+      <translation>This session cannot be closed.</translation>
+    </message>
+    <message>
+      <source>Cette séance n'est pas clôturée.</source>
+      <translation>This session is not closed.</translation>
+    </message>
+    <message>
+      <source>Ce jeune n'a pas de place à cette séance.</source>
+      <translation>This young person has no seat at this session.</translation>
+    </message>
+    <message>
+      <source>Cette séance n'a pas encore commencé.</source>
+      <translation>This session has not started yet.</translation>
+    </message>
+    <message>
+      <source>Cette séance n'a pas encore eu lieu.</source>
+      <translation>This session has not taken place yet.</translation>
+    </message>
+    <message>
+      <source>Aucune modification demandée : rien n'a été changé.</source>
+      <translation>No change asked for: nothing was changed.</translation>
+    </message>
+    <message>
+      <source>Les inscriptions à cette séance sont closes.</source>
+      <translation>Registration for this session is closed.</translation>
+    </message>
+    <message>
+      <source>La règle ne doit pas contenir DTSTART : la date de la première séance se donne à part.</source>
+      <translation>The rule must not contain DTSTART: the first session's date is given separately.</translation>
+    </message>
+    <message>
+      <source>Choisissez deux animateurs différents (ou un seul).</source>
+      <translation>Choose two different facilitators (or only one).</translation>
+    </message>
+    <message>
+      <source>Cette séance est annulée.</source>
+      <translation>This session is cancelled.</translation>
+    </message>
+    <message>
+      <source>Cette séance est clôturée : un(e) responsable de site doit d'abord la rouvrir.</source>
+      <translation>This session is closed: a site lead must reopen it first.</translation>
+    </message>
+    <message>
+      <source>Cette séance est complète : proposez la liste d'attente.</source>
+      <translation>This session is full: offer the waiting list.</translation>
+    </message>
+    <message>
+      <source>Cette séance a déjà eu lieu.</source>
+      <translation>This session has already taken place.</translation>
+    </message>
+    <message>
+      <source>Une série compte au plus 200 séances : réduisez COUNT ou UNTIL.</source>
+      <translation>A series has at most 200 sessions: reduce COUNT or UNTIL.</translation>
+    </message>
+    <message>
+      <source>Une série compte au plus une séance par jour.</source>
+      <translation>A series has at most one session a day.</translation>
+    </message>
+    <message>
+      <source>La règle doit s'arrêter : ajoutez un nombre de séances (COUNT=…) ou une date de fin (UNTIL=…).</source>
+      <translation>The rule must stop: add a number of sessions (COUNT=…) or an end date (UNTIL=…).</translation>
+    </message>
+    <message>
+      <source>Inscription introuvable.</source>
+      <translation>Registration not found.</translation>
+    </message>
+    <message>
+      <source>Atelier introuvable.</source>
+      <translation>Workshop not found.</translation>
+    </message>
+    <message>
+      <source>Séance d'atelier introuvable.</source>
+      <translation>Workshop session not found.</translation>
+    </message>
+    <message>
+      <source>Des séances sont en conflit avec d'autres activités de l'animateur ou de la salle.</source>
+      <translation>Some sessions clash with other activities of the facilitator or the room.</translation>
+    </message>
+    <message>
+      <source>Ce rendez-vous est annulé : il n'y a rien à confirmer.</source>
+      <translation>This appointment is cancelled: there is nothing to confirm.</translation>
+    </message>
+    <message>
+      <source>Regroupement inconnu.</source>
+      <translation>Unknown grouping.</translation>
+    </message>
+    <message>
+      <source>Sortie inconnue.</source>
+      <translation>Unknown output.</translation>
+    </message>
+    <message>
+      <source>Ce dossier n'existe pas.</source>
+      <translation>This folder does not exist.</translation>
+    </message>
+    <message>
+      <source>C'est un dossier : indiquez un nom de fichier.</source>
+      <translation>This is a folder: give a file name.</translation>
+    </message>
+    <message>
+      <source>La date de fin doit suivre la date de début.</source>
+      <translation>The end date must come after the start date.</translation>
+    </message>
+    <message>
+      <source>La période est limitée à dix ans.</source>
+      <translation>The period is limited to ten years.</translation>
+    </message>
+    <message>
+      <source>Ce fichier existe et n'est pas une base de données : choisissez un autre nom.</source>
+      <translation>This file exists and is not a database: choose another name.</translation>
+    </message>
+    <message>
+      <source>Cette sauvegarde ne peut pas être restaurée.</source>
+      <translation>This backup cannot be restored.</translation>
+    </message>
+    <message>
+      <source>Cette sauvegarde est endommagée.</source>
+      <translation>This backup is damaged.</translation>
+    </message>
+    <message>
+      <source>La restauration a échoué ; la base a été remise dans l'état d'avant la restauration.</source>
+      <translation>The restore failed; the database was put back as it was before.</translation>
+    </message>
+    <message>
+      <source>Le fichier de la base de données a plusieurs versions de schéma.</source>
+      <translation>The database file has several schema versions.</translation>
+    </message>
+    <message>
+      <source>Le fichier de la base de données est endommagé.</source>
+      <translation>The database file is damaged.</translation>
+    </message>
+    <message>
+      <source>Erreur de la base de données.</source>
+      <translation>Database error.</translation>
+    </message>
+    <message>
+      <source>Ce fichier n'est pas une base de données mlplanner : il est laissé intact.</source>
+      <translation>This file is not an mlplanner database: it is left untouched.</translation>
+    </message>
+    <message>
+      <source>La base de données est occupée par un autre poste depuis trop longtemps ; réessayez dans un instant. Rien n'a été modifié.</source>
+      <translation>The database has been busy with another workstation for too long; try again in a moment. Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>Le fichier de la base de données est en lecture seule : aucune modification n'est possible.</source>
+      <translation>The database file is read-only: no change is possible.</translation>
+    </message>
+    <message>
+      <source>Cette base a été créée par une version plus récente de mlplanner : mettez le logiciel à jour.</source>
+      <translation>This database was made by a newer version of mlplanner: update the software.</translation>
+    </message>
+    <message>
+      <source>La base de données est inaccessible (disque ou partage réseau indisponible ?). Rien n'a été modifié.</source>
+      <translation>The database cannot be reached (disk or network share unavailable?). Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>Impossible de lire le fichier de la base de données.</source>
+      <translation>The database file cannot be read.</translation>
+    </message>
+    <message>
+      <source>mlplanner est déjà ouvert sur ce poste avec cette base : utilisez la fenêtre déjà ouverte.</source>
+      <translation>mlplanner is already open on this workstation with this database: use the window already open.</translation>
+    </message>
+    <message>
+      <source>Dossier de synchronisation : indiquez un chemin complet.</source>
+      <translation>Sync folder: give a full path.</translation>
+    </message>
+    <message>
+      <source>Un lot chiffré ne s'ouvre pas avec cette phrase secrète : vérifiez-la.</source>
+      <translation>An encrypted change set does not open with this passphrase: check it.</translation>
+    </message>
+    <message>
+      <source>Un lot de synchronisation est endommagé : il n'a pas été appliqué.</source>
+      <translation>A change set is damaged: it was not applied.</translation>
+    </message>
+    <message>
+      <source>Un lot est chiffré : indiquez la phrase secrète du réseau.</source>
+      <translation>A change set is encrypted: give the network's passphrase.</translation>
+    </message>
+    <message>
+      <source>Un lot est incomplet : il sera repris à la prochaine synchronisation.</source>
+      <translation>A change set is incomplete: it will be retried at the next sync.</translation>
+    </message>
+    <message>
+      <source>Un lot n'est pas à sa place dans le dossier : il n'a pas été appliqué.</source>
+      <translation>A change set is not where it belongs in the folder: it was not applied.</translation>
+    </message>
+    <message>
+      <source>Un lot n'est pas chiffré alors que le réseau l'exige : il n'a pas été appliqué.</source>
+      <translation>A change set is not encrypted though the network requires it: it was not applied.</translation>
+    </message>
+    <message>
+      <source>Un lot vient d'un site qui n'est pas dans la liste du réseau.</source>
+      <translation>A change set comes from a site not in the network's list.</translation>
+    </message>
+    <message>
+      <source>Un lot attend des données pas encore reçues : il sera repris plus tard.</source>
+      <translation>A change set waits for data not received yet: it will be retried later.</translation>
+    </message>
+    <message>
+      <source>Deux sites différents portent le même code.</source>
+      <translation>Two different sites have the same code.</translation>
+    </message>
+    <message>
+      <source>Un lot vient d'une version plus récente de mlplanner : mettez ce poste à jour.</source>
+      <translation>A change set comes from a newer version of mlplanner: update this workstation.</translation>
+    </message>
+    <message>
+      <source>Une synchronisation de ce site est déjà en cours ; réessayez dans un instant.</source>
+      <translation>A sync of this site is already running; try again in a moment.</translation>
+    </message>
+    <message>
+      <source>Le dossier de synchronisation est inaccessible.</source>
+      <translation>The sync folder cannot be reached.</translation>
+    </message>
+    <message>
+      <source>Le dossier de synchronisation est plein.</source>
+      <translation>The sync folder is full.</translation>
+    </message>
+    <message>
+      <source>Le dossier de synchronisation est introuvable (clé USB ou partage réseau déconnecté ?).</source>
+      <translation>The sync folder cannot be found (USB key or network share disconnected?).</translation>
+    </message>
+    <message>
+      <source>Le dossier de synchronisation est en lecture seule.</source>
+      <translation>The sync folder is read-only.</translation>
+    </message>
+    <message>
+      <source>prendre ou modifier des rendez-vous</source>
+      <translation>book or change appointments</translation>
+    </message>
+    <message>
+      <source>modifier la fiche d'un jeune</source>
+      <translation>change a young person's record</translation>
+    </message>
+    <message>
+      <source>fusionner deux fiches</source>
+      <translation>merge two records</translation>
+    </message>
+    <message>
+      <source>saisir l'issue d'un rendez-vous</source>
+      <translation>record an appointment's outcome</translation>
+    </message>
+    <message>
+      <source>saisir l'issue du rendez-vous d'un collègue</source>
+      <translation>record the outcome of a colleague's appointment</translation>
+    </message>
+    <message>
+      <source>forcer un double rendez-vous</source>
+      <translation>force a double booking</translation>
+    </message>
+    <message>
+      <source>saisir a posteriori dans le passé</source>
+      <translation>make back-office entries in the past</translation>
+    </message>
+    <message>
+      <source>basculer des rendez-vous à distance</source>
+      <translation>switch appointments to remote</translation>
+    </message>
+    <message>
+      <source>modifier la configuration du site</source>
+      <translation>change the site's configuration</translation>
+    </message>
+    <message>
+      <source>gérer les comptes du personnel</source>
+      <translation>manage staff accounts</translation>
+    </message>
+    <message>
+      <source>gérer les ateliers</source>
+      <translation>manage workshops</translation>
+    </message>
+    <message>
+      <source>inscrire à un atelier</source>
+      <translation>register for a workshop</translation>
+    </message>
+    <message>
+      <source>consulter le journal d'audit</source>
+      <translation>read the audit log</translation>
+    </message>
+    <message>
+      <source>synchroniser</source>
+      <translation>synchronise</translation>
+    </message>
+    <message>
+      <source>anonymiser ou effacer des données personnelles</source>
+      <translation>anonymise or erase personal data</translation>
+    </message>
+    <message>
+      <source>imprimer</source>
+      <translation>print</translation>
+    </message>
+    <message>
+      <source>prénom</source>
+      <translation>first name</translation>
+    </message>
+    <message>
+      <source>nom</source>
+      <translation>last name</translation>
+    </message>
+    <message>
+      <source>nom du site</source>
+      <translation>site name</translation>
+    </message>
+    <message>
+      <source>nom de la salle</source>
+      <translation>room name</translation>
+    </message>
+    <message>
+      <source>un rendez-vous</source>
+      <translation>an appointment</translation>
+    </message>
+    <message>
+      <source>un atelier</source>
+      <translation>a workshop</translation>
+    </message>
+    <message>
+      <source>fermé toute la journée</source>
+      <translation>closed all day</translation>
+    </message>
   </context>
 </TS>

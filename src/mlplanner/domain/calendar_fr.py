@@ -18,18 +18,21 @@ from functools import lru_cache
 
 from mlplanner.domain.territories import holiday_subdivision
 
+# `holidays` names its French holidays in these languages; the UI's English asks for "en_US"
+NAME_LANGUAGES = {"fr": "fr", "en": "en_US"}
+
 
 @lru_cache(maxsize=32)
-def _calendar(code: str | None, year: int) -> dict[date, str]:
+def _calendar(code: str | None, year: int, language: str = "fr") -> dict[date, str]:
     import holidays  # here, not at the top: see the module docstring
 
     subdivision = holiday_subdivision(code)  # InputError for an unknown code
-    return dict(holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr"))
+    return dict(holidays.country_holidays("FR", subdiv=subdivision, years=year, language=language))
 
 
-def holiday_name(day: date, subdivision: str | None = None) -> str | None:
-    """The holiday's French name, or None on a working day."""
-    return _calendar(subdivision or None, day.year).get(day)
+def holiday_name(day: date, subdivision: str | None = None, language: str = "fr") -> str | None:
+    """The holiday's name (French, or "en" for the English UI), or None on a working day."""
+    return _calendar(subdivision or None, day.year, NAME_LANGUAGES.get(language, "fr")).get(day)
 
 
 def is_public_holiday(day: date, subdivision: str | None = None) -> bool:

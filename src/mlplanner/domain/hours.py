@@ -37,13 +37,18 @@ class WeeklyHours:
                     raise InputError(
                         "bad_hours",
                         f"Horaires du {WEEKDAYS_FR[wd]} : la fin ({end_s}) doit suivre le début ({start_s}).",
+                        weekday=wd,
+                        start=start,
+                        end=end,
                     )
                 spans.append((start, end))
             spans.sort()
             for (_, a_end), (b_start, _) in itertools.pairwise(spans):
                 if b_start < a_end:
                     raise InputError(
-                        "bad_hours", f"Horaires du {WEEKDAYS_FR[wd]} : deux plages se chevauchent."
+                        "bad_hours",
+                        f"Horaires du {WEEKDAYS_FR[wd]} : deux plages se chevauchent.",
+                        weekday=wd,
                     )
             days.append(tuple(spans))
         return WeeklyHours(tuple(days))

@@ -36,7 +36,9 @@ OUTCOMES = frozenset({Status.SEEN, Status.NO_SHOW, Status.EXCUSED})
 
 def check_transition(current: Status, new: Status) -> None:
     if new == current:
-        raise RuleViolation("same_status", f"Le rendez-vous est déjà « {STATUS_FR[current]} ».")
+        raise RuleViolation(
+            "same_status", f"Le rendez-vous est déjà « {STATUS_FR[current]} ».", current=current
+        )
     if new not in ALLOWED[current]:
         raise RuleViolation(
             "illegal_transition",

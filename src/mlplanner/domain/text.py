@@ -48,7 +48,7 @@ def normalize_phone(text: str | None) -> str:
         return " ".join(d[i : i + 2] for i in range(0, 10, 2))
     if raw.startswith("+") and 8 <= len(d) <= 15:
         return "+" + d
-    raise InputError("bad_phone", f"Numéro de téléphone invalide : « {raw} ».")
+    raise InputError("bad_phone", f"Numéro de téléphone invalide : « {raw} ».", value=raw)
 
 
 _NIR = re.compile(r"^[12378]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2[AB])\d{3}\d{3}(\d{2})?$", re.IGNORECASE)
@@ -69,16 +69,16 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def check_email(text: str | None) -> str:
     value = (text or "").strip()
     if value and not _EMAIL.match(value):
-        raise InputError("bad_email", f"Adresse e-mail invalide : « {value} ».")
+        raise InputError("bad_email", f"Adresse e-mail invalide : « {value} ».", value=value)
     return value
 
 
 def clean_name(text: str | None, what: str) -> str:
     value = " ".join((text or "").split())
     if not value:
-        raise InputError("empty_name", f"Le {what} est obligatoire.")
+        raise InputError("empty_name", f"Le {what} est obligatoire.", what=what)
     if len(value) > 80:
-        raise InputError("long_name", f"Le {what} est trop long (80 caractères au plus).")
+        raise InputError("long_name", f"Le {what} est trop long (80 caractères au plus).", what=what)
     if looks_like_social_security_number(value) or re.search(r"\d{6,}", value):
-        raise InputError("bad_name", f"Le {what} ne peut pas contenir de numéro.")
+        raise InputError("bad_name", f"Le {what} ne peut pas contenir de numéro.", what=what)
     return value

@@ -20,7 +20,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InputError("bad_timezone", f"Fuseau horaire inconnu : « {name} ».") from exc
+        raise InputError("bad_timezone", f"Fuseau horaire inconnu : « {name} ».", value=name) from exc
 
 
 def local_now(now_utc: datetime, tz_name: str) -> datetime:
@@ -54,21 +54,25 @@ def parse_date(text: str) -> date:
     else:
         m = _DATE_ISO.match(text or "")
         if not m:
-            raise InputError("bad_date", f"Date illisible : « {text} » (attendu jj/mm/aaaa).")
+            raise InputError("bad_date", f"Date illisible : « {text} » (attendu jj/mm/aaaa).", value=text)
         y, mo, d = (int(g) for g in m.groups())
     try:
         return date(y, mo, d)
     except ValueError as exc:
-        raise InputError("bad_date", f"Cette date n'existe pas : « {text.strip()} ».") from exc
+        raise InputError(
+            "bad_date", f"Cette date n'existe pas : « {text.strip()} ».", value=text.strip(), exists=False
+        ) from exc
 
 
 def parse_time(text: str) -> time:
     m = _TIME.match(text or "")
     if not m:
-        raise InputError("bad_time", f"Heure illisible : « {text} » (attendu hh:mm).")
+        raise InputError("bad_time", f"Heure illisible : « {text} » (attendu hh:mm).", value=text)
     h, mi = int(m.group(1)), int(m.group(2) or 0)
     if not (0 <= h < 24 and 0 <= mi < 60):
-        raise InputError("bad_time", f"Cette heure n'existe pas : « {text.strip()} ».")
+        raise InputError(
+            "bad_time", f"Cette heure n'existe pas : « {text.strip()} ».", value=text.strip(), exists=False
+        )
     return time(h, mi)
 
 
@@ -77,7 +81,9 @@ def parse_datetime(text: str) -> datetime:
     parts = (text or "").strip().replace("T", " ").split()
     if len(parts) != 2:
         raise InputError(
-            "bad_datetime", f"Date et heure illisibles : « {text} » (attendu « AAAA-MM-JJ HH:MM »)."
+            "bad_datetime",
+            f"Date et heure illisibles : « {text} » (attendu « AAAA-MM-JJ HH:MM »).",
+            value=text,
         )
     return datetime.combine(parse_date(parts[0]), parse_time(parts[1]))
 

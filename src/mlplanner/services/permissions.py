@@ -77,4 +77,6 @@ def require(actor: Actor, perm: Perm) -> None:
             "forbidden",
             f"En tant que {ROLE_FR[actor.role]}, {actor.name} ne peut pas {_WHAT_FR[perm]}.",
             perm=perm,
+            role=actor.role,
+            name=actor.name,
         )

@@ -40,14 +40,16 @@ class SwitchResult:
 def get_youth(session: Session, youth_id: str) -> Youth:
     row = session.get(Youth, youth_id)
     if row is None or row.deleted:
-        raise NotFound("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
+        raise NotFound("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».", key=youth_id)
     return row
 
 
 def get_appointment(session: Session, appointment_id: str) -> Appointment:
     row = session.get(Appointment, appointment_id)
     if row is None or row.deleted:
-        raise NotFound("unknown_appointment", f"Rendez-vous introuvable : « {appointment_id} ».")
+        raise NotFound(
+            "unknown_appointment", f"Rendez-vous introuvable : « {appointment_id} ».", key=appointment_id
+        )
     return row
 
 
@@ -62,5 +64,6 @@ def get_own_appointment(session: Session, ctx: ServiceContext, appointment_id: s
             "other_site",
             f"Ce rendez-vous appartient au site {other.name if other else row.site_id} : "
             "seul ce site peut le modifier.",
+            site=other.name if other else row.site_id,
         )
     return row

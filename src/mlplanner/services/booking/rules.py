@@ -60,24 +60,34 @@ def check_times(p: Proposal, now_local: datetime, tz: str, *, back_office: bool)
         raise InputError("multi_day", "Un rendez-vous doit commencer et finir le même jour.")
     if not exists_locally(p.start, tz):
         raise InputError(
-            "dst_gap", f"L'heure {_hm(p.start)} n'existe pas ce jour-là (passage à l'heure d'été)."
+            "dst_gap",
+            f"L'heure {_hm(p.start)} n'existe pas ce jour-là (passage à l'heure d'été).",
+            start=p.start,
         )
     if p.start < now_local and not back_office:
         raise RuleViolation(
             "in_past",
             f"Le {format_date_fr(p.start.date())} à {_hm(p.start)} est déjà passé : "
             "seule une saisie a posteriori (back-office) le permet.",
+            start=p.start,
         )
 
 
 def check_calendar(p: Proposal, cal: SiteCalendar) -> None:
     day = p.start.date()
     if day in cal.holidays:
-        raise RuleViolation("holiday", f"Le {_day_fr(p.start)} est un jour férié ({cal.holidays[day]}).")
+        raise RuleViolation(
+            "holiday",
+            f"Le {_day_fr(p.start)} est un jour férié ({cal.holidays[day]}).",
+            day=day,
+            holiday=cal.holidays[day],
+        )
     closure = cal.closure_on(day)
     if closure is not None:
         why = f" ({closure.reason})" if closure.reason else ""
-        raise RuleViolation("site_closed", f"Le site est fermé le {_day_fr(p.start)}{why}.")
+        raise RuleViolation(
+            "site_closed", f"Le site est fermé le {_day_fr(p.start)}{why}.", day=day, reason=closure.reason
+        )
     if not cal.hours.contains(p.start, p.end):
         spans = cal.hours.intervals_on(day)
         hours = ", ".join(f"{_hm(i.start)}–{_hm(i.end)}" for i in spans) or "fermé toute la journée"
@@ -85,6 +95,10 @@ def check_calendar(p: Proposal, cal: SiteCalendar) -> None:
             "outside_opening_hours",
             f"{_hm(p.start)}–{_hm(p.end)} est en dehors des horaires d'ouverture du {WEEKDAYS_FR[day.weekday()]} "
             f"({hours}).",
+            start=p.start,
+            end=p.end,
+            day=day,
+            hours=[(i.start, i.end) for i in spans],
         )
     for person in p.staff:
         check_staff_available(person, p.start, p.end, cal)
@@ -95,7 +109,7 @@ def check_staff_available(person: Staff, start: datetime, end: datetime, cal: Si
     day = start.date()
     name = f"{person.first_name} {person.last_name}"
     if not Role(person.role).bookable or not person.active:
-        raise RuleViolation("not_bookable", f"{name} ne reçoit pas de jeunes en rendez-vous.")
+        raise RuleViolation("not_bookable", f"{name} ne reçoit pas de jeunes en rendez-vous.", name=name)
     pattern = WeeklyHours.from_json(person.working_pattern)
     if not pattern.contains(start, end):
         spans = pattern.intervals_on(day)
@@ -104,6 +118,11 @@ def check_staff_available(person: Staff, start: datetime, end: datetime, cal: Si
             "outside_working_hours",
             f"{name} ne travaille pas de {_hm(start)} à {_hm(end)} le {WEEKDAYS_FR[day.weekday()]} ({hours}).",
             staff_id=person.id,
+            name=name,
+            start=start,
+            end=end,
+            day=day,
+            hours=[(i.start, i.end) for i in spans],
         )
     target = Interval(start, end)
     for a in cal.absences.get(person.id, []):
@@ -114,6 +133,10 @@ def check_staff_available(person: Staff, start: datetime, end: datetime, cal: Si
                 f"{name} est absent(e) du {format_date_fr(a.start.date())} {_hm(a.start)} "
                 f"au {format_date_fr(a.end.date())} {_hm(a.end)}{why}.",
                 staff_id=person.id,
+                name=name,
+                start=a.start,
+                end=a.end,
+                reason=a.reason,
             )
 
 
@@ -121,19 +144,26 @@ def check_room_fits(p: Proposal) -> None:
     if p.room is None:
         return
     if not p.room.active:
-        raise RuleViolation("room_inactive", f"La salle « {p.room.name} » n'est plus en service.")
+        raise RuleViolation(
+            "room_inactive", f"La salle « {p.room.name} » n'est plus en service.", room=p.room.name
+        )
     needed = p.party_size + len(p.staff)
     if p.room.capacity < needed:
         raise RuleViolation(
             "room_capacity",
             f"La salle « {p.room.name} » accueille {p.room.capacity} personne(s) au plus "
             f"({needed} attendues).",
+            room=p.room.name,
+            capacity=p.room.capacity,
+            needed=needed,
         )
     if p.youth.needs_accessible_room and not p.room.accessible:
         raise RuleViolation(
             "room_not_accessible",
             f"La salle « {p.room.name} » n'est pas accessible en fauteuil roulant, or "
             f"{p.youth.first_name} {p.youth.last_name.upper()} en a besoin.",
+            room=p.room.name,
+            youth=f"{p.youth.last_name.upper()} {p.youth.first_name}",
         )
 
 
@@ -169,6 +199,11 @@ def check_overlaps(
                 "youth_overlap",
                 f"{youth_label} a déjà {_span_fr(s)} {with_whom}.",
                 clash_id=s.appointment_id,
+                youth=youth_label,
+                kind=s.kind,
+                start=s.core.start,
+                end=s.core.end,
+                with_whom=s.label if s.kind == "workshop" else names.get(s.counsellor_id, "?"),
             )
     forced: list[BusySpan] = []
     for person in p.staff:  # the counsellor, then the second person: each busy once, whatever their part
@@ -190,6 +225,11 @@ def check_overlaps(
                     f"{person.first_name} {person.last_name} a déjà {_span_fr(s)}{who}{buffer}.",
                     clash_id=s.appointment_id,
                     staff_id=person.id,
+                    name=f"{person.first_name} {person.last_name}",
+                    kind=s.kind,
+                    start=s.core.start,
+                    end=s.core.end,
+                    buffer=gap,
                 )
     # after the counsellor: a busy counsellor is the clash to name, not the office it occupies
     for s in spans:
@@ -200,6 +240,9 @@ def check_overlaps(
                 f"La salle « {p.room.name} » est déjà occupée de {_hm(s.interval.start)} à "
                 f"{_hm(s.interval.end)} ({who}).",
                 clash_id=s.appointment_id,
+                room=p.room.name,
+                start=s.interval.start,
+                end=s.interval.end,
             )
     return forced
 

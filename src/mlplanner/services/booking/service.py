@@ -134,6 +134,8 @@ class BookingService:
         raise RuleViolation(
             "no_free_room",
             f"Aucun bureau n'est libre le {format_date_fr(start.date())} de {start:%H:%M} à {end:%H:%M}.",
+            start=start,
+            end=end,
         ) from last
 
     # --- book ------------------------------------------------------------------------------------
@@ -353,6 +355,7 @@ class BookingService:
             raise RuleViolation(
                 "no_counsellor_free",
                 f"Aucun conseiller n'est libre le {format_date_fr(start.date())} à {start:%H:%M}.",
+                start=start,
             ) from last
         return BookingPlan(youth, atype, mode, end, c, second, chosen_room, forced)
 

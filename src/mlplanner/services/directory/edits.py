@@ -33,7 +33,7 @@ def check_colour(colour: str) -> str:
     """A diary colour as #RRGGBB (upper case), or a French `InputError`."""
     colour = (colour or "").strip()
     if not _COLOUR.match(colour):
-        raise InputError("bad_colour", f"Couleur invalide : « {colour} » (attendu #RRVVBB).")
+        raise InputError("bad_colour", f"Couleur invalide : « {colour} » (attendu #RRVVBB).", value=colour)
     return colour.upper()
 
 
@@ -103,7 +103,7 @@ class DirectoryEdits:
                 name = clean_name(name, "nom de la salle")
                 others = s.exec(select(Room).where(Room.site_id == row.site_id, Room.id != row.id))
                 if any(fold(r.name) == fold(name) and not r.deleted for r in others):
-                    raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».")
+                    raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».", name=name)
                 row.name = name
             if kind is not None:
                 row.kind = RoomKind(kind).value

@@ -65,8 +65,10 @@ def find_staff(session: Session, key: str) -> Staff:
         return exact[0]
     if len(exact) > 1:
         names = ", ".join(f"{r.first_name} {r.last_name}" for r in exact)
-        raise InputError("ambiguous_staff", f"« {key} » désigne plusieurs personnes : {names}.")
-    raise NotFound("unknown_staff", f"Aucun membre du personnel ne s'appelle « {key} ».")
+        raise InputError(
+            "ambiguous_staff", f"« {key} » désigne plusieurs personnes : {names}.", key=key, names=names
+        )
+    raise NotFound("unknown_staff", f"Aucun membre du personnel ne s'appelle « {key} ».", key=key)
 
 
 def find_room(session: Session, key: str) -> Room:
@@ -76,7 +78,7 @@ def find_room(session: Session, key: str) -> Room:
     rows = [r for r in session.exec(select(Room).where(Room.deleted == False)) if fold(r.name) == fold(key)]
     if len(rows) == 1:
         return rows[0]
-    raise NotFound("unknown_room", f"Aucune salle ne s'appelle « {key} ».")
+    raise NotFound("unknown_room", f"Aucune salle ne s'appelle « {key} ».", key=key)
 
 
 def find_type(session: Session, key: str) -> AppointmentType:
@@ -86,7 +88,7 @@ def find_type(session: Session, key: str) -> AppointmentType:
     if row is None:
         row = session.get(AppointmentType, key)
     if row is None or row.deleted:
-        raise NotFound("unknown_type", f"Type de rendez-vous inconnu : « {key} ».")
+        raise NotFound("unknown_type", f"Type de rendez-vous inconnu : « {key} ».", key=key)
     return row
 
 
@@ -196,7 +198,9 @@ class DirectoryService(DirectoryEdits, PinPolicy):
         code = setup.code.strip().upper()
         if not code.isalnum() or len(code) > 16:
             raise InputError(
-                "bad_site_code", f"Code de site invalide : « {setup.code} » (lettres et chiffres)."
+                "bad_site_code",
+                f"Code de site invalide : « {setup.code} » (lettres et chiffres).",
+                value=setup.code,
             )
         with self.ctx.db.write() as s:
             if s.get(Meta, SITE_CODE_KEY) is not None:
@@ -276,7 +280,7 @@ class DirectoryService(DirectoryEdits, PinPolicy):
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
             if any(fold(r.name) == fold(name) for r in s.exec(select(Room).where(Room.site_id == site.id))):
-                raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».")
+                raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».", name=name)
             row = Room(site_id=site.id, name=name, kind=kind.value, capacity=capacity, accessible=accessible)
             s.add(row)
             audit.record(
@@ -404,7 +408,7 @@ class DirectoryService(DirectoryEdits, PinPolicy):
         check_buffer(buffer_min)
         with self.ctx.write() as s:
             if s.exec(select(AppointmentType).where(AppointmentType.code == code)).first():
-                raise InputError("duplicate_type", f"Le code « {code} » existe déjà.")
+                raise InputError("duplicate_type", f"Le code « {code} » existe déjà.", value=code)
             row = AppointmentType(
                 id=appointment_type_id(code),
                 code=code,

@@ -230,7 +230,7 @@ class YouthService:
         with self.ctx.read() as s:
             row = s.get(Youth, youth_id)
             if row is None or row.deleted:
-                raise NotFound("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
+                raise NotFound("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».", key=youth_id)
             return youth_view(row)
 
     def likely_duplicates(self, draft: YouthDraft, *, exclude_id: str | None = None) -> list[YouthView]:
@@ -265,7 +265,9 @@ class YouthService:
         row.last_name = clean_name(draft.last_name, "nom")
         if draft.birth_date and not date(1900, 1, 1) < draft.birth_date <= self.ctx.clock.now_utc().date():
             raise InputError(
-                "bad_birth_date", f"Date de naissance impossible : {format_date_fr(draft.birth_date)}."
+                "bad_birth_date",
+                f"Date de naissance impossible : {format_date_fr(draft.birth_date)}.",
+                date=draft.birth_date,
             )
         row.birth_date = draft.birth_date
         row.phone = normalize_phone(draft.phone)
@@ -273,7 +275,11 @@ class YouthService:
         row.email = check_email(draft.email)
         row.external_id = draft.external_id.strip()
         if row.external_id and not row.external_id.isalnum():
-            raise InputError("bad_external_id", f"Identifiant externe invalide : « {row.external_id} ».")
+            raise InputError(
+                "bad_external_id",
+                f"Identifiant externe invalide : « {row.external_id} ».",
+                value=row.external_id,
+            )
         row.referent_id = find_staff(s, draft.referent).id if draft.referent else None
         row.programme = Programme(draft.programme).value
         for day, what in (
@@ -309,6 +315,7 @@ class YouthService:
                     "likely_duplicate",
                     f"Ce jeune existe probablement déjà : {names}.",
                     duplicates=[d.id for d in dups],
+                    names=names,
                 )
             s.add(row)
             s.flush()

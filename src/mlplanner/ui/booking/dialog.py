@@ -34,6 +34,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
 from mlplanner.domain.text import fold
 from mlplanner.ui.i18n import tr, weekday_abbr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.keys import keys_text
 from mlplanner.ui.widgets.announce import announce
 from mlplanner.ui.widgets.appointment_text import staff_text
@@ -431,7 +432,7 @@ class BookingDialog(QDialog):
 
     # --- booking ---------------------------------------------------------------------------------
     def _show_error(self, exc: DomainError) -> None:
-        self.error.setText(exc.message)
+        self.error.setText(refusal_text(exc))
         self.error.show()
 
     def booking_request(self) -> dict[str, Any] | None:

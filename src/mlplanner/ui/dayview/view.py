@@ -29,6 +29,7 @@ from mlplanner.ui.dayview.grid import COUNSELLOR, ROOM, Grid
 from mlplanner.ui.dayview.model import DayModel
 from mlplanner.ui.dayview.table import ScheduleTable
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
 from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar
@@ -268,7 +269,7 @@ class SchedulePage(StaleWhileHidden, QWidget):
             )
 
     def _refused(self, exc: DomainError) -> None:
-        self.notice.show_message(tr("Déplacement refusé : {reason}").format(reason=exc.message))
+        self.notice.show_message(tr("Déplacement refusé : {reason}").format(reason=refusal_text(exc)))
 
 
 class DayPage(SchedulePage):

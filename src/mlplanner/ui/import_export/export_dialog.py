@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mlplanner.domain.errors import DomainError
 from mlplanner.services.reports.exports import ExportResult
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.sync.choosers import SPREADSHEET_FILTER, Choosers
 
@@ -215,4 +216,4 @@ class ExportDialog(QDialog):
         return True
 
     def _error(self, exc: DomainError) -> None:
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))

@@ -29,6 +29,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.youths.import_export import ACTIONS_FR, ImportLine, ImportPreview, ImportResult
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.sync.choosers import Choosers
 from mlplanner.ui.widgets.rows_model import ROW_ROLE, Column, RowsModel, compact_rows
@@ -259,7 +260,7 @@ class ImportDialog(QDialog):
         self.counts.clear()
         self.import_button.setEnabled(False)
         self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))
 
     def row_texts(self) -> list[tuple[str, ...]]:
         """What the table shows (tests)."""

@@ -35,6 +35,7 @@ from mlplanner.ui.printing.preview import (
     ask_printer,
     ask_save_path,
 )
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
@@ -91,7 +92,7 @@ class PrintRequests(QObject):
         try:
             produce = self.produce_for(kind, params or {})
         except DomainError as exc:
-            self.prompt.error(self.window, exc.message, title=tr("Imprimer"))
+            self.prompt.error(self.window, refusal_text(exc), title=tr("Imprimer"))
             return None
         dialog = PrintPreviewDialog(
             self.services,

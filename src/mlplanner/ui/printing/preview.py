@@ -35,6 +35,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.printing.output import PrintResult
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.keys import with_keys
 from mlplanner.ui.shell.operations import Operations, ProgressFn
 from mlplanner.ui.widgets.narrow import ElidedLabel, WrapBar, fit_to_screen
@@ -358,12 +359,12 @@ class PrintPreviewDialog(QDialog):
         if self._closed:
             return
         self.busy.hide()
-        self.info.setText(exc.message)
-        self.info.setToolTip(exc.message)
+        self.info.setText(refusal_text(exc))
+        self.info.setToolTip(refusal_text(exc))
         self.info.setStyleSheet("color: #B02A37;")
-        self.refusal.setText(exc.message)  # whole, on as many lines as it needs
+        self.refusal.setText(refusal_text(exc))  # whole, on as many lines as it needs
         self.refusal.show()
-        self.failed.emit(exc.message)
+        self.failed.emit(refusal_text(exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
@@ -469,7 +470,7 @@ class PrintPreviewDialog(QDialog):
                 self.printed.emit(pages)
 
         def failed(exc: DomainError) -> None:
-            ops.prompt.error(None if self._closed else self, exc.message)
+            ops.prompt.error(None if self._closed else self, refusal_text(exc))
             if not self._closed:
                 self._printer = None
                 self.busy.hide()

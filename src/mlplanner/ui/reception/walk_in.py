@@ -30,6 +30,7 @@ from mlplanner.domain.models import AppointmentView, YouthView
 from mlplanner.services.booking.walk_in import WALK_IN_NOTE, WalkInOffer, WalkInResult, minutes_between
 from mlplanner.ui.booking.dialog import default_type_index, first_visit_type_index, when_text
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.undo import WalkInCommand
 from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
 
@@ -169,7 +170,7 @@ class WalkInPanel(QFrame):
         self.offer = None
         for w in (self.offer_label, self.confirm_btn, self.later_btn, self.expected_btn):
             w.hide()
-        text = exc.message
+        text = refusal_text(exc)
         nxt = exc.details.get("next_start") if exc.code == "nobody_on_duty" else None
         if isinstance(nxt, datetime):
             self.next_start = nxt

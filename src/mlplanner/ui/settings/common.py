@@ -27,6 +27,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.operations import Operations, changes_of
 from mlplanner.ui.widgets.narrow import ColumnScroll
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
@@ -44,7 +45,7 @@ class ErrorLabel(QLabel):
         self.setObjectName("settingsError")
 
     def show_error(self, exc: DomainError) -> None:
-        self.setText(exc.message)
+        self.setText(refusal_text(exc))
 
 
 def make_table(model: RowsModel, name: str) -> QTableView:

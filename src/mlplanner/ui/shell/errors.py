@@ -15,6 +15,7 @@ from types import TracebackType
 from mlplanner import logging_setup
 from mlplanner.domain.errors import DomainError
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.prompt import Prompt
 
 log = logging.getLogger("mlplanner.ui")
@@ -56,7 +57,7 @@ def report_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Tra
         return
     if isinstance(exc, DomainError):  # escaped a slot without Operations: still a readable message
         log.warning("domain error outside an operation: %s", exc.code)
-        message = exc.message
+        message = refusal_text(exc)
     else:
         logging_setup.log_unexpected(exc_type, exc, tb)
         message = unexpected_message(log_file())

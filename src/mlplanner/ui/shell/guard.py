@@ -16,6 +16,7 @@ from mlplanner.domain.errors import StorageError
 from mlplanner.instance_lock import InstanceBusy, InstanceLock, acquire_instance_lock
 from mlplanner.services.container import Services
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.prompt import Prompt
 
 log = logging.getLogger(__name__)
@@ -62,13 +63,13 @@ def check_and_back_up(services: Services) -> StorageError | None:
 
 
 def report_busy(prompt: Prompt, busy: InstanceBusy, parent: QWidget | None = None) -> None:
-    prompt.error(parent, busy.message, title=tr("mlplanner est déjà ouvert"))
+    prompt.error(parent, refusal_text(busy), title=tr("mlplanner est déjà ouvert"))
 
 
 def report_damaged(prompt: Prompt, damaged: StorageError, parent: QWidget | None = None) -> None:
     prompt.error(
         parent,
-        damaged.message
+        refusal_text(damaged)
         + "\n\n"
         + tr("L'application s'ouvre quand même ; évitez de saisir avant la restauration."),
         title=tr("Base de données endommagée"),

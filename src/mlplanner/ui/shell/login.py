@@ -35,6 +35,7 @@ from mlplanner.domain.labels import ROLE_FR
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.widgets.narrow import fit_to_screen
 from mlplanner.ui.youths.picker import ERROR_STYLE
 
@@ -220,7 +221,7 @@ class LoginDialog(QDialog):
             )
         except DomainError as exc:
             self.failures += 1
-            self.error.setText(exc.message)
+            self.error.setText(refusal_text(exc))
             self.error.show()
             self.pin.clear()
             self.pin.setFocus()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import Changes
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.prompt import Prompt
 
@@ -89,7 +90,7 @@ class Operations(QObject):
             if on_error is not None:
                 on_error(exc)
             else:
-                self.prompt.error(parent, exc.message)
+                self.prompt.error(parent, refusal_text(exc))
             return Outcome(error=exc, ok=False)
         except Exception:
             sys.excepthook(*sys.exc_info())
@@ -129,7 +130,7 @@ class Operations(QObject):
             if isinstance(exc, Cancelled):
                 self.message.emit(tr("{task} : interrompu.").format(task=label), 5000)
             elif isinstance(exc, DomainError):
-                (on_error or (lambda e: self.prompt.error(parent, e.message)))(exc)
+                (on_error or (lambda e: self.prompt.error(parent, refusal_text(e))))(exc)
             else:
                 sys.excepthook(type(exc), exc, exc.__traceback__)
 

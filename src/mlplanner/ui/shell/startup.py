@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from mlplanner.domain.errors import DomainError
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
 
@@ -288,7 +289,7 @@ class Startup(QObject):
     # --- GUI thread ---------------------------------------------------------------------------------
     def _refused(self, exc: Exception) -> None:
         message = (
-            exc.message
+            refusal_text(exc)
             if isinstance(exc, DomainError)
             else tr("Impossible d'ouvrir {path} : {reason}").format(
                 path=self.path, reason=getattr(exc, "strerror", None) or exc

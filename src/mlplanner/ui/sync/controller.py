@@ -31,6 +31,7 @@ from mlplanner.services.network.service import JoinRequest, NetworkPreview, Netw
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.sync.settings import SyncSettings, SyncSettingsService
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import concerns
 from mlplanner.ui.shell.operations import Cancelled, Operations, ProgressFn
 from mlplanner.ui.sync.choosers import Choosers, QtChoosers
@@ -296,8 +297,8 @@ class SyncController(QObject):
         if exc.code == "bad_passphrase" and not self.environ.get(PASSPHRASE_ENV):
             self.forget_passphrase()  # a typo is not kept: asked again next time
         log.info("sync refused: %s", exc.code)
-        self._set_error(exc.message, exc.code)
-        self.failed.emit(exc.message)
+        self._set_error(refusal_text(exc), exc.code)
+        self.failed.emit(refusal_text(exc))
         self.schedule()
 
     def _crashed(self, exc: BaseException) -> None:

@@ -36,6 +36,7 @@ from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.sync.service import Clash, ConflictView
 from mlplanner.services.sync.settings import PERIOD
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import concerns
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.sync.choosers import Choosers
@@ -438,7 +439,7 @@ class SyncPage(QWidget):
                 period_minutes=self.period_spin.value(),
                 use_passphrase=self.passphrase_check.isChecked(),
             ),
-            on_error=lambda e: self.settings_error.setText(e.message),
+            on_error=lambda e: self.settings_error.setText(refusal_text(e)),
             success=tr("Réglages de synchronisation enregistrés."),
         )
         if outcome:

@@ -32,6 +32,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.workshops.service import KEEP
 from mlplanner.services.workshops.terms import EditScope
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt
@@ -177,7 +178,7 @@ class SessionEditDialog(QDialog):
         actor, scope, skip = self.actor(), self.scope(), self.skip_clashes.isChecked()
 
         def show(exc: DomainError) -> None:
-            self.error.setText(exc.message)
+            self.error.setText(refusal_text(exc))
             self.error.show()
 
         outcome = self.ops.run(

@@ -36,6 +36,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.workshops.service import SeriesDraft
 from mlplanner.services.workshops.views import SeriesResult
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt
@@ -350,7 +351,7 @@ class SeriesDialog(QDialog):
         try:
             preview = self.services.workshops.preview_series(draft)
         except DomainError as exc:
-            self.summary.setText(f"<span style='{ERROR_STYLE}'>{exc.message}</span>")
+            self.summary.setText(f"<span style='{ERROR_STYLE}'>{refusal_text(exc)}</span>")
             return
         rows = [(s, None) for s in preview.starts] + [(k.start, k) for k in preview.skipped]
         for start, skipped in sorted(rows, key=lambda r: r[0]):
@@ -378,7 +379,7 @@ class SeriesDialog(QDialog):
         skip = self.skip_clashes.isChecked()
 
         def show(exc: DomainError) -> None:
-            self.error.setText(exc.message)
+            self.error.setText(refusal_text(exc))
             self.error.show()
 
         outcome = self.ops.run(

@@ -38,6 +38,7 @@ from mlplanner.services.followup.service import Activity, YouthSummary
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.ui.i18n import tr, tr_noop, weekday_abbr, weekday_name
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.shell.keys import with_keys
 from mlplanner.ui.shell.operations import Operations
@@ -357,7 +358,7 @@ class YouthFilePage(QWidget):
         return self.form.draft()
 
     def _show_error(self, exc: DomainError) -> None:
-        self.error.setText(exc.message)
+        self.error.setText(refusal_text(exc))
 
     def save(self) -> bool:
         if self.youth_id is None or not self.save_button.isEnabled():

@@ -29,6 +29,7 @@ from mlplanner.domain.models import YouthView
 from mlplanner.domain.wallclock import format_date_fr, parse_date
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -315,7 +316,7 @@ class YouthPicker(QWidget):
         )
 
     def _form_error(self, exc: DomainError) -> None:
-        self.form_error.setText(exc.message)
+        self.form_error.setText(refusal_text(exc))
         self.form_error.show()
         duplicates = exc.details.get("duplicates") if exc.code == "likely_duplicate" else None
         if duplicates:

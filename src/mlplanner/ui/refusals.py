@@ -1,0 +1,483 @@
+"""Refusals in the UI's language: services say *what* went wrong by a code and its details
+(`DomainError(code, french_sentence, **details)`); the UI words it.
+
+French is the services' own sentence (`exc.message`, written where the rule is). In any other language
+the sentence comes from `MESSAGES`: for each code, templates with placeholders named after the details
+— the first one whose placeholders the error's details can all fill is used (the generic one, last,
+needs none). Detail values are worded here too: a date as the UI's locale writes it, a status, a
+role, a permission, a kind of activity, a weekday, opening hours. An unknown code falls back to the
+French sentence (never nothing). A test lists every code the services can raise, with the details each
+raise site gives, and checks each has a template it can fill and an English text.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+from mlplanner.domain.calendar_fr import holiday_name
+from mlplanner.domain.enums import Mode, Role, Status
+from mlplanner.domain.errors import DomainError
+from mlplanner.domain.labels import MODE_FR, ROLE_FR, STATUS_FR
+from mlplanner.ui.i18n import language, tr, tr_noop, weekday_name
+
+# What a permission allows, as the refusal says it ("…ne peut pas {perm}"): keys are Perm values.
+PERMISSIONS: dict[str, str] = {
+    "book": tr_noop("prendre ou modifier des rendez-vous"),
+    "edit_youth": tr_noop("modifier la fiche d'un jeune"),
+    "merge_youth": tr_noop("fusionner deux fiches"),
+    "outcome_own": tr_noop("saisir l'issue d'un rendez-vous"),
+    "outcome_any": tr_noop("saisir l'issue du rendez-vous d'un collègue"),
+    "force_double_booking": tr_noop("forcer un double rendez-vous"),
+    "back_office": tr_noop("saisir a posteriori dans le passé"),
+    "switch_mode": tr_noop("basculer des rendez-vous à distance"),
+    "configure_site": tr_noop("modifier la configuration du site"),
+    "manage_staff": tr_noop("gérer les comptes du personnel"),
+    "manage_workshops": tr_noop("gérer les ateliers"),
+    "register_workshop": tr_noop("inscrire à un atelier"),
+    "view_audit": tr_noop("consulter le journal d'audit"),
+    "sync": tr_noop("synchroniser"),
+    "privacy": tr_noop("anonymiser ou effacer des données personnelles"),
+    "print": tr_noop("imprimer"),
+}
+
+# Words the services pass as details (a field's name, a kind of activity).
+WORDS: dict[str, str] = {
+    "prénom": tr_noop("prénom"),
+    "nom": tr_noop("nom"),
+    "nom du site": tr_noop("nom du site"),
+    "nom de la salle": tr_noop("nom de la salle"),
+    "appointment": tr_noop("un rendez-vous"),
+    "workshop": tr_noop("un atelier"),
+}
+
+# code → templates, the richest first. French source strings (English in the .ts).
+MESSAGES: dict[str, tuple[str, ...]] = {
+    # --- booking rules ------------------------------------------------------------------------------
+    "end_before_start": (tr_noop("La fin doit suivre le début."),),
+    "multi_day": (tr_noop("Il faut commencer et finir le même jour."),),
+    "dst_gap": (
+        tr_noop("L'heure {start} n'existe pas ce jour-là (passage à l'heure d'été)."),
+        tr_noop("Cette heure n'existe pas ce jour-là (passage à l'heure d'été)."),
+    ),
+    "in_past": (
+        tr_noop(
+            "Le {start_date} à {start} est déjà passé : seule une saisie a posteriori (back-office) le permet."
+        ),
+        tr_noop("Ce moment est déjà passé : seule une saisie a posteriori (back-office) le permet."),
+    ),
+    "holiday": (
+        tr_noop("Le {day} est un jour férié ({holiday})."),
+        tr_noop("Ce jour est un jour férié."),
+    ),
+    "site_closed": (
+        tr_noop("Le site est fermé le {day} ({reason})."),
+        tr_noop("Le site est fermé le {day}."),
+        tr_noop("Le site est fermé ce jour-là."),
+    ),
+    "outside_opening_hours": (
+        tr_noop("{start}–{end} est en dehors des horaires d'ouverture du {weekday_of_day} ({hours})."),
+        tr_noop("Ce créneau est en dehors des horaires d'ouverture du site."),
+    ),
+    "outside_working_hours": (
+        tr_noop("{name} ne travaille pas de {start} à {end} le {weekday_of_day} ({hours})."),
+        tr_noop("Le conseiller ne travaille pas à ce moment-là."),
+    ),
+    "counsellor_absent": (
+        tr_noop("{name} est absent(e) du {start_date} {start} au {end_date} {end} ({reason})."),
+        tr_noop("{name} est absent(e) du {start_date} {start} au {end_date} {end}."),
+        tr_noop("Le conseiller est absent à ce moment-là."),
+    ),
+    "not_bookable": (
+        tr_noop("{name} ne reçoit pas de jeunes en rendez-vous."),
+        tr_noop("Cette personne ne reçoit pas de jeunes en rendez-vous."),
+    ),
+    "room_inactive": (
+        tr_noop("La salle « {room} » n'est plus en service."),
+        tr_noop("Cette salle n'est plus en service."),
+    ),
+    "room_capacity": (
+        tr_noop("La salle « {room} » accueille {capacity} personne(s) au plus ({needed} attendues)."),
+        tr_noop("La salle est trop petite."),
+    ),
+    "room_not_accessible": (
+        tr_noop("La salle « {room} » n'est pas accessible en fauteuil roulant, or {youth} en a besoin."),
+        tr_noop("Cette salle n'est pas accessible en fauteuil roulant."),
+    ),
+    "youth_overlap": (
+        tr_noop("{youth} a déjà {kind} de {start} à {end} avec {with_whom}."),
+        tr_noop("Ce jeune a déjà un rendez-vous ou un atelier à ce moment-là."),
+    ),
+    "counsellor_overlap": (
+        tr_noop("{name} a déjà {kind} de {start} à {end}."),
+        tr_noop("Le conseiller a déjà un rendez-vous à ce moment-là."),
+    ),
+    "room_overlap": (
+        tr_noop("La salle « {room} » est déjà occupée de {start} à {end}."),
+        tr_noop("La salle est déjà occupée à ce moment-là."),
+    ),
+    "no_counsellor_free": (
+        tr_noop("Aucun conseiller n'est libre le {start_date} à {start}."),
+        tr_noop("Aucun conseiller n'est libre à ce moment-là."),
+    ),
+    "no_free_room": (
+        tr_noop("Aucun bureau n'est libre le {start_date} de {start} à {end}."),
+        tr_noop("Aucun bureau n'est libre à ce moment-là."),
+    ),
+    "no_room": (tr_noop("Aucun bureau du site ne convient à ce rendez-vous."),),
+    "bad_party": (tr_noop("Un rendez-vous réunit de 1 à 6 personnes en plus du conseiller."),),
+    "bad_count": (tr_noop("Le nombre de créneaux doit être compris entre 1 et 200."),),
+    "not_movable": (tr_noop("Seul un rendez-vous encore prévu peut être déplacé."),),
+    "bad_mode": (tr_noop("Le basculement se fait vers le téléphone, la visio ou hors les murs."),),
+    # --- statuses -----------------------------------------------------------------------------------
+    "same_status": (
+        tr_noop("Le rendez-vous est déjà « {current} »."),
+        tr_noop("Le rendez-vous a déjà ce statut."),
+    ),
+    "illegal_transition": (
+        tr_noop("Impossible de passer un rendez-vous « {current} » à « {new} »."),
+        tr_noop("Ce changement de statut n'est pas possible."),
+    ),
+    "not_own_appointment": (
+        tr_noop("Seul le conseiller du rendez-vous (ou un responsable de site) peut faire cette saisie."),
+    ),
+    "outcome_in_future": (tr_noop("Ce rendez-vous n'a pas encore commencé."),),
+    "not_today": (tr_noop("On ne peut pointer l'arrivée que le jour du rendez-vous."),),
+    "reason_required": (tr_noop("Indiquez le motif."),),
+    "not_an_outcome": (tr_noop("Issue possible : reçu, absent ou excusé."),),
+    "unknown_appointment": (tr_noop("Ce rendez-vous est introuvable."),),
+    "other_site": (
+        tr_noop("Cela appartient au site {site} : seul ce site peut le modifier."),
+        tr_noop("Cela appartient à un autre site : seul ce site peut le modifier."),
+    ),
+    "forbidden": (
+        tr_noop("En tant que {role}, {name} ne peut pas {perm}."),
+        tr_noop("Votre rôle ne permet pas de faire cela."),
+    ),
+    # --- walk-ins and the appointments left in the way -----------------------------------------------
+    "nobody_on_duty": (
+        tr_noop(
+            "Aucun conseiller n'est disponible d'ici la fermeture pour ce type d'entretien : "
+            "proposez un rendez-vous un autre jour."
+        ),
+    ),
+    "walk_in_changed": (
+        tr_noop(
+            "Le créneau proposé vient d'être pris : {counsellor} peut recevoir {youth} à {start}. Confirmez à nouveau."
+        ),
+        tr_noop("Le créneau proposé vient d'être pris : confirmez à nouveau."),
+    ),
+    "walk_in_remote": (
+        tr_noop("« {type} » se fait à distance : un jeune venu sur place est reçu en entretien sur site."),
+        tr_noop("Ce type d'entretien se fait à distance."),
+    ),
+    "not_booked": (tr_noop("Ce rendez-vous n'est plus prévu : rien à annoncer au jeune."),),
+    "not_on_call_list": (tr_noop("Ce rendez-vous n'est pas sur la liste d'appels."),),
+    "nothing_selected": (tr_noop("Choisissez au moins un rendez-vous."),),
+    # --- young people ---------------------------------------------------------------------------------
+    "unknown_youth": (
+        tr_noop("Aucun jeune ne correspond à « {key} »."),
+        tr_noop("Ce jeune est introuvable."),
+    ),
+    "likely_duplicate": (
+        tr_noop("Ce jeune existe probablement déjà : {names}."),
+        tr_noop("Ce jeune existe probablement déjà."),
+    ),
+    "bad_birth_date": (
+        tr_noop("Date de naissance impossible : {date}."),
+        tr_noop("Date de naissance impossible."),
+    ),
+    "nir_refused": (
+        tr_noop(
+            "Ce numéro ressemble à un numéro de sécurité sociale : mlplanner ne doit jamais l'enregistrer."
+        ),
+    ),
+    "bad_external_id": (
+        tr_noop("Identifiant externe invalide : « {value} »."),
+        tr_noop("Identifiant externe invalide."),
+    ),
+    "merge_overlap": (
+        tr_noop(
+            "Les deux fiches ont un rendez-vous en même temps : annulez l'un des deux avant de fusionner."
+        ),
+    ),
+    "same_youth": (tr_noop("Choisissez deux fiches différentes."),),
+    "bad_phone": (
+        tr_noop("Numéro de téléphone invalide : « {value} »."),
+        tr_noop("Numéro de téléphone invalide."),
+    ),
+    "bad_email": (
+        tr_noop("Adresse e-mail invalide : « {value} »."),
+        tr_noop("Adresse e-mail invalide."),
+    ),
+    "empty_name": (tr_noop("Le {what} est obligatoire."), tr_noop("Ce nom est obligatoire.")),
+    "long_name": (
+        tr_noop("Le {what} est trop long (80 caractères au plus)."),
+        tr_noop("Ce nom est trop long (80 caractères au plus)."),
+    ),
+    "bad_name": (
+        tr_noop("Le {what} ne peut pas contenir de numéro."),
+        tr_noop("Un nom ne peut pas contenir de numéro."),
+    ),
+    "bad_date": (
+        tr_noop("Date illisible : « {value} » (attendu jj/mm/aaaa)."),
+        tr_noop("Date illisible (attendu jj/mm/aaaa)."),
+    ),
+    "bad_time": (
+        tr_noop("Heure illisible : « {value} » (attendu hh:mm)."),
+        tr_noop("Heure illisible (attendu hh:mm)."),
+    ),
+    "bad_datetime": (
+        tr_noop("Date et heure illisibles : « {value} »."),
+        tr_noop("Date et heure illisibles."),
+    ),
+    "bad_timezone": (tr_noop("Fuseau horaire inconnu : « {value} »."), tr_noop("Fuseau horaire inconnu.")),
+    "bad_boolean": (tr_noop("Valeur illisible (oui ou non)."),),
+    "bad_programme": (tr_noop("Dispositif inconnu (CEJ, PACEA ou vide)."),),
+    "missing_columns": (tr_noop("Des colonnes attendues manquent dans le fichier."),),
+    "empty_file": (tr_noop("Le fichier est vide."),),
+    "no_file": (tr_noop("Indiquez un fichier."),),
+    "unreadable_file": (tr_noop("Ce fichier est illisible."),),
+    "bad_export": (tr_noop("Export inconnu."),),
+    "export_unwritable": (tr_noop("Impossible d'écrire ce fichier."),),
+    "range_too_long": (tr_noop("Exportez au plus une année à la fois."),),
+    # --- the site and its people -----------------------------------------------------------------------
+    "unknown_staff": (
+        tr_noop("Aucun membre du personnel ne s'appelle « {key} »."),
+        tr_noop("Membre du personnel introuvable."),
+    ),
+    "ambiguous_staff": (
+        tr_noop("« {key} » désigne plusieurs personnes : {names}."),
+        tr_noop("Ce nom désigne plusieurs personnes."),
+    ),
+    "empty_staff": (tr_noop("Indiquez un membre du personnel."),),
+    "staff_inactive": (tr_noop("Cette personne n'est plus en activité."),),
+    "unknown_room": (tr_noop("Aucune salle ne s'appelle « {key} »."), tr_noop("Salle introuvable.")),
+    "unknown_type": (
+        tr_noop("Type de rendez-vous inconnu : « {key} »."),
+        tr_noop("Type de rendez-vous inconnu."),
+    ),
+    "duplicate_room": (
+        tr_noop("Une salle s'appelle déjà « {name} »."),
+        tr_noop("Une salle porte déjà ce nom."),
+    ),
+    "duplicate_type": (tr_noop("Le code « {value} » existe déjà."), tr_noop("Ce code existe déjà.")),
+    "bad_type_code": (tr_noop("Le code du type doit comporter de 1 à 16 caractères."),),
+    "empty_label": (tr_noop("Le libellé du type est obligatoire."),),
+    "bad_colour": (
+        tr_noop("Couleur invalide : « {value} » (attendu #RRVVBB)."),
+        tr_noop("Couleur invalide."),
+    ),
+    "bad_hours": (
+        tr_noop("Horaires du {weekday} : la fin ({end}) doit suivre le début ({start})."),
+        tr_noop("Horaires du {weekday} : deux plages se chevauchent."),
+        tr_noop("Horaires illisibles."),
+    ),
+    "bad_buffer": (tr_noop("Le battement doit être compris entre 0 et 120 minutes."),),
+    "bad_duration": (tr_noop("Cette durée n'est pas possible."),),
+    "bad_capacity": (tr_noop("Cette capacité n'est pas possible."),),
+    "bad_setting": (tr_noop("Cette valeur est hors des limites du réglage."),),
+    "unknown_setting": (tr_noop("Réglage inconnu."),),
+    "setting_too_long": (tr_noop("Ce texte est trop long."),),
+    "bad_login": (tr_noop("Nom ou code incorrect."),),
+    "short_secret": (tr_noop("Le code doit comporter au moins 4 caractères."),),
+    "site_exists": (tr_noop("Cette base appartient déjà à un site."),),
+    "bad_site_code": (
+        tr_noop("Code de site invalide : « {value} » (lettres et chiffres)."),
+        tr_noop("Code de site invalide."),
+    ),
+    "no_site": (tr_noop("Cette base ne contient pas encore de site."),),
+    "not_found": (tr_noop("Cet élément est introuvable."),),
+    "missing_row": (tr_noop("La base est incohérente : un élément attendu est introuvable."),),
+    # --- workshops ----------------------------------------------------------------------------------------
+    "already_cancelled": (tr_noop("Cette inscription est déjà annulée."),),
+    "already_registered": (
+        tr_noop("Ce jeune figure déjà sur cette séance : une seule inscription par personne."),
+    ),
+    "attendance_missing": (
+        tr_noop("Émargement incomplet : la présence de certains jeunes n'est pas saisie."),
+    ),
+    "bad_attendance": (tr_noop("Présence possible : présent, absent, excusé ou en retard."),),
+    "bad_close": (tr_noop("La fin des inscriptions se règle au plus 30 jours avant la séance."),),
+    "bad_rule": (tr_noop("Règle de récurrence illisible."),),
+    "capacity_below_registrations": (
+        tr_noop("La séance compte déjà plus d'inscrits : annulez d'abord des inscriptions."),
+    ),
+    "empty_rule": (tr_noop("Indiquez une règle de récurrence (par exemple FREQ=WEEKLY;COUNT=10)."),),
+    "empty_title": (tr_noop("Donnez un titre à l'atelier."),),
+    "long_title": (tr_noop("Le titre de l'atelier est trop long (120 caractères au plus)."),),
+    "no_date": (tr_noop("La règle ne produit aucune date : vérifiez la date de fin et les jours choisis."),),
+    "no_session": (tr_noop("Choisissez au moins une séance."),),
+    "no_session_left": (tr_noop("Aucune séance ne peut être créée."),),
+    "not_closable": (tr_noop("Cette séance ne peut pas être clôturée."),),
+    "not_closed": (tr_noop("Cette séance n'est pas clôturée."),),
+    "not_registered": (tr_noop("Ce jeune n'a pas de place à cette séance."),),
+    "not_started": (tr_noop("Cette séance n'a pas encore commencé."),),
+    "not_yet": (tr_noop("Cette séance n'a pas encore eu lieu."),),
+    "nothing_to_change": (tr_noop("Aucune modification demandée : rien n'a été changé."),),
+    "registration_closed": (tr_noop("Les inscriptions à cette séance sont closes."),),
+    "rule_with_start": (
+        tr_noop("La règle ne doit pas contenir DTSTART : la date de la première séance se donne à part."),
+    ),
+    "same_facilitator": (tr_noop("Choisissez deux animateurs différents (ou un seul)."),),
+    "session_cancelled": (tr_noop("Cette séance est annulée."),),
+    "session_closed": (
+        tr_noop("Cette séance est clôturée : un(e) responsable de site doit d'abord la rouvrir."),
+    ),
+    "session_full": (tr_noop("Cette séance est complète : proposez la liste d'attente."),),
+    "session_past": (tr_noop("Cette séance a déjà eu lieu."),),
+    "too_many_dates": (tr_noop("Une série compte au plus 200 séances : réduisez COUNT ou UNTIL."),),
+    "twice_a_day": (tr_noop("Une série compte au plus une séance par jour."),),
+    "unbounded_rule": (
+        tr_noop(
+            "La règle doit s'arrêter : ajoutez un nombre de séances (COUNT=…) ou une date de fin (UNTIL=…)."
+        ),
+    ),
+    "unknown_registration": (tr_noop("Inscription introuvable."),),
+    "unknown_series": (tr_noop("Atelier introuvable."),),
+    "unknown_session": (tr_noop("Séance d'atelier introuvable."),),
+    "workshop_clash": (
+        tr_noop("Des séances sont en conflit avec d'autres activités de l'animateur ou de la salle."),
+    ),
+    # --- printing, reports, privacy ---------------------------------------------------------------------------
+    "appointment_cancelled": (tr_noop("Ce rendez-vous est annulé : il n'y a rien à confirmer."),),
+    "bad_grouping": (tr_noop("Regroupement inconnu."),),
+    "bad_output": (tr_noop("Sortie inconnue."),),
+    "cannot_write": (tr_noop("Impossible d'écrire ce fichier."),),
+    "no_folder": (tr_noop("Ce dossier n'existe pas."),),
+    "out_is_folder": (tr_noop("C'est un dossier : indiquez un nom de fichier."),),
+    "bad_range": (tr_noop("La date de fin doit suivre la date de début."),),
+    "period_too_long": (tr_noop("La période est limitée à dix ans."),),
+    # --- backups, the database file ---------------------------------------------------------------------------
+    "backup_target_not_db": (
+        tr_noop("Ce fichier existe et n'est pas une base de données : choisissez un autre nom."),
+    ),
+    "bad_backup": (tr_noop("Cette sauvegarde ne peut pas être restaurée."),),
+    "restore_corrupt": (tr_noop("Cette sauvegarde est endommagée."),),
+    "restore_failed": (
+        tr_noop("La restauration a échoué ; la base a été remise dans l'état d'avant la restauration."),
+    ),
+    "db_branches": (tr_noop("Le fichier de la base de données a plusieurs versions de schéma."),),
+    "db_corrupt": (tr_noop("Le fichier de la base de données est endommagé."),),
+    "db_error": (tr_noop("Erreur de la base de données."),),
+    "db_foreign": (tr_noop("Ce fichier n'est pas une base de données mlplanner : il est laissé intact."),),
+    "db_locked": (
+        tr_noop(
+            "La base de données est occupée par un autre poste depuis trop longtemps ; réessayez dans un instant. Rien n'a été modifié."
+        ),
+    ),
+    "db_readonly": (
+        tr_noop(
+            "Le fichier de la base de données est en lecture seule : aucune modification n'est possible."
+        ),
+    ),
+    "db_too_new": (
+        tr_noop(
+            "Cette base a été créée par une version plus récente de mlplanner : mettez le logiciel à jour."
+        ),
+    ),
+    "db_unreachable": (
+        tr_noop(
+            "La base de données est inaccessible (disque ou partage réseau indisponible ?). Rien n'a été modifié."
+        ),
+    ),
+    "db_unreadable": (tr_noop("Impossible de lire le fichier de la base de données."),),
+    "instance_busy": (
+        tr_noop("mlplanner est déjà ouvert sur ce poste avec cette base : utilisez la fenêtre déjà ouverte."),
+    ),
+    # --- sync -------------------------------------------------------------------------------------------------
+    "bad_sync_folder": (tr_noop("Dossier de synchronisation : indiquez un chemin complet."),),
+    "cs_auth": (tr_noop("Un lot chiffré ne s'ouvre pas avec cette phrase secrète : vérifiez-la."),),
+    "cs_damaged": (tr_noop("Un lot de synchronisation est endommagé : il n'a pas été appliqué."),),
+    "cs_encrypted": (tr_noop("Un lot est chiffré : indiquez la phrase secrète du réseau."),),
+    "cs_incomplete": (tr_noop("Un lot est incomplet : il sera repris à la prochaine synchronisation."),),
+    "cs_misplaced": (tr_noop("Un lot n'est pas à sa place dans le dossier : il n'a pas été appliqué."),),
+    "cs_not_encrypted": (
+        tr_noop("Un lot n'est pas chiffré alors que le réseau l'exige : il n'a pas été appliqué."),
+    ),
+    "cs_unknown_site": (tr_noop("Un lot vient d'un site qui n'est pas dans la liste du réseau."),),
+    "cs_waiting": (tr_noop("Un lot attend des données pas encore reçues : il sera repris plus tard."),),
+    "cs_site_code": (tr_noop("Deux sites différents portent le même code."),),
+    "cs_too_new": (
+        tr_noop("Un lot vient d'une version plus récente de mlplanner : mettez ce poste à jour."),
+    ),
+    "sync_busy": (tr_noop("Une synchronisation de ce site est déjà en cours ; réessayez dans un instant."),),
+    "sync_folder_error": (tr_noop("Le dossier de synchronisation est inaccessible."),),
+    "sync_folder_full": (tr_noop("Le dossier de synchronisation est plein."),),
+    "sync_folder_missing": (
+        tr_noop("Le dossier de synchronisation est introuvable (clé USB ou partage réseau déconnecté ?)."),
+    ),
+    "sync_folder_readonly": (tr_noop("Le dossier de synchronisation est en lecture seule."),),
+}
+
+_FIELDS = string.Formatter()
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in _FIELDS.parse(template) if name}
+
+
+def _date_text(d: date) -> str:
+    return f"{weekday_name(d.weekday())} {d:%d/%m/%Y}"
+
+
+def worded(details: Mapping[str, Any]) -> dict[str, str]:
+    """The details as words of the UI's language (dates, statuses, roles...), plus derived ones:
+    `<key>_date` for a date-time, `weekday_of_day`, the holiday's name in the UI's language."""
+    out: dict[str, str] = {}
+    for key, value in details.items():
+        if value is None or (isinstance(value, str) and not value):
+            continue
+        if isinstance(value, datetime):
+            out[key] = f"{value:%H:%M}"
+            out[f"{key}_date"] = _date_text(value.date())
+        elif isinstance(value, date):
+            out[key] = _date_text(value)
+            if key == "day":
+                out["weekday_of_day"] = weekday_name(value.weekday())
+        elif isinstance(value, time):
+            out[key] = f"{value:%H:%M}"
+        elif isinstance(value, Status):
+            out[key] = tr(STATUS_FR[value])
+        elif isinstance(value, Role):
+            out[key] = tr(ROLE_FR[value])
+        elif isinstance(value, Mode):
+            out[key] = tr(MODE_FR[value])
+        elif key == "perm":
+            perm = value.value if isinstance(value, Enum) else str(value)
+            out[key] = tr(PERMISSIONS[perm]) if perm in PERMISSIONS else perm
+        elif key == "weekday" and isinstance(value, int):
+            out[key] = weekday_name(value)
+        elif key == "hours" and isinstance(value, list | tuple):
+            spans = [f"{a:%H:%M}–{b:%H:%M}" for a, b in value]
+            out[key] = ", ".join(spans) if spans else tr("fermé toute la journée")
+        elif isinstance(value, str) and value in WORDS:
+            out[key] = tr(WORDS[value])
+        elif isinstance(value, list | tuple):
+            out[key] = ", ".join(str(v) for v in value)
+        else:
+            out[key] = str(value)
+    day = details.get("day")
+    if "holiday" in out and isinstance(day, date):
+        out["holiday"] = holiday_name(day, language=language()) or out["holiday"]
+    return out
+
+
+def refusal_text(exc: DomainError) -> str:
+    """What to show for a refusal, in the UI's language (see the module docstring)."""
+    if language() == "fr":
+        return exc.message
+    templates = MESSAGES.get(exc.code)
+    if not templates:
+        return exc.message  # a code nobody worded yet: the French sentence rather than nothing
+    words = worded(exc.details)
+    for template in templates:
+        if placeholders(template) <= words.keys():
+            return tr(template).format(**words)
+    return exc.message
+
+
+__all__ = ["MESSAGES", "placeholders", "refusal_text", "worded"]

@@ -1,0 +1,145 @@
+"""Service refusals in the UI's language: every code the services can raise has words in the UI,
+with a template its raise sites can fill, and an English text; in English no French sentence shows."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+import mlplanner
+from mlplanner.domain.enums import Role, Status
+from mlplanner.domain.errors import DomainError, RuleViolation
+from mlplanner.ui import i18n
+from mlplanner.ui.refusals import MESSAGES, placeholders, refusal_text, worded
+
+SRC = Path(mlplanner.__file__).parent
+ERRORS = {
+    "DomainError", "InputError", "NotFound", "RuleViolation", "PermissionDenied", "StorageError",
+    "SyncFolderError", "ChangeSetRefused", "InstanceBusy",
+}  # fmt: skip
+HELPERS = {"_refused": 1}  # helpers that take the code as their n-th argument (sync/changeset.py)
+
+
+def raise_sites() -> dict[str, list[tuple[str, set[str]]]]:
+    """code → [(where, the detail names given there)] for every error the non-UI, non-CLI code builds."""
+    sites: dict[str, list[tuple[str, set[str]]]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        if rel.startswith(("ui/", "cli/", "bench/")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            index = 0 if name in ERRORS else HELPERS.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            codes = []
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                codes = [arg.value]
+            elif isinstance(arg, ast.IfExp):  # 'cs_too_new' if extra else 'cs_damaged'
+                codes = [x.value for x in (arg.body, arg.orelse) if isinstance(x, ast.Constant)]
+            elif name in ERRORS and isinstance(arg, ast.Name):
+                continue  # the helper's own body (`code` passed in): its callers are listed
+            else:
+                raise AssertionError(f"{rel}:{node.lineno}: a refusal code that is not a literal")
+            kws = {k.arg for k in node.keywords if k.arg}
+            for code in codes:
+                sites.setdefault(code, []).append((f"{rel}:{node.lineno}", kws))
+    return sites
+
+
+def test_the_scan_finds_the_services_refusals():
+    sites = raise_sites()
+    assert len(sites) > 120
+    assert {"holiday", "counsellor_overlap", "nobody_on_duty", "cs_auth", "db_locked"} <= set(sites)
+
+
+def test_every_code_the_services_raise_has_words_its_raise_sites_can_fill():
+    problems = []
+    for code, sites in sorted(raise_sites().items()):
+        templates = MESSAGES.get(code)
+        if not templates:
+            problems.append(f"{code}: no words in ui/refusals.py (raised at {sites[0][0]})")
+            continue
+        for where, details in sites:
+            if not any(placeholders(t) <= _fillable(details) for t in templates):
+                problems.append(f"{code} at {where}: gives {sorted(details)}, no template fits")
+    assert problems == [], "\n".join(problems)
+
+
+def _fillable(details: set[str]) -> set[str]:
+    """The words `worded()` makes of these detail names (a date-time gives `<key>_date` too, a day its
+    weekday): every name may hold a date-time, so both are counted."""
+    out = set(details)
+    out |= {f"{k}_date" for k in details}
+    if "day" in details:
+        out.add("weekday_of_day")
+    return out
+
+
+def test_every_template_has_an_english_text():
+    known = i18n.read_ts(i18n.ts_path("en"))
+    missing = [t for ts in MESSAGES.values() for t in ts if (i18n.CONTEXT, t) not in known]
+    assert missing == []
+
+
+@pytest.fixture
+def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
+    i18n.install(qapp, "en")
+    try:
+        yield
+    finally:
+        i18n.install(qapp, "fr")
+
+
+def test_french_is_the_services_own_sentence(qapp):
+    exc = RuleViolation("holiday", "Le vendredi 25/12/2026 est un jour férié (Noël).", day=date(2026, 12, 25))
+    assert refusal_text(exc) == exc.message
+
+
+def test_english_words_the_details(english):
+    holiday = RuleViolation(
+        "holiday", "Le vendredi 25/12/2026 est un jour férié (Noël).", day=date(2026, 12, 25), holiday="Noël"
+    )
+    assert refusal_text(holiday) == "Friday 25/12/2026 is a public holiday (Christmas Day)."
+    clash = RuleViolation(
+        "counsellor_overlap",
+        "Nadia Benkhaled a déjà un rendez-vous de 14:00 à 14:30.",
+        name="Nadia Benkhaled",
+        kind="appointment",
+        start=datetime(2026, 12, 7, 14, 0),
+        end=datetime(2026, 12, 7, 14, 30),
+    )
+    assert refusal_text(clash) == "Nadia Benkhaled already has an appointment from 14:00 to 14:30."
+    denied = RuleViolation("forbidden", "En tant que …", perm="sync", role=Role.PARTNER, name="Paul")
+    assert refusal_text(denied) == "As a partner, Paul may not synchronise."
+    status = RuleViolation("same_status", "Le rendez-vous est déjà « reçu ».", current=Status.SEEN)
+    assert refusal_text(status) == 'The appointment is already "seen".'
+    # fewer details than the rich template needs: the generic one
+    assert refusal_text(RuleViolation("holiday", "…")) == "That day is a public holiday."
+    # a code nobody worded: the French sentence rather than nothing
+    assert refusal_text(DomainError("brand_new", "Une phrase française.")) == "Une phrase française."
+
+
+def test_worded_values(english):
+    w = worded({"day": date(2026, 12, 7), "start": datetime(2026, 12, 7, 9, 5), "hours": [], "weekday": 0})
+    assert w["day"] == "Monday 07/12/2026" and w["weekday_of_day"] == "Monday"
+    assert w["start"] == "09:05" and w["start_date"] == "Monday 07/12/2026"
+    assert w["hours"] == "closed all day" and w["weekday"] == "Monday"
+
+
+def test_a_refused_booking_reads_in_english_in_the_dialog(english, demo, core_window, staff_actor):  # type: ignore[no-untyped-def]
+    window, core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST))
+    window.bookingRequested.emit({"start": datetime(2027, 5, 6, 10, 0)})  # Ascension Day
+    dialog = core.booking
+    dialog.picker.set_youth(demo.youths.search("ma", limit=1)[0])
+    dialog.slots.setCurrentRow(0)
+    assert dialog.book() is None
+    assert dialog.error.text() == "Thursday 06/05/2027 is a public holiday (Ascension Day)."
