@@ -3416,6 +3416,8 @@ The appointments and registrations of the first are attached to the second, whic
     <message>
       <source>Accepte les rappels par e-mail</source>
       <translation>Accepts e-mail reminders</translation>
+    </message>
+    <message>
       <source>Note enregistrée pour {name}.</source>
       <translation>Note saved for {name}.</translation>
     </message>
@@ -7324,6 +7326,98 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>fermé toute la journée</source>
       <translation>closed all day</translation>
+    </message>
+    <message>
+      <source>Réponse attendue : oui ou non.</source>
+      <translation>Answer expected: yes or no.</translation>
+    </message>
+    <message>
+      <source>Cette valeur n'est pas l'un des choix possibles.</source>
+      <translation>This value is not one of the possible choices.</translation>
+    </message>
+    <message>
+      <source>Le lot de SMS est un fichier .csv.</source>
+      <translation>The SMS batch is a .csv file.</translation>
+    </message>
+    <message>
+      <source>L'adresse de la passerelle SMS doit contenir le numéro et un @ (par exemple {{msisdn}}@sms.fournisseur.fr).</source>
+      <translation>The SMS gateway address must contain the number and an @ (for example {{msisdn}}@sms.provider.fr).</translation>
+    </message>
+    <message>
+      <source>Nom de serveur illisible.</source>
+      <translation>Unreadable server name.</translation>
+    </message>
+    <message>
+      <source>Heure illisible (attendu par exemple 10:00).</source>
+      <translation>Unreadable time (expected for example 10:00).</translation>
+    </message>
+    <message>
+      <source>Indiquez un nombre dans les limites du réglage.</source>
+      <translation>Give a number within the setting's bounds.</translation>
+    </message>
+    <message>
+      <source>Rappel non compris : indiquez « auto », « off » ou un nombre de jours.</source>
+      <translation>Reminder not understood: give "auto", "off" or a number of days.</translation>
+    </message>
+    <message>
+      <source>Le secret doit tenir sur une ligne (500 caractères au plus).</source>
+      <translation>The secret must fit on one line (500 characters at most).</translation>
+    </message>
+    <message>
+      <source>L'émetteur des SMS compte 3 à 11 lettres ou chiffres, sans accent (ex. MISSIONLOC).</source>
+      <translation>The SMS sender has 3 to 11 letters or digits, no accents (e.g. MISSIONLOC).</translation>
+    </message>
+    <message>
+      <source>Le modèle de message est mal écrit (objet sur une ligne, champs entre accolades).</source>
+      <translation>The message template is badly written (subject on one line, fields in braces).</translation>
+    </message>
+    <message>
+      <source>Adresse illisible (attendu https://…).</source>
+      <translation>Unreadable address (expected https://…).</translation>
+    </message>
+    <message>
+      <source>Plage d'envoi illisible (attendu par exemple 08:00-20:00).</source>
+      <translation>Unreadable sending window (expected for example 08:00-20:00).</translation>
+    </message>
+    <message>
+      <source>Le texte du message est vide.</source>
+      <translation>The message text is empty.</translation>
+    </message>
+    <message>
+      <source>Ce fichier existe déjà : choisissez un autre nom.</source>
+      <translation>This file already exists: choose another name.</translation>
+    </message>
+    <message>
+      <source>Ce message fait trop de SMS.</source>
+      <translation>This message takes too many SMS.</translation>
+    </message>
+    <message>
+      <source>Texte trop long (4000 caractères au plus).</source>
+      <translation>Text too long (4000 characters at most).</translation>
+    </message>
+    <message>
+      <source>Le trousseau du système est indisponible sur ce poste.</source>
+      <translation>The system keyring is not available on this workstation.</translation>
+    </message>
+    <message>
+      <source>Les SMS de ce site ne partent pas par fichier CSV : rien n'est exporté.</source>
+      <translation>This site's SMS are not sent by CSV file: nothing is exported.</translation>
+    </message>
+    <message>
+      <source>Ce réglage est un secret : il n'est jamais écrit dans le fichier.</source>
+      <translation>This setting is a secret: it is never written in the file.</translation>
+    </message>
+    <message>
+      <source>Texte trop long.</source>
+      <translation>Text too long.</translation>
+    </message>
+    <message>
+      <source>Le modèle contient un champ inconnu.</source>
+      <translation>The template contains an unknown field.</translation>
+    </message>
+    <message>
+      <source>Secret inconnu.</source>
+      <translation>Unknown secret.</translation>
     </message>
   </context>
 </TS>

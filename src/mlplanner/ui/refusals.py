@@ -388,6 +388,38 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "instance_busy": (
         tr_noop("mlplanner est déjà ouvert sur ce poste avec cette base : utilisez la fenêtre déjà ouverte."),
     ),
+    # --- reminders (messages to young people) -----------------------------------------------------------------
+    "bad_bool": (tr_noop("Réponse attendue : oui ou non."),),
+    "bad_choice": (tr_noop("Cette valeur n'est pas l'un des choix possibles."),),
+    "bad_extension": (tr_noop("Le lot de SMS est un fichier .csv."),),
+    "bad_gateway": (
+        tr_noop(
+            "L'adresse de la passerelle SMS doit contenir le numéro et un @ (par exemple {{msisdn}}@sms.fournisseur.fr)."
+        ),
+    ),
+    "bad_host": (tr_noop("Nom de serveur illisible."),),
+    "bad_hour": (tr_noop("Heure illisible (attendu par exemple 10:00)."),),
+    "bad_number": (tr_noop("Indiquez un nombre dans les limites du réglage."),),
+    "bad_reminder_rule": (tr_noop("Rappel non compris : indiquez « auto », « off » ou un nombre de jours."),),
+    "bad_secret": (tr_noop("Le secret doit tenir sur une ligne (500 caractères au plus)."),),
+    "bad_sender": (
+        tr_noop("L'émetteur des SMS compte 3 à 11 lettres ou chiffres, sans accent (ex. MISSIONLOC)."),
+    ),
+    "bad_template": (
+        tr_noop("Le modèle de message est mal écrit (objet sur une ligne, champs entre accolades)."),
+    ),
+    "bad_url": (tr_noop("Adresse illisible (attendu https://…)."),),
+    "bad_window": (tr_noop("Plage d'envoi illisible (attendu par exemple 08:00-20:00)."),),
+    "empty_template": (tr_noop("Le texte du message est vide."),),
+    "file_exists": (tr_noop("Ce fichier existe déjà : choisissez un autre nom."),),
+    "long_sms": (tr_noop("Ce message fait trop de SMS."),),
+    "long_template": (tr_noop("Texte trop long (4000 caractères au plus)."),),
+    "no_keyring": (tr_noop("Le trousseau du système est indisponible sur ce poste."),),
+    "not_csv_route": (tr_noop("Les SMS de ce site ne partent pas par fichier CSV : rien n'est exporté."),),
+    "secret_setting": (tr_noop("Ce réglage est un secret : il n'est jamais écrit dans le fichier."),),
+    "too_long": (tr_noop("Texte trop long."),),
+    "unknown_field": (tr_noop("Le modèle contient un champ inconnu."),),
+    "unknown_secret": (tr_noop("Secret inconnu."),),
     # --- sync -------------------------------------------------------------------------------------------------
     "bad_sync_folder": (tr_noop("Dossier de synchronisation : indiquez un chemin complet."),),
     "cs_auth": (tr_noop("Un lot chiffré ne s'ouvre pas avec cette phrase secrète : vérifiez-la."),),
