@@ -7419,5 +7419,9 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <source>Secret inconnu.</source>
       <translation>Unknown secret.</translation>
     </message>
+    <message>
+      <source>Journal : {path}</source>
+      <translation>Log: {path}</translation>
+    </message>
   </context>
 </TS>

@@ -113,8 +113,11 @@ def prepare_pages(services: Services) -> None:
 
 
 def _install_and_say_where_the_log_is(window: MainWindow, log_path: Path | None) -> None:
+    """The pages; the log's path goes in the file's tooltip of the status bar (for IT people), not in a
+    message every person reads at every start."""
     install_all(window)
-    window.status.showMessage(f"Journal : {log_path}", 8000)
+    if log_path is not None:
+        window.status.set_log_path(log_path)
 
 
 def welcome(window: MainWindow, startup: Startup, prompt: Prompt, choosers: Choosers | None = None) -> None:

@@ -143,3 +143,19 @@ def test_a_refused_booking_reads_in_english_in_the_dialog(english, demo, core_wi
     dialog.slots.setCurrentRow(0)
     assert dialog.book() is None
     assert dialog.error.text() == "Thursday 06/05/2027 is a public holiday (Ascension Day)."
+
+
+def test_english_dates_and_holidays_on_screen(english, demo, qtbot, staff_actor):  # type: ignore[no-untyped-def]
+    """Weekday names of the week view, the call list's day and a holiday in the grid speak English."""
+    from mlplanner.app import build_window
+    from mlplanner.ui.dayview.data import SiteFrame
+    from mlplanner.ui.shell.prompt import ScriptedPrompt
+
+    window = build_window(demo, staff_actor(demo, Role.SITE_LEAD), prompt=ScriptedPrompt(), live_refresh=False)
+    qtbot.addWidget(window)
+    week = window.show_page("week")
+    titles = [c.title for c in week.model.grid.columns]
+    assert titles and titles[0].startswith("Mon ") and not any(t.startswith("lun") for t in titles)
+    calls = window.show_page("calls")
+    assert calls.day.text().split()[0] in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+    assert SiteFrame.load(demo).day_closed(date(2027, 5, 6)) == "Public holiday: Ascension Day"

@@ -6,28 +6,29 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from mlplanner.domain.calendar_fr import holiday_name
 from mlplanner.domain.models import AppointmentView
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.schedule.model import ColumnKind, Schedule, ScheduleColumn, SiteFrame
 from mlplanner.ui.booking.impact_dialog import cause_text
 from mlplanner.ui.dayview.grid import Column, Grid, Overlay, build_grid
-from mlplanner.ui.i18n import tr
-
-WEEKDAY_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+from mlplanner.ui.i18n import language, tr, weekday_abbr
 
 
-def closed_text(column: ScheduleColumn) -> str:
-    """Why the site is closed outside its hours that day, in the UI's words."""
+def closed_text(column: ScheduleColumn, subdivision: str | None = None) -> str:
+    """Why the site is closed outside its hours that day, in the UI's words (a holiday named in the UI's
+    language: the read model names it in French)."""
     closed = column.closed
     if closed is None:
         return tr("Fermé")
     if closed.holiday:
-        return tr("Jour férié : {name}").format(name=closed.holiday)
+        name = holiday_name(column.day, subdivision, language()) or closed.holiday
+        return tr("Jour férié : {name}").format(name=name)
     return tr("Fermé : {reason}").format(reason=closed.closure) if closed.closure else tr("Site fermé")
 
 
-def grid_column(column: ScheduleColumn, title: str | None = None) -> Column:
+def grid_column(column: ScheduleColumn, title: str | None = None, subdivision: str | None = None) -> Column:
     return Column(
         day=column.day,
         kind=str(column.kind),
@@ -35,7 +36,7 @@ def grid_column(column: ScheduleColumn, title: str | None = None) -> Column:
         title=title or (tr("Sans salle") if column.kind is ColumnKind.NO_ROOM else column.title),
         open=column.open,
         site_open=column.site_open,
-        site_closed_reason=closed_text(column),
+        site_closed_reason=closed_text(column, subdivision),
         closed_reason=tr("Non travaillé"),
         absences=tuple(
             (span, tr("Absent(e) : {reason}").format(reason=reason) if reason else tr("Absent(e)"))
@@ -64,7 +65,10 @@ def grid_of(
 ) -> Grid:
     """The grid of a schedule: its columns and items placed; the time axis spans the site's week
     (stable while paging through days) and grows to show everything. `marks`: see `attention`."""
-    columns = [grid_column(c, titles[i] if titles else None) for i, c in enumerate(schedule.columns)]
+    subdivision = schedule.frame.site.holiday_subdivision
+    columns = [
+        grid_column(c, titles[i] if titles else None, subdivision) for i, c in enumerate(schedule.columns)
+    ]
     items: list[tuple[int, AppointmentView | Overlay]] = []
     for item in schedule.items:
         if item.appointment is not None:
@@ -97,5 +101,5 @@ def load_week(
 ) -> Grid:
     """The week of one person or one room, a column per day, as `viewer` may see it."""
     schedule = services.schedule.week(monday, kind, resource_id, frame=frame, viewer=viewer)
-    titles = [f"{WEEKDAY_SHORT[c.day.weekday()]} {c.day:%d/%m}" for c in schedule.columns]
+    titles = [f"{weekday_abbr(c.day.weekday())} {c.day:%d/%m}" for c in schedule.columns]
     return grid_of(schedule, titles, marks=attention(services, monday, monday + timedelta(days=6)))

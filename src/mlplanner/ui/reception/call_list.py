@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,7 @@ from mlplanner.services.context import Actor
 from mlplanner.services.followup.service import CallEntry, CallList
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.ui.booking.impact_dialog import cause_text
-from mlplanner.ui.i18n import tr, weekday_abbr
+from mlplanner.ui.i18n import locale, tr, weekday_abbr
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.shell.keys import keys_text, with_keys
 from mlplanner.ui.shell.operations import Operations
@@ -171,7 +171,7 @@ class CallListPage(QWidget):
 
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
-        self.day.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+        self.day.setLocale(locale())  # the weekday in the UI's language (QLocale of the language)
         self.day.setDisplayFormat("dddd dd/MM/yyyy")
         self.day.setAccessibleName(tr("Jour des rendez-vous à rappeler"))
         self.day.setMinimumWidth(180)

@@ -5,6 +5,8 @@ The sync area is a slot: the sync UI calls `set_sync_state(text, ok=...)` after 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 from mlplanner.domain.labels import ROLE_FR
@@ -80,6 +82,10 @@ class StatusBar(QStatusBar):
         if self.feedback is not None:
             return self.feedback.current()
         return super().currentMessage()
+
+    def set_log_path(self, path: Path) -> None:
+        """Where the log is, for IT people: in the tooltip of the file's name."""
+        self.db_label.setToolTip(self.db_label.toolTip() + "\n" + tr("Journal : {path}").format(path=path))
 
     def set_actor(self, actor: Actor) -> None:
         self.user_label.setText(f"{actor.name} · {tr(ROLE_FR[actor.role])}")
