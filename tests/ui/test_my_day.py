@@ -131,3 +131,25 @@ def test_double_click_opens_the_youth_file(at_ten, core_window, staff_actor, qtb
         qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [a.youth_id]
+
+
+def test_ctrl_z_in_the_note_box_undoes_the_outcome_once_there_is_no_typing_to_undo(
+    at_ten, core_window, staff_actor, activate, qtbot
+):
+    demo = at_ten
+    window, core = core_window(demo, staff_actor(demo, Role.COUNSELLOR))
+    window.show_page("my_day")
+    activate(window)
+    page = core.my_day
+    first = _to_fill(page)[0]
+    before = demo.booking.get(first.id)
+    page.table.setCurrentIndex(page.model.index(page.model.row_of_key(first.id), 2))
+    page.note.setFocus()
+    qtbot.keyClicks(page.note, "vu")
+    qtbot.keyClick(page.note, Qt.Key.Key_R, CTRL_SHIFT)
+    assert demo.booking.get(first.id).status is Status.SEEN
+    assert page.note.hasFocus()  # still in the note box, now showing the next appointment's note
+    qtbot.keyClick(page.note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    after = demo.booking.get(first.id)
+    assert (after.status, after.notes) == (before.status, before.notes)
+    assert window.status.currentMessage().startswith("Annulé : « reçu »")

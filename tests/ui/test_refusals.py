@@ -151,7 +151,9 @@ def test_english_dates_and_holidays_on_screen(english, demo, qtbot, staff_actor)
     from mlplanner.ui.dayview.data import SiteFrame
     from mlplanner.ui.shell.prompt import ScriptedPrompt
 
-    window = build_window(demo, staff_actor(demo, Role.SITE_LEAD), prompt=ScriptedPrompt(), live_refresh=False)
+    window = build_window(
+        demo, staff_actor(demo, Role.SITE_LEAD), prompt=ScriptedPrompt(), live_refresh=False
+    )
     qtbot.addWidget(window)
     week = window.show_page("week")
     titles = [c.title for c in week.model.grid.columns]

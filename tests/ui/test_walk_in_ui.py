@@ -38,6 +38,7 @@ def test_a_long_wait_is_shown_and_come_back_later_books_without_checking_in(desk
     text = panel.offer_label.text()
     assert offer.counsellor_name in text and "13:30" in text and "2 h 30" in text
     assert panel.later_btn.isVisibleTo(panel) and "13:30" in panel.later_btn.text()
+    assert panel.later_btn.isDefault() and not panel.confirm_btn.isDefault()  # Enter: come back later
     assert t.services.booking.between(date(2026, 1, 5), date(2026, 1, 5)) == []  # nothing stored yet
     a = panel.come_back_later()
     assert a is not None
@@ -52,6 +53,7 @@ def test_confirming_books_with_the_counsellor_shown_and_undo_is_one_step(desk): 
     panel.picker.set_youth(t.youths["eloise"])
     offer = panel.propose()
     assert offer is not None and not panel.later_btn.isVisibleTo(panel)  # no wait: nothing to come back for
+    assert panel.confirm_btn.isDefault()
     a = panel.confirm()
     assert a is not None and (a.counsellor_id, a.start) == (offer.counsellor_id, offer.start)
     assert t.services.booking.get(a.id).status is Status.ARRIVED

@@ -12,8 +12,8 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -134,6 +134,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
         self.note.setAccessibleName(tr("Note d'entretien"))
         self.note.setPlaceholderText(tr("Note courte (facultatif) : démarches, prochaine étape…"))
         self.note.setTabChangesFocus(True)
+        self.note.installEventFilter(self)  # Ctrl+Z with no typing to undo: the last outcome
         self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.seen_btn = QPushButton(tr("Reç&u(e)"))
         self.no_show_btn = QPushButton(tr("A&bsent(e)"))
@@ -506,6 +507,18 @@ class MyDayPage(StaleWhileHidden, QWidget):
             if a.status is Status.BOOKED and a.end <= self.window_.now():
                 self.table.setCurrentIndex(self.model.index(r, 2))
                 return
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """The note box keeps Ctrl+Z / Ctrl+Shift+Z for its own typing; once there is none to undo
+        (the box was just emptied by moving on), they undo and redo the outcomes, as elsewhere."""
+        if obj is self.note and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            document = self.note.document()
+            if (event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable()) or (
+                event.matches(QKeySequence.StandardKey.Redo) and not document.isRedoAvailable()
+            ):
+                event.ignore()  # let the window's undo / redo have it
+                return True
+        return super().eventFilter(obj, event)
 
     def key_help(self) -> list[tuple[str, str]]:
         """Keys of the page that are not actions (F1)."""

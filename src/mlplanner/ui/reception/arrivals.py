@@ -123,6 +123,7 @@ class ArrivalsPage(StaleWhileHidden, QWidget):
 
         self.walk_in = WalkInPanel(window, actions, self)
         self.walk_in.hide()
+        self.walk_in.finished.connect(self.filter.setFocus)  # the desk's next person
 
         top = QHBoxLayout()
         top.addWidget(self.summary)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = ["WALK_IN_NOTE", "WalkInPanel", "duration_fr", "minutes_between"]
 
+COME_BACK_MIN = 30  # from this wait on, "Revenir plus tard, à …" is offered
+LONG_WAIT_MIN = 60  # from this wait on, it is what Enter does
 OFFER_STYLE = (
     "QLabel#walkInOffer { background: white; border: 1px solid #9fc0e8; border-radius: 4px; padding: 6px; }"
 )
@@ -57,6 +59,8 @@ def wait_text(minutes: int) -> str:
 
 class WalkInPanel(QFrame):
     """Inline: youth, type, then who and when — confirmed, or "come back at", or another day."""
+
+    finished = Signal()  # a walk-in was dealt with (the panel hides): back to the arrivals' filter
 
     def __init__(
         self, window: MainWindow, actions: AppointmentActions, parent: QWidget | None = None
@@ -121,6 +125,7 @@ class WalkInPanel(QFrame):
         self.other_day_btn.setToolTip(tr("Ouvrir la prise de rendez-vous pour ce jeune"))
         self.other_day_btn.clicked.connect(self.another_day)
         self.confirm_btn.installEventFilter(self)
+        self.later_btn.installEventFilter(self)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -214,7 +219,7 @@ class WalkInPanel(QFrame):
         )
         self.offer_label.show()
         self.confirm_btn.show()
-        late = offer.wait_min >= 30
+        late = offer.wait_min >= COME_BACK_MIN
         self.later_btn.setText(tr("Revenir p&lus tard, à {time}").format(time=f"{offer.start:%H:%M}"))
         self.later_btn.setToolTip(
             tr("Réserver ce créneau sans pointer l'arrivée : le jeune revient à l'heure dite")
@@ -232,8 +237,11 @@ class WalkInPanel(QFrame):
             )
         self.expected_btn.setVisible(expected is not None)
         self.other_day_btn.show()
-        self.confirm_btn.setDefault(True)
-        self.confirm_btn.setFocus()
+        # nobody waits hours in a waiting room: past an hour, Enter means "come back at"
+        first = self.later_btn if offer.wait_min >= LONG_WAIT_MIN else self.confirm_btn
+        for b in (self.confirm_btn, self.later_btn):
+            b.setDefault(b is first)
+        first.setFocus()
         return offer
 
     # --- 2. what to do with it --------------------------------------------------------------------------
@@ -264,6 +272,7 @@ class WalkInPanel(QFrame):
             )
         self.window_.status.showMessage(text, 15000)
         self.hide()
+        self.finished.emit()
         return a
 
     def confirm(self) -> AppointmentView | None:
@@ -316,5 +325,8 @@ class WalkInPanel(QFrame):
                 return True
             if obj is self.confirm_btn:
                 self.confirm()
+                return True
+            if obj is self.later_btn:
+                self.come_back_later()
                 return True
         return super().eventFilter(obj, event)
