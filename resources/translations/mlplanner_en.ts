@@ -592,10 +592,6 @@ A copy of the current state is made first: the restore can be undone by restorin
       <translation>⚠ At the same time: {name} ({start}–{end})</translation>
     </message>
     <message>
-      <source>Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · cadre rouge ⚠ double rendez-vous · hachures : fermé, non travaillé ou absence</source>
-      <translation>Legend: thick green frame ● arrived · greyed ✓ seen · red dashes ✗ no-show · red frame ⚠ double booking · hatching: closed, not working or absent</translation>
-    </message>
-    <message>
       <source>Message</source>
       <translation>Message</translation>
     </message>
@@ -7422,6 +7418,10 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Journal : {path}</source>
       <translation>Log: {path}</translation>
+    </message>
+    <message>
+      <source>Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · cadre rouge ⚠ double rendez-vous · fond rose ⚠ à traiter (absence, fermeture, férié) · pointillés orange ☎ sur la liste d'appels · hachures : fermé, non travaillé ou absence</source>
+      <translation>Legend: thick green frame ● arrived · greyed ✓ seen · red dashes ✗ no-show · red frame ⚠ double booking · pink ⚠ to deal with (absence, closure, holiday) · orange dashes ☎ on the call list · hatching: closed, not working or absent</translation>
     </message>
   </context>
 </TS>

@@ -245,3 +245,25 @@ def test_closing_the_preview_while_it_renders_drops_the_result(
         dialog.close()  # deleted on close; the rendering finishes afterwards
     qtbot.waitUntil(lambda: requests.dialogs == [], timeout=WAIT_MS)
     assert prompt.errors == [] and prints(demo) == []
+
+
+def test_printing_the_day_prints_the_day_shown_and_its_grouping(qtbot, demo: Services, lead: Actor) -> None:
+    """The day view's page sits in a scroll area: the day to print is the page's, not today."""
+    from datetime import timedelta
+
+    from mlplanner.ui.dayview.grid import ROOM
+    from mlplanner.ui.shell.core import install_core
+
+    window = MainWindow(demo, lead, ChangeBus(), prompt=ScriptedPrompt())
+    qtbot.addWidget(window)
+    install_core(window, live_refresh=False)
+    requests = install_printing(window, demo, window.bus, lambda: window.actor)
+    day_page = window.show_page("day")
+    shown = window.now().date() + timedelta(days=2)
+    day_page.set_day(shown)
+    day_page.set_kind(ROOM)
+    assert requests.context_day() == shown and requests.context_grouping() == ROOM
+    dialog = _opened(qtbot, requests, window.findChild(QAction, "print_day").trigger)
+    expected = demo.printing.day(actor=lead, day=shown, grouping=ROOM, preview=True)
+    today = demo.printing.day(actor=lead, day=window.now().date(), preview=True)
+    assert dialog.result is not None and dialog.result.title == expected.title != today.title

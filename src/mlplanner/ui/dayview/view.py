@@ -82,7 +82,8 @@ def legend() -> QLabel:
     label = QLabel(
         tr(
             "Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · "
-            "cadre rouge ⚠ double rendez-vous · hachures : fermé, non travaillé ou absence"
+            "cadre rouge ⚠ double rendez-vous · fond rose ⚠ à traiter (absence, fermeture, férié) · "
+            "pointillés orange ☎ sur la liste d'appels · hachures : fermé, non travaillé ou absence"
         )
     )
     label.setObjectName("scheduleLegend")
@@ -400,6 +401,11 @@ class DayPage(SchedulePage):
         if not todo and not calls:
             self.attention.hide()
             return
+        # pink while some are left to deal with; amber once all are on the call list
+        self.attention.setStyleSheet(
+            "QFrame#attentionBanner { background: %s; border: 1px solid %s; border-radius: 4px; }"
+            % (("#fde2e1", "#e6a39e") if todo else ("#fff4d6", "#e8c66a"))
+        )
         text = (
             tr(
                 "⚠ {n} rendez-vous de ce jour sont touchés par une absence, une fermeture ou un jour férié."

@@ -118,7 +118,7 @@ class PrintRequests(QObject):
 
     def context_day(self) -> date:
         """The day the current page shows (day view: `day`, week view: `monday`), else today."""
-        page = self.window.stack.currentWidget()
+        page = self.window.current_page()  # the page itself, not the scroll area around it
         for attr in ("day", "monday"):
             value = getattr(page, attr, None)
             if isinstance(value, date):
@@ -126,7 +126,7 @@ class PrintRequests(QObject):
         return self.window.now().date()
 
     def context_grouping(self) -> str:
-        page = self.window.stack.currentWidget()
+        page = self.window.current_page()
         kind = getattr(page, "kind", None)
         return kind if kind in ("counsellor", "room") else "counsellor"
 

@@ -244,6 +244,7 @@ class PrintPreviewDialog(QDialog):
             [self.zoom_out_btn, self.zoom_label, self.zoom_in_btn, self.fit_page_btn, self.fit_width_btn],
             self.info,
             [self.busy, self.save_btn, self.print_btn, close],
+            title_may_shrink=True,
         )
 
         self.pages = QWidget()

@@ -78,8 +78,12 @@ class WrapBar(QWidget):
         title: QWidget | None,
         right: Sequence[QWidget],
         parent: QWidget | None = None,
+        *,
+        title_may_shrink: bool = False,
     ) -> None:
+        """`title_may_shrink`: the title (an `ElidedLabel`) may be cut before the row wraps."""
         super().__init__(parent)
+        self.title_may_shrink = title_may_shrink
         self.left = _row(left)
         self.title = title
         self.right = _row(right)
@@ -94,7 +98,11 @@ class WrapBar(QWidget):
 
     def _one_row_width(self) -> int:
         parts = [self.left, self.right] + ([self.title] if self.title is not None else [])
-        return sum(p.sizeHint().width() for p in parts) + self.grid.horizontalSpacing() * (len(parts) - 1)
+        widths = [
+            p.minimumSizeHint().width() if p is self.title and self.title_may_shrink else p.sizeHint().width()
+            for p in parts
+        ]
+        return sum(widths) + self.grid.horizontalSpacing() * (len(parts) - 1)
 
     def _place(self, wrapped: bool) -> None:
         if wrapped == self.wrapped:
