@@ -122,8 +122,11 @@ def test_the_focused_control_of_the_booking_dialog_has_a_visible_ring(demo, core
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
     dialog.type_box.setFocus()
     qtbot.waitUntil(lambda: dialog.type_box.hasFocus(), timeout=2000)
+    qtbot.waitUntil(
+        lambda: any(w.objectName() == "focusRing" and w.isVisible() for w in dialog.findChildren(QWidget)),
+        timeout=2000,
+    )
     (ring,) = [w for w in dialog.findChildren(QWidget) if w.objectName() == "focusRing"]
-    assert ring.isVisible()
     box = dialog.type_box.geometry()
     assert ring.geometry().contains(box) and ring.geometry() != box
     # what is painted around the box is the ring's strong blue, not the style's faint tint
@@ -134,4 +137,54 @@ def test_the_focused_control_of_the_booking_dialog_has_a_visible_ring(demo, core
     assert RING.name() in colours
     # Tab to the next control: the ring follows
     qtbot.keyClick(dialog.type_box, Qt.Key.Key_Tab)
-    assert ring.geometry().contains(dialog.who_box.geometry())
+    qtbot.waitUntil(lambda: ring.geometry().contains(dialog.who_box.geometry()), timeout=2000)
+
+
+def test_the_ring_survives_windows_destroyed_while_the_focus_moves(qtbot):  # type: ignore[no-untyped-def]
+    """Dialogs closed and deleted while one of their controls had the focus: the ring forgets them and
+    comes back in the next window, and a control scrolled away gets no ring painted outside its frame."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QScrollArea, QVBoxLayout
+
+    from mlplanner.ui.widgets.focus_ring import FocusRing
+
+    FocusRing.install()
+    for _ in range(3):
+        dialog = QDialog()
+        edit = QLineEdit(dialog)
+        QVBoxLayout(dialog).addWidget(edit)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        edit.setFocus()
+        qtbot.waitUntil(
+            lambda d=dialog: any(
+                w.objectName() == "focusRing" and w.isVisible() for w in d.findChildren(QWidget)
+            ),
+            timeout=2000,
+        )
+        dialog.close()
+        dialog.deleteLater()
+        QApplication.processEvents()
+    last = QDialog()
+    qtbot.addWidget(last)
+    scroll = QScrollArea(last)
+    scroll.setFixedSize(200, 60)
+    inner = QWidget()
+    inner.setFixedSize(180, 400)
+    far = QLineEdit(inner)
+    far.move(0, 300)  # below the visible part of the scroll area
+    scroll.setWidget(inner)
+    last.show()
+    qtbot.waitExposed(last)
+    last.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is last, timeout=2000)
+    far.setFocus()
+    qtbot.waitUntil(far.hasFocus, timeout=2000)
+    qtbot.wait(50)
+    rings = [w for w in last.findChildren(QWidget) if w.objectName() == "focusRing"]
+    assert all(not r.isVisible() for r in rings)  # nothing drawn over the scroll area's frame
+    scroll.ensureWidgetVisible(far)
+    qtbot.waitUntil(
+        lambda: any(r.isVisible() for r in last.findChildren(QWidget) if r.objectName() == "focusRing"),
+        timeout=2000,
+    )

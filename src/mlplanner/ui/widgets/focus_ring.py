@@ -3,32 +3,39 @@
 The platform styles draw focus as a faint line or a slightly different border (Fusion: a 1-pixel tint),
 which a receptionist working by keyboard could not find in the booking dialog. Style sheets could thicken
 the border of each kind of control, but they replace the native look of combo boxes and date fields.
-Here one transparent widget follows the focus over any window: a sibling drawn on top of the focused
-control (so a scroll area clips it like the control), mouse clicks going through it, moved and resized
-with it. Tables and lists are left alone: they show their own current cell.
+Here each window has one transparent ring widget drawn on top (mouse clicks go through it), placed
+around the control that has the focus, clipped like it by the scroll areas around it. Tables and lists
+are left alone: they show their own current cell.
+
+Nothing is remembered between two updates: the focused widget and the window's ring are looked up each
+time (`QApplication.focusWidget()`, `findChild`), and every update runs a moment after the event that
+asked for it — windows get destroyed while the focus moves, and a stale reference to a widget Qt had
+deleted crashed the process.
 """
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMainWindow, QWidget
 
 RING = QColor("#1f4e99")
 WIDTH = 2
+NAME = "focusRing"
 
 
 class _Ring(QWidget):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("focusRing")
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName(NAME)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clip = QRect()  # the part of the ring to draw (the rest is scrolled away)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
+        p.setClipRect(self.clip)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(RING, WIDTH))
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -37,12 +44,15 @@ class _Ring(QWidget):
 
 
 class FocusRing(QObject):
-    """One per application (`FocusRing.install()`), following `QApplication.focusChanged`."""
+    """One per application (`FocusRing.install()`), following the keyboard focus."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        self.ring: _Ring | None = None
-        self.target: QWidget | None = None
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.update)
+        self._rings: dict[int, _Ring] = {}  # one per window, forgotten when the window goes
         app.focusChanged.connect(self._focus_changed)
 
     @classmethod
@@ -53,45 +63,68 @@ class FocusRing(QObject):
         existing = app.findChild(FocusRing)
         return existing if existing is not None else FocusRing(app)
 
-    def _alive(self, widget: QWidget | None) -> bool:
-        return widget is not None and shiboken6.isValid(widget)
-
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self._alive(self.target):
-            self.target.removeEventFilter(self)  # type: ignore[union-attr]
-        self.target = None
-        host = new.parentWidget() if new is not None else None
-        if new is None or host is None or new.isWindow() or isinstance(new, QAbstractItemView):
-            if self._alive(self.ring):
-                self.ring.hide()  # type: ignore[union-attr]
-            return
-        if not self._alive(self.ring):
-            self.ring = _Ring(host)  # the previous one went with its parent
-        elif self.ring.parentWidget() is not host:  # type: ignore[union-attr]
-            self.ring.setParent(host)  # type: ignore[union-attr]
-        self.target = new
-        new.installEventFilter(self)
-        self._follow()
-
-    def _follow(self) -> None:
-        ring, target = self.ring, self.target
-        if not self._alive(ring):
-            return
-        assert ring is not None
-        if not self._alive(target) or not target.isVisible():  # type: ignore[union-attr]
-            ring.hide()
-            return
-        assert target is not None
-        ring.setGeometry(QRect(target.geometry()).adjusted(-WIDTH - 1, -WIDTH - 1, WIDTH + 1, WIDTH + 1))
-        ring.show()
-        ring.raise_()
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        self._later.start()  # nothing now: the focus also moves while windows are being destroyed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.target and event.type() in (
-            QEvent.Type.Move,
-            QEvent.Type.Resize,
-            QEvent.Type.Show,
-            QEvent.Type.Hide,
-        ):
-            self._follow()
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
+            self._later.start()
         return False
+
+    def update(self) -> None:
+        """Put each window's ring where the focus is now (or hide it)."""
+        focus = QApplication.focusWidget()
+        shown_in: QWidget | None = None
+        if (
+            focus is not None
+            and not focus.isWindow()
+            and not isinstance(focus, QAbstractItemView)
+            and focus.isVisible()
+            # our own windows only: never a child added to Qt's popups (combo lists, calendars...)
+            and isinstance(focus.window(), QMainWindow | QDialog)
+        ):
+            window = focus.window()
+            # its moves and resizes, and its parents' (a scrolled area moves the parent, not the
+            # control); installing twice is harmless
+            widget: QWidget | None = focus
+            while widget is not None and widget is not window:
+                widget.installEventFilter(self)
+                widget = widget.parentWidget()
+            ring = self._ring_of(window)
+            visible = self._visible_rect(focus, window)
+            if visible.isEmpty():
+                ring.hide()
+            else:
+                box = QRect(focus.mapTo(window, QPoint(0, 0)), focus.size())
+                box = box.adjusted(-WIDTH - 1, -WIDTH - 1, WIDTH + 1, WIDTH + 1)
+                ring.setGeometry(box)
+                ring.clip = visible.adjusted(-WIDTH - 1, -WIDTH - 1, WIDTH + 1, WIDTH + 1).translated(
+                    -box.topLeft()
+                )
+                ring.show()
+                ring.raise_()
+                ring.update()
+                shown_in = window
+        for key, other in self._rings.items():  # the other windows' rings go
+            if shown_in is None or key != id(shown_in):
+                other.hide()
+
+    def _ring_of(self, window: QWidget) -> _Ring:
+        key = id(window)
+        ring = self._rings.get(key)
+        if ring is None:
+            ring = _Ring(window)
+            self._rings[key] = ring
+            # the window (and the ring with it) goes: forget it before touching it again
+            window.destroyed.connect(lambda _obj=None, key=key: self._rings.pop(key, None))
+        return ring
+
+    @staticmethod
+    def _visible_rect(widget: QWidget, window: QWidget) -> QRect:
+        """The part of `widget` not scrolled away, in `window`'s coordinates."""
+        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        parent = widget.parentWidget()
+        while parent is not None and parent is not window:
+            rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+            parent = parent.parentWidget()
+        return rect
