@@ -153,7 +153,6 @@ def test_sessions_appear_in_the_day_view_room_and_facilitator_columns(site):
     assert not [i for i in site.services.schedule.day(day, ColumnKind.ROOM).items if i.activity]
 
 
-
 def test_attendance_keys_move_down_to_the_next_participant(site, qtbot):
     from .helpers import make_series, register
 
