@@ -97,7 +97,7 @@ def test_an_early_arrival_can_be_received_before_the_time_booked(at_ten, core_wi
         for a in demo.booking.day(now.date(), counsellor=counsellor.id)
         if a.status is Status.BOOKED and a.start > now + timedelta(minutes=20)
     )
-    demo.booking.check_in(actor=counsellor, appointment_id=later.id)
+    demo.appointments.check_in(actor=counsellor, appointment_id=later.id)
     page = core.my_day
     page.reload()
     page.table.setCurrentIndex(page.model.index(page.model.row_of_key(later.id), 2))
@@ -114,7 +114,7 @@ def test_an_early_arrival_can_be_received_before_the_time_booked(at_ten, core_wi
 
     lead = staff_actor(demo, Role.SITE_LEAD)
     with pytest.raises(RuleViolation) as refused:
-        demo.booking.set_outcome(actor=lead, appointment_id=other.id, status=Status.NO_SHOW)
+        demo.appointments.set_outcome(actor=lead, appointment_id=other.id, status=Status.NO_SHOW)
     assert refused.value.code == "outcome_in_future"
 
 

@@ -239,13 +239,13 @@ class WalkInCommand(ServiceCommand):
         return result
 
     def _redo(self) -> Any:
-        b, aid = self.services.booking, self.appointment_id
+        b, aid = self.services.appointments, self.appointment_id
         assert aid is not None  # set by the first redo
         result = b.restore_status(actor=self.actor, appointment_id=aid, status=Status.BOOKED)
         return b.check_in(actor=self.actor, appointment_id=aid) if self.check_in else result
 
     def _undo(self) -> Any:
-        b, aid = self.services.booking, self.appointment_id
+        b, aid = self.services.appointments, self.appointment_id
         assert aid is not None  # set by the first redo
         if self.check_in:
             b.restore_status(actor=self.actor, appointment_id=aid, status=Status.BOOKED)
