@@ -4470,6 +4470,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>défini ({where})</source>
       <translation>set ({where})</translation>
+    </message>
+    <message>
       <source>&amp;Confirmer : dans la file</source>
       <translation>&amp;Confirm: join the queue</translation>
     </message>
