@@ -6754,6 +6754,14 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>Unreadable date (expected dd/mm/yyyy).</translation>
     </message>
     <message>
+      <source>Date hors limites : {value} (années {first} à {last}).</source>
+      <translation>Date out of range: {value} (years {first} to {last}).</translation>
+    </message>
+    <message>
+      <source>Date hors limites (années 1900 à 2200).</source>
+      <translation>Date out of range (years 1900 to 2200).</translation>
+    </message>
+    <message>
       <source>Heure illisible : « {value} » (attendu hh:mm).</source>
       <translation>Unreadable time: "{value}" (expected hh:mm).</translation>
     </message>

@@ -148,7 +148,7 @@ def test_a_refused_booking_reads_in_english_in_the_dialog(english, demo, core_wi
 def test_english_dates_and_holidays_on_screen(english, demo, qtbot, staff_actor):  # type: ignore[no-untyped-def]
     """Weekday names of the week view, the call list's day and a holiday in the grid speak English."""
     from mlplanner.app import build_window
-    from mlplanner.ui.dayview.data import SiteFrame
+    from mlplanner.ui.dayview.data import load_day
     from mlplanner.ui.shell.prompt import ScriptedPrompt
 
     window = build_window(
@@ -160,4 +160,5 @@ def test_english_dates_and_holidays_on_screen(english, demo, qtbot, staff_actor)
     assert titles and titles[0].startswith("Mon ") and not any(t.startswith("lun") for t in titles)
     calls = window.show_page("calls")
     assert calls.day.text().split()[0] in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-    assert SiteFrame.load(demo).day_closed(date(2027, 5, 6)) == "Public holiday: Ascension Day"
+    ascension = load_day(demo, demo.schedule.frame(), date(2027, 5, 6), "counsellor")
+    assert {c.site_closed_reason for c in ascension.columns} == {"Public holiday: Ascension Day"}

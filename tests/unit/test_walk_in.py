@@ -129,7 +129,7 @@ def test_booking_and_check_in_are_one_transaction(at_ten: TestSite, monkeypatch)
     def broken(**_kw):  # type: ignore[no-untyped-def]
         raise RuleViolation("not_today", "On ne peut pointer l'arrivée que le jour du rendez-vous.")
 
-    monkeypatch.setattr(t.services.booking, "check_in", broken)
+    monkeypatch.setattr(t.services.appointments, "check_in", broken)
     with pytest.raises(RuleViolation):
         t.services.walk_ins.walk_in(actor=t.receptionist, youth_id=t.youths["kevin"].id, type_code="SUIVI")
     assert count(t, Appointment) == 0  # the booking rolled back with the failed check-in

@@ -19,6 +19,9 @@ def check_date(value: date, what: str = "") -> None:
             "date_out_of_range",
             f"Date hors limites{f' ({what})' if what else ''} : {value.day:02d}/{value.month:02d}/{value.year} "
             f"(années {FIRST_YEAR} à {LAST_YEAR}).",
+            value=value,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
         )
 
 

@@ -222,6 +222,10 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         tr_noop("Le {what} ne peut pas contenir de numéro."),
         tr_noop("Un nom ne peut pas contenir de numéro."),
     ),
+    "date_out_of_range": (
+        tr_noop("Date hors limites : {value} (années {first} à {last})."),
+        tr_noop("Date hors limites (années 1900 à 2200)."),
+    ),
     "bad_date": (
         tr_noop("Date illisible : « {value} » (attendu jj/mm/aaaa)."),
         tr_noop("Date illisible (attendu jj/mm/aaaa)."),
