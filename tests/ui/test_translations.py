@@ -61,19 +61,6 @@ def test_the_ts_is_refreshed_and_has_no_unfinished_message():
     assert [s for s, _, kind in messages if kind is not None] == []
 
 
-def test_every_message_of_the_ts_holds_one_source_and_one_translation():
-    """A union merge of two branches' .ts can glue two messages into one (two sources, two
-    translations): the XML parser keeps the first and silently loses the other string."""
-    import xml.etree.ElementTree as ET
-
-    glued = [
-        [s.text for s in msg.findall("source")]
-        for msg in ET.parse(TS).getroot().iter("message")
-        if len(msg.findall("source")) != 1 or len(msg.findall("translation")) != 1
-    ]
-    assert glued == []
-
-
 def test_translations_keep_placeholders_markup_and_accelerators():
     problems = []
     for source, text, _ in _ts_messages():
