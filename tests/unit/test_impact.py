@@ -71,7 +71,9 @@ def test_an_absence_lists_its_appointments_and_each_way_out_clears_it(site: Test
     imp.mark_called(actor=t.receptionist, appointment_id=b.id)
     assert imp.call_notices()[0].called_by == t.receptionist.name
     # cancelled: gone from the call list too
-    t.services.appointments.cancel(actor=t.receptionist, appointment_id=b.id, by_youth=False, reason="absence")
+    t.services.appointments.cancel(
+        actor=t.receptionist, appointment_id=b.id, by_youth=False, reason="absence"
+    )
     assert imp.affected() == [] and imp.call_notices() == []
     assert c.id not in {x.appointment.id for x in imp.affected()}
 
