@@ -5970,6 +5970,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>classeur .xlsx, ou fichier CSV exporté d'un tableur ou d'i-milo</source>
       <translation>.xlsx workbook, or CSV file exported from a spreadsheet or i-milo</translation>
+    </message>
+    <message>
       <source>Aller à une date</source>
       <translation>Go to a date</translation>
     </message>
