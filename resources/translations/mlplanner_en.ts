@@ -5976,6 +5976,14 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Go to a date</translation>
     </message>
     <message>
+      <source>{n} rendez-vous tombent sur un jour férié : à déplacer ou annuler.</source>
+      <translation>{n} appointment(s) fall on a public holiday: move or cancel them.</translation>
+    </message>
+    <message>
+      <source>Le nouveau calendrier des jours fériés touche {n} rendez-vous déjà pris.</source>
+      <translation>The new public holiday calendar affects {n} appointment(s) already booked.</translation>
+    </message>
+    <message>
       <source>Dans « Nouveau rendez-vous »</source>
       <translation>In "New appointment"</translation>
     </message>

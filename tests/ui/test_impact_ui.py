@@ -130,3 +130,29 @@ def test_the_call_list_shows_who_to_tell_about_a_change(desk, qtbot):  # type: i
     page._toggle_notice()
     assert t.services.impact.call_notices()[0].called_by == window.actor.name
     assert "0 jeune(s) à appeler" in page.notices_label.text()
+
+
+def test_a_new_holiday_calendar_over_appointments_lists_them_at_once(
+    site: TestSite, core_window, qtbot, prompt
+):  # type: ignore[no-untyped-def]
+    """Moselle's calendar makes Good Friday a holiday: the appointment booked that day is listed to be
+    dealt with (not only named in the confirmation), and marked in the grid."""
+    window, core = core_window(site.services, site.admin)
+    settings = SettingsPage(site.services, window.bus, lambda: window.actor, ops=window.ops)
+    settings.attentionRequested.connect(window.attentionRequested)
+    qtbot.addWidget(settings)
+    friday = site.book("eloise", "2026-04-03 10:00")
+    site.book("kevin", "2026-04-02 10:00")  # the day before: not a holiday anywhere
+    tab = settings.site
+    tab.refresh(force=True)
+    tab.holidays.setCurrentIndex(tab.holidays.findData("57"))
+    prompt.queue(True)
+    assert tab.change_calendar()
+    dialog = core._impact
+    assert dialog is not None and dialog.isVisible()
+    assert [x.appointment.id for x in dialog.model.rows()] == [friday.id]
+    assert "jours fériés" in dialog.intro.text() and "1 rendez-vous" in dialog.intro.text()
+    day = core.day
+    day.set_day(date(2026, 4, 3))
+    marks = {b.appointment.id: b.attention for b in day.model.grid.blocks if b.appointment}
+    assert marks[friday.id] == "todo"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mlplanner.domain.hours import WeeklyHours
+from mlplanner.domain.impact import Cause
 from mlplanner.domain.models import SiteView
 from mlplanner.domain.territories import TERRITORIES, TIME_ZONES
 from mlplanner.domain.wallclock import format_date_fr, parse_date
@@ -34,6 +35,8 @@ from mlplanner.ui.settings.hours_editor import HoursEditor
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.widgets.narrow import ColumnScroll
 from mlplanner.ui.widgets.rows_model import Column, RowsModel
+
+HOLIDAY_HORIZON_DAYS = 366  # a new calendar's holidays: the year ahead, where bookings can be
 
 
 class SiteTab(QWidget):
@@ -340,12 +343,36 @@ class SiteTab(QWidget):
         question = change.warning + "\n\n" + tr("Changer le fuseau et les jours fériés du site ?")
         if not self.ops.prompt.confirm(self, question, title=tr("Fuseau horaire et jours fériés")):
             return False
-        return self._forced(
+        done = self._forced(
             self.ops.run(
                 lambda: setup.set_calendar(actor=self.actor(), timezone=timezone, holidays=holidays),
                 on_error=self.calendar_error.show_error,
                 success=tr("Fuseau horaire et jours fériés enregistrés."),
             )
+        )
+        if done:
+            self._announce_holidays()
+        return done
+
+    def _announce_holidays(self) -> None:
+        """A new calendar can put booked appointments on a holiday: list them at once, as for a closure
+        (the confirmation named them; this is where they are dealt with)."""
+        today = self.services.ctx.today()
+        end = today + timedelta(days=HOLIDAY_HORIZON_DAYS)
+        hit = [x for x in self.services.impact.affected(start=today, end=end) if x.why.cause is Cause.HOLIDAY]
+        if not hit:
+            return
+        self.ops.message.emit(
+            tr("{n} rendez-vous tombent sur un jour férié : à déplacer ou annuler.").format(n=len(hit)), 10000
+        )
+        self.attentionRequested.emit(
+            {
+                "start": today,
+                "end": end,
+                "intro": tr(
+                    "Le nouveau calendrier des jours fériés touche {n} rendez-vous déjà pris."
+                ).format(n=len(hit)),
+            }
         )
 
     def save_followup(self) -> bool:
