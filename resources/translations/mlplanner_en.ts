@@ -5976,6 +5976,102 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Go to a date</translation>
     </message>
     <message>
+      <source>Indiquez le prénom et le nom de l'administrateur (« Prénom Nom »).</source>
+      <translation>Give the administrator's first and last name ("First Last").</translation>
+    </message>
+    <message>
+      <source>Horaires illisibles (attendu par exemple « 09:00-12:30 13:30-17:30 », « journée », « matin » ou vide).</source>
+      <translation>Unreadable hours (expected for example "09:00-12:30 13:30-17:30", "journée", "matin" or empty).</translation>
+    </message>
+    <message>
+      <source>Calendrier des jours fériés inconnu.</source>
+      <translation>Unknown public holiday calendar.</translation>
+    </message>
+    <message>
+      <source>Phrase secrète incorrecte pour ce réseau : rien n'a été échangé.</source>
+      <translation>Wrong passphrase for this network: nothing was exchanged.</translation>
+    </message>
+    <message>
+      <source>Le code personnel doit comporter uniquement des chiffres, en nombre suffisant.</source>
+      <translation>The personal code must be made of digits only, enough of them.</translation>
+    </message>
+    <message>
+      <source>Rôle inconnu (conseiller, chargé(e) d'accueil, responsable de site, administrateur ou partenaire).</source>
+      <translation>Unknown role (counsellor, receptionist, site lead, administrator or partner).</translation>
+    </message>
+    <message>
+      <source>Ce fichier n'est pas un classeur .xlsx lisible : enregistrez-le au format .xlsx ou CSV depuis le tableur.</source>
+      <translation>This file is not a readable .xlsx workbook: save it as .xlsx or CSV from the spreadsheet.</translation>
+    </message>
+    <message>
+      <source>Ce code de site est déjà pris dans ce réseau : choisissez-en un autre.</source>
+      <translation>This site code is already taken in this network: choose another one.</translation>
+    </message>
+    <message>
+      <source>Ce dossier est celui d'un réseau de démonstration (données fictives) : un site réel ne le rejoint pas.</source>
+      <translation>This folder belongs to a demonstration network (fictitious data): a real site does not join it.</translation>
+    </message>
+    <message>
+      <source>Ce site a déjà des comptes : un administrateur crée les suivants.</source>
+      <translation>This site already has accounts: an administrator creates the next ones.</translation>
+    </message>
+    <message>
+      <source>Compte verrouillé après trop de codes erronés : réessayez plus tard, ou demandez à un administrateur de le déverrouiller.</source>
+      <translation>Account locked after too many wrong codes: try again later, or ask an administrator to unlock it.</translation>
+    </message>
+    <message>
+      <source>Le fichier du réseau dans le dossier de synchronisation est illisible.</source>
+      <translation>The network file in the sync folder cannot be read.</translation>
+    </message>
+    <message>
+      <source>Cette personne n'a pas de compte (partenaire).</source>
+      <translation>This person has no account (partner).</translation>
+    </message>
+    <message>
+      <source>Ce dossier n'est pas encore celui d'un réseau : le premier site s'y synchronise d'abord, puis les autres le rejoignent.</source>
+      <translation>This folder is not a network yet: the first site syncs there first, then the others join it.</translation>
+    </message>
+    <message>
+      <source>Ce réseau chiffre ses échanges : indiquez sa phrase secrète. Rien n'a été échangé.</source>
+      <translation>This network encrypts its exchanges: give its passphrase. Nothing was exchanged.</translation>
+    </message>
+    <message>
+      <source>Ce site ne peut pas être accepté dans le réseau.</source>
+      <translation>This site cannot be accepted into the network.</translation>
+    </message>
+    <message>
+      <source>Ce fichier est au format Excel 97-2003 (.xls), qui n'est pas lu : enregistrez-le au format .xlsx ou CSV.</source>
+      <translation>This file is in Excel 97-2003 format (.xls), which is not read: save it as .xlsx or CSV.</translation>
+    </message>
+    <message>
+      <source>Ce dossier est celui d'un autre réseau que celui de ce site : rien n'a été échangé. Vérifiez le dossier choisi.</source>
+      <translation>This folder belongs to another network than this site's: nothing was exchanged. Check the folder chosen.</translation>
+    </message>
+    <message>
+      <source>Ce réseau ne chiffre pas ses échanges : synchronisez sans phrase secrète. Rien n'a été échangé.</source>
+      <translation>This network does not encrypt its exchanges: sync without a passphrase. Nothing was exchanged.</translation>
+    </message>
+    <message>
+      <source>Un site ne se retire pas lui-même du réseau.</source>
+      <translation>A site does not remove itself from the network.</translation>
+    </message>
+    <message>
+      <source>Choisissez un code différent du code provisoire.</source>
+      <translation>Choose a code different from the temporary one.</translation>
+    </message>
+    <message>
+      <source>Le classeur a trop de lignes.</source>
+      <translation>The workbook has too many rows.</translation>
+    </message>
+    <message>
+      <source>Ce fichier a trop de lignes pour une liste du personnel d'un site : vérifiez le fichier choisi.</source>
+      <translation>This file has too many rows for a site's staff list: check the file chosen.</translation>
+    </message>
+    <message>
+      <source>Ce code est trop facile à deviner (chiffres tous identiques ou qui se suivent) : choisissez-en un autre.</source>
+      <translation>This code is too easy to guess (all the same digit, or digits in a row): choose another one.</translation>
+    </message>
+    <message>
       <source>{n} rendez-vous tombent sur un jour férié : à déplacer ou annuler.</source>
       <translation>{n} appointment(s) fall on a public holiday: move or cancel them.</translation>
     </message>

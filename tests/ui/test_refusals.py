@@ -18,7 +18,7 @@ from mlplanner.ui.refusals import MESSAGES, placeholders, refusal_text, worded
 SRC = Path(mlplanner.__file__).parent
 ERRORS = {
     "DomainError", "InputError", "NotFound", "RuleViolation", "PermissionDenied", "StorageError",
-    "SyncFolderError", "ChangeSetRefused", "InstanceBusy",
+    "SyncFolderError", "ChangeSetRefused", "InstanceBusy", "NetworkFileError",
 }  # fmt: skip
 HELPERS = {"_refused": 1}  # helpers that take the code as their n-th argument (sync/changeset.py)
 
@@ -44,8 +44,18 @@ def raise_sites() -> dict[str, list[tuple[str, set[str]]]]:
                 codes = [arg.value]
             elif isinstance(arg, ast.IfExp):  # 'cs_too_new' if extra else 'cs_damaged'
                 codes = [x.value for x in (arg.body, arg.orelse) if isinstance(x, ast.Constant)]
+            elif (  # {"cs_auth": "bad_passphrase", ...}.get(exc.code, "passphrase_unused")
+                isinstance(arg, ast.Call)
+                and isinstance(arg.func, ast.Attribute)
+                and arg.func.attr == "get"
+                and isinstance(arg.func.value, ast.Dict)
+            ):
+                codes = [v.value for v in arg.func.value.values if isinstance(v, ast.Constant)]
+                codes += [x.value for x in arg.args[1:] if isinstance(x, ast.Constant)]
             elif name in ERRORS and isinstance(arg, ast.Name):
                 continue  # the helper's own body (`code` passed in): its callers are listed
+            elif name in ERRORS and isinstance(arg, ast.Attribute) and arg.attr == "code":
+                continue  # another error's code passed on (`InputError(exc.code, ...)`): listed where raised
             else:
                 raise AssertionError(f"{rel}:{node.lineno}: a refusal code that is not a literal")
             kws = {k.arg for k in node.keywords if k.arg}

@@ -222,6 +222,81 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         tr_noop("Le {what} ne peut pas contenir de numéro."),
         tr_noop("Un nom ne peut pas contenir de numéro."),
     ),
+    # --- site set-up, accounts, staff import, network (words without details: the French sentence
+    #     says more; in English the generic one) -------------------------------------------------
+    "admin_name": (tr_noop("Indiquez le prénom et le nom de l'administrateur (« Prénom Nom »)."),),
+    "bad_day": (
+        tr_noop(
+            "Horaires illisibles (attendu par exemple « 09:00-12:30 13:30-17:30 », « journée », « matin » ou vide)."
+        ),
+    ),
+    "bad_holidays": (tr_noop("Calendrier des jours fériés inconnu."),),
+    "bad_passphrase": (tr_noop("Phrase secrète incorrecte pour ce réseau : rien n'a été échangé."),),
+    "bad_pin": (tr_noop("Le code personnel doit comporter uniquement des chiffres, en nombre suffisant."),),
+    "bad_role": (
+        tr_noop(
+            "Rôle inconnu (conseiller, chargé(e) d'accueil, responsable de site, administrateur ou partenaire)."
+        ),
+    ),
+    "bad_xlsx": (
+        tr_noop(
+            "Ce fichier n'est pas un classeur .xlsx lisible : enregistrez-le au format .xlsx ou CSV depuis le tableur."
+        ),
+    ),
+    "code_taken": (tr_noop("Ce code de site est déjà pris dans ce réseau : choisissez-en un autre."),),
+    "demo_network": (
+        tr_noop(
+            "Ce dossier est celui d'un réseau de démonstration (données fictives) : un site réel ne le rejoint pas."
+        ),
+    ),
+    "has_accounts": (tr_noop("Ce site a déjà des comptes : un administrateur crée les suivants."),),
+    "locked": (
+        tr_noop(
+            "Compte verrouillé après trop de codes erronés : réessayez plus tard, ou demandez à un administrateur de le déverrouiller."
+        ),
+    ),
+    "network_unreadable": (
+        tr_noop("Le fichier du réseau dans le dossier de synchronisation est illisible."),
+    ),
+    "no_hours": (tr_noop("Indiquez au moins une plage d'ouverture dans la semaine."),),
+    "no_login": (tr_noop("Cette personne n'a pas de compte (partenaire)."),),
+    "no_network": (
+        tr_noop(
+            "Ce dossier n'est pas encore celui d'un réseau : le premier site s'y synchronise d'abord, puis les autres le rejoignent."
+        ),
+    ),
+    "no_passphrase": (
+        tr_noop("Ce réseau chiffre ses échanges : indiquez sa phrase secrète. Rien n'a été échangé."),
+    ),
+    "not_acceptable": (tr_noop("Ce site ne peut pas être accepté dans le réseau."),),
+    "old_excel": (
+        tr_noop(
+            "Ce fichier est au format Excel 97-2003 (.xls), qui n'est pas lu : enregistrez-le au format .xlsx ou CSV."
+        ),
+    ),
+    "other_network": (
+        tr_noop(
+            "Ce dossier est celui d'un autre réseau que celui de ce site : rien n'a été échangé. Vérifiez le dossier choisi."
+        ),
+    ),
+    "passphrase_unused": (
+        tr_noop(
+            "Ce réseau ne chiffre pas ses échanges : synchronisez sans phrase secrète. Rien n'a été échangé."
+        ),
+    ),
+    "remove_self": (tr_noop("Un site ne se retire pas lui-même du réseau."),),
+    "same_pin": (tr_noop("Choisissez un code différent du code provisoire."),),
+    "too_many_rows": (tr_noop("Le classeur a trop de lignes."),),
+    "too_many_staff": (
+        tr_noop(
+            "Ce fichier a trop de lignes pour une liste du personnel d'un site : vérifiez le fichier choisi."
+        ),
+    ),
+    "weak_pin": (
+        tr_noop(
+            "Ce code est trop facile à deviner (chiffres tous identiques ou qui se suivent) : choisissez-en un autre."
+        ),
+    ),
     "date_out_of_range": (
         tr_noop("Date hors limites : {value} (années {first} à {last})."),
         tr_noop("Date hors limites (années 1900 à 2200)."),
