@@ -6136,14 +6136,6 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Book the selected slot (Enter in the list, or {keys})</translation>
     </message>
     <message>
-      <source>Semaine précédente</source>
-      <translation>Previous week</translation>
-    </message>
-    <message>
-      <source>Semaine suivante</source>
-      <translation>Next week</translation>
-    </message>
-    <message>
       <source>Sur cette page : {page}</source>
       <translation>On this page: {page}</translation>
     </message>
@@ -6300,6 +6292,8 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Messages</source>
       <translation>Messages</translation>
+    </message>
+    <message>
       <source>Annuler : {what}</source>
       <translation>Undo: {what}</translation>
     </message>
