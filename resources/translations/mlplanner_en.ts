@@ -5976,6 +5976,150 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Go to a date</translation>
     </message>
     <message>
+      <source>Code : 1 à 16 lettres ou chiffres (par exemple INFO_COLL).</source>
+      <translation>Code: 1 to 16 letters or digits (for example INFO_COLL).</translation>
+    </message>
+    <message>
+      <source>Niveau de diplôme inconnu.</source>
+      <translation>Unknown diploma level.</translation>
+    </message>
+    <message>
+      <source>Choisissez un fichier .xlsx (tableur) ou .csv (autres logiciels).</source>
+      <translation>Choose an .xlsx file (spreadsheet) or a .csv file (other software).</translation>
+    </message>
+    <message>
+      <source>Donnée facultative inconnue.</source>
+      <translation>Unknown optional item.</translation>
+    </message>
+    <message>
+      <source>Libellé : 1 à 80 caractères.</source>
+      <translation>Label: 1 to 80 characters.</translation>
+    </message>
+    <message>
+      <source>Mois illisible (attendu AAAA-MM, par exemple 2027-03).</source>
+      <translation>Unreadable month (expected YYYY-MM, for example 2027-03).</translation>
+    </message>
+    <message>
+      <source>Nom de l'opération financée : 80 caractères au plus.</source>
+      <translation>Name of the funded operation: 80 characters at most.</translation>
+    </message>
+    <message>
+      <source>Résultat inconnu.</source>
+      <translation>Unknown outcome.</translation>
+    </message>
+    <message>
+      <source>Partenaire inconnu.</source>
+      <translation>Unknown partner.</translation>
+    </message>
+    <message>
+      <source>Sexe : F, M ou vide.</source>
+      <translation>Sex: F, M or empty.</translation>
+    </message>
+    <message>
+      <source>Situation inconnue.</source>
+      <translation>Unknown situation.</translation>
+    </message>
+    <message>
+      <source>Thème inconnu.</source>
+      <translation>Unknown theme.</translation>
+    </message>
+    <message>
+      <source>Semaine illisible (attendu AAAA-Wss, par exemple 2027-W10).</source>
+      <translation>Unreadable week (expected YYYY-Www, for example 2027-W10).</translation>
+    </message>
+    <message>
+      <source>Notez d'abord l'accord du jeune pour les données facultatives (ou « refus de répondre »).</source>
+      <translation>First record the young person's consent to the optional items (or "declines to answer").</translation>
+    </message>
+    <message>
+      <source>Le prochain contact doit être aujourd'hui ou plus tard.</source>
+      <translation>The next contact must be today or later.</translation>
+    </message>
+    <message>
+      <source>La situation se note au plus un mois à l'avance.</source>
+      <translation>A situation is recorded at most one month ahead.</translation>
+    </message>
+    <message>
+      <source>Une orientation se note le jour où elle est faite.</source>
+      <translation>An orientation is recorded on the day it is made.</translation>
+    </message>
+    <message>
+      <source>Cette donnée n'est pas recueillie sur ce site (réglage du responsable de site).</source>
+      <translation>This item is not collected at this site (a site lead's setting).</translation>
+    </message>
+    <message>
+      <source>Indiquez l'opération financée.</source>
+      <translation>Give the funded operation.</translation>
+    </message>
+    <message>
+      <source>Le rapport CEJ porte sur une semaine, du lundi au dimanche.</source>
+      <translation>The CEJ report covers one week, Monday to Sunday.</translation>
+    </message>
+    <message>
+      <source>La note est limitée à 300 caractères.</source>
+      <translation>The note is limited to 300 characters.</translation>
+    </message>
+    <message>
+      <source>Ce lot ne peut pas être annulé : il n'a pas été appliqué ici, ou il y a trop longtemps, ou il a déjà été annulé.</source>
+      <translation>This change set cannot be undone: it was not applied here, or too long ago, or it was already undone.</translation>
+    </message>
+    <message>
+      <source>Cette ligne concerne un autre site : elle se coche sur le poste de ce site.</source>
+      <translation>This line belongs to another site: it is ticked on that site's workstation.</translation>
+    </message>
+    <message>
+      <source>Cette orientation a été faite par un autre site.</source>
+      <translation>This orientation was made by another site.</translation>
+    </message>
+    <message>
+      <source>Cet accompagnement est suivi par un autre site.</source>
+      <translation>This follow-up is run by another site.</translation>
+    </message>
+    <message>
+      <source>Le résultat ne peut précéder l'orientation.</source>
+      <translation>The outcome cannot come before the orientation.</translation>
+    </message>
+    <message>
+      <source>Cet accompagnement est terminé : ouvrez-en un nouveau.</source>
+      <translation>This follow-up has ended: open a new one.</translation>
+    </message>
+    <message>
+      <source>Un accompagnement est déjà en cours pour ce jeune : terminez-le ou renouvelez-le.</source>
+      <translation>A follow-up is already running for this young person: end it or renew it.</translation>
+    </message>
+    <message>
+      <source>L'accompagnement a déjà été renouvelé : terminez-le, avec ou sans suivi allégé.</source>
+      <translation>The follow-up was already renewed: end it, with or without light follow-up.</translation>
+    </message>
+    <message>
+      <source>Ce lot ne peut pas être annulé : des données enregistrées ici depuis utilisent des lignes qu'il a créées. Rien n'a été modifié.</source>
+      <translation>This change set cannot be undone: data recorded here since then uses rows it created. Nothing was changed.</translation>
+    </message>
+    <message>
+      <source>Type d'action inconnu.</source>
+      <translation>Unknown kind of action.</translation>
+    </message>
+    <message>
+      <source>Ligne introuvable (rendez-vous ou inscription supprimé ?).</source>
+      <translation>Line not found (appointment or registration deleted?).</translation>
+    </message>
+    <message>
+      <source>Aucun type de rendez-vous ni d'atelier n'est rattaché à cette opération : rattachez-les dans Rapports → Barème et financements.</source>
+      <translation>No appointment or workshop type is linked to this operation: link them in Reports → Scale and funding.</translation>
+    </message>
+    <message>
+      <source>Orientation introuvable.</source>
+      <translation>Orientation not found.</translation>
+    </message>
+    <message>
+      <source>Accompagnement introuvable.</source>
+      <translation>Follow-up not found.</translation>
+    </message>
+    <message>
+      <source>Situation introuvable.</source>
+      <translation>Situation not found.</translation>
+    </message>
+    <message>
       <source>Indiquez le prénom et le nom de l'administrateur (« Prénom Nom »).</source>
       <translation>Give the administrator's first and last name ("First Last").</translation>
     </message>

@@ -297,6 +297,65 @@ MESSAGES: dict[str, tuple[str, ...]] = {
             "Ce code est trop facile à deviner (chiffres tous identiques ou qui se suivent) : choisissez-en un autre."
         ),
     ),
+    # --- reports, follow-up periods, orientations, action kinds, sync undo (words without details) -----
+    "bad_code": (tr_noop("Code : 1 à 16 lettres ou chiffres (par exemple INFO_COLL)."),),
+    "bad_diploma": (tr_noop("Niveau de diplôme inconnu."),),
+    "bad_format": (tr_noop("Choisissez un fichier .xlsx (tableur) ou .csv (autres logiciels)."),),
+    "bad_item": (tr_noop("Donnée facultative inconnue."),),
+    "bad_label": (tr_noop("Libellé : 1 à 80 caractères."),),
+    "bad_month": (tr_noop("Mois illisible (attendu AAAA-MM, par exemple 2027-03)."),),
+    "bad_operation": (tr_noop("Nom de l'opération financée : 80 caractères au plus."),),
+    "bad_outcome": (tr_noop("Résultat inconnu."),),
+    "bad_partner": (tr_noop("Partenaire inconnu."),),
+    "bad_sex": (tr_noop("Sexe : F, M ou vide."),),
+    "bad_situation": (tr_noop("Situation inconnue."),),
+    "bad_theme": (tr_noop("Thème inconnu."),),
+    "bad_week": (tr_noop("Semaine illisible (attendu AAAA-Wss, par exemple 2027-W10)."),),
+    "consent_needed": (
+        tr_noop("Notez d'abord l'accord du jeune pour les données facultatives (ou « refus de répondre »)."),
+    ),
+    "contact_in_past": (tr_noop("Le prochain contact doit être aujourd'hui ou plus tard."),),
+    "far_future": (tr_noop("La situation se note au plus un mois à l'avance."),),
+    "future_orientation": (tr_noop("Une orientation se note le jour où elle est faite."),),
+    "item_not_enabled": (
+        tr_noop("Cette donnée n'est pas recueillie sur ce site (réglage du responsable de site)."),
+    ),
+    "no_operation": (tr_noop("Indiquez l'opération financée."),),
+    "not_a_week": (tr_noop("Le rapport CEJ porte sur une semaine, du lundi au dimanche."),),
+    "note_too_long": (tr_noop("La note est limitée à 300 caractères."),),
+    "nothing_to_undo": (
+        tr_noop(
+            "Ce lot ne peut pas être annulé : il n'a pas été appliqué ici, ou il y a trop longtemps, ou il a déjà été annulé."
+        ),
+    ),
+    "other_site_line": (
+        tr_noop("Cette ligne concerne un autre site : elle se coche sur le poste de ce site."),
+    ),
+    "other_site_orientation": (tr_noop("Cette orientation a été faite par un autre site."),),
+    "other_site_period": (tr_noop("Cet accompagnement est suivi par un autre site."),),
+    "outcome_before": (tr_noop("Le résultat ne peut précéder l'orientation."),),
+    "period_ended": (tr_noop("Cet accompagnement est terminé : ouvrez-en un nouveau."),),
+    "period_open": (
+        tr_noop("Un accompagnement est déjà en cours pour ce jeune : terminez-le ou renouvelez-le."),
+    ),
+    "renewed_once": (
+        tr_noop("L'accompagnement a déjà été renouvelé : terminez-le, avec ou sans suivi allégé."),
+    ),
+    "undo_in_use": (
+        tr_noop(
+            "Ce lot ne peut pas être annulé : des données enregistrées ici depuis utilisent des lignes qu'il a créées. Rien n'a été modifié."
+        ),
+    ),
+    "unknown_kind": (tr_noop("Type d'action inconnu."),),
+    "unknown_line": (tr_noop("Ligne introuvable (rendez-vous ou inscription supprimé ?)."),),
+    "unknown_operation": (
+        tr_noop(
+            "Aucun type de rendez-vous ni d'atelier n'est rattaché à cette opération : rattachez-les dans Rapports → Barème et financements."
+        ),
+    ),
+    "unknown_orientation": (tr_noop("Orientation introuvable."),),
+    "unknown_period": (tr_noop("Accompagnement introuvable."),),
+    "unknown_situation": (tr_noop("Situation introuvable."),),
     "date_out_of_range": (
         tr_noop("Date hors limites : {value} (années {first} à {last})."),
         tr_noop("Date hors limites (années 1900 à 2200)."),
