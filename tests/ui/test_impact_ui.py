@@ -21,6 +21,15 @@ def desk(site: TestSite, core_window, qtbot):  # type: ignore[no-untyped-def]
     return site, window, core, settings
 
 
+def _select(table, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Select one row whatever keys an earlier test left pressed (`selectRow` follows the keyboard's
+    modifiers: a Ctrl held down turns it into a toggle)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().select(table.model().index(row, 0), flags)
+
+
 def _add_absence(settings: SettingsPage, t: TestSite, start: str, end: str, reason: str) -> None:
     tab = settings.staff
     tab.select_row(next(i for i, s in enumerate(tab.model.rows()) if s.id == t.staff["claire"].id))
@@ -43,7 +52,7 @@ def test_an_absence_over_appointments_lists_them_at_once(desk):  # type: ignore[
     assert "formation" in dialog.model.index(0, 6).data()
     assert "à déplacer" in window.status.currentMessage()  # not just "Absence enregistrée"
     # a closure-only way out is not offered for an absence
-    dialog.table.selectRow(0)
+    _select(dialog.table, 0)
     assert not dialog.phone_btn.isEnabled() and dialog.move_btn.isEnabled() and dialog.call_btn.isEnabled()
 
 
@@ -60,7 +69,7 @@ def test_each_way_out_clears_the_list_and_the_grid_mark(desk, prompt):  # type: 
     assert marks[a.id] == marks[b.id] == marks[c.id] == "todo"
     assert day.attention.isVisibleTo(day) and "3 rendez-vous" in day.attention_text.text()
     # 1. move: the booking dialog moves it (same young person, same type), to Mamadou
-    dialog.table.selectRow(0)
+    _select(dialog.table, 0)
     dialog.move_selected()
     booking = core.booking
     assert booking.moving is not None and booking.moving.id == a.id and not booking.type_box.isEnabled()
@@ -71,7 +80,7 @@ def test_each_way_out_clears_the_list_and_the_grid_mark(desk, prompt):  # type: 
     assert a.id not in {x.appointment.id for x in dialog.model.rows()}
     # 2. the call list: listed, marked ☎ in the grid, in the call list's notices
     row = next(i for i, x in enumerate(dialog.model.rows()) if x.appointment.id == b.id)
-    dialog.table.selectRow(row)
+    _select(dialog.table, row)
     assert dialog.call_selected()
     assert t.services.impact.call_notices()[0].appointment.id == b.id
     day.reload()
@@ -79,7 +88,7 @@ def test_each_way_out_clears_the_list_and_the_grid_mark(desk, prompt):  # type: 
     assert marks[b.id] == "call" and marks[c.id] == "todo"
     # 3. cancel (by the Mission Locale, the reason offered from the absence)
     row = next(i for i, x in enumerate(dialog.model.rows()) if x.appointment.id == c.id)
-    dialog.table.selectRow(row)
+    _select(dialog.table, row)
     prompt.queue(1, "absence de Claire Lefèvre (congé)")  # "La Mission Locale", the reason offered
     assert dialog.cancel_selected()
     assert t.services.booking.get(c.id).status is Status.CANCELLED_BY_ML
@@ -96,7 +105,7 @@ def test_a_closure_is_dealt_with_by_the_phone(desk):  # type: ignore[no-untyped-
     assert tab.add_closure()
     dialog = core._impact
     assert [x.appointment.id for x in dialog.model.rows()] == [a.id]
-    dialog.table.selectRow(0)
+    _select(dialog.table, 0)
     assert dialog.phone_btn.isEnabled()
     assert dialog.phone_selected() == 1
     stored = t.services.booking.get(a.id)
@@ -120,7 +129,7 @@ def test_the_call_list_shows_who_to_tell_about_a_change(desk, qtbot):  # type: i
     qtbot.addWidget(page)
     assert page.notices.isHidden()
     _add_absence(settings, t, "06/01/2026", "06/01/2026", "congé")
-    core._impact.table.selectRow(0)
+    _select(core._impact.table, 0)
     assert core._impact.call_selected()
     assert not page.notices.isHidden() and page.notices_model.rowCount() == 1
     assert "1 jeune(s) à appeler" in page.notices_label.text()
