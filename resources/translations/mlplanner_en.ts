@@ -5976,6 +5976,70 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>Go to a date</translation>
     </message>
     <message>
+      <source>Proposition illisible.</source>
+      <translation>Unreadable proposal.</translation>
+    </message>
+    <message>
+      <source>Étape inconnue.</source>
+      <translation>Unknown step.</translation>
+    </message>
+    <message>
+      <source>Indiquez au moins un jour (ex. « mar matin »).</source>
+      <translation>Give at least one day (e.g. "mar matin").</translation>
+    </message>
+    <message>
+      <source>Ce site se réserve directement : prenez le rendez-vous.</source>
+      <translation>This site is booked directly: book the appointment.</translation>
+    </message>
+    <message>
+      <source>Ce jeune n'est pas pointé arrivé : pointez d'abord son arrivée.</source>
+      <translation>This young person is not checked in: check them in first.</translation>
+    </message>
+    <message>
+      <source>Le coupon s'imprime une fois le rendez-vous confirmé par l'autre site.</source>
+      <translation>The slip is printed once the other site has confirmed the appointment.</translation>
+    </message>
+    <message>
+      <source>Le résultat d'une orientation se note une fois connu.</source>
+      <translation>An orientation's outcome is recorded once known.</translation>
+    </message>
+    <message>
+      <source>Cette salle n'est pas à ce site.</source>
+      <translation>This room is not at this site.</translation>
+    </message>
+    <message>
+      <source>La deuxième personne doit être quelqu'un d'autre que le conseiller.</source>
+      <translation>The second person must be someone other than the counsellor.</translation>
+    </message>
+    <message>
+      <source>Ce créneau a déjà été attribué ou écarté.</source>
+      <translation>This slot was already given or set aside.</translation>
+    </message>
+    <message>
+      <source>Demande de rendez-vous introuvable.</source>
+      <translation>Booking request not found.</translation>
+    </message>
+    <message>
+      <source>Aucun site ne porte ce code.</source>
+      <translation>No site has this code.</translation>
+    </message>
+    <message>
+      <source>Créneau libéré introuvable.</source>
+      <translation>Freed slot not found.</translation>
+    </message>
+    <message>
+      <source>Demande « plus tôt si possible » introuvable.</source>
+      <translation>"Earlier if possible" request not found.</translation>
+    </message>
+    <message>
+      <source>Cette demande « plus tôt si possible » est close.</source>
+      <translation>This "earlier if possible" request is closed.</translation>
+    </message>
+    <message>
+      <source>Ce rendez-vous a lieu aujourd'hui : il ne peut plus être avancé.</source>
+      <translation>This appointment is today: it can no longer be brought forward.</translation>
+    </message>
+    <message>
       <source>Code : 1 à 16 lettres ou chiffres (par exemple INFO_COLL).</source>
       <translation>Code: 1 to 16 letters or digits (for example INFO_COLL).</translation>
     </message>
