@@ -145,3 +145,18 @@ def test_the_search_says_how_many_match_not_how_many_are_shown(demo, dialog, qtb
     assert d.picker.hint.text().startswith(
         "1 jeune trouvé" if exact.total == 1 else f"{exact.total} jeunes trouvés"
     )
+
+
+def test_a_site_alone_shows_no_site_row(dialog) -> None:  # type: ignore[no-untyped-def]
+    """The demo is one site: neither the site list (issue 18) nor its label (a real window showed
+    "Site :" alone, with nothing beside it)."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    window, booking = dialog
+    window.show()
+    d = booking
+    assert d.site_box.count() == 1 and not d.site_box.isVisible()
+    labels = [w for w in d.findChildren(QLabel) if w.buddy() is d.site_box]
+    assert labels and not any(w.isVisible() for w in labels)
+    forms = [f for f in d.findChildren(QFormLayout) if f.indexOf(d.site_box) >= 0]
+    assert [f.isRowVisible(d.site_box) for f in forms] == [False]

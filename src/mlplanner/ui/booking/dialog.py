@@ -139,7 +139,6 @@ class BookingDialog(QDialog):
                 "et le site la confirme à sa prochaine synchronisation"
             )
         )
-        self._fill_sites()
         self.from_date = QDateEdit()
         self.from_date.setCalendarPopup(True)
         self.from_date.setDisplayFormat("dd/MM/yyyy")
@@ -171,7 +170,7 @@ class BookingDialog(QDialog):
         for b in (self.book_btn, close_btn):
             b.setAutoDefault(False)
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow(self._label(tr("&Jeune :"), self.picker.search), self.picker)
         form.addRow(self._label(tr("&Type :"), self.type_box), self.type_box)
         form.addRow(self._label(tr("S&ite :"), self.site_box), self.site_box)
@@ -180,6 +179,7 @@ class BookingDialog(QDialog):
         form.addRow(self._label(tr("À partir du :"), self.from_date), self.from_date)
         form.addRow(self._label(tr("Cré&neaux :"), self.slots), self.slots)
         form.addRow(self._label(tr("N&ote :"), self.notes), self.notes)
+        self._fill_sites()  # the site row, shown when there are other sites
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.book_btn)
@@ -304,7 +304,7 @@ class BookingDialog(QDialog):
         if len(order) > 1:
             self.site_box.addItem(tr("Tous les sites (le plus proche d'abord)"), ALL_SITES)
         self.site_box.setCurrentIndex(0)
-        self.site_box.setVisible(len(order) > 1)  # a site alone has no one to ask
+        self._form.setRowVisible(self.site_box, len(order) > 1)  # a site alone has no one to ask
         self.site_box.blockSignals(False)
 
     def _other_site(self) -> bool:
