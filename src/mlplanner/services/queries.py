@@ -162,7 +162,7 @@ def appointment_views(
             s_last,
             called_at,
             interview_at,
-        ) in session.execute(q)
+        ) in session.connection().execute(q).all()  # Core rows, all at once: no ORM row per appointment
     ]
 
 
