@@ -1,13 +1,15 @@
 """`python -m mlplanner.bench.growth small.json large.json network.json`: how each operation's cost grows.
 
 Reads the `--json` files of one benchmark run per size and prints one Markdown table: per operation,
-the median at each size (with its CPU time when the machine was shared) and the factor from the first
-size to the last. Operations are matched by name with their numbers left out ("day view model, 40
+the median at each size (with its CPU time when the machine was shared) and the factor from each size
+to the next: of the CPU times when both are known (on a shared machine, waiting does not grow with the
+data), else of the medians. Operations are matched by name with their numbers left out ("day view model, 40
 counsellors" and "…, 80 counsellors" are one row).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -44,7 +46,7 @@ def growth_table(runs: list[dict[str, Any]]) -> str:
                 cells[k] = {}
                 labels[k] = NUMBER.sub("…", row["operation"])
             cells[k][run["meta"]["size"]] = row
-    head = ["operation", *names, f"{names[0]} → {names[-1]}"]
+    head = ["operation", *names, *(f"{a} → {b}" for a, b in itertools.pairwise(names))]
     lines = [head]
     for k in order:
         line = [labels[k]]
@@ -57,24 +59,30 @@ def growth_table(runs: list[dict[str, Any]]) -> str:
             if row["unit"] == "ms" and row.get("cpu") is not None and row["cpu"] < 0.8 * row["median"]:
                 text += f" (CPU {_fmt(row['cpu'], 'ms')})"
             line.append(text)
-        first, last = cells[k].get(names[0]), cells[k].get(names[-1])
-        if first and last and first["median"] and last["median"]:
-            line.append(f"{last['median'] / first['median']:.1f}×")
-        else:
-            line.append("—")
+        for a, b in itertools.pairwise(names):
+            line.append(_factor(cells[k].get(a), cells[k].get(b)))
         lines.append(line)
-    counts = ["", *(_counts(r["meta"]) for r in runs), ""]
+    counts = ["what", *(_counts(r["meta"]) for r in runs), *([""] * (len(names) - 1))]
     widths = [max(len(str(line[i])) for line in [*lines, counts]) for i in range(len(head))]
 
     def fmt(line: list[str]) -> str:
         return "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
 
-    out = [fmt(head), "| " + " | ".join("-" * w for w in widths) + " |", fmt(["what", *counts[1:-1], ""])]
+    out = [fmt(head), "| " + " | ".join("-" * w for w in widths) + " |", fmt(counts)]
     out += [fmt(line) for line in lines[1:]]
     loads = ", ".join(f"{r['meta']['size']} {r['meta']['machine'].get('load_average', '?')}" for r in runs)
     out.append("")
     out.append(f"Load average at the end of each run (1, 5, 15 min): {loads}.")
     return "\n".join(out)
+
+
+def _factor(first: dict[str, Any] | None, last: dict[str, Any] | None) -> str:
+    """CPU over CPU when both are known (on a shared machine, waiting does not grow with the data)."""
+    if first and last and first.get("cpu") and last.get("cpu"):
+        return f"{last['cpu'] / first['cpu']:.1f}× (CPU)"
+    if first and last and first["median"] and last["median"]:
+        return f"{last['median'] / first['median']:.1f}×"
+    return "—"
 
 
 def _counts(meta: dict[str, Any]) -> str:
