@@ -27,6 +27,7 @@ from mlplanner.domain.models import AppointmentView, Changes
 from mlplanner.services import audit
 from mlplanner.services.booking.appointments import AUDIT_FIELDS, BookingResult, get_own_appointment
 from mlplanner.services.booking.availability import load_calendar
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
@@ -66,6 +67,7 @@ def _save_notices(s: Session, notices: dict[str, dict[str, str]]) -> None:
     s.add(row)
 
 
+@checked_dates
 class ImpactService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

@@ -28,6 +28,7 @@ from mlplanner.services.booking.appointments import get_youth
 from mlplanner.services.booking.service import BookingService
 from mlplanner.services.booking.slots import SlotService
 from mlplanner.services.booking.status import AppointmentStatusService
+from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_type
 from mlplanner.services.permissions import Perm, require
@@ -71,6 +72,7 @@ def minutes_between(a: datetime, b: datetime) -> int:
     return max(0, int((b - a).total_seconds() // 60))
 
 
+@checked_dates
 class WalkInService:
     def __init__(
         self,
