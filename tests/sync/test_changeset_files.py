@@ -33,7 +33,7 @@ def _write(folder: Path, *, seq: int = 1, passphrase: str | None = None) -> Path
         schema="0001",
         created_at="2027-03-01T08:00:00+00:00",
         tables=[TableData("youth", ("id", "first_name", "notes"), ROWS)],
-        max_hlc="x",
+        max_hlc="",
         passphrase=passphrase,
     )
 

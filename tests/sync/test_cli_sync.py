@@ -26,6 +26,7 @@ def files(demo_templates: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
 
 def test_sync_commands(files: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
     monkeypatch.setenv("MLP_NET", "phrase secrète")
+    monkeypatch.setenv("MLPLANNER_NOW", "2027-03-01T10:00")  # the demo sites' day (their stamps)
     share = str(files["share"])
     assert (
         main(["sync", "--db", str(files["PARIS13"]), "--folder", share, "--passphrase-env", "MLP_NET"]) == 0
@@ -89,3 +90,25 @@ def test_import_and_export_commands(
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 2 and "n'existe pas" in capsys.readouterr().err
+
+
+def test_a_change_set_is_shown_safely(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readable view replaces opening the raw files in a spreadsheet; a damaged set says why."""
+    monkeypatch.setenv("MLPLANNER_NOW", "2027-03-01T10:00")
+    share = files["share"]
+    assert main(["sync", "--db", str(files["LYON"]), "--folder", str(share)]) == 0
+    capsys.readouterr()
+    lot = share / "LYON" / "00000001"
+    assert main(["sync", "--db", str(files["PARIS13"]), "--show", str(lot)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Lot n° 1 du site LYON") and "jeune (30) :" in out and "rendez-vous (80) :" in out
+    youth = (lot / "youth.csv").read_bytes()
+    (lot / "youth.csv").chmod(0o644)
+    (lot / "youth.csv").write_bytes(youth.replace(b"2027-", b"2028-", 1))
+    assert main(["sync", "--db", str(files["PARIS13"]), "--show", str(lot)]) == 2
+    assert "modifié" in capsys.readouterr().err
+    assert main(["sync", "--db", str(files["PARIS13"]), "--show", str(share / "LYON")]) == 2
+    assert main(["sync", "--db", str(files["PARIS13"])]) == 2
+    assert "--folder" in capsys.readouterr().err

@@ -45,3 +45,33 @@ def test_folder_errors_are_french() -> None:
     assert folder_error(OSError(13, "Permission denied"), Path("/x")).code == "sync_folder_readonly"
     assert folder_error(OSError(28, "No space"), Path("/x")).code == "sync_folder_full"
     assert "introuvable" in folder_error(FileNotFoundError(2, "nope"), Path("/x")).message
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\x00", b"{", b'["x"]', b'{"pid": "abc"}', b'{"host": "h", "pid": 99999999999999}']
+)
+def test_an_empty_or_garbled_lock_is_taken_over_once_a_minute_old(tmp_path: Path, content: bytes) -> None:
+    """A crash between creating the lock and writing it used to block the site's sync for two hours."""
+    lock = tmp_path / LOCK_NAME
+    lock.write_bytes(content)
+    with pytest.raises(SyncFolderError), site_lock(tmp_path, "LYON"):
+        pass  # just created: its writer may be writing it right now
+    old = lock.stat().st_mtime - 5 * 60
+    os.utime(lock, (old, old))
+    with site_lock(tmp_path, "LYON"):
+        assert json.loads(lock.read_text())["pid"] == os.getpid()
+
+
+def test_a_lock_of_another_pc_is_aged_on_the_share_clock(tmp_path: Path) -> None:
+    """The other PC's clock is 3 hours behind: its fresh lock must not look 3 hours old."""
+    lock = tmp_path / LOCK_NAME
+    info = {"host": "un-autre-pc", "pid": 1234, "at": __import__("time").time() - 3 * 3600}
+    lock.write_text(json.dumps(info))
+    with pytest.raises(SyncFolderError) as err, site_lock(tmp_path, "LYON"):
+        pass
+    assert err.value.code == "sync_busy"
+    old = lock.stat().st_mtime - 3 * 3600
+    os.utime(lock, (old, old))  # that PC crashed three hours ago (the share's clock says so)
+    with site_lock(tmp_path, "LYON"):
+        pass
+    assert not list(tmp_path.glob(".probe-*"))

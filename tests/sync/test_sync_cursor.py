@@ -120,7 +120,8 @@ def test_a_row_pointing_to_a_refused_row_waits_instead_of_dangling(
     assert lyon.sync.sync(folder=share).exported_rows == 2
     monkeypatch.undo()
     report = paris.sync.sync(folder=share)
-    assert [r.code for r in report.refused] == ["cs_waiting"]
+    assert report.refused == () and [r.code for r in report.waiting] == ["cs_waiting"]
+    assert report.waiting[0].new and not paris.sync.sync(folder=share).waiting[0].new  # reported once
     with paris.services.ctx.read() as s:
         assert s.get(Room, room.id) is None
         assert s.get(Appointment, appt.id).room_id != room.id

@@ -227,7 +227,9 @@ def test_encrypted_network(sites: dict[str, Site], share: Path) -> None:
     assert good.ok and good.applied[0][:2] == ("PARIS13", 1)
 
 
-def test_damaged_change_set_refused_then_retried(sites: dict[str, Site], share: Path) -> None:
+def test_damaged_change_set_refused_then_retried_once_its_files_change(
+    sites: dict[str, Site], share: Path
+) -> None:
     paris, lyon = sites["PARIS13"], sites["LYON"]
     paris.sync.sync(folder=share)
     csv_path = share / "PARIS13" / "00000001" / "youth.csv"
@@ -236,7 +238,7 @@ def test_damaged_change_set_refused_then_retried(sites: dict[str, Site], share: 
     before = shared_state(lyon)
     report = lyon.sync.sync(folder=share)
     assert [r.code for r in report.refused] == ["cs_damaged"]
-    assert "tronqué" in report.refused[0].message and "repris" in report.refused[0].message
+    assert "tronqué" in report.refused[0].message and "renverra" in report.refused[0].message
     assert shared_state(lyon) == before
     csv_path.write_bytes(good)  # the copy completes
     assert lyon.sync.sync(folder=share).applied[0][:2] == ("PARIS13", 1)

@@ -1,7 +1,9 @@
 """`mlplanner sync`, `mlplanner import youths`, `mlplanner export ...`: sync between sites, files in and out.
 
-`sync` exits 0 when everything was exchanged, 1 when some change sets were refused (listed on stderr;
-they are retried at the next sync), 4 when the folder or the database cannot be used.
+`sync` exits 0 when everything was exchanged (change sets refused by an earlier sync and still not
+applied are recalled in one line), 5 when this sync refused change sets not reported before (each on
+one line of stderr, with what to do), 2 on bad input, 4 when the folder or the database cannot be used.
+1 stays for unexpected errors (bugs).
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ import argparse
 import contextlib
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from mlplanner.cli.common import Handler, Renderer, actor_for, add_common, arg_date, run
 from mlplanner.domain.errors import InputError
+from mlplanner.domain.wallclock import local_now
 from mlplanner.instance_lock import acquire_instance_lock
 from mlplanner.services.container import Services
+from mlplanner.services.sync.view import ChangeSetView
 from mlplanner.services.youths.import_export import (
     ACTIONS_FR,
     ExportResult,
@@ -24,18 +29,29 @@ from mlplanner.services.youths.import_export import (
 )
 
 EXPORT_KINDS = ("appointments", "attendance", "registrations", "stats")
+EXIT_REFUSED = 5  # some change sets refused by this sync (new ones): see the module docstring
+
+
+def _passphrase(args: argparse.Namespace) -> str | None:
+    if not args.passphrase_env:
+        return None
+    passphrase = os.environ.get(args.passphrase_env)
+    if not passphrase:
+        raise InputError(
+            "no_passphrase", f"La variable d'environnement {args.passphrase_env} est vide ou absente."
+        )
+    return passphrase
 
 
 def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
     svc = sv.sync  # with the container's hooks: backup before applying, privacy follow-up after
     actor = actor_for(args, sv)
-    passphrase = None
-    if args.passphrase_env:
-        passphrase = os.environ.get(args.passphrase_env)
-        if not passphrase:
-            raise InputError(
-                "no_passphrase", f"La variable d'environnement {args.passphrase_env} est vide ou absente."
-            )
+    passphrase = _passphrase(args)
+    if args.show is not None:
+        view = svc.show(actor=actor, path=args.show, passphrase=passphrase)
+        return {"change_set": view, "timezone": sv.directory.site().timezone}
+    if args.folder is None:
+        raise InputError("no_folder", "Indiquez le dossier de synchronisation : --folder DOSSIER.")
     if args.allow_site:  # an acceptance into the network: it travels to every site
         sv.network.approve(actor=actor, codes=args.allow_site, folder=args.folder)
     if args.review:
@@ -54,13 +70,40 @@ def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 80 + "\r")
     report = network.report
-    for refused in report.refused:
-        sys.stderr.write(f"mlplanner : {refused.message}\n")
-    args._exit = 0 if report.ok else 1
+    for refused in (*report.refused, *report.waiting, *report.notices):
+        if refused.new:
+            sys.stderr.write(f"mlplanner : {refused.message}\n")
+    known = [r for r in report.refused if not r.new]
+    if known:
+        sys.stderr.write(
+            f"mlplanner : {len(known)} lot(s) toujours refusé(s), déjà signalé(s) : "
+            + ", ".join(f"n° {r.seq} du site {r.site}" for r in known[:10])
+            + (" …" if len(known) > 10 else "")
+            + ".\n"
+        )
+    args._exit = EXIT_REFUSED if report.new_refusals else 0
     return {"report": report, "network": network, "peers": sv.network.members()}
 
 
+def _render_change_set(view: ChangeSetView, tz: str) -> str:
+    def when(at: datetime | None) -> str:
+        return f"{local_now(at, tz):%d/%m/%Y à %H:%M}" if at else "?"
+
+    lines = [
+        f"Lot n° {view.seq} du site {view.site}, écrit le {when(view.created_at)} "
+        f"(schéma {view.schema}) : {view.row_count} ligne(s)."
+    ]
+    for table in view.tables:
+        lines.append(f"{table.name_fr} ({len(table.rows)}) :")
+        for row in table.rows:
+            gone = "  [supprimé]" if row.deleted else ""
+            lines.append(f"  {row.id}  {row.label[:60]:<60}  modifié le {when(row.written_at)}{gone}")
+    return "\n".join(lines)
+
+
 def _render_sync(result: dict) -> str:
+    if "change_set" in result:
+        return _render_change_set(result["change_set"], result["timezone"])
     if "preview" in result:
         return "\n".join(result["preview"].summary_fr())
     if "report" not in result:
@@ -146,7 +189,14 @@ def _run_with_exit(args: argparse.Namespace, handler: Handler, render: Renderer)
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sync", help="synchroniser avec les autres sites par un dossier partagé")
-    p.add_argument("--folder", type=Path, required=True, help="dossier partagé (réseau, clé USB, cloud)")
+    p.add_argument("--folder", type=Path, help="dossier partagé (réseau, clé USB, cloud)")
+    p.add_argument(
+        "--show",
+        type=Path,
+        metavar="LOT",
+        help="afficher sans risque le contenu d'un lot (<dossier partagé>/<SITE>/<numéro>) au lieu de "
+        "synchroniser ; n'ouvrez pas ses fichiers dans un tableur",
+    )
     p.add_argument(
         "--passphrase-env",
         default=None,

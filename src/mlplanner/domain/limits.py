@@ -1,4 +1,9 @@
-"""Bounds of the numbers and dates people type in settings and bookings, checked in one place."""
+"""Bounds of what people type and what files bring, checked in one place.
+
+Numbers (durations, capacities, years) and dates: the services, the import readers and the sync's
+checks of arriving change sets read them here, so the UI, the CLI and a file all meet the same French
+refusal.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,12 @@ from mlplanner.domain.errors import InputError
 #: Dates people give (a day to show, a start to book, a period to export) lie within these years: beyond
 #: them date arithmetic (`+ timedelta(days=1)`, time zones) overflows Python's calendar, which ends in 9999.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+# (minimum, maximum), inclusive
+DURATION_MIN = (5, 480)
+BUFFER_MIN = (0, 120)
+ROOM_CAPACITY = (1, 200)
+FREE_TEXT_MAX = 4000  # a note, a description: the longest free text kept anywhere
 
 
 def check_date(value: date, what: str = "") -> None:
@@ -27,19 +38,19 @@ def check_date(value: date, what: str = "") -> None:
 
 def check_duration(minutes: int) -> int:
     """An appointment or type lasts 5 minutes to 8 hours."""
-    if not 5 <= minutes <= 480:
+    if not DURATION_MIN[0] <= minutes <= DURATION_MIN[1]:
         raise InputError("bad_duration", "La durée doit être comprise entre 5 minutes et 8 heures.")
     return minutes
 
 
 def check_buffer(minutes: int) -> int:
     """The counsellor's time after an appointment: 0 to 2 hours."""
-    if not 0 <= minutes <= 120:
+    if not BUFFER_MIN[0] <= minutes <= BUFFER_MIN[1]:
         raise InputError("bad_buffer", "Le battement doit être compris entre 0 et 120 minutes.")
     return minutes
 
 
 def check_room_capacity(people: int) -> int:
-    if not 1 <= people <= 200:
+    if not ROOM_CAPACITY[0] <= people <= ROOM_CAPACITY[1]:
         raise InputError("bad_capacity", "La capacité d'une salle va de 1 à 200 personnes.")
     return people

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from mlplanner.domain.clock import Clock
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import NoSite, NotFound, RuleViolation, StorageError
-from mlplanner.domain.hlc import HybridClock, Stamp
+from mlplanner.domain.hlc import HybridClock
 from mlplanner.domain.models import SiteView
 from mlplanner.domain.wallclock import local_now
 from mlplanner.storage.db import Database
@@ -130,7 +130,7 @@ class ServiceContext:
         if not session.info.get(_HLC_SEEN):
             top = session.connection().exec_driver_sql(_max_stamp_sql(_synced_tables())).scalar()
             if top:
-                self._hlc.observe(Stamp.parse(top))
+                self._hlc.observe(top)  # lenient: a file of an older version may hold a wider counter
             session.info[_HLC_SEEN] = True
         return self._hlc
 

@@ -82,3 +82,35 @@ class SyncUndo(SQLModel, table=True):
     data: str | None = Field(default=None, sa_type=Text)
     adopted_hlc: str | None = Field(default=None, max_length=40)
     adopted_base: str | None = Field(default=None, max_length=40)
+
+
+class SyncRefusal(SQLModel, table=True):
+    """A change set of another site not applied (refused, waiting, missing), as last seen here.
+
+    It is reported once: a later sync reports it again only if its reason or its content changed. A
+    damaged one (`quarantined`) is not read again until its files change (the origin site sent it
+    again); `fingerprint` is the sha256 of its files as last read ("missing" for a set absent from
+    the folder while later ones are there).
+    """
+
+    __tablename__ = "sync_refusal"
+    site: str = Field(primary_key=True, max_length=16)
+    seq: int = Field(primary_key=True)
+    code: str = Field(max_length=32)
+    message: str = Field(default="", sa_type=Text)
+    fingerprint: str = Field(default="", max_length=64)
+    quarantined: bool = Field(default=False)
+    first_seen: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+
+
+class SyncSent(SQLModel, table=True):
+    """A change set this site wrote: per table, the stamps it covered (`{table: [after, up_to]}`), so
+    that it can be written again, the same way, when a site finds it damaged or missing."""
+
+    __tablename__ = "sync_sent"
+    seq: int = Field(primary_key=True)
+    ranges: str = Field(default="{}", sa_type=Text)
+    rows: int = 0
+    written_at: datetime = Field(default_factory=utcnow)
+    resent_at: datetime | None = None

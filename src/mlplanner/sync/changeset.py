@@ -20,17 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mlplanner.sync import crypto
 from mlplanner.sync.errors import ChangeSetRefused
-from mlplanner.sync.files import fsync_dir, sha256_bytes, write_synced
+from mlplanner.sync.files import fsync_dir, sha256_bytes, sha256_file, write_synced
 
 FORMAT = "mlplanner-changeset"
 FORMAT_VERSION = 1
@@ -92,20 +95,92 @@ class Manifest:
 
     @staticmethod
     def from_json(data: dict) -> Manifest:
+        """A manifest from its JSON, every field checked for type and shape (ManifestError otherwise)."""
+        if not isinstance(data, dict):
+            raise ManifestError("not an object")
+        tables = _field(data, "tables", list)
+        if len(tables) > MAX_TABLES:
+            raise ManifestError("tables")
+        entries = tuple(_table_entry(t) for t in tables)
+        if len({e.name for e in entries}) != len(entries) or len({e.file for e in entries}) != len(entries):
+            raise ManifestError("duplicate table")
+        max_hlc = _field(data, "max_hlc", str, "")
+        if max_hlc and not _STAMP.fullmatch(max_hlc):
+            raise ManifestError("max_hlc")
+        created_at = _field(data, "created_at", str, "")
+        if len(created_at) > 40:
+            raise ManifestError("created_at")
+        schema = _field(data, "schema", str)
+        if not _NAME.fullmatch(schema):
+            raise ManifestError("schema")
         return Manifest(
-            site=str(data["site"]),
-            seq=int(data["seq"]),
-            schema=str(data["schema"]),
-            created_at=str(data.get("created_at", "")),
-            max_hlc=str(data.get("max_hlc", "")),
-            encrypted=bool(data.get("encrypted", False)),
-            tables=tuple(
-                TableEntry(
-                    str(t["name"]), str(t["file"]), tuple(t["columns"]), int(t["rows"]), str(t["sha256"])
-                )
-                for t in data["tables"]
-            ),
+            site=_site(data),
+            seq=_seq(data),
+            schema=schema,
+            created_at=created_at,
+            max_hlc=max_hlc,
+            encrypted=_field(data, "encrypted", bool, False),
+            tables=entries,
         )
+
+
+class ManifestError(ValueError):
+    """A manifest field of the wrong type or shape."""
+
+
+MAX_TABLES = 64
+MAX_ROWS = 10_000_000
+MAX_MANIFEST_BYTES = 4 << 20
+MAX_FILE_BYTES = 1 << 30  # a month of a large site is tens of megabytes
+_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
+_FILE = re.compile(r"[a-z0-9_]{1,64}\.csv(\.fernet)?")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_STAMP = re.compile(r"\d{15}\.\d{5}\.[A-Za-z0-9_-]{1,16}")
+
+
+def _field(data: dict, key: str, kind: type, default: object = ...) -> Any:
+    """`data[key]` if it is of `kind` (a bool is not an int here); `default` when absent, if given."""
+    if key not in data:
+        if default is ...:
+            raise ManifestError(key)
+        return default
+    value = data[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ManifestError(key)
+    return value
+
+
+def _site(data: dict) -> str:
+    site = _field(data, "site", str)
+    if not SITE_CODE.fullmatch(site):
+        raise ManifestError("site")
+    return site
+
+
+def _seq(data: dict) -> int:
+    seq = _field(data, "seq", int)
+    if not 1 <= seq <= 99_999_999:
+        raise ManifestError("seq")
+    return seq
+
+
+def _table_entry(t: object) -> TableEntry:
+    if not isinstance(t, dict):
+        raise ManifestError("table")
+    name, file = _field(t, "name", str), _field(t, "file", str)
+    columns = _field(t, "columns", list)
+    rows, sha = _field(t, "rows", int), _field(t, "sha256", str)
+    if not _NAME.fullmatch(name) or not _FILE.fullmatch(file) or not _SHA256.fullmatch(sha):
+        raise ManifestError("table")
+    if (
+        not columns
+        or len(columns) > 200
+        or not all(isinstance(c, str) and _NAME.fullmatch(c) for c in columns)
+    ):
+        raise ManifestError("columns")
+    if len(set(columns)) != len(columns) or not 0 <= rows <= MAX_ROWS:
+        raise ManifestError("table")
+    return TableEntry(name, file, tuple(columns), rows, sha)
 
 
 @dataclass(frozen=True)
@@ -163,16 +238,22 @@ def write_change_set(
     max_hlc: str = "",
     passphrase: str | None = None,
     salt: str | None = None,
+    replace: bool = False,
 ) -> Path:
-    """Write a change set atomically and return its folder. Raises OSError (disk full, read-only...)."""
+    """Write a change set atomically and return its folder. Raises OSError (disk full, read-only...).
+
+    The files are made read-only: a person who opens one in a spreadsheet cannot save it back over the
+    original. `replace`: write it again over an existing one (a re-send); readers see the old set or
+    the new one, never a mix.
+    """
     base = site_dir(folder, site)
     base.mkdir(exist_ok=True)
     final = base / seq_dir_name(seq)
-    if final.exists():
+    if final.exists() and not replace:
         raise FileExistsError(final)
     tmp = base / f".tmp-{seq_dir_name(seq)}-{os.getpid()}"
     if tmp.exists():
-        shutil.rmtree(tmp)
+        remove_tree(tmp)
     tmp.mkdir()
     try:
         entries: list[TableEntry] = []
@@ -198,13 +279,38 @@ def write_change_set(
                 "sealed": sealed,
             }
         write_synced(tmp / MANIFEST, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+        for path in tmp.iterdir():
+            make_read_only(path)
         fsync_dir(tmp)
-        os.rename(tmp, final)
+        if final.exists():  # a re-send: the old one leaves under a temporary name, then goes
+            old = base / f".tmp-old-{seq_dir_name(seq)}-{os.getpid()}"
+            os.rename(final, old)
+            os.rename(tmp, final)
+            remove_tree(old)
+        else:
+            os.rename(tmp, final)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
         raise
     fsync_dir(base)
     return final
+
+
+def make_read_only(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.chmod(stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder of read-only files (Windows refuses to delete a read-only file)."""
+
+    def writable_then_retry(func: Any, target: str, _exc: Any) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
+            func(target)
+
+    if path.exists():
+        shutil.rmtree(path, onerror=writable_then_retry)
 
 
 def cleanup_temporaries(folder: Path, site: str) -> None:
@@ -212,7 +318,27 @@ def cleanup_temporaries(folder: Path, site: str) -> None:
     base = site_dir(folder, site)
     if base.is_dir():
         for tmp in base.glob(".tmp-*"):
-            shutil.rmtree(tmp, ignore_errors=True)
+            remove_tree(tmp)
+
+
+FINGERPRINT_MISSING = "missing"
+
+
+def fingerprint(path: Path) -> str:
+    """The sha256 of a change set's files (names and contents): it changes when anyone rewrites one,
+    the origin site re-sending it or a spreadsheet saving over it. "missing" if the folder is absent."""
+    h = hashlib.sha256()
+    try:
+        for p in sorted(path.iterdir()):
+            h.update(p.name.encode("utf-8", "surrogateescape") + b"\0")
+            if p.is_file():
+                h.update(sha256_file(p).encode("ascii"))
+            h.update(b"\0")
+    except FileNotFoundError:
+        return FINGERPRINT_MISSING
+    except OSError:
+        return ""
+    return h.hexdigest()
 
 
 def existing_seqs(folder: Path, site: str) -> list[int]:
@@ -236,44 +362,71 @@ def list_change_sets(folder: Path, *, exclude_site: str | None = None) -> list[C
 # --- reading ----------------------------------------------------------------------------------------
 
 
-def _refused(ref: ChangeSetRef, code: str, why: str, *, retry: bool = True) -> ChangeSetRefused:
-    tail = " Rien n'en a été appliqué ; il sera repris à la prochaine synchronisation." if retry else ""
-    return ChangeSetRefused(code, f"Le {ref.label} est refusé : {why}.{tail}", site=ref.site, seq=ref.seq)
+def _refused(ref: ChangeSetRef, code: str, why: str) -> ChangeSetRefused:
+    """What the sync does next (retry, ask the origin again...) is added by the sync service."""
+    return ChangeSetRefused(
+        code,
+        f"Le {ref.label} est refusé : {why}. Rien n'en a été appliqué.",
+        site=ref.site,
+        seq=ref.seq,
+        why=why,
+    )
+
+
+def _read_bytes(ref: ChangeSetRef, name: str, limit: int) -> bytes:
+    path = ref.path / name
+    try:
+        if path.stat().st_size > limit:
+            raise _refused(ref, "cs_damaged", f"le fichier « {name} » est anormalement gros")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        why = (
+            "son manifeste est absent (copie encore en cours ?)"
+            if name == MANIFEST
+            else f"le fichier « {name} » manque"
+        )
+        raise _refused(ref, "cs_incomplete", why) from exc
+    except (IsADirectoryError, NotADirectoryError) as exc:
+        raise _refused(ref, "cs_damaged", f"« {name} » n'est pas un fichier") from exc
+    except OSError as exc:  # rights, a share gone mid-read...: this set waits, the others go on
+        raise _refused(ref, "cs_unreadable", f"le fichier « {name} » est illisible ({exc.strerror})") from exc
 
 
 def _load_manifest(ref: ChangeSetRef, passphrase: str | None) -> tuple[Manifest, str]:
-    try:
-        raw = (ref.path / MANIFEST).read_bytes()
-    except FileNotFoundError as exc:
-        raise _refused(ref, "cs_incomplete", "son manifeste est absent (copie encore en cours ?)") from exc
+    raw = _read_bytes(ref, MANIFEST, MAX_MANIFEST_BYTES)
     try:
         outer = json.loads(raw.decode("utf-8"))
-        if outer.get("format") != FORMAT:
+        if not isinstance(outer, dict) or outer.get("format") != FORMAT:
             raise ValueError("format")
-        version = int(outer.get("format_version", 0))
-    except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+        version = _field(outer, "format_version", int, 0)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise _refused(ref, "cs_damaged", "son manifeste est illisible") from exc
     if version > FORMAT_VERSION:
         raise _refused(
             ref, "cs_too_new", "il vient d'une version plus récente de mlplanner ; mettez ce poste à jour"
         )
-    if str(outer.get("site")) != ref.site or int(outer.get("seq", -1)) != ref.seq:
-        raise _refused(ref, "cs_misplaced", "son manifeste ne correspond pas à son dossier", retry=False)
+    try:
+        site, seq, encrypted = _site(outer), _seq(outer), _field(outer, "encrypted", bool, False)
+    except ManifestError as exc:
+        raise _refused(ref, "cs_damaged", "son manifeste est incomplet") from exc
+    if site != ref.site or seq != ref.seq:
+        raise _refused(ref, "cs_misplaced", "son manifeste ne correspond pas à son dossier")
     salt = ""
-    if outer.get("encrypted"):
+    if encrypted:
         if not passphrase:
             raise _refused(ref, "cs_encrypted", "il est chiffré ; indiquez la phrase secrète du réseau")
-        kdf = outer.get("kdf") or {}
-        salt = str(kdf.get("salt", ""))
         try:
-            inner = crypto.unseal(
-                str(outer["sealed"]).encode("ascii"),
-                passphrase,
-                salt,
-                int(kdf.get("iterations", crypto.KDF_ITERATIONS)),
-            )
+            kdf = _field(outer, "kdf", dict)
+            salt = _field(kdf, "salt", str)
+            iterations = _field(kdf, "iterations", int, crypto.KDF_ITERATIONS)
+            if _field(kdf, "name", str, crypto.KDF_NAME) != crypto.KDF_NAME or len(salt) > 200:
+                raise ManifestError("kdf")
+            if not crypto.KDF_MIN_ITERATIONS <= iterations <= crypto.KDF_MAX_ITERATIONS:
+                raise ManifestError("iterations")  # a forged count would make the sync hang
+            sealed = _field(outer, "sealed", str)
+            inner = crypto.unseal(sealed.encode("ascii"), passphrase, salt, iterations)
             outer = json.loads(inner.decode("utf-8"))
-        except (crypto.AuthenticationFailed, KeyError, ValueError) as exc:
+        except (crypto.AuthenticationFailed, ValueError, UnicodeError, RecursionError) as exc:
             raise _refused(
                 ref,
                 "cs_auth",
@@ -285,8 +438,8 @@ def _load_manifest(ref: ChangeSetRef, passphrase: str | None) -> tuple[Manifest,
         )
     try:
         manifest = Manifest.from_json(outer)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _refused(ref, "cs_damaged", "son manifeste est incomplet") from exc
+    except ManifestError as exc:
+        raise _refused(ref, "cs_damaged", f"son manifeste est incomplet ou mal formé ({exc})") from exc
     if manifest.site != ref.site or manifest.seq != ref.seq or manifest.encrypted != bool(passphrase):
         raise _refused(ref, "cs_auth", "son manifeste chiffré ne correspond pas à son dossier")
     return manifest, salt
@@ -297,12 +450,7 @@ def read_change_set(ref: ChangeSetRef, *, passphrase: str | None = None) -> Chan
     manifest, salt = _load_manifest(ref, passphrase)
     tables: dict[str, TableData] = {}
     for entry in manifest.tables:
-        if "/" in entry.file or "\\" in entry.file or entry.file.startswith("."):
-            raise _refused(ref, "cs_damaged", f"nom de fichier suspect « {entry.file} »", retry=False)
-        try:
-            data = (ref.path / entry.file).read_bytes()
-        except FileNotFoundError as exc:
-            raise _refused(ref, "cs_incomplete", f"le fichier « {entry.file} » manque") from exc
+        data = _read_bytes(ref, entry.file, MAX_FILE_BYTES)
         if sha256_bytes(data) != entry.sha256:
             raise _refused(
                 ref,
@@ -339,4 +487,4 @@ def _parse_table(ref: ChangeSetRef, entry: TableEntry, data: bytes) -> TableData
 
 def remove_change_set(ref: ChangeSetRef) -> None:
     with contextlib.suppress(OSError):
-        shutil.rmtree(ref.path)
+        remove_tree(ref.path)

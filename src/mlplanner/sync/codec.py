@@ -2,6 +2,9 @@
 
 - NULL is written `\\N` (as in PostgreSQL's and MySQL's text formats); a text value that starts with a
   backslash gets one more, so "" (empty text) and NULL stay distinct;
+- a text value that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab
+  or a carriage return) gets a backslash too: a change set opened in a spreadsheet shows
+  `\\=HYPERLINK(...)` as text instead of a live link (change sets written before read back the same);
 - booleans are `1`/`0`, dates `YYYY-MM-DD`, wall-clock times `YYYY-MM-DDTHH:MM:SS[.ffffff]`, instants ISO
   8601 in UTC with `+00:00`.
 """
@@ -29,9 +32,13 @@ class BadValue(ValueError):
     """A field that cannot be read back as its column's type."""
 
 
+# first characters that get a backslash: the escape itself, and what starts a spreadsheet formula
+ESCAPED_FIRST = frozenset("\\=+-@\t\r")
+
+
 def _enc_str(v: Any) -> str:
     s = str(v)
-    return "\\" + s if s.startswith("\\") else s
+    return "\\" + s if s[:1] in ESCAPED_FIRST else s
 
 
 def _enc_instant(v: datetime) -> str:
@@ -51,7 +58,7 @@ _ENCODERS: dict[str, Callable[[Any], str]] = {
 
 
 def _dec_str(s: str) -> str:
-    return s[1:] if s.startswith("\\\\") else s
+    return s[1:] if s[:1] == "\\" and s[1:2] in ESCAPED_FIRST else s
 
 
 def _dec_bool(s: str) -> bool:
@@ -126,8 +133,11 @@ def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
     """`[encode(v, spec.kind) for v in values]`, faster: the same text, one comprehension per kind."""
     kind = spec.kind
     if kind == "str":
+        first = ESCAPED_FIRST
         return [
-            NULL if v is None else ("\\" + s if (s := v if v.__class__ is str else str(v))[:1] == "\\" else s)
+            NULL
+            if v is None
+            else ("\\" + s if (s := v if v.__class__ is str else str(v))[:1] in first else s)
             for v in values
         ]
     if kind == "bool":
@@ -159,7 +169,8 @@ def decode_column(texts: Sequence[str], spec: ColumnSpec) -> list[Any]:
         raise BadValue(f"{spec.name}: NULL")
     try:
         if spec.kind == "str":
-            return [None if t == NULL else t[1:] if t[:2] == "\\\\" else t for t in texts]
+            first = ESCAPED_FIRST
+            return [None if t == NULL else t[1:] if t[:1] == "\\" and t[1:2] in first else t for t in texts]
         if spec.kind == "datetime":
             values = [None if t == NULL else datetime.fromisoformat(t) for t in texts]
             if any(v is not None and v.tzinfo is not None for v in values):

@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 KDF_NAME = "pbkdf2-sha256"
 KDF_ITERATIONS = 200_000
+# what a manifest may ask for: a forged count of billions would make the sync hang
+KDF_MIN_ITERATIONS, KDF_MAX_ITERATIONS = 100_000, 2_000_000
 
 
 class AuthenticationFailed(Exception):

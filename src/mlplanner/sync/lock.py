@@ -2,7 +2,13 @@
 
 The lock file is created with O_EXCL (works on local disks and SMB shares, unlike flock). It holds the
 host, pid and time; a lock left by a crashed process is taken over when it belongs to a dead process of
-this host, or when it is older than `STALE_AFTER` (a PC that crashed elsewhere).
+this host, or when it is older than `STALE_AFTER_S` (a PC that crashed elsewhere). An empty or unreadable
+lock (a crash between creating the file and writing it) is taken over once `EMPTY_GRACE_S` old: the
+writer writes it right after creating it.
+
+Ages are read on the share's own clock (the lock's modification time against a probe file's, both set by
+the file server), not this PC's: a PC whose clock is hours off neither takes over a live lock nor
+waits hours for a dead one.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from mlplanner.sync.errors import SyncFolderError
 
 LOCK_NAME = "sync.lock"
 STALE_AFTER_S = 2 * 3600
+EMPTY_GRACE_S = 60
 
 _registry_guard = threading.Lock()
 _process_locks: dict[str, threading.Lock] = {}
@@ -43,18 +50,37 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _share_now(folder: Path) -> float:
+    """The share's clock: the modification time of a file created there now (this PC's clock if the
+    folder refuses it)."""
+    probe = folder / f".probe-{socket.gethostname()}-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        return probe.stat().st_mtime
+    except OSError:
+        return time.time()
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+
+
 def _is_stale(path: Path) -> bool:
     try:
+        age = _share_now(path.parent) - path.stat().st_mtime
+    except OSError:
+        return False
+    try:
         info = json.loads(path.read_text("utf-8"))
-        age = time.time() - float(info.get("at", 0))
-        if info.get("host") == socket.gethostname() and not _pid_alive(int(info.get("pid", 0))):
+        if not isinstance(info, dict) or not isinstance(info.get("host"), str):
+            raise ValueError("not a lock")
+        pid = info.get("pid")
+        if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid < 2**31:
+            raise ValueError("not a lock")
+        if info["host"] == socket.gethostname() and not _pid_alive(pid):
             return True
-        return age > STALE_AFTER_S
-    except (OSError, ValueError, TypeError):
-        try:
-            return time.time() - path.stat().st_mtime > STALE_AFTER_S
-        except OSError:
-            return False
+    except (OSError, ValueError, TypeError, UnicodeError):
+        return age > EMPTY_GRACE_S  # empty or garbled: its writer crashed right after creating it
+    return age > STALE_AFTER_S
 
 
 def _busy(site: str) -> SyncFolderError:

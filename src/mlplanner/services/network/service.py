@@ -804,10 +804,12 @@ def _count(s: Session, model: type, *where: Any) -> int:
 def _merge(first: SyncReport, second: SyncReport) -> SyncReport:
     applied = first.applied + second.applied
     done = {(site, seq) for site, seq, _rows in applied}
-    refused: tuple[RefusedChangeSet, ...] = (
-        tuple(r for r in first.refused if (r.site, r.seq) not in done and r not in second.refused)
-        + second.refused
-    )
+    # a set refused by both passes is one refusal, new if the first pass reported it first
+    again = {(r.site, r.seq, r.code) for r in second.refused}
+    firsts = {(r.site, r.seq, r.code): r.new for r in first.refused}
+    refused: tuple[RefusedChangeSet, ...] = tuple(
+        r for r in first.refused if (r.site, r.seq) not in done and (r.site, r.seq, r.code) not in again
+    ) + tuple(replace(r, new=r.new or firsts.get((r.site, r.seq, r.code), False)) for r in second.refused)
     return replace(
         first,
         finished_at=second.finished_at,
@@ -818,6 +820,9 @@ def _merge(first: SyncReport, second: SyncReport) -> SyncReport:
         new_conflicts=first.new_conflicts + second.new_conflicts,
         clashes=second.clashes,
         changes=Changes(first.changes.kinds | second.changes.kinds, first.changes.ids | second.changes.ids),
+        waiting=second.waiting,
+        notices=first.notices + second.notices,
+        resent=first.resent + second.resent,
     )
 
 

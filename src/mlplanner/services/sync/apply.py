@@ -23,7 +23,7 @@ from sqlmodel import col as column_of
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.sync.bulk import update_columns, upsert_columns
 from mlplanner.services.sync.decide import TablePlan, plan_table, references
-from mlplanner.services.sync.decode import Decoded, decode_change_set
+from mlplanner.services.sync.decode import Decoded, decode_change_set, merge_decoded
 from mlplanner.services.sync.schema import Owners, chunks
 from mlplanner.services.youths.service import reindex
 from mlplanner.storage import undo_journal
@@ -33,7 +33,7 @@ from mlplanner.sync.changeset import ChangeSet
 from mlplanner.sync.codec import ColumnSpec
 from mlplanner.sync.errors import ChangeSetRefused
 
-__all__ = ["ApplyOutcome", "Deferred", "apply_decoded", "decode_change_set"]
+__all__ = ["ApplyOutcome", "Deferred", "apply_decoded", "decode_change_set", "merge_decoded"]
 
 Progress = Callable[[str, int, int], None]
 UNDO_DAYS = 30  # how long an applied change set can be undone (its journal is dropped after)
@@ -51,8 +51,16 @@ class ApplyOutcome:
     written: int = 0
     conflicts: int = 0
     refused_rows: int = 0
+    rows: int = 0
     tables: set[str] = field(default_factory=set)
     already_applied: bool = False
+
+    @property
+    def nothing_new(self) -> bool:
+        """Nothing written, nothing lost, nothing refused: every version was already here, or already
+        replaced by one written knowing it. A new change set always brings something; a copy of an old
+        one brings nothing."""
+        return self.rows > 0 and self.written == 0 and self.conflicts == 0 and self.refused_rows == 0
 
 
 def _check_references(conn: Connection, plans: list[TablePlan]) -> None:
@@ -159,13 +167,18 @@ def apply_decoded(
     cs: ChangeSet,
     decoded: list[Decoded],
     progress: Progress | None = None,
+    together: tuple[int, ...] = (),
 ) -> ApplyOutcome:
-    """Apply inside the caller's write transaction (nothing is stamped: `ctx.db.write()` session)."""
+    """Apply inside the caller's write transaction (nothing is stamped: `ctx.db.write()` session).
+
+    `together`: other change sets of the same site merged into `decoded` (`merge_decoded`), recorded as
+    applied with this one."""
     m = cs.manifest
     out = ApplyOutcome()
     if session.get(SyncApplied, (m.site, m.seq)) is not None:
         out.already_applied = True
         return out
+    seqs = [m.seq, *(q for q in together if q != m.seq)]
     conn = session.connection()
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     owners = Owners(conn)
@@ -178,6 +191,7 @@ def apply_decoded(
         name = plan.decoded.spec.name
         conflicts.extend(plan.conflicts)
         out.refused_rows += plan.refused
+        out.rows += len(plan.decoded.rows)
         if plan.winners:
             _write(conn, plan, cs, label)
             out.written += len(plan.winners)
@@ -189,7 +203,10 @@ def apply_decoded(
         out.conflicts = len(conflicts)
     for part in chunks([y for p in plans for y in p.reindex]):
         reindex(session, list(session.exec(select(Youth).where(column_of(Youth.id).in_(part)))))
-    session.add(SyncApplied(site=m.site, seq=m.seq, applied_at=now, rows=out.written))
+    for seq in seqs:  # merged sets are journalled (undone) with this one: `cs`
+        session.add(
+            SyncApplied(site=m.site, seq=seq, applied_at=now, rows=out.written if seq == m.seq else 0)
+        )
     undo_journal.forget_before(conn, now - timedelta(days=UNDO_DAYS))
     max_stamp = max((r["hlc"] for d in decoded for r in d.rows), default="")
     if max_stamp:

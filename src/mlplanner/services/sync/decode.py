@@ -1,7 +1,8 @@
 """Reading an arriving change set into typed rows, checked before anything is written.
 
 Every field is decoded (a value that does not read back as its column's type refuses the whole change
-set), column by column: a month of a large site is a few hundred thousand fields.
+set), column by column: a month of a large site is a few hundred thousand fields; then checked
+(`sync_validate`: stamps, lengths, characters, vocabularies, bounds).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlplanner.services.sync.schema import BASE_COLUMN, SyncedTable, by_name, synced_tables
+from mlplanner.services.sync.validate import Context, Invalid, check_bases, check_rows
 from mlplanner.sync.changeset import ChangeSet
 from mlplanner.sync.codec import BadValue, decode_column
 from mlplanner.sync.errors import ChangeSetRefused
@@ -29,8 +31,33 @@ class Decoded:
         return {c: line[p] for c, p in zip(self.columns, self.positions, strict=True)}
 
 
-def decode_change_set(cs: ChangeSet) -> list[Decoded]:
-    """Typed rows per table in foreign-key order; ChangeSetRefused if anything is malformed."""
+def _refusal(label: str, m: object, table: str, exc: Invalid) -> ChangeSetRefused:
+    site, seq = m.site, m.seq  # type: ignore[attr-defined]
+    if exc.ahead_ms:
+        days = exc.ahead_ms / 86_400_000
+        ahead = f"{days:.0f} jour(s)" if days >= 2 else f"{exc.ahead_ms / 3_600_000:.0f} heure(s)"
+        return ChangeSetRefused(
+            "cs_future",
+            f"{label} : il contient des modifications datées de {ahead} dans le futur par rapport à "
+            f"l'horloge de ce poste. L'horloge d'un poste du site {site} (ou celle de ce poste) est "
+            "fausse : faites-la régler. Rien n'en a été appliqué ; il sera repris à chaque "
+            "synchronisation.",
+            site=site,
+            seq=seq,
+            ahead_ms=exc.ahead_ms,
+        )
+    return ChangeSetRefused(
+        "cs_invalid",
+        f"{label} : valeur refusée dans « {table} », colonne « {exc.column} », ligne {exc.index + 2} "
+        f"({exc.why}).",
+        site=site,
+        seq=seq,
+    )
+
+
+def decode_change_set(cs: ChangeSet, *, now_ms: int) -> list[Decoded]:
+    """Typed and checked rows per table in foreign-key order; ChangeSetRefused if anything is malformed
+    or out of bounds. `now_ms`: this PC's clock, which bounds how far ahead a stamp may be."""
     m = cs.manifest
     label = f"Le lot n° {m.seq} du site {m.site} est refusé"
     tables = by_name()
@@ -70,6 +97,12 @@ def decode_change_set(cs: ChangeSet) -> list[Decoded]:
             values = [decode_column(fields[p], specs[c]) for c, p in zip(cols, positions, strict=True)]
             if any(o != m.site for o in values[cols.index("origin_site")]):
                 raise BadValue("origin_site")
+            ctx = Context(spec.name, m.site, now_ms)
+            check_rows(spec, ctx, cols, values)
+            if base_pos is not None:
+                check_bases(fields[base_pos], ctx)
+        except Invalid as exc:
+            raise _refusal(label, m, spec.name, exc) from exc
         except BadValue as exc:
             raise ChangeSetRefused(
                 "cs_damaged",
@@ -80,4 +113,32 @@ def decode_change_set(cs: ChangeSet) -> list[Decoded]:
         rows = [dict(zip(cols, v, strict=True)) for v in zip(*values, strict=True)]
         bases = list(fields[base_pos]) if base_pos is not None else [""] * len(rows)
         result.append(Decoded(spec, cols, rows, data.rows, positions, bases))
+    return result
+
+
+def merge_decoded(parts: list[list[Decoded]]) -> list[Decoded]:
+    """Change sets of one site applied together (each waits for rows of another): per table and row,
+    the newest version, in foreign-key order. Two change sets of one site can need each other when
+    one was written again after later ones (a re-send covers only its own stamps)."""
+    by_table: dict[str, list[Decoded]] = {}
+    for decoded in parts:
+        for d in decoded:
+            by_table.setdefault(d.spec.name, []).append(d)
+    result = []
+    for spec in synced_tables():
+        found = by_table.get(spec.name)
+        if not found:
+            continue
+        columns = found[0].columns
+        best: dict[str, tuple[Decoded, int]] = {}
+        for d in found:
+            for i, row in enumerate(d.rows):
+                held = best.get(row["id"])
+                if held is None or row["hlc"] > held[0].rows[held[1]]["hlc"]:
+                    best[row["id"]] = (d, i)
+        picks = sorted(best.values(), key=lambda di: di[0].rows[di[1]]["hlc"])
+        rows = [{c: d.rows[i][c] for c in columns} for d, i in picks]
+        lines = [[d.lines[i][d.positions[d.columns.index(c)]] for c in columns] for d, i in picks]
+        bases = [d.bases[i] for d, i in picks]
+        result.append(Decoded(spec, columns, rows, lines, list(range(len(columns))), bases))
     return result

@@ -54,15 +54,20 @@ def save_cursors(session: Session, cursors: dict[str, str]) -> None:
 
 
 @functools.cache
-def _changes_query(name: str, with_cursor: bool) -> Select:
+def _changes_query(name: str, with_cursor: bool, with_upper: bool = False) -> Select:
     """A table's rows of this site not exported yet, with the remote version each had adopted (built
-    once: its compiled form is reused at every export)."""
+    once: its compiled form is reused at every export). `with_upper`: only up to a stamp (a change set
+    written again: the rows it covered)."""
     spec = by_name()[name]
     t, sr = spec.table, table_of(SyncRow)
     q = select(*columns(*(t.c[c] for c in spec.columns), sr.c.adopted_hlc)).select_from(
         t.outerjoin(sr, and_(sr.c.tbl == name, sr.c.row_id == t.c.id))
     )
-    if with_cursor:
+    if with_upper:
+        q = q.where(
+            t.c.hlc > bindparam("cursor"), t.c.hlc <= bindparam("upper"), t.c.origin_site == bindparam("me")
+        )
+    elif with_cursor:
         q = q.where(t.c.hlc > bindparam("cursor"), t.c.origin_site == bindparam("me"))
     else:
         q = q.where(
@@ -80,8 +85,15 @@ def _owner_rows(owners: Owners, spec: SyncedTable, columns: Sequence[Sequence[An
     return [dict(zip(needed, f, strict=True)) for f in facts]
 
 
-def collect_changes(session: Session, me: str) -> ExportBatch:
-    """This site's row versions not exported yet, encoded, in one read snapshot."""
+def collect_changes(
+    session: Session, me: str, *, ranges: dict[str, tuple[str, str]] | None = None
+) -> ExportBatch:
+    """This site's row versions not exported yet, encoded, in one read snapshot.
+
+    `ranges` (table -> (after, up to)): instead, the versions of this site stamped in those ranges,
+    i.e. what a change set written earlier covered and still holds (a version edited since has left
+    in a later one), to write that change set again. Tables absent from `ranges` are left out.
+    """
     conn = session.connection()
     owners = Owners(conn)
     batch = ExportBatch()
@@ -93,8 +105,16 @@ def collect_changes(session: Session, me: str) -> ExportBatch:
         if top != (cursor or ""):
             batch.cursors_moved = True
         batch.cursors[spec.name] = max(top, cursor or "")
-        q = _changes_query(spec.name, cursor is not None)
-        columns = fetch_columns(conn, q, t, spec.specs, {"cursor": cursor, "me": me})
+        if ranges is not None:
+            if spec.name not in ranges:
+                continue
+            after, upper = ranges[spec.name]
+            q = _changes_query(spec.name, True, True)
+            params: dict[str, str | None] = {"cursor": after, "upper": upper, "me": me}
+        else:
+            q = _changes_query(spec.name, cursor is not None)
+            params = {"cursor": cursor, "me": me}
+        columns = fetch_columns(conn, q, t, spec.specs, params)
         if not columns:
             continue
         row_owners = owners.owners(spec.name, _owner_rows(owners, spec, columns))
@@ -111,3 +131,10 @@ def collect_changes(session: Session, me: str) -> ExportBatch:
         batch.rows += len(texts)
         batch.max_hlc = max(batch.max_hlc, columns[spec.columns.index("hlc")][-1])
     return batch
+
+
+def covered_ranges(before: dict[str, str], after: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Per table, the stamps an export covered: above the cursor before it, up to the cursor after."""
+    return {
+        name: (before.get(name, ""), upper) for name, upper in after.items() if upper > before.get(name, "")
+    }

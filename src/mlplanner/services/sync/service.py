@@ -3,8 +3,10 @@
 One call, `SyncService.sync(...)`, does a whole sync under the site's lock; the GUI runs it from a worker
 thread with a progress callback, the CLI from a scheduled task. Order: export first (so a local edit that
 loses to a remote one has already left for the other sites), then apply every pending change set of the
-other sites, one transaction each. Faults leave the database as it was: a damaged, incomplete, forged or
-too-new change set is refused with a French message and retried at the next sync.
+other sites, one transaction each. Faults leave the database as it was: a damaged, incomplete, forged,
+out-of-bounds or too-new change set is refused with a French message saying what to do, reported once
+(`quarantine`), and the others keep flowing; a damaged or missing one is asked again from its origin
+site through the folder (`sync.resend`), and this site writes again those the others ask of it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +33,22 @@ from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
-from mlplanner.services.sync.apply import Deferred, apply_decoded, decode_change_set
-from mlplanner.services.sync.export import collect_changes, save_cursors
+from mlplanner.services.sync import report as rp
+from mlplanner.services.sync.apply import Deferred, apply_decoded, decode_change_set, merge_decoded
+from mlplanner.services.sync.export import collect_changes, covered_ranges, load_cursors, save_cursors
+from mlplanner.services.sync.quarantine import Refusals, gaps, missing_message
+from mlplanner.services.sync.report import RefusedChangeSet, ResentChangeSet, SyncReport
+from mlplanner.services.sync.view import TABLES_FR, ChangeSetView, show_change_set
 from mlplanner.storage.migrate import head_revision, known_revisions
-from mlplanner.storage.sync_tables import SyncApplied, SyncConflict, SyncPeer
+from mlplanner.storage.sync_tables import SyncApplied, SyncConflict, SyncPeer, SyncSent
 from mlplanner.storage.tables import Appointment, Meta, Room, Site, Staff, Youth, table_of
 from mlplanner.sync.changeset import (
+    FINGERPRINT_MISSING,
     SITE_CODE,
     ChangeSetRef,
     cleanup_temporaries,
     existing_seqs,
+    fingerprint,
     list_change_sets,
     read_change_set,
     site_dir,
@@ -47,20 +56,15 @@ from mlplanner.sync.changeset import (
 )
 from mlplanner.sync.errors import ChangeSetRefused
 from mlplanner.sync.lock import folder_error, site_lock
+from mlplanner.sync.resend import ResendRequest, read_requests, write_requests
+
+__all__ = ["RefusedChangeSet", "ResentChangeSet", "SyncReport", "SyncService"]
+
+log = logging.getLogger(__name__)
 
 NEXT_SEQ_KEY = "sync.next_seq"
 LAST_REPORT_KEY = "sync.last_report"
 Progress = Callable[[str, int, int], None]
-TABLES_FR = {
-    "site": "site",
-    "site_closure": "fermeture",
-    "room": "salle",
-    "staff": "personnel",
-    "absence": "absence",
-    "youth": "jeune",
-    "appointment_type": "type de rendez-vous",
-    "appointment": "rendez-vous",
-}
 # What a received table changes for the views (the site's own reference data otherwise: config).
 _CHANGE_KINDS = {
     "youth": Change.YOUTHS,
@@ -76,45 +80,17 @@ _CHANGE_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class RefusedChangeSet:
-    site: str
-    seq: int
-    code: str
-    message: str
+@dataclass
+class _Incoming:
+    """What applying the other sites' change sets did (within one sync)."""
 
-
-@dataclass(frozen=True)
-class SyncReport:
-    site: str
-    started_at: datetime
-    finished_at: datetime
-    exported_seq: int | None
-    exported_rows: int
-    applied: tuple[tuple[str, int, int], ...]  # (site, seq, rows written)
-    refused: tuple[RefusedChangeSet, ...]
-    new_conflicts: int
-    clashes: int
-    not_shared: int
-    changes: Changes = field(default_factory=Changes)
-
-    @property
-    def ok(self) -> bool:
-        return not self.refused
-
-    def summary_fr(self) -> str:
-        parts = [f"{self.exported_rows} modification(s) envoyée(s)"]
-        rows = sum(r for _s, _q, r in self.applied)
-        parts.append(f"{len(self.applied)} lot(s) reçu(s), {rows} ligne(s) appliquée(s)")
-        if self.new_conflicts:
-            parts.append(f"{self.new_conflicts} conflit(s) à examiner")
-        if self.clashes:
-            parts.append(f"{self.clashes} double(s) réservation(s) à régler")
-        if self.not_shared:
-            parts.append(f"{self.not_shared} modification(s) de données d'un autre site non partagée(s)")
-        if self.refused:
-            parts.append(f"{len(self.refused)} lot(s) refusé(s)")
-        return "Synchronisation " + ("réussie" if self.ok else "incomplète") + " : " + ", ".join(parts) + "."
+    refusals: Refusals
+    applied: list[tuple[str, int, int]] = field(default_factory=list)
+    refused: list[RefusedChangeSet] = field(default_factory=list)
+    waiting: list[RefusedChangeSet] = field(default_factory=list)
+    notices: list[RefusedChangeSet] = field(default_factory=list)
+    conflicts: int = 0
+    tables: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -163,10 +139,8 @@ def _schema_revisions() -> tuple[str, frozenset[str]]:
 
 
 def _stamp_time(stamp: str) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(Stamp.parse(stamp).physical_ms / 1000, UTC)
-    except (ValueError, TypeError):
-        return None
+    parsed = Stamp.parse_lenient(stamp)
+    return parsed.instant if parsed else None
 
 
 @checked_dates
@@ -225,7 +199,8 @@ class SyncService:
         progress: Progress | None = None,
         awaiting: frozenset[str] = frozenset(),
     ) -> SyncReport:
-        """Export, then apply everything pending. Safe to call from a worker thread.
+        """Export, answer the other sites' re-send requests, apply everything pending, publish this
+        site's own requests. Safe to call from a worker thread.
 
         `awaiting`: sites that asked to join the network and that no site lead accepted yet: their change
         sets wait, neither applied nor refused (the network service reports them as requests)."""
@@ -244,29 +219,35 @@ class SyncService:
         with site_lock(sdir, me):
             cleanup_temporaries(folder, me)
             seq, rows, not_shared = self._export(folder, me, passphrase, progress)
-            applied, refused, conflicts, tables = self._apply_pending(
-                folder, me, passphrase, progress, awaiting
-            )
+            resent = self._answer_requests(folder, me, passphrase)
+            incoming = self._apply_pending(folder, me, passphrase, progress, awaiting)
+            self._publish_requests(folder, me, incoming.refusals)
             if self.answer is not None and self.answer():  # the answers leave now, not at the next sync
                 more_seq, more_rows, _ = self._export(folder, me, passphrase, progress)
                 seq, rows = more_seq or seq, rows + more_rows
         clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
-        kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in tables}
+        kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in incoming.tables}
         report = SyncReport(
             me,
             started,
             self.ctx.clock.now_utc(),
             seq,
             rows,
-            tuple(applied),
-            tuple(refused),
-            conflicts,
+            tuple(incoming.applied),
+            tuple(incoming.refused),
+            incoming.conflicts,
             clashes,
             not_shared,
             Changes.of(*kinds) if kinds else Changes(),
+            waiting=tuple(incoming.waiting),
+            notices=tuple(incoming.notices),
+            resent=tuple(resent),
         )
         self._save_report(report)
         return report
+
+    def _now_ms(self) -> int:
+        return int(self.ctx.clock.now_utc().timestamp() * 1000)
 
     def _tz(self) -> str:
         try:
@@ -274,10 +255,12 @@ class SyncService:
         except StorageError:
             return "Europe/Paris"
 
+    # --- sending ---------------------------------------------------------------------------------
     def _export(self, folder: Path, me: str, passphrase: str | None, progress: Progress | None) -> tuple:
         if progress:
             progress("préparation des modifications locales", 0, 1)
         with self.ctx.read() as s:
+            before = load_cursors(s)
             batch = collect_changes(s, me)
             meta = s.get(Meta, NEXT_SEQ_KEY)
             next_seq = int(meta.value) if meta else 1
@@ -303,9 +286,78 @@ class SyncService:
         with self.ctx.db.write() as s:
             save_cursors(s, batch.cursors)
             s.merge(Meta(key=NEXT_SEQ_KEY, value=str(seq + 1)))
+            ranges = covered_ranges(before, batch.cursors)
+            s.merge(
+                SyncSent(
+                    seq=seq, ranges=json.dumps(ranges), rows=batch.rows, written_at=self.ctx.clock.now_utc()
+                )
+            )
         if progress:
             progress(f"lot n° {seq} écrit ({batch.rows} lignes)", 1, 1)
         return seq, batch.rows, batch.not_shared
+
+    def _answer_requests(self, folder: Path, me: str, passphrase: str | None) -> list[ResentChangeSet]:
+        """Write again the change sets of this site that others found damaged or missing."""
+        by_seq: dict[int, list[ResendRequest]] = {}
+        for r in read_requests(folder, for_site=me):
+            by_seq.setdefault(r.seq, []).append(r)
+        if not by_seq:
+            return []
+        written = set(existing_seqs(folder, me))
+        with self.ctx.read() as s:
+            next_meta = s.get(Meta, NEXT_SEQ_KEY)
+            next_seq = int(next_meta.value) if next_meta else 1
+        resent: list[ResentChangeSet] = []
+        for seq, asks in sorted(by_seq.items()):
+            if seq >= max(next_seq, max(written, default=0) + 1):
+                continue  # never written by this site: nothing to send again
+            current = fingerprint(site_dir(folder, me) / f"{seq:08d}")
+            if current not in {a.fingerprint for a in asks}:
+                continue  # already re-sent (or repaired) since the asker looked
+            self._resend(folder, me, seq, passphrase)
+            resent.append(ResentChangeSet(seq, tuple(sorted({a.asker for a in asks}))))
+        return resent
+
+    def _resend(self, folder: Path, me: str, seq: int, passphrase: str | None) -> None:
+        """Write change set `seq` again from the rows it covered (those edited since left later)."""
+        with self.ctx.read() as s:
+            sent = s.get(SyncSent, seq)
+            if sent is not None:
+                ranges = {k: (str(v[0]), str(v[1])) for k, v in json.loads(sent.ranges).items()}
+            else:  # written before this file kept track (or before a restore): everything up to now
+                ranges = {name: ("", upper) for name, upper in collect_changes(s, me).cursors.items()}
+            batch = collect_changes(s, me, ranges=ranges)
+        try:
+            write_change_set(
+                folder,
+                site=me,
+                seq=seq,
+                schema=_schema_revisions()[0],
+                created_at=self.ctx.clock.now_utc().isoformat(),
+                tables=batch.tables,
+                max_hlc=batch.max_hlc,
+                passphrase=passphrase,
+                replace=True,
+            )
+        except OSError as exc:
+            raise folder_error(exc, folder) from exc
+        with self.ctx.db.write() as s:
+            row = s.get(SyncSent, seq) or SyncSent(seq=seq, ranges=json.dumps(ranges), rows=batch.rows)
+            row.resent_at = self.ctx.clock.now_utc()
+            s.add(row)
+        log.info("change set %s re-sent on request", seq)
+
+    def _publish_requests(self, folder: Path, me: str, refusals: Refusals) -> None:
+        try:
+            write_requests(folder, me, refusals.resend_requests(me, self.ctx.clock.now_utc()))
+        except OSError as exc:
+            raise folder_error(exc, folder) from exc
+
+    # --- receiving -------------------------------------------------------------------------------
+    def _refusal(self, refusals: Refusals, ref: ChangeSetRef, code: str, message: str) -> RefusedChangeSet:
+        tail = rp.advice(code, ref.site)
+        fp = "" if code == rp.UNKNOWN_SITE else fingerprint(ref.path)
+        return refusals.note(ref.site, ref.seq, code, f"{message} {tail}".strip(), fp)
 
     def _apply_pending(
         self,
@@ -314,18 +366,27 @@ class SyncService:
         passphrase: str | None,
         progress: Progress | None,
         awaiting: frozenset[str] = frozenset(),
-    ) -> tuple:
+    ) -> _Incoming:
         with self.ctx.read() as s:
             done = set(s.exec(select(SyncApplied.site, SyncApplied.seq)).all())
             peers = set(s.exec(select(SyncPeer.code)))
+            refusals = Refusals(s)
         try:
-            refs = [r for r in list_change_sets(folder, exclude_site=me) if (r.site, r.seq) not in done]
+            every = list_change_sets(folder, exclude_site=me)
         except OSError as exc:
             raise folder_error(exc, folder) from exc
+        refs = [r for r in every if (r.site, r.seq) not in done]
+        result = _Incoming(refusals)
+        present: dict[str, list[int]] = {}
+        for r in every:
+            present.setdefault(r.site, []).append(r.seq)
+        applied_by_site: dict[str, set[int]] = {}
+        for site, seq in done:
+            applied_by_site.setdefault(site, set()).add(seq)
+        for site, seq in gaps({k: v for k, v in present.items() if k in peers}, applied_by_site):
+            message = f"{missing_message(site, seq)} {rp.advice(rp.MISSING, site)}"
+            result.refused.append(refusals.note(site, seq, rp.MISSING, message, FINGERPRINT_MISSING))
         schemas = _schema_revisions()[1]
-        applied: list[tuple[str, int, int]] = []
-        refused: list[RefusedChangeSet] = []
-        conflicts, tables = 0, set()
         waiting: list[tuple[ChangeSetRef, Any, Any]] = []
         for i, ref in enumerate(refs, start=1):
             if progress:
@@ -333,17 +394,15 @@ class SyncService:
             if ref.site not in peers and ref.site in awaiting:
                 continue  # a join request: its sets wait for a site lead's acceptance
             if ref.site not in peers:
-                refused.append(
-                    RefusedChangeSet(
-                        ref.site,
-                        ref.seq,
-                        "cs_unknown_site",
-                        (
-                            f"Le {ref.label} est refusé : le site {ref.site} n'est pas dans la liste des sites du réseau "
-                            "(un responsable peut l'y ajouter)."
-                        ),
-                    )
+                message = (
+                    f"Le {ref.label} est refusé : le site {ref.site} n'est pas dans la liste des sites du "
+                    "réseau (un responsable peut l'y ajouter)."
                 )
+                result.refused.append(refusals.note(ref.site, ref.seq, rp.UNKNOWN_SITE, message, ""))
+                continue
+            known = refusals.skip(ref)
+            if known is not None:
+                result.refused.append(known)
                 continue
             try:
                 cs = read_change_set(ref, passphrase=passphrase)
@@ -355,63 +414,94 @@ class SyncService:
                             f"(schéma {cs.manifest.schema}) ; mettez ce poste à jour."
                         ),
                     )
-                waiting.append((ref, cs, decode_change_set(cs)))
+                waiting.append((ref, cs, decode_change_set(cs, now_ms=self._now_ms())))
             except ChangeSetRefused as exc:
-                refused.append(RefusedChangeSet(ref.site, ref.seq, exc.code, exc.message))
+                result.refused.append(self._refusal(refusals, ref, exc.code, exc.message))
         if waiting and self.before_apply is not None:
             self.before_apply()
         received_youths: list[str] = []
         progressed = True
         while waiting and progressed:  # a set waiting for another site's rows is retried after the others
             progressed, still = False, []
-            for ref, cs, decoded in waiting:
-                try:
-                    with self.ctx.db.write() as s:
-                        out = apply_decoded(s, self.ctx, me=me, cs=cs, decoded=decoded, progress=progress)
-                except Deferred:
-                    still.append((ref, cs, decoded))
-                    continue
-                except ChangeSetRefused as exc:
-                    refused.append(RefusedChangeSet(ref.site, ref.seq, exc.code, exc.message))
-                    continue
-                except StorageError as exc:
-                    if exc.code in ("db_locked", "db_readonly", "db_unreachable"):
-                        raise
-                    refused.append(
-                        RefusedChangeSet(
-                            ref.site,
-                            ref.seq,
-                            exc.code,
-                            (
-                                f"Le {ref.label} n'a pas pu être appliqué ({exc.message}) ; rien n'en a été appliqué, "
-                                "il sera repris à la prochaine synchronisation."
-                            ),
-                        )
-                    )
-                    continue
-                progressed = True
-                received_youths.extend(
-                    str(row["id"]) for d in decoded if d.spec.name == "youth" for row in d.rows
-                )
-                applied.append((ref.site, ref.seq, out.written))
-                conflicts += out.conflicts
-                tables |= out.tables
+            for item in waiting:
+                done_now = self._apply_one(me, [item], refusals, result, received_youths, progress)
+                if done_now is None:
+                    still.append(item)
+                progressed = progressed or done_now is not None
             waiting = still
+            if waiting and not progressed:  # sets of one site that need each other: together
+                by_site: dict[str, list[tuple[ChangeSetRef, Any, Any]]] = {}
+                for item in waiting:
+                    by_site.setdefault(item[0].site, []).append(item)
+                for group in by_site.values():
+                    if len(group) > 1 and self._apply_one(
+                        me, group, refusals, result, received_youths, progress
+                    ):
+                        waiting = [w for w in waiting if w not in group]
+                        progressed = True
         if received_youths and self.after_apply is not None:
             self.after_apply(received_youths)
         for ref, _cs, _d in waiting:
-            refused.append(
-                RefusedChangeSet(
-                    ref.site,
-                    ref.seq,
-                    "cs_waiting",
-                    (
-                        f"Le {ref.label} attend des données d'un autre site pas encore reçues ; "
-                        "il sera repris à la prochaine synchronisation."
-                    ),
-                )
+            message = (
+                f"Le {ref.label} attend des données d'un autre lot pas encore reçu (d'un autre site, ou "
+                "mis de côté) ; il sera repris à chaque synchronisation."
             )
-        return applied, refused, conflicts, tables
+            result.waiting.append(refusals.note(ref.site, ref.seq, rp.WAITING, message, ""))
+        with self.ctx.db.write() as s:
+            refusals.save(s, self.ctx.clock.now_utc())
+        return result
+
+    def _apply_one(
+        self,
+        me: str,
+        items: list[tuple[ChangeSetRef, Any, Any]],
+        refusals: Refusals,
+        result: _Incoming,
+        received_youths: list[str],
+        progress: Progress | None,
+    ) -> bool | None:
+        """Apply one change set (or several of one site, merged) in one transaction. None: it waits for
+        rows not received yet; False: refused; True: applied."""
+        ref, cs, decoded = items[0]
+        if len(items) > 1:
+            decoded = merge_decoded([d for _r, _c, d in items])
+        together = tuple(r.seq for r, _c, _d in items[1:])
+        try:
+            with self.ctx.db.write() as s:
+                out = apply_decoded(
+                    s, self.ctx, me=me, cs=cs, decoded=decoded, progress=progress, together=together
+                )
+        except Deferred:
+            return None
+        except ChangeSetRefused as exc:
+            for r, _c, _d in items:
+                result.refused.append(self._refusal(refusals, r, exc.code, exc.message))
+            return False
+        except StorageError as exc:
+            if exc.code in ("db_locked", "db_readonly", "db_unreachable", "db_corrupt"):
+                raise
+            for r, _c, _d in items:
+                message = (
+                    f"Le {r.label} n'a pas pu être appliqué ({exc.message}) ; rien n'en a été appliqué, "
+                    "il sera repris à la prochaine synchronisation."
+                )
+                result.refused.append(refusals.note(r.site, r.seq, exc.code, message, ""))
+            return False
+        received_youths.extend(str(row["id"]) for d in decoded if d.spec.name == "youth" for row in d.rows)
+        for r, _c, _d in items:
+            result.applied.append((r.site, r.seq, out.written if r is ref else 0))
+        result.conflicts += out.conflicts
+        result.tables |= out.tables
+        if out.nothing_new:
+            message = (
+                f"Le {ref.label} ne contient que des modifications déjà reçues (ou déjà remplacées) : rien "
+                "n'a changé. "
+                f"C'est normal juste après une restauration de sauvegarde au site {ref.site} ; "
+                "sinon, c'est la copie d'un ancien lot sous un nouveau numéro : vérifiez qui écrit "
+                "dans le dossier de synchronisation."
+            )
+            result.notices.append(RefusedChangeSet(ref.site, ref.seq, rp.REPLAY, message))
+        return True
 
     def remember(self, report: SyncReport) -> None:
         """Keep `report` as the last sync's (the network service merges two passes into one)."""
@@ -433,6 +523,11 @@ class SyncService:
         data = json.loads(meta.value)
         data["ok"] = not data.get("refused")
         return data
+
+    def show(self, *, actor: Actor, path: Path | str, passphrase: str | None = None) -> ChangeSetView:
+        """A readable view of one change set of the folder (site leads audit what travelled)."""
+        require(actor, Perm.VIEW_AUDIT)
+        return show_change_set(Path(path), passphrase=passphrase)
 
     # --- review: conflicts and clashes ------------------------------------------------------------------
     def conflicts(self, *, actor: Actor, include_reviewed: bool = False) -> list[ConflictView]:
