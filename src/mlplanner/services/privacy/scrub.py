@@ -14,7 +14,7 @@ caller compacts the file afterwards (`storage.backup.compact_file`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -59,6 +59,20 @@ def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
 
 def is_anonymised(row: Youth) -> bool:
     return row.last_name == ANON_LAST and row.first_name.startswith("n° ")
+
+
+def is_erasure(version: Mapping[str, Any]) -> bool:
+    """Whether a version of a youth row is the tombstone of an erasure (see `erase_youth`): deleted,
+    not merged into another record, anonymised. The sync lets it win over any other version."""
+    return (
+        bool(version["deleted"])
+        and not version["merged_into_id"]
+        and version["last_name"] == ANON_LAST
+        and str(version["first_name"]).startswith("n° ")
+    )
+
+
+ERASURE_COLUMNS = ("deleted", "merged_into_id", "last_name", "first_name")
 
 
 def anon_first_name(youth_id: str) -> str:

@@ -373,6 +373,10 @@ class PrivacyService:
         done = 0
         with self.ctx.write() as s:
             now = local_now(self.ctx.clock.now_utc(), self.ctx.site_row(s).timezone)
+            for merged in self._merged_into_erased(s, youth_ids):  # merged meanwhile, elsewhere or here
+                scrub.erase_youth(merged)
+                s.add(merged)
+                done += 1
             erased_here = set(self._erased_ids(s))
             for row in self._anonymised(s, list(dict.fromkeys(youth_ids))):
                 erased = row.deleted and not row.merged_into_id and scrub.is_anonymised(row)
@@ -398,6 +402,28 @@ class PrivacyService:
         if done:
             self._compact()
         return done
+
+    @staticmethod
+    def _merged_into_erased(s: Session, ids: list[str]) -> list[Youth]:
+        """Records merged into an erased person that still hold a name: received merged into someone
+        erased here, or here merged into someone who arrived erased (a merge and an erasure made at two
+        sites before they synced). Their tombstones would otherwise keep the person's name."""
+        found: dict[str, Youth] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for q in (
+                select(Youth).where(col(Youth.id).in_(part), col(Youth.merged_into_id).is_not(None)),
+                select(Youth).where(col(Youth.merged_into_id).in_(part)),
+            ):
+                found.update((y.id, y) for y in s.exec(q.where(Youth.last_name != scrub.ANON_LAST)))
+        erased: list[Youth] = []
+        for row in found.values():
+            target = s.get(Youth, row.merged_into_id)
+            if target is not None and scrub.is_erasure(
+                {c: getattr(target, c) for c in scrub.ERASURE_COLUMNS}
+            ):
+                erased.append(row)
+        return erased
 
     @staticmethod
     def _anonymised(s: Session, ids: list[str]) -> list[Youth]:

@@ -1,7 +1,11 @@
 """Deciding what an arriving change set does to each row, before anything is written.
 
 Per row, the version with the greater HLC stamp wins (text order = clock order, site code breaks ties);
-a tombstone is just a version with `deleted` set. The losing version goes to `sync_conflict` unless the
+a tombstone is just a version with `deleted` set — except the tombstone of an erasure (right to be
+forgotten, `scrub.is_erasure`): it wins over any version that is not one, whatever the stamps, and the
+live version it replaces (or that arrives after it) is dropped, never kept as a conflict (it holds the
+personal data being erased). The order (erased first, then stamp) is total, so every site still picks
+the same winner in any order of arrival. The losing version goes to `sync_conflict` unless the
 winner's writer had already seen it (same writing site, or the loser's stamp is not after the remote
 version the winner's writer had adopted, carried as `_base`), or the two versions hold the same data.
 A version written by a site for a row it does not own is refused and kept there too.
@@ -21,6 +25,7 @@ from sqlalchemy import Column
 from sqlalchemy.engine import Connection
 from sqlmodel import select
 
+from mlplanner.services.privacy import scrub
 from mlplanner.services.sync.bulk import rows_by_key
 from mlplanner.services.sync.decode import Decoded
 from mlplanner.services.sync.schema import META_COLUMNS, Owners, SyncedTable, chunks
@@ -110,11 +115,23 @@ def _adopted_states(conn: Connection, tbl: str, ids: list[str]) -> dict[str, tup
     return found
 
 
+def _erased_here(conn: Connection, d: Decoded) -> set[str]:
+    """Ids of the arriving youths whose version here is an erasure's tombstone."""
+    t = d.spec.table
+    cols = [t.c.id, *(t.c[c] for c in scrub.ERASURE_COLUMNS)]
+    rows = rows_by_key(conn, cols, t.c.id, [r["id"] for r in d.rows])
+    return {
+        row[0] for row in rows if scrub.is_erasure(dict(zip(scrub.ERASURE_COLUMNS, row[1:], strict=True)))
+    }
+
+
 def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Owners, now: Any) -> TablePlan:
     """Decide every row of one table (nothing written). `owners` already knows the parents' rows."""
     name = str(d.spec.name)
     refs = [c for c, _target in references(d.spec)]
     versions = _versions(conn, d, refs)
+    erasable = name == Youth.__tablename__
+    erased_here = _erased_here(conn, d) if erasable else set()
     owners.note(name, d.rows)
     plan = TablePlan(d)
     found: list[tuple[int, dict[str, Any]]] = []  # (row index, conflict): kept in change-set order
@@ -130,6 +147,13 @@ def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Ow
             found.append((i, conflict_row(now, name, d.text(i), r, here, "not_allowed")))
             continue
         h = r["hlc"]
+        if erasable and cur is not None and (r["id"] in erased_here) != scrub.is_erasure(r):
+            if r["id"] in erased_here:
+                continue  # a live version of an erased person: dropped
+            same = all(r[c] == v for c, v in zip(refs, cur[2:], strict=True))
+            (plan.same_refs if same else plan.whole).append(r)  # the erasure wins, whatever the stamps
+            (same_bases if same else whole_bases).append(base)
+            continue
         if cur is None or h > cur[0]:
             if cur is not None and all(r[c] == v for c, v in zip(refs, cur[2:], strict=True)):
                 plan.same_refs.append(r)

@@ -132,6 +132,11 @@ class Clash:
         )
 
 
+def _next_seq(s: Any) -> int:
+    meta = s.get(Meta, NEXT_SEQ_KEY)
+    return int(meta.value) if meta else 1
+
+
 @functools.cache
 def _schema_revisions() -> tuple[str, frozenset[str]]:
     """(head, known): read once per process (Alembic compiles the migration scripts to walk them)."""
@@ -218,9 +223,13 @@ class SyncService:
             raise folder_error(exc, folder) from exc
         with site_lock(sdir, me):
             cleanup_temporaries(folder, me)
-            seq, rows, not_shared = self._export(folder, me, passphrase, progress)
+            with self.ctx.read() as s:
+                own_from = _next_seq(s)  # own change sets from this number on: written after this file's
+            seq, rows, not_shared = self._export(folder, me, passphrase, progress)  # state (a restore)
             resent = self._answer_requests(folder, me, passphrase)
-            incoming = self._apply_pending(folder, me, passphrase, progress, awaiting)
+            incoming = self._apply_pending(
+                folder, me, passphrase, progress, awaiting, own_from=own_from, just_written=seq
+            )
             self._publish_requests(folder, me, incoming.refusals)
             if self.answer is not None and self.answer():  # the answers leave now, not at the next sync
                 more_seq, more_rows, _ = self._export(folder, me, passphrase, progress)
@@ -262,8 +271,7 @@ class SyncService:
         with self.ctx.read() as s:
             before = load_cursors(s)
             batch = collect_changes(s, me)
-            meta = s.get(Meta, NEXT_SEQ_KEY)
-            next_seq = int(meta.value) if meta else 1
+            next_seq = _next_seq(s)
         if not batch.rows:
             if batch.cursors_moved:  # only other sites' rows (or none) above the cursors: skip them next time
                 with self.ctx.db.write() as s:
@@ -305,8 +313,7 @@ class SyncService:
             return []
         written = set(existing_seqs(folder, me))
         with self.ctx.read() as s:
-            next_meta = s.get(Meta, NEXT_SEQ_KEY)
-            next_seq = int(next_meta.value) if next_meta else 1
+            next_seq = _next_seq(s)
         resent: list[ResentChangeSet] = []
         for seq, asks in sorted(by_seq.items()):
             if seq >= max(next_seq, max(written, default=0) + 1):
@@ -366,16 +373,28 @@ class SyncService:
         passphrase: str | None,
         progress: Progress | None,
         awaiting: frozenset[str] = frozenset(),
+        *,
+        own_from: int | None = None,
+        just_written: int | None = None,
     ) -> _Incoming:
+        """Apply the other sites' pending change sets — and this site's own from `own_from` on, but the
+        one just written: after a restore, the file lacks what it sent since the backup, and every
+        other site has it (an erasure among them); without them this site would disagree forever."""
         with self.ctx.read() as s:
             done = set(s.exec(select(SyncApplied.site, SyncApplied.seq)).all())
             peers = set(s.exec(select(SyncPeer.code)))
             refusals = Refusals(s)
         try:
-            every = list_change_sets(folder, exclude_site=me)
+            every = list_change_sets(folder)
         except OSError as exc:
             raise folder_error(exc, folder) from exc
-        refs = [r for r in every if (r.site, r.seq) not in done]
+        own = [
+            r
+            for r in every
+            if r.site == me and own_from is not None and r.seq >= own_from and r.seq != just_written
+        ]
+        every = [r for r in every if r.site != me]
+        refs = [r for r in [*own, *every] if (r.site, r.seq) not in done]
         result = _Incoming(refusals)
         present: dict[str, list[int]] = {}
         for r in every:
@@ -393,7 +412,7 @@ class SyncService:
                 progress(f"lecture du {ref.label}", i, len(refs))
             if ref.site not in peers and ref.site in awaiting:
                 continue  # a join request: its sets wait for a site lead's acceptance
-            if ref.site not in peers:
+            if ref.site not in peers and ref.site != me:
                 message = (
                     f"Le {ref.label} est refusé : le site {ref.site} n'est pas dans la liste des sites du "
                     "réseau (un responsable peut l'y ajouter)."
