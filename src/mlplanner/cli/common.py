@@ -7,6 +7,7 @@ holiday, permission...), 4 database unusable (locked too long, read-only, corrup
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import errno
 import getpass
@@ -25,6 +26,7 @@ from mlplanner.domain.errors import DomainError, InputError, NoSite, StorageErro
 from mlplanner.domain.limits import FIRST_YEAR, LAST_YEAR
 from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
 from mlplanner.paths import default_db_path
+from mlplanner.services.backups import damaged_file_error
 from mlplanner.services.container import Services
 from mlplanner.services.context import NO_SITE_MESSAGE, Actor
 
@@ -143,16 +145,75 @@ def actor_for(args: argparse.Namespace, services: Services) -> Actor:
     return Actor(id=staff.id, name=staff.display_name, role=staff.role)
 
 
-def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Services:
-    path: Path = args.db or default_db_path()
-    if must_exist and not path.exists():
-        raise InputError(
-            "no_db",
-            f"Aucun fichier de site à « {path} ». Créez le site avec « mlplanner site init --db {path} "
-            f"--code CODE ... », rejoignez le réseau avec « mlplanner site join --db {path} ... », ou "
-            f"essayez la démonstration : « mlplanner demo --db {path} ».",
-        )
-    return Services.open(path, clock=env_clock())
+def shown(path: Path | str, limit: int = 160) -> str:
+    """A path as put in a message: a 10,000-character one would bury the sentence."""
+    text = str(path)
+    return text if len(text) <= limit else text[: limit // 2] + "…" + text[-limit // 2 :]
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db or default_db_path())
+
+
+def check_db_path(path: Path, *, must_exist: bool) -> bool:
+    """Refuse a `--db` that cannot be a site file before anything touches the disk; True if it exists."""
+    try:
+        exists = path.exists()
+        if exists and path.is_dir():
+            raise InputError(
+                "bad_path", f"« {shown(path)} » est un dossier : indiquez le fichier de la base."
+            )
+        if exists and path.stat().st_size == 0:
+            raise StorageError(
+                "db_empty",
+                f"« {shown(path)} » est vide (0 octet) : ce n'est pas une base mlplanner. Fichier laissé "
+                "intact ; indiquez le bon fichier, ou un nom qui n'existe pas encore pour « mlplanner demo ».",
+            )
+        if not exists and must_exist:
+            raise InputError(
+                "no_db",
+                f"Aucun fichier de site à « {shown(path)} ». Créez le site avec « mlplanner site init --db "
+                f"{path} --code CODE ... », rejoignez le réseau avec « mlplanner site join --db {path} ... », "
+                f"ou essayez la démonstration : « mlplanner demo --db {path} ».",
+            )
+        if not exists and not path.parent.is_dir():
+            raise InputError(
+                "bad_path",
+                f"Le dossier « {shown(path.parent)} » n'existe pas : créez-le d'abord ou choisissez un autre "
+                "emplacement.",
+            )
+    except OSError as exc:  # a name too long, a component that is a file...
+        raise os_error(exc) from exc
+    return exists
+
+
+def open_services(args: argparse.Namespace, *, must_exist: bool = True, check: bool = True) -> Services:
+    """The services of the site file named by `--db`. `check`: refuse a file that fails SQLite's quick
+    integrity check, naming the last good backup (nothing is read or written in a damaged file)."""
+    path = db_path(args)
+    check_db_path(path, must_exist=must_exist)
+    try:
+        services = Services.open(path, clock=env_clock())
+    except StorageError as exc:
+        if exc.code == "db_corrupt":
+            raise damaged_file_error(path) from exc
+        raise
+    except OSError as exc:
+        raise os_error(exc) from exc
+    if check and must_exist:
+        try:
+            services.backups.refuse_if_damaged()
+        except BaseException:
+            services.close()
+            raise
+    return services
+
+
+def remove_created_file(path: Path) -> None:
+    """A command that created the site file and then failed leaves the disk as it was."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()
 
 
 NOW_ENV = "MLPLANNER_NOW"
@@ -197,6 +258,7 @@ _PATH_INPUT_ERRNOS = {
 def os_error(exc: OSError) -> DomainError:
     """An OSError no service turned into words (writing a PDF onto a folder...): one French line."""
     where = exc.filename2 or exc.filename  # os.replace(temporary, chosen): name the chosen one
+    where = shown(where) if where else where
     why = os_reason_fr(exc)
     message = f"Impossible d'utiliser « {where} » : {why}." if where else f"Erreur du système : {why}."
     if exc.errno in _PATH_INPUT_ERRNOS:
@@ -210,30 +272,41 @@ def run(
     render: Callable[[Any], str] | None,
     *,
     must_exist: bool = True,
+    check: bool = True,
 ) -> int:
-    """Open the services, run one command, print its result; turn domain errors into one stderr line."""
+    """Open the services, run one command, print its result; turn domain errors into one stderr line.
+
+    A command that creates the site file (`must_exist=False`) and is refused removes it again."""
     services: Services | None = None
+    created: Path | None = None
+    done = False
     tz = DEFAULT_TZ
     try:
-        services = open_services(args, must_exist=must_exist)
-        if must_exist and not services.ctx.has_site():
-            raise NoSite("no_site", NO_SITE_MESSAGE)  # before anything is read or written
         try:
-            result = handler(args, services)
-            tz = site_timezone(services)
-        except OSError as exc:
-            raise os_error(exc) from exc
-    except DomainError as exc:
-        if getattr(args, "json", False):
-            sys.stderr.write(
-                json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False) + "\n"
-            )
-        else:
-            sys.stderr.write(f"mlplanner : {exc.message}\n")
-        return exc.exit_code
+            if not must_exist and not check_db_path(db_path(args), must_exist=False):
+                created = db_path(args)
+            services = open_services(args, must_exist=must_exist, check=check)
+            if must_exist and not services.ctx.has_site():
+                raise NoSite("no_site", NO_SITE_MESSAGE)  # before anything is read or written
+            try:
+                result = handler(args, services)
+                tz = site_timezone(services)
+            except OSError as exc:
+                raise os_error(exc) from exc
+            done = True
+        except DomainError as exc:
+            if getattr(args, "json", False):
+                sys.stderr.write(
+                    json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False) + "\n"
+                )
+            else:
+                sys.stderr.write(f"mlplanner : {exc.message}\n")
+            return exc.exit_code
     finally:
         if services is not None:
             services.close()
+        if created is not None and not done:
+            remove_created_file(created)
     try:
         if args.json:
             print(json.dumps(to_jsonable(result, tz), ensure_ascii=False, indent=2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -48,9 +49,38 @@ def build_parser() -> CliParser:
     return parser
 
 
+def _readable_output() -> None:
+    """A console that cannot show a character (Windows' cp850 has no "Œ") gets "?" instead of an
+    exception: the command's work is done, its answer must still be printed."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream: leave it
+                reconfigure(errors="replace")
+
+
+def _not_utf8(argv: list[str]) -> str | None:
+    """The first argument that is not valid text: bytes from a Latin-1 terminal reach Python as lone
+    surrogates, which fail later when written to the database or printed (exit 1)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
 def main(argv: list[str] | None = None, *, gui: Callable[[Path | None, list[str]], int] | None = None) -> int:
     """Run a subcommand; with none, hand over to `gui` (the desktop app, injected by `__main__`)."""
     argv = sys.argv[1:] if argv is None else argv
+    _readable_output()
+    bad = _not_utf8(argv)
+    if bad is not None:
+        sys.stderr.write(
+            f"mlplanner : l'argument « {bad[:80]} » n'est pas du texte UTF-8 (terminal réglé en Latin-1 ?) : "
+            "réglez le terminal en UTF-8 ; rien n'a été fait.\n"
+        )
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -40,8 +40,9 @@ def _confirm(args: argparse.Namespace, question: str) -> None:
 
 # --- backups -----------------------------------------------------------------------------------------
 def cmd_backup(args: argparse.Namespace, sv: Services) -> Any:
-    if args.list:
+    if args.list:  # listed even from a damaged file: it is how one finds the copy to restore
         return sv.backups.list_backups()
+    sv.backups.refuse_if_damaged()  # a copy of a damaged file would rotate a good one away
     return sv.backups.backup_now(MANUAL, out=args.out)
 
 
@@ -181,12 +182,14 @@ def _add(
     handler: Callable[[argparse.Namespace, Services], Any],
     render: Callable[[Any], str] | None = None,
     args: Sequence[tuple[Sequence[str], dict[str, Any]]] = (),
+    *,
+    check: bool = True,
 ) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_text)
     for flags, kw in args:
         p.add_argument(*flags, **kw)
     add_common(p)
-    p.set_defaults(func=lambda a: run(a, handler, _simple(render)))
+    p.set_defaults(func=lambda a: run(a, handler, _simple(render), check=check))
     return p
 
 
@@ -204,6 +207,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             (("--out",), {"type": Path, "help": "fichier de destination (défaut : dossier backups)"}),
             (("--list",), {"action": "store_true", "help": "lister les sauvegardes existantes"}),
         ],
+        check=False,
     )
     _add(
         sub,
@@ -212,8 +216,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         cmd_restore,
         lambda r: f"Sauvegarde restaurée. État précédent conservé dans {r['safety_copy']}.",
         [(("file",), {"type": Path, "help": "fichier de sauvegarde"}), YES],
+        check=False,  # the way out of a damaged file
     )
-    _add(sub, "check", "contrôler l'intégrité de la base", cmd_check, lambda r: "Intégrité : OK.")
+    _add(
+        sub, "check", "contrôler l'intégrité de la base", cmd_check, lambda r: "Intégrité : OK.", check=False
+    )
 
     privacy = sub.add_parser("privacy", help="RGPD : durées de conservation, effacement, droit d'accès")
     psub = privacy.add_subparsers(dest="privacy_cmd", required=True)

@@ -124,6 +124,27 @@ class StartupReport:
     daily_backup: BackupInfo | None
 
 
+def damaged_file_error(db_path: Path, tz: str = DEFAULT_TZ) -> StorageError:
+    """The refusal of a file that fails the integrity check: nothing was changed, and the way back —
+    the newest backup that passes the check itself (a copy taken after the damage would not help)."""
+    good = next(
+        (b for b in store.list_backups(db_path) if not store.integrity_problems(b.path, quick=True)), None
+    )
+    if good is not None:
+        hint = (
+            f" Dernière sauvegarde saine : {good.path} (du {local_now(good.taken_at, tz):%d/%m/%Y à %H:%M}). "
+            f'Pour la restaurer : mlplanner restore "{good.path}" --db "{db_path}", ou dans '
+            "l'application : Fichier → Sauvegardes et restauration (un responsable de site)."
+        )
+    else:
+        hint = " Aucune sauvegarde saine n'a été trouvée à côté du fichier : contactez l'informatique."
+    return StorageError(
+        "db_corrupt",
+        f"Le fichier de la base de données « {db_path.name} » est endommagé (contrôle d'intégrité en "
+        f"échec) ; rien n'y a été écrit.{hint}",
+    )
+
+
 def _info(name: store.BackupName, tz: str) -> BackupInfo:
     try:
         size = name.path.stat().st_size
@@ -170,6 +191,12 @@ class BackupService:
         now = self.ctx.clock.now_utc()
         if out is not None:
             target = Path(out)
+            if not target.parent.is_dir():  # a chosen place: never create folders the user did not make
+                raise InputError(
+                    "backup_folder_missing",
+                    f"Le dossier « {target.parent} » n'existe pas : créez-le d'abord ou choisissez un autre "
+                    "emplacement.",
+                )
             if (
                 target.is_file()
                 and target.stat().st_size
@@ -250,6 +277,16 @@ class BackupService:
         """`PRAGMA integrity_check` of the live file (empty list: all good); `quick`: `quick_check`."""
         return store.integrity_problems(self.db_path, quick=quick)
 
+    def refuse_if_damaged(self) -> None:
+        """Raise the damaged-file refusal (`damaged_file_error`) if the file fails SQLite's quick check.
+
+        Run before anything reads or writes: the app at start, every CLI command (but `check`, which
+        reports the details, and `restore`, the way out)."""
+        problems = self.integrity_problems(quick=True)
+        if problems:
+            log.error("integrity check failed: %s", "; ".join(problems[:3]))
+            raise damaged_file_error(self.db_path, self._tz())
+
     def startup(self) -> StartupReport:
         """At app start: protect the files, check them quickly, take the day's first backup.
 
@@ -260,19 +297,7 @@ class BackupService:
         daily copy is not taken from a damaged file (it would rotate a good copy away).
         """
         store.make_private(self.db_path)
-        problems = self.integrity_problems(quick=True)
-        if problems:
-            log.error("integrity check failed: %s", "; ".join(problems[:3]))
-            latest = next(iter(self.list_backups()), None)
-            hint = (
-                f" La dernière sauvegarde date du {latest.local_taken_at:%d/%m/%Y à %H:%M} "
-                f"({latest.path}) : un responsable de site peut la restaurer."
-                if latest
-                else ""
-            )
-            raise StorageError(
-                "db_corrupt", f"Le fichier de la base de données est endommagé (contrôle d'intégrité).{hint}"
-            )
+        self.refuse_if_damaged()
         daily = None
         try:
             daily = self.daily_backup_if_due()
