@@ -1,7 +1,7 @@
 """sync quarantine: change sets refused here, change sets written here
 
-Revision ID: 0003_sync_quarantine
-Revises: 0002
+Revision ID: 0007_sync_quarantine
+Revises: 0006_network
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0003_sync_quarantine"
-down_revision = "0002"
+revision = "0007_sync_quarantine"
+down_revision = "0006_network"
 branch_labels = None
 depends_on = None
 
