@@ -51,7 +51,7 @@ def test_an_empty_file_given_as_db_is_refused_and_left_empty(tmp_path: Path) -> 
     empty.write_bytes(b"")
     for argv in (["day"], ["youth", "search", "a"], ["demo", "--no-workshops"]):
         r = run_cli(*argv, db=empty)
-        assert r.returncode == 4 and "vide" in one_line(r.stderr), (argv, r.stderr)
+        assert r.returncode == 2 and "vide" in one_line(r.stderr), (argv, r.stderr)
         assert empty.read_bytes() == b"" and listing(tmp_path) == ["vide.sqlite3"]
 
 

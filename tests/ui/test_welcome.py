@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from mlplanner.app import install_all, login_dialog, prepare_login, prepare_pages, welcome
-from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.clock import FixedClock, SystemClock
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError
 from mlplanner.services.container import Services
@@ -253,7 +253,9 @@ def test_joining_the_network_from_the_welcome_window(
 ) -> None:  # type: ignore[no-untyped-def]
     share = tmp_path / "partage"
     share.mkdir()
-    founder = Services.open(tmp_path / "a.sqlite3", clock=FixedClock())
+    # the app below runs on this PC's clock: the founder's change sets must not be stamped months ahead
+    # of it (a PC more than a day behind a writer refuses its change sets until its clock is put right)
+    founder = Services.open(tmp_path / "a.sqlite3", clock=SystemClock())
     founder.site_setup.create(
         NewSite(
             code="PARIS13",

@@ -164,10 +164,11 @@ def check_db_path(path: Path, *, must_exist: bool) -> bool:
                 "bad_path", f"« {shown(path)} » est un dossier : indiquez le fichier de la base."
             )
         if exists and path.stat().st_size == 0:
-            raise StorageError(
+            raise InputError(
                 "db_empty",
-                f"« {shown(path)} » est vide (0 octet) : ce n'est pas une base mlplanner. Fichier laissé "
-                "intact ; indiquez le bon fichier, ou un nom qui n'existe pas encore pour « mlplanner demo ».",
+                f"« {shown(path)} » est vide (0 octet) : ce n'est pas un fichier de site mlplanner. Fichier "
+                "laissé intact ; indiquez le bon fichier, ou un nom qui n'existe pas encore pour créer le "
+                "site (« mlplanner site init ») ou la démonstration (« mlplanner demo »).",
             )
         if not exists and must_exist:
             raise InputError(

@@ -208,7 +208,7 @@ def column_checks(spec: SyncedTable, ctx: Context) -> dict[str, Check]:
             found.append(_stamp_check(name, ctx, optional=False))
         elif name == "id" or col.foreign_keys:
             found.append(_pattern_check(name, _ID, "identifiant mal formé"))
-        elif name.endswith("_by") and cs.kind == "str" and (table.name, name) not in ENUMS:
+        elif name.endswith("_by") and getattr(col.type, "length", None) == 36:  # an actor's id (or "")
             found.append(_pattern_check(name, _ACTOR_ID, "identifiant mal formé"))
         if cs.kind == "str":
             multi_line = isinstance(col.type, Text)
