@@ -1,7 +1,7 @@
 """sync quarantine: change sets refused here, change sets written here
 
-Revision ID: 0007_sync_quarantine
-Revises: 0006_network
+Revision ID: 0010_sync_quarantine
+Revises: 0009_reception
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0007_sync_quarantine"
-down_revision = "0006_network"
+revision = "0010_sync_quarantine"
+down_revision = "0009_reception"
 branch_labels = None
 depends_on = None
 
