@@ -7502,6 +7502,30 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>A change set is encrypted: give the network's passphrase.</translation>
     </message>
     <message>
+      <source>Le dossier des sauvegardes n'existe pas : créez-le d'abord ou choisissez-en un autre.</source>
+      <translation>The backup folder does not exist: create it first or choose another one.</translation>
+    </message>
+    <message>
+      <source>Indiquez le dossier d'un lot : dossier partagé/SITE/numéro.</source>
+      <translation>Give the folder of one change set: shared folder/SITE/number.</translation>
+    </message>
+    <message>
+      <source>Un lot est daté de plus d'un jour dans l'avenir : l'horloge d'un des deux postes est fausse ; il n'a pas été appliqué.</source>
+      <translation>A change set is dated more than a day ahead: the clock of one of the two PCs is wrong; it was not applied.</translation>
+    </message>
+    <message>
+      <source>Un lot contient une valeur refusée : il est mis de côté, les suivants continuent d'arriver.</source>
+      <translation>A change set holds a value that is refused: it is set aside, the following ones keep arriving.</translation>
+    </message>
+    <message>
+      <source>Un lot est illisible : il n'a pas été appliqué.</source>
+      <translation>A change set cannot be read: it was not applied.</translation>
+    </message>
+    <message>
+      <source>Aucun lot de synchronisation à cet endroit.</source>
+      <translation>No change set at this place.</translation>
+    </message>
+    <message>
       <source>Un lot est incomplet : il sera repris à la prochaine synchronisation.</source>
       <translation>A change set is incomplete: it will be retried at the next sync.</translation>
     </message>

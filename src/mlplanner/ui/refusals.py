@@ -591,6 +591,22 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "cs_too_new": (
         tr_noop("Un lot vient d'une version plus récente de mlplanner : mettez ce poste à jour."),
     ),
+    "backup_folder_missing": (
+        tr_noop("Le dossier des sauvegardes n'existe pas : créez-le d'abord ou choisissez-en un autre."),
+    ),
+    "bad_change_set_path": (tr_noop("Indiquez le dossier d'un lot : dossier partagé/SITE/numéro."),),
+    "cs_future": (
+        tr_noop(
+            "Un lot est daté de plus d'un jour dans l'avenir : l'horloge d'un des deux postes est fausse ; il n'a pas été appliqué."
+        ),
+    ),
+    "cs_invalid": (
+        tr_noop(
+            "Un lot contient une valeur refusée : il est mis de côté, les suivants continuent d'arriver."
+        ),
+    ),
+    "cs_unreadable": (tr_noop("Un lot est illisible : il n'a pas été appliqué."),),
+    "no_change_set": (tr_noop("Aucun lot de synchronisation à cet endroit."),),
     "sync_busy": (tr_noop("Une synchronisation de ce site est déjà en cours ; réessayez dans un instant."),),
     "sync_folder_error": (tr_noop("Le dossier de synchronisation est inaccessible."),),
     "sync_folder_full": (tr_noop("Le dossier de synchronisation est plein."),),
