@@ -3,6 +3,7 @@ what the change set carries (issue 19)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from mlplanner.domain.errors import InputError
 from mlplanner.services.backups import BEFORE_SYNC, DAILY
 from mlplanner.services.context import SYSTEM_ACTOR
+from mlplanner.storage.sync_tables import SyncUndo
 from mlplanner.storage.tables import Appointment, Youth
 
 from .conftest import Site, shared_state
@@ -230,3 +232,25 @@ def test_cli_lists_and_undoes_a_change_set(pair: tuple[Site, Site], share: Path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["undone"]["restored"] == 2
     assert "ERREUR" not in str(shared_state(lyon))
+
+
+def test_an_erasure_leaves_nothing_in_the_journal_and_an_undo_does_not_bring_it_back(
+    pair: tuple[Site, Site], share: Path
+) -> None:
+    """The journal keeps rows as they were before a change set: an erased person's old name must not
+    survive there, nor come back through an undo (issue 14: an erasure wins over everything)."""
+    paris, lyon = pair
+    renamed, _created, seq = _wrong_change_set(paris, share)
+    old_name = _youth(lyon, renamed).last_name
+    assert ("PARIS13", seq, 3) in lyon.services.sync.sync(folder=share).applied
+    lyon.clock.advance(timedelta(minutes=5))
+    lyon.services.privacy.erase(actor=SYSTEM_ACTOR, youth_id=renamed, reason="courrier du jeune")
+
+    with lyon.services.ctx.read() as s:
+        kept = s.execute(select(SyncUndo.data).where(SyncUndo.data.is_not(None))).scalars().all()  # type: ignore[union-attr]
+    assert not [d for d in kept if old_name in d or renamed in d]
+    with contextlib.suppress(InputError):  # refused is as good: the erased person must stay erased
+        lyon.services.sync_undo.undo(actor=SYSTEM_ACTOR, site="PARIS13", seq=seq)
+    erased = _youth(lyon, renamed)
+    assert old_name not in (erased.first_name, erased.last_name)
+    assert renamed not in {v.id for v in lyon.services.youths.search(old_name)}

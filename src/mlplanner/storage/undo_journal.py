@@ -78,6 +78,31 @@ def forget(conn: Connection, *, site: str, seq: int) -> None:
     conn.execute(text(f"DELETE FROM {JOURNAL} WHERE site = :site AND seq = :seq"), {"site": site, "seq": seq})
 
 
+def forget_people(conn: Connection, *, youth_ids: Sequence[str], row_ids: Sequence[str] = ()) -> None:
+    """Drop what the journal keeps of these young people: their own rows, the rows named in `row_ids`
+    (their appointments, registrations...) and any row whose old value points at them (`youth_id`).
+
+    An erasure must not survive in the journal, nor come back through an undo (issue 14)."""
+    ids = list(dict.fromkeys(youth_ids))
+    others = list(dict.fromkeys(row_ids))
+    owner = "(CAST(data AS json) ->> 'youth_id')" if _pg(conn) else "json_extract(data, '$.youth_id')"
+    for start in range(0, max(len(ids), len(others)), 500):
+        part, more = ids[start : start + 500], others[start : start + 500]
+        conn.execute(
+            text(
+                f"DELETE FROM {JOURNAL} WHERE row_id IN (SELECT value FROM json_each(:rows))"
+                f" OR (data IS NOT NULL AND {owner} IN (SELECT value FROM json_each(:ids)))"
+            )
+            if not _pg(conn)
+            else text(
+                f"DELETE FROM {JOURNAL} WHERE row_id IN (SELECT json_array_elements_text(CAST(:rows AS json)))"
+                f" OR (data IS NOT NULL AND {owner} IN"
+                " (SELECT json_array_elements_text(CAST(:ids AS json))))"
+            ),
+            {"rows": json.dumps(part + more), "ids": json.dumps(part)},
+        )
+
+
 def journaled(conn: Connection) -> list[tuple[str, int, int]]:
     """(site, seq, rows) of every change set that can still be undone."""
     q = f"SELECT site, seq, count(*) FROM {JOURNAL} GROUP BY site, seq ORDER BY site, seq"

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.participants import OptionalItem
 from mlplanner.domain.text import fold
+from mlplanner.storage import undo_journal
 from mlplanner.storage.followup_tables import FollowupPeriod, Orientation, YouthAction, YouthProfile
 from mlplanner.storage.reception_tables import BookingRequest
 from mlplanner.storage.sync_tables import SyncConflict
@@ -218,7 +219,8 @@ def scrub_json(text: str) -> str:
 
 
 def purge_local_traces(session: Session, youth_ids: Sequence[str], row_ids: Sequence[str] = ()) -> int:
-    """Clean the local-only copies (tokens, audit snapshots, conflict copies) of these youths' data.
+    """Clean the local-only copies (tokens, audit snapshots, conflict copies, the sync's undo journal)
+    of these youths' data.
 
     `row_ids`: ids of their appointments / registrations (audit entries and conflicts about them too).
     The sync apply calls this for youths that arrive erased or anonymised from another site. Returns
@@ -226,6 +228,7 @@ def purge_local_traces(session: Session, youth_ids: Sequence[str], row_ids: Sequ
     """
     ids = list(dict.fromkeys(youth_ids))
     all_ids = list(dict.fromkeys([*ids, *row_ids]))
+    undo_journal.forget_people(session.connection(), youth_ids=ids, row_ids=row_ids)
     for part in chunks(ids):
         session.execute(delete(YouthToken).where(col(YouthToken.youth_id).in_(part)))
     cleaned = 0
