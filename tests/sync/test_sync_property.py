@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -65,6 +65,25 @@ OPS = st.lists(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=OPS)
+@example(  # S3's edit, unseen by S1, lost without a record: S1's base (an S2 stamp) was above it
+    ops=[
+        ("edit", 1, 0),
+        ("edit", 1, 0),
+        ("sync", 0, 0),
+        ("edit", 2, 0),
+        ("edit", 1, 5),
+        ("sync", 1, 0),
+        ("sync", 1, 0),
+        ("edit", 2, 3),
+        ("sync", 0, 0),
+        ("clock", 0, 822),
+        ("edit", 0, 4),
+        ("sync", 1, 0),
+        ("add", 2, 0),
+        ("clock", 0, 37),
+        ("delete", 0, 3),
+    ]
+)
 def test_three_sites_converge_without_silent_loss(bare_templates: dict[str, Path], ops: list) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="mlp-prop-"))
     share = tmp / "share"

@@ -61,8 +61,13 @@ def differs(a: dict[str, Any], b: dict[str, Any], columns: tuple[str, ...]) -> b
 
 
 def knew(loser_hlc: str, loser_site: str, winner_base: str, winner_site: str) -> bool:
-    """Whether the winner's writer had seen the losing version (then nothing was lost)."""
-    return loser_site == winner_site or (bool(winner_base) and loser_hlc <= winner_base)
+    """Whether the winner's writer had seen the losing version (then nothing was lost): it wrote it, or
+    it had adopted a version written by the loser's site at or after it. A smaller stamp of ANOTHER
+    site proves nothing (two sites' edits made without seeing each other are ordered by their clocks
+    only), so it is not taken as seen: that edit goes to the conflicts, never silently away."""
+    return loser_site == winner_site or (
+        bool(winner_base) and loser_hlc <= winner_base and winner_base.rsplit(".", 1)[-1] == loser_site
+    )
 
 
 def conflict_row(
