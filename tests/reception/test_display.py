@@ -200,3 +200,38 @@ def test_every_dialog_at_200_percent_text_opens_within_the_screen(lead_window, q
         if d.minimumSizeHint().width() > SCREEN[0] or d.minimumSizeHint().height() > SCREEN[1]
     ]
     assert too_big == [], "\n".join(too_big)
+
+
+@pytest.mark.parametrize("contrast_first", [True, False])
+def test_text_size_and_high_contrast_in_either_order(qtbot, contrast_first: bool) -> None:  # type: ignore[no-untyped-def]
+    """Under the application's style sheet (high contrast) Qt stops passing a new application font on
+    to open widgets, and setting the sheet gave them back their old font: a real window started at
+    200 % in high contrast had its menus and tables at 100 %."""
+    from PySide6.QtWidgets import QMainWindow, QTableWidget
+
+    app = QApplication.instance()
+    before = QPalette(app.palette())
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu_bar = window.menuBar()
+    menu_bar.addMenu("Fichier")
+    table = QTableWidget(2, 2)
+    window.setCentralWidget(table)
+    window.show()
+    base = app.font().pointSizeF()
+    try:
+        steps = [lambda: display.apply_contrast(app, True), lambda: display.apply_text_scale(app, 200)]
+        for step in steps if contrast_first else reversed(steps):
+            step()
+            _settle()
+        assert menu_bar.font().pointSizeF() == table.font().pointSizeF() == pytest.approx(2 * base)
+        display.apply_text_scale(app, 100)
+        _settle()
+        assert menu_bar.font().pointSizeF() == table.font().pointSizeF() == pytest.approx(base)
+    finally:
+        display.apply_text_scale(app, 100)
+        display.apply_contrast(app, False)
+        app.setPalette(before)
+        app.setStyleSheet("")
+        if hasattr(app, "_mlplanner_palette"):
+            del app._mlplanner_palette

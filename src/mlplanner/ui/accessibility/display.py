@@ -51,7 +51,20 @@ def apply_text_scale(app: QApplication, scale: int) -> None:
         app.setProperty(_BASE_POINTS, base)
     font = QFont(app.font())
     font.setPointSizeF(float(base) * scale / 100)
+    _refont(app, font)
+
+
+def _refont(app: QApplication, font: QFont) -> None:
+    """The application's font, told to every open widget. Under an application style sheet (high
+    contrast) Qt no longer passes a new application font on to open widgets: the sheet is taken off
+    while the font changes, then put back."""
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet("")
+        app.setFont(QFont())  # a change Qt cannot skip as "the same font"
     app.setFont(font)
+    if sheet:
+        app.setStyleSheet(sheet)
     # a widget with a style sheet of its own took its font when polished: polish it again
     for widget in app.allWidgets():
         sheet = widget.styleSheet()
@@ -140,4 +153,8 @@ def apply_contrast(app: QApplication, on: bool) -> None:
         original = QPalette(app.palette())
         app._mlplanner_palette = original  # type: ignore[attr-defined]
     app.setPalette(high_contrast_palette() if on else original)
+    font = QFont(app.font())
     app.setStyleSheet(READABLE_PANELS + " " + HIGH_CONTRAST_SHEET if on else "")
+    # the open widgets went back to the font they were polished with (seen in a real window: started
+    # at 200 % in high contrast, menus and tables at 100 %): the application's font again
+    _refont(app, font)

@@ -33,6 +33,10 @@ def install(window: MainWindow) -> None:
                 announce(window, text)
 
         status.messageChanged.connect(said)
+        # the feedback line under the page (issue 13) shows the messages instead of the status bar
+        feedback = getattr(window, "feedback", None)
+        if feedback is not None and hasattr(feedback, "shown"):
+            feedback.shown.connect(said)
     _display_menu(window, app)
 
 
