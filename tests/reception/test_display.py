@@ -235,3 +235,26 @@ def test_text_size_and_high_contrast_in_either_order(qtbot, contrast_first: bool
         app.setStyleSheet("")
         if hasattr(app, "_mlplanner_palette"):
             del app._mlplanner_palette
+
+
+def test_a_counsellors_day_at_200_percent_fits_1366x768(demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Seen in a real window: Ma journée of a counsellor with appointments to complete was wider than
+    the window at 200 % (the banner's sentence on one line)."""
+    from datetime import timedelta
+
+    app = QApplication.instance()
+    demo.ctx.clock.advance(timedelta(hours=2))
+    counsellor = next(s for s in demo.directory.staff(role=Role.COUNSELLOR) if s.can_log_in)
+    window = build_window(demo, Actor(counsellor.id, counsellor.display_name, counsellor.role),
+                          prompt=ScriptedPrompt(), live_refresh=False)  # fmt: skip
+    qtbot.addWidget(window)
+    window.resize(*SCREEN)
+    window.show()
+    try:
+        display.apply_text_scale(app, 200)
+        window.show_page("my_day")
+        _settle()
+        area = window.stack.currentWidget()
+        assert not area.horizontalScrollBar().isVisible(), area.widget().minimumSizeHint().width()
+    finally:
+        display.apply_text_scale(app, 100)

@@ -85,6 +85,7 @@ class MyDayPage(StaleWhileHidden, QWidget):
             "QFrame#toFillBanner { background: #fff4d6; border: 1px solid #e8c66a; border-radius: 4px; }"
         )
         self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)  # 200 % text: the sentence wraps, the page keeps its width
         self.banner_text.setAccessibleName(tr("Rendez-vous à compléter"))
         self.banner_btn = QPushButton(tr("&Compléter"))
         self.banner_btn.clicked.connect(self.toggle_mode)
