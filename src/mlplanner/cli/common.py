@@ -22,7 +22,14 @@ from typing import Any, NoReturn
 
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import DomainError, InputError, NoSite, StorageError, os_reason_fr
+from mlplanner.domain.errors import (
+    DomainError,
+    InputError,
+    NoSite,
+    PermissionDenied,
+    StorageError,
+    os_reason_fr,
+)
 from mlplanner.domain.limits import FIRST_YEAR, LAST_YEAR
 from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
 from mlplanner.paths import default_db_path
@@ -139,9 +146,26 @@ def to_jsonable(value: Any, tz: str = DEFAULT_TZ) -> Any:
 
 
 def actor_for(args: argparse.Namespace, services: Services) -> Actor:
-    if not getattr(args, "as_user", None):
+    """Who this command acts as. Without `--as`: the system account named after the OS user (README,
+    "CLI"). With `--as`: an active staff member of this site, found by `run` before the command starts,
+    so that an empty, unknown or deactivated name is refused by every command, reads included."""
+    actor = getattr(args, "_actor", None)
+    if actor is not None:
+        return actor
+    if getattr(args, "as_user", None) is None:
         return Actor(id="", name=f"CLI ({getpass.getuser()})", role=Role.ADMIN)
-    staff = services.directory.staff_member(args.as_user)
+    return strict_actor(args.as_user, services)
+
+
+def strict_actor(name: str, services: Services) -> Actor:
+    if not name.strip():
+        raise InputError("empty_actor", "--as : indiquez le nom d'un membre du personnel du site.")
+    staff = services.directory.staff_member(name.strip())
+    if not staff.active:
+        raise PermissionDenied(
+            "staff_inactive",
+            f"{staff.display_name} n'est plus en activité sur ce site : il ou elle ne peut plus agir.",
+        )
     return Actor(id=staff.id, name=staff.display_name, role=staff.role)
 
 
@@ -289,6 +313,8 @@ def run(
             services = open_services(args, must_exist=must_exist, check=check)
             if must_exist and not services.ctx.has_site():
                 raise NoSite("no_site", NO_SITE_MESSAGE)  # before anything is read or written
+            if must_exist and getattr(args, "as_user", None) is not None:  # who acts, before anything
+                args._actor = strict_actor(args.as_user, services)
             try:
                 result = handler(args, services)
                 tz = site_timezone(services)
