@@ -188,3 +188,23 @@ def build_test_site(services: Services, clock: FixedClock) -> TestSite:
 #: The day the demo fixture is built around (a Monday); its clock stands at 08:00 that day in Paris.
 DEMO_TODAY = date(2027, 3, 1)
 DEMO_SEED = 7
+
+
+def sql_rows(location: object, sql: str, params: dict | None = None) -> list[tuple]:
+    """Rows of a plain SQL query run on a site's database, file or server (`:name` parameters; write
+    `deleted = false`, `= true`: both engines read booleans that way)."""
+    from pathlib import Path
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from mlplanner.storage.db import server_url
+
+    url = f"sqlite:///{location}" if isinstance(location, Path) else server_url(str(location))
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(sql), params or {})
+            return [tuple(r) for r in result.fetchall()] if result.returns_rows else []
+    finally:
+        engine.dispose()

@@ -5962,6 +5962,20 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>{text} ; prochain contact prévu le {date}</source>
       <translation>{text}; next contact planned on {date}</translation>
+      <source>Serveur injoignable : affichage figé, aucune modification possible. Reconnexion automatique…</source>
+      <translation>Server unreachable: display frozen, no change possible. Reconnecting automatically…</translation>
+    </message>
+    <message>
+      <source>La base de données est injoignable : rien n'a été modifié. L'action sera possible dès que la connexion sera rétablie (l'affichage se met alors à jour seul).</source>
+      <translation>The database is unreachable: nothing was changed. The action will be possible as soon as the connection is back (the display then updates by itself).</translation>
+    </message>
+    <message>
+      <source>Connexion à la base de données</source>
+      <translation>Database connection</translation>
+    </message>
+    <message>
+      <source>Erreur inattendue</source>
+      <translation>Unexpected error</translation>
     </message>
     <message>
       <source>Demande(s) d'adhésion au réseau : {names}. Acceptez-les dans l'onglet « Sites du réseau ».</source>

@@ -5,15 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mlplanner.paths import location_from_text
 
-def _gui(db: Path | None, argv: list[str], demo: bool = False) -> int:
+
+def _gui(db: Path | str | None, argv: list[str], demo: bool = False) -> int:
     from mlplanner.app import run_app  # Qt is imported only when the desktop app is wanted
 
     return run_app(db, argv, demo=demo)
 
 
-def _app_only(argv: list[str]) -> tuple[Path | None, bool] | None:
-    """`mlplanner`, `mlplanner --db FILE` or `mlplanner --demo [--db FILE]`: the desktop app, without
+def _app_only(argv: list[str]) -> tuple[Path | str | None, bool] | None:
+    """`mlplanner`, `mlplanner --db FILE|URL` or `mlplanner --demo [--db FILE]`: the desktop app, without
     loading the command line's modules (they import every service: ~0.5 s before the window could show).
     None otherwise. `--demo` opens the demonstration's own file (built on first use)."""
     demo = "--demo" in argv
@@ -21,9 +23,9 @@ def _app_only(argv: list[str]) -> tuple[Path | None, bool] | None:
     if not rest:
         return (None, demo)
     if len(rest) == 2 and rest[0] == "--db" and not rest[1].startswith("-"):
-        return (Path(rest[1]), demo)
+        return (location_from_text(rest[1]), demo)
     if len(rest) == 1 and rest[0].startswith("--db=") and len(rest[0]) > 5:
-        return (Path(rest[0][5:]), demo)
+        return (location_from_text(rest[0][5:]), demo)
     return None
 
 

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlplanner.paths import default_db_path
+from mlplanner.paths import default_db_location
 
 if TYPE_CHECKING:
     from mlplanner.services.container import Services
@@ -131,10 +131,11 @@ def welcome(window: MainWindow, startup: Startup, prompt: Prompt, choosers: Choo
 
 
 def run_app(
-    db_path: Path | None, argv: list[str], *, login: LoginStep | None = None, demo: bool = False
+    db_path: Path | str | None, argv: list[str], *, login: LoginStep | None = None, demo: bool = False
 ) -> int:
-    """The desktop app on `db_path` (default: the user's); `login` replaces the PIN dialog (the
-    benchmark logs the site lead in); `demo`: the demonstration's own file, built if empty."""
+    """The desktop app on `db_path` (a site file or a server URL; default: the user's); `login` replaces
+    the PIN dialog (the benchmark logs the site lead in); `demo`: the demonstration's own file, built if
+    empty."""
     t0 = time.perf_counter()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -166,7 +167,7 @@ def run_app(
     log.info("main window shown after %.0f ms", (time.perf_counter() - t0) * 1000)
     start = Startup(
         window,
-        db_path or (demo_db_path() if demo else default_db_path()),
+        db_path or (demo_db_path() if demo else default_db_location()),
         prompt,
         prepare_login=prepare_login,
         prepare_pages=prepare_pages,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlplanner.domain.errors import RuleViolation
-from mlplanner.paths import app_data_dir
+from mlplanner.paths import app_data_dir, is_server_location
 
 _guard = threading.Lock()
 _held: dict[str, _Held] = {}
@@ -39,8 +39,10 @@ class InstanceBusy(RuleViolation):
     """Another mlplanner process of this user already has the site file open."""
 
 
-def lock_path_for(db_path: Path, base: Path | None = None) -> Path:
-    key = hashlib.sha256(str(Path(db_path).expanduser().resolve()).encode()).hexdigest()[:16]
+def lock_path_for(db_path: Path | str, base: Path | None = None) -> Path:
+    """The lock file of a site file (by its absolute path) or of a server database (by its URL)."""
+    where = str(db_path) if is_server_location(str(db_path)) else str(Path(db_path).expanduser().resolve())
+    key = hashlib.sha256(where.encode()).hexdigest()[:16]
     return (base or app_data_dir()) / "locks" / f"instance-{key}.lock"
 
 
@@ -109,7 +111,7 @@ class InstanceLock:
         self.release()
 
 
-def acquire_instance_lock(db_path: Path, *, base: Path | None = None) -> InstanceLock:
+def acquire_instance_lock(db_path: Path | str, *, base: Path | None = None) -> InstanceLock:
     """Take the instance lock of `db_path`, or raise InstanceBusy (exit code 3 on the CLI)."""
     path = lock_path_for(db_path, base)
     key = str(path)
@@ -135,7 +137,7 @@ def acquire_instance_lock(db_path: Path, *, base: Path | None = None) -> Instanc
         return InstanceLock(key)
 
 
-def held_here(db_path: Path, *, base: Path | None = None) -> bool:
+def held_here(db_path: Path | str, *, base: Path | None = None) -> bool:
     """Whether this process holds the lock of `db_path` (restore requires it, or takes it itself)."""
     with _guard:
         return str(lock_path_for(db_path, base)) in _held

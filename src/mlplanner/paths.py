@@ -42,16 +42,28 @@ def app_data_dir() -> Path:
 
 
 CHOSEN_FILE = "site-file.txt"  # in the app-data folder: the site file chosen in the welcome window
+SITE_ENV = "MLPLANNER_SITE"
 
 
 def default_db_path() -> Path:
-    """`MLPLANNER_DB` if set, else the site file this user chose in the app (created elsewhere, or opened
-    from elsewhere), else `<app data>/mlplanner.sqlite3`."""
+    """The site file opened by default: `MLPLANNER_DB` if it names a file, else the site file this user
+    chose in the app (created elsewhere, or opened from elsewhere), else `<app data>/mlplanner.sqlite3`."""
+    location = default_db_location()
+    return location if isinstance(location, Path) else _chosen_or_default()
+
+
+def default_db_location() -> Path | str:
+    """`MLPLANNER_DB` if set (a file path, or a server URL `postgresql+psycopg://...`), else the site file
+    this user chose in the app, else `<app data>/mlplanner.sqlite3`."""
     import os
 
-    env = os.environ.get(DB_ENV)
+    env = os.environ.get(DB_ENV, "").strip()
     if env:
-        return Path(env).expanduser()
+        return location_from_text(env)
+    return _chosen_or_default()
+
+
+def _chosen_or_default() -> Path:
     try:
         chosen = (app_data_dir() / CHOSEN_FILE).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
@@ -75,6 +87,25 @@ def remember_db_path(path: Path) -> None:
 def demo_db_path() -> Path:
     """The demonstration's own file: it never takes the place of the real site's."""
     return app_data_dir() / "demo.sqlite3"
+
+
+def default_site() -> str | None:
+    """`MLPLANNER_SITE`: the site a workstation works for on a server holding several."""
+    import os
+
+    code = os.environ.get(SITE_ENV, "").strip().upper()
+    return code or None
+
+
+def is_server_location(text: str) -> bool:
+    """A PostgreSQL server URL (`postgresql+psycopg://…`) rather than a file path."""
+    head = text.split(":", 1)[0].split("+", 1)[0].lower()
+    return "://" in text and head in ("postgresql", "postgres")
+
+
+def location_from_text(text: str) -> Path | str:
+    """A value of `--db` or `MLPLANNER_DB`: a server URL stays text (a Path would fold its `//`)."""
+    return text if is_server_location(text) else Path(text).expanduser()
 
 
 def log_dir() -> Path:

@@ -2,8 +2,9 @@
 the file unchanged, never a traceback nor the "erreur inattendue" exit 1.
 
 Each case below once ended in an unexpected error (OverflowError on far dates, OSError on a folder given
-as a file, SQLite's integer overflow, a binary file's bytes in the message). One demo file is built per
-module; every run gets its own copy, and the runs go side by side (each costs an interpreter start).
+as a file, SQLite's integer overflow, a binary file's bytes in the message). One demo base is built per
+session and engine (a file, a server database); every run gets its own copy, and the runs go side by side
+(each costs an interpreter start).
 """
 
 from __future__ import annotations
@@ -15,66 +16,82 @@ import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from engines import Templates
 from mlplanner.cli.common import os_error
 from mlplanner.domain.errors import InputError, StorageError
+from support import sql_rows
 
 NOW = "2026-11-27T08:30"
 
 
-def run_cli(*args: str, db: Path, now: str = NOW) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, db: Path | str, now: str = NOW, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = os.environ | {
         "MLPLANNER_NOW": now,
-        "XDG_DATA_HOME": str(db.parent / "xdg"),
         "MLPLANNER_NO_USER_SETTINGS": "1",
         "PYTHONIOENCODING": "utf-8",
     }
+    if isinstance(db, Path):
+        env["XDG_DATA_HOME"] = str(db.parent / "xdg")
     env.pop("MLPLANNER_DB", None)
     argv = [sys.executable, "-m", "mlplanner", *args, "--db", str(db)]
-    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=180, cwd=db.parent)
+    where = cwd or (db.parent if isinstance(db, Path) else None)
+    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=180, cwd=where)
 
 
-def state(db: Path) -> tuple:
-    conn = sqlite3.connect(db)
-    try:
-        return tuple(
-            conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
-            for t in ("appointment", "youth", "audit_entry", "workshop_series")
-        )
-    finally:
-        conn.close()
+def state(db: Path | str) -> tuple:
+    return tuple(
+        sql_rows(db, f"SELECT * FROM {t} ORDER BY id")
+        for t in ("appointment", "youth", "audit_entry", "workshop_series")
+    )
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("bad_input") / "demo.sqlite3"
-    r = run_cli("demo", "--today", "2026-11-27", "--no-workshops", db=db)
+@dataclass
+class Base:
+    """The module's demo base on one engine: `copy(folder)` gives a run its own copy."""
+
+    engine: str
+    location: Path | str
+    templates: Templates
+    made: list[Path | str]
+
+    def copy(self, folder: Path) -> Path | str:
+        location = self.templates.copy(self.engine, "bad-input", folder / "site.sqlite3")
+        self.made.append(location)
+        return location
+
+
+def _build(location: Path | str) -> None:
+    r = run_cli("demo", "--today", "2026-11-27", "--no-workshops", db=location)
     assert r.returncode == 0, r.stderr
-    return db
 
 
-@pytest.fixture(scope="module")
-def youth_id(template: Path) -> str:
-    conn = sqlite3.connect(template)
-    try:
-        return conn.execute("SELECT id FROM youth ORDER BY id LIMIT 1").fetchone()[0]
-    finally:
-        conn.close()
+@pytest.fixture
+def template(engine: str, templates: Templates, server_copies: list[Path | str]) -> Base:
+    location, _ = templates.get(engine, "bad-input", _build)
+    return Base(engine, location, templates, server_copies)
 
 
-def refusals(template: Path, root: Path, cases: list[tuple[int, list[str], str]]) -> list[str]:
+@pytest.fixture
+def youth_id(template: Base) -> str:
+    return sql_rows(template.location, "SELECT id FROM youth ORDER BY id LIMIT 1")[0][0]
+
+
+def refusals(template: Base, root: Path, cases: list[tuple[int, list[str], str]]) -> list[str]:
     """Run each (exit code, argv, expected words) on its own copy; return what went wrong."""
 
     def one(i: int, code: int, argv: list[str], words: str) -> str | None:
         folder = root / f"case{i}"
         folder.mkdir()
-        db = folder / "site.sqlite3"
-        shutil.copy(template, db)
+        db = template.copy(folder)
         before = state(db)
-        r = run_cli(*[a.replace("{dir}", str(folder)) for a in argv], db=db)
+        r = run_cli(*[a.replace("{dir}", str(folder)) for a in argv], db=db, cwd=folder)
         lines = r.stderr.strip().splitlines()
         problems = []
         if r.returncode != code:
@@ -92,7 +109,7 @@ def refusals(template: Path, root: Path, cases: list[tuple[int, list[str], str]]
         return [f for f in found if f]
 
 
-def test_far_dates_are_refused_as_input(template: Path, tmp_path: Path, youth_id: str) -> None:
+def test_far_dates_are_refused_as_input(template: Base, tmp_path: Path, youth_id: str) -> None:
     cases = [
         (2, ["day", "--date", "9999-12-31"], "hors limites"),
         (2, ["book", "--youth", youth_id, "--type", "SUIVI", "--start", "0001-01-01T00:00"], "hors limites"),
@@ -104,7 +121,7 @@ def test_far_dates_are_refused_as_input(template: Path, tmp_path: Path, youth_id
     assert refusals(template, tmp_path, cases) == []
 
 
-def test_bad_output_paths_and_numbers(template: Path, tmp_path: Path, youth_id: str) -> None:
+def test_bad_output_paths_and_numbers(template: Base, tmp_path: Path, youth_id: str) -> None:
     (tmp_path / "folder").mkdir()
     (tmp_path / "a-file.txt").write_text("pas un dossier")
     folder, a_file = str(tmp_path / "folder"), str(tmp_path / "a-file.txt")
@@ -124,13 +141,17 @@ def test_bad_output_paths_and_numbers(template: Path, tmp_path: Path, youth_id: 
     assert (tmp_path / "a-file.txt").read_text() == "pas un dossier"
 
 
-def test_binary_file_imported_by_mistake_gives_one_clean_line(template: Path, tmp_path: Path) -> None:
-    binary = tmp_path / "base.sqlite3"
-    shutil.copy(template, binary)
+def test_binary_file_imported_by_mistake_gives_one_clean_line(template: Base, tmp_path: Path) -> None:
+    binary = tmp_path / "base.sqlite3"  # a database file taken for a CSV
+    conn = sqlite3.connect(binary)
+    with conn:
+        conn.execute("CREATE TABLE youth (id TEXT, name TEXT)")
+        conn.executemany("INSERT INTO youth VALUES (?, ?)", [(str(i), "é" * 40) for i in range(300)])
+    conn.close()
     assert (
         refusals(template, tmp_path, [(2, ["import", "youths", str(binary)], "Colonnes introuvables")]) == []
     )
-    r = run_cli("import", "youths", str(binary), db=binary)
+    r = run_cli("import", "youths", str(binary), db=template.location, cwd=tmp_path)
     assert all(c.isprintable() for c in r.stderr.rstrip("\n"))
     assert len(r.stderr) < 400
 
@@ -146,7 +167,8 @@ def test_os_errors_become_one_french_sentence() -> None:
     assert full.exit_code == 4 and full.message == "Erreur du système : disque plein."
 
 
-def test_restoring_a_file_without_a_site_leaves_the_base_whole(template: Path, tmp_path: Path) -> None:
+@pytest.mark.sqlite_only  # the server's counterpart: tests/server/test_backups.py
+def test_restoring_a_file_without_a_site_leaves_the_base_whole(template: Base, tmp_path: Path) -> None:
     """A schema-only file (what an empty file becomes once opened) used to pass the preview, replace the
     live base, then fail: exit 4 and an empty base."""
     from mlplanner.storage.migrate import open_database
@@ -157,9 +179,10 @@ def test_restoring_a_file_without_a_site_leaves_the_base_whole(template: Path, t
     assert refusals(template, tmp_path, cases) == []
 
 
-def test_check_of_a_damaged_file_is_one_line(template: Path, tmp_path: Path) -> None:
+@pytest.mark.sqlite_only  # a damaged SQLite file (a server checks its own pages)
+def test_check_of_a_damaged_file_is_one_line(template: Base, tmp_path: Path) -> None:
     damaged = tmp_path / "abime.sqlite3"
-    shutil.copy(template, damaged)
+    shutil.copy(template.location, damaged)
     with damaged.open("r+b") as f:  # scribble over b-tree pages in the middle of the file
         f.seek(4096 * 50)
         f.write(b"\xde\xad" * 4096)
@@ -168,31 +191,29 @@ def test_check_of_a_damaged_file_is_one_line(template: Path, tmp_path: Path) -> 
     assert len(r.stderr.strip().splitlines()) == 1 and "intégrité" in r.stderr
 
 
-def test_a_far_fixed_now_is_refused(template: Path, tmp_path: Path) -> None:
-    db = tmp_path / "site.sqlite3"
-    shutil.copy(template, db)
-    r = run_cli("day", db=db, now="9999-12-31T23:59")
+def test_a_far_fixed_now_is_refused(template: Base, tmp_path: Path) -> None:
+    db = template.copy(tmp_path)
+    r = run_cli("day", db=db, now="9999-12-31T23:59", cwd=tmp_path)
     assert r.returncode == 2 and r.stderr.strip().splitlines() == [
         "mlplanner : MLPLANNER_NOW illisible : « 9999-12-31T23:59 » (attendu par exemple 2027-03-01T09:00)."
     ]
 
 
-def test_backup_never_overwrites_a_file_that_is_not_a_database(template: Path, tmp_path: Path) -> None:
-    db = tmp_path / "site.sqlite3"
-    shutil.copy(template, db)
+def test_backup_never_overwrites_a_file_that_is_not_a_database(template: Base, tmp_path: Path) -> None:
+    db = template.copy(tmp_path)
     precious = tmp_path / "notes.txt"
     precious.write_text("à garder", encoding="utf-8")
-    res = run_cli("backup", "--out", str(precious), db=db)
-    assert res.returncode == 2 and "n'est pas une base de données" in res.stderr
+    res = run_cli("backup", "--out", str(precious), db=db, cwd=tmp_path)
+    assert res.returncode == 2 and "n'est pas une" in res.stderr
     assert precious.read_text(encoding="utf-8") == "à garder"
-    again = tmp_path / "copy.sqlite3"
-    assert run_cli("backup", "--out", str(again), db=db).returncode == 0
-    assert run_cli("backup", "--out", str(again), db=db).returncode == 0  # an older backup may be replaced
+    again = tmp_path / ("copy.sqlite3" if template.engine == "sqlite" else "copy.dump")
+    assert run_cli("backup", "--out", str(again), db=db, cwd=tmp_path).returncode == 0
+    # an older backup may be replaced
+    assert run_cli("backup", "--out", str(again), db=db, cwd=tmp_path).returncode == 0
 
 
-def test_demo_with_no_youth_is_bad_input(tmp_path: Path) -> None:
-    db = tmp_path / "empty.sqlite3"
-    res = run_cli("demo", "--youths", "0", "--no-workshops", db=db)
+def test_demo_with_no_youth_is_bad_input(empty_location: Path | str, tmp_path: Path) -> None:
+    res = run_cli("demo", "--youths", "0", "--no-workshops", db=empty_location, cwd=tmp_path)
     assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and "jeunes" in res.stderr
 
 

@@ -1,4 +1,5 @@
-"""The headless CLI in real subprocesses (`python -m mlplanner ... --db FILE`): output, `--json`, exit codes.
+"""The headless CLI in real subprocesses (`python -m mlplanner ... --db FILE|URL`): output, `--json`, exit
+codes, on both engines (a site file, a database on the test session's PostgreSQL server).
 
 "Now" is fixed with `MLPLANNER_NOW` (Monday 1 March 2027, 08:30 in Paris) so that the tests do not depend
 on the day they run. Errors: exactly one line on stderr, exit 2 (bad input) / 3 (rule) / 4 (database),
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,56 +17,53 @@ from pathlib import Path
 
 import pytest
 
-from mlplanner.storage.backup import backup_file
+from engines import Templates, private_copy
+from mlplanner.storage.db import redact
+from support import sql_rows
 
 NOW = "2027-03-01T08:30"
 LATER = "2027-03-01T17:45"
 
 
-def command(*args: str, db: Path, now: str = NOW) -> tuple[list[str], dict[str, str]]:
+def command(*args: str, db: Path | str, now: str = NOW) -> tuple[list[str], dict[str, str]]:
     env = os.environ | {
         "MLPLANNER_NOW": now,
-        "XDG_DATA_HOME": str(db.parent / "xdg"),  # the log file stays in the test's folder
         "MLPLANNER_NO_USER_SETTINGS": "1",
         "PYTHONIOENCODING": "utf-8",
     }
+    if isinstance(db, Path):
+        env["XDG_DATA_HOME"] = str(db.parent / "xdg")  # the log file stays in the test's folder
     env.pop("MLPLANNER_DB", None)
     return [sys.executable, "-m", "mlplanner", *args, "--db", str(db)], env
 
 
-def cli(*args: str, db: Path, now: str = NOW) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, db: Path | str, now: str = NOW) -> subprocess.CompletedProcess[str]:
     argv, env = command(*args, db=db, now=now)
     return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=180)
 
 
-def ok(*args: str, db: Path, now: str = NOW) -> str:
+def ok(*args: str, db: Path | str, now: str = NOW) -> str:
     r = cli(*args, db=db, now=now)
     assert r.returncode == 0, r.stderr
     return r.stdout
 
 
-def js(*args: str, db: Path, now: str = NOW):
+def js(*args: str, db: Path | str, now: str = NOW):
     return json.loads(ok(*args, "--json", db=db, now=now))
 
 
-def state(db: Path) -> tuple:
+def state(db: Path | str) -> tuple:
     """Everything a command could change: appointments, youths, audit entries."""
-    conn = sqlite3.connect(db)
-    try:
-        return tuple(
-            conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
-            for t in ("appointment", "youth", "audit_entry")
-        )
-    finally:
-        conn.close()
+    return tuple(
+        sql_rows(db, f"SELECT * FROM {t} ORDER BY id") for t in ("appointment", "youth", "audit_entry")
+    )
 
 
-def query(db: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+def query(db: Path | str, sql: str, *params: object) -> list[tuple]:
+    """`?` placeholders, in order."""
+    parts = sql.split("?")
+    named = "".join(f"{part}:p{i}" for i, part in enumerate(parts[:-1])) + parts[-1]
+    return sql_rows(db, named, {f"p{i}": v for i, v in enumerate(params)})
 
 
 @dataclass(frozen=True)
@@ -100,20 +97,18 @@ def refuse_all(db: Path, refusals: list[Refusal]) -> list[str]:
     return lines
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`mlplanner demo` itself, once for the module (seed 7, 200 youths, today = 1 March 2027)."""
-    path = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
-    out = ok("demo", "--seed", "7", "--youths", "200", "--today", "2027-03-01", db=path)
-    assert out.startswith(f"Site PARIS13 créé dans {path} : ")
+def _cli_demo(location: Path | str) -> None:
+    """`mlplanner demo` itself (seed 7, 200 youths, today = 1 March 2027): a file, or a server database."""
+    out = ok("demo", "--seed", "7", "--youths", "200", "--today", "2027-03-01", db=location)
+    assert out.startswith(f"Site PARIS13 créé dans {redact(location)} : ")
     assert ": 14 personnes, 6 salles, 200 jeunes, " in out and "Code de démonstration : 1234." in out
-    return path
 
 
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo file."""
-    return backup_file(demo_file, tmp_path / "site.sqlite3")
+def db(engine: str, templates: Templates, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """A private copy of the demo base (made once per engine)."""
+    templates.get(engine, "cli-demo", _cli_demo)
+    return private_copy(request, templates, engine, "cli-demo", tmp_path / "site.sqlite3")
 
 
 def youth(db: Path, fold_name: str) -> tuple[str, str, str]:
@@ -242,7 +237,7 @@ def test_refusals_change_nothing(db: Path, tmp_path: Path) -> None:
         y1,
         y2,
     )[0]
-    start = start[:16]
+    start = str(start)[:16]  # text on SQLite, a datetime from PostgreSQL
     book = ("book", "--youth", y2, "--type", "SUIVI")
     lines = refuse_all(
         db,

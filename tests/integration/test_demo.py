@@ -19,6 +19,7 @@ from mlplanner.services.booking.rules import Proposal, check_all
 from mlplanner.services.container import Services
 from mlplanner.services.demo import build_demo
 from mlplanner.storage.tables import Appointment, Room, Staff, Youth
+from support import sql_rows
 
 from .test_no_overlap_property import overlaps
 
@@ -204,7 +205,7 @@ def test_demo_has_the_promised_shape_with_2000_youths(tmp_path: Path) -> None:
 
 
 def test_demo_never_overlaps(demo: Services) -> None:
-    path = demo.ctx.db.path
+    path = demo.ctx.db.location
     assert overlaps(path, "counsellor_id") == []
     assert overlaps(path, "room_id") == []
     assert overlaps(path, "youth_id") == []
@@ -249,18 +250,16 @@ def test_demo_appointments_pass_the_booking_rules(demo: Services) -> None:
 
 
 def test_demo_rooms_honour_accessibility(demo: Services) -> None:
-    conn = sqlite3.connect(demo.ctx.db.path)
-    try:
-        bad = conn.execute(
-            "SELECT count(*) FROM appointment a JOIN youth y ON y.id = a.youth_id JOIN room r ON r.id = a.room_id "
-            "WHERE y.needs_accessible_room = 1 AND r.accessible = 0"
-        ).fetchone()[0]
-        needing = conn.execute(
-            "SELECT count(*) FROM appointment a JOIN youth y ON y.id = a.youth_id "
-            "WHERE y.needs_accessible_room = 1 AND a.room_id IS NOT NULL"
-        ).fetchone()[0]
-    finally:
-        conn.close()
+    ((bad,),) = sql_rows(
+        demo.ctx.db.location,
+        "SELECT count(*) FROM appointment a JOIN youth y ON y.id = a.youth_id JOIN room r ON r.id = a.room_id "
+        "WHERE y.needs_accessible_room = true AND r.accessible = false",
+    )
+    ((needing,),) = sql_rows(
+        demo.ctx.db.location,
+        "SELECT count(*) FROM appointment a JOIN youth y ON y.id = a.youth_id "
+        "WHERE y.needs_accessible_room = true AND a.room_id IS NOT NULL",
+    )
     assert needing > 0
     assert bad == 0
 
@@ -268,17 +267,17 @@ def test_demo_rooms_honour_accessibility(demo: Services) -> None:
 BUSY = """
 WITH busy AS (
     SELECT 'rdv:' || id AS item, counsellor_id AS who, room_id AS room, youth_id AS youth, start, "end"
-    FROM appointment WHERE deleted = 0 AND status IN ('booked', 'arrived', 'seen', 'no_show')
+    FROM appointment WHERE deleted = false AND status IN ('booked', 'arrived', 'seen', 'no_show')
     UNION ALL
     SELECT 'atelier:' || id, facilitator_id, room_id, NULL, start, "end"
-    FROM workshop_session WHERE deleted = 0 AND status != 'cancelled'
+    FROM workshop_session WHERE deleted = false AND status != 'cancelled'
     UNION ALL
     SELECT 'atelier:' || id, co_facilitator_id, NULL, NULL, start, "end"
-    FROM workshop_session WHERE deleted = 0 AND status != 'cancelled' AND co_facilitator_id IS NOT NULL
+    FROM workshop_session WHERE deleted = false AND status != 'cancelled' AND co_facilitator_id IS NOT NULL
     UNION ALL
     SELECT 'atelier:' || s.id, NULL, NULL, r.youth_id, s.start, s."end"
     FROM workshop_registration r JOIN workshop_session s ON s.id = r.session_id
-    WHERE r.deleted = 0 AND r.status = 'confirmed' AND s.deleted = 0 AND s.status != 'cancelled'
+    WHERE r.deleted = false AND r.status = 'confirmed' AND s.deleted = false AND s.status != 'cancelled'
 )
 SELECT a.item, b.item FROM busy a JOIN busy b ON a.item < b.item AND a.start < b."end" AND b.start < a."end"
 WHERE a.{key} = b.{key}
@@ -292,15 +291,7 @@ def test_demo_with_workshops_never_overlaps(demo: Services) -> None:
 
     counts = build_demo_workshops(demo, today=DEMO_TODAY, seed=DEMO_SEED)
     assert counts.get("sessions", 0) > 10
-    conn = sqlite3.connect(demo.ctx.db.path)
-    try:
-        assert (
-            conn.execute("SELECT count(*) FROM workshop_registration WHERE status = 'confirmed'").fetchone()[
-                0
-            ]
-            > 0
-        )
-        for key in ("who", "room", "youth"):
-            assert conn.execute(BUSY.format(key=key)).fetchall() == [], key
-    finally:
-        conn.close()
+    where = demo.ctx.db.location
+    assert sql_rows(where, "SELECT count(*) FROM workshop_registration WHERE status = 'confirmed'")[0][0] > 0
+    for key in ("who", "room", "youth"):
+        assert sql_rows(where, BUSY.format(key=key)) == [], key

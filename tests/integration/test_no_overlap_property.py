@@ -3,12 +3,11 @@
 Random youths, counsellors, rooms, types and times, by every role, including forced attempts. Forcing is
 refused to receptionists and counsellors; a site lead may force a counsellor double-booking, so a
 counsellor overlap is allowed only when one of the two carries a forced reason. Rooms and youths: never.
-The check reads the file directly with sqlite3 after each sequence.
+The check reads the database directly with SQL after each sequence (on both engines).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,9 +20,10 @@ from hypothesis import strategies as st
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
-from mlplanner.storage.backup import backup_file
+from support import sql_rows
 
 if TYPE_CHECKING:
+    from engines import Templates
     from support import TestSite
 
 # Mostly one busy Tuesday morning so that attempts collide; a few other days and edge times too.
@@ -81,17 +81,13 @@ EVERY_CLASH = [  # one run that surely meets each kind of clash, before the rand
 OVERLAPS = """
 SELECT a.id, b.id, a.forced_reason, b.forced_reason FROM appointment a
 JOIN appointment b ON a.id < b.id AND a.{key} = b.{key} AND a.start < b."end" AND b.start < a."end"
-WHERE a.deleted = 0 AND b.deleted = 0
+WHERE a.deleted = false AND b.deleted = false
   AND a.status IN ('booked', 'arrived', 'seen', 'no_show') AND b.status IN ('booked', 'arrived', 'seen', 'no_show')
 """
 
 
-def overlaps(path: Path, key: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(OVERLAPS.format(key=key)).fetchall()
-    finally:
-        conn.close()
+def overlaps(location: Path | str, key: str) -> list[tuple]:
+    return sql_rows(location, OVERLAPS.format(key=key))
 
 
 def run(t: TestSite, ops: list[tuple]) -> list[str]:
@@ -135,8 +131,14 @@ def run(t: TestSite, ops: list[tuple]) -> list[str]:
 
 
 @pytest.mark.slow
-def test_no_sequence_leaves_an_overlap(site_template, tmp_path_factory: pytest.TempPathFactory) -> None:
-    template, built = site_template
+def test_no_sequence_leaves_an_overlap(
+    engine: str,
+    site_template,
+    templates: Templates,
+    server_copies: list[str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _template, built = site_template
     folder = tmp_path_factory.mktemp("property")
     seen_codes: set[str] = set()
 
@@ -149,7 +151,9 @@ def test_no_sequence_leaves_an_overlap(site_template, tmp_path_factory: pytest.T
     @given(ops=operations)
     @example(ops=EVERY_CLASH)
     def check(ops: list[tuple]) -> None:
-        path = backup_file(template, folder / f"{uuid.uuid4().hex}.sqlite3")
+        path = templates.copy(engine, "site", folder / f"{uuid.uuid4().hex}.sqlite3")
+        if isinstance(path, str):
+            server_copies.append(path)
         clock = FixedClock(built.clock.at)
         sv = Services.open(path, clock=clock)
         try:
@@ -163,8 +167,9 @@ def test_no_sequence_leaves_an_overlap(site_template, tmp_path_factory: pytest.T
             for _a, _b, forced_a, forced_b in overlaps(path, "counsellor_id"):
                 assert forced_a or forced_b, "a counsellor overlap without a forced reason"
         finally:
-            for p in folder.glob(f"{path.name}*"):
-                p.unlink()
+            if isinstance(path, Path):
+                for p in folder.glob(f"{path.name}*"):
+                    p.unlink()
 
     check()
     # the sequences did exercise the rules (not only successes or only one kind of refusal)
@@ -172,26 +177,27 @@ def test_no_sequence_leaves_an_overlap(site_template, tmp_path_factory: pytest.T
     assert {"counsellor_overlap", "room_overlap", "youth_overlap", "forbidden", "holiday"} <= seen_codes
 
 
-def test_overlap_query_finds_a_planted_overlap(site: TestSite, db_path: Path) -> None:
-    """The checker itself can fail: an overlap written behind the services' back is found."""
+def test_overlap_query_finds_a_planted_overlap(site: TestSite, db_location: Path | str) -> None:
+    """The checker itself can fail: an overlap written behind the services' back is found (on the
+    server, behind the exclusion constraints' back too: the planted rows are not `slot_checked`)."""
     a = site.book("kevin", "2026-01-06 10:00")
     site.book("eloise", "2026-01-06 11:00", counsellor="mamadou")
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute(
-            'UPDATE appointment SET start = ?, "end" = ? WHERE id != ?',
-            (
-                str(datetime(2026, 1, 6, 10, 15)),
-                str(datetime(2026, 1, 6, 10, 15) + timedelta(minutes=30)),
-                a.id,
-            ),
-        )
-        conn.execute(
-            "UPDATE appointment SET room_id = (SELECT room_id FROM appointment WHERE id = ?)", (a.id,)
-        )
-    conn.close()
-    assert len(overlaps(db_path, "room_id")) == 1
-    assert overlaps(db_path, "counsellor_id") == []
+    sql_rows(
+        db_location,
+        'UPDATE appointment SET start = :start, "end" = :end, slot_checked = false WHERE id != :id',
+        {
+            "start": datetime(2026, 1, 6, 10, 15),
+            "end": datetime(2026, 1, 6, 10, 15) + timedelta(minutes=30),
+            "id": a.id,
+        },
+    )
+    sql_rows(
+        db_location,
+        "UPDATE appointment SET room_id = (SELECT room_id FROM appointment WHERE id = :id)",
+        {"id": a.id},
+    )
+    assert len(overlaps(db_location, "room_id")) == 1
+    assert overlaps(db_location, "counsellor_id") == []
 
 
 def test_the_fixed_sequence_meets_each_clash(site: TestSite) -> None:

@@ -1,4 +1,5 @@
-"""Backups: online copies under load, rotation, daily copy, restore, integrity checks."""
+"""Backups: online copies under load, rotation, daily copy, restore, integrity checks; on both engines (a
+site file through SQLite's backup API, a server database through pg_dump)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation, StorageError
 from mlplanner.services.backups import BEFORE_RESTORE, DAILY, KEEP_SETTINGS, MANUAL
 from mlplanner.storage import backup as store
+from mlplanner.storage import pg_backup
 from mlplanner.storage.tables import Appointment, AuditEntry
 
 from .conftest import Site
@@ -27,7 +29,7 @@ WRITER = textwrap.dedent(
     from mlplanner.storage.db import Database
     from mlplanner.storage.tables import Meta
 
-    db = Database.for_path(sys.argv[1])
+    db = Database.for_location(sys.argv[1])
     i = 0
     while True:
         with db.write() as s:  # one transaction: a new row and the counter that counts it
@@ -42,13 +44,13 @@ WRITER = textwrap.dedent(
 )
 
 
-def _lock_holder(db: Path, home: Path) -> subprocess.Popen:
+def _lock_holder(db: Path | str, home: Path) -> subprocess.Popen:
     code = textwrap.dedent(
         f"""
         import sys
         from pathlib import Path
         from mlplanner.instance_lock import acquire_instance_lock
-        lock = acquire_instance_lock(Path({str(db)!r}))
+        lock = acquire_instance_lock({str(db)!r})
         print("locked", flush=True)
         sys.stdin.read()
         """
@@ -61,40 +63,59 @@ def _lock_holder(db: Path, home: Path) -> subprocess.Popen:
     return proc
 
 
+def _meta_of(site: Site, copy: Path) -> dict[str, str]:
+    """The `meta` table of a backup, read from the copy itself."""
+    if site.on_server:
+        return {r["key"]: r["value"] or "" for r in pg_backup.table_rows(copy, "meta")}
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    finally:
+        conn.close()
+
+
+def _summary(site: Site, copy: Path) -> store.FileSummary:
+    return pg_backup.read_summary(copy) if site.on_server else store.read_summary(copy)
+
+
 @pytest.mark.slow
 def test_backup_while_another_process_writes_is_consistent(site: Site, tmp_path: Path) -> None:
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(site.path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", WRITER, str(site.location)], stdout=subprocess.PIPE, text=True
     )
+    suffix = site.services.backups.suffix
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
         copies = []
         for n in range(5):
-            copies.append(site.services.backups.backup_now(MANUAL, out=tmp_path / f"copie-{n}.sqlite3").path)
+            copies.append(site.services.backups.backup_now(MANUAL, out=tmp_path / f"copie-{n}{suffix}").path)
         assert writer.poll() is None, "the writer must still be running while the copies are taken"
     finally:
         writer.kill()
         writer.wait()
     counts = []
     for copy in copies:
-        assert store.integrity_problems(copy) == []
-        conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
-        rows = conn.execute(
-            "SELECT count(*) FROM meta WHERE key LIKE 'load.%' AND key != 'load.count'"
-        ).fetchone()[0]
-        counter = int(conn.execute("SELECT value FROM meta WHERE key = 'load.count'").fetchone()[0])
-        conn.close()
+        if not site.on_server:
+            assert store.integrity_problems(copy) == []
+            assert not Path(f"{copy}-wal").exists()  # self-contained
+        meta = _meta_of(site, copy)
+        rows = sum(1 for k in meta if k.startswith("load.") and k != "load.count")
+        counter = int(meta["load.count"])
         assert rows == counter  # every committed transaction whole, none half
         counts.append(counter)
-        assert store.read_summary(copy).youths == 40  # opens as an mlplanner file
-        assert not Path(f"{copy}-wal").exists()  # self-contained
+        assert _summary(site, copy).youths == 40  # reads as an mlplanner backup
     assert counts == sorted(counts) and counts[-1] > counts[0]  # copies taken during the writes
 
 
-def test_backup_files_are_private_and_named_by_kind(site: Site) -> None:
+def test_backup_files_are_private_and_named_by_kind(site: Site, user_dirs: Path) -> None:
     info = site.services.backups.backup_now(MANUAL)
-    assert info.path.parent == site.path.parent / "backups"
-    assert info.path.name == "site-manual-20270301-080000.sqlite3"
+    if site.on_server:  # this machine's data folder, one sub-folder per server database
+        assert info.path.parent.parent == user_dirs / "mlplanner" / "backups"
+        name = str(site.location).rsplit("/", 1)[1].split("?")[0]
+        assert info.path.name == f"{name}-manual-20270301-080000.dump"
+    else:
+        assert info.path.parent == site.path.parent / "backups"
+        assert info.path.name == "site-manual-20270301-080000.sqlite3"
     second = site.services.backups.backup_now(MANUAL)  # same second: a distinct file
     assert second.path != info.path and second.path.exists() and info.path.exists()
     if os.name == "posix":
@@ -119,8 +140,10 @@ def test_daily_backup_once_per_day_and_rotation_keeps_fourteen(site: Site) -> No
 
 
 def test_migration_backups_are_never_rotated(site: Site) -> None:
-    folder = site.path.parent / "backups"
-    store.backup_file(site.path, folder / store.backup_name(site.path, "before-0002", site.clock.now_utc()))
+    backups = site.services.backups
+    name = store.backup_name(backups.db_path, "before-0002", site.clock.now_utc(), backups.suffix)
+    backups.folder.mkdir(parents=True, exist_ok=True)
+    backups._copy(backups.folder / name)
     for _ in range(25):
         site.services.backups.backup_now(MANUAL)
     tags = [b.tag for b in site.services.backups.list_backups()]
@@ -160,7 +183,7 @@ def test_restore_brings_back_a_deleted_appointment(site: Site) -> None:
 
 def test_restore_is_refused_while_another_instance_holds_the_lock(site: Site, user_dirs: Path) -> None:
     copy = site.services.backups.backup_now(MANUAL)
-    holder = _lock_holder(site.path, user_dirs)
+    holder = _lock_holder(site.location, user_dirs)
     try:
         with pytest.raises(RuleViolation) as err:
             site.services.backups.restore(actor=site.lead, path=copy.path)
@@ -186,6 +209,7 @@ def test_restore_needs_a_site_lead_and_a_good_file(site: Site, tmp_path: Path) -
     assert not preview.restorable and "pas une sauvegarde" in preview.problems[0]
 
 
+@pytest.mark.sqlite_only  # a damaged file; a server checks its own pages
 def test_startup_refuses_a_damaged_file_and_names_the_last_backup(site: Site) -> None:
     site.services.backups.backup_now(MANUAL)
     site.services.close()
@@ -201,6 +225,9 @@ def test_startup_refuses_a_damaged_file_and_names_the_last_backup(site: Site) ->
 
 def test_startup_takes_the_daily_copy_and_protects_the_file(site: Site) -> None:
     report = site.services.backups.startup()
+    if site.on_server:  # the nightly dump is the IT person's job, not each workstation's
+        assert report.integrity_ok and report.daily_backup is None
+        return
     assert report.integrity_ok and report.daily_backup is not None
     if os.name == "posix":
         assert site.path.stat().st_mode & 0o777 == 0o600

@@ -1,4 +1,5 @@
-"""`mlplanner backup / restore / check / privacy / audit` on a real file, through the CLI entry point."""
+"""`mlplanner backup / restore / check / privacy / audit` on a real file or server database, through the
+CLI entry point."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from .test_privacy import add_youth
 def cli(site: Site, *args: str) -> int:
     site.services.close()  # the CLI opens the file itself, as a separate program would
     try:
-        return main([*args, "--db", str(site.path)])
+        return main([*args, "--db", str(site.location)])
     finally:
         site.reopen()
 
@@ -24,7 +25,7 @@ def cli(site: Site, *args: str) -> int:
 def test_backup_then_restore_from_the_command_line(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    out = tmp_path / "copie.sqlite3"
+    out = tmp_path / ("copie.dump" if site.on_server else "copie.sqlite3")
     assert cli(site, "backup", "--out", str(out)) == 0
     assert f"Sauvegarde écrite : {out}" in capsys.readouterr().out
     yid = add_youth(site)

@@ -50,11 +50,8 @@ def book(site: Site, youth_id: str, notes: str = "") -> str:
 
 
 def file_bytes(site: Site) -> bytes:
-    """Everything on disk for the site file (main file and WAL), lower-cased ASCII for the search."""
-    site.services.close()
-    data = b"".join(p.read_bytes() for p in site.path.parent.glob(site.path.name + "*"))
-    site.reopen()
-    return data.lower()
+    """Everything on disk for the base (file and WAL, or the server database's files), lower-cased."""
+    return site.stored_bytes().lower()
 
 
 def statistics(site: Site) -> tuple[int, Counter, int]:

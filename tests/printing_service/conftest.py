@@ -23,14 +23,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def demo_db(demo: Services) -> Path:
-    path = demo.ctx.db.path
-    assert path is not None
-    return Path(path)
+def demo_db(demo: Services) -> Path | str:
+    """The demo base: a file, or a server URL (what `--db` takes)."""
+    return demo.ctx.db.location
 
 
 @pytest.fixture
-def cli(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+def cli(demo_db: Path | str, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """`cli("print", "day", ...)`: run the CLI in-process on the demo file → (exit code, stdout, stderr)."""
 
     def run(*args: str) -> tuple[int, str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engines import Templates
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.messaging.kinds import MessageKind
 from mlplanner.domain.messaging.plan import base_version, version_of
@@ -34,7 +36,6 @@ from mlplanner.services.container import Services
 from mlplanner.services.reminders.sender import TransportKit
 from mlplanner.services.reminders.service import RemindersService
 from mlplanner.services.reminders.settings import MemorySecrets, ReminderSettings, SecretStore
-from mlplanner.storage.backup import backup_file
 from mlplanner.storage.tables import Appointment
 from support import TestSite
 
@@ -147,15 +148,18 @@ op = st.one_of(
 )
 
 
-def fresh(template: tuple[Path, TestSite], folder: Path, relay: SmtpRelay) -> Harness:
+def fresh(
+    template: tuple[Path | str, TestSite], folder: Path, relay: SmtpRelay, copy: Callable[[Path], Path | str]
+) -> Harness:
+    """A copy of the small site (`copy(dest)`: a file, or a database on the test server) set up to send."""
     from dataclasses import replace
 
     from mlplanner.domain.clock import FixedClock
     from support import CLOCK_START
 
-    path, built = template
+    _where, built = template
     folder.mkdir(parents=True, exist_ok=True)
-    db = backup_file(path, folder / "site.sqlite3")
+    db = copy(folder / "site.sqlite3")
     clock = FixedClock(CLOCK_START)
     sv = Services.open(db, clock=clock)
     site = replace(built, services=sv, clock=clock, youths=dict(built.youths))
@@ -256,13 +260,23 @@ def check(h: Harness, relay: SmtpRelay) -> None:
 @given(ops=st.lists(op, min_size=3, max_size=14))
 def test_random_sequences_never_send_twice_or_late(
     ops: list[tuple],
-    site_template: tuple[Path, TestSite],
+    site_template: tuple[Path | str, TestSite],
     relay: SmtpRelay,
     tmp_path_factory: pytest.TempPathFactory,
+    engine: str,
+    templates: Templates,
 ) -> None:
-    h = fresh(site_template, tmp_path_factory.mktemp("prop"), relay)
+    copies: list[Path | str] = []
+
+    def copy(dest: Path) -> Path | str:
+        copies.append(templates.copy(engine, "site", dest))
+        return copies[-1]
+
+    h = fresh(site_template, tmp_path_factory.mktemp("prop"), relay, copy)
     try:
         run_ops(h, ops)
         check(h, relay)
     finally:
         h.site.services.close()
+        for made in copies:
+            templates.drop(made)

@@ -108,7 +108,7 @@ def test_cli_json_gives_instants_on_the_site_clock(site: TestSite, pc_zone: str,
     import json
 
     appt = site.book("eloise", "2026-01-06 09:00")
-    db = str(site.services.ctx.db.path)
+    db = str(site.services.ctx.db.location)
     out = _cli(
         ["check-in", "--appointment", appt.id, "--db", db, "--json"], capsys, monkeypatch, "2026-01-06T08:53"
     )

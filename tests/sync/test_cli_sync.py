@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from engines import Templates
 from mlplanner.cli.main import main
 
+from .conftest import site_copy
 from .test_import_reader import SAMPLE
 
 
 @pytest.fixture
-def files(demo_templates: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
-    out = {}
+def files(
+    engine: str, templates: Templates, tmp_path: Path, request: pytest.FixtureRequest
+) -> dict[str, Path | str]:
+    out: dict[str, Path | str] = {}
     for code in ("PARIS13", "LYON"):
-        out[code] = tmp_path / f"{code}.sqlite3"
-        shutil.copyfile(demo_templates[code], out[code])
+        out[code] = site_copy(request, templates, engine, code, tmp_path / f"{code}.sqlite3")
     (tmp_path / "partage").mkdir()
     out["share"] = tmp_path / "partage"
     return out

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.errors import InputError
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
@@ -20,7 +19,7 @@ from mlplanner.services.youths.import_export import ImportExportService
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import Staff, Youth
 
-from .conftest import START, Site, open_site
+from .conftest import Site, open_site
 from .test_import_reader import SAMPLE
 
 
@@ -46,16 +45,15 @@ def paris(sites: dict[str, Site]) -> Site:
 
 
 @pytest.fixture
-def bare(tmp_path: Path) -> Iterator[Site]:
-    """A site with no youth yet and the two counsellors the sample file names."""
-    path = tmp_path / "bare.sqlite3"
-    sv = Services.open(path, FixedClock(START))
+def bare(services: Services) -> Iterator[Site]:
+    """A site with no youth yet and the two counsellors the sample file names (on either engine)."""
+    path = services.ctx.db.location
+    sv = services
     sv.directory.create_site(SiteSetup(code="PARIS13", name="Paris 13"))
     with sv.ctx.write() as s:
         me = sv.ctx.site_row(s)
         for last in ("Garnier", "Ba"):
             s.add(Staff(site_id=me.id, first_name="Test", last_name=last, role="counsellor"))
-    sv.close()
     site = open_site(path, "PARIS13")
     yield site
     site.close()

@@ -80,11 +80,21 @@ def test_a_moved_appointment_arrives_with_its_new_room(sites: dict[str, SyncSite
         site.sync.sync(folder=share)
     with paris.services.ctx.read() as s:
         appt = s.exec(select(Appointment).where(Appointment.room_id.is_not(None))).scalars().first()
+        busy = select(Appointment.room_id).where(  # rooms taken at that time: the move must stay legal
+            Appointment.room_id.is_not(None),
+            Appointment.start < appt.end + timedelta(minutes=appt.buffer_min),
+            Appointment.end + timedelta(minutes=60) > appt.start,
+        )
         other_room = (
-            s.exec(select(Room.id).where(Room.site_id == appt.site_id, Room.id != appt.room_id))
+            s.exec(
+                select(Room.id).where(
+                    Room.site_id == appt.site_id, Room.id != appt.room_id, Room.id.not_in(busy)
+                )
+            )
             .scalars()
             .first()
         )
+        assert other_room is not None
         youth = s.exec(select(Youth.id).where(Youth.origin_site == "PARIS13")).scalars().first()
     paris.clock.advance(timedelta(minutes=5))
     _edit(paris, Appointment, appt.id, room_id=other_room, notes="salle changée")

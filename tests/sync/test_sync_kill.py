@@ -27,7 +27,7 @@ from mlplanner.services.sync.service import SyncService
 from mlplanner.storage.db import Database
 
 db, share, marker = sys.argv[1:4]
-sv = Services.for_database(Database.for_path(db), FixedClock(datetime(2027, 3, 1, 9, tzinfo=UTC)))
+sv = Services.for_database(Database.for_location(db), FixedClock(datetime(2027, 3, 1, 9, tzinfo=UTC)))
 
 def progress(msg, done, total):
     if msg.startswith("lot "):  # inside the apply transaction, after a table was written

@@ -85,6 +85,7 @@ def _wrong_change_set(paris: Site, share: Path) -> tuple[str, str, int]:
         appointment.start += timedelta(minutes=15)
         appointment.end += timedelta(minutes=15)
         appointment.notes = wrong
+        appointment.slot_checked = False  # a direct write, not placed by the rules (a server's guard)
         s.add(appointment)
     report = paris.sync.sync(folder=share)
     assert report.exported_rows == 3 and report.exported_seq is not None

@@ -15,6 +15,7 @@ from mlplanner.domain.calendar_fr import is_public_holiday
 from mlplanner.domain.enums import Role
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.youths.service import YouthDraft
+from mlplanner.storage.changes import FileWatch
 from mlplanner.ui.shell.live_refresh import LiveRefresh
 
 
@@ -27,6 +28,7 @@ def _future_weekday(after: date) -> date:
 
 
 @pytest.mark.slow
+@pytest.mark.both_engines  # on a server, through LISTEN/NOTIFY
 def test_a_booking_from_another_process_appears_in_the_day_view(demo, core_window, staff_actor, qtbot):
     window, core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST), live_refresh=True)
     window.show()
@@ -56,7 +58,7 @@ def test_a_booking_from_another_process_appears_in_the_day_view(demo, core_windo
             "mlplanner",
             "book",
             "--db",
-            str(demo.ctx.db.path),
+            str(demo.ctx.db.location),
             "--json",
             "--youth",
             youth.id,
@@ -87,7 +89,7 @@ def test_a_booking_from_another_process_appears_in_the_day_view(demo, core_windo
 
 
 def test_poll_sees_other_connections_and_survives_a_missing_file(demo, bus, qtbot, tmp_path):
-    live = LiveRefresh(demo.ctx.db.path, bus)
+    live = LiveRefresh(demo.watch_changes(), bus)
     live.start()
     live.timer.stop()  # polled by hand here
     assert live.poll() is False
@@ -101,7 +103,7 @@ def test_poll_sees_other_connections_and_survives_a_missing_file(demo, bus, qtbo
         assert live.poll() is True
     assert live.poll() is False
 
-    gone = LiveRefresh(tmp_path / "absent.sqlite3", bus)
+    gone = LiveRefresh(FileWatch(tmp_path / "absent.sqlite3"), bus)
     states: list[tuple[bool, str]] = []
     gone.stateChanged.connect(lambda ok, text: states.append((ok, text)))
     assert gone.poll() is False

@@ -20,7 +20,7 @@ def _tuesday_after(days: int) -> datetime:
 
 
 def test_cli_series_registrations_and_attendance(site, capsys):
-    db = site.services.ctx.db.path
+    db = site.services.ctx.db.location
     start = _tuesday_after(30)
     code, out, _ = _run(
         capsys,
@@ -90,7 +90,7 @@ def test_cli_series_registrations_and_attendance(site, capsys):
 
 
 def test_cli_errors_are_one_french_line(site, capsys):
-    db = site.services.ctx.db.path
+    db = site.services.ctx.db.location
     argv = ["workshop", "create", "--db", str(db), "--title", "X", "--start", "2031-03-04 10:00"]
     code = main([*argv, "--duration", "60", "--capacity", "5", "--rrule", "FREQ=WEEKLY;UNTIL=20300101"])
     _, err = capsys.readouterr()

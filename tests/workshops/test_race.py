@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -52,7 +51,7 @@ def _contender(path: str, actor: tuple, session_id: str, youth_id: str, barrier,
 def test_two_processes_race_for_the_last_seat(site):
     sid = make_series(site, capacity=2).sessions[0].id
     register(site, sid, "jp")  # one seat left
-    path = str(Path(site.services.ctx.db.path))
+    path = str(site.services.ctx.db.location)
     actor = (site.receptionist.id, site.receptionist.name, site.receptionist.role.value)
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(2), ctx.Queue()

@@ -32,10 +32,10 @@ from mlplanner.domain.errors import (
 )
 from mlplanner.domain.limits import FIRST_YEAR, LAST_YEAR
 from mlplanner.domain.wallclock import DEFAULT_TZ, parse_date, parse_datetime, zone
-from mlplanner.paths import default_db_path
+from mlplanner.paths import default_db_location, default_site, location_from_text
 from mlplanner.services.backups import damaged_file_error
 from mlplanner.services.container import Services
-from mlplanner.services.context import NO_SITE_MESSAGE, Actor
+from mlplanner.services.context import NO_SITE_MESSAGE, NO_SITE_ON_SERVER_MESSAGE, Actor
 
 Handler = Callable[[argparse.Namespace, Services], Any]
 Renderer = Callable[[Any], str] | None
@@ -75,13 +75,25 @@ class CliParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def add_common(p: argparse.ArgumentParser) -> None:
+def arg_location(text: str) -> Path | str:
+    """`--db`: a site file, or a server URL (`postgresql+psycopg://…`) kept as text."""
+    return location_from_text(text)
+
+
+def add_common(p: argparse.ArgumentParser, *, site: bool = True) -> None:
     p.add_argument(
         "--db",
-        type=Path,
+        type=arg_location,
         default=argparse.SUPPRESS,  # unset here, `mlplanner --db FILE cmd` keeps FILE (the main parser's)
-        help="fichier de la base du site (défaut : MLPLANNER_DB ou le dossier de données de l'utilisateur)",
+        help="fichier de la base du site, ou adresse du serveur postgresql+psycopg://… "
+        "(défaut : MLPLANNER_DB ou le dossier de données de l'utilisateur)",
     )
+    if site:
+        p.add_argument(
+            "--site",
+            default=None,
+            help="sur un serveur qui réunit plusieurs sites : le site pour lequel agir (défaut : MLPLANNER_SITE)",
+        )
     p.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")
     p.add_argument(
         "--as",
@@ -175,8 +187,9 @@ def shown(path: Path | str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit // 2] + "…" + text[-limit // 2 :]
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db or default_db_path())
+def db_path(args: argparse.Namespace) -> Path | str:
+    """`--db`, `MLPLANNER_DB` or the user's file: a site file, or a server URL (text)."""
+    return args.db or default_db_location()
 
 
 def check_db_path(path: Path, *, must_exist: bool) -> bool:
@@ -216,11 +229,15 @@ def open_services(args: argparse.Namespace, *, must_exist: bool = True, check: b
     """The services of the site file named by `--db`. `check`: refuse a file that fails SQLite's quick
     integrity check, naming the last good backup (nothing is read or written in a damaged file)."""
     path = db_path(args)
-    check_db_path(path, must_exist=must_exist)
+    if isinstance(path, Path):
+        check_db_path(path, must_exist=must_exist)
+    # on a server holding several sites, the one this workstation works for: MLPLANNER_SITE, or the
+    # URL's `?site=` (a file belongs to one site; `--site` of some commands means another site)
+    site = default_site() if isinstance(path, str) else None
     try:
-        services = Services.open(path, clock=env_clock())
+        services = Services.open(path, clock=env_clock(), site=site, create=not must_exist)
     except StorageError as exc:
-        if exc.code == "db_corrupt":
+        if exc.code == "db_corrupt" and isinstance(path, Path):
             raise damaged_file_error(path) from exc
         raise
     except OSError as exc:
@@ -298,21 +315,30 @@ def run(
     *,
     must_exist: bool = True,
     check: bool = True,
+    needs_site: bool = True,
 ) -> int:
     """Open the services, run one command, print its result; turn domain errors into one stderr line.
 
-    A command that creates the site file (`must_exist=False`) and is refused removes it again."""
+    A command that creates the site file (`must_exist=False`) and is refused removes it again.
+    `needs_site`: the base must hold a site (`server import` brings the first one to a prepared server)."""
     services: Services | None = None
     created: Path | None = None
     done = False
     tz = DEFAULT_TZ
     try:
         try:
-            if not must_exist and not check_db_path(db_path(args), must_exist=False):
-                created = db_path(args)
+            location = db_path(args)
+            if (
+                not must_exist
+                and isinstance(location, Path)
+                and not check_db_path(location, must_exist=False)
+            ):
+                created = location
             services = open_services(args, must_exist=must_exist, check=check)
-            if must_exist and not services.ctx.has_site():
-                raise NoSite("no_site", NO_SITE_MESSAGE)  # before anything is read or written
+            if must_exist and needs_site and not services.ctx.has_site():
+                on_server = services.ctx.db.is_server
+                # before anything is read or written
+                raise NoSite("no_site", NO_SITE_ON_SERVER_MESSAGE if on_server else NO_SITE_MESSAGE)
             if must_exist and getattr(args, "as_user", None) is not None:  # who acts, before anything
                 args._actor = strict_actor(args.as_user, services)
             try:

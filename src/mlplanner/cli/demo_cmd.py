@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from mlplanner.cli.common import add_common, arg_date, run
-from mlplanner.domain.errors import InputError, StorageError
+from mlplanner.domain.errors import InputError, RuleViolation, StorageError
 from mlplanner.services.container import Services
 from mlplanner.services.demo import build_demo
 from mlplanner.services.workshops.demo import build_demo_workshops
@@ -15,7 +15,7 @@ from mlplanner.services.workshops.demo import build_demo_workshops
 def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
     if not 1 <= args.youths <= 200_000:
         raise InputError("bad_youths", "Le site de démonstration compte de 1 à 200 000 jeunes.")
-    if sv.ctx.has_site():
+    if sv.ctx.has_site() and not sv.ctx.db.is_server:  # a server holds many sites
         raise StorageError("db_not_empty", "Ce fichier contient déjà un site : choisissez un autre --db.")
 
     def progress(done: int, total: int) -> None:
@@ -24,26 +24,38 @@ def cmd_demo(args: argparse.Namespace, sv: Services) -> dict:
             if done == total:
                 sys.stderr.write("\n")
 
-    counts = build_demo(
-        sv, seed=args.seed, site_code=args.site, today=args.today, youths=args.youths, progress=progress
-    )
+    try:
+        counts = build_demo(
+            sv,
+            seed=args.seed,
+            site_code=args.new_site,
+            today=args.today,
+            youths=args.youths,
+            progress=progress,
+        )
+    except RuleViolation as exc:  # a server that already holds this site: the same answer as a full file
+        if exc.code != "site_exists":
+            raise
+        raise StorageError("db_not_empty", f"{exc.message} Choisissez un autre --site ou --db.") from exc
     if not args.no_workshops:
         if not args.json:
             sys.stderr.write("Création des ateliers de démonstration…\n")
         today = args.today or sv.ctx.today()
         workshops = build_demo_workshops(sv, today=today, seed=args.seed)
         counts["workshop_sessions"] = workshops.get("sessions", 0)
-    return {"db": str(sv.ctx.db.path), "site": args.site.upper(), **counts}
+    return {"db": sv.ctx.db.where, "site": args.new_site.upper(), **counts}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="créer un site de démonstration réaliste")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--site", default="PARIS13", help="code du site (PARIS13, PARIS18, PARIS20...)")
+    p.add_argument(
+        "--site", dest="new_site", default="PARIS13", help="code du site (PARIS13, PARIS18, PARIS20...)"
+    )
     p.add_argument("--today", type=arg_date, default=None, help="date du jour simulée (reproductibilité)")
     p.add_argument("--youths", type=int, default=2000, help=argparse.SUPPRESS)
     p.add_argument("--no-workshops", action="store_true", help="sans ateliers (plus rapide)")
-    add_common(p)
+    add_common(p, site=False)
     p.set_defaults(
         func=lambda a: run(
             a,

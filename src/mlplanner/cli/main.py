@@ -15,13 +15,14 @@ from mlplanner.cli import (
     reception_cmds,
     reminders_cmds,
     report_cmds,
+    server_cmds,
     settings_cmds,
     site_cmds,
     staff_cmds,
     sync_cmds,
     workshop_cmds,
 )
-from mlplanner.cli.common import CliParser
+from mlplanner.cli.common import CliParser, arg_location
 
 # The command groups, in the order `mlplanner --help` lists them (one line per module).
 COMMAND_MODULES = (
@@ -37,12 +38,15 @@ COMMAND_MODULES = (
     settings_cmds,  # réglages du site, dont SMTP et SMS
     report_cmds,  # rapports : heures CEJ, i-milo, FSE+, accompagnés...
     reception_cmds,  # plus tôt si possible, demandes aux autres sites
+    server_cmds,  # mode serveur : server init / import / password
 )
 
 
 def build_parser() -> CliParser:
     parser = CliParser(prog="mlplanner", description="Planning des sites d'une Mission Locale.")
-    parser.add_argument("--db", type=Path, default=None, help="fichier de la base du site")
+    parser.add_argument(
+        "--db", type=arg_location, default=None, help="fichier de la base du site, ou adresse du serveur"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=CliParser, metavar="COMMANDE")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -70,7 +74,9 @@ def _not_utf8(argv: list[str]) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None, *, gui: Callable[[Path | None, list[str]], int] | None = None) -> int:
+def main(
+    argv: list[str] | None = None, *, gui: Callable[[Path | str | None, list[str]], int] | None = None
+) -> int:
     """Run a subcommand; with none, hand over to `gui` (the desktop app, injected by `__main__`)."""
     argv = sys.argv[1:] if argv is None else argv
     _readable_output()

@@ -81,7 +81,7 @@ def cmd_check(args: argparse.Namespace, sv: Services) -> dict:
         lines = [line.strip() for p in problems for line in p.splitlines() if line.strip()]
         more = f" (et {len(lines) - 5} autre(s))" if len(lines) > 5 else ""
         raise StorageError("db_corrupt", "Contrôle d'intégrité en échec : " + " ; ".join(lines[:5]) + more)
-    return {"integrity": "ok", "db": str(sv.backups.db_path)}
+    return {"integrity": "ok", "db": sv.ctx.db.where}
 
 
 # --- RGPD --------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from mlplanner.domain.errors import DomainError, InputError, RuleViolation
 from mlplanner.domain.pins import check_pin
 from mlplanner.domain.territories import TIME_ZONES, check_holiday_code, check_timezone
 from mlplanner.domain.text import clean_name
-from mlplanner.paths import default_db_path
+from mlplanner.paths import default_db_location
 from mlplanner.services.container import Services
 from mlplanner.services.directory.setup import (
     CalendarChange,
@@ -70,23 +70,32 @@ def _remove_new_file(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+def _draft(args: argparse.Namespace) -> NewSite:
+    """The new site as typed, checked (all but the PIN)."""
+    first, last = split_person_name(args.admin)
+    draft = NewSite(
+        code=args.code,
+        name=args.name,
+        organisation=args.organisation,
+        timezone=args.timezone,
+        holidays=args.holidays,
+        admin_first_name=first,
+        admin_last_name=last,
+        admin_pin="",
+        address=args.address or "",
+        phone=args.phone or "",
+    )
+    SiteSetupService.check(draft, with_pin=False)
+    return draft
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    path: Path = args.db or default_db_path()
+    location: Path | str = args.db or default_db_location()
+    if not isinstance(location, Path):  # a server holds several sites: one more, refused if the code is taken
+        return _init_on_server(args, location)
+    path = location
     try:
-        first, last = split_person_name(args.admin)
-        draft = NewSite(
-            code=args.code,
-            name=args.name,
-            organisation=args.organisation,
-            timezone=args.timezone,
-            holidays=args.holidays,
-            admin_first_name=first,
-            admin_last_name=last,
-            admin_pin="",  # asked below, once the other fields are known to be right
-            address=args.address or "",
-            phone=args.phone or "",
-        )
-        SiteSetupService.check(draft, with_pin=False)
+        draft = _draft(args)  # the PIN is asked below, once the other fields are known to be right
         if path.is_dir():
             raise InputError("bad_path", f"« {path} » est un dossier : indiquez un fichier (site.sqlite3).")
         if path.exists() and path.stat().st_size > 0:
@@ -105,6 +114,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     if code and not existed:
         _remove_new_file(path)
     return code
+
+
+def _init_on_server(args: argparse.Namespace, url: str) -> int:
+    """`site init` on a server prepared by `server init`: the site is added to the database."""
+    try:
+        draft = _draft(args)
+        new = SiteSetupService.check(replace(draft, admin_pin=read_pin(args.pin_env, who=args.admin)))
+    except DomainError as exc:
+        return _fail(args, exc)
+    args.db = url
+    return run(args, lambda _a, sv: sv.site_setup.create(new), _render_created, must_exist=False)
 
 
 def _render_created(r: SiteCreated) -> str:
@@ -126,7 +146,18 @@ def _passphrase(env: str | None) -> str | None:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    path: Path = args.db or default_db_path()
+    location: Path | str = args.db or default_db_location()
+    if not isinstance(location, Path):
+        return _fail(
+            args,
+            InputError(
+                "join_on_server",
+                "« site join » crée le fichier d'un site qui rejoint le réseau. Sur un serveur : « mlplanner "
+                "site init --db … » ajoute un site, « mlplanner server import » y copie un fichier de site, "
+                "et « mlplanner sync --db … » fait du serveur un membre du réseau.",
+            ),
+        )
+    path = location
     try:
         passphrase = _passphrase(args.passphrase_env)
         code, name = check_site_code(args.code), clean_name(args.name, "nom du site")

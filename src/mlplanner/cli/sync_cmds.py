@@ -9,7 +9,6 @@ one line of stderr, with what to do), 2 on bad input, 4 when the folder or the d
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from datetime import datetime
@@ -64,8 +63,7 @@ def cmd_sync(args: argparse.Namespace, sv: Services) -> dict:
             sys.stderr.write(f"\r{message[:70]:<70} {done}/{total}")
 
     # The open app syncs by itself: a scheduled CLI sync on the same file is refused while it runs.
-    path = sv.ctx.db.path
-    with acquire_instance_lock(path) if path is not None else contextlib.nullcontext():
+    with acquire_instance_lock(sv.ctx.db.location):
         network = sv.network.sync(folder=args.folder, passphrase=passphrase, actor=actor, progress=progress)
     if not args.json and sys.stderr.isatty():
         sys.stderr.write("\r" + " " * 80 + "\r")
@@ -128,8 +126,8 @@ def cmd_sync_undo(args: argparse.Namespace, sv: Services) -> dict:
         raise InputError(
             "bad_seq", "Indiquez le numéro du lot à annuler après le code du site (ex. : PARIS20 12)."
         )
-    path = sv.ctx.db.path  # not while the app (or a scheduled sync) works on the file
-    with acquire_instance_lock(path) if path is not None else contextlib.nullcontext():
+    # not while the app (or a scheduled sync) works on the file or the server database
+    with acquire_instance_lock(sv.ctx.db.location):
         return {"undone": sv.sync_undo.undo(actor=actor, site=args.site, seq=args.seq)}
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mlplanner.services.context import Actor, ServiceContext
@@ -42,6 +43,7 @@ def record(
 ) -> None:
     session.add(
         AuditEntry(
+            seq=_next_seq(session),
             at=ctx.clock.now_utc(),
             site_code=ctx.site_code(session),
             actor_id=actor.id,
@@ -55,6 +57,20 @@ def record(
             after=json.dumps(after, ensure_ascii=False, default=str) if after else "",
         )
     )
+
+
+_SEQ = "mlplanner_audit_seq"
+
+
+def _next_seq(session: Session) -> int:
+    """The entry's place in writing order (entries of one instant keep the order they were written in;
+    SQLite's hidden rowid did that before, PostgreSQL has none). Read once per transaction, under its
+    write lock (on a server, two sites may reuse a number: it only orders entries of one instant)."""
+    last = session.info.get(_SEQ)
+    if last is None:
+        last = session.execute(select(func.max(AuditEntry.seq))).scalar() or 0
+    session.info[_SEQ] = last + 1
+    return int(last + 1)
 
 
 def record_update(

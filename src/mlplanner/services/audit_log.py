@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, literal_column
+from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.enums import Mode, Status
@@ -239,7 +239,7 @@ class AuditLogService:
                 select(AuditEntry, Youth.first_name, Youth.last_name, Youth.deleted)
                 .outerjoin(Youth, col(Youth.id) == AuditEntry.youth_id)
                 .where(*conds)
-                .order_by(col(AuditEntry.at).desc(), literal_column("audit_entry.rowid").desc())
+                .order_by(col(AuditEntry.at).desc(), col(AuditEntry.seq).desc())
                 .offset(max(0, offset))
                 .limit(limit)
             )

@@ -14,6 +14,8 @@ on its next transaction; the result must pass `PRAGMA integrity_check`, else the
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -26,14 +28,22 @@ from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.models import Changes
 from mlplanner.domain.wallclock import DEFAULT_TZ, local_now
 from mlplanner.instance_lock import acquire_instance_lock
+from mlplanner.paths import app_data_dir
 from mlplanner.services import audit
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext
 from mlplanner.services.directory.site_settings import IntSetting, SiteSettingsService
 from mlplanner.services.permissions import Perm, require
 from mlplanner.storage import backup as store
+from mlplanner.storage import pg_backup
 from mlplanner.storage.db import storage_error
-from mlplanner.storage.migrate import head_revision, known_revisions, upgrade
+from mlplanner.storage.migrate import (
+    head_revision,
+    known_revisions,
+    server_problems,
+    upgrade,
+    upgrade_server,
+)
 from mlplanner.storage.tables import Meta
 
 log = logging.getLogger(__name__)
@@ -167,14 +177,36 @@ class BackupService:
 
     # --- where -----------------------------------------------------------------------------------
     @property
+    def on_server(self) -> bool:
+        return self.ctx.db.is_server
+
+    @property
     def db_path(self) -> Path:
-        if self.ctx.db.path is None:
-            raise StorageError("no_file", "Cette base n'est pas un fichier : pas de sauvegarde possible.")
-        return self.ctx.db.path
+        """The site file; on a server, a name standing for the database (its backups are named after it)."""
+        if self.ctx.db.path is not None:
+            return self.ctx.db.path
+        url = self.ctx.db.engine.url
+        return Path(f"{url.database or 'mlplanner'}")
+
+    @property
+    def suffix(self) -> str:
+        return pg_backup.DUMP_SUFFIX if self.on_server else ".sqlite3"
 
     @property
     def folder(self) -> Path:
-        return self._folder or store.backup_dir_for(self.db_path)
+        """Next to the site file; for a server, `MLPLANNER_BACKUP_DIR` or this machine's data folder
+        (`backups/<host>-<port>-<database>`): a nightly `mlplanner backup` runs where the tools are."""
+        if self._folder is not None:
+            return self._folder
+        if not self.on_server:
+            return store.backup_dir_for(self.db_path)
+        chosen = os.environ.get("MLPLANNER_BACKUP_DIR", "").strip()
+        if chosen:
+            return Path(chosen).expanduser()
+        url = self.ctx.db.engine.url
+        host = str(url.host or url.query.get("host") or "local").strip("/").replace("/", "_") or "local"
+        key = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{host}-{url.port or 5432}-{url.database}")
+        return app_data_dir() / "backups" / key
 
     def _tz(self) -> str:
         try:
@@ -189,6 +221,7 @@ class BackupService:
         With `out`, the copy goes to that file and is left out of rotation (the user chose where).
         """
         now = self.ctx.clock.now_utc()
+        magic = b"PGDMP" if self.on_server else b"SQLite format 3\x00"
         if out is not None:
             target = Path(out)
             if not target.parent.is_dir():  # a chosen place: never create folders the user did not make
@@ -197,27 +230,29 @@ class BackupService:
                     f"Le dossier « {target.parent} » n'existe pas : créez-le d'abord ou choisissez un autre "
                     "emplacement.",
                 )
-            if (
-                target.is_file()
-                and target.stat().st_size
-                and target.read_bytes()[:16] != b"SQLite format 3\x00"
-            ):
+            if target.is_file() and target.stat().st_size and not target.read_bytes()[:16].startswith(magic):
+                what = "une sauvegarde de serveur" if self.on_server else "une base de données"
                 raise InputError(
                     "backup_target_not_db",
-                    f"« {target} » existe et n'est pas une base de données : choisissez un autre nom "
+                    f"« {target} » existe et n'est pas {what} : choisissez un autre nom "
                     "(une sauvegarde ne remplace jamais un autre fichier).",
                 )
-            dest = store.backup_file(self.db_path, target)
+            dest = self._copy(target)
             log.info("backup (%s) written to a chosen file", reason)
             return BackupInfo(dest, reason, now, dest.stat().st_size, local_now(now, self._tz()))
         self.folder.mkdir(parents=True, exist_ok=True)
         store.make_private_dir(self.folder)
-        dest = store.free_name(self.folder / store.backup_name(self.db_path, reason, now))
-        store.backup_file(self.db_path, dest)
+        dest = store.free_name(self.folder / store.backup_name(self.db_path, reason, now, self.suffix))
+        self._copy(dest)
         info = BackupInfo(dest, reason, now, dest.stat().st_size, local_now(now, self._tz()))
         log.info("backup (%s) written: %s", reason, dest.name)
         self.rotate()
         return info
+
+    def _copy(self, dest: Path) -> Path:
+        if self.on_server:
+            return pg_backup.dump(self.ctx.db.engine, dest)
+        return store.backup_file(self.db_path, dest)
 
     def daily_backup_if_due(self) -> BackupInfo | None:
         """The first open of the day (site's local date) takes the daily copy; later opens do nothing."""
@@ -274,7 +309,11 @@ class BackupService:
 
     # --- checks ----------------------------------------------------------------------------------
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
-        """`PRAGMA integrity_check` of the live file (empty list: all good); `quick`: `quick_check`."""
+        """`PRAGMA integrity_check` of the live file (empty list: all good); `quick`: `quick_check`.
+        On a server: what the app relies on (schema version, btree_gist, constraints, collation);
+        the server checks its own pages."""
+        if self.on_server:
+            return server_problems(self.ctx.db)
         return store.integrity_problems(self.db_path, quick=quick)
 
     def refuse_if_damaged(self) -> None:
@@ -296,6 +335,15 @@ class BackupService:
         A damaged file raises StorageError naming the newest backup, so the user knows the way out; the
         daily copy is not taken from a damaged file (it would rotate a good copy away).
         """
+        if self.on_server:  # the nightly dump is the IT person's (see the README): none per workstation
+            problems = self.integrity_problems(quick=True)
+            if problems:
+                raise StorageError(
+                    "db_incomplete",
+                    "La base du serveur n'est pas complète (" + "; ".join(problems[:3]) + ") : "
+                    "l'informaticien lance « mlplanner server init --db … ».",
+                )
+            return StartupReport(integrity_ok=True, daily_backup=None)
         store.make_private(self.db_path)
         self.refuse_if_damaged()
         daily = None
@@ -315,11 +363,18 @@ class BackupService:
         empty = BackupPreview(path, taken, "", 0, 0, None, None, local_taken_at=local)
         if not path.is_file():
             return replace(empty, problems=(f"Fichier introuvable : « {path} ».",))
-        problems = store.integrity_problems(path)
-        if problems:
-            return replace(empty, problems=("Ce fichier est endommagé ou n'est pas une base SQLite.",))
+        if self.on_server:
+            if pg_backup.archive_problems(path):
+                return replace(
+                    empty, problems=("Ce fichier est endommagé ou n'est pas une sauvegarde de serveur.",)
+                )
+            read = pg_backup.read_summary
+        else:
+            if store.integrity_problems(path):
+                return replace(empty, problems=("Ce fichier est endommagé ou n'est pas une base SQLite.",))
+            read = store.read_summary
         try:
-            summary = store.read_summary(path)
+            summary = read(path)
         except Exception:  # any unreadable or foreign file: described, not raised
             return replace(empty, problems=("Ce fichier n'est pas une sauvegarde de mlplanner.",))
         found: list[str] = []
@@ -353,24 +408,27 @@ class BackupService:
         preview = self.preview(Path(path))
         if not preview.restorable:
             raise InputError("bad_backup", " ".join(preview.problems))
-        with acquire_instance_lock(self.db_path):
+        with acquire_instance_lock(self.ctx.db.location):
             after_hooks = [hook() for hook in self.restore_hooks]
             safety = self.backup_now(BEFORE_RESTORE)
             self.ctx.db.engine.dispose()  # no pooled connection keeps a page cache of the old content
-            try:  # one write transaction on the live file: it fails whole or succeeds whole
-                store.restore_file(preview.path, self.db_path)
+            try:  # one write transaction on the live base: it fails whole or succeeds whole
+                self._put_back(preview.path)
             except sqlite3.Error as exc:
                 raise storage_error(exc) from exc
             try:
                 if preview.revision != head_revision():
-                    upgrade(self.ctx.db)
-                problems = store.integrity_problems(self.db_path)
+                    if self.on_server:
+                        upgrade_server(self.ctx.db)
+                    else:
+                        upgrade(self.ctx.db)
+                problems = self.integrity_problems()
                 if problems:
                     raise StorageError("restore_corrupt", "; ".join(problems[:3]))
             except Exception as exc:
                 log.error("restore failed (%s); putting the safety copy back", exc.__class__.__name__)
                 self.ctx.db.engine.dispose()
-                store.restore_file(safety.path, self.db_path)
+                self._put_back(safety.path)
                 raise StorageError(
                     "restore_failed",
                     "La restauration a échoué ; la base a été remise dans l'état d'avant la restauration.",
@@ -388,5 +446,14 @@ class BackupService:
                     reason=f"copie de sécurité : {safety.path.name}"[:300],
                     after={"youths": preview.youths, "appointments": preview.appointments},
                 )
+        if self.on_server:
+            self.ctx.db.engine.dispose()  # connections opened before the restore knew the old tables
         log.info("restored %s (safety copy %s)", preview.path.name, safety.path.name)
         return RestoreResult(preview, safety, Changes.everything())
+
+    def _put_back(self, backup: Path) -> None:
+        """The backup's content into the live base (SQLite's backup API; a server: pg_backup.restore)."""
+        if self.on_server:
+            pg_backup.restore(self.ctx.db.engine, backup)
+        else:
+            store.restore_file(backup, self.db_path)

@@ -53,7 +53,10 @@ from mlplanner.services.workshops.service import WorkshopService
 from mlplanner.services.workshops.sessions import SessionService
 from mlplanner.services.youths.import_export import ImportExportService
 from mlplanner.services.youths.service import YouthService
-from mlplanner.storage.db import Database
+from mlplanner.storage.db import GLOBAL_LOCK, Database, is_server_url, site_in_url
+
+__all__ = ["ChangeWatch", "Services"]
+from mlplanner.storage.changes import ChangeWatch, watch
 from mlplanner.storage.migrate import open_database
 
 if TYPE_CHECKING:
@@ -99,6 +102,7 @@ class Services:
         db: Database,
         clock: Clock | None = None,
         *,
+        site: str | None = None,
         environ: Mapping[str, str] | None = None,
         secrets: SecretStore | None = None,
         transports: TransportKit | None = None,
@@ -107,9 +111,12 @@ class Services:
         (workshop sessions as busy time and as history, registrations that follow a youth merge,
         erasures that survive a restore) is passed here, never registered by importing a module.
 
-        `environ` (default `os.environ`), `secrets` (default: environment, then the system keyring) and
-        `transports` (TLS context of the relays) feed the outbox; tests pass their own."""
-        ctx = ServiceContext(db, clock or SystemClock())
+        `site`: on a server holding several sites, the one this process works for. `environ` (default
+        `os.environ`), `secrets` (default: environment, then the system keyring) and `transports` (TLS
+        context of the relays) feed the outbox; tests pass their own."""
+        ctx = ServiceContext(db, clock or SystemClock(), acting_site=site.strip().upper() if site else None)
+        if db.is_server:
+            ctx.lock_key()  # every write of this process, even a direct `db.write()`, takes its site's lock
         environ = os.environ if environ is None else environ
         busy = BusyTime(others=(workshop_spans,))
         settings = SiteSettingsService(
@@ -192,17 +199,36 @@ class Services:
     @classmethod
     def open(
         cls,
-        path: Path | str,
+        location: Path | str,
         clock: Clock | None = None,
         *,
+        site: str | None = None,
+        create: bool = True,
         environ: Mapping[str, str] | None = None,
         secrets: SecretStore | None = None,
         transports: TransportKit | None = None,
     ) -> Services:
-        """Open (create or migrate) a site file and build its services."""
-        return cls.for_database(
-            open_database(path), clock, environ=environ, secrets=secrets, transports=transports
-        )
+        """Open (create or migrate) a site file, or a server database (see `storage.migrate.open_server`),
+        and build its services. On a server, `site` defaults to the URL's `site=` parameter."""
+        if site is None and is_server_url(location):
+            site = site_in_url(str(location))
+        db = open_database(location, create=create)
+        try:
+            return cls.for_database(
+                db, clock, site=site, environ=environ, secrets=secrets, transports=transports
+            )
+        except BaseException:
+            db.dispose()
+            raise
+
+    def watch_changes(self) -> ChangeWatch:
+        """What other workstations write, and whether the database answers: the live refresh's source
+        (a file's data version; on a server, the notifications of this site's writes and of syncs)."""
+        sites = None
+        if self.ctx.db.is_server:
+            with self.ctx.read() as s:
+                sites = {self.ctx.site_code(s), GLOBAL_LOCK}
+        return watch(self.ctx.db, sites)
 
     def close(self) -> None:
         self.ctx.db.dispose()

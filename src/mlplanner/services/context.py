@@ -17,7 +17,7 @@ from mlplanner.domain.errors import NoSite, NotFound, RuleViolation, StorageErro
 from mlplanner.domain.hlc import HybridClock
 from mlplanner.domain.models import SiteView
 from mlplanner.domain.wallclock import local_now
-from mlplanner.storage.db import Database
+from mlplanner.storage.db import GLOBAL_LOCK, Database
 from mlplanner.storage.tables import Meta, Site, Synced
 
 SITE_CODE_KEY = "site_code"
@@ -28,6 +28,14 @@ NO_SITE_MESSAGE = (
     "(ou rejoignez le réseau : « mlplanner site join --folder DOSSIER --code CODE --name NOM » ; "
     "pour essayer : « mlplanner demo »)."
 )
+NO_SITE_ON_SERVER_MESSAGE = (
+    "La base du serveur ne contient pas encore de site. L'informaticien y copie le fichier d'un site "
+    "(« mlplanner server import --from site.sqlite3 --db … ») ou en crée un (« mlplanner site init --db … "
+    "--code CODE ... »)."
+)
+# Sites whose data is written in this database (a server can hold several; a file holds one): the
+# codes, space-separated. Without it, the one site of `site_code`.
+LOCAL_SITES_KEY = "local_sites"
 
 
 @dataclass(frozen=True)
@@ -42,18 +50,55 @@ class Actor:
 SYSTEM_ACTOR = Actor(id="", name="système", role=Role.ADMIN)
 
 
+def local_site_codes(session: Session) -> list[str]:
+    """The sites that live in this database (their workstations write here), default site first."""
+    listed = session.get(Meta, LOCAL_SITES_KEY)
+    first = session.get(Meta, SITE_CODE_KEY)
+    codes = [first.value] if first is not None else []
+    if listed is not None:
+        codes += [c for c in listed.value.split() if c not in codes]
+    return codes
+
+
 @dataclass
 class ServiceContext:
+    """`acting_site`: the site this process works for, on a server holding several (None: the
+    database's default site, `meta.site_code`; a site file has only that one)."""
+
     db: Database
     clock: Clock
+    acting_site: str | None = None
     _hlc: HybridClock | None = field(default=None, init=False, repr=False)
 
     # --- the local site -------------------------------------------------------------------
     def site_code(self, session: Session) -> str:
+        if self.acting_site:
+            return self.acting_site
         code = session.get(Meta, SITE_CODE_KEY)
         if code is None:
             raise NoSite("no_site", NO_SITE_MESSAGE)
         return code.value
+
+    def work_for(self, code: str) -> None:
+        """From now on, act for site `code` (its stamps, its server lock)."""
+        self.acting_site = code
+        self._hlc = None
+        if self.db.is_server:
+            self.db.site_lock = code
+
+    def lock_key(self) -> str:
+        """The name of the server lock this process's writes take: its site (the database's default
+        site if none was chosen), or the global lock while the database has no site yet."""
+        if not self.db.is_server:
+            return GLOBAL_LOCK
+        if self.acting_site:
+            self.db.site_lock = self.acting_site
+        elif self.db.site_lock == GLOBAL_LOCK:
+            with self.db.read() as s:
+                row = s.get(Meta, SITE_CODE_KEY)
+            if row is not None:
+                self.db.site_lock = row.value
+        return self.db.site_lock
 
     def has_site(self) -> bool:
         """Whether this file holds a site yet (a new file does not, until a site is created in it)."""
@@ -143,7 +188,7 @@ class ServiceContext:
         if within is not None:
             yield within
             return
-        with self.db.write() as session:
+        with self.db.write(lock=self.lock_key()) as session:
             session.info["stamper"] = self
             yield session
 
@@ -173,7 +218,7 @@ _HLC_SEEN = "mlplanner_hlc_seen"
 def _max_stamp_sql(tables: tuple[type[Synced], ...]) -> str:
     """The highest `hlc` of these tables: one index lookup each."""
     arms = " UNION ALL ".join(f'SELECT max(hlc) AS h FROM "{t.__tablename__}"' for t in tables)
-    return f"SELECT max(h) FROM ({arms})"
+    return f"SELECT max(h) FROM ({arms}) AS stamps"
 
 
 def _synced_tables() -> tuple[type[Synced], ...]:

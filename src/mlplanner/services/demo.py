@@ -292,7 +292,8 @@ def build_demo(
     )
     report = progress or (lambda done, total: None)
     with ctx.write() as s:
-        s.add(Meta(key=DEMO_KEY, value="1"))  # marked in the file: banner, title, no sync with a real network
+        # marked in the file: banner, title, no sync with a real network (a server's second demo site: again)
+        s.merge(Meta(key=DEMO_KEY, value="1"))
         # the site's id comes from the seed too (create_site drew a random one): same seed, same data
         s.execute(update(Site).where(col(Site.code) == code).values(id=uid()))
         site = ctx.site_row(s)
@@ -412,8 +413,12 @@ def build_demo(
             )
             for c, lbl, d, b, col, nr, m in TYPES
         ]
-        s.execute(insert(AppointmentType), type_rows)
-        types = {t["code"]: t for t in type_rows}
+        # types are shared by the network, keyed by code: a second demo site on a server reuses them
+        known = {r.code: r for r in s.exec(select(AppointmentType).where(AppointmentType.deleted == False))}
+        fresh = [t for t in type_rows if t["code"] not in known]
+        if fresh:
+            s.execute(insert(AppointmentType), fresh)
+        types = {t["code"]: (known[t["code"]].model_dump() if t["code"] in known else t) for t in type_rows}
         counsellors = [r for r in staff_rows if r["role"] == Role.COUNSELLOR.value]
         partner = staff_rows[-1]
         report(1, 4)
@@ -558,6 +563,7 @@ def _appointments(
                                 created_by="",
                                 created_at=now_utc,
                                 updated_by="",
+                                slot_checked=True,  # placed by the rules above (no room or youth overlap)
                                 **stamp(),
                             )
                         )

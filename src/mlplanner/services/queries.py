@@ -67,6 +67,7 @@ def appointment_views(
     counsellor_id: str | None = None,
     room_id: str | None = None,
     youth_id: str | None = None,
+    site_id: str | None = None,
     include_cancelled: bool = True,
     statuses: Sequence[str] | None = None,
 ) -> list[AppointmentView]:
@@ -96,6 +97,8 @@ def appointment_views(
         q = q.where(Appointment.room_id == room_id)
     if youth_id is not None:
         q = q.where(Appointment.youth_id == youth_id)
+    if site_id is not None:
+        q = q.where(Appointment.site_id == site_id)
     if statuses is not None:
         q = q.where(col(Appointment.status).in_(list(statuses)))
     elif not include_cancelled:

@@ -2,7 +2,8 @@
 
 Backups live in `<folder of the database>/backups/` and are named `<stem>-<tag>-<UTC stamp>.sqlite3`
 (tag: `daily`, `before-sync`, `manual`, `before-restore`, or `before-<revision>` for migrations), so the
-migration backups of `migrate.py` and the others share one folder and one naming scheme.
+migration backups of `migrate.py` and the others share one folder and one naming scheme. A server
+database's backups (`pg_backup.py`) follow the same scheme with the database's name as stem and `.dump`.
 
 A backup is a self-contained file in rollback-journal mode (no `-wal` beside it) readable by the current
 user only. Restoring goes the other way through the same API: SQLite writes the backup's pages into the
@@ -23,8 +24,9 @@ from pathlib import Path
 BACKUP_DIR_NAME = "backups"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _TAIL_RE = re.compile(
-    r"^(?P<tag>daily|manual|before-[a-z0-9_]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$"
+    r"^(?P<tag>daily|manual|before-[a-z0-9_]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?:sqlite3|dump)$"
 )
+SUFFIXES = (".sqlite3", ".dump")
 
 
 def make_private(path: Path) -> None:
@@ -54,8 +56,8 @@ def backup_dir_for(db_path: Path) -> Path:
     return Path(db_path).parent / BACKUP_DIR_NAME
 
 
-def backup_name(db_path: Path, tag: str, when: datetime) -> str:
-    return f"{Path(db_path).stem}-{tag}-{when.astimezone(UTC).strftime(STAMP_FORMAT)}.sqlite3"
+def backup_name(db_path: Path, tag: str, when: datetime, suffix: str = ".sqlite3") -> str:
+    return f"{Path(db_path).stem}-{tag}-{when.astimezone(UTC).strftime(STAMP_FORMAT)}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupName]:
     folder = folder or backup_dir_for(db_path)
     if not folder.is_dir():
         return []
-    found = [parse_backup_name(p, Path(db_path).stem) for p in folder.glob("*.sqlite3")]
+    found = [
+        parse_backup_name(p, Path(db_path).stem) for suffix in SUFFIXES for p in folder.glob(f"*{suffix}")
+    ]
     return sorted((b for b in found if b is not None), key=lambda b: (b.taken_at, b.seq), reverse=True)
 
 
@@ -165,6 +169,8 @@ class FileSummary:
 def _parse_instant(text: str | None) -> datetime | None:
     if not text:
         return None
+    if text[-3:-2] in "+-" and text[-6:-5] != ":":  # PostgreSQL's "…+00": Python wants "+00:00"
+        text = text + ":00"
     try:
         value = datetime.fromisoformat(str(text))
     except ValueError:

@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mlplanner.domain.errors import StorageError
 from mlplanner.storage.backup import backup_file, create_private
-from mlplanner.storage.db import Database, storage_error
+from mlplanner.storage.db import LOCK_CLASS, Database, is_server_url, redact, storage_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -107,8 +109,13 @@ def _inspect_existing(path: Path) -> str | None:
     return row[0] if row else None
 
 
-def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Database:
-    """Return a ready Database for `path`, migrating it (after a backup) when it is older."""
+def open_database(path: Path | str, *, backup_dir: Path | None = None, create: bool = True) -> Database:
+    """Return a ready Database for `path`, migrating it (after a backup) when it is older.
+
+    A server URL goes to `open_server` (a workstation never changes a server's schema; `create` lets
+    the demo prepare an empty server database)."""
+    if is_server_url(path):
+        return open_server(str(path), create=create)
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         current = _inspect_existing(path)
@@ -159,3 +166,138 @@ def current_revision(db: Database) -> str | None:
     if len(rows) > 1:
         raise StorageError("db_branches", "Le fichier de la base de données a plusieurs versions de schéma.")
     return rows[0][0] if rows else None
+
+
+# --- server databases ------------------------------------------------------------------------------
+SCHEMA_LOCK = "schema"
+
+
+def server_revision(db: Database) -> tuple[str | None, bool]:
+    """(revision, foreign): the schema's revision, and whether the database holds other tables instead."""
+    with db.engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if "alembic_version" not in names:
+            return None, bool(names)
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    if len(rows) > 1:
+        raise StorageError("db_branches", "La base du serveur a plusieurs versions de schéma.")
+    return (rows[0][0] if rows else None), "appointment" not in names
+
+
+def open_server(url: str, *, create: bool = False) -> Database:
+    """A ready Database on a PostgreSQL server whose schema is this version's.
+
+    Workstations never migrate a server: an empty or older schema is for the IT person's
+    `mlplanner server init` (with `create`, an empty database is prepared here: the demo does it)."""
+    db = Database.for_url(url)
+    try:
+        current, foreign = server_revision(db)
+        if foreign:
+            raise StorageError(
+                "db_foreign",
+                f"La base « {redact(url)} » contient les tables d'un autre logiciel : base laissée intacte.",
+            )
+        head = head_revision()
+        if current is not None and current not in known_revisions():
+            raise StorageError(
+                "db_too_new",
+                "La base du serveur a été préparée par une version plus récente de mlplanner : "
+                "mettez le logiciel à jour sur ce poste.",
+            )
+        if current != head:
+            if not (create and current is None):
+                what = "n'est pas encore préparée" if current is None else "est d'une version antérieure"
+                raise StorageError(
+                    "db_not_ready",
+                    f"La base du serveur {what} : l'informaticien lance « mlplanner server init --db … ».",
+                )
+            upgrade_server(db)
+    except StorageError:
+        db.dispose()
+        raise
+    except (OperationalError, DBAPIError) as exc:
+        db.dispose()
+        raise storage_error(exc) from exc
+    return db
+
+
+def upgrade_server(db: Database) -> tuple[str | None, str, list[str]]:
+    """Create or upgrade a server's schema under a lock (two `server init` at once: one waits, the other
+    then finds nothing to do). Returns (revision before, revision after, columns given the C collation)."""
+    from alembic import command
+
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "SELECT pg_advisory_xact_lock(%(cls)s, hashtext(%(key)s))",
+            {"cls": LOCK_CLASS, "key": SCHEMA_LOCK},
+        )
+        before = None
+        if inspect(conn).has_table("alembic_version"):
+            before = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if before != head_revision():
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        fixed = binary_collation(conn)
+        after = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return before, str(after), fixed
+
+
+def binary_collation(conn: Connection) -> list[str]:
+    """Give every text column of the app's tables the C collation (byte order), as on SQLite.
+
+    Text order is part of the data's meaning here: clock stamps compare as text (`hlc > cursor`), the
+    youth search reads prefix ranges of tokens, ids order pairs. A server database created with a
+    French collation would compare them its own way; the columns' collation makes the order the same
+    on every server, whatever the database's default. Run after every upgrade, so a column added by a
+    later migration gets it too (the database is the app's own: every table of its schema is ours).
+    Returns the columns changed ("table.column")."""
+    rows = conn.execute(
+        text(
+            "SELECT c.table_name, c.column_name, c.data_type, c.character_maximum_length "
+            "FROM information_schema.columns c JOIN information_schema.tables t "
+            "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+            "WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' "
+            "AND c.data_type IN ('character varying', 'text') AND coalesce(c.collation_name, '') <> 'C' "
+            "ORDER BY c.table_name, c.ordinal_position"
+        )
+    ).all()
+    changed = []
+    for table, column, data_type, length in rows:
+        kind = f"varchar({length})" if data_type == "character varying" and length else data_type
+        conn.exec_driver_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {kind} COLLATE "C"')
+        changed.append(f"{table}.{column}")
+    return changed
+
+
+EXCLUSION_CONSTRAINTS = ("appointment_room_no_overlap", "appointment_youth_no_overlap")
+
+
+def server_problems(db: Database) -> list[str]:
+    """What a server database lacks that the app relies on (empty: all good): the schema at this
+    version, `btree_gist`, the no-overlap constraints, the C collation of text columns."""
+    problems: list[str] = []
+    with db.engine.connect() as conn:
+        rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if rev != head_revision():
+            problems.append(f"schéma à la révision {rev}, attendue {head_revision()}")
+        if not conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'btree_gist'")).first():
+            problems.append("extension btree_gist absente")
+        found = set(
+            conn.execute(
+                text("SELECT conname FROM pg_constraint WHERE contype = 'x' AND conname = ANY(:names)"),
+                {"names": list(EXCLUSION_CONSTRAINTS)},
+            ).scalars()
+        )
+        problems += [f"contrainte {name} absente" for name in EXCLUSION_CONSTRAINTS if name not in found]
+        loose = conn.execute(
+            text(
+                "SELECT count(*) FROM information_schema.columns c JOIN information_schema.tables t "
+                "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+                "WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' "
+                "AND c.data_type IN ('character varying', 'text') AND coalesce(c.collation_name, '') <> 'C'"
+            )
+        ).scalar()
+        if loose:
+            problems.append(f"{loose} colonne(s) de texte sans l'ordre binaire (collation C)")
+    return problems

@@ -14,10 +14,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Table, Text
+from sqlalchemy import DateTime, Index, Table, Text, false
 from sqlmodel import Field, SQLModel
 
 from mlplanner.domain.ids import new_id
+
+LOCAL_COLUMN = "mlplanner_local"  # Column.info flag: this column of a synced table never travels
 
 
 def utcnow() -> datetime:
@@ -187,14 +189,23 @@ class Appointment(Synced, table=True):
     created_by: str = Field(default="", max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=36)
+    # Local (never synced): the booking rules placed it in its slot here (book, move, un-cancel). On a
+    # server, exclusion constraints forbid two checked appointments holding one room or one youth at once.
+    slot_checked: bool = Field(
+        default=False,
+        # no column default on the SQL side but the server's: bulk writes of the synced columns (sync
+        # apply) leave it out, so a row arriving from another site is never `slot_checked`
+        sa_column_kwargs={"default": None, "server_default": false(), "info": {LOCAL_COLUMN: True}},
+    )
 
 
 class AuditEntry(SQLModel, table=True):
     """Who did what and when. Append-only; `before`/`after` are JSON snapshots (ids, not prose)."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_at", "at"),)
+    __table_args__ = (Index("ix_audit_at", "at"), Index("ix_audit_seq", "seq"))
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # writing order (audit.record)
     at: datetime = Field(default_factory=utcnow)
     site_code: str = Field(default="", max_length=16)
     actor_id: str = Field(default="", max_length=36, index=True)

@@ -27,6 +27,7 @@ from mlplanner.services.booking.appointments import (
     get_youth,
 )
 from mlplanner.services.booking.availability import BusyTime, load_calendar
+from mlplanner.services.booking.concurrency import rules_have_the_last_word
 from mlplanner.services.booking.rules import Proposal, check_all, room_candidates
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
@@ -35,6 +36,7 @@ from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import appointment_views, for_viewer
 from mlplanner.services.reception.freed import queue_freed
 from mlplanner.services.rows import referenced
+from mlplanner.storage.db import lock_names, youth_lock
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Site, Staff, Youth
 
 
@@ -139,6 +141,7 @@ class BookingService:
         ) from last
 
     # --- book ------------------------------------------------------------------------------------
+    @rules_have_the_last_word
     def book(
         self,
         *,
@@ -256,6 +259,7 @@ class BookingService:
             created_at=self.ctx.clock.now_utc(),
             updated_by=actor.id,
             forced_reason=force_reason.strip() if forced else "",
+            slot_checked=True,
         )
         s.add(row)
         s.flush()
@@ -295,6 +299,7 @@ class BookingService:
         if not 1 <= party_size <= 6:
             raise InputError("bad_party", "Un rendez-vous réunit de 1 à 6 personnes en plus du conseiller.")
         youth = get_youth(s, youth_id)
+        lock_names(s, youth_lock(youth.id))  # a youth may be booked at two sites of a server at once
         atype = find_type(s, type_code)
         mode = Mode(mode or atype.mode)
         duration = duration_min or atype.duration_min
@@ -373,6 +378,7 @@ class BookingService:
         return sorted(rows, key=lambda r: r.id != youth.referent_id)
 
     # --- move ------------------------------------------------------------------------------------
+    @rules_have_the_last_word
     def move(
         self,
         *,
@@ -431,6 +437,7 @@ class BookingService:
             raise RuleViolation("not_movable", "Seul un rendez-vous encore prévu peut être déplacé.")
         before = audit.snapshot(row, AUDIT_FIELDS)
         youth = get_youth(s, row.youth_id)
+        lock_names(s, youth_lock(youth.id))
         c = find_staff(s, counsellor) if counsellor else referenced(s, Staff, row.counsellor_id)
         if second_staff is None:
             second = s.get(Staff, row.second_staff_id) if row.second_staff_id else None
@@ -491,6 +498,7 @@ class BookingService:
         row.room_id = chosen_room.id if chosen_room else None
         row.updated_by = actor.id
         row.forced_reason = force_reason.strip() if forced else ""
+        row.slot_checked = True
         s.add(row)
         if (was[0], was[2]) != (row.start, row.counsellor_id):  # the old slot is free again
             queue_freed(
@@ -621,7 +629,9 @@ class BookingService:
         include_cancelled: bool = True,
         viewer: Actor | None = None,
     ) -> list[AppointmentView]:
-        """Appointments from `start` to `end` inclusive, optionally of one counsellor, room or youth."""
+        """This site's appointments from `start` to `end` inclusive, optionally of one counsellor, room
+        or youth (a youth's appointments at every site: their history follows them). Other sites'
+        appointments (on a server, or received by sync) are theirs: not this site's day."""
         with self.ctx.read() as s:
             rows = appointment_views(
                 s,
@@ -630,6 +640,7 @@ class BookingService:
                 counsellor_id=find_staff(s, counsellor).id if counsellor else None,
                 room_id=find_room(s, room).id if room else None,
                 youth_id=youth_id,
+                site_id=None if youth_id else self.ctx.site_row(s).id,
                 include_cancelled=include_cancelled,
             )
         return for_viewer(rows, viewer)

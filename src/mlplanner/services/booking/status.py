@@ -24,6 +24,7 @@ from mlplanner.services.booking.appointments import (
     get_youth,
 )
 from mlplanner.services.booking.availability import BusyTime, load_calendar
+from mlplanner.services.booking.concurrency import rules_have_the_last_word
 from mlplanner.services.booking.rules import Proposal, check_all
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
@@ -32,6 +33,7 @@ from mlplanner.services.permissions import Perm, allowed, require
 from mlplanner.services.queries import appointment_views, for_viewer
 from mlplanner.services.reception.freed import queue_freed
 from mlplanner.services.rows import referenced
+from mlplanner.storage.db import lock_names, youth_lock
 from mlplanner.storage.tables import Appointment, Room, Site, Staff
 
 
@@ -97,6 +99,10 @@ class AppointmentStatusService:
                 row.arrived_at = self.ctx.clock.now_utc()
             if current is Status.ARRIVED and new is Status.BOOKED:
                 row.arrived_at = row.called_at = row.interview_at = None
+            if new.occupies_slot and not current.occupies_slot:
+                # an outcome corrected back (excused → seen): a fact about the past, not a placement by
+                # the booking rules; the slot may have been given away meanwhile (see `slot_checked`)
+                row.slot_checked = False
             row.status = new.value
             if reason:
                 row.cancel_reason = reason
@@ -215,6 +221,7 @@ class AppointmentStatusService:
             actor=actor, appointment_id=appointment_id, new=status, note=note, action="outcome"
         )
 
+    @rules_have_the_last_word
     def restore_status(
         self, *, actor: Actor, appointment_id: str, status: Status, notes: str | None = None
     ) -> BookingResult:
@@ -234,6 +241,7 @@ class AppointmentStatusService:
             before = audit.snapshot(row, AUDIT_FIELDS)
             if Status(status).occupies_slot and not Status(row.status).occupies_slot:
                 # un-cancelling takes the slot again: the slot may have been given away since
+                lock_names(s, youth_lock(row.youth_id))
                 site = self.ctx.site_row(s)
                 staff_ids = [i for i in (row.counsellor_id, row.second_staff_id) if i]
                 cal = load_calendar(s, site, row.start.date(), row.start.date(), staff_ids)
@@ -255,6 +263,7 @@ class AppointmentStatusService:
                     back_office=True,
                     exclude_id=row.id,
                 )
+                row.slot_checked = True
             row.status = Status(status).value
             if not Status(status).is_cancelled:
                 row.cancel_reason = ""

@@ -22,11 +22,19 @@ from mlplanner.domain.text import clean_name, fold, normalize_phone
 from mlplanner.domain.wallclock import DEFAULT_TZ, format_date_fr, zone
 from mlplanner.services import audit
 from mlplanner.services.bounds import checked_dates
-from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
+from mlplanner.services.context import (
+    LOCAL_SITES_KEY,
+    SITE_CODE_KEY,
+    Actor,
+    ServiceContext,
+    local_site_codes,
+    site_view,
+)
 from mlplanner.services.directory.edits import DirectoryEdits
 from mlplanner.services.directory.pins import PinPolicy, hash_secret, verify_secret
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import room_view, staff_view, type_view
+from mlplanner.storage.db import GLOBAL_LOCK
 from mlplanner.storage.tables import (
     Absence,
     AppointmentType,
@@ -42,6 +50,27 @@ _CIVILITIES = ("m.", "mme", "mlle", "mr", "monsieur", "madame")
 
 
 # --- lookups used inside other services' transactions -----------------------------------------
+
+
+def claim_site_code(s: Session, ctx: ServiceContext, code: str, *, file_taken: str) -> None:
+    """Record in the database that site `code` is written here (in the caller's write transaction, under
+    the global lock). A file belongs to one site (`file_taken` refuses a second); a server holds many,
+    and refuses only a code already there. A process that adds a site to a server works for it."""
+    if not ctx.db.is_server:
+        if s.get(Meta, SITE_CODE_KEY) is not None:
+            raise RuleViolation("site_exists", file_taken)
+        s.add(Meta(key=SITE_CODE_KEY, value=code))
+        s.flush()
+        return
+    if s.exec(select(Site.id).where(Site.code == code)).first() is not None:
+        raise RuleViolation("site_exists", f"La base contient déjà un site {code} : rien n'a été créé.")
+    local = local_site_codes(s)
+    if not local:
+        s.add(Meta(key=SITE_CODE_KEY, value=code))
+    s.merge(Meta(key=LOCAL_SITES_KEY, value=" ".join([*local, code])))
+    s.flush()
+    if ctx.acting_site is None and local:
+        ctx.work_for(code)
 
 
 def find_staff(session: Session, key: str) -> Staff:
@@ -202,11 +231,8 @@ class DirectoryService(DirectoryEdits, PinPolicy):
                 f"Code de site invalide : « {setup.code} » (lettres et chiffres).",
                 value=setup.code,
             )
-        with self.ctx.db.write() as s:
-            if s.get(Meta, SITE_CODE_KEY) is not None:
-                raise RuleViolation("site_exists", "Cette base appartient déjà à un site.")
-            s.add(Meta(key=SITE_CODE_KEY, value=code))
-            s.flush()
+        with self.ctx.db.write(lock=GLOBAL_LOCK) as s:
+            claim_site_code(s, self.ctx, code, file_taken="Cette base appartient déjà à un site.")
             s.info["stamper"] = self.ctx
             site = Site(
                 code=code,

@@ -33,11 +33,12 @@ from mlplanner.domain.territories import (
 from mlplanner.domain.text import clean_name, normalize_phone
 from mlplanner.services import audit
 from mlplanner.services.bounds import checked_dates
-from mlplanner.services.context import SITE_CODE_KEY, Actor, ServiceContext, site_view
-from mlplanner.services.directory.service import hash_secret
+from mlplanner.services.context import Actor, ServiceContext, site_view
+from mlplanner.services.directory.service import claim_site_code, hash_secret
 from mlplanner.services.network import settings as network_settings
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import staff_view
+from mlplanner.storage.db import GLOBAL_LOCK
 from mlplanner.storage.tables import Appointment, AppointmentType, Credential, Meta, Room, Site, Staff
 
 ORGANISATION_KEY = "print.organisation"  # the organisation's name as printed (printing settings)
@@ -214,13 +215,10 @@ class SiteSetupService:
         hours = WeeklyHours.from_mapping(new.opening_hours)
         rooms, types = new.rooms, new.types
         secret = hash_secret(new.admin_pin)
-        with self.ctx.db.write() as s:
-            if s.get(Meta, SITE_CODE_KEY) is not None:
-                raise RuleViolation(
-                    "site_exists", "Ce fichier appartient déjà à un site : rien n'a été créé."
-                )
-            s.add(Meta(key=SITE_CODE_KEY, value=code))
-            s.flush()
+        with self.ctx.db.write(lock=GLOBAL_LOCK) as s:
+            claim_site_code(
+                s, self.ctx, code, file_taken="Ce fichier appartient déjà à un site : rien n'a été créé."
+            )
             s.info["stamper"] = self.ctx  # from here on, synced rows get their stamps
             site = Site(
                 code=code,

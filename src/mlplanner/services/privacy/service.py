@@ -45,6 +45,7 @@ from mlplanner.services.permissions import Perm, require
 from mlplanner.services.privacy import scrub
 from mlplanner.services.youths.service import reindex
 from mlplanner.storage.backup import compact_file
+from mlplanner.storage.pg_backup import compact_server
 from mlplanner.storage.tables import Appointment, AuditEntry, Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSession
 
@@ -489,5 +490,9 @@ class PrivacyService:
         return lambda: self.reapply_erasures(erased)
 
     def _compact(self) -> None:
+        """Old versions of the cleaned rows must leave the disk: SQLite rewrites the file (VACUUM); a
+        server rewrites the tables that held personal data (VACUUM FULL)."""
         if self.ctx.db.path is not None:
             compact_file(self.ctx.db.path)
+        elif self.ctx.db.is_server:
+            compact_server(self.ctx.db)

@@ -245,6 +245,8 @@ class StatsService:
             site = self.ctx.site_row(s)
             now = self.ctx.now_local(site.timezone)
             A = Appointment
+            # one expression, grouped by its label: PostgreSQL refuses `end < $1` grouped by `end < $2`
+            past = (col(A.end) < now).label("past")
             rows = s.execute(
                 select(
                     *columns(
@@ -252,13 +254,13 @@ class StatsService:
                         Staff.first_name,
                         Staff.last_name,
                         A.status,
-                        A.end < now,
+                        past,
                         func.count(),
                     )
                 )
                 .join(Staff, col(Staff.id) == A.counsellor_id)
                 .where(A.site_id == site.id, A.deleted == False, A.start >= lo, A.start < hi)
-                .group_by(A.counsellor_id, Staff.first_name, Staff.last_name, A.status, A.end < now)
+                .group_by(A.counsellor_id, Staff.first_name, Staff.last_name, A.status, past)
             ).all()
         per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         names: dict[str, str] = {}

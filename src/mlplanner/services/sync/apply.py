@@ -27,6 +27,7 @@ from mlplanner.services.sync.decode import Decoded, decode_change_set, merge_dec
 from mlplanner.services.sync.schema import Owners, chunks
 from mlplanner.services.youths.service import reindex
 from mlplanner.storage import undo_journal
+from mlplanner.storage.db import defer_foreign_keys
 from mlplanner.storage.sync_tables import SyncApplied, SyncConflict, SyncRow
 from mlplanner.storage.tables import Youth, table_of
 from mlplanner.sync.changeset import ChangeSet
@@ -163,7 +164,7 @@ def apply_decoded(
     session: Session,
     ctx: ServiceContext,
     *,
-    me: str,
+    me: str | list[str],
     cs: ChangeSet,
     decoded: list[Decoded],
     progress: Progress | None = None,
@@ -172,7 +173,7 @@ def apply_decoded(
     """Apply inside the caller's write transaction (nothing is stamped: `ctx.db.write()` session).
 
     `together`: other change sets of the same site merged into `decoded` (`merge_decoded`), recorded as
-    applied with this one."""
+    applied with this one. `me`: this database's site, or its sites (a server holding several)."""
     m = cs.manifest
     out = ApplyOutcome()
     if session.get(SyncApplied, (m.site, m.seq)) is not None:
@@ -180,7 +181,7 @@ def apply_decoded(
         return out
     seqs = [m.seq, *(q for q in together if q != m.seq)]
     conn = session.connection()
-    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    defer_foreign_keys(conn)
     owners = Owners(conn)
     now = ctx.clock.now_utc()
     plans = [plan_table(conn, d, me=me, sender=m.site, owners=owners, now=now) for d in decoded]

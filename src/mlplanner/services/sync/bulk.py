@@ -22,7 +22,7 @@ from mlplanner.sync.codec import ColumnSpec
 Processor = Callable[[Any], Any] | None
 
 
-def _insert_for(dialect: Dialect) -> Callable[[Table], Any]:
+def insert_for(dialect: Dialect) -> Callable[[Table], Any]:
     from sqlalchemy.dialects import postgresql, sqlite
 
     return postgresql.insert if dialect.name == "postgresql" else sqlite.insert
@@ -134,7 +134,7 @@ def upsert_columns(
         return
     dialect = conn.dialect
     columns = [s.name for s in specs]
-    ins = _insert_for(dialect)(table)
+    ins = insert_for(dialect)(table)
     stmt = ins.on_conflict_do_update(
         index_elements=[table.c[k] for k in keys], set_={c: ins.excluded[c] for c in update}
     )

@@ -130,8 +130,12 @@ def _erased_here(conn: Connection, d: Decoded) -> set[str]:
     }
 
 
-def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Owners, now: Any) -> TablePlan:
-    """Decide every row of one table (nothing written). `owners` already knows the parents' rows."""
+def plan_table(
+    conn: Connection, d: Decoded, *, me: str | list[str], sender: str, owners: Owners, now: Any
+) -> TablePlan:
+    """Decide every row of one table (nothing written). `owners` already knows the parents' rows.
+    `me`: this database's site, or its sites (a server holding several)."""
+    local = {me} if isinstance(me, str) else set(me)
     name = str(d.spec.name)
     refs = [c for c, _target in references(d.spec)]
     versions = _versions(conn, d, refs)
@@ -183,7 +187,7 @@ def plan_table(conn: Connection, d: Decoded, *, me: str, sender: str, owners: Ow
         for i in older:
             r, here_row = d.rows[i], full[d.rows[i]["id"]]
             adopted_hlc, adopted_base = states.get(r["id"], ("", ""))
-            if here_row["origin_site"] == me:
+            if here_row["origin_site"] in local:
                 here_base = adopted_hlc
             else:
                 here_base = adopted_base if adopted_hlc == here_row["hlc"] else ""

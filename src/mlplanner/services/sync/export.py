@@ -7,7 +7,9 @@ index, however large the file. That is exact because stamps only grow within one
 transaction first moves its clock past the highest stamp in the file (`ServiceContext.hlc`, under
 SQLite's write lock), so a row written after an export sorts above that export's cursor, even when the
 workstation that wrote it has a PC clock behind the one that exported (skewed clocks cannot hide an
-edit). A table without a cursor (never exported) is read in full once, skipping row versions that
+edit). On a server several sites write at once, each under its own lock: a site's export reads while
+holding that site's lock, so none of the site's writers is half-way (its stamp taken, not committed) and
+every later one stamps above what the export saw; each site has its own cursors (`@CODE` keys). A table without a cursor (never exported) is read in full once, skipping row versions that
 `sync_row.sent_hlc` says already left (files exported before cursors existed).
 """
 
@@ -42,15 +44,26 @@ class ExportBatch:
     cursors_moved: bool = False  # some cursor differs from the stored one
 
 
-def load_cursors(session: Session) -> dict[str, str]:
+def site_suffix(session: Session, site: str) -> str:
+    """The ending of a site's own sync keys in `meta`: none for the database's default site (a site
+    file's only one), `@CODE` for the other sites a server holds (each exports its own change sets)."""
+    default = session.get(Meta, "site_code")
+    return "" if default is None or default.value == site else f"@{site}"
+
+
+def load_cursors(session: Session, suffix: str = "") -> dict[str, str]:
     rows = session.exec(select(Meta.key, Meta.value).where(col(Meta.key).startswith(CURSOR_PREFIX))).all()
-    return {key.removeprefix(CURSOR_PREFIX): value for key, value in rows}
+    return {
+        key.removeprefix(CURSOR_PREFIX).removesuffix(suffix): value
+        for key, value in rows
+        if (key.endswith(suffix) if suffix else "@" not in key)
+    }
 
 
-def save_cursors(session: Session, cursors: dict[str, str]) -> None:
+def save_cursors(session: Session, cursors: dict[str, str], suffix: str = "") -> None:
     """Called in the write transaction that follows a successful export (the change set is on disk)."""
     for name, value in cursors.items():
-        session.merge(Meta(key=CURSOR_PREFIX + name, value=value))
+        session.merge(Meta(key=CURSOR_PREFIX + name + suffix, value=value))
 
 
 @functools.cache
@@ -88,7 +101,8 @@ def _owner_rows(owners: Owners, spec: SyncedTable, columns: Sequence[Sequence[An
 def collect_changes(
     session: Session, me: str, *, ranges: dict[str, tuple[str, str]] | None = None
 ) -> ExportBatch:
-    """This site's row versions not exported yet, encoded, in one read snapshot.
+    """This site's row versions not exported yet, encoded, read while none of its writers is in flight
+    (`Database.quiet_read`: a read snapshot of a file; on a server, under the site's lock).
 
     `ranges` (table -> (after, up to)): instead, the versions of this site stamped in those ranges,
     i.e. what a change set written earlier covered and still holds (a version edited since has left
@@ -97,7 +111,7 @@ def collect_changes(
     conn = session.connection()
     owners = Owners(conn)
     batch = ExportBatch()
-    stored = load_cursors(session)
+    stored = load_cursors(session, site_suffix(session, me))
     for spec in synced_tables():
         t = spec.table
         top = conn.execute(select(func.max(t.c.hlc))).scalar() or ""

@@ -24,7 +24,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Table
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
-from mlplanner.storage.tables import Synced
+from mlplanner.storage.tables import LOCAL_COLUMN, Synced
 from mlplanner.sync.codec import ColumnSpec, Kind, encoder_for
 
 SHARED_TABLES = frozenset({"youth", "appointment_type"})
@@ -84,7 +84,11 @@ def synced_tables() -> tuple[SyncedTable, ...]:
     for table in SQLModel.metadata.sorted_tables:
         if table.name not in models:
             continue
-        specs = tuple(ColumnSpec(c.name, _kind(c), bool(c.nullable)) for c in table.columns)
+        specs = tuple(
+            ColumnSpec(c.name, _kind(c), bool(c.nullable))
+            for c in table.columns
+            if not c.info.get(LOCAL_COLUMN)  # local bookkeeping (`appointment.slot_checked`)
+        )
         parents = {  # in column order: the first owned parent decides a row's owner (see `Owners.rule`)
             col.name: fk.column.table.name
             for col in table.columns

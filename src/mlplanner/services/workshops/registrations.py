@@ -36,6 +36,7 @@ from mlplanner.services.workshops.terms import (
     SessionStatus,
 )
 from mlplanner.services.workshops.views import RegistrationResult, registration_views, waiting, when_fr
+from mlplanner.storage.db import lock_names, session_lock, youth_lock
 from mlplanner.storage.tables import Youth
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 
@@ -275,6 +276,9 @@ class RegistrationService:
         if not ids:
             raise InputError("no_session", "Choisissez au moins une séance.")
         with self.ctx.write() as s:
+            # seats are counted, then taken: one registration of these sessions (and of this young
+            # person, whom another site of a server may be booking) at a time
+            lock_names(s, youth_lock(youth_id), *(session_lock(sid) for sid in ids))
             site = self.ctx.site_row(s)
             now = self.ctx.now_local(site.timezone)
             youth = s.get(Youth, youth_id)
@@ -328,9 +332,12 @@ class RegistrationService:
         and the result's notices say so (someone must tell them)."""
         require(actor, Perm.REGISTER_WORKSHOP)
         with self.ctx.write() as s:
+            reg, row = self._registration(s, registration_id)
+            lock_names(s, session_lock(row.id))  # the freed seat and the waiting list move together
+            s.refresh(reg)
+            s.refresh(row)
             site = self.ctx.site_row(s)
             now = self.ctx.now_local(site.timezone)
-            reg, row = self._registration(s, registration_id)
             if reg.status == RegistrationStatus.CANCELLED:
                 raise RuleViolation("already_cancelled", "Cette inscription est déjà annulée.")
             if row.status == SessionStatus.CLOSED:

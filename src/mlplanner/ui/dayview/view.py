@@ -365,7 +365,17 @@ class DayPage(SchedulePage):
     def set_day(self, day: date, *, force: bool = False) -> None:
         if day == self.day and not force:
             return
-        self.day = day
+        previous, self.day = self.day, day
+        try:
+            self.reload()
+        except DomainError:  # the base could not be read (server gone): the page keeps the day it shows
+            self.day = previous
+            self._show_date()
+            raise
+        self._show_date()
+
+    def _show_date(self) -> None:
+        day = self.day
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(to_qdate(day))
         self.date_edit.blockSignals(False)
@@ -373,7 +383,6 @@ class DayPage(SchedulePage):
         suffix = tr(" (aujourd'hui)") if day == today else ""
         text = long_date(day)
         self.title.setText(text[:1].upper() + text[1:] + suffix)
-        self.reload()
 
     def shift(self, days: int) -> None:
         self.set_day(self.day + timedelta(days=days))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout
 
 from mlplanner.domain.enums import Role
+from mlplanner.domain.errors import DomainError
 from mlplanner.domain.wallclock import week_start
 from mlplanner.ui.booking.actions import AppointmentActions
 from mlplanner.ui.dayview.data import load_week
@@ -91,8 +92,12 @@ class WeekPage(SchedulePage):
         self.set_week(day)
 
     def set_week(self, day: date) -> None:
-        self.monday = week_start(day)
-        self.reload()
+        previous, self.monday = self.monday, week_start(day)
+        try:
+            self.reload()
+        except DomainError:  # the base could not be read (server gone): the page keeps the week it shows
+            self.monday = previous
+            raise
         days = [c.day for c in self.model.grid.columns] or [self.monday]
         loc = QLocale()
         self.title.setText(

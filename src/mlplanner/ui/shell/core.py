@@ -188,10 +188,16 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     window.actorChanged.connect(on_actor)
     on_actor(window.actor)
 
-    path = window.services.ctx.db.path
-    if live_refresh and path is not None:
-        live = LiveRefresh(path, window.bus, window)
-        live.stateChanged.connect(lambda ok, text: window.status.set_live_state(text, ok=ok))
+    db = window.services.ctx.db
+    if live_refresh and (db.path is not None or db.is_server):
+        live = LiveRefresh(window.services.watch_changes(), window.bus, window, server=db.is_server)
+
+        def state(ok: bool, text: str) -> None:
+            window.status.set_live_state(text, ok=ok)
+            window.set_offline(not ok, text)
+
+        live.stateChanged.connect(state)
+        window.destroyed.connect(live.stop)
         live.start()
         core.live = live
     return core

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from mlplanner import logging_setup
-from mlplanner.domain.errors import DomainError
+from mlplanner.domain.errors import DomainError, StorageError
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.prompt import Prompt
@@ -58,15 +58,18 @@ def report_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Tra
     if isinstance(exc, DomainError):  # escaped a slot without Operations: still a readable message
         log.warning("domain error outside an operation: %s", exc.code)
         message = refusal_text(exc)
+        # nothing unexpected about it: say what it is about (a base that went away is the usual one)
+        title = tr("Base de données") if isinstance(exc, StorageError) else "mlplanner"
     else:
         logging_setup.log_unexpected(exc_type, exc, tb)
         message = unexpected_message(log_file())
+        title = tr("Erreur inattendue")
     prompt: Prompt | None = _state["prompt"]  # type: ignore[assignment]
     if prompt is None or _state["showing"]:
         return
     _state["showing"] = True
     try:
-        prompt.error(None, message, title="Erreur inattendue")
+        prompt.error(None, message, title=title)
     except Exception:  # a failing dialog must not loop back here
         log.exception("could not show the error dialog")
     finally:

@@ -39,7 +39,7 @@ def startup_guard(path: Path, services: Services, prompt: Prompt) -> bool:
     return True
 
 
-def acquire_instance(path: Path) -> InstanceBusy | None:
+def acquire_instance(path: Path | str) -> InstanceBusy | None:
     """Hold this file's instance lock for the life of the process; the refusal if another mlplanner of
     this user has it. No Qt: the app calls it off the GUI thread."""
     try:

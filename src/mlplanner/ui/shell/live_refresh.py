@@ -1,23 +1,25 @@
-"""Live refresh across workstations: notice within a second that another process changed the file.
+"""Live refresh across workstations: notice within a second that another workstation changed the data.
 
-SQLite's `PRAGMA data_version` changes when *another* connection commits to the same database file.
-A dedicated read-only connection polls it every `INTERVAL_MS` (a few microseconds per poll, no table is
-read); on a change the bus receives a `Changes` with every kind, and each open view reloads what it shows
-in place (the models keep the selection and scroll position). The app's own writes also go through
-other connections, so they trigger one redundant refresh a moment later: cheap, and never wrong.
+The services' change watch says what happened (`Services.watch_changes`): on a site file, SQLite's data
+version; on a server, PostgreSQL's LISTEN/NOTIFY (each write transaction notifies its site's
+workstations at commit). A timer reads it every `INTERVAL_MS` (a cheap, non-blocking look); on a change
+the bus receives a `Changes` with every kind, and each open view reloads what it shows in place (the
+models keep the selection and scroll position). The app's own writes trigger one redundant refresh a
+moment later: cheap, and never wrong.
 
-If the file becomes unreachable (network share dropped), the status bar says so and polling goes on
-until it is back.
+If the database can no longer be reached (server stopped, network or share down), `stateChanged` says
+so: the window shows it, keeps what is on screen and refuses changes until it is back (see
+`MainWindow.set_offline`); the watch keeps trying, and once the database answers again every view
+reloads (changes may have been missed meanwhile).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mlplanner.services.container import ChangeWatch
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.bus import ChangeBus
 
@@ -25,68 +27,59 @@ log = logging.getLogger(__name__)
 INTERVAL_MS = 700
 
 
+def lost_text(server: bool) -> str:
+    if server:
+        return tr(
+            "Serveur injoignable : affichage figé, aucune modification possible. Reconnexion automatique…"
+        )
+    return tr("Base de données inaccessible : nouvel essai en cours…")
+
+
 class LiveRefresh(QObject):
     stateChanged = Signal(bool, str)  # reachable, French text for the status bar
 
     def __init__(
-        self, path: Path, bus: ChangeBus, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS
+        self,
+        watch: ChangeWatch,
+        bus: ChangeBus,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = INTERVAL_MS,
+        server: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.path = Path(path)
+        self.watch = watch
         self.bus = bus
-        self._conn: sqlite3.Connection | None = None
-        self._version: int | None = None
+        self.server = server
         self._ok = True
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
 
+    @property
+    def reachable(self) -> bool:
+        return self._ok
+
     def start(self) -> None:
-        """Take the current version as the baseline, then poll."""
-        try:
-            self._version = self._read()
-        except sqlite3.Error:
-            self._version = None
-            self.poll()  # reports the file unreachable; the first successful poll says it is back
+        """Look once (a database already gone is reported at once), then every interval."""
+        self.poll()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _read(self) -> int:
-        if self._conn is None:
-            if not self.path.exists():
-                raise sqlite3.OperationalError("database file is missing")
-            self._conn = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, timeout=1, check_same_thread=False
-            )
-            self._conn.isolation_level = None
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        self.watch.close()
 
     def poll(self) -> bool:
-        """Check once; True when another connection changed the file since the last poll."""
-        try:
-            version = self._read()
-        except sqlite3.Error as exc:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        """Check once; True when another connection changed the data since the last poll."""
+        seen = self.watch.check()
+        if not seen.reachable:
             if self._ok:
-                log.warning("live refresh: database unreachable: %s", exc)
                 self._ok = False
-                self.stateChanged.emit(False, tr("Base de données inaccessible : nouvel essai en cours…"))
+                self.stateChanged.emit(False, lost_text(self.server))
             return False
         if not self._ok:
             self._ok = True
             self.stateChanged.emit(True, "")
-            self.bus.publish_external()  # we may have missed changes while it was gone
-            self._version = version
-            return True
-        changed = self._version is not None and version != self._version
-        self._version = version
-        if changed:
+        if seen.changed:
             self.bus.publish_external()
-        return changed
+        return seen.changed

@@ -132,6 +132,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._on_row)
         self.starting = _StartingPanel()
+        # Shown while the database cannot be reached (see `set_offline`): what is on screen stays, nothing
+        # can be changed, and the window says so above the pages.
+        self.offline_banner = QLabel()
+        self.offline_banner.setObjectName("offlineBanner")
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.setAccessibleName(tr("Connexion à la base de données"))
+        self.offline_banner.setStyleSheet(
+            "QLabel#offlineBanner { background: #b00020; color: white; font-weight: bold; padding: 8px 12px; }"
+        )
+        self.offline_banner.hide()
         self.demo_banner = QLabel(tr("DÉMONSTRATION — données fictives"))
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -153,6 +163,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.offline_banner)
         column.addWidget(self.demo_banner)
         column.addWidget(body, 1)
         column.addWidget(self.feedback)
@@ -191,6 +202,14 @@ class MainWindow(QMainWindow):
         self._panel = panel
         self._body.addWidget(panel, 1)
         panel.show()
+
+    def set_offline(self, offline: bool, text: str = "") -> None:
+        """The database stopped (or started again) answering: the banner, and no change goes out (the
+        operations runner refuses them) until it is back. What is on screen stays, read-only."""
+        self.offline_banner.setText(text)
+        self.offline_banner.setVisible(offline)
+        self.ops.offline = offline
+        self.undo_stack.setActive(not offline)
 
     def finish_starting(self) -> None:
         """The pages are installed: the start-up panel gives way to the page list and the pages."""

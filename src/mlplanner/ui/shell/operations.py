@@ -27,7 +27,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from mlplanner.domain.errors import DomainError
+from mlplanner.domain.errors import DomainError, StorageError
 from mlplanner.domain.models import Changes
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.refusals import refusal_text
@@ -72,6 +72,7 @@ class Operations(QObject):
         self.prompt = prompt
         self.pool = QThreadPool.globalInstance()
         self._tasks: set[_Task] = set()
+        self.offline = False  # the database cannot be reached: changes are refused here (read-only)
 
     # --- on the GUI thread ---------------------------------------------------------------------
     def run(
@@ -83,6 +84,14 @@ class Operations(QObject):
         success: str = "",
     ) -> Outcome[T]:
         try:
+            if self.offline:
+                raise StorageError(
+                    "db_unreachable",
+                    tr(
+                        "La base de données est injoignable : rien n'a été modifié. L'action sera possible "
+                        "dès que la connexion sera rétablie (l'affichage se met alors à jour seul)."
+                    ),
+                )
             result = call()
         except DomainError as exc:
             log.info("refused: %s", exc.code)

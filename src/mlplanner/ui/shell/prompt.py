@@ -64,6 +64,7 @@ class ScriptedPrompt:
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    error_titles: list[str] = field(default_factory=list)
 
     def queue(self, *answers: object) -> ScriptedPrompt:
         self.answers.extend(answers)
@@ -74,6 +75,7 @@ class ScriptedPrompt:
 
     def error(self, parent: QWidget | None, message: str, *, title: str = "") -> None:
         self.errors.append(message)
+        self.error_titles.append(title)
 
     def info(self, parent: QWidget | None, message: str, *, title: str = "") -> None:
         self.infos.append(message)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from mlplanner.domain.errors import DomainError
+from mlplanner.domain.errors import DomainError, StorageError
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
@@ -87,7 +87,7 @@ class Startup(QObject):
     def __init__(
         self,
         window: MainWindow,
-        path: Path,
+        path: Path | str,
         prompt: Prompt,
         *,
         prepare_login: Callable[[Services], None],
@@ -101,7 +101,10 @@ class Startup(QObject):
         super().__init__()
         self.demo = demo  # the file is (or becomes) the demonstration
         self.remember = remember or (lambda _path: None)
-        self.window, self.path, self.prompt, self.probe = window, path, prompt, probe
+        self.window, self.prompt, self.probe = window, prompt, probe
+        # A site file (`path`), or a server URL (`server`, then `path` is unused: no welcome window there)
+        self.server: str | None = path if isinstance(path, str) else None
+        self.path: Path = path if isinstance(path, Path) else Path()
         self.prepare_login, self.prepare_pages = prepare_login, prepare_pages
         self.login, self.install = login, install
         self.services: Services | None = None
@@ -113,6 +116,10 @@ class Startup(QObject):
         self._closing = False
         self._t0 = time.perf_counter()
         self._call.connect(self._run)
+
+    @property
+    def location(self) -> Path | str:
+        return self.server if self.server is not None else self.path
 
     @Slot(object)
     def _run(self, fn: Callable[[], None]) -> None:
@@ -147,8 +154,19 @@ class Startup(QObject):
     # --- worker threads -----------------------------------------------------------------------------
     def _open(self) -> None:
         try:
+            from mlplanner.paths import default_site
             from mlplanner.services.container import Services
 
+            if self.server is not None:  # a server: its schema and sites are the IT person's
+                self.services = Services.open(self.server, site=default_site(), create=False)
+                if not self.services.ctx.has_site():
+                    raise StorageError(
+                        "no_site",
+                        "Le serveur ne contient encore aucun site : l'informaticien y importe le fichier "
+                        "du site (« mlplanner server import ») ou en crée un.",
+                    )
+                self._ready()
+                return
             if not self.demo and (not self.path.exists() or self.path.stat().st_size == 0):
                 self._post(self._no_site)  # nothing to open, and nothing seeded
                 return
@@ -174,7 +192,7 @@ class Startup(QObject):
         from mlplanner.ui.shell import guard
 
         assert self.services is not None
-        busy = guard.acquire_instance(self.path)  # one instance per file
+        busy = guard.acquire_instance(self.location)  # one instance per file (or server database)
         if busy is not None:
             self._post(self._opened, busy)
             return
@@ -211,7 +229,7 @@ class Startup(QObject):
         self.window.show_panel(None)
         self.window.starting.say(say)
         old, self.services = self.services, None
-        self.path, self.demo = Path(path), demo
+        self.path, self.server, self.demo = Path(path), None, demo
 
         def run() -> None:
             try:

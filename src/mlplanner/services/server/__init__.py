@@ -1,0 +1,1 @@
+"""Server mode: preparing a PostgreSQL database, moving a site file onto it."""
