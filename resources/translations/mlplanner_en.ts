@@ -5962,6 +5962,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
     <message>
       <source>{text} ; prochain contact prévu le {date}</source>
       <translation>{text}; next contact planned on {date}</translation>
+    </message>
+    <message>
       <source>Serveur injoignable : affichage figé, aucune modification possible. Reconnexion automatique…</source>
       <translation>Server unreachable: display frozen, no change possible. Reconnecting automatically…</translation>
     </message>

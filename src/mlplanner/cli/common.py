@@ -80,7 +80,7 @@ def arg_location(text: str) -> Path | str:
     return location_from_text(text)
 
 
-def add_common(p: argparse.ArgumentParser, *, site: bool = True) -> None:
+def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         type=arg_location,
@@ -88,12 +88,6 @@ def add_common(p: argparse.ArgumentParser, *, site: bool = True) -> None:
         help="fichier de la base du site, ou adresse du serveur postgresql+psycopg://… "
         "(défaut : MLPLANNER_DB ou le dossier de données de l'utilisateur)",
     )
-    if site:
-        p.add_argument(
-            "--site",
-            default=None,
-            help="sur un serveur qui réunit plusieurs sites : le site pour lequel agir (défaut : MLPLANNER_SITE)",
-        )
     p.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")
     p.add_argument(
         "--as",

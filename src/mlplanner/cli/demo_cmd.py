@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--today", type=arg_date, default=None, help="date du jour simulée (reproductibilité)")
     p.add_argument("--youths", type=int, default=2000, help=argparse.SUPPRESS)
     p.add_argument("--no-workshops", action="store_true", help="sans ateliers (plus rapide)")
-    add_common(p, site=False)
+    add_common(p)
     p.set_defaults(
         func=lambda a: run(
             a,

@@ -75,16 +75,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     ssub = p.add_subparsers(dest="server_command", metavar="ACTION", required=True)
 
     q = ssub.add_parser("init", help="créer ou mettre à jour le schéma de la base du serveur")
-    add_common(q, site=False)
+    add_common(q)
     q.set_defaults(func=cmd_init)
 
     q = ssub.add_parser("import", help="copier un fichier de site sur le serveur (tout, vérifié)")
     q.add_argument("--from", dest="source", type=Path, required=True, help="le fichier du site (.sqlite3)")
-    add_common(q, site=False)
+    add_common(q)
     # a prepared server (`server init`) that may hold no site yet: the import brings the first one
     q.set_defaults(func=lambda a: run(a, cmd_import, lambda r: r["summary"], needs_site=False))
 
     q = ssub.add_parser("password", help="garder le mot de passe du serveur dans le trousseau du système")
     q.add_argument("--stdin", action="store_true", help="lire le mot de passe sur l'entrée standard")
-    add_common(q, site=False)
+    add_common(q)
     q.set_defaults(func=cmd_password)
