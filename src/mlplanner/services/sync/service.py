@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, or_, select
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES
@@ -35,6 +34,7 @@ from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
 from mlplanner.services.sync import report as rp
 from mlplanner.services.sync.apply import Deferred, apply_decoded, decode_change_set, merge_decoded
+from mlplanner.services.sync.bulk import insert_for
 from mlplanner.services.sync.export import collect_changes, covered_ranges, load_cursors, save_cursors
 from mlplanner.services.sync.quarantine import Refusals, gaps, missing_message
 from mlplanner.services.sync.report import RefusedChangeSet, ResentChangeSet, SyncReport
@@ -182,10 +182,9 @@ class SyncService:
             raise InputError("bad_site_code", f"Code de site invalide : « {bad[0]} ».")
         with self.ctx.db.write() as s:
             if clean:
-                ins = sqlite_insert(table_of(SyncPeer)).on_conflict_do_nothing()
-                s.connection().execute(
-                    ins, [{"code": c, "added_at": self.ctx.clock.now_utc()} for c in clean]
-                )
+                conn = s.connection()
+                ins = insert_for(conn.dialect)(table_of(SyncPeer)).on_conflict_do_nothing()
+                conn.execute(ins, [{"code": c, "added_at": self.ctx.clock.now_utc()} for c in clean])
         return self.peers()
 
     def remove_site(self, *, actor: Actor, code: str) -> list[str]:
