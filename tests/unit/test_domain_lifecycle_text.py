@@ -153,3 +153,28 @@ def test_clean_name() -> None:
         clean_name("  ", "nom")
     with pytest.raises(InputError, match="numéro"):
         clean_name("185057800608436", "nom")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1_85_05_78_006_084_36",
+        "1/85/05/78/006/084/36",
+        "+1 85 05 78 006 084 36",
+        "１８５０５７８００６０８４３６",  # full-width digits
+        "1850578006084 36X",  # a trailing letter
+        "1 85 05 2A 006 084 36",
+    ],
+)
+def test_a_social_security_number_is_recognised_however_it_is_written(written: str) -> None:
+    """Issue 14: separators, prefixes, full-width digits and a trailing letter defeated the refusal."""
+    from mlplanner.domain.text import looks_like_social_security_number
+
+    assert looks_like_social_security_number(written)
+
+
+@pytest.mark.parametrize("text", ["Élodie Carpentier", "06 12 34 56 78", "+33 6 12 34 56 78", "00123451", ""])
+def test_ordinary_text_is_not_taken_for_a_social_security_number(text: str) -> None:
+    from mlplanner.domain.text import looks_like_social_security_number
+
+    assert not looks_like_social_security_number(text)

@@ -51,15 +51,19 @@ def normalize_phone(text: str | None) -> str:
     raise InputError("bad_phone", f"Numéro de téléphone invalide : « {raw} ».", value=raw)
 
 
-_NIR = re.compile(r"^[12378]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2[AB])\d{3}\d{3}(\d{2})?$", re.IGNORECASE)
+_NIR = re.compile(
+    r"^[12378]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2[AB])\d{3}\d{3}(\d{2})?[A-Z]?$", re.IGNORECASE
+)
 
 
 def looks_like_social_security_number(text: str | None) -> bool:
-    """A French NIR (13 digits + optional 2-digit key, Corsica 2A/2B allowed), spaces ignored.
+    """A French NIR (13 digits + optional 2-digit key, Corsica 2A/2B allowed), however it is written.
 
-    mlplanner must never store one (CNIL: the NIR is not needed to book appointments).
+    mlplanner must never store one (CNIL: the NIR is not needed to book appointments). Separators and
+    prefixes of any kind (`_`, `/`, `+`, spaces, dots), full-width digits and a trailing letter used to
+    slip it through: the text is normalised (NFKC, letters and digits only) before the check.
     """
-    compact = re.sub(r"[\s.\-]", "", text or "")
+    compact = re.sub(r"[^0-9A-Za-z]", "", unicodedata.normalize("NFKC", text or ""))
     return bool(_NIR.match(compact))
 
 
