@@ -6,6 +6,7 @@ happen under the same lock, so two workstations can never both take one slot.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -455,41 +456,26 @@ class BookingService:
             room_row, auto = referenced(s, Room, row.room_id), False
         else:
             room_row, auto = None, needs_room
+        place = functools.partial(
+            self._place,
+            s,
+            site,
+            youth=youth,
+            counsellor=c,
+            start=start,
+            end=end,
+            buffer_min=row.buffer_min,
+            party_size=1,
+            back_office=back_office,
+            force=force,
+            exclude_id=row.id,
+            second=second,
+        )
         try:
-            chosen_room, forced = self._place(
-                s,
-                site,
-                youth=youth,
-                counsellor=c,
-                room=room_row,
-                auto_room=auto,
-                start=start,
-                end=end,
-                buffer_min=row.buffer_min,
-                party_size=1,
-                back_office=back_office,
-                force=force,
-                exclude_id=row.id,
-                second=second,
-            )
+            chosen_room, forced = place(room=room_row, auto_room=auto)
         except RuleViolation as exc:
-            if exc.code == "room_overlap" and not room and needs_room:
-                chosen_room, forced = self._place(
-                    s,
-                    site,
-                    youth=youth,
-                    counsellor=c,
-                    room=None,
-                    auto_room=True,
-                    start=start,
-                    end=end,
-                    buffer_min=row.buffer_min,
-                    party_size=1,
-                    back_office=back_office,
-                    force=force,
-                    exclude_id=row.id,
-                    second=second,
-                )
+            if exc.code == "room_overlap" and not room and needs_room:  # the room it had is taken
+                chosen_room, forced = place(room=None, auto_room=True)  # then any free one
             else:
                 raise
         was = (row.start, row.end, row.counsellor_id, row.room_id)
