@@ -174,7 +174,7 @@ def test_the_cli_day_list_as_reception_does_not_name_the_type(
 ) -> None:
     from mlplanner.cli.main import main
 
-    db = str(health.services.ctx.db.path)
+    db = str(health.services.ctx.db.location)
     monkeypatch.setenv("MLPLANNER_NOW", "2026-01-05T08:00")
     assert main(["day", "--date", "06/01/2026", "--as", "Karima Haddou", "--db", db]) == 0
     out = capsys.readouterr().out

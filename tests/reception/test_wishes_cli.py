@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from mlplanner.cli.main import main
 from support import TestSite
@@ -14,7 +14,7 @@ from support import TestSite
 
 @pytest.fixture
 def cli(site: TestSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    db = str(site.services.ctx.db.path)
+    db = str(site.services.ctx.db.location)
     monkeypatch.setenv("MLPLANNER_NOW", "2026-01-05T08:00")
 
     def run(*args: str) -> tuple[int, str, str]:
@@ -29,11 +29,8 @@ def cli(site: TestSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
 
 
 def _wishes(site: TestSite) -> int:
-    conn = sqlite3.connect(str(site.services.ctx.db.path))
-    try:
-        return conn.execute("SELECT count(*) FROM earlier_wish").fetchone()[0]
-    finally:
-        conn.close()
+    with site.services.ctx.read() as s:  # either engine
+        return int(s.execute(text("SELECT count(*) FROM earlier_wish")).scalar_one())
 
 
 def test_the_whole_loop(site: TestSite, cli) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ def db(site: TestSite) -> str:
     site.services.orientations.record(
         actor=site.counsellor, youth_id=site.youths["zoe"].id, partner_kind="housing"
     )
-    return str(site.services.ctx.db.path)
+    return str(site.services.ctx.db.location)
 
 
 def cli(
