@@ -7470,6 +7470,70 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>The database file is damaged.</translation>
     </message>
     <message>
+      <source>L'adresse de la base de données n'est pas valide.</source>
+      <translation>The database address is not valid.</translation>
+    </message>
+    <message>
+      <source>Ce chemin ne convient pas.</source>
+      <translation>This path cannot be used.</translation>
+    </message>
+    <message>
+      <source>Le serveur a refusé l'identifiant ou le mot de passe.</source>
+      <translation>The server refused the user name or password.</translation>
+    </message>
+    <message>
+      <source>Le serveur refuse l'accès à cette base de données.</source>
+      <translation>The server refuses access to this database.</translation>
+    </message>
+    <message>
+      <source>La sauvegarde de la base de données est incomplète : rien n'a été restauré.</source>
+      <translation>The database backup is incomplete: nothing was restored.</translation>
+    </message>
+    <message>
+      <source>Cette base de données n'existe pas sur le serveur.</source>
+      <translation>This database does not exist on the server.</translation>
+    </message>
+    <message>
+      <source>Aucun mot de passe n'est enregistré pour ce serveur.</source>
+      <translation>No password is saved for this server.</translation>
+    </message>
+    <message>
+      <source>La base du serveur n'est pas prête : lancez d'abord « mlplanner server init ».</source>
+      <translation>The server database is not ready: run “mlplanner server init” first.</translation>
+    </message>
+    <message>
+      <source>La connexion chiffrée (TLS) au serveur a échoué.</source>
+      <translation>The encrypted (TLS) connection to the server failed.</translation>
+    </message>
+    <message>
+      <source>Le mot de passe est vide.</source>
+      <translation>The password is empty.</translation>
+    </message>
+    <message>
+      <source>La vérification de l'import a échoué : rien n'a été importé.</source>
+      <translation>The import check failed: nothing was imported.</translation>
+    </message>
+    <message>
+      <source>Les outils de PostgreSQL (pg_dump, psql) sont introuvables sur ce poste.</source>
+      <translation>PostgreSQL's tools (pg_dump, psql) cannot be found on this computer.</translation>
+    </message>
+    <message>
+      <source>Ce fichier n'est pas une sauvegarde mlplanner.</source>
+      <translation>This file is not an mlplanner backup.</translation>
+    </message>
+    <message>
+      <source>Cette adresse n'est pas celle d'un serveur PostgreSQL.</source>
+      <translation>This address is not a PostgreSQL server's.</translation>
+    </message>
+    <message>
+      <source>Le mot de passe ne doit pas figurer dans l'adresse : utilisez le trousseau, pgpass ou PGPASSWORD.</source>
+      <translation>The password must not be in the address: use the keyring, pgpass or PGPASSWORD.</translation>
+    </message>
+    <message>
+      <source>Un outil de PostgreSQL a échoué.</source>
+      <translation>A PostgreSQL tool failed.</translation>
+    </message>
+    <message>
       <source>Erreur de la base de données.</source>
       <translation>Database error.</translation>
     </message>

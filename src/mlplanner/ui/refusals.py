@@ -517,6 +517,30 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     ),
     "db_branches": (tr_noop("Le fichier de la base de données a plusieurs versions de schéma."),),
     "db_corrupt": (tr_noop("Le fichier de la base de données est endommagé."),),
+    "bad_db_url": (tr_noop("L'adresse de la base de données n'est pas valide."),),
+    "bad_path": (tr_noop("Ce chemin ne convient pas."),),
+    "db_auth": (tr_noop("Le serveur a refusé l'identifiant ou le mot de passe."),),
+    "db_denied": (tr_noop("Le serveur refuse l'accès à cette base de données."),),
+    "db_incomplete": (
+        tr_noop("La sauvegarde de la base de données est incomplète : rien n'a été restauré."),
+    ),
+    "db_missing": (tr_noop("Cette base de données n'existe pas sur le serveur."),),
+    "db_no_password": (tr_noop("Aucun mot de passe n'est enregistré pour ce serveur."),),
+    "db_not_ready": (
+        tr_noop("La base du serveur n'est pas prête : lancez d'abord « mlplanner server init »."),
+    ),
+    "db_ssl": (tr_noop("La connexion chiffrée (TLS) au serveur a échoué."),),
+    "empty_password": (tr_noop("Le mot de passe est vide."),),
+    "import_check_failed": (tr_noop("La vérification de l'import a échoué : rien n'a été importé."),),
+    "no_pg_tools": (tr_noop("Les outils de PostgreSQL (pg_dump, psql) sont introuvables sur ce poste."),),
+    "not_a_backup": (tr_noop("Ce fichier n'est pas une sauvegarde mlplanner."),),
+    "not_a_server": (tr_noop("Cette adresse n'est pas celle d'un serveur PostgreSQL."),),
+    "password_in_url": (
+        tr_noop(
+            "Le mot de passe ne doit pas figurer dans l'adresse : utilisez le trousseau, pgpass ou PGPASSWORD."
+        ),
+    ),
+    "pg_tool_failed": (tr_noop("Un outil de PostgreSQL a échoué."),),
     "db_error": (tr_noop("Erreur de la base de données."),),
     "db_foreign": (tr_noop("Ce fichier n'est pas une base de données mlplanner : il est laissé intact."),),
     "db_locked": (
