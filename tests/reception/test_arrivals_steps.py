@@ -93,7 +93,7 @@ def test_a_check_in_by_another_process_reaches_the_counsellor_at_once(
     window.addToolBar(bar)
     window.show()
     assert not bar.arrivals.isVisibleTo(window)
-    live = LiveRefresh(morning.services.ctx.db.path, bus, window)
+    live = LiveRefresh(morning.services.watch_changes(), bus, window)
     live.start()
     env = os.environ | {
         "MLPLANNER_NOW": "2026-01-06T09:52",

@@ -168,6 +168,7 @@ def test_timesheet_counts_funded_sessions_for_both_facilitators(january: TestSit
         sv.reports.activity.timesheet(actor=january.counsellor, period=JANUARY)
 
 
+@pytest.mark.sqlite_only  # reads or copies the site file itself
 def test_the_demo_follow_up_shows_in_every_report(demo_template: Path, tmp_path: Path) -> None:
     """The demo's follow-up data (built after its workshops, from the seed and the day) gives every
     report something to show: CEJ weeks over and under 15 h, orientations, follow-ups ending soon, FSE+

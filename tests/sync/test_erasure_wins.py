@@ -113,6 +113,7 @@ def test_an_edit_after_the_erasure_arrived_cannot_revive_it(sites: dict[str, Sit
     _assert_erased_everywhere([paris], youth.id, youth.last_name)
 
 
+@pytest.mark.sqlite_only  # reads or copies the site file itself
 def test_a_restored_backup_keeps_the_person_erased(sites: dict[str, Site], share: Path) -> None:
     """Lyon restores a backup taken before the erasure arrived; Paris's file is put back by hand (IT
     copied a backup over it, no hook ran) to before its own erasure. Both end erased after a sync."""
@@ -152,6 +153,7 @@ ERASURE_OPS = st.lists(
 )
 
 
+@pytest.mark.sqlite_only  # reads or copies the site file itself
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=ERASURE_OPS)
 def test_property_erased_somewhere_means_erased_everywhere(

@@ -29,7 +29,11 @@ FUZZ = settings(
 )
 
 
-@pytest.fixture(scope="module")
+# The change-set reader reads files: the engine behind the site does not matter here.
+pytestmark = pytest.mark.sqlite_only
+
+
+@pytest.fixture
 def seed_set(demo_templates: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real change set of LYON (its first export: every table)."""
     root = tmp_path_factory.mktemp("fuzz-seed")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from mlplanner.domain.clock import FixedClock
@@ -73,6 +74,7 @@ def test_a_workstation_with_a_clock_behind_cannot_hide_an_edit(
         assert s.get(Youth, second).email == "en-avance@exemple.fr"
 
 
+@pytest.mark.sqlite_only  # reads or copies the site file itself
 def test_a_moved_appointment_arrives_with_its_new_room(sites: dict[str, SyncSite], share: Path) -> None:
     """Rows whose references change take the fully checked path; the others only update their data."""
     paris, lyon = sites["PARIS13"], sites["LYON"]
