@@ -149,7 +149,6 @@ def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
 
 def _window(services: Any) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from mlplanner.app import build_window
@@ -176,9 +175,31 @@ def _window(services: Any) -> str:
             raise RuntimeError("la fenêtre principale ne s'affiche pas")
         return f"{len(window.page_keys())} pages"
     finally:  # every window made here is destroyed now, with its timers, even a half-built one
-        for widget in set(app.topLevelWidgets()) - before:
-            widget.close()
-            widget.deleteLater()
+        _destroy_windows(app, before)
+
+
+def _destroy_windows(app: Any, before: set[Any]) -> None:
+    """Destroy the windows made since `before`: owners first, then whatever they did not take along.
+
+    Popups (a completer's list, a combo box's frame) are top-level widgets owned by a widget of the
+    window; deleting one before its owner leaves the owner a dangling pointer that it deletes again
+    (a segfault that depended on the order of a set). Owners are destroyed first, and a popup is only
+    deleted when it is still alive after them.
+    """
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+
+    def made_here() -> list[Any]:
+        return [w for w in app.topLevelWidgets() if w not in before and shiboken6.isValid(w)]
+
+    def owners_first(widget: Any) -> bool:
+        return widget.parent() is not None or widget.windowType() == Qt.WindowType.Popup
+
+    for owned in (False, True):
+        for widget in made_here():
+            if owners_first(widget) is owned:
+                widget.close()
+                widget.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
 

@@ -45,3 +45,34 @@ def test_the_built_bundle_passes_its_self_test(tmp_path: Path) -> None:
     done = subprocess.run([str(BUNDLE), "--self-test"], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "tout est en ordre" in done.stdout
+
+
+def test_windows_are_destroyed_before_the_popups_they_own(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A popup deleted before its owner made the bundle's self-test segfault, depending on a set's order."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCompleter, QLineEdit, QMainWindow
+
+    before = set(qapp.topLevelWidgets())
+    destroyed: list[str] = []
+    for i in range(12):  # twelve owners: a wrong order cannot go unseen by chance
+        window = QMainWindow()
+        field = QLineEdit(window)
+        completer = QCompleter(["Zoé", "Zoë"], field)
+        field.setCompleter(completer)
+        window.show()
+        window.destroyed.connect(lambda *_, i=i: destroyed.append(f"window {i}"))
+        completer.popup().destroyed.connect(lambda *_, i=i: destroyed.append(f"popup {i}"))
+    qapp.processEvents()
+
+    class PopupsListedFirst:  # the order that crashed: Qt lists top-level widgets in no fixed order
+        def topLevelWidgets(self) -> list:  # type: ignore[type-arg]
+            return sorted(qapp.topLevelWidgets(), key=lambda w: w.windowType() != Qt.WindowType.Popup)
+
+        def processEvents(self) -> None:
+            qapp.processEvents()
+
+    selftest._destroy_windows(PopupsListedFirst(), before)
+
+    assert set(qapp.topLevelWidgets()) - before == set()
+    for i in range(12):
+        assert destroyed.index(f"window {i}") < destroyed.index(f"popup {i}"), destroyed
