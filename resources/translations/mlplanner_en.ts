@@ -3820,8 +3820,8 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>First installation at your Mission Locale: the site, its hours, its rooms, its appointment types and the first administrator.</translation>
     </message>
     <message>
-      <source>Votre Mission Locale a déjà d'autres sites sous mlplanner : ce site reçoit les jeunes, les types de rendez-vous et les réglages du réseau depuis son dossier de synchronisation.</source>
-      <translation>Your Mission Locale already has other sites on mlplanner: this site receives the young people, the appointment types and the network's settings from its sync folder.</translation>
+      <source>Votre Mission Locale a déjà d'autres sites sous mlplanner : ce site reçoit les jeunes, les types de rendez-vous et les réglages du réseau depuis son dossier de synchronisation, ou travaille sur le serveur du réseau.</source>
+      <translation>Your Mission Locale already has other sites on mlplanner: this site receives the young people, the appointment types and the network's settings from its sync folder, or works on the network's server.</translation>
     </message>
     <message>
       <source>&amp;Ouvrir un fichier…</source>
@@ -7844,6 +7844,158 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Légende : cadre vert épais ● arrivé(e) · grisé ✓ reçu(e) · pointillés rouges ✗ absent(e) · cadre rouge ⚠ double rendez-vous · fond rose ⚠ à traiter (absence, fermeture, férié) · pointillés orange ☎ sur la liste d'appels · hachures : fermé, non travaillé ou absence</source>
       <translation>Legend: thick green frame ● arrived · greyed ✓ seen · red dashes ✗ no-show · red frame ⚠ double booking · pink ⚠ to deal with (absence, closure, holiday) · orange dashes ☎ on the call list · hatching: closed, not working or absent</translation>
+    </message>
+    <message>
+      <source>Création du site sur le serveur…</source>
+      <translation>Creating the site on the server…</translation>
+    </message>
+    <message>
+      <source>Connexion au serveur…</source>
+      <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+      <source>Le mot de passe n'a pas pu être gardé : ce poste n'a pas de trousseau du système. Il sert pour cette session ; pour les suivantes, l'informaticien le met dans un fichier pgpass (voir « Mode serveur » dans le README).</source>
+      <translation>The password could not be kept: this workstation has no system keyring. It is used for this session; for the next ones, the IT person puts it in a pgpass file (see “Server mode” in the README).</translation>
+    </message>
+    <message>
+      <source>Choisissez un site du serveur.</source>
+      <translation>Choose a site of the server.</translation>
+    </message>
+    <message>
+      <source>Par le &amp;dossier de synchronisation</source>
+      <translation>Through the sync &amp;folder</translation>
+    </message>
+    <message>
+      <source>Chaque site garde son fichier et échange avec les autres par un dossier partagé (\\serveur\partage, clé USB…). Ce poste crée le fichier du nouveau site.</source>
+      <translation>Each site keeps its own file and exchanges with the others through a shared folder (\\server\share, USB stick…). This workstation creates the new site's file.</translation>
+    </message>
+    <message>
+      <source>Par le &amp;serveur (PostgreSQL)</source>
+      <translation>Through the &amp;server (PostgreSQL)</translation>
+    </message>
+    <message>
+      <source>Le réseau ou le site travaille sur un serveur PostgreSQL : choisir le site sur le serveur (ce poste devient un poste de plus de ce site), ou y créer un nouveau site.</source>
+      <translation>The network or the site works on a PostgreSQL server: choose the site on the server (this workstation becomes one more workstation of that site), or create a new site there.</translation>
+    </message>
+    <message>
+      <source>par défaut (chiffré si le serveur le propose)</source>
+      <translation>default (encrypted if the server offers it)</translation>
+    </message>
+    <message>
+      <source>require — toujours chiffré</source>
+      <translation>require — always encrypted</translation>
+    </message>
+    <message>
+      <source>verify-ca — chiffré, certificat du serveur vérifié</source>
+      <translation>verify-ca — encrypted, server certificate checked</translation>
+    </message>
+    <message>
+      <source>verify-full — chiffré, certificat et nom du serveur vérifiés</source>
+      <translation>verify-full — encrypted, server certificate and name checked</translation>
+    </message>
+    <message>
+      <source>prefer — chiffré si possible</source>
+      <translation>prefer — encrypted if possible</translation>
+    </message>
+    <message>
+      <source>allow — en clair si possible</source>
+      <translation>allow — unencrypted if possible</translation>
+    </message>
+    <message>
+      <source>disable — jamais chiffré</source>
+      <translation>disable — never encrypted</translation>
+    </message>
+    <message>
+      <source>Rejoindre le réseau depuis le serveur — mlplanner</source>
+      <translation>Join the network from the server — mlplanner</translation>
+    </message>
+    <message>
+      <source>Le serveur PostgreSQL de votre Mission Locale garde les sites qui y travaillent. Indiquez ce que l'informaticien vous a donné (ou collez l'adresse complète dans le champ Serveur), puis testez la connexion.</source>
+      <translation>Your Mission Locale's PostgreSQL server holds the sites that work on it. Enter what the IT person gave you (or paste the whole address into the Server field), then test the connection.</translation>
+    </message>
+    <message>
+      <source>ex. serveur-bdd ou 192.168.1.20</source>
+      <translation>e.g. db-server or 192.168.1.20</translation>
+    </message>
+    <message>
+      <source>vide s'il est déjà sur ce poste (trousseau, pgpass)</source>
+      <translation>empty if this workstation already has it (keyring, pgpass)</translation>
+    </message>
+    <message>
+      <source>Garder le mot de passe dans le trousseau du système de ce poste</source>
+      <translation>Keep the password in this workstation's system keyring</translation>
+    </message>
+    <message>
+      <source>&amp;Tester la connexion</source>
+      <translation>&amp;Test the connection</translation>
+    </message>
+    <message>
+      <source>Sites du serveur</source>
+      <translation>Sites of the server</translation>
+    </message>
+    <message>
+      <source>Ce serveur ne contient encore aucun site : créez le premier.</source>
+      <translation>This server holds no site yet: create the first one.</translation>
+    </message>
+    <message>
+      <source>← &amp;Connexion</source>
+      <translation>← &amp;Connection</translation>
+    </message>
+    <message>
+      <source>Créer un &amp;nouveau site sur ce serveur…</source>
+      <translation>Create a &amp;new site on this server…</translation>
+    </message>
+    <message>
+      <source>&amp;Travailler pour ce site</source>
+      <translation>&amp;Work for this site</translation>
+    </message>
+    <message>
+      <source>Ce serveur contient la démonstration (données fictives, code 1234) : on peut y travailler pour s'exercer, mais aucun site réel n'y est créé.</source>
+      <translation>This server holds the demo (fictitious data, code 1234): you can work on it to practise, but no real site is ever created on it.</translation>
+    </message>
+    <message>
+      <source>Serveur</source>
+      <translation>Server</translation>
+    </message>
+    <message>
+      <source>Utilisateur</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <source>Chiffrement (sslmode)</source>
+      <translation>Encryption (sslmode)</translation>
+    </message>
+    <message>
+      <source>Les sites de ce serveur (ce poste devient un poste de plus du site choisi) :</source>
+      <translation>The sites of this server (this workstation becomes one more workstation of the chosen site):</translation>
+    </message>
+    <message>
+      <source>Autres réglages gardés : {options}</source>
+      <translation>Other settings kept: {options}</translation>
+    </message>
+    <message>
+      <source>Connexion à {where}…</source>
+      <translation>Connecting to {where}…</translation>
+    </message>
+    <message>
+      <source>Connexion réussie : {where}</source>
+      <translation>Connected: {where}</translation>
+    </message>
+    <message>
+      <source>Erreur inattendue pendant le test : {e}</source>
+      <translation>Unexpected error during the test: {e}</translation>
+    </message>
+    <message>
+      <source>DÉMONSTRATION</source>
+      <translation>DEMO</translation>
+    </message>
+    <message>
+      <source>Le site sera créé sur le serveur {where}.</source>
+      <translation>The site will be created on the server {where}.</translation>
+    </message>
+    <message>
+      <source>Le serveur a déjà un site {code} : choisissez un autre code.</source>
+      <translation>The server already has a site {code}: choose another code.</translation>
     </message>
   </context>
 </TS>

@@ -122,12 +122,14 @@ def _install_and_say_where_the_log_is(window: MainWindow, log_path: Path | None)
 
 def welcome(window: MainWindow, startup: Startup, prompt: Prompt, choosers: Choosers | None = None) -> None:
     """The welcome window when the file has no site (created, joined, opened or the demo)."""
-    from mlplanner.paths import demo_db_path
+    from mlplanner.paths import chosen_server, demo_db_path
     from mlplanner.ui.sync.choosers import SITE_FILE_FILTER, QtChoosers
     from mlplanner.ui.welcome.controller import WelcomeController
 
     chooser = choosers or QtChoosers(open_filter=SITE_FILE_FILTER, save_filter=SITE_FILE_FILTER)
-    window._welcome = WelcomeController(window, startup, prompt, chooser, demo_path=demo_db_path)  # type: ignore[attr-defined]
+    window._welcome = WelcomeController(  # type: ignore[attr-defined]
+        window, startup, prompt, chooser, demo_path=demo_db_path, last_server=chosen_server
+    )
 
 
 def run_app(

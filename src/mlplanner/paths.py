@@ -49,7 +49,10 @@ def default_db_path() -> Path:
     """The site file opened by default: `MLPLANNER_DB` if it names a file, else the site file this user
     chose in the app (created elsewhere, or opened from elsewhere), else `<app data>/mlplanner.sqlite3`."""
     location = default_db_location()
-    return location if isinstance(location, Path) else _chosen_or_default()
+    if isinstance(location, Path):
+        return location
+    chosen = _chosen_or_default()
+    return chosen if isinstance(chosen, Path) else app_data_dir() / "mlplanner.sqlite3"
 
 
 def default_db_location() -> Path | str:
@@ -63,20 +66,34 @@ def default_db_location() -> Path | str:
     return _chosen_or_default()
 
 
-def _chosen_or_default() -> Path:
+def _chosen() -> str:
     try:
-        chosen = (app_data_dir() / CHOSEN_FILE).read_text(encoding="utf-8").strip()
+        return (app_data_dir() / CHOSEN_FILE).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
-        chosen = ""
-    return Path(chosen) if chosen else app_data_dir() / "mlplanner.sqlite3"
+        return ""
 
 
-def remember_db_path(path: Path) -> None:
-    """The site file the app and the CLI open by default from now on (for this user)."""
+def _chosen_or_default() -> Path | str:
+    """The site file or the server (URL without password) chosen in the app, else the default file."""
+    chosen = _chosen()
+    return location_from_text(chosen) if chosen else app_data_dir() / "mlplanner.sqlite3"
+
+
+def chosen_server() -> str | None:
+    """The server this user chose in the app (URL without password, `?site=` included), if any."""
+    chosen = _chosen()
+    return chosen if chosen and is_server_location(chosen) else None
+
+
+def remember_db_path(path: Path | str) -> None:
+    """The site file, or the server (a URL without its password), the app and the CLI open by default
+    from now on (for this user)."""
     folder = app_data_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if Path(path).resolve() == (folder / "mlplanner.sqlite3").resolve():
+        if isinstance(path, str) and is_server_location(path):
+            (folder / CHOSEN_FILE).write_text(path, encoding="utf-8")
+        elif Path(path).resolve() == (folder / "mlplanner.sqlite3").resolve():
             (folder / CHOSEN_FILE).unlink(missing_ok=True)
         else:
             (folder / CHOSEN_FILE).write_text(str(Path(path).resolve()), encoding="utf-8")

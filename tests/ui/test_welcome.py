@@ -277,6 +277,7 @@ def test_joining_the_network_from_the_welcome_window(
     window, startup = app_start(path)
     qtbot.waitUntil(lambda: welcome_of(window).panel is not None, timeout=30000)
     welcome_of(window).panel.buttons["join"].click()
+    welcome_of(window).way_dialog.buttons["folder"].click()  # the sync folder (the other way: the server)
     d = welcome_of(window).join_dialog
     d.folder.setText(str(share))
     d.code.setText("PARIS18")

@@ -216,6 +216,12 @@ class SiteSetupService:
         rooms, types = new.rooms, new.types
         secret = hash_secret(new.admin_pin)
         with self.ctx.db.write(lock=GLOBAL_LOCK) as s:
+            if self.ctx.db.is_server and self.ctx.is_demo(s):  # a demo database never gets a real site
+                raise RuleViolation(
+                    "server_is_demo",
+                    "Ce serveur contient la démonstration (données fictives, code 1234) : un site réel "
+                    "n'y est jamais créé. Choisissez la base de production du serveur.",
+                )
             claim_site_code(
                 s, self.ctx, code, file_taken="Ce fichier appartient déjà à un site : rien n'a été créé."
             )

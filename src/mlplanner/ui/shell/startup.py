@@ -52,6 +52,13 @@ def _remove_file(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+def _default_file() -> Path:
+    """Where a new site file goes when the start was on a server."""
+    from mlplanner.paths import app_data_dir
+
+    return app_data_dir() / "mlplanner.sqlite3"
+
+
 # How the person at the keyboard is identified: (window, services, done) → done(actor) once known.
 LoginStep = Callable[[MainWindow, "Services", Callable[["Actor"], None]], None]
 
@@ -96,7 +103,7 @@ class Startup(QObject):
         install: Callable[[MainWindow], None],
         probe: Probe | None = None,
         demo: bool = False,
-        remember: Callable[[Path], None] | None = None,
+        remember: Callable[[Path | str], None] | None = None,
     ) -> None:
         super().__init__()
         self.demo = demo  # the file is (or becomes) the demonstration
@@ -104,7 +111,9 @@ class Startup(QObject):
         self.window, self.prompt, self.probe = window, prompt, probe
         # A site file (`path`), or a server URL (`server`, then `path` is unused: no welcome window there)
         self.server: str | None = path if isinstance(path, str) else None
-        self.path: Path = path if isinstance(path, Path) else Path()
+        self.path: Path = path if isinstance(path, Path) else _default_file()
+        self.failed_server: str | None = None  # the server a start could not open (the welcome offers it)
+        self.notices: list[str] = []  # (tests) what the start said besides its refusals
         self.prepare_login, self.prepare_pages = prepare_login, prepare_pages
         self.login, self.install = login, install
         self.services: Services | None = None
@@ -158,13 +167,19 @@ class Startup(QObject):
             from mlplanner.services.container import Services
 
             if self.server is not None:  # a server: its schema and sites are the IT person's
-                self.services = Services.open(self.server, site=default_site(), create=False)
-                if not self.services.ctx.has_site():
-                    raise StorageError(
-                        "no_site",
-                        "Le serveur ne contient encore aucun site : l'informaticien y importe le fichier "
-                        "du site (« mlplanner server import ») ou en crée un.",
-                    )
+                try:
+                    self.services = Services.open(self.server, site=default_site(), create=False)
+                    if not self.services.ctx.has_site():
+                        raise StorageError(
+                            "no_site",
+                            "Le serveur ne contient encore aucun site : l'informaticien y importe le "
+                            "fichier du site (« mlplanner server import ») ou en crée un.",
+                        )
+                except DomainError as exc:  # said, then the welcome window: another server, a file…
+                    self._drop_services()
+                    self.failed_server = self.server
+                    self._post(self._choice_refused, exc)
+                    return
                 self._ready()
                 return
             if not self.demo and (not self.path.exists() or self.path.stat().st_size == 0):
@@ -217,6 +232,74 @@ class Startup(QObject):
         """Create the new file `path` as a site of a network (`join(services)` does it), then log in."""
         self._start_in(path, join, tr("Réception des données du réseau…"), demo=False)
 
+    def open_server(
+        self,
+        url: str,
+        *,
+        password: str | None = None,
+        keep_password: bool = False,
+        create: Any = None,
+    ) -> None:
+        """Work on the server `url` (no password in it; `?site=CODE` names the site to work for), or
+        create the site `create` (a `NewSite`) there; `password` (typed in the welcome window) is kept
+        in memory, and in the keyring when `keep_password`, once the server accepted it. The server
+        (with its site, without the password) is remembered for the next start."""
+        self.window.show_panel(None)
+        self.window.starting.say(
+            tr("Création du site sur le serveur…") if create is not None else tr("Connexion au serveur…")
+        )
+        old, self.services = self.services, None
+        self.server, self.demo, self.failed_server = url, False, None
+
+        def run() -> None:
+            from mlplanner.services.container import Services
+            from mlplanner.services.server.connect import site_of, with_password, with_site
+
+            try:
+                if old is not None:
+                    old.close()
+                self.services = Services.open(with_password(url, password), create=False)
+                chosen = url
+                if create is not None:
+                    created = self.services.site_setup.create(create)
+                    chosen = self.server = with_site(url, created.site.code)
+                elif not self.services.ctx.has_site() or site_of(url) is None:
+                    raise StorageError("no_site", tr("Choisissez un site du serveur."))
+                if password and keep_password:
+                    self._keep_password(password)
+                self.remember(chosen)
+                self._ready()
+            except (DomainError, OSError) as exc:
+                self._drop_services()
+                self.failed_server = url
+                self._post(self._choice_refused, exc)
+            except Exception:
+                self._post(self._crashed, sys.exc_info())
+
+        self._spawn(run, "mlplanner-server")
+
+    def _keep_password(self, password: str) -> None:
+        """(worker) The password the server just accepted, into the keyring; if there is none, say how
+        the next start will find it (it stays in memory for this session)."""
+        from mlplanner.services.server.setup import store_password
+
+        assert self.server is not None
+        try:
+            store_password(self.server, password)
+        except DomainError:
+            say = tr(
+                "Le mot de passe n'a pas pu être gardé : ce poste n'a pas de trousseau du système. Il "
+                "sert pour cette session ; pour les suivantes, l'informaticien le met dans un fichier "
+                "pgpass (voir « Mode serveur » dans le README)."
+            )
+            self.notices.append(say)
+            self._post(self.prompt.info, self.window, say)
+
+    def _drop_services(self) -> None:
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+
     def open_file(self, path: Path) -> None:
         self._start_in(path, None, tr("Ouverture de la base…"), demo=False)
 
@@ -229,7 +312,7 @@ class Startup(QObject):
         self.window.show_panel(None)
         self.window.starting.say(say)
         old, self.services = self.services, None
-        self.path, self.server, self.demo = Path(path), None, demo
+        self.path, self.server, self.demo, self.failed_server = Path(path), None, demo, None
 
         def run() -> None:
             try:

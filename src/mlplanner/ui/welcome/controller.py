@@ -1,5 +1,6 @@
 """Wires the welcome window to the start-up: each choice opens its dialog (window-modal, never a blocking
-exec()), then hands the result to `Startup` (`create_site`, `join_network`, `open_file`, `open_demo`)."""
+exec()), then hands the result to `Startup` (`create_site`, `join_network`, `open_server`, `open_file`,
+`open_demo`). "Rejoindre le réseau" first asks the way: the sync folder, or the server."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
 from mlplanner.ui.shell.startup import Startup
 from mlplanner.ui.sync.choosers import Choosers
-from mlplanner.ui.welcome.join_dialog import JoinDialog
+from mlplanner.ui.welcome.join_dialog import JoinDialog, JoinWayDialog
 from mlplanner.ui.welcome.panel import WelcomePanel
+from mlplanner.ui.welcome.server_dialog import ServerChoice, ServerDialog
 from mlplanner.ui.welcome.wizard import SiteWizard
 
 
@@ -30,13 +32,18 @@ class WelcomeController(QObject):
         choosers: Choosers,
         *,
         demo_path: Callable[[], Path],
+        last_server: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """`last_server()`: the server this user chose before (pre-filled in the server dialog)."""
         super().__init__(window)
         self.window, self.startup, self.prompt, self.choosers = window, startup, prompt, choosers
-        self.demo_path = demo_path
+        self.demo_path, self.last_server = demo_path, last_server
         self.panel: WelcomePanel | None = None
         self.wizard: SiteWizard | None = None
         self.join_dialog: JoinDialog | None = None
+        self.way_dialog: JoinWayDialog | None = None
+        self.server_dialog: ServerDialog | None = None
+        self.server_choice: ServerChoice | None = None
         startup.needsSite.connect(self.show)
         startup.refused.connect(
             lambda message: self.prompt.error(self.window, message, title=tr("mlplanner"))
@@ -47,7 +54,10 @@ class WelcomeController(QObject):
         self.panel = None
 
     def show(self) -> None:
-        self.panel = WelcomePanel(where=str(self.startup.path))
+        from mlplanner.services.server.connect import shown
+
+        failed = self.startup.failed_server
+        self.panel = WelcomePanel(where=shown(failed) if failed else str(self.startup.path))
         self.panel.createRequested.connect(self.create)
         self.panel.joinRequested.connect(self.join)
         self.panel.openRequested.connect(self.open_file)
@@ -82,7 +92,59 @@ class WelcomeController(QObject):
         self._leave()
         self.startup.create_site(new, self.wizard.path())
 
-    def join(self) -> JoinDialog:
+    def join(self) -> JoinWayDialog:
+        """The way to the network: the sync folder or the server."""
+        self.way_dialog = JoinWayDialog(self.window)
+        self.way_dialog.accepted.connect(self._way_chosen)
+        self.way_dialog.open()
+        return self.way_dialog
+
+    def _way_chosen(self) -> None:
+        assert self.way_dialog is not None
+        if self.way_dialog.way == "server":
+            self.join_server()
+        else:
+            self.join_folder()
+
+    def join_server(self) -> ServerDialog:
+        initial = self.startup.failed_server or self.last_server()
+        self.server_dialog = ServerDialog(self.window, initial=initial)
+        self.server_dialog.accepted.connect(self._server_chosen)
+        self.server_dialog.open()
+        return self.server_dialog
+
+    def _server_chosen(self) -> None:
+        assert self.server_dialog is not None and self.server_dialog.choice is not None
+        c = self.server_choice = self.server_dialog.choice
+        if c.site is not None:
+            self._leave()
+            self.startup.open_server(
+                c.address.url(site=c.site), password=c.password, keep_password=c.keep_password
+            )
+            return
+        self.wizard = SiteWizard(
+            self.window,
+            default_path=self._new_file(),
+            server=c.probe.where,
+            taken=frozenset(site.code for site in c.probe.sites),
+        )
+        self.wizard.accepted.connect(self._created_on_server)
+        self.wizard.open()
+
+    def _created_on_server(self) -> None:
+        assert self.wizard is not None and self.server_choice is not None
+        c = self.server_choice
+        try:
+            new = self.wizard.checked_site()
+        except DomainError as exc:
+            self.prompt.error(self.window, exc.message, title=tr("Créer le site"))
+            return
+        self._leave()
+        self.startup.open_server(
+            c.address.url(), password=c.password, keep_password=c.keep_password, create=new
+        )
+
+    def join_folder(self) -> JoinDialog:
         self.join_dialog = JoinDialog(
             self.window, default_path=self._new_file(), choose_folder=self._choose_folder
         )

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +41,64 @@ class JoinChoice:
     name: str
     admin: tuple[str, str, str]  # first name, last name, PIN
     path: Path  # the new site file
+
+
+class JoinWayDialog(QDialog):
+    """How this site reaches the network: its shared sync folder, or the PostgreSQL server the network
+    (or this site) works on. `way` is "folder" or "server" once accepted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("joinWayDialog")
+        self.setWindowTitle(tr("Rejoindre le réseau — mlplanner"))
+        self.way: str | None = None
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(12)
+        self.buttons: dict[str, QPushButton] = {}
+        for row, (key, label, text) in enumerate(
+            (
+                (
+                    "folder",
+                    tr("Par le &dossier de synchronisation"),
+                    tr(
+                        "Chaque site garde son fichier et échange avec les autres par un dossier partagé "
+                        "(\\\\serveur\\partage, clé USB…). Ce poste crée le fichier du nouveau site."
+                    ),
+                ),
+                (
+                    "server",
+                    tr("Par le &serveur (PostgreSQL)"),
+                    tr(
+                        "Le réseau ou le site travaille sur un serveur PostgreSQL : choisir le site sur le "
+                        "serveur (ce poste devient un poste de plus de ce site), ou y créer un nouveau site."
+                    ),
+                ),
+            )
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"joinWay_{key}")
+            button.setMinimumHeight(40)
+            button.clicked.connect(lambda _checked=False, k=key: self._choose(k))
+            say = QLabel(text)
+            say.setWordWrap(True)
+            say.setMinimumWidth(320)
+            say.setBuddy(button)
+            grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(say, row, 1)
+            self.buttons[key] = button
+        grid.setColumnStretch(1, 1)
+        cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        cancel.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(grid)
+        lay.addWidget(cancel)
+        self.resize(620, 240)
+        fit_to_screen(self)
+
+    def _choose(self, key: str) -> None:
+        self.way = key
+        self.accept()
 
 
 class JoinDialog(QDialog):

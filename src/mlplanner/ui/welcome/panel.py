@@ -55,7 +55,7 @@ class WelcomePanel(QWidget):
                     tr(
                         "Votre Mission Locale a déjà d'autres sites sous mlplanner : ce site reçoit les "
                         "jeunes, les types de rendez-vous et les réglages du réseau depuis son dossier "
-                        "de synchronisation."
+                        "de synchronisation, ou travaille sur le serveur du réseau."
                     ),
                     self.joinRequested,
                 ),

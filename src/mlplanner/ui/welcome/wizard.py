@@ -451,8 +451,18 @@ class AdminPage(QWizardPage):
 
 
 class SummaryPage(QWizardPage):
-    def __init__(self, choose_path: Callable[[QWidget, Path], Path | None] | None) -> None:
+    """Where the site goes: a new file (its path, editable), or a server (`server`: where, for the
+    eyes; `taken`: the codes of the sites already there, refused here before anything is sent)."""
+
+    def __init__(
+        self,
+        choose_path: Callable[[QWidget, Path], Path | None] | None,
+        *,
+        server: str | None = None,
+        taken: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
+        self.server, self.taken = server, taken
         self.setTitle(tr("Récapitulatif"))
         self.setSubTitle(
             tr("« Créer le site » enregistre tout ; vous vous connecterez ensuite avec votre code.")
@@ -481,8 +491,16 @@ class SummaryPage(QWizardPage):
         self.next_steps.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
-        lay.addWidget(QLabel(tr("Fichier du site (sur le disque de ce poste de préférence) :")))
-        lay.addLayout(row)
+        if server is None:
+            lay.addWidget(QLabel(tr("Fichier du site (sur le disque de ce poste de préférence) :")))
+            lay.addLayout(row)
+        else:
+            self.path.hide()
+            self.choose.hide()
+            where = QLabel(tr("Le site sera créé sur le serveur {where}.").format(where=server))
+            where.setObjectName("wizardServer")
+            where.setWordWrap(True)
+            lay.addWidget(where)
         lay.addWidget(self.next_steps)
         lay.addStretch(1)
 
@@ -514,7 +532,20 @@ class SummaryPage(QWizardPage):
         ]
         self.summary.setText("\n".join(lines))
 
+    def field_code(self) -> str:
+        return _site(self).code.strip().upper()
+
     def validatePage(self) -> bool:
+        if self.server is not None:
+            code = self.field_code()
+            if code in self.taken:
+                self.summary.setText(
+                    self.summary.text()
+                    + "\n\n"
+                    + tr("Le serveur a déjà un site {code} : choisissez un autre code.").format(code=code)
+                )
+                return False
+            return True
         text = self.path.text().strip()
         if not text:
             return False
@@ -538,7 +569,10 @@ class SiteWizard(QWizard):
         *,
         default_path: Path,
         choose_path: Callable[[QWidget, Path], Path | None] | None = None,
+        server: str | None = None,
+        taken: frozenset[str] = frozenset(),
     ) -> None:
+        """`server`: the site goes onto this server (its `where`), not into a file."""
         super().__init__(parent)
         self.setObjectName("siteWizard")
         self.setWindowTitle(tr("Créer le site — mlplanner"))
@@ -553,7 +587,7 @@ class SiteWizard(QWizard):
         self.rooms = RoomsPage()
         self.types = TypesPage()
         self.admin = AdminPage()
-        self.summary = SummaryPage(choose_path)
+        self.summary = SummaryPage(choose_path, server=server, taken=taken)
         self.summary.path.setText(str(default_path))
         for page in (
             self.identity,
