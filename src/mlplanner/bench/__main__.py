@@ -11,6 +11,7 @@ again (the network site takes minutes to build on a loaded machine, seconds to c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from mlplanner.bench import postgres
 from mlplanner.bench.generate import generate
 from mlplanner.bench.model import Site
 from mlplanner.bench.progress import Progress
@@ -34,6 +36,7 @@ from mlplanner.bench.report import Budget, Row, table, write_json
 from mlplanner.bench.sizes import SIZES
 from mlplanner.domain.clock import FixedClock
 from mlplanner.services.container import Services
+from mlplanner.storage.db import is_server_url
 
 OPERATIONS = ("startup", "day", "slots", "search", "book", "pdf", "sync")
 
@@ -101,7 +104,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "mlplanner-bench-cache in the temporary folder)",
     )
     p.add_argument("--no-cache", action="store_true", help="generate the site even if a cached copy exists")
-    return p.parse_args(argv)
+    p.add_argument(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: also run the in-process operations on a local throwaway PostgreSQL server "
+        "(the site imported with `server import`), next to the SQLite figures of the same run",
+    )
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="with --engine postgresql: an empty database of a running server to import into, instead "
+        "of starting a throwaway local server",
+    )
+    args = p.parse_args(argv)
+    if args.db is not None and (args.engine != "postgresql" or not is_server_url(args.db)):
+        p.error("--db takes a server address (postgresql+psycopg://…) and goes with --engine postgresql")
+    return args
 
 
 CACHED_SIZES = ("large", "network")
@@ -202,7 +222,7 @@ def _load_or_generate(
 
 
 def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
-    from mlplanner.bench import ops, pdf_ops, startup, sync_ops
+    from mlplanner.bench import startup, sync_ops
 
     if find_spec(
         "mlplanner.services.workshops.service"
@@ -216,29 +236,32 @@ def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
     sv, site, gen_s = _load_or_generate(args, workdir, progress)
     progress.note(f"site prêt : {site.counts}")
     rows: list[Row] = []
-    try:
-        if "startup" in only:
-            progress.note("démarrage de l'application (processus séparés)…")
-            rows += startup.startup(Path(site.path), workdir, size.startup_runs, progress.note)
-        steps = [
-            ("day", "vue du jour", lambda: [ops.day_view(sv, site, size.repeat)]),
-            ("slots", "recherche de créneaux", lambda: ops.free_slots(sv, site, size.repeat)),
-            ("search", "recherche de jeunes", lambda: ops.youth_search(sv, site, size.repeat)),
-            ("book", "prise de rendez-vous", lambda: [ops.book(sv, site, size.repeat)]),
-            ("pdf", "impressions PDF", lambda: pdf_ops.pdfs(sv, site, size.repeat)),
-        ]
-        for key, label, step in steps:
-            if key in only:
-                progress.note(f"mesure : {label}…")
-                rows += step()
-    finally:
-        sv.close()
+    pg: dict[str, object] = {}
+    pg_rows: list[Row] = []
+    with contextlib.ExitStack() as stack:
+        pg_sv = None
+        if args.engine == "postgresql":
+            pg_sv = _on_server(stack, args.db, site, progress, pg)
+        try:
+            if "startup" in only:
+                progress.note("démarrage de l'application (processus séparés)…")
+                rows += startup.startup(Path(site.path), workdir, size.startup_runs, progress.note)
+            rows += _in_process(sv, site, size.repeat, only, progress)
+        finally:
+            sv.close()
+        if pg_sv is not None:
+            progress.note("mesures sur PostgreSQL…")
+            measured = _in_process(pg_sv, site, size.repeat, only, progress)
+            headroom = HEADROOM if size.name == "network" else {}
+            pg_rows = postgres.next_to_sqlite(measured, rows, headroom)
     if "sync" in only:
         progress.note("mesure : synchronisation…")
         rows.append(sync_ops.sync(site, workdir, 3 if size.name == "large" else 2, progress.note))
     rows = _ordered(rows)
     if size.name == "network":
         rows = [_headroom(r) for r in rows]
+    if args.engine == "postgresql":
+        rows += pg_rows
     meta = {
         "size": size.name,
         "today": site.today.isoformat(),
@@ -246,8 +269,46 @@ def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
         "generation_s": round(gen_s, 1),
         "total_s": round(time.perf_counter() - started, 1),
         "machine": machine(),
+        "engine": args.engine,
     }
+    if pg:
+        meta["postgresql"] = pg
     return rows, meta
+
+
+def _in_process(sv: Services, site: Site, repeat: int, only: set[str], progress: Progress) -> list[Row]:
+    """The operations timed inside this process, through the services (either engine)."""
+    from mlplanner.bench import ops, pdf_ops
+
+    steps = [
+        ("day", "vue du jour", lambda: [ops.day_view(sv, site, repeat)]),
+        ("slots", "recherche de créneaux", lambda: ops.free_slots(sv, site, repeat)),
+        ("search", "recherche de jeunes", lambda: ops.youth_search(sv, site, repeat)),
+        ("book", "prise de rendez-vous", lambda: [ops.book(sv, site, repeat)]),
+        ("pdf", "impressions PDF", lambda: pdf_ops.pdfs(sv, site, repeat)),
+    ]
+    rows: list[Row] = []
+    for key, label, step in steps:
+        if key in only:
+            progress.note(f"mesure : {label}…")
+            rows += step()
+    return rows
+
+
+def _on_server(
+    stack: contextlib.ExitStack, url: str | None, site: Site, progress: Progress, info: dict[str, object]
+) -> Services:
+    """Start the throwaway server (unless `url` names an empty database), import the site (before any
+    measurement changes the file), and return its services; the stack stops the server after."""
+    if url is None:
+        url = stack.enter_context(postgres.local_server(progress.note))
+    pg_sv, elapsed, written = postgres.import_site(url, site, progress.note)
+    stack.callback(pg_sv.close)
+    with pg_sv.ctx.db.engine.connect() as conn:
+        info["server_version"] = conn.exec_driver_sql("SHOW server_version").scalar()
+    info["import_s"] = round(elapsed, 1)
+    info["rows_imported"] = written
+    return pg_sv
 
 
 def _ordered(rows: list[Row]) -> list[Row]:
@@ -270,7 +331,17 @@ def main(argv: list[str] | None = None) -> int:
         f"total {meta['total_s']} s\nmachine: {m['cpu']}, {m['cores']} cores, {m['memory']}, "
         f"Python {m['python']}, SQLite {m['sqlite']}, load average at the end {m['load_average']}\n"
     )
-    print(table(rows))
+    local = [r for r in rows if not r.operation.endswith(postgres.SUFFIX)]
+    print(table(local))
+    served = [r for r in rows if r.operation.endswith(postgres.SUFFIX)]
+    if served:
+        pg = meta["postgresql"]
+        print(
+            f"\nOn PostgreSQL {pg['server_version']} (local throwaway server, same machine; the site moved "
+            f"there by `server import` in {pg['import_s']} s, {pg['rows_imported']:,} rows), each operation "
+            "next to its SQLite median of this run (CPU: this client process only, not the server's):\n"
+        )
+        print(table(served, reference="SQLite"))
     if args.json:
         write_json(args.json, rows, meta)
     return 0

@@ -114,9 +114,10 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms"
 
 
-def table(rows: list[Row]) -> str:
-    """A Markdown table (pastes as is into the README)."""
-    head = ("operation", "median", "floor", "ratio", "budget", "result", "CPU")
+def table(rows: list[Row], *, reference: str = "floor") -> str:
+    """A Markdown table (pastes as is into the README); `reference` names the column each median is
+    compared with (the floor, or another engine's median)."""
+    head = ("operation", "median", reference, "ratio", "budget", "result", "CPU")
     lines = [head]
     for r in rows:
         result = "not measured yet" if r.passed is None else ("pass" if r.passed else "FAIL")

@@ -1,0 +1,83 @@
+"""`python -m mlplanner.bench --engine postgresql`: the same site on a local throwaway PostgreSQL server.
+
+The server is started as the test suite's `pg_cluster` fixture starts it (`storage.pg_local`: `initdb`
+in a temporary folder, a free port on 127.0.0.1, stopped and removed after). The site reaches it the way
+an IT person moves a site onto a server: `server init`, then `server import` of the generated file (every
+row, verified). The same operations are then timed through the services on both engines, in one run,
+and each PostgreSQL row is shown next to the SQLite median of the same operation on the same data: the
+issue's budget is "within 2 × its SQLite median" (at network size, the headroom budget as well).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mlplanner.bench.model import Site
+from mlplanner.bench.report import Budget, Row
+from mlplanner.domain.clock import FixedClock
+from mlplanner.services.container import Services
+
+DBNAME = "mlplanner_bench"
+SUFFIX = " [PostgreSQL]"
+SQLITE_FACTOR = 2.0  # issue 12: every single-user operation within 2 × its SQLite median
+
+
+@contextmanager
+def local_server(note: Callable[[str], None]) -> Iterator[str]:
+    """A throwaway cluster with an empty database; yields its URL, stops and removes it after."""
+    from mlplanner.storage.pg_local import start_cluster, wait_until_up
+
+    cluster = start_cluster(max_connections=50)
+    try:
+        wait_until_up(cluster)
+        cluster.psql(f"CREATE DATABASE {DBNAME}")
+        note(f"serveur PostgreSQL local démarré (port {cluster.port}, dossier {cluster.root})")
+        yield cluster.url(DBNAME)
+    finally:
+        cluster.stop()
+        note("serveur PostgreSQL local arrêté et supprimé")
+
+
+def import_site(url: str, site: Site, note: Callable[[str], None]) -> tuple[Services, float, int]:
+    """`server init` + `server import` of the site file, as `mlplanner server ...` runs them; returns the
+    services on the server, the seconds the import took and the rows it wrote."""
+    from mlplanner.services.server.importer import ServerImport
+    from mlplanner.services.server.setup import init_server
+
+    init_server(url)
+    t0 = time.perf_counter()
+    sv = Services.open(url, FixedClock(site.now), site=site.code)
+    try:
+        report = ServerImport(sv.ctx).run(Path(site.path))
+    except BaseException:
+        sv.close()
+        raise
+    elapsed = time.perf_counter() - t0
+    note(f"site importé sur le serveur en {elapsed:.1f} s : {report.summary_fr()}")
+    # a server answers from fresh statistics after a bulk load (autovacuum would get there later)
+    with sv.ctx.db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+    return sv, elapsed, report.written
+
+
+def next_to_sqlite(pg_rows: list[Row], sqlite_rows: list[Row], headroom: dict[str, Budget]) -> list[Row]:
+    """Each PostgreSQL row gets the SQLite median of the same operation as its reference ("floor"
+    column) and the budget "≤ 2 × SQLite", plus the headroom limit where one applies (network size)."""
+    by_name = {r.operation: r for r in sqlite_rows}
+    out = []
+    for r in pg_rows:
+        ref = by_name.get(r.operation)
+        limit, texts = None, [f"≤ {SQLITE_FACTOR:g} × SQLite"]
+        for prefix, budget in headroom.items():
+            if r.operation.startswith(prefix):
+                limit = budget.limit
+                texts.insert(0, budget.text)
+        r.budget = Budget(" and ".join(texts), limit=limit, factor=SQLITE_FACTOR)
+        r.floor = ref.median if ref is not None else None
+        r.operation += SUFFIX
+        r.note = r.note.split("; floor = ")[0] + "; compared with the SQLite median of this run"
+        out.append(r)
+    return out

@@ -1,0 +1,81 @@
+"""`python -m mlplanner.bench --engine postgresql` at the smallest size: the site is moved onto a server
+by `server import`, and every in-process operation is measured there next to its SQLite median of the
+same run (no timing asserted). The test lends the session's cluster (`--db`): the benchmark's own
+throwaway server is started the same way (`storage.pg_local`, as the `pg_cluster` fixture)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engines import ServerDatabases
+
+OPERATIONS = (
+    "day view",
+    "any counsellor",
+    "by phone",
+    "one keystroke",
+    "slowest keystroke",
+    "book one",
+    "day schedule PDF",
+    "sign-in sheet PDF",
+)
+
+
+@pytest.fixture
+def empty_server_db(server_dbs: ServerDatabases) -> Iterator[str]:
+    name = server_dbs.create()
+    yield server_dbs.url(name)
+    server_dbs.drop(name)
+
+
+def bench(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "mlplanner.bench", "--size", "small", "--today", "2026-11-27", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_the_small_site_is_measured_on_postgresql_next_to_sqlite(
+    empty_server_db: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "bench.json"
+    only = "day,slots,search,book,pdf"
+    proc = bench("--engine", "postgresql", "--db", empty_server_db, "--only", only, "--json", str(out))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "On PostgreSQL" in proc.stdout and "| SQLite" in proc.stdout
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["meta"]["engine"] == "postgresql"
+    assert data["meta"]["postgresql"]["rows_imported"] > 5000  # the whole site moved, not an empty one
+    rows = {r["operation"]: r for r in data["rows"]}
+    for word in OPERATIONS:
+        local = [r for name, r in rows.items() if word in name and not name.endswith("[PostgreSQL]")]
+        served = [r for name, r in rows.items() if word in name and name.endswith("[PostgreSQL]")]
+        assert len(local) == 1 and len(served) == 1, (word, list(rows))
+        (lite,), (pg,) = local, served
+        assert pg["median"] > 0 and pg["pass"] in (True, False), pg
+        assert pg["floor"] == lite["median"]  # the reference is SQLite's median of this run
+        assert pg["budget"] == "≤ 2 × SQLite"
+    book = next(r for name, r in rows.items() if "book one" in name and name.endswith("[PostgreSQL]"))
+    assert "refused" not in book["note"]  # every booking went through on the server
+
+
+def test_db_without_the_postgresql_engine_is_refused_plainly(tmp_path: Path) -> None:
+    proc = bench("--db", "postgresql+psycopg://x@/y", "--only", "day")
+    assert proc.returncode == 2 and "--db" in proc.stderr
+    proc = bench("--engine", "postgresql", "--db", str(tmp_path / "a.sqlite3"), "--only", "day")
+    assert proc.returncode == 2 and "postgresql+psycopg" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
