@@ -49,6 +49,9 @@ class WorkshopSession(Synced, table=True):
         Index("ix_workshop_session_series_original", "series_id", "original_start"),
         Index("ix_workshop_session_room_start", "room_id", "start"),
         Index("ix_workshop_session_facilitator_start", "facilitator_id", "start"),
+        # with the two above, a "facilitator OR co-facilitator OR room" busy-time query is three index
+        # searches instead of a scan of every session (issue 19: every booking and free-slot search)
+        Index("ix_workshop_session_co_facilitator_start", "co_facilitator_id", "start"),
     )
     site_id: str = Field(foreign_key="site.id", max_length=36)
     series_id: str = Field(foreign_key="workshop_series.id", max_length=36)
