@@ -7922,8 +7922,8 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>empty if this workstation already has it (keyring, pgpass)</translation>
     </message>
     <message>
-      <source>Garder le mot de passe dans le trousseau du système de ce poste</source>
-      <translation>Keep the password in this workstation's system keyring</translation>
+      <source>&amp;Garder le mot de passe dans le trousseau du système de ce poste</source>
+      <translation>&amp;Keep the password in this workstation's system keyring</translation>
     </message>
     <message>
       <source>&amp;Tester la connexion</source>
@@ -7954,16 +7954,16 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>This server holds the demo (fictitious data, code 1234): you can work on it to practise, but no real site is ever created on it.</translation>
     </message>
     <message>
-      <source>Serveur</source>
-      <translation>Server</translation>
+      <source>Se&amp;rveur</source>
+      <translation>Se&amp;rver</translation>
     </message>
     <message>
-      <source>Utilisateur</source>
-      <translation>User</translation>
+      <source>&amp;Utilisateur</source>
+      <translation>&amp;User</translation>
     </message>
     <message>
-      <source>Chiffrement (sslmode)</source>
-      <translation>Encryption (sslmode)</translation>
+      <source>C&amp;hiffrement (sslmode)</source>
+      <translation>&amp;Encryption (sslmode)</translation>
     </message>
     <message>
       <source>Les sites de ce serveur (ce poste devient un poste de plus du site choisi) :</source>
@@ -7996,6 +7996,26 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Le serveur a déjà un site {code} : choisissez un autre code.</source>
       <translation>The server already has a site {code}: choose another code.</translation>
+    </message>
+    <message>
+      <source>&amp;Port</source>
+      <translation>&amp;Port</translation>
+    </message>
+    <message>
+      <source>&amp;Base de données</source>
+      <translation>&amp;Database</translation>
+    </message>
+    <message>
+      <source>&amp;Mot de passe</source>
+      <translation>Pass&amp;word</translation>
+    </message>
+    <message>
+      <source>Serveur : {where}</source>
+      <translation>Server: {where}</translation>
+    </message>
+    <message>
+      <source>Le serveur de ce poste n'a pas pu être ouvert. Que voulez-vous faire ?</source>
+      <translation>This workstation's server could not be opened. What do you want to do?</translation>
     </message>
   </context>
 </TS>

@@ -396,3 +396,21 @@ def test_every_wizard_page_fits_a_small_screen_at_150_percent(qtbot, tmp_path: P
         type(wizard.page(i)).__name__: wizard.page(i).minimumSizeHint().width() for i in wizard.pageIds()
     }
     assert max(widths.values()) <= 600, widths  # room left for the wizard's own margins
+
+
+def test_the_welcome_sentences_are_never_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Found in a real window at 1366×768: the join sentence (4 lines once it named the server) got the
+    height of 3, its last line cut; in English too."""
+    from PySide6.QtWidgets import QLabel
+
+    from mlplanner.ui.welcome.panel import WelcomePanel
+
+    panel = WelcomePanel(where="/tmp/x/mlplanner.sqlite3")
+    qtbot.addWidget(panel)
+    panel.resize(1366, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    sentences = [label for label in panel.findChildren(QLabel) if label.buddy() is not None]
+    assert len(sentences) == 4
+    for label in sentences:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()

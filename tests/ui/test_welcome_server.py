@@ -13,6 +13,8 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from engines import ServerDatabases, Templates, private_copy
 from mlplanner.domain.clock import FixedClock
@@ -149,7 +151,8 @@ def test_bad_input_is_said_in_french_and_changes_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.host.setText("")
-    assert not dialog.test() and "Indiquez le serveur" in dialog.error.text()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Return tests (it used to press Cancel)
+    assert dialog.isVisible() and "Indiquez le serveur" in dialog.error.text()
     dialog.host.setText("http://srv-bdd/mlplanner")  # a pasted URL that is not a PostgreSQL one
     assert not dialog.test() and "Adresse de serveur illisible" in dialog.error.text()
     dialog.host.setText("srv-bdd/mlplanner")  # half a URL
@@ -218,12 +221,14 @@ def test_a_workstation_joins_a_site_on_the_server_and_the_next_start_opens_it(
     connect_test(qtbot, dialog)
     assert dialog.pages.currentIndex() == 1, dialog.error.text()
     assert dialog.sites.count() == 1 and dialog.sites.item(0).text().startswith("TEST01 — ")
+    assert dialog.connected.text().endswith(f"{ROLE}@127.0.0.1:{server.port}/{db}")  # no "***" to puzzle over
     assert dialog.demo_note.isHidden() and dialog.create_btn.isEnabled()
     dialog.use_btn.click()
     log_in(qtbot, window, PIN)
     qtbot.waitUntil(lambda: window.nav.isVisible(), timeout=60000)
     assert startup.services is not None and startup.services.ctx.db.is_server
     assert startup.services.directory.site().code == "TEST01"
+    assert window.status.db_label.text() == f"Serveur : 127.0.0.1/{db}"  # it said "base en mémoire"
     (chosen,) = remembered
     assert isinstance(chosen, str) and SECRET not in chosen and "site=TEST01" in chosen
     assert "sslmode=disable" in chosen
@@ -283,6 +288,46 @@ def test_a_new_site_is_created_on_the_server_with_the_wizard(
     assert "site=STPIERRE" in chosen and SECRET not in chosen
     assert memory_keyring.store == {}  # not kept, as asked
     assert sorted(server.psql("SELECT code FROM site", dbname=db).split()) == ["STPIERRE", "TEST01"]
+
+
+class NoKeyring(MemoryKeyring):
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import KeyringError
+
+        raise KeyringError("no secret service on this desktop")
+
+
+def test_without_a_keyring_the_password_serves_this_session_and_it_is_said_after_the_login(
+    app_start,  # noqa: F811
+    qtbot,
+    server: LocalCluster,
+    server_copy: Callable[[str], str],
+    memory_keyring: MemoryKeyring,
+    prompt: ScriptedPrompt,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    """Found in a real window (Linux without a secret service): the notice opened under the login
+    window, two windows waiting at once."""
+    keyring.set_keyring(NoKeyring())
+    db = server_copy("site")
+    sv = Services.open(server.url(db))
+    admin = next(s for s in sv.directory.staff() if s.role is Role.ADMIN)
+    sv.directory.set_secret(
+        actor=Actor(admin.id, admin.display_name, Role.ADMIN), staff_id=admin.id, secret=PIN
+    )
+    sv.close()
+    window, startup = app_start(tmp_path / "site.sqlite3")
+    qtbot.waitUntil(lambda: welcome_of(window).panel is not None, timeout=30000)
+    said_when: list[bool] = []
+    prompt.info = lambda parent, message, title="": said_when.append(window.nav.isVisible())  # type: ignore[method-assign]
+    dialog = welcome_of(window).join_server()
+    dialog.fill_from_url(tcp(server, db, SECRET))
+    connect_test(qtbot, dialog)
+    dialog.use_btn.click()
+    log_in(qtbot, window, PIN)
+    qtbot.waitUntil(lambda: window.nav.isVisible(), timeout=60000)
+    assert said_when == [True] and "trousseau" in startup.notices[0]
+    assert startup.services.directory.site().code == "TEST01"
 
 
 def test_a_server_without_a_site_says_so_and_offers_the_first(
@@ -345,9 +390,14 @@ def test_a_remembered_server_that_fails_brings_the_welcome_window_back(
     qtbot.waitUntil(lambda: welcome_of(window).panel is not None, timeout=30000)
     assert "demande un mot de passe" in prompt.errors[-1] and window.page_keys() == []
     assert startup.failed_server == gone and startup.services is None
-    dialog = welcome_of(window).join_server()  # offered again, filled in
+    dialog = welcome_of(window).server_dialog  # offered again at once, filled in, for the password
+    assert dialog is not None and dialog.isVisible()
     assert dialog.database.text() == "plus_la" and dialog.user.text() == ROLE
-    dialog.reject()
+    assert (
+        "Le serveur de ce poste n'a pas pu être ouvert"
+        in welcome_of(window).panel.findChild(QLabel, "welcomeIntro").text()
+    )
+    dialog.reject()  # Cancel: the welcome window's other choices
     elsewhere = backup_file(site_template[0], tmp_path / "ailleurs.sqlite3")
     startup.remember = remember_db_path
     choosers.queue(elsewhere)

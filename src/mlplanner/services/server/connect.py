@@ -120,7 +120,15 @@ def address_from_url(text: str) -> tuple[ServerAddress, str | None, str | None]:
     return address, url.password, (site.strip().upper() if site else None)
 
 
-@dataclass(frozen=True)
+def _plain_where(url: str, fallback: str) -> str:
+    """`user@host:port/database`, as a person reads it (not the URL with `***` for the password)."""
+    try:
+        return address_from_url(url)[0].where
+    except Exception:
+        return fallback
+
+
+@dataclass(frozen=True, order=True)
 class ServerSite:
     code: str
     name: str
@@ -144,9 +152,8 @@ def probe_server(url: str) -> ServerProbe:
             demo = ServiceContext.is_demo(s)
             codes = local_site_codes(s)
             names = {row.code: row.name for row in s.exec(select(Site).where(Site.code.in_(codes)))}  # type: ignore[attr-defined]
-        return ServerProbe(
-            db.where, tuple(ServerSite(code, names.get(code, code)) for code in codes if code in names), demo
-        )
+        sites = sorted(ServerSite(code, names[code]) for code in codes if code in names)
+        return ServerProbe(_plain_where(url, db.where), tuple(sites), demo)
     except StorageError:
         raise
     except Exception as exc:  # a driver error while reading: the same sentences as everywhere

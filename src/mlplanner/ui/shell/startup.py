@@ -113,7 +113,7 @@ class Startup(QObject):
         self.server: str | None = path if isinstance(path, str) else None
         self.path: Path = path if isinstance(path, Path) else _default_file()
         self.failed_server: str | None = None  # the server a start could not open (the welcome offers it)
-        self.notices: list[str] = []  # (tests) what the start said besides its refusals
+        self.notices: list[str] = []  # what to say once the pages are shown (besides the refusals)
         self.prepare_login, self.prepare_pages = prepare_login, prepare_pages
         self.login, self.install = login, install
         self.services: Services | None = None
@@ -292,8 +292,7 @@ class Startup(QObject):
                 "sert pour cette session ; pour les suivantes, l'informaticien le met dans un fichier "
                 "pgpass (voir « Mode serveur » dans le README)."
             )
-            self.notices.append(say)
-            self._post(self.prompt.info, self.window, say)
+            self.notices.append(say)  # said once the day is on screen (not under the login window)
 
     def _drop_services(self) -> None:
         if self.services is not None:
@@ -437,6 +436,8 @@ class Startup(QObject):
         self.install(self.window)
         self.window.finish_starting()
         self._log("pages shown")
+        for say in self.notices:
+            self.prompt.info(self.window, say, title=tr("mlplanner"))
         if self.probe and self.probe.mark("ready"):
             self._stop()
 

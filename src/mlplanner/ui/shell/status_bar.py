@@ -64,9 +64,21 @@ class StatusBar(QStatusBar):
             self.site_label.setText(f"{site.name} ({site.code})")
         except Exception:
             self.site_label.setText(tr("Site inconnu"))
-        path = services.ctx.db.path
-        self.db_label.setText(tr("Base : {file}").format(file=path.name) if path else tr("base en mémoire"))
-        self.db_label.setToolTip(str(path) if path else "")
+        db = services.ctx.db
+        path = db.path
+        if db.is_server:  # it said "base en mémoire" on a server
+            url = db.engine.url
+            self.db_label.setText(
+                tr("Serveur : {where}").format(
+                    where=f"{url.host or url.query.get('host', '')}/{url.database}"
+                )
+            )
+            self.db_label.setToolTip(db.where)
+        else:
+            self.db_label.setText(
+                tr("Base : {file}").format(file=path.name) if path else tr("base en mémoire")
+            )
+            self.db_label.setToolTip(str(path) if path else "")
         ops.message.connect(self.showMessage)
         ops.busyChanged.connect(self._busy)
         ops.progressed.connect(self._progress)

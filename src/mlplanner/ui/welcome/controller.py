@@ -57,13 +57,19 @@ class WelcomeController(QObject):
         from mlplanner.services.server.connect import shown
 
         failed = self.startup.failed_server
-        self.panel = WelcomePanel(where=shown(failed) if failed else str(self.startup.path))
+        self.panel = WelcomePanel(
+            where=shown(failed) if failed else str(self.startup.path), server=failed is not None
+        )
         self.panel.createRequested.connect(self.create)
         self.panel.joinRequested.connect(self.join)
         self.panel.openRequested.connect(self.open_file)
         self.panel.demoRequested.connect(self.demo)
         self.window.setWindowTitle(tr("mlplanner — bienvenue"))
         self.window.show_panel(self.panel)
+        if failed is not None:  # the server this workstation works on failed (said already): try again,
+            # usually with the password (no keyring here, or it changed); Cancel leaves the welcome window
+            dialog = self.join_server()
+            (dialog.password if not dialog.password.text() else dialog.host).setFocus()
 
     def _new_file(self) -> Path:
         """Where a new site goes: the expected file if it is free, else a free name next to it."""

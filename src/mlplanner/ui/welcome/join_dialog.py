@@ -85,7 +85,7 @@ class JoinWayDialog(QDialog):
             say.setMinimumWidth(320)
             say.setBuddy(button)
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(say, row, 1)
+            grid.addWidget(say, row, 1, Qt.AlignmentFlag.AlignTop)
             self.buttons[key] = button
         grid.setColumnStretch(1, 1)
         cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -20,7 +20,8 @@ class WelcomePanel(QWidget):
     openRequested = Signal()
     demoRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, where: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, *, where: str = "", server: bool = False) -> None:
+        """`where`: the file expected, or (`server`) the server this workstation could not open."""
         super().__init__(parent)
         self.setObjectName("welcomePanel")
         title = QLabel(tr("Bienvenue dans mlplanner"))
@@ -28,10 +29,13 @@ class WelcomePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
-            tr("Aucun site n'est encore enregistré sur ce poste. Que voulez-vous faire ?")
-            + (("\n" + tr("Fichier attendu : {path}").format(path=where)) if where else "")
-        )
+        if server:
+            said = tr("Le serveur de ce poste n'a pas pu être ouvert. Que voulez-vous faire ?")
+            said += "\n" + tr("Serveur : {where}").format(where=where)
+        else:
+            said = tr("Aucun site n'est encore enregistré sur ce poste. Que voulez-vous faire ?")
+            said += ("\n" + tr("Fichier attendu : {path}").format(path=where)) if where else ""
+        intro = QLabel(said)
         intro.setWordWrap(True)
         intro.setObjectName("welcomeIntro")
         grid = QGridLayout()
@@ -85,6 +89,9 @@ class WelcomePanel(QWidget):
             say.setWordWrap(True)
             say.setMinimumWidth(380)  # wrapped on 2-3 whole lines, never cut (heightForWidth in a grid)
             say.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
+            # the grid sizes a row from the label's hint, one line short for a 4-line sentence: reserve
+            # the height of the sentence wrapped at its narrowest
+            say.setMinimumHeight(say.heightForWidth(say.minimumWidth()))
             say.setBuddy(button)
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(say, row, 1)

@@ -94,12 +94,16 @@ class ServerDialog(QDialog):
         self._options: tuple[tuple[str, str], ...] = ()
         self._tested: tuple[ServerAddress, str | None] | None = None
         self._thread: threading.Thread | None = None
+        self._focus: QWidget | None = None
         self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._connection_page())
         self.pages.addWidget(self._site_page())
         lay = QVBoxLayout(self)
         lay.addWidget(self.pages)
+        # Return tests the connection: a default set before the button is in the dialog is lost (Qt
+        # then made page 1's Cancel the default, and Return closed the dialog)
+        self.test_btn.setDefault(True)
         self.resize(640, 500)
         fit_to_screen(self)
         if initial:
@@ -131,7 +135,7 @@ class ServerDialog(QDialog):
         self.password.setObjectName("serverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("vide s'il est déjà sur ce poste (trousseau, pgpass)"))
-        self.keep = QCheckBox(tr("Garder le mot de passe dans le trousseau du système de ce poste"))
+        self.keep = QCheckBox(tr("&Garder le mot de passe dans le trousseau du système de ce poste"))
         self.keep.setObjectName("serverKeep")
         self.keep.setChecked(True)
         self.sslmode = QComboBox()
@@ -143,15 +147,15 @@ class ServerDialog(QDialog):
         self.options_label.hide()
         form = QFormLayout()
         for label, widget in (
-            (tr("Serveur"), self.host),
-            (tr("Port"), self.port),
-            (tr("Base de données"), self.database),
-            (tr("Utilisateur"), self.user),
-            (tr("Mot de passe"), self.password),
-            (tr("Chiffrement (sslmode)"), self.sslmode),
+            (tr("Se&rveur"), self.host),
+            (tr("&Port"), self.port),
+            (tr("&Base de données"), self.database),
+            (tr("&Utilisateur"), self.user),
+            (tr("&Mot de passe"), self.password),
+            (tr("C&hiffrement (sslmode)"), self.sslmode),
         ):
-            widget.setAccessibleName(label)
-            form.addRow(label, widget)
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)  # the label's Alt letter goes to its field
         form.addRow("", self.keep)
         form.addRow("", self.options_label)
         self.busy = QProgressBar()
@@ -167,7 +171,6 @@ class ServerDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.test_btn = buttons.addButton(tr("&Tester la connexion"), QDialogButtonBox.ButtonRole.ActionRole)
         self.test_btn.setObjectName("serverTest")
-        self.test_btn.setDefault(True)
         self.test_btn.clicked.connect(self.test)
         buttons.rejected.connect(self.reject)
         self.form_box = QWidget()
@@ -241,6 +244,7 @@ class ServerDialog(QDialog):
         password = self.password.text() or None
         self._tested = (address, password)
         self.error.clear()
+        self._focus = self.focusWidget()  # back there after a refusal (the field to correct, usually)
         self._set_busy(True, tr("Connexion à {where}…").format(where=address.where))
         url = address.url(password=password)
 
@@ -277,6 +281,7 @@ class ServerDialog(QDialog):
             else:
                 self.error.setText(tr("Erreur inattendue pendant le test : {e}").format(e=error))
             self.error.show()
+            (self._focus or self.host).setFocus()
             return
         self.result_probe = result
         self._show_sites(result)
@@ -308,7 +313,7 @@ class ServerDialog(QDialog):
             tr("&Travailler pour ce site"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.use_btn.setObjectName("serverUse")
-        self.back_btn.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.back_btn.clicked.connect(self._back)
         self.create_btn.clicked.connect(self.create_site)
         self.use_btn.clicked.connect(self.work_for_site)
         buttons.rejected.connect(self.reject)
@@ -323,6 +328,11 @@ class ServerDialog(QDialog):
         lay.addWidget(self.site_error)
         lay.addWidget(buttons)
         return page
+
+    def _back(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.test_btn.setDefault(True)
+        self.host.setFocus()
 
     def _show_sites(self, probe: ServerProbe) -> None:
         self.connected.setText(tr("Connexion réussie : {where}").format(where=probe.where))
