@@ -142,6 +142,10 @@ def _pdfs(services: Any, appointment: Any, folder: Path) -> str:
         c.save()
         how = "page reportlab minimale"
     _check_pdf(slip)
+    from reportlab.lib import rl_accel
+
+    if getattr(rl_accel, "_py_funcs", {}):  # a bundle without `_rl_accel` prints, at half speed
+        raise RuntimeError("accélérateur de reportlab (_rl_accel) absent : impressions ralenties")
     export = services.privacy.export_access(actor=SYSTEM_ACTOR, youth_id=appointment.youth_id, out_dir=folder)
     _check_pdf(export.pdf)
     return f"{how} et export droit d'accès"

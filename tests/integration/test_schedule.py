@@ -132,3 +132,40 @@ def test_a_week_has_the_days_the_site_opens(site: TestSite) -> None:
     ]
     room = sv.schedule.week(MONDAY, ColumnKind.ROOM, site.rooms["b3"].id)
     assert [i.appointment.id for i in room.items] == [booked.id]  # Sophie's office
+
+
+def test_a_day_or_week_read_alone_shows_the_same_absences_as_a_whole_frame(site: TestSite) -> None:
+    """A print reads its frame for its own days only (issue 19: years of absences on a network site):
+    absences that start before the day, end after it, or touch it only at midnight come out the same."""
+    sv = site.services
+    claire, mamadou = site.staff["claire"].id, site.staff["mamadou"].id
+    for who, start, end, reason in (
+        (claire, "2026-01-09 14:00", "2026-01-12 11:00", "congé"),  # from the Friday before
+        (claire, "2026-01-12 16:00", "2026-01-12 17:00", "réunion"),
+        (mamadou, "2026-01-10 09:00", "2026-01-12 00:00", "week-end"),  # ends as Monday begins
+        (mamadou, "2026-01-16 15:00", "2026-01-20 12:00", "formation"),  # into the next week
+        (mamadou, "2025-06-02 09:00", "2025-06-30 17:00", "maladie"),  # long before
+    ):
+        sv.directory.add_absence(
+            actor=site.lead, staff_id=who, start=wall(start), end=wall(end), reason=reason
+        )
+    whole = sv.schedule.frame()
+    for day in (date(2026, 1, 9), MONDAY, date(2026, 1, 16), date(2026, 1, 19)):
+        alone, full = sv.schedule.day(day), sv.schedule.day(day, frame=whole)
+        assert [(c.title, c.open, c.absences) for c in alone.columns] == [
+            (c.title, c.open, c.absences) for c in full.columns
+        ]
+    for who in (claire, mamadou):
+        for monday in (date(2026, 1, 5), MONDAY, date(2026, 1, 19)):
+            alone, full = (
+                sv.schedule.week(monday, "counsellor", who),
+                sv.schedule.week(monday, "counsellor", who, frame=whole),
+            )
+            assert [(c.title, c.open, c.absences) for c in alone.columns] == [
+                (c.title, c.open, c.absences) for c in full.columns
+            ]
+    monday_claire = next(c for c in sv.schedule.day(MONDAY).columns if c.title == "Claire Lefèvre")
+    assert [r for _iv, r in monday_claire.absences] == ["congé", "réunion"]
+    monday_only = sv.schedule.frame(days=(MONDAY, MONDAY)).absences
+    assert monday_only.get(mamadou, ()) == ()  # the week-end ends as Monday begins; June is long gone
+    assert [r for _s, _e, r in monday_only[claire]] == ["congé", "réunion"]

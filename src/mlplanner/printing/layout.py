@@ -48,11 +48,15 @@ def target(out: Output) -> Any:
 
 def _draw_logo(c: Canvas, path: Path, x: float, y: float, max_w: float, h: float, *, right: bool) -> float:
     """Draw a logo scaled to height ``h`` (narrower if needed); returns the width used (0 if unreadable)."""
+    # one reader per logo and document: reportlab decodes a new reader's pixels on every page to find
+    # the image it already embedded (a sixth of a 6-page day schedule's time); a reader keeps them
+    readers: dict[str, ImageReader] = c.__dict__.setdefault("_mlplanner_logos", {})
     try:
-        reader = ImageReader(str(path))
+        reader = readers.get(str(path)) or ImageReader(str(path))
         iw, ih = reader.getSize()
     except OSError:
         return 0.0  # a missing logo must not stop the day's printing
+    readers[str(path)] = reader
     w = min(max_w, h * iw / ih)
     dh = w * ih / iw
     c.drawImage(reader, x - w if right else x, y + (h - dh) / 2, w, dh, mask="auto")
