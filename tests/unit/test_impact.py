@@ -116,3 +116,43 @@ def test_past_appointments_and_permissions(site: TestSite) -> None:
     partner = Actor("p", "Partenaire", Role.PARTNER)
     with pytest.raises(PermissionDenied):
         t.services.impact.add_to_call_list(actor=partner, appointment_ids=[a.id])
+
+
+def test_the_appointments_a_day_view_already_read_are_checked_as_if_read_again(site: TestSite) -> None:
+    """The day view hands its schedule's appointments (issue 19: it read its day twice): the same
+    appointments come out, past ones, cancelled ones and other days left out alike."""
+    t = site
+    sv, imp, day = t.services, t.services.impact, date(2026, 1, 6)
+    t.book("kevin", "2026-01-06 10:00")  # Claire, in the absence
+    called = t.book("jp", "2026-01-06 11:00")  # Claire, in the absence, then on the call list
+    gone = t.book("aissatou", "2026-01-06 11:30")  # Claire, in the absence, then cancelled
+    t.book("eloise", "2026-01-06 10:00", counsellor="mamadou")  # not absent
+    t.book("kevin", "2026-01-07 10:00")  # Claire, the next day
+    sv.directory.add_absence(
+        actor=t.lead, staff_id=t.staff["claire"].id, start=wall("2026-01-06 09:00"), end=wall("2026-01-07 12:30"),
+        reason="formation",
+    )  # fmt: skip
+    imp.add_to_call_list(actor=t.receptionist, appointment_ids=[called.id])
+    sv.appointments.cancel(actor=t.receptionist, appointment_id=gone.id, by_youth=False, reason="absence")
+
+    def seen(found):  # type: ignore[no-untyped-def]
+        return [(x.appointment.id, x.why, x.on_call_list, x.phone) for x in found]
+
+    for first, last in ((day, day), (day, day + timedelta(days=1))):
+        shown = sv.schedule.day(first) if first == last else None
+        among = (
+            shown.appointments
+            if shown
+            else [*sv.schedule.day(first).appointments, *sv.schedule.day(last).appointments]
+        )
+        assert seen(imp.affected(start=first, end=last, among=among)) == seen(
+            imp.affected(start=first, end=last)
+        )
+        assert len(imp.affected(start=first, end=last, among=among)) == (2 if first == last else 3)
+    # the clock moves past 10:30: the 10:00 appointment is over, from either source
+    t.clock.advance(timedelta(days=1, hours=3))
+    among = sv.schedule.day(day + timedelta(days=1)).appointments
+    later = day + timedelta(days=1)
+    assert seen(imp.affected(start=later, end=later, among=among)) == seen(
+        imp.affected(start=later, end=later)
+    )

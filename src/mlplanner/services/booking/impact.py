@@ -74,10 +74,18 @@ class ImpactService:
 
     # --- reading -----------------------------------------------------------------------------------
     def affected(
-        self, *, start: date | None = None, end: date | None = None, counsellor: str | None = None
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        counsellor: str | None = None,
+        among: Sequence[AppointmentView] | None = None,
     ) -> list[Affected]:
         """Booked appointments from `start` (default: now) to `end` (default: three months ahead) that an
-        absence, a closure or a holiday leaves in the way, in time order."""
+        absence, a closure or a holiday leaves in the way, in time order.
+
+        `among`: the appointments a caller already read for those days (a day view's schedule): only
+        those are checked, and they are not read again (issue 19: the day view read its day twice)."""
         with self.ctx.read() as s:
             site = self.ctx.site_row(s)
             now = self.ctx.now_local(site.timezone)
@@ -86,18 +94,25 @@ class ImpactService:
             if last < first:
                 return []
             cid = find_staff(s, counsellor).id if counsellor else None
-            rows = [
-                a
-                for a in appointment_views(
+            lo, hi = datetime.combine(first, time.min), datetime.combine(last + timedelta(days=1), time.min)
+            if among is None:
+                candidates = appointment_views(
                     s,
-                    start=datetime.combine(first, time.min),
-                    end=datetime.combine(last + timedelta(days=1), time.min),
+                    start=lo,
+                    end=hi,
                     counsellor_id=cid,
                     statuses=(Status.BOOKED.value,),
                     include_cancelled=False,
                 )
-                if a.end > now
-            ]
+            else:
+                candidates = [
+                    a
+                    for a in among
+                    if a.status is Status.BOOKED
+                    and lo <= a.start < hi
+                    and (cid is None or a.counsellor_id == cid)
+                ]
+            rows = [a for a in candidates if a.end > now]
             if not rows:
                 return []
             cal = load_calendar(s, site, first, last, sorted({a.counsellor_id for a in rows}))

@@ -45,11 +45,15 @@ def grid_column(column: ScheduleColumn, title: str | None = None, subdivision: s
     )
 
 
-def attention(services: Services, first: date, last: date) -> dict[str, tuple[str, str]]:
+def attention(
+    services: Services, first: date, last: date, schedule: Schedule | None = None
+) -> dict[str, tuple[str, str]]:
     """Appointments an absence, closure or holiday leaves in the way, marked in the grid until dealt with:
-    id → ("todo" or "call", the words)."""
+    id → ("todo" or "call", the words). Given the `schedule` shown, its appointments are checked
+    without reading them again."""
     out: dict[str, tuple[str, str]] = {}
-    for x in services.impact.affected(start=first, end=last):
+    among = schedule.appointments if schedule is not None else None
+    for x in services.impact.affected(start=first, end=last, among=among):
         if x.on_call_list:
             out[x.appointment.id] = ("call", tr("☎ sur la liste d'appels"))
         else:
@@ -85,9 +89,8 @@ def load_day(
 ) -> Grid:
     """The site's day, a column per person or per room (see `ScheduleService.day` for who is shown), as
     `viewer` may see it (a confidential type hidden unless theirs)."""
-    return grid_of(
-        services.schedule.day(day, kind, frame=frame, viewer=viewer), marks=attention(services, day, day)
-    )
+    schedule = services.schedule.day(day, kind, frame=frame, viewer=viewer)
+    return grid_of(schedule, marks=attention(services, day, day, schedule))
 
 
 def load_week(
@@ -102,4 +105,4 @@ def load_week(
     """The week of one person or one room, a column per day, as `viewer` may see it."""
     schedule = services.schedule.week(monday, kind, resource_id, frame=frame, viewer=viewer)
     titles = [f"{weekday_abbr(c.day.weekday())} {c.day:%d/%m}" for c in schedule.columns]
-    return grid_of(schedule, titles, marks=attention(services, monday, monday + timedelta(days=6)))
+    return grid_of(schedule, titles, marks=attention(services, monday, monday + timedelta(days=6), schedule))
