@@ -90,14 +90,14 @@ class ScheduleService:
             absences: dict[str, list[tuple[datetime, datetime, str]]] = {}
             # columns, not ORM objects: a network site's frame holds thousands of absences (years of
             # them), and building an ORM object per row was most of the frame's time (issue 19)
-            q = sa_select(Absence.staff_id, Absence.start, Absence.end, Absence.reason).where(
-                col(Absence.staff_id).in_(ids), Absence.deleted == False
-            )
+            q = sa_select(
+                col(Absence.staff_id), col(Absence.start), col(Absence.end), col(Absence.reason)
+            ).where(col(Absence.staff_id).in_(ids), col(Absence.deleted) == False)
             if days is not None:
                 first, last = days
                 q = q.where(
-                    Absence.start < datetime.combine(last + timedelta(days=1), time.min),
-                    Absence.end > datetime.combine(first, time.min),
+                    col(Absence.start) < datetime.combine(last + timedelta(days=1), time.min),
+                    col(Absence.end) > datetime.combine(first, time.min),
                 )
             for staff_id, a_start, a_end, reason in (
                 s.connection().execute(q.order_by(col(Absence.start))).all()
