@@ -272,6 +272,8 @@ def test_a_new_site_is_created_on_the_server_with_the_wizard(
     assert wizard.summary.path.isHidden()
     fill_wizard(wizard, qtbot)
     assert db in wizard.summary.findChild(type(wizard.summary.summary), "wizardServer").text()
+    assert "par le serveur" in wizard.summary.next_steps.text()  # not "open the sync folder"
+    assert "lundi 09:00–12:30, 13:30–17:30" in wizard.summary.summary.text()
     wizard.identity.code.setText("test01")  # a code the server already has: refused before anything is sent
     assert not wizard.summary.validatePage() and "déjà un site TEST01" in wizard.summary.summary.text()
     wizard.identity.code.setText("stpierre")
@@ -288,6 +290,13 @@ def test_a_new_site_is_created_on_the_server_with_the_wizard(
     assert "site=STPIERRE" in chosen and SECRET not in chosen
     assert memory_keyring.store == {}  # not kept, as asked
     assert sorted(server.psql("SELECT code FROM site", dbname=db).split()) == ["STPIERRE", "TEST01"]
+
+    # asked again (a password gone): the site this workstation worked for is the one chosen in the list
+    again = ServerDialog(initial=tcp(server, db, SECRET) + "?site=TEST01")
+    qtbot.addWidget(again)
+    connect_test(qtbot, again)
+    assert [again.sites.item(i).text()[:8] for i in range(again.sites.count())] == ["STPIERRE", "TEST01 —"]
+    assert again.sites.currentItem().data(Qt.ItemDataRole.UserRole) == "TEST01"
 
 
 class NoKeyring(MemoryKeyring):

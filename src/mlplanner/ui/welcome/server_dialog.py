@@ -95,6 +95,7 @@ class ServerDialog(QDialog):
         self._tested: tuple[ServerAddress, str | None] | None = None
         self._thread: threading.Thread | None = None
         self._focus: QWidget | None = None
+        self._site: str | None = None  # the site of the URL given (the one this workstation worked for)
         self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._connection_page())
@@ -188,10 +189,11 @@ class ServerDialog(QDialog):
     def fill_from_url(self, text: str) -> bool:
         """A whole URL (pasted, or the one this workstation used last) into the fields."""
         try:
-            address, password, _site = address_from_url(text)
+            address, password, site = address_from_url(text)
         except DomainError as exc:
             self.error.show_error(exc)
             return False
+        self._site = site or self._site  # chosen first in the list of sites
         self.host.setText(address.host)
         self.port.setText(str(address.port))
         self.database.setText(address.database)
@@ -320,11 +322,14 @@ class ServerDialog(QDialog):
         lay = QVBoxLayout(page)
         lay.addWidget(self.connected)
         lay.addWidget(self.demo_note)
-        lay.addWidget(
-            QLabel(tr("Les sites de ce serveur (ce poste devient un poste de plus du site choisi) :"))
+        self.sites_title = QLabel(
+            tr("Les sites de ce serveur (ce poste devient un poste de plus du site choisi) :")
         )
+        lay.addWidget(self.sites_title)
         lay.addWidget(self.sites, 1)
-        lay.addWidget(self.no_site)
+        # without a site, the sentence takes the list's room (the page's lines were spread apart)
+        self.no_site.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.no_site, 1)
         lay.addWidget(self.site_error)
         lay.addWidget(buttons)
         return page
@@ -351,8 +356,10 @@ class ServerDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, site.code)
             self.sites.addItem(item)
         if probe.sites:
-            self.sites.setCurrentRow(0)
+            codes = [site.code for site in probe.sites]
+            self.sites.setCurrentRow(codes.index(self._site) if self._site in codes else 0)
         self.sites.setVisible(bool(probe.sites))
+        self.sites_title.setVisible(bool(probe.sites))
         self.no_site.setVisible(not probe.sites)
         self.use_btn.setEnabled(bool(probe.sites))
         self.use_btn.setDefault(bool(probe.sites))

@@ -52,7 +52,7 @@ from mlplanner.services.directory.setup import (
     TypeDraft,
     check_site_code,
 )
-from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.i18n import tr, tr_noop, weekday_name
 from mlplanner.ui.settings.common import ErrorLabel
 from mlplanner.ui.settings.hours_editor import HoursEditor
 from mlplanner.ui.widgets.narrow import fit_to_screen
@@ -487,6 +487,12 @@ class SummaryPage(QWizardPage):
                 "une liste… » depuis un tableur : chacun reçoit un code provisoire), puis ouvrez le "
                 "dossier de synchronisation du réseau si votre Mission Locale a plusieurs sites."
             )
+            if server is None
+            else tr(  # sites on one server see each other live: no sync folder between them
+                "Ensuite : ajoutez le personnel dans Paramètres > Personnel (un par un, ou « Importer "
+                "une liste… » depuis un tableur : chacun reçoit un code provisoire). Les autres postes "
+                "du site le choisissent sur le serveur (« Rejoindre le réseau », par le serveur)."
+            )
         )
         self.next_steps.setWordWrap(True)
         lay = QVBoxLayout(self)
@@ -513,7 +519,12 @@ class SummaryPage(QWizardPage):
 
     def initializePage(self) -> None:
         new: NewSite = _site(self)
-        wd = WeeklyHours.from_mapping(new.opening_hours).describe_fr()
+        week = WeeklyHours.from_mapping(new.opening_hours)
+        wd = " ; ".join(  # day names in the window's language (it said "lundi" in English)
+            f"{weekday_name(day)} " + ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in spans)
+            for day, spans in enumerate(week.days)
+            if spans
+        ) or tr("aucun horaire")
         lines = [
             tr("Structure : {v}").format(v=new.organisation),
             tr("Site : {name} (code {code})").format(name=new.name, code=new.code.strip().upper()),
