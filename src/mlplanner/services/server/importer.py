@@ -29,6 +29,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.instance_lock import acquire_instance_lock
+from mlplanner.services.booking.availability import MAX_SPAN
 from mlplanner.services.context import LOCAL_SITES_KEY, SITE_CODE_KEY, ServiceContext, local_site_codes
 from mlplanner.services.sync.bulk import insert_for
 from mlplanner.services.youths.service import reindex
@@ -258,6 +259,7 @@ class ServerImport:
                 b.c.youth_id == a.c.youth_id,  # a young person is busy during the appointment itself
                 b.c.start < a.c.end,
                 a.c.start < b.c.end,
+                b.c.start > a.c.start - MAX_SPAN,  # implied (see below): bounds the index range
             )
             .exists()
         )
@@ -270,6 +272,10 @@ class ServerImport:
                 b.c.room_id == a.c.room_id,
                 b.c.start < a.c.end + text("make_interval(mins => appointment.buffer_min)"),
                 a.c.start < b.c.end + text("make_interval(mins => b.buffer_min)"),
+                # no appointment lasts a day with its buffer (MAX_SPAN, as the booking checks): with
+                # this lower bound the (room, start) index reads a day of the room, not its whole past;
+                # without it the import of a large site's 293,000 appointments ran for hours (issue 19)
+                b.c.start > a.c.start - MAX_SPAN,
             )
             .exists()
         )
