@@ -34,11 +34,13 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.demo import build_demo
 from mlplanner.services.directory.setup import NewSite
+from mlplanner.services.server.connect import ServerProbe, ServerSite
 from mlplanner.ui.shell.login import LoginDialog
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import ScriptedPrompt
 from mlplanner.ui.welcome.join_dialog import JoinDialog
 from mlplanner.ui.welcome.panel import WelcomePanel
+from mlplanner.ui.welcome.server_dialog import ServerDialog
 from mlplanner.ui.welcome.wizard import SiteWizard
 
 SIZE = (1366, 768)
@@ -233,6 +235,27 @@ def main(argv: list[str] | None = None) -> int:
         shots.take("demo-login", window, login)
         window.close()
         demo.close()
+        # 8. a workstation joining from the server: the connection, then the sites the server holds
+        #    (the answer of a real server is what `probe_server` reads; here, the sites are given)
+        server_window = bare_window()
+        server_window.show_panel(WelcomePanel())
+        sites = (
+            ServerSite("PARIS13", "Mission Locale de Paris — site Paris 13"),
+            ServerSite("PARIS18", "Mission Locale de Paris — site Paris 18"),
+            ServerSite("PARIS19", "Mission Locale de Paris — site Paris 19"),
+        )
+        server = ServerDialog(
+            server_window, probe=lambda _url: ServerProbe("accueil@srv-bdd:5432/mlplanner", sites, False)
+        )
+        server.fill_from_url("postgresql://accueil@srv-bdd/mlplanner?sslmode=require")
+        server.password.setText("mot de passe du poste")
+        shots.take("join-server", server_window, server)
+        server.test()
+        server.wait()
+        app.processEvents()
+        server.sites.setCurrentRow(1)
+        shots.take("join-server-sites", server_window, server)
+        server_window.close()
     return 0
 
 

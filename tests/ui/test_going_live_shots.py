@@ -23,7 +23,7 @@ def test_the_going_live_pictures_are_made_and_each_is_in_the_readme(qapp, tmp_pa
     spec.loader.exec_module(module)
     assert module.main(["--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert len(names) == 18
+    assert len(names) == 20
     readme = README.read_text(encoding="utf-8")
     for name in names:
         image = QImage(str(tmp_path / name))
