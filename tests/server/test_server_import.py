@@ -111,11 +111,6 @@ def test_a_site_file_moves_to_the_server_whole_and_verified(
     assert again.returncode == 0 and "rien n'a changé" in again.stdout, again.stdout + again.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the server's sync bookkeeping (sync_sent, one sequence per database) is not yet per site since "
-    "the sync quarantine (issue 14) landed: the import of a site already synced collides",
-)
 def test_a_server_that_already_holds_the_sites_rows_by_sync_gets_only_what_is_newer(
     new_database: Callable[[], str], tmp_path: Path
 ) -> None:
@@ -173,6 +168,12 @@ def test_a_server_that_already_holds_the_sites_rows_by_sync_gets_only_what_is_ne
     assert sorted(p.name for p in (share / "PARIS13").iterdir() if not p.name.startswith(("sync", "."))) == [
         "00000001",
         "00000002",
+    ]
+    # what each site's change sets covered is kept apart (a re-send request names a site and a number)
+    assert sql_rows(url, "SELECT site, seq FROM sync_sent ORDER BY site, seq") == [
+        ("PARIS13", 1),
+        ("PARIS13", 2),
+        ("PARIS18", 1),
     ]
 
 

@@ -21,6 +21,7 @@ from mlplanner.domain.clock import FixedClock
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.demo import build_demo
+from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.sync_tables import SyncConflict
 from mlplanner.storage.tables import Appointment, Youth
 from support import sql_rows
@@ -83,11 +84,6 @@ def _edit_youth(site: Site, youth_id: str, **values: object) -> str:
         return row.hlc
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a server holding several sites exports each site's change sets: lost when rebasing on the sync "
-    "quarantine (issue 14) restructuring of SyncService at the deadline; to be merged again",
-)
 def test_sqlite_sites_and_a_two_site_server_converge(network) -> None:  # type: ignore[no-untyped-def]
     sites, share = network
     _sync_all(sites, share)
@@ -147,11 +143,6 @@ def _a_youth(site: Site, code: str, *, second: bool = False) -> str:
     return ids[1 if second else 0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a server holding several sites exports each site's change sets: lost when rebasing on the sync "
-    "quarantine (issue 14) restructuring of SyncService at the deadline; to be merged again",
-)
 def test_an_edit_in_flight_during_the_export_is_not_left_behind(network) -> None:  # type: ignore[no-untyped-def]
     """PARIS13's workstation has stamped its edit but not committed; PARIS18 commits a later stamp; the
     export starts. Without the site's lock the cursor would move past the uncommitted stamp and the edit
@@ -194,11 +185,6 @@ def test_an_edit_in_flight_during_the_export_is_not_left_behind(network) -> None
         assert s.get(Youth, target).email == "en-cours@exemple.fr"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a server holding several sites exports each site's change sets: lost when rebasing on the sync "
-    "quarantine (issue 14) restructuring of SyncService at the deadline; to be merged again",
-)
 def test_the_server_applies_each_change_set_once_and_never_its_own_sites(network) -> None:  # type: ignore[no-untyped-def]
     sites, share = network
     _sync_all(sites, share, rounds=2)
@@ -228,3 +214,42 @@ def test_appointments_of_both_server_sites_stay_apart_in_each_sites_day(network)
     assert p13 and p18 and not (p13 & p18)
     with sites["PARIS13"].services.ctx.read() as s:
         assert len(s.exec(select(Appointment.id)).all()) == len(p13) + len(p18)  # one database holds both
+
+
+def test_new_and_erased_people_of_both_server_sites_cross_once_and_stay_erased(network) -> None:  # type: ignore[no-untyped-def]
+    """A young person created at each server site and at a laptop arrives once everywhere; one erased at
+    the server's second site (PARIS18) and one erased on a laptop stay erased everywhere, even though a
+    laptop that had not heard of the erasure edited that person meanwhile."""
+    sites, share = network
+    _sync_all(sites, share)
+    paris13, paris18, lyon, lille = (sites[c] for c in CODES)
+    gone18, gone_lyon = _a_youth(paris18, "PARIS18"), _a_youth(lyon, "LYON")  # before any is created
+    created = {
+        code: sites[code]
+        .services.youths.add(
+            actor=SYSTEM_ACTOR, draft=YouthDraft(first_name="Inès", last_name=f"Nouvelle{code}")
+        )
+        .youth.id
+        for code in ("PARIS18", "LYON")
+    }
+    paris18.services.privacy.erase(actor=SYSTEM_ACTOR, youth_id=gone18, reason="courrier du 01/03/2027")
+    lyon.services.privacy.erase(actor=SYSTEM_ACTOR, youth_id=gone_lyon, reason="courrier du 01/03/2027")
+    lille.clock.advance(timedelta(minutes=5))  # a later stamp on a laptop that has not synced yet
+    _edit_youth(lille, gone18, email="pas-oubliee@exemple.fr")
+    _sync_all(sites, share, rounds=3)
+    states = {code: shared_state(sites[code]) for code in ("PARIS13", "LYON", "LILLE")}
+    assert states["PARIS13"] == states["LYON"] == states["LILLE"]
+    for code in CODES:
+        with sites[code].services.ctx.read() as s:
+            for youth_id in created.values():  # arrived, once (the ids are the creators')
+                assert s.get(Youth, youth_id) is not None and not s.get(Youth, youth_id).deleted, code
+            names = (
+                s.exec(select(Youth.last_name).where(Youth.last_name.startswith("Nouvelle"))).scalars().all()
+            )
+            assert sorted(names) == ["NouvelleLYON", "NouvellePARIS18"], code
+            for youth_id in (gone18, gone_lyon):
+                row = s.get(Youth, youth_id)
+                assert row.deleted and row.email == "" and row.last_name == "Anonyme", code
+    # one more exchange: nothing travels again, nothing comes back
+    _sync_all(sites, share, rounds=1)
+    assert shared_state(paris13) == states["PARIS13"] == shared_state(lille)

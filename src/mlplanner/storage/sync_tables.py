@@ -105,10 +105,12 @@ class SyncRefusal(SQLModel, table=True):
 
 
 class SyncSent(SQLModel, table=True):
-    """A change set this site wrote: per table, the stamps it covered (`{table: [after, up_to]}`), so
-    that it can be written again, the same way, when a site finds it damaged or missing."""
+    """A change set this database wrote: per table, the stamps it covered (`{table: [after, up_to]}`),
+    so that it can be written again, the same way, when a site finds it damaged or missing. `site`:
+    whose change set (a server holding several sites writes each one's own sequence)."""
 
     __tablename__ = "sync_sent"
+    site: str = Field(primary_key=True, max_length=16)
     seq: int = Field(primary_key=True)
     ranges: str = Field(default="{}", sa_type=Text)
     rows: int = 0

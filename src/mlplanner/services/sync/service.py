@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -29,13 +30,19 @@ from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.domain.hlc import Stamp
 from mlplanner.domain.models import Change, Changes
 from mlplanner.services.bounds import checked_dates
-from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext
+from mlplanner.services.context import SYSTEM_ACTOR, Actor, ServiceContext, local_site_codes
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
 from mlplanner.services.sync import report as rp
 from mlplanner.services.sync.apply import Deferred, apply_decoded, decode_change_set, merge_decoded
 from mlplanner.services.sync.bulk import insert_for
-from mlplanner.services.sync.export import collect_changes, covered_ranges, load_cursors, save_cursors
+from mlplanner.services.sync.export import (
+    collect_changes,
+    covered_ranges,
+    load_cursors,
+    save_cursors,
+    site_suffix,
+)
 from mlplanner.services.sync.quarantine import Refusals, gaps, missing_message
 from mlplanner.services.sync.report import RefusedChangeSet, ResentChangeSet, SyncReport
 from mlplanner.services.sync.view import TABLES_FR, ChangeSetView, show_change_set
@@ -132,8 +139,9 @@ class Clash:
         )
 
 
-def _next_seq(s: Any) -> int:
-    meta = s.get(Meta, NEXT_SEQ_KEY)
+def _next_seq(s: Any, site: str) -> int:
+    """The number of `site`'s next change set (its own key on a server holding several sites)."""
+    meta = s.get(Meta, NEXT_SEQ_KEY + site_suffix(s, site))
     return int(meta.value) if meta else 1
 
 
@@ -213,26 +221,44 @@ class SyncService:
         started = self.ctx.clock.now_utc()
         with self.ctx.read() as s:
             me = self.ctx.site_code(s)
+            # A server holding several sites is several members of the network: each of its sites writes
+            # its own change sets in its own folder, and the others' are applied once for all of them.
+            local = local_site_codes(s) or [me]
         if not folder.is_dir():
             raise folder_error(FileNotFoundError(errno.ENOENT, "missing"), folder)
-        sdir = site_dir(folder, me)
         try:
-            sdir.mkdir(exist_ok=True)
+            for code in local:
+                site_dir(folder, code).mkdir(exist_ok=True)
         except OSError as exc:
             raise folder_error(exc, folder) from exc
-        with site_lock(sdir, me):
-            cleanup_temporaries(folder, me)
-            with self.ctx.read() as s:
-                own_from = _next_seq(s)  # own change sets from this number on: written after this file's
-            seq, rows, not_shared = self._export(folder, me, passphrase, progress)  # state (a restore)
-            resent = self._answer_requests(folder, me, passphrase)
+        with ExitStack() as held:
+            for code in sorted(local):
+                held.enter_context(site_lock(site_dir(folder, code), code))
+            own_from: dict[str, int] = {}
+            with self.ctx.read() as s:  # own change sets from these numbers on: written after this
+                for code in local:  # database's state (a restore)
+                    own_from[code] = _next_seq(s, code)
+            seq, rows, not_shared, just_written = None, 0, 0, {}
+            resent: list[ResentChangeSet] = []
+            for code in local:
+                cleanup_temporaries(folder, code)
+                one_seq, one_rows, one_not_shared = self._export(folder, code, passphrase, progress)
+                if one_seq is not None:
+                    just_written[code] = one_seq
+                    seq = one_seq if code == me or seq is None else seq
+                rows += one_rows
+                not_shared += one_not_shared
+                resent += self._answer_requests(folder, code, passphrase)
             incoming = self._apply_pending(
-                folder, me, passphrase, progress, awaiting, own_from=own_from, just_written=seq
+                folder, local, passphrase, progress, awaiting, own_from=own_from, just_written=just_written
             )
-            self._publish_requests(folder, me, incoming.refusals)
+            self._publish_requests(folder, local[0], incoming.refusals)
             if self.answer is not None and self.answer():  # the answers leave now, not at the next sync
-                more_seq, more_rows, _ = self._export(folder, me, passphrase, progress)
-                seq, rows = more_seq or seq, rows + more_rows
+                for code in local:
+                    more_seq, more_rows, _ = self._export(folder, code, passphrase, progress)
+                    if more_seq is not None and (code == me or seq is None):
+                        seq = more_seq
+                    rows += more_rows
         clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
         kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in incoming.tables}
         report = SyncReport(
@@ -265,16 +291,20 @@ class SyncService:
 
     # --- sending ---------------------------------------------------------------------------------
     def _export(self, folder: Path, me: str, passphrase: str | None, progress: Progress | None) -> tuple:
+        """Write site `me`'s row versions not sent yet as its next change set. On a server, read while
+        holding `me`'s lock (`quiet_read`): none of its writers is half-way, so the cursors never pass an
+        edit stamped but not yet committed (see `sync.export`)."""
         if progress:
             progress("préparation des modifications locales", 0, 1)
-        with self.ctx.read() as s:
-            before = load_cursors(s)
+        with self.ctx.db.quiet_read(lock=me) as s:
+            suffix = site_suffix(s, me)
+            before = load_cursors(s, suffix)
             batch = collect_changes(s, me)
-            next_seq = _next_seq(s)
+            next_seq = _next_seq(s, me)
         if not batch.rows:
             if batch.cursors_moved:  # only other sites' rows (or none) above the cursors: skip them next time
-                with self.ctx.db.write() as s:
-                    save_cursors(s, batch.cursors)
+                with self.ctx.db.write(lock=me) as s:
+                    save_cursors(s, batch.cursors, suffix)
             return None, 0, batch.not_shared
         try:
             seq = max([next_seq, *(q + 1 for q in existing_seqs(folder, me))])
@@ -290,13 +320,17 @@ class SyncService:
             )
         except OSError as exc:
             raise folder_error(exc, folder) from exc
-        with self.ctx.db.write() as s:
-            save_cursors(s, batch.cursors)
-            s.merge(Meta(key=NEXT_SEQ_KEY, value=str(seq + 1)))
+        with self.ctx.db.write(lock=me) as s:
+            save_cursors(s, batch.cursors, suffix)
+            s.merge(Meta(key=NEXT_SEQ_KEY + suffix, value=str(seq + 1)))
             ranges = covered_ranges(before, batch.cursors)
             s.merge(
                 SyncSent(
-                    seq=seq, ranges=json.dumps(ranges), rows=batch.rows, written_at=self.ctx.clock.now_utc()
+                    site=me,
+                    seq=seq,
+                    ranges=json.dumps(ranges),
+                    rows=batch.rows,
+                    written_at=self.ctx.clock.now_utc(),
                 )
             )
         if progress:
@@ -312,7 +346,7 @@ class SyncService:
             return []
         written = set(existing_seqs(folder, me))
         with self.ctx.read() as s:
-            next_seq = _next_seq(s)
+            next_seq = _next_seq(s, me)
         resent: list[ResentChangeSet] = []
         for seq, asks in sorted(by_seq.items()):
             if seq >= max(next_seq, max(written, default=0) + 1):
@@ -326,8 +360,8 @@ class SyncService:
 
     def _resend(self, folder: Path, me: str, seq: int, passphrase: str | None) -> None:
         """Write change set `seq` again from the rows it covered (those edited since left later)."""
-        with self.ctx.read() as s:
-            sent = s.get(SyncSent, seq)
+        with self.ctx.db.quiet_read(lock=me) as s:
+            sent = s.get(SyncSent, (me, seq))
             if sent is not None:
                 ranges = {k: (str(v[0]), str(v[1])) for k, v in json.loads(sent.ranges).items()}
             else:  # written before this file kept track (or before a restore): everything up to now
@@ -347,8 +381,10 @@ class SyncService:
             )
         except OSError as exc:
             raise folder_error(exc, folder) from exc
-        with self.ctx.db.write() as s:
-            row = s.get(SyncSent, seq) or SyncSent(seq=seq, ranges=json.dumps(ranges), rows=batch.rows)
+        with self.ctx.db.write(lock=me) as s:
+            row = s.get(SyncSent, (me, seq)) or SyncSent(
+                site=me, seq=seq, ranges=json.dumps(ranges), rows=batch.rows
+            )
             row.resent_at = self.ctx.clock.now_utc()
             s.add(row)
         log.info("change set %s re-sent on request", seq)
@@ -368,17 +404,19 @@ class SyncService:
     def _apply_pending(
         self,
         folder: Path,
-        me: str,
+        local: list[str],
         passphrase: str | None,
         progress: Progress | None,
         awaiting: frozenset[str] = frozenset(),
         *,
-        own_from: int | None = None,
-        just_written: int | None = None,
+        own_from: dict[str, int] | None = None,
+        just_written: dict[str, int] | None = None,
     ) -> _Incoming:
-        """Apply the other sites' pending change sets — and this site's own from `own_from` on, but the
-        one just written: after a restore, the file lacks what it sent since the backup, and every
-        other site has it (an erasure among them); without them this site would disagree forever."""
+        """Apply the other sites' pending change sets — and this database's own sites' from `own_from`
+        on, but the ones just written: after a restore, the database lacks what it sent since the
+        backup, and every other site has it (an erasure among them); without them it would disagree
+        forever. `local`: the sites that live in this database (a server may hold several)."""
+        own_from, just_written = own_from or {}, just_written or {}
         with self.ctx.read() as s:
             done = set(s.exec(select(SyncApplied.site, SyncApplied.seq)).all())
             peers = set(s.exec(select(SyncPeer.code)))
@@ -390,9 +428,9 @@ class SyncService:
         own = [
             r
             for r in every
-            if r.site == me and own_from is not None and r.seq >= own_from and r.seq != just_written
+            if r.site in own_from and r.seq >= own_from[r.site] and r.seq != just_written.get(r.site)
         ]
-        every = [r for r in every if r.site != me]
+        every = [r for r in every if r.site not in local]
         refs = [r for r in [*own, *every] if (r.site, r.seq) not in done]
         result = _Incoming(refusals)
         present: dict[str, list[int]] = {}
@@ -411,7 +449,7 @@ class SyncService:
                 progress(f"lecture du {ref.label}", i, len(refs))
             if ref.site not in peers and ref.site in awaiting:
                 continue  # a join request: its sets wait for a site lead's acceptance
-            if ref.site not in peers and ref.site != me:
+            if ref.site not in peers and ref.site not in local:
                 message = (
                     f"Le {ref.label} est refusé : le site {ref.site} n'est pas dans la liste des sites du "
                     "réseau (un responsable peut l'y ajouter)."
@@ -442,7 +480,7 @@ class SyncService:
         while waiting and progressed:  # a set waiting for another site's rows is retried after the others
             progressed, still = False, []
             for item in waiting:
-                done_now = self._apply_one(me, [item], refusals, result, received_youths, progress)
+                done_now = self._apply_one(local, [item], refusals, result, received_youths, progress)
                 if done_now is None:
                     still.append(item)
                 progressed = progressed or done_now is not None
@@ -453,7 +491,7 @@ class SyncService:
                     by_site.setdefault(item[0].site, []).append(item)
                 for group in by_site.values():
                     if len(group) > 1 and self._apply_one(
-                        me, group, refusals, result, received_youths, progress
+                        local, group, refusals, result, received_youths, progress
                     ):
                         waiting = [w for w in waiting if w not in group]
                         progressed = True
@@ -471,7 +509,7 @@ class SyncService:
 
     def _apply_one(
         self,
-        me: str,
+        local: list[str],
         items: list[tuple[ChangeSetRef, Any, Any]],
         refusals: Refusals,
         result: _Incoming,
@@ -479,15 +517,16 @@ class SyncService:
         progress: Progress | None,
     ) -> bool | None:
         """Apply one change set (or several of one site, merged) in one transaction. None: it waits for
-        rows not received yet; False: refused; True: applied."""
+        rows not received yet; False: refused; True: applied. On a server, every local site's writers
+        wait meanwhile (the rows are decided, then written, with none of them in flight)."""
         ref, cs, decoded = items[0]
         if len(items) > 1:
             decoded = merge_decoded([d for _r, _c, d in items])
         together = tuple(r.seq for r, _c, _d in items[1:])
         try:
-            with self.ctx.db.write() as s:
+            with self.ctx.db.write(lock=local) as s:
                 out = apply_decoded(
-                    s, self.ctx, me=me, cs=cs, decoded=decoded, progress=progress, together=together
+                    s, self.ctx, me=local, cs=cs, decoded=decoded, progress=progress, together=together
                 )
         except Deferred:
             return None
