@@ -52,8 +52,11 @@ def test_the_small_site_is_measured_on_postgresql_next_to_sqlite(
     empty_server_db: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "bench.json"
-    only = "day,slots,search,book,pdf"
-    proc = bench("--engine", "postgresql", "--db", empty_server_db, "--only", only, "--json", str(out))
+    only = "day,slots,search,book,pdf,contention"
+    proc = bench(
+        "--engine", "postgresql", "--db", empty_server_db, "--only", only, "--json", str(out),
+        "--workers", "3", "--contention-seconds", "2",
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "On PostgreSQL" in proc.stdout and "| SQLite" in proc.stdout
 
@@ -71,9 +74,17 @@ def test_the_small_site_is_measured_on_postgresql_next_to_sqlite(
         assert pg["budget"] == "≤ 2 × SQLite"
     book = next(r for name, r in rows.items() if "book one" in name and name.endswith("[PostgreSQL]"))
     assert "refused" not in book["note"]  # every booking went through on the server
+    # three workstations raced for the same slots: some booked, and nobody is in two places at once
+    race = rows["contention: 3 workstations booking for 2 s [PostgreSQL]"]
+    assert race["runs"] > 0 and race["median"] > 0, race
+    assert race["note"].endswith("double bookings found: 0"), race["note"]
+    booked = int(race["note"].split(" booked")[0].rsplit(" ", 1)[-1])
+    assert booked > 0, race["note"]
 
 
 def test_db_without_the_postgresql_engine_is_refused_plainly(tmp_path: Path) -> None:
+    proc = bench("--engine", "postgresql", "--workers", "0", "--only", "day")
+    assert proc.returncode == 2 and "--workers" in proc.stderr
     proc = bench("--db", "postgresql+psycopg://x@/y", "--only", "day")
     assert proc.returncode == 2 and "--db" in proc.stderr
     proc = bench("--engine", "postgresql", "--db", str(tmp_path / "a.sqlite3"), "--only", "day")

@@ -28,7 +28,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mlplanner.bench import postgres
+from mlplanner.bench import contention, postgres
 from mlplanner.bench.generate import generate
 from mlplanner.bench.model import Site
 from mlplanner.bench.progress import Progress
@@ -38,7 +38,7 @@ from mlplanner.domain.clock import FixedClock
 from mlplanner.services.container import Services
 from mlplanner.storage.db import is_server_url
 
-OPERATIONS = ("startup", "day", "slots", "search", "book", "pdf", "sync")
+OPERATIONS = ("startup", "day", "slots", "search", "book", "pdf", "sync", "contention")
 
 # At network size, the issue's headroom (issue 19): stricter budgets than the large site's, so that a
 # network's server or a big site after years still answers as the large site did.
@@ -118,7 +118,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="with --engine postgresql: an empty database of a running server to import into, instead "
         "of starting a throwaway local server",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=40,
+        help="with --engine postgresql: workstation processes of the contention row (default 40)",
+    )
+    p.add_argument(
+        "--contention-seconds",
+        type=float,
+        default=60.0,
+        help="with --engine postgresql: how long the workstations book (default 60)",
+    )
     args = p.parse_args(argv)
+    if not 1 <= args.workers <= 45 or not 0 < args.contention_seconds <= 3600:
+        p.error(
+            "--workers takes 1 to 45 (the throwaway server accepts 50 connections), --contention-seconds 1 to 3600"
+        )
     if args.db is not None and (args.engine != "postgresql" or not is_server_url(args.db)):
         p.error("--db takes a server address (postgresql+psycopg://…) and goes with --engine postgresql")
     return args
@@ -252,6 +268,13 @@ def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
         if pg_sv is not None:
             progress.note("mesures sur PostgreSQL…")
             measured = _in_process(pg_sv, site, size.repeat, only, progress)
+            if "contention" in only:
+                progress.note("mesure : postes en concurrence…")
+                measured.append(
+                    contention.contention(
+                        pg_sv, str(pg["url"]), site, args.workers, args.contention_seconds, progress.note
+                    )
+                )
             headroom = HEADROOM if size.name == "network" else {}
             pg_rows = postgres.next_to_sqlite(measured, rows, headroom)
     if "sync" in only:
@@ -272,7 +295,7 @@ def run(args: argparse.Namespace, workdir: Path) -> tuple[list[Row], dict]:
         "engine": args.engine,
     }
     if pg:
-        meta["postgresql"] = pg
+        meta["postgresql"] = {k: v for k, v in pg.items() if k != "url"}  # a URL may hold a password
     return rows, meta
 
 
@@ -303,6 +326,7 @@ def _on_server(
     if url is None:
         url = stack.enter_context(postgres.local_server(progress.note))
     pg_sv, elapsed, written = postgres.import_site(url, site, progress.note)
+    info["url"] = url
     stack.callback(pg_sv.close)
     with pg_sv.ctx.db.engine.connect() as conn:
         info["server_version"] = conn.exec_driver_sql("SHOW server_version").scalar()

@@ -70,6 +70,10 @@ def next_to_sqlite(pg_rows: list[Row], sqlite_rows: list[Row], headroom: dict[st
     out = []
     for r in pg_rows:
         ref = by_name.get(r.operation)
+        if ref is None:  # a server-only row (the contention row): its own budget
+            r.operation += SUFFIX
+            out.append(r)
+            continue
         limit, texts = None, [f"≤ {SQLITE_FACTOR:g} × SQLite"]
         for prefix, budget in headroom.items():
             if r.operation.startswith(prefix):
