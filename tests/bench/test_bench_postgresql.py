@@ -90,3 +90,17 @@ def test_db_without_the_postgresql_engine_is_refused_plainly(tmp_path: Path) -> 
     proc = bench("--engine", "postgresql", "--db", str(tmp_path / "a.sqlite3"), "--only", "day")
     assert proc.returncode == 2 and "postgresql+psycopg" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_server_that_cannot_be_reached_is_said_plainly(tmp_path: Path, unused_port: int) -> None:
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{unused_port}/nothing"
+    proc = bench("--engine", "postgresql", "--db", url, "--only", "book", "--workdir", str(tmp_path / "w"))
+    assert proc.returncode not in (0, 1), proc.stderr[-2000:]  # 1 would be a bug
+    assert "Traceback" not in proc.stderr and "python -m mlplanner.bench :" in proc.stderr
+
+
+@pytest.fixture
+def unused_port() -> int:
+    from mlplanner.storage.pg_local import free_port
+
+    return free_port()

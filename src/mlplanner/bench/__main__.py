@@ -35,6 +35,7 @@ from mlplanner.bench.progress import Progress
 from mlplanner.bench.report import Budget, Row, table, write_json
 from mlplanner.bench.sizes import SIZES
 from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
 from mlplanner.storage.db import is_server_url
 
@@ -343,12 +344,16 @@ def _ordered(rows: list[Row]) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.workdir:
-        args.workdir.mkdir(parents=True, exist_ok=True)
-        rows, meta = run(args, args.workdir)
-    else:
-        with tempfile.TemporaryDirectory(prefix="mlplanner-bench-") as tmp:
-            rows, meta = run(args, Path(tmp))
+    try:
+        if args.workdir:
+            args.workdir.mkdir(parents=True, exist_ok=True)
+            rows, meta = run(args, args.workdir)
+        else:
+            with tempfile.TemporaryDirectory(prefix="mlplanner-bench-") as tmp:
+                rows, meta = run(args, Path(tmp))
+    except DomainError as exc:  # a server that cannot be reached or used: said plainly, as the CLI does
+        print(f"python -m mlplanner.bench : {exc}", file=sys.stderr)
+        return exc.exit_code
     m = meta["machine"]
     print(
         f"mlplanner benchmark, size {meta['size']} ({meta['counts']}), generated in {meta['generation_s']} s, "

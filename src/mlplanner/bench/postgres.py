@@ -18,6 +18,7 @@ from pathlib import Path
 from mlplanner.bench.model import Site
 from mlplanner.bench.report import Budget, Row
 from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.errors import StorageError
 from mlplanner.services.container import Services
 
 DBNAME = "mlplanner_bench"
@@ -30,7 +31,12 @@ def local_server(note: Callable[[str], None]) -> Iterator[str]:
     """A throwaway cluster with an empty database; yields its URL, stops and removes it after."""
     from mlplanner.storage.pg_local import start_cluster, wait_until_up
 
-    cluster = start_cluster(max_connections=50)
+    try:
+        cluster = start_cluster(max_connections=50)
+    except RuntimeError as exc:  # PostgreSQL not installed, or initdb refused: nothing was left behind
+        raise StorageError(
+            "no_local_server", f"Serveur PostgreSQL local impossible à démarrer : {exc}"
+        ) from exc
     try:
         wait_until_up(cluster)
         cluster.psql(f"CREATE DATABASE {DBNAME}")
