@@ -7526,6 +7526,50 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>This address is not a PostgreSQL server's.</translation>
     </message>
     <message>
+      <source>Indiquez le serveur (son nom sur le réseau ou son adresse IP).</source>
+      <translation>Enter the server (its network name or IP address).</translation>
+    </message>
+    <message>
+      <source>Ce nom de serveur est illisible.</source>
+      <translation>This server name cannot be read.</translation>
+    </message>
+    <message>
+      <source>Le port doit être un nombre de 1 à 65535.</source>
+      <translation>The port must be a number from 1 to 65535.</translation>
+    </message>
+    <message>
+      <source>Indiquez {field}.</source>
+      <translation>Enter {field}.</translation>
+    </message>
+    <message>
+      <source>Un champ de la connexion est vide.</source>
+      <translation>A connection field is empty.</translation>
+    </message>
+    <message>
+      <source>Nom illisible pour {field} (sans espace ni / ? @ :).</source>
+      <translation>Unreadable name for {field} (no spaces, slashes, question marks, at signs or colons).</translation>
+    </message>
+    <message>
+      <source>Un nom de la connexion est illisible (sans espace ni / ? @ :).</source>
+      <translation>A connection name cannot be read (no spaces, slashes, question marks, at signs or colons).</translation>
+    </message>
+    <message>
+      <source>Réglage sslmode inconnu.</source>
+      <translation>Unknown sslmode setting.</translation>
+    </message>
+    <message>
+      <source>Ce serveur contient la démonstration (données fictives) : un site réel n'y est jamais créé. Choisissez la base de production du serveur.</source>
+      <translation>This server holds the demonstration (fictitious data): a real site is never created there. Choose the server's production database.</translation>
+    </message>
+    <message>
+      <source>la base de données</source>
+      <translation>the database</translation>
+    </message>
+    <message>
+      <source>l'utilisateur</source>
+      <translation>the user</translation>
+    </message>
+    <message>
       <source>Le mot de passe ne doit pas figurer dans l'adresse : utilisez le trousseau, pgpass ou PGPASSWORD.</source>
       <translation>The password must not be in the address: use the keyring, pgpass or PGPASSWORD.</translation>
     </message>

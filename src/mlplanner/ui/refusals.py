@@ -52,6 +52,8 @@ WORDS: dict[str, str] = {
     "nom de la salle": tr_noop("nom de la salle"),
     "appointment": tr_noop("un rendez-vous"),
     "workshop": tr_noop("un atelier"),
+    "la base de données": tr_noop("la base de données"),
+    "l'utilisateur": tr_noop("l'utilisateur"),
 }
 
 # code → templates, the richest first. French source strings (English in the .ts).
@@ -535,6 +537,20 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "no_pg_tools": (tr_noop("Les outils de PostgreSQL (pg_dump, psql) sont introuvables sur ce poste."),),
     "not_a_backup": (tr_noop("Ce fichier n'est pas une sauvegarde mlplanner."),),
     "not_a_server": (tr_noop("Cette adresse n'est pas celle d'un serveur PostgreSQL."),),
+    "no_server_host": (tr_noop("Indiquez le serveur (son nom sur le réseau ou son adresse IP)."),),
+    "bad_server_host": (tr_noop("Ce nom de serveur est illisible."),),
+    "bad_server_port": (tr_noop("Le port doit être un nombre de 1 à 65535."),),
+    "no_server_field": (tr_noop("Indiquez {field}."), tr_noop("Un champ de la connexion est vide.")),
+    "bad_server_field": (
+        tr_noop("Nom illisible pour {field} (sans espace ni / ? @ :)."),
+        tr_noop("Un nom de la connexion est illisible (sans espace ni / ? @ :)."),
+    ),
+    "bad_sslmode": (tr_noop("Réglage sslmode inconnu."),),
+    "server_is_demo": (
+        tr_noop(
+            "Ce serveur contient la démonstration (données fictives) : un site réel n'y est jamais créé. Choisissez la base de production du serveur."
+        ),
+    ),
     "password_in_url": (
         tr_noop(
             "Le mot de passe ne doit pas figurer dans l'adresse : utilisez le trousseau, pgpass ou PGPASSWORD."
