@@ -6008,6 +6008,10 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>This site is booked directly: book the appointment.</translation>
     </message>
     <message>
+      <source>À un autre site, la salle, la saisie a posteriori, le forçage et la deuxième personne se règlent sur ce site-là.</source>
+      <translation>At another site, the room, back-office entry, forcing and the second person are set by that site.</translation>
+    </message>
+    <message>
       <source>Ce jeune n'est pas pointé arrivé : pointez d'abord son arrivée.</source>
       <translation>This young person is not checked in: check them in first.</translation>
     </message>

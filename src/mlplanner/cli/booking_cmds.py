@@ -218,8 +218,12 @@ def cmd_switch(args: argparse.Namespace, sv: Services) -> dict:
 def _booked_text(result: AppointmentView | AnywhereResult) -> str:
     if isinstance(result, AppointmentView):
         return _appt_line(result)
-    if result.appointment is not None:
-        return _appt_line(result.appointment)
+    if result.appointment is not None:  # booked there directly (server mode): confirmed, the slip prints now
+        a = result.appointment
+        return (
+            f"{_appt_line(a)}\nRendez-vous pris au site {result.site_code} ({result.site_name}) : confirmé "
+            f"(coupon : print slip --appointment {a.id})."
+        )
     assert result.request is not None
     return f"{result.request.id}  {request_sentence(result.request)}"
 

@@ -69,6 +69,8 @@ class ServiceContext:
     clock: Clock
     acting_site: str | None = None
     _hlc: HybridClock | None = field(default=None, init=False, repr=False)
+    # the clocks of the other sites this process writes a diary of (a server's direct booking there)
+    _other_hlc: dict[str, HybridClock] = field(default_factory=dict, init=False, repr=False)
 
     # --- the local site -------------------------------------------------------------------
     def site_code(self, session: Session) -> str:
@@ -83,6 +85,7 @@ class ServiceContext:
         """From now on, act for site `code` (its stamps, its server lock)."""
         self.acting_site = code
         self._hlc = None
+        self._other_hlc.clear()
         if self.db.is_server:
             self.db.site_lock = code
 
@@ -128,8 +131,12 @@ class ServiceContext:
 
     def writes_for(self, session: Session, site: Site) -> bool:
         """Whether this database writes `site`'s diary itself: its own site on a site file (another
-        site's appointments are that site's to write, and arrive by sync)."""
-        return site.code == self.site_code(session)
+        site's appointments are that site's to write, and arrive by sync); on a server, every site it
+        holds (`local_site_codes`: their workstations write here), but not a site that stays on its
+        file and only sends its change sets."""
+        if site.code == self.site_code(session):
+            return True
+        return self.db.is_server and site.code in local_site_codes(session)
 
     def writable_site(self, session: Session, code: str) -> Site:
         """The site `code`, if this database writes its diary; refused otherwise (ask that site)."""
@@ -168,28 +175,44 @@ class ServiceContext:
         """The site's clock, first moved (once per transaction) past the highest stamp in the file.
 
         Every workstation of a site then stamps above everything already written, whatever its PC
-        clock says: stamps grow within a file, which the sync export's cursors rely on.
-        """
-        if self._hlc is None:
-            self._hlc = HybridClock(self.site_code(session))
-        if not session.info.get(_HLC_SEEN):
+        clock says: stamps grow within a file, which the sync export's cursors rely on. A transaction
+        that writes another site's diary (`write(diary=...)`) stamps with that site's clock: the rows
+        are that site's, and leave in its change sets."""
+        diary = session.info.get(_DIARY)
+        if diary and diary != self.site_code(session):
+            clock = self._other_hlc.setdefault(diary, HybridClock(diary))
+        else:
+            if self._hlc is None:
+                self._hlc = HybridClock(self.site_code(session))
+            clock = self._hlc
+        seen: set[str] = session.info.setdefault(_HLC_SEEN, set())
+        if clock.site not in seen:
             top = session.connection().exec_driver_sql(_max_stamp_sql(_synced_tables())).scalar()
             if top:
-                self._hlc.observe(top)  # lenient: a file of an older version may hold a wider counter
-            session.info[_HLC_SEEN] = True
-        return self._hlc
+                clock.observe(top)  # lenient: a file of an older version may hold a wider counter
+            seen.add(clock.site)
+        return clock
 
     @contextmanager
-    def write(self, within: Session | None = None) -> Iterator[Session]:
+    def write(self, within: Session | None = None, *, diary: str | None = None) -> Iterator[Session]:
         """A write transaction whose new or changed synced rows get `updated_at`, `origin_site`, `hlc`.
 
         `within`: a write transaction already open, which this step joins (a use case made of other
-        use cases, such as a walk-in: find who is on duty, book, check in, all under one lock)."""
+        use cases, such as a walk-in: find who is on duty, book, check in, all under one lock).
+        `diary`: the code of another site whose diary this transaction writes (a direct booking there,
+        server mode; the caller checks `writes_for`). On a server it takes that site's lock as well as
+        this process's, both in sorted order (two desks booking across each other wait, never
+        deadlock), so that site's own desks and this one follow each other; its rows are stamped as
+        that site's."""
         if within is not None:
             yield within
             return
-        with self.db.write(lock=self.lock_key()) as session:
+        own = self.lock_key()
+        other = diary_code(diary) if diary else ""
+        with self.db.write(lock=[own, other] if other and other != own else own) as session:
             session.info["stamper"] = self
+            if other:
+                session.info[_DIARY] = other
             yield session
 
     @contextmanager
@@ -211,7 +234,13 @@ class ServiceContext:
         row.origin_site = hlc.site
 
 
-_HLC_SEEN = "mlplanner_hlc_seen"
+_HLC_SEEN = "mlplanner_hlc_seen"  # the sites whose clock saw the file's highest stamp in this transaction
+_DIARY = "mlplanner_diary"  # another site whose diary this transaction writes (see `write`)
+
+
+def diary_code(code: str) -> str:
+    """A site code as its lock is named (the way `site_by_code` reads a typed code)."""
+    return (code or "").strip().upper()
 
 
 @functools.cache

@@ -363,6 +363,12 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "bad_step": (tr_noop("Étape inconnue."),),
     "bad_when": (tr_noop("Indiquez au moins un jour (ex. « mar matin »)."),),
     "not_a_request": (tr_noop("Ce site se réserve directement : prenez le rendez-vous."),),
+    "site_options": (
+        tr_noop(
+            "À un autre site, la salle, la saisie a posteriori, le forçage et la deuxième personne se "
+            "règlent sur ce site-là."
+        ),
+    ),
     "not_arrived": (tr_noop("Ce jeune n'est pas pointé arrivé : pointez d'abord son arrivée."),),
     "not_confirmed": (tr_noop("Le coupon s'imprime une fois le rendez-vous confirmé par l'autre site."),),
     "outcome_future": (tr_noop("Le résultat d'une orientation se note une fois connu."),),

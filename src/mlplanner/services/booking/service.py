@@ -165,7 +165,8 @@ class BookingService:
         """Book an appointment. `counsellor=None` takes the first one free (the youth's referent first);
         `second_staff`: a second person on it (a partner's advisor, a second counsellor), who must be
         free and working then too; `site`: another site's code, when this database writes that site's
-        diary (server mode); otherwise booking there is a request (`reception.requests`)."""
+        diary (server mode: a direct booking there, under both sites' locks, see `ctx.write`);
+        otherwise booking there is a request (`reception.requests`)."""
         require(actor, Perm.BOOK)
         if back_office:
             require(actor, Perm.BACK_OFFICE)
@@ -174,8 +175,15 @@ class BookingService:
             require(actor, Perm.FORCE_DOUBLE_BOOKING)
         if referred_by:
             referred_by = Referral(referred_by).value
-        with self.ctx.write() as s:
+        with self.ctx.write(diary=site) as s:
             target = self.ctx.site_row(s) if site is None else self.ctx.writable_site(s, site)
+            if target.id != self.ctx.site_row(s).id and (force or back_office or room or second_staff):
+                # overriding that site's rules, or choosing its rooms and partners, is its own desk's call
+                raise InputError(
+                    "site_options",
+                    f"Au site {target.name}, la salle, la saisie a posteriori, le forçage et la deuxième "
+                    "personne se règlent sur ce site-là.",
+                )
             row = self.book_in(
                 s,
                 actor=actor,
@@ -274,7 +282,8 @@ class BookingService:
             youth_id=youth.id,
             reason=row.forced_reason,
             after=audit.snapshot(row, AUDIT_FIELDS)
-            | ({"clashes_with": [f.appointment_id for f in forced]} if forced else {}),
+            | ({"clashes_with": [f.appointment_id for f in forced]} if forced else {})
+            | ({"site": site.code} if site.code != self.ctx.site_code(s) else {}),  # booked from another
         )
         return row
 

@@ -84,6 +84,8 @@ class AnywhereResult:
     appointment: AppointmentView | None = None
     request: RequestView | None = None
     changes: Changes = field(default_factory=Changes)
+    site_code: str = ""  # the site booked at (or asked)
+    site_name: str = ""
 
 
 @checked_dates
@@ -120,7 +122,12 @@ class BookingRequestService:
                 mode=mode,
                 notes=notes,
             )
-            return AnywhereResult(appointment=done.appointment, changes=done.changes)
+            return AnywhereResult(
+                appointment=done.appointment,
+                changes=done.changes,
+                site_code=target.code,
+                site_name=target.name,
+            )
         sent = self.send(
             actor=actor,
             site=target.code,
@@ -131,7 +138,9 @@ class BookingRequestService:
             mode=mode,
             notes=notes,
         )
-        return AnywhereResult(request=sent.request, changes=sent.changes)
+        return AnywhereResult(
+            request=sent.request, changes=sent.changes, site_code=target.code, site_name=target.name
+        )
 
     def send(
         self,

@@ -33,6 +33,7 @@ from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.models import AppointmentView, Slot, YouthView
 from mlplanner.domain.text import fold
+from mlplanner.services.permissions import Perm
 from mlplanner.ui.i18n import tr, weekday_abbr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.keys import keys_text
@@ -519,6 +520,10 @@ class BookingDialog(QDialog):
         announce(self.window_, text)
         self.last_request = result
         self.close()
+        if result.appointment is not None and self.window_.can(Perm.PRINT):
+            # booked there directly: it is confirmed, so its slip (headed with that site) prints now
+            a = result.appointment
+            self.window_.printRequested.emit("slip", {"appointment_id": a.id, "youth_id": a.youth_id})
         return result.appointment
 
     def _move(self, a: AppointmentView, request: dict[str, Any]) -> AppointmentView | None:
