@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
+from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.intervals import Interval
@@ -50,40 +53,13 @@ def workshop_spans(
     One span per facilitator (with the session's room), or one room span if nobody facilitates; one
     span per registered (confirmed) youth asked. `exclude_id` is a session id (a session being moved).
     """
-    S = WorkshopSession
-    base = (
-        S.start < end,
-        S.end > start,
-        S.start >= start - MAX_SPAN,
-        col(S.status).in_(OCCUPYING),
-        S.deleted == False,
-    )
     no_key = counsellor_ids is None and room_ids is None and youth_ids is None
-    conds = []
-    if counsellor_ids:
-        conds += [col(S.facilitator_id).in_(counsellor_ids), col(S.co_facilitator_id).in_(counsellor_ids)]
-    if room_ids:
-        conds.append(col(S.room_id).in_(room_ids))
+    window = {"w_end": end, "w_start": start, "w_since": start - MAX_SPAN}
     spans: list[BusySpan] = []
-    if no_key or conds:
-        q = (
-            select(
-                *columns(
-                    S.id,
-                    S.start,
-                    S.end,
-                    S.room_id,
-                    S.facilitator_id,
-                    S.co_facilitator_id,
-                    WorkshopSeries.title,
-                )
-            )
-            .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
-            .where(*base)
-        )
-        if conds:
-            q = q.where(or_(*conds))
-        for row in session.execute(q):
+    if no_key or counsellor_ids or room_ids:
+        q = _sessions_query(bool(counsellor_ids), bool(room_ids))
+        params: dict[str, object] = {**window, "staff": counsellor_ids or [], "rooms": room_ids or []}
+        for row in session.execute(q, params):
             if row.id == exclude_id:
                 continue
             facs = [f for f in (row.facilitator_id, row.co_facilitator_id) if f] or [""]
@@ -100,19 +76,7 @@ def workshop_spans(
                     )
                 )
     if youth_ids:
-        R = WorkshopRegistration
-        q = (
-            select(*columns(S.id, S.start, S.end, R.youth_id, WorkshopSeries.title))
-            .join(S, col(S.id) == R.session_id)
-            .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
-            .where(
-                *base,
-                col(R.youth_id).in_(youth_ids),
-                R.status == RegistrationStatus.CONFIRMED.value,
-                R.deleted == False,
-            )
-        )
-        for row in session.execute(q):
+        for row in session.execute(_registrations_query(), {**window, "youths": youth_ids}):
             if row.id == exclude_id:
                 continue
             spans.append(
@@ -127,6 +91,56 @@ def workshop_spans(
                 )
             )
     return spans
+
+
+def _window() -> tuple[Any, ...]:
+    S = WorkshopSession
+    return (
+        col(S.start) < bindparam("w_end"),
+        col(S.end) > bindparam("w_start"),
+        col(S.start) >= bindparam("w_since"),  # bounds the index ranges (no session lasts a day)
+        col(S.status).in_(OCCUPYING),
+        col(S.deleted) == False,
+    )
+
+
+@lru_cache(maxsize=8)
+def _sessions_query(by_staff: bool, by_room: bool) -> Select:
+    """Built once per kind of key, its values bound per call: building the statement cost more than
+    running it, once per booking and twice per free-slot search (issue 19)."""
+    S = WorkshopSession
+    q = (
+        select(
+            *columns(
+                S.id, S.start, S.end, S.room_id, S.facilitator_id, S.co_facilitator_id, WorkshopSeries.title
+            )
+        )
+        .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
+        .where(*_window())
+    )
+    conds = []
+    if by_staff:
+        staff: Any = bindparam("staff", expanding=True)
+        conds += [col(S.facilitator_id).in_(staff), col(S.co_facilitator_id).in_(staff)]
+    if by_room:
+        conds.append(col(S.room_id).in_(bindparam("rooms", expanding=True)))
+    return q.where(or_(*conds)) if conds else q
+
+
+@lru_cache(maxsize=1)
+def _registrations_query() -> Select:
+    S, R = WorkshopSession, WorkshopRegistration
+    return (
+        select(*columns(S.id, S.start, S.end, R.youth_id, WorkshopSeries.title))
+        .join(S, col(S.id) == R.session_id)
+        .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
+        .where(
+            *_window(),
+            col(R.youth_id).in_(bindparam("youths", expanding=True)),
+            col(R.status) == RegistrationStatus.CONFIRMED.value,
+            col(R.deleted) == False,
+        )
+    )
 
 
 # --- checking a proposed session ----------------------------------------------------------------------
