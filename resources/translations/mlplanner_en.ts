@@ -4792,6 +4792,14 @@ Hand it over in person; it is replaced by their own PIN at their next login. The
       <translation>S&amp;ite:</translation>
     </message>
     <message>
+      <source> (sur demande)</source>
+      <translation> (by request)</translation>
+    </message>
+    <message>
+      <source>&amp;Envoyer la demande</source>
+      <translation>&amp;Send the request</translation>
+    </message>
+    <message>
       <source>Tous les sites (le plus proche d'abord)</source>
       <translation>All sites (nearest first)</translation>
     </message>

@@ -37,7 +37,9 @@ def test_book_at_another_site_from_the_dialog(desk, qtbot) -> None:  # type: ign
     dialog = core.open_booking({"youth_id": a.youths["eloise"].id})
     sites = [dialog.site_box.itemData(i) for i in range(dialog.site_box.count())]
     assert sites == ["TEST01", "TEST02", "all"] and dialog.site_box.isVisible()
+    assert dialog.site_box.itemText(1).endswith("(sur demande)")  # folder sync: a request, said before
     dialog.site_box.setCurrentIndex(1)
+    assert dialog.book_btn.text() == "&Envoyer la demande"
     assert not dialog.who_box.isEnabled()  # Belleville's counsellors are in the proposals
     dialog.refresh_slots()
     first = dialog.slots.item(0).text()

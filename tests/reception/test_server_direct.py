@@ -347,8 +347,14 @@ def test_the_booking_dialog_books_there_and_prints_the_slip(
     install(window)
     dialog = core.open_booking({"youth_id": net.youths["eloise"].id})
     sites = [dialog.site_box.itemData(i) for i in range(dialog.site_box.count())]
-    assert sites[:2] == ["TEST01", "TEST02"]
+    assert sites == ["TEST01", "TEST02", "TEST03", "all"]
+    # the list says which site only takes requests (Bastille, on its file), and the button what it does
+    labels = [dialog.site_box.itemText(i) for i in range(3)]
+    assert "sur demande" not in labels[1] and labels[2].endswith("(sur demande)")
+    dialog.site_box.setCurrentIndex(2)
+    assert dialog.book_btn.text() == "&Envoyer la demande"
     dialog.site_box.setCurrentIndex(1)
+    assert dialog.book_btn.text() == "&Prendre le rendez-vous"
     dialog.refresh_slots()
     first = dialog.slots.item(0).text()
     assert first.startswith("[TEST02]") and "Inès Garnier" in first

@@ -95,6 +95,14 @@ class BookingRequestService:
         self.booking = booking
 
     # --- asking ------------------------------------------------------------------------------------
+    def booked_directly(self) -> set[str]:
+        """The codes of the sites booked at once from here (this database writes their diary: its own, and
+        on a server every site it holds); any other site gets a request. The desk says which before
+        booking ("sur demande")."""
+        with self.ctx.read() as s:
+            sites = s.exec(select(Site).where(Site.deleted == False)).all()
+            return {site.code for site in sites if self.ctx.writes_for(s, site)}
+
     def book_anywhere(
         self,
         *,

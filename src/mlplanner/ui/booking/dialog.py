@@ -107,6 +107,7 @@ class BookingDialog(QDialog):
         self.youth: YouthView | None = None
         self.last_booked: AppointmentView | None = None
         self.last_request: object | None = None  # the last booking asked of another site
+        self._direct: set[str] = set()  # the sites booked at once from here (the others: a request)
         self.moving: AppointmentView | None = None  # an appointment being moved (`start(move=...)`)
 
         self.picker = YouthPicker(window, self)
@@ -299,8 +300,11 @@ class BookingDialog(QDialog):
         self.site_box.blockSignals(True)
         self.site_box.clear()
         order = self.services.slots.site_order("all")
+        self._direct = self.services.requests.booked_directly() if len(order) > 1 else set()
         for i, (code, name) in enumerate(order):
             label = tr("Ce site ({code})").format(code=code) if i == 0 else f"{code} — {name}"
+            if i > 0 and code not in self._direct:  # folder sync: a request, confirmed at that site's sync
+                label += tr(" (sur demande)")
             self.site_box.addItem(label, code)
         if len(order) > 1:
             self.site_box.addItem(tr("Tous les sites (le plus proche d'abord)"), ALL_SITES)
@@ -318,6 +322,10 @@ class BookingDialog(QDialog):
             if other:
                 box.setCurrentIndex(0)
             box.setEnabled(not other)
+        if self.moving is None:  # a site that only takes requests: the button says what it does
+            code = self.site_box.currentData()
+            asks = other and code != ALL_SITES and code not in self._direct
+            self.book_btn.setText(tr("&Envoyer la demande") if asks else tr("&Prendre le rendez-vous"))
         self._timer.start()
 
     def _fill_counsellors(
