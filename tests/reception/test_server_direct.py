@@ -367,3 +367,25 @@ def test_the_booking_dialog_books_there_and_prints_the_slip(
     assert "Rendez-vous pris au site TEST02" in announcer(window).history[-1]
     assert [x.id for x in belleville.booking.day(a.start.date())] == [a.id]
     assert tolbiac.requests.sent() == []
+
+
+def test_the_other_sites_desks_see_it_at_once(
+    engine: str, net: Network, tolbiac: Services, belleville: Services
+) -> None:
+    """Live refresh: Belleville's workstations listen for Belleville's writes; a booking made there from
+    Tolbiac reaches them through the same notification (no polling faster than today)."""
+    import time
+
+    watch = belleville.watch_changes()
+    try:
+        watch.check()  # what was written before
+        tolbiac.requests.book_anywhere(actor=net.actor("karima"), site="TEST02", youth_id=net.youths["kevin"].id,
+                                       type_code="SUIVI", start=wall(TEN))  # fmt: skip
+        for _ in range(200):  # the notification arrives on the watch's own thread, after the commit
+            if watch.check().changed:
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("Belleville's workstations were not told")
+    finally:
+        watch.close()
