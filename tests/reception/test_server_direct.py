@@ -141,6 +141,10 @@ def test_a_desk_books_at_another_site_of_the_server_directly(
     # confirmed: the slip prints now, headed with the site where the young person goes
     slip = tolbiac.printing.slip_document(actor=net.actor("karima"), appointment_id=a.id)
     assert slip.doc.header.site_name == "Site Belleville"  # type: ignore[attr-defined]
+    # from then on it is Belleville's appointment: its own desk moves, cancels and checks it in
+    with pytest.raises(RuleViolation) as err:
+        tolbiac.appointments.cancel(actor=net.actor("karima"), appointment_id=a.id, by_youth=True)
+    assert err.value.code == "other_site"
     # a site the server holds is never asked by request
     with pytest.raises(RuleViolation) as err:
         tolbiac.requests.send(actor=net.actor("karima"), site="TEST02", youth_id=eloise, type_code="SUIVI",
