@@ -240,6 +240,10 @@
       <translation>Size</translation>
     </message>
     <message>
+      <source>Sauvegarde du jour en cours</source>
+      <translation>Today's backup in progress</translation>
+    </message>
+    <message>
       <source>Sauvegardes de la base</source>
       <translation>Database backups</translation>
     </message>

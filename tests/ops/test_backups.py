@@ -246,3 +246,48 @@ def test_a_new_database_file_is_private(tmp_path: Path) -> None:
             assert Path(f"{path}-wal").stat().st_mode & 0o777 == 0o600
     finally:
         services.close()
+
+
+@pytest.mark.sqlite_only  # a damaged file; a server checks its own pages
+def test_a_damaged_file_refuses_held_writes_until_a_restore(site: Site) -> None:
+    """The app checks the file once its day is shown and holds writes meanwhile (issue 19): a damaged
+    file then refuses each write with the damaged-file message, takes no daily copy, and the restore
+    (the way out) still goes through, after which writes do too."""
+    from mlplanner.ui.shell.guard import check_and_back_up
+
+    good = site.services.backups.backup_now(MANUAL)
+    site.services.close()
+    size = site.path.stat().st_size
+    with site.path.open("r+b") as fh:  # scribble over the middle pages, keep the header
+        fh.seek(size // 2)
+        fh.write(os.urandom(size // 4))
+    site.reopen()
+    gate = site.services.ctx.db.writes
+    gate.hold()
+    copies: list[bool] = []
+    damaged = check_and_back_up(site.services, copies.append)
+    assert damaged is not None and damaged.code == "db_corrupt"
+    assert copies == [] and DAILY not in [b.tag for b in site.services.backups.list_backups()]
+    with pytest.raises(StorageError) as err, site.services.ctx.write():
+        pytest.fail("a write went into a damaged file")
+    assert err.value.code == "db_corrupt" and "site-manual-" in err.value.message
+    site.services.backups.restore(actor=site.lead, path=good.path)
+    with site.services.ctx.write():
+        pass
+    assert site.services.backups.integrity_problems() == []
+
+
+def test_a_good_file_opens_held_writes_then_takes_the_daily_copy(site: Site) -> None:
+    from mlplanner.ui.shell.guard import check_and_back_up
+
+    gate = site.services.ctx.db.writes
+    gate.hold()
+    seen: list[tuple[bool, bool]] = []  # (copying, writes still held) at each bracket of the copy
+    assert check_and_back_up(site.services, lambda busy: seen.append((busy, gate.held))) is None
+    with site.services.ctx.write():
+        pass
+    if site.on_server:
+        assert site.services.backups.list_backups() == []
+        return
+    assert seen == [(True, False), (False, False)]  # writes go on while the copy is taken
+    assert [b.tag for b in site.services.backups.list_backups()] == [DAILY]

@@ -333,8 +333,14 @@ class BackupService:
         against their tables): 0.7 s instead of 5 s for the full `integrity_check` on a 460 MB file. The
         full check runs after a restore and from « Outils → Contrôler l'intégrité de la base ».
         A damaged file raises StorageError naming the newest backup, so the user knows the way out; the
-        daily copy is not taken from a damaged file (it would rotate a good copy away).
+        daily copy is not taken from a damaged file (it would rotate a good copy away). The app runs the
+        two halves (`check_at_start`, `daily_backup_at_start`) itself, after its day view is shown.
         """
+        self.check_at_start()
+        return StartupReport(integrity_ok=True, daily_backup=self.daily_backup_at_start())
+
+    def check_at_start(self) -> None:
+        """The start's check: the file's quick check (a server: its schema); raises StorageError."""
         if self.on_server:  # the nightly dump is the IT person's (see the README): none per workstation
             problems = self.integrity_problems(quick=True)
             if problems:
@@ -343,15 +349,19 @@ class BackupService:
                     "La base du serveur n'est pas complète (" + "; ".join(problems[:3]) + ") : "
                     "l'informaticien lance « mlplanner server init --db … ».",
                 )
-            return StartupReport(integrity_ok=True, daily_backup=None)
+            return
         store.make_private(self.db_path)
         self.refuse_if_damaged()
-        daily = None
+
+    def daily_backup_at_start(self) -> BackupInfo | None:
+        """The day's first copy of a checked file (none on a server); a failure is logged, not raised."""
+        if self.on_server:
+            return None
         try:
-            daily = self.daily_backup_if_due()
+            return self.daily_backup_if_due()
         except (OSError, StorageError) as exc:  # a full disk must not stop the day's work
             log.error("daily backup failed: %s", exc)
-        return StartupReport(integrity_ok=True, daily_backup=daily)
+            return None
 
     # --- restore ---------------------------------------------------------------------------------
     def preview(self, path: Path) -> BackupPreview:
@@ -408,6 +418,18 @@ class BackupService:
         preview = self.preview(Path(path))
         if not preview.restorable:
             raise InputError("bad_backup", " ".join(preview.problems))
+        gate = self.ctx.db.writes
+        refusal = gate.refusal  # a damaged file refuses writes; the restore is the way out of it
+        if refusal is not None:
+            gate.open()
+        try:
+            return self._restore(actor, preview)
+        except BaseException:
+            if refusal is not None:
+                gate.open(refusal)  # still the damaged file
+            raise
+
+    def _restore(self, actor: Actor, preview: BackupPreview) -> RestoreResult:
         with acquire_instance_lock(self.ctx.db.location):
             after_hooks = [hook() for hook in self.restore_hooks]
             safety = self.backup_now(BEFORE_RESTORE)

@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -273,6 +274,44 @@ def _connection_words(text: str) -> bool:
 
 
 # --- the database --------------------------------------------------------------------------------
+class WriteGate:
+    """Writes held while the file's start-up check runs, refused if it found the file damaged.
+
+    The app checks the file once its day is on screen (reading a file of several gigabytes takes
+    seconds the day view must not wait for, issue 19); from then on a write waits for the verdict, so
+    nothing is written into a damaged file before the person is told. Open by default (CLI, tests,
+    server tools run their own check first)."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._done.set()
+        self._error: StorageError | None = None
+
+    @property
+    def held(self) -> bool:
+        return not self._done.is_set()
+
+    @property
+    def refusal(self) -> StorageError | None:
+        return self._error
+
+    def hold(self) -> None:
+        """Writes wait from now on (until `open`)."""
+        self._error = None
+        self._done.clear()
+
+    def open(self, refusal: StorageError | None = None) -> None:
+        """The verdict: writes go on, or (`refusal`) each one is refused with it."""
+        self._error = refusal
+        self._done.set()
+
+    def wait(self) -> None:
+        """Before a write: wait for the verdict; raise the refusal of a damaged file."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+
+
 class Database:
     """One database: an engine plus read and write session scopes.
 
@@ -286,6 +325,7 @@ class Database:
         self.url = url
         self.site_lock: str = GLOBAL_LOCK
         self.is_server = engine.dialect.name == "postgresql"
+        self.writes = WriteGate()  # held by the app while its start-up check runs
         self._write_engine = engine.execution_options(**{_WRITE: True})
         self._read_engine = (
             engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
@@ -323,6 +363,7 @@ class Database:
         SQLite: BEGIN IMMEDIATE (the file's one write lock). Server: the advisory lock of `lock` (default:
         this process's site; several names are taken in sorted order), held until the transaction ends."""
         names = [lock or self.site_lock] if lock is None or isinstance(lock, str) else sorted(set(lock))
+        self.writes.wait()
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 if self.is_server:

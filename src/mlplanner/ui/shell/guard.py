@@ -1,13 +1,14 @@
 """The start-up guard: one instance per site file, the file's quick check and the day's first backup.
 
 The app runs its two halves off the GUI thread (`acquire_instance` before the login,
-`check_and_back_up` while the login is shown) and reports on the GUI thread (`report_busy`,
+`check_and_back_up` once the day view is shown, writes held until the check passes) and reports on the GUI thread (`report_busy`,
 `report_damaged`); `startup_guard` runs them in a row (tests, tools).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -49,16 +50,34 @@ def acquire_instance(path: Path | str) -> InstanceBusy | None:
     return None
 
 
-def check_and_back_up(services: Services) -> StorageError | None:
-    """The file's quick check and the day's first backup; the error if the file is damaged. No Qt: the
-    app runs it off the GUI thread while the login is shown (0.7 s on a 460 MB file, plus 0.7 s for
-    the first backup of the day)."""
+def check_and_back_up(
+    services: Services, backing_up: Callable[[bool], None] | None = None
+) -> StorageError | None:
+    """The file's quick check, then the day's first backup; the error if the file is damaged. No Qt:
+    the app runs it off the GUI thread once the day view is shown (seconds on a file of several
+    gigabytes). The file's writes wait for the check's verdict if the caller held them (`WriteGate`):
+    they go on once it passes, and are refused (with the same message) if the file is damaged, so
+    nothing is written into it before the person is told. `backing_up(True/False)` brackets the copy
+    (the app shows it in the status bar)."""
+    gate = services.ctx.db.writes
     try:
-        report = services.backups.startup()
+        services.backups.check_at_start()
     except StorageError as exc:
+        gate.open(exc)
         return exc
-    if report.daily_backup is not None:
-        log.info("daily backup taken: %s", report.daily_backup.path.name)
+    except BaseException:
+        gate.open()  # a bug of the check must not freeze every write: it is reported as a crash
+        raise
+    gate.open()
+    if backing_up is not None:
+        backing_up(True)
+    try:
+        daily = services.backups.daily_backup_at_start()
+    finally:
+        if backing_up is not None:
+            backing_up(False)
+    if daily is not None:
+        log.info("daily backup taken: %s", daily.path.name)
     return None
 
 

@@ -211,6 +211,11 @@ class MainWindow(QMainWindow):
         self.ops.offline = offline
         self.undo_stack.setActive(not offline)
 
+    def show_background_work(self, busy: bool, label: str) -> None:
+        """Work the start runs behind the day (its first backup): the status bar's busy bar and label,
+        as for the operations runner's tasks (whose bar stays while one of them still runs)."""
+        self.ops.busyChanged.emit(busy or self.ops.busy, label)
+
     def finish_starting(self) -> None:
         """The pages are installed: the start-up panel gives way to the page list and the pages."""
         self.starting.hide()

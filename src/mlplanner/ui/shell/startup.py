@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import threading
 import time
@@ -212,7 +213,6 @@ class Startup(QObject):
             self._post(self._opened, busy)
             return
         self._log("file open")
-        self._post(lambda: self._spawn(self._check, "mlplanner-check"))
         self.prepare_login(self.services)
         self._post(self._opened, None)
         self.prepare_pages(self.services)
@@ -374,17 +374,36 @@ class Startup(QObject):
         self._no_site()
 
     def _check(self) -> None:
+        """(worker, started once the day is on screen) The file's check, then the day's first backup.
+
+        The day view waits for neither (reading a file of 2 GB takes seconds, issue 19); the file's
+        writes wait for the check instead (held by `_start_check`), so a damaged file is reported
+        before anything is written into it. This thread runs at a lower priority where the system
+        allows it (Linux: a thread's own nice value), so the person's first clicks keep the cores."""
         from mlplanner.ui.shell import guard
 
         assert self.services is not None
+        with contextlib.suppress(AttributeError, OSError):  # Windows: no per-thread nice value
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         try:
-            damaged = guard.check_and_back_up(self.services)
+            damaged = guard.check_and_back_up(self.services, self._backing_up)
         except Exception:
             self._post(sys.excepthook, *sys.exc_info())
             return
         self._log("file checked")
         if damaged is not None:
             self._post(guard.report_damaged, self.prompt, damaged, self.window)
+
+    def _backing_up(self, busy: bool) -> None:
+        """(worker) The day's first backup in the status bar, with its busy bar, while it is copied."""
+        self._post(self.window.show_background_work, busy, tr("Sauvegarde du jour en cours"))
+
+    def _start_check(self) -> None:
+        """(GUI thread) The day is on screen: hold the writes, then check the file behind it."""
+        if self.services is None:
+            return
+        self.services.ctx.db.writes.hold()
+        self._spawn(self._check, "mlplanner-check")
 
     # --- GUI thread ---------------------------------------------------------------------------------
     def _refused(self, exc: Exception) -> None:
@@ -433,9 +452,12 @@ class Startup(QObject):
         if self._installed:
             return
         self._installed = True
-        self.install(self.window)
-        self.window.finish_starting()
-        self._log("pages shown")
+        try:
+            self.install(self.window)
+            self.window.finish_starting()
+            self._log("pages shown")
+        finally:  # even if a page could not be built (a damaged file): the check says why
+            self._start_check()
         for say in self.notices:
             self.prompt.info(self.window, say, title=tr("mlplanner"))
         if self.probe and self.probe.mark("ready"):
