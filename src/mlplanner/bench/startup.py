@@ -6,7 +6,7 @@ is on screen (see `window_probe`):
   `window_ms=` once its main window is shown and painted (title, menus, empty status bar, the start-up
   panel: busy bar and « Ouverture de la base… »; the file is not open yet), then `login_ms=` once the PIN
   login is shown over it (file open, instance lock held; the quick check and the daily backup run in
-  the background from then on);
+  the background once the day view is shown);
 - the same start with the site lead logged in instead of a PIN typed: `ready_ms=` once the site's day
   view is built, shown and painted (core pages and plug-ins installed);
 - the floor: a bare QApplication showing an empty QMainWindow.
@@ -134,7 +134,7 @@ def startup(db: Path, workdir: Path, runs: int, note: Callable[[str], None]) -> 
     floor_cpu = statistics.median(r.cpu for r in floor) if floor else 0.0
     rows = (
         (window_row, "app", "window", "the app's own probe; on screen: title, menus, start-up panel"),
-        (login_row, "app", "login", "same process; the quick check and daily backup run on behind it"),
+        (login_row, "app", "login", "same process; the quick check and daily backup wait for the day view"),
         (day_row, "day", "ready", "run_app with the site lead logged in; core pages and plug-ins installed"),
     )
     for row, key, step, what in rows:

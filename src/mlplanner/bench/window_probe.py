@@ -3,8 +3,8 @@
 `python -m mlplanner.bench.window_probe login FILE`: run `python -m mlplanner --db FILE` unchanged, with
 its own probe (`MLPLANNER_STARTUP_PROBE=1`): it prints `window_ms=` once its main window is shown and
 painted (menus, status bar, the "starting" panel: the site file is not open yet), `login_ms=` once the
-PIN login is shown over it (file open, instance lock taken, UI modules imported), then waits for the
-background quick check and daily backup, and exits.
+PIN login is shown over it (file open, instance lock taken, UI modules imported), and exits (the quick
+check and daily backup start only once a day view is shown).
 
 `python -m mlplanner.bench.window_probe window FILE`: the same start (`mlplanner.app.run_app`), with the
 site lead logged in instead of a PIN typed by a person: it prints `window_ms=`, then `ready_ms=` once the
