@@ -165,3 +165,25 @@ def test_a_new_holiday_calendar_over_appointments_lists_them_at_once(
     day.set_day(date(2026, 4, 3))
     marks = {b.appointment.id: b.attention for b in day.model.grid.blocks if b.appointment}
     assert marks[friday.id] == "todo"
+
+
+def test_the_call_list_reads_its_notices_once_when_installed(
+    site: TestSite, core_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: at network size one read of the notices costs 0.5–0.9 s of CPU, and installing the call
+    list read them twice (the page's own first refresh, then the installer's) before the day showed."""
+    from mlplanner.services.booking.impact import ImpactService
+    from mlplanner.ui.reception.install import install
+
+    reads: list[int] = []
+    real = ImpactService.call_notices
+
+    def counted(self: ImpactService) -> list:  # type: ignore[type-arg]
+        reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(ImpactService, "call_notices", counted)
+    window, _core = core_window(site.services, site.lead)
+    calls = install(window)
+    assert len(reads) == 1
+    assert calls.notices_label.text()  # the page shows its notices all the same
