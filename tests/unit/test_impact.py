@@ -156,3 +156,31 @@ def test_the_appointments_a_day_view_already_read_are_checked_as_if_read_again(s
     assert seen(imp.affected(start=later, end=later, among=among)) == seen(
         imp.affected(start=later, end=later)
     )
+
+
+def test_an_empty_call_list_is_answered_without_reading_the_appointments(
+    site: TestSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: the call list page asks at every start; with nobody on the list, three months of
+    appointments (a million-row history at network size) need not be read to say so."""
+    from mlplanner.services.booking import impact
+
+    t = site
+    b = t.book("jp", "2026-01-06 11:00")  # Claire
+    t.services.directory.add_absence(
+        actor=t.lead, staff_id=t.staff["claire"].id, start=wall("2026-01-06 09:00"), end=wall("2026-01-06 12:30"),
+        reason="formation",
+    )  # fmt: skip
+    reads: list[int] = []
+    real = impact.appointment_views
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(impact, "appointment_views", counted)
+    assert t.services.impact.call_notices() == [] and reads == []
+    assert [x.appointment.id for x in t.services.impact.affected()] == [b.id]  # affected, not on the list
+    t.services.impact.add_to_call_list(actor=t.receptionist, appointment_ids=[b.id], reason="absence")
+    (notice,) = t.services.impact.call_notices()
+    assert notice.appointment.id == b.id and notice.on_call_list
