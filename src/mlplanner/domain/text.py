@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mlplanner.domain import fields
 from mlplanner.domain.errors import InputError
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -77,12 +78,15 @@ def check_email(text: str | None) -> str:
     return value
 
 
-def clean_name(text: str | None, what: str) -> str:
+def clean_name(text: str | None, what: str, field: fields.TextField | None = None) -> str:
+    """A name (a person's, a site's, a room's) as stored: spaces collapsed, never empty, never a number,
+    and within `field`'s bound and characters (`domain.fields`; without one: one line of 80)."""
     value = " ".join((text or "").split())
+    limit = field.max_len if field is not None else 80
     if not value:
         raise InputError("empty_name", f"Le {what} est obligatoire.", what=what)
-    if len(value) > 80:
-        raise InputError("long_name", f"Le {what} est trop long (80 caractères au plus).", what=what)
+    if len(value) > limit:
+        raise InputError("long_name", f"Le {what} est trop long ({limit} caractères au plus).", what=what)
     if looks_like_social_security_number(value) or re.search(r"\d{6,}", value):
         raise InputError("bad_name", f"Le {what} ne peut pas contenir de numéro.", what=what)
-    return value
+    return fields.clean(value, field or fields.TextField(what[:1].upper() + what[1:], limit))

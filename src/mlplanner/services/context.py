@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlmodel import Session, select
 
+from mlplanner.domain import fields
 from mlplanner.domain.clock import Clock
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import NoSite, NotFound, RuleViolation, StorageError
@@ -262,11 +263,39 @@ def _synced_tables() -> tuple[type[Synced], ...]:
     return tuple(sorted(found, key=lambda c: str(c.__tablename__)))
 
 
+def _typed_fields(obj: object) -> list[tuple[str, fields.TextField]]:
+    """The attributes of `obj` that people fill in, with their field (`domain.fields`)."""
+    table = str(getattr(obj, "__tablename__", ""))
+    if table in ("meta", "network_setting"):
+        spec = fields.setting_field(str(getattr(obj, "key", "")))
+        return [("value", spec)] if spec is not None else []
+    return [(column, spec) for (t, column), spec in fields.FIELDS.items() if t == table]
+
+
+def check_typed_text(session: Session) -> None:
+    """Clean every new or changed value of a field people fill in, or refuse it (InputError: the
+    transaction is rolled back, nothing is written). Whatever the door (dialog, CLI, import, settings),
+    a use case's write goes through here: one rule for every entry point (`domain.fields`)."""
+    for obj in list(session.new) + list(session.dirty):
+        typed = _typed_fields(obj)
+        if not typed:
+            continue
+        state = inspect(obj)
+        for attr, spec in typed:
+            value = getattr(obj, attr, None)
+            if not isinstance(value, str) or (obj not in session.new and not state.attrs[attr].history.added):
+                continue
+            cleaned = spec.clean(value)
+            if cleaned != value:
+                setattr(obj, attr, cleaned)
+
+
 @event.listens_for(Session, "before_flush")
 def _stamp_synced_rows(session: Session, _ctx: object, _instances: object) -> None:
     stamper = session.info.get("stamper")
     if stamper is None:
         return
+    check_typed_text(session)
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj)):
             stamper.stamp(session, obj)

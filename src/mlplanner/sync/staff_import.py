@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mlplanner.domain import fields
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.hours import read_day
@@ -177,10 +178,10 @@ def read_staff_file(data: bytes) -> StaffFile:
             result.records.append(
                 StaffRecord(
                     line=line,
-                    first_name=clean_name(values.get("first_name"), "prénom"),
-                    last_name=clean_name(values.get("last_name"), "nom"),
+                    first_name=clean_name(values.get("first_name"), "prénom", fields.FIRST_NAME),
+                    last_name=clean_name(values.get("last_name"), "nom", fields.LAST_NAME),
                     role=parse_role(values.get("role", "")),
-                    room=" ".join(values.get("room", "").split()),
+                    room=fields.ROOM_NAME.clean(values.get("room", "")),
                     week=week,
                 )
             )

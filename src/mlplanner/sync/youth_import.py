@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from mlplanner.domain import fields
 from mlplanner.domain.enums import Programme
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.text import (
@@ -205,18 +206,19 @@ def _record(line: int, values: dict[str, str], this_year: int) -> YouthRecord:
     external = values.get("external_id", "").strip()
     if external and not external.isalnum():
         raise InputError("bad_external_id", f"N° de dossier invalide : « {external} ».")
+    external = fields.FILE_NUMBER.clean(external)
     start, end = _date(values.get("programme_start", "")), _date(values.get("programme_end", ""))
     if start and end and end < start:
         raise InputError("end_before_start", "la date de fin du dispositif précède sa date d'entrée")
     return YouthRecord(
         line=line,
-        last_name=clean_name(values.get("last_name"), "nom"),
-        first_name=clean_name(values.get("first_name"), "prénom"),
+        last_name=clean_name(values.get("last_name"), "nom", fields.LAST_NAME),
+        first_name=clean_name(values.get("first_name"), "prénom", fields.FIRST_NAME),
         birth_date=_date(values.get("birth_date", ""), this_year),
-        phone=normalize_phone(repair_phone(values.get("phone", ""))),
-        email=check_email(values.get("email")),
+        phone=fields.PHONE.clean(normalize_phone(repair_phone(values.get("phone", "")))),
+        email=check_email(fields.EMAIL.clean(values.get("email"))),
         external_id=external,
-        referent=" ".join(values.get("referent", "").split()),
+        referent=fields.REFERENT.clean(values.get("referent", "")),
         programme=_programme(values.get("programme", "")),
         programme_start=start,
         programme_end=end,

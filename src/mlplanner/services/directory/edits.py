@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
+from mlplanner.domain import fields
 from mlplanner.domain.enums import Mode, RoomKind
 from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.limits import check_buffer, check_duration, check_room_capacity
@@ -100,7 +101,7 @@ class DirectoryEdits:
             row = _get(s, Room, room_id, "Cette salle n'existe plus.")
             before = audit.snapshot(row)
             if name is not None:
-                name = clean_name(name, "nom de la salle")
+                name = clean_name(name, "nom de la salle", fields.ROOM_NAME)
                 others = s.exec(select(Room).where(Room.site_id == row.site_id, Room.id != row.id))
                 if any(fold(r.name) == fold(name) and not r.deleted for r in others):
                     raise InputError("duplicate_room", f"Une salle s'appelle déjà « {name} ».", name=name)
@@ -165,8 +166,8 @@ class DirectoryEdits:
         with self.ctx.write() as s:
             row = _get(s, Staff, staff_id, "Ce membre du personnel n'existe plus.")
             before = audit.snapshot(row, ("first_name", "last_name"))
-            row.first_name = clean_name(first_name, "prénom")
-            row.last_name = clean_name(last_name, "nom")
+            row.first_name = clean_name(first_name, "prénom", fields.FIRST_NAME)
+            row.last_name = clean_name(last_name, "nom", fields.LAST_NAME)
             s.add(row)
             audit.record_update(
                 s, self.ctx, actor, entity="staff", row=row, before=before, fields=("first_name", "last_name")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from mlplanner.domain import fields
 from mlplanner.domain.enums import Mode, Role, RoomKind
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
 from mlplanner.domain.hours import WeeklyHours
@@ -261,7 +262,7 @@ class DirectoryService(DirectoryEdits, PinPolicy):
             site = self.ctx.site_row(s)
             before = audit.snapshot(site)
             if name is not None:
-                site.name = clean_name(name, "nom du site")
+                site.name = clean_name(name, "nom du site", fields.SITE_NAME)
             if address is not None:
                 site.address = address.strip()
             if phone is not None:
@@ -301,7 +302,7 @@ class DirectoryService(DirectoryEdits, PinPolicy):
         accessible: bool = True,
     ) -> RoomView:
         require(actor, Perm.CONFIGURE_SITE)
-        name = clean_name(name, "nom de la salle")
+        name = clean_name(name, "nom de la salle", fields.ROOM_NAME)
         check_room_capacity(capacity)
         with self.ctx.write() as s:
             site = self.ctx.site_row(s)
@@ -339,8 +340,8 @@ class DirectoryService(DirectoryEdits, PinPolicy):
             site = self.ctx.site_row(s)
             row = Staff(
                 site_id=site.id,
-                first_name=clean_name(first_name, "prénom"),
-                last_name=clean_name(last_name, "nom"),
+                first_name=clean_name(first_name, "prénom", fields.FIRST_NAME),
+                last_name=clean_name(last_name, "nom", fields.LAST_NAME),
                 role=Role(role).value,
                 working_pattern=pattern.to_json(),
                 default_room_id=default_room_id,

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from mlplanner.domain import fields
 from mlplanner.domain.calendar_fr import holidays_between
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Mode, Role, RoomKind
 from mlplanner.domain.errors import InputError, RuleViolation
@@ -179,12 +180,12 @@ class SiteSetupService:
         creates one): an InputError names the first problem. `with_pin=False`: all but the PIN (the
         CLI asks for it once the rest is known to be right)."""
         code = check_site_code(new.code)
-        name = clean_name(new.name, "nom du site")
+        name = clean_name(new.name, "nom du site", fields.SITE_NAME)
         organisation = clean_name(new.organisation, "nom de la structure")
         timezone = check_timezone(new.timezone)
         holidays = check_holiday_code(new.holidays)
-        first = clean_name(new.admin_first_name, "prénom de l'administrateur")
-        last = clean_name(new.admin_last_name, "nom de l'administrateur")
+        first = clean_name(new.admin_first_name, "prénom de l'administrateur", fields.FIRST_NAME)
+        last = clean_name(new.admin_last_name, "nom de l'administrateur", fields.LAST_NAME)
         if with_pin:
             check_pin(new.admin_pin)
         hours = WeeklyHours.from_mapping(new.opening_hours)
@@ -298,8 +299,8 @@ class SiteSetupService:
     def first_admin(self, *, first_name: str, last_name: str, pin: str) -> Actor:
         """The site's first administrator, for a site where nobody can log in yet (a site that joined
         the network without one). Refused as soon as one person has an account."""
-        first = clean_name(first_name, "prénom de l'administrateur")
-        last = clean_name(last_name, "nom de l'administrateur")
+        first = clean_name(first_name, "prénom de l'administrateur", fields.FIRST_NAME)
+        last = clean_name(last_name, "nom de l'administrateur", fields.LAST_NAME)
         check_pin(pin)
         secret = hash_secret(pin)
         with self.ctx.write() as s:
@@ -465,7 +466,7 @@ def _check_rooms(rooms: tuple[RoomDraft, ...]) -> tuple[RoomDraft, ...]:
     seen: set[str] = set()
     out = []
     for r in rooms:
-        name = clean_name(r.name, "nom de la salle")
+        name = clean_name(r.name, "nom de la salle", fields.ROOM_NAME)
         if name.casefold() in seen:
             raise InputError("duplicate_room", f"Deux salles s'appellent « {name} ».")
         seen.add(name.casefold())

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
+from mlplanner.domain import fields
 from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import DomainError, InputError, RuleViolation
 from mlplanner.domain.hours import WeeklyHours
@@ -590,15 +591,15 @@ class NetworkService:
         """Create this (empty) file's site as a new site of the network in `folder`, and receive what the
         network shares. `admin`: (first name, last name, PIN) of the site's first administrator."""
         folder = Path(folder)
-        code, name = check_site_code(code), clean_name(name, "nom du site")
+        code, name = check_site_code(code), clean_name(name, "nom du site", fields.SITE_NAME)
         if timezone is not None:
             check_timezone(timezone)
         if holidays is not None:
             check_holiday_code(holidays)
         if admin is not None:
             admin = (
-                clean_name(admin[0], "prénom de l'administrateur"),
-                clean_name(admin[1], "nom de l'administrateur"),
+                clean_name(admin[0], "prénom de l'administrateur", fields.FIRST_NAME),
+                clean_name(admin[1], "nom de l'administrateur", fields.LAST_NAME),
                 check_pin(admin[2]),
             )
         info = self.check_join(folder=folder, code=code, passphrase=passphrase)

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import bindparam, delete, insert
 from sqlmodel import Session, col, or_, select
 
+from mlplanner.domain import fields
 from mlplanner.domain.enums import Programme, Status
 from mlplanner.domain.errors import InputError, NotFound, RuleViolation
 from mlplanner.domain.limits import check_date
@@ -261,8 +262,8 @@ class YouthService:
                     "nir_refused",
                     "Ce numéro ressemble à un numéro de sécurité sociale : mlplanner ne doit jamais l'enregistrer.",
                 )
-        row.first_name = clean_name(draft.first_name, "prénom")
-        row.last_name = clean_name(draft.last_name, "nom")
+        row.first_name = clean_name(draft.first_name, "prénom", fields.FIRST_NAME)
+        row.last_name = clean_name(draft.last_name, "nom", fields.LAST_NAME)
         if draft.birth_date and not date(1900, 1, 1) < draft.birth_date <= self.ctx.clock.now_utc().date():
             raise InputError(
                 "bad_birth_date",
@@ -272,7 +273,7 @@ class YouthService:
         row.birth_date = draft.birth_date
         row.phone = normalize_phone(draft.phone)
         row.phone_digits = digits(row.phone)
-        row.email = check_email(draft.email)
+        row.email = check_email(fields.EMAIL.clean(draft.email))
         row.external_id = draft.external_id.strip()
         if row.external_id and not row.external_id.isalnum():
             raise InputError(
@@ -280,6 +281,7 @@ class YouthService:
                 f"Identifiant externe invalide : « {row.external_id} ».",
                 value=row.external_id,
             )
+        row.external_id = fields.FILE_NUMBER.clean(row.external_id)
         row.referent_id = find_staff(s, draft.referent).id if draft.referent else None
         row.programme = Programme(draft.programme).value
         for day, what in (
