@@ -208,3 +208,30 @@ def sql_rows(location: object, sql: str, params: dict | None = None) -> list[tup
             return [tuple(r) for r in result.fetchall()] if result.returns_rows else []
     finally:
         engine.dispose()
+
+
+#: Text typed into one field of a young person's record, and the one French sentence that refuses it
+#: wherever it is typed: the service, the CLI (`youth add`) and the app's form say the same words
+#: (`domain/fields.py`; tests/unit/test_fields.py, tests/cli/test_bad_input.py, tests/ui/test_youth_file.py).
+FIELD_REFUSALS: dict[str, tuple[str, str, str]] = {
+    # key: (the YouthDraft field, the text, the refusal)
+    "bidi": (
+        "first_name",
+        "Lou\u202e",
+        "Prénom : caractère invisible ou de contrôle refusé, U+202E (contrôle du sens d'écriture). "
+        "Retapez le texte au lieu de le coller.",
+    ),
+    "escape": (
+        "last_name",
+        "Bernard\x1b[31m",
+        "Nom : caractère invisible ou de contrôle refusé, U+001B (caractère de contrôle). "
+        "Retapez le texte au lieu de le coller.",
+    ),
+    "long_email": ("email", "x" * 10_000 + "@a.fr", "E-mail : 10005 caractères, 200 au plus."),
+    "long_file_number": ("external_id", "1" * 41, "N° de dossier i-milo : 41 caractères, 40 au plus."),
+    "phone_15_digits": (
+        "phone",
+        "06 00 12 34 56 78 901",
+        "Numéro de téléphone invalide : « 06 00 12 34 56 78 901 ».",
+    ),
+}

@@ -8080,6 +8080,72 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Ensuite : ajoutez le personnel dans Paramètres &gt; Personnel (un par un, ou « Importer une liste… » depuis un tableur : chacun reçoit un code provisoire). Les autres postes du site le choisissent sur le serveur (« Rejoindre le réseau », par le serveur).</source>
       <translation>Next: add the staff in Settings &gt; Staff (one by one, or “Import a list…” from a spreadsheet: everyone gets a one-time PIN). The site's other workstations choose it on the server (“Join the network”, through the server).</translation>
+      <source>Le {what} est trop long ({max} caractères au plus).</source>
+      <translation>The {what} is too long ({max} characters at most).</translation>
+    </message>
+    <message>
+      <source>{field} : caractère invisible ou de contrôle refusé, {char}. Retapez le texte au lieu de le coller.</source>
+      <translation>{field}: invisible or control character refused, {char}. Type the text instead of pasting it.</translation>
+    </message>
+    <message>
+      <source>Caractère invisible ou de contrôle refusé : retapez le texte au lieu de le coller.</source>
+      <translation>Invisible or control character refused: type the text instead of pasting it.</translation>
+    </message>
+    <message>
+      <source>{field} : {max} caractères au plus.</source>
+      <translation>{field}: {max} characters at most.</translation>
+    </message>
+    <message>
+      <source>{field} : un nom s'écrit avec des lettres (accents compris), des espaces, des apostrophes, des traits d'union, des points ou des parenthèses.</source>
+      <translation>{field}: a name is written with letters (accents included), spaces, apostrophes, hyphens, dots or parentheses.</translation>
+    </message>
+    <message>
+      <source>{field} : caractères refusés.</source>
+      <translation>{field}: characters refused.</translation>
+    </message>
+    <message>
+      <source>Caractères refusés.</source>
+      <translation>Characters refused.</translation>
+    </message>
+    <message>
+      <source>Ligne {line} : une cellule est trop longue (fichier abîmé ou pas un tableau). Rien n'a été importé.</source>
+      <translation>Line {line}: a cell is too long (damaged file, or not a table). Nothing was imported.</translation>
+    </message>
+    <message>
+      <source>Ligne {line} : ligne illisible (fichier abîmé ou pas un tableau). Rien n'a été importé.</source>
+      <translation>Line {line}: unreadable line (damaged file, or not a table). Nothing was imported.</translation>
+    </message>
+    <message>
+      <source>N° de dossier i-milo</source>
+      <translation>i-milo file number</translation>
+    </message>
+    <message>
+      <source>Motif d'annulation</source>
+      <translation>Cancellation reason</translation>
+    </message>
+    <message>
+      <source>Motif du forçage</source>
+      <translation>Reason for forcing</translation>
+    </message>
+    <message>
+      <source>Motif de la fermeture</source>
+      <translation>Reason for the closure</translation>
+    </message>
+    <message>
+      <source>Nom de la salle</source>
+      <translation>Room name</translation>
+    </message>
+    <message>
+      <source>Titre de l'atelier</source>
+      <translation>Workshop title</translation>
+    </message>
+    <message>
+      <source>Motif de la réponse</source>
+      <translation>Reason for the answer</translation>
+    </message>
+    <message>
+      <source>Réglage</source>
+      <translation>Setting</translation>
     </message>
   </context>
 </TS>

@@ -24,7 +24,7 @@ import pytest
 from engines import Templates
 from mlplanner.cli.common import os_error
 from mlplanner.domain.errors import InputError, StorageError
-from support import sql_rows
+from support import FIELD_REFUSALS, sql_rows
 
 NOW = "2026-11-27T08:30"
 
@@ -219,3 +219,54 @@ def test_demo_with_no_youth_is_bad_input(empty_location: Path | str, tmp_path: P
 
 def test_demo_on_a_file_that_has_a_site_changes_nothing(template: Path, tmp_path: Path) -> None:
     assert refusals(template, tmp_path, [(4, ["demo", "--no-workshops"], "contient déjà un site")]) == []
+
+
+_OPTION = {
+    "first_name": "--first",
+    "last_name": "--last",
+    "email": "--email",
+    "external_id": "--external-id",
+    "phone": "--phone",
+}
+
+
+def test_each_text_field_is_refused_in_the_words_of_the_service_and_the_form(
+    template: Base, tmp_path: Path
+) -> None:
+    """`youth add` and `cancel --reason` say what the app's form says (FIELD_REFUSALS), exit 2, change
+    nothing."""
+    ((appointment,),) = sql_rows(
+        template.location,
+        "SELECT id FROM appointment WHERE status = 'booked' AND start > '2026-11-28' ORDER BY id LIMIT 1",
+    )
+    cases = []
+    for field, text, sentence in FIELD_REFUSALS.values():
+        options = {"--first": "Lou", "--last": "Bernard"} | {_OPTION[field]: text}
+        cases.append((2, ["youth", "add", *[x for pair in options.items() for x in pair]], sentence))
+    cases.append(
+        (2, ["cancel", "--appointment", appointment, "--reason", "x" * 10_000],
+         "Motif d'annulation : 10000 caractères, 300 au plus.")
+    )  # fmt: skip
+    assert refusals(template, tmp_path, cases) == []
+
+
+def test_a_csv_line_longer_than_131072_characters_is_refused_and_leaves_no_file(
+    template: Base, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    youths = inputs / "jeunes.csv"
+    youths.write_text("Nom;Prénom\nBernard;Lou\n" + "Martin;" + "x" * 140_000 + "\n", encoding="utf-8")
+    staff = inputs / "personnel.csv"
+    staff.write_text('Nom;Prénom;Rôle\n"Diop;' + "a" * 131_073 + '";conseiller\n', encoding="utf-8")
+    cases = [
+        (2, ["import", "youths", str(youths)], "Ligne 3 : une cellule de plus de 131\u202f072 caractères"),
+        (2, ["staff", "import", str(staff)], "Ligne 2 : une cellule de plus de 131\u202f072 caractères"),
+    ]
+    assert refusals(template, tmp_path, cases) == []
+    staff_rows = sql_rows(template.location, "SELECT count(*) FROM staff")
+    db = template.copy(tmp_path)
+    r = run_cli("staff", "import", str(staff), db=db, cwd=tmp_path)
+    assert r.returncode == 2 and "Rien n'a été importé" in r.stderr
+    assert sql_rows(db, "SELECT count(*) FROM staff") == staff_rows
+    assert sorted(p.name for p in inputs.iterdir()) == ["jeunes.csv", "personnel.csv"]  # no stray file

@@ -206,3 +206,29 @@ def test_files_that_cannot_be_read_are_said_in_french(
     header_only.write_text("Nom;Prénom;Rôle\n", encoding="utf-8")
     assert main(["staff", "import", "--db", str(db), str(header_only), "--dry-run"]) == 0
     assert "aucune personne dans le fichier" in capsys.readouterr().out
+
+
+def test_a_line_with_an_over_long_or_badly_classed_field_is_refused_alone(db: Path) -> None:
+    """A name or a room beyond its bound or with characters a name never holds: that line is an error
+    with the field's French sentence; the other lines are imported (domain/fields.py)."""
+    text = (
+        "Nom;Prénom;Rôle;Bureau\n"
+        "Martin;Claire;conseiller;\n"
+        f"{'L' * 81};Paul;conseiller;\n"
+        "Diop\u202e;Awa;accueil;\n"
+        "Roux;Léa2;conseiller;\n"
+        f"Blanc;Ana;conseiller;{'B' * 81}\n"
+    )
+    sv = Services.open(db)
+    try:
+        before = len(sv.directory.staff(include_inactive=True))
+        result = sv.staff_import.import_staff(actor=admin(sv), data=text.encode())
+        lines = {line.line: line for line in result.lines}
+        assert [lines[n].action for n in range(2, 7)] == ["new", "error", "error", "error", "error"]
+        assert lines[3].message == "Le nom est trop long (80 caractères au plus)."
+        assert "U+202E" in lines[4].message and lines[4].message.startswith("Nom : caractère invisible")
+        assert lines[5].message.startswith("Prénom : « 2 » refusé")
+        assert lines[6].message == "Nom de la salle : 81 caractères, 80 au plus."
+        assert len(sv.directory.staff(include_inactive=True)) == before + 1
+    finally:
+        sv.close()

@@ -109,7 +109,7 @@ def _second_site(site: TestSite) -> tuple[str, tuple[str, str, str]]:
         ]
         for n, room in enumerate(rooms):
             other.directory.add_staff(
-                actor=admin_actor, first_name="Conseiller", last_name=f"Deux{n}", role=Role.COUNSELLOR,
+                actor=admin_actor, first_name="Conseiller", last_name=f"Deux{'AB'[n]}", role=Role.COUNSELLOR,
                 working_pattern=FULL_TIME, default_room_id=room.id,
             )  # fmt: skip
         desk = other.directory.add_staff(
@@ -130,7 +130,7 @@ def test_twenty_processes_of_two_sites_booking_the_same_slots(site: TestSite) ->
     for n in range(4):  # a few more people to book, shared by both sites
         youths.append(
             site.services.youths.add(
-                actor=site.receptionist, draft=YouthDraft(first_name=f"Léa{n}", last_name="Course")
+                actor=site.receptionist, draft=YouthDraft(first_name=f"Léa{'ABCD'[n]}", last_name="Course")
             ).youth.id
         )
     code2, desk2 = _second_site(site)
@@ -215,7 +215,7 @@ def test_twenty_desks_race_for_the_last_workshop_seats(site: TestSite) -> None:
     sid = make_series(site, capacity=5).sessions[0].id
     youths = [
         site.services.youths.add(
-            actor=site.receptionist, draft=YouthDraft(first_name=f"Noé{n}", last_name="Atelier")
+            actor=site.receptionist, draft=YouthDraft(first_name=f"Noé{chr(65 + n)}", last_name="Atelier")
         ).youth.id
         for n in range(20)
     ]

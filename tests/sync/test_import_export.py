@@ -192,3 +192,35 @@ def test_external_id_of_someone_else_is_an_error(paris: Site) -> None:
     taken = [x for x in result.preview.errors if "déjà celui de" in x.message]
     assert len(taken) == 1 and "10007919" in taken[0].message and "PERSONNE Autre" in taken[0].message
     assert taken[0].youth_id is None and taken[0].action == "error"
+
+
+def test_a_line_with_an_over_long_or_badly_classed_field_is_an_error_line(bare: Site) -> None:
+    """Each field of a file meets the same bound and characters as typed (domain/fields.py): the line is
+    refused with the field's French sentence, the good lines are imported, nothing else changes."""
+    data = (
+        "Nom;Prénom;Date de naissance;E-mail;N° dossier i-milo;Téléphone\n"
+        "Durand;Léo;01/02/2003;leo@exemple.fr;555;\n"
+        f"Martin;Paul;01/02/2003;{'p' * 10_000}@exemple.fr;556;\n"
+        "Bern\u202eard;Lou;02/02/2003;;557;\n"
+        "Petit;Zoé\x00;03/02/2003;;558;\n"
+        "Roux;Inès;04/02/2003;;55-9;\n"
+        "Faure;Noa;05/02/2003;;;06 00 12 34 56 78 901\n"
+        "Blanc;Ana;06/02/2003;;560;\n"
+    ).encode()
+    before = _count(bare)
+    result = _svc(bare).import_youths(actor=SYSTEM_ACTOR, data=data)
+    actions = {line.line: (line.action, line.message) for line in result.preview.lines}
+    assert result.created == 2 and _count(bare) == before + 2
+    assert actions[2][0] == actions[8][0] == "new"
+    assert actions[3] == ("error", "E-mail : 10011 caractères, 200 au plus.")
+    assert (
+        actions[4][0] == "error"
+        and actions[4][1].startswith("Nom : caractère invisible")
+        and "U+202E" in actions[4][1]
+    )
+    assert actions[5][0] == "error" and "U+0000 (octet nul)" in actions[5][1]
+    assert actions[6][0] == "error" and "55-9" in actions[6][1]
+    assert actions[7][0] == "error" and "téléphone invalide" in actions[7][1]
+    with bare.services.ctx.read() as s:
+        names = sorted(r.last_name for r in s.exec(select(Youth)).scalars())
+    assert "Durand" in names and "Blanc" in names and not {"Martin", "Petit", "Roux", "Faure"} & set(names)

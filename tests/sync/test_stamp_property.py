@@ -87,6 +87,9 @@ def _sent(share: Path, code: str) -> set[tuple[str, str]]:
     return found
 
 
+NAMES = {"S1": "Sa", "S2": "Sb"}  # a name holds no digits (domain/fields.py)
+
+
 def _own_versions(site, code: str) -> set[tuple[str, str]]:
     with site.services.ctx.read() as s:
         return {(r.id, r.hlc) for r in s.exec(select(Youth).where(Youth.origin_site == code)).scalars()}
@@ -123,7 +126,12 @@ def test_every_local_edit_is_exported_whatever_the_clocks_and_stamps(
                 site_id = site.services.ctx.site_row(s).id
                 for n in range(2):
                     s.add(
-                        Youth(site_id=site_id, first_name=f"{code}-{n}", last_name="T", fold_name=fold("t"))
+                        Youth(
+                            site_id=site_id,
+                            first_name=f"{NAMES[code]}-{'ab'[n]}",
+                            last_name="T",
+                            fold_name=fold("t"),
+                        )
                     )
         for site in (me, peer, me):
             site.sync.sync(folder=share)

@@ -25,7 +25,7 @@ from mlplanner.ui.sync.choosers import ScriptedChoosers
 from mlplanner.ui.sync.install import install_sync_ui
 from mlplanner.ui.workshops.page import WorkshopsPage
 from mlplanner.ui.workshops.series_dialog import CUSTOM, WEEKLY
-from support import wall
+from support import FIELD_REFUSALS, wall
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +81,10 @@ def test_booking_date_field_refuses_the_past_and_far_future(booking) -> None:
         ("Dupont", "Léa", "01/01/2999", "", "naissance"),
         ("Dupont", "Léa", "pas une date", "", "pas une date"),
         ("Dupont", "Léa", "", "abc", "éléphone"),
+        # the service's and the CLI's own sentences (tests/support.py, FIELD_REFUSALS)
+        ("Bernard", FIELD_REFUSALS["bidi"][1], "", "", FIELD_REFUSALS["bidi"][2]),
+        (FIELD_REFUSALS["escape"][1], "Lou", "", "", FIELD_REFUSALS["escape"][2]),
+        ("Bernard", "Lou", "", FIELD_REFUSALS["phone_15_digits"][1], FIELD_REFUSALS["phone_15_digits"][2]),
     ],
 )
 def test_inline_youth_creation_refusals(site, booking, last, first, birth, phone, expected) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from mlplanner.domain.enums import Programme, Status
 from mlplanner.domain.errors import NotFound, PermissionDenied
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.ui.youths.widgets import MergeDialog
+from support import FIELD_REFUSALS
 
 
 def wall(text: str) -> datetime:
@@ -119,6 +120,8 @@ def test_edit_through_the_form_is_stored(site, ui, qtbot) -> None:
         ("phone", "12", "Numéro de téléphone invalide : « 12 »."),
         ("first_name", "", "Le prénom est obligatoire."),
         ("programme_end", "2020", "Date illisible : « 2020 » (attendu jj/mm/aaaa)."),
+        # the same sentences as the service and the CLI (tests/support.py, FIELD_REFUSALS)
+        *FIELD_REFUSALS.values(),
     ],
 )
 def test_bad_input_is_explained_inline_and_nothing_is_stored(

@@ -14,8 +14,10 @@ from sqlmodel import SQLModel
 from mlplanner.domain import fields
 from mlplanner.domain.errors import InputError
 from mlplanner.domain.limits import FREE_TEXT_MAX
+from mlplanner.domain.text import normalize_phone
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.storage.tables import Youth
+from support import FIELD_REFUSALS
 
 if TYPE_CHECKING:
     from support import TestSite
@@ -77,6 +79,14 @@ def test_bounds_and_classes() -> None:
     assert err.value.code == "too_long" and "200 au plus" in err.value.message
     assert fields.CANCEL_REASON.clean("a\r\nb\tc") == "a b c"  # one line
     assert fields.NOTE.clean("ligne 1\r\nligne 2\t!  \n") == "ligne 1\nligne 2\t!"
+    for phone in (
+        "+33 6 00 12 34 56 78 90",
+        "060012345678901",
+        "+44 12 34 56 78 90 12 34",
+    ):  # 15, 15, 16 digits
+        with pytest.raises(InputError, match="téléphone invalide"):
+            normalize_phone(phone)
+    assert normalize_phone("+44 20 7946 0958") == "+442079460958"  # a foreign number, E.164 kept
     for spec, bad in ((fields.FILE_NUMBER, "12-34"), (fields.PHONE, "06 12 a"), (fields.TYPE_CODE, "A B")):
         with pytest.raises(InputError):
             spec.clean(bad)
@@ -153,3 +163,16 @@ def test_youth_add_with_random_text_stores_clean_text_or_refuses(
     y = made.youth
     assert y.first_name == fields.FIRST_NAME.clean(y.first_name)
     assert y.email == fields.EMAIL.clean(y.email) and y.external_id == fields.FILE_NUMBER.clean(y.external_id)
+
+
+@pytest.mark.parametrize("case", sorted(FIELD_REFUSALS))
+def test_the_service_refuses_each_field_in_the_words_the_cli_and_the_form_show(
+    site: TestSite, case: str
+) -> None:
+    field, text, sentence = FIELD_REFUSALS[case]
+    before = _youths(site)
+    values = {"first_name": "Lou", "last_name": "Bernard"} | {field: text}
+    with pytest.raises(InputError) as err:
+        site.services.youths.add(actor=site.receptionist, draft=YouthDraft(**values))
+    assert err.value.message == sentence
+    assert _youths(site) == before

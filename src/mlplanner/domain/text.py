@@ -47,7 +47,9 @@ def normalize_phone(text: str | None) -> str:
         d = "0" + d[2:]
     if len(d) == 10 and d.startswith("0"):
         return " ".join(d[i : i + 2] for i in range(0, 10, 2))
-    if raw.startswith("+") and 8 <= len(d) <= 15:
+    # international (E.164: at most 15 digits, country code included); a French number (+33) has
+    # exactly 9 digits after its code, so a longer one is a typing error, not a foreign number
+    if raw.startswith("+") and not raw.startswith("+33") and 8 <= len(d) <= 15:
         return "+" + d
     raise InputError("bad_phone", f"Numéro de téléphone invalide : « {raw} ».", value=raw)
 
@@ -86,7 +88,9 @@ def clean_name(text: str | None, what: str, field: fields.TextField | None = Non
     if not value:
         raise InputError("empty_name", f"Le {what} est obligatoire.", what=what)
     if len(value) > limit:
-        raise InputError("long_name", f"Le {what} est trop long ({limit} caractères au plus).", what=what)
+        raise InputError(
+            "long_name", f"Le {what} est trop long ({limit} caractères au plus).", what=what, max=limit
+        )
     if looks_like_social_security_number(value) or re.search(r"\d{6,}", value):
         raise InputError("bad_name", f"Le {what} ne peut pas contenir de numéro.", what=what)
     return fields.clean(value, field or fields.TextField(what[:1].upper() + what[1:], limit))

@@ -86,8 +86,32 @@ def read_sheet(data: bytes) -> Sheet:
     if not first_line.strip():
         raise InputError("empty_file", "Le fichier est vide.")
     delimiter = detect_delimiter(first_line)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return Sheet(encoding, delimiter, rows)
+    return Sheet(encoding, delimiter, _csv_rows(text, delimiter))
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The rows of a CSV text; a cell longer than the csv module's limit (131,072 characters: a damaged
+    file, an unclosed quote, or not a table at all) or too many lines refuse the whole file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise InputError("too_many_rows", f"Le fichier dépasse {MAX_ROWS} lignes. Rien n'a été importé.")
+    except csv.Error as exc:
+        what = (
+            f"une cellule de plus de {csv.field_size_limit():,} caractères".replace(",", "\u202f")
+            if "field larger" in str(exc)
+            else "ligne illisible"
+        )
+        raise InputError(
+            "line_too_long" if "field larger" in str(exc) else "bad_csv",
+            f"Ligne {reader.line_num} : {what} (fichier abîmé, guillemet non refermé, ou pas un tableau). "
+            "Rien n'a été importé.",
+            line=reader.line_num,
+        ) from exc
+    return rows
 
 
 def _read_xlsx(data: bytes) -> Sheet:

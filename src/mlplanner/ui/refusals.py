@@ -50,6 +50,31 @@ WORDS: dict[str, str] = {
     "nom": tr_noop("nom"),
     "nom du site": tr_noop("nom du site"),
     "nom de la salle": tr_noop("nom de la salle"),
+    # the fields' labels (domain/fields.py)
+    "Prénom": tr_noop("Prénom"),
+    "Nom": tr_noop("Nom"),
+    "Téléphone": tr_noop("Téléphone"),
+    "E-mail": tr_noop("E-mail"),
+    "N° de dossier i-milo": tr_noop("N° de dossier i-milo"),
+    "Note": tr_noop("Note"),
+    "Description": tr_noop("Description"),
+    "Motif d'annulation": tr_noop("Motif d'annulation"),
+    "Motif du forçage": tr_noop("Motif du forçage"),
+    "Motif de l'absence": tr_noop("Motif de l'absence"),
+    "Motif de la fermeture": tr_noop("Motif de la fermeture"),
+    "Nom du site": tr_noop("Nom du site"),
+    "Adresse": tr_noop("Adresse"),
+    "Nom de la salle": tr_noop("Nom de la salle"),
+    "Code": tr_noop("Code"),
+    "Libellé": tr_noop("Libellé"),
+    "Opération financée": tr_noop("Opération financée"),
+    "Titre de l'atelier": tr_noop("Titre de l'atelier"),
+    "Public": tr_noop("Public"),
+    "Partenaire": tr_noop("Partenaire"),
+    "Motif de la réponse": tr_noop("Motif de la réponse"),
+    "Motif": tr_noop("Motif"),
+    "Réglage": tr_noop("Réglage"),
+    "Référent": tr_noop("Référent"),
     "appointment": tr_noop("un rendez-vous"),
     "workshop": tr_noop("un atelier"),
     "la base de données": tr_noop("la base de données"),
@@ -217,8 +242,37 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     ),
     "empty_name": (tr_noop("Le {what} est obligatoire."), tr_noop("Ce nom est obligatoire.")),
     "long_name": (
+        tr_noop("Le {what} est trop long ({max} caractères au plus)."),
         tr_noop("Le {what} est trop long (80 caractères au plus)."),
         tr_noop("Ce nom est trop long (80 caractères au plus)."),
+    ),
+    # --- every text field's bound and characters (domain/fields.py) ----------------------------------
+    "bad_character": (
+        tr_noop(
+            "{field} : caractère invisible ou de contrôle refusé, {char}. Retapez le texte au lieu de le coller."
+        ),
+        tr_noop("Caractère invisible ou de contrôle refusé : retapez le texte au lieu de le coller."),
+    ),
+    "too_long": (
+        tr_noop("{field} : {max} caractères au plus."),
+        tr_noop("Texte trop long."),
+    ),
+    "bad_name_character": (
+        tr_noop(
+            "{field} : un nom s'écrit avec des lettres (accents compris), des espaces, des apostrophes, des traits d'union, des points ou des parenthèses."
+        ),
+    ),
+    "bad_field_characters": (
+        tr_noop("{field} : caractères refusés."),
+        tr_noop("Caractères refusés."),
+    ),
+    "line_too_long": (
+        tr_noop(
+            "Ligne {line} : une cellule est trop longue (fichier abîmé ou pas un tableau). Rien n'a été importé."
+        ),
+    ),
+    "bad_csv": (
+        tr_noop("Ligne {line} : ligne illisible (fichier abîmé ou pas un tableau). Rien n'a été importé."),
     ),
     "bad_name": (
         tr_noop("Le {what} ne peut pas contenir de numéro."),
@@ -618,7 +672,6 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "no_keyring": (tr_noop("Le trousseau du système est indisponible sur ce poste."),),
     "not_csv_route": (tr_noop("Les SMS de ce site ne partent pas par fichier CSV : rien n'est exporté."),),
     "secret_setting": (tr_noop("Ce réglage est un secret : il n'est jamais écrit dans le fichier."),),
-    "too_long": (tr_noop("Texte trop long."),),
     "unknown_field": (tr_noop("Le modèle contient un champ inconnu."),),
     "unknown_secret": (tr_noop("Secret inconnu."),),
     # --- sync -------------------------------------------------------------------------------------------------
