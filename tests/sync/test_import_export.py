@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlmodel import col
 
 from mlplanner.domain.errors import InputError
 from mlplanner.services.container import Services
@@ -156,10 +157,14 @@ def test_exports_open_in_a_french_spreadsheet(paris: Site, tmp_path: Path, kind:
 
 
 def test_export_neutralises_formula_names(paris: Site, tmp_path: Path) -> None:
-    with paris.services.ctx.write() as s:
+    # names a form refuses today, but a file of an older version (or its change sets) may hold
+    with paris.services.ctx.db.write() as s:
         y = s.exec(select(Youth).where(Youth.origin_site == "PARIS13")).scalars().first()
-        y.last_name, y.first_name = '=HYPERLINK("http://x","clic")', "@SOMME(A1)"
-        s.add(y)
+        s.execute(
+            update(Youth)
+            .where(col(Youth.id) == y.id)
+            .values(last_name='=HYPERLINK("http://x","clic")', first_name="@SOMME(A1)")
+        )
     out = tmp_path / "rdv.csv"
     _svc(paris).export(
         actor=SYSTEM_ACTOR, kind="appointments", start=date(2027, 1, 1), end=date(2027, 6, 30), out=out

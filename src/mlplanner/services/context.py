@@ -269,7 +269,12 @@ def _typed_fields(obj: object) -> list[tuple[str, fields.TextField]]:
     if table in ("meta", "network_setting"):
         spec = fields.setting_field(str(getattr(obj, "key", "")))
         return [("value", spec)] if spec is not None else []
-    return [(column, spec) for (t, column), spec in fields.FIELDS.items() if t == table]
+    return _TABLE_FIELDS.get(table, [])
+
+
+_TABLE_FIELDS: dict[str, list[tuple[str, fields.TextField]]] = {}
+for (_table, _column), _spec in fields.FIELDS.items():
+    _TABLE_FIELDS.setdefault(_table, []).append((_column, _spec))
 
 
 def check_typed_text(session: Session) -> None:

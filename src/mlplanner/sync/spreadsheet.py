@@ -98,7 +98,9 @@ def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS:
-                raise InputError("too_many_rows", f"Le fichier dépasse {MAX_ROWS} lignes. Rien n'a été importé.")
+                raise InputError(
+                    "too_many_rows", f"Le fichier dépasse {MAX_ROWS} lignes. Rien n'a été importé."
+                )
     except csv.Error as exc:
         what = (
             f"une cellule de plus de {csv.field_size_limit():,} caractères".replace(",", "\u202f")

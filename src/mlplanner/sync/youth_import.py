@@ -216,7 +216,7 @@ def _record(line: int, values: dict[str, str], this_year: int) -> YouthRecord:
         first_name=clean_name(values.get("first_name"), "prénom", fields.FIRST_NAME),
         birth_date=_date(values.get("birth_date", ""), this_year),
         phone=fields.PHONE.clean(normalize_phone(repair_phone(values.get("phone", "")))),
-        email=check_email(fields.EMAIL.clean(values.get("email"))),
+        email=fields.EMAIL.clean(check_email(values.get("email"))),
         external_id=external,
         referent=fields.REFERENT.clean(values.get("referent", "")),
         programme=_programme(values.get("programme", "")),

@@ -273,7 +273,7 @@ class YouthService:
         row.birth_date = draft.birth_date
         row.phone = normalize_phone(draft.phone)
         row.phone_digits = digits(row.phone)
-        row.email = check_email(fields.EMAIL.clean(draft.email))
+        row.email = fields.EMAIL.clean(check_email(draft.email))
         row.external_id = draft.external_id.strip()
         if row.external_id and not row.external_id.isalnum():
             raise InputError(
