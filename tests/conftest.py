@@ -19,6 +19,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MLPLANNER_NO_USER_SETTINGS", "1")
+# The command line acts as someone (README, "CLI"; `cli/identity.py`): the commands the tests run are
+# IT's scheduled tasks (`--system`) unless a test names who acts (`--as` and the person's PIN);
+# tests/cli/test_who_acts.py removes this to test the rule itself.
+os.environ.setdefault("MLPLANNER_SYSTEM", "1")
 
 import atexit
 import shutil

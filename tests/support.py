@@ -235,3 +235,15 @@ FIELD_REFUSALS: dict[str, tuple[str, str, str]] = {
         "Numéro de téléphone invalide : « 06 00 12 34 56 78 901 ».",
     ),
 }
+
+
+#: The PIN the CLI tests give the people they act as (`--as`, README "CLI": a person proves who they are).
+CLI_PIN = "482915"
+
+
+def cli_pins(site: TestSite, *keys: str) -> dict[str, str]:
+    """Give these staff members (keys of `site.staff`) a PIN, as an administrator would in the app, and
+    return the environment that carries it to the CLI (`MLPLANNER_PIN`)."""
+    for key in keys:
+        site.services.directory.set_secret(actor=SYSTEM_ACTOR, staff_id=site.staff[key].id, secret=CLI_PIN)
+    return {"MLPLANNER_PIN": CLI_PIN}

@@ -30,19 +30,31 @@ NOW = "2026-11-27T08:30"
 
 
 def run_cli(
-    *args: str, db: Path | str, now: str = NOW, cwd: Path | None = None
+    *args: str,
+    db: Path | str,
+    now: str = NOW,
+    cwd: Path | None = None,
+    env_changes: dict[str, str | None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
+    """`env_changes`: variables to set (a value) or remove (None) for this run."""
     env = os.environ | {
         "MLPLANNER_NOW": now,
         "MLPLANNER_NO_USER_SETTINGS": "1",
         "PYTHONIOENCODING": "utf-8",
     }
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     if isinstance(db, Path):
         env["XDG_DATA_HOME"] = str(db.parent / "xdg")
     env.pop("MLPLANNER_DB", None)
     argv = [sys.executable, "-m", "mlplanner", *args, "--db", str(db)]
     where = cwd or (db.parent if isinstance(db, Path) else None)
-    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=180, cwd=where)
+    return subprocess.run(
+        argv, capture_output=True, text=True, env=env, timeout=180, cwd=where, stdin=subprocess.DEVNULL
+    )
 
 
 def state(db: Path | str) -> tuple:

@@ -176,7 +176,7 @@ def test_init_never_replaces_a_site(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_the_calendar_is_changed_by_an_administrator_only_with_a_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "site.sqlite3"
     assert init(db, code="METZ", tz="Europe/Paris", holidays="75") == 0
@@ -186,6 +186,7 @@ def test_the_calendar_is_changed_by_an_administrator_only_with_a_warning(
         lead = sv.directory.add_staff(
             actor=admin_of(sv), first_name="Léon", last_name="Marchal", role=Role.SITE_LEAD
         )
+        sv.directory.set_secret(actor=admin_of(sv), staff_id=lead.id, secret="482915")
         youth = sv.youths.add(
             actor=admin_of(sv),
             draft=YouthDraft(first_name="Zoé", last_name="Klein", birth_date=date(2006, 5, 4)),
@@ -196,6 +197,7 @@ def test_the_calendar_is_changed_by_an_administrator_only_with_a_warning(
     finally:
         sv.close()
     capsys.readouterr()
+    monkeypatch.setenv("MLPLANNER_PIN", "482915")  # `--as` proves who acts (README, "CLI")
     assert main(["site", "set", "--db", str(db), "--holidays", "57", "--as", lead.id]) == 3
     assert "fuseau horaire ou le calendrier" in capsys.readouterr().err
     assert main(["site", "set", "--db", str(db), "--holidays", "57"]) == 0

@@ -154,7 +154,9 @@ def test_unusable_staff_files(db: Path, text: str, message: str) -> None:
         sv.close()
 
 
-def test_reset_pin_gives_a_one_time_code_and_unlocks(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reset_pin_gives_a_one_time_code_and_unlocks(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     sv = Services.open(db)
     try:
         karima = sv.directory.add_staff(
@@ -166,7 +168,11 @@ def test_reset_pin_gives_a_one_time_code_and_unlocks(db: Path, capsys: pytest.Ca
         assert sv.directory.lock_state(karima.id).locked_until is not None
     finally:
         sv.close()
-    assert main(["staff", "reset-pin", "Karima Haddou", "--db", str(db), "--json"]) == 0
+    # a person answers for a PIN handed out: not the system account (README, "CLI")
+    assert main(["staff", "reset-pin", "Karima Haddou", "--db", str(db), "--json"]) == 3
+    assert "au nom d'une personne" in capsys.readouterr().err
+    monkeypatch.setenv("MLPLANNER_PIN", PIN)
+    assert main(["staff", "reset-pin", "Karima Haddou", "--db", str(db), "--json", "--as", "Awa Diop"]) == 0
     pin = json.loads(capsys.readouterr().out)["one_time_pin"]
     sv = Services.open(db)
     try:

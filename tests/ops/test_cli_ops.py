@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlplanner.cli.main import main
+from mlplanner.domain.enums import Role
 
 from .conftest import Site
 from .test_privacy import add_youth
@@ -54,8 +55,11 @@ def test_restore_of_a_foreign_file_is_refused_with_exit_2(
     assert "endommagé" in capsys.readouterr().err
 
 
-def test_privacy_commands(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_privacy_commands(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     yid = add_youth(site)
+    lead = site.services.directory.staff(role=Role.SITE_LEAD)[0].display_name
     assert cli(site, "privacy", "settings", "--inactive-months", "24") == 0
     assert "24 mois" in capsys.readouterr().out
     assert cli(site, "privacy", "retention") == 0
@@ -65,7 +69,13 @@ def test_privacy_commands(site: Site, tmp_path: Path, capsys: pytest.CaptureFixt
     assert len(list((tmp_path / "acces").glob("acces-*.pdf"))) == 1
     capsys.readouterr()
 
-    assert cli(site, "privacy", "erase", yid, "--reason", "courrier du 01/03/2027", "--yes") == 0
+    # an erasure is a person's act: not the system account (README, "CLI")
+    assert cli(site, "privacy", "erase", yid, "--reason", "courrier du 01/03/2027", "--yes") == 3
+    assert "au nom d'une personne" in capsys.readouterr().err
+    monkeypatch.setenv("MLPLANNER_PIN", "1234")  # the demo's PIN
+    assert (
+        cli(site, "privacy", "erase", yid, "--reason", "courrier du 01/03/2027", "--yes", "--as", lead) == 0
+    )
     assert "effacé" in capsys.readouterr().out
     assert cli(site, "audit", "--action", "erase", "--json") == 0
     page = json.loads(capsys.readouterr().out)

@@ -29,8 +29,12 @@ def demo_db(demo: Services) -> Path | str:
 
 
 @pytest.fixture
-def cli(demo_db: Path | str, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    """`cli("print", "day", ...)`: run the CLI in-process on the demo file → (exit code, stdout, stderr)."""
+def cli(
+    demo_db: Path | str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
+    """`cli("print", "day", ...)`: run the CLI in-process on the demo file → (exit code, stdout, stderr).
+    `--as` proves who acts with the demo's PIN (README, "CLI")."""
+    monkeypatch.setenv("MLPLANNER_PIN", "1234")
 
     def run(*args: str) -> tuple[int, str, str]:
         try:

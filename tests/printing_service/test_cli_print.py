@@ -220,8 +220,8 @@ def _partner(demo: Services) -> str:
         (["print", "day", "--date", "02/03/2027", "--by", "bureau"], 2, "choix invalide"),
         (["print", "counsellor", "--date", "02/03/2027", "--counsellor", "Personne"], 2, "Aucun membre"),
         (["print", "week", "--counsellor", "Omar Sy", "--as", "Inconnu Total"], 2, "Aucun membre"),
-        (["print", "day", "--date", "02/03/2027", "--as", "PARTNER"], 3, "ne peut pas imprimer"),
-        (["print", "calls", "--as", "PARTNER"], 3, "ne peut pas imprimer"),
+        (["print", "day", "--date", "02/03/2027", "--as", "PARTNER"], 3, "pas de code PIN"),  # no login
+        (["print", "calls", "--as", "PARTNER"], 3, "pas de code PIN"),
     ],
 )
 def test_refusals_write_no_file_and_no_audit(

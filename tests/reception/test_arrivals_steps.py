@@ -20,7 +20,7 @@ from mlplanner.ui.shell.core import install_core
 from mlplanner.ui.shell.live_refresh import LiveRefresh
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.widgets.announce import announcer
-from support import TestSite, paris_clock
+from support import TestSite, cli_pins, paris_clock
 
 TUESDAY = date(2026, 1, 6)
 
@@ -99,6 +99,7 @@ def test_a_check_in_by_another_process_reaches_the_counsellor_at_once(
         "MLPLANNER_NOW": "2026-01-06T09:52",
         "XDG_DATA_HOME": str(tmp_path / "xdg"),
         "MLPLANNER_NO_USER_SETTINGS": "1",
+        **cli_pins(morning, "karima"),  # `--as` proves who acts with a PIN
     }
     env.pop("MLPLANNER_DB", None)
     a = morning.a  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from mlplanner.domain.confidentiality import CONFIDENTIAL_COLOUR, CONFIDENTIAL_LABEL
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.storage.tables import AuditEntry
-from support import TestSite, paris_clock
+from support import TestSite, cli_pins, paris_clock
 
 DAY = date(2026, 1, 6)  # a Tuesday; the test clock stands at Monday 5 January 2026, 08:00
 
@@ -176,6 +176,8 @@ def test_the_cli_day_list_as_reception_does_not_name_the_type(
 
     db = str(health.services.ctx.db.location)
     monkeypatch.setenv("MLPLANNER_NOW", "2026-01-05T08:00")
+    for name, value in cli_pins(health, "karima", "claire").items():  # `--as` proves who acts
+        monkeypatch.setenv(name, value)
     assert main(["day", "--date", "06/01/2026", "--as", "Karima Haddou", "--db", db]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "LŒUVRE" in x)

@@ -52,7 +52,7 @@ def test_slots_across_sites_and_a_request_through_real_syncs(net, tmp_path) -> N
     assert [x.split()[0] for x in lines] == ["TEST01", "TEST01", "TEST02", "TEST02"]
     assert "Inès Garnier" in lines[2]
     out = cli("book", "--youth", youths["eloise"].id, "--type", "SUIVI", "--start", "2026-01-06 10:00",
-              "--site", "TEST02", "--counsellor", "Garnier", "--as", "Karima Haddou", db=a, tmp=tmp_path)  # fmt: skip
+              "--site", "TEST02", "--counsellor", "Garnier", db=a, tmp=tmp_path)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "en attente de confirmation" in out.stdout
     request_id = out.stdout.split()[0]
@@ -76,7 +76,7 @@ def test_slots_across_sites_and_a_request_through_real_syncs(net, tmp_path) -> N
 def test_the_desk_and_the_sync_race_for_the_slot(net, tmp_path) -> None:  # type: ignore[no-untyped-def]
     (a, b), folder, youths, inès = net
     out = cli("book", "--youth", youths["eloise"].id, "--type", "SUIVI", "--start", "2026-01-06 10:00",
-              "--site", "TEST02", "--counsellor", inès, "--as", "Karima Haddou", db=a, tmp=tmp_path)  # fmt: skip
+              "--site", "TEST02", "--counsellor", inès, db=a, tmp=tmp_path)  # fmt: skip
     assert out.returncode == 0, out.stderr
     request_id = out.stdout.split()[0]
     assert cli("sync", "--folder", str(folder), db=a, tmp=tmp_path).returncode == 0
@@ -89,7 +89,7 @@ def test_the_desk_and_the_sync_race_for_the_slot(net, tmp_path) -> None:  # type
     base = [sys.executable, "-m", "mlplanner"]
     desk = subprocess.Popen(
         [*base, "book", "--youth", youths["kevin"].id, "--type", "SUIVI", "--start", "2026-01-06 10:00",
-         "--counsellor", inès, "--as", "Accueil TEST02", "--db", str(b)],
+         "--counsellor", inès, "--db", str(b)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     sync = subprocess.Popen(

@@ -9,13 +9,15 @@ import pytest
 from sqlalchemy import text
 
 from mlplanner.cli.main import main
-from support import TestSite
+from support import TestSite, cli_pins
 
 
 @pytest.fixture
 def cli(site: TestSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     db = str(site.services.ctx.db.location)
     monkeypatch.setenv("MLPLANNER_NOW", "2026-01-05T08:00")
+    for name, value in cli_pins(site, "karima").items():  # `--as` proves who acts with a PIN
+        monkeypatch.setenv(name, value)
 
     def run(*args: str) -> tuple[int, str, str]:
         try:

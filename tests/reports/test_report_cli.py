@@ -11,7 +11,7 @@ import pytest
 
 from mlplanner.cli.main import build_parser, main
 from mlplanner.domain.enums import Status
-from support import TestSite
+from support import TestSite, cli_pins
 
 from .helpers import at, cej_youth, mark, register, session
 
@@ -150,6 +150,8 @@ def test_bad_input_is_one_french_line_exit_2_and_no_file(
 def test_a_counsellor_reads_their_own_cej_list_only(
     db: str, site: TestSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for name, value in cli_pins(site, "claire").items():  # `--as` proves who acts with a PIN
+        monkeypatch.setenv(name, value)
     code, out, err = cli(
         capsys,
         monkeypatch,

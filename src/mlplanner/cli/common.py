@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import dataclasses
 import errno
-import getpass
 import json
 import os
 import sys
@@ -20,13 +19,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
 
+from mlplanner.cli.identity import add_identity_options, resolve_actor
 from mlplanner.domain.clock import FixedClock
-from mlplanner.domain.enums import Role
 from mlplanner.domain.errors import (
     DomainError,
     InputError,
     NoSite,
-    PermissionDenied,
     StorageError,
     os_reason_fr,
 )
@@ -89,12 +87,7 @@ def add_common(p: argparse.ArgumentParser) -> None:
         "(défaut : MLPLANNER_DB ou le dossier de données de l'utilisateur)",
     )
     p.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")
-    p.add_argument(
-        "--as",
-        dest="as_user",
-        default=None,
-        help="agir au nom de ce membre du personnel (défaut : administrateur système)",
-    )
+    add_identity_options(p)
 
 
 # Dates typed on the command line stay within the domain's years (the services refuse others too):
@@ -152,27 +145,11 @@ def to_jsonable(value: Any, tz: str = DEFAULT_TZ) -> Any:
 
 
 def actor_for(args: argparse.Namespace, services: Services) -> Actor:
-    """Who this command acts as. Without `--as`: the system account named after the OS user (README,
-    "CLI"). With `--as`: an active staff member of this site, found by `run` before the command starts,
-    so that an empty, unknown or deactivated name is refused by every command, reads included."""
+    """Who this command acts as: decided by `run` before the command starts (`cli.identity`)."""
     actor = getattr(args, "_actor", None)
-    if actor is not None:
-        return actor
-    if getattr(args, "as_user", None) is None:
-        return Actor(id="", name=f"CLI ({getpass.getuser()})", role=Role.ADMIN)
-    return strict_actor(args.as_user, services)
-
-
-def strict_actor(name: str, services: Services) -> Actor:
-    if not name.strip():
-        raise InputError("empty_actor", "--as : indiquez le nom d'un membre du personnel du site.")
-    staff = services.directory.staff_member(name.strip())
-    if not staff.active:
-        raise PermissionDenied(
-            "staff_inactive",
-            f"{staff.display_name} n'est plus en activité sur ce site : il ou elle ne peut plus agir.",
-        )
-    return Actor(id=staff.id, name=staff.display_name, role=staff.role)
+    if actor is None:
+        actor = args._actor = resolve_actor(args, services)
+    return actor
 
 
 def shown(path: Path | str, limit: int = 160) -> str:
@@ -333,8 +310,8 @@ def run(
                 on_server = services.ctx.db.is_server
                 # before anything is read or written
                 raise NoSite("no_site", NO_SITE_ON_SERVER_MESSAGE if on_server else NO_SITE_MESSAGE)
-            if must_exist and getattr(args, "as_user", None) is not None:  # who acts, before anything
-                args._actor = strict_actor(args.as_user, services)
+            if must_exist and needs_site:  # who acts (cli.identity), before anything is done
+                args._actor = resolve_actor(args, services)
             try:
                 result = handler(args, services)
                 tz = site_timezone(services)
