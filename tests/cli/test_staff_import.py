@@ -222,7 +222,7 @@ def test_a_line_with_an_over_long_or_badly_classed_field_is_refused_alone(db: Pa
         "Martin;Claire;conseiller;\n"
         f"{'L' * 81};Paul;conseiller;\n"
         "Diop\u202e;Awa;accueil;\n"
-        "Roux;Léa2;conseiller;\n"
+        "Roux;=Léa;conseiller;\n"
         f"Blanc;Ana;conseiller;{'B' * 81}\n"
     )
     sv = Services.open(db)
@@ -233,7 +233,7 @@ def test_a_line_with_an_over_long_or_badly_classed_field_is_refused_alone(db: Pa
         assert [lines[n].action for n in range(2, 7)] == ["new", "error", "error", "error", "error"]
         assert lines[3].message == "Le nom est trop long (80 caractères au plus)."
         assert "U+202E" in lines[4].message and lines[4].message.startswith("Nom : caractère invisible")
-        assert lines[5].message.startswith("Prénom : « 2 » refusé")
+        assert lines[5].message.startswith("Prénom : « = » refusé")
         assert lines[6].message == "Nom de la salle : 81 caractères, 80 au plus."
         assert len(sv.directory.staff(include_inactive=True)) == before + 1
     finally:

@@ -71,6 +71,10 @@ def test_names_keep_accents_apostrophes_hyphens_and_lose_paste_debris() -> None:
         with pytest.raises(InputError) as err:
             fields.FIRST_NAME.clean(odd)
         assert err.value.code == "bad_name_character"
+    # a staff account may be a shared desk's: digits allowed, formulas and odd signs still not
+    assert fields.STAFF_LAST_NAME.clean("Accueil 2") == "Accueil 2"
+    with pytest.raises(InputError):
+        fields.STAFF_LAST_NAME.clean("=HYPERLINK(1)")
 
 
 def test_bounds_and_classes() -> None:

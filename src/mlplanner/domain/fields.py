@@ -10,8 +10,9 @@ breaks and tabs into single spaces. It then refuses, with a French sentence nami
   reorder what a screen shows (U+202E "right-to-left override" and its kin);
 - text longer than the field's bound (the database column's length: `tests/unit/test_fields.py`
   checks that `FIELDS` and the schema agree);
-- characters outside the field's class: a person's name holds letters (accents included),
-  spaces, apostrophes, hyphens, dots and parentheses; a code holds letters, digits, `_` and `-`; a
+- characters outside the field's class: a young person's name holds letters (accents included),
+  spaces, apostrophes, hyphens, dots and parentheses (a staff account's may hold digits too: a shared
+  desk account is "Accueil 2"); a code holds letters, digits, `_` and `-`; a
   file number letters and digits; a phone number digits, spaces and a leading `+`.
 
 `FIELDS` maps each stored column people fill to its field: the services' write transactions check
@@ -31,7 +32,8 @@ from mlplanner.domain.limits import FREE_TEXT_MAX
 
 
 class Kind(StrEnum):
-    NAME = "name"  # a person's name
+    NAME = "name"  # a young person's name: letters, never digits
+    ACCOUNT_NAME = "account_name"  # a staff account's: a person's, or a desk's ("Accueil 2")
     LINE = "line"  # one line of text: a reason, a label, a title, an address
     TEXT = "text"  # free text on several lines: a note, a description, a printed paragraph
     CODE = "code"  # a short code typed by a site lead: letters, digits, _ and -
@@ -124,9 +126,11 @@ def clean(value: str | None, field: TextField) -> str:
 
 def _check_class(text: str, field: TextField) -> None:
     kind = field.kind
-    if kind is Kind.NAME:
+    if kind in (Kind.NAME, Kind.ACCOUNT_NAME):
+        classes = "LM" if kind is Kind.NAME else "LMN"
         odd = next(
-            (c for c in text if unicodedata.category(c)[0] not in "LM" and c not in _NAME_PUNCTUATION), None
+            (c for c in text if unicodedata.category(c)[0] not in classes and c not in _NAME_PUNCTUATION),
+            None,
         )
         if odd is not None:
             raise InputError(
@@ -151,6 +155,8 @@ def _check_class(text: str, field: TextField) -> None:
 # --- the fields -----------------------------------------------------------------------------------
 FIRST_NAME = TextField("Prénom", 80, Kind.NAME)
 LAST_NAME = TextField("Nom", 80, Kind.NAME)
+STAFF_FIRST_NAME = TextField("Prénom", 80, Kind.ACCOUNT_NAME)
+STAFF_LAST_NAME = TextField("Nom", 80, Kind.ACCOUNT_NAME)
 PHONE = TextField("Téléphone", 30, Kind.PHONE)
 EMAIL = TextField("E-mail", 200, Kind.EMAIL)
 FILE_NUMBER = TextField("N° de dossier i-milo", 40, Kind.FILE_NUMBER)
@@ -182,8 +188,8 @@ FIELDS: dict[tuple[str, str], TextField] = {
     ("youth", "phone"): PHONE,
     ("youth", "email"): EMAIL,
     ("youth", "external_id"): FILE_NUMBER,
-    ("staff", "first_name"): FIRST_NAME,
-    ("staff", "last_name"): LAST_NAME,
+    ("staff", "first_name"): STAFF_FIRST_NAME,
+    ("staff", "last_name"): STAFF_LAST_NAME,
     ("site", "name"): SITE_NAME,
     ("site", "address"): ADDRESS,
     ("site", "phone"): PHONE,

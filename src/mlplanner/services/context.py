@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import event, inspect
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from mlplanner.domain import fields
@@ -277,10 +278,22 @@ for (_table, _column), _spec in fields.FIELDS.items():
     _TABLE_FIELDS.setdefault(_table, []).append((_column, _spec))
 
 
+_SYSTEM_TEXT = "mlplanner_system_text"
+
+
+def written_by_system(row: object, *attrs: str) -> None:
+    """These attributes of `row` hold text the system writes itself (an anonymised name, "n° 1a2b3c4d"),
+    not text a person typed: `check_typed_text` leaves them alone in this transaction."""
+    session = object_session(row)
+    if session is not None:
+        session.info.setdefault(_SYSTEM_TEXT, set()).update((id(row), attr) for attr in attrs)
+
+
 def check_typed_text(session: Session) -> None:
     """Clean every new or changed value of a field people fill in, or refuse it (InputError: the
     transaction is rolled back, nothing is written). Whatever the door (dialog, CLI, import, settings),
     a use case's write goes through here: one rule for every entry point (`domain.fields`)."""
+    system = session.info.get(_SYSTEM_TEXT, set())
     for obj in list(session.new) + list(session.dirty):
         typed = _typed_fields(obj)
         if not typed:
@@ -289,6 +302,8 @@ def check_typed_text(session: Session) -> None:
         for attr, spec in typed:
             value = getattr(obj, attr, None)
             if not isinstance(value, str) or (obj not in session.new and not state.attrs[attr].history.added):
+                continue
+            if (id(obj), attr) in system:
                 continue
             cleaned = spec.clean(value)
             if cleaned != value:

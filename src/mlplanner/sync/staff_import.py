@@ -178,8 +178,8 @@ def read_staff_file(data: bytes) -> StaffFile:
             result.records.append(
                 StaffRecord(
                     line=line,
-                    first_name=clean_name(values.get("first_name"), "prénom", fields.FIRST_NAME),
-                    last_name=clean_name(values.get("last_name"), "nom", fields.LAST_NAME),
+                    first_name=clean_name(values.get("first_name"), "prénom", fields.STAFF_FIRST_NAME),
+                    last_name=clean_name(values.get("last_name"), "nom", fields.STAFF_LAST_NAME),
                     role=parse_role(values.get("role", "")),
                     room=fields.ROOM_NAME.clean(values.get("room", "")),
                     week=week,

@@ -166,8 +166,8 @@ class DirectoryEdits:
         with self.ctx.write() as s:
             row = _get(s, Staff, staff_id, "Ce membre du personnel n'existe plus.")
             before = audit.snapshot(row, ("first_name", "last_name"))
-            row.first_name = clean_name(first_name, "prénom", fields.FIRST_NAME)
-            row.last_name = clean_name(last_name, "nom", fields.LAST_NAME)
+            row.first_name = clean_name(first_name, "prénom", fields.STAFF_FIRST_NAME)
+            row.last_name = clean_name(last_name, "nom", fields.STAFF_LAST_NAME)
             s.add(row)
             audit.record_update(
                 s, self.ctx, actor, entity="staff", row=row, before=before, fields=("first_name", "last_name")

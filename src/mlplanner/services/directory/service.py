@@ -340,8 +340,8 @@ class DirectoryService(DirectoryEdits, PinPolicy):
             site = self.ctx.site_row(s)
             row = Staff(
                 site_id=site.id,
-                first_name=clean_name(first_name, "prénom", fields.FIRST_NAME),
-                last_name=clean_name(last_name, "nom", fields.LAST_NAME),
+                first_name=clean_name(first_name, "prénom", fields.STAFF_FIRST_NAME),
+                last_name=clean_name(last_name, "nom", fields.STAFF_LAST_NAME),
                 role=Role(role).value,
                 working_pattern=pattern.to_json(),
                 default_room_id=default_room_id,

@@ -184,8 +184,8 @@ class SiteSetupService:
         organisation = clean_name(new.organisation, "nom de la structure")
         timezone = check_timezone(new.timezone)
         holidays = check_holiday_code(new.holidays)
-        first = clean_name(new.admin_first_name, "prénom de l'administrateur", fields.FIRST_NAME)
-        last = clean_name(new.admin_last_name, "nom de l'administrateur", fields.LAST_NAME)
+        first = clean_name(new.admin_first_name, "prénom de l'administrateur", fields.STAFF_FIRST_NAME)
+        last = clean_name(new.admin_last_name, "nom de l'administrateur", fields.STAFF_LAST_NAME)
         if with_pin:
             check_pin(new.admin_pin)
         hours = WeeklyHours.from_mapping(new.opening_hours)
@@ -299,8 +299,8 @@ class SiteSetupService:
     def first_admin(self, *, first_name: str, last_name: str, pin: str) -> Actor:
         """The site's first administrator, for a site where nobody can log in yet (a site that joined
         the network without one). Refused as soon as one person has an account."""
-        first = clean_name(first_name, "prénom de l'administrateur", fields.FIRST_NAME)
-        last = clean_name(last_name, "nom de l'administrateur", fields.LAST_NAME)
+        first = clean_name(first_name, "prénom de l'administrateur", fields.STAFF_FIRST_NAME)
+        last = clean_name(last_name, "nom de l'administrateur", fields.STAFF_LAST_NAME)
         check_pin(pin)
         secret = hash_secret(pin)
         with self.ctx.write() as s:

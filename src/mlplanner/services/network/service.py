@@ -598,8 +598,8 @@ class NetworkService:
             check_holiday_code(holidays)
         if admin is not None:
             admin = (
-                clean_name(admin[0], "prénom de l'administrateur", fields.FIRST_NAME),
-                clean_name(admin[1], "nom de l'administrateur", fields.LAST_NAME),
+                clean_name(admin[0], "prénom de l'administrateur", fields.STAFF_FIRST_NAME),
+                clean_name(admin[1], "nom de l'administrateur", fields.STAFF_LAST_NAME),
                 check_pin(admin[2]),
             )
         info = self.check_join(folder=folder, code=code, passphrase=passphrase)

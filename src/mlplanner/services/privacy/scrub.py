@@ -23,6 +23,7 @@ from sqlmodel import Session, col, or_, select
 
 from mlplanner.domain.participants import OptionalItem
 from mlplanner.domain.text import fold
+from mlplanner.services.context import written_by_system
 from mlplanner.storage import undo_journal
 from mlplanner.storage.followup_tables import FollowupPeriod, Orientation, YouthAction, YouthProfile
 from mlplanner.storage.reception_tables import BookingRequest
@@ -107,6 +108,7 @@ def anonymise_youth(row: Youth) -> None:
     _set(row, "first_name", anon_first_name(row.id))
     _set(row, "last_name", ANON_LAST)
     _set(row, "fold_name", fold(f"{ANON_LAST} {anon_first_name(row.id)}"))
+    written_by_system(row, "first_name", "last_name")  # "n° 1a2b3c4d": not a name a person typed
 
 
 def erase_youth(row: Youth) -> None:
