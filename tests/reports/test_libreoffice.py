@@ -14,8 +14,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import update
+from sqlmodel import col
 
 from mlplanner.services.youths.service import YouthDraft
+from mlplanner.storage.tables import Youth
 from support import TestSite, paris_clock
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -48,9 +51,11 @@ def open_in_libreoffice(path: Path, tmp: Path) -> openpyxl.Workbook:
 
 def test_libreoffice_reads_zeros_dates_times_and_numbers(site: TestSite, tmp_path: Path) -> None:
     y = site.services.youths.add(
-        actor=site.admin,
-        draft=YouthDraft(first_name="Zoé", last_name='=HYPERLINK("x")', external_id="00123451"),
+        actor=site.admin, draft=YouthDraft(first_name="Zoé", last_name="Lien", external_id="00123451")
     ).youth
+    # a name a form refuses today (domain/fields.py), but a file of an older version may hold
+    with site.services.ctx.db.write() as s:
+        s.execute(update(Youth).where(col(Youth.id) == y.id).values(last_name='=HYPERLINK("x")'))
     site.youths["zoe"] = y
     site.clock.at = paris_clock(date(2026, 1, 6)).at
     appt = site.book("zoe", "2026-01-06 09:00")
