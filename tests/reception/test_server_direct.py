@@ -238,20 +238,20 @@ def test_a_taken_slot_is_refused_in_the_same_words_and_exit_code(
     monkeypatch.setenv("MLPLANNER_SITE", "TEST01")
     before = sql_rows(net.url, "SELECT id, youth_id, status FROM appointment ORDER BY id")
     code = main(["book", "--db", net.url, "--youth", net.youths["eloise"].id, "--type", "SUIVI",
-                 "--start", TEN, "--site", "TEST02", "--counsellor", "Garnier", "--as", "Karima Haddou"])  # fmt: skip
+                 "--start", TEN, "--site", "TEST02", "--counsellor", "Garnier"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 3
     assert "Inès Garnier a déjà un rendez-vous de 10:00 à 10:30" in err and err.count("\n") == 1
     assert sql_rows(net.url, "SELECT id, youth_id, status FROM appointment ORDER BY id") == before
     # and when free, the CLI books it at once and says where, with the slip's command
     code = main(["book", "--db", net.url, "--youth", net.youths["eloise"].id, "--type", "SUIVI",
-                 "--start", "2026-01-06 11:00", "--site", "TEST02", "--as", "Karima Haddou"])  # fmt: skip
+                 "--start", "2026-01-06 11:00", "--site", "TEST02"])  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0
     assert f"Rendez-vous pris au site TEST02 ({BELLEVILLE}) : confirmé" in out
     appointment_id = out.split()[0]
     pdf = tmp_path / "coupon.pdf"
-    code = main(["print", "slip", "--db", net.url, "--appointment", appointment_id, "--as", "Karima Haddou",
+    code = main(["print", "slip", "--db", net.url, "--appointment", appointment_id,
                  "--out", str(pdf)])  # fmt: skip
     assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
 

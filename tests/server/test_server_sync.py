@@ -227,7 +227,10 @@ def test_new_and_erased_people_of_both_server_sites_cross_once_and_stay_erased(n
     created = {
         code: sites[code]
         .services.youths.add(
-            actor=SYSTEM_ACTOR, draft=YouthDraft(first_name="Inès", last_name=f"Nouvelle{code}")
+            actor=SYSTEM_ACTOR,
+            draft=YouthDraft(
+                first_name="Inès", last_name={"PARIS18": "Nouvelle-Paris", "LYON": "Nouvelle-Lyon"}[code]
+            ),
         )
         .youth.id
         for code in ("PARIS18", "LYON")
@@ -246,7 +249,7 @@ def test_new_and_erased_people_of_both_server_sites_cross_once_and_stay_erased(n
             names = (
                 s.exec(select(Youth.last_name).where(Youth.last_name.startswith("Nouvelle"))).scalars().all()
             )
-            assert sorted(names) == ["NouvelleLYON", "NouvellePARIS18"], code
+            assert sorted(names) == ["Nouvelle-Lyon", "Nouvelle-Paris"], code
             for youth_id in (gone18, gone_lyon):
                 row = s.get(Youth, youth_id)
                 assert row.deleted and row.email == "" and row.last_name == "Anonyme", code
