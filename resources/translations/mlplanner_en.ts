@@ -8080,6 +8080,8 @@ Hand it over in person (it will not be shown again); they will choose their own 
     <message>
       <source>Ensuite : ajoutez le personnel dans Paramètres &gt; Personnel (un par un, ou « Importer une liste… » depuis un tableur : chacun reçoit un code provisoire). Les autres postes du site le choisissent sur le serveur (« Rejoindre le réseau », par le serveur).</source>
       <translation>Next: add the staff in Settings &gt; Staff (one by one, or “Import a list…” from a spreadsheet: everyone gets a one-time PIN). The site's other workstations choose it on the server (“Join the network”, through the server).</translation>
+    </message>
+    <message>
       <source>Le {what} est trop long ({max} caractères au plus).</source>
       <translation>The {what} is too long ({max} characters at most).</translation>
     </message>
