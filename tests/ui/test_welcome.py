@@ -111,7 +111,7 @@ def fill_wizard(wizard, qtbot) -> None:  # type: ignore[no-untyped-def]
     w.identity.phone.setText("02 62 35 00 00")
     assert w.currentPage() is w.identity
     w.next()
-    assert w.currentPage() is w.calendar
+    assert w.currentPage() is w.calendar, w.identity.error.text()
     w.calendar.holidays.setCurrentIndex(w.calendar.holidays.findData("974"))
     assert w.calendar.timezone.currentData() == "Indian/Reunion"  # the zone follows the territory
     w.next()

@@ -629,8 +629,10 @@ class SiteWizard(QWizard):
             organisation=self.identity.organisation.text(),
             timezone=str(self.calendar.timezone.currentData()),
             holidays=holidays,
-            admin_first_name=self.admin.first_name.text() or "—",
-            admin_last_name=self.admin.last_name.text() or "—",
+            # before the administrator's page, a stand-in that every name rule accepts (that page checks
+            # the real names, and `checked_site` checks what was typed)
+            admin_first_name=self.admin.first_name.text() or "Administrateur",
+            admin_last_name=self.admin.last_name.text() or "Administrateur",
             admin_pin=self.admin.pin.text(),
             address=self.identity.address.text(),
             phone=self.identity.phone.text(),
@@ -641,7 +643,13 @@ class SiteWizard(QWizard):
 
     def checked_site(self) -> NewSite:
         """Everything checked once more, the PIN included (raises a French InputError)."""
-        return SiteSetupService.check(replace(self.new_site(), admin_pin=self.admin.pin.text()))
+        typed = replace(
+            self.new_site(),
+            admin_first_name=self.admin.first_name.text(),
+            admin_last_name=self.admin.last_name.text(),
+            admin_pin=self.admin.pin.text(),
+        )
+        return SiteSetupService.check(typed)
 
     def path(self) -> Path:
         return Path(self.summary.path.text().strip()).expanduser()
