@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from keyring.backend import KeyringBackend
+
 from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.enums import Mode, Role, RoomKind
 from mlplanner.domain.models import AppointmentTypeView, RoomView, SiteView, StaffView, YouthView
@@ -247,3 +249,22 @@ def cli_pins(site: TestSite, *keys: str) -> dict[str, str]:
     for key in keys:
         site.services.directory.set_secret(actor=SYSTEM_ACTOR, staff_id=site.staff[key].id, secret=CLI_PIN)
     return {"MLPLANNER_PIN": CLI_PIN}
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in memory: tests store and read passwords without touching the system's keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)

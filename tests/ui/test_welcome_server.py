@@ -12,7 +12,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -30,27 +29,10 @@ from mlplanner.ui.shell.prompt import ScriptedPrompt
 from mlplanner.ui.shell.startup import Startup
 from mlplanner.ui.sync.choosers import ScriptedChoosers
 from mlplanner.ui.welcome.server_dialog import ServerDialog
-from support import CLOCK_START, build_test_site
+from support import CLOCK_START, MemoryKeyring, build_test_site
 from ui.test_welcome import PIN, app_start, choosers, fill_wizard, log_in, user_dirs, welcome_of  # noqa: F401
 
 ROLE, SECRET = "ml_poste", "mot de passe du poste"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture
