@@ -116,7 +116,7 @@ def test_three_sites_converge_without_silent_loss(bare_templates: dict[str, Path
             site = sites[i]
             if op == "add":
                 counter += 1
-                rid, hlc, data = _add(site, f"Jeune{counter}")
+                rid, hlc, data = _add(site, "Jeune " + "".join("abcdefghij"[int(d)] for d in str(counter)))
                 versions[(rid, hlc)] = {"parent": None, "data": data}
             elif op in ("edit", "delete"):
                 with site.services.ctx.read() as s:

@@ -76,7 +76,9 @@ def _wrong_change_set(paris: Site, share: Path) -> tuple[str, str, int]:
     id, new id, seq)."""
     y = _first_youth(paris, "PARIS13")
     paris.clock.advance(timedelta(minutes=10))
-    wrong = f"ERREUR {paris.clock.now_utc():%d%H%M}"  # a new name each time
+    stamp = f"{paris.clock.now_utc():%d%H%M}"
+    # a new name each time, written in letters (a name holds no digits)
+    wrong = "ERREUR " + "".join("ABCDEFGHIJ"[int(d)] for d in stamp)
     _edit_youth(paris, y.id, last_name=wrong, fold_name=wrong.lower())
     new_id = _new_youth(paris, "Nouveau", "Arrivé")
     with paris.services.ctx.write() as s:  # and moves one of its appointments (wall-clock datetimes)

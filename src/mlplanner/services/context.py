@@ -273,9 +273,15 @@ def _typed_fields(obj: object) -> list[tuple[str, fields.TextField]]:
     return _TABLE_FIELDS.get(table, [])
 
 
-_TABLE_FIELDS: dict[str, list[tuple[str, fields.TextField]]] = {}
-for (_table, _column), _spec in fields.FIELDS.items():
-    _TABLE_FIELDS.setdefault(_table, []).append((_column, _spec))
+def _fields_by_table() -> dict[str, list[tuple[str, fields.TextField]]]:
+    """`domain.fields.FIELDS` grouped by table (built once: every flush looks its rows up here)."""
+    out: dict[str, list[tuple[str, fields.TextField]]] = {}
+    for (table, column), spec in fields.FIELDS.items():
+        out.setdefault(table, []).append((column, spec))
+    return out
+
+
+_TABLE_FIELDS = _fields_by_table()
 
 
 _SYSTEM_TEXT = "mlplanner_system_text"
