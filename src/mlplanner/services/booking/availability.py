@@ -7,6 +7,7 @@ that the two can never disagree. Busy spans of appointments include their buffer
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -19,6 +20,7 @@ from mlplanner.domain.calendar_fr import holidays_between
 from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.intervals import Interval
+from mlplanner.storage.busy_reads import sqlite_appointment_rows
 from mlplanner.storage.tables import Absence, Appointment, Site, SiteClosure, Staff, Youth
 
 MAX_SPAN = timedelta(days=1)  # no appointment (with its buffer) lasts longer: bounds the index scans
@@ -257,7 +259,55 @@ def appointment_rows(
     `BusySpan` per row cost more than the query itself. `BusyTime.other_rows` gives the other
     activities.
     """
-    return _appointment_rows(session, start, end, counsellor_ids, room_ids, youth_ids, False, lean=True)
+    keyed = [
+        (key, ids)
+        for key, ids in (
+            ("counsellor_id", counsellor_ids),
+            ("second_staff_id", counsellor_ids),
+            ("room_id", room_ids),
+            ("youth_id", youth_ids),
+        )
+        if ids is not None
+    ]
+    if not keyed:  # every appointment of the window (each person of each): the general reader
+        return _appointment_rows(session, start, end, None, None, None, False, lean=True)
+    conn = session.connection()
+    since, minutes = start - MAX_SPAN, _minutes
+    # an appointment can match two keys only through its youth (its counsellor and its youth): the
+    # one case where rows are told apart by id; a room or youth left out is not read at all
+    several = youth_ids is not None and len(keyed) > 1
+    skip = frozenset(
+        c
+        for c, unused in (
+            ("id", not several),
+            ("youth_id", youth_ids is None),
+            ("room_id", room_ids is None),
+            ("counsellor_id", counsellor_ids is None and youth_ids is None),
+        )
+        if unused
+    )
+    out: list[BusyRow] = []
+    seen: set[tuple[str, str]] = set()  # (appointment, person) already given
+    for key, ids in keyed:
+        rows: Sequence[Any] | None = sqlite_appointment_rows(
+            conn, since=since, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids, skip=skip
+        )
+        if rows is None:
+            rows = conn.execute(
+                _appointment_query(key, False), {"since": since, "until": end, "keys": ids}
+            ).all()
+        by_second = key == "second_staff_id"
+        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, second in rows:
+            busy_end = a_end + minutes(buffer_min) if buffer_min else a_end
+            if busy_end <= start:
+                continue
+            who = second if by_second else counsellor_id
+            if several:  # an appointment can match two keys (its counsellor and its youth)
+                if (rid, who) in seen:
+                    continue
+                seen.add((rid, who))
+            out.append((who, youth_id, room_id, a_start, busy_end, a_end))
+    return out
 
 
 def _appointment_rows(
@@ -296,11 +346,19 @@ def _appointment_rows(
         if ids is not None:
             params["keys"] = ids
         # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
-        # more than the query itself; through the session's connection (the ORM layer adds nothing to
-        # a select of columns), all rows at once (iterating a result converts one row at a time)
-        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, second, *name in conn.execute(
-            _appointment_query(key, labels), params
-        ).all():
+        # more than the query itself; on SQLite straight from the driver (`storage.busy_reads`: no
+        # statement expanded per call, no result processor per row), elsewhere through the session's
+        # connection (the ORM layer adds nothing to a select of columns), all rows at once
+        rows: Sequence[Any] | None = (
+            None
+            if labels
+            else sqlite_appointment_rows(
+                conn, since=start - MAX_SPAN, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids
+            )
+        )
+        if rows is None:
+            rows = conn.execute(_appointment_query(key, labels), params).all()
+        for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, second, *name in rows:
             busy_end = a_end + _minutes(buffer_min)
             if busy_end <= start:
                 continue

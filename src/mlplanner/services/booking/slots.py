@@ -432,20 +432,31 @@ class _Finder:
         """File busy rows read from `first` on under each day they touch (the days before `first` were
         read already); count each counsellor's appointments per day."""
         youth_id = self.youth_id
+        room_busy, staff_busy, youth_busy, load = self.room_busy, self.staff_busy, self.youth_busy, self.load
         for counsellor_id, row_youth, room_id, start, end, core_end in rows:
             day = start.date()
-            days = (day,) if end.date() == day else _days(start, end)
-            for d in days:
+            if end.date() == day:  # nearly every row: one day (the loop below, unrolled)
+                if day < first:
+                    continue
+                if rooms and room_id:
+                    room_busy[(room_id, day)].append((start, end))
+                if staff:
+                    staff_busy[(counsellor_id, day)].append((start, end))
+                    if youth_id and row_youth == youth_id:
+                        youth_busy[day].append((start, core_end))  # the youth is free during a buffer
+                    load[(counsellor_id, day)] += 1
+                continue
+            for d in _days(start, end):
                 if d < first:
                     continue
                 if rooms and room_id:
-                    self.room_busy[(room_id, d)].append((start, end))
+                    room_busy[(room_id, d)].append((start, end))
                 if staff:
-                    self.staff_busy[(counsellor_id, d)].append((start, end))
+                    staff_busy[(counsellor_id, d)].append((start, end))
                     if youth_id and row_youth == youth_id:
-                        self.youth_busy[d].append((start, core_end))  # the youth is free during a buffer
+                        youth_busy[d].append((start, core_end))
             if staff and day >= first:
-                self.load[(counsellor_id, day)] += 1
+                load[(counsellor_id, day)] += 1
 
     def _working_starts(self, person: _Person, day: date, midnight: datetime) -> int:
         """The starts where the counsellor works for a whole appointment (site hours, working pattern,

@@ -1,0 +1,89 @@
+"""Busy time read in bulk, straight from the SQLite driver.
+
+The free-slot finder reads thousands of appointment rows per search (a network's weeks: 16 offices,
+80 counsellors). Through SQLAlchemy each of those statements was expanded again for its list of keys
+and each row went through the DateTime result processors: about half of a search's time at network
+size (issue 19, docs/performance.md). On SQLite the same rows are read here on the driver's cursor,
+inside the session's own transaction, with the SQL written once per shape; wall-clock times compare as
+text (`YYYY-MM-DD HH:MM:SS.ffffff`, SQLAlchemy's own storage format, whose bind processor writes the
+bounds) and come back as `datetime` through `datetime.fromisoformat`, as SQLAlchemy reads them. Other
+engines answer `None` and the caller reads through SQLAlchemy (psycopg returns datetimes itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.dialects.sqlite import DATETIME
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+
+# the key columns a caller may ask by (never a caller's text in the SQL)
+KEYS = ("counsellor_id", "second_staff_id", "room_id", "youth_id")
+
+COLUMNS = ("id", "youth_id", "counsellor_id", "room_id", "start", "end", "buffer_min", "second_staff_id")
+OPTIONAL = frozenset({"id", "youth_id", "counsellor_id", "room_id", "second_staff_id"})
+
+# (id, youth_id, counsellor_id, room_id, start, end, buffer_min, second_staff_id): texts (or None when
+# skipped or empty), two datetimes, an int
+AppointmentRow = tuple[Any, ...]
+
+
+@lru_cache(maxsize=1)
+def _stamp() -> Callable[[Any], Any]:
+    """SQLAlchemy's own SQLite DateTime bind processor: the bounds written exactly as rows are stored."""
+    process = DATETIME().bind_processor(sqlite_dialect())
+    assert process is not None
+    return process
+
+
+@lru_cache(maxsize=256)
+def _appointments_sql(key: str | None, n_keys: int, n_statuses: int, skip: frozenset[str]) -> str:
+    where = [
+        "start < ?",
+        "start >= ?",
+        f"status IN ({','.join('?' * n_statuses)})",
+        "deleted = 0",
+    ]
+    if key is not None:
+        if key not in KEYS:
+            raise ValueError(f"not a key column: {key}")
+        where.append(f"{key} IN ({','.join('?' * n_keys)})")
+    columns = ", ".join("NULL" if c in skip else f'"{c}"' for c in COLUMNS)
+    return f"SELECT {columns} FROM appointment WHERE {' AND '.join(where)}"
+
+
+def sqlite_appointment_rows(
+    conn: Connection,
+    *,
+    since: datetime,
+    until: datetime,
+    statuses: Sequence[str],
+    key: str | None = None,
+    ids: Sequence[str] | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> list[AppointmentRow] | None:
+    """Appointments not deleted, in one of `statuses`, starting in [since, until), whose `key` column
+    is one of `ids` (every appointment of the window without a key). `skip`: columns of `OPTIONAL`
+    the caller does not use, given as `None` (each text value read costs; a uuid is 36 of them).
+    `None` on an engine other than SQLite: read them through SQLAlchemy then."""
+    if conn.dialect.name != "sqlite":
+        return None
+    if key is not None and not ids:
+        return []
+    stamp = _stamp()
+    keys = list(ids) if key is not None and ids is not None else []
+    if not skip <= OPTIONAL:
+        raise ValueError(f"not optional: {sorted(skip - OPTIONAL)}")
+    sql = _appointments_sql(key, len(keys), len(statuses), skip)
+    cursor = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+        sql, [stamp(until), stamp(since), *statuses, *keys]
+    )
+    parse = datetime.fromisoformat
+    return [
+        (rid, youth, counsellor, room, parse(start), parse(end), buffer_min, second)
+        for rid, youth, counsellor, room, start, end, buffer_min, second in cursor.fetchall()
+    ]
