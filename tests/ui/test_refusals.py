@@ -172,3 +172,59 @@ def test_english_dates_and_holidays_on_screen(english, demo, qtbot, staff_actor)
     assert calls.day.text().split()[0] in {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
     ascension = load_day(demo, demo.schedule.frame(), date(2027, 5, 6), "counsellor")
     assert {c.site_closed_reason for c in ascension.columns} == {"Public holiday: Ascension Day"}
+
+
+# Where the UI takes a refusal's text apart on purpose (not shown as such): (file, function) → why.
+RAW_MESSAGE_ALLOWED = {
+    ("ui/refusals.py", "refusal_text"): "the one place that chooses the French sentence or the English words",
+    ("ui/reminders/settings_tab.py", "sms_counter"): "shows the template error's detail after « : »",
+    ("ui/settings/hours_editor.py", "parse_day"): "wraps the day's error into the hours' own refusal",
+}
+
+
+def test_no_screen_shows_a_refusal_s_french_sentence_without_refusal_text():
+    """A refusal caught in the UI reaches the screen through `refusal_text` (its English words in
+    English), never as `exc.message`: the start's « base pas encore préparée » showed in French."""
+    found = []
+    for path in sorted((SRC / "ui").rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = {
+            line
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef) and (rel, f.name) in RAW_MESSAGE_ALLOWED
+            for line in range(f.lineno, (f.end_lineno or f.lineno) + 1)
+        }
+        caught = {h.name for h in ast.walk(tree) if isinstance(h, ast.ExceptHandler) and h.name}
+        caught |= {  # callbacks handed a refusal: def failed(exc: DomainError)
+            a.arg
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef | ast.Lambda)
+            for a in f.args.args
+            if a.annotation is not None and "Error" in ast.unparse(a.annotation)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "message"
+                and isinstance(node.value, ast.Name)
+                and node.value.id in caught
+                and node.lineno not in skipped
+            ):
+                found.append(f"{rel}:{node.lineno}")
+    assert not found, "\n".join(found)
+
+
+def test_a_refusal_announced_by_the_operations_reads_in_english(
+    english, demo, core_window, staff_actor, qtbot
+):  # type: ignore[no-untyped-def]
+    window, _core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST))
+
+    def refuse() -> None:
+        raise RuleViolation(
+            "holiday", "Le jeudi 06/05/2027 est férié.", day=date(2027, 5, 6), holiday="Ascension"
+        )
+
+    with qtbot.waitSignal(window.ops.refused, timeout=2000) as said:
+        window.ops.run(refuse, on_error=lambda _exc: None)
+    assert said.args == ["Thursday 06/05/2027 is a public holiday (Ascension Day)."]

@@ -33,6 +33,7 @@ from mlplanner.domain.wishes import AFTERNOON, MORNING
 from mlplanner.services.permissions import Perm
 from mlplanner.services.reception.wishes import Proposal, WishView
 from mlplanner.ui.i18n import tr, weekday_name
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import StaleWhileHidden, concerns
 from mlplanner.ui.widgets.announce import announce
 from mlplanner.ui.widgets.appointment_text import staff_text
@@ -133,9 +134,9 @@ class WishDialog(QDialog):
 
     def save(self) -> bool:
         def show(exc: DomainError) -> None:
-            self.error.setText(exc.message)
+            self.error.setText(refusal_text(exc))
             self.error.show()
-            announce(self, exc.message, assertive=True)
+            announce(self, refusal_text(exc), assertive=True)
 
         done = self.window_.ops.run(
             lambda: self.window_.services.wishes.add(

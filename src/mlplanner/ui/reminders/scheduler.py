@@ -16,6 +16,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
 from mlplanner.services.reminders.sender import SendReport
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.bus import concerns
 from mlplanner.ui.shell.operations import Operations, ProgressFn
 
@@ -121,7 +122,7 @@ class ReminderScheduler(QObject):
     def _error(self, exc: DomainError) -> None:
         self.running = False
         log.info("reminders run refused: %s", exc.code)
-        self.stateChanged.emit(tr("Messages : {problem}").format(problem=exc.message), False)
+        self.stateChanged.emit(tr("Messages : {problem}").format(problem=refusal_text(exc)), False)
         self.schedule()
 
     def shutdown(self) -> None:

@@ -42,6 +42,7 @@ from mlplanner.services.context import Actor
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.reminders.settings import ReminderSettings
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.reminders import labels
 from mlplanner.ui.settings.common import ErrorLabel
 from mlplanner.ui.shell.operations import Operations
@@ -439,7 +440,7 @@ class RemindersTab(QWidget):
         try:
             st = self.services.reminders.status()
         except DomainError as exc:
-            self.state.setText(exc.message)
+            self.state.setText(refusal_text(exc))
             return
         if not st.enabled:
             self.state.setText(tr("L'envoi des messages est désactivé."))

@@ -45,6 +45,7 @@ from mlplanner.services.reports.fse import FseReport
 from mlplanner.services.reports.imilo import ImiloReport
 from mlplanner.services.reports.tables import Report, report_tables
 from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.reports.endings import EndingsView
 from mlplanner.ui.reports.imilo_view import ImiloView
 from mlplanner.ui.reports.scale import ScaleSettings
@@ -395,7 +396,7 @@ class ReportsPage(QWidget):
         self.report = None
         self.summary.clear()
         self.message.setStyleSheet(f"color: {ERROR};")
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))
         self._show_tables(None)
 
     def _show(self, token: object, report: Any) -> None:
@@ -516,7 +517,7 @@ class ReportsPage(QWidget):
 
     def _export_error(self, exc: DomainError) -> None:
         self.message.setStyleSheet(f"color: {ERROR};")
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))
 
     # --- following changes -----------------------------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:

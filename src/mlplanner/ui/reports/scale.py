@@ -27,6 +27,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.domain.participants import CONSENT_NOTE_FR, OPTIONAL_FR, OptionalItem
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.reports.words import word
 from mlplanner.ui.shell.main_window import MainWindow
 
@@ -226,4 +227,4 @@ class ScaleSettings(QWidget):
 
     def _error(self, exc: DomainError) -> None:
         self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))

@@ -36,6 +36,7 @@ from mlplanner.domain.wallclock import week_start
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.reports.cej import CejYouthWeek
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.reports.words import word
 from mlplanner.ui.shell.main_window import MainWindow
 
@@ -271,4 +272,4 @@ class CejPanel(QWidget):
 
     def _error(self, exc: DomainError) -> None:
         self.message.setStyleSheet("color:#b00020;")
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))

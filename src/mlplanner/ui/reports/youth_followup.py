@@ -53,6 +53,7 @@ from mlplanner.services.followup.periods import PeriodView
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.reports.fse import SituationView
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.reports.words import word
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
@@ -325,7 +326,7 @@ class FollowupPanel(QWidget):
 
     def _error(self, exc: DomainError) -> None:
         self.message.setStyleSheet("color:#b00020;")
-        self.message.setText(exc.message)
+        self.message.setText(refusal_text(exc))
 
     def start_period(self) -> bool:
         w, yid = self.window_, self.youth_id

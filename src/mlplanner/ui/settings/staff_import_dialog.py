@@ -25,6 +25,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.staff_import import ACTIONS_FR, NewAccount, StaffImportResult, StaffLine
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.sync.choosers import Choosers, QtChoosers
 from mlplanner.ui.widgets.narrow import fit_to_screen
@@ -150,7 +151,7 @@ class StaffImportDialog(QDialog):
             return self.services.staff_import.import_staff(actor=self.actor, path=path, dry_run=dry_run)
         except DomainError as exc:
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(exc.message)
+            self.message.setText(refusal_text(exc))
             self.model.set_rows([])
             self.import_button.setEnabled(False)
             return None

@@ -186,7 +186,7 @@ class LoginDialog(QDialog):
                 actor = self._pending
                 self.services.directory.set_secret(actor=actor, staff_id=actor.id, secret=self.new_pin.text())
         except DomainError as exc:
-            self.error.setText(exc.message)
+            self.error.setText(refusal_text(exc))
             self.error.show()
             self.new_pin.clear()
             self.new_pin_again.clear()

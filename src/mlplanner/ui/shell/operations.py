@@ -95,7 +95,7 @@ class Operations(QObject):
             result = call()
         except DomainError as exc:
             log.info("refused: %s", exc.code)
-            self.refused.emit(exc.message)
+            self.refused.emit(refusal_text(exc))
             if on_error is not None:
                 on_error(exc)
             else:

@@ -369,7 +369,9 @@ class Startup(QObject):
         self.needsSite.emit()
 
     def _choice_refused(self, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, DomainError) else str(getattr(exc, "strerror", None) or exc)
+        message = (
+            refusal_text(exc) if isinstance(exc, DomainError) else str(getattr(exc, "strerror", None) or exc)
+        )
         self.refused.emit(message)
         self._no_site()
 

@@ -268,8 +268,8 @@ class SyncController(QObject):
 
         def failed(exc: DomainError) -> None:
             self.running = False
-            self._set_error(exc.message, exc.code)
-            self.failed.emit(exc.message)
+            self._set_error(refusal_text(exc), exc.code)
+            self.failed.emit(refusal_text(exc))
 
         self.ops.background(
             lambda _progress: self.services.network.preview(folder=folder, passphrase=passphrase),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
 from mlplanner.ui.i18n import tr
+from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
 from mlplanner.ui.shell.startup import Startup
@@ -93,7 +94,7 @@ class WelcomeController(QObject):
         try:
             new = self.wizard.checked_site()
         except DomainError as exc:
-            self.prompt.error(self.window, exc.message, title=tr("Créer le site"))
+            self.prompt.error(self.window, refusal_text(exc), title=tr("Créer le site"))
             return
         self._leave()
         self.startup.create_site(new, self.wizard.path())
@@ -143,7 +144,7 @@ class WelcomeController(QObject):
         try:
             new = self.wizard.checked_site()
         except DomainError as exc:
-            self.prompt.error(self.window, exc.message, title=tr("Créer le site"))
+            self.prompt.error(self.window, refusal_text(exc), title=tr("Créer le site"))
             return
         self._leave()
         self.startup.open_server(
