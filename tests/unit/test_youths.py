@@ -95,6 +95,25 @@ def test_best_matches_first_and_limit(site: TestSite) -> None:
     assert names(site.services.youths.search("martin hu")) == ["MARTIN Hugo"]
 
 
+def test_several_words_read_per_candidate_leave_deleted_youths_out(site: TestSite) -> None:
+    """The words after the first are read for the list of candidates (on SQLite straight from the
+    driver): short and long words, and a deleted youth neither shown nor counted."""
+    add = site.services.youths.add
+    hugo = add(actor=site.receptionist, draft=YouthDraft(first_name="Hugo", last_name="Martin"))
+    add(actor=site.receptionist, draft=YouthDraft(first_name="Hubert", last_name="Martin"))
+    yv = site.services.youths
+    assert names(yv.search("martin hu")) == ["MARTIN Hubert", "MARTIN Hugo"]
+    assert names(yv.search("martin hugo")) == ["MARTIN Hugo"]
+    assert names(yv.search("jean martin p")) == ["MARTIN Jean-Pierre"]
+    with site.services.ctx.write() as s:
+        row = s.get(Youth, hugo.youth.id)
+        assert row is not None
+        row.deleted = True
+    assert names(yv.search("martin hu")) == ["MARTIN Hubert"]
+    assert yv.matches("martin hu").total == 1
+    assert yv.search("martin hugo") == []
+
+
 def test_search_reflects_updates(site: TestSite) -> None:
     y = site.youths["kevin"]
     site.services.youths.update(

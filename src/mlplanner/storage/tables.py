@@ -139,8 +139,11 @@ class YouthToken(SQLModel, table=True):
     """
 
     __tablename__ = "youth_token"
+    # a youth's tokens by youth, the token in the index itself: a short word after a selective one
+    # (« diallo ma ») is read for each candidate from the index alone (issue 19)
+    __table_args__ = (Index("ix_youth_token_youth_id_token", "youth_id", "token"),)
     token: str = Field(primary_key=True, max_length=80)
-    youth_id: str = Field(primary_key=True, foreign_key="youth.id", max_length=36, index=True)
+    youth_id: str = Field(primary_key=True, foreign_key="youth.id", max_length=36)
 
 
 class AppointmentType(Synced, table=True):

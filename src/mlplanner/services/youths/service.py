@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert
 from sqlmodel import Session, col, or_, select
@@ -32,6 +33,7 @@ from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import youth_view
+from mlplanner.storage.search_reads import sqlite_candidate_tokens, sqlite_names
 from mlplanner.storage.tables import Appointment, Youth, YouthToken
 
 MAX_CANDIDATES = 400
@@ -176,26 +178,41 @@ class YouthService:
             names: dict[str, str] = {}  # fold_name of each candidate, read with its tokens
             one_word = len(words) == 1  # then its rows bring the names too (one query in all)
             for w in sorted(words, key=len, reverse=True):  # longest (most selective) first
-                cols = (Youth.fold_name, Youth.deleted) if one_word else (None, None)
                 # a one- or two-letter word after a more selective one: its tokens are read per
                 # candidate (the youth_id index) rather than over the whole "m…" range (100,000 tokens
-                # on a network's server); `token || ''` keeps the engine off the token index
-                token = (
-                    col(YouthToken.token).concat("") if ids is not None and len(w) <= 2 else YouthToken.token
+                # on a network's server); `token || ''` keeps the engine off the token index. A list
+                # of candidates is bound straight on SQLite (`storage.search_reads`: no expanding
+                # `IN` of 1,600 ids rendered at each keystroke)
+                per_candidate = ids is not None and len(w) <= 2
+                hits: Sequence[Any] | None = (
+                    None
+                    if ids is None
+                    else sqlite_candidate_tokens(
+                        s.connection(),
+                        lo=w,
+                        hi=w + "\uffff",
+                        ids=list(ids),
+                        limit=MAX_CANDIDATES * 4,
+                        per_candidate=per_candidate,
+                    )
                 )
-                q = select(YouthToken.youth_id, YouthToken.token, *cols).where(
-                    token >= w, token < w + "\uffff"
-                )
-                if one_word:
-                    q = q.join(Youth, col(Youth.id) == YouthToken.youth_id)
-                params: dict[str, object] = {}
-                if ids is not None:  # one expanding parameter: 1,600 ids are not coerced one by one
-                    q = q.where(col(YouthToken.youth_id).in_(bindparam("ids", expanding=True)))
-                    params["ids"] = list(ids)
+                if hits is None:
+                    cols = (Youth.fold_name, Youth.deleted) if one_word else (None, None)
+                    token = col(YouthToken.token).concat("") if per_candidate else YouthToken.token
+                    q = select(YouthToken.youth_id, YouthToken.token, *cols).where(
+                        token >= w, token < w + "\uffff"
+                    )
+                    if one_word:
+                        q = q.join(Youth, col(Youth.id) == YouthToken.youth_id)
+                    params: dict[str, object] = {}
+                    if ids is not None:  # one expanding parameter: ids are not coerced one by one
+                        q = q.where(col(YouthToken.youth_id).in_(bindparam("ids", expanding=True)))
+                        params["ids"] = list(ids)
+                    hits = s.execute(q.limit(MAX_CANDIDATES * 4), params).all()
                 found = set()
-                hits = s.execute(q.limit(MAX_CANDIDATES * 4), params).all()
                 capped = capped or len(hits) >= MAX_CANDIDATES * 4
-                for youth_id, token, fold_name, deleted in hits:
+                for youth_id, token, *named in hits:  # (youth_id, token[, fold_name, deleted])
+                    fold_name, deleted = named or ("", None)
                     found.add(youth_id)
                     if token == w:
                         exact[youth_id] += 1
@@ -206,10 +223,13 @@ class YouthService:
                     return YouthMatches([], 0, False)
             assert ids is not None  # there was at least one word
             if not one_word:  # the names of the candidates left after every word
-                q_names = select(Youth.id, Youth.fold_name).where(
-                    col(Youth.id).in_(bindparam("ids", expanding=True)), Youth.deleted == False
-                )
-                names = {i: name for i, name in s.execute(q_names, {"ids": list(ids)})}
+                rows: Sequence[Any] | None = sqlite_names(s.connection(), list(ids))
+                if rows is None:
+                    q_names = select(Youth.id, Youth.fold_name).where(
+                        col(Youth.id).in_(bindparam("ids", expanding=True)), Youth.deleted == False
+                    )
+                    rows = s.execute(q_names, {"ids": list(ids)}).all()
+                names = {i: name for i, name in rows}
             # rank on the tokens and folded names, then load the few rows shown: a one-letter search
             # has 1,600 candidates on a large site, and full rows for all of them cost ten times more
             first = words[0]
