@@ -62,6 +62,11 @@ def local_site_codes(session: Session) -> list[str]:
     return codes
 
 
+# `session.info` keys: this site's code and row, read once per transaction (a session is one transaction)
+_SITE_CODE = "mlplanner.site_code"
+_SITE_ROW = "mlplanner.site_row"
+
+
 @dataclass
 class ServiceContext:
     """`acting_site`: the site this process works for, on a server holding several (None: the
@@ -78,9 +83,13 @@ class ServiceContext:
     def site_code(self, session: Session) -> str:
         if self.acting_site:
             return self.acting_site
+        known = session.info.get(_SITE_CODE)  # read once per transaction (a booking asked 4 times)
+        if known is not None:
+            return known
         code = session.get(Meta, SITE_CODE_KEY)
         if code is None:
             raise NoSite("no_site", NO_SITE_MESSAGE)
+        session.info[_SITE_CODE] = code.value
         return code.value
 
     def work_for(self, code: str) -> None:
@@ -118,9 +127,13 @@ class ServiceContext:
 
     def site_row(self, session: Session) -> Site:
         code = self.site_code(session)
+        known = session.info.get(_SITE_ROW)  # the same row object for the rest of the transaction
+        if known is not None and known[0] == code:
+            return known[1]
         site = session.exec(select(Site).where(Site.code == code)).first()
         if site is None:
             raise StorageError("no_site", f"Le site « {code} » est introuvable dans la base.")
+        session.info[_SITE_ROW] = (code, site)
         return site
 
     def site_by_code(self, session: Session, code: str) -> Site:
