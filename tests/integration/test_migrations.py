@@ -20,7 +20,7 @@ from mlplanner.domain.clock import FixedClock
 from mlplanner.domain.errors import StorageError
 from mlplanner.services.container import Services
 from mlplanner.storage import db as dbmod
-from mlplanner.storage.db import Database
+from mlplanner.storage.db import PAGE_CACHE_KIB, Database
 from mlplanner.storage.migrate import current_revision, head_revision, open_database, upgrade
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ def test_a_new_file_gets_the_latest_schema(tmp_path: Path) -> None:
         assert {"site", "room", "staff", "youth", "appointment", "audit_entry", "alembic_version"} <= tables
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         conn.close()
+        with db.read() as session:  # the app's own connections keep more pages than SQLite's 2 MB
+            size = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+            assert size == -PAGE_CACHE_KIB and PAGE_CACHE_KIB >= 16 * 1024
     finally:
         db.dispose()
     assert not (tmp_path / "sub" / "backups").exists()  # nothing to back up

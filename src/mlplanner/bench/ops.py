@@ -21,6 +21,7 @@ from mlplanner.domain.models import Slot
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.youths.service import MAX_CANDIDATES, _query_words
+from mlplanner.storage.db import PAGE_CACHE_KIB
 
 DAY_VIEW = Budget("< 50 ms", limit=0.050)
 SLOTS = Budget("< 50 ms", limit=0.050)
@@ -36,10 +37,11 @@ def ts(dt: datetime) -> str:
 
 
 def raw(path: str) -> sqlite3.Connection:
-    """A plain driver connection with the app's pragmas (WAL, NORMAL sync, busy timeout)."""
+    """A plain driver connection with the app's pragmas (WAL, NORMAL sync, busy timeout, page cache)."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=5)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     return conn
 
 

@@ -39,6 +39,7 @@ from mlplanner.paths import is_server_location, location_from_text
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+PAGE_CACHE_KIB = 32 * 1024  # SQLite's page cache of each connection, at most (see `_sqlite_pragmas`)
 CONNECT_TIMEOUT_S = 5
 _WRITE = "mlplanner_write"
 # pg_advisory_xact_lock(classid, objid): the class keeps our locks apart from any other program's
@@ -59,6 +60,10 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     with contextlib.suppress(sqlite3.OperationalError):  # read-only file: no WAL, reads still work
         cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
+    # SQLite's page cache per connection (filled only as pages are read; kept between transactions
+    # while no other connection writes): the default 2 MB cannot hold a day view's youth and staff
+    # pages on a network's 2 GB file, so each view read them again from the OS (issue 19)
+    cur.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     cur.close()
 
 
