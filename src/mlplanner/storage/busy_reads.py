@@ -87,3 +87,56 @@ def sqlite_appointment_rows(
         (rid, youth, counsellor, room, parse(start), parse(end), buffer_min, second)
         for rid, youth, counsellor, room, start, end, buffer_min, second in cursor.fetchall()
     ]
+
+
+@lru_cache(maxsize=256)
+def _sessions_sql(n_staff: int, n_rooms: int, n_statuses: int) -> str:
+    keys = []
+    if n_staff:
+        staff = ",".join("?" * n_staff)
+        keys += [f"s.facilitator_id IN ({staff})", f"s.co_facilitator_id IN ({staff})"]
+    if n_rooms:
+        keys.append(f"s.room_id IN ({','.join('?' * n_rooms)})")
+    where = [
+        "s.start < ?",
+        's."end" > ?',
+        "s.start >= ?",
+        f"s.status IN ({','.join('?' * n_statuses)})",
+        "s.deleted = 0",
+    ]
+    if keys:
+        where.append(f"({' OR '.join(keys)})")
+    return (
+        'SELECT s.id, s.start, s."end", s.room_id, s.facilitator_id, s.co_facilitator_id, w.title '
+        "FROM workshop_session s JOIN workshop_series w ON w.id = s.series_id "
+        f"WHERE {' AND '.join(where)}"
+    )
+
+
+def sqlite_session_rows(
+    conn: Connection,
+    *,
+    start: datetime,
+    end: datetime,
+    since: datetime,
+    statuses: Sequence[str],
+    staff: Sequence[str] | None,
+    rooms: Sequence[str] | None,
+) -> list[tuple[Any, ...]] | None:
+    """(id, start, end, room_id, facilitator_id, co_facilitator_id, series title) of the workshop
+    sessions not deleted, in one of `statuses`, overlapping [start, end) and starting from `since`,
+    that one of `staff` facilitates or co-facilitates or that hold one of `rooms` (every such session
+    when neither is given). `None` on an engine other than SQLite."""
+    if conn.dialect.name != "sqlite":
+        return None
+    stamp = _stamp()
+    staff_ids, room_ids = list(staff or ()), list(rooms or ())
+    sql = _sessions_sql(len(staff_ids), len(room_ids), len(statuses))
+    cursor = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+        sql, [stamp(end), stamp(start), stamp(since), *statuses, *staff_ids, *staff_ids, *room_ids]
+    )
+    parse = datetime.fromisoformat
+    return [
+        (sid, parse(s_start), parse(s_end), room, fac, co_fac, title)
+        for sid, s_start, s_end, room, fac, co_fac, title in cursor.fetchall()
+    ]

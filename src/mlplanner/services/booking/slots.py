@@ -13,11 +13,12 @@ against each busy span, at a fraction of the cost.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -40,6 +41,7 @@ from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.services.permissions import Perm, require
+from mlplanner.services.queries import columns
 from mlplanner.storage.tables import Meta, Room, Site, Staff, Youth
 
 SITE_ORDER_KEY = "reception.site_order"  # this site's neighbours, nearest first (codes, comma-separated)
@@ -190,6 +192,7 @@ class SlotService:
         youth = s.get(Youth, youth_id) if youth_id else None
         if youth_id and youth is None:
             raise InputError("unknown_youth", f"Aucun jeune ne correspond à « {youth_id} ».")
+        staff: Sequence[Any]  # Staff rows, or (for "any counsellor") rows of the columns used here
         if counsellor:
             staff = [find_staff(s, counsellor)]
             if not Role(staff[0].role).bookable or not staff[0].active:
@@ -197,9 +200,18 @@ class SlotService:
                     "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
                 )
         else:
+            # the columns the finder uses, not 80 ORM objects
             staff = list(
-                s.exec(
-                    select(Staff)
+                s.execute(
+                    select(
+                        *columns(
+                            Staff.id,
+                            Staff.first_name,
+                            Staff.last_name,
+                            Staff.working_pattern,
+                            Staff.default_room_id,
+                        )
+                    )
                     .where(
                         Staff.site_id == site.id,
                         Staff.active == True,

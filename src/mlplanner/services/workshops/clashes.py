@@ -32,6 +32,7 @@ from mlplanner.services.booking.availability import (
 )
 from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import RegistrationStatus, SessionStatus
+from mlplanner.storage.busy_reads import sqlite_session_rows
 from mlplanner.storage.tables import Site
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 
@@ -57,22 +58,35 @@ def workshop_spans(
     window = {"w_end": end, "w_start": start, "w_since": start - MAX_SPAN}
     spans: list[BusySpan] = []
     if no_key or counsellor_ids or room_ids:
-        q = _sessions_query(bool(counsellor_ids), bool(room_ids))
-        params: dict[str, object] = {**window, "staff": counsellor_ids or [], "rooms": room_ids or []}
-        for row in session.execute(q, params):
-            if row.id == exclude_id:
+        # on SQLite straight from the driver (`storage.busy_reads`): the free-slot finder asks for
+        # 80 counsellors and 16 offices, an expanding `IN` rendered again at every search
+        rows: Sequence[Any] | None = sqlite_session_rows(
+            session.connection(),
+            start=start,
+            end=end,
+            since=window["w_since"],
+            statuses=OCCUPYING,
+            staff=counsellor_ids or None,
+            rooms=room_ids or None,
+        )
+        if rows is None:
+            q = _sessions_query(bool(counsellor_ids), bool(room_ids))
+            params: dict[str, object] = {**window, "staff": counsellor_ids or [], "rooms": room_ids or []}
+            rows = session.execute(q, params).all()
+        for sid, s_start, s_end, room, facilitator, co_facilitator, title in rows:
+            if sid == exclude_id:
                 continue
-            facs = [f for f in (row.facilitator_id, row.co_facilitator_id) if f] or [""]
+            facs = [f for f in (facilitator, co_facilitator) if f] or [""]
             for fac in facs:
                 spans.append(
                     BusySpan(
-                        interval=Interval(row.start, row.end),
-                        appointment_id=row.id,
+                        interval=Interval(s_start, s_end),
+                        appointment_id=sid,
                         youth_id="",
                         counsellor_id=fac,
-                        room_id=row.room_id,
+                        room_id=room,
                         kind="workshop",
-                        label=row.title,
+                        label=title,
                     )
                 )
     if youth_ids:
