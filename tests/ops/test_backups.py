@@ -113,6 +113,8 @@ def test_backup_files_are_private_and_named_by_kind(site: Site, user_dirs: Path)
         assert info.path.parent.parent == user_dirs / "mlplanner" / "backups"
         name = str(site.location).rsplit("/", 1)[1].split("?")[0]
         assert info.path.name == f"{name}-manual-20270301-080000.dump"
+        port = site.cluster.port if site.cluster else None  # over a socket the port is in the query
+        assert info.path.parent.name.endswith(f"-{port}-{name}")  # two clusters on one machine apart
     else:
         assert info.path.parent == site.path.parent / "backups"
         assert info.path.name == "site-manual-20270301-080000.sqlite3"

@@ -204,8 +204,10 @@ class BackupService:
         if chosen:
             return Path(chosen).expanduser()
         url = self.ctx.db.engine.url
-        host = str(url.host or url.query.get("host") or "local").strip("/").replace("/", "_") or "local"
-        key = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{host}-{url.port or 5432}-{url.database}")
+        parts = [url.host or url.query.get("host") or "local", url.port or url.query.get("port") or 5432]
+        host, port = (str(x[-1] if isinstance(x, tuple) else x) for x in parts)  # ?host=a&host=b: the last
+        host = host.strip("/").replace("/", "_") or "local"
+        key = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{host}-{port}-{url.database}")
         return app_data_dir() / "backups" / key
 
     def _tz(self) -> str:
