@@ -30,7 +30,13 @@ class AreaPages:
 
 
 def install_area_pages(window: MainWindow) -> AreaPages:
-    youth = youths.install(window)
+    """Installed, then built (the app builds each page when first shown)."""
+    youths.install(window)
     followup.install(window)
-    calls = reception.install(window)
-    return AreaPages(youth, calls, settings.install(window), window)
+    reception.install(window)
+    return AreaPages(
+        cast(YouthFilePage, window.page("youth")),
+        cast(CallListPage, window.page("calls")),
+        settings.install(window),
+        window,
+    )

@@ -55,7 +55,8 @@ for line in open("/proc/self/status"):
 @dataclass
 class Launch:
     at: dict[str, float] = field(default_factory=dict)  # step → seconds from the spawn to its line
-    cpu: float = 0.0  # user + system CPU of the whole process
+    cpu_at: dict[str, float] = field(default_factory=dict)  # step → the process's CPU seconds until then
+    cpu: float = 0.0  # user + system CPU of the whole process (the file's check after the day included)
     peak_mb: float = 0.0
     error: str = ""
 
@@ -91,6 +92,8 @@ def launch(argv: list[str], env: dict[str, str], log: Path, steps: tuple[str, ..
                 key = line.strip().split("=", 1)[0].removesuffix("_ms")
                 if key in steps and key not in out.at:
                     out.at[key] = time.perf_counter() - t0
+                elif key.removesuffix("_cpu") in steps and key.endswith("_cpu"):
+                    out.cpu_at[key.removesuffix("_cpu")] = int(line.split("=", 1)[1]) / 1000
                 elif key == "vmhwm_kb":
                     out.peak_mb = int(line.split("=", 1)[1]) / 1024
             _pid, status, usage = os.wait4(proc.pid, 0)
@@ -145,7 +148,9 @@ def startup(db: Path, workdir: Path, runs: int, note: Callable[[str], None]) -> 
         row.median, row.floor, row.runs = statistics.median(r.at[step] for r in done), floor_s, runs
         row.samples = [r.at[step] for r in done]
         cpu = statistics.median(r.cpu for r in done)
-        row.note = f"{what}; CPU of the whole process {cpu:.2f} s (floor {floor_cpu:.2f} s)"
+        to_step = [r.cpu_at[step] for r in done if step in r.cpu_at]
+        until = f"CPU of the process to this step {statistics.median(to_step):.2f} s, " if to_step else ""
+        row.note = f"{what}; {until}CPU of the whole process {cpu:.2f} s (floor {floor_cpu:.2f} s)"
     if "day" in errors:
         memory_row.note = day_row.note
     else:

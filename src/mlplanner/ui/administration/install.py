@@ -4,6 +4,7 @@ check. (The start-up guard, instance lock and first backup of the day, is in `ui
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtGui import QAction
 
@@ -18,10 +19,15 @@ from mlplanner.ui.shell.main_window import MainWindow
 
 @dataclass
 class AdministrationPages:
-    audit: AuditViewerPage
+    window: MainWindow
     backups_action: QAction
     privacy_action: QAction
     check_action: QAction
+
+    @property
+    def audit(self) -> AuditViewerPage:
+        """The audit log page (built now if it was never shown)."""
+        return cast(AuditViewerPage, self.window.page("audit"))
 
 
 def install(window: MainWindow) -> AdministrationPages:
@@ -30,8 +36,12 @@ def install(window: MainWindow) -> AdministrationPages:
     def actor() -> Actor:
         return window.actor
 
-    audit = AuditViewerPage(services, bus, actor)
-    window.add_page("audit", tr("Journal d'audit"), audit)
+    def make_audit() -> AuditViewerPage:  # built when first shown (issue 19)
+        audit = AuditViewerPage(services, bus, actor)
+        window.actorChanged.connect(lambda _new: audit.apply_permissions())
+        return audit
+
+    window.add_page("audit", tr("Journal d'audit"), make_audit)
 
     backups = QAction(tr("&Sauvegardes et restauration…"), window)
 
@@ -74,9 +84,8 @@ def install(window: MainWindow) -> AdministrationPages:
 
     def on_actor(_new: Actor) -> None:
         privacy.setEnabled(window.can(Perm.PRIVACY))
-        audit.apply_permissions()
 
     window.actorChanged.connect(on_actor)
     on_actor(window.actor)
-    pages = AdministrationPages(audit, backups, privacy, check)
+    pages = AdministrationPages(window, backups, privacy, check)
     return pages

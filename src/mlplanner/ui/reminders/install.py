@@ -4,7 +4,7 @@ in the status bar, the "Messages aux jeunes" tab of the settings, and the messag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mlplanner.services.context import Actor
@@ -19,9 +19,21 @@ from mlplanner.ui.widgets.narrow import ElidedLabel
 @dataclass
 class RemindersUi:
     scheduler: ReminderScheduler
-    tab: RemindersTab | None
-    messages: MessagesBox | None
     status: ElidedLabel
+    window: MainWindow
+    added: dict[str, Any] = field(default_factory=dict)  # "tab", "messages": once their page is built
+
+    @property
+    def tab(self) -> RemindersTab | None:
+        """The settings' « Messages aux jeunes » tab (the settings page is built now if it never was)."""
+        self.window.page("settings")
+        return self.added.get("tab")
+
+    @property
+    def messages(self) -> MessagesBox | None:
+        """The youth file's « Messages » box (the youth file is built now if it never was)."""
+        self.window.page("youth")
+        return self.added.get("messages")
 
 
 def install_reminders_ui(
@@ -47,24 +59,31 @@ def install_reminders_ui(
         label.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
 
     scheduler.stateChanged.connect(show_state)
-    tab: RemindersTab | None = None
-    settings_page: Any = window.page("settings")
-    if settings_page is not None and hasattr(settings_page, "tabs"):
+    ui = RemindersUi(scheduler, label, window)
+
+    def add_tab(settings_page: Any) -> None:  # when the settings page is built (issue 19)
+        if not hasattr(settings_page, "tabs"):
+            return
         tab = RemindersTab(services, actor, window.ops, send_now=scheduler.send_now)
         settings_page.tabs.addTab(tab, tr("Messages aux jeunes"))
-        scheduler.finished.connect(lambda _report: tab.show_state() if tab is not None else None)
-        window.actorChanged.connect(lambda _new: tab.apply_permissions() if tab is not None else None)
+        scheduler.finished.connect(lambda _report: tab.show_state())
+        window.actorChanged.connect(lambda _new: tab.apply_permissions())
         tab.apply_permissions()
-    messages: MessagesBox | None = None
-    youth_page: Any = window.page("youth")
-    if youth_page is not None and hasattr(youth_page, "add_section"):
+        ui.added["tab"] = tab
+
+    def add_messages(youth_page: Any) -> None:  # when the youth file is built
+        if not hasattr(youth_page, "add_section"):
+            return
         messages = MessagesBox(services, window.bus)
         youth_page.add_section(messages, tr("Messages"))
         youth_page.youthShown.connect(messages.show_youth)
+        ui.added["messages"] = messages
+
+    window.when_built("settings", add_tab)
+    window.when_built("youth", add_messages)
     app = _app()
     if app is not None:
         app.aboutToQuit.connect(scheduler.shutdown)
-    ui = RemindersUi(scheduler, tab, messages, label)
     window.reminders_ui = ui  # type: ignore[attr-defined]
     return ui
 

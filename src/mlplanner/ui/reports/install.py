@@ -18,11 +18,15 @@ if TYPE_CHECKING:
     from mlplanner.ui.shell.main_window import MainWindow
 
 
-def install_youth_tabs(window: MainWindow) -> tuple[CejPanel, FollowupPanel] | None:
-    """The two tabs beside the youth file's history, following the young person shown."""
-    page = window.page("youth")
+def install_youth_tabs(window: MainWindow) -> None:
+    """The two tabs beside the youth file's history, following the young person shown; added when the
+    youth file is built (issue 19: a start builds only the page it shows)."""
+    window.when_built("youth", lambda page: _add_youth_tabs(window, page))
+
+
+def _add_youth_tabs(window: MainWindow, page: object) -> None:
     if not isinstance(page, YouthFilePage):
-        return None
+        return
     cej, follow = CejPanel(window), FollowupPanel(window)
     cej_index = page.add_section(cej, tr("CEJ"))
     page.add_section(follow, tr("Accompagnement"))
@@ -47,7 +51,6 @@ def install_youth_tabs(window: MainWindow) -> tuple[CejPanel, FollowupPanel] | N
     window.actorChanged.connect(actor_changed)
     if page.youth_id:
         shown(page.youth_id)
-    return cej, follow
 
 
 def install(window: MainWindow, *, choosers: Choosers | None = None) -> None:

@@ -6,7 +6,9 @@ connect to `youthFileRequested(youth_id)` / `printRequested(kind, params)`, and 
 `actor` (changes on re-login: `actorChanged`), `bus`, `ops`, `prompt` and `undo_stack` from the window.
 
 Pages may be given as a factory (`add_page(key, title, lambda: Page(...))`): the page is built the
-first time it is shown or asked for (`page(key)`), so a start builds only the page it shows.
+first time it is shown or asked for (`page(key)`), so a start builds only the page it shows. An area
+that adds to another area's page (a tab, a section) does it in `when_built(key, add)`, which waits for
+the page rather than building it.
 
 Start-up: `MainWindow()` without services is the window shown at once while the app starts (title,
 menus, a "starting" panel with a busy indicator); `attach(services)` then `set_actor(actor)` make it the
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._pages: dict[str, QWidget | None] = {}  # None: not built yet
         self._factories: dict[str, PageFactory] = {}
+        self._when_built: dict[str, list[Callable[[QWidget], None]]] = {}  # additions waiting for a page
         self._titles: dict[str, str] = {}
         self._menus: dict[str, QMenu] = {}
         self._tz: str | None = None
@@ -266,6 +269,7 @@ class MainWindow(QMainWindow):
         self._titles[key] = title
         if isinstance(widget, QWidget):
             self._pages[key] = widget
+            self._add_to(key, widget)
             self.stack.addWidget(self._scroll(key, widget))
         else:
             self._pages[key] = None
@@ -309,6 +313,7 @@ class MainWindow(QMainWindow):
             return widget
         widget = self._factories.pop(key)()
         self._pages[key] = widget
+        self._add_to(key, widget)
         index = list(self._pages).index(key)
         holder = self.stack.widget(index)
         was_current = self.stack.currentWidget() is holder
@@ -319,6 +324,19 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(holder)
         holder.deleteLater()
         return widget
+
+    def when_built(self, key: str, add: Callable[[QWidget], None]) -> None:
+        """`add(page)` once the page `key` exists: now if it is built, else as soon as it is (another area's
+        tab or section goes in without building the page: a start builds only the page it shows)."""
+        widget = self._pages.get(key)
+        if widget is not None:
+            add(widget)
+        else:
+            self._when_built.setdefault(key, []).append(add)
+
+    def _add_to(self, key: str, widget: QWidget) -> None:
+        for add in self._when_built.pop(key, []):
+            add(widget)
 
     def is_built(self, key: str) -> bool:
         """Whether the page exists yet (a page given as a factory is built when first shown)."""

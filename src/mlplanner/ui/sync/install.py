@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -27,12 +27,17 @@ from mlplanner.ui.sync.page import SyncPage
 @dataclass
 class SyncUi:
     controller: SyncController
-    page: SyncPage
+    window: MainWindow
     sync_action: QAction
     import_action: QAction
     export_action: QAction
     import_dialog: Callable[[], ImportDialog]
     export_dialog: Callable[[], ExportDialog]
+
+    @property
+    def page(self) -> SyncPage:
+        """The « Synchronisation » page (built now if it was never shown)."""
+        return cast(SyncPage, self.window.page("sync"))
 
 
 def _file_menu_insert(window: MainWindow, actions: list[QAction]) -> None:
@@ -80,14 +85,13 @@ def install_sync_ui(
 
     controller.stateChanged.connect(show_state)
     controller.publish_state()
-    page = SyncPage(window, controller, choosers)
-    window.add_page("sync", tr("Synchronisation"), page)
+    # built when first shown (issue 19: a start builds only the page it shows)
+    window.add_page("sync", tr("Synchronisation"), lambda: SyncPage(window, controller, choosers))
 
     def needs_setup() -> None:
         """Sync asked for before any folder is chosen: say what to do, where the person is."""
         if allowed(window.actor, Perm.CONFIGURE_SITE):
-            window.show_page("sync")
-            page.show_setup()
+            cast(SyncPage, window.show_page("sync")).show_setup()
             window.status.showMessage(
                 tr(
                     "La synchronisation n'est pas encore configurée : choisissez le dossier partagé ci-dessous."
@@ -155,7 +159,7 @@ def install_sync_ui(
     app_instance = _app()
     if app_instance is not None:
         app_instance.aboutToQuit.connect(controller.shutdown)
-    ui = SyncUi(controller, page, sync_action, import_action, export_action, import_dialog, export_dialog)
+    ui = SyncUi(controller, window, sync_action, import_action, export_action, import_dialog, export_dialog)
     window.sync_ui = ui  # type: ignore[attr-defined]
     return ui
 

@@ -1,27 +1,34 @@
 """Wires the welcome window to the start-up: each choice opens its dialog (window-modal, never a blocking
 exec()), then hands the result to `Startup` (`create_site`, `join_network`, `open_server`, `open_file`,
-`open_demo`). "Rejoindre le réseau" first asks the way: the sync folder, or the server."""
+`open_demo`). "Rejoindre le réseau" first asks the way: the sync folder, or the server.
+
+Built at every start, before the file is opened: this module imports Qt and the start-up only. The
+dialogs (and the services they check with) are imported when a choice opens one, so that the services
+are imported by the worker that opens the file, never on the GUI thread before it (issue 19)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from mlplanner.domain.errors import DomainError
-from mlplanner.services.container import Services
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
 from mlplanner.ui.shell.startup import Startup
 from mlplanner.ui.sync.choosers import Choosers
-from mlplanner.ui.welcome.join_dialog import JoinDialog, JoinWayDialog
 from mlplanner.ui.welcome.panel import WelcomePanel
-from mlplanner.ui.welcome.server_dialog import ServerChoice, ServerDialog
-from mlplanner.ui.welcome.wizard import SiteWizard
+
+if TYPE_CHECKING:
+    from mlplanner.services.container import Services
+    from mlplanner.ui.welcome.join_dialog import JoinDialog, JoinWayDialog
+    from mlplanner.ui.welcome.server_dialog import ServerChoice, ServerDialog
+    from mlplanner.ui.welcome.wizard import SiteWizard
 
 
 class WelcomeController(QObject):
@@ -82,6 +89,8 @@ class WelcomeController(QObject):
         return path
 
     def create(self) -> SiteWizard:
+        from mlplanner.ui.welcome.wizard import SiteWizard
+
         self.wizard = SiteWizard(
             self.window, default_path=self._new_file(), choose_path=self._choose_new_file
         )
@@ -101,6 +110,8 @@ class WelcomeController(QObject):
 
     def join(self) -> JoinWayDialog:
         """The way to the network: the sync folder or the server."""
+        from mlplanner.ui.welcome.join_dialog import JoinWayDialog
+
         self.way_dialog = JoinWayDialog(self.window)
         self.way_dialog.accepted.connect(self._way_chosen)
         self.way_dialog.open()
@@ -114,6 +125,8 @@ class WelcomeController(QObject):
             self.join_folder()
 
     def join_server(self) -> ServerDialog:
+        from mlplanner.ui.welcome.server_dialog import ServerDialog
+
         initial = self.startup.failed_server or self.last_server()
         self.server_dialog = ServerDialog(self.window, initial=initial)
         self.server_dialog.accepted.connect(self._server_chosen)
@@ -129,6 +142,8 @@ class WelcomeController(QObject):
                 c.address.url(site=c.site), password=c.password, keep_password=c.keep_password
             )
             return
+        from mlplanner.ui.welcome.wizard import SiteWizard
+
         self.wizard = SiteWizard(
             self.window,
             default_path=self._new_file(),
@@ -152,6 +167,8 @@ class WelcomeController(QObject):
         )
 
     def join_folder(self) -> JoinDialog:
+        from mlplanner.ui.welcome.join_dialog import JoinDialog
+
         self.join_dialog = JoinDialog(
             self.window, default_path=self._new_file(), choose_folder=self._choose_folder
         )

@@ -1,7 +1,10 @@
 """Plug the youth file into the main window: its page, "open this youth's file" from anywhere, and
-Jeunes → Rechercher un jeune (Ctrl+J)."""
+Jeunes → Rechercher un jeune (Ctrl+J). The page is built when first shown or asked for (issue 19: a
+start builds only the page it shows)."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -11,30 +14,36 @@ from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.youths.file import YouthFilePage
 
 
-def install(window: MainWindow) -> YouthFilePage:
+def install(window: MainWindow) -> None:
     def actor() -> Actor:
         return window.actor
 
-    youth = YouthFilePage(window.services, window.bus, actor, ops=window.ops, prompt=window.prompt)
-    window.add_page("youth", tr("Dossier jeune"), youth, shortcut="Ctrl+5")
+    def make_page() -> YouthFilePage:
+        youth = YouthFilePage(window.services, window.bus, actor, ops=window.ops, prompt=window.prompt)
+        youth.bookingRequested.connect(window.bookingRequested)
+        window.actorChanged.connect(lambda _new: youth.apply_permissions())
+        youth.apply_permissions()
+        return youth
+
+    window.add_page("youth", tr("Dossier jeune"), make_page, shortcut="Ctrl+5")
+
+    def page() -> YouthFilePage:
+        return cast(YouthFilePage, window.page("youth"))
 
     def open_youth(youth_id: str) -> None:
-        youth.show_youth(youth_id)
+        page().show_youth(youth_id)
         window.show_page("youth")
 
     window.youthFileRequested.connect(open_youth)
-    youth.bookingRequested.connect(window.bookingRequested)
 
     search = QAction(tr("&Rechercher un jeune…"), window)
     search.setShortcut(QKeySequence("Ctrl+J"))
 
     def focus_search() -> None:
+        youth = page()
         window.show_page("youth")
         youth.search.setFocus()
         youth.search.selectAll()
 
     search.triggered.connect(focus_search)
     window.add_menu_action("Jeunes", search)
-    window.actorChanged.connect(lambda _new: youth.apply_permissions())
-    youth.apply_permissions()
-    return youth
