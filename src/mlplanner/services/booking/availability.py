@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
@@ -43,6 +43,15 @@ class BusySpan:
         return Interval(self.interval.start, self.interval.end - timedelta(minutes=self.buffer_min))
 
 
+class AbsenceSpan(NamedTuple):
+    """An absence as the rules, the finder and the impact list read it: plain values, not an ORM row
+    (a search's three months hold hundreds of them)."""
+
+    start: datetime
+    end: datetime
+    reason: str
+
+
 @dataclass
 class SiteCalendar:
     """Everything about a window [start, end) of the site that rules and slots need."""
@@ -51,7 +60,7 @@ class SiteCalendar:
     hours: WeeklyHours
     holidays: dict[date, str]
     closures: list[SiteClosure]
-    absences: dict[str, list[Absence]] = field(default_factory=dict)
+    absences: dict[str, list[AbsenceSpan]] = field(default_factory=dict)
 
     def closure_on(self, day: date) -> SiteClosure | None:
         return next((c for c in self.closures if c.start_date <= day <= c.end_date), None)
@@ -71,16 +80,16 @@ def load_calendar(
             SiteClosure.end_date >= start,
         )
     ).all()
-    q = select(Absence).where(
+    q = select(Absence.staff_id, Absence.start, Absence.end, Absence.reason).where(
         Absence.deleted == False,
         Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
         Absence.end > datetime.combine(start, datetime.min.time()),
     )
     if staff_ids is not None:
         q = q.where(col(Absence.staff_id).in_(staff_ids))
-    absences: dict[str, list[Absence]] = defaultdict(list)
-    for a in session.exec(q):
-        absences[a.staff_id].append(a)
+    absences: dict[str, list[AbsenceSpan]] = defaultdict(list)
+    for staff_id, a_start, a_end, reason in session.execute(q).all():
+        absences[staff_id].append(AbsenceSpan(a_start, a_end, reason))
     return SiteCalendar(
         site=site,
         hours=WeeklyHours.from_json(site.opening_hours),
