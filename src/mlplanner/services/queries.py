@@ -15,6 +15,7 @@ from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.models import AppointmentView
 from mlplanner.services.context import Actor
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
+from mlplanner.storage.view_reads import sqlite_day_rows
 
 
 def columns(*items: Any) -> tuple[Any, ...]:
@@ -71,41 +72,36 @@ def appointment_views(
     include_cancelled: bool = True,
     statuses: Sequence[str] | None = None,
 ) -> list[AppointmentView]:
-    q = (
-        select(*_COLS)
-        .join(Youth, col(Youth.id) == Appointment.youth_id)
-        .join(Staff, col(Staff.id) == Appointment.counsellor_id)
-        .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
-        .outerjoin(Room, col(Room.id) == Appointment.room_id)
-        .outerjoin(_Second, col(_Second.id) == Appointment.second_staff_id)
-        .where(Appointment.deleted == False)
-    )
-    if ids is not None:
-        q = q.where(col(Appointment.id).in_(list(ids)))
-    if start is not None:
-        q = q.where(Appointment.start >= start)
-    if end is not None:
-        q = q.where(Appointment.start < end)
-    if counsellor_id is not None:  # their day: as the counsellor or as the second person
-        q = q.where(
-            or_(
-                col(Appointment.counsellor_id) == counsellor_id,
-                col(Appointment.second_staff_id) == counsellor_id,
-            )
+    rows: Sequence[Any] | None = None
+    if (
+        start is not None
+        and end is not None
+        and ids is None
+        and youth_id is None
+        and site_id is None
+        and (statuses is not None or include_cancelled)
+    ):  # a day or a week of the site, or of one person or room: on SQLite straight from the driver
+        rows = sqlite_day_rows(
+            session.connection(),
+            start=start,
+            end=end,
+            statuses=statuses,
+            counsellor_id=counsellor_id,
+            room_id=room_id,
         )
-    if room_id is not None:
-        q = q.where(Appointment.room_id == room_id)
-    if youth_id is not None:
-        q = q.where(Appointment.youth_id == youth_id)
-    if site_id is not None:
-        q = q.where(Appointment.site_id == site_id)
-    if statuses is not None:
-        q = q.where(col(Appointment.status).in_(list(statuses)))
-    elif not include_cancelled:
-        q = q.where(
-            col(Appointment.status).not_in([Status.CANCELLED_BY_ML.value, Status.CANCELLED_BY_YOUTH.value])
+    if rows is None:
+        rows = _views_query(
+            session,
+            ids=ids,
+            start=start,
+            end=end,
+            counsellor_id=counsellor_id,
+            room_id=room_id,
+            youth_id=youth_id,
+            site_id=site_id,
+            include_cancelled=include_cancelled,
+            statuses=statuses,
         )
-    q = q.order_by(col(Appointment.start), col(Staff.last_name))
     # rows unpacked as tuples, enums looked up in a dict: a site's day is hundreds of rows, and named
     # access plus Enum() calls cost more than the query (same values, same errors for unknown ones)
     return [
@@ -165,8 +161,60 @@ def appointment_views(
             s_last,
             called_at,
             interview_at,
-        ) in session.connection().execute(q).all()  # Core rows, all at once: no ORM row per appointment
+        ) in rows
     ]
+
+
+def _views_query(
+    session: Session,
+    *,
+    ids: Sequence[str] | None,
+    start: datetime | None,
+    end: datetime | None,
+    counsellor_id: str | None,
+    room_id: str | None,
+    youth_id: str | None,
+    site_id: str | None,
+    include_cancelled: bool,
+    statuses: Sequence[str] | None,
+) -> Sequence[Any]:
+    """The rows of `appointment_views` through SQLAlchemy (any engine, any filter)."""
+    q = (
+        select(*_COLS)
+        .join(Youth, col(Youth.id) == Appointment.youth_id)
+        .join(Staff, col(Staff.id) == Appointment.counsellor_id)
+        .join(AppointmentType, col(AppointmentType.id) == Appointment.type_id)
+        .outerjoin(Room, col(Room.id) == Appointment.room_id)
+        .outerjoin(_Second, col(_Second.id) == Appointment.second_staff_id)
+        .where(Appointment.deleted == False)
+    )
+    if ids is not None:
+        q = q.where(col(Appointment.id).in_(list(ids)))
+    if start is not None:
+        q = q.where(Appointment.start >= start)
+    if end is not None:
+        q = q.where(Appointment.start < end)
+    if counsellor_id is not None:  # their day: as the counsellor or as the second person
+        q = q.where(
+            or_(
+                col(Appointment.counsellor_id) == counsellor_id,
+                col(Appointment.second_staff_id) == counsellor_id,
+            )
+        )
+    if room_id is not None:
+        q = q.where(Appointment.room_id == room_id)
+    if youth_id is not None:
+        q = q.where(Appointment.youth_id == youth_id)
+    if site_id is not None:
+        q = q.where(Appointment.site_id == site_id)
+    if statuses is not None:
+        q = q.where(col(Appointment.status).in_(list(statuses)))
+    elif not include_cancelled:
+        q = q.where(
+            col(Appointment.status).not_in([Status.CANCELLED_BY_ML.value, Status.CANCELLED_BY_YOUTH.value])
+        )
+    q = q.order_by(col(Appointment.start), col(Staff.last_name))
+    return session.connection().execute(q).all()  # Core rows, all at once: no ORM row per appointment
 
 
 _MODES = {m.value: m for m in Mode}

@@ -33,7 +33,7 @@ AppointmentRow = tuple[Any, ...]
 
 
 @lru_cache(maxsize=1)
-def _stamp() -> Callable[[Any], Any]:
+def datetime_bind() -> Callable[[Any], Any]:
     """SQLAlchemy's own SQLite DateTime bind processor: the bounds written exactly as rows are stored."""
     process = DATETIME().bind_processor(sqlite_dialect())
     assert process is not None
@@ -74,7 +74,7 @@ def sqlite_appointment_rows(
         return None
     if key is not None and not ids:
         return []
-    stamp = _stamp()
+    stamp = datetime_bind()
     keys = list(ids) if key is not None and ids is not None else []
     if not skip <= OPTIONAL:
         raise ValueError(f"not optional: {sorted(skip - OPTIONAL)}")
@@ -129,7 +129,7 @@ def sqlite_session_rows(
     when neither is given). `None` on an engine other than SQLite."""
     if conn.dialect.name != "sqlite":
         return None
-    stamp = _stamp()
+    stamp = datetime_bind()
     staff_ids, room_ids = list(staff or ()), list(rooms or ())
     sql = _sessions_sql(len(staff_ids), len(room_ids), len(statuses))
     cursor = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
