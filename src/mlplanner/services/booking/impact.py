@@ -126,7 +126,7 @@ class ImpactService:
                     end=a.end,
                     mode=a.mode,
                     status=a.status,
-                    absences=[(x.start, x.end, x.reason) for x in cal.absences.get(a.counsellor_id, [])],
+                    absences=cal.absences.get(a.counsellor_id, ()),  # (start, end, reason) each
                     closure=closure.reason if closure is not None else None,
                     holiday=cal.holidays.get(day),
                 )

@@ -173,11 +173,19 @@ def build_grid(
 
     blocks: list[Block] = []
     occupied: dict[tuple[int, int], int] = {}  # cell -> index in blocks
+    bases: dict[date, datetime] = {}  # each day's first row (a day view has one day, a week seven)
     for col, s, e, appt, over in sorted(placed, key=lambda p: (p[0], p[1], p[2])):
-        base = datetime.combine(s.date(), base_first)
+        day = s.date()
+        base = bases.get(day)
+        if base is None:
+            base = bases[day] = datetime.combine(day, base_first)
         row = int((s - base) // step)
         nrows = max(1, math.ceil((e - base) / step) - row)
-        clash = next((occupied[(r, col)] for r in range(row, row + nrows) if (r, col) in occupied), None)
+        clash = None
+        for r in range(row, row + nrows):
+            clash = occupied.get((r, col))
+            if clash is not None:
+                break
         if clash is not None:
             if appt is not None:  # a double booking: listed on the block already there
                 old = blocks[clash]
