@@ -135,3 +135,26 @@ def test_the_youth_file_lists_the_messages_and_the_schedule_sends(
     receipt = box.model.data(box.model.index(0, 6))
     assert receipt.startswith("SMTP 127.0.0.1") and "250" in receipt
     assert "Accord pour les SMS : non · pour les e-mails : oui" in box.consent.text()
+
+
+def test_the_keyring_is_asked_only_once_the_messages_tab_is_shown(site: TestSite, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: the settings page is built at every start, and its messages tab asked the system
+    keyring where the relay's secrets come from (~0.13 s of CPU to load it) before the day showed."""
+    store = site.services.reminders.secrets
+    asked: list[str] = []
+    real = type(store).source
+
+    def source(self, name: str) -> str:  # type: ignore[no-untyped-def]
+        asked.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(type(store), "source", source)
+    window, ui = window_for(site, qtbot)
+    window.show()
+    tab = ui.tab
+    assert tab is not None and asked == [] and tab.smtp_secret.text() == ""
+    settings = window.show_page("settings")
+    settings.tabs.setCurrentWidget(tab)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: tab.isVisible())
+    assert {"smtp.user", "smtp.password", "sms.api_token"} <= set(asked)
+    assert tab.smtp_secret.text() == "non défini" and tab.api_secret.text() == "non défini"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -131,6 +132,7 @@ class RemindersTab(QWidget):
         self.services, self.actor, self.ops = services, actor, ops
         self.send_now = send_now
         self.dialog: SecretDialog | None = None
+        self._secrets_due = False  # where the secrets come from is read once the tab is shown
         self.state = QLabel()
         self.state.setObjectName("remindersState")
         self.state.setWordWrap(True)
@@ -400,7 +402,12 @@ class RemindersTab(QWidget):
                 if source.startswith("variable")
                 else ""
             )
-        self._show_secrets()
+        # the system keyring costs ~0.13 s of CPU to load and ask (issue 19): not at every start, only
+        # once someone looks at this tab
+        if self.isVisible():
+            self._show_secrets()
+        else:
+            self._secrets_due = True
         self.types.setRowCount(0)
         for t in [t for t in types if t.active]:
             row = self.types.rowCount()
@@ -423,6 +430,12 @@ class RemindersTab(QWidget):
         self._show_texts()
         self._routes_changed()
         self.show_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._secrets_due:
+            self._secrets_due = False
+            self._show_secrets()
 
     def _show_secrets(self) -> None:
         secrets = self.services.reminders.secrets
