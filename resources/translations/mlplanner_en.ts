@@ -7514,6 +7514,14 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <translation>No password is saved for this server.</translation>
     </message>
     <message>
+      <source>Ce site a été déplacé sur le serveur « {server} » le {day} : ce fichier n'est plus tenu à jour ; rien n'y est plus écrit ni synchronisé. Travaillez désormais sur le serveur.</source>
+      <translation>This site moved to the server “{server}” on {day}: this file is no longer kept up to date; nothing is written to it or synchronised any more. Work on the server from now on.</translation>
+    </message>
+    <message>
+      <source>Ce site a été déplacé sur un serveur : ce fichier n'est plus tenu à jour ; rien n'y est plus écrit ni synchronisé. Travaillez désormais sur le serveur.</source>
+      <translation>This site moved to a server: this file is no longer kept up to date; nothing is written to it or synchronised any more. Work on the server from now on.</translation>
+    </message>
+    <message>
       <source>La base du serveur n'est pas prête : lancez d'abord « mlplanner server init ».</source>
       <translation>The server database is not ready: run “mlplanner server init” first.</translation>
     </message>

@@ -15,6 +15,7 @@ import pytest
 from sqlmodel import select
 
 from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.errors import StorageError
 from mlplanner.services.container import Services
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.services.demo import DEMO_PIN, build_demo
@@ -201,3 +202,42 @@ def test_what_cannot_be_imported_is_refused_in_one_line(
     for r in (not_ready, missing, foreign, no_site):
         assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert sql_rows(url, "SELECT count(*) FROM site") == [(0,)]
+
+
+def test_the_moved_file_refuses_writes_and_syncs_so_the_site_cannot_split(
+    new_database: Callable[[], str], tmp_path: Path
+) -> None:
+    """After `server import` a forgotten workstation or scheduled sync on the old file wrote on: edits
+    the server never saw, and change sets numbered like the server's own for the same site."""
+    path = site_file(tmp_path / "paris13.sqlite3")
+    share = tmp_path / "partage"
+    share.mkdir()
+    sv = Services.open(path, FixedClock(START))
+    try:
+        sv.sync.allow_sites(actor=SYSTEM_ACTOR, codes=["PARIS13", "PARIS18"])
+    finally:
+        sv.close()
+    url = new_database()
+    assert mlplanner("server", "init", "--db", url, home=tmp_path).returncode == 0
+    done = mlplanner("server", "import", "--from", str(path), "--db", url, home=tmp_path)
+    assert done.returncode == 0 and "déplacé sur le serveur" in done.stdout, done.stdout + done.stderr
+    before = rows(path, "youth")
+
+    sync = mlplanner("sync", "--system", "--db", str(path), "--folder", str(share), home=tmp_path)
+    assert sync.returncode == 4 and "déplacé sur le serveur" in sync.stderr and "le 01/03/2027" in sync.stderr
+    assert "Traceback" not in sync.stderr and "***" not in sync.stderr.replace(":***@", "")
+    assert list(share.iterdir()) == []  # no change set, no site folder
+    file_sv = Services.open(path, FixedClock(START))
+    try:
+        with pytest.raises(StorageError) as refused, file_sv.ctx.write() as s:
+            y = s.exec(select(Youth).where(Youth.deleted == False)).first()
+            assert y is not None
+            y.email = "sur-l-ancien-fichier@exemple.fr"
+            s.add(y)
+        assert refused.value.code == "site_moved"
+        assert file_sv.youths.search("e")  # still readable, for the record
+    finally:
+        file_sv.close()
+    assert rows(path, "youth") == before
+    again = mlplanner("server", "import", "--from", str(path), "--db", url, home=tmp_path)
+    assert again.returncode == 0 and "rien n'a changé" in again.stdout  # the import itself still reads it

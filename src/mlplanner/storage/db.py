@@ -291,6 +291,7 @@ class WriteGate:
         self._done = threading.Event()
         self._done.set()
         self._error: StorageError | None = None
+        self._retired: StorageError | None = None
 
     @property
     def held(self) -> bool:
@@ -298,7 +299,12 @@ class WriteGate:
 
     @property
     def refusal(self) -> StorageError | None:
-        return self._error
+        return self._retired or self._error
+
+    def retire(self, refusal: StorageError) -> None:
+        """Every write refused with `refusal` for as long as the file is open, whatever a check says:
+        a site file whose site moved to a server (`MOVED_KEY`) must not drift from it."""
+        self._retired = refusal
 
     def hold(self) -> None:
         """Writes wait from now on (until `open`)."""
@@ -312,6 +318,8 @@ class WriteGate:
 
     def wait(self) -> None:
         """Before a write: wait for the verdict; raise the refusal of a damaged file."""
+        if self._retired is not None:
+            raise self._retired
         self._done.wait()
         if self._error is not None:
             raise self._error

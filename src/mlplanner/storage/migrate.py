@@ -14,10 +14,11 @@ an up-to-date file never imports it.
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import re
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,13 +138,46 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, create: b
     db = Database.for_path(path)
     try:
         upgrade(db)
+        moved = moved_refusal(db)
     except StorageError:
         db.dispose()
         raise
     except Exception as exc:  # a migration failed: the transaction rolled back
         db.dispose()
         raise storage_error(exc) from exc
+    if moved is not None:
+        db.writes.retire(moved)  # readable for the record; nothing more written, nothing synced
     return db
+
+
+# Written into a site file by `server import` (JSON: the server, redacted, and the day): the site lives
+# on the server from then on, and the file refuses every write and sync.
+MOVED_KEY = "site.moved_to"
+
+
+def moved_refusal(db: Database) -> StorageError | None:
+    """The refusal every write of a site file gets once its site moved to a server (`server import`
+    marks the file): the server holds the site from then on, and a file that went on changing, or
+    syncing under the same site code, would split the site in two (lost edits, twice-numbered change
+    sets)."""
+    with db.engine.connect() as conn:
+        raw = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": MOVED_KEY}).scalar()
+    if not raw:
+        return None
+    try:
+        facts = json.loads(raw)
+        server, day = str(facts["server"]), date.fromisoformat(str(facts["day"]))
+    except (ValueError, KeyError, TypeError):
+        server, day = "?", None
+    when = f" le {day:%d/%m/%Y}" if day else ""
+    return StorageError(
+        "site_moved",
+        f"Ce site a été déplacé sur le serveur « {server} »{when} : ce fichier n'est plus tenu à jour ; "
+        "rien n'y est plus écrit ni synchronisé (il reste tel quel, pour mémoire). Travaillez désormais "
+        "sur le serveur.",
+        server=server,
+        day=day,
+    )
 
 
 def upgrade(db: Database, revision: str = "head") -> None:

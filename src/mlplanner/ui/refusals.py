@@ -591,6 +591,16 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "db_not_ready": (
         tr_noop("La base du serveur n'est pas prête : lancez d'abord « mlplanner server init »."),
     ),
+    "site_moved": (
+        tr_noop(
+            "Ce site a été déplacé sur le serveur « {server} » le {day} : ce fichier n'est plus tenu à "
+            "jour ; rien n'y est plus écrit ni synchronisé. Travaillez désormais sur le serveur."
+        ),
+        tr_noop(
+            "Ce site a été déplacé sur un serveur : ce fichier n'est plus tenu à jour ; rien n'y est plus "
+            "écrit ni synchronisé. Travaillez désormais sur le serveur."
+        ),
+    ),
     "db_ssl": (tr_noop("La connexion chiffrée (TLS) au serveur a échoué."),),
     "empty_password": (tr_noop("Le mot de passe est vide."),),
     "import_check_failed": (tr_noop("La vérification de l'import a échoué : rien n'a été importé."),),

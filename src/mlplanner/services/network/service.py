@@ -287,6 +287,7 @@ class NetworkService:
         """A sync with the network's folder: the network checked (founded if the folder has none), this
         site's card written, the exchange done, the network's acceptances and settings adopted."""
         require(actor, Perm.SYNC)
+        self.ctx.db.writes.wait()  # a file whose site moved to a server founds nothing, writes nothing
         folder = Path(folder)
         info = self.check_folder(folder, passphrase)
         me, demo, mine = self._identity()

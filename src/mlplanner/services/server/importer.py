@@ -18,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Table, insert, text, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
 from mlplanner.domain.errors import InputError, StorageError
@@ -33,8 +35,8 @@ from mlplanner.services.booking.availability import MAX_SPAN
 from mlplanner.services.context import LOCAL_SITES_KEY, SITE_CODE_KEY, ServiceContext, local_site_codes
 from mlplanner.services.sync.bulk import insert_for
 from mlplanner.services.youths.service import reindex
-from mlplanner.storage.db import GLOBAL_LOCK, Database, lock_names
-from mlplanner.storage.migrate import head_revision, open_database
+from mlplanner.storage.db import GLOBAL_LOCK, Database, lock_names, redact
+from mlplanner.storage.migrate import MOVED_KEY, head_revision, open_database
 from mlplanner.storage.tables import Appointment, Meta, Synced, Youth, YouthToken, table_of
 
 CHUNK = 2000
@@ -58,6 +60,7 @@ class ImportReport:
     tables: tuple[TableImport, ...]
     checksum: str  # of the file's rows as they are on the server now
     first_site: bool  # the server held no site before
+    file_retired: bool = False  # the file now says its site moved (it refuses writes and syncs)
 
     @property
     def written(self) -> int:
@@ -65,14 +68,20 @@ class ImportReport:
 
     def summary_fr(self) -> str:
         rows = sum(t.file_rows for t in self.tables)
+        retired = (
+            " Le fichier est marqué « déplacé sur le serveur » : il ne change plus et ne se synchronise "
+            "plus ; les postes du site travaillent sur le serveur."
+            if self.file_retired
+            else ""
+        )
         if not self.written:
             return (
                 f"Site {self.site} : déjà sur le serveur, rien n'a changé ({rows} lignes vérifiées, "
-                f"empreinte {self.checksum[:12]})."
+                f"empreinte {self.checksum[:12]}).{retired}"
             )
         return (
             f"Site {self.site} importé : {self.written} ligne(s) copiée(s) sur {rows}, "
-            f"toutes vérifiées sur le serveur (empreinte {self.checksum[:12]})."
+            f"toutes vérifiées sur le serveur (empreinte {self.checksum[:12]}).{retired}"
         )
 
 
@@ -131,9 +140,34 @@ class ServerImport:
         with acquire_instance_lock(source):  # the site's app must not be writing the file meanwhile
             src = open_database(source)
             try:
-                return self._copy(src)
+                report = self._copy(src)
+                return replace(report, file_retired=self._retire(src, report.site))
             finally:
                 src.dispose()
+
+    def _retire(self, src: Database, code: str) -> bool:
+        """Once the server committed the site, mark the file (`MOVED_KEY`): from then on it refuses
+        every write and sync, so a forgotten workstation or scheduled sync cannot split the site. A file
+        that cannot be written (read-only copy) is left as it is: the server holds the site anyway."""
+        with src.engine.connect() as conn:
+            tz = conn.execute(text("SELECT timezone FROM site WHERE code = :c"), {"c": code}).scalar()
+        try:
+            day = self.ctx.clock.now_utc().astimezone(ZoneInfo(tz or "Europe/Paris")).date()
+        except (ValueError, ZoneInfoNotFoundError):
+            day = self.ctx.clock.now_utc().date()
+        facts = json.dumps({"server": redact(self.ctx.db.url or ""), "day": day.isoformat()})
+        try:
+            with src.engine.begin() as conn:  # past the file's write gate: this is the one write left
+                conn.execute(
+                    text(
+                        "INSERT INTO meta (key, value) VALUES (:k, :v) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    ),
+                    {"k": MOVED_KEY, "v": facts},
+                )
+        except (OperationalError, DBAPIError):
+            return False
+        return True
 
     # --- the copy ------------------------------------------------------------------------------------
     def _copy(self, src: Database) -> ImportReport:

@@ -217,6 +217,7 @@ class SyncService:
         `awaiting`: sites that asked to join the network and that no site lead accepted yet: their change
         sets wait, neither applied nor refused (the network service reports them as requests)."""
         require(actor, Perm.SYNC)
+        self.ctx.db.writes.wait()  # a file whose site moved to a server writes no change set (site_moved)
         folder = Path(folder)
         started = self.ctx.clock.now_utc()
         with self.ctx.read() as s:
