@@ -3506,6 +3506,10 @@ The appointments and registrations of the first are attached to the second, whic
       <translation>Time zone and public holidays</translation>
     </message>
     <message>
+      <source>France (calendrier national) — choisissez le département</source>
+      <translation>France (national calendar) — choose the department</translation>
+    </message>
+    <message>
       <source>Calendrier des jours fériés</source>
       <translation>Public holiday calendar</translation>
     </message>

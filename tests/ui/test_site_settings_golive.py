@@ -53,6 +53,19 @@ def test_an_administrator_changes_the_holiday_calendar_after_a_warning(
     }
 
 
+def test_a_site_on_the_national_calendar_says_so_instead_of_an_empty_box(site, settings) -> None:  # type: ignore[no-untyped-def]
+    """The demo and older files hold no department: the box was blank, as if no calendar applied."""
+    assert site.services.directory.site().holiday_subdivision is None
+    tab = settings(site.admin).site
+    tab.refresh(force=True)
+    assert tab.holidays.currentIndex() == -1  # nothing chosen: a save keeps the calendar as it is
+    assert tab.holidays.currentText() == "" and "calendrier national" in tab.holidays.placeholderText()
+    assert "choisissez" in tab.holidays.placeholderText()
+    tab.holidays.setCurrentIndex(tab.holidays.findData("75"))
+    tab.refresh(force=True)  # the stored value comes back: still the national calendar
+    assert tab.holidays.currentIndex() == -1
+
+
 def test_the_staff_list_is_imported_with_one_time_pins(site, settings, qtbot) -> None:  # type: ignore[no-untyped-def]
     tab = settings(site.admin).staff
     dialog = tab.open_import()

@@ -207,6 +207,11 @@ class SiteTab(QWidget):
             if index < 0 and site.holiday_subdivision:  # a code of an older file: shown as it is
                 self.holidays.addItem(site.holiday_subdivision, site.holiday_subdivision)
                 index = self.holidays.count() - 1
+            # no department stored (the demo, older files): the national calendar, said as such; nothing
+            # chosen, so saving the time zone alone keeps it
+            self.holidays.setPlaceholderText(
+                tr("France (calendrier national) — choisissez le département") if index < 0 else ""
+            )
             self.holidays.setCurrentIndex(index)
             self.timezone.setCurrentIndex(self.timezone.findData(site.timezone))
         self.closure_model.set_rows(self.services.directory.closure_views())
