@@ -239,5 +239,12 @@ def test_the_moved_file_refuses_writes_and_syncs_so_the_site_cannot_split(
     finally:
         file_sv.close()
     assert rows(path, "youth") == before
+    # a restore would bring back a file that syncs again: refused before any safety copy is taken
+    copy = mlplanner("backup", "--system", "--db", str(path), home=tmp_path)
+    assert copy.returncode == 0, copy.stderr  # reading for the record still works
+    backups = sorted((path.parent / "backups").iterdir())
+    restore = mlplanner("restore", str(backups[-1]), "--system", "--db", str(path), "--yes", home=tmp_path)
+    assert restore.returncode == 4 and "déplacé sur le serveur" in restore.stderr
+    assert sorted((path.parent / "backups").iterdir()) == backups  # not even a stray copy
     again = mlplanner("server", "import", "--from", str(path), "--db", url, home=tmp_path)
     assert again.returncode == 0 and "rien n'a changé" in again.stdout  # the import itself still reads it

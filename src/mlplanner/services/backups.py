@@ -421,6 +421,8 @@ class BackupService:
         if not preview.restorable:
             raise InputError("bad_backup", " ".join(preview.problems))
         gate = self.ctx.db.writes
+        if gate.retired is not None:  # the site moved to a server: a restore would make the file live again
+            raise gate.retired
         refusal = gate.refusal  # a damaged file refuses writes; the restore is the way out of it
         if refusal is not None:
             gate.open()

@@ -299,7 +299,13 @@ class WriteGate:
 
     @property
     def refusal(self) -> StorageError | None:
-        return self._retired or self._error
+        """The start-up check's verdict on a damaged file (a restore is the way out of it)."""
+        return self._error
+
+    @property
+    def retired(self) -> StorageError | None:
+        """Set for the file's whole life: a restore does not lift it either."""
+        return self._retired
 
     def retire(self, refusal: StorageError) -> None:
         """Every write refused with `refusal` for as long as the file is open, whatever a check says:
