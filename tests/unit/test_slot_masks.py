@@ -72,3 +72,63 @@ def test_touching_spans_do_not_block() -> None:
     mask = busy_mask(busy, day_start=DAY, length=timedelta(minutes=30), step=STEP)
     blocked = [f"{t:%H:%M}" for t in mask_starts(mask, day_start=DAY, step=STEP)]
     assert blocked == ["09:45", "10:00", "10:15"]
+
+
+# --- the offices' busy starts computed straight from the rows read (services.booking.slots) ------------
+
+FIRST = DAY.date()
+
+
+@st.composite
+def office_rows(draw: st.DrawFn) -> list[tuple]:
+    """Rows as `storage.busy_reads.sqlite_appointment_rows` gives them for offices: from the day before
+    `FIRST` (the window's `since`) to the day after, odd seconds and microseconds, buffers, spans of no
+    length, a few inverted or across midnight."""
+    out = []
+    for _ in range(draw(st.integers(0, 12))):
+        start = DAY + timedelta(
+            minutes=draw(st.integers(-24 * 60, 48 * 60 - 1)),
+            seconds=draw(seconds),
+            microseconds=draw(st.sampled_from([0, 0, 1, 999_999])),
+        )
+        end = start + timedelta(
+            minutes=draw(st.integers(-10, 300)), microseconds=draw(st.sampled_from([0, 1]))
+        )
+        room = draw(st.sampled_from(["b1", "b2"]))
+        out.append((None, None, None, room, start, end, draw(st.sampled_from([0, 5, 15])), None))
+    return out
+
+
+def _filed_masks(spans: list[tuple[str, datetime, datetime]], length: timedelta) -> dict[tuple, int]:
+    """What the finder computed before: each span filed under every day it touches from FIRST on
+    (`_Finder._add`), then `busy_mask` per (room, day)."""
+    from mlplanner.services.booking.slots import _days
+
+    filed: dict[tuple, list] = {}
+    for room, start, end in spans:
+        for d in _days(start, end):
+            if d >= FIRST:
+                filed.setdefault((room, d), []).append((start, end))
+    masks = {
+        key: busy_mask(v, day_start=datetime.combine(key[1], datetime.min.time()), length=length, step=STEP)
+        for key, v in filed.items()
+    }
+    return {k: m for k, m in masks.items() if m}
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows=office_rows(), length=st.sampled_from([20, 30, 45, 60, 75]))
+def test_offices_busy_starts_are_the_busy_masks_of_the_rows_filed_per_day(
+    rows: list[tuple], length: int
+) -> None:
+    from mlplanner.services.booking.slots import _busy_starts
+
+    n = timedelta(minutes=length)
+    spans = [(room, start, end + timedelta(minutes=buf)) for _i, _y, _c, room, start, end, buf, _s in rows]
+    taken, across = _busy_starts(rows, FIRST, n)
+    # the rows across midnight are filed as before; the others are already bits
+    from_rows = _filed_masks([(room, start, end) for _c, _y, room, start, end, _core in across], n)
+    merged = dict(taken)
+    for key, mask in from_rows.items():
+        merged[key] = merged.get(key, 0) | mask
+    assert {k: m for k, m in merged.items() if m} == _filed_masks(spans, n)

@@ -193,3 +193,61 @@ def test_no_slot_with_a_counsellor_who_left(site: TestSite) -> None:
         site.services.slots.find(type_code="SUIVI", counsellor=site.staff["sophie"].id)
     anyone = site.services.slots.find(type_code="SUIVI", start=date(2026, 1, 5), count=200)
     assert "Sophie Martin" not in {s.counsellor_name for s in anyone}
+
+
+def _store_office_rows(site: TestSite, rows: list[tuple[str, str, str, int]]) -> None:
+    """Appointments of the site lead written as stored rows (not through the rules), one per (office,
+    start, end, buffer): the counsellors stay free, the offices do not."""
+    from mlplanner.storage.tables import Appointment
+
+    with site.services.ctx.write() as session:
+        for room, start, end, buffer in rows:
+            session.add(
+                Appointment(
+                    site_id=site.site.id,
+                    youth_id=site.youths["kevin"].id,
+                    counsellor_id=site.staff["bernard"].id,
+                    room_id=site.rooms[room].id,
+                    type_id=site.types["SUIVI"].id,
+                    start=wall(start),
+                    end=wall(end),
+                    buffer_min=buffer,
+                    status="booked",
+                )
+            )
+
+
+def test_a_day_whose_offices_are_full_but_for_one_gap_offers_that_gap(
+    site: TestSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every office taken on Tuesday 06/01 except Bureau 3 from 10:15 to 10:45 (after a buffer): exactly
+    a 30-minute interview. Bureau 2's gap is one microsecond short of it; an appointment of the day
+    before runs past midnight into Bureau 1's morning. The offices' busy starts are computed straight
+    from their rows on SQLite: the same slots as filing each span per day (the reading kept on the
+    other engines)."""
+    _store_office_rows(
+        site,
+        [
+            ("b1", "2026-01-05 22:00", "2026-01-06 08:59:59.999999", 1),
+            ("b1", "2026-01-06 09:00", "2026-01-06 12:00:00.000001", 0),
+            ("b1", "2026-01-06 12:00:00.000001", "2026-01-06 18:00", 0),
+            ("b2", "2026-01-06 08:00", "2026-01-06 14:30:00.000001", 0),
+            ("b2", "2026-01-06 15:00:00", "2026-01-06 19:00", 0),
+            ("b3", "2026-01-06 08:00", "2026-01-06 10:00", 15),
+            ("b3", "2026-01-06 10:45", "2026-01-06 17:59:59", 0),
+        ],
+    )
+
+    def find() -> list[str]:
+        found = site.services.slots.find(type_code="SUIVI", start=date(2026, 1, 6), count=3)
+        return [f"{s.start:%d %H:%M} {s.room_name}" for s in found]
+
+    new = find()
+    assert new == ["06 10:15 Bureau 3", "07 09:00 Bureau 1", "07 09:15 Bureau 1"]
+    from mlplanner.services.booking import slots as finder
+
+    monkeypatch.setattr(finder, "sqlite_appointment_rows", lambda *a, **k: None)  # every span filed
+    assert find() == new
+    # one more second taken: the day has no slot left
+    _store_office_rows(site, [("b3", "2026-01-06 10:44:59", "2026-01-06 10:45", 0)])
+    assert not find()[0].startswith("06")

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
-from mlplanner.domain.enums import Mode, Role
+from mlplanner.domain.enums import OCCUPYING_STATUSES, Mode, Role
 from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.hours import WeeklyHours, available_on
 from mlplanner.domain.intervals import subtract
@@ -30,6 +30,7 @@ from mlplanner.domain.models import Slot
 from mlplanner.domain.slots import busy_mask, mask_starts, start_mask
 from mlplanner.services import audit
 from mlplanner.services.booking.availability import (
+    MAX_SPAN,
     BusyRow,
     BusyTime,
     SiteCalendar,
@@ -42,6 +43,7 @@ from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
+from mlplanner.storage.busy_reads import AppointmentRow, sqlite_appointment_rows
 from mlplanner.storage.tables import Meta, Room, Site, Staff, Youth
 
 SITE_ORDER_KEY = "reception.site_order"  # this site's neighbours, nearest first (codes, comma-separated)
@@ -397,20 +399,28 @@ class _Finder:
     def read_rooms(self, s: Session, days: list[date]) -> list[date]:
         """Read the offices' appointments of these days (their other activities must be read); return
         the days when some office is free for a whole appointment at some start within the site's hours."""
+        taken: dict[tuple[str, date], int] = {}  # busy starts per (office, day) of one-day spans
         if self.offices:
-            rows = appointment_rows(
-                s,
-                datetime.combine(days[0], time.min),
-                datetime.combine(days[-1] + timedelta(days=1), time.min),
-                room_ids=self.offices,
-            )
-            self._add(rows, days[0], rooms=True, staff=False)
+            since = datetime.combine(days[0], time.min)
+            until = datetime.combine(days[-1] + timedelta(days=1), time.min)
+            rows = sqlite_appointment_rows(
+                s.connection(), since=since - MAX_SPAN, until=until, statuses=OCCUPYING_STATUSES,
+                key="room_id", ids=self.offices, skip=_ROOM_ONLY,
+            )  # fmt: skip
+            if rows is None:  # other engines: the rows as the counsellors' are read, then filed
+                rows_read = appointment_rows(s, since, until, room_ids=self.offices)
+            else:
+                taken, rows_read = _busy_starts(rows, days[0], self.length)
+            self._add(rows_read, days[0], rooms=True, staff=False)
         kept = []
         for d in days:
             midnight = datetime.combine(d, time.min)
             free = {
-                rid: ~busy_mask(
-                    self.room_busy.get((rid, d), ()), day_start=midnight, length=self.length, step=STEP
+                rid: ~(
+                    busy_mask(
+                        self.room_busy.get((rid, d), ()), day_start=midnight, length=self.length, step=STEP
+                    )
+                    | taken.get((rid, d), 0)
                 )
                 for rid in self.offices
             }
@@ -588,6 +598,48 @@ def _run_end(day: date, days: list[date], open_days: list[date]) -> date:
             break
         end = d
     return end
+
+
+_ROOM_ONLY = frozenset({"id", "youth_id", "counsellor_id", "second_staff_id"})
+
+
+def _busy_starts(
+    rows: list[AppointmentRow], first: date, length: timedelta
+) -> tuple[dict[tuple[str, date], int], list[BusyRow]]:
+    """The offices' appointment rows read on the driver, turned straight into busy starts per (room,
+    day) for those within one day (`busy_mask` of each span, ORed: the same bits without filing
+    thousands of spans first; a busy site's weeks of offices are 3,000 rows a search), and the others
+    (across midnight: rare) as rows for `_Finder._add`. Days before `first` are left out, as `_add`
+    leaves them."""
+    taken: dict[tuple[str, date], int] = {}
+    across: list[BusyRow] = []
+    get = taken.get
+    midnights: dict[date, datetime] = {}
+    buffers: dict[int, timedelta] = {}
+    for _id, _youth, _counsellor, room_id, start, end, buffer_min, _second in rows:
+        if buffer_min:
+            pad = buffers.get(buffer_min)
+            if pad is None:
+                pad = buffers[buffer_min] = timedelta(minutes=buffer_min)
+            end = end + pad
+        day = start.date()
+        if end.date() != day:
+            across.append(("", "", room_id, start, end, end))  # no counsellor nor youth: a room
+            continue
+        if day < first:
+            continue
+        midnight = midnights.get(day)
+        if midnight is None:
+            midnight = midnights[day] = datetime.combine(day, time.min)
+        # `busy_mask` for one span: starts t with start - length < t < end
+        lo = (start - length - midnight) // STEP + 1
+        if lo < 0:
+            lo = 0
+        hi = -((midnight - end) // STEP)
+        if hi > lo:
+            key = (room_id, day)
+            taken[key] = get(key, 0) | ((1 << hi) - (1 << lo))
+    return taken, across
 
 
 def _days(start: datetime, end: datetime) -> list[date]:
