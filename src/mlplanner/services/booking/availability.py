@@ -253,6 +253,22 @@ def appointment_spans(
     return spans
 
 
+def _keyed(
+    counsellor_ids: list[str] | None, room_ids: list[str] | None, youth_ids: list[str] | None
+) -> list[tuple[str, list[str]]]:
+    """(column, ids) of each key given: a counsellor is busy as the counsellor or the second person."""
+    return [
+        (key, ids)
+        for key, ids in (
+            ("counsellor_id", counsellor_ids),
+            ("second_staff_id", counsellor_ids),
+            ("room_id", room_ids),
+            ("youth_id", youth_ids),
+        )
+        if ids is not None
+    ]
+
+
 def appointment_rows(
     session: Session,
     start: datetime,
@@ -268,16 +284,7 @@ def appointment_rows(
     `BusySpan` per row cost more than the query itself. `BusyTime.other_rows` gives the other
     activities.
     """
-    keyed = [
-        (key, ids)
-        for key, ids in (
-            ("counsellor_id", counsellor_ids),
-            ("second_staff_id", counsellor_ids),
-            ("room_id", room_ids),
-            ("youth_id", youth_ids),
-        )
-        if ids is not None
-    ]
+    keyed = _keyed(counsellor_ids, room_ids, youth_ids)
     if not keyed:  # every appointment of the window (each person of each): the general reader
         return _appointment_rows(session, start, end, None, None, None, False, lean=True)
     conn = session.connection()
@@ -337,16 +344,7 @@ def _appointment_rows(
     person in the counsellor field (once for a room or youth key), so that every caller checking "is
     this person busy" sees the second person exactly like the first.
     """
-    keyed: list[tuple[str | None, list[str] | None]] = [
-        (key, ids)
-        for key, ids in (
-            ("counsellor_id", counsellor_ids),
-            ("second_staff_id", counsellor_ids),
-            ("room_id", room_ids),
-            ("youth_id", youth_ids),
-        )
-        if ids is not None
-    ]
+    keyed: list[tuple[str | None, list[str] | None]] = list(_keyed(counsellor_ids, room_ids, youth_ids))
     params: dict[str, object] = {"since": start - MAX_SPAN, "until": end}
     out: list[tuple] = []
     seen: set[tuple[str, str]] = set()  # (appointment, person) already given

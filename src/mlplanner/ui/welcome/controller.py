@@ -26,6 +26,7 @@ from mlplanner.ui.welcome.panel import WelcomePanel
 
 if TYPE_CHECKING:
     from mlplanner.services.container import Services
+    from mlplanner.services.directory.setup import NewSite
     from mlplanner.ui.welcome.join_dialog import JoinDialog, JoinWayDialog
     from mlplanner.ui.welcome.server_dialog import ServerChoice, ServerDialog
     from mlplanner.ui.welcome.wizard import SiteWizard
@@ -100,13 +101,20 @@ class WelcomeController(QObject):
 
     def _created(self) -> None:
         assert self.wizard is not None
-        try:
-            new = self.wizard.checked_site()
-        except DomainError as exc:
-            self.prompt.error(self.window, refusal_text(exc), title=tr("Créer le site"))
+        new = self._checked_site()
+        if new is None:
             return
         self._leave()
         self.startup.create_site(new, self.wizard.path())
+
+    def _checked_site(self) -> NewSite | None:
+        """The wizard's site, or None once its refusal is shown (the wizard stays open)."""
+        assert self.wizard is not None
+        try:
+            return self.wizard.checked_site()
+        except DomainError as exc:
+            self.prompt.error(self.window, refusal_text(exc), title=tr("Créer le site"))
+            return None
 
     def join(self) -> JoinWayDialog:
         """The way to the network: the sync folder or the server."""
@@ -156,10 +164,8 @@ class WelcomeController(QObject):
     def _created_on_server(self) -> None:
         assert self.wizard is not None and self.server_choice is not None
         c = self.server_choice
-        try:
-            new = self.wizard.checked_site()
-        except DomainError as exc:
-            self.prompt.error(self.window, refusal_text(exc), title=tr("Créer le site"))
+        new = self._checked_site()
+        if new is None:
             return
         self._leave()
         self.startup.open_server(
