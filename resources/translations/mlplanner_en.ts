@@ -3510,6 +3510,14 @@ The appointments and registrations of the first are attached to the second, whic
       <translation>France (national calendar) — choose the department</translation>
     </message>
     <message>
+      <source>Personne n'a encore de planning sur ce site : ajoutez les conseillers dans Paramètres › Personnel (un par un, ou « Importer une liste… »), avec leurs jours de travail.</source>
+      <translation>Nobody has a schedule on this site yet: add the counsellors in Settings › Staff (one by one, or “Import a list…”), with their working days.</translation>
+    </message>
+    <message>
+      <source>Aucune salle n'est encore enregistrée sur ce site : ajoutez-les dans Paramètres › Salles.</source>
+      <translation>No room is recorded on this site yet: add them in Settings › Rooms.</translation>
+    </message>
+    <message>
       <source>Calendrier des jours fériés</source>
       <translation>Public holiday calendar</translation>
     </message>

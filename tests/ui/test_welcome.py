@@ -152,6 +152,10 @@ def test_the_wizard_creates_a_real_site_and_opens_its_day_view(app_start, qtbot,
     qtbot.waitUntil(lambda: window.nav.isVisible(), timeout=30000)
     assert window.current_page_key() == "day" and window.actor.role is Role.ADMIN
     assert not window.demo_banner.isVisible() and "DÉMONSTRATION" not in window.windowTitle()
+    day = window.page("day")  # nobody to book with yet: the day says where staff are added
+    assert day.empty_hint.isVisible() and "Paramètres › Personnel" in day.empty_hint.text()
+    day.by_room.setChecked(True)  # the wizard's rooms are there: their grid, no hint
+    assert day.model.grid.columns and not day.empty_hint.isVisible()
     site = startup.services.directory.site()
     assert (site.code, site.timezone, site.holiday_subdivision, site.demo) == (
         "STPIERRE",

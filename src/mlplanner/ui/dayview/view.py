@@ -350,10 +350,21 @@ class DayPage(SchedulePage):
         banner.addWidget(self.attention_btn)
         self.attention.hide()
 
+        # a new site has rooms but nobody to book with yet: say where staff are added, not a blank grid
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("dayEmptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(
+            "QLabel#dayEmptyHint { background: #e8f0fb; border: 1px solid #a9c1e6; border-radius: 4px;"
+            " padding: 6px 10px; }"
+        )
+        self.empty_hint.hide()
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addWidget(bar)
         lay.addWidget(self.attention)
+        lay.addWidget(self.empty_hint)
         lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
         lay.addWidget(legend())
@@ -402,6 +413,23 @@ class DayPage(SchedulePage):
     def reload(self) -> None:
         super().reload()
         self._show_attention()
+        self._show_empty_hint()
+
+    def _show_empty_hint(self) -> None:
+        if self.model.grid.columns:
+            self.empty_hint.hide()
+            return
+        self.empty_hint.setText(
+            tr(
+                "Personne n'a encore de planning sur ce site : ajoutez les conseillers dans "
+                "Paramètres › Personnel (un par un, ou « Importer une liste… »), avec leurs jours de travail."
+            )
+            if self.kind == COUNSELLOR
+            else tr(
+                "Aucune salle n'est encore enregistrée sur ce site : ajoutez-les dans Paramètres › Salles."
+            )
+        )
+        self.empty_hint.show()
 
     def _show_attention(self) -> None:
         blocks = [b for b in self.model.grid.blocks if b.attention and b.appointment is not None]
