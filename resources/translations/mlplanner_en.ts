@@ -810,6 +810,11 @@ The technical details are in the log:
       <translation>Name</translation>
     </message>
     <message>
+      <source>Nom</source>
+      <comment>nom de famille</comment>
+      <translation>Last name</translation>
+    </message>
+    <message>
       <source>Remarque</source>
       <translation>Remark</translation>
     </message>

@@ -99,7 +99,7 @@ def test_every_core_string_has_an_english_translation():
     known = i18n.read_ts(i18n.ts_path("en"))
     sources = i18n.extract(Path(ui.__file__).parent, only=CORE_MODULES)
     assert len(sources) > 100
-    missing = [s for s in sources if (i18n.CONTEXT, s) not in known]
+    missing = [s for s in sources if (i18n.CONTEXT, *s) not in known]
     assert missing == [], "run `uv run python -m mlplanner.ui.i18n` and translate the new strings"
 
 

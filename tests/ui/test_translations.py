@@ -25,13 +25,19 @@ TAG = re.compile(r"</?[a-zA-Z]+")
 
 def _ts_messages() -> list[tuple[str, str | None, str | None]]:
     """(source, translation, type) of every message of the English .ts, in file order."""
+    return [(source, text, kind) for (source, _), text, kind in _ts_entries()]
+
+
+def _ts_entries() -> list[tuple[i18n.Source, str | None, str | None]]:
+    """((source, meaning), translation, type) of every message of the English .ts, in file order."""
     import xml.etree.ElementTree as ET
 
     root = ET.parse(TS).getroot()
     out = []
     for msg in root.iter("message"):
         node = msg.find("translation")
-        out.append((msg.findtext("source") or "", node.text if node is not None else None, node.get("type")))
+        key = (msg.findtext("source") or "", msg.findtext("comment") or "")
+        out.append((key, node.text if node is not None else None, node.get("type")))
     return out
 
 
@@ -45,7 +51,7 @@ def test_every_ui_string_has_an_english_translation():
     sources = i18n.extract(UI_DIR)
     assert len(sources) > 500  # the whole package, not one area
     known = i18n.read_ts(TS)
-    missing = [s for s in sources if (i18n.CONTEXT, s) not in known]
+    missing = [s for s in sources if (i18n.CONTEXT, *s) not in known]
     assert missing == [], (
         f"{len(missing)} string(s) without English: run `uv run python -m mlplanner.ui.i18n` and "
         f"translate them in {TS.name}: {missing[:10]}"
@@ -54,7 +60,7 @@ def test_every_ui_string_has_an_english_translation():
 
 def test_the_ts_is_refreshed_and_has_no_unfinished_message():
     """The .ts holds exactly the strings of the code: nothing stale, nothing marked unfinished."""
-    messages = _ts_messages()
+    messages = _ts_entries()
     sources = [s for s, _, _ in messages]
     assert len(sources) == len(set(sources))
     assert set(sources) == set(i18n.extract(UI_DIR))
@@ -299,3 +305,20 @@ def test_every_message_of_the_ts_holds_one_source_and_one_translation():
         if len(msg.findall("source")) != 1 or len(msg.findall("translation")) != 1
     ]
     assert bad == []
+
+
+def test_a_last_name_reads_last_name_and_any_other_name_reads_name(english, qtbot, tmp_path):
+    """French says « Nom » for a person's last name and for a room's or a site's name; English needs
+    two words. Before the meaning was passed, « Nom » next to « Prénom » read "Name"."""
+    from mlplanner.ui.youths.form import YouthForm
+
+    assert i18n.tr("Nom", i18n.LAST_NAME) == "Last name"
+    assert i18n.tr("Nom") == "Name"
+    form = YouthForm()
+    qtbot.addWidget(form)
+    labels = {form.f[k].accessibleName() for k in ("first_name", "last_name")}
+    assert labels == {"First name", "Last name"}
+    # the fallback that reads the .ts itself (a bundle without the compiler) tells them apart too
+    fallback = i18n.TsTranslator(TS)
+    assert fallback.translate(i18n.CONTEXT, "Nom", i18n.LAST_NAME) == "Last name"
+    assert fallback.translate(i18n.CONTEXT, "Nom") == "Name"

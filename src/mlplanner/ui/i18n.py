@@ -38,12 +38,18 @@ _installed: list[QTranslator] = []
 _language = [DEFAULT]  # the language installed last (French until `install` says otherwise)
 
 
-def tr(text: str) -> str:
-    """Translate a French UI string (identity when French is the language)."""
-    return QCoreApplication.translate(CONTEXT, text)
+LAST_NAME = "nom de famille"
+"""The meaning that tells a person's last name ("Nom" next to "Prénom") from any other name (a room,
+a site, a staff member's whole name): French says "Nom" for both, English needs two words."""
 
 
-def tr_noop(text: str) -> str:
+def tr(text: str, meaning: str | None = None) -> str:
+    """Translate a French UI string (identity when French is the language). `meaning` tells two
+    uses of the same French words apart (Qt's disambiguation, the `.ts`'s `<comment>`)."""
+    return QCoreApplication.translate(CONTEXT, text, meaning)
+
+
+def tr_noop(text: str, meaning: str | None = None) -> str:
     """Mark a string for the `.ts` without translating it yet (module-level constants)."""
     return text
 
@@ -124,14 +130,15 @@ class TsTranslator(QTranslator):
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
-        return self.table.get((context, source))
+        return self.table.get((context, source, disambiguation or ""))
 
     def isEmpty(self) -> bool:
         return not self.table
 
 
-def read_ts(ts: Path) -> dict[tuple[str, str], str]:
-    table: dict[tuple[str, str], str] = {}
+def read_ts(ts: Path) -> dict[tuple[str, str, str], str]:
+    """(context, source, meaning — "" for none) → translation, for the finished messages."""
+    table: dict[tuple[str, str, str], str] = {}
     root = ET.parse(ts).getroot()
     for ctx in root.iter("context"):
         name = ctx.findtext("name") or ""
@@ -140,7 +147,7 @@ def read_ts(ts: Path) -> dict[tuple[str, str], str]:
             node = msg.find("translation")
             if node is None or node.get("type") in ("unfinished", "obsolete", "vanished") or not node.text:
                 continue
-            table[(name, source)] = node.text
+            table[(name, source, msg.findtext("comment") or "")] = node.text
     return table
 
 
@@ -193,10 +200,15 @@ def install(app: QCoreApplication, lang: str) -> None:
 
 
 # --- maintaining the .ts --------------------------------------------------------------------------
-def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[str]:
+Source = tuple[str, str]
+"""A message of the `.ts`: the French text and its meaning ("" when the text has one use)."""
+
+
+def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[Source]:
     """Every literal passed to `tr(...)` or `tr_noop(...)` in the package (or in the files `only`,
-    relative to it), in order of appearance; for the whole package, the enum labels too."""
-    found: dict[str, None] = {}
+    relative to it), with its meaning when one is given (a literal or `LAST_NAME`), in order of
+    appearance; for the whole package, the enum labels too."""
+    found: dict[Source, None] = {}
     paths = sorted(package_dir.rglob("*.py")) if only is None else [package_dir / p for p in only]
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -209,25 +221,41 @@ def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[str
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                found.setdefault(node.args[0].value, None)
+                found.setdefault((node.args[0].value, _meaning(node)), None)
     if only is None:
         for text in label_sources():
-            found.setdefault(text, None)
+            found.setdefault((text, ""), None)
     return list(found)
 
 
-def update_ts(ts: Path, sources: list[str], lang: str) -> tuple[int, int]:
+def _meaning(call: ast.Call) -> str:
+    """The meaning given to `tr(text, meaning)`: a literal or the name `LAST_NAME`."""
+    args = call.args[1:2] or [k.value for k in call.keywords if k.arg == "meaning"]
+    if not args:
+        return ""
+    arg = args[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    name = arg.id if isinstance(arg, ast.Name) else arg.attr if isinstance(arg, ast.Attribute) else ""
+    if name == "LAST_NAME":
+        return LAST_NAME
+    raise ValueError(f"line {call.lineno}: a tr() meaning must be a literal or LAST_NAME")
+
+
+def update_ts(ts: Path, sources: list[Source], lang: str) -> tuple[int, int]:
     """Write the `.ts` with `sources`, keeping known translations. Returns (messages, untranslated)."""
     known = read_ts(ts) if ts.exists() else {}
     root = ET.Element("TS", version="2.1", language=lang, sourcelanguage="fr")
     ctx = ET.SubElement(root, "context")
     ET.SubElement(ctx, "name").text = CONTEXT
     missing = 0
-    for source in sources:
+    for source, meaning in sources:
         msg = ET.SubElement(ctx, "message")
         ET.SubElement(msg, "source").text = source
+        if meaning:
+            ET.SubElement(msg, "comment").text = meaning
         node = ET.SubElement(msg, "translation")
-        text = known.get((CONTEXT, source))
+        text = known.get((CONTEXT, source, meaning))
         if text:
             node.text = text
         else:

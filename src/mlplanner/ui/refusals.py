@@ -22,7 +22,7 @@ from mlplanner.domain.calendar_fr import holiday_name
 from mlplanner.domain.enums import Mode, Role, Status
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.labels import MODE_FR, ROLE_FR, STATUS_FR
-from mlplanner.ui.i18n import language, tr, tr_noop, weekday_name
+from mlplanner.ui.i18n import LAST_NAME, language, tr, tr_noop, weekday_name
 
 # What a permission allows, as the refusal says it ("…ne peut pas {perm}"): keys are Perm values.
 PERMISSIONS: dict[str, str] = {
@@ -52,7 +52,7 @@ WORDS: dict[str, str] = {
     "nom de la salle": tr_noop("nom de la salle"),
     # the fields' labels (domain/fields.py)
     "Prénom": tr_noop("Prénom"),
-    "Nom": tr_noop("Nom"),
+    "Nom": tr_noop("Nom", LAST_NAME),
     "Téléphone": tr_noop("Téléphone"),
     "E-mail": tr_noop("E-mail"),
     "N° de dossier i-milo": tr_noop("N° de dossier i-milo"),
@@ -767,7 +767,7 @@ def worded(details: Mapping[str, Any]) -> dict[str, str]:
             spans = [f"{a:%H:%M}–{b:%H:%M}" for a, b in value]
             out[key] = ", ".join(spans) if spans else tr("fermé toute la journée")
         elif isinstance(value, str) and value in WORDS:
-            out[key] = tr(WORDS[value])
+            out[key] = tr(WORDS[value], LAST_NAME if value == "Nom" else None)
         elif isinstance(value, list | tuple):
             out[key] = ", ".join(str(v) for v in value)
         else:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from mlplanner.services.permissions import Perm, allowed
 from mlplanner.services.reports.imilo import ImiloLine, ImiloReport
-from mlplanner.ui.i18n import tr
+from mlplanner.ui.i18n import LAST_NAME, tr
 from mlplanner.ui.reports.words import word
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
@@ -40,7 +40,7 @@ def imilo_columns(can_tick: object) -> list[Column[ImiloLine]]:
             ),
         ),
         Column(tr("N° i-milo"), lambda ln: ln.external_id or "—", background=done),
-        Column(tr("Nom"), lambda ln: ln.last_name.upper(), background=done),
+        Column(tr("Nom", LAST_NAME), lambda ln: ln.last_name.upper(), background=done),
         Column(tr("Prénom"), lambda ln: ln.first_name, background=done),
         Column(
             tr("Date"),

@@ -5,7 +5,7 @@ keys into i-milo, which is French."""
 
 from __future__ import annotations
 
-from mlplanner.ui.i18n import tr, tr_noop
+from mlplanner.ui.i18n import LAST_NAME, tr, tr_noop
 
 WORDS: frozenset[str] = frozenset(
     (
@@ -42,7 +42,7 @@ WORDS: frozenset[str] = frozenset(
         tr_noop("Modalité"),
         tr_noop("Mois"),
         tr_noop("Niveau de diplôme"),
-        tr_noop("Nom"),
+        tr_noop("Nom", LAST_NAME),
         tr_noop("Nouveaux jeunes (premier accueil)"),
         tr_noop("N° i-milo"),
         tr_noop("Opération financée"),
@@ -163,4 +163,6 @@ WORDS: frozenset[str] = frozenset(
 
 def word(text: str) -> str:
     """`text` in the UI language when it is one of the report words, else as it is (names, numbers)."""
+    if text == "Nom":  # every report's « Nom » column is a last name, next to « Prénom »
+        return tr(text, LAST_NAME)
     return tr(text) if text in WORDS else text

@@ -32,7 +32,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.service import check_secret
 from mlplanner.services.permissions import Perm, allowed
-from mlplanner.ui.i18n import tr, tr_noop, weekday_abbr
+from mlplanner.ui.i18n import LAST_NAME, tr, tr_noop, weekday_abbr
 from mlplanner.ui.settings.common import EditorTab, ErrorLabel, grey
 from mlplanner.ui.settings.hours_editor import HoursEditor
 from mlplanner.ui.settings.staff_import_dialog import StaffImportDialog
@@ -114,7 +114,7 @@ class StaffTab(EditorTab[StaffView]):
         self.secret.setPlaceholderText(tr("laisser vide pour ne pas changer"))
         for label, w in (
             (tr("Prénom"), self.first_name),
-            (tr("Nom"), self.last_name),
+            (tr("Nom", LAST_NAME), self.last_name),
             (tr("Rôle"), self.role),
             (tr("Bureau habituel"), self.room),
             ("", self.active),

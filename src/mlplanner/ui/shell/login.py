@@ -34,7 +34,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.domain.labels import ROLE_FR
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
-from mlplanner.ui.i18n import tr
+from mlplanner.ui.i18n import LAST_NAME, tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.widgets.narrow import fit_to_screen
 from mlplanner.ui.youths.picker import ERROR_STYLE
@@ -138,7 +138,7 @@ class LoginDialog(QDialog):
         names = QFormLayout(self.names_form)
         names.setContentsMargins(0, 0, 0, 0)
         names.addRow(tr("Prénom"), self.first_name)
-        names.addRow(tr("Nom"), self.last_name)
+        names.addRow(tr("Nom", LAST_NAME), self.last_name)
         pins = QFormLayout()
         pins.addRow(tr("Nouveau code"), self.new_pin)
         pins.addRow(tr("Le même, encore"), self.new_pin_again)

@@ -52,7 +52,7 @@ from mlplanner.services.directory.setup import (
     TypeDraft,
     check_site_code,
 )
-from mlplanner.ui.i18n import tr, tr_noop, weekday_name
+from mlplanner.ui.i18n import LAST_NAME, tr, tr_noop, weekday_name
 from mlplanner.ui.settings.common import ErrorLabel
 from mlplanner.ui.settings.hours_editor import HoursEditor
 from mlplanner.ui.widgets.narrow import fit_to_screen
@@ -422,7 +422,7 @@ class AdminPage(QWizardPage):
         form = QFormLayout(self)
         for label, edit, name in (
             (tr("Prénom"), self.first_name, "wizardAdminFirst"),
-            (tr("Nom"), self.last_name, "wizardAdminLast"),
+            (tr("Nom", LAST_NAME), self.last_name, "wizardAdminLast"),
             (tr("Code personnel"), self.pin, "wizardPin"),
             (tr("Le même code, encore"), self.pin_again, "wizardPinAgain"),
         ):

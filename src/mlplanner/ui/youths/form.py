@@ -16,7 +16,7 @@ from mlplanner.domain.labels import PROGRAMME_FR
 from mlplanner.domain.models import StaffView, YouthView
 from mlplanner.domain.wallclock import format_date_fr, parse_date
 from mlplanner.services.youths.service import YouthDraft
-from mlplanner.ui.i18n import tr
+from mlplanner.ui.i18n import LAST_NAME, tr
 
 TEXT_FIELDS = ("first_name", "last_name", "phone", "email", "external_id")
 DATE_FIELDS = ("birth_date", "programme_start", "programme_end")
@@ -33,7 +33,7 @@ class YouthForm(QWidget):
         form = QFormLayout(identity)
         for key, label, hint in (
             ("first_name", tr("Prénom"), ""),
-            ("last_name", tr("Nom"), ""),
+            ("last_name", tr("Nom", LAST_NAME), ""),
             ("birth_date", tr("Date de naissance"), tr("jj/mm/aaaa")),
             ("phone", tr("Téléphone"), "06 12 34 56 78"),
             ("email", tr("E-mail"), ""),

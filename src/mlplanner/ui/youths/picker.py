@@ -28,7 +28,7 @@ from mlplanner.domain.errors import DomainError, InputError
 from mlplanner.domain.models import YouthView
 from mlplanner.domain.wallclock import format_date_fr, parse_date
 from mlplanner.services.youths.service import YouthDraft
-from mlplanner.ui.i18n import tr
+from mlplanner.ui.i18n import LAST_NAME, tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.widgets.rows_model import Column, RowsModel
 
@@ -173,7 +173,7 @@ class YouthPicker(QWidget):
         self.birth.setPlaceholderText(tr("jj/mm/aaaa"))
         self.phone = QLineEdit()
         for w, name in (
-            (self.last_name, tr("Nom")),
+            (self.last_name, tr("Nom", LAST_NAME)),
             (self.first_name, tr("Prénom")),
             (self.birth, tr("Date de naissance")),
             (self.phone, tr("Téléphone")),
