@@ -8174,5 +8174,53 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <source>Réglage</source>
       <translation>Setting</translation>
     </message>
+    <message>
+      <source>référent « {referent} » inconnu : laissé vide</source>
+      <translation>counsellor "{referent}" unknown: left empty</translation>
+    </message>
+    <message>
+      <source>référent « {referent} » ambigu : laissé vide</source>
+      <translation>counsellor "{referent}" ambiguous: left empty</translation>
+    </message>
+    <message>
+      <source>le n° de dossier {number} est déjà celui de {person}, né(e) le {born}</source>
+      <translation>file number {number} already belongs to {person}, born on {born}</translation>
+    </message>
+    <message>
+      <source>le n° de dossier {number} est déjà celui de {person}</source>
+      <translation>file number {number} already belongs to {person}</translation>
+    </message>
+    <message>
+      <source>date de naissance impossible ({birth})</source>
+      <translation>impossible date of birth ({birth})</translation>
+    </message>
+    <message>
+      <source>même personne que la ligne {line}</source>
+      <translation>same person as line {line}</translation>
+    </message>
+    <message>
+      <source>le n° de dossier {number} est déjà celui de {person} (ligne {line})</source>
+      <translation>file number {number} already belongs to {person} (line {line})</translation>
+    </message>
+    <message>
+      <source>même nom et même date de naissance que la ligne {line}, mais un autre n° de dossier ({number})</source>
+      <translation>same name and date of birth as line {line}, but another file number ({number})</translation>
+    </message>
+    <message>
+      <source>{person}, même nom et même date de naissance, a le n° de dossier {number} : vérifiez le numéro</source>
+      <translation>{person}, with the same name and date of birth, has file number {number}: check the number</translation>
+    </message>
+    <message>
+      <source>déjà dans le personnel du site : inchangé</source>
+      <translation>already on the site's staff: unchanged</translation>
+    </message>
+    <message>
+      <source>bureau « {room} » inconnu : laissé vide</source>
+      <translation>office "{room}" unknown: left empty</translation>
+    </message>
+    <message>
+      <source>aucun jour travaillé : pas de rendez-vous possible</source>
+      <translation>no working day: no appointment possible</translation>
+    </message>
   </context>
 </TS>

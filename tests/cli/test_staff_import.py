@@ -69,6 +69,8 @@ def test_a_staff_list_saved_by_libreoffice(db: Path, capsys: pytest.CaptureFixtu
 
     assert main(["staff", "import", str(path), "--db", str(db), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
+    nativel = next(x for x in result["lines"] if x["name"] == "NATIVEL Yann")
+    assert nativel["remarks"] == [{"code": "bad_role", "message": nativel["message"]}]  # codes for scripts
     accounts = {a["name"]: a for a in result["accounts"]}
     assert set(accounts) == {"Lina Payet", "Jean-Marc Hoarau", "Sophie Grondin", "Paul Técher", "Marie Boyer"}
     assert accounts["Marie Boyer"]["one_time_pin"] == ""  # a partner holds a desk, without an account

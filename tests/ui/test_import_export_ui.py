@@ -177,3 +177,66 @@ def test_file_menu_entries_and_permissions(qtbot, site, make_window) -> None:  #
     assert not ui.sync_action.isEnabled()
     window.set_actor(site.receptionist)
     assert ui.import_action.isEnabled()
+
+
+@pytest.fixture
+def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from mlplanner.ui import i18n
+
+    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
+    i18n.install(qapp, "en")
+    try:
+        yield
+    finally:
+        i18n.install(qapp, "fr")
+
+
+def test_the_preview_remarks_read_in_english_in_english_mode(site, english) -> None:  # type: ignore[no-untyped-def]
+    """Each line's remark is written by the service (French, for the CLI); the dialog words it in the
+    UI's language from its code and details. Before, an English preview showed the French remarks."""
+    from mlplanner.ui.import_export.import_dialog import preview_model
+
+    data = (
+        "Nom;Prénom;Date de naissance;N° dossier i-milo;Conseiller référent;Dispositif\n"
+        "Durand;Léo;01/02/2003;555;Mme Personne;\n"
+        "DURAND;Leo;01/02/2003;;;\n"
+        "Martin;Paul;01/02/1890;;;\n"
+        "Petit;Anna;03/04/2004;;;XYZ\n"
+    ).encode()
+    preview = site.services.import_export.import_youths(
+        actor=site.receptionist, data=data, dry_run=True
+    ).preview
+    model = preview_model()
+    model.set_rows(list(preview.lines))
+    column = next(
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Remark"
+    )
+    remarks = {model.row_at(r).line: model.index(r, column).data() for r in range(model.rowCount())}
+    assert remarks == {
+        2: 'counsellor "Mme Personne" unknown: left empty',
+        3: "same person as line 2",
+        4: "impossible date of birth (01/02/1890)",
+        5: "Unknown programme (CEJ, PACEA or empty).",
+    }
+    french = {line.line: line.message for line in preview.lines}
+    assert french[3] == "même personne que la ligne 2"  # the CLI's words are unchanged
+
+
+def test_the_staff_import_remarks_and_hours_read_in_english_in_english_mode(site, english) -> None:  # type: ignore[no-untyped-def]
+    """The staff list's preview: remarks and working hours in the UI's language (they were French)."""
+    from mlplanner.ui.settings.staff_import_dialog import hours, remark
+
+    data = (
+        "Nom;Prénom;Rôle;Bureau;Lundi;Mardi\n"
+        "Payet;Lina;conseiller;Bureau 99;09:00-12:30;\n"
+        "PAYET;Lina;conseiller;;;\n"
+        "Lefèvre;Claire;conseiller;;;\n"
+    ).encode()
+    result = site.services.staff_import.import_staff(actor=site.admin, data=data, dry_run=True)
+    lines = {line.line: line for line in result.lines}
+    assert remark(lines[2]) == 'office "Bureau 99" unknown: left empty'
+    assert hours(lines[2]) == "Monday 09:00–12:30"
+    assert remark(lines[3]) == "same person as line 2"
+    assert remark(lines[4]) == "already on the site's staff: unchanged"
+    assert lines[2].message == "bureau « Bureau 99 » inconnu : laissé vide"  # the CLI's words
+    assert lines[2].hours.startswith("lundi 09:00")

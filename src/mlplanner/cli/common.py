@@ -141,6 +141,8 @@ def to_jsonable(value: Any, tz: str = DEFAULT_TZ) -> Any:
         return value.value
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, DomainError):  # a line's remark: its code for scripts, its sentence for people
+        return {"code": value.code, "message": value.message}
     return value
 
 

@@ -94,6 +94,7 @@ class StaffProblem:
     line: int
     message: str
     name: str = ""
+    error: InputError | None = None  # the same as a code and details, for the UI to word it
 
 
 @dataclass(frozen=True)
@@ -186,5 +187,5 @@ def read_staff_file(data: bytes) -> StaffFile:
                 )
             )
         except InputError as exc:
-            result.problems.append(StaffProblem(line, exc.message, line_name(values)))
+            result.problems.append(StaffProblem(line, exc.message, line_name(values), exc))
     return result

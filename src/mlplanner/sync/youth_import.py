@@ -153,6 +153,7 @@ class LineProblem:
     line: int
     message: str
     name: str = ""  # "DURAND Léo" as written on the line, so an error names the person
+    error: InputError | None = None  # the same as a code and details, for the UI to word it
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ def read_youth_file(data: bytes, *, this_year: int | None = None) -> YouthFile:
         try:
             result.records.append(_record(line, values, this_year))
         except InputError as exc:
-            result.problems.append(LineProblem(line, exc.message, line_name(values)))
+            result.problems.append(LineProblem(line, exc.message, line_name(values), exc))
     return result
 
 

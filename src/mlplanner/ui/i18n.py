@@ -6,7 +6,8 @@
 frozen bundle), it reads the `.ts` XML directly with `TsTranslator`. Qt's own strings (buttons of
 standard dialogs, context menus) come from Qt's `qtbase_<lang>.qm`. Dates use `QLocale` of the language.
 
-Messages from the services (errors, refusals) are French only: they are sentences built in the domain.
+Messages from the services are French sentences built in the domain; the UI words refusals and
+the remarks on imported lines from their code and details (`ui/refusals.py`).
 The French labels of the enums (statuses, roles, modes, attendance...: `domain.labels` and the workshop
 terms) stay French in the domain for the CLI and the printouts; the UI shows them through `tr(...)` and
 `label_sources()` puts them in the `.ts`. Day names come from `locale()`, the QLocale of the language.
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from mlplanner.domain.hours import WeeklyHours
 from mlplanner.paths import app_data_dir, resource_path
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,17 @@ def weekday_name(weekday: int) -> str:
 def weekday_abbr(weekday: int) -> str:
     """0 = Monday → "lun." / "Mon"."""
     return locale().dayName(weekday + 1, QLocale.FormatType.ShortFormat)
+
+
+def weekly_hours_text(hours: WeeklyHours) -> str:
+    """A week's hours in the UI's language ("lundi 09:00–12:30 ; mardi …" / "Monday 09:00–12:30; …")."""
+    sep = " ; " if _language[0] == "fr" else "; "
+    parts = [
+        f"{weekday_name(wd)} " + ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in spans)
+        for wd, spans in enumerate(hours.days)
+        if spans
+    ]
+    return sep.join(parts) or tr("aucun horaire")
 
 
 def label_sources() -> list[str]:

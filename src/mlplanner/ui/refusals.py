@@ -222,6 +222,29 @@ MESSAGES: dict[str, tuple[str, ...]] = {
             "Ce numéro ressemble à un numéro de sécurité sociale : mlplanner ne doit jamais l'enregistrer."
         ),
     ),
+    # remarks on the lines of a youth list being imported (not refusals: the line is shown with them)
+    "referent_unknown": (tr_noop("référent « {referent} » inconnu : laissé vide"),),
+    "referent_ambiguous": (tr_noop("référent « {referent} » ambigu : laissé vide"),),
+    "file_number_taken": (
+        tr_noop("le n° de dossier {number} est déjà celui de {person}, né(e) le {born}"),
+        tr_noop("le n° de dossier {number} est déjà celui de {person}"),
+    ),
+    "impossible_birth_date": (tr_noop("date de naissance impossible ({birth})"),),
+    "same_as_line": (tr_noop("même personne que la ligne {line}"),),
+    "file_number_on_line": (tr_noop("le n° de dossier {number} est déjà celui de {person} (ligne {line})"),),
+    "twin_other_number": (
+        tr_noop(
+            "même nom et même date de naissance que la ligne {line}, mais un autre n° de dossier ({number})"
+        ),
+    ),
+    "already_staff": (tr_noop("déjà dans le personnel du site : inchangé"),),
+    "room_unknown": (tr_noop("bureau « {room} » inconnu : laissé vide"),),
+    "no_working_day": (tr_noop("aucun jour travaillé : pas de rendez-vous possible"),),
+    "same_person_other_number": (
+        tr_noop(
+            "{person}, même nom et même date de naissance, a le n° de dossier {number} : vérifiez le numéro"
+        ),
+    ),
     "bad_external_id": (
         tr_noop("Identifiant externe invalide : « {value} »."),
         tr_noop("Identifiant externe invalide."),

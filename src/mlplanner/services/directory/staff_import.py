@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Role
-from mlplanner.domain.errors import InputError, os_reason_fr
+from mlplanner.domain.errors import DomainError, InputError, os_reason_fr
 from mlplanner.domain.hours import WeeklyHours, word_hours
 from mlplanner.domain.labels import ROLE_FR
 from mlplanner.domain.models import Changes
@@ -46,6 +46,8 @@ class StaffLine:
     role: str = ""  # French label
     hours: str = ""  # "lundi 09:00–12:30, ..." as stored
     message: str = ""
+    remarks: tuple[DomainError, ...] = ()  # `message` as codes and details, for the UI's language
+    pattern: WeeklyHours | None = None  # `hours` as hours, for the UI's language
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class StaffImportResult:
 class _Plan:
     record: StaffRecord
     action: str
-    message: str = ""
+    remarks: tuple[DomainError, ...] = ()
     pattern: WeeklyHours | None = None
     room_id: str | None = None
 
@@ -146,28 +148,34 @@ class StaffImportService:
         for rec in sf.records:
             key = fold(f"{rec.first_name} {rec.last_name}")
             if key in seen:
-                plans.append(_Plan(rec, "duplicate", f"même personne que la ligne {seen[key]}"))
+                same = DomainError("same_as_line", f"même personne que la ligne {seen[key]}", line=seen[key])
+                plans.append(_Plan(rec, "duplicate", (same,)))
                 continue
             seen[key] = rec.line
             if key in known:
-                plans.append(_Plan(rec, "same", "déjà dans le personnel du site : inchangé"))
+                known_one = DomainError("already_staff", "déjà dans le personnel du site : inchangé")
+                plans.append(_Plan(rec, "same", (known_one,)))
                 continue
             try:
                 pattern = pattern_for(rec, hours)
             except InputError as exc:
-                plans.append(_Plan(rec, "error", exc.message))
+                plans.append(_Plan(rec, "error", (exc,)))
                 continue
-            message = ""
+            remarks: list[DomainError] = []
             room_id = None
             if rec.room:
                 room_id = rooms.get(fold(rec.room))
                 if room_id is None:
-                    message = f"bureau « {rec.room} » inconnu : laissé vide"
+                    remarks.append(
+                        DomainError(
+                            "room_unknown", f"bureau « {rec.room} » inconnu : laissé vide", room=rec.room
+                        )
+                    )
             if rec.role in (Role.COUNSELLOR, Role.PARTNER) and not any(pattern.days):
-                message = (
-                    message + " ; " if message else ""
-                ) + "aucun jour travaillé : pas de rendez-vous possible"
-            plans.append(_Plan(rec, "new", message, pattern, room_id))
+                remarks.append(
+                    DomainError("no_working_day", "aucun jour travaillé : pas de rendez-vous possible")
+                )
+            plans.append(_Plan(rec, "new", tuple(remarks), pattern, room_id))
         return plans
 
     def _write(self, s: Session, actor: Actor, plans: list[_Plan], filename: str) -> list[NewAccount]:
@@ -220,7 +228,10 @@ class StaffImportService:
 
     @staticmethod
     def _lines(sf: StaffFile, plans: list[_Plan]) -> tuple[StaffLine, ...]:
-        lines = [StaffLine(p.line, "error", p.name, message=p.message) for p in sf.problems]
+        lines = [
+            StaffLine(p.line, "error", p.name, message=p.message, remarks=(p.error,) if p.error else ())
+            for p in sf.problems
+        ]
         for p in plans:
             rec = p.record
             lines.append(
@@ -230,7 +241,9 @@ class StaffImportService:
                     f"{rec.last_name.upper()} {rec.first_name}",
                     ROLE_FR[rec.role],
                     p.pattern.describe_fr() if p.pattern is not None else "",
-                    p.message,
+                    " ; ".join(r.message for r in p.remarks),
+                    p.remarks,
+                    p.pattern,
                 )
             )
         return tuple(sorted(lines, key=lambda line: line.line))

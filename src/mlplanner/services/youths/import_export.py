@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mlplanner.domain.enums import Programme
-from mlplanner.domain.errors import InputError, os_reason_fr
+from mlplanner.domain.errors import DomainError, InputError, os_reason_fr
 from mlplanner.domain.models import Changes
 from mlplanner.domain.text import digits, fold
 from mlplanner.services import audit
@@ -48,6 +48,7 @@ class ImportLine:
     name: str
     message: str = ""
     youth_id: str | None = None
+    remark: DomainError | None = None  # `message` as a code and details, for the UI's language
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,14 @@ class ImportResult:
 class _Plan:
     record: YouthRecord
     action: str
-    message: str = ""
+    remark: DomainError | None = None
     existing: Youth | None = None
     values: dict[str, Any] = field(default_factory=dict)
+
+
+def _same_as(first: YouthRecord) -> DomainError:
+    """The remark of a line that repeats an earlier line of the same file."""
+    return DomainError("same_as_line", f"même personne que la ligne {first.line}", line=first.line)
 
 
 def _same_person(first: YouthRecord, fold_name: str, birth: date | None) -> bool:
@@ -157,35 +163,41 @@ class ImportExportService:
             fold_name = fold(f"{rec.last_name} {rec.first_name}")
             ext = id_key(rec.external_id) if rec.external_id else ""
             if rec.birth_date and not date(1900, 1, 1) < rec.birth_date <= today:
-                plans.append(_Plan(rec, "error", f"date de naissance impossible ({rec.birth_date:%d/%m/%Y})"))
+                impossible = DomainError(
+                    "impossible_birth_date",
+                    f"date de naissance impossible ({rec.birth_date:%d/%m/%Y})",
+                    birth=f"{rec.birth_date:%d/%m/%Y}",  # as written, not a weekday's date
+                )
+                plans.append(_Plan(rec, "error", impossible))
                 continue
             first = seen_ext.get(ext) if ext else None
             if first is not None:
                 if _same_person(first, fold_name, rec.birth_date):
-                    plans.append(_Plan(rec, "duplicate", f"même personne que la ligne {first.line}"))
+                    plans.append(_Plan(rec, "duplicate", _same_as(first)))
                 else:
-                    plans.append(
-                        _Plan(
-                            rec,
-                            "error",
-                            f"le n° de dossier {rec.external_id} est déjà celui de {_who(first)} "
-                            f"(ligne {first.line})",
-                        )
+                    taken = DomainError(
+                        "file_number_on_line",
+                        f"le n° de dossier {rec.external_id} est déjà celui de {_who(first)} "
+                        f"(ligne {first.line})",
+                        number=rec.external_id,
+                        person=_who(first),
+                        line=first.line,
                     )
+                    plans.append(_Plan(rec, "error", taken))
                 continue
             twin = seen_name.get((fold_name, rec.birth_date)) if rec.birth_date else None
             if twin is not None:
                 if ext and twin.external_id and id_key(twin.external_id) != ext:
-                    plans.append(
-                        _Plan(
-                            rec,
-                            "error",
-                            f"même nom et même date de naissance que la ligne {twin.line}, "
-                            f"mais un autre n° de dossier ({twin.external_id})",
-                        )
+                    other = DomainError(
+                        "twin_other_number",
+                        f"même nom et même date de naissance que la ligne {twin.line}, "
+                        f"mais un autre n° de dossier ({twin.external_id})",
+                        line=twin.line,
+                        number=twin.external_id,
                     )
+                    plans.append(_Plan(rec, "error", other))
                 else:
-                    plans.append(_Plan(rec, "duplicate", f"même personne que la ligne {twin.line}"))
+                    plans.append(_Plan(rec, "duplicate", _same_as(twin)))
                 continue
             if ext:
                 seen_ext[ext] = rec
@@ -206,50 +218,59 @@ class ImportExportService:
                 "fold_name": fold_name,
                 "referent_id": None,
             }
-            message = ""
+            remark: DomainError | None = None
             if rec.referent:
                 candidates = staff_by_last.get(_referent_key(rec.referent), [])
                 local = [c for c in candidates if c.site_id == site.id] or candidates
                 if len(local) == 1:
                     values["referent_id"] = local[0].id
+                elif local:
+                    remark = DomainError(
+                        "referent_ambiguous",
+                        f"référent « {rec.referent} » ambigu : laissé vide",
+                        referent=rec.referent,
+                    )
                 else:
-                    message = f"référent « {rec.referent} » {'ambigu' if local else 'inconnu'} : laissé vide"
+                    remark = DomainError(
+                        "referent_unknown",
+                        f"référent « {rec.referent} » inconnu : laissé vide",
+                        referent=rec.referent,
+                    )
             holder = by_ext.get(ext) if ext else None
             if holder is not None and not _same_youth(holder, fold_name, rec.birth_date):
-                born = (
-                    f", né(e) le {holder.birth_date:%d/%m/%Y}"
-                    if holder.fold_name == fold_name and holder.birth_date
-                    else ""
+                born = holder.birth_date if holder.fold_name == fold_name else None
+                person = f"{holder.last_name.upper()} {holder.first_name}"
+                said = f", né(e) le {born:%d/%m/%Y}" if born else ""
+                taken = DomainError(
+                    "file_number_taken",
+                    f"le n° de dossier {rec.external_id} est déjà celui de {person}{said}",
+                    number=rec.external_id,
+                    person=person,
+                    born=f"{born:%d/%m/%Y}" if born else None,
                 )
-                plans.append(
-                    _Plan(
-                        rec,
-                        "error",
-                        f"le n° de dossier {rec.external_id} est déjà celui de "
-                        f"{holder.last_name.upper()} {holder.first_name}{born}",
-                    )
-                )
+                plans.append(_Plan(rec, "error", taken))
                 continue
             existing = holder or (by_name.get((fold_name, rec.birth_date)) if rec.birth_date else None)
             if existing is None:
-                plans.append(_Plan(rec, "new", message, None, values))
+                plans.append(_Plan(rec, "new", remark, None, values))
                 continue
             if ext and existing.external_id and id_key(existing.external_id) != ext:
-                plans.append(
-                    _Plan(
-                        rec,
-                        "error",
-                        f"{existing.last_name.upper()} {existing.first_name}, même nom et même date de "
-                        f"naissance, a le n° de dossier {existing.external_id} : vérifiez le numéro",
-                    )
+                person = f"{existing.last_name.upper()} {existing.first_name}"
+                other = DomainError(
+                    "same_person_other_number",
+                    f"{person}, même nom et même date de naissance, a le n° de dossier "
+                    f"{existing.external_id} : vérifiez le numéro",
+                    person=person,
+                    number=existing.external_id,
                 )
+                plans.append(_Plan(rec, "error", other))
                 continue
             fill = {k: values[k] for k in _FILLABLE if values[k] and not getattr(existing, k)}
             if "phone" in fill:
                 fill["phone_digits"] = values["phone_digits"]
             if existing.programme == Programme.NONE.value and rec.programme is not Programme.NONE:
                 fill["programme"] = rec.programme.value
-            plans.append(_Plan(rec, "fill" if fill else "same", message, existing, fill))
+            plans.append(_Plan(rec, "fill" if fill else "same", remark, existing, fill))
         return plans
 
     def _write(self, s: Session, actor: Actor, plans: list[_Plan], filename: str) -> tuple[int, int]:
@@ -284,7 +305,7 @@ class ImportExportService:
 
     @staticmethod
     def _lines(yf: YouthFile, plans: list[_Plan]) -> tuple[ImportLine, ...]:
-        lines = [ImportLine(p.line, "error", p.name, p.message) for p in yf.problems]
+        lines = [ImportLine(p.line, "error", p.name, p.message, remark=p.error) for p in yf.problems]
         for p in plans:
             name = f"{p.record.last_name.upper()} {p.record.first_name}"
             lines.append(
@@ -292,8 +313,9 @@ class ImportExportService:
                     p.record.line,
                     p.action,
                     name,
-                    p.message,
+                    p.remark.message if p.remark is not None else "",
                     p.existing.id if p.existing is not None else None,
+                    p.remark,
                 )
             )
         return tuple(sorted(lines, key=lambda line: line.line))

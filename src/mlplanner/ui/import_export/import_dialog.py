@@ -54,9 +54,14 @@ def preview_model(parent: object = None) -> RowsModel[ImportLine]:
             foreground=lambda r: ACTION_COLOURS.get(r.action, (None, None))[1],
         ),
         Column(tr("Nom"), lambda r: r.name),
-        Column(tr("Remarque"), lambda r: r.message, tooltip=lambda r: r.message),
+        Column(tr("Remarque"), remark, tooltip=remark),
     ]
     return RowsModel(columns, key=lambda r: r.line, parent=parent)
+
+
+def remark(line: ImportLine) -> str:
+    """A line's remark in the UI's language (the service's French sentence when it has no code)."""
+    return refusal_text(line.remark) if line.remark is not None else line.message
 
 
 PLURAL_FR = {  # translated when shown

@@ -24,7 +24,7 @@ from mlplanner.domain.errors import DomainError
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.staff_import import ACTIONS_FR, NewAccount, StaffImportResult, StaffLine
-from mlplanner.ui.i18n import tr
+from mlplanner.ui.i18n import language, tr, weekly_hours_text
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.sync.choosers import Choosers, QtChoosers
@@ -35,6 +35,18 @@ COLUMNS_HINT = "Nom ; Prénom ; Rôle ; Bureau ; Lundi … Samedi"
 
 
 REMARK = 4  # the remark's column in the preview
+
+
+def remark(line: StaffLine) -> str:
+    """A line's remarks in the UI's language (the service's French sentence when it has no code)."""
+    if not line.remarks:
+        return line.message
+    return ("; " if language() != "fr" else " ; ").join(refusal_text(r) for r in line.remarks)
+
+
+def hours(line: StaffLine) -> str:
+    """A line's working hours in the UI's language."""
+    return weekly_hours_text(line.pattern) if line.pattern is not None else line.hours
 
 
 class StaffImportDialog(QDialog):
@@ -85,8 +97,8 @@ class StaffImportDialog(QDialog):
                 ),
                 Column(tr("Nom"), lambda x: x.name),
                 Column(tr("Rôle"), lambda x: tr(x.role) if x.role else ""),
-                Column(tr("Remarque"), lambda x: x.message, tooltip=lambda x: x.message),
-                Column(tr("Horaires"), lambda x: x.hours, tooltip=lambda x: x.hours),
+                Column(tr("Remarque"), remark, tooltip=remark),
+                Column(tr("Horaires"), hours, tooltip=hours),
             ],
             key=lambda x: x.line,
         )

@@ -32,7 +32,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.directory.service import check_secret
 from mlplanner.services.permissions import Perm, allowed
-from mlplanner.ui.i18n import LAST_NAME, tr, tr_noop, weekday_abbr
+from mlplanner.ui.i18n import LAST_NAME, tr, tr_noop, weekday_abbr, weekly_hours_text
 from mlplanner.ui.settings.common import EditorTab, ErrorLabel, grey
 from mlplanner.ui.settings.hours_editor import HoursEditor
 from mlplanner.ui.settings.staff_import_dialog import StaffImportDialog
@@ -94,7 +94,7 @@ class StaffTab(EditorTab[StaffView]):
                 Column(
                     tr("Horaires"),
                     lambda s: pattern_summary(WeeklyHours.from_json(s.working_pattern_json)),
-                    tooltip=lambda s: WeeklyHours.from_json(s.working_pattern_json).describe_fr(),
+                    tooltip=lambda s: weekly_hours_text(WeeklyHours.from_json(s.working_pattern_json)),
                 ),
                 Column(tr("Actif"), lambda s: tr("oui") if s.active else tr("non")),
             ],
