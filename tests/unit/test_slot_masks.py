@@ -81,7 +81,8 @@ FIRST = DAY.date()
 
 @st.composite
 def office_rows(draw: st.DrawFn) -> list[tuple]:
-    """Rows as `storage.busy_reads.sqlite_appointment_rows` gives them for offices: from the day before
+    """(room, start, end, buffer) of office rows (`storage.busy_reads.sqlite_room_spans` gives the
+    times as stored: text, see the test): from the day before
     `FIRST` (the window's `since`) to the day after, odd seconds and microseconds, buffers, spans of no
     length, a few inverted or across midnight."""
     out = []
@@ -95,7 +96,7 @@ def office_rows(draw: st.DrawFn) -> list[tuple]:
             minutes=draw(st.integers(-10, 300)), microseconds=draw(st.sampled_from([0, 1]))
         )
         room = draw(st.sampled_from(["b1", "b2"]))
-        out.append((None, None, None, room, start, end, draw(st.sampled_from([0, 5, 15])), None))
+        out.append((room, start, end, draw(st.sampled_from([0, 5, 15]))))
     return out
 
 
@@ -122,10 +123,14 @@ def test_offices_busy_starts_are_the_busy_masks_of_the_rows_filed_per_day(
     rows: list[tuple], length: int
 ) -> None:
     from mlplanner.services.booking.slots import _busy_starts
+    from mlplanner.storage.busy_reads import datetime_bind
 
     n = timedelta(minutes=length)
-    spans = [(room, start, end + timedelta(minutes=buf)) for _i, _y, _c, room, start, end, buf, _s in rows]
-    taken, across = _busy_starts(rows, FIRST, n)
+    spans = [(room, start, end + timedelta(minutes=buf)) for room, start, end, buf in rows]
+    stored = datetime_bind()  # the times as SQLAlchemy writes them in SQLite, as read back
+    taken, across = _busy_starts(
+        [(room, stored(start), stored(end), buf) for room, start, end, buf in rows], FIRST, n
+    )
     # the rows across midnight are filed as before; the others are already bits
     from_rows = _filed_masks([(room, start, end) for _c, _y, room, start, end, _core in across], n)
     merged = dict(taken)

@@ -246,8 +246,68 @@ def test_a_day_whose_offices_are_full_but_for_one_gap_offers_that_gap(
     assert new == ["06 10:15 Bureau 3", "07 09:00 Bureau 1", "07 09:15 Bureau 1"]
     from mlplanner.services.booking import slots as finder
 
-    monkeypatch.setattr(finder, "sqlite_appointment_rows", lambda *a, **k: None)  # every span filed
+    monkeypatch.setattr(finder, "sqlite_spans", lambda *a, **k: None)  # every span filed
     assert find() == new
     # one more second taken: the day has no slot left
     _store_office_rows(site, [("b3", "2026-01-06 10:44:59", "2026-01-06 10:45", 0)])
     assert not find()[0].startswith("06")
+
+
+def test_counsellors_busy_starts_read_from_their_rows_give_the_slots_of_the_spans_filed(
+    site: TestSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite the counsellors' busy starts (and each day's load, which ranks them) are computed
+    straight from their rows, as the offices' are: the same slots as filing each span per day (the
+    reading kept on the other engines), for every kind of search. Rows stored as they are (not
+    through the rules): a second person, a buffer, odd seconds, a span of no length, one across
+    midnight, the young person's own appointment with someone else, a day loaded for one counsellor."""
+    from mlplanner.storage.tables import Appointment
+
+    ids = site.staff
+    rows = [
+        # (counsellor, second, youth, start, end, buffer)
+        ("claire", "mamadou", "eloise", "2026-01-06 09:00", "2026-01-06 09:45", 15),
+        ("claire", None, "kevin", "2026-01-05 22:00", "2026-01-06 09:29:59.000001", 0),
+        ("mamadou", None, "aissatou", "2026-01-06 10:07:13", "2026-01-06 10:52:01", 5),
+        ("mamadou", None, "jp", "2026-01-06 11:00", "2026-01-06 11:00", 0),
+        ("sophie", "claire", "kevin", "2026-01-06 11:30", "2026-01-06 12:00", 0),
+        ("bernard", None, "kevin", "2026-01-06 14:00", "2026-01-06 14:30", 10),
+        *[("claire", None, "jp", f"2026-01-08 {h}:00", f"2026-01-08 {h}:20", 0) for h in (14, 15, 16)],
+    ]
+    with site.services.ctx.write() as session:
+        for who, second, youth, start, end, buffer in rows:
+            session.add(
+                Appointment(
+                    site_id=site.site.id,
+                    youth_id=site.youths[youth].id,
+                    counsellor_id=ids[who].id,
+                    second_staff_id=ids[second].id if second else None,
+                    room_id=None,
+                    type_id=site.types["TEL"].id,
+                    start=wall(start),
+                    end=wall(end),
+                    buffer_min=buffer,
+                    status="booked",
+                )
+            )
+
+    def searches() -> list[list[str]]:
+        out = []
+        for kw in (
+            {"type_code": "SUIVI"},
+            {"type_code": "TEL"},
+            {"type_code": "ACC", "youth_id": site.youths["kevin"].id},
+            {"type_code": "SUIVI", "youth_id": site.youths["eloise"].id},
+            {"type_code": "SUIVI", "second_staff": ids["mamadou"].id},
+            {"type_code": "TEL", "counsellor": ids["claire"].id, "youth_id": site.youths["jp"].id},
+        ):
+            found = site.services.slots.find(start=date(2026, 1, 6), count=60, **kw)  # type: ignore[arg-type]
+            out.append([f"{s.start:%d %H:%M} {s.counsellor_name} {s.room_name}" for s in found])
+        return out
+
+    new = searches()
+    from mlplanner.services.booking import slots as finder
+
+    monkeypatch.setattr(finder, "sqlite_spans", lambda *a, **k: None)  # every span filed
+    assert searches() == new
+    assert "06 09:00 Claire Lefèvre Bureau 1" not in new[0]  # busy as the counsellor, then the second

@@ -35,6 +35,7 @@ from sqlmodel import Session
 
 from mlplanner.domain.errors import InputError, StorageError
 from mlplanner.paths import is_server_location, location_from_text
+from mlplanner.storage.snapshot_memo import note_begin
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def _begin(conn: Connection) -> None:
+    note_begin(conn)  # what this connection had written so far (`storage.snapshot_memo`)
     if conn.get_execution_options().get(_WRITE):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from mlplanner.domain.enums import OCCUPYING_STATUSES, Mode, Role
 from mlplanner.domain.errors import InputError, NotFound
 from mlplanner.domain.hours import WeeklyHours, available_on
-from mlplanner.domain.intervals import subtract
+from mlplanner.domain.intervals import Interval, subtract
 from mlplanner.domain.models import Slot
 from mlplanner.domain.slots import busy_mask, mask_starts, start_mask
 from mlplanner.services import audit
@@ -43,8 +43,9 @@ from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
-from mlplanner.storage.busy_reads import AppointmentRow, sqlite_appointment_rows
-from mlplanner.storage.tables import Meta, Room, Site, Staff, Youth
+from mlplanner.storage.busy_reads import sqlite_spans
+from mlplanner.storage.snapshot_memo import memoised
+from mlplanner.storage.tables import AppointmentType, Meta, Room, Site, Staff, Youth
 
 SITE_ORDER_KEY = "reception.site_order"  # this site's neighbours, nearest first (codes, comma-separated)
 
@@ -188,7 +189,9 @@ class SlotService:
         second_staff: str | None,
     ) -> list[Slot]:
         now = self.ctx.now_local(site.timezone)
-        atype = find_type(s, type_code)
+        # what does not change between two searches (the type, the counsellors, the offices, the
+        # calendar) is read once per state of the file: `storage.snapshot_memo`
+        atype = memoised(s, ("slots.type", type_code), lambda: _TypeFacts.of(find_type(s, type_code)))
         mode = Mode(mode or atype.mode)
         needs_room = mode.needs_room and atype.needs_room
         youth = s.get(Youth, youth_id) if youth_id else None
@@ -202,27 +205,7 @@ class SlotService:
                     "not_bookable", f"{staff[0].first_name} {staff[0].last_name} ne reçoit pas de jeunes."
                 )
         else:
-            # the columns the finder uses, not 80 ORM objects
-            staff = list(
-                s.execute(
-                    select(
-                        *columns(
-                            Staff.id,
-                            Staff.first_name,
-                            Staff.last_name,
-                            Staff.working_pattern,
-                            Staff.default_room_id,
-                        )
-                    )
-                    .where(
-                        Staff.site_id == site.id,
-                        Staff.active == True,
-                        Staff.deleted == False,
-                        Staff.role == Role.COUNSELLOR.value,
-                    )
-                    .order_by(col(Staff.last_name), col(Staff.first_name))
-                )
-            )
+            staff = memoised(s, ("slots.counsellors", site.id), lambda: _counsellors(s, site.id))
         second = find_staff(s, second_staff) if second_staff else None
         if second is not None:
             if not Role(second.role).bookable or not second.active:
@@ -235,7 +218,6 @@ class SlotService:
                     "same_staff", "La deuxième personne doit être quelqu'un d'autre que le conseiller."
                 )
         referent = youth.referent_id if youth else None
-        rooms = list(s.exec(select(Room).where(Room.site_id == site.id)))
         if isinstance(start, datetime):
             not_before = max(start, now)
         else:
@@ -243,28 +225,28 @@ class SlotService:
         duration = timedelta(minutes=atype.duration_min)
         buffer = timedelta(minutes=atype.buffer_min)
         hours = _weekly_hours(site.opening_hours)
-        any_youth = _ANY_YOUTH if youth is None else youth
+        accessible = (youth or _ANY_YOUTH).needs_accessible_room
         # rooms to try, the same every day: the offices that fit (the young person and one or two staff),
         # by name (`room_candidates` for nobody's office), then per counsellor their own office first
         # (80 counsellors × 20 rooms filtered once instead of once per counsellor)
-        offices_fit = (
-            [
-                (r.id, r.name)
-                for r in room_candidates(rooms, _NOBODY, any_youth, 1, staff=1 if second is None else 2)
-            ]
-            if needs_room
-            else []
-        )
-        people = [
-            _Person(
-                c.id,
-                c.last_name,
-                f"{c.first_name} {c.last_name}",
-                _weekly_hours(c.working_pattern),
-                _own_first(offices_fit, c.default_room_id),
+        party = 1 if second is None else 2
+        offices_fit: tuple[tuple[str, str], ...] = (
+            memoised(
+                s,
+                ("slots.offices", site.id, bool(accessible), party),
+                lambda: _offices_fit(s, site.id, bool(accessible), party),
             )
-            for c in staff
-        ]
+            if needs_room
+            else ()
+        )
+        if counsellor:
+            people = _people(staff, offices_fit)
+        else:  # the site's counsellors: the same people as the last search while the file is unchanged
+            people = memoised(
+                s,
+                ("slots.people", site.id, bool(accessible), party, second.id if second else None),
+                lambda: _people(staff, offices_fit),
+            )
         partner = (
             _Person(
                 second.id,
@@ -276,11 +258,19 @@ class SlotService:
             if second is not None
             else None
         )
-        offices = list(dict.fromkeys(rid for p in people for rid, _name in p.rooms))
+        offices = [rid for rid, _name in offices_fit] if people else []  # the rooms of `people`
         day0 = not_before.date()
         # closures, holidays and absences of the whole horizon: one read, not one per window
-        cal = load_calendar(
-            s, site, day0, _last_day(day0), [c.id for c in staff] + ([second.id] if second else [])
+        staff_ids = tuple([c.id for c in staff] + ([second.id] if second else []))
+        cal = memoised(
+            s,
+            ("slots.calendar", site.id, day0, staff_ids),
+            lambda: _Calendar.of(
+                load_calendar(s, site, day0, _last_day(day0), list(staff_ids)),
+                day0,
+                _last_day(day0),
+                staff_ids,
+            ),
         )
         finder = _Finder(
             busy=self.busy,
@@ -288,7 +278,7 @@ class SlotService:
             second=partner,
             offices=offices,
             hours=hours,
-            cal=cal,
+            absences=cal.absences,
             youth_id=youth.id if youth else None,
             referent=referent,
             duration=duration,
@@ -301,7 +291,7 @@ class SlotService:
             open_days = [
                 d
                 for d in (w_start + timedelta(days=o) for o in range((w_end - w_start).days + 1))
-                if d not in cal.holidays and not cal.closure_on(d) and hours.intervals_on(d)
+                if d not in cal.closed and hours.intervals_on(d)
             ]
             if not open_days:
                 continue
@@ -348,11 +338,11 @@ class _Finder:
         self,
         *,
         busy: BusyTime,
-        people: list[_Person],
+        people: Sequence[_Person],
         second: _Person | None = None,
         offices: list[str],
         hours: WeeklyHours,
-        cal: SiteCalendar,
+        absences: dict[str, tuple[Interval, ...]],
         youth_id: str | None,
         referent: str | None,
         duration: timedelta,
@@ -373,11 +363,14 @@ class _Finder:
         self.youth_busy: dict[date, list[tuple[datetime, datetime]]] = defaultdict(list)
         self.load: dict[tuple[str, date], int] = defaultdict(int)  # appointments per counsellor and day
         self.room_busy: dict[tuple[str, date], list[tuple[datetime, datetime]]] = defaultdict(list)
+        # busy starts per (counsellor, day) computed straight from their rows (SQLite, `read_staff`),
+        # ORed with the mask of their spans filed in `staff_busy`
+        self.staff_taken: dict[tuple[str, date], int] = {}
         self.room_free: dict[date, dict[str, int]] = {}  # per day: each office's free starts
         self.extras_until: date | None = None
-        self.absences = {p.id: cal.absences_of(p.id) for p in [*people, *([second] if second else [])]}
+        self.absences = absences  # per person, as `SiteCalendar.absences_of` gives them
         # starts within working time per (pattern, weekday), for the days without absence
-        self.weekday_starts: dict[tuple[WeeklyHours, int], int] = {}
+        self.weekday_starts: dict[tuple[int, int], int] = {}
 
     def read_extras(self, s: Session, first: date, last: date) -> None:
         """Read the other activities (workshop sessions) of the counsellors, offices and youth, from
@@ -403,9 +396,9 @@ class _Finder:
         if self.offices:
             since = datetime.combine(days[0], time.min)
             until = datetime.combine(days[-1] + timedelta(days=1), time.min)
-            rows = sqlite_appointment_rows(
-                s.connection(), since=since - MAX_SPAN, until=until, statuses=OCCUPYING_STATUSES,
-                key="room_id", ids=self.offices, skip=_ROOM_ONLY,
+            rows = sqlite_spans(
+                s.connection(), key="room_id", ids=self.offices, since=since - MAX_SPAN, until=until,
+                statuses=OCCUPYING_STATUSES,
             )  # fmt: skip
             if rows is None:  # other engines: the rows as the counsellors' are read, then filed
                 rows_read = appointment_rows(s, since, until, room_ids=self.offices)
@@ -441,14 +434,39 @@ class _Finder:
 
     def read_staff(self, s: Session, first: date, last: date) -> None:
         """Read the counsellors' (and the youth's) appointments from `first` to `last`, both included."""
-        rows = appointment_rows(
-            s,
-            datetime.combine(first, time.min),
-            datetime.combine(last + timedelta(days=1), time.min),
-            counsellor_ids=self.staff_ids,
-            youth_ids=[self.youth_id] if self.youth_id else None,
-        )
-        self._add(rows, first, rooms=False, staff=True)
+        since = datetime.combine(first, time.min)
+        until = datetime.combine(last + timedelta(days=1), time.min)
+        conn = s.connection()
+        # on SQLite, each person's busy starts straight from the rows (as the offices'): the rows
+        # as the counsellor or the second person of an appointment, counted in the day's load
+        for key in ("counsellor_id", "second_staff_id"):
+            rows = sqlite_spans(
+                conn, key=key, ids=self.staff_ids, since=since - MAX_SPAN, until=until,
+                statuses=OCCUPYING_STATUSES,
+            )  # fmt: skip
+            if rows is None:  # other engines: the rows read and filed per day
+                rows_read = appointment_rows(
+                    s, since, until, counsellor_ids=self.staff_ids,
+                    youth_ids=[self.youth_id] if self.youth_id else None,
+                )  # fmt: skip
+                self._add(rows_read, first, rooms=False, staff=True)
+                return
+            taken, across = _busy_starts(rows, first, self.length, load=self.load)
+            staff_taken = self.staff_taken
+            for person_day, mask in taken.items():
+                staff_taken[person_day] = staff_taken.get(person_day, 0) | mask
+            self._add(across, first, rooms=False, staff=True)
+        if self.youth_id:  # the young person's own appointments: busy without their buffer
+            rows = sqlite_spans(
+                conn, key="youth_id", ids=[self.youth_id], since=since - MAX_SPAN, until=until,
+                statuses=OCCUPYING_STATUSES,
+            )  # fmt: skip
+            for _youth, start_text, end_text, buffer_min in rows or ():
+                start, core_end = datetime.fromisoformat(start_text), datetime.fromisoformat(end_text)
+                end = core_end + timedelta(minutes=buffer_min) if buffer_min else core_end
+                for d in _days(start, end):
+                    if d >= first:
+                        self.youth_busy[d].append((start, core_end))
 
     def _add(self, rows: list[BusyRow], first: date, *, rooms: bool, staff: bool) -> None:
         """File busy rows read from `first` on under each day they touch (the days before `first` were
@@ -490,15 +508,13 @@ class _Finder:
             return start_mask(
                 working, day_start=midnight, duration=self.duration, step=STEP, not_before=self.not_before
             )
-        key = (person.pattern, day.weekday())
-        if key not in self.weekday_starts:
-            self.weekday_starts[key] = start_mask(
-                available_on(day, self.hours, person.pattern),
-                day_start=midnight,
-                duration=self.duration,
-                step=STEP,
+        key = (id(person.pattern), day.weekday())  # the patterns live as long as the finder
+        found = self.weekday_starts.get(key)
+        if found is None:
+            found = self.weekday_starts[key] = _weekday_starts(
+                self.hours, person.pattern, day.weekday(), self.duration
             )
-        return self.weekday_starts[key]
+        return found
 
     def slots_on(self, day: date) -> list[Slot]:
         """One slot per free start of the day, in order: the referent if free, otherwise the counsellor
@@ -511,11 +527,14 @@ class _Finder:
         room_free = self.room_free.get(day, {})
         both = -1  # every start, unless a second person must be free too
         if self.second is not None:
-            both = self._working_starts(self.second, day, midnight) & ~busy_mask(
-                self.staff_busy.get((self.second.id, day), ()),
-                day_start=midnight,
-                length=self.length,
-                step=STEP,
+            both = self._working_starts(self.second, day, midnight) & ~(
+                busy_mask(
+                    self.staff_busy.get((self.second.id, day), ()),
+                    day_start=midnight,
+                    length=self.length,
+                    step=STEP,
+                )
+                | self.staff_taken.get((self.second.id, day), 0)
             )
             if not both:
                 return []
@@ -526,7 +545,7 @@ class _Finder:
                 continue
             busy = busy_mask(
                 self.staff_busy.get((person.id, day), ()), day_start=midnight, length=self.length, step=STEP
-            )
+            ) | self.staff_taken.get((person.id, day), 0)
             starts &= ~(busy | youth_busy)
             if self.needs_room:
                 some_room = 0
@@ -582,6 +601,97 @@ def _weekly_hours(text: str | None) -> WeeklyHours:
     return WeeklyHours.from_json(text)
 
 
+@lru_cache(maxsize=1024)
+def _weekday_starts(hours: WeeklyHours, pattern: WeeklyHours, weekday: int, duration: timedelta) -> int:
+    """The starts within the site's hours and a working pattern on a weekday without absence (the
+    same for every such day: a pure computation, kept between searches)."""
+    day = _A_MONDAY + timedelta(days=weekday)
+    return start_mask(
+        available_on(day, hours, pattern),
+        day_start=datetime.combine(day, time.min),
+        duration=duration,
+        step=STEP,
+    )
+
+
+_A_MONDAY = date(2024, 1, 1)
+
+
+class _TypeFacts(NamedTuple):
+    """What the finder needs of an appointment type (plain values: kept between searches)."""
+
+    mode: str
+    needs_room: bool
+    duration_min: int
+    buffer_min: int
+
+    @classmethod
+    def of(cls, atype: AppointmentType) -> _TypeFacts:
+        return cls(atype.mode, atype.needs_room, atype.duration_min, atype.buffer_min)
+
+
+class _Calendar(NamedTuple):
+    """The days of the horizon the site is closed (public holidays and closures), and the absences
+    of the people searched (plain values: kept between searches)."""
+
+    closed: frozenset[date]
+    absences: dict[str, tuple[Interval, ...]]
+
+    @classmethod
+    def of(cls, cal: SiteCalendar, first: date, last: date, staff_ids: Sequence[str]) -> _Calendar:
+        days = set(cal.holidays)
+        for c in cal.closures:  # each day of the horizon within a closure (`closure_on`)
+            d = max(c.start_date, first)
+            while d <= min(c.end_date, last):
+                days.add(d)
+                d += timedelta(days=1)
+        return cls(frozenset(days), {i: tuple(cal.absences_of(i)) for i in staff_ids})
+
+
+def _people(staff: Sequence[Any], offices_fit: Sequence[tuple[str, str]]) -> tuple[_Person, ...]:
+    return tuple(
+        _Person(
+            c.id,
+            c.last_name,
+            f"{c.first_name} {c.last_name}",
+            _weekly_hours(c.working_pattern),
+            _own_first(offices_fit, c.default_room_id),
+        )
+        for c in staff
+    )
+
+
+def _counsellors(s: Session, site_id: str) -> tuple[Any, ...]:
+    """The site's bookable counsellors, as the columns the finder uses (not 80 ORM objects)."""
+    return tuple(
+        s.execute(
+            select(
+                *columns(
+                    Staff.id,
+                    Staff.first_name,
+                    Staff.last_name,
+                    Staff.working_pattern,
+                    Staff.default_room_id,
+                )
+            )
+            .where(
+                Staff.site_id == site_id,
+                Staff.active == True,
+                Staff.deleted == False,
+                Staff.role == Role.COUNSELLOR.value,
+            )
+            .order_by(col(Staff.last_name), col(Staff.first_name))
+        )
+    )
+
+
+def _offices_fit(s: Session, site_id: str, accessible: bool, party: int) -> tuple[tuple[str, str], ...]:
+    """(id, name) of the offices that fit the young person and `party` staff, by name."""
+    rooms = list(s.exec(select(Room).where(Room.site_id == site_id)))
+    youth = _ACCESSIBLE_YOUTH if accessible else _ANY_YOUTH
+    return tuple((r.id, r.name) for r in room_candidates(rooms, _NOBODY, youth, 1, staff=party))
+
+
 def _last_day(day0: date) -> date:
     return day0 + timedelta(days=HORIZON_DAYS - 1)
 
@@ -600,46 +710,70 @@ def _run_end(day: date, days: list[date], open_days: list[date]) -> date:
     return end
 
 
-_ROOM_ONLY = frozenset({"id", "youth_id", "counsellor_id", "second_staff_id"})
-
-
 def _busy_starts(
-    rows: list[AppointmentRow], first: date, length: timedelta
+    rows: list[tuple[str, str, str, int]],
+    first: date,
+    length: timedelta,
+    *,
+    load: defaultdict[tuple[str, date], int] | None = None,
 ) -> tuple[dict[tuple[str, date], int], list[BusyRow]]:
-    """The offices' appointment rows read on the driver, turned straight into busy starts per (room,
-    day) for those within one day (`busy_mask` of each span, ORed: the same bits without filing
-    thousands of spans first; a busy site's weeks of offices are 3,000 rows a search), and the others
-    (across midnight: rare) as rows for `_Finder._add`. Days before `first` are left out, as `_add`
-    leaves them."""
+    """The offices' appointment rows read on the driver (`storage.busy_reads.sqlite_room_spans`:
+    times as stored), turned straight into busy starts per (room, day) for those within one day
+    (`busy_mask` of each span, ORed: the same bits without filing thousands of spans first; a busy
+    site's weeks of offices are 3,000 rows a search, with a few hundred distinct times), and the
+    others (across midnight: rare) as rows for `_Finder._add`. Days before `first` are left out, as
+    `_add` leaves them. The counsellors' rows too (the key is then a person): `load` counts each
+    row within a day from `first` on, as `_add` counts it."""
     taken: dict[tuple[str, date], int] = {}
     across: list[BusyRow] = []
     get = taken.get
-    midnights: dict[date, datetime] = {}
-    buffers: dict[int, timedelta] = {}
-    for _id, _youth, _counsellor, room_id, start, end, buffer_min, _second in rows:
-        if buffer_min:
-            pad = buffers.get(buffer_min)
-            if pad is None:
-                pad = buffers[buffer_min] = timedelta(minutes=buffer_min)
-            end = end + pad
-        day = start.date()
-        if end.date() != day:
-            across.append(("", "", room_id, start, end, end))  # no counsellor nor youth: a room
+    known: dict[tuple[str, str, int], tuple[date, int] | None] = {}  # (start, end, buffer) → bits
+    for who, start_text, end_text, buffer_min in rows:
+        span = (start_text, end_text, buffer_min)
+        bits = known.get(span, _UNKNOWN)
+        if bits is _UNKNOWN:
+            bits = known[span] = _span_starts(start_text, end_text, buffer_min, first, length)
+        if bits is None:  # across midnight: filed per day as before
+            start, core_end = datetime.fromisoformat(start_text), datetime.fromisoformat(end_text)
+            end = core_end + timedelta(minutes=buffer_min) if buffer_min else core_end
+            if load is None:
+                across.append(("", "", who, start, end, end))  # no counsellor nor youth: a room
+            else:
+                across.append((who, "", None, start, end, core_end))  # a person (the youth apart)
             continue
+        day, mask = bits
         if day < first:
             continue
-        midnight = midnights.get(day)
-        if midnight is None:
-            midnight = midnights[day] = datetime.combine(day, time.min)
-        # `busy_mask` for one span: starts t with start - length < t < end
-        lo = (start - length - midnight) // STEP + 1
-        if lo < 0:
-            lo = 0
-        hi = -((midnight - end) // STEP)
-        if hi > lo:
-            key = (room_id, day)
-            taken[key] = get(key, 0) | ((1 << hi) - (1 << lo))
+        key = (who, day)
+        if mask:
+            taken[key] = get(key, 0) | mask
+        if load is not None:
+            load[key] += 1
     return taken, across
+
+
+_UNKNOWN: Any = object()
+
+
+def _span_starts(
+    start_text: str, end_text: str, buffer_min: int | None, first: date, length: timedelta
+) -> tuple[date, int] | None:
+    """(day, busy starts) of one office span within a day (no bits before `first`), `None` for a span
+    across midnight."""
+    start = datetime.fromisoformat(start_text)
+    end = datetime.fromisoformat(end_text)
+    if buffer_min:
+        end = end + timedelta(minutes=buffer_min)
+    day = start.date()
+    if end.date() != day:
+        return None
+    if day < first:
+        return day, 0
+    midnight = datetime.combine(day, time.min)
+    # `busy_mask` for one span: starts t with start - length < t < end
+    lo = max(0, (start - length - midnight) // STEP + 1)
+    hi = -((midnight - end) // STEP)
+    return day, (1 << hi) - (1 << lo) if hi > lo else 0
 
 
 def _days(start: datetime, end: datetime) -> list[date]:
@@ -655,7 +789,12 @@ class _AnyYouth:
     needs_accessible_room = False
 
 
+class _AccessibleYouth:
+    needs_accessible_room = True
+
+
 _ANY_YOUTH = _AnyYouth()
+_ACCESSIBLE_YOUTH = _AccessibleYouth()
 
 
 class _Nobody:
@@ -667,7 +806,7 @@ class _Nobody:
 _NOBODY = _Nobody()
 
 
-def _own_first(offices: list[tuple[str, str]], own: str | None) -> tuple[tuple[str, str], ...]:
+def _own_first(offices: Sequence[tuple[str, str]], own: str | None) -> tuple[tuple[str, str], ...]:
     """(id, name) of the offices to try for a counsellor: their own office first, then the others in
     the given order (what `room_candidates` gives for that counsellor: its sort is stable)."""
     return tuple([o for o in offices if o[0] == own] + [o for o in offices if o[0] != own])
