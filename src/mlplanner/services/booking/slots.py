@@ -361,7 +361,9 @@ class _Finder:
         # busy spans (start, end with buffer) per (counsellor, day); the youth's without buffer, per day
         self.staff_busy: dict[tuple[str, date], list[tuple[datetime, datetime]]] = defaultdict(list)
         self.youth_busy: dict[date, list[tuple[datetime, datetime]]] = defaultdict(list)
-        self.load: dict[tuple[str, date], int] = defaultdict(int)  # appointments per counsellor and day
+        self.load: defaultdict[tuple[str, date], int] = defaultdict(
+            int
+        )  # appointments per counsellor and day
         self.room_busy: dict[tuple[str, date], list[tuple[datetime, datetime]]] = defaultdict(list)
         # busy starts per (counsellor, day) computed straight from their rows (SQLite, `read_staff`),
         # ORed with the mask of their spans filed in `staff_busy`
