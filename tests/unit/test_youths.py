@@ -208,6 +208,18 @@ def test_bad_youth_input(site: TestSite, field: dict, code: str) -> None:
     assert youth_count(site) == n
 
 
+def test_a_pasted_page_as_e_mail_is_refused_in_a_short_sentence(site: TestSite) -> None:
+    """The refusal quotes what was typed; ten thousand characters pasted by mistake made a sentence
+    ten thousand characters long (a dialog as wide as the text, a log line of a page)."""
+    with pytest.raises(InputError) as err:
+        site.services.youths.add(
+            actor=site.receptionist,
+            draft=YouthDraft(first_name="Lou", last_name="Bernard", email="lou " * 2500),
+        )
+    assert err.value.code in ("bad_email", "too_long")
+    assert len(err.value.message) < 120 and len(str(err.value.details.get("value", ""))) <= 60
+
+
 # --- merge -----------------------------------------------------------------------------------------------------
 def test_merge_moves_appointments_and_is_audited(site: TestSite) -> None:
     yv = site.services.youths

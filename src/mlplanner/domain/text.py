@@ -76,8 +76,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def check_email(text: str | None) -> str:
     value = (text or "").strip()
     if value and not _EMAIL.match(value):
-        raise InputError("bad_email", f"Adresse e-mail invalide : « {value} ».", value=value)
+        shown = short(value)
+        raise InputError("bad_email", f"Adresse e-mail invalide : « {shown} ».", value=shown)
     return value
+
+
+def short(text: str, limit: int = 60) -> str:
+    """`text` as quoted in a sentence: a pasted page would bury the sentence (and a dialog's width)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def clean_name(text: str | None, what: str, field: fields.TextField | None = None) -> str:
