@@ -53,8 +53,9 @@ def test_the_small_site_is_measured_on_postgresql_next_to_sqlite(
 ) -> None:
     out = tmp_path / "bench.json"
     only = "day,slots,search,book,pdf,contention"
+    cache = str(tmp_path / "cache")  # the second run copies the same site again (the first marked its own)
     proc = bench(
-        "--engine", "postgresql", "--db", empty_server_db, "--only", only, "--json", str(out),
+        "--engine", "postgresql", "--db", empty_server_db, "--only", only, "--json", str(out), "--cache", cache,
         "--workers", "3", "--contention-seconds", "2",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -80,6 +81,19 @@ def test_the_small_site_is_measured_on_postgresql_next_to_sqlite(
     assert race["note"].endswith("double bookings found: 0"), race["note"]
     booked = int(race["note"].split(" booked")[0].rsplit(" ", 1)[-1])
     assert booked > 0, race["note"]
+    # measured again on the same server: no second import, a copy for the run, the imported base as it was
+    again = bench(
+        "--engine", "postgresql", "--db", empty_server_db, "--only", "day,book", "--json", str(out), "--cache", cache
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "site déjà importé" in again.stderr and "sur une copie" in again.stderr, again.stderr[-2000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["meta"]["postgresql"]["import_s"] is None
+    assert "imported by an earlier run" in again.stdout
+    assert any(
+        r["operation"].startswith("book one") and r["operation"].endswith("[PostgreSQL]")
+        for r in data["rows"]
+    )
 
 
 def test_db_without_the_postgresql_engine_is_refused_plainly(tmp_path: Path) -> None:

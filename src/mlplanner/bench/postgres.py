@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from mlplanner.bench.model import Site
 from mlplanner.bench.report import Budget, Row
 from mlplanner.domain.clock import FixedClock
@@ -67,6 +69,70 @@ def import_site(url: str, site: Site, note: Callable[[str], None]) -> tuple[Serv
     with sv.ctx.db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
         conn.exec_driver_sql("VACUUM ANALYZE")
     return sv, elapsed, report.written
+
+
+def imported_before(url: str, site: Site) -> bool:
+    """Whether the database at `url` already holds this site, as `server import` left it: the site's
+    code and id among the server's sites, and as many young people, appointments and workshop sessions
+    as the site's file. An
+    empty database answers False (then the site is imported)."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, text
+
+    from mlplanner.storage.db import server_url, storage_error
+
+    engine = create_engine(server_url(url))
+    try:
+        with engine.connect() as conn:  # an unreachable server: said plainly, as the import would
+            if conn.execute(text("SELECT to_regclass('appointment') IS NULL")).scalar():
+                return False
+            held = conn.execute(
+                text("SELECT count(*) FROM site WHERE code = :c AND id = :i"),
+                {"c": site.code, "i": site.site_id},
+            ).scalar()
+            served = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in COUNTED]
+    except DBAPIError as exc:
+        raise storage_error(exc) from exc
+    finally:
+        engine.dispose()
+    with sqlite3.connect(f"file:{site.path}?mode=ro", uri=True) as lite:
+        local = [lite.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED]
+    return bool(held) and served == local
+
+
+COUNTED = ("youth", "appointment", "workshop_session")
+
+
+@contextmanager
+def measured_copy(url: str, note: Callable[[str], None]) -> Iterator[str]:
+    """A copy of the database at `url` for one run (`CREATE DATABASE … TEMPLATE`, a file copy on the
+    server), dropped after: the bookings of a run do not change what the next run measures, and the
+    imported database stays as imported. Yields `url` itself when the copy cannot be made (no right
+    to create databases): the run then measures in place."""
+    from sqlalchemy import create_engine, text
+
+    from mlplanner.storage.db import server_url
+
+    target = server_url(url)
+    name = f"{target.database}_run"
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{target.database}" STRATEGY FILE_COPY'))
+    except DBAPIError as exc:
+        admin.dispose()
+        note(f"copie de la base impossible ({exc.orig}) : mesures sur la base elle-même")
+        yield url
+        return
+    note(f"mesures sur une copie de la base déjà importée : {name} (supprimée après)")
+    try:
+        yield target.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def next_to_sqlite(pg_rows: list[Row], sqlite_rows: list[Row], headroom: dict[str, Budget]) -> list[Row]:

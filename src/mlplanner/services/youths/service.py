@@ -33,6 +33,7 @@ from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import youth_view
+from mlplanner.storage.pg_search import pg_ranked_youths
 from mlplanner.storage.search_reads import sqlite_candidate_tokens, sqlite_names
 from mlplanner.storage.tables import Appointment, Youth, YouthToken
 
@@ -173,6 +174,18 @@ class YouthService:
             return YouthMatches([], 0, False)
         capped = False
         with self.ctx.read() as s:
+            # on a server, the same candidates ranked by the server in one statement (only the ids
+            # shown come back: `storage.pg_search`)
+            served = pg_ranked_youths(
+                s.connection(),
+                sorted(words, key=len, reverse=True),
+                first=words[0],
+                limit=limit,
+                cap=MAX_CANDIDATES * 4,
+            )
+            if served is not None:
+                shown, total, capped = served
+                return YouthMatches(self._views(s, shown), total, capped)
             ids: set[str] | None = None
             exact: dict[str, int] = defaultdict(int)  # words equal to a whole token of the youth
             names: dict[str, str] = {}  # fold_name of each candidate, read with its tokens
@@ -237,8 +250,15 @@ class YouthService:
             ranked = sorted(
                 candidates, key=lambda i: (-exact[i], not names[i].startswith(first), names[i], i)
             )[:limit]
-            loaded = {r.id: r for r in s.exec(select(Youth).where(col(Youth.id).in_(ranked)))}
-            return YouthMatches([youth_view(loaded[i]) for i in ranked], len(candidates), capped)
+            return YouthMatches(self._views(s, ranked), len(candidates), capped)
+
+    @staticmethod
+    def _views(s: Session, ranked: list[str]) -> list[YouthView]:
+        """The rows shown, in the ranking's order."""
+        if not ranked:
+            return []
+        loaded = {r.id: r for r in s.exec(select(Youth).where(col(Youth.id).in_(ranked)))}
+        return [youth_view(loaded[i]) for i in ranked]
 
     @staticmethod
     def _rank(row: Youth, words: list[str]) -> tuple:
