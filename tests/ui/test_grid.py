@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from mlplanner.domain.enums import Mode, Status
@@ -120,3 +121,69 @@ def test_same_shape_compares_columns_and_rows():
     b = grid_of([column()], [appt("a", "09:00", "09:30")], first=time(9), last=time(12))
     c = grid_of([column(rid="c2")], [], first=time(9), last=time(12))
     assert a.same_shape(b) and not a.same_shape(c)
+
+
+def _cells_placement(items, *, first: time, step=None):  # type: ignore[no-untyped-def]
+    """Where `build_grid` put blocks before it kept only each column's latest block: every cell of
+    every block placed, and the first cell already taken makes a clash (the reference)."""
+    import math as _math
+    from datetime import timedelta
+
+    step = step or timedelta(minutes=15)
+    placed = sorted(((c, a.start, a.end, a) for c, a in items), key=lambda p: (p[0], p[1], p[2]))
+    lo = first
+    for _c, s, _e, _a in placed:
+        lo = min(lo, s.time())
+    minutes = lo.hour * 60 + lo.minute
+    lo = time((minutes - minutes % 15) // 60, (minutes - minutes % 15) % 60)
+    out: list[list] = []  # [row, col, rows, id, also ids]
+    occupied: dict[tuple[int, int], int] = {}
+    for col, s, e, a in placed:
+        base = datetime.combine(s.date(), lo)
+        row = int((s - base) // step)
+        nrows = max(1, _math.ceil((e - base) / step) - row)
+        clash = next((occupied[(r, col)] for r in range(row, row + nrows) if (r, col) in occupied), None)
+        if clash is not None:
+            out[clash][4].append(a.id)
+            continue
+        out.append([row, col, nrows, a.id, []])
+        for r in range(row, row + nrows):
+            occupied[(r, col)] = len(out) - 1
+    return [(r, c, n, i, tuple(also)) for r, c, n, i, also in out]
+
+
+def test_blocks_and_double_bookings_are_those_of_the_cells_test() -> None:
+    """Random appointments (odd minutes and seconds, overlapping, nested, of no length, several days
+    in one column, across midnight): the same blocks and double bookings as testing every cell."""
+    from datetime import timedelta
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    spans = st.tuples(
+        st.integers(0, 2),  # column
+        st.integers(0, 1),  # day
+        st.integers(7 * 60, 19 * 60),  # start minute
+        st.integers(0, 59),  # second
+        st.integers(0, 240),  # length in minutes (0: no length; long ones pass midnight late)
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(spans, max_size=25), st.sampled_from(["09:00", "08:00", "07:00"]))
+    def check(drawn: list[tuple[int, int, int, int, int]], first: str) -> None:
+        items = []
+        for n, (col, day, minute, second, length) in enumerate(drawn):
+            start = datetime.combine(DAY + timedelta(days=day), time()) + timedelta(
+                minutes=minute, seconds=second
+            )
+            a = appt(str(n), "09:00", "09:30")
+            items.append((col, replace(a, start=start, end=start + timedelta(minutes=length * 3))))
+        grid = build_grid([column()] * 3, items, first=time.fromisoformat(first), last=time(17, 30))
+        got = [
+            (b.row, b.col, b.rows, b.appointment.id, tuple(x.id for x in b.also))
+            for b in grid.blocks
+            if b.appointment is not None
+        ]
+        assert got == _cells_placement(items, first=time.fromisoformat(first))
+
+    check()

@@ -81,6 +81,29 @@ def test_a_search_after_another_process_commits_reads_the_change(site: TestSite)
     assert not [s for s in after if s[0].startswith("08")]
 
 
+def test_the_day_view_attention_marks_follow_another_process_absence(site: TestSite) -> None:
+    """The impact list keeps the calendar of the days it checks (`ImpactService.affected`, every day
+    view refresh): an absence added on another workstation marks the appointment at once."""
+    sv = site.services
+    a = site.book("kevin", "2026-01-06 10:00")
+    assert sv.impact.affected(start=DAY, end=DAY) == []
+    assert sv.impact.affected(start=DAY, end=DAY) == []  # kept: nothing changed
+    script = textwrap.dedent(
+        f"""
+        from datetime import datetime
+        from mlplanner.domain.clock import FixedClock
+        from mlplanner.services.container import Services
+        from mlplanner.services.context import Actor
+        sv = Services.open({str(sv.ctx.db.location)!r}, FixedClock(datetime.fromisoformat({site.clock.at.isoformat()!r})))
+        sv.directory.add_absence(actor=Actor({site.staff["admin"].id!r}, "Admin", "admin"),
+            staff_id={site.staff["claire"].id!r}, start=datetime(2026, 1, 6, 9), end=datetime(2026, 1, 6, 12))
+        sv.close()
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    assert [x.appointment.id for x in sv.impact.affected(start=DAY, end=DAY)] == [a.id]
+
+
 def test_this_process_own_writes_are_seen_by_the_next_search(site: TestSite) -> None:
     sv, admin = site.services, site.admin
     before = _slots(sv)

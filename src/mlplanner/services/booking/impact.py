@@ -26,12 +26,13 @@ from mlplanner.domain.labels import MODE_FR
 from mlplanner.domain.models import AppointmentView, Changes
 from mlplanner.services import audit
 from mlplanner.services.booking.appointments import AUDIT_FIELDS, BookingResult, get_own_appointment
-from mlplanner.services.booking.availability import load_calendar
+from mlplanner.services.booking.availability import AbsenceSpan, SiteCalendar, load_calendar
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import appointment_views
+from mlplanner.storage.snapshot_memo import memoised
 from mlplanner.storage.tables import Meta, Youth
 
 NOTICES_KEY = "calls:notify"
@@ -115,20 +116,29 @@ class ImpactService:
             rows = [a for a in candidates if a.end > now]
             if not rows:
                 return []
-            cal = load_calendar(s, site, first, last, sorted({a.counsellor_id for a in rows}))
+            staff_ids = tuple(sorted({a.counsellor_id for a in rows}))
+            # the calendar of these days and people: read once per state of the file (a day view asks
+            # again at every refresh; `storage.snapshot_memo`)
+            closures, holidays, absences = memoised(
+                s,
+                ("impact.calendar", site.id, first, last, staff_ids),
+                lambda: _calendar(load_calendar(s, site, first, last, list(staff_ids))),
+            )
             notices = _notices(s)
             found: list[tuple[AppointmentView, Unavailable]] = []
+            closed: dict[date, str | None] = {}  # the closure's reason per day (a day view: one day)
             for a in rows:
                 day = a.start.date()
-                closure = cal.closure_on(day)
+                if day not in closed:
+                    closed[day] = next((r for c0, c1, r in closures if c0 <= day <= c1), None)
                 why = why_unavailable(
                     start=a.start,
                     end=a.end,
                     mode=a.mode,
                     status=a.status,
-                    absences=cal.absences.get(a.counsellor_id, ()),  # (start, end, reason) each
-                    closure=closure.reason if closure is not None else None,
-                    holiday=cal.holidays.get(day),
+                    absences=absences.get(a.counsellor_id, ()),  # (start, end, reason) each
+                    closure=closed[day],
+                    holiday=holidays.get(day),
                 )
                 if why is not None:
                     if why.cause is Cause.ABSENCE:
@@ -251,3 +261,11 @@ class ImpactService:
             a.id for a in appointment_views(s, ids=list(notices)) if a.status is Status.BOOKED and a.end > now
         }
         return {k: v for k, v in notices.items() if k in live}
+
+
+def _calendar(
+    cal: SiteCalendar,
+) -> tuple[tuple[tuple[date, date, str], ...], dict[date, str], dict[str, list[AbsenceSpan]]]:
+    """The closures (first day, last day, reason), holidays and absences of a calendar, as plain
+    values (kept between transactions: no ORM row)."""
+    return tuple((c.start_date, c.end_date, c.reason) for c in cal.closures), cal.holidays, cal.absences

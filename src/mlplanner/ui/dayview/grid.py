@@ -172,7 +172,9 @@ def build_grid(
     base_first = lo
 
     blocks: list[Block] = []
-    occupied: dict[tuple[int, int], int] = {}  # cell -> index in blocks
+    in_column: dict[int, list[int]] = {}  # column -> indexes in blocks of those placed there
+    latest: dict[int, tuple[date, int, int]] = {}  # column -> (day, end row, index) of its last block
+    mixed: set[int] = set()  # columns holding blocks of several days
     bases: dict[date, datetime] = {}  # each day's first row (a day view has one day, a week seven)
     for col, s, e, appt, over in sorted(placed, key=lambda p: (p[0], p[1], p[2])):
         day = s.date()
@@ -182,10 +184,24 @@ def build_grid(
         row = int((s - base) // step)
         nrows = max(1, math.ceil((e - base) / step) - row)
         clash = None
-        for r in range(row, row + nrows):
-            clash = occupied.get((r, col))
-            if clash is not None:
-                break
+        before = latest.get(col)
+        if before is None:
+            pass  # nothing placed in this column yet
+        elif before[0] == day and col not in mixed:
+            # items come by start: the blocks of a column and day hold disjoint runs of rows in order,
+            # so only the latest can reach this one's first row (the cells' test, without the cells)
+            if before[1] > row:
+                clash = before[2]
+        else:  # another day in the same column (not in a day or week view): each cell tested
+            clash = next(
+                (
+                    i
+                    for r in range(row, row + nrows)
+                    for i in in_column[col]
+                    if blocks[i].row <= r < blocks[i].row + blocks[i].rows
+                ),
+                None,
+            )
         if clash is not None:
             if appt is not None:  # a double booking: listed on the block already there
                 old = blocks[clash]
@@ -202,6 +218,8 @@ def build_grid(
             continue
         kind, text = attention.get(appt.id, ("", "")) if appt is not None else ("", "")
         blocks.append(Block(row, col, nrows, appt, over, attention=kind, attention_text=text))
-        for r in range(row, row + nrows):
-            occupied[(r, col)] = len(blocks) - 1
+        in_column.setdefault(col, []).append(len(blocks) - 1)
+        if before is not None and before[0] != day:
+            mixed.add(col)
+        latest[col] = (day, row + nrows, len(blocks) - 1)
     return Grid(columns=cols, first=base_first, rows=rows, step=step, blocks=tuple(blocks))
