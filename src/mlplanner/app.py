@@ -9,10 +9,15 @@ Start-up, in this order, so that the window is up at once and the GUI never free
    and a "starting" panel (a busy bar, « Ouverture de la base… »), ~0.3 s after launch;
 2. a worker thread imports the services (SQLAlchemy, SQLModel...) and the UI modules, opens (or
    creates, or migrates) the site file, takes its instance lock and loads the holiday calendar;
-3. the PIN login is shown over the window; meanwhile a second thread runs the file's quick check and
-   takes the day's first backup (a damaged file is reported when the check ends);
-4. once logged in, the core pages and the plug-ins are installed: only the page shown is built, the
-   others when first shown.
+3. the PIN login is shown over the window while the worker imports the first page's modules and loads
+   the holiday calendar;
+4. once logged in, the core pages are installed and the person's first page (the site's day, or "Ma
+   journée") is built and shown; a second thread then runs the file's quick check and takes the day's
+   first backup (writes wait for its verdict; a damaged file is reported when the check ends);
+5. the other areas (`PLUGIN_MODULES`) are imported in the worker and installed once the first page is
+   on screen (their pages built when first shown): the day does not wait for the sync, the outbox, the
+   reports and their service modules (~0.5 s of CPU at network size, issue 19). What the day's page
+   asks of them in that moment (a youth file, a print) is held and done once they are installed.
 """
 
 from __future__ import annotations
@@ -55,16 +60,62 @@ PLUGIN_MODULES: tuple[str, ...] = (
 log = logging.getLogger(__name__)
 
 
-def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
-    """The core pages and every plug-in into a window that has its services and actor; shows the
-    person's first page (the only page built now)."""
+class HeldRequests:
+    """What the first page asks of the areas not installed yet (open a youth file, print a slip), kept
+    while they are being installed and asked again once they are: never lost, never done twice."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.held: list[tuple[str, tuple[object, ...]]] = []
+        window.youthFileRequested.connect(self._youth)
+        window.printRequested.connect(self._print)
+
+    def _youth(self, youth_id: str) -> None:
+        self.held.append(("youthFileRequested", (youth_id,)))
+
+    def _print(self, kind: str, params: dict) -> None:
+        self.held.append(("printRequested", (kind, params)))
+
+    def release(self) -> None:
+        self.window.youthFileRequested.disconnect(self._youth)
+        self.window.printRequested.disconnect(self._print)
+        held, self.held = self.held, []
+        for signal, args in held:
+            getattr(self.window, signal).emit(*args)
+
+
+def install_first(window: MainWindow, *, live_refresh: bool = True) -> None:
+    """The core pages into a window that has its services and actor, and the person's first page built
+    and shown (the others when first shown); the other areas come with `install_rest`."""
+    from mlplanner.ui.accessibility.install import apply_saved_display
     from mlplanner.ui.shell.core import install_core
 
-    modules = [importlib.import_module(name) for name in PLUGIN_MODULES]
+    apply_saved_display()  # the first page is laid out at the text size and contrast chosen
     install_core(window, live_refresh=live_refresh)
+    window._held_requests = HeldRequests(window)  # type: ignore[attr-defined]
+    window.show_page("my_day" if window.actor.role.value == "counsellor" else "day")
+
+
+def install_rest(window: MainWindow) -> None:
+    """Every plug-in, in `PLUGIN_MODULES` order, into a window whose first page is shown; then the
+    requests its first page made meanwhile."""
+    modules = [importlib.import_module(name) for name in PLUGIN_MODULES]
+    page = window.current_page_key()
     for module in modules:
         module.install(window)
-    window.show_page("my_day" if window.actor.role.value == "counsellor" else "day")
+    if page is not None and window.current_page_key() != page:  # no area takes the first page away
+        window.show_page(page)
+    held: HeldRequests | None = getattr(window, "_held_requests", None)
+    if held is not None:
+        del window._held_requests  # type: ignore[attr-defined]
+        held.release()
+
+
+def install_all(window: MainWindow, *, live_refresh: bool = True) -> None:
+    """The core pages and every plug-in into a window that has its services and actor, the person's
+    first page shown (the only page built now): the start's two steps at once."""
+    install_first(window, live_refresh=live_refresh)
+    install_rest(window)
 
 
 def build_window(
@@ -102,20 +153,35 @@ def prepare_login(services: Services) -> None:
         importlib.import_module(name)
 
 
+# What the first page needs: the core pages' installer, the day and "Ma journée", the text size.
+FIRST_PAGE_MODULES: tuple[str, ...] = (
+    "mlplanner.ui.shell.core",
+    "mlplanner.ui.dayview.view",
+    "mlplanner.ui.followup.my_day",
+    "mlplanner.ui.accessibility.install",
+)
+
+
 def prepare_pages(services: Services) -> None:
-    """Off the GUI thread while the login is shown: import the pages and the plug-ins, and load the
+    """Off the GUI thread while the login is shown: import the first page's modules and load the
     holiday calendar (the `holidays` package imports its ~200 countries on first use, ~0.2 s)."""
-    for name in ("mlplanner.ui.shell.core", *PLUGIN_MODULES):
+    for name in FIRST_PAGE_MODULES:
         importlib.import_module(name)
     from mlplanner.domain.calendar_fr import holiday_name
 
     holiday_name(date.today())
 
 
+def prepare_rest(services: Services) -> None:
+    """Off the GUI thread once the first page is shown: import the other areas (and their services)."""
+    for name in PLUGIN_MODULES:
+        importlib.import_module(name)
+
+
 def _install_and_say_where_the_log_is(window: MainWindow, log_path: Path | None) -> None:
-    """The pages; the log's path goes in the file's tooltip of the status bar (for IT people), not in a
-    message every person reads at every start."""
-    install_all(window)
+    """The first page; the log's path goes in the file's tooltip of the status bar (for IT people), not
+    in a message every person reads at every start."""
+    install_first(window)
     if log_path is not None:
         window.status.set_log_path(log_path)
 
@@ -175,6 +241,8 @@ def run_app(
         prepare_pages=prepare_pages,
         login=login or login_dialog,
         install=lambda w: _install_and_say_where_the_log_is(w, log_path),
+        prepare_rest=prepare_rest,
+        install_rest=install_rest,
         probe=probe,
         demo=demo,
         remember=remember_db_path,

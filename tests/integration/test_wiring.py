@@ -221,3 +221,62 @@ def test_no_registry_like_module_attribute() -> None:
             if attr.endswith(REGISTRY_NAMES) and isinstance(value, list | dict | set):
                 found.append(f"{name}.{attr}")
     assert found == []
+
+
+def test_the_container_builds_each_service_once_on_first_use_whatever_the_thread(site: TestSite) -> None:
+    """Services are built when first asked for (a start to the day does not import the sync, the
+    outbox or the reports: issue 19), once per container even when threads ask at the same moment
+    (the GUI thread, the file's check and the sync timer), and their collaborators are shared."""
+    import threading
+
+    from mlplanner.services.container import Services
+
+    services = Services.for_database(site.services.ctx.db, site.services.ctx.clock)
+    assert "sync" not in vars(services) and "network" not in vars(services)
+    barrier = threading.Barrier(8)
+    seen: list[object] = []
+
+    def ask() -> None:
+        barrier.wait()
+        seen.append(services.network)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(x) for x in seen}) == 1
+    assert services.network.sync_service is services.sync  # the one sync service, built for the network
+    assert services.booking.busy is services.slots.busy  # one view of busy time
+
+
+def test_opening_the_services_imports_none_of_the_other_areas(tmp_path: Path) -> None:
+    """`Services.open` and the day's services (directory, schedule, attention marks, booking) import
+    neither the sync, the network, the outbox, the reports nor the imports (~0.5 s at start-up)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mlplanner.services.container import Services\n"
+        "s = Services.open(Path(sys.argv[1]))\n"
+        "s.directory, s.schedule, s.impact, s.booking, s.appointments, s.slots, s.walk_ins, s.youths\n"
+        "later = ('mlplanner.services.sync.service', 'mlplanner.services.network.service',\n"
+        "    'mlplanner.services.reminders.service', 'mlplanner.services.reports.stats',\n"
+        "    'mlplanner.services.youths.import_export', 'mlplanner.storage.message_tables')\n"
+        "print([m for m in later if m in sys.modules])\n"
+        "s.sync\n"
+        "print('mlplanner.services.sync.service' in sys.modules)\n"
+    )
+    env = dict(os.environ)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "site.sqlite3")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.splitlines() == ["[]", "True"]

@@ -3,6 +3,7 @@ thread, the login over the window, the quick check behind it, and only the first
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -14,7 +15,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from mlplanner.app import install_all, login_dialog, prepare_login, prepare_pages
+from mlplanner.app import (
+    PLUGIN_MODULES,
+    install_all,
+    install_first,
+    install_rest,
+    login_dialog,
+    prepare_login,
+    prepare_pages,
+)
+from mlplanner.domain.enums import Role
 from mlplanner.services.container import Services
 from mlplanner.ui.shell.guard import release_instance
 from mlplanner.ui.shell.main_window import MainWindow
@@ -318,3 +328,141 @@ def test_the_day_view_is_shown_before_the_file_check_which_holds_writes(
     assert events.index("write") > events.index("check passed")
     assert not startup.services.ctx.db.writes.held
     assert [b.tag for b in startup.services.backups.list_backups()] == ["daily"]
+
+
+# The other areas' modules: none is needed to show the site's day (issue 19, third pass).
+LATER_MODULES = (
+    "mlplanner.services.network.service",
+    "mlplanner.services.reminders.service",
+    "mlplanner.services.reports",
+    "mlplanner.services.sync.service",
+    "mlplanner.services.youths.import_export",
+    "mlplanner.ui.reminders.install",
+    "mlplanner.ui.sync.install",
+)
+
+_DAY_THEN_REST = """
+import sys
+from mlplanner.ui.shell import startup
+
+LATER = {later!r}
+mark, install_rest = startup.Probe.mark, startup.Startup._install_rest
+
+
+def noting(self, step):
+    if step == "ready":  # the day is on screen
+        page = self_window[0].current_page_key() if self_window else None
+        print("shown=" + str(page), flush=True)
+        print("loaded=" + ",".join(m for m in LATER if m in sys.modules), flush=True)
+    return mark(self, step)
+
+
+def rest(self):
+    install_rest(self)
+    print("pages=" + ",".join(self.window.page_keys()), flush=True)
+
+
+self_window = []
+init = startup.Startup.__init__
+
+
+def keep(self, window, *args, **kwargs):
+    self_window.append(window)
+    init(self, window, *args, **kwargs)
+
+
+startup.Probe.mark, startup.Startup._install_rest, startup.Startup.__init__ = noting, rest, keep
+from mlplanner.bench.window_probe import window
+
+sys.exit(window(sys.argv[1]))
+"""
+
+
+@pytest.mark.sqlite_only
+def test_the_day_is_shown_before_the_other_areas_and_their_services_are_imported(
+    demo: Services, tmp_path: Path
+) -> None:
+    """The real start (`run_app`, the site lead logged in as the benchmark does): the day is on screen
+    before the sync, the network, the outbox, the reports and the imports are imported (~0.5 s of CPU at
+    network size); then every area is installed."""
+    path = demo.ctx.db.path
+    assert path is not None
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MLPLANNER_STARTUP_PROBE="1")
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    code = _DAY_THEN_REST.format(later=LATER_MODULES)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, timeout=300
+    )
+    lines = dict(line.split("=", 1) for line in out.stdout.splitlines() if "=" in line)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert lines["shown"] == "day"
+    assert lines["loaded"] == ""  # none of them when the day was shown
+    pages = lines["pages"].split(",")
+    assert {"day", "week", "youth", "sync", "reports", "workshops", "settings"} <= set(pages)
+
+
+def _menus(window: MainWindow) -> list[object]:
+    """The menu bar as a tree of action texts (submenus nested), shortcuts included."""
+
+    def tree(menu) -> list[object]:  # type: ignore[no-untyped-def]
+        out: list[object] = []
+        for action in menu.actions():
+            sub = action.menu()
+            text = (action.text(), action.shortcut().toString())
+            out.append([text, tree(sub)] if sub is not None else text)
+        return out
+
+    return tree(window.menuBar())
+
+
+def _installed_all_at_once(window: MainWindow) -> None:
+    """The order before the third pass: the core pages, every plug-in, then the first page."""
+    from mlplanner.ui.shell.core import install_core
+
+    install_core(window, live_refresh=False)
+    for name in PLUGIN_MODULES:
+        importlib.import_module(name).install(window)
+    window.show_page("day")
+
+
+def test_the_first_page_then_the_other_areas_end_as_one_install(demo: Services, qtbot, staff_actor) -> None:  # type: ignore[no-untyped-def]
+    """The day shown first, the other areas installed after it: the same pages in the same order, the
+    same menus (entries, order, shortcuts), the same page list width, the day shown."""
+    actor = staff_actor(demo, Role.SITE_LEAD)
+    windows = []
+    for install in (
+        _installed_all_at_once,
+        lambda w: (install_first(w, live_refresh=False), install_rest(w)),
+    ):
+        window = MainWindow(demo, actor, prompt=ScriptedPrompt())
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        install(window)
+        windows.append(window)
+    before, after = windows
+    assert after.page_keys() == before.page_keys()
+    assert _menus(after) == _menus(before)
+    assert after.nav.width() == before.nav.width()
+    assert after.current_page_key() == before.current_page_key() == "day"
+    built = [k for k in after.page_keys() if after.is_built(k)]
+    assert built == [k for k in before.page_keys() if before.is_built(k)]  # the day (and the settings)
+
+
+def test_a_youth_file_asked_before_the_other_areas_are_installed_opens_once_they_are(
+    demo: Services, qtbot, staff_actor
+) -> None:  # type: ignore[no-untyped-def]
+    """The day's « Dossier du jeune » in the moment between the day shown and the youth file's area
+    installed: held, then opened (never lost); asked once, opened once."""
+    window = MainWindow(demo, staff_actor(demo, Role.RECEPTIONIST), prompt=ScriptedPrompt())
+    qtbot.addWidget(window)
+    install_first(window, live_refresh=False)
+    youth = demo.youths.search("a")[0]
+    window.youthFileRequested.emit(youth.id)
+    assert "youth" not in window.page_keys()  # its area is not there yet: the request waits
+    opened: list[str] = []
+    install_rest(window)
+    window.youthFileRequested.connect(opened.append)  # later requests still go through
+    assert window.current_page_key() == "youth"
+    assert window.page("youth").youth_id == youth.id  # type: ignore[union-attr]
+    window.youthFileRequested.emit(youth.id)
+    assert opened == [youth.id]

@@ -83,7 +83,10 @@ def system_wants_high_contrast() -> bool:
 def system_palette_is_dark() -> bool:
     """A dark or contrast theme of the system (white text on black): the app's colours, chosen for a
     light background, would lose their contrast there."""
-    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    app = QApplication.instance()
+    # the system's palette, even once the app's own high contrast replaced it (kept by `apply_contrast`)
+    palette = getattr(app, "_mlplanner_palette", None) or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def saved_contrast() -> bool | None:

@@ -14,6 +14,27 @@ from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.widgets.announce import announce
 
 
+def contrast_wanted() -> bool:
+    """High contrast: the person's choice on this computer, else the system's (its contrast setting, or
+    a dark theme: the app's colours are made for a light background, and there its own high contrast
+    keeps every text readable)."""
+    chosen = display.saved_contrast()
+    system = display.system_wants_high_contrast() or display.system_palette_is_dark()
+    return system if chosen is None else chosen
+
+
+def apply_saved_display() -> None:
+    """The text size and contrast this computer keeps, applied before the first page is built (the
+    start shows the day before this area's menus are installed: it must be laid out at its final size
+    and colours, not reflowed a moment later)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if (scale := display.saved_scale()) != 100:
+        display.apply_text_scale(app, scale)
+    display.apply_contrast(app, contrast_wanted())
+
+
 def install(window: MainWindow) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -79,10 +100,7 @@ def _display_menu(window: MainWindow, app: QApplication) -> None:
     contrast.setObjectName("highContrastAction")
     contrast.setCheckable(True)
     chosen = display.saved_contrast()
-    # following the system: its contrast setting, or a dark theme (the app's colours are made for a
-    # light background: there, its own high contrast keeps every text readable)
-    system = display.system_wants_high_contrast() or display.system_palette_is_dark()
-    on = system if chosen is None else chosen
+    on = contrast_wanted()
     contrast.setChecked(on)
 
     def toggle(checked: bool) -> None:

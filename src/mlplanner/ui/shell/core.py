@@ -7,25 +7,27 @@ walk-in (Ctrl+Shift+N), change user (Ctrl+L), keyboard help (F1), and the "Rende
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from mlplanner.domain.enums import Role
-from mlplanner.domain.models import AppointmentView
 from mlplanner.ui import i18n
 from mlplanner.ui.booking.actions import AppointmentActions
-from mlplanner.ui.booking.dialog import BookingDialog
-from mlplanner.ui.booking.impact_dialog import ImpactDialog, Scope
-from mlplanner.ui.dayview.view import DayPage
-from mlplanner.ui.dayview.week import WeekPage
-from mlplanner.ui.followup.my_day import MyDayPage
 from mlplanner.ui.i18n import tr
-from mlplanner.ui.reception.arrivals import ArrivalsPage
-from mlplanner.ui.shell.keys import KeyHelpDialog, Section
-from mlplanner.ui.shell.live_refresh import LiveRefresh
-from mlplanner.ui.shell.login import LoginDialog
 from mlplanner.ui.shell.main_window import MainWindow
+
+if TYPE_CHECKING:  # each imported where it is first built: a start builds the first page only
+    from mlplanner.domain.models import AppointmentView
+    from mlplanner.ui.booking.dialog import BookingDialog
+    from mlplanner.ui.booking.impact_dialog import ImpactDialog
+    from mlplanner.ui.dayview.view import DayPage
+    from mlplanner.ui.dayview.week import WeekPage
+    from mlplanner.ui.followup.my_day import MyDayPage
+    from mlplanner.ui.reception.arrivals import ArrivalsPage
+    from mlplanner.ui.shell.keys import KeyHelpDialog
+    from mlplanner.ui.shell.live_refresh import LiveRefresh
+    from mlplanner.ui.shell.login import LoginDialog
 
 
 def _language_menu(window: MainWindow) -> None:
@@ -55,8 +57,9 @@ def _language_menu(window: MainWindow) -> None:
 class Core:
     """The core pages, the booking dialog and the appointment actions.
 
-    Each page (and the booking dialog) is built the first time it is shown or used: a start builds
-    only the page it opens on (the week view alone costs ~0.3 s on a large site).
+    Each page (and the booking dialog) is built, and its module imported, the first time it is shown
+    or used: a start builds only the page it opens on (the week view alone costs ~0.3 s on a large
+    site; the modules of the other pages and dialogs ~0.2 s of imports at network size, issue 19).
     """
 
     def __init__(self, window: MainWindow, actions: AppointmentActions) -> None:
@@ -70,25 +73,27 @@ class Core:
     @property
     def booking(self) -> BookingDialog:
         if self._booking is None:
+            from mlplanner.ui.booking.dialog import BookingDialog
+
             self._booking = BookingDialog(self.window, self.actions)
             self._booking.booked.connect(self._select_booked)
         return self._booking
 
     @property
     def day(self) -> DayPage:
-        return cast(DayPage, self.window.page("day"))
+        return cast("DayPage", self.window.page("day"))
 
     @property
     def week(self) -> WeekPage:
-        return cast(WeekPage, self.window.page("week"))
+        return cast("WeekPage", self.window.page("week"))
 
     @property
     def arrivals(self) -> ArrivalsPage:
-        return cast(ArrivalsPage, self.window.page("arrivals"))
+        return cast("ArrivalsPage", self.window.page("arrivals"))
 
     @property
     def my_day(self) -> MyDayPage:
-        return cast(MyDayPage, self.window.page("my_day"))
+        return cast("MyDayPage", self.window.page("my_day"))
 
     def open_booking(self, prefill: dict[str, Any]) -> BookingDialog:
         booking = self.booking
@@ -100,6 +105,9 @@ class Core:
 
     def show_key_help(self) -> KeyHelpDialog:
         """F1: built from the actions of the window and of the page shown (see `shell.keys`)."""
+        from mlplanner.ui.booking.dialog import BookingDialog
+        from mlplanner.ui.shell.keys import KeyHelpDialog, Section
+
         if self._key_help is None:
             self._key_help = KeyHelpDialog(self.window)
         booking = Section(tr("Dans « Nouveau rendez-vous »"), BookingDialog.key_help())
@@ -108,6 +116,8 @@ class Core:
 
     def show_impact(self, request: dict[str, Any]) -> ImpactDialog:
         """The appointments to deal with (absence, closure, holiday), for `request`'s days/counsellor."""
+        from mlplanner.ui.booking.impact_dialog import ImpactDialog, Scope
+
         if self._impact is None:
             self._impact = ImpactDialog(self.window, self.actions, self.open_booking)
         self._impact.show_scope(Scope.of(request))
@@ -126,19 +136,31 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     core = Core(window, AppointmentActions(window))
     window.core = core  # type: ignore[attr-defined]
     actions, open_booking = core.actions, core.open_booking
-    window.add_page(
-        "day",
-        tr("Planning du jour"),
-        lambda: DayPage(window, actions, open_booking=open_booking, open_week=core.open_week),
-        shortcut="Ctrl+1",
-    )
-    window.add_page(
-        "week", tr("Semaine"), lambda: WeekPage(window, actions, open_booking=open_booking), shortcut="Ctrl+2"
-    )
-    window.add_page(
-        "arrivals", tr("Accueil et arrivées"), lambda: ArrivalsPage(window, actions), shortcut="Ctrl+3"
-    )
-    window.add_page("my_day", tr("Ma journée"), lambda: MyDayPage(window, actions), shortcut="Ctrl+4")
+
+    def day() -> DayPage:
+        from mlplanner.ui.dayview.view import DayPage
+
+        return DayPage(window, actions, open_booking=open_booking, open_week=core.open_week)
+
+    def week() -> WeekPage:
+        from mlplanner.ui.dayview.week import WeekPage
+
+        return WeekPage(window, actions, open_booking=open_booking)
+
+    def arrivals() -> ArrivalsPage:
+        from mlplanner.ui.reception.arrivals import ArrivalsPage
+
+        return ArrivalsPage(window, actions)
+
+    def my_day() -> MyDayPage:
+        from mlplanner.ui.followup.my_day import MyDayPage
+
+        return MyDayPage(window, actions)
+
+    window.add_page("day", tr("Planning du jour"), day, shortcut="Ctrl+1")
+    window.add_page("week", tr("Semaine"), week, shortcut="Ctrl+2")
+    window.add_page("arrivals", tr("Accueil et arrivées"), arrivals, shortcut="Ctrl+3")
+    window.add_page("my_day", tr("Ma journée"), my_day, shortcut="Ctrl+4")
     window.bookingRequested.connect(open_booking)
     window.attentionRequested.connect(core.show_impact)
 
@@ -166,6 +188,8 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
     login.setShortcut(QKeySequence("Ctrl+L"))
 
     def change_user() -> LoginDialog:
+        from mlplanner.ui.shell.login import LoginDialog
+
         dialog = LoginDialog(window.services, window, site_name=window.services.directory.site().name)
         dialog.loggedIn.connect(window.set_actor)
         dialog.open()
@@ -190,6 +214,8 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
 
     db = window.services.ctx.db
     if live_refresh and (db.path is not None or db.is_server):
+        from mlplanner.ui.shell.live_refresh import LiveRefresh
+
         live = LiveRefresh(window.services.watch_changes(), window.bus, window, server=db.is_server)
 
         def state(ok: bool, text: str) -> None:

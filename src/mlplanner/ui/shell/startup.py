@@ -9,7 +9,9 @@
   (the PIN dialog over the window), while the worker runs `prepare_pages(services)` (the app imports
   its pages and loads the holiday calendar there);
 - once both `done(actor)` was called and the pages are prepared, `install(window)` installs the pages
-  and shows the person's first page.
+  and shows the person's first page; the file's check then starts (writes wait for its verdict) and,
+  given `install_rest`, a worker runs `prepare_rest(services)` (the other areas' imports) before
+  `install_rest(window)` installs them on the GUI thread: the first page does not wait for them.
 Worker threads never touch a widget: they post functions to the GUI thread through a queued signal.
 
 A file without a site (or no file yet) seeds nothing: the start emits `needsSite` and waits; the app
@@ -108,6 +110,8 @@ class Startup(QObject):
         probe: Probe | None = None,
         demo: bool = False,
         remember: Callable[[Path | str], None] | None = None,
+        prepare_rest: Callable[[Services], None] | None = None,
+        install_rest: Callable[[MainWindow], None] | None = None,
     ) -> None:
         super().__init__()
         self.demo = demo  # the file is (or becomes) the demonstration
@@ -120,6 +124,8 @@ class Startup(QObject):
         self.notices: list[str] = []  # what to say once the pages are shown (besides the refusals)
         self.prepare_login, self.prepare_pages = prepare_login, prepare_pages
         self.login, self.install = login, install
+        self.prepare_rest, self.install_rest = prepare_rest, install_rest
+        self._stop_when_rest = False  # the probe has its numbers: stop once the rest is installed
         self.services: Services | None = None
         self.code: int | None = None
         self._threads: list[threading.Thread] = []
@@ -468,10 +474,35 @@ class Startup(QObject):
             self._log("pages shown")
         finally:  # even if a page could not be built (a damaged file): the check says why
             self._start_check()
+        if self.install_rest is not None:
+            self._spawn(self._prepare_rest, "mlplanner-rest")
         for say in self.notices:
             self.prompt.info(self.window, say, title=tr("mlplanner"))
         if self.probe and self.probe.mark("ready"):
-            self._stop()
+            if self.install_rest is None:
+                self._stop()
+            else:
+                self._stop_when_rest = True
+
+    def _prepare_rest(self) -> None:
+        """(worker) The other areas' modules, imported while the first page is on screen."""
+        try:
+            if self.prepare_rest is not None and self.services is not None:
+                self.prepare_rest(self.services)
+        except Exception:
+            self._post(self._crashed, sys.exc_info())
+            return
+        self._post(self._install_rest)
+
+    def _install_rest(self) -> None:
+        """(GUI thread) The other areas' pages, menus and timers, once their modules are imported."""
+        assert self.install_rest is not None
+        try:
+            self.install_rest(self.window)
+            self._log("other areas installed")
+        finally:
+            if self._stop_when_rest:
+                self._stop()
 
     def _stop(self) -> None:
         """The probe has its numbers: let the background work finish, then quit."""
