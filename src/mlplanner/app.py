@@ -162,20 +162,38 @@ FIRST_PAGE_MODULES: tuple[str, ...] = (
 )
 
 
+def _holiday_cache() -> Path:
+    from mlplanner.paths import app_data_dir
+
+    return app_data_dir() / "cache" / "holidays-fr.json"
+
+
+def keep_holidays() -> None:
+    """The holiday calendars this run computed, kept for the next start (see `storage.holiday_cache`)."""
+    from mlplanner.storage import holiday_cache
+
+    holiday_cache.save(_holiday_cache(), holiday_cache.package_version())
+
+
 def prepare_pages(services: Services) -> None:
     """Off the GUI thread while the login is shown: import the first page's modules and load the
-    holiday calendar (the `holidays` package imports its ~200 countries on first use, ~0.2 s)."""
+    holiday calendar: kept by an earlier run of the same `holidays` version, else computed (the
+    package imports its ~200 countries on first use, ~0.15 s)."""
+    from mlplanner.domain.calendar_fr import holiday_name
+    from mlplanner.storage import holiday_cache
+
     for name in FIRST_PAGE_MODULES:
         importlib.import_module(name)
-    from mlplanner.domain.calendar_fr import holiday_name
-
+    holiday_cache.load(_holiday_cache(), holiday_cache.package_version())
     holiday_name(date.today())
 
 
 def prepare_rest(services: Services) -> None:
-    """Off the GUI thread once the first page is shown: import the other areas (and their services)."""
+    """Off the GUI thread once the first page is shown: import the other areas (and their services),
+    and keep the holiday calendars computed for the first page."""
     for name in PLUGIN_MODULES:
         importlib.import_module(name)
+    keep_holidays()
 
 
 def _install_and_say_where_the_log_is(window: MainWindow, log_path: Path | None) -> None:
@@ -256,4 +274,5 @@ def run_app(
     app.processEvents()
     if start.services is not None:
         start.services.close()
+    keep_holidays()  # and those computed since (another year, the English names)
     return start.code if start.code is not None else code

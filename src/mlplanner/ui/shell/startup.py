@@ -471,6 +471,9 @@ class Startup(QObject):
         try:
             self.install(self.window)
             self.window.finish_starting()
+            # painted now, before the file's check and the other areas' imports compete for the
+            # interpreter (they would hold it while the first page waits for its paint)
+            self.window.repaint()
             self._log("pages shown")
         finally:  # even if a page could not be built (a damaged file): the check says why
             self._start_check()
