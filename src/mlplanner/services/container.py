@@ -133,9 +133,14 @@ class Services:
             ctx, environ=os.environ if environ is None else environ, secrets=secrets, transports=transports
         )
 
+    @classmethod
+    def names(cls) -> list[str]:
+        """Every service's name, built or not (the shared collaborators, private, are not services)."""
+        return [n for n, v in vars(cls).items() if isinstance(v, built_once) and not n.startswith("_")]
+
     # --- shared collaborators ------------------------------------------------------------------------
     @built_once
-    def busy(self) -> BusyTime:
+    def _busy(self) -> BusyTime:
         """What takes a person or a room besides appointments: workshop sessions."""
         from mlplanner.services.booking.availability import BusyTime
         from mlplanner.services.workshops.clashes import workshop_spans
@@ -166,19 +171,19 @@ class Services:
     def booking(self) -> BookingService:
         from mlplanner.services.booking.service import BookingService
 
-        return BookingService(self.ctx, busy=self.busy)
+        return BookingService(self.ctx, busy=self._busy)
 
     @built_once
     def appointments(self) -> AppointmentStatusService:
         from mlplanner.services.booking.status import AppointmentStatusService
 
-        return AppointmentStatusService(self.ctx, busy=self.busy)
+        return AppointmentStatusService(self.ctx, busy=self._busy)
 
     @built_once
     def slots(self) -> SlotService:
         from mlplanner.services.booking.slots import SlotService
 
-        return SlotService(self.ctx, busy=self.busy)
+        return SlotService(self.ctx, busy=self._busy)
 
     @built_once
     def walk_ins(self) -> WalkInService:
@@ -275,19 +280,19 @@ class Services:
     def workshops(self) -> WorkshopService:
         from mlplanner.services.workshops.service import WorkshopService
 
-        return WorkshopService(self.ctx, busy=self.busy)
+        return WorkshopService(self.ctx, busy=self._busy)
 
     @built_once
     def sessions(self) -> SessionService:
         from mlplanner.services.workshops.sessions import SessionService
 
-        return SessionService(self.ctx, busy=self.busy)
+        return SessionService(self.ctx, busy=self._busy)
 
     @built_once
     def registrations(self) -> RegistrationService:
         from mlplanner.services.workshops.registrations import RegistrationService
 
-        return RegistrationService(self.ctx, busy=self.busy)
+        return RegistrationService(self.ctx, busy=self._busy)
 
     # --- reception between sites ----------------------------------------------------------------------------
     @built_once
