@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -28,11 +28,13 @@ from mlplanner.domain.enums import Status
 from mlplanner.domain.errors import DomainError
 from mlplanner.domain.labels import STATUS_FR
 from mlplanner.domain.models import AppointmentView
-from mlplanner.services.booking.walk_in import WalkInOffer
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.shell.operations import Operations
+
+if TYPE_CHECKING:  # the walk-in's modules are imported when a walk-in is first taken, not at start-up
+    from mlplanner.services.booking.walk_in import WalkInOffer
 
 UNDO_REASON = "saisie annulée (Ctrl+Z)"
 
