@@ -14,6 +14,7 @@ from mlplanner.domain import confidentiality
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.models import AppointmentView
 from mlplanner.services.context import Actor
+from mlplanner.storage.pg_reads import pg_day_rows
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
 from mlplanner.storage.view_reads import sqlite_day_rows
 
@@ -80,9 +81,11 @@ def appointment_views(
         and youth_id is None
         and site_id is None
         and (statuses is not None or include_cancelled)
-    ):  # a day or a week of the site, or of one person or room: on SQLite straight from the driver
-        rows = sqlite_day_rows(
-            session.connection(),
+    ):  # a day or a week of the site, or of one person or room: straight from the driver
+        conn = session.connection()
+        read = sqlite_day_rows if conn.dialect.name == "sqlite" else pg_day_rows
+        rows = read(
+            conn,
             start=start,
             end=end,
             statuses=statuses,

@@ -21,6 +21,7 @@ from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.intervals import Interval
 from mlplanner.storage.busy_reads import sqlite_appointment_rows
+from mlplanner.storage.pg_reads import pg_appointment_rows
 from mlplanner.storage.tables import Absence, Appointment, Site, SiteClosure, Staff, Youth
 
 MAX_SPAN = timedelta(days=1)  # no appointment (with its buffer) lasts longer: bounds the index scans
@@ -304,8 +305,9 @@ def appointment_rows(
     )
     out: list[BusyRow] = []
     seen: set[tuple[str, str]] = set()  # (appointment, person) already given
+    read = sqlite_appointment_rows if conn.dialect.name == "sqlite" else pg_appointment_rows
     for key, ids in keyed:
-        rows: Sequence[Any] | None = sqlite_appointment_rows(
+        rows: Sequence[Any] | None = read(
             conn, since=since, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids, skip=skip
         )
         if rows is None:
@@ -349,19 +351,19 @@ def _appointment_rows(
     out: list[tuple] = []
     seen: set[tuple[str, str]] = set()  # (appointment, person) already given
     conn = session.connection()
+    read = sqlite_appointment_rows if conn.dialect.name == "sqlite" else pg_appointment_rows
     for key, ids in keyed or [(None, None)]:
         if ids is not None:
             params["keys"] = ids
         # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
-        # more than the query itself; on SQLite straight from the driver (`storage.busy_reads`: no
-        # statement expanded per call, no result processor per row), elsewhere through the session's
-        # connection (the ORM layer adds nothing to a select of columns), all rows at once
+        # more than the query itself; straight from the driver (`storage.busy_reads` on SQLite,
+        # `storage.pg_reads` on a server: no statement expanded per call, no result processor per
+        # row), else through the session's connection (the ORM layer adds nothing to a select of
+        # columns), all rows at once
         rows: Sequence[Any] | None = (
             None
             if labels
-            else sqlite_appointment_rows(
-                conn, since=start - MAX_SPAN, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids
-            )
+            else read(conn, since=start - MAX_SPAN, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids)
         )
         if rows is None:
             rows = conn.execute(_appointment_query(key, labels), params).all()

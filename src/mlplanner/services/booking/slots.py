@@ -44,6 +44,7 @@ from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
 from mlplanner.storage.busy_reads import sqlite_spans
+from mlplanner.storage.pg_reads import pg_spans
 from mlplanner.storage.snapshot_memo import memoised
 from mlplanner.storage.tables import AppointmentType, Meta, Room, Site, Staff, Youth
 
@@ -398,8 +399,10 @@ class _Finder:
         if self.offices:
             since = datetime.combine(days[0], time.min)
             until = datetime.combine(days[-1] + timedelta(days=1), time.min)
-            rows = sqlite_spans(
-                s.connection(), key="room_id", ids=self.offices, since=since - MAX_SPAN, until=until,
+            conn = s.connection()
+            read = sqlite_spans if conn.dialect.name == "sqlite" else pg_spans  # `None` elsewhere
+            rows = read(
+                conn, key="room_id", ids=self.offices, since=since - MAX_SPAN, until=until,
                 statuses=OCCUPYING_STATUSES,
             )  # fmt: skip
             if rows is None:  # other engines: the rows as the counsellors' are read, then filed
@@ -439,10 +442,12 @@ class _Finder:
         since = datetime.combine(first, time.min)
         until = datetime.combine(last + timedelta(days=1), time.min)
         conn = s.connection()
-        # on SQLite, each person's busy starts straight from the rows (as the offices'): the rows
-        # as the counsellor or the second person of an appointment, counted in the day's load
+        read = sqlite_spans if conn.dialect.name == "sqlite" else pg_spans  # `None` elsewhere
+        # on SQLite and PostgreSQL, each person's busy starts straight from the rows (as the
+        # offices'): the rows as the counsellor or the second person of an appointment, counted in
+        # the day's load
         for key in ("counsellor_id", "second_staff_id"):
-            rows = sqlite_spans(
+            rows = read(
                 conn, key=key, ids=self.staff_ids, since=since - MAX_SPAN, until=until,
                 statuses=OCCUPYING_STATUSES,
             )  # fmt: skip
@@ -459,7 +464,7 @@ class _Finder:
                 staff_taken[person_day] = staff_taken.get(person_day, 0) | mask
             self._add(across, first, rooms=False, staff=True)
         if self.youth_id:  # the young person's own appointments: busy without their buffer
-            rows = sqlite_spans(
+            rows = read(
                 conn, key="youth_id", ids=[self.youth_id], since=since - MAX_SPAN, until=until,
                 statuses=OCCUPYING_STATUSES,
             )  # fmt: skip

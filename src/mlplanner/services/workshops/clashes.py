@@ -33,6 +33,7 @@ from mlplanner.services.booking.availability import (
 from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import RegistrationStatus, SessionStatus
 from mlplanner.storage.busy_reads import sqlite_session_rows
+from mlplanner.storage.pg_reads import pg_session_rows
 from mlplanner.storage.tables import Site
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 
@@ -58,10 +59,12 @@ def workshop_spans(
     window = {"w_end": end, "w_start": start, "w_since": start - MAX_SPAN}
     spans: list[BusySpan] = []
     if no_key or counsellor_ids or room_ids:
-        # on SQLite straight from the driver (`storage.busy_reads`): the free-slot finder asks for
+        # straight from the driver (`storage.busy_reads`, `storage.pg_reads`): the finder asks for
         # 80 counsellors and 16 offices, an expanding `IN` rendered again at every search
-        rows: Sequence[Any] | None = sqlite_session_rows(
-            session.connection(),
+        conn = session.connection()
+        read = sqlite_session_rows if conn.dialect.name == "sqlite" else pg_session_rows
+        rows: Sequence[Any] | None = read(
+            conn,
             start=start,
             end=end,
             since=window["w_since"],

@@ -1,0 +1,199 @@
+"""Busy time and a day's appointments read in bulk, straight from the psycopg driver (PostgreSQL).
+
+The SQLite side of these reads is `storage.busy_reads` and `storage.view_reads`: the same statements on
+the driver's cursor, inside the session's own transaction. On a server, SQLAlchemy's statements cost
+the client what they cost on SQLite (an expanding `IN` of 80 counsellors rendered again at every
+search, a Row and a result processor per aware instant) while the server already returns datetimes:
+here each list of keys is one array parameter (`= ANY(%s)`, the SQL written once per shape), and the
+rows come back as psycopg builds them. The values are the ones SQLAlchemy gives on this engine:
+wall-clock times as naive datetimes (`timestamp without time zone`), instants (`timestamptz`) in UTC
+(`datetime.timezone.utc`, as SQLModel's `UTCDateTime` returns them). Other engines answer `None`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection
+
+from mlplanner.storage.busy_reads import COLUMNS, KEYS, OPTIONAL, AppointmentRow
+
+
+def _cursor(conn: Connection, sql: str, params: Sequence[Any]) -> Any:
+    return conn.connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=64)
+def _appointments_sql(key: str | None, skip: frozenset[str]) -> str:
+    where = ["start < %s", "start >= %s", "status = ANY(%s)", "NOT deleted"]
+    if key is not None:
+        if key not in KEYS:
+            raise ValueError(f"not a key column: {key}")
+        where.append(f"{key} = ANY(%s)")
+    columns = ", ".join("NULL" if c in skip else f'"{c}"' for c in COLUMNS)
+    return f"SELECT {columns} FROM appointment WHERE {' AND '.join(where)}"
+
+
+def pg_appointment_rows(
+    conn: Connection,
+    *,
+    since: datetime,
+    until: datetime,
+    statuses: Sequence[str],
+    key: str | None = None,
+    ids: Sequence[str] | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> list[AppointmentRow] | None:
+    """`storage.busy_reads.sqlite_appointment_rows` on a server: the same rows, the same tuples."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if key is not None and not ids:
+        return []
+    if not skip <= OPTIONAL:
+        raise ValueError(f"not optional: {sorted(skip - OPTIONAL)}")
+    params: list[Any] = [until, since, list(statuses)]
+    if key is not None:
+        params.append(list(ids or ()))
+    return _cursor(conn, _appointments_sql(key, skip), params).fetchall()  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=8)
+def _sessions_sql(by_staff: bool, by_room: bool) -> str:
+    keys = []
+    if by_staff:
+        keys += ["s.facilitator_id = ANY(%(staff)s)", "s.co_facilitator_id = ANY(%(staff)s)"]
+    if by_room:
+        keys.append("s.room_id = ANY(%(rooms)s)")
+    where = [
+        "s.start < %(end)s",
+        's."end" > %(start)s',
+        "s.start >= %(since)s",
+        "s.status = ANY(%(statuses)s)",
+        "NOT s.deleted",
+    ]
+    if keys:
+        where.append(f"({' OR '.join(keys)})")
+    return (
+        'SELECT s.id, s.start, s."end", s.room_id, s.facilitator_id, s.co_facilitator_id, w.title '
+        "FROM workshop_session s JOIN workshop_series w ON w.id = s.series_id "
+        f"WHERE {' AND '.join(where)}"
+    )
+
+
+def pg_session_rows(
+    conn: Connection,
+    *,
+    start: datetime,
+    end: datetime,
+    since: datetime,
+    statuses: Sequence[str],
+    staff: Sequence[str] | None,
+    rooms: Sequence[str] | None,
+) -> list[tuple[Any, ...]] | None:
+    """`storage.busy_reads.sqlite_session_rows` on a server: the same rows, the same tuples."""
+    if conn.dialect.name != "postgresql":
+        return None
+    params = {
+        "end": end,
+        "start": start,
+        "since": since,
+        "statuses": list(statuses),
+        "staff": list(staff or ()),
+        "rooms": list(rooms or ()),
+    }
+    return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()  # type: ignore[no-any-return]
+
+
+# the columns of `services.queries._COLS`, in that order
+_SELECT = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
+a.cancel_reason, a.referred_by, a.notes, a.arrived_at, a.buffer_min, a.forced_reason,
+y.first_name, y.last_name, c.first_name, c.last_name, r.name, t.code, t.label, t.colour, t.confidential,
+a.second_staff_id, s2.first_name, s2.last_name, a.called_at, a.interview_at
+FROM appointment a
+JOIN youth y ON y.id = a.youth_id
+JOIN staff c ON c.id = a.counsellor_id
+JOIN appointment_type t ON t.id = a.type_id
+LEFT OUTER JOIN room r ON r.id = a.room_id
+LEFT OUTER JOIN staff s2 ON s2.id = a.second_staff_id
+WHERE NOT a.deleted AND a.start >= %s AND a.start < %s"""
+
+
+@lru_cache(maxsize=16)
+def _day_sql(by_counsellor: bool, by_room: bool, by_status: bool) -> str:
+    where = [_SELECT]
+    if by_counsellor:  # their day: as the counsellor or as the second person
+        where.append("(a.counsellor_id = %s OR a.second_staff_id = %s)")
+    if by_room:
+        where.append("a.room_id = %s")
+    if by_status:
+        where.append("a.status = ANY(%s)")
+    return " AND ".join(where) + " ORDER BY a.start, c.last_name"
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
+
+
+def pg_day_rows(
+    conn: Connection,
+    *,
+    start: datetime,
+    end: datetime,
+    statuses: Sequence[str] | None,
+    counsellor_id: str | None = None,
+    room_id: str | None = None,
+) -> list[tuple[Any, ...]] | None:
+    """`storage.view_reads.sqlite_day_rows` on a server: the same rows, the same tuples, the same order."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if statuses is not None and not statuses:
+        return []
+    params: list[Any] = [start, end]
+    if counsellor_id is not None:
+        params += [counsellor_id, counsellor_id]
+    if room_id is not None:
+        params.append(room_id)
+    if statuses is not None:
+        params.append(list(statuses))
+    sql = _day_sql(counsellor_id is not None, room_id is not None, statuses is not None)
+    utc = _utc
+    return [
+        (*row[:11], utc(row[11]), *row[12:26], utc(row[26]), utc(row[27]))
+        for row in _cursor(conn, sql, params).fetchall()
+    ]
+
+
+@lru_cache(maxsize=8)
+def _spans_sql(key: str) -> str:
+    if key not in KEYS:
+        raise ValueError(f"not a key column: {key}")
+    # the times as text in one fixed ISO form (`to_char`, whatever the server's DateStyle), as the
+    # finder reads SQLite's stored text: the few distinct times of a site's weeks parsed once each
+    return (
+        f"SELECT {key}, to_char(start, '{_ISO}'), to_char(\"end\", '{_ISO}'), buffer_min FROM appointment "
+        f"WHERE start < %s AND start >= %s AND status = ANY(%s) AND NOT deleted AND {key} = ANY(%s)"
+    )
+
+
+_ISO = 'YYYY-MM-DD"T"HH24:MI:SS.US'
+
+
+def pg_spans(
+    conn: Connection,
+    *,
+    key: str,
+    ids: Sequence[str],
+    since: datetime,
+    until: datetime,
+    statuses: Sequence[str],
+) -> list[tuple[str, str, str, int]] | None:
+    """`storage.busy_reads.sqlite_spans` on a server: (key, start, end, buffer_min), the times as ISO
+    text that `datetime.fromisoformat` reads back to the stored values."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if not ids:
+        return []
+    return _cursor(conn, _spans_sql(key), [until, since, list(statuses), list(ids)]).fetchall()  # type: ignore[no-any-return]

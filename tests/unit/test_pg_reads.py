@@ -1,0 +1,147 @@
+"""The reads of `storage.pg_reads` (busy time and a day's appointments straight from psycopg on a
+server) give what SQLAlchemy's statements give on the same server: the day's views (names, rooms or
+none, a second person, statuses, aware instants in UTC, the order, each filter), the finder's spans (as
+text read back to the stored times), and the free slots found with them (the demo site: workshops,
+absences, a youth, a second person, several types and days)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from mlplanner.domain.enums import OCCUPYING_STATUSES
+from mlplanner.services import queries
+from mlplanner.services.booking import availability, slots
+from mlplanner.services.booking.availability import appointment_spans
+from mlplanner.services.workshops import clashes
+from mlplanner.storage.pg_reads import pg_spans
+from support import DEMO_TODAY
+from unit.test_busy_reads import END, START, _add_rows
+
+if TYPE_CHECKING:
+    from mlplanner.services.container import Services
+    from support import TestSite
+
+pytestmark = pytest.mark.postgresql_only  # on SQLite, `storage.busy_reads` and `view_reads` (tested there)
+
+wall = datetime.fromisoformat
+DAY = wall("2026-01-05 00:00")
+DRIVER_READS = (
+    (queries, "pg_day_rows"),
+    (availability, "pg_appointment_rows"),
+    (slots, "pg_spans"),
+    (clashes, "pg_session_rows"),
+)
+
+
+def _without_driver(m: pytest.MonkeyPatch) -> None:
+    """Every `storage.pg_reads` reading answers `None`: the callers read through SQLAlchemy."""
+    for module, name in DRIVER_READS:
+        m.setattr(module, name, lambda *a, **k: None)
+
+
+def _views(site: TestSite, monkeypatch: pytest.MonkeyPatch, **filters: Any) -> tuple[list, list]:
+    read, answered = queries.pg_day_rows, []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        answered.append(rows := read(*args, **kwargs))
+        return rows
+
+    with monkeypatch.context() as m:
+        m.setattr(queries, "pg_day_rows", spy)
+        with site.services.ctx.read() as s:
+            direct = queries.appointment_views(s, start=DAY, end=DAY + timedelta(days=1), **filters)
+    assert answered and answered[0] is not None  # the driver's reading was the one used
+    with monkeypatch.context() as m:
+        _without_driver(m)
+        with site.services.ctx.read() as s:
+            through = queries.appointment_views(s, start=DAY, end=DAY + timedelta(days=1), **filters)
+    return direct, through
+
+
+def test_the_day_read_on_the_driver_is_sqlalchemys(site: TestSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = site.book("kevin", "2026-01-05 10:00")
+    site.book("eloise", "2026-01-05 10:00", counsellor="mamadou", second_staff=site.staff["sophie"].id)
+    site.book("aissatou", "2026-01-05 11:00", type_code="TEL")  # by phone: no room
+    late = site.book("jp", "2026-01-05 15:00", counsellor="mamadou")
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=a.id)  # an aware instant
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=late.id, by_youth=True)
+
+    direct, through = _views(site, monkeypatch)
+    assert direct == through and len(direct) == 4
+    assert [repr(v) for v in direct] == [repr(v) for v in through]  # the very values, tzinfo included
+    arrived = next(v for v in direct if v.id == a.id)
+    assert arrived.arrived_at is not None and arrived.arrived_at.tzinfo is UTC
+    assert any(v.second_staff_name == "Sophie Martin" for v in direct)
+    assert any(v.room_id is None and v.room_name is None for v in direct)
+    for filters in (
+        {"statuses": OCCUPYING_STATUSES},
+        {"counsellor_id": site.staff["sophie"].id},  # as the second person
+        {"room_id": site.rooms["b1"].id, "statuses": OCCUPYING_STATUSES},
+    ):
+        direct, through = _views(site, monkeypatch, **filters)
+        assert [repr(v) for v in direct] == [repr(v) for v in through], filters
+    assert len(_views(site, monkeypatch, statuses=OCCUPYING_STATUSES)[0]) == 3
+    assert len(_views(site, monkeypatch, counsellor_id=site.staff["sophie"].id)[0]) == 1
+    with site.services.ctx.read() as s:  # no status asked: nothing, as on SQLite
+        assert queries.appointment_views(s, start=DAY, end=DAY + timedelta(days=1), statuses=()) == []
+
+
+def test_the_finders_spans_read_back_to_the_stored_times(site: TestSite) -> None:
+    _add_rows(site)  # window edges, statuses, deleted rows, second staff, buffers, odd seconds
+    staff = [site.staff[k].id for k in ("claire", "mamadou", "sophie")]
+    since = START - availability.MAX_SPAN
+    with site.services.ctx.read() as s:
+        conn = s.connection()
+        spans = appointment_spans(s, START, END, labels=True, counsellor_ids=staff)
+        read = {
+            key: pg_spans(conn, key=key, ids=staff, since=since, until=END, statuses=OCCUPYING_STATUSES)
+            for key in ("counsellor_id", "second_staff_id")
+        }
+        assert (
+            pg_spans(conn, key="room_id", ids=[], since=since, until=END, statuses=OCCUPYING_STATUSES) == []
+        )
+    rows = [(who, wall(a), wall(b), buffer) for key in read for who, a, b, buffer in read[key] or ()]
+    # the same appointments (those ending before START are the finder's to drop), the same times
+    busy = [(who, a, b + timedelta(minutes=buffer) if buffer else b, b) for who, a, b, buffer in rows]
+    kept = sorted(r for r in busy if r[2] > START)
+    assert kept == sorted((sp.counsellor_id, sp.interval.start, sp.interval.end, sp.core.end) for sp in spans)
+    assert wall("2026-01-06 10:00:07.250001") in {a for _w, a, _b, _c in kept}
+
+
+def _found(demo: Services) -> list[Any]:
+    counsellors = demo.directory.staff()
+    youth = demo.youths.search("a", limit=3)
+    out: list[Any] = []
+    first = DEMO_TODAY
+    for code in [t.code for t in demo.directory.types()][:6]:
+        for start in (first, first + timedelta(days=2), first + timedelta(days=9)):
+            out.append((code, start, demo.slots.find(type_code=code, start=start, count=12)))
+        out.append((code, "youth", demo.slots.find(type_code=code, start=first, youth_id=youth[0].id)))
+        who = next(c for c in counsellors if c.role.value == "counsellor")
+        out.append((code, "counsellor", demo.slots.find(type_code=code, start=first, counsellor=who.id)))
+    return out
+
+
+def test_the_free_slots_found_with_the_driver_reads_are_sqlalchemys(
+    demo: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    used: list[str] = []
+    for module, name in DRIVER_READS[1:]:
+        read = getattr(module, name)
+
+        def spy(*args: Any, _read: Any = read, _name: str = name, **kwargs: Any) -> Any:
+            out = _read(*args, **kwargs)
+            used.append(_name if out is not None else "")
+            return out
+
+        monkeypatch.setattr(module, name, spy)
+    direct = _found(demo)
+    assert {"pg_spans", "pg_session_rows"} <= set(used)  # the driver's readings were the ones used
+    with monkeypatch.context() as m:
+        _without_driver(m)
+        through = _found(demo)
+    assert [repr(x) for x in direct] == [repr(x) for x in through]
+    assert sum(len(slots) for *_k, slots in direct) > 100
