@@ -12,7 +12,7 @@ wall-clock times as naive datetimes (`timestamp without time zone`), instants (`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from mlplanner.storage.busy_reads import COLUMNS, KEYS, OPTIONAL, AppointmentRow
 
 
-def _cursor(conn: Connection, sql: str, params: Sequence[Any]) -> Any:
+def _cursor(conn: Connection, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Any:
     return conn.connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
 
 
@@ -57,7 +57,7 @@ def pg_appointment_rows(
     params: list[Any] = [until, since, list(statuses)]
     if key is not None:
         params.append(list(ids or ()))
-    return _cursor(conn, _appointments_sql(key, skip), params).fetchall()  # type: ignore[no-any-return]
+    return _cursor(conn, _appointments_sql(key, skip), params).fetchall()
 
 
 @lru_cache(maxsize=8)
@@ -104,7 +104,7 @@ def pg_session_rows(
         "staff": list(staff or ()),
         "rooms": list(rooms or ()),
     }
-    return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()  # type: ignore[no-any-return]
+    return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()
 
 
 # the columns of `services.queries._COLS`, in that order
@@ -196,4 +196,4 @@ def pg_spans(
         return None
     if not ids:
         return []
-    return _cursor(conn, _spans_sql(key), [until, since, list(statuses), list(ids)]).fetchall()  # type: ignore[no-any-return]
+    return _cursor(conn, _spans_sql(key), [until, since, list(statuses), list(ids)]).fetchall()
