@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import text
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.services import queries
@@ -72,3 +73,32 @@ def test_the_driver_reads_the_views_sqlalchemy_reads(site: TestSite, monkeypatch
     assert len(_both(site, monkeypatch, statuses=OCCUPYING_STATUSES)[0]) == 3
     assert _both(site, monkeypatch, statuses=())[0] == []
     assert len(_both(site, monkeypatch, counsellor_id=site.staff["sophie"].id)[0]) == 1
+
+
+def test_views_read_back_by_id_on_the_driver_are_sqlalchemys(
+    site: TestSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The appointments a booking, a move or a check-in read back by id (`sqlite_view_rows`): the views
+    SQLAlchemy's statement gives, in its order; a deleted one is not read; many ids take the statement."""
+    a = site.book("kevin", "2026-01-05 10:00")
+    b = site.book("eloise", "2026-01-05 09:00", counsellor="mamadou", second_staff=site.staff["sophie"].id)
+    c = site.book("aissatou", "2026-01-06 11:00", type_code="TEL")
+    site.services.appointments.check_in(actor=site.receptionist, appointment_id=a.id)
+    site.services.appointments.cancel(actor=site.receptionist, appointment_id=c.id, by_youth=True)
+    with site.services.ctx.write() as s:
+        s.execute(text("UPDATE appointment SET deleted = 1 WHERE id = :i"), {"i": c.id})
+    ids = [a.id, c.id, b.id, "nothing"]
+    read = queries.sqlite_view_rows
+    answered: list[object] = []
+    monkeypatch.setattr(queries, "sqlite_view_rows", lambda *x: answered.append(read(*x)) or answered[-1])
+    with site.services.ctx.read() as s:
+        direct = queries.appointment_views(s, ids=ids)
+        assert answered and answered[0] is not None
+        assert len(queries.appointment_views(s, ids=[f"x{i}" for i in range(queries._FEW + 1)])) == 0
+        assert len(answered) == 1  # more than a few ids: the statement
+    monkeypatch.setattr(queries, "sqlite_view_rows", lambda *x: None)
+    with site.services.ctx.read() as s:
+        through = queries.appointment_views(s, ids=ids)
+    assert direct == through
+    assert [v.id for v in direct] == [b.id, a.id]  # by start; the deleted one left out
+    assert direct[1].arrived_at is not None and direct[1].arrived_at.utcoffset() == timedelta(0)

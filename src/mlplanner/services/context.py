@@ -20,6 +20,7 @@ from mlplanner.domain.hlc import HybridClock
 from mlplanner.domain.models import SiteView
 from mlplanner.domain.wallclock import local_now
 from mlplanner.storage.db import GLOBAL_LOCK, Database
+from mlplanner.storage.snapshot_memo import memoised
 from mlplanner.storage.tables import Meta, Site, Synced
 
 SITE_CODE_KEY = "site_code"
@@ -86,11 +87,10 @@ class ServiceContext:
         known = session.info.get(_SITE_CODE)  # read once per transaction (a booking asked 4 times)
         if known is not None:
             return known
-        code = session.get(Meta, SITE_CODE_KEY)
-        if code is None:
-            raise NoSite("no_site", NO_SITE_MESSAGE)
-        session.info[_SITE_CODE] = code.value
-        return code.value
+        # and once per state of the file (`storage.snapshot_memo`): every use case asks first
+        value: str = memoised(session, _SITE_CODE, lambda: _site_code(session))
+        session.info[_SITE_CODE] = value
+        return value
 
     def work_for(self, code: str) -> None:
         """From now on, act for site `code` (its stamps, its server lock)."""
@@ -247,6 +247,13 @@ class ServiceContext:
         row.hlc = str(hlc.tick(int(now.timestamp() * 1000)))
         row.updated_at = now
         row.origin_site = hlc.site
+
+
+def _site_code(session: Session) -> str:
+    code = session.get(Meta, SITE_CODE_KEY)
+    if code is None:
+        raise NoSite("no_site", NO_SITE_MESSAGE)
+    return code.value
 
 
 _HLC_SEEN = "mlplanner_hlc_seen"  # the sites whose clock saw the file's highest stamp in this transaction

@@ -16,7 +16,7 @@ from mlplanner.domain.models import AppointmentView
 from mlplanner.services.context import Actor
 from mlplanner.storage.pg_reads import pg_day_rows
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
-from mlplanner.storage.view_reads import sqlite_day_rows
+from mlplanner.storage.view_reads import sqlite_day_rows, sqlite_view_rows
 
 
 def columns(*items: Any) -> tuple[Any, ...]:
@@ -92,6 +92,19 @@ def appointment_views(
             counsellor_id=counsellor_id,
             room_id=room_id,
         )
+    elif (
+        ids is not None
+        and len(ids) <= _FEW
+        and start is None
+        and end is None
+        and counsellor_id is None
+        and room_id is None
+        and youth_id is None
+        and site_id is None
+        and statuses is None
+        and include_cancelled
+    ):  # a few appointments read back by id (the one just booked or moved): on SQLite, the driver
+        rows = sqlite_view_rows(session.connection(), list(ids))
     if rows is None:
         rows = _views_query(
             session,
@@ -220,6 +233,7 @@ def _views_query(
     return session.connection().execute(q).all()  # Core rows, all at once: no ORM row per appointment
 
 
+_FEW = 50  # ids read back on the driver at most (more: the statement, whose IN is expanded once)
 _MODES = {m.value: m for m in Mode}
 _STATUSES = {s.value: s for s in Status}
 

@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from mlplanner.storage.busy_reads import datetime_bind
 
 # the columns of `services.queries._COLS`, in that order
-_SELECT = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
+_BASE = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
 a.cancel_reason, a.referred_by, a.notes, a.arrived_at, a.buffer_min, a.forced_reason,
 y.first_name, y.last_name, c.first_name, c.last_name, r.name, t.code, t.label, t.colour, t.confidential,
 a.second_staff_id, s2.first_name, s2.last_name, a.called_at, a.interview_at
@@ -30,7 +30,8 @@ JOIN staff c ON c.id = a.counsellor_id
 JOIN appointment_type t ON t.id = a.type_id
 LEFT OUTER JOIN room r ON r.id = a.room_id
 LEFT OUTER JOIN staff s2 ON s2.id = a.second_staff_id
-WHERE a.deleted = 0 AND a.start >= ? AND a.start < ?"""
+WHERE a.deleted = 0"""
+_SELECT = _BASE + " AND a.start >= ? AND a.start < ?"
 
 
 @lru_cache(maxsize=32)
@@ -78,6 +79,28 @@ def sqlite_day_rows(
     params += list(statuses or ())
     sql = _sql(counsellor_id is not None, room_id is not None, len(statuses or ()))
     cursor = conn.connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+    return _converted(cursor.fetchall())
+
+
+@lru_cache(maxsize=8)
+def _ids_sql(n_ids: int) -> str:
+    return f"{_BASE} AND a.id IN ({','.join('?' * n_ids)}) ORDER BY a.start, c.last_name"
+
+
+def sqlite_view_rows(conn: Connection, ids: Sequence[str]) -> list[tuple[Any, ...]] | None:
+    """The rows of `services.queries.appointment_views` for the appointments `ids` (not deleted), in
+    the same order: the one a booking, a move or a check-in just wrote, read back for its caller.
+    `None` on an engine other than SQLite."""
+    if conn.dialect.name != "sqlite":
+        return None
+    if not ids:
+        return []
+    cursor = conn.connection.driver_connection.execute(_ids_sql(len(ids)), list(ids))  # type: ignore[union-attr]
+    return _converted(cursor.fetchall())
+
+
+def _converted(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows as SQLAlchemy gives them on SQLite: wall-clock times and UTC instants as datetimes."""
     parse, instant = datetime.fromisoformat, _instant
     return [
         (
@@ -90,5 +113,5 @@ def sqlite_day_rows(
             instant(row[26]),
             instant(row[27]),
         )
-        for row in cursor.fetchall()
+        for row in rows
     ]
