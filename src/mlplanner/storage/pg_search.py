@@ -38,19 +38,21 @@ def _sql(n_words: int) -> str:
             f"AND youth_id IN (SELECT youth_id FROM h{i - 1}) ORDER BY token, youth_id LIMIT %(cap)s)"
         )
     last = n_words - 1
-    exact = " UNION ALL ".join(f"SELECT youth_id FROM h{i} WHERE token = %(w{i})s" for i in range(n_words))
+    # a youth's tokens are unique (the primary key): each word equals at most one of them, so the
+    # number of words equal to a whole token is a sum of memberships (hashed once per word)
+    exact = " + ".join(
+        f"(c.id IN (SELECT youth_id FROM h{i} WHERE token = %(w{i})s))::int" for i in range(n_words)
+    )
     capped = " OR ".join(f"(SELECT count(*) FROM h{i}) >= %(cap)s" for i in range(n_words))
-    ctes += [
+    ctes.append(
         f"cand AS (SELECT y.id, y.fold_name FROM youth y WHERE y.id IN (SELECT youth_id FROM h{last}) "
-        "AND NOT y.deleted)",
-        f"ex AS (SELECT youth_id, count(*) AS n FROM ({exact}) e GROUP BY youth_id)",
-    ]
+        "AND NOT y.deleted)"
+    )
     return (
         f"WITH {', '.join(ctes)} "
         "SELECT (SELECT count(*) FROM cand), "
         f"EXISTS (SELECT 1 FROM h{last}) AND ({capped}), "
-        "ARRAY(SELECT c.id FROM cand c LEFT JOIN ex ON ex.youth_id = c.id "
-        "ORDER BY coalesce(ex.n, 0) DESC, NOT starts_with(c.fold_name, %(first)s), "
+        f"ARRAY(SELECT c.id FROM cand c ORDER BY {exact} DESC, NOT starts_with(c.fold_name, %(first)s), "
         'c.fold_name COLLATE "C", c.id COLLATE "C" LIMIT %(limit)s)'
     )
 
