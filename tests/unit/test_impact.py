@@ -184,3 +184,24 @@ def test_an_empty_call_list_is_answered_without_reading_the_appointments(
     t.services.impact.add_to_call_list(actor=t.receptionist, appointment_ids=[b.id], reason="absence")
     (notice,) = t.services.impact.call_notices()
     assert notice.appointment.id == b.id and notice.on_call_list
+
+
+def test_a_day_without_marks_asks_for_no_phone_numbers(site: TestSite) -> None:
+    """Issue 19: the day view checks its appointments at every refresh; on a day that nothing
+    threatens (most days), no statement is sent for the phones of nobody (a round trip on a server)."""
+    from sqlalchemy import event
+
+    t = site
+    t.book("kevin", "2026-01-06 10:00")
+    sent: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        sent.append(statement)
+
+    engine = t.services.ctx.db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert t.services.impact.affected(start=date(2026, 1, 6), end=date(2026, 1, 6)) == []
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert sent and not [q for q in sent if "youth.phone" in q]

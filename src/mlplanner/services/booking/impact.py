@@ -144,8 +144,10 @@ class ImpactService:
                     if why.cause is Cause.ABSENCE:
                         why = Unavailable(why.cause, why.detail, a.counsellor_name)
                     found.append((a, why))
-            q = select(Youth.id, Youth.phone).where(col(Youth.id).in_({a.youth_id for a, _ in found}))
-            phones: dict[str, str] = {row[0]: row[1] for row in s.execute(q)}
+            phones: dict[str, str] = {}
+            if found:  # a day without a mark (most days) asks the server nothing more
+                q = select(Youth.id, Youth.phone).where(col(Youth.id).in_({a.youth_id for a, _ in found}))
+                phones = {row[0]: row[1] for row in s.execute(q)}
         return [
             Affected(
                 a,
