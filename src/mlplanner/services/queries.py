@@ -14,7 +14,7 @@ from mlplanner.domain import confidentiality
 from mlplanner.domain.enums import Mode, Status
 from mlplanner.domain.models import AppointmentView
 from mlplanner.services.context import Actor
-from mlplanner.storage.pg_reads import pg_day_rows
+from mlplanner.storage.pg_reads import pg_day_rows, pg_view_rows
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
 from mlplanner.storage.view_reads import sqlite_day_rows, sqlite_view_rows
 
@@ -103,8 +103,10 @@ def appointment_views(
         and site_id is None
         and statuses is None
         and include_cancelled
-    ):  # a few appointments read back by id (the one just booked or moved): on SQLite, the driver
-        rows = sqlite_view_rows(session.connection(), list(ids))
+    ):  # a few appointments read back by id (the one just booked or moved): on the driver
+        conn = session.connection()
+        read_ids = sqlite_view_rows if conn.dialect.name == "sqlite" else pg_view_rows
+        rows = read_ids(conn, list(ids))
     if rows is None:
         rows = _views_query(
             session,

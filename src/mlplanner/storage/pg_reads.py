@@ -108,7 +108,7 @@ def pg_session_rows(
 
 
 # the columns of `services.queries._COLS`, in that order
-_SELECT = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
+_BASE = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
 a.cancel_reason, a.referred_by, a.notes, a.arrived_at, a.buffer_min, a.forced_reason,
 y.first_name, y.last_name, c.first_name, c.last_name, r.name, t.code, t.label, t.colour, t.confidential,
 a.second_staff_id, s2.first_name, s2.last_name, a.called_at, a.interview_at
@@ -118,7 +118,8 @@ JOIN staff c ON c.id = a.counsellor_id
 JOIN appointment_type t ON t.id = a.type_id
 LEFT OUTER JOIN room r ON r.id = a.room_id
 LEFT OUTER JOIN staff s2 ON s2.id = a.second_staff_id
-WHERE NOT a.deleted AND a.start >= %s AND a.start < %s"""
+WHERE NOT a.deleted"""
+_SELECT = _BASE + " AND a.start >= %s AND a.start < %s"
 
 
 @lru_cache(maxsize=16)
@@ -159,11 +160,27 @@ def pg_day_rows(
     if statuses is not None:
         params.append(list(statuses))
     sql = _day_sql(counsellor_id is not None, room_id is not None, statuses is not None)
+    return _converted(_cursor(conn, sql, params).fetchall())
+
+
+_IDS_SQL = _BASE + " AND a.id = ANY(%s) ORDER BY a.start, c.last_name"
+
+
+def pg_view_rows(conn: Connection, ids: Sequence[str]) -> list[tuple[Any, ...]] | None:
+    """`storage.view_reads.sqlite_view_rows` on a server: the appointments `ids` (not deleted) read back
+    for their caller (a booking, a move, a check-in), the same rows in the same order."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if not ids:
+        return []
+    return _converted(_cursor(conn, _IDS_SQL, [list(ids)]).fetchall())
+
+
+def _converted(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The aware instants in UTC as SQLModel's `UTCDateTime` gives them (psycopg's are in the
+    session's zone object); everything else as psycopg built it."""
     utc = _utc
-    return [
-        (*row[:11], utc(row[11]), *row[12:26], utc(row[26]), utc(row[27]))
-        for row in _cursor(conn, sql, params).fetchall()
-    ]
+    return [(*row[:11], utc(row[11]), *row[12:26], utc(row[26]), utc(row[27])) for row in rows]
 
 
 @lru_cache(maxsize=8)
