@@ -127,7 +127,7 @@ class Youth(Synced, table=True):
     sms_consent: bool = Field(default=False)
     email_consent: bool = Field(default=False)  # reminders and notices by e-mail (see services.reminders)
     needs_accessible_room: bool = Field(default=False)
-    merged_into_id: str | None = Field(default=None, max_length=36)
+    merged_into_id: str | None = Field(default=None, max_length=36, index=True)  # sync: merged into whom
     fold_name: str = Field(default="", max_length=170, index=True)  # "last first", accent-folded
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, Literal
 
 NULL = "\\N"
@@ -34,6 +36,8 @@ class BadValue(ValueError):
 
 # first characters that get a backslash: the escape itself, and what starts a spreadsheet formula
 ESCAPED_FIRST = frozenset("\\=+-@\t\r")
+_TZINFO = attrgetter("tzinfo")
+_ESCAPED_PREFIXES = tuple(ESCAPED_FIRST)
 
 
 def _enc_str(v: Any) -> str:
@@ -133,6 +137,12 @@ def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
     """`[encode(v, spec.kind) for v in values]`, faster: the same text, one comprehension per kind."""
     kind = spec.kind
     if kind == "str":
+        if (
+            None not in values
+            and set(map(type, values)) == {str}
+            and not any(map(str.startswith, values, repeat(_ESCAPED_PREFIXES)))
+        ):
+            return list(values)  # text that needs no backslash is its own form (C-level checks)
         first = ESCAPED_FIRST
         return [
             NULL
@@ -143,11 +153,15 @@ def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
     if kind == "bool":
         return [NULL if v is None else "1" if v else "0" for v in values]
     if kind == "datetime":
+        if None not in values and set(map(_TZINFO, values)) == {None}:
+            return list(map(datetime.isoformat, values))
         return [
             NULL if v is None else v.isoformat() if v.tzinfo is None else _ENCODERS["datetime"](v)
             for v in values
         ]
     if kind == "instant":
+        if None not in values and set(map(_TZINFO, values)) == {None}:  # naive: UTC, as stored
+            return list(map(str.__add__, map(datetime.isoformat, values), repeat("+00:00")))
         return [
             NULL
             if v is None
@@ -164,21 +178,44 @@ def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
 
 def decode_column(texts: Sequence[str], spec: ColumnSpec) -> list[Any]:
     """`[decoder_for(spec)(t) for t in texts]`, faster when every field is well formed (the usual case);
-    otherwise the field-by-field decoder finds the bad one and raises BadValue."""
-    if NULL in texts and not spec.nullable:
+    otherwise the field-by-field decoder finds the bad one and raises BadValue.
+
+    Columns without NULL are converted by C-level `map` (no Python code per field), after checks on the
+    whole column that prove the result is the same: text with no backslash at all is its own value, a
+    column of "0"/"1" is its booleans, UTC instants are their own `astimezone(UTC)`."""
+    has_null = NULL in texts
+    if has_null and not spec.nullable:
         raise BadValue(f"{spec.name}: NULL")
     try:
-        if spec.kind == "str":
+        kind = spec.kind
+        if kind == "str":
+            backslashes = "".join(texts).count("\\")
+            if not backslashes:
+                return list(texts)
+            if backslashes == texts.count(NULL):  # every backslash is a NULL field's
+                return [None if t == NULL else t for t in texts]
             first = ESCAPED_FIRST
             return [None if t == NULL else t[1:] if t[:1] == "\\" and t[1:2] in first else t for t in texts]
-        if spec.kind == "datetime":
-            values = [None if t == NULL else datetime.fromisoformat(t) for t in texts]
-            if any(v is not None and v.tzinfo is not None for v in values):
+        if kind == "datetime":
+            if has_null:
+                values = [None if t == NULL else datetime.fromisoformat(t) for t in texts]
+            else:
+                values = list(map(datetime.fromisoformat, texts))
+            present = [v for v in values if v is not None] if has_null else values
+            if set(map(_TZINFO, present)) - {None}:
                 raise ValueError("aware")
             return values
-        if spec.kind == "instant":
+        if kind == "instant":
+            if not has_null:
+                values = list(map(datetime.fromisoformat, texts))
+                if set(map(_TZINFO, values)) == {UTC}:
+                    return values  # already what `_dec_instant` returns (astimezone(UTC) is the value)
             return [None if t == NULL else _dec_instant(t) for t in texts]
-        dec = _DECODERS[spec.kind]
+        if kind == "bool" and not has_null and set(texts) <= {"0", "1"}:
+            return list(map("1".__eq__, texts))
+        dec = _DECODERS[kind]
+        if not has_null and kind in ("int", "date"):
+            return list(map(dec, texts))
         return [None if t == NULL else dec(t) for t in texts]
     except (ValueError, TypeError):
         decode = decoder_for(spec)

@@ -378,8 +378,10 @@ class PrivacyService:
                 scrub.erase_youth(merged)
                 s.add(merged)
                 done += 1
-            erased_here = set(self._erased_ids(s))
-            for row in self._anonymised(s, list(dict.fromkeys(youth_ids))):
+            anonymised = self._anonymised(s, list(dict.fromkeys(youth_ids)))
+            # read only when needed: the audit log grows with every action, and most syncs bring nobody anonymised
+            erased_here = set(self._erased_ids(s)) if anonymised else set()
+            for row in anonymised:
                 erased = row.deleted and not row.merged_into_id and scrub.is_anonymised(row)
                 if not erased and not (scrub.is_anonymised(row) and not row.deleted):
                     continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -22,7 +23,7 @@ from sqlmodel import col as column_of
 
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.sync.bulk import update_columns, upsert_columns
-from mlplanner.services.sync.decide import TablePlan, plan_table, references
+from mlplanner.services.sync.decide import TablePlan, indexed_columns, plan_table, references
 from mlplanner.services.sync.decode import Decoded, decode_change_set, merge_decoded
 from mlplanner.services.sync.schema import Owners, chunks
 from mlplanner.services.youths.service import reindex
@@ -136,18 +137,22 @@ def _write(conn: Connection, plan: TablePlan, cs: ChangeSet, label: str) -> None
         conn,
         t,
         columns,
-        [[r[c.name] for r in plan.whole] for c in columns],
+        [list(map(itemgetter(c.name), plan.whole)) for c in columns],
         keys=["id"],
         update=[c.name for c in columns if c.name != "id"],
     )
-    update_columns(
-        conn,
-        t,
-        rest,
-        [[r[c.name] for r in plan.same_refs] for c in rest],
-        key=specs["id"],
-        keys=[r["id"] for r in plan.same_refs],
-    )
+    keyed = set(indexed_columns(d.spec))
+    light = [s for s in rest if s.name not in keyed]  # indexed columns unchanged: not set (no index work)
+    for row_specs, same in ((rest, False), (light, True)):
+        rows = [r for r, k in zip(plan.same_refs, plan.same_keys, strict=True) if k is same]
+        update_columns(
+            conn,
+            t,
+            row_specs,
+            [list(map(itemgetter(c.name), rows)) for c in row_specs],
+            key=specs["id"],
+            keys=list(map(itemgetter("id"), rows)),
+        )
     winners = plan.winners
     ids = [r["id"] for r in winners]
     upsert_columns(

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
+from itertools import repeat
+from operator import attrgetter, getitem, methodcaller
 from typing import Any
 
 from sqlalchemy import Column, Select, Table, bindparam, update
@@ -100,11 +103,47 @@ def read_processors(dialect: Dialect, table: Table, specs: Sequence[ColumnSpec])
     return procs
 
 
+_ISO_MICRO = methodcaller("isoformat", " ", "microseconds")
+_TZINFO = attrgetter("tzinfo")
+_STORED_INSTANT = slice(0, 26)  # without "+00:00"
+
+
+def _store_naive_column(values: Sequence[datetime | None]) -> list[str | None]:
+    if None not in values:
+        return list(map(_ISO_MICRO, values))  # C-level: no Python code per value
+    return [None if v is None else _store_naive(v) for v in values]
+
+
+def _store_instant_column(values: Sequence[datetime | None]) -> list[str | None]:
+    if None not in values and set(map(_TZINFO, values)) == {UTC}:
+        return list(map(getitem, map(_ISO_MICRO, values), repeat(_STORED_INSTANT)))
+    return [None if v is None else _store_instant(v) for v in values]
+
+
+def _read_datetime_column(values: Sequence[Any]) -> list[datetime | None]:
+    if None not in values:
+        return list(map(datetime.fromisoformat, values))
+    return [None if v is None else datetime.fromisoformat(v) for v in values]
+
+
+# the fast conversions above, a whole column at a time (the same values as one at a time)
+_COLUMN_WISE: dict[Callable[[Any], Any], Callable[[Sequence[Any]], list[Any]]] = {
+    _store_naive: _store_naive_column,
+    _store_instant: _store_instant_column,
+    _read_datetime: _read_datetime_column,
+}
+
+
 def process_columns(columns: Sequence[Sequence[Any]], processors: Sequence[Processor]) -> list[Sequence[Any]]:
     """Apply processors column-wise (None values stay None: SQLAlchemy's processors accept them)."""
     return [
-        col if proc is None else list(map(proc, col)) for col, proc in zip(columns, processors, strict=True)
+        col if proc is None else (_COLUMN_WISE.get(proc) or partial(map_list, proc))(col)
+        for col, proc in zip(columns, processors, strict=True)
     ]
+
+
+def map_list(proc: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    return list(map(proc, values))
 
 
 def _run(conn: Connection, compiled: Any, names: Sequence[str], processed: Sequence[Sequence[Any]]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -26,7 +27,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import select
 
 from mlplanner.services.privacy import scrub
-from mlplanner.services.sync.bulk import rows_by_key
+from mlplanner.services.sync.bulk import bind_processors, process_columns, rows_by_key
 from mlplanner.services.sync.decode import Decoded
 from mlplanner.services.sync.schema import META_COLUMNS, Owners, SyncedTable, chunks
 from mlplanner.services.youths.service import tokens_for
@@ -41,6 +42,8 @@ class TablePlan:
     decoded: Decoded
     whole: list[dict[str, Any]] = field(default_factory=list)  # new rows, or rows whose references change
     same_refs: list[dict[str, Any]] = field(default_factory=list)  # rows here, references unchanged
+    # per row of `same_refs`: its indexed columns (`indexed_columns`) hold here what it would write
+    same_keys: list[bool] = field(default_factory=list)
     bases: list[str] = field(default_factory=list)  # `_base` of each winner (whole, then same_refs)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     refused: int = 0
@@ -54,6 +57,16 @@ class TablePlan:
 def references(spec: SyncedTable) -> list[tuple[str, Column]]:
     """(column, referenced column) for every foreign key of the table, synced parent or not."""
     return [(c.name, fk.column) for c in spec.table.columns for fk in c.foreign_keys]
+
+
+def indexed_columns(spec: SyncedTable) -> list[str]:
+    """The columns, other than the id, the stamp and the references, that some index of the table holds
+    (`appointment.start`: six of them). SQLite rewrites every index entry of a column an UPDATE sets,
+    even to the value it had, so a row whose indexed columns do not change is updated without them."""
+    refs = {c for c, _t in references(spec)}
+    held = {c.name for index in spec.table.indexes for c in index.columns}
+    held |= {c.name for c in spec.table.columns if c.unique}
+    return [c for c in spec.columns if c in held and c not in refs and c not in ("id", "hlc")]
 
 
 def differs(a: dict[str, Any], b: dict[str, Any], columns: tuple[str, ...]) -> bool:
@@ -93,11 +106,11 @@ def conflict_row(
     }
 
 
-def _versions(conn: Connection, d: Decoded, refs: list[str]) -> dict[str, tuple[Any, ...]]:
-    """id -> (hlc, origin_site, *references) of the rows already here (values as stored: a reference
-    that reads differently only sends its row down the slower, fully checked path)."""
+def _versions(conn: Connection, d: Decoded, refs: list[str], keyed: list[str]) -> dict[str, tuple[Any, ...]]:
+    """id -> (hlc, origin_site, *references, *keyed) of the rows already here (values as stored: a value
+    that reads differently only sends its row down the slower, fully written path)."""
     t = d.spec.table
-    cols = [t.c.id, t.c.hlc, t.c.origin_site, *(t.c[c] for c in refs)]
+    cols = [t.c.id, t.c.hlc, t.c.origin_site, *(t.c[c] for c in refs), *(t.c[c] for c in keyed)]
     rows = rows_by_key(conn, cols, t.c.id, [r["id"] for r in d.rows])
     return {row[0]: row[1:] for row in rows}
 
@@ -138,7 +151,9 @@ def plan_table(
     local = {me} if isinstance(me, str) else set(me)
     name = str(d.spec.name)
     refs = [c for c, _target in references(d.spec)]
-    versions = _versions(conn, d, refs)
+    keyed = indexed_columns(d.spec)
+    versions = _versions(conn, d, refs, keyed)
+    n_refs = 2 + len(refs)
     erasable = name == Youth.__tablename__
     erased_here = _erased_here(conn, d) if erasable else set()
     owners.note(name, d.rows)
@@ -159,12 +174,12 @@ def plan_table(
         if erasable and cur is not None and (r["id"] in erased_here) != scrub.is_erasure(r):
             if r["id"] in erased_here:
                 continue  # a live version of an erased person: dropped
-            same = all(r[c] == v for c, v in zip(refs, cur[2:], strict=True))
+            same = all(r[c] == v for c, v in zip(refs, cur[2:n_refs], strict=True))
             (plan.same_refs if same else plan.whole).append(r)  # the erasure wins, whatever the stamps
             (same_bases if same else whole_bases).append(base)
             continue
         if cur is None or h > cur[0]:
-            if cur is not None and all(r[c] == v for c, v in zip(refs, cur[2:], strict=True)):
+            if cur is not None and all(r[c] == v for c, v in zip(refs, cur[2:n_refs], strict=True)):
                 plan.same_refs.append(r)
                 same_bases.append(base)
             else:
@@ -175,6 +190,7 @@ def plan_table(
         elif h != cur[0] and cur[1] != sender:
             older.append(i)
     plan.bases = whole_bases + same_bases
+    plan.same_keys = _same_keys(conn, d, keyed, plan.same_refs, versions, n_refs)
     if overwritten or older:
         full = _full_rows(conn, d.spec.table, [d.rows[i]["id"] for i in overwritten + older])
         states = _adopted_states(conn, name, [d.rows[i]["id"] for i in older])
@@ -199,6 +215,29 @@ def plan_table(
     if name == Youth.__tablename__ and plan.winners:
         plan.reindex = _search_changed(conn, d, plan.winners)
     return plan
+
+
+def _same_keys(
+    conn: Connection,
+    d: Decoded,
+    keyed: list[str],
+    rows: list[dict[str, Any]],
+    versions: dict[str, tuple[Any, ...]],
+    offset: int,
+) -> list[bool]:
+    """Per row, whether each indexed column already holds exactly what the update would store (the
+    value as the driver receives it, compared with the value as stored: any other form counts as a
+    change, and the column is written as before)."""
+    if not keyed or not rows:
+        return [not keyed] * len(rows)
+    specs = {c.name: c for c in d.spec.specs}
+    t = d.spec.table
+    written = process_columns(
+        [list(map(itemgetter(c), rows)) for c in keyed],
+        bind_processors(conn.dialect, t, [specs[c] for c in keyed]),
+    )
+    here = [versions[r["id"]][offset:] for r in rows]
+    return [list(h) == list(w) for h, w in zip(here, zip(*written, strict=True), strict=True)]
 
 
 def _search_key(row: dict[str, Any]) -> tuple[str, ...] | None:

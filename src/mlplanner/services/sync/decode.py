@@ -8,6 +8,7 @@ set), column by column: a month of a large site is a few hundred thousand fields
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from mlplanner.services.sync.schema import BASE_COLUMN, SyncedTable, by_name, synced_tables
@@ -95,7 +96,7 @@ def decode_change_set(cs: ChangeSet, *, now_ms: int) -> list[Decoded]:
         fields = list(zip(*data.rows, strict=True))  # column-wise: no Python call per field
         try:
             values = [decode_column(fields[p], specs[c]) for c, p in zip(cols, positions, strict=True)]
-            if any(o != m.site for o in values[cols.index("origin_site")]):
+            if set(values[cols.index("origin_site")]) != {m.site}:
                 raise BadValue("origin_site")
             ctx = Context(spec.name, m.site, now_ms)
             check_rows(spec, ctx, cols, values)
@@ -110,7 +111,7 @@ def decode_change_set(cs: ChangeSet, *, now_ms: int) -> list[Decoded]:
                 site=m.site,
                 seq=m.seq,
             ) from exc
-        rows = [dict(zip(cols, v, strict=True)) for v in zip(*values, strict=True)]
+        rows = list(map(dict, map(zip, repeat(cols), zip(*values, strict=True))))  # no Python code per row
         bases = list(fields[base_pos]) if base_pos is not None else [""] * len(rows)
         result.append(Decoded(spec, cols, rows, data.rows, positions, bases))
     return result

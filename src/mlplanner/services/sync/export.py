@@ -140,7 +140,7 @@ def collect_changes(
             columns = [list(c) for c in zip(*rows, strict=True)]
         encoded = [encode_column(col, cs) for cs, col in zip(spec.specs, columns, strict=False)]
         encoded.append([a or "" for a in columns[-1]])
-        texts = [list(r) for r in zip(*encoded, strict=True)]
+        texts = list(map(list, zip(*encoded, strict=True)))
         batch.tables.append(TableData(spec.name, (*spec.columns, BASE_COLUMN), texts))
         batch.rows += len(texts)
         batch.max_hlc = max(batch.max_hlc, columns[spec.columns.index("hlc")][-1])

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Text
@@ -31,7 +32,7 @@ from sqlalchemy import Text
 from mlplanner.domain import limits
 from mlplanner.domain.enums import Mode, Programme, Referral, Role, RoomKind, Status
 from mlplanner.domain.errors import InputError
-from mlplanner.domain.hlc import MAX_AHEAD_MS, BadStamp, Stamp
+from mlplanner.domain.hlc import MAX_AHEAD_MS, SITE_PART, BadStamp, Stamp
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.recurrence import parse_rule
 from mlplanner.domain.wallclock import zone
@@ -48,6 +49,7 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # control characters (C0 but tab and line breaks, DEL, C1), non-characters, lone surrogates
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+_YEAR = attrgetter("year")
 
 ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("room", "kind"): frozenset(RoomKind),
@@ -103,14 +105,20 @@ def _raise_if(column: str, values: Sequence[Any], bad: Callable[[Any], bool], wh
         raise Invalid(column, i, why)
 
 
+def _present(values: Sequence[Any]) -> Sequence[Any]:
+    return [v for v in values if v is not None] if None in values else values
+
+
 def _text_check(column: str, max_len: int, multi_line: bool) -> Check:
     def check(values: Sequence[Any]) -> None:
-        texts = [v for v in values if v is not None]
+        texts = _present(values)
         if not texts:
             return
         if max(map(len, texts)) > max_len:
             _raise_if(column, values, lambda v: len(v) > max_len, f"texte de plus de {max_len} caractères")
-        joined = "\n".join(texts)
+        # one character class searched over the whole column (joined without a separator: a line break
+        # between fields would be found by the line-break check, and every field checked one by one)
+        joined = "".join(texts)
         if _BAD_TEXT.search(joined):
             _raise_if(column, values, lambda v: bool(_BAD_TEXT.search(v)), "caractère de contrôle")
         if not multi_line and _LINE_BREAKS.search(joined):
@@ -120,7 +128,12 @@ def _text_check(column: str, max_len: int, multi_line: bool) -> Check:
 
 
 def _pattern_check(column: str, pattern: re.Pattern[str], why: str) -> Check:
-    return lambda values: _raise_if(column, values, lambda v: not pattern.fullmatch(v), why)
+    def check(values: Sequence[Any]) -> None:
+        if all(map(pattern.fullmatch, _present(values))):  # C-level: no Python code per field
+            return
+        _raise_if(column, values, lambda v: not pattern.fullmatch(v), why)
+
+    return check
 
 
 def _enum_check(column: str, allowed: frozenset[str]) -> Check:
@@ -134,9 +147,14 @@ def _enum_check(column: str, allowed: frozenset[str]) -> Check:
 
 def _int_check(column: str, bounds: tuple[int, int]) -> Check:
     low, high = bounds
-    return lambda values: _raise_if(
-        column, values, lambda v: not low <= v <= high, f"nombre hors de {low}–{high}"
-    )
+
+    def check(values: Sequence[Any]) -> None:
+        present = _present(values)
+        if not present or (low <= min(present) and max(present) <= high):
+            return
+        _raise_if(column, values, lambda v: not low <= v <= high, f"nombre hors de {low}–{high}")
+
+    return check
 
 
 def _year_check(column: str) -> Check:
@@ -145,9 +163,13 @@ def _year_check(column: str) -> Check:
     def year(v: date | datetime) -> int:
         return v.year
 
-    return lambda values: _raise_if(
-        column, values, lambda v: not low <= year(v) <= high, f"date hors des années {low}–{high}"
-    )
+    def check(values: Sequence[Any]) -> None:
+        years = list(map(_YEAR, _present(values)))  # C-level: no Python code per field
+        if not years or (low <= min(years) and max(years) <= high):
+            return
+        _raise_if(column, values, lambda v: not low <= year(v) <= high, f"date hors des années {low}–{high}")
+
+    return check
 
 
 def _parses(column: str, parse: Callable[[Any], object], why: str) -> Check:
@@ -180,8 +202,24 @@ def _zone(text: str) -> None:
 
 def _stamp_check(column: str, ctx: Context, *, optional: bool) -> Check:
     limit = ctx.now_ms + MAX_AHEAD_MS
+    # the whole column at once: the stamp's shape (and, for `hlc`, the sender's code) in one C-level pass
+    shape = re.compile(rf"\d{{15}}\.\d{{5}}\.{re.escape(ctx.sender) if column == 'hlc' else SITE_PART}")
+
+    def fine(values: Sequence[Any]) -> bool:
+        texts = [v for v in values if v != ""] if optional else values
+        if not texts:
+            return True
+        try:
+            if not all(map(shape.fullmatch, texts)):
+                return False
+        except TypeError:  # not text: one at a time
+            return False
+        top = max(texts)  # 15 ASCII digits first: text order is the order of the physical times
+        return "".join(texts).isascii() and int(top[:15]) <= limit
 
     def check(values: Sequence[Any]) -> None:
+        if fine(values):
+            return
         for i, v in enumerate(values):
             if optional and v == "":
                 continue
