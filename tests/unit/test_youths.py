@@ -114,6 +114,33 @@ def test_several_words_read_per_candidate_leave_deleted_youths_out(site: TestSit
     assert yv.search("martin hugo") == []
 
 
+def test_the_first_word_read_on_the_driver_finds_what_sqlalchemy_finds(
+    site: TestSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first word of a search is read on SQLite's driver (`storage.search_reads`): the same youths,
+    ranks and counts as SQLAlchemy's statement, one word or several, a deleted youth left out."""
+    from mlplanner.services.youths import service
+
+    add = site.services.youths.add
+    for first, last in (("Hugo", "Martin"), ("Hubert", "Martin"), ("Martine", "Hugon"), ("Léa", "Diallo")):
+        add(actor=site.receptionist, draft=YouthDraft(first_name=first, last_name=last))
+    gone = add(actor=site.receptionist, draft=YouthDraft(first_name="Hu", last_name="Martinez")).youth.id
+    with site.services.ctx.write() as s:
+        row = s.get(Youth, gone)
+        assert row is not None
+        row.deleted = True
+    yv = site.services.youths
+    queries = ["m", "ma", "martin", "martin hu", "hu", "hugo", "hu martin", "d", "dia le", "zzz", "06"]
+
+    def read() -> list[tuple[list[str], int]]:
+        return [(names(yv.matches(q).youths), yv.matches(q).total) for q in queries]
+
+    on_driver = read()
+    assert on_driver[2][1] == 4  # « martin »: Jean-Pierre, Hugo, Hubert, Martine (the deleted one left out)
+    monkeypatch.setattr(service, "sqlite_word_tokens", lambda *a, **k: None)
+    assert read() == on_driver
+
+
 def test_search_reflects_updates(site: TestSite) -> None:
     y = site.youths["kevin"]
     site.services.youths.update(

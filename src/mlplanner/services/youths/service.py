@@ -34,7 +34,7 @@ from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.views import youth_view
 from mlplanner.storage.pg_search import pg_ranked_youths
-from mlplanner.storage.search_reads import sqlite_candidate_tokens, sqlite_names
+from mlplanner.storage.search_reads import sqlite_candidate_tokens, sqlite_names, sqlite_word_tokens
 from mlplanner.storage.tables import Appointment, Youth, YouthToken
 
 MAX_CANDIDATES = 400
@@ -198,7 +198,9 @@ class YouthService:
                 # `IN` of 1,600 ids rendered at each keystroke)
                 per_candidate = ids is not None and len(w) <= 2
                 hits: Sequence[Any] | None = (
-                    None
+                    sqlite_word_tokens(
+                        s.connection(), lo=w, hi=w + "\uffff", limit=MAX_CANDIDATES * 4, names=one_word
+                    )
                     if ids is None
                     else sqlite_candidate_tokens(
                         s.connection(),
