@@ -5,7 +5,7 @@ with the fewest appointments that day (spreads the load). Data is read for the f
 a week at a time: most searches are answered by the first day, and a week of a large site is thousands
 of rows. When the type needs a room, the offices' schedules are read first, and the counsellors' only
 for the days when some office is free (on a busy site, offices are the scarce resource); workshop
-sessions are read for the first day, then for the rest of the horizon in one query. Each day, who and
+sessions are read window by window too. Each day, who and
 what is free at each quarter hour is a bit mask (`domain.slots`): the same starts as checking each start
 against each busy span, at a fraction of the cost.
 """
@@ -296,9 +296,9 @@ class SlotService:
             ]
             if not open_days:
                 continue
-            # workshop sessions (few, but one more query per read): the first window alone, then
-            # the rest of the horizon at once
-            finder.read_extras(s, w_start, w_end if w_start == day0 else _last_day(day0))
+            # workshop sessions, window by window like the appointments (reading the whole horizon
+            # at once built spans for three months of sessions when most searches end in a few weeks)
+            finder.read_extras(s, w_start, w_end)
             # rooms first: on a day when no office is free at any start, nobody can be booked, and
             # the counsellors' (much longer) schedules need not be read at all
             days = finder.read_rooms(s, open_days) if needs_room else open_days
