@@ -17,6 +17,7 @@ from mlplanner.services.booking import availability, slots
 from mlplanner.services.booking.availability import appointment_spans
 from mlplanner.services.workshops import clashes
 from mlplanner.storage.pg_reads import pg_spans
+from mlplanner.storage.tables import Appointment
 from support import DEMO_TODAY
 from unit.test_busy_reads import END, START, _add_rows
 
@@ -175,3 +176,56 @@ def test_the_free_slots_found_with_the_driver_reads_are_sqlalchemys(
         through = _found(demo)
     assert [repr(x) for x in direct] == [repr(x) for x in through]
     assert sum(len(slots) for *_k, slots in direct) > 100
+
+
+def test_the_rule_checks_keys_read_in_one_statement_come_as_each_keys_own(
+    site: TestSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A booking's overlap check reads its counsellor, second person, room and youth at once on a
+    server: the same spans, in the same order (the first clash found is the one a refusal names)."""
+    _add_rows(site)  # window edges, statuses, deleted rows, second staff, buffers, odd seconds
+    s_, r_ = site.staff, site.rooms
+    with site.services.ctx.write() as s:  # two appointments of Claire at the same start (forced)
+        for who in ("kevin", "aissatou"):
+            s.add(
+                Appointment(
+                    site_id=site.site.id, youth_id=site.youths[who].id, counsellor_id=s_["claire"].id,
+                    room_id=r_["b1"].id, type_id=site.types["SUIVI"].id, start=wall("2026-01-07 09:00"),
+                    end=wall("2026-01-07 09:30"), status="booked", forced_reason="test",
+                )
+            )  # fmt: skip
+    cases = [
+        {
+            "counsellor_ids": [s_["claire"].id],
+            "room_ids": [r_["b1"].id],
+            "youth_ids": [site.youths["kevin"].id],
+        },
+        {"counsellor_ids": [s_["mamadou"].id, s_["sophie"].id], "youth_ids": [site.youths["eloise"].id]},
+        {"counsellor_ids": [s_["sophie"].id, s_["claire"].id], "room_ids": [r_["b2"].id, r_["b1"].id]},
+        {"counsellor_ids": [], "youth_ids": [site.youths["eloise"].id]},
+        {"room_ids": [r_["b3"].id]},
+    ]
+    used: list[object] = []
+    real = availability.pg_keyed_rows
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        used.append(out := real(*args, **kwargs))
+        return out
+
+    for keys in cases:
+        with monkeypatch.context() as m:
+            m.setattr(availability, "pg_keyed_rows", spy)
+            with site.services.ctx.read() as s:
+                at_once = appointment_spans(s, START, END, labels=True, **keys)  # type: ignore[arg-type]
+        with monkeypatch.context() as m:
+            m.setattr(availability, "pg_keyed_rows", lambda *a, **k: None)
+            with site.services.ctx.read() as s:
+                per_key = appointment_spans(s, START, END, labels=True, **keys)  # type: ignore[arg-type]
+        assert [repr(x) for x in at_once] == [repr(x) for x in per_key], keys
+    assert len(used) == len(cases) and all(u is not None for u in used)
+    assert sum(len(appointment_spans_of(site, c)) for c in cases) > 10
+
+
+def appointment_spans_of(site: TestSite, keys: dict[str, list[str]]) -> list[Any]:
+    with site.services.ctx.read() as s:
+        return appointment_spans(s, START, END, labels=True, **keys)  # type: ignore[arg-type]

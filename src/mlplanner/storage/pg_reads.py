@@ -214,3 +214,52 @@ def pg_spans(
     if not ids:
         return []
     return _cursor(conn, _spans_sql(key), [until, since, list(statuses), list(ids)]).fetchall()
+
+
+@lru_cache(maxsize=16)
+def _keyed_sql(keys: tuple[str, ...], labels: bool) -> str:
+    for key in keys:
+        if key not in KEYS:
+            raise ValueError(f"not a key column: {key}")
+    names = ", y.last_name, y.first_name" if labels else ""
+    join = " JOIN youth y ON y.id = a.youth_id" if labels else ""
+    any_key = " OR ".join(f"a.{key} = ANY(%s)" for key in keys)
+    return (
+        'SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.buffer_min, '
+        f"a.second_staff_id{names} FROM appointment a{join} "
+        f"WHERE a.start < %s AND a.start >= %s AND a.status = ANY(%s) AND NOT a.deleted AND ({any_key}) "
+        "ORDER BY a.start, a.ctid"
+    )
+
+
+_KEY_COLUMN = {"youth_id": 1, "counsellor_id": 2, "room_id": 3, "second_staff_id": 7}
+
+
+def pg_keyed_rows(
+    conn: Connection,
+    *,
+    since: datetime,
+    until: datetime,
+    statuses: Sequence[str],
+    keyed: Sequence[tuple[str, Sequence[str]]],
+    labels: bool,
+) -> list[list[tuple[Any, ...]]] | None:
+    """The rows a booking's rule check reads once per key (its counsellor, second person, room and
+    youth: four round trips), read in one statement and given back per key, in `keyed`'s order: for
+    each key, its rows in the order of that key's own `(key, start)` index (key, start, then the
+    row's place in the table, as a btree keeps equal entries), which its own statement reads them in.
+    (id, youth_id, counsellor_id, room_id, start, end, buffer_min, second_staff_id[, last_name,
+    first_name]). `None` on an engine other than PostgreSQL."""
+    if conn.dialect.name != "postgresql":
+        return None
+    if not keyed:
+        return []
+    params: list[Any] = [until, since, list(statuses), *(list(ids) for _key, ids in keyed)]
+    rows = _cursor(conn, _keyed_sql(tuple(key for key, _ids in keyed), labels), params).fetchall()
+    out = []
+    for key, ids in keyed:
+        at, wanted = _KEY_COLUMN[key], set(ids)
+        mine = [row for row in rows if row[at] in wanted]
+        mine.sort(key=lambda row: row[at])  # stable: (key, start, place), the index's order
+        out.append(mine)
+    return out

@@ -21,7 +21,7 @@ from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.domain.intervals import Interval
 from mlplanner.storage.busy_reads import sqlite_appointment_rows
-from mlplanner.storage.pg_reads import pg_appointment_rows
+from mlplanner.storage.pg_reads import pg_appointment_rows, pg_keyed_rows
 from mlplanner.storage.tables import Absence, Appointment, Site, SiteClosure, Staff, Youth
 
 MAX_SPAN = timedelta(days=1)  # no appointment (with its buffer) lasts longer: bounds the index scans
@@ -352,7 +352,20 @@ def _appointment_rows(
     seen: set[tuple[str, str]] = set()  # (appointment, person) already given
     conn = session.connection()
     read = sqlite_appointment_rows if conn.dialect.name == "sqlite" else pg_appointment_rows
-    for key, ids in keyed or [(None, None)]:
+    # a booking's rule check (labels, a key or more): on a server, every key's rows in one round trip
+    per_key = (
+        pg_keyed_rows(
+            conn,
+            since=start - MAX_SPAN,
+            until=end,
+            statuses=OCCUPYING_STATUSES,
+            keyed=[(key, ids) for key, ids in keyed if key is not None and ids is not None],
+            labels=labels,
+        )
+        if labels and keyed
+        else None
+    )
+    for i, (key, ids) in enumerate(keyed or [(None, None)]):
         if ids is not None:
             params["keys"] = ids
         # rows unpacked as tuples: named access on thousands of rows (a week of a large site) costs
@@ -360,11 +373,13 @@ def _appointment_rows(
         # `storage.pg_reads` on a server: no statement expanded per call, no result processor per
         # row), else through the session's connection (the ORM layer adds nothing to a select of
         # columns), all rows at once
-        rows: Sequence[Any] | None = (
-            None
-            if labels
-            else read(conn, since=start - MAX_SPAN, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids)
-        )
+        rows: Sequence[Any] | None = None
+        if per_key is not None:
+            rows = per_key[i]
+        elif not labels:
+            rows = read(
+                conn, since=start - MAX_SPAN, until=end, statuses=OCCUPYING_STATUSES, key=key, ids=ids
+            )
         if rows is None:
             rows = conn.execute(_appointment_query(key, labels), params).all()
         for rid, youth_id, counsellor_id, room_id, a_start, a_end, buffer_min, second, *name in rows:
