@@ -477,15 +477,19 @@ class Startup(QObject):
             self._log("pages shown")
         finally:  # even if a page could not be built (a damaged file): the check says why
             self._start_check()
-        if self.install_rest is not None:
-            self._spawn(self._prepare_rest, "mlplanner-rest")
+        if self.install_rest is None:
+            self._say_notices()
+            if self.probe and self.probe.mark("ready"):
+                self._stop()
+            return
+        if self.probe and self.probe.mark("ready"):  # the first page alone is measured
+            self._stop_when_rest = True
+        self._spawn(self._prepare_rest, "mlplanner-rest")
+        self._say_notices()
+
+    def _say_notices(self) -> None:
         for say in self.notices:
             self.prompt.info(self.window, say, title=tr("mlplanner"))
-        if self.probe and self.probe.mark("ready"):
-            if self.install_rest is None:
-                self._stop()
-            else:
-                self._stop_when_rest = True
 
     def _prepare_rest(self) -> None:
         """(worker) The other areas' modules, imported while the first page is on screen."""
