@@ -128,7 +128,7 @@ def test_a_row_pointing_to_a_refused_row_waits_instead_of_dangling(
         s.add(appt)
     from mlplanner.services.sync import export as sync_export
 
-    monkeypatch.setattr(sync_export.Owners, "owners", lambda self, tbl, rows: [None] * len(rows))
+    monkeypatch.setattr(sync_export.Owners, "owners_of_columns", lambda self, tbl, columns, n: [None] * n)
     assert lyon.sync.sync(folder=share).exported_rows == 2
     monkeypatch.undo()
     report = paris.sync.sync(folder=share)

@@ -188,16 +188,16 @@ def test_forged_rows_for_another_site_are_refused_on_apply(sites: dict[str, Site
         staff = s.exec(select(Staff).where(Staff.origin_site == "PARIS13")).scalars().first()
     from mlplanner.services.sync import export as sync_export
 
-    real = sync_export.Owners.owners
+    real = sync_export.Owners.owners_of_columns  # what the export asks of each row it sends
     try:
-        sync_export.Owners.owners = lambda self, tbl, rows: [None] * len(rows)  # type: ignore[method-assign]
+        sync_export.Owners.owners_of_columns = lambda self, tbl, columns, n: [None] * n  # type: ignore[method-assign]
         with lyon.services.ctx.write() as s:
             row = s.get(Staff, staff.id)
             row.last_name = "Usurpé"
             s.add(row)
         lyon.sync.sync(folder=share)
     finally:
-        sync_export.Owners.owners = real  # type: ignore[method-assign]
+        sync_export.Owners.owners_of_columns = real  # type: ignore[method-assign]
     paris.sync.sync(folder=share)
     with paris.services.ctx.read() as s:
         assert s.get(Staff, staff.id).last_name != "Usurpé"

@@ -478,7 +478,7 @@ def _parse_table(ref: ChangeSetRef, entry: TableEntry, data: bytes) -> TableData
         raise _refused(ref, "cs_damaged", f"les colonnes de « {entry.file} » ne sont pas celles du manifeste")
     body = rows[1:]
     width = len(entry.columns)
-    if len(body) != entry.rows or any(len(r) != width for r in body):
+    if len(body) != entry.rows or (body and set(map(len, body)) != {width}):
         raise _refused(
             ref, "cs_damaged", f"le fichier « {entry.file} » est tronqué (lignes manquantes ou coupées)"
         )

@@ -38,6 +38,7 @@ class BadValue(ValueError):
 ESCAPED_FIRST = frozenset("\\=+-@\t\r")
 _TZINFO = attrgetter("tzinfo")
 _ESCAPED_PREFIXES = tuple(ESCAPED_FIRST)
+_BOOL_TEXT = {0: "0", 1: "1"}  # also False and True (equal keys)
 
 
 def _enc_str(v: Any) -> str:
@@ -143,6 +144,11 @@ def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
             and not any(map(str.startswith, values, repeat(_ESCAPED_PREFIXES)))
         ):
             return list(values)  # text that needs no backslash is its own form (C-level checks)
+        present = [v for v in values if v is not None]
+        if set(map(type, present)) <= {str} and not any(
+            map(str.startswith, present, repeat(_ESCAPED_PREFIXES))
+        ):
+            return [NULL if v is None else v for v in values]
         first = ESCAPED_FIRST
         return [
             NULL
@@ -151,7 +157,11 @@ def encode_column(values: Sequence[Any], spec: ColumnSpec) -> list[str]:
             for v in values
         ]
     if kind == "bool":
+        if set(map(type, values)) <= {bool, int} and set(values) <= {0, 1}:  # False == 0, True == 1
+            return list(map(_BOOL_TEXT.__getitem__, values))
         return [NULL if v is None else "1" if v else "0" for v in values]
+    if kind == "int" and set(map(type, values)) == {int}:
+        return list(map(str, values))  # str(int(v)) of an int is str(v)
     if kind == "datetime":
         if None not in values and set(map(_TZINFO, values)) == {None}:
             return list(map(datetime.isoformat, values))

@@ -241,6 +241,10 @@ def fetch_columns(
     return [*process_columns(columns[: len(specs)], procs), *columns[len(specs) :]]
 
 
+# compiled `rows_by_key` statements, per (columns, key, number of keys, dialect): table columns only
+_BY_KEY: dict[tuple[Any, ...], Any] = {}
+
+
 def rows_by_key(
     conn: Connection, columns: Sequence[Column], key: Column, keys: Sequence[Any], size: int = 500
 ) -> list[tuple[Any, ...]]:
@@ -248,14 +252,14 @@ def rows_by_key(
     driver returns them (no type conversion: for columns whose stored value is their value, like ids
     and stamps)."""
     found: list[tuple[Any, ...]] = []
-    compiled_for: dict[int, Any] = {}
     for i in range(0, len(keys), size):
         part = keys[i : i + size]
-        compiled = compiled_for.get(len(part))
-        if compiled is None:
+        cache_key = (tuple(columns), key, len(part), conn.dialect.name)
+        compiled = _BY_KEY.get(cache_key)
+        if compiled is None:  # a statement of hundreds of parameters takes milliseconds to compile
             names = [f"k{j}" for j in range(len(part))]
             stmt = select(*columns).where(key.in_([bindparam(n) for n in names]))
-            compiled = compiled_for[len(part)] = stmt.compile(dialect=conn.dialect)
+            compiled = _BY_KEY[cache_key] = stmt.compile(dialect=conn.dialect)
         if compiled.positional:
             args: Any = tuple(part[int(n[1:])] for n in compiled.positiontup or ())
         else:

@@ -89,7 +89,7 @@ def decode_change_set(cs: ChangeSet, *, now_ms: int) -> list[Decoded]:
         positions = [header.index(c) for c in cols]
         base_pos = header.index(BASE_COLUMN) if BASE_COLUMN in header else None
         specs = {c.name: c for c in spec.specs}
-        if any(len(line) != len(header) for line in data.rows):
+        if set(map(len, data.rows)) != {len(header)}:  # C-level: no Python code per line
             raise ChangeSetRefused(
                 "cs_damaged", f"{label} : lignes incomplètes dans « {spec.name} ».", site=m.site, seq=m.seq
             )

@@ -89,13 +89,10 @@ def _changes_query(name: str, with_cursor: bool, with_upper: bool = False) -> Se
     return q.order_by(t.c.hlc)
 
 
-def _owner_rows(owners: Owners, spec: SyncedTable, columns: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    """Per row, the columns `Owners.owners` reads (not a whole row as a dict)."""
-    needed = owners.needs(spec.name)
-    if not needed:
-        return [{}] * len(columns[0])
-    facts = zip(*(columns[spec.columns.index(c)] for c in needed), strict=True)
-    return [dict(zip(needed, f, strict=True)) for f in facts]
+def _row_owners(owners: Owners, spec: SyncedTable, columns: Sequence[Sequence[Any]]) -> list[str | None]:
+    """Per row, the site that owns it, from the columns `Owners.owners` reads (no dict per row)."""
+    needed = {c: columns[spec.columns.index(c)] for c in owners.needs(spec.name)}
+    return owners.owners_of_columns(spec.name, needed, len(columns[0]))
 
 
 def collect_changes(
@@ -131,7 +128,7 @@ def collect_changes(
         columns = fetch_columns(conn, q, t, spec.specs, params)
         if not columns:
             continue
-        row_owners = owners.owners(spec.name, _owner_rows(owners, spec, columns))
+        row_owners = _row_owners(owners, spec, columns)
         if any(owner is not None and owner != me for owner in row_owners):
             rows = [r for r, o in zip(zip(*columns, strict=True), row_owners, strict=True) if o in (None, me)]
             batch.not_shared += len(columns[0]) - len(rows)

@@ -14,7 +14,7 @@ A version written by a site for a row it does not own is refused and kept in the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -24,6 +24,11 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Table
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, select
 
+# Every module of synced tables, imported here: a table exists for SQLModel (and so for the sync) only
+# once its module is imported, and the container builds services (and imports their modules) on first
+# use, so a process that syncs without having used the workshops, follow-ups or reception (the
+# scheduled `mlplanner sync`) would otherwise send and accept none of their rows.
+from mlplanner.storage import followup_tables, reception_tables, workshop_tables  # noqa: F401
 from mlplanner.storage.tables import LOCAL_COLUMN, Synced
 from mlplanner.sync.codec import ColumnSpec, Kind, encoder_for
 
@@ -153,6 +158,20 @@ class Owners:
         """The columns `owners` reads from each row of this table."""
         kind, col = self.rule(tbl)
         return {"self": ("code",), "site_id": ("site_id",), "parent": (col or "",)}.get(kind, ())
+
+    def owners_of_columns(self, tbl: str, columns: dict[str, Sequence[Any]], n: int) -> list[str | None]:
+        """`owners` of `n` rows given as the columns `needs(tbl)` names (values as `owners` reads them)."""
+        kind, col = self.rule(tbl)
+        if kind == "self":
+            return list(columns["code"])
+        if kind == "site_id":
+            return list(map(self.site_code.get, columns["site_id"]))
+        if kind == "parent":
+            assert col is not None
+            values = columns[col]
+            sites = self._parent_site(self.tables[tbl].parents[col], {v for v in values if v})
+            return [self.site_code.get(sites.get(v) or "") for v in values]
+        return [None] * n
 
     def owners(self, tbl: str, rows: list[dict]) -> list[str | None]:
         kind, col = self.rule(tbl)
