@@ -12,12 +12,21 @@ later one of the same connection while both numbers are unchanged: it is then wh
 would give. A transaction that has written anything (its rows are not committed, and may be rolled
 back) neither serves nor keeps memoised values: it reads afresh.
 
+On a PostgreSQL server the same holds for a read-only REPEATABLE READ transaction (`Database.read`):
+its snapshot (`pg_current_snapshot()`: the oldest transaction still running, the next to come, those
+in progress between) decides everything it sees, and the snapshot is the same text only if no
+transaction of the whole cluster has committed in between (a commit changes the list in progress or
+moves the next id on). A value derived under one snapshot is served under an equal one, on any
+connection of the same engine; any other transaction (a write, READ COMMITTED) reads afresh. The
+snapshot costs one statement per transaction, for the several fixed reads it saves.
+
 Keep only plain immutable values here (tuples, frozensets, numbers, strings), never ORM objects:
 they outlive the session that read them. Other engines answer `None` (read afresh every time).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Hashable
 from typing import Any
 
@@ -32,7 +41,7 @@ MAX_VALUES = 256  # a day's searches use a handful of keys; the memo is emptied 
 class _Memo:
     __slots__ = ("changes", "driver", "values", "version")
 
-    def __init__(self, driver: object, version: int, changes: int) -> None:
+    def __init__(self, driver: object, version: object, changes: int) -> None:
         self.driver, self.version, self.changes = driver, version, changes
         self.values: dict[Hashable, Any] = {}
 
@@ -49,6 +58,8 @@ def snapshot_memo(session: Session) -> dict[Hashable, Any] | None:
     of the same connection that saw the same file; `None` when values must be read afresh (another
     engine, or this transaction has written)."""
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        return _server_memo(session, conn)
     if conn.dialect.name != "sqlite":
         return None
     info = conn.connection.info
@@ -63,6 +74,32 @@ def snapshot_memo(session: Session) -> dict[Hashable, Any] | None:
     elif len(memo.values) > MAX_VALUES:
         memo.values.clear()
     return memo.values
+
+
+_SNAPSHOT = "mlplanner_pg_snapshot"  # this transaction's snapshot, asked once (session.info)
+
+
+def _server_memo(session: Session, conn: Connection) -> dict[Hashable, Any] | None:
+    """The memo of a read-only REPEATABLE READ transaction on a server, keyed by its snapshot."""
+    options = conn.get_execution_options()
+    if not options.get("postgresql_readonly") or options.get("isolation_level") != "REPEATABLE READ":
+        return None
+    snapshot = session.info.get(_SNAPSHOT)
+    if snapshot is None:
+        driver = conn.connection.driver_connection
+        (snapshot,) = driver.execute("SELECT pg_current_snapshot()::text").fetchone()  # type: ignore[union-attr]
+        session.info[_SNAPSHOT] = snapshot
+    pool = conn.engine.pool  # the snapshot is the database's: one memo for every pooled connection
+    memo = _SERVER_MEMOS.get(pool)
+    if memo is None or memo.version != snapshot:
+        memo = _SERVER_MEMOS[pool] = _Memo(pool, snapshot, 0)
+    elif len(memo.values) > MAX_VALUES:
+        memo.values.clear()
+    return memo.values
+
+
+# per engine's pool (weakly: an engine disposed takes its memo along)
+_SERVER_MEMOS: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
 
 
 def memoised(session: Session, key: Hashable, compute: Any) -> Any:
