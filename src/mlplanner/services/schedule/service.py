@@ -208,7 +208,10 @@ class ScheduleService:
                     counsellor_id=counsellor_id,
                     room_id=room_id,
                 )
-                if a.room_id in ours or any(i in ours for i in a.staff_ids)
+                # this site's room, counsellor or second person (`staff_ids`, without a generator per row)
+                if a.room_id in ours
+                or a.counsellor_id in ours
+                or (a.second_staff_id and a.second_staff_id in ours)
             ]
             activities = [w for source in self.activities for w in source(s, frame.site.id, lo, hi)]
         return for_viewer(appointments, viewer), activities

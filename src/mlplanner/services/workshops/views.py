@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Select, bindparam, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, or_, select
 
@@ -213,43 +215,33 @@ def session_views(
     Two indexed queries (the sessions, then the counts of just those sessions): an aggregate subquery
     joined in would make SQLite count every registration of the file on each call.
     """
-    S = WorkshopSession
-    q = (
-        select(
-            *columns(
-                S,
-                WorkshopSeries.title,
-                WorkshopSeries.colour,
-                col(Room.name).label("room_name"),
-                col(_Fac.first_name).label("f_first"),
-                col(_Fac.last_name).label("f_last"),
-                col(_Co.first_name).label("c_first"),
-                col(_Co.last_name).label("c_last"),
-            )
-        )
-        .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
-        .outerjoin(Room, col(Room.id) == S.room_id)
-        .outerjoin(_Fac, col(_Fac.id) == S.facilitator_id)
-        .outerjoin(_Co, col(_Co.id) == S.co_facilitator_id)
-        .where(S.deleted == False)
+    filters = (
+        ids is not None,
+        site_id is not None,
+        series_id is not None,
+        start is not None,
+        end is not None,
+        room_id is not None,
+        facilitator_id is not None,
+        include_cancelled,
     )
+    params: dict[str, object] = {}
     if ids is not None:
-        q = q.where(col(S.id).in_(list(ids)))
+        params["ids"] = list(ids)
     if site_id is not None:
-        q = q.where(S.site_id == site_id)
+        params["site_id"] = site_id
     if series_id is not None:
-        q = q.where(S.series_id == series_id)
+        params["series_id"] = series_id
     if start is not None:
-        q = q.where(S.end > start, S.start >= start - timedelta(days=1))  # a session lasts < 1 day
+        params["start"], params["since"] = start, start - timedelta(days=1)  # a session lasts < 1 day
     if end is not None:
-        q = q.where(S.start < end)
+        params["end"] = end
     if room_id is not None:
-        q = q.where(S.room_id == room_id)
+        params["room_id"] = room_id
     if facilitator_id is not None:
-        q = q.where(or_(S.facilitator_id == facilitator_id, S.co_facilitator_id == facilitator_id))
-    if not include_cancelled:
-        q = q.where(S.status != SessionStatus.CANCELLED.value)
-    rows = list(session.execute(q.order_by(col(S.start), col(WorkshopSeries.title))))
+        params["facilitator_id"] = facilitator_id
+    rows = list(session.execute(_sessions_statement(filters), params))
+
     counts = registration_counts(session, [row[0].id for row in rows])
     out: list[SessionView] = []
     for row in rows:
@@ -283,6 +275,56 @@ def session_views(
             )
         )
     return out
+
+
+@lru_cache(maxsize=64)
+def _sessions_statement(filters: tuple[bool, ...]) -> Select[Any]:
+    """The sessions' statement for one combination of filters (`session_views`), built once: its
+    values are bound per call (a day view asks at every refresh, and building the statement cost
+    more than running it on a day's few sessions)."""
+    has_ids, has_site, has_series, has_start, has_end, has_room, has_facilitator, with_cancelled = filters
+    S = WorkshopSession
+    q = (
+        select(
+            *columns(
+                S,
+                WorkshopSeries.title,
+                WorkshopSeries.colour,
+                col(Room.name).label("room_name"),
+                col(_Fac.first_name).label("f_first"),
+                col(_Fac.last_name).label("f_last"),
+                col(_Co.first_name).label("c_first"),
+                col(_Co.last_name).label("c_last"),
+            )
+        )
+        .join(WorkshopSeries, col(WorkshopSeries.id) == S.series_id)
+        .outerjoin(Room, col(Room.id) == S.room_id)
+        .outerjoin(_Fac, col(_Fac.id) == S.facilitator_id)
+        .outerjoin(_Co, col(_Co.id) == S.co_facilitator_id)
+        .where(S.deleted == False)
+    )
+    if has_ids:
+        q = q.where(col(S.id).in_(bindparam("ids", expanding=True)))
+    if has_site:
+        q = q.where(col(S.site_id) == bindparam("site_id"))
+    if has_series:
+        q = q.where(col(S.series_id) == bindparam("series_id"))
+    if has_start:
+        q = q.where(col(S.end) > bindparam("start"), col(S.start) >= bindparam("since"))
+    if has_end:
+        q = q.where(col(S.start) < bindparam("end"))
+    if has_room:
+        q = q.where(col(S.room_id) == bindparam("room_id"))
+    if has_facilitator:
+        q = q.where(
+            or_(
+                col(S.facilitator_id) == bindparam("facilitator_id"),
+                col(S.co_facilitator_id) == bindparam("facilitator_id"),
+            )
+        )
+    if not with_cancelled:
+        q = q.where(S.status != SessionStatus.CANCELLED.value)
+    return q.order_by(col(S.start), col(WorkshopSeries.title))
 
 
 def series_view(session: Session, row: WorkshopSeries) -> SeriesView:
