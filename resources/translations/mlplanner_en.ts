@@ -8222,5 +8222,15 @@ Hand it over in person (it will not be shown again); they will choose their own 
       <source>aucun jour travaillé : pas de rendez-vous possible</source>
       <translation>no working day: no appointment possible</translation>
     </message>
+    <message>
+      <source>Vérification du fichier de la base en cours (elle a lieu à chaque ouverture).
+L'enregistrement se fera dès qu'elle sera finie.</source>
+      <translation>Checking the database file (done at every opening).
+The save will be made as soon as it is finished.</translation>
+    </message>
+    <message>
+      <source>Enregistrement en attente</source>
+      <translation>Save waiting</translation>
+    </message>
   </context>
 </TS>

@@ -22,7 +22,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -294,6 +294,13 @@ class WriteGate:
         self._done.set()
         self._error: StorageError | None = None
         self._retired: StorageError | None = None
+        self._waiter: tuple[int, Callable[[Callable[[], bool]], None]] | None = None
+
+    def wait_here_with(self, waiter: Callable[[Callable[[], bool]], None]) -> None:
+        """How a write made on *this* thread waits for the verdict: `waiter(done)` returns once
+        `done()` is true. The app's GUI thread passes one that keeps the window alive and says why
+        the save waits (a check of a 2 GB file takes seconds); other threads simply block."""
+        self._waiter = (threading.get_ident(), waiter)
 
     @property
     def held(self) -> bool:
@@ -328,6 +335,9 @@ class WriteGate:
         """Before a write: wait for the verdict; raise the refusal of a damaged file."""
         if self._retired is not None:
             raise self._retired
+        waiter = self._waiter
+        if not self._done.is_set() and waiter is not None and waiter[0] == threading.get_ident():
+            waiter[1](self._done.is_set)
         self._done.wait()
         if self._error is not None:
             raise self._error

@@ -418,7 +418,11 @@ class Startup(QObject):
         """(GUI thread) The day is on screen: hold the writes, then check the file behind it."""
         if self.services is None:
             return
-        self.services.ctx.db.writes.hold()
+        from mlplanner.ui.shell import check_wait
+
+        gate = self.services.ctx.db.writes
+        gate.wait_here_with(check_wait.waiter(self.window))  # a save meanwhile: the window stays alive
+        gate.hold()
         self._spawn(self._check, "mlplanner-check")
 
     # --- GUI thread ---------------------------------------------------------------------------------
