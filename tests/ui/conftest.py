@@ -86,3 +86,16 @@ def _activate(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
 def activate(qtbot) -> Callable[[object], None]:  # type: ignore[no-untyped-def]
     """`activate(widget)`: show it and make it the active window, so keyboard shortcuts reach it."""
     return lambda widget: _activate(qtbot, widget)
+
+
+@pytest.fixture
+def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """English installed for the test (compiled into a private folder), French restored after."""
+    from mlplanner.ui import i18n
+
+    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
+    i18n.install(qapp, "en")
+    try:
+        yield
+    finally:
+        i18n.install(qapp, "fr")

@@ -179,18 +179,6 @@ def test_file_menu_entries_and_permissions(qtbot, site, make_window) -> None:  #
     assert ui.import_action.isEnabled()
 
 
-@pytest.fixture
-def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    from mlplanner.ui import i18n
-
-    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
-    i18n.install(qapp, "en")
-    try:
-        yield
-    finally:
-        i18n.install(qapp, "fr")
-
-
 def test_the_preview_remarks_read_in_english_in_english_mode(site, english) -> None:  # type: ignore[no-untyped-def]
     """Each line's remark is written by the service (French, for the CLI); the dialog words it in the
     UI's language from its code and details. Before, an English preview showed the French remarks."""

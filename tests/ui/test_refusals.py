@@ -7,8 +7,6 @@ import ast
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
-
 import mlplanner
 from mlplanner.domain.enums import Role, Status
 from mlplanner.domain.errors import DomainError, RuleViolation
@@ -97,16 +95,6 @@ def test_every_template_has_an_english_text():
     known = i18n.read_ts(i18n.ts_path("en"))
     missing = [t for ts in MESSAGES.values() for t in ts if (i18n.CONTEXT, t, "") not in known]
     assert missing == []
-
-
-@pytest.fixture
-def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
-    i18n.install(qapp, "en")
-    try:
-        yield
-    finally:
-        i18n.install(qapp, "fr")
 
 
 def test_french_is_the_services_own_sentence(qapp):

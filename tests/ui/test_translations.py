@@ -98,17 +98,6 @@ def test_english_follows_english_typography():
 
 
 @pytest.fixture
-def english(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    """English installed for the test (compiled into a private folder), French restored after."""
-    monkeypatch.setattr(i18n, "app_data_dir", lambda: tmp_path)
-    i18n.install(qapp, "en")
-    try:
-        yield
-    finally:
-        i18n.install(qapp, "fr")
-
-
-@pytest.fixture
 def english_window(english, demo, qtbot, staff_actor):  # type: ignore[no-untyped-def]
     window = build_window(
         demo, staff_actor(demo, Role.SITE_LEAD), prompt=ScriptedPrompt(), live_refresh=False
