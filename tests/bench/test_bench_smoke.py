@@ -69,3 +69,21 @@ def test_small_benchmark_measures_every_operation(tmp_path: Path) -> None:
     sync = next(r for name, r in rows.items() if "sync" in name)
     exported = int(sync["note"].split(" rows exported")[0].replace(",", ""))
     assert exported > 100  # a month of changes, not nothing and not the whole file
+
+
+@pytest.mark.slow
+def test_the_sync_row_runs_again_in_a_kept_work_folder(tmp_path: Path) -> None:
+    """`--workdir` keeps the site for the next run; the sync row's second run in it stopped with a
+    traceback (exit 1): the folder kept the first run's change sets and the site its numbering after
+    them, while the other site was built afresh and refused a change set whose predecessors it lacked."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = [sys.executable, "-m", "mlplanner.bench", "--size", "small", "--only", "sync"]
+    args += ["--today", "2026-11-27", "--workdir", str(tmp_path / "work")]
+    for run in (1, 2):
+        out = tmp_path / f"run{run}.json"
+        proc = subprocess.run(
+            [*args, "--json", str(out)], capture_output=True, text=True, env=env, timeout=300, check=False
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        (row,) = json.loads(out.read_text(encoding="utf-8"))["rows"]
+        assert int(row["note"].split(" rows exported")[0].replace(",", "")) > 100

@@ -31,6 +31,7 @@ from mlplanner.bench.report import Budget, Row
 from mlplanner.domain.clock import FixedClock
 from mlplanner.services.container import Services
 from mlplanner.services.sync.export import CURSOR_PREFIX
+from mlplanner.services.sync.service import NEXT_SEQ_KEY
 from mlplanner.storage.backup import backup_file
 
 SYNC = Budget("≤ 2 × floor", factor=2.0)
@@ -59,9 +60,16 @@ class SyncBench:
 
     # --- set-up --------------------------------------------------------------------------------------
     def prepare(self) -> int:
-        """Set A's cursors a month back, build B; returns the number of rows in the month's export."""
+        """Set A's cursors a month back, build B; returns the number of rows in the month's export.
+
+        A work folder kept from an earlier run (`--workdir`) holds that run's change sets and A's
+        numbering after them, while B is built afresh: A numbers from 1 again in an empty folder, or B
+        would find lots missing before the first one it is sent."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.floor_dir, ignore_errors=True)
         conn = raw(str(self.a))
         conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM meta WHERE key LIKE ?", (NEXT_SEQ_KEY + "%",))
         self._month_ago_cursors(conn)
         conn.execute(
             "INSERT OR IGNORE INTO sync_peer (code, added_at) VALUES (?, '2024-01-01 00:00:00')",
