@@ -32,6 +32,18 @@ OPTIONAL = frozenset({"id", "youth_id", "counsellor_id", "room_id", "second_staf
 AppointmentRow = tuple[Any, ...]
 
 
+def key_column(key: str) -> str:
+    """`key` once it is known to be one of `KEYS` (it is written into the SQL text, never bound)."""
+    if key not in KEYS:
+        raise ValueError(f"not a key column: {key}")
+    return key
+
+
+def selected_columns(skip: frozenset[str]) -> str:
+    """The SELECT list of `COLUMNS`, NULL in place of the skipped ones (the tuples keep their shape)."""
+    return ", ".join("NULL" if c in skip else f'"{c}"' for c in COLUMNS)
+
+
 @lru_cache(maxsize=1)
 def datetime_bind() -> Callable[[Any], Any]:
     """SQLAlchemy's own SQLite DateTime bind processor: the bounds written exactly as rows are stored."""
@@ -49,10 +61,9 @@ def _appointments_sql(key: str | None, n_keys: int, n_statuses: int, skip: froze
         "deleted = 0",
     ]
     if key is not None:
-        if key not in KEYS:
-            raise ValueError(f"not a key column: {key}")
+        key_column(key)
         where.append(f"{key} IN ({','.join('?' * n_keys)})")
-    columns = ", ".join("NULL" if c in skip else f'"{c}"' for c in COLUMNS)
+    columns = selected_columns(skip)
     return f"SELECT {columns} FROM appointment WHERE {' AND '.join(where)}"
 
 
@@ -144,8 +155,7 @@ def sqlite_session_rows(
 
 @lru_cache(maxsize=64)
 def _spans_sql(key: str, n_keys: int, n_statuses: int) -> str:
-    if key not in KEYS:
-        raise ValueError(f"not a key column: {key}")
+    key_column(key)
     return (
         f'SELECT {key}, start, "end", buffer_min FROM appointment '
         f"WHERE start < ? AND start >= ? AND status IN ({','.join('?' * n_statuses)}) AND deleted = 0 "

@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from mlplanner.storage.busy_reads import COLUMNS, KEYS, OPTIONAL, AppointmentRow
+from mlplanner.storage.busy_reads import OPTIONAL, AppointmentRow, key_column, selected_columns
+from mlplanner.storage.view_reads import VIEW_FROM
 
 
 def _cursor(conn: Connection, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Any:
@@ -30,10 +31,9 @@ def _cursor(conn: Connection, sql: str, params: Sequence[Any] | Mapping[str, Any
 def _appointments_sql(key: str | None, skip: frozenset[str]) -> str:
     where = ["start < %s", "start >= %s", "status = ANY(%s)", "NOT deleted"]
     if key is not None:
-        if key not in KEYS:
-            raise ValueError(f"not a key column: {key}")
+        key_column(key)
         where.append(f"{key} = ANY(%s)")
-    columns = ", ".join("NULL" if c in skip else f'"{c}"' for c in COLUMNS)
+    columns = selected_columns(skip)
     return f"SELECT {columns} FROM appointment WHERE {' AND '.join(where)}"
 
 
@@ -107,18 +107,7 @@ def pg_session_rows(
     return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()
 
 
-# the columns of `services.queries._COLS`, in that order
-_BASE = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
-a.cancel_reason, a.referred_by, a.notes, a.arrived_at, a.buffer_min, a.forced_reason,
-y.first_name, y.last_name, c.first_name, c.last_name, r.name, t.code, t.label, t.colour, t.confidential,
-a.second_staff_id, s2.first_name, s2.last_name, a.called_at, a.interview_at
-FROM appointment a
-JOIN youth y ON y.id = a.youth_id
-JOIN staff c ON c.id = a.counsellor_id
-JOIN appointment_type t ON t.id = a.type_id
-LEFT OUTER JOIN room r ON r.id = a.room_id
-LEFT OUTER JOIN staff s2 ON s2.id = a.second_staff_id
-WHERE NOT a.deleted"""
+_BASE = VIEW_FROM + "\nWHERE NOT a.deleted"  # the columns and joins of the SQLite reading
 _SELECT = _BASE + " AND a.start >= %s AND a.start < %s"
 
 
@@ -185,8 +174,7 @@ def _converted(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 @lru_cache(maxsize=8)
 def _spans_sql(key: str) -> str:
-    if key not in KEYS:
-        raise ValueError(f"not a key column: {key}")
+    key_column(key)
     # the times as text in one fixed ISO form (`to_char`, whatever the server's DateStyle), as the
     # finder reads SQLite's stored text: the few distinct times of a site's weeks parsed once each
     return (
@@ -219,8 +207,7 @@ def pg_spans(
 @lru_cache(maxsize=16)
 def _keyed_sql(keys: tuple[str, ...], labels: bool) -> str:
     for key in keys:
-        if key not in KEYS:
-            raise ValueError(f"not a key column: {key}")
+        key_column(key)
     names = ", y.last_name, y.first_name" if labels else ""
     join = " JOIN youth y ON y.id = a.youth_id" if labels else ""
     any_key = " OR ".join(f"a.{key} = ANY(%s)" for key in keys)

@@ -19,8 +19,8 @@ from sqlalchemy import Connection
 
 from mlplanner.storage.busy_reads import datetime_bind
 
-# the columns of `services.queries._COLS`, in that order
-_BASE = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
+# the columns of `services.queries._COLS`, in that order, and their joins (`storage.pg_reads` too)
+VIEW_FROM = """SELECT a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, a."end", a.mode, a.status,
 a.cancel_reason, a.referred_by, a.notes, a.arrived_at, a.buffer_min, a.forced_reason,
 y.first_name, y.last_name, c.first_name, c.last_name, r.name, t.code, t.label, t.colour, t.confidential,
 a.second_staff_id, s2.first_name, s2.last_name, a.called_at, a.interview_at
@@ -29,8 +29,8 @@ JOIN youth y ON y.id = a.youth_id
 JOIN staff c ON c.id = a.counsellor_id
 JOIN appointment_type t ON t.id = a.type_id
 LEFT OUTER JOIN room r ON r.id = a.room_id
-LEFT OUTER JOIN staff s2 ON s2.id = a.second_staff_id
-WHERE a.deleted = 0"""
+LEFT OUTER JOIN staff s2 ON s2.id = a.second_staff_id"""
+_BASE = VIEW_FROM + "\nWHERE a.deleted = 0"
 _SELECT = _BASE + " AND a.start >= ? AND a.start < ?"
 
 
