@@ -118,3 +118,24 @@ def unused_port() -> int:
     from mlplanner.storage.pg_local import free_port
 
     return free_port()
+
+
+def test_two_runs_on_the_same_database_measure_copies_of_their_own(
+    empty_server_db: str, server_dbs: ServerDatabases
+) -> None:
+    """Two engineers measuring the same imported database at once: each run's copy is its own (one run
+    never drops the other's, nor falls back to measuring the database itself), and each is dropped."""
+    from mlplanner.bench.postgres import measured_copy
+
+    def names() -> set[str]:
+        rows = server_dbs.admin().execute("SELECT datname FROM pg_database").fetchall()
+        return {r[0] for r in rows}
+
+    notes: list[str] = []
+    before = names()
+    with measured_copy(empty_server_db, notes.append) as first:
+        with measured_copy(empty_server_db, notes.append) as second:
+            assert first != second != empty_server_db and first != empty_server_db
+            assert len(names() - before) == 2
+        assert len(names() - before) == 1
+    assert names() == before

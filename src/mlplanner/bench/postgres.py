@@ -10,6 +10,8 @@ issue's budget is "within 2 × its SQLite median" (at network size, the headroom
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,6 +106,9 @@ def imported_before(url: str, site: Site) -> bool:
 COUNTED = ("youth", "appointment", "workshop_session")
 
 
+_RUNS = itertools.count(1)
+
+
 @contextmanager
 def measured_copy(url: str, note: Callable[[str], None]) -> Iterator[str]:
     """A copy of the database at `url` for one run (`CREATE DATABASE … TEMPLATE`, a file copy on the
@@ -115,7 +120,9 @@ def measured_copy(url: str, note: Callable[[str], None]) -> Iterator[str]:
     from mlplanner.storage.db import server_url
 
     target = server_url(url)
-    name = f"{target.database}_run"
+    # a name of this run's own: two runs on the same imported database (two engineers measuring)
+    # must not drop each other's copy, nor fall back to measuring in place
+    name = f"{target.database}_run{os.getpid()}_{next(_RUNS)}"
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
