@@ -223,6 +223,9 @@ def run_app(
     the PIN dialog (the benchmark logs the site lead in); `demo`: the demonstration's own file, built if
     empty."""
     t0 = time.perf_counter()
+    from mlplanner.ui.pyside_check import read_sources_directly
+
+    read_sources_directly()  # before the ~420 modules imported after Qt (issue 19)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
