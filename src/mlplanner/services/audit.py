@@ -62,6 +62,17 @@ def record(
 _SEQ = "mlplanner_audit_seq"
 
 
+def seq_read(session: Session, last: int | None) -> None:
+    """The highest `seq` of the trail, read in this transaction under its write lock with other rows
+    (`_next_seq` then does not read it); nothing if an entry was numbered already."""
+    session.info.setdefault(_SEQ, last or 0)
+
+
+def seq_sql() -> Any:
+    """What `_next_seq` reads, as a scalar subquery to read with other rows (see `seq_read`)."""
+    return select(func.max(AuditEntry.seq)).scalar_subquery()
+
+
 def _next_seq(session: Session) -> int:
     """The entry's place in writing order (entries of one instant keep the order they were written in;
     SQLite's hidden rowid did that before, PostgreSQL has none). Read once per transaction, under its

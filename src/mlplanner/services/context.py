@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -136,6 +136,11 @@ class ServiceContext:
         session.info[_SITE_ROW] = (code, site)
         return site
 
+    def site_row_read(self, session: Session, site: Site) -> None:
+        """`site` is this site's row, read in this transaction with other rows (`site_row` will not
+        read it again)."""
+        session.info[_SITE_ROW] = (self.site_code(session), site)
+
     def site_by_code(self, session: Session, code: str) -> Site:
         """A site of the network known to this database (its own, or received by sync)."""
         wanted = (code or "").strip().upper()
@@ -193,23 +198,39 @@ class ServiceContext:
         clock says: stamps grow within a file, which the sync export's cursors rely on. A transaction
         that writes another site's diary (`write(diary=...)`) stamps with that site's clock: the rows
         are that site's, and leave in its change sets."""
-        diary = session.info.get(_DIARY)
-        if diary and diary != self.site_code(session):
-            clock = self._other_hlc.setdefault(diary, HybridClock(diary))
-        else:
-            if self._hlc is None:
-                self._hlc = HybridClock(self.site_code(session))
-            clock = self._hlc
+        clock = self._clock(session)
         seen: set[str] = session.info.setdefault(_HLC_SEEN, set())
         if clock.site not in seen:
-            top = session.connection().exec_driver_sql(_max_stamp_sql(_synced_tables())).scalar()
-            if top:
-                clock.observe(top)  # lenient: a file of an older version may hold a wider counter
-            seen.add(clock.site)
+            self.top_stamp_read(
+                session, session.connection().exec_driver_sql(_max_stamp_sql(_synced_tables())).scalar()
+            )
         return clock
 
+    def _clock(self, session: Session) -> HybridClock:
+        diary = session.info.get(_DIARY)
+        if diary and diary != self.site_code(session):
+            return self._other_hlc.setdefault(diary, HybridClock(diary))
+        if self._hlc is None:
+            self._hlc = HybridClock(self.site_code(session))
+        return self._hlc
+
+    @staticmethod
+    def top_stamp_sql() -> str:
+        """The statement `hlc` runs once per transaction: the file's highest stamp (a use case may
+        read it with other rows, then give it to `top_stamp_read`), after the transaction's locks."""
+        return _max_stamp_sql(_synced_tables())
+
+    def top_stamp_read(self, session: Session, top: str | None) -> None:
+        """The file's highest stamp, read in this transaction (see `hlc`)."""
+        clock = self._clock(session)
+        if top:
+            clock.observe(top)  # lenient: a file of an older version may hold a wider counter
+        session.info.setdefault(_HLC_SEEN, set()).add(clock.site)
+
     @contextmanager
-    def write(self, within: Session | None = None, *, diary: str | None = None) -> Iterator[Session]:
+    def write(
+        self, within: Session | None = None, *, diary: str | None = None, then: Sequence[str] = ()
+    ) -> Iterator[Session]:
         """A write transaction whose new or changed synced rows get `updated_at`, `origin_site`, `hlc`.
 
         `within`: a write transaction already open, which this step joins (a use case made of other
@@ -218,13 +239,13 @@ class ServiceContext:
         server mode; the caller checks `writes_for`). On a server it takes that site's lock as well as
         this process's, both in sorted order (two desks booking across each other wait, never
         deadlock), so that site's own desks and this one follow each other; its rows are stamped as
-        that site's."""
+        that site's. `then`: the lock names the use case takes first thing (`Database.write`)."""
         if within is not None:
             yield within
             return
         own = self.lock_key()
         other = diary_code(diary) if diary else ""
-        with self.db.write(lock=[own, other] if other and other != own else own) as session:
+        with self.db.write(lock=[own, other] if other and other != own else own, then=then) as session:
             session.info["stamper"] = self
             if other:
                 session.info[_DIARY] = other

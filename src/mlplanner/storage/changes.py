@@ -2,10 +2,10 @@
 
 - A site file: SQLite's `PRAGMA data_version` changes when *another* connection commits to the file; a
   dedicated read-only connection reads it (a few microseconds, no table read).
-- A server: every write transaction ends with `pg_notify('mlplanner', <site>)` (see `Database.write`);
-  a background thread keeps a connection that LISTENs and remembers what arrived. If the server goes
-  away the thread says so and tries again every second; once back, it reports a change (whatever was
-  missed meanwhile).
+- A server: every write transaction sends `pg_notify('mlplanner', <site>)` with its locks (see
+  `Database.write`), delivered when it commits (never on rollback); a background thread keeps a
+  connection that LISTENs and remembers what arrived. If the server goes away the thread says so and
+  tries again every second; once back, it reports a change (whatever was missed meanwhile).
 
 `check()` is cheap and never blocks: the GUI thread calls it from a timer.
 """

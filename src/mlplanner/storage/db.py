@@ -51,6 +51,7 @@ SITE_PARAM = "site"  # `...?site=PARIS13` chooses the site a workstation works f
 KEYRING_SERVICE = "mlplanner"
 NOTIFY_CHANNEL = "mlplanner"  # LISTEN/NOTIFY channel of the live refresh (payload: the writing site)
 SLOT_TAKEN = "slot_taken"  # StorageError code of an exclusion-constraint violation (server only)
+_LOCKS_HELD = "mlplanner_locks_held"  # `session.info`: the advisory lock names this transaction holds
 
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -388,27 +389,37 @@ class Database:
         return str(self.path) if self.path is not None else redact(self.url or "")
 
     @contextmanager
-    def write(self, *, lock: str | Sequence[str] | None = None) -> Iterator[Session]:
+    def write(
+        self, *, lock: str | Sequence[str] | None = None, then: Sequence[str] = ()
+    ) -> Iterator[Session]:
         """One write transaction: commit on success, roll back on error.
 
         SQLite: BEGIN IMMEDIATE (the file's one write lock). Server: the advisory lock of `lock` (default:
-        this process's site; several names are taken in sorted order), held until the transaction ends."""
+        this process's site; several names are taken in sorted order), held until the transaction ends;
+        `then`: names the transaction would lock first thing with `lock_names` (a young person), taken
+        right after the site's, in sorted order (what `lock_names` does, in the same round trip)."""
         names = [lock or self.site_lock] if lock is None or isinstance(lock, str) else sorted(set(lock))
         self.writes.wait()
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 if self.is_server:
-                    for key in names:
-                        session.connection().exec_driver_sql(
-                            "SELECT pg_advisory_xact_lock(%(cls)s, hashtext(%(key)s))",
-                            {"cls": LOCK_CLASS, "key": key},
-                        )
-                yield session
-                if self.is_server:  # delivered at commit (not at all on rollback): the live refresh
+                    after = sorted(set(then) - set(names))
+                    # one round trip: the locks, in this order (a target list is evaluated left to
+                    # right), and the live refresh's notice, queued now, delivered at commit (not at
+                    # all on rollback)
+                    keys = {f"k{i}": key for i, key in enumerate([*names, *after])}
+                    calls = ", ".join(f"pg_advisory_xact_lock(%(cls)s, hashtext(%({k})s))" for k in keys)
                     session.connection().exec_driver_sql(
-                        "SELECT pg_notify(%(channel)s, %(site)s)",
-                        {"channel": NOTIFY_CHANNEL, "site": names[0] if len(names) == 1 else GLOBAL_LOCK},
+                        f"SELECT {calls}, pg_notify(%(channel)s, %(site)s)",
+                        {
+                            "cls": LOCK_CLASS,
+                            **keys,
+                            "channel": NOTIFY_CHANNEL,
+                            "site": names[0] if len(names) == 1 else GLOBAL_LOCK,
+                        },
                     )
+                    session.info[_LOCKS_HELD] = set(keys.values())
+                yield session
         except (OperationalError, DBAPIError) as exc:
             log.warning("write transaction failed: %s", exc.__class__.__name__)
             raise storage_error(exc) from exc
@@ -444,10 +455,12 @@ def lock_names(session: Session, *keys: str) -> None:
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return
-    for key in sorted(set(keys)):
+    held: set[str] = session.info.setdefault(_LOCKS_HELD, set())
+    for key in sorted(set(keys) - held):  # a name held already (`Database.write`'s `then`) is not asked again
         conn.exec_driver_sql(
             "SELECT pg_advisory_xact_lock(%(cls)s, hashtext(%(key)s))", {"cls": LOCK_CLASS, "key": key}
         )
+        held.add(key)
 
 
 def defer_foreign_keys(conn: Connection) -> None:

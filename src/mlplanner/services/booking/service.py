@@ -29,6 +29,7 @@ from mlplanner.services.booking.appointments import (
 )
 from mlplanner.services.booking.availability import BusyTime, load_calendar
 from mlplanner.services.booking.concurrency import rules_have_the_last_word
+from mlplanner.services.booking.prefetch import read_ahead
 from mlplanner.services.booking.rules import Proposal, check_all, room_candidates
 from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
@@ -175,7 +176,17 @@ class BookingService:
             require(actor, Perm.FORCE_DOUBLE_BOOKING)
         if referred_by:
             referred_by = Referral(referred_by).value
-        with self.ctx.write(diary=site) as s:
+        # the young person's lock (`plan_in`) with the sites' in one round trip
+        with self.ctx.write(diary=site, then=(youth_lock(youth_id),)) as s:
+            read_ahead(
+                s,
+                self.ctx,
+                youth_id=youth_id,
+                type_code=type_code,
+                counsellor=counsellor,
+                room=room,
+                second_staff=second_staff,
+            )
             target = self.ctx.site_row(s) if site is None else self.ctx.writable_site(s, site)
             if target.id != self.ctx.site_row(s).id and (force or back_office or room or second_staff):
                 # overriding that site's rules, or choosing its rooms and partners, is its own desk's call

@@ -111,10 +111,21 @@ def find_room(session: Session, key: str) -> Room:
     raise NotFound("unknown_room", f"Aucune salle ne s'appelle « {key} ».", key=key)
 
 
+_TYPES_READ = "mlplanner_types_read"  # `session.info`: types read by code in this transaction
+
+
+def type_read(session: Session, code: str, row: AppointmentType | None) -> None:
+    """The type whose code is `code` (`find_type`'s first reading), read with other rows in this
+    transaction: `find_type` does not read it again. `None` (no such code): it reads as usual."""
+    if row is not None:
+        session.info.setdefault(_TYPES_READ, {})[code] = row
+
+
 def find_type(session: Session, key: str) -> AppointmentType:
-    row = session.exec(
-        select(AppointmentType).where(AppointmentType.code == (key or "").strip().upper())
-    ).first()
+    code = (key or "").strip().upper()
+    row = session.info.get(_TYPES_READ, {}).get(code)
+    if row is None:
+        row = session.exec(select(AppointmentType).where(AppointmentType.code == code)).first()
     if row is None:
         row = session.get(AppointmentType, key)
     if row is None or row.deleted:

@@ -1,0 +1,146 @@
+"""A booking on a server costs few round trips (issue 19): the locks and the live refresh's notice in one
+statement, the rows it reads first (site, young person, type, counsellor, room, highest stamp, audit
+number) in another (`services.booking.prefetch`). What must not change with fewer: the locks are held,
+the notice arrives on commit only, a name given instead of an id still books, stamps still grow past
+another workstation's, audit numbers still follow each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+import pytest
+from sqlmodel import select
+
+from mlplanner.domain.clock import FixedClock
+from mlplanner.domain.errors import RuleViolation
+from mlplanner.services.container import Services
+from mlplanner.storage.db import LOCK_CLASS, NOTIFY_CHANNEL, lock_names, server_url, youth_lock
+from mlplanner.storage.tables import Appointment, AuditEntry
+
+if TYPE_CHECKING:
+    from support import TestSite
+
+pytestmark = pytest.mark.postgresql_only  # round trips are a server's cost (SQLite's reads are in-process)
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every statement sent to the server from now on (SQLAlchemy's and the driver reads')."""
+    out: list[str] = []
+    real = psycopg.Cursor.execute
+
+    def execute(self: psycopg.Cursor[Any], query: Any, params: Any = None, **kw: Any) -> Any:
+        out.append(str(query))
+        return real(self, query, params, **kw)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", execute)
+    return out
+
+
+def _other_connection(site: TestSite) -> psycopg.Connection[Any]:
+    url = server_url(str(site.services.ctx.db.location))
+    return psycopg.connect(
+        host=url.query["host"],
+        port=url.query["port"],
+        dbname=url.database,
+        user=url.username,
+        autocommit=True,
+    )
+
+
+@pytest.fixture
+def other(site: TestSite) -> Iterator[psycopg.Connection[Any]]:
+    conn = _other_connection(site)
+    yield conn
+    conn.close()
+
+
+def test_a_booking_takes_its_locks_and_first_rows_in_two_round_trips(site: TestSite, sent: list[str]) -> None:
+    site.book("eloise", "2026-01-06 09:00")  # the first one fills what a process keeps
+    sent.clear()
+    row = site.book("kevin", "2026-01-06 10:00", counsellor="mamadou", room=site.rooms["b2"].id)
+    assert row.counsellor_name and row.room_name
+    locks = [q for q in sent if "pg_advisory_xact_lock" in q]
+    assert len(locks) == 1 and locks[0].count("pg_advisory_xact_lock") == 2 and "pg_notify" in locks[0]
+    assert not [q for q in sent if q.strip().startswith("SELECT pg_notify")]
+    # one statement for the site, the youth, the type, the counsellor, the room, the stamp, the number
+    assert not [q for q in sent if "max(hlc)" in q and "FROM site" not in q]
+    assert not [q for q in sent if "max(audit_entry.seq)" in q and "FROM site" not in q]
+    firsts = [q for q in sent if q.lstrip().startswith(("SELECT youth.", "SELECT staff.", "SELECT room."))]
+    assert firsts == []
+    assert len(sent) <= 12, sent  # 20 before (issue 19)
+
+
+def test_the_locks_taken_together_are_held(site: TestSite, other: psycopg.Connection[Any]) -> None:
+    def free(name: str) -> bool:
+        got = other.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", (LOCK_CLASS, name)).fetchone()
+        assert got is not None
+        if got[0]:
+            other.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (LOCK_CLASS, name))
+        return bool(got[0])
+
+    site_lock = site.services.ctx.lock_key()
+    with site.services.ctx.write(then=(youth_lock("y1"),)) as s:
+        assert not free(site_lock) and not free(youth_lock("y1"))
+        sent: list[str] = []
+        conn = s.connection()
+        from sqlalchemy import event
+
+        event.listen(conn, "before_cursor_execute", lambda *a: sent.append(a[2]))
+        lock_names(s, youth_lock("y1"), youth_lock("y2"))  # y1 is held: only y2 is asked for
+        assert len(sent) == 1 and not free(youth_lock("y2"))
+    assert free(site_lock) and free(youth_lock("y1")) and free(youth_lock("y2"))
+
+
+def test_the_notice_arrives_on_commit_only(site: TestSite, other: psycopg.Connection[Any]) -> None:
+    other.execute(f"LISTEN {NOTIFY_CHANNEL}")
+    site.book("eloise", "2026-01-06 09:00")
+    with pytest.raises(RuleViolation):  # rolled back: no notice
+        site.book("eloise", "2026-01-06 09:00", counsellor="mamadou")
+    got = [n.payload for n in other.notifies(timeout=0.5, stop_after=5)]
+    assert got == [site.site.code]
+
+
+def test_names_instead_of_ids_still_book(site: TestSite) -> None:
+    by_name = site.services.booking.book(
+        actor=site.receptionist,
+        youth_id=site.youths["kevin"].id,
+        type_code=" suivi ",
+        start=site.book("eloise", "2026-01-06 09:00").start + timedelta(hours=1),
+        counsellor="Lefèvre",
+        room="Bureau 1",
+    ).appointment
+    assert (by_name.counsellor_id, by_name.room_name) == (site.staff["claire"].id, "Bureau 1")
+    with pytest.raises(RuleViolation) as refused:
+        site.services.booking.book(
+            actor=site.receptionist,
+            youth_id=site.youths["jp"].id,
+            type_code="SUIVI",
+            start=by_name.start,
+            counsellor=site.staff["claire"].id,
+        )
+    assert refused.value.code == "counsellor_overlap"
+
+
+def test_stamps_pass_another_workstations_and_audit_numbers_follow(site: TestSite) -> None:
+    ahead = Services.open(site.services.ctx.db.location, FixedClock(site.clock.at + timedelta(hours=5)))
+    try:
+        mine = site.book("eloise", "2026-01-06 09:00")
+        theirs = ahead.booking.book(
+            actor=site.receptionist,
+            youth_id=site.youths["kevin"].id,
+            type_code="SUIVI",
+            start=mine.start,
+            counsellor=site.staff["mamadou"].id,
+        ).appointment
+    finally:
+        ahead.close()
+    last = site.book("jp", "2026-01-06 10:00")  # this workstation's clock is 5 hours behind
+    with site.services.ctx.read() as s:
+        stamps = {r.id: r.hlc for r in s.exec(select(Appointment))}
+        seqs = [e.seq for e in s.exec(select(AuditEntry).order_by(AuditEntry.seq))]  # type: ignore[arg-type]
+    assert stamps[last.id] > stamps[theirs.id] > stamps[mine.id]
+    assert seqs[-3:] == [seqs[-3], seqs[-3] + 1, seqs[-3] + 2]
