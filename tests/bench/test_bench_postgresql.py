@@ -139,3 +139,40 @@ def test_two_runs_on_the_same_database_measure_copies_of_their_own(
             assert len(names() - before) == 2
         assert len(names() - before) == 1
     assert names() == before
+
+
+def test_a_copy_refused_while_someone_reads_the_database_is_tried_again_never_measured_in_place(
+    empty_server_db: str, server_dbs: ServerDatabases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`CREATE DATABASE … TEMPLATE` fails while anyone is connected to the template (another run
+    checking what it holds): the run waits and copies again; if it never can, it stops rather than
+    book into the imported database."""
+    import threading
+
+    import psycopg
+
+    from mlplanner.bench import postgres
+    from mlplanner.storage.db import server_url
+
+    url = server_url(empty_server_db)
+    monkeypatch.setattr(postgres, "COPY_PAUSE_S", 0.2)
+
+    def reader() -> psycopg.Connection:
+        return psycopg.connect(
+            host=url.query["host"], port=url.query["port"], dbname=url.database, user="postgres"
+        )
+
+    notes: list[str] = []
+    held = reader()
+    threading.Timer(6, held.close).start()  # longer than the 5 s CREATE DATABASE waits itself
+    with postgres.measured_copy(empty_server_db, notes.append) as copy:
+        assert copy != empty_server_db
+    assert any("nouvel essai" in n for n in notes)
+
+    monkeypatch.setattr(postgres, "COPY_ATTEMPTS", 1)
+    with (
+        reader(),
+        pytest.raises(Exception, match="other users"),
+        postgres.measured_copy(empty_server_db, notes.append),
+    ):
+        pytest.fail("measured in place")

@@ -107,6 +107,10 @@ COUNTED = ("youth", "appointment", "workshop_session")
 
 
 _RUNS = itertools.count(1)
+IN_USE = "55006"  # CREATE DATABASE … TEMPLATE while someone is connected to the template
+NOT_ALLOWED = "42501"  # no right to create databases: the run measures in place
+COPY_ATTEMPTS = 20
+COPY_PAUSE_S = 1.0
 
 
 @contextmanager
@@ -114,7 +118,8 @@ def measured_copy(url: str, note: Callable[[str], None]) -> Iterator[str]:
     """A copy of the database at `url` for one run (`CREATE DATABASE … TEMPLATE`, a file copy on the
     server), dropped after: the bookings of a run do not change what the next run measures, and the
     imported database stays as imported. Yields `url` itself when the copy cannot be made (no right
-    to create databases): the run then measures in place."""
+    to create databases): the run then measures in place; while someone is connected to it, the copy
+    is tried again (never measured in place for that), then the error is raised."""
     from sqlalchemy import create_engine, text
 
     from mlplanner.storage.db import server_url
@@ -124,15 +129,27 @@ def measured_copy(url: str, note: Callable[[str], None]) -> Iterator[str]:
     # must not drop each other's copy, nor fall back to measuring in place
     name = f"{target.database}_run{os.getpid()}_{next(_RUNS)}"
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{target.database}" STRATEGY FILE_COPY'))
-    except DBAPIError as exc:
-        admin.dispose()
-        note(f"copie de la base impossible ({exc.orig}) : mesures sur la base elle-même")
-        yield url
-        return
+    for attempt in itertools.count(1):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                conn.execute(
+                    text(f'CREATE DATABASE "{name}" TEMPLATE "{target.database}" STRATEGY FILE_COPY')
+                )
+            break
+        except DBAPIError as exc:
+            # someone connected to the imported database at that instant (another run checking what
+            # it holds): wait and copy again; measuring in place would book into it
+            if getattr(exc.orig, "sqlstate", "") == IN_USE and attempt < COPY_ATTEMPTS:
+                note(f"copie de la base impossible pour l'instant ({exc.orig}) : nouvel essai")
+                time.sleep(COPY_PAUSE_S)
+                continue
+            admin.dispose()
+            if getattr(exc.orig, "sqlstate", "") != NOT_ALLOWED:
+                raise
+            note(f"copie de la base impossible ({exc.orig}) : mesures sur la base elle-même")
+            yield url
+            return
     note(f"mesures sur une copie de la base déjà importée : {name} (supprimée après)")
     try:
         yield target.set(database=name).render_as_string(hide_password=False)
