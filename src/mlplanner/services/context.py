@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ class ServiceContext:
     _hlc: HybridClock | None = field(default=None, init=False, repr=False)
     # the clocks of the other sites this process writes a diary of (a server's direct booking there)
     _other_hlc: dict[str, HybridClock] = field(default_factory=dict, init=False, repr=False)
+    # the read transaction `one_snapshot` holds open, per thread (a GUI thread and workers share this)
+    _shared_read: threading.local = field(default_factory=threading.local, init=False, repr=False)
 
     # --- the local site -------------------------------------------------------------------
     def site_code(self, session: Session) -> str:
@@ -170,7 +173,7 @@ class ServiceContext:
         return site
 
     def site(self) -> SiteView:
-        with self.db.read() as s:
+        with self.read() as s:
             row = self.site_row(s)
             return site_view(row, demo=self.is_demo(s))
 
@@ -183,7 +186,7 @@ class ServiceContext:
         for every rule and every date people see. Reads the site's zone (in `session` when given)."""
         if session is not None:
             return self.now_local(self.site_row(session).timezone)
-        with self.db.read() as s:
+        with self.read() as s:
             return self.now_local(self.site_row(s).timezone)
 
     def today(self, session: Session | None = None) -> date:
@@ -253,12 +256,33 @@ class ServiceContext:
 
     @contextmanager
     def read(self, within: Session | None = None) -> Iterator[Session]:
-        """A read transaction (a consistent snapshot), or the transaction `within` already open."""
+        """A read transaction (a consistent snapshot), or the transaction `within` already open, or
+        the one `one_snapshot` holds open on this thread."""
+        if within is None:
+            within = getattr(self._shared_read, "session", None)
         if within is not None:
             yield within
             return
         with self.db.read() as session:
             yield session
+
+    @contextmanager
+    def one_snapshot(self) -> Iterator[None]:
+        """Every `read` of this thread in the block shares one read transaction: the reads of a view
+        that asks several services (the day view's schedule and attention marks, a printed day's
+        columns, appointments and header) see one state of the data, and on a server cost one
+        transaction's round trips (connection check, BEGIN, COMMIT) instead of one per service call,
+        issue 19. Writes in the block are their own transactions, as always (a read after a write
+        in the block would not see it: keep writes out)."""
+        if getattr(self._shared_read, "session", None) is not None:  # nested: the outer one holds it
+            yield
+            return
+        with self.db.read() as session:
+            self._shared_read.session = session
+            try:
+                yield
+            finally:
+                self._shared_read.session = None
 
     def stamp(self, session: Session, row: Synced) -> None:
         now = self.clock.now_utc()

@@ -169,7 +169,12 @@ def _converted(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The aware instants in UTC as SQLModel's `UTCDateTime` gives them (psycopg's are in the
     session's zone object); everything else as psycopg built it."""
     utc = _utc
-    return [(*row[:11], utc(row[11]), *row[12:26], utc(row[26]), utc(row[27])) for row in rows]
+    return [
+        row  # most rows have none of the three (not arrived, not called): kept as read, not rebuilt
+        if row[11] is None and row[26] is None and row[27] is None
+        else (*row[:11], utc(row[11]), *row[12:26], utc(row[26]), utc(row[27]))
+        for row in rows
+    ]
 
 
 @lru_cache(maxsize=8)

@@ -177,9 +177,10 @@ class PrintingService:
             ) from None
         # the site's day list is posted and handed around: confidential types are never named on it,
         # whoever prints it (no viewer)
-        schedule = self.schedule.day(day, ColumnKind(grouping.value), viewer=None)
-        with self.ctx.read() as s:
-            header = self._header(s, self.ctx.site_row(s), actor)
+        with self.ctx.one_snapshot():  # the columns, the day and the header: one read transaction
+            schedule = self.schedule.day(day, ColumnKind(grouping.value), viewer=None)
+            with self.ctx.read() as s:
+                header = self._header(s, self.ctx.site_row(s), actor)
         window = schedule.window()
         closed = schedule_breaks(schedule)
         columns = grid_columns(schedule, window, closed)

@@ -89,8 +89,10 @@ def load_day(
 ) -> Grid:
     """The site's day, a column per person or per room (see `ScheduleService.day` for who is shown), as
     `viewer` may see it (a confidential type hidden unless theirs)."""
-    schedule = services.schedule.day(day, kind, frame=frame, viewer=viewer)
-    return grid_of(schedule, marks=attention(services, day, day, schedule))
+    with services.ctx.one_snapshot():  # the day and its marks: one read transaction
+        schedule = services.schedule.day(day, kind, frame=frame, viewer=viewer)
+        marks = attention(services, day, day, schedule)
+    return grid_of(schedule, marks=marks)
 
 
 def load_week(
