@@ -7,7 +7,7 @@ another workstation's, audit numbers still follow each other."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -19,6 +19,7 @@ from mlplanner.domain.errors import RuleViolation
 from mlplanner.services.container import Services
 from mlplanner.storage.db import LOCK_CLASS, NOTIFY_CHANNEL, lock_names, server_url, youth_lock
 from mlplanner.storage.tables import Appointment, AuditEntry
+from support import wall
 
 if TYPE_CHECKING:
     from support import TestSite
@@ -69,9 +70,28 @@ def test_a_booking_takes_its_locks_and_first_rows_in_two_round_trips(site: TestS
     # one statement for the site, the youth, the type, the counsellor, the room, the stamp, the number
     assert not [q for q in sent if "max(hlc)" in q and "FROM site" not in q]
     assert not [q for q in sent if "max(audit_entry.seq)" in q and "FROM site" not in q]
-    firsts = [q for q in sent if q.lstrip().startswith(("SELECT youth.", "SELECT staff.", "SELECT room."))]
-    assert firsts == []
-    assert len(sent) <= 12, sent  # 20 before (issue 19)
+    firsts = ("SELECT youth.", "SELECT staff.", "SELECT room.", "SELECT site_closure.", "SELECT absence.")
+    assert [q for q in sent if q.lstrip().startswith(firsts)] == []
+    assert len(sent) <= 10, sent  # 20 before (issue 19)
+
+
+def test_the_calendar_read_ahead_refuses_as_before(site: TestSite) -> None:
+    """The day's closures and absences come with the first rows: their refusals are the same."""
+    lead = site.lead
+    site.services.directory.add_absence(
+        actor=lead, staff_id=site.staff["claire"].id, start=wall("2026-01-06 14:00"), end=wall("2026-01-06 18:00"),
+        reason="formation",
+    )  # fmt: skip
+    with pytest.raises(RuleViolation) as absent:
+        site.book("eloise", "2026-01-06 15:00")
+    assert absent.value.code == "counsellor_absent" and "formation" in absent.value.message
+    site.book("eloise", "2026-01-06 10:00")  # the morning is free
+    site.services.directory.add_closure(
+        actor=lead, start=date(2026, 1, 7), end=date(2026, 1, 7), reason="inventaire"
+    )
+    with pytest.raises(RuleViolation) as closed:
+        site.book("kevin", "2026-01-07 10:00")
+    assert closed.value.code == "site_closed" and "inventaire" in closed.value.message
 
 
 def test_the_locks_taken_together_are_held(site: TestSite, other: psycopg.Connection[Any]) -> None:

@@ -70,26 +70,52 @@ class SiteCalendar:
         return [Interval(a.start, a.end) for a in self.absences.get(staff_id, [])]
 
 
+_CALENDARS_READ = "mlplanner_calendars_read"  # `session.info`: see `calendar_read`
+AbsenceRow = tuple[str, datetime, datetime, str]  # staff_id, start, end, reason
+
+
+def calendar_read(
+    session: Session,
+    site_id: str,
+    day: date,
+    staff_ids: list[str],
+    closures: Sequence[SiteClosure],
+    absences: Sequence[AbsenceRow],
+) -> None:
+    """What `load_calendar(session, site, day, day, staff_ids)` reads (the closures and absences of
+    that day), read in this transaction with other rows (a booking's read-ahead on a server): it is
+    not read again."""
+    session.info.setdefault(_CALENDARS_READ, {})[(site_id, day, day, tuple(staff_ids))] = (closures, absences)
+
+
 def load_calendar(
     session: Session, site: Site, start: date, end: date, staff_ids: list[str] | None = None
 ) -> SiteCalendar:
-    closures = session.exec(
-        select(SiteClosure).where(
-            SiteClosure.site_id == site.id,
-            SiteClosure.deleted == False,
-            SiteClosure.start_date <= end,
-            SiteClosure.end_date >= start,
-        )
-    ).all()
-    q = select(Absence.staff_id, Absence.start, Absence.end, Absence.reason).where(
-        Absence.deleted == False,
-        Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
-        Absence.end > datetime.combine(start, datetime.min.time()),
+    known = session.info.get(_CALENDARS_READ, {}).get(
+        (site.id, start, end, None if staff_ids is None else tuple(staff_ids))
     )
-    if staff_ids is not None:
-        q = q.where(col(Absence.staff_id).in_(staff_ids))
+    rows: Sequence[AbsenceRow]
+    if known is not None:
+        closures, rows = known
+    else:
+        closures = session.exec(
+            select(SiteClosure).where(
+                SiteClosure.site_id == site.id,
+                SiteClosure.deleted == False,
+                SiteClosure.start_date <= end,
+                SiteClosure.end_date >= start,
+            )
+        ).all()
+        q = select(Absence.staff_id, Absence.start, Absence.end, Absence.reason).where(
+            Absence.deleted == False,
+            Absence.start < datetime.combine(end + timedelta(days=1), datetime.min.time()),
+            Absence.end > datetime.combine(start, datetime.min.time()),
+        )
+        if staff_ids is not None:
+            q = q.where(col(Absence.staff_id).in_(staff_ids))
+        rows = session.execute(q).all()  # type: ignore[assignment]
     absences: dict[str, list[AbsenceSpan]] = defaultdict(list)
-    for staff_id, a_start, a_end, reason in session.execute(q).all():
+    for staff_id, a_start, a_end, reason in rows:
         absences[staff_id].append(AbsenceSpan(a_start, a_end, reason))
     return SiteCalendar(
         site=site,

@@ -14,18 +14,39 @@ key that is not an id, such as a counsellor's name, or a row that does not exist
 from __future__ import annotations
 
 import functools
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, literal_column
+from sqlalchemy import ARRAY, String, any_, bindparam, func, literal_column
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mlplanner.services import audit
+from mlplanner.services.booking.availability import calendar_read
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import type_read
-from mlplanner.storage.tables import AppointmentType, Room, Site, Staff, Youth
+from mlplanner.storage.tables import Absence, AppointmentType, Room, Site, SiteClosure, Staff, Youth
 
 _KEPT = "mlplanner_read_ahead"
+
+
+def _calendar_columns() -> list[Any]:
+    """The day's closures of the site and absences of the staff asked, as `load_calendar` reads them
+    (the same conditions), each as one JSON array (NULL when none)."""
+    C, A = SiteClosure, Absence
+    closures = select(func.json_agg(func.json_build_array(C.id, C.start_date, C.end_date, C.reason))).where(
+        C.site_id == Site.id,
+        col(C.deleted) == False,
+        col(C.start_date) <= bindparam("day"),
+        col(C.end_date) >= bindparam("day"),
+    )
+    absences = select(func.json_agg(func.json_build_array(A.staff_id, A.start, A.end, A.reason))).where(
+        col(A.deleted) == False,
+        col(A.start) < bindparam("day_end"),
+        col(A.end) > bindparam("day_start"),
+        col(A.staff_id) == any_(bindparam("staff", type_=ARRAY(String))),
+    )
+    return [closures.scalar_subquery(), absences.scalar_subquery()]
 
 
 @functools.lru_cache(maxsize=16)
@@ -46,6 +67,8 @@ def _statement(counsellor: bool, second: bool, room: bool, stamp_sql: str) -> An
             joins.append((alias, alias.id == bindparam(key)))
     read: list[Any] = [Site, *(entity for entity, _on in joins)]
     read += [literal_column(f"({stamp_sql})"), audit.seq_sql()]
+    if counsellor:  # the calendar of the day for the staff `_place` will check
+        read += _calendar_columns()
     q = select(*read).select_from(Site)
     for entity, on in joins:
         q = q.outerjoin(entity, on)
@@ -61,6 +84,7 @@ def read_ahead(
     counsellor: str | None,
     room: str | None,
     second_staff: str | None,
+    start: datetime,
 ) -> None:
     """Read what `BookingService.book` reads first, in one statement, on a server (nothing on
     SQLite, whose reads cost no round trip). Call it right after the write transaction's locks."""
@@ -68,7 +92,7 @@ def read_ahead(
         return
     code = ctx.site_code(session)
     wanted = (type_code or "").strip().upper()
-    params = {"site": code, "youth": youth_id, "type": wanted}
+    params: dict[str, Any] = {"site": code, "youth": youth_id, "type": wanted}
     # find_staff and find_room first look their key up as an id: the identity map answers then
     optional = {
         "counsellor": (counsellor or "").strip(),
@@ -76,13 +100,48 @@ def read_ahead(
         "room": room,
     }
     params |= {key: value for key, value in optional.items() if value}
+    staff_ids = [params[k] for k in ("counsellor", "second") if k in params]
+    if "counsellor" in params:  # `_place` checks the calendar of that day for them
+        day = datetime.combine(start.date(), time.min)
+        params |= {
+            "day": day.date(),
+            "day_start": day,
+            "day_end": day + timedelta(days=1),
+            "staff": staff_ids,
+        }
     q = _statement("counsellor" in params, "second" in params, "room" in params, ctx.top_stamp_sql())
-    row = session.execute(q, params).first()
-    if row is None:  # no such site: `site_row` says so, as before
+    found = session.execute(q, params).first()
+    if found is None:  # no such site: `site_row` says so, as before
         return
+    row = tuple(found)
+    session.info[_KEPT] = row  # the identity map holds its rows weakly: kept for the transaction
+    if "counsellor" in params:
+        _calendar_read(session, row[0].id, day.date(), staff_ids, *row[-2:])
+        row = row[:-2]
     site, _youth, atype, *_rows, top, last = row
-    session.info[_KEPT] = tuple(row)  # the identity map holds its rows weakly: kept for the transaction
     ctx.site_row_read(session, site)
     type_read(session, wanted, atype)
     ctx.top_stamp_read(session, top)
     audit.seq_read(session, last)
+
+
+def _calendar_read(
+    session: Session, site_id: str, day: date, staff_ids: list[str], closures: Any, absences: Any
+) -> None:
+    """The JSON arrays of `_calendar_columns` as `load_calendar` reads them: closures as rows of the
+    table (transient: read only), absences as (staff_id, start, end, reason) with the stored times."""
+    kept = [
+        SiteClosure(
+            id=cid,
+            site_id=site_id,
+            start_date=date.fromisoformat(c0),
+            end_date=date.fromisoformat(c1),
+            reason=why,
+        )
+        for cid, c0, c1, why in closures or ()
+    ]
+    rows = [
+        (staff_id, datetime.fromisoformat(a0), datetime.fromisoformat(a1), why)
+        for staff_id, a0, a1, why in absences or ()
+    ]
+    calendar_read(session, site_id, day, staff_ids, kept, rows)

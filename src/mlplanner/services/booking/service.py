@@ -186,6 +186,7 @@ class BookingService:
                 counsellor=counsellor,
                 room=room,
                 second_staff=second_staff,
+                start=start,
             )
             target = self.ctx.site_row(s) if site is None else self.ctx.writable_site(s, site)
             if target.id != self.ctx.site_row(s).id and (force or back_office or room or second_staff):
