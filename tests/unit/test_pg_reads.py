@@ -34,6 +34,7 @@ DRIVER_READS = (
     (queries, "pg_view_rows"),
     (availability, "pg_appointment_rows"),
     (slots, "pg_spans"),
+    (slots, "pg_busy_starts"),
     (clashes, "pg_session_rows"),
 )
 
@@ -170,7 +171,8 @@ def test_the_free_slots_found_with_the_driver_reads_are_sqlalchemys(
 
         monkeypatch.setattr(module, name, spy)
     direct = _found(demo)
-    assert {"pg_spans", "pg_session_rows"} <= set(used)  # the driver's readings were the ones used
+    # the driver's readings were the ones used
+    assert {"pg_spans", "pg_busy_starts", "pg_session_rows"} <= set(used)
     with monkeypatch.context() as m:
         _without_driver(m)
         through = _found(demo)

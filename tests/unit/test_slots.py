@@ -223,8 +223,8 @@ def test_a_day_whose_offices_are_full_but_for_one_gap_offers_that_gap(
     """Every office taken on Tuesday 06/01 except Bureau 3 from 10:15 to 10:45 (after a buffer): exactly
     a 30-minute interview. Bureau 2's gap is one microsecond short of it; an appointment of the day
     before runs past midnight into Bureau 1's morning. The offices' busy starts are computed straight
-    from their rows on SQLite: the same slots as filing each span per day (the reading kept on the
-    other engines)."""
+    from their rows on SQLite and by the server on PostgreSQL (`storage.pg_busy`): the same slots as
+    filing each span per day (the reading kept on other engines)."""
     _store_office_rows(
         site,
         [
@@ -247,6 +247,7 @@ def test_a_day_whose_offices_are_full_but_for_one_gap_offers_that_gap(
     from mlplanner.services.booking import slots as finder
 
     monkeypatch.setattr(finder, "sqlite_spans", lambda *a, **k: None)  # every span filed
+    monkeypatch.setattr(finder, "pg_busy_starts", lambda *a, **k: None)  # on the server too
     assert find() == new
     # one more second taken: the day has no slot left
     _store_office_rows(site, [("b3", "2026-01-06 10:44:59", "2026-01-06 10:45", 0)])
@@ -256,9 +257,9 @@ def test_a_day_whose_offices_are_full_but_for_one_gap_offers_that_gap(
 def test_counsellors_busy_starts_read_from_their_rows_give_the_slots_of_the_spans_filed(
     site: TestSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On SQLite the counsellors' busy starts (and each day's load, which ranks them) are computed
-    straight from their rows, as the offices' are: the same slots as filing each span per day (the
-    reading kept on the other engines), for every kind of search. Rows stored as they are (not
+    """The counsellors' busy starts (and each day's load, which ranks them) are computed straight from
+    their rows on SQLite and by the server on PostgreSQL, as the offices' are: the same slots as filing
+    each span per day (the reading kept on other engines), for every kind of search. Rows stored as they are (not
     through the rules): a second person, a buffer, odd seconds, a span of no length, one across
     midnight, the young person's own appointment with someone else, a day loaded for one counsellor."""
     from mlplanner.storage.tables import Appointment
@@ -309,5 +310,6 @@ def test_counsellors_busy_starts_read_from_their_rows_give_the_slots_of_the_span
     from mlplanner.services.booking import slots as finder
 
     monkeypatch.setattr(finder, "sqlite_spans", lambda *a, **k: None)  # every span filed
+    monkeypatch.setattr(finder, "pg_busy_starts", lambda *a, **k: None)  # on the server too
     assert searches() == new
     assert "06 09:00 Claire Lefèvre Bureau 1" not in new[0]  # busy as the counsellor, then the second

@@ -44,6 +44,7 @@ from mlplanner.services.directory.service import find_staff, find_type
 from mlplanner.services.permissions import Perm, require
 from mlplanner.services.queries import columns
 from mlplanner.storage.busy_reads import sqlite_spans
+from mlplanner.storage.pg_busy import pg_busy_starts
 from mlplanner.storage.pg_reads import pg_spans
 from mlplanner.storage.snapshot_memo import memoised
 from mlplanner.storage.tables import AppointmentType, Meta, Room, Site, Staff, Youth
@@ -399,16 +400,11 @@ class _Finder:
         if self.offices:
             since = datetime.combine(days[0], time.min)
             until = datetime.combine(days[-1] + timedelta(days=1), time.min)
-            conn = s.connection()
-            read = sqlite_spans if conn.dialect.name == "sqlite" else pg_spans  # `None` elsewhere
-            rows = read(
-                conn, key="room_id", ids=self.offices, since=since - MAX_SPAN, until=until,
-                statuses=OCCUPYING_STATUSES,
-            )  # fmt: skip
-            if rows is None:  # other engines: the rows as the counsellors' are read, then filed
+            read = self._busy_starts(s, ("room_id",), self.offices, days[0], until, load=None)
+            if read is None:  # other engines: the rows as the counsellors' are read, then filed
                 rows_read = appointment_rows(s, since, until, room_ids=self.offices)
             else:
-                taken, rows_read = _busy_starts(rows, days[0], self.length)
+                ((taken, rows_read),) = read
             self._add(rows_read, days[0], rooms=True, staff=False)
         kept = []
         for d in days:
@@ -442,29 +438,27 @@ class _Finder:
         since = datetime.combine(first, time.min)
         until = datetime.combine(last + timedelta(days=1), time.min)
         conn = s.connection()
-        read = sqlite_spans if conn.dialect.name == "sqlite" else pg_spans  # `None` elsewhere
         # on SQLite and PostgreSQL, each person's busy starts straight from the rows (as the
         # offices'): the rows as the counsellor or the second person of an appointment, counted in
         # the day's load
-        for key in ("counsellor_id", "second_staff_id"):
-            rows = read(
-                conn, key=key, ids=self.staff_ids, since=since - MAX_SPAN, until=until,
-                statuses=OCCUPYING_STATUSES,
+        read = self._busy_starts(
+            s, ("counsellor_id", "second_staff_id"), self.staff_ids, first, until, load=self.load
+        )
+        if read is None:  # other engines: the rows read and filed per day
+            rows_read = appointment_rows(
+                s, since, until, counsellor_ids=self.staff_ids,
+                youth_ids=[self.youth_id] if self.youth_id else None,
             )  # fmt: skip
-            if rows is None:  # other engines: the rows read and filed per day
-                rows_read = appointment_rows(
-                    s, since, until, counsellor_ids=self.staff_ids,
-                    youth_ids=[self.youth_id] if self.youth_id else None,
-                )  # fmt: skip
-                self._add(rows_read, first, rooms=False, staff=True)
-                return
-            taken, across = _busy_starts(rows, first, self.length, load=self.load)
-            staff_taken = self.staff_taken
+            self._add(rows_read, first, rooms=False, staff=True)
+            return
+        staff_taken = self.staff_taken
+        for taken, across in read:
             for person_day, mask in taken.items():
                 staff_taken[person_day] = staff_taken.get(person_day, 0) | mask
             self._add(across, first, rooms=False, staff=True)
+        read_spans = sqlite_spans if conn.dialect.name == "sqlite" else pg_spans  # `None` elsewhere
         if self.youth_id:  # the young person's own appointments: busy without their buffer
-            rows = read(
+            rows = read_spans(
                 conn, key="youth_id", ids=[self.youth_id], since=since - MAX_SPAN, until=until,
                 statuses=OCCUPYING_STATUSES,
             )  # fmt: skip
@@ -474,6 +468,47 @@ class _Finder:
                 for d in _days(start, end):
                     if d >= first:
                         self.youth_busy[d].append((start, core_end))
+
+    def _busy_starts(
+        self,
+        s: Session,
+        keys: tuple[str, ...],
+        ids: list[str],
+        first: date,
+        until: datetime,
+        *,
+        load: defaultdict[tuple[str, date], int] | None,
+    ) -> list[tuple[dict[tuple[str, date], int], list[BusyRow]]] | None:
+        """Per key column of `keys`, the busy starts per (key, day) of the spans within one day from
+        `first` on, and the spans across midnight as rows to file (`_add`); with `load`, each (key,
+        day)'s spans within one day counted there. On SQLite from the rows (`_busy_starts`), on
+        PostgreSQL computed by the server (`storage.pg_busy`: the same bits, a row per key and day
+        instead of one per appointment); `None` on other engines."""
+        since = datetime.combine(first, time.min) - MAX_SPAN
+        conn = s.connection()
+        if conn.dialect.name == "sqlite":
+            out = []
+            for key in keys:
+                rows = sqlite_spans(
+                    conn, key=key, ids=ids, since=since, until=until, statuses=OCCUPYING_STATUSES
+                )
+                if rows is None:
+                    return None
+                out.append(_busy_starts(rows, first, self.length, load=load))
+            return out
+        served = pg_busy_starts(
+            conn, keys=keys, ids=ids, since=since, until=until, first=first,
+            statuses=OCCUPYING_STATUSES, length=self.length, step=STEP,
+        )  # fmt: skip
+        if served is None:
+            return None
+        out = []
+        for taken, counts, across in served:
+            if load is not None:
+                for person_day, n in counts.items():
+                    load[person_day] += n
+            out.append((taken, _busy_starts(across, first, self.length, load=load)[1]))
+        return out
 
     def _add(self, rows: list[BusyRow], first: date, *, rooms: bool, staff: bool) -> None:
         """File busy rows read from `first` on under each day they touch (the days before `first` were
