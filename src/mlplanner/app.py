@@ -223,6 +223,10 @@ def run_app(
     the PIN dialog (the benchmark logs the site lead in); `demo`: the demonstration's own file, built if
     empty."""
     t0 = time.perf_counter()
+    from mlplanner.ui.shell.startup_gc import CollectorPause
+
+    collector = CollectorPause()
+    collector.hold()  # until the first page is shown or the start waits for a person (issue 19)
     from mlplanner.ui.pyside_check import read_sources_directly
 
     read_sources_directly()  # before the ~420 modules imported after Qt (issue 19)
@@ -267,6 +271,7 @@ def run_app(
         probe=probe,
         demo=demo,
         remember=remember_db_path,
+        collector=collector,
     )
     welcome(window, start, prompt)
     start.ended.connect(app.exit)

@@ -40,6 +40,7 @@ from mlplanner.ui.i18n import tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.main_window import MainWindow
 from mlplanner.ui.shell.prompt import Prompt
+from mlplanner.ui.shell.startup_gc import CollectorPause
 
 if TYPE_CHECKING:
     from mlplanner.instance_lock import InstanceBusy
@@ -112,8 +113,10 @@ class Startup(QObject):
         remember: Callable[[Path | str], None] | None = None,
         prepare_rest: Callable[[Services], None] | None = None,
         install_rest: Callable[[MainWindow], None] | None = None,
+        collector: CollectorPause | None = None,
     ) -> None:
         super().__init__()
+        self.collector = collector or CollectorPause()  # held by the app until the first page is shown
         self.demo = demo  # the file is (or becomes) the demonstration
         self.remember = remember or (lambda _path: None)
         self.window, self.prompt, self.probe = window, prompt, probe
@@ -173,6 +176,7 @@ class Startup(QObject):
         """The app is closing (perhaps before the start ended): ignore what the threads still post
         (no login over a closing window, no check started), and wait for them."""
         self._closing = True
+        self.collector.release()
         self.wait()
 
     # --- worker threads -----------------------------------------------------------------------------
@@ -379,6 +383,7 @@ class Startup(QObject):
         self._ready()
 
     def _no_site(self) -> None:
+        self.collector.release()  # the welcome window waits for a person
         self.window.starting.waiting_for_login()
         self.needsSite.emit()
 
@@ -452,8 +457,10 @@ class Startup(QObject):
         self.window.attach(self.services)
         self.window.starting.waiting_for_login()
         self.login(self.window, self.services, self._logged_in)
-        if self._actor is None and self.probe and self.probe.mark("login"):
-            self._stop()
+        if self._actor is None:  # a person types the PIN: the pages are prepared meanwhile
+            self.collector.release()
+            if self.probe and self.probe.mark("login"):
+                self._stop()
 
     def _logged_in(self, actor: Actor) -> None:
         self._actor = actor
@@ -480,6 +487,7 @@ class Startup(QObject):
             self.window.repaint()
             self._log("pages shown")
         finally:  # even if a page could not be built (a damaged file): the check says why
+            self.collector.release()
             self._start_check()
         if self.install_rest is None:
             self._say_notices()
@@ -521,5 +529,6 @@ class Startup(QObject):
         self._end(0)
 
     def _end(self, code: int) -> None:
+        self.collector.release()
         self.code = code
         self.ended.emit(code)
