@@ -257,3 +257,57 @@ def pg_keyed_rows(
         mine.sort(key=lambda row: row[at])  # stable: (key, start, place), the index's order
         out.append(mine)
     return out
+
+
+@lru_cache(maxsize=8)
+def _sessions_and_registrations_sql(by_staff: bool, by_room: bool) -> str:
+    sessions = _sessions_sql(by_staff, by_room).replace("SELECT s.id,", "SELECT 's', s.id,", 1)
+    registered = (
+        "SELECT 'r', s.id, s.start, s.\"end\", r.youth_id, NULL, NULL, w.title "
+        "FROM workshop_registration r JOIN workshop_session s ON s.id = r.session_id "
+        "JOIN workshop_series w ON w.id = s.series_id "
+        'WHERE s.start < %(end)s AND s."end" > %(start)s AND s.start >= %(since)s '
+        "AND s.status = ANY(%(statuses)s) AND NOT s.deleted "
+        "AND r.youth_id = ANY(%(youths)s) AND r.status = %(confirmed)s AND NOT r.deleted"
+    )
+    return f"{sessions} UNION ALL {registered}"
+
+
+def pg_sessions_and_registrations(
+    conn: Connection,
+    *,
+    start: datetime,
+    end: datetime,
+    since: datetime,
+    statuses: Sequence[str],
+    staff: Sequence[str] | None,
+    rooms: Sequence[str] | None,
+    youths: Sequence[str],
+    confirmed: str,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    """`pg_session_rows` and the sessions `youths` are registered to (`confirmed` registrations), in one
+    round trip (a booking asks both): the sessions' rows as `pg_session_rows` gives them, and
+    (id, start, end, youth_id, series title) per registration, each part in the order of its own
+    statement. `None` on an engine other than PostgreSQL."""
+    if conn.dialect.name != "postgresql":
+        return None
+    params = {
+        "end": end,
+        "start": start,
+        "since": since,
+        "statuses": list(statuses),
+        "staff": list(staff or ()),
+        "rooms": list(rooms or ()),
+        "youths": list(youths),
+        "confirmed": confirmed,
+    }
+    sessions: list[tuple[Any, ...]] = []
+    registered: list[tuple[Any, ...]] = []
+    for tag, sid, s_start, s_end, key, fac, co_fac, title in _cursor(
+        conn, _sessions_and_registrations_sql(bool(staff), bool(rooms)), params
+    ).fetchall():
+        if tag == "s":
+            sessions.append((sid, s_start, s_end, key, fac, co_fac, title))
+        else:
+            registered.append((sid, s_start, s_end, key, title))
+    return sessions, registered

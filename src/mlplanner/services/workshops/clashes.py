@@ -33,7 +33,7 @@ from mlplanner.services.booking.availability import (
 from mlplanner.services.queries import columns
 from mlplanner.services.workshops.terms import RegistrationStatus, SessionStatus
 from mlplanner.storage.busy_reads import sqlite_session_rows
-from mlplanner.storage.pg_reads import pg_session_rows
+from mlplanner.storage.pg_reads import pg_session_rows, pg_sessions_and_registrations
 from mlplanner.storage.tables import Site
 from mlplanner.storage.workshop_tables import WorkshopRegistration, WorkshopSeries, WorkshopSession
 
@@ -58,12 +58,11 @@ def workshop_spans(
     no_key = counsellor_ids is None and room_ids is None and youth_ids is None
     window = {"w_end": end, "w_start": start, "w_since": start - MAX_SPAN}
     spans: list[BusySpan] = []
-    if no_key or counsellor_ids or room_ids:
-        # straight from the driver (`storage.busy_reads`, `storage.pg_reads`): the finder asks for
-        # 80 counsellors and 16 offices, an expanding `IN` rendered again at every search
-        conn = session.connection()
-        read = sqlite_session_rows if conn.dialect.name == "sqlite" else pg_session_rows
-        rows: Sequence[Any] | None = read(
+    conn = session.connection()
+    both = None
+    if youth_ids and (counsellor_ids or room_ids):
+        # a booking's check asks for both: one round trip on a server (`storage.pg_reads`)
+        both = pg_sessions_and_registrations(
             conn,
             start=start,
             end=end,
@@ -71,6 +70,25 @@ def workshop_spans(
             statuses=OCCUPYING,
             staff=counsellor_ids or None,
             rooms=room_ids or None,
+            youths=youth_ids,
+            confirmed=RegistrationStatus.CONFIRMED.value,
+        )
+    if no_key or counsellor_ids or room_ids:
+        # straight from the driver (`storage.busy_reads`, `storage.pg_reads`): the finder asks for
+        # 80 counsellors and 16 offices, an expanding `IN` rendered again at every search
+        read = sqlite_session_rows if conn.dialect.name == "sqlite" else pg_session_rows
+        rows: Sequence[Any] | None = (
+            both[0]
+            if both is not None
+            else read(
+                conn,
+                start=start,
+                end=end,
+                since=window["w_since"],
+                statuses=OCCUPYING,
+                staff=counsellor_ids or None,
+                rooms=room_ids or None,
+            )
         )
         if rows is None:
             q = _sessions_query(bool(counsellor_ids), bool(room_ids))
@@ -93,18 +111,23 @@ def workshop_spans(
                     )
                 )
     if youth_ids:
-        for row in session.execute(_registrations_query(), {**window, "youths": youth_ids}):
-            if row.id == exclude_id:
+        registered: Sequence[Any] = (
+            both[1]
+            if both is not None
+            else session.execute(_registrations_query(), {**window, "youths": youth_ids}).all()
+        )
+        for sid, s_start, s_end, youth_id, title in registered:
+            if sid == exclude_id:
                 continue
             spans.append(
                 BusySpan(
-                    interval=Interval(row.start, row.end),
-                    appointment_id=row.id,
-                    youth_id=row.youth_id,
+                    interval=Interval(s_start, s_end),
+                    appointment_id=sid,
+                    youth_id=youth_id,
                     counsellor_id="",
                     room_id=None,
                     kind="workshop",
-                    label=row.title,
+                    label=title,
                 )
             )
     return spans
