@@ -54,15 +54,18 @@ def _sql(keys: tuple[str, ...]) -> str:
     # a span within its day (its end with the buffer before the next midnight): bits lo ≤ i < hi
     lo = "CASE WHEN s - %(length)s < 0 THEN 0 ELSE ((s - %(length)s) / %(step)s + 1)::int END"
     hi = "((c + %(step)s - 1) / %(step)s)::int"
-    bits = f'SELECT k, who, day, start, "end", buffer_min, c, {lo} AS lo, {hi} AS hi FROM ({rows} OFFSET 0) r OFFSET 0'
+    # only the rows the caller uses: within their day from `first` on (as bits), across midnight
     within = "c >= 0 AND c < 86400000000"
-    mine = f"FILTER (WHERE {within} AND day >= %(first)s)"
+    bits = (
+        f'SELECT k, who, day, start, "end", buffer_min, {within} AS w, {lo} AS lo, {hi} AS hi '
+        f"FROM ({rows} OFFSET 0) r WHERE day >= %(first)s OR NOT ({within}) OFFSET 0"
+    )
     low = f"CASE WHEN LEAST(hi, {HALF}) > lo THEN (1::bigint << LEAST(hi, {HALF})) - (1::bigint << lo) ELSE 0 END"
     high = (
         f"CASE WHEN hi > GREATEST(lo, {HALF}) THEN (1::bigint << (hi - {HALF})) "
         f"- (1::bigint << (GREATEST(lo, {HALF}) - {HALF})) ELSE 0 END"
     )
-    across = f"FILTER (WHERE NOT ({within}))"
+    mine, across = "FILTER (WHERE w)", "FILTER (WHERE NOT w)"
     return (
         f"SELECT k, who, day, bit_or({low}) {mine}, bit_or({high}) {mine}, count(*) {mine}, "
         f"array_agg(to_char(start, '{_ISO}')) {across}, array_agg(to_char(\"end\", '{_ISO}')) {across}, "
