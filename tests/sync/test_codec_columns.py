@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 
-from mlplanner.services.sync.bulk import bind_processors, read_processors
+from mlplanner.services.sync.bulk import bind_processors, process_columns, read_processors
 from mlplanner.services.sync.schema import by_name
 from mlplanner.sync.codec import BadValue, ColumnSpec, decode_column, decoder_for, encode, encode_column
 
@@ -69,3 +70,22 @@ def test_fast_sqlite_conversions_store_and_read_what_sqlalchemy_does(table: str)
             as_read = reader(stored) if reader else stored
             as_sqlalchemy = exact(stored) if exact else stored
             assert encode_column([as_read], col) == encode_column([as_sqlalchemy], col), f"{table}.{col.name}"
+
+
+@pytest.mark.parametrize(
+    "dialect", [sqlite.dialect(), postgresql.psycopg.dialect()], ids=["sqlite", "postgresql"]
+)
+@pytest.mark.parametrize("table", ["appointment", "youth", "absence"])
+def test_column_wise_conversions_bind_what_sqlalchemy_binds(dialect: Dialect, table: str) -> None:
+    """A whole column converted at once (booleans, dates, datetimes) gives SQLAlchemy's values, of its
+    types (a boolean stored as 1 on SQLite, as True on the server), with or without NULLs."""
+    spec = by_name()[table]
+    for col, fast in zip(spec.specs, bind_processors(dialect, spec.table, spec.specs), strict=True):
+        slow = spec.table.c[col.name].type.dialect_impl(dialect).bind_processor(dialect)
+        if col.kind in ("bool", "date") and slow is not None:
+            assert fast is not slow, f"{table}.{col.name}: no fast path"
+        for values in (VALUES[col.kind], VALUES[col.kind][:-1]):
+            (stored,) = process_columns([values], [fast])
+            exact = [slow(v) if slow else v for v in values]
+            assert list(stored) == exact, f"{table}.{col.name}"
+            assert list(map(type, stored)) == list(map(type, exact)), f"{table}.{col.name}"

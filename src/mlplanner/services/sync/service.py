@@ -19,10 +19,12 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import accumulate
+from operator import eq, itemgetter, lt
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import String, delete, type_coerce, update
 from sqlmodel import col, or_, select
 
 from mlplanner.domain.enums import OCCUPYING_STATUSES
@@ -151,6 +153,18 @@ def _schema_revisions() -> tuple[str, frozenset[str]]:
     return head_revision(), frozenset(known_revisions())
 
 
+_KEY_START, _KEY_END = itemgetter(0, 1), itemgetter(0, 2)
+
+
+def _may_overlap(spans: list[tuple[Any, Any, Any]]) -> bool:
+    """Whether two of these (key, start, end) with the same key may overlap: one starts before the latest
+    end of those sorted before it, or both start at the same time (C-level passes over the sorted list)."""
+    spans.sort()
+    starts = list(map(_KEY_START, spans))
+    reach = list(accumulate(map(_KEY_END, spans), max))  # (key, latest end so far): the keys are sorted
+    return any(map(lt, starts[1:], reach)) or any(map(eq, starts[1:], starts))
+
+
 def _stamp_time(stamp: str) -> datetime | None:
     parsed = Stamp.parse_lenient(stamp)
     return parsed.instant if parsed else None
@@ -260,7 +274,7 @@ class SyncService:
                     if more_seq is not None and (code == me or seq is None):
                         seq = more_seq
                     rows += more_rows
-        clashes = len(self.clashes(actor=SYSTEM_ACTOR, since=self.ctx.today()))
+        clashes = self.clash_count(since=self.ctx.today())
         kinds = {_CHANGE_KINDS.get(t, Change.CONFIG) for t in incoming.tables}
         report = SyncReport(
             me,
@@ -698,6 +712,39 @@ class SyncService:
                         )
                     )
         return sorted(found, key=lambda c: (c.first_start, c.kind))
+
+    def clash_count(self, *, since: date) -> int:
+        """`len(clashes(since=since))`, for the sync's report: the usual answer, none, from one read of the
+        appointments from the day before `since` on, instead of six joins (0.1 s at a large site).
+
+        Per kind (staff as counsellor or second person, room, youth), the appointments that could clash
+        are sorted by (who, start): two of them overlap only if one starts before the latest end of the
+        earlier ones with the same key, or both start together. Any such pair (or an appointment that
+        has the same person twice) is counted by `clashes` itself, so the count is always its."""
+        t = table_of(Appointment)
+        q = select(
+            *columns(
+                t.c.counsellor_id,
+                t.c.second_staff_id,
+                t.c.room_id,
+                t.c.youth_id,
+                type_coerce(t.c.start, String),  # as the driver returns them: compared, never shown
+                type_coerce(t.c.end, String),
+                t.c.forced_reason,
+            )
+        ).where(
+            t.c.deleted == False,
+            t.c.status.in_(OCCUPYING_STATUSES),
+            t.c.start >= datetime.combine(since - timedelta(days=1), datetime.min.time()),
+        )
+        with self.ctx.read() as s:
+            rows = s.execute(q).all()
+        staff = [(w, a, b) for c, x, _r, _y, a, b, f in rows if f == "" for w in (c, x) if w is not None]
+        rooms = [(r, a, b) for _c, _x, r, _y, a, b, _f in rows if r is not None]
+        youths = [(y, a, b) for _c, _x, _r, y, a, b, _f in rows if y is not None]
+        if any(map(_may_overlap, (staff, rooms, youths))):
+            return len(self.clashes(actor=SYSTEM_ACTOR, since=since))
+        return 0
 
     @staticmethod
     def _who(s: Any, kind: str, key: str) -> str:
