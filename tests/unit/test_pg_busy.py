@@ -135,3 +135,21 @@ def test_another_engine_or_grid_is_not_served(conn: Connection) -> None:
     assert pg_busy_starts(conn, **args, statuses=["booked"], length=STEP, step=timedelta(minutes=10)) is None
     empty = pg_busy_starts(conn, **{**args, "ids": []}, statuses=["booked"], length=STEP, step=STEP)
     assert empty == [({}, {}, []), ({}, {}, [])]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[], ["b1"], ['a "quoted" one', "back\\slash", "comma, and {braces}", " spaced ", "", "NULL", "é ü"]],
+)
+def test_a_list_bound_once_as_an_array_literal_is_read_back_as_given(
+    conn: Connection, values: list[str]
+) -> None:
+    from mlplanner.storage.pg_arrays import text_array
+
+    driver = conn.connection.driver_connection
+    try:
+        (got,) = driver.execute("SELECT %s::text[]", [text_array(values)]).fetchone()  # type: ignore[union-attr]
+    finally:
+        driver.rollback()  # type: ignore[union-attr]
+    assert got == values
+    assert text_array(tuple(values)) is text_array(list(values))  # written once per distinct list

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mlplanner.storage.busy_reads import key_column
+from mlplanner.storage.pg_arrays import text_array
 
 HALF = 48  # bits per half of a day's mask
 _ISO = 'YYYY-MM-DD"T"HH24:MI:SS.US'
@@ -47,8 +48,8 @@ def _sql(keys: tuple[str, ...]) -> str:
         parts.append(
             f'SELECT {n} AS k, {key} AS who, start, "end", buffer_min, start::date AS day, '
             f"{start_us} AS s, {end_us} + COALESCE(buffer_min, 0) * 60000000::bigint AS c "
-            "FROM appointment WHERE start < %(until)s AND start >= %(since)s AND status = ANY(%(statuses)s) "
-            f"AND NOT deleted AND {key} = ANY(%(ids)s)"
+            "FROM appointment WHERE start < %(until)s AND start >= %(since)s AND status = ANY(%(statuses)s::text[]) "
+            f"AND NOT deleted AND {key} = ANY(%(ids)s::text[])"
         )
     rows = " UNION ALL ".join(parts)
     # a span within its day (its end with the buffer before the next midnight): bits lo ≤ i < hi
@@ -104,8 +105,8 @@ def pg_busy_starts(
     params: dict[str, Any] = {
         "until": until,
         "since": since,
-        "statuses": list(statuses),
-        "ids": list(ids),
+        "statuses": text_array(statuses),
+        "ids": text_array(ids),
         "first": first,
         "length": length // timedelta(microseconds=1),
         "step": step_us,

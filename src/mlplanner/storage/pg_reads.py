@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mlplanner.storage.busy_reads import OPTIONAL, AppointmentRow, key_column, selected_columns
+from mlplanner.storage.pg_arrays import text_array
 from mlplanner.storage.view_reads import VIEW_FROM
 
 
@@ -64,14 +65,14 @@ def pg_appointment_rows(
 def _sessions_sql(by_staff: bool, by_room: bool) -> str:
     keys = []
     if by_staff:
-        keys += ["s.facilitator_id = ANY(%(staff)s)", "s.co_facilitator_id = ANY(%(staff)s)"]
+        keys += ["s.facilitator_id = ANY(%(staff)s::text[])", "s.co_facilitator_id = ANY(%(staff)s::text[])"]
     if by_room:
-        keys.append("s.room_id = ANY(%(rooms)s)")
+        keys.append("s.room_id = ANY(%(rooms)s::text[])")
     where = [
         "s.start < %(end)s",
         's."end" > %(start)s',
         "s.start >= %(since)s",
-        "s.status = ANY(%(statuses)s)",
+        "s.status = ANY(%(statuses)s::text[])",
         "NOT s.deleted",
     ]
     if keys:
@@ -100,9 +101,9 @@ def pg_session_rows(
         "end": end,
         "start": start,
         "since": since,
-        "statuses": list(statuses),
-        "staff": list(staff or ()),
-        "rooms": list(rooms or ()),
+        "statuses": text_array(statuses),  # each list written once (`storage.pg_arrays`)
+        "staff": text_array(staff or ()),
+        "rooms": text_array(rooms or ()),
     }
     return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()
 
