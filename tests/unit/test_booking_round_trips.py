@@ -74,7 +74,9 @@ def test_a_booking_takes_its_locks_and_first_rows_in_two_round_trips(site: TestS
     assert [q for q in sent if q.lstrip().startswith(firsts)] == []
     # the workshop sessions of the counsellor and room, and those the young person is registered to
     assert [q for q in sent if "FROM workshop_registration" in q and "UNION ALL" not in q] == []
-    assert len(sent) <= 9, sent  # 20 before (issue 19)
+    # and the appointments of the counsellor, the office and the youth come with the first rows
+    assert [q for q in sent if "ORDER BY a.start, a.ctid" in q and "json_agg" not in q] == []
+    assert len(sent) <= 8, sent  # 20 before (issue 19)
 
 
 def test_the_calendar_read_ahead_refuses_as_before(site: TestSite) -> None:
@@ -166,3 +168,40 @@ def test_stamps_pass_another_workstations_and_audit_numbers_follow(site: TestSit
         seqs = [e.seq for e in s.exec(select(AuditEntry).order_by(AuditEntry.seq))]  # type: ignore[arg-type]
     assert stamps[last.id] > stamps[theirs.id] > stamps[mine.id]
     assert seqs[-3:] == [seqs[-3], seqs[-3] + 1, seqs[-3] + 2]
+
+
+def test_the_overlaps_read_ahead_are_the_rule_checks_own_rows(site: TestSite) -> None:
+    """The appointments the rule check reads per key (counsellor, as counsellor or second person; the
+    second person; the office; the youth), read with the first rows, are the rows and the order its own
+    statement gives; the check then sends none."""
+    from mlplanner.domain.enums import OCCUPYING_STATUSES
+    from mlplanner.services.booking import prefetch
+    from mlplanner.services.booking.availability import _KEYED_READ, MAX_SPAN
+    from mlplanner.storage.pg_reads import pg_keyed_rows
+
+    site.book("eloise", "2026-01-06 09:30", counsellor="claire", room=site.rooms["b1"].id)
+    site.book("kevin", "2026-01-06 10:30", counsellor="mamadou", second_staff=site.staff["claire"].id)
+    site.book("aissatou", "2026-01-06 09:15", counsellor="sophie", room=site.rooms["b2"].id)
+    site.book("jp", "2026-01-06 09:00", counsellor="mamadou", room=site.rooms["b3"].id)
+    start = wall("2026-01-06 10:00")
+    ctx = site.services.ctx
+    with ctx.write() as s:
+        keys = {
+            "counsellor": site.staff["claire"].id,
+            "room": site.rooms["b2"].id,
+            "youth": site.youths["jp"].id,
+        }
+        prefetch.read_ahead(
+            s, ctx, youth_id=keys["youth"], type_code="LONG", counsellor=keys["counsellor"], room=keys["room"],
+            second_staff=None, start=start, duration_min=None,
+        )  # fmt: skip
+        ((window, given),) = [((since, until), keyed) for since, until, keyed in s.info[_KEYED_READ]]
+        assert window == (start - MAX_SPAN, start + timedelta(minutes=60))
+        read_ahead = s.info[_KEYED_READ][(*window, given)]
+        own = pg_keyed_rows(
+            s.connection(), since=window[0], until=window[1], statuses=OCCUPYING_STATUSES,
+            keyed=[(key, list(ids)) for key, ids in given], labels=True,
+        )  # fmt: skip
+    assert [key for key, _ids in given] == ["counsellor_id", "second_staff_id", "room_id", "youth_id"]
+    # Éloïse's (Claire's), Kévin's (Claire second, and in Mamadou's b2), Aïssatou's (b2), JP's
+    assert read_ahead == own and [len(rows) for rows in own] == [1, 1, 2, 1]

@@ -251,6 +251,14 @@ def pg_keyed_rows(
         return []
     params: list[Any] = [until, since, list(statuses), *(list(ids) for _key, ids in keyed)]
     rows = _cursor(conn, _keyed_sql(tuple(key for key, _ids in keyed), labels), params).fetchall()
+    return keyed_split(rows, keyed)
+
+
+def keyed_split(
+    rows: Sequence[tuple[Any, ...]], keyed: Sequence[tuple[str, Sequence[str]]]
+) -> list[list[tuple[Any, ...]]]:
+    """`pg_keyed_rows`'s rows (in `(start, place)` order) given back per key, each key's in its index's
+    order (shared with a booking's read-ahead, which reads the same rows with its first ones)."""
     out = []
     for key, ids in keyed:
         at, wanted = _KEY_COLUMN[key], set(ids)

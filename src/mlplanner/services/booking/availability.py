@@ -280,6 +280,34 @@ def appointment_spans(
     return spans
 
 
+_KEYED_READ = "mlplanner_keyed_read"  # `session.info`: see `keyed_read`
+
+
+def _frozen(keyed: Sequence[tuple[str, Sequence[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((key, tuple(ids)) for key, ids in keyed)
+
+
+def keyed_rows_read(
+    session: Session,
+    *,
+    since: datetime,
+    until: datetime,
+    keyed: Sequence[tuple[str, Sequence[str]]],
+    per_key: list[list[tuple[Any, ...]]],
+) -> None:
+    """What `pg_keyed_rows` gives for these keys and window (with labels, the occupying statuses), read
+    in this transaction with other rows (a booking's read-ahead): the rule check does not read it
+    again."""
+    session.info.setdefault(_KEYED_READ, {})[(since, until, _frozen(keyed))] = per_key
+
+
+def keyed_for(
+    counsellor_ids: list[str] | None, room_ids: list[str] | None, youth_ids: list[str] | None
+) -> list[tuple[str, list[str]]]:
+    """The keys a rule check reads the appointments of (see `_keyed`)."""
+    return _keyed(counsellor_ids, room_ids, youth_ids)
+
+
 def _keyed(
     counsellor_ids: list[str] | None, room_ids: list[str] | None, youth_ids: list[str] | None
 ) -> list[tuple[str, list[str]]]:
@@ -379,13 +407,15 @@ def _appointment_rows(
     conn = session.connection()
     read = sqlite_appointment_rows if conn.dialect.name == "sqlite" else pg_appointment_rows
     # a booking's rule check (labels, a key or more): on a server, every key's rows in one round trip
+    given = [(key, ids) for key, ids in keyed if key is not None and ids is not None]
     per_key = (
-        pg_keyed_rows(
+        session.info.get(_KEYED_READ, {}).get((start - MAX_SPAN, end, _frozen(given)))
+        or pg_keyed_rows(
             conn,
             since=start - MAX_SPAN,
             until=end,
             statuses=OCCUPYING_STATUSES,
-            keyed=[(key, ids) for key, ids in keyed if key is not None and ids is not None],
+            keyed=given,
             labels=labels,
         )
         if labels and keyed

@@ -17,14 +17,17 @@ import functools
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ARRAY, String, any_, bindparam, func, literal_column
+from sqlalchemy import ARRAY, DateTime, Integer, String, any_, bindparam, func, literal_column, text
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, col, select
 
+from mlplanner.domain.enums import OCCUPYING_STATUSES
 from mlplanner.services import audit
-from mlplanner.services.booking.availability import calendar_read
+from mlplanner.services.booking.availability import MAX_SPAN, calendar_read, keyed_for, keyed_rows_read
 from mlplanner.services.context import ServiceContext
 from mlplanner.services.directory.service import type_read
+from mlplanner.storage.pg_reads import keyed_split
 from mlplanner.storage.tables import Absence, AppointmentType, Room, Site, SiteClosure, Staff, Youth
 
 _KEPT = "mlplanner_read_ahead"
@@ -49,6 +52,38 @@ def _calendar_columns() -> list[Any]:
     return [closures.scalar_subquery(), absences.scalar_subquery()]
 
 
+def _overlaps_column(room: bool) -> Any:
+    """The occupying appointments of the counsellor (as counsellor or second person), the second
+    person, the office and the youth in the rule check's window, as `pg_keyed_rows` reads them (with
+    the youth's names, in `(start, place)` order), as one JSON array (NULL when none). The window's end
+    is the booking's end with the type's buffer, as `check_overlaps` computes it."""
+    until = (
+        "CAST(:ov_start AS timestamp) + make_interval(mins => "
+        "coalesce(CAST(:ov_duration AS integer), appointment_type.duration_min) + appointment_type.buffer_min)"
+    )
+    keys = "a.counsellor_id = ANY(:ov_staff) OR a.second_staff_id = ANY(:ov_staff)"
+    keys += " OR a.room_id = ANY(:ov_rooms)" if room else ""
+    keys += " OR a.youth_id = ANY(:ov_youths)"
+    sql = (
+        "(SELECT json_agg(json_build_array(a.id, a.youth_id, a.counsellor_id, a.room_id, a.start, "
+        'a."end", a.buffer_min, a.second_staff_id, y.last_name, y.first_name) ORDER BY a.start, a.ctid) '
+        "FROM appointment a JOIN youth y ON y.id = a.youth_id "
+        f"WHERE a.start < {until} AND a.start >= :ov_since AND a.status = ANY(:ov_statuses) "
+        f"AND NOT a.deleted AND ({keys}))"
+    )
+    binds: list[BindParameter[Any]] = [
+        bindparam("ov_start", type_=DateTime()),
+        bindparam("ov_duration", type_=Integer()),
+        bindparam("ov_since", type_=DateTime()),
+        bindparam("ov_statuses", type_=ARRAY(String)),
+        bindparam("ov_staff", type_=ARRAY(String)),
+        bindparam("ov_youths", type_=ARRAY(String)),
+    ]
+    if room:
+        binds.append(bindparam("ov_rooms", type_=ARRAY(String)))
+    return text(sql).bindparams(*binds)
+
+
 @functools.lru_cache(maxsize=16)
 def _statement(counsellor: bool, second: bool, room: bool, stamp_sql: str) -> Any:
     """The read-ahead of one shape (which keys are given), built once: SQLAlchemy then finds it
@@ -67,8 +102,8 @@ def _statement(counsellor: bool, second: bool, room: bool, stamp_sql: str) -> An
             joins.append((alias, alias.id == bindparam(key)))
     read: list[Any] = [Site, *(entity for entity, _on in joins)]
     read += [literal_column(f"({stamp_sql})"), audit.seq_sql()]
-    if counsellor:  # the calendar of the day for the staff `_place` will check
-        read += _calendar_columns()
+    if counsellor:  # the calendar of the day for the staff `_place` will check, and their overlaps
+        read += [*_calendar_columns(), _overlaps_column(room)]
     q = select(*read).select_from(Site)
     for entity, on in joins:
         q = q.outerjoin(entity, on)
@@ -85,6 +120,7 @@ def read_ahead(
     room: str | None,
     second_staff: str | None,
     start: datetime,
+    duration_min: int | None,
 ) -> None:
     """Read what `BookingService.book` reads first, in one statement, on a server (nothing on
     SQLite, whose reads cost no round trip). Call it right after the write transaction's locks."""
@@ -101,24 +137,43 @@ def read_ahead(
     }
     params |= {key: value for key, value in optional.items() if value}
     staff_ids = [params[k] for k in ("counsellor", "second") if k in params]
-    if "counsellor" in params:  # `_place` checks the calendar of that day for them
+    rooms = [params["room"]] if "room" in params else None
+    keyed = keyed_for(staff_ids, rooms, [youth_id])
+    if "counsellor" in params:  # `_place` checks the calendar of that day for them, and overlaps
         day = datetime.combine(start.date(), time.min)
         params |= {
             "day": day.date(),
             "day_start": day,
             "day_end": day + timedelta(days=1),
             "staff": staff_ids,
+            "ov_start": start,
+            "ov_duration": duration_min,
+            "ov_since": start - MAX_SPAN,
+            "ov_statuses": list(OCCUPYING_STATUSES),
+            "ov_staff": staff_ids,
+            "ov_youths": [youth_id],
         }
+        if rooms is not None:
+            params["ov_rooms"] = rooms
     q = _statement("counsellor" in params, "second" in params, "room" in params, ctx.top_stamp_sql())
     found = session.execute(q, params).first()
     if found is None:  # no such site: `site_row` says so, as before
         return
     row = tuple(found)
     session.info[_KEPT] = row  # the identity map holds its rows weakly: kept for the transaction
+    overlaps: Any = None
     if "counsellor" in params:
-        _calendar_read(session, row[0].id, day.date(), staff_ids, *row[-2:])
-        row = row[:-2]
+        _calendar_read(session, row[0].id, day.date(), staff_ids, *row[-3:-1])
+        overlaps, row = row[-1], row[:-3]
     site, _youth, atype, *_rows, top, last = row
+    if "counsellor" in params and atype is not None:  # the window `check_overlaps` will ask for
+        until = start + timedelta(minutes=(duration_min or atype.duration_min) + atype.buffer_min)
+        rows = [
+            (aid, yid, cid, rid, datetime.fromisoformat(a0), datetime.fromisoformat(a1), buf, other, *names)
+            for aid, yid, cid, rid, a0, a1, buf, other, *names in overlaps or ()
+        ]
+        per_key = keyed_split(rows, keyed)
+        keyed_rows_read(session, since=start - MAX_SPAN, until=until, keyed=keyed, per_key=per_key)
     ctx.site_row_read(session, site)
     type_read(session, wanted, atype)
     ctx.top_stamp_read(session, top)

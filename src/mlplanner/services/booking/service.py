@@ -187,6 +187,7 @@ class BookingService:
                 room=room,
                 second_staff=second_staff,
                 start=start,
+                duration_min=duration_min,
             )
             target = self.ctx.site_row(s) if site is None else self.ctx.writable_site(s, site)
             if target.id != self.ctx.site_row(s).id and (force or back_office or room or second_staff):
