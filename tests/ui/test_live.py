@@ -109,3 +109,11 @@ def test_poll_sees_other_connections_and_survives_a_missing_file(demo, bus, qtbo
     assert gone.poll() is False
     assert states == [(False, "Base de données inaccessible : nouvel essai en cours…")]
     live.stop()
+
+
+def test_a_closed_window_polls_no_more(demo, core_window, staff_actor, qtbot):  # type: ignore[no-untyped-def]
+    """A closed window may live on until Qt deletes it: its live refresh stopped with it."""
+    window, core = core_window(demo, staff_actor(demo, Role.RECEPTIONIST), live_refresh=True)
+    assert core.live is not None and core.live.timer.isActive()
+    window.close()
+    assert not core.live.timer.isActive()

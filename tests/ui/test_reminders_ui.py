@@ -158,3 +158,13 @@ def test_the_keyring_is_asked_only_once_the_messages_tab_is_shown(site: TestSite
     qtbot.waitUntil(lambda: tab.isVisible())
     assert {"smtp.user", "smtp.password", "sms.api_token"} <= set(asked)
     assert tab.smtp_secret.text() == "non défini" and tab.api_secret.text() == "non défini"
+
+
+def test_a_closed_window_sends_no_more(site: TestSite, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A closed window may live on until Qt deletes it: its reminder schedule stopped with it."""
+    window = build_window(site.services, site.lead, live_refresh=False)
+    qtbot.addWidget(window)
+    ui: RemindersUi = window.reminders_ui  # type: ignore[attr-defined]
+    window.close()
+    assert not ui.scheduler.timer.isActive()
+    assert not ui.scheduler.send_now() and ui.scheduler.runs == 0  # a tick already on its way

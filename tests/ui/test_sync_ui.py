@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QPushButton
 
 from mlplanner.domain.clock import FixedClock
@@ -497,3 +497,69 @@ def test_sync_before_any_folder_is_chosen_is_no_failure_and_leads_to_the_setting
     assert not ui2.controller.sync_now()
     assert "responsable de site" in window2.status.currentMessage()
     assert "échec" not in window2.status.sync_label.text()
+
+
+def test_a_closed_window_syncs_no_more(qtbot, network, sync_window) -> None:  # type: ignore[no-untyped-def]
+    """A closed window may live on (Qt deletes it later, or another window opens on another file): its
+    periodic sync stopped with it. It used to fire later against the dead window (and, in the test
+    suite, fail an unrelated test with "Signal source has been deleted")."""
+    _a, b, share = network(exchanged=True)
+    window, ui = sync_window(b, minute_ms=10)
+    _configure(b, share, ui, period_minutes=1)
+    assert ui.controller.timer.isActive()
+    messages: list[str] = []
+    window.ops.message.connect(lambda text, _ms: messages.append(text))
+    window.close()
+    assert not ui.controller.timer.isActive() and ui.controller.next_at is None
+    ui.controller.timer.timeout.emit()  # a tick already on its way when the window closed
+    ui.controller.reload_settings()  # another workstation's settings change, seen on the bus
+    assert not ui.controller.timer.isActive()
+    assert ui.controller.runs == 0 and not ui.controller.running and not messages
+
+
+def test_a_window_closed_during_the_passphrase_question_says_nothing(qtbot, network, sync_window) -> None:  # type: ignore[no-untyped-def]
+    """The question runs an event loop of its own: the window can close (and be deleted) meanwhile. That
+    was the flake's path: the answerless question then wrote its error into the deleted window."""
+    _a, b, share = network(exchanged=True)
+    choosers = ScriptedChoosers()
+    window, ui = sync_window(b, choosers=choosers)
+    _configure(b, share, ui, use_passphrase=True)
+    messages: list[str] = []
+    window.ops.message.connect(lambda text, _ms: messages.append(text))
+
+    def close_while_asked(_parent):  # type: ignore[no-untyped-def]
+        window.close()
+        return None
+
+    choosers.passphrase = close_while_asked  # type: ignore[method-assign]
+    assert not ui.controller.sync_now(manual=False)
+    assert not messages and not ui.controller.last_error and not ui.controller.timer.isActive()
+
+
+def test_a_sync_ending_after_its_window_closed_is_dropped(qtbot, network, sync_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The worker's result arrives after the window closed: nothing is shown, published or scheduled."""
+    _a, b, share = network()
+    window, ui = sync_window(b)
+    release, entered = threading.Event(), threading.Event()
+    real = b.services.sync.sync
+
+    def sync_waiting_at_its_first_step(**kw):  # type: ignore[no-untyped-def]
+        entered.set()
+        assert release.wait(20)
+        kw["progress"]("préparation des modifications locales", 0, 1)
+        return real(**kw)
+
+    monkeypatch.setattr(b.services.sync, "sync", sync_waiting_at_its_first_step)
+    _configure(b, share, ui)
+    seen: list[object] = []
+    ui.controller.finished.connect(seen.append)
+    ui.controller.failed.connect(seen.append)
+    window.bus.changed.connect(seen.append)
+    window.ops.message.connect(lambda text, _ms: seen.append(text))
+    assert ui.controller.sync_now(confirmed=True) and entered.wait(10)
+    window.close()
+    release.set()
+    qtbot.waitUntil(lambda: window.ops.pool.activeThreadCount() == 0, timeout=30_000)
+    QCoreApplication.processEvents()  # the worker's queued end is delivered (and dropped)
+    assert not seen and not ui.controller.running and not ui.controller.timer.isActive()
+    assert b.services.sync.last_report() is None  # stopped at its next step, nothing half done

@@ -81,6 +81,7 @@ def install_reminders_ui(
 
     window.when_built("settings", add_tab)
     window.when_built("youth", add_messages)
+    window.closed.connect(scheduler.shutdown)  # a closed window sends nothing more (it may live on)
     app = _app()
     if app is not None:
         app.aboutToQuit.connect(scheduler.shutdown)

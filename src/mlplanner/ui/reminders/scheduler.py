@@ -95,6 +95,8 @@ class ReminderScheduler(QObject):
         if isinstance(exc, DomainError) or not self.running:
             return
         self.running = False
+        if self._closing:  # its window closed meanwhile: nothing to show, no next run
+            return
         self.stateChanged.emit(tr("Messages : erreur inattendue (voir le journal)"), False)
         self.schedule()
 

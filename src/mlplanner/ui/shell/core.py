@@ -223,6 +223,7 @@ def install_core(window: MainWindow, *, live_refresh: bool = True) -> Core:
             window.set_offline(not ok, text)
 
         live.stateChanged.connect(state)
+        window.closed.connect(live.stop)  # a closed window polls no more (Qt may delete it much later)
         window.destroyed.connect(live.stop)
         live.start()
         core.live = live

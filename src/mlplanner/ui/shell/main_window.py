@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
     attentionRequested = Signal(dict)
     actorChanged = Signal(object)  # Actor: someone else logged in
     pageChanged = Signal(str)  # key of the page now shown
+    # The window was closed for good (closing the main window ends the app, or the test): what acts on
+    # its own (periodic sync, reminders, live refresh, background results) stops here, not when Qt
+    # deletes the window, which may be much later (`deleteLater`, the next event loop that runs it).
+    closed = Signal()
 
     services: Services
     status: StatusBar
@@ -181,6 +185,12 @@ class MainWindow(QMainWindow):
         self.attach(services)
         if actor is not None:
             self.set_actor(actor)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted() and not self.ops.disposed:
+            self.ops.dispose()  # results of work still running are dropped, never shown in a dead window
+            self.closed.emit()
 
     # --- start-up ----------------------------------------------------------------------------------
     def attach(self, services: Services) -> None:

@@ -73,6 +73,11 @@ class Operations(QObject):
         self.pool = QThreadPool.globalInstance()
         self._tasks: set[_Task] = set()
         self.offline = False  # the database cannot be reached: changes are refused here (read-only)
+        self.disposed = False  # its window closed: background results arriving now are dropped
+
+    def dispose(self) -> None:
+        """The window closed: work still running ends unseen (nobody to tell, nothing to refresh)."""
+        self.disposed = True
 
     # --- on the GUI thread ---------------------------------------------------------------------
     def run(
@@ -125,7 +130,7 @@ class Operations(QObject):
         sig.progressed.connect(self.progressed)
 
         def finished(result: Any) -> None:
-            if not shiboken6.isValid(self):  # the window went while the work ran: nobody to tell
+            if not shiboken6.isValid(self) or self.disposed:  # the window went while the work ran
                 return
             self._end(task, label)
             self.bus.publish(changes_of(result))
@@ -133,7 +138,9 @@ class Operations(QObject):
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
-            if not shiboken6.isValid(self):
+            if not shiboken6.isValid(self) or self.disposed:
+                if not isinstance(exc, Cancelled | DomainError):  # still in the log, for IT people
+                    log.warning("%s failed after its window closed", label, exc_info=exc)
                 return
             self._end(task, label)
             if isinstance(exc, Cancelled):

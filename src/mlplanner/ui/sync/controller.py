@@ -89,6 +89,7 @@ class SyncController(QObject):
         self._declined = False
         self._task: Any = None
         self._closing = False
+        self._disposed = False  # its window closed (`dispose`): nothing more is done or shown
         self.tz = ZoneInfo(self._site_tz())
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -124,7 +125,13 @@ class SyncController(QObject):
         period = self.settings.period_minutes
         if self.running:
             return
-        if self._closing or not self.settings.configured or period <= 0 or not self.can_sync():
+        if (
+            self._closing
+            or self._disposed
+            or not self.settings.configured
+            or period <= 0
+            or not self.can_sync()
+        ):
             self.timer.stop()
             self.next_at = None
         else:
@@ -179,6 +186,8 @@ class SyncController(QObject):
         The first sync of this file with the network's folder shows what will be sent and received and
         asks before anything is exchanged (`confirmed` once answered); until then there is no automatic
         sync."""
+        if self._disposed:
+            return False
         if self.running:
             self.ops.message.emit(tr("Une synchronisation est déjà en cours."), 5000)
             return False
@@ -193,6 +202,8 @@ class SyncController(QObject):
             self.needsSetup.emit()
             return False
         go, passphrase = self._passphrase_for(manual)
+        if self._disposed:  # the window closed while the question was open (its own event loop)
+            return False
         if not go:
             self._set_error(
                 tr(
@@ -280,6 +291,8 @@ class SyncController(QObject):
         return True
 
     def _done(self, network: NetworkSyncReport) -> None:
+        if self._dropped():
+            return
         report = network.report
         self.pending = network.pending
         self.running = False
@@ -292,6 +305,8 @@ class SyncController(QObject):
         self.schedule()
 
     def _error(self, exc: DomainError) -> None:
+        if self._dropped():
+            return
         self.running = False
         self._task = None
         if exc.code == "bad_passphrase" and not self.environ.get(PASSPHRASE_ENV):
@@ -303,7 +318,7 @@ class SyncController(QObject):
 
     def _crashed(self, exc: BaseException) -> None:
         """Not a DomainError: the shared error hook reported it; the controller must still recover."""
-        if isinstance(exc, DomainError) or not self.running:
+        if isinstance(exc, DomainError) or not self.running or self._dropped():
             return
         self.running = False
         self._task = None
@@ -327,6 +342,22 @@ class SyncController(QObject):
         self.last_error_at = self.now()
         self.ops.message.emit(message, 15000)
         self.publish_state()
+
+    def _dropped(self) -> bool:
+        """A sync's end arriving after the window closed: nobody to tell, no next sync."""
+        if self._disposed:
+            self.running = False
+        return self._disposed
+
+    def dispose(self) -> None:
+        """Its window closed (`MainWindow.closed`): the timer stops for good, a running sync stops at
+        its next step and its result is dropped. A closed window may live on until Qt deletes it (or
+        the file is switched and another window opens): its controller must not sync meanwhile."""
+        self._disposed = True
+        self.timer.stop()
+        self.next_at = None
+        if self._task is not None:
+            self._task.cancel()
 
     def shutdown(self, wait_ms: int = 30_000) -> None:
         """Closing the app: stop the timer; a running sync stops at its next step (its transaction
@@ -393,7 +424,7 @@ class SyncController(QObject):
 
     def _bus_changed(self, changes: object) -> None:
         """A settings change, or another process's write (a scheduled `mlplanner sync`): re-read."""
-        if self.running or not concerns(changes, "sync"):
+        if self.running or self._disposed or not concerns(changes, "sync"):
             return
         report = self.services.sync.last_report()
         if report != self.last_report:  # another process synced since

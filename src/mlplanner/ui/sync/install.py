@@ -155,6 +155,7 @@ def install_sync_ui(
         controller.actor_changed()
 
     window.actorChanged.connect(on_actor)
+    window.closed.connect(controller.dispose)  # not only at the app's end: a closed window's sync stops
     permissions(window.actor)
     app_instance = _app()
     if app_instance is not None:
