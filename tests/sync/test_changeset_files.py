@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,8 +17,10 @@ from mlplanner.sync.changeset import (
     MANIFEST,
     TableData,
     cleanup_temporaries,
+    csv_bytes,
     existing_seqs,
     list_change_sets,
+    parse_csv,
     read_change_set,
     write_change_set,
 )
@@ -185,3 +189,62 @@ def test_codec_distinguishes_null_and_text() -> None:
         codec.decoder_for(codec.ColumnSpec("d", "date"))("\\N")
     assert codec.encode(date(2027, 3, 1), "date") == "2027-03-01"
     assert codec.encode(datetime(2027, 3, 1, 9, 30), "datetime") == "2027-03-01T09:30:00"
+
+
+def _csv_module_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _csv_module_rows(text: str) -> list[list[str]] | str:
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
+    except csv.Error as exc:
+        return f"csv.Error: {exc}"
+
+
+FIELD = st.text(
+    alphabet=st.sampled_from(["a", "é", " ", ";", '"', "\r", "\n", "\\", "\x00", "\u2028"]), max_size=4
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    width=st.integers(1, 3),
+    cells=st.lists(st.lists(FIELD, min_size=3, max_size=3), max_size=4),
+    plain=st.booleans(),
+)
+def test_change_set_csv_is_written_and_read_as_the_csv_module_does(
+    width: int, cells: list[list[str]], plain: bool
+) -> None:
+    """The C-speed join and split used when no field needs quotes give the csv module's bytes and rows,
+    and anything else goes through the csv module itself."""
+    if plain:  # most change sets: no field to quote
+        cells = [[f.translate(str.maketrans("", "", ';"\r\n')) for f in r] for r in cells]
+    columns = tuple(f"c{i}" for i in range(width))
+    rows = [r[:width] for r in cells]
+    data = csv_bytes(columns, rows)
+    assert data == _csv_module_bytes(columns, rows)
+    text = data.decode("utf-8-sig")
+    assert parse_csv(text) == _csv_module_rows(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(["a", ";", '"', "\r", "\n", "\r\n", "\r\n", "\x00", "é"]), max_size=12))
+def test_any_text_is_read_as_the_csv_module_reads_it(parts: list[str]) -> None:
+    text = "".join(parts)
+    try:
+        rows: list[list[str]] | str = parse_csv(text)
+    except csv.Error as exc:
+        rows = f"csv.Error: {exc}"
+    assert rows == _csv_module_rows(text)
+
+
+def test_a_field_over_the_csv_limit_is_refused_as_the_csv_module_refuses_it() -> None:
+    text = "id;notes\r\na1;" + "x" * (csv.field_size_limit() + 1) + "\r\n"
+    with pytest.raises(csv.Error) as ours:
+        parse_csv(text)
+    assert f"csv.Error: {ours.value}" == _csv_module_rows(text)

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from mlplanner.domain.hlc import MAX_AHEAD_MS, BadStamp, Stamp
 from mlplanner.services.sync.schema import by_name
-from mlplanner.services.sync.validate import YEARS, Context, Invalid, check_bases, column_checks
+from mlplanner.services.sync.validate import (
+    _BAD_TEXT,
+    _LINE_BREAKS,
+    YEARS,
+    Context,
+    Invalid,
+    check_bases,
+    column_checks,
+)
 from mlplanner.sync.codec import NULL, BadValue, ColumnSpec, decode_column, decoder_for, encode, encode_column
 
 NOW_MS = 1_796_626_800_000
@@ -78,7 +86,7 @@ def test_stamps_are_refused_as_one_at_a_time(values: list[str]) -> None:
 ids = st.one_of(
     st.uuids().map(str),
     st.none(),
-    st.sampled_from(["", "a\nb", "é", "x" * 37, "abc-DEF-123", "a b"]),
+    st.sampled_from(["", "a\nb", "é", "x" * 37, "x" * 36, "abc-DEF-123", "a b", "-", "٣", "a_b"]),
 )
 
 
@@ -91,6 +99,12 @@ def test_ids_are_refused_as_one_at_a_time(values: list[str | None]) -> None:
         lambda v: not (1 <= len(v) <= 36 and all(c.isascii() and (c.isalnum() or c == "-") for c in v)),
     )
     assert _outcome(checks["youth_id"], values) == (None if bad is None else ("youth_id", bad))
+    # an actor's id may be empty (the system); the first check of `created_by` is its shape
+    bad = _first_bad(
+        values,
+        lambda v: not (len(v) <= 36 and all(c.isascii() and (c.isalnum() or c == "-") for c in v)),
+    )
+    assert _outcome(checks["created_by"], values) == (None if bad is None else ("created_by", bad))
 
 
 @settings(max_examples=200, deadline=None)
@@ -188,3 +202,24 @@ def test_columns_encode_as_one_value_at_a_time(kind: str) -> None:
         assert encode_column(values, spec) == [encode(v, kind) for v in values]
 
     check()
+
+
+def test_printable_text_holds_nothing_the_text_check_refuses() -> None:
+    """The text check skips its searches when a whole column is printable (`str.isprintable`, C-level):
+    no printable character is a control, a line break, a non-character or a surrogate."""
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert _BAD_TEXT.search(printable) is None and _LINE_BREAKS.search(printable) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "refused"),
+    [
+        (["Dupont", "Le\u00a0Goff"], None),  # a no-break space: not printable, and allowed
+        (["Dupont", "Le\u00a0Goff", "A\x01"], 2),
+        (["Dupont", "Le\u2028Goff"], 1),
+        (["Dupont", "Le Goff\x7f"], 1),
+    ],
+)
+def test_text_columns_are_refused_as_one_at_a_time(values: list[str], refused: int | None) -> None:
+    check = column_checks(by_name()["youth"], Context("youth", SENDER, NOW_MS))["last_name"]
+    assert _outcome(check, values) == (None if refused is None else ("last_name", refused))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.storage.sync_tables import SyncApplied, SyncConflict
 from mlplanner.storage.tables import Appointment, Staff, Youth, YouthToken
 from mlplanner.sync.changeset import MANIFEST
+from mlplanner.sync.errors import SyncFolderError
 
 from .conftest import Site, shared_state
 
@@ -423,3 +425,24 @@ def test_received_workshops_are_announced_as_workshop_changes(sites: dict[str, S
     assert paris.sync.sync(folder=share).ok
     report = lyon.sync.sync(folder=share)
     assert Change.WORKSHOPS in report.changes.kinds
+
+
+def test_the_cycle_collector_waits_during_a_sync_and_runs_again_after(
+    sites: dict[str, Site], share: Path
+) -> None:
+    """A sync makes hundreds of thousands of short-lived values: Python's cycle collector is paused
+    meanwhile (it walked every object of the process again and again), and resumed after, even when the
+    sync fails; a collector paused by the caller stays paused."""
+    seen: list[bool] = []
+    paris = sites["PARIS13"]
+    assert paris.sync.sync(folder=share, progress=lambda *_a: seen.append(gc.isenabled())).ok
+    assert seen and not any(seen) and gc.isenabled()
+    with pytest.raises(SyncFolderError):
+        paris.sync.sync(folder=share / "absent")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        paris.sync.sync(folder=share)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

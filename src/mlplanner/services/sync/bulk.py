@@ -20,7 +20,7 @@ from sqlalchemy import Column, Select, Table, bindparam, update
 from sqlalchemy.engine import Connection, Dialect
 from sqlmodel import select
 
-from mlplanner.sync.codec import ColumnSpec
+from mlplanner.sync.codec import ColumnSpec, once_each
 
 Processor = Callable[[Any], Any] | None
 
@@ -143,16 +143,39 @@ _TZINFO = attrgetter("tzinfo")
 _STORED_INSTANT = slice(0, 26)  # without "+00:00"
 
 
-def _store_naive_column(values: Sequence[datetime | None]) -> list[str | None]:
+def _with_nulls(convert: Callable[[Sequence[Any]], list[Any]], values: Sequence[Any]) -> list[Any] | None:
+    """`convert` applied to the values that are not None, the None kept in place (None: no None here)."""
     if None not in values:
-        return list(map(_ISO_MICRO, values))  # C-level: no Python code per value
-    return [None if v is None else _store_naive(v) for v in values]
+        return None
+    present = [v for v in values if v is not None]
+    if not present:
+        return list(values)
+    converted = iter(convert(present))
+    return [None if v is None else next(converted) for v in values]
+
+
+def _store_naive_column(values: Sequence[datetime | None]) -> list[str | None]:
+    with_nulls = _with_nulls(_store_naive_column, values)
+    if with_nulls is not None:
+        return with_nulls
+    return once_each(_naive_texts, values)
+
+
+def _naive_texts(values: Sequence[datetime]) -> list[str]:
+    return list(map(_ISO_MICRO, values))  # C-level: no Python code per value
 
 
 def _store_instant_column(values: Sequence[datetime | None]) -> list[str | None]:
-    if None not in values and set(map(_TZINFO, values)) == {UTC}:
-        return list(map(getitem, map(_ISO_MICRO, values), repeat(_STORED_INSTANT)))
-    return [None if v is None else _store_instant(v) for v in values]
+    with_nulls = _with_nulls(_store_instant_column, values)
+    if with_nulls is not None:
+        return with_nulls
+    if set(map(_TZINFO, values)) == {UTC}:
+        return once_each(_utc_texts, values)
+    return list(map(_store_instant, values))
+
+
+def _utc_texts(values: Sequence[datetime]) -> list[str]:
+    return list(map(getitem, map(_ISO_MICRO, values), repeat(_STORED_INSTANT)))
 
 
 def _store_bool_int_column(values: Sequence[Any]) -> list[int | None]:
@@ -214,6 +237,11 @@ def _run(conn: Connection, compiled: Any, names: Sequence[str], processed: Seque
     conn.exec_driver_sql(str(compiled), params)
 
 
+# compiled bulk statements, per (kind, table, columns..., dialect): a sync compiles each once per process,
+# not once per change set and database
+_STATEMENTS: dict[tuple[Any, ...], Any] = {}
+
+
 def upsert_columns(
     conn: Connection,
     table: Table,
@@ -229,11 +257,14 @@ def upsert_columns(
         return
     dialect = conn.dialect
     columns = [s.name for s in specs]
-    ins = insert_for(dialect)(table)
-    stmt = ins.on_conflict_do_update(
-        index_elements=[table.c[k] for k in keys], set_={c: ins.excluded[c] for c in update}
-    )
-    compiled = stmt.compile(dialect=dialect, column_keys=columns)
+    key = ("upsert", table.name, tuple(columns), tuple(keys), tuple(update), dialect.name, dialect.driver)
+    compiled = _STATEMENTS.get(key)
+    if compiled is None:
+        ins = insert_for(dialect)(table)
+        stmt = ins.on_conflict_do_update(
+            index_elements=[table.c[k] for k in keys], set_={c: ins.excluded[c] for c in update}
+        )
+        compiled = _STATEMENTS[key] = stmt.compile(dialect=dialect, column_keys=columns)
     _run(conn, compiled, columns, process_columns(values, bind_processors(dialect, table, specs)))
 
 
@@ -254,8 +285,11 @@ def update_columns(
         return
     dialect = conn.dialect
     columns = [s.name for s in specs]
-    stmt = update(table).where(table.c[key.name] == bindparam("key_" + key.name))
-    compiled = stmt.compile(dialect=dialect, column_keys=columns)
+    cache_key = ("update", table.name, tuple(columns), key.name, dialect.name, dialect.driver)
+    compiled = _STATEMENTS.get(cache_key)
+    if compiled is None:
+        stmt = update(table).where(table.c[key.name] == bindparam("key_" + key.name))
+        compiled = _STATEMENTS[cache_key] = stmt.compile(dialect=dialect, column_keys=columns)
     processed = process_columns([*values, keys], bind_processors(dialect, table, [*specs, key]))
     _run(conn, compiled, [*columns, "key_" + key.name], processed)
 

@@ -17,6 +17,7 @@ only rows whose writer may not have seen the version here have their full rows r
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from types import SimpleNamespace
@@ -143,6 +144,16 @@ def _erased_here(conn: Connection, d: Decoded) -> set[str]:
     }
 
 
+def _getter(columns: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function returning a row's values of `columns` as a tuple (`itemgetter`, C-level), even for one."""
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    if columns:
+        one = itemgetter(columns[0])
+        return lambda row: (one(row),)
+    return lambda _row: ()
+
+
 def plan_table(
     conn: Connection, d: Decoded, *, me: str | list[str], sender: str, owners: Owners, now: Any
 ) -> TablePlan:
@@ -154,6 +165,7 @@ def plan_table(
     keyed = indexed_columns(d.spec)
     versions = _versions(conn, d, refs, keyed)
     n_refs = 2 + len(refs)
+    refs_of = _getter(refs)  # a row's references as a tuple, compared with the stored ones at once
     erasable = name == Youth.__tablename__
     erased_here = _erased_here(conn, d) if erasable else set()
     owners.note(name, d.rows)
@@ -174,12 +186,12 @@ def plan_table(
         if erasable and cur is not None and (r["id"] in erased_here) != scrub.is_erasure(r):
             if r["id"] in erased_here:
                 continue  # a live version of an erased person: dropped
-            same = all(r[c] == v for c, v in zip(refs, cur[2:n_refs], strict=True))
+            same = refs_of(r) == cur[2:n_refs]
             (plan.same_refs if same else plan.whole).append(r)  # the erasure wins, whatever the stamps
             (same_bases if same else whole_bases).append(base)
             continue
         if cur is None or h > cur[0]:
-            if cur is not None and all(r[c] == v for c, v in zip(refs, cur[2:n_refs], strict=True)):
+            if cur is not None and refs_of(r) == cur[2:n_refs]:
                 plan.same_refs.append(r)
                 same_bases.append(base)
             else:

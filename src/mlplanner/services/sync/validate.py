@@ -119,6 +119,8 @@ def _text_check(column: str, max_len: int, multi_line: bool) -> Check:
         # one character class searched over the whole column (joined without a separator: a line break
         # between fields would be found by the line-break check, and every field checked one by one)
         joined = "".join(texts)
+        if joined.isprintable():  # every control, line break and non-character is unprintable
+            return
         if _BAD_TEXT.search(joined):
             _raise_if(column, values, lambda v: bool(_BAD_TEXT.search(v)), "caractère de contrôle")
         if not multi_line and _LINE_BREAKS.search(joined):
@@ -127,9 +129,34 @@ def _text_check(column: str, max_len: int, multi_line: bool) -> Check:
     return check
 
 
+# the id patterns, checked on a whole column by string methods (each a C loop over the joined column)
+_ID_LENGTHS = {_ID: (1, 36), _ACTOR_ID: (0, 36)}
+
+
+def _ids_fine(texts: Sequence[Any], shortest: int, longest: int) -> bool:
+    """Whether every value is ASCII letters, digits and hyphens, `shortest` to `longest` long (False: maybe
+    not, check value by value)."""
+    try:
+        joined = "".join(texts)
+    except TypeError:
+        return False
+    letters = joined.replace("-", "")
+    return (
+        joined.isascii()
+        and (letters.isalnum() or not letters)
+        and min(map(len, texts)) >= shortest
+        and max(map(len, texts)) <= longest
+    )
+
+
 def _pattern_check(column: str, pattern: re.Pattern[str], why: str) -> Check:
+    lengths = _ID_LENGTHS.get(pattern)
+
     def check(values: Sequence[Any]) -> None:
-        if all(map(pattern.fullmatch, _present(values))):  # C-level: no Python code per field
+        present = _present(values)
+        if not present or (lengths is not None and _ids_fine(present, *lengths)):
+            return
+        if all(map(pattern.fullmatch, present)):  # C-level: no Python code per field
             return
         _raise_if(column, values, lambda v: not pattern.fullmatch(v), why)
 
