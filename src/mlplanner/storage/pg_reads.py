@@ -97,15 +97,27 @@ def pg_session_rows(
     """`storage.busy_reads.sqlite_session_rows` on a server: the same rows, the same tuples."""
     if conn.dialect.name != "postgresql":
         return None
-    params = {
+    params = _session_params(start, end, since, statuses, staff, rooms)
+    return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()
+
+
+def _session_params(
+    start: datetime,
+    end: datetime,
+    since: datetime,
+    statuses: Sequence[str],
+    staff: Sequence[str] | None,
+    rooms: Sequence[str] | None,
+) -> dict[str, Any]:
+    """The parameters of `_sessions_sql`, each list written once (`storage.pg_arrays`)."""
+    return {
         "end": end,
         "start": start,
         "since": since,
-        "statuses": text_array(statuses),  # each list written once (`storage.pg_arrays`)
+        "statuses": text_array(statuses),
         "staff": text_array(staff or ()),
         "rooms": text_array(rooms or ()),
     }
-    return _cursor(conn, _sessions_sql(bool(staff), bool(rooms)), params).fetchall()
 
 
 _BASE = VIEW_FROM + "\nWHERE NOT a.deleted"  # the columns and joins of the SQLite reading
@@ -276,8 +288,8 @@ def _sessions_and_registrations_sql(by_staff: bool, by_room: bool) -> str:
         "FROM workshop_registration r JOIN workshop_session s ON s.id = r.session_id "
         "JOIN workshop_series w ON w.id = s.series_id "
         'WHERE s.start < %(end)s AND s."end" > %(start)s AND s.start >= %(since)s '
-        "AND s.status = ANY(%(statuses)s) AND NOT s.deleted "
-        "AND r.youth_id = ANY(%(youths)s) AND r.status = %(confirmed)s AND NOT r.deleted"
+        "AND s.status = ANY(%(statuses)s::text[]) AND NOT s.deleted "
+        "AND r.youth_id = ANY(%(youths)s::text[]) AND r.status = %(confirmed)s AND NOT r.deleted"
     )
     return f"{sessions} UNION ALL {registered}"
 
@@ -300,16 +312,8 @@ def pg_sessions_and_registrations(
     statement. `None` on an engine other than PostgreSQL."""
     if conn.dialect.name != "postgresql":
         return None
-    params = {
-        "end": end,
-        "start": start,
-        "since": since,
-        "statuses": list(statuses),
-        "staff": list(staff or ()),
-        "rooms": list(rooms or ()),
-        "youths": list(youths),
-        "confirmed": confirmed,
-    }
+    params = _session_params(start, end, since, statuses, staff, rooms)
+    params |= {"youths": text_array(youths), "confirmed": confirmed}
     sessions: list[tuple[Any, ...]] = []
     registered: list[tuple[Any, ...]] = []
     for tag, sid, s_start, s_end, key, fac, co_fac, title in _cursor(
