@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from mlplanner.domain.errors import DomainError, StorageError
@@ -215,6 +215,7 @@ class Startup(QObject):
                 self._post(self.window.starting.say, tr("Création du site de démonstration…"))
                 if ensure_demo(self.services):
                     log.info("demo site created in %s", self.path)
+                    self.collector.collect_now()
             self._ready()
         except (DomainError, OSError) as exc:
             self._post(self._refused, exc)
@@ -482,9 +483,10 @@ class Startup(QObject):
         try:
             self.install(self.window)
             self.window.finish_starting()
-            # painted now, before the file's check and the other areas' imports compete for the
-            # interpreter (they would hold it while the first page waits for its paint)
-            self.window.repaint()
+            # laid out and painted now, before the file's check and the other areas' imports compete
+            # for the interpreter (they would hold it while the first page waits for its paint); what
+            # a person types meanwhile waits for the page, in order
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
             self._log("pages shown")
         finally:  # even if a page could not be built (a damaged file): the check says why
             self.collector.release()
