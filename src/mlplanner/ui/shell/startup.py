@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# How long the threads started with the first page (the file's check, the other areas' imports) leave
+# the interpreter to the GUI thread, so the page's last layout passes and paints are not slowed.
+SETTLE_S = 0.25
+
 
 def _remove_file(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -136,6 +140,7 @@ class Startup(QObject):
         self._prepared = False  # the pages' modules are imported
         self._installed = False
         self._closing = False
+        self._settling = threading.Event()  # set: the threads started with the day wait no more
         self._t0 = time.perf_counter()
         self._call.connect(self._run)
 
@@ -176,6 +181,7 @@ class Startup(QObject):
         """The app is closing (perhaps before the start ended): ignore what the threads still post
         (no login over a closing window, no check started), and wait for them."""
         self._closing = True
+        self._settling.set()  # the threads waiting for the day to settle go on at once
         self.collector.release()
         self.wait()
 
@@ -407,6 +413,7 @@ class Startup(QObject):
         assert self.services is not None
         with contextlib.suppress(AttributeError, OSError):  # Windows: no per-thread nice value
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        self._let_the_day_settle()
         try:
             damaged = guard.check_and_back_up(self.services, self._backing_up)
         except Exception:
@@ -415,6 +422,14 @@ class Startup(QObject):
         self._log("file checked")
         if damaged is not None:
             self._post(guard.report_damaged, self.prompt, damaged, self.window)
+
+    def _let_the_day_settle(self) -> None:
+        """(worker) Wait a moment before competing with the GUI thread for the interpreter: the first
+        page's last layout passes and repaints (the item view's deferred layout, a second paint) come
+        in the few event-loop turns after it is shown, and would otherwise share the interpreter with
+        this thread's Python (~0.2 s later on screen at network size). The writes are held meanwhile;
+        a closing app does not wait for the moment to pass."""
+        self._settling.wait(SETTLE_S)
 
     def _backing_up(self, busy: bool) -> None:
         """(worker) The day's first backup in the status bar, with its busy bar, while it is copied."""
@@ -507,6 +522,7 @@ class Startup(QObject):
 
     def _prepare_rest(self) -> None:
         """(worker) The other areas' modules, imported while the first page is on screen."""
+        self._let_the_day_settle()
         try:
             if self.prepare_rest is not None and self.services is not None:
                 self.prepare_rest(self.services)
