@@ -465,6 +465,9 @@ LATER_MODULES = (
     "mlplanner.services.youths.import_export",
     "mlplanner.ui.reminders.install",
     "mlplanner.ui.sync.install",
+    "mlplanner.ui.youths.picker",  # and its service: the login needs only its red (ui.widgets.error_text)
+    "mlplanner.ui.booking.impact_dialog",  # and its services: the day needs only its words (ui.booking.causes)
+    "xml.etree.ElementTree",  # the translation tools (ui.i18n): French needs none of them
 )
 
 _DAY_THEN_REST = """

@@ -16,20 +16,23 @@ terms) stay French in the domain for the CLI and the printouts; the UI shows the
 
 from __future__ import annotations
 
-import ast
 import logging
 import os
-import shutil
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from mlplanner.domain.hours import WeeklyHours
 from mlplanner.paths import app_data_dir, resource_path
+
+if TYPE_CHECKING:
+    import ast
+
+# The `.ts` tools (`ast`, `xml.etree`, `subprocess`) are imported where used: every start loads this
+# module before its window, and French (the default) needs none of them (issue 19).
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +154,8 @@ class TsTranslator(QTranslator):
 
 def read_ts(ts: Path) -> dict[tuple[str, str, str], str]:
     """(context, source, meaning — "" for none) → translation, for the finished messages."""
+    import xml.etree.ElementTree as ET
+
     table: dict[tuple[str, str, str], str] = {}
     root = ET.parse(ts).getroot()
     for ctx in root.iter("context"):
@@ -166,6 +171,9 @@ def read_ts(ts: Path) -> dict[tuple[str, str, str], str]:
 
 def compile_ts(ts: Path, qm: Path) -> bool:
     """Compile with `pyside6-lrelease` (next to the Python executable, or on PATH)."""
+    import shutil
+    import subprocess
+
     exe = Path(sys.executable).with_name("pyside6-lrelease")
     tool = str(exe) if exe.exists() else shutil.which("pyside6-lrelease")
     if tool is None:
@@ -221,6 +229,8 @@ def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[Sou
     """Every literal passed to `tr(...)` or `tr_noop(...)` in the package (or in the files `only`,
     relative to it), with its meaning when one is given (a literal or `LAST_NAME`), in order of
     appearance; for the whole package, the enum labels too."""
+    import ast
+
     found: dict[Source, None] = {}
     paths = sorted(package_dir.rglob("*.py")) if only is None else [package_dir / p for p in only]
     for path in paths:
@@ -243,6 +253,8 @@ def extract(package_dir: Path, *, only: Iterable[str] | None = None) -> list[Sou
 
 def _meaning(call: ast.Call) -> str:
     """The meaning given to `tr(text, meaning)`: a literal or the name `LAST_NAME`."""
+    import ast
+
     args = call.args[1:2] or [k.value for k in call.keywords if k.arg == "meaning"]
     if not args:
         return ""
@@ -257,6 +269,8 @@ def _meaning(call: ast.Call) -> str:
 
 def update_ts(ts: Path, sources: list[Source], lang: str) -> tuple[int, int]:
     """Write the `.ts` with `sources`, keeping known translations. Returns (messages, untranslated)."""
+    import xml.etree.ElementTree as ET
+
     known = read_ts(ts) if ts.exists() else {}
     root = ET.Element("TS", version="2.1", language=lang, sourcelanguage="fr")
     ctx = ET.SubElement(root, "context")

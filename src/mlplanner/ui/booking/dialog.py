@@ -39,8 +39,9 @@ from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.keys import keys_text
 from mlplanner.ui.widgets.announce import announce
 from mlplanner.ui.widgets.appointment_text import staff_text
+from mlplanner.ui.widgets.error_text import ERROR_STYLE
 from mlplanner.ui.widgets.narrow import fit_to_screen
-from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
+from mlplanner.ui.youths.picker import YouthPicker
 
 if TYPE_CHECKING:
     from mlplanner.ui.booking.actions import AppointmentActions

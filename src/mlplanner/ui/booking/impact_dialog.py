@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from mlplanner.domain.enums import Mode
-from mlplanner.domain.impact import Cause
 from mlplanner.services.booking.impact import Affected
 from mlplanner.services.permissions import Perm
-from mlplanner.ui.i18n import tr, tr_noop, weekday_abbr
+from mlplanner.ui.booking.causes import cause_text
+from mlplanner.ui.i18n import tr, weekday_abbr
 from mlplanner.ui.shell.bus import concerns
 from mlplanner.ui.widgets.narrow import fit_to_screen
 from mlplanner.ui.widgets.rows_model import Column, RowsModel, compact_rows
@@ -39,18 +39,8 @@ if TYPE_CHECKING:
     from mlplanner.ui.booking.actions import AppointmentActions
     from mlplanner.ui.shell.main_window import MainWindow
 
-CAUSE_FR = {
-    Cause.ABSENCE: tr_noop("absence de {who}"),
-    Cause.CLOSURE: tr_noop("site fermé"),
-    Cause.HOLIDAY: tr_noop("jour férié"),
-}
 TODO_BG = "#fde2e1"
 CALL_BG = "#fff4d6"
-
-
-def cause_text(x: Affected) -> str:
-    text = tr(CAUSE_FR[x.why.cause]).format(who=x.why.who)
-    return f"{text} ({x.why.detail})" if x.why.detail else text
 
 
 def state_text(x: Affected) -> str:

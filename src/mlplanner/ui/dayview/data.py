@@ -11,7 +11,7 @@ from mlplanner.domain.models import AppointmentView
 from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.schedule.model import ColumnKind, Schedule, ScheduleColumn, SiteFrame
-from mlplanner.ui.booking.impact_dialog import cause_text
+from mlplanner.ui.booking.causes import cause_text
 from mlplanner.ui.dayview.grid import Column, Grid, Overlay, build_grid
 from mlplanner.ui.i18n import language, tr, weekday_abbr
 

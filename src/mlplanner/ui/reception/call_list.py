@@ -31,7 +31,7 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.services.followup.service import CallEntry, CallList
 from mlplanner.services.permissions import Perm, allowed
-from mlplanner.ui.booking.impact_dialog import cause_text
+from mlplanner.ui.booking.causes import cause_text
 from mlplanner.ui.i18n import locale, tr, weekday_abbr
 from mlplanner.ui.shell.bus import ChangeBus, concerns
 from mlplanner.ui.shell.keys import keys_text, with_keys

@@ -32,7 +32,8 @@ from mlplanner.ui.booking.dialog import default_type_index, first_visit_type_ind
 from mlplanner.ui.i18n import tr
 from mlplanner.ui.refusals import refusal_text
 from mlplanner.ui.shell.undo import WalkInCommand
-from mlplanner.ui.youths.picker import ERROR_STYLE, YouthPicker
+from mlplanner.ui.widgets.error_text import ERROR_STYLE
+from mlplanner.ui.youths.picker import YouthPicker
 
 if TYPE_CHECKING:
     from mlplanner.ui.booking.actions import AppointmentActions

@@ -36,8 +36,8 @@ from mlplanner.services.container import Services
 from mlplanner.services.context import Actor
 from mlplanner.ui.i18n import LAST_NAME, tr
 from mlplanner.ui.refusals import refusal_text
+from mlplanner.ui.widgets.error_text import ERROR_STYLE
 from mlplanner.ui.widgets.narrow import fit_to_screen
-from mlplanner.ui.youths.picker import ERROR_STYLE
 
 
 class LoginDialog(QDialog):

@@ -14,6 +14,7 @@ from mlplanner.services.workshops.terms import SessionState
 from mlplanner.ui.shell.bus import ChangeBus
 from mlplanner.ui.shell.operations import Operations
 from mlplanner.ui.shell.prompt import Prompt, QtPrompt
+from mlplanner.ui.widgets.error_text import ERROR_STYLE as ERROR_STYLE  # the workshop dialogs import it here
 
 ActorProvider = Callable[[], Actor]
 
@@ -28,7 +29,6 @@ NOTICE_STYLE = (
     "QLabel { background: #fff4d6; border: 1px solid #e6c25a; border-radius: 4px; padding: 6px 8px;"
     " color: #4a3b00; }"
 )
-ERROR_STYLE = "color: #a31515;"
 MUTED = "#5f6b7a"
 
 

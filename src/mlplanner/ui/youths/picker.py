@@ -30,6 +30,7 @@ from mlplanner.domain.wallclock import format_date_fr, parse_date
 from mlplanner.services.youths.service import YouthDraft
 from mlplanner.ui.i18n import LAST_NAME, tr
 from mlplanner.ui.refusals import refusal_text
+from mlplanner.ui.widgets.error_text import ERROR_STYLE
 from mlplanner.ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ def youth_line(y: YouthView, referents: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
-ERROR_STYLE = "color: #a31515;"
 SHOWN = 12  # lines of results shown; the hint says how many match in all
 
 
