@@ -162,6 +162,11 @@ FIRST_PAGE_MODULES: tuple[str, ...] = (
 )
 
 
+# What the first page reads with: the day's schedule (its workshop modules and tables, 60–80 ms at
+# network size) and the appointments in the way of an absence (the day's banner).
+FIRST_PAGE_SERVICES: tuple[str, ...] = ("schedule", "impact")
+
+
 def _holiday_cache() -> Path:
     from mlplanner.paths import app_data_dir
 
@@ -176,14 +181,16 @@ def keep_holidays() -> None:
 
 
 def prepare_pages(services: Services) -> None:
-    """Off the GUI thread while the login is shown: import the first page's modules and load the
-    holiday calendar: kept by an earlier run of the same `holidays` version, else computed (the
+    """Off the GUI thread while the login is shown: import the first page's modules, build its services
+    and load the holiday calendar: kept by an earlier run of the same `holidays` version, else computed (the
     package imports its ~200 countries on first use, ~0.15 s)."""
     from mlplanner.domain.calendar_fr import holiday_name
     from mlplanner.storage import holiday_cache
 
     for name in FIRST_PAGE_MODULES:
         importlib.import_module(name)
+    for service in FIRST_PAGE_SERVICES:  # built here, not on the GUI thread once the PIN is typed
+        getattr(services, service)
     holiday_cache.load(_holiday_cache(), holiday_cache.package_version())
     holiday_name(date.today())
 

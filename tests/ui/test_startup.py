@@ -396,6 +396,17 @@ def test_the_day_is_not_repainted_while_the_check_runs(
     assert paints and "running" not in paints
 
 
+def test_the_first_pages_services_are_built_while_the_pin_is_typed(start, demo: Services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: the day's schedule service (its workshop modules and tables: 60–80 ms at network size)
+    was built on the GUI thread once the PIN was typed. It is built while the login waits."""
+    window, startup = start(demo.ctx.db.path)
+    qtbot.waitUntil(
+        lambda: getattr(window, "_login_dialog", None) is not None and startup._prepared, timeout=20000
+    )
+    assert window._actor is None  # nobody has typed a PIN yet
+    assert {"schedule", "impact"} <= set(vars(startup.services))
+
+
 def test_the_collector_runs_again_once_the_start_waits_for_a_person(
     start, demo: Services, tmp_path: Path, collector, qtbot
 ) -> None:  # type: ignore[no-untyped-def]

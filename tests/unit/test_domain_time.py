@@ -223,3 +223,12 @@ def test_parse_accepts_french_and_iso() -> None:
         parse_datetime("2027-03-01 24:00")
     with pytest.raises(InputError):
         parse_datetime("2027-03-01")
+
+
+def test_a_pattern_text_is_read_once_and_a_bad_one_still_refused() -> None:
+    """Issue 19: a site's frame reads every counsellor's pattern at each day shown; most share a few."""
+    text = HOURS.to_json()
+    assert WeeklyHours.from_json(text) is WeeklyHours.from_json(str(text))  # one reading, shared
+    for _ in range(2):  # refused every time, not remembered as something else
+        with pytest.raises(InputError):
+            WeeklyHours.from_json('{"0": [["12:00", "09:00"]]}')

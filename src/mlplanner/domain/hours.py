@@ -6,6 +6,7 @@ simply the gap between two intervals. Missing weekdays are closed / not worked.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -54,7 +55,10 @@ class WeeklyHours:
         return WeeklyHours(tuple(days))
 
     @staticmethod
+    @functools.lru_cache(maxsize=512)
     def from_json(text: str | None) -> WeeklyHours:
+        """Read once per distinct text: a site's frame reads every counsellor's pattern at each day
+        shown, and most share a handful of them (80 at network size; the value is immutable)."""
         try:
             return WeeklyHours.from_mapping(json.loads(text) if text else {})
         except (ValueError, TypeError) as exc:
