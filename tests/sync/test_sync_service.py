@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from mlplanner.domain.errors import StorageError
+from mlplanner.domain.text import fold
 from mlplanner.services.context import SYSTEM_ACTOR
 from mlplanner.storage.sync_tables import SyncApplied, SyncConflict
 from mlplanner.storage.tables import Appointment, Staff, Youth, YouthToken
@@ -147,6 +148,25 @@ def test_tombstone_beats_older_and_loses_to_newer(sites: dict[str, Site], share:
     with lyon.services.ctx.read() as s:  # the tombstone arrived by sync: no longer searchable there
         assert s.exec(select(YouthToken).where(YouthToken.youth_id == y1)).first() is None
     assert shared_state(paris) == shared_state(lyon)
+
+
+def test_a_renamed_youth_arrives_with_its_new_name_on_its_search_rows(
+    sites: dict[str, Site], share: Path
+) -> None:
+    """The search rows carry the youth's folded name (the server ranks by it: `storage.pg_search`):
+    a rename that keeps the same tokens (« Jean-Pierre » → « Jean Pierre ») re-indexes the youth too."""
+    paris, lyon = sites["PARIS13"], sites["LYON"]
+    pair = {"P": paris, "L": lyon}
+    _sync_all(pair, share)
+    y = _youth(paris, origin_site="PARIS13")
+    for first in ("Jean-Pierre", "Jean Pierre"):
+        paris.clock.advance(timedelta(minutes=1))
+        _edit_youth(paris, y.id, first_name=first, fold_name=fold(f"{y.last_name} {first}"))
+        _sync_all(pair, share)
+        with lyon.services.ctx.read() as s:
+            held = s.get(Youth, y.id).fold_name
+            names = set(s.exec(select(YouthToken.fold_name).where(YouthToken.youth_id == y.id)).scalars())
+        assert held == fold(f"{y.last_name} {first}") and names == {held}
 
 
 def test_clock_a_day_ahead_still_converges_to_the_knowing_edit(sites: dict[str, Site], share: Path) -> None:

@@ -253,13 +253,24 @@ def _same_keys(
 
 
 def _search_key(row: dict[str, Any]) -> tuple[str, ...] | None:
-    """A youth's search tokens as `youths.tokens_for` computes them; None: not searchable."""
+    """What a youth's search rows hold (`youths.reindex`): the folded name, then the tokens as
+    `youths.tokens_for` computes them; None: not searchable. The name counts on its own: « Jean-Pierre »
+    and « Jean Pierre » have the same tokens but not the same folded name, which the rows carry."""
     if row["deleted"] or row["merged_into_id"]:
         return None
-    return tuple(tokens_for(SimpleNamespace(**row)))  # type: ignore[arg-type]
+    return (row["fold_name"], *tokens_for(SimpleNamespace(**row)))  # type: ignore[arg-type]
 
 
-SEARCH_COLUMNS = ("id", "last_name", "first_name", "phone_digits", "external_id", "deleted", "merged_into_id")
+SEARCH_COLUMNS = (
+    "id",
+    "last_name",
+    "first_name",
+    "fold_name",
+    "phone_digits",
+    "external_id",
+    "deleted",
+    "merged_into_id",
+)
 
 
 def _search_changed(conn: Connection, d: Decoded, winners: list[dict[str, Any]]) -> list[str]:

@@ -71,17 +71,23 @@ def tokens_for(row: Youth) -> list[str]:
 
 
 def reindex(session: Session, rows: list[Youth]) -> None:
-    """Rebuild the prefix-search tokens of these youths (after any edit, import or sync apply)."""
+    """Rebuild the prefix-search tokens of these youths (after any edit, import or sync apply): a row
+    per token of a live youth, each carrying the youth's folded name and whole token list (the server's
+    ranked search reads them there: `storage.pg_search`); a list that spaces could not split back
+    into its tokens is not written (NULL: the search reads the youth's tokens by index instead)."""
     ids = [r.id for r in rows]
     if not ids:
         return
     session.execute(delete(YouthToken).where(col(YouthToken.youth_id).in_(ids)))
-    values = [
-        {"token": t, "youth_id": r.id}
-        for r in rows
-        if not r.deleted and not r.merged_into_id
-        for t in tokens_for(r)
-    ]
+    values: list[dict[str, str | None]] = []
+    for r in rows:
+        if r.deleted or r.merged_into_id:
+            continue
+        toks = tokens_for(r)
+        listed = None if any(" " in t for t in toks) else " ".join(toks)
+        values.extend(
+            {"token": t, "youth_id": r.id, "fold_name": r.fold_name, "tokens": listed} for t in toks
+        )
     if values:
         session.execute(insert(YouthToken), values)
 
