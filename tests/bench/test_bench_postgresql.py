@@ -176,3 +176,35 @@ def test_a_copy_refused_while_someone_reads_the_database_is_tried_again_never_me
         postgres.measured_copy(empty_server_db, notes.append),
     ):
         pytest.fail("measured in place")
+
+
+def test_a_database_imported_by_an_earlier_version_is_measured_on_a_copy_brought_to_head(
+    empty_server_db: str, server_dbs: ServerDatabases
+) -> None:
+    """A migration landed since the site was imported: the run's copy is brought to this version's
+    schema (as `server init` would), and the imported database stays at its revision."""
+    from mlplanner.bench.postgres import brought_to_head, measured_copy
+    from mlplanner.storage.db import Database
+    from mlplanner.storage.migrate import current_revision, head_revision, known_revisions, upgrade
+
+    earlier = sorted(known_revisions() - {head_revision()})[-1]
+    db = Database.for_url(empty_server_db)
+    try:
+        upgrade(db, earlier)
+    finally:
+        db.dispose()
+    notes: list[str] = []
+    with measured_copy(empty_server_db, notes.append) as copy:
+        brought_to_head(copy, notes.append)
+        copied = Database.for_url(copy)
+        try:
+            assert current_revision(copied) == head_revision()
+        finally:
+            copied.dispose()
+        brought_to_head(copy, notes.append)  # at head: nothing more
+    assert sum("mise au schéma" in n for n in notes) == 1
+    db = Database.for_url(empty_server_db)
+    try:
+        assert current_revision(db) == earlier
+    finally:
+        db.dispose()

@@ -343,6 +343,7 @@ def _on_server(
             return _server_version(pg_sv, info)
         pg_sv.close()
     url = stack.enter_context(postgres.measured_copy(url, progress.note))
+    postgres.brought_to_head(url, progress.note)
     pg_sv = Services.open(url, FixedClock(site.now), site=site.code)
     stack.callback(pg_sv.close)
     info["url"] = url
