@@ -44,6 +44,7 @@ class ScheduleTable(QTableView):
         self._now = now
         self._moving: AppointmentView | None = None
         self._drop_cell: tuple[int, int, int] | None = None  # row, col, rows
+        self._first_scroll: Callable[[], datetime] | None = None  # see `scroll_when_laid_out`
         self.setModel(model)
         self.setItemDelegate(ScheduleDelegate(self))
         self.setShowGrid(False)
@@ -103,12 +104,34 @@ class ScheduleTable(QTableView):
         if not n:
             return
         width = max(MIN_COLUMN, (self.viewport().width() - 1) // n)
-        for c in range(n):
-            self.setColumnWidth(c, width)
+        header = self.horizontalHeader()
+        if all(header.sectionSize(c) == width for c in range(n)):
+            return
+        # the view follows the header now: told of each section, it would update its scroll bars and
+        # repaint itself from a timer, after the page's first paint (a second paint of the whole grid)
+        blocked = header.blockSignals(True)
+        try:
+            for c in range(n):
+                self.setColumnWidth(c, width)
+        finally:
+            header.blockSignals(blocked)
+        self.updateGeometries()
+        self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+        if self._first_scroll is not None and self.viewport().height() > 0:
+            moment, self._first_scroll = self._first_scroll, None
+            self.scroll_to_time(moment())
+
+    def scroll_when_laid_out(self, moment: Callable[[], datetime]) -> None:
+        """Show `moment()` near the top once the grid has its size (the page's first layout, before its
+        first paint: no jump from the first hour to the current one)."""
+        if self.isVisible() and self.viewport().height() > 0:
+            self.scroll_to_time(moment())
+        else:
+            self._first_scroll = moment
 
     def scroll_to_time(self, moment: datetime) -> None:
         """Show `moment` near the top (half an hour of context above it)."""

@@ -370,7 +370,7 @@ class DayPage(SchedulePage):
         lay.addWidget(legend())
 
         self.set_day(self.day, force=True)
-        QTimer.singleShot(0, lambda: self.table.scroll_to_time(window.now()))
+        self.table.scroll_when_laid_out(window.now)
 
     # --- navigation ------------------------------------------------------------------------------
     def set_day(self, day: date, *, force: bool = False) -> None:

@@ -21,10 +21,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -230,11 +231,13 @@ class MainWindow(QMainWindow):
         self.ops.busyChanged.emit(busy or self.ops.busy, label)
 
     def finish_starting(self) -> None:
-        """The pages are installed: the start-up panel gives way to the page list and the pages."""
+        """The pages are installed: the start-up panel gives way to the page list and the pages, laid
+        out to the end (see `settle`) so that the first paint that follows is the only one."""
         self.starting.hide()
         self.starting.busy.setRange(0, 1)  # stop the busy animation
         self.nav.show()
         self.stack.show()
+        settle(self)
 
     # --- the logged-in person ------------------------------------------------------------------
     @property
@@ -326,12 +329,14 @@ class MainWindow(QMainWindow):
         self._add_to(key, widget)
         index = list(self._pages).index(key)
         holder = self.stack.widget(index)
+        assert holder is not None  # every page has its place in the stack (`add_page`)
         was_current = self.stack.currentWidget() is holder
         area = self._scroll(key, widget)
         self.stack.insertWidget(index, area)
         if was_current:
             self.stack.setCurrentWidget(area)
         self.stack.removeWidget(holder)
+        holder.setParent(None)  # deleted later away from the window: no repaint of the page over it
         holder.deleteLater()
         return widget
 
@@ -506,3 +511,15 @@ class _StartingPanel(QWidget):
         self.busy.setRange(0, 1)
         self.busy.hide()
         self.message.clear()
+
+
+def settle(window: QWidget) -> None:
+    """What Qt leaves to the event loop after widgets are shown, done now: their layouts, their scroll
+    bars shown or hidden (a scroll area does it in a queued call), and the paint each asks for when
+    shown. A paint right after this is then final; without it, the start painted the first page, then
+    again once the event loop ran (the day's grid twice, a horizontal scroll bar flashing, issue 19)."""
+    for _ in range(2):  # laying out may ask for another layout or another look at the scroll bars
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for area in window.findChildren(QAbstractScrollArea):
+            QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLayoutItem,
     QScrollArea,
+    QStyle,
     QWidget,
 )
 
@@ -68,9 +69,141 @@ def _row(widgets: Sequence[QWidget]) -> QWidget:
     return holder
 
 
+class _WrapLayout(QLayout):
+    """`left`, `title` (optional), `right`: one row when the width allows it, else `right` on a second
+    row. The arrangement is chosen in `setGeometry` from the width given, and `heightForWidth` tells the
+    parent layout the height of that arrangement beforehand: the first layout of a page is its final one
+    (deciding in `resizeEvent` moved the widgets, and the page's table, one event loop later: issue 19)."""
+
+    H_SPACING = 6
+    V_SPACING = 4
+
+    def __init__(self, parent: QWidget, title_may_shrink: bool) -> None:
+        super().__init__(parent)
+        self.title_may_shrink = title_may_shrink
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # may be narrower than one row
+        self._items: list[QLayoutItem] = []
+        self._left: QLayoutItem | None = None
+        self._title: QLayoutItem | None = None
+        self._right: QLayoutItem | None = None
+        self.wrapped: bool | None = None  # the arrangement last laid out (None before the first layout)
+
+    def set_parts(self, left: QWidget, title: QWidget | None, right: QWidget) -> None:
+        self.addWidget(left)
+        self._left = self._items[-1]
+        if title is not None:
+            self.addWidget(title)
+            self._title = self._items[-1]
+        self.addWidget(right)
+        self._right = self._items[-1]
+
+    # --- QLayout ------------------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:  # through `addWidget`, from `set_parts`
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        if not 0 <= index < len(self._items):
+            return None
+        item = self._items.pop(index)
+        self._left, self._title, self._right = (
+            None if part is item else part for part in (self._left, self._title, self._right)
+        )
+        return item
+
+    def expandingDirections(self) -> Qt.Orientation:
+        out = Qt.Orientation(0)
+        for item in self._items:
+            out |= item.expandingDirections()
+        return out
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._height(width < self.one_row_width())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.one_row_width(), self._height(False))
+
+    def minimumSize(self) -> QSize:
+        first = self._width([_least(self._left), _least(self._title)])
+        return QSize(max(first, _least(self._right)), self._height(False))
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        left, title, right = self._left, self._title, self._right
+        x, y, width = rect.x(), rect.y(), rect.width()
+        self.wrapped = wrapped = width < self.one_row_width()
+        first_h = self._row_height([left, title]) if wrapped else self._height(False)
+        right_w = min(_hint(right), width)
+        room = width if wrapped or not right_w else width - right_w - self.H_SPACING  # left and title
+        left_w = _hint(left)
+        if title is not None and not title.isEmpty():  # the title shrinks first, then the left group
+            left_w = min(left_w, max(_least(left), room - self.H_SPACING - _least(title)))
+            title_x = x + left_w + self.H_SPACING if left_w else x
+            self._put(title, QRect(title_x, y, max(0, x + room - title_x), first_h))
+        if left is not None:
+            self._put(left, QRect(x, y, min(left_w, room), first_h))
+        if right is None:
+            return
+        if wrapped:
+            self._put(right, QRect(x, y + first_h + self.V_SPACING, right_w, self._row_height([right])))
+        else:
+            self._put(right, QRect(x + width - right_w, y, right_w, first_h))
+
+    # --- helpers ------------------------------------------------------------------------------------
+    def _width(self, widths: Sequence[int]) -> int:
+        """Parts side by side (the empty ones take no spacing)."""
+        shown = [w for w in widths if w > 0]
+        return sum(shown) + self.H_SPACING * max(0, len(shown) - 1)
+
+    def one_row_width(self) -> int:
+        """The width all parts need on one row (the title at its least if it may shrink)."""
+        title = self._title
+        title_w = _least(title) if self.title_may_shrink else _hint(title)
+        return self._width([_hint(self._left), title_w, _hint(self._right)])
+
+    @staticmethod
+    def _row_height(items: Sequence[QLayoutItem | None]) -> int:
+        return max((i.sizeHint().height() for i in items if i is not None and not i.isEmpty()), default=0)
+
+    def _height(self, wrapped: bool) -> int:
+        if not wrapped:
+            return self._row_height([self._left, self._title, self._right])
+        below = self._row_height([self._right])
+        return self._row_height([self._left, self._title]) + (self.V_SPACING + below if below else 0)
+
+    def _put(self, item: QLayoutItem, rect: QRect) -> None:
+        widget = self.parentWidget()
+        direction = widget.layoutDirection() if widget is not None else Qt.LayoutDirection.LeftToRight
+        item.setGeometry(QStyle.visualRect(direction, self.geometry(), rect))
+
+
+def _hint(item: QLayoutItem | None) -> int:
+    """The width the part asks for (its own hint, whatever its size policy: a title that may be cut
+    when the row wraps still asks for its whole text before the row wraps)."""
+    if item is None or item.isEmpty():
+        return 0
+    widget = item.widget()
+    if widget is None:
+        return item.sizeHint().width()
+    return widget.sizeHint().expandedTo(widget.minimumSize()).boundedTo(widget.maximumSize()).width()
+
+
+def _least(item: QLayoutItem | None) -> int:
+    return 0 if item is None or item.isEmpty() else item.minimumSize().width()
+
+
 class WrapBar(QWidget):
     """`left` widgets, then `title` (stretching, elided if need be), then `right` widgets on one row;
-    when the row is narrower than all of them need, `right` goes to a second row."""
+    when the row is narrower than all of them need, `right` goes to a second row (see `_WrapLayout`)."""
 
     def __init__(
         self,
@@ -87,53 +220,13 @@ class WrapBar(QWidget):
         self.left = _row(left)
         self.title = title
         self.right = _row(right)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(4)
-        # the bar reports its own minimum (the wrapped one) instead of the one-row layout's
-        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.wrapped: bool | None = None
-        self._place(False)
+        self.rows = _WrapLayout(self, title_may_shrink)
+        self.rows.set_parts(self.left, title, self.right)
 
-    def _one_row_width(self) -> int:
-        parts = [self.left, self.right] + ([self.title] if self.title is not None else [])
-        widths = [
-            p.minimumSizeHint().width() if p is self.title and self.title_may_shrink else p.sizeHint().width()
-            for p in parts
-        ]
-        return sum(widths) + self.grid.horizontalSpacing() * (len(parts) - 1)
-
-    def _place(self, wrapped: bool) -> None:
-        if wrapped == self.wrapped:
-            return
-        self.wrapped = wrapped
-        for w in (self.left, self.title, self.right):
-            if w is not None:
-                self.grid.removeWidget(w)
-        self.grid.addWidget(self.left, 0, 0)
-        if self.title is not None:
-            self.grid.addWidget(self.title, 0, 1)
-        if wrapped:
-            self.grid.addWidget(self.right, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
-        else:
-            self.grid.addWidget(self.right, 0, 2, Qt.AlignmentFlag.AlignRight)
-        self.grid.setColumnStretch(1, 1)
-        self.updateGeometry()
-
-    def minimumSizeHint(self) -> QSize:
-        first = self.left.minimumSizeHint().width()
-        if self.title is not None:
-            first += self.grid.horizontalSpacing() + self.title.minimumSizeHint().width()
-        width = max(first, self.right.minimumSizeHint().width())
-        return QSize(width, self.grid.minimumSize().height())
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._one_row_width(), self.grid.sizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place(event.size().width() < self._one_row_width())
+    @property
+    def wrapped(self) -> bool | None:
+        """Whether `right` is on a second row (None before the bar is first laid out)."""
+        return self.rows.wrapped
 
 
 class ColumnScroll(QScrollArea):
