@@ -7,11 +7,13 @@ word typed, then the folded name and id), and on a server with the reading it re
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
 from sqlmodel import select
 
+from mlplanner.domain.enums import Programme
 from mlplanner.services.youths import service as youths_service
 from mlplanner.services.youths.service import YouthDraft, _query_words
 from mlplanner.storage.tables import Youth, YouthToken
@@ -41,7 +43,16 @@ def _fill(site: TestSite) -> None:
             phone = f"06 12 34 {n // 10 % 10}{n % 10} {n:02d}"[:14] if n % 3 == 0 else ""
             add(
                 actor=site.receptionist,
-                draft=YouthDraft(first_name=first, last_name=last, phone=phone, external_id=f"EXT{n}"),
+                draft=YouthDraft(
+                    first_name=first,
+                    last_name=last,
+                    phone=phone,
+                    external_id=f"EXT{n}",
+                    birth_date=date(2004 + n % 5, 1 + n % 12, 1 + n % 28) if n % 4 else None,
+                    programme=Programme.CEJ if n % 5 == 0 else Programme.NONE,
+                    programme_start=date(2026, 1 + n % 12, 1) if n % 5 == 0 else None,
+                    sms_consent=n % 2 == 0,
+                ),
                 confirm_duplicate=True,
             )
     with site.services.ctx.write() as s:  # deleted youths: neither shown nor counted
@@ -104,10 +115,12 @@ def test_the_ranked_search_matches_the_model_and_the_other_reading(
             got = _search(site, query, limit)
             assert got == _model(site, query, cap, limit), (query, limit)
             compared += bool(got[1])
-            if engine == "postgresql":  # the reading it replaces finds the same
+            if engine == "postgresql":  # the reading it replaces finds and shows the same
+                served_matches = site.services.youths.matches(query, limit=limit)
                 with monkeypatch.context() as m:
                     m.setattr(youths_service, "pg_ranked_youths", lambda *a, **k: None)
                     assert _search(site, query, limit) == got, (query, limit)
+                    assert site.services.youths.matches(query, limit=limit) == served_matches
     assert compared > 60
     assert (served[0] is not None) is (engine == "postgresql")  # the server's ranking is the one used
 
@@ -241,3 +254,42 @@ def test_migration_0016_fills_a_servers_rows_and_leaves_a_files(site: TestSite, 
         assert rows and all(r.fold_name is None and r.tokens is None for r in rows)
     for query in _queries():
         assert _search(site, query, 20) == _model(site, query, 400 * 4, 20), query
+
+
+def test_a_view_read_column_by_column_is_the_rows_view(site: TestSite) -> None:
+    """The server's search reads the rows shown as `YOUTH_VIEW_COLUMNS` (`storage.pg_search`): the
+    same views as the rows read whole, every field, in `YouthView`'s order."""
+    from dataclasses import fields
+
+    from mlplanner.domain.models import YouthView
+    from mlplanner.services.views import YOUTH_VIEW_COLUMNS, youth_view, youth_view_of
+
+    assert tuple(f.name for f in fields(YouthView)) == YOUTH_VIEW_COLUMNS
+    _fill(site)
+    with site.services.ctx.read() as s:
+        rows = list(s.exec(select(Youth)))
+    assert rows
+    for row in rows:
+        assert youth_view_of([getattr(row, c) for c in YOUTH_VIEW_COLUMNS]) == youth_view(row)
+
+
+@pytest.mark.postgresql_only
+def test_a_keystroke_on_the_server_is_one_statement(site: TestSite) -> None:
+    """The ranking and the rows shown come back together: nothing else is read through SQLAlchemy
+    (before: the twenty rows shown, read by id in a second statement)."""
+    from sqlalchemy import event
+
+    _fill(site)
+    sent: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_a: object) -> None:
+        sent.append(statement)
+
+    engine = site.services.ctx.db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        found = site.services.youths.matches("diallo m", limit=5)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert found.total == 4 and len(found.youths) == 4  # Ma, Mamadou, Mariam, Marie-Anne
+    assert sent == []

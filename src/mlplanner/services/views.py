@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from mlplanner.domain.enums import Mode, Programme, Role, RoomKind, Status
 from mlplanner.domain.models import AppointmentTypeView, AppointmentView, RoomView, StaffView, YouthView
 from mlplanner.storage.tables import Appointment, AppointmentType, Room, Staff, Youth
@@ -45,6 +48,34 @@ def type_view(row: AppointmentType) -> AppointmentTypeView:
         active=row.active,
         confidential=row.confidential,
     )
+
+
+# a youth's view, column by column (`YouthView`'s fields, in order): what a read of the rows shown
+# selects when it builds the views itself (`storage.pg_search`)
+YOUTH_VIEW_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "phone",
+    "email",
+    "external_id",
+    "referent_id",
+    "programme",
+    "programme_start",
+    "programme_end",
+    "sms_consent",
+    "needs_accessible_room",
+    "email_consent",
+)
+_PROGRAMME = YOUTH_VIEW_COLUMNS.index("programme")
+
+
+def youth_view_of(values: Sequence[Any]) -> YouthView:
+    """The view of a youth read as the values of `YOUTH_VIEW_COLUMNS`, as `youth_view` gives it."""
+    shown = list(values)
+    shown[_PROGRAMME] = Programme(shown[_PROGRAMME])
+    return YouthView(*shown)
 
 
 def youth_view(row: Youth) -> YouthView:

@@ -32,9 +32,10 @@ from sqlalchemy import Connection
 
 
 @lru_cache(maxsize=16)
-def _sql(n_words: int, cap: int) -> str:
-    """The statement for `n_words` words (longest first): hits per word, candidates, ranking. The cap
-    is written in the statement (a constant `LIMIT`: the planner knows how few rows are read)."""
+def _sql(n_words: int, cap: int, columns: tuple[str, ...]) -> str:
+    """The statement for `n_words` words (longest first): hits per word, candidates, ranking, and the
+    `columns` of the youths shown. The cap is written in the statement (a constant `LIMIT`: the
+    planner knows how few rows are read)."""
     cap = int(cap)
     # the first word's range is read in key order from its start, and cut at its end after the cap:
     # the same rows (the range's first `cap` keys are the first keys from its start that are in it),
@@ -80,26 +81,32 @@ def _sql(n_words: int, cap: int) -> str:
         "UNION ALL SELECT y.id, y.fold_name FROM youth y "
         f"WHERE y.id IN (SELECT youth_id FROM h{last} WHERE fold_name IS NULL) AND NOT y.deleted)"
     )
+    # one row per youth shown, in the ranking's order, with their columns (read by id: 20 lookups),
+    # the count and « at least » on each; a single row of NULL columns when nobody is shown
+    shown = ", ".join(f'y."{c}"' for c in columns)
     return (
         f"WITH {', '.join(ctes)} "
-        "SELECT (SELECT count(*) FROM cand), "
-        f"EXISTS (SELECT 1 FROM h{last}) AND ({capped}), "
+        "SELECT t.total, t.capped, " + shown + " FROM (SELECT (SELECT count(*) FROM cand) AS total, "
+        f"EXISTS (SELECT 1 FROM h{last}) AND ({capped}) AS capped, "
         f"ARRAY(SELECT c.id FROM cand c ORDER BY {exact} DESC, NOT starts_with(c.fold_name, %(first)s), "
-        'c.fold_name COLLATE "C", c.id COLLATE "C" LIMIT %(limit)s)'
+        'c.fold_name COLLATE "C", c.id COLLATE "C" LIMIT %(limit)s) AS ids) t '
+        "LEFT JOIN LATERAL unnest(t.ids) WITH ORDINALITY AS s(id, n) ON true "
+        "LEFT JOIN youth y ON y.id = s.id ORDER BY s.n"
     )
 
 
 def pg_ranked_youths(
-    conn: Connection, words: Sequence[str], *, first: str, limit: int, cap: int
-) -> tuple[list[str], int, bool] | None:
-    """The ids of the first `limit` youths matching every word (`words` longest first; `first`: the
-    first word typed), how many match in all, and whether a word's reading stopped at `cap` rows.
-    `None` on an engine other than PostgreSQL."""
+    conn: Connection, words: Sequence[str], *, first: str, limit: int, cap: int, columns: tuple[str, ...]
+) -> tuple[list[tuple[Any, ...]], int, bool] | None:
+    """The first `limit` youths matching every word (`words` longest first; `first`: the first word
+    typed), as the values of their `columns`, how many match in all, and whether a word's reading
+    stopped at `cap` rows. `None` on an engine other than PostgreSQL."""
     if conn.dialect.name != "postgresql":
         return None
     params: dict[str, Any] = {"first": first, "limit": limit}
     for i, w in enumerate(words):
         params[f"w{i}"], params[f"h{i}"] = w, w + "\uffff"
-    cursor = conn.connection.driver_connection.execute(_sql(len(words), cap), params)  # type: ignore[union-attr]
-    total, capped, ids = cursor.fetchone()
-    return list(ids), int(total), bool(capped)
+    sql = _sql(len(words), cap, columns)
+    rows = conn.connection.driver_connection.execute(sql, params).fetchall()  # type: ignore[union-attr]
+    total, capped = rows[0][0], rows[0][1]
+    return [r[2:] for r in rows if r[2] is not None], int(total), bool(capped)

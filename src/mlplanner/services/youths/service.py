@@ -32,7 +32,7 @@ from mlplanner.services.bounds import checked_dates
 from mlplanner.services.context import Actor, ServiceContext
 from mlplanner.services.directory.service import find_staff
 from mlplanner.services.permissions import Perm, require
-from mlplanner.services.views import youth_view
+from mlplanner.services.views import YOUTH_VIEW_COLUMNS, youth_view, youth_view_of
 from mlplanner.storage.pg_search import pg_ranked_youths
 from mlplanner.storage.search_reads import sqlite_candidate_tokens, sqlite_names, sqlite_word_tokens
 from mlplanner.storage.tables import Appointment, Youth, YouthToken
@@ -188,10 +188,11 @@ class YouthService:
                 first=words[0],
                 limit=limit,
                 cap=MAX_CANDIDATES * 4,
+                columns=YOUTH_VIEW_COLUMNS,
             )
-            if served is not None:
+            if served is not None:  # the rows shown come with the ranking (no second statement)
                 shown, total, capped = served
-                return YouthMatches(self._views(s, shown), total, capped)
+                return YouthMatches([youth_view_of(r) for r in shown], total, capped)
             ids: set[str] | None = None
             exact: dict[str, int] = defaultdict(int)  # words equal to a whole token of the youth
             names: dict[str, str] = {}  # fold_name of each candidate, read with its tokens
