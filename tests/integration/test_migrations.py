@@ -332,7 +332,7 @@ def test_the_migrations_build_exactly_the_tables_of_the_code(tmp_path: Path) -> 
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    import mlplanner.storage.workshop_tables  # noqa: F401  (every table on the metadata)
+    import mlplanner.storage.all_tables  # noqa: F401  (every table on the metadata, whatever ran before)
 
     db = open_database(tmp_path / "head.sqlite3")
     try:
