@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
 from mlplanner.domain.enums import Mode, Programme, Role, RoomKind, Status
@@ -52,22 +53,7 @@ def type_view(row: AppointmentType) -> AppointmentTypeView:
 
 # a youth's view, column by column (`YouthView`'s fields, in order): what a read of the rows shown
 # selects when it builds the views itself (`storage.pg_search`)
-YOUTH_VIEW_COLUMNS = (
-    "id",
-    "first_name",
-    "last_name",
-    "birth_date",
-    "phone",
-    "email",
-    "external_id",
-    "referent_id",
-    "programme",
-    "programme_start",
-    "programme_end",
-    "sms_consent",
-    "needs_accessible_room",
-    "email_consent",
-)
+YOUTH_VIEW_COLUMNS = tuple(f.name for f in fields(YouthView))
 _PROGRAMME = YOUTH_VIEW_COLUMNS.index("programme")
 
 
