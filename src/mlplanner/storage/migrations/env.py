@@ -5,8 +5,6 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import mlplanner.storage.all_tables  # noqa: F401  (the whole schema on the metadata, for autogenerate)
-
 config = context.config
 target_metadata = SQLModel.metadata
 
